@@ -1,0 +1,53 @@
+// API microversion negotiation over X-OpenStack-Ironic-API-Version, as Ironic does it: no header
+// means the minimum (1.1), "latest" means the maximum, anything outside the range is a 406.
+import type { RequestHandler, Request } from 'express';
+import { InvalidParameterValue, NotAcceptable } from '../errors.js';
+
+export const MIN_VERSION = { major: 1, minor: 1 };
+export const MAX_VERSION = { major: 1, minor: 82 };
+export const VERSION_HEADER = 'X-OpenStack-Ironic-API-Version';
+const fmt = (v: { major: number; minor: number }) => `${v.major}.${v.minor}`;
+export const MIN_VERSION_STRING = fmt(MIN_VERSION);
+export const MAX_VERSION_STRING = fmt(MAX_VERSION);
+
+/** The negotiated minor version of the request (major is always 1). */
+export function minorOf(req: Request): number {
+  return (req as Request & { apiMinor?: number }).apiMinor ?? MIN_VERSION.minor;
+}
+
+/** Throws the 404 Ironic gives when a feature is newer than the request's version. */
+export function requireVersion(req: Request, minor: number, what: string): void {
+  if (minorOf(req) < minor) {
+    throw new NotAcceptable(`${what} requires API version 1.${minor} or later; this request used 1.${minorOf(req)}. Send the header ${VERSION_HEADER}: 1.${minor} (or "latest").`);
+  }
+}
+
+export function parseVersion(header: string | undefined): number {
+  if (header === undefined || header === '') return MIN_VERSION.minor;
+  const value = header.trim().toLowerCase();
+  if (value === 'latest') return MAX_VERSION.minor;
+  const m = /^(\d+)\.(\d+)$/.exec(value);
+  if (!m) {
+    throw new InvalidParameterValue(`Invalid value for ${VERSION_HEADER} header: "${header}". Use a version such as 1.${MAX_VERSION.minor}, or "latest".`);
+  }
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  if (major !== 1 || minor < MIN_VERSION.minor || minor > MAX_VERSION.minor) {
+    throw new NotAcceptable(`Version ${value} was requested but the minor version is not supported by this service. The supported version range is: [${MIN_VERSION_STRING}, ${MAX_VERSION_STRING}].`);
+  }
+  return minor;
+}
+
+export const negotiateVersion: RequestHandler = (req, res, next) => {
+  res.setHeader(`${VERSION_HEADER.replace('-Version', '-Minimum-Version')}`, MIN_VERSION_STRING);
+  res.setHeader(`${VERSION_HEADER.replace('-Version', '-Maximum-Version')}`, MAX_VERSION_STRING);
+  try {
+    const minor = parseVersion(req.header(VERSION_HEADER));
+    (req as Request & { apiMinor?: number }).apiMinor = minor;
+    res.setHeader(VERSION_HEADER, `1.${minor}`);
+    res.setHeader('Vary', VERSION_HEADER);
+    next();
+  } catch (err) {
+    next(err);
+  }
+};

@@ -1,0 +1,101 @@
+// Tyr's configuration: one typed object in sections. Every option has a default and help text;
+// an option with a `flag` is also a command-line flag. Every option is readable from the
+// environment as TYR_<SECTION>_<NAME>, and flagged ones also as TYR_<FLAG>. The loader
+// (config-load.ts) validates the whole object, cross-field rules included, then freezes it.
+import os from 'node:os';
+
+interface BaseSpec {
+  help: string;
+  /** Long command-line flag, without the dashes. */
+  flag?: string;
+}
+export interface StringSpec extends BaseSpec { type: 'string'; default: string }
+export interface IntSpec extends BaseSpec { type: 'int'; default: number; min: number; max: number }
+export interface NumberSpec extends BaseSpec { type: 'number'; default: number; min: number; max: number }
+export interface BoolSpec extends BaseSpec { type: 'bool'; default: boolean }
+export interface EnumSpec<C extends string = string> extends BaseSpec { type: 'enum'; default: C; choices: readonly C[] }
+export type OptionSpec = StringSpec | IntSpec | NumberSpec | BoolSpec | EnumSpec;
+
+const str = (def: string, help: string, flag?: string): StringSpec => ({ type: 'string', default: def, help, flag });
+const int = (def: number, help: string, min = 0, max = 2 ** 31 - 1, flag?: string): IntSpec =>
+  ({ type: 'int', default: def, help, min, max, flag });
+const num = (def: number, help: string, min = 0, max = Number.MAX_SAFE_INTEGER): NumberSpec =>
+  ({ type: 'number', default: def, help, min, max });
+const bool = (def: boolean, help: string, flag?: string): BoolSpec => ({ type: 'bool', default: def, help, flag });
+const oneOf = <C extends string>(choices: readonly C[], def: C, help: string, flag?: string): EnumSpec<C> =>
+  ({ type: 'enum', default: def, help, choices, flag });
+
+export const CONFIG_SCHEMA = {
+  service: {
+    data_dir: str('./var', 'Directory for the SQLite database, boot files, images and lab state.', 'data-dir'),
+    log_level: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const, 'info', 'Log level.', 'log-level'),
+    host: str(os.hostname(), 'Name this process registers under as a conductor.', 'host'),
+  },
+  api: {
+    host: str('127.0.0.1', 'Address the REST API binds to.', 'api-host'),
+    port: int(6385, 'TCP port of the REST API.', 0, 65535, 'api-port'),
+    public_url: str('', 'URL that agents and boot scripts use to reach the API (default: http://<host>:<port>).'),
+    auth_strategy: oneOf(['noauth', 'http_basic'] as const, 'noauth', 'How API callers authenticate.', 'auth-strategy'),
+    htpasswd_file: str('', 'htpasswd file with bcrypt hashes, required by http_basic.'),
+    reader_users: str('', 'Comma-separated users of the htpasswd file that get the read-only role.'),
+    max_limit: int(1000, 'Largest page a list request may ask for, and the default page size.', 1, 100000),
+  },
+  database: {
+    url: str('', 'sqlite:<path> (embedded; default sqlite:<data_dir>/tyr.sqlite) or postgres://user:pass@host:port/db.', 'db'),
+    sqlite_synchronous: oneOf(['full', 'normal'] as const, 'full', 'SQLite fsync policy; full survives power loss.'),
+  },
+  conductor: {
+    heartbeat_interval: int(10, 'Seconds between conductor heartbeats.', 1, 3600),
+    heartbeat_timeout: int(60, 'Seconds without a heartbeat after which a conductor counts as dead.', 2, 86400),
+    conductor_group: str('', 'Conductor group this conductor serves.'),
+    workers_pool_size: int(100, 'Background tasks that may run at once; more get 503 NoFreeConductorWorker.', 1, 10000),
+    node_locked_retry_attempts: int(3, 'Attempts to take a node lock before answering NodeLocked.', 1, 100),
+    node_locked_retry_interval_ms: int(200, 'Milliseconds between node lock attempts.', 1, 60000),
+    sync_power_state_interval: int(60, 'Seconds between power-state sync passes (0 disables).', 0, 86400),
+    sync_power_state_workers: int(8, 'BMC queries a sync pass may run at once.', 1, 1000),
+    force_power_state_during_sync: bool(true, 'On a mismatch, force the recorded power state (true) or adopt the real one (false).'),
+    power_failure_maintenance_threshold: int(3, 'Consecutive BMC failures that put a node in maintenance with fault "power failure".', 1, 1000),
+    power_state_change_timeout: int(60, 'Seconds to wait for a power change to be reached.', 1, 3600),
+    check_provision_state_interval: int(60, 'Seconds between wait-state timeout checks.', 1, 86400),
+    deploy_callback_timeout: int(1800, 'Seconds a node may wait in "wait call-back" (0 disables).', 0, 604800),
+    inspect_wait_timeout: int(1800, 'Seconds a node may wait in "inspect wait" (0 disables).', 0, 604800),
+    clean_callback_timeout: int(1800, 'Seconds a node may wait in "clean wait" (0 disables).', 0, 604800),
+    rescue_callback_timeout: int(1800, 'Seconds a node may wait in "rescue wait" (0 disables).', 0, 604800),
+    automated_clean: bool(true, 'Run automated cleaning on undeploy and provide.'),
+    fake_action_delay_ms: int(0, 'Artificial delay of fake interfaces (tests and benchmarks).', 0, 3600000),
+  },
+  ipmi: {
+    command_timeout: int(15, 'Seconds before an ipmitool call is killed.', 1, 600),
+    command_retry_timeout: int(60, 'Seconds a node may spend retrying transient IPMI errors for one operation.', 0, 3600),
+    min_command_interval_ms: int(500, 'Minimum milliseconds between two commands to the same BMC.', 0, 60000),
+    ipmitool_path: str('ipmitool', 'The ipmitool executable.'),
+  },
+  boot: {
+    http_host: str('127.0.0.1', 'Address the HTTP boot server binds to.', 'boot-http-host'),
+    http_port: int(8080, 'Port of the HTTP boot server (iPXE scripts, kernels, images).', 0, 65535, 'boot-http-port'),
+    public_url: str('', 'URL machines use to reach the HTTP boot server (default: http://<host>:<port>).'),
+    tftp_port: int(69, 'TFTP port for the iPXE binaries (0 disables TFTP).', 0, 65535, 'tftp-port'),
+    tftp_root: str('', 'Directory with undionly.kpxe/ipxe.efi/snponly.efi (default: Debian ipxe package files).'),
+    dhcp_mode: oneOf(['external', 'dnsmasq'] as const, 'external', 'Whether Tyr runs dnsmasq itself.'),
+    deploy_kernel: str('', 'Default deploy kernel (file under the boot root, or URL).'),
+    deploy_ramdisk: str('', 'Default deploy ramdisk (file under the boot root, or URL).'),
+  },
+  discovery: {
+    enabled: bool(false, 'Boot unknown MACs into the discovery ramdisk and enroll what reports back.', 'discovery'),
+    default_driver: str('ipmi', 'Hardware type of auto-discovered nodes.'),
+    name_pattern: str('discovered-{mac}', 'Name of auto-discovered nodes; {mac} is the first MAC without colons.'),
+    auto_enroll: bool(false, 'Move discovered nodes to manageable straight away.'),
+    auto_provide: bool(false, 'Also make discovered nodes available (implies auto_enroll).'),
+    max_new_nodes_per_minute: int(60, 'Rate cap on nodes created by discovery.', 1, 100000),
+  },
+} as const;
+
+type Schema = typeof CONFIG_SCHEMA;
+type ValueOf<S> = S extends EnumSpec<infer C> ? C
+  : S extends { default: infer D } ? (D extends string ? string : D extends number ? number : D extends boolean ? boolean : never)
+  : never;
+
+export type Config = {
+  readonly [Section in keyof Schema]: { readonly [Key in keyof Schema[Section]]: ValueOf<Schema[Section][Key]> };
+};
+export type SectionName = keyof Schema;

@@ -1,0 +1,7 @@
+// The ordered list of migrations. Names sort in the order they run; never rename or reorder.
+import type { Migration } from './types.js';
+import { initial } from './0001-initial.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};

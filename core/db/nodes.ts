@@ -1,0 +1,128 @@
+// Data access for nodes: the only place that writes SQL against the nodes table.
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { Conflict } from '../errors.js';
+import { makeCodec } from './codec.js';
+import type { PageRequest, SortableTable } from './paginate.js';
+import { likeContains, ResourceRepo } from './resource-repo.js';
+import type { Database, NodesTable } from './schema.js';
+import type { Node } from './types.js';
+
+const codec = makeCodec<Selectable<NodesTable>, Node>({
+  json: ['driver_info', 'driver_internal_info', 'properties', 'instance_info', 'extra', 'clean_step', 'deploy_step',
+    'raid_config', 'target_raid_config', 'network_data'],
+  bool: ['maintenance', 'console_enabled', 'automated_clean', 'protected', 'retired', 'secure_boot'],
+  jsonDefault: { driver_info: {}, driver_internal_info: {}, properties: {}, instance_info: {}, extra: {}, raid_config: {},
+    target_raid_config: {}, network_data: {} },
+});
+
+export const NODE_SORT: SortableTable = {
+  table: 'nodes',
+  noun: 'node',
+  sortKeys: ['id', 'uuid', 'name', 'created_at', 'updated_at', 'provision_state', 'provision_updated_at', 'power_state',
+    'driver', 'resource_class', 'conductor_group', 'instance_uuid', 'maintenance', 'owner', 'lessee'],
+  nullableSortKeys: ['name', 'updated_at', 'provision_updated_at', 'power_state', 'resource_class', 'instance_uuid', 'owner', 'lessee'],
+};
+
+export interface NodeFilter {
+  provision_state?: string;
+  maintenance?: boolean;
+  /** true: has an instance; false: has none. */
+  associated?: boolean;
+  instance_uuid?: string;
+  driver?: string;
+  resource_class?: string;
+  conductor_group?: string;
+  fault?: string;
+  owner?: string;
+  lessee?: string;
+  description_contains?: string;
+  chassis_id?: number;
+  retired?: boolean;
+  shard?: string;
+  reservation?: string;
+  /** Only nodes whose id is greater: batch iteration for periodic tasks. */
+  id_after?: number;
+  /** Only nodes whose extra.auto_discovered is true (stored JSON, matched textually). */
+  auto_discovered?: boolean;
+}
+
+const EQUALITY_FILTERS = ['provision_state', 'instance_uuid', 'driver', 'resource_class', 'conductor_group', 'fault',
+  'owner', 'lessee', 'chassis_id', 'shard', 'reservation'] as const;
+
+export type NewNode = Partial<Omit<Node, 'id' | 'created_at' | 'updated_at'>> & { driver: string };
+
+export class NodeRepo extends ResourceRepo<Node> {
+  constructor(db: Kysely<Database>) {
+    super(db, {
+      table: 'nodes', codec, sort: NODE_SORT, noun: 'Node', named: true,
+      duplicate: (values, column) => {
+        if (column === 'name') return new Conflict(`A node with name ${values.name} already exists.`);
+        if (column === 'instance_uuid') return new Conflict(`Instance ${values.instance_uuid} is already associated with a node.`);
+        return new Conflict(`A node with UUID ${values.uuid} already exists.`);
+      },
+    });
+  }
+
+  create(values: NewNode): Promise<Node> {
+    return this.insert({ provision_state: 'enroll', conductor_group: '', ...values });
+  }
+
+  findByName(name: string): Promise<Node | undefined> {
+    return this.findBy('name', name);
+  }
+
+  findByInstanceUuid(instanceUuid: string): Promise<Node | undefined> {
+    return this.findBy('instance_uuid', instanceUuid.toLowerCase());
+  }
+
+  list(filter: NodeFilter, page: PageRequest): Promise<Node[]> {
+    return this.page((query) => {
+      let q: SelectQueryBuilder<any, any, any> = query;
+      for (const key of EQUALITY_FILTERS) {
+        if (filter[key] !== undefined) q = q.where(key, '=', filter[key]);
+      }
+      for (const key of ['maintenance', 'retired'] as const) {
+        if (filter[key] !== undefined) q = q.where(key, '=', filter[key] ? 1 : 0);
+      }
+      if (filter.associated !== undefined) q = q.where('instance_uuid', filter.associated ? 'is not' : 'is', null);
+      if (filter.description_contains !== undefined) q = q.where(likeContains('description', filter.description_contains));
+      if (filter.id_after !== undefined) q = q.where('id', '>', filter.id_after);
+      if (filter.auto_discovered !== undefined) {
+        const discovered = likeContains('extra', '"auto_discovered":true');
+        q = q.where(filter.auto_discovered ? discovered : sql<boolean>`not coalesce(${discovered}, false)`);
+      }
+      return q;
+    }, page);
+  }
+
+  /**
+   * Takes the node's exclusive lock for `host` in one conditional UPDATE: it succeeds only when
+   * nobody holds it, which both SQLite and PostgreSQL apply atomically.
+   */
+  async reserve(id: number, host: string): Promise<boolean> {
+    const result = await this.db.updateTable('nodes').set({ reservation: host })
+      .where('id', '=', id).where('reservation', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Releases the lock if `host` holds it. Returns whether it did. */
+  async release(id: number, host: string): Promise<boolean> {
+    const result = await this.db.updateTable('nodes').set({ reservation: null })
+      .where('id', '=', id).where('reservation', '=', host).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Clears every lock `host` holds (conductor start-up, or takeover of a dead conductor). */
+  async releaseAllHeldBy(host: string): Promise<number> {
+    const result = await this.db.updateTable('nodes').set({ reservation: null }).where('reservation', '=', host).executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async count(filter: Pick<NodeFilter, 'provision_state'> = {}): Promise<number> {
+    let q = this.db.selectFrom('nodes').select((eb) => eb.fn.countAll<number>().as('n'));
+    if (filter.provision_state) q = q.where('provision_state', '=', filter.provision_state);
+    const row = await q.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+

@@ -1,0 +1,108 @@
+// What every UUID-addressed table (nodes, ports, portgroups, chassis) has in common: look-up by
+// id, UUID or name, keyset-paginated lists, updates that bump updated_at, and constraint
+// violations turned into 409s. Table-specific repositories extend it with their own filters.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { NotFound } from '../errors.js';
+import { type Codec, now } from './codec.js';
+import { guardUnique } from './db-errors.js';
+import { paginate, type PageRequest, type SortableTable } from './paginate.js';
+import type { Database } from './schema.js';
+
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type ResourceTable = 'nodes' | 'ports' | 'portgroups' | 'chassis';
+
+export interface ResourceSpec<Obj> {
+  table: ResourceTable;
+  codec: Codec<any, Obj>;
+  sort: SortableTable;
+  /** Capitalised noun for messages: "Node", "Port". */
+  noun: string;
+  /** Whether the table has a unique `name` usable as an identifier. */
+  named: boolean;
+  /** Builds the 409 for a unique violation on `column`. */
+  duplicate(values: Partial<Obj>, column: string | undefined): Error;
+}
+
+export class ResourceRepo<Obj extends { id: number; uuid: string }> {
+  constructor(protected readonly db: Kysely<Database>, protected readonly spec: ResourceSpec<Obj>) {}
+
+  protected get table(): any {
+    return this.spec.table;
+  }
+
+  protected select(): SelectQueryBuilder<any, any, any> {
+    return (this.db as Kysely<any>).selectFrom(this.table).selectAll();
+  }
+
+  protected notFound(ident: string | number): NotFound {
+    return new NotFound(`${this.spec.noun} ${ident} could not be found.`);
+  }
+
+  protected async findBy(column: string, value: unknown): Promise<Obj | undefined> {
+    const row = await this.select().where(column, '=', value).executeTakeFirst();
+    return row && this.spec.codec.decode(row);
+  }
+
+  findById(id: number): Promise<Obj | undefined> {
+    return this.findBy('id', id);
+  }
+
+  findByUuid(uuid: string): Promise<Obj | undefined> {
+    return this.findBy('uuid', uuid.toLowerCase());
+  }
+
+  async getById(id: number): Promise<Obj> {
+    const found = await this.findById(id);
+    if (!found) throw this.notFound(id);
+    return found;
+  }
+
+  /** By UUID, or by name where the table has names: the API's `{ident}` path segment. */
+  async getByIdent(ident: string): Promise<Obj> {
+    const found = UUID_RE.test(ident) ? await this.findByUuid(ident)
+      : this.spec.named ? await this.findBy('name', ident) : undefined;
+    if (!found) throw this.notFound(ident);
+    return found;
+  }
+
+  protected async insert(values: Partial<Obj>): Promise<Obj> {
+    const row = this.spec.codec.encode({ ...values, uuid: values.uuid ?? randomUUID(), created_at: now() } as Partial<Obj>);
+    const inserted = await guardUnique(
+      () => (this.db as Kysely<any>).insertInto(this.table).values(row).returningAll().executeTakeFirstOrThrow(),
+      (column) => this.spec.duplicate(values, column),
+    );
+    return this.spec.codec.decode(inserted);
+  }
+
+  /** Writes the given fields and bumps updated_at. */
+  async update(id: number, changes: Partial<Obj>): Promise<Obj> {
+    const { id: _id, created_at: _created, ...rest } = changes as Partial<Obj> & { created_at?: string };
+    const row = await guardUnique(
+      () => (this.db as Kysely<any>).updateTable(this.table)
+        .set({ ...this.spec.codec.encode(rest as Partial<Obj>), updated_at: now() })
+        .where('id', '=', id).returningAll().executeTakeFirst(),
+      (column) => this.spec.duplicate(changes, column),
+    );
+    if (!row) throw this.notFound(id);
+    return this.spec.codec.decode(row);
+  }
+
+  async delete(id: number): Promise<void> {
+    await (this.db as Kysely<any>).deleteFrom(this.table).where('id', '=', id).execute();
+  }
+
+  /** One page of rows matching the query `build` narrows down. */
+  protected async page(build: (q: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>, page: PageRequest): Promise<Obj[]> {
+    const q = await paginate(build(this.select()), this.spec.sort, page,
+      (uuid) => this.findByUuid(uuid) as Promise<Record<string, unknown> | undefined>);
+    return (await q.execute()).map((row: unknown) => this.spec.codec.decode(row));
+  }
+}
+
+/** `column LIKE '%needle%'` with the needle's wildcards escaped, portable across dialects. */
+export function likeContains(column: string, needle: string) {
+  const pattern = `%${needle.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}

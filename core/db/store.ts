@@ -1,0 +1,37 @@
+// Every repository over one database: what the API and conductor are handed.
+import type { Db } from './connect.js';
+import { ChassisRepo } from './chassis.js';
+import { ConductorRepo } from './conductors.js';
+import { HistoryRepo } from './history.js';
+import { InventoryRepo } from './inventory.js';
+import { NodeRepo } from './nodes.js';
+import { PortgroupRepo } from './portgroups.js';
+import { PortRepo } from './ports.js';
+import { TraitRepo } from './traits.js';
+
+export class Store {
+  readonly nodes: NodeRepo;
+  readonly ports: PortRepo;
+  readonly portgroups: PortgroupRepo;
+  readonly chassis: ChassisRepo;
+  readonly conductors: ConductorRepo;
+  readonly traits: TraitRepo;
+  readonly history: HistoryRepo;
+  readonly inventory: InventoryRepo;
+
+  constructor(readonly db: Db) {
+    const k = db.kysely;
+    this.nodes = new NodeRepo(k);
+    this.ports = new PortRepo(k);
+    this.portgroups = new PortgroupRepo(k);
+    this.chassis = new ChassisRepo(k);
+    this.conductors = new ConductorRepo(k);
+    this.traits = new TraitRepo(k);
+    this.history = new HistoryRepo(k);
+    this.inventory = new InventoryRepo(k);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

@@ -1,0 +1,35 @@
+// Data access for node traits.
+import type { Kysely } from 'kysely';
+import { now } from './codec.js';
+import type { Database } from './schema.js';
+
+export class TraitRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(nodeId: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('node_traits').select('trait').where('node_id', '=', nodeId).orderBy('trait').execute();
+    return rows.map((r) => r.trait);
+  }
+
+  /** Replaces the whole set in one transaction. */
+  async replace(nodeId: number, traits: string[]): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('node_traits').where('node_id', '=', nodeId).execute();
+      const unique = [...new Set(traits)];
+      if (unique.length) {
+        await tx.insertInto('node_traits').values(unique.map((trait) => ({ node_id: nodeId, trait, created_at: now() }))).execute();
+      }
+    });
+  }
+
+  async add(nodeId: number, trait: string): Promise<void> {
+    await this.db.insertInto('node_traits').values({ node_id: nodeId, trait, created_at: now() })
+      .onConflict((oc) => oc.columns(['node_id', 'trait']).doNothing()).execute();
+  }
+
+  /** Returns whether the trait was there. */
+  async remove(nodeId: number, trait: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('node_traits').where('node_id', '=', nodeId).where('trait', '=', trait).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+}

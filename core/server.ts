@@ -1,0 +1,55 @@
+// The composition root of `tyr server`: opens the database, brings its schema up to date, and
+// starts the API (and, as they arrive, the conductor and boot server) in one process. This is the
+// only file that picks concrete implementations.
+import type http from 'node:http';
+import { buildApiApp } from './api/app.js';
+import type { Config } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { Store } from './db/store.js';
+import { boundPort, closeServer, listen } from './listen.js';
+import { componentLogger, setLogLevel } from './log.js';
+
+export interface RunningServer {
+  config: Config;
+  store: Store;
+  api: http.Server;
+  apiPort: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  setLogLevel(config.service.log_level);
+  const log = componentLogger('server');
+  const db = await openDatabase(config.database.url, { sqliteSynchronous: config.database.sqlite_synchronous });
+  try {
+    const migrated = await migrateToLatest(db);
+    const applied = migrated.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+    if (applied.length) log.info({ applied }, 'database schema upgraded');
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const store = new Store(db);
+
+  const apiLog = componentLogger('api');
+  const app = buildApiApp({ log: apiLog, routers: [] });
+  let api: http.Server;
+  try {
+    api = await listen(app, config.api.host, config.api.port, 'API', 'api-port');
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const apiPort = boundPort(api);
+  log.info({ host: config.api.host, port: apiPort, db: config.database.url.replace(/:[^:@/]*@/, ':******@') }, 'Tyr API listening');
+
+  return {
+    config, store, api, apiPort,
+    async stop() {
+      await closeServer(api);
+      await store.close();
+      log.info('Tyr stopped');
+    },
+  };
+}

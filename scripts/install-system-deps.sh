@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Tyr's test suite and virtual lab need. Idempotent: it only runs
+# apt-get when a package is missing, and `apt-get update` only when the package lists are stale.
+set -euo pipefail
+
+packages=(
+  postgresql            # scale-out database, and the dialect loop of the DB tests
+  ipmitool openipmi     # real IPMI client and the ipmi_sim BMC simulator
+  python3-ironicclient python3-openstackclient  # the real `baremetal` CLI
+  qemu-system-x86 ipxe-qemu ipxe cpio           # lab machines, their PXE ROM, TFTP iPXE binaries
+  busybox-static syslinux syslinux-common mtools dosfstools fdisk  # test ramdisk and disk images
+  dnsmasq-base iproute2 # dnsmasq DHCP mode, tested in a network namespace
+  curl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+
+lists_age=$(( $(date +%s) - $(stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0) ))
+if [ ! -d /var/lib/apt/lists/partial ] || [ "$lists_age" -gt 86400 ] || ! apt-cache show "${missing[0]}" >/dev/null 2>&1; then
+  $SUDO apt-get update -q
+fi
+
+echo "system deps: installing ${missing[*]}"
+# The postgresql package would start a cluster through systemd/policy-rc.d; tests run their own.
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
