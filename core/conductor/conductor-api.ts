@@ -1,0 +1,66 @@
+// What the API asks of the conductor. The API never drives hardware or changes a node's state
+// itself: it calls these methods, which in the all-in-one process are direct calls, and in the
+// scale-out mode go over RPC to the conductor that owns the node. Nodes are named by UUID.
+import type { Node } from '../db/types.js';
+import type { BootDevice } from '../drivers/interfaces/management.js';
+import type { PowerTarget } from '../drivers/interfaces/power.js';
+
+export interface ProvisionArgs {
+  configdrive?: string | Record<string, unknown>;
+  clean_steps?: Record<string, unknown>[];
+  deploy_steps?: Record<string, unknown>[];
+  rescue_password?: string;
+  disable_ramdisk?: boolean;
+}
+
+export interface InterfaceValidation {
+  result: boolean | null;
+  reason?: string;
+}
+
+export interface HardwareTypeInfo {
+  name: string;
+  /** Per interface kind: enabled implementations, the first being the default. */
+  interfaces: Record<string, string[]>;
+  /** driver_info keys this hardware type's default interfaces read. */
+  properties: Record<string, string>;
+}
+
+export interface ConductorApi {
+  /** Hostname this conductor registered under (reported in node responses as `conductor`). */
+  readonly hostname: string;
+
+  hardwareTypes(): HardwareTypeInfo[];
+
+  /**
+   * Checks a new or updated node against its hardware type: the driver exists and each
+   * `*_interface` field names an implementation it supports. Fills defaults for unset ones.
+   */
+  checkNodeDriver(node: Partial<Node>): Partial<Node>;
+
+  /** Applies a whole-node update under the node's exclusive lock (NodeLocked when held). */
+  updateNode(uuid: string, changes: Partial<Node>): Promise<Node>;
+
+  /** Deletes a node under its lock; refused when it has an instance or is in a busy state. */
+  destroyNode(uuid: string): Promise<void>;
+
+  /** Starts a power change in the background; rejects synchronously with 4xx/409/503. */
+  changePowerState(uuid: string, target: PowerTarget, timeoutSeconds?: number): Promise<void>;
+
+  /** Starts a provision verb (deploy, manage, provide, …) in the background. */
+  doProvisionAction(uuid: string, verb: string, args: ProvisionArgs): Promise<void>;
+
+  setBootDevice(uuid: string, device: BootDevice, persistent: boolean): Promise<void>;
+  getBootDevice(uuid: string): Promise<{ boot_device: BootDevice | null; persistent: boolean | null }>;
+  supportedBootDevices(uuid: string): Promise<BootDevice[]>;
+  injectNmi(uuid: string): Promise<void>;
+
+  setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node>;
+
+  /** validate() of each interface, keyed by interface kind. */
+  validate(uuid: string): Promise<Record<string, InterfaceValidation>>;
+
+  vifList(uuid: string): Promise<{ id: string }[]>;
+  vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void>;
+  vifDetach(uuid: string, vifId: string): Promise<void>;
+}
