@@ -1,0 +1,34 @@
+// Migrations create a new database and upgrade an existing one in place, on both dialects.
+import { expect } from 'chai';
+import { openDatabase } from '../../../core/db/connect.js';
+import { migrateDown, migrateToLatest } from '../../../core/db/migrate.js';
+import { MIGRATIONS } from '../../../core/db/migrations/index.js';
+import { Store } from '../../../core/db/store.js';
+import { DIALECTS, freshDatabaseUrl } from '../../helpers/databases.js';
+
+for (const dialect of DIALECTS) {
+  describe(`migrations [${dialect}]`, function () {
+    this.timeout(60_000);
+
+    it('creates the schema, is a no-op when re-run, keeps data across re-opening, and rolls back', async () => {
+      const url = await freshDatabaseUrl(dialect);
+      const db = await openDatabase(url);
+      const first = await migrateToLatest(db);
+      expect(first.results?.map((r) => r.migrationName)).to.deep.equal(Object.keys(MIGRATIONS));
+      const store = new Store(db);
+      const node = await store.nodes.create({ driver: 'fake-hardware', name: 'keep-me' });
+      await db.close();
+
+      const reopened = await openDatabase(url);
+      const second = await migrateToLatest(reopened);
+      expect(second.results).to.deep.equal([]);
+      expect((await new Store(reopened).nodes.getByIdent('keep-me')).uuid).to.equal(node.uuid);
+
+      const down = await migrateDown(reopened);
+      expect(down.results?.[0].direction).to.equal('Down');
+      const tables = await reopened.kysely.introspection.getTables();
+      expect(tables.map((t) => t.name)).to.not.include('nodes');
+      await reopened.close();
+    });
+  });
+}

@@ -1,0 +1,8 @@
+// Mocha root hooks: shared test infrastructure is torn down once, after the whole run.
+import { stopPostgres } from './helpers/postgres.js';
+
+export const mochaHooks = {
+  afterAll(): void {
+    stopPostgres();
+  },
+};
