@@ -1,0 +1,93 @@
+// Runs `tyr server` as a child process, the way an operator would, for tests that need a real
+// process: start-up errors, SIGKILL and restart. Only the PIDs started here are ever killed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freeTcpPort } from './ports.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const started = new Set<ChildProcess>();
+
+export interface TyrProcess {
+  proc: ChildProcess;
+  apiPort: number;
+  url: string;
+  output(): string;
+  /** Sends `signal` and resolves when the process has exited. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ExitResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function spawnTyr(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TYR_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.add(proc);
+  proc.once('exit', () => started.delete(proc));
+  return proc;
+}
+
+/** Runs `tyr <args>` to completion (for commands expected to exit). */
+export function runTyr(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<ExitResult> {
+  return new Promise((resolve, reject) => {
+    const proc = spawnTyr(args, env);
+    let stdout = '';
+    let stderr = '';
+    proc.stdout!.on('data', (d) => (stdout += d));
+    proc.stderr!.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`tyr ${args.join(' ')} did not exit within ${timeoutMs} ms; output: ${stdout}${stderr}`));
+    }, timeoutMs);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Starts `tyr server` on a free port and resolves once the API listens. */
+export async function startTyrServer(args: string[] = [], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<TyrProcess> {
+  const apiPort = await freeTcpPort();
+  const proc = spawnTyr(['server', '--api-port', String(apiPort), ...args], env);
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`tyr server did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const onData = () => {
+      if (out.includes('Tyr API listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`tyr server exited with ${code} before listening:\n${out}`));
+    });
+  });
+  return {
+    proc,
+    apiPort,
+    url: `http://127.0.0.1:${apiPort}`,
+    output: () => out,
+    kill: (signal = 'SIGTERM') => new Promise((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      proc.once('exit', () => resolve());
+      proc.kill(signal);
+    }),
+  };
+}
+
+/** Kills whatever this helper started and is still running (for after() hooks). */
+export function killAllStarted(): void {
+  for (const proc of started) proc.kill('SIGKILL');
+}
