@@ -11,3 +11,16 @@ export function freeTcpPort(): Promise<number> {
     });
   });
 }
+
+export function freeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    import('node:dgram').then(({ default: dgram }) => {
+      const socket = dgram.createSocket('udp4');
+      socket.once('error', reject);
+      socket.bind(0, '127.0.0.1', () => {
+        const { port } = socket.address();
+        socket.close(() => resolve(port));
+      });
+    }, reject);
+  });
+}

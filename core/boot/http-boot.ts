@@ -1,0 +1,112 @@
+// The HTTP boot server: iPXE scripts chosen per MAC from the node's state, and the kernel,
+// ramdisk and image files under the boot root (with Range support, for resumable downloads).
+// It needs no API credentials, so it serves nothing but these, and never leaves its root.
+import express from 'express';
+import type { Config } from '../config.js';
+import type { Store } from '../db/store.js';
+import type { Node } from '../db/types.js';
+import type { Logger } from '../log.js';
+import { bootKindFor, type BootKind } from './boot-decision.js';
+import { entryScript, localBootScript, ramdiskScript } from './ipxe-scripts.js';
+import { resolveInsideRoot } from './safe-path.js';
+
+export interface HttpBootOptions {
+  config: Config;
+  store: Store;
+  log: Logger;
+  /** Directory served under /files/. */
+  root: string;
+  /** How machines reach this server and the API (no trailing slash). */
+  bootUrl(): string;
+  apiUrl(): string;
+}
+
+const MAC_RE = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i;
+
+function fileUrl(opts: HttpBootOptions, ref: string): string {
+  return /^https?:\/\//.test(ref) ? ref : `${opts.bootUrl()}/files/${ref.replace(/^\/+/, '')}`;
+}
+
+function ramdiskFor(kind: Exclude<BootKind, 'local'>, node: Node | undefined, opts: HttpBootOptions) {
+  const prefix = kind === 'rescue' ? 'rescue' : 'deploy';
+  const info = node?.driver_info ?? {};
+  const kernel = (info[`${prefix}_kernel`] as string | undefined) ?? (info.deploy_kernel as string | undefined) ?? opts.config.boot.deploy_kernel;
+  const ramdisk = (info[`${prefix}_ramdisk`] as string | undefined) ?? (info.deploy_ramdisk as string | undefined) ?? opts.config.boot.deploy_ramdisk;
+  if (!kernel || !ramdisk) return undefined;
+  return { kernelUrl: fileUrl(opts, kernel), ramdiskUrl: fileUrl(opts, ramdisk) };
+}
+
+async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string> {
+  const port = await opts.store.ports.findByAddress(mac);
+  const node = port ? await opts.store.nodes.findById(port.node_id) : undefined;
+  const { kind, reason } = bootKindFor(node, opts.config.discovery.enabled);
+  const log = opts.log.child({ mac, node_uuid: node?.uuid });
+  if (kind === 'local') {
+    log.info({ reason }, 'boot script: local disk');
+    return localBootScript(reason);
+  }
+  const files = ramdiskFor(kind, node, opts);
+  if (!files) {
+    const what = node ? `node ${node.uuid}` : 'discovery';
+    const fix = 'set driver_info deploy_kernel/deploy_ramdisk on the node, or boot.deploy_kernel/deploy_ramdisk in the config';
+    log.error({ reason }, `boot script: no ramdisk configured for ${what}; ${fix}`);
+    return localBootScript(`no ramdisk configured for ${what}; ${fix}`);
+  }
+  const bootif = `01-${mac.toLowerCase().replace(/:/g, '-')}`;
+  const args = [
+    `ipa-api-url=${opts.apiUrl()}`,
+    `BOOTIF=${bootif}`,
+    `tyr-mode=${kind}`,
+    ...(node ? [`tyr-node-uuid=${node.uuid}`] : []),
+    'console=ttyS0,115200n8',
+    'console=tty0',
+  ].join(' ');
+  log.info({ reason, kind }, `boot script: ${kind} ramdisk`);
+  return ramdiskScript(`${kind} ramdisk (${reason})`, { ...files, kernelArgs: args });
+}
+
+export function buildHttpBootApp(opts: HttpBootOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const sendScript = (res: express.Response, script: string) => res.type('text/plain').set('Cache-Control', 'no-store').send(script);
+
+  app.get('/boot.ipxe', (_req, res) => sendScript(res, entryScript(opts.bootUrl())));
+
+  app.get('/boot/:file', async (req, res, next) => {
+    const mac = req.params.file.replace(/\.ipxe$/, '');
+    if (!req.params.file.endsWith('.ipxe') || !MAC_RE.test(mac)) {
+      res.status(404).type('text/plain').send('Boot scripts are named /boot/<mac>.ipxe, e.g. /boot/52:54:00:12:34:56.ipxe\n');
+      return;
+    }
+    try {
+      sendScript(res, await scriptForMac(mac.replace(/-/g, ':').toLowerCase(), opts));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  app.get('/files/*path', async (req, res) => {
+    const requested = ([] as string[]).concat((req.params as { path: string | string[] }).path).join('/');
+    const found = await resolveInsideRoot(opts.root, requested);
+    if (!found.ok) {
+      const level = found.reason === 'no such file' ? 'info' : 'warn';
+      opts.log[level]({ client: req.socket.remoteAddress, file: requested, reason: found.reason }, 'HTTP boot file refused');
+      res.status(404).type('text/plain').send('Not found\n');
+      return;
+    }
+    // sendFile answers Range requests (206) and sets Content-Length; dotfiles are files too here.
+    res.sendFile(found.file, { dotfiles: 'allow', acceptRanges: true, cacheControl: false }, (err) => {
+      if (err && !res.headersSent) res.status(500).end();
+    });
+  });
+
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found\n');
+  });
+  app.use(((err, _req, res, _next) => {
+    opts.log.error({ err }, 'HTTP boot request failed');
+    res.status(500).type('text/plain').send('Internal error\n');
+  }) as express.ErrorRequestHandler);
+  return app;
+}

@@ -1,0 +1,53 @@
+// iPXE scripts, as pure functions of what a machine should boot. The per-MAC script is computed
+// from the node's state on every request, so there is no per-node file to forget to reset.
+
+export interface RamdiskBoot {
+  kernelUrl: string;
+  ramdiskUrl: string;
+  /** Kernel command line: where the agent finds the API, who it is, console settings. */
+  kernelArgs: string;
+}
+
+/** The entry script every iPXE client fetches first: it chains to its own per-MAC script. */
+export function entryScript(bootBaseUrl: string): string {
+  return [
+    '#!ipxe',
+    '# Tyr: fetch the script for this machine\'s MAC; Tyr picks it from the node\'s state.',
+    `chain ${bootBaseUrl}/boot/\${net0/mac}.ipxe || goto failed`,
+    ':failed',
+    'echo Tyr boot script could not be fetched; booting from local disk in 10 seconds',
+    'sleep 10',
+    'exit',
+    '',
+  ].join('\n');
+}
+
+export function ramdiskScript(label: string, boot: RamdiskBoot): string {
+  return [
+    '#!ipxe',
+    `# Tyr: ${label}`,
+    ':retry_kernel',
+    `kernel ${boot.kernelUrl} ${boot.kernelArgs} initrd=ramdisk || goto retry_kernel_wait`,
+    ':retry_initrd',
+    `initrd --name ramdisk ${boot.ramdiskUrl} || goto retry_initrd_wait`,
+    'boot',
+    ':retry_kernel_wait',
+    'sleep 5',
+    'goto retry_kernel',
+    ':retry_initrd_wait',
+    'sleep 5',
+    'goto retry_initrd',
+    '',
+  ].join('\n');
+}
+
+/** Hand the machine back to its firmware's next boot device, i.e. the local disk. */
+export function localBootScript(reason: string): string {
+  return [
+    '#!ipxe',
+    `# Tyr: ${reason}`,
+    'echo Tyr: booting from local disk',
+    'sanboot --no-describe --drive 0x80 || exit',
+    '',
+  ].join('\n');
+}

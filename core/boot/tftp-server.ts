@@ -1,0 +1,87 @@
+// TFTP for PXE ROMs that cannot speak HTTP: it serves only the iPXE binaries, read-only, from one
+// root. Writes and paths that leave the root are refused and logged with the client's address.
+// blksize, tsize, windowsize and rollover are negotiated by the `tftp` package.
+import tftp from 'tftp';
+import type { Logger } from '../log.js';
+import { resolveInsideRoot } from './safe-path.js';
+
+export interface TftpOptions {
+  root: string;
+  host: string;
+  port: number;
+  log: Logger;
+}
+
+export interface RunningTftp {
+  port: number;
+  close(): Promise<void>;
+}
+
+interface TftpRequest {
+  method: 'GET' | 'PUT';
+  file: string;
+  stats: { remoteAddress: string; remotePort: number };
+  abort(message?: string): void;
+  on(event: string, fn: (...args: unknown[]) => void): void;
+}
+interface TftpResponse {
+  setSize(size: number): void;
+}
+
+/**
+ * Starts the server. When the port cannot be bound (port 69 without root, or in use) it logs one
+ * warning that says how to fix it and returns undefined: HTTP boot works without TFTP.
+ */
+export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | undefined> {
+  const { log } = opts;
+  const fs = await import('node:fs');
+  const server = tftp.createServer({ host: opts.host, port: opts.port, root: opts.root, denyPUT: false }, (req: TftpRequest, res: TftpResponse) => {
+    const client = `${req.stats.remoteAddress}:${req.stats.remotePort}`;
+    req.on('error', (err) => log.debug({ err, client, file: req.file }, 'TFTP transfer ended with an error'));
+    if (req.method === 'PUT') {
+      log.warn({ client, file: req.file }, 'TFTP write refused: the TFTP root is read-only');
+      req.abort('Writes are not allowed');
+      return;
+    }
+    void resolveInsideRoot(opts.root, req.file).then((found) => {
+      if (!found.ok) {
+        log.warn({ client, file: req.file, reason: found.reason }, 'TFTP read refused');
+        req.abort(found.reason === 'no such file' ? 'File not found' : 'Access violation');
+        return;
+      }
+      log.info({ client, file: req.file, size: found.size }, 'TFTP read');
+      res.setSize(found.size);
+      fs.createReadStream(found.file).on('error', () => req.abort('Read error')).pipe(res as unknown as NodeJS.WritableStream);
+    });
+  });
+  // The package rejects names starting with ".." before our listener runs; watch the raw socket
+  // so those refusals are logged too.
+  const socket = (server as unknown as { _socket: import('node:dgram').Socket })._socket;
+  socket.on('message', (msg, rinfo) => {
+    const op = msg.length > 2 ? msg.readUInt16BE(0) : 0;
+    const file = msg.subarray(2, Math.max(2, msg.indexOf(0, 2))).toString('latin1');
+    if ((op === 1 || op === 2) && (file.startsWith('..') || file.startsWith('/..'))) {
+      log.warn({ client: `${rinfo.address}:${rinfo.port}`, file, reason: 'path climbs out with ".."' }, 'TFTP read refused');
+    }
+  });
+
+  return new Promise((resolve) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const fix = err.code === 'EACCES'
+        ? `cannot bind UDP port ${opts.port}: run as root, grant CAP_NET_BIND_SERVICE, or set --tftp-port above 1023 and forward port 69 to it`
+        : err.code === 'EADDRINUSE'
+          ? `UDP port ${opts.port} is in use: stop whatever holds it or choose another --tftp-port`
+          : `${err.message}: check boot.tftp_root (${opts.root})`;
+      log.warn({ port: opts.port, code: err.code }, `TFTP disabled: ${fix}. HTTP boot still works.`);
+      resolve(undefined);
+    });
+    server.on('listening', () => {
+      server.removeAllListeners('error');
+      server.on('error', (err: Error) => log.warn({ err }, 'TFTP: bad packet'));
+      const port = socket.address().port;
+      log.info({ port, root: opts.root }, 'TFTP listening');
+      resolve({ port, close: () => new Promise((r) => { server.on('close', () => r()); server.close(); }) });
+    });
+    server.listen();
+  });
+}
