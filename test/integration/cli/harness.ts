@@ -1,0 +1,52 @@
+// Starts Tyr in-process on a free port with a throw-away data directory, and runs the real
+// `tyr` CLI as a child process against it. The child runs asynchronously: the server lives in
+// this process's event loop, so a synchronous exec would deadlock.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../../core/config-load.js';
+import { startServer, type RunningServer } from '../../../core/server.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliHarness {
+  server: RunningServer;
+  url: string;
+  tyr(...args: string[]): Promise<CliResult>;
+  stop(): Promise<void>;
+}
+
+export async function startTyr(): Promise<CliHarness> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-cli-'));
+  const config = loadConfig({ env: {}, overrides: { api: { port: 0, host: '127.0.0.1' }, service: { data_dir: dataDir, log_level: 'warn' } } });
+  const server = await startServer(config);
+  const url = `http://127.0.0.1:${server.apiPort}`;
+  const tyr = (...args: string[]) => new Promise<CliResult>((resolve) => {
+    // A clean environment: only what the CLI should read, so the test does not depend on the
+    // caller's TYR_* variables.
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TYR_URL: url };
+    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args], { cwd: ROOT, env, timeout: 120_000 },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+  });
+  return {
+    server, url, tyr,
+    async stop() {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fails with the CLI's own output when a command did not succeed. */
+export function ok(r: CliResult): string {
+  if (r.code !== 0) throw new Error(`tyr exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r.stdout;
+}
