@@ -19,7 +19,8 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(negotiateVersion);
-  app.use(express.json({ limit: '1mb', strict: false }));
+  // Clients send PATCH bodies as application/json or application/json-patch+json.
+  app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(rootRouter());
   for (const mw of opts.before ?? []) app.use(mw);
   for (const router of opts.routers) app.use(router);

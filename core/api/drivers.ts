@@ -1,0 +1,70 @@
+// /v1/drivers: the hardware types this deployment offers, the conductors that serve each, and
+// (from 1.30) their default and enabled interface implementations.
+import { Router, type Request } from 'express';
+import { InvalidParameterValue, NotFound } from '../errors.js';
+import type { HardwareTypeInfo } from '../conductor/conductor-api.js';
+import { isAlive } from '../db/conductors.js';
+import type { ApiDeps } from './deps.js';
+import { links } from './links.js';
+import { minorOf } from './microversion.js';
+import { queryBool, queryString } from './query.js';
+
+/** Interface kinds in driver details, with the version each appeared in (as node fields). */
+const KIND_SINCE: Record<string, number> = {
+  boot: 30, console: 30, deploy: 30, inspect: 30, management: 30, network: 30, power: 30, raid: 30, vendor: 30,
+  storage: 33, rescue: 38, bios: 40,
+};
+
+export function driversRouter({ conductor, store, config }: ApiDeps): Router {
+  const router = Router();
+
+  async function hostsByType(): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const c of await store.conductors.list()) {
+      if (!isAlive(c, config.conductor.heartbeat_timeout)) continue;
+      for (const t of c.hardware_types) out.set(t, [...(out.get(t) ?? []), c.hostname]);
+    }
+    return out;
+  }
+
+  function view(req: Request, hw: HardwareTypeInfo, hosts: string[], detail: boolean): Record<string, unknown> {
+    const minor = minorOf(req);
+    const out: Record<string, unknown> = { name: hw.name, hosts, type: 'dynamic' };
+    if (detail && minor >= 30) {
+      for (const [kind, since] of Object.entries(KIND_SINCE)) {
+        if (minor < since) continue;
+        const impls = hw.interfaces[kind] ?? [];
+        out[`default_${kind}_interface`] = impls[0] ?? null;
+        out[`enabled_${kind}_interfaces`] = impls.length ? impls : null;
+      }
+    }
+    out.links = links(req, `drivers/${hw.name}`);
+    out.properties = links(req, `drivers/${hw.name}/properties`);
+    return out;
+  }
+
+  function find(name: string): HardwareTypeInfo {
+    const hw = conductor.hardwareTypes().find((h) => h.name === name);
+    if (!hw) throw new NotFound(`Could not find the following driver(s) or hardware type(s): ${name}.`);
+    return hw;
+  }
+
+  router.get('/v1/drivers', async (req, res) => {
+    const type = queryString(req, 'type');
+    if (type !== undefined && type !== 'classic' && type !== 'dynamic') {
+      throw new InvalidParameterValue(`Invalid driver type "${type}": use "classic" or "dynamic".`);
+    }
+    const detail = queryBool(req, 'detail') ?? false;
+    const hosts = await hostsByType();
+    const types = type === 'classic' ? [] : conductor.hardwareTypes();
+    res.json({ drivers: types.map((hw) => view(req, hw, hosts.get(hw.name) ?? [], detail)) });
+  });
+  router.get('/v1/drivers/:name', async (req, res) => {
+    const hw = find(req.params.name);
+    res.json(view(req, hw, (await hostsByType()).get(hw.name) ?? [], true));
+  });
+  router.get('/v1/drivers/:name/properties', (req, res) => {
+    res.json(find(req.params.name).properties);
+  });
+  return router;
+}

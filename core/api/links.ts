@@ -1,0 +1,10 @@
+// Ironic's `links` blocks: every resource carries a self link under /v1 and a bookmark without it.
+import type { Request } from 'express';
+import { baseUrl } from './root.js';
+
+export interface Link { href: string; rel: 'self' | 'bookmark' }
+
+export function links(req: Request, path: string): Link[] {
+  const base = baseUrl(req);
+  return [{ href: `${base}/v1/${path}`, rel: 'self' }, { href: `${base}/${path}`, rel: 'bookmark' }];
+}

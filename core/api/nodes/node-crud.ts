@@ -1,0 +1,94 @@
+// /v1/nodes: list, detail, show, create, PATCH and delete. State changes go through the
+// conductor (ConductorApi); this router only reads the store and shapes responses.
+import { Router, type Request } from 'express';
+import { InvalidParameterValue } from '../../errors.js';
+import type { NodeFilter } from '../../db/nodes.js';
+import { NODE_INTERFACE_FIELDS, type Node } from '../../db/types.js';
+import { parseBody } from '../body.js';
+import type { ApiDeps } from '../deps.js';
+import { minorOf, requireVersion } from '../microversion.js';
+import { applyJsonPatch } from '../patch.js';
+import { collection, parseFields, parsePage, queryBool } from '../query.js';
+import { baseUrl } from '../root.js';
+import { NODE_READ_ONLY, nodeFieldsAt } from './node-fields.js';
+import { NODE_WRITABLE, toNodeColumns } from './node-input.js';
+import { findNode, nodeListFilter } from './node-lookup.js';
+import { nodeFieldSet, nodeView, nodeViewContext } from './node-view.js';
+
+const MANDATORY = new Set(['driver']);
+
+/** A page of nodes; `scope` narrows it (e.g. /v1/chassis/{id}/nodes passes the chassis). */
+export async function nodeListResponse({ store, conductor, config }: ApiDeps, req: Request, detailPath: boolean,
+  resourcePath: string, scope: Partial<NodeFilter> = {}) {
+  const minor = minorOf(req);
+  const detailParam = queryBool(req, 'detail');
+  if (detailParam !== undefined) requireVersion(req, 43, 'The "detail" parameter');
+  if (detailPath && detailParam !== undefined) throw new InvalidParameterValue('The "detail" parameter is not accepted on /v1/nodes/detail.');
+  const requested = parseFields(req, nodeFieldsAt(minor));
+  const detail = detailPath || detailParam === true;
+  if (requested && detail) throw new InvalidParameterValue('Can not specify ?detail=True and fields in the same request.');
+  const page = parsePage(req, config.api.max_limit);
+  const nodes = await store.nodes.list({ ...(await nodeListFilter(req, store)), ...scope }, page);
+  const fields = nodeFieldSet(minor, detail, requested);
+  const ctx = await nodeViewContext(req, store, conductor.hostname, nodes, fields);
+  return collection(req, 'nodes', resourcePath, nodes, page, (n) => nodeView(n, fields, ctx, detail));
+}
+
+export function nodeCrudRouter(deps: ApiDeps): Router {
+  const { store, conductor, config } = deps;
+  const router = Router();
+
+  async function render(req: Request, nodes: Node[], fields: string[], subLinks: boolean) {
+    const ctx = await nodeViewContext(req, store, conductor.hostname, nodes, fields);
+    return (n: Node) => nodeView(n, fields, ctx, subLinks);
+  }
+
+  router.get('/v1/nodes', async (req, res) => { res.json(await nodeListResponse(deps, req, false, 'nodes')); });
+  router.get('/v1/nodes/detail', async (req, res) => { res.json(await nodeListResponse(deps, req, true, 'nodes/detail')); });
+
+  router.get('/v1/nodes/:ident', async (req, res) => {
+    const node = await findNode(req, store, req.params.ident);
+    const fields = parseFields(req, nodeFieldsAt(minorOf(req))) ?? nodeFieldsAt(minorOf(req));
+    res.json((await render(req, [node], fields, true))(node));
+  });
+
+  router.post('/v1/nodes', async (req, res) => {
+    const minor = minorOf(req);
+    const body = parseBody(req.body, NODE_WRITABLE, 'node', minor);
+    if (typeof body.driver !== 'string' || body.driver === '') throw new InvalidParameterValue('A node needs a "driver" (a hardware type; see GET /v1/drivers).');
+    const columns = conductor.checkNodeDriver(await toNodeColumns(body, store, minor));
+    // Before 1.11 a new node started out "available"; from 1.11 in "enroll".
+    const node = await store.nodes.create({ ...columns, driver: body.driver, provision_state: minor >= 11 ? 'enroll' : 'available' });
+    res.status(201).location(`${baseUrl(req)}/v1/nodes/${node.uuid}`);
+    res.json((await render(req, [node], nodeFieldsAt(minor), true))(node));
+  });
+
+  router.patch('/v1/nodes/:ident', async (req, res) => {
+    const minor = minorOf(req);
+    const node = await findNode(req, store, req.params.ident);
+    const shown = nodeFieldsAt(minor);
+    // The patch applies to the unmasked representation, so untouched secrets are kept as stored.
+    const ctx = await nodeViewContext(req, store, conductor.hostname, [node], shown);
+    const doc = nodeView(node, shown, { ...ctx }, false);
+    for (const f of ['driver_info', 'instance_info'] as const) if (f in doc) doc[f] = node[f];
+    delete doc.links;
+    const changed = applyJsonPatch(doc, req.body, { what: 'Node', readOnly: NODE_READ_ONLY, mandatory: MANDATORY });
+    let columns = await toNodeColumns(changed, store, minor);
+    if ('driver' in columns || NODE_INTERFACE_FIELDS.some((f) => f in columns)) {
+      const checked = conductor.checkNodeDriver({ ...node, ...columns });
+      const picked: Record<string, unknown> = {};
+      for (const f of ['driver', ...NODE_INTERFACE_FIELDS] as const) if (checked[f] !== undefined && checked[f] !== node[f]) picked[f] = checked[f];
+      columns = { ...columns, ...picked };
+    }
+    const updated = Object.keys(columns).length ? await conductor.updateNode(node.uuid, columns) : node;
+    res.json((await render(req, [updated], shown, true))(updated));
+  });
+
+  router.delete('/v1/nodes/:ident', async (req, res) => {
+    const node = await findNode(req, store, req.params.ident);
+    await conductor.destroyNode(node.uuid);
+    res.status(204).end();
+  });
+
+  return router;
+}

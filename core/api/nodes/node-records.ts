@@ -1,0 +1,98 @@
+// /v1/nodes/{node}/traits, /inventory and /history: data the node carries beside its row.
+import { Router } from 'express';
+import { InvalidParameterValue, NodeLocked, NotFound } from '../../errors.js';
+import type { Node, NodeHistoryEntry } from '../../db/types.js';
+import { parseBody } from '../body.js';
+import type { ApiDeps } from '../deps.js';
+import { links } from '../links.js';
+import { requireVersion } from '../microversion.js';
+import { queryBool } from '../query.js';
+import { findNode } from './node-lookup.js';
+
+// os-traits standard names and CUSTOM_ ones are upper case with digits and underscores.
+const TRAIT_RE = /^[A-Z0-9_]{1,255}$/;
+const MAX_TRAITS = 50;
+
+function checkTrait(trait: unknown): string {
+  if (typeof trait !== 'string' || !TRAIT_RE.test(trait)) {
+    throw new InvalidParameterValue(`Invalid trait ${JSON.stringify(trait)}: a trait is upper-case letters, digits and "_", such as CUSTOM_GPU or HW_CPU_X86_AVX2.`);
+  }
+  return trait;
+}
+
+/** Traits change the node like any update, so they too respect the conductor's lock. */
+function unlocked(node: Node): Node {
+  if (node.reservation) throw new NodeLocked(node.uuid, node.reservation);
+  return node;
+}
+
+export function nodeRecordsRouter({ store }: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/v1/nodes/:ident/traits', async (req, res) => {
+    requireVersion(req, 37, 'Traits');
+    const node = await findNode(req, store, req.params.ident);
+    res.json({ traits: await store.traits.list(node.id) });
+  });
+  router.put('/v1/nodes/:ident/traits', async (req, res) => {
+    requireVersion(req, 37, 'Traits');
+    const body = parseBody(req.body, { traits: { type: 'array' } }, 'a trait list');
+    const traits = ((body.traits as unknown[] | undefined) ?? []).map(checkTrait);
+    if (traits.length > MAX_TRAITS) throw new InvalidParameterValue(`A node may have at most ${MAX_TRAITS} traits; ${traits.length} were given.`);
+    const node = unlocked(await findNode(req, store, req.params.ident));
+    await store.traits.replace(node.id, traits);
+    res.status(204).end();
+  });
+  router.put('/v1/nodes/:ident/traits/:trait', async (req, res) => {
+    requireVersion(req, 37, 'Traits');
+    const trait = checkTrait(req.params.trait);
+    const node = unlocked(await findNode(req, store, req.params.ident));
+    const current = await store.traits.list(node.id);
+    if (!current.includes(trait) && current.length >= MAX_TRAITS) throw new InvalidParameterValue(`A node may have at most ${MAX_TRAITS} traits.`);
+    await store.traits.add(node.id, trait);
+    res.status(204).end();
+  });
+  router.delete('/v1/nodes/:ident/traits', async (req, res) => {
+    requireVersion(req, 37, 'Traits');
+    const node = unlocked(await findNode(req, store, req.params.ident));
+    await store.traits.replace(node.id, []);
+    res.status(204).end();
+  });
+  router.delete('/v1/nodes/:ident/traits/:trait', async (req, res) => {
+    requireVersion(req, 37, 'Traits');
+    const node = unlocked(await findNode(req, store, req.params.ident));
+    if (!(await store.traits.remove(node.id, req.params.trait))) {
+      throw new NotFound(`Node ${node.uuid} doesn't have a trait ${req.params.trait}.`);
+    }
+    res.status(204).end();
+  });
+
+  router.get('/v1/nodes/:ident/inventory', async (req, res) => {
+    requireVersion(req, 81, 'Node inventory');
+    const node = await findNode(req, store, req.params.ident);
+    const inv = await store.inventory.latest(node.id);
+    if (!inv) throw new NotFound(`Node inventory for node ${node.uuid} could not be found. Inspect the node first (baremetal node inspect).`);
+    res.json({ inventory: inv.inventory_data, plugin_data: inv.plugin_data });
+  });
+
+  const historyView = (req: Parameters<typeof links>[0], node: Node, e: NodeHistoryEntry, detail: boolean) => ({
+    uuid: e.uuid, created_at: e.created_at, severity: e.severity, event: e.event,
+    ...(detail ? { event_type: e.event_type, conductor: e.conductor, user: e.user } : {}),
+    links: links(req, `nodes/${node.uuid}/history/${e.uuid}`),
+  });
+  router.get('/v1/nodes/:ident/history', async (req, res) => {
+    requireVersion(req, 78, 'Node history');
+    const node = await findNode(req, store, req.params.ident);
+    const detail = queryBool(req, 'detail') ?? false;
+    res.json({ history: (await store.history.list(node.id)).map((e) => historyView(req, node, e, detail)) });
+  });
+  router.get('/v1/nodes/:ident/history/:uuid', async (req, res) => {
+    requireVersion(req, 78, 'Node history');
+    const node = await findNode(req, store, req.params.ident);
+    const entry = await store.history.get(node.id, req.params.uuid);
+    if (!entry) throw new NotFound(`Node history record ${req.params.uuid} could not be found for node ${node.uuid}.`);
+    res.json(historyView(req, node, entry, true));
+  });
+
+  return router;
+}

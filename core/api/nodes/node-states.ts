@@ -1,0 +1,80 @@
+// /v1/nodes/{node}/states: read the states, and ask the conductor for power and provision
+// changes. Both changes are asynchronous: 202 and the client polls /states.
+import { Router } from 'express';
+import { InvalidParameterValue } from '../../errors.js';
+import type { PowerTarget } from '../../drivers/interfaces/power.js';
+import { parseBody } from '../body.js';
+import type { ApiDeps } from '../deps.js';
+import { minorOf } from '../microversion.js';
+import { baseUrl } from '../root.js';
+import { findNode } from './node-lookup.js';
+
+/** Power targets and the version that introduced each. */
+const POWER_TARGETS: Record<PowerTarget, number> = {
+  'power on': 1, 'power off': 1, rebooting: 1, 'soft power off': 27, 'soft rebooting': 27,
+};
+
+/** Provision verbs (Ironic's) and the version that introduced each. */
+const PROVISION_VERBS: Record<string, number> = {
+  active: 1, deleted: 1, rebuild: 1, manage: 4, provide: 4, inspect: 6, abort: 13, clean: 15, adopt: 17,
+  rescue: 38, unrescue: 38, deploy: 73, undeploy: 73,
+};
+
+const POWER_BODY = { target: { type: 'string' }, timeout: { type: 'integer', nullable: true, since: 27 } } as const;
+const PROVISION_BODY = {
+  target: { type: 'string' }, configdrive: { type: 'any', nullable: true, since: 56 }, clean_steps: { type: 'array', since: 15 },
+  deploy_steps: { type: 'array', since: 69 }, rescue_password: { type: 'string', since: 38 }, disable_ramdisk: { type: 'boolean', since: 70 },
+} as const;
+
+function checkChoice(value: unknown, table: Record<string, number>, minor: number, what: string): string {
+  const allowed = Object.keys(table).filter((k) => table[k] <= minor);
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    throw new InvalidParameterValue(`Invalid ${what} target ${JSON.stringify(value)}. Accepted at API 1.${minor}: ${allowed.join(', ')}.`);
+  }
+  return value;
+}
+
+export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/v1/nodes/:ident/states', async (req, res) => {
+    const node = await findNode(req, store, req.params.ident);
+    const minor = minorOf(req);
+    res.json({
+      console_enabled: node.console_enabled, last_error: node.last_error, power_state: node.power_state,
+      provision_state: node.provision_state, provision_updated_at: node.provision_updated_at,
+      target_power_state: node.target_power_state, target_provision_state: node.target_provision_state,
+      ...(minor >= 12 ? { raid_config: node.raid_config, target_raid_config: node.target_raid_config } : {}),
+    });
+  });
+
+  router.put('/v1/nodes/:ident/states/power', async (req, res) => {
+    const minor = minorOf(req);
+    const body = parseBody(req.body, POWER_BODY, 'a power change', minor);
+    const target = checkChoice(body.target, POWER_TARGETS, minor, 'power') as PowerTarget;
+    const timeout = body.timeout as number | null | undefined;
+    if (timeout !== undefined && timeout !== null && timeout <= 0) throw new InvalidParameterValue(`"timeout" must be a positive number of seconds, got ${timeout}.`);
+    const node = await findNode(req, store, req.params.ident);
+    await conductor.changePowerState(node.uuid, target, timeout ?? undefined);
+    res.status(202).location(`${baseUrl(req)}/v1/nodes/${node.uuid}/states`).end();
+  });
+
+  router.put('/v1/nodes/:ident/states/provision', async (req, res) => {
+    const minor = minorOf(req);
+    const body = parseBody<Record<string, any>>(req.body, PROVISION_BODY, 'a provision change', minor);
+    const verb = checkChoice(body.target, PROVISION_VERBS, minor, 'provision');
+    if (body.configdrive !== undefined && !['active', 'deploy', 'rebuild'].includes(verb)) {
+      throw new InvalidParameterValue('"configdrive" can only be given with the active, deploy or rebuild verbs.');
+    }
+    if (verb === 'clean' && !Array.isArray(body.clean_steps)) throw new InvalidParameterValue('The "clean" verb needs "clean_steps" (a list of steps).');
+    if (body.rescue_password !== undefined && verb !== 'rescue') throw new InvalidParameterValue('"rescue_password" is only accepted with the rescue verb.');
+    if (verb === 'rescue' && !body.rescue_password) throw new InvalidParameterValue('The "rescue" verb needs a non-empty "rescue_password".');
+    const node = await findNode(req, store, req.params.ident);
+    const { target: _t, ...args } = body;
+    await conductor.doProvisionAction(node.uuid, verb, args);
+    res.status(202).location(`${baseUrl(req)}/v1/nodes/${node.uuid}/states`).end();
+  });
+
+
+  return router;
+}

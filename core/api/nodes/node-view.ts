@@ -1,0 +1,66 @@
+// The node as the API shows it: Ironic's field names, links, secrets masked, and only the fields
+// the request's microversion knows. Lookups a page needs (chassis UUIDs, traits) are batched per
+// request through NodeViewContext.
+import type { Request } from 'express';
+import type { Store } from '../../db/store.js';
+import type { Node } from '../../db/types.js';
+import { links } from '../links.js';
+import { maskSecrets } from '../mask.js';
+import { minorOf } from '../microversion.js';
+import { NODE_FIELD_SINCE, NODE_LIST_FIELDS, nodeFieldsAt } from './node-fields.js';
+
+export interface NodeViewContext {
+  req: Request;
+  minor: number;
+  conductorHost: string;
+  chassisUuid: Map<number, string>;
+  traits: Map<number, string[]>;
+}
+
+/** Loads what `nodes` need beyond their own row: chassis UUIDs, and traits when shown. */
+export async function nodeViewContext(req: Request, store: Store, conductorHost: string, nodes: Node[], fields: readonly string[]): Promise<NodeViewContext> {
+  const minor = minorOf(req);
+  const chassisUuid = new Map<number, string>();
+  const traits = new Map<number, string[]>();
+  if (fields.includes('chassis_uuid')) {
+    for (const id of new Set(nodes.map((n) => n.chassis_id).filter((id): id is number => id !== null))) {
+      const c = await store.chassis.findById(id);
+      if (c) chassisUuid.set(id, c.uuid);
+    }
+  }
+  if (fields.includes('traits') && minor >= 37) {
+    await Promise.all(nodes.map(async (n) => traits.set(n.id, await store.traits.list(n.id))));
+  }
+  return { req, minor, conductorHost, chassisUuid, traits };
+}
+
+function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
+  switch (field) {
+    case 'chassis_uuid': return node.chassis_id === null ? null : ctx.chassisUuid.get(node.chassis_id) ?? null;
+    case 'traits': return ctx.traits.get(node.id) ?? [];
+    case 'conductor': return ctx.conductorHost;
+    case 'allocation_uuid': return null;
+    case 'driver_info': case 'driver_internal_info': case 'instance_info': return maskSecrets(node[field]);
+    default: return (node as unknown as Record<string, unknown>)[field] ?? null;
+  }
+}
+
+/** Which fields a response shows: `?fields`, the short list, or everything the version knows. */
+export function nodeFieldSet(minor: number, detail: boolean, requested?: string[]): string[] {
+  if (requested) return requested;
+  const known = nodeFieldsAt(minor);
+  return detail ? known : NODE_LIST_FIELDS.filter((f) => known.includes(f));
+}
+
+export function nodeView(node: Node, fields: readonly string[], ctx: NodeViewContext, withSubLinks: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (NODE_FIELD_SINCE[f] <= ctx.minor) out[f] = fieldValue(node, f, ctx);
+  out.links = links(ctx.req, `nodes/${node.uuid}`);
+  if (withSubLinks) {
+    out.ports = links(ctx.req, `nodes/${node.uuid}/ports`);
+    if (ctx.minor >= 24) out.portgroups = links(ctx.req, `nodes/${node.uuid}/portgroups`);
+    out.states = links(ctx.req, `nodes/${node.uuid}/states`);
+    if (ctx.minor >= 32) out.volume = links(ctx.req, `nodes/${node.uuid}/volume`);
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+// Every REST resource router, in mount order. The composition root (core/server.ts) mounts what
+// this returns behind authentication.
+import type { Router } from 'express';
+import { chassisRouter } from './chassis.js';
+import { conductorsRouter } from './conductors.js';
+import type { ApiDeps } from './deps.js';
+import { driversRouter } from './drivers.js';
+import { nodeCrudRouter } from './nodes/node-crud.js';
+import { nodeManagementRouter } from './nodes/node-management.js';
+import { nodeRecordsRouter } from './nodes/node-records.js';
+import { nodeStatesRouter } from './nodes/node-states.js';
+import { portgroupsRouter } from './portgroups.js';
+import { portsRouter } from './ports.js';
+
+export type { ApiDeps } from './deps.js';
+
+export function apiRouters(deps: ApiDeps): Router[] {
+  return [
+    nodeCrudRouter(deps), nodeStatesRouter(deps), nodeManagementRouter(deps), nodeRecordsRouter(deps),
+    portsRouter(deps), portgroupsRouter(deps), chassisRouter(deps), driversRouter(deps), conductorsRouter(deps),
+  ];
+}
