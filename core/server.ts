@@ -7,6 +7,12 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { Store } from './db/store.js';
+import { Conductor, createConductor } from './conductor/conductor.js';
+import { builtinImplementations } from './drivers/builtin.js';
+import { BUILTIN_HARDWARE_TYPES } from './drivers/hardware-types.js';
+import { IpmitoolManagement } from './drivers/ipmitool/management.js';
+import { IpmitoolPower } from './drivers/ipmitool/power.js';
+import { DriverRegistry, type ImplementationMap } from './drivers/registry.js';
 import { boundPort, closeServer, listen } from './listen.js';
 import { componentLogger, setLogLevel } from './log.js';
 
@@ -15,7 +21,18 @@ export interface RunningServer {
   store: Store;
   api: http.Server;
   apiPort: number;
+  conductor: Conductor;
   stop(): Promise<void>;
+}
+
+/** The one map of hardware interface implementations: framework fakes plus real hardware. */
+export function driverImplementations(): ImplementationMap {
+  const builtin = builtinImplementations();
+  return {
+    ...builtin,
+    power: { ...builtin.power, ipmitool: (config) => new IpmitoolPower(config) },
+    management: { ...builtin.management, ipmitool: (config) => new IpmitoolManagement(config) },
+  };
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
@@ -32,12 +49,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const store = new Store(db);
 
+  const registry = new DriverRegistry(config, driverImplementations(), BUILTIN_HARDWARE_TYPES);
+  const conductor = createConductor({ config, store, registry, log: componentLogger('conductor') });
+  try {
+    await conductor.start();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
   const apiLog = componentLogger('api');
   const app = buildApiApp({ log: apiLog, routers: [] });
   let api: http.Server;
   try {
     api = await listen(app, config.api.host, config.api.port, 'API', 'api-port');
   } catch (err) {
+    await conductor.stop();
     await store.close();
     throw err;
   }
@@ -45,9 +72,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   log.info({ host: config.api.host, port: apiPort, db: config.database.url.replace(/:[^:@/]*@/, ':******@') }, 'Tyr API listening');
 
   return {
-    config, store, api, apiPort,
+    config, store, api, apiPort, conductor,
     async stop() {
       await closeServer(api);
+      await conductor.stop();
       await store.close();
       log.info('Tyr stopped');
     },

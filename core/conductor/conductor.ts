@@ -1,0 +1,106 @@
+// The in-process conductor: implements ConductorApi by routing each call to its operation module,
+// and owns the lifecycle (registration, recovery, heartbeat, periodic tasks, worker pool).
+import type { Config } from '../config.js';
+import type { Store } from '../db/store.js';
+import type { Node } from '../db/types.js';
+import type { BootDevice } from '../drivers/interfaces/management.js';
+import type { PowerTarget } from '../drivers/interfaces/power.js';
+import type { DriverRegistry } from '../drivers/registry.js';
+import { componentLogger, type Logger } from '../log.js';
+import type { ConductorApi, HardwareTypeInfo, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
+import type { ConductorContext } from './context.js';
+import * as mgmt from './management.js';
+import * as ops from './node-ops.js';
+import { PeriodicRunner } from './periodic/runner.js';
+import { periodicTasks } from './periodic/tasks.js';
+import { changePowerState } from './power.js';
+import { doProvisionAction } from './provision.js';
+import { heartbeat, markOffline, recoverAfterRestart, register } from './registration.js';
+import { TaskManager } from './task-manager.js';
+import * as vifs from './vifs.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface ConductorOptions {
+  config: Config;
+  store: Store;
+  registry: DriverRegistry;
+  log?: Logger;
+  /** Defaults to config.service.host. */
+  host?: string;
+}
+
+export class Conductor implements ConductorApi {
+  readonly hostname: string;
+  readonly ctx: ConductorContext;
+  private readonly periodic: PeriodicRunner;
+  private started = false;
+
+  constructor(opts: ConductorOptions) {
+    const host = opts.host ?? opts.config.service.host;
+    const log = opts.log ?? componentLogger('conductor');
+    this.hostname = host;
+    this.ctx = {
+      config: opts.config, store: opts.store, registry: opts.registry, host, log,
+      tasks: new TaskManager(opts.store, opts.registry, opts.config, host, log),
+      pool: new WorkerPool(opts.config.conductor.workers_pool_size),
+    };
+    this.periodic = new PeriodicRunner(log, periodicTasks(this.ctx));
+  }
+
+  /** Registers, recovers what a previous run of this host left behind, starts the timers. */
+  async start(): Promise<void> {
+    await register(this.ctx);
+    const recovered = await recoverAfterRestart(this.ctx);
+    if (recovered) this.ctx.log.warn({ recovered }, 'nodes failed after a conductor restart');
+    this.periodic.start();
+    this.started = true;
+    this.ctx.log.info({ host: this.hostname, hardware_types: this.ctx.registry.hardwareTypeNames() }, 'conductor started');
+  }
+
+  /** Stops timers, aborts running work (its nodes record why), releases locks, goes offline. */
+  async stop(): Promise<void> {
+    await this.periodic.stop();
+    await this.ctx.pool.stop(`Conductor ${this.hostname} was stopped while the operation was running; retry it.`);
+    if (this.started) {
+      await this.ctx.store.nodes.releaseAllHeldBy(this.hostname);
+      await markOffline(this.ctx);
+    }
+    this.started = false;
+  }
+
+  /** Resolves when no background work runs (tests). */
+  idle(): Promise<void> {
+    return this.ctx.pool.idle();
+  }
+
+  heartbeat(): Promise<void> {
+    return heartbeat(this.ctx);
+  }
+
+  hardwareTypes(): HardwareTypeInfo[] { return this.ctx.registry.info(); }
+  checkNodeDriver(node: Partial<Node>): Partial<Node> { return this.ctx.registry.checkNode(node); }
+  updateNode(uuid: string, changes: Partial<Node>): Promise<Node> { return ops.updateNode(this.ctx, uuid, changes); }
+  destroyNode(uuid: string): Promise<void> { return ops.destroyNode(this.ctx, uuid); }
+  changePowerState(uuid: string, target: PowerTarget, timeoutSeconds?: number): Promise<void> {
+    return changePowerState(this.ctx, uuid, target, timeoutSeconds);
+  }
+  doProvisionAction(uuid: string, verb: string, args: ProvisionArgs): Promise<void> {
+    return doProvisionAction(this.ctx, uuid, verb, args);
+  }
+  setBootDevice(uuid: string, device: BootDevice, persistent: boolean): Promise<void> {
+    return mgmt.setBootDevice(this.ctx, uuid, device, persistent);
+  }
+  getBootDevice(uuid: string) { return mgmt.getBootDevice(this.ctx, uuid); }
+  supportedBootDevices(uuid: string): Promise<BootDevice[]> { return mgmt.supportedBootDevices(this.ctx, uuid); }
+  injectNmi(uuid: string): Promise<void> { return mgmt.injectNmi(this.ctx, uuid); }
+  setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node> { return ops.setMaintenance(this.ctx, uuid, on, reason); }
+  validate(uuid: string): Promise<Record<string, InterfaceValidation>> { return ops.validate(this.ctx, uuid); }
+  vifList(uuid: string): Promise<{ id: string }[]> { return vifs.vifList(this.ctx, uuid); }
+  vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void> { return vifs.vifAttach(this.ctx, uuid, vif); }
+  vifDetach(uuid: string, vifId: string): Promise<void> { return vifs.vifDetach(this.ctx, uuid, vifId); }
+}
+
+/** The factory the API and tests use. Call start() to register and run periodic tasks. */
+export function createConductor(opts: ConductorOptions): Conductor {
+  return new Conductor(opts);
+}

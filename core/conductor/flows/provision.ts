@@ -1,0 +1,116 @@
+// What each provision verb does once the node is locked and its state allows the verb. Each
+// entry runs in the background after the transition into its in-progress state, and ends with
+// the event that leaves it ('done', 'wait', 'manage'…). Failures are turned into the 'fail'
+// event by the caller (conductor/provision.ts).
+import { InvalidParameterValue } from '../../errors.js';
+import type { ProvisionArgs } from '../conductor-api.js';
+import type { Task } from '../task-manager.js';
+
+export type Flow = (task: Task, args: ProvisionArgs) => Promise<void>;
+
+async function verify(task: Task): Promise<void> {
+  const { power, management } = task.ifaces;
+  await power.validate(task.ctx);
+  await management.validate(task.ctx);
+  const state = await power.getPowerState(task.ctx);
+  await task.save({ power_state: state });
+  await task.transition('done');
+}
+
+/** Automated cleaning (provide, and after tear-down) or manual cleaning with steps. */
+async function clean(task: Task, args: ProvisionArgs, manual: boolean): Promise<void> {
+  const automated = task.node.automated_clean ?? task.config.conductor.automated_clean;
+  if (manual || automated) {
+    const result = await task.ifaces.deploy.clean(task.ctx, args.clean_steps);
+    if (result === 'wait') {
+      await task.transition('wait');
+      return;
+    }
+  }
+  await task.transition(manual ? 'manage' : 'done', { changes: { clean_step: null } });
+}
+
+async function deploy(task: Task, args: ProvisionArgs): Promise<void> {
+  const { power, boot, deploy: deployer } = task.ifaces;
+  await power.validate(task.ctx);
+  await boot.validate(task.ctx);
+  await deployer.validate(task.ctx);
+  if (args.configdrive !== undefined) {
+    await task.save({ instance_info: { ...task.node.instance_info, configdrive: args.configdrive } });
+  }
+  await boot.prepareRamdisk(task.ctx, 'deploy');
+  if ((await deployer.deploy(task.ctx)) === 'wait') {
+    await task.transition('wait');
+    return;
+  }
+  await boot.cleanUpRamdisk(task.ctx);
+  await boot.prepareInstance(task.ctx);
+  await power.setPowerState(task.ctx, 'power on', task.config.conductor.power_state_change_timeout);
+  await task.save({ power_state: 'power on' });
+  await task.transition('done');
+}
+
+/** Tear-down then automated cleaning: the node forgets its instance. */
+async function undeploy(task: Task, args: ProvisionArgs): Promise<void> {
+  const { power, boot, deploy: deployer } = task.ifaces;
+  await deployer.tearDown(task.ctx);
+  await boot.cleanUpInstance(task.ctx);
+  await power.setPowerState(task.ctx, 'power off', task.config.conductor.power_state_change_timeout);
+  await task.save({ power_state: 'power off' });
+  await task.transition('clean', { changes: { instance_info: {}, instance_uuid: null } });
+  await clean(task, args, false);
+}
+
+async function inspect(task: Task): Promise<void> {
+  const result = await task.ifaces.inspect.inspect(task.ctx);
+  if (result.result === 'wait') {
+    await task.transition('wait');
+    return;
+  }
+  await task.transition('done', {
+    changes: { properties: { ...task.node.properties, ...result.properties }, inspection_finished_at: new Date().toISOString() },
+  });
+}
+
+async function rescue(task: Task, args: ProvisionArgs): Promise<void> {
+  const result = await task.ifaces.rescue.rescue(task.ctx, args.rescue_password!);
+  await task.transition(result === 'wait' ? 'wait' : 'done');
+}
+
+async function unrescue(task: Task): Promise<void> {
+  await task.ifaces.rescue.unrescue(task.ctx);
+  await task.transition('done');
+}
+
+async function adopt(task: Task): Promise<void> {
+  const { power, boot, deploy: deployer } = task.ifaces;
+  await power.validate(task.ctx);
+  await boot.validate(task.ctx);
+  await deployer.validate(task.ctx);
+  await deployer.takeOver?.(task.ctx);
+  await task.transition('done');
+}
+
+/** Background work per event that starts an in-progress state. */
+export const FLOWS: Partial<Record<string, Flow>> = {
+  manage: verify, // only from enroll; other 'manage' transitions are immediate
+  provide: (task, args) => clean(task, args, false),
+  clean: (task, args) => clean(task, args, true),
+  deploy,
+  rebuild: deploy,
+  delete: undeploy,
+  inspect,
+  rescue,
+  unrescue,
+  adopt,
+};
+
+/** Argument checks that must answer 400 before anything changes. */
+export function checkArgs(verb: string, args: ProvisionArgs): void {
+  if (verb === 'rescue' && (typeof args.rescue_password !== 'string' || args.rescue_password.trim() === '')) {
+    throw new InvalidParameterValue('A non-empty "rescue_password" is required when setting the provision state to rescue.');
+  }
+  if (verb === 'clean' && (!Array.isArray(args.clean_steps) || args.clean_steps.length === 0)) {
+    throw new InvalidParameterValue('"clean_steps" is required and must be a non-empty list when setting the provision state to clean.');
+  }
+}

@@ -1,0 +1,105 @@
+// Node tasks: a node loaded fresh, its interfaces resolved, and (for exclusive tasks) its lock.
+// The exclusive lock is the node's `reservation`, taken with one conditional UPDATE
+// (NodeRepo.reserve); a held lock is retried a few times, briefly, then reported as NodeLocked.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Config } from '../config.js';
+import type { Store } from '../db/store.js';
+import type { Node } from '../db/types.js';
+import type { NodeInterfaces } from '../drivers/interfaces/kinds.js';
+import type { NodeContext } from '../drivers/interfaces/task.js';
+import type { DriverRegistry } from '../drivers/registry.js';
+import { NodeLocked } from '../errors.js';
+import { nodeLogger, type Logger } from '../log.js';
+import { applyEvent, type TransitionOptions } from './fsm.js';
+import type { ProvisionEvent } from './states.js';
+
+export class Task {
+  private released = false;
+  signal?: AbortSignal;
+
+  constructor(
+    private readonly tm: TaskManager,
+    public node: Node,
+    readonly exclusive: boolean,
+    readonly log: Logger,
+  ) {}
+
+  get config(): Config {
+    return this.tm.config;
+  }
+
+  get ifaces(): NodeInterfaces {
+    return this.tm.registry.interfacesFor(this.node);
+  }
+
+  /** What interface methods get: always the latest copy of the node. */
+  get ctx(): NodeContext {
+    return { node: this.node, log: this.log, config: this.tm.config, signal: this.signal };
+  }
+
+  async transition(event: ProvisionEvent, opts: TransitionOptions = {}): Promise<Node> {
+    this.node = await applyEvent(this.tm.store, this.node, event, { conductor: this.tm.host, ...opts });
+    return this.node;
+  }
+
+  async save(changes: Partial<Node>): Promise<Node> {
+    this.node = await this.tm.store.nodes.update(this.node.id, changes);
+    return this.node;
+  }
+
+  async history(event: string, severity: 'info' | 'warning' | 'error' = 'info', eventType = 'conductor'): Promise<void> {
+    await this.tm.store.history.add({ node_id: this.node.id, event, event_type: eventType, severity, conductor: this.tm.host });
+  }
+
+  /** Gives the lock back; safe to call more than once. */
+  async release(): Promise<void> {
+    if (this.released || !this.exclusive) return;
+    this.released = true;
+    await this.tm.store.nodes.release(this.node.id, this.tm.host);
+  }
+}
+
+export class TaskManager {
+  constructor(
+    readonly store: Store,
+    readonly registry: DriverRegistry,
+    readonly config: Config,
+    readonly host: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** A read-only view of the node (no lock). */
+  async shared(ident: string): Promise<Task> {
+    const node = await this.store.nodes.getByIdent(ident);
+    return new Task(this, node, false, nodeLogger(this.log, node.uuid));
+  }
+
+  /** Takes the node's lock or throws NodeLocked after the configured retries. */
+  async exclusive(ident: string): Promise<Task> {
+    const { node_locked_retry_attempts: attempts, node_locked_retry_interval_ms: interval } = this.config.conductor;
+    let node = await this.store.nodes.getByIdent(ident);
+    for (let attempt = 1; ; attempt++) {
+      if (await this.store.nodes.reserve(node.id, this.host)) {
+        // Re-read: the row may have changed between the first read and the lock.
+        node = await this.store.nodes.getById(node.id);
+        return new Task(this, node, true, nodeLogger(this.log, node.uuid));
+      }
+      if (attempt >= attempts) {
+        const current = await this.store.nodes.getById(node.id);
+        if (current.reservation === null && attempt <= attempts) continue; // freed just now: one more try
+        throw new NodeLocked(node.uuid, current.reservation ?? 'unknown');
+      }
+      await sleep(interval);
+    }
+  }
+
+  /** Runs `fn` under the node's lock and releases it on every path. */
+  async withExclusive<T>(ident: string, fn: (task: Task) => Promise<T>): Promise<T> {
+    const task = await this.exclusive(ident);
+    try {
+      return await fn(task);
+    } finally {
+      await task.release();
+    }
+  }
+}

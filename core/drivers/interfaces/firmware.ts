@@ -1,0 +1,15 @@
+import type { NodeContext } from './task.js';
+
+export interface FirmwareComponent {
+  component: string;
+  current_version: string;
+  last_version_flashed?: string | null;
+}
+
+/** Firmware inventory and updates (as clean steps). */
+export interface FirmwareInterface {
+  readonly properties: Record<string, { description: string; required: boolean }>;
+  validate(ctx: NodeContext): Promise<void>;
+  listComponents(ctx: NodeContext): Promise<FirmwareComponent[]>;
+  update(ctx: NodeContext, settings: { component: string; url: string }[]): Promise<void>;
+}

@@ -1,0 +1,14 @@
+import type { JsonObject } from '../../db/types.js';
+import type { NodeContext } from './task.js';
+
+/** Discovers a node's hardware. */
+export interface InspectInterface {
+  readonly properties: Record<string, { description: string; required: boolean }>;
+  validate(ctx: NodeContext): Promise<void>;
+  /**
+   * 'done' with the properties to merge into node.properties (cpus, memory_mb, local_gb…), or
+   * 'wait' when the ramdisk reports back later ("inspect wait").
+   */
+  inspect(ctx: NodeContext): Promise<{ result: 'done'; properties: JsonObject } | { result: 'wait' }>;
+  abort?(ctx: NodeContext): Promise<void>;
+}

@@ -1,0 +1,13 @@
+import type { JsonObject } from '../../db/types.js';
+import type { NodeContext } from './task.js';
+
+/** Builds and deletes RAID volumes (as clean or deploy steps). */
+export interface RaidInterface {
+  readonly properties: Record<string, { description: string; required: boolean }>;
+  validate(ctx: NodeContext): Promise<void>;
+  /** Checks a target_raid_config before it is stored. */
+  validateRaidConfig(ctx: NodeContext, config: JsonObject): Promise<void>;
+  /** Creates the node's target_raid_config; returns the resulting raid_config. */
+  createConfiguration(ctx: NodeContext): Promise<JsonObject>;
+  deleteConfiguration(ctx: NodeContext): Promise<void>;
+}

@@ -1,0 +1,10 @@
+// The `no` vendor interface: every call is refused with UnsupportedDriverExtension.
+import type { VendorInterface } from '../interfaces/vendor.js';
+import type { NodeContext } from '../interfaces/task.js';
+import { NoInterface } from './refuse.js';
+
+export class NoVendor extends NoInterface implements VendorInterface {
+  protected readonly kind = 'vendor';
+  routes(): Record<string, never> { return {}; }
+  async call(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+}

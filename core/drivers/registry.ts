@@ -1,0 +1,99 @@
+// The driver registry: hardware types plus the map of implementation factories, both handed in
+// by the composition root. It resolves a node's interface choices into instances and fills
+// defaults for unset ones. Nothing here imports an implementation.
+import type { HardwareTypeInfo } from '../conductor/conductor-api.js';
+import type { Config } from '../config.js';
+import type { Node } from '../db/types.js';
+import { InvalidParameterValue } from '../errors.js';
+import type { HardwareType } from './hardware-types.js';
+import { INTERFACE_KINDS, type InterfaceKind, type InterfaceTypes, type NodeInterfaces } from './interfaces/kinds.js';
+
+export type ImplementationFactory<K extends InterfaceKind> = (config: Config) => InterfaceTypes[K];
+
+/** Per kind: implementation name → factory. Built once, at the composition root. */
+export type ImplementationMap = { [K in InterfaceKind]: Record<string, ImplementationFactory<K>> };
+
+const fieldOf = (kind: InterfaceKind) => `${kind}_interface` as const;
+
+export class DriverRegistry {
+  private readonly types = new Map<string, HardwareType>();
+  private readonly instances = new Map<string, unknown>();
+
+  /**
+   * A hardware type is enabled with the names the map provides. A type whose kinds end up
+   * with no implementation at all (e.g. ipmi without ipmitool registered) is left out.
+   */
+  constructor(private readonly config: Config, private readonly impls: ImplementationMap, hardwareTypes: readonly HardwareType[]) {
+    for (const ht of hardwareTypes) {
+      const interfaces = Object.fromEntries(INTERFACE_KINDS.map((k) => [k, ht.interfaces[k].filter((n) => n in impls[k])]));
+      if (INTERFACE_KINDS.every((k) => interfaces[k].length > 0)) {
+        this.types.set(ht.name, { name: ht.name, interfaces: interfaces as unknown as HardwareType['interfaces'] });
+      }
+    }
+  }
+
+  hardwareTypeNames(): string[] {
+    return [...this.types.keys()];
+  }
+
+  hardwareType(name: string): HardwareType {
+    const ht = this.types.get(name);
+    if (!ht) {
+      throw new InvalidParameterValue(`No valid hardware type "${name}" is enabled. Enabled hardware types: ${this.hardwareTypeNames().join(', ')}.`);
+    }
+    return ht;
+  }
+
+  /** One implementation instance per (kind, name): implementations keep no per-node fields. */
+  implementation<K extends InterfaceKind>(kind: K, name: string): InterfaceTypes[K] {
+    const key = `${kind}/${name}`;
+    let inst = this.instances.get(key) as InterfaceTypes[K] | undefined;
+    if (!inst) {
+      const factory = this.impls[kind][name] as ImplementationFactory<K> | undefined;
+      if (!factory) throw new InvalidParameterValue(`No ${kind} interface named "${name}" is registered.`);
+      inst = factory(this.config);
+      this.instances.set(key, inst);
+    }
+    return inst;
+  }
+
+  info(): HardwareTypeInfo[] {
+    return [...this.types.values()].map((ht) => {
+      const properties: Record<string, string> = {};
+      for (const kind of INTERFACE_KINDS) {
+        const impl = this.implementation(kind, ht.interfaces[kind][0]!);
+        for (const [key, p] of Object.entries(impl.properties)) properties[key] = `${p.description}${p.required ? ' Required.' : ''}`;
+      }
+      return { name: ht.name, interfaces: Object.fromEntries(INTERFACE_KINDS.map((k) => [k, [...ht.interfaces[k]]])), properties };
+    });
+  }
+
+  /**
+   * Checks a node's driver and `*_interface` fields; returns the fields with the hardware
+   * type's defaults filled in where unset (null or absent).
+   */
+  checkNode(node: Partial<Node>): Partial<Node> {
+    if (!node.driver) throw new InvalidParameterValue('A node needs a "driver" (hardware type).');
+    const ht = this.hardwareType(node.driver);
+    const out: Partial<Node> = { ...node };
+    for (const kind of INTERFACE_KINDS) {
+      const field = fieldOf(kind);
+      const chosen = node[field];
+      const supported = ht.interfaces[kind];
+      if (chosen === undefined || chosen === null) {
+        out[field] = supported[0]!;
+      } else if (!supported.includes(chosen)) {
+        throw new InvalidParameterValue(`Could not find a suitable ${kind} interface "${chosen}" for hardware type ${ht.name}: it supports ${supported.join(', ')}.`);
+      }
+    }
+    return out;
+  }
+
+  /** The node's implementation of every kind (defaults for fields still unset). */
+  interfacesFor(node: Node): NodeInterfaces {
+    const checked = this.checkNode(node);
+    const out: Partial<Record<InterfaceKind, unknown>> = {};
+    for (const kind of INTERFACE_KINDS) out[kind] = this.implementation(kind, checked[fieldOf(kind)] as string);
+    return out as NodeInterfaces;
+  }
+}
