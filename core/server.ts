@@ -3,6 +3,8 @@
 // only file that picks concrete implementations.
 import type http from 'node:http';
 import { buildApiApp } from './api/app.js';
+import { apiAuth } from './api/auth.js';
+import { apiRouters } from './api/routers.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -59,7 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 
   const apiLog = componentLogger('api');
-  const app = buildApiApp({ log: apiLog, routers: [] });
+  const app = buildApiApp({ log: apiLog, routers: apiRouters({ store, conductor, config }), before: [apiAuth(config, apiLog)] });
   let api: http.Server;
   try {
     api = await listen(app, config.api.host, config.api.port, 'API', 'api-port');
