@@ -68,8 +68,20 @@ export function formatList(rows: Row[], all: Column[], opts: OutputOptions): str
   }
 }
 
-/** One resource: a Field/Value table, a JSON object, or one value per line. Fields are sorted. */
-export function formatOne(obj: Row, opts: OutputOptions): string {
+const isLinkList = (v: unknown): boolean =>
+  Array.isArray(v) && v.length > 0 && v.every((l) => l && typeof l === 'object' && 'href' in l && 'rel' in l);
+
+/** Drops `links` and the sub-resource link fields (ports, states, …): noise for a person. */
+export function withoutLinks(obj: Row): Row {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => !isLinkList(v)));
+}
+
+/**
+ * One resource: a Field/Value table, a JSON object, or one value per line. Fields are sorted,
+ * and link lists are left out, as the openstack CLI does.
+ */
+export function formatOne(resource: Row, opts: OutputOptions): string {
+  const obj = withoutLinks(resource);
   const columns = selectColumns(Object.keys(obj).sort().map((key) => ({ key, label: key })), opts.columns);
   switch (opts.format) {
     case 'json': return JSON.stringify(jsonOf(columns, obj), null, 2);

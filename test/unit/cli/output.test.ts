@@ -54,6 +54,12 @@ describe('cli output formatting', () => {
     expect(JSON.parse(formatOne(node, { format: 'json', columns: [] }))).to.deep.equal(node);
   });
 
+  it('one resource leaves out link lists (links, ports, states)', () => {
+    const link = [{ href: 'http://x/v1/nodes/u1', rel: 'self' }];
+    const out = JSON.parse(formatOne({ uuid: 'u1', links: link, ports: link, tags: ['a'], empty: [] }, { format: 'json', columns: [] }));
+    expect(out).to.deep.equal({ uuid: 'u1', tags: ['a'], empty: [] });
+  });
+
   it('--json wins over -f; an unknown format is refused', () => {
     expect(outputOptions({ format: 'value', json: true }).format).to.equal('json');
     expect(outputOptions({}).format).to.equal('table');
