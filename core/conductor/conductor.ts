@@ -12,7 +12,9 @@ import type { ConductorContext } from './context.js';
 import * as mgmt from './management.js';
 import * as ops from './node-ops.js';
 import { PeriodicRunner } from './periodic/runner.js';
+import { PowerSync } from './periodic/power-sync.js';
 import { periodicTasks } from './periodic/tasks.js';
+import { checkWaitTimeouts } from './periodic/wait-timeouts.js';
 import { changePowerState } from './power.js';
 import { doProvisionAction } from './provision.js';
 import { heartbeat, markOffline, recoverAfterRestart, register } from './registration.js';
@@ -32,6 +34,7 @@ export interface ConductorOptions {
 export class Conductor implements ConductorApi {
   readonly hostname: string;
   readonly ctx: ConductorContext;
+  readonly powerSync: PowerSync;
   private readonly periodic: PeriodicRunner;
   private started = false;
 
@@ -44,7 +47,8 @@ export class Conductor implements ConductorApi {
       tasks: new TaskManager(opts.store, opts.registry, opts.config, host, log),
       pool: new WorkerPool(opts.config.conductor.workers_pool_size),
     };
-    this.periodic = new PeriodicRunner(log, periodicTasks(this.ctx));
+    this.powerSync = new PowerSync(this.ctx);
+    this.periodic = new PeriodicRunner(log, periodicTasks(this.ctx, this.powerSync));
   }
 
   /** Registers, recovers what a previous run of this host left behind, starts the timers. */
@@ -71,6 +75,16 @@ export class Conductor implements ConductorApi {
   /** Resolves when no background work runs (tests). */
   idle(): Promise<void> {
     return this.ctx.pool.idle();
+  }
+
+  /** One power-sync pass now (tests, benchmarks); returns the nodes looked at. */
+  syncPowerStates(): Promise<number> {
+    return this.powerSync.run();
+  }
+
+  /** One wait-timeout pass now (tests); returns the nodes failed. */
+  checkWaitTimeouts(at?: number): Promise<number> {
+    return checkWaitTimeouts(this.ctx, undefined, at);
   }
 
   heartbeat(): Promise<void> {

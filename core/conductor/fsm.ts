@@ -36,7 +36,10 @@ export function eventForVerb(verb: string): ProvisionEvent {
 
 /** The state `verb` leads to from the node's state, or InvalidStateRequested (400). */
 export function checkVerb(node: Pick<Node, 'uuid' | 'provision_state'>, verb: string): ProvisionState {
-  const to = nextState(node.provision_state, eventForVerb(verb));
+  // In-progress states only take the conductor's own events ('manage' ends a manual clean, but
+  // an operator's "manage" must not cut a running clean short).
+  const busy = stateKind(node.provision_state) === 'in-progress';
+  const to = busy ? undefined : nextState(node.provision_state, eventForVerb(verb));
   if (!to) {
     throw new InvalidStateRequested(`The requested action "${verb}" can not be performed on node "${node.uuid}" while it is in state "${node.provision_state}".`);
   }

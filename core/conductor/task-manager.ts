@@ -93,6 +93,13 @@ export class TaskManager {
     }
   }
 
+  /** One attempt at the lock, no waiting: periodic tasks skip busy nodes instead of queueing. */
+  async tryExclusive(node: Node): Promise<Task | undefined> {
+    if (!(await this.store.nodes.reserve(node.id, this.host))) return undefined;
+    const fresh = await this.store.nodes.getById(node.id);
+    return new Task(this, fresh, true, nodeLogger(this.log, fresh.uuid));
+  }
+
   /** Runs `fn` under the node's lock and releases it on every path. */
   async withExclusive<T>(ident: string, fn: (task: Task) => Promise<T>): Promise<T> {
     const task = await this.exclusive(ident);

@@ -1,0 +1,98 @@
+// Power-state sync: compares each node's recorded power state with its BMC's. A mismatch is
+// recorded in history, then the recorded state is forced or the real one adopted (config). A
+// BMC that fails `power_failure_maintenance_threshold` passes in a row puts the node in
+// maintenance with fault "power failure"; a later pass that reaches it takes it back out.
+import type { Node } from '../../db/types.js';
+import type { ConductorContext } from '../context.js';
+import { describe } from '../flows/background.js';
+import { forEachNode } from './batches.js';
+
+export const POWER_FAILURE = 'power failure';
+
+export class PowerSync {
+  /** Consecutive failures per node id; only failing nodes have an entry. */
+  private readonly failures = new Map<number, number>();
+
+  constructor(private readonly c: ConductorContext) {}
+
+  /** One full pass; returns how many nodes it looked at. */
+  async run(signal?: AbortSignal): Promise<number> {
+    const workers = this.c.config.conductor.sync_power_state_workers;
+    let n = await forEachNode(this.c.store, { maintenance: false }, workers, signal, (node) => this.syncOne(node));
+    n += await forEachNode(this.c.store, { maintenance: true, fault: POWER_FAILURE }, workers, signal, (node) => this.tryRecover(node));
+    return n;
+  }
+
+  private skip(node: Node): boolean {
+    // enroll: credentials not verified yet; a reservation or target: an operation owns the node.
+    return node.provision_state === 'enroll' || node.reservation !== null || node.target_power_state !== null;
+  }
+
+  private async syncOne(node: Node): Promise<void> {
+    if (this.skip(node)) return;
+    const shared = await this.c.tasks.shared(node.uuid).catch(() => undefined);
+    if (!shared) return; // deleted meanwhile
+    let real;
+    try {
+      real = await shared.ifaces.power.getPowerState(shared.ctx);
+    } catch (err) {
+      await this.recordFailure(node, describe(err));
+      return;
+    }
+    this.failures.delete(node.id);
+    if (real === node.power_state) return;
+    const task = await this.c.tasks.tryExclusive(node);
+    if (!task) return;
+    try {
+      const recorded = task.node.power_state;
+      if (recorded === null || !this.c.config.conductor.force_power_state_during_sync || real === 'error') {
+        await task.save({ power_state: real });
+        await task.history(`Power state of the node changed outside Tyr: recorded ${recorded ?? 'None'}, BMC reports ${real}; adopted ${real}.`, 'warning', 'monitoring');
+      } else {
+        await task.history(`Power state of the node changed outside Tyr: recorded ${recorded}, BMC reports ${real}; forcing ${recorded}.`, 'warning', 'monitoring');
+        await task.ifaces.power.setPowerState(task.ctx, recorded as 'power on' | 'power off', this.c.config.conductor.power_state_change_timeout);
+      }
+    } catch (err) {
+      await task.save({ last_error: `Power state sync could not force the recorded state: ${describe(err)}` }).catch(() => undefined);
+    } finally {
+      await task.release();
+    }
+  }
+
+  private async recordFailure(node: Node, message: string): Promise<void> {
+    const count = (this.failures.get(node.id) ?? 0) + 1;
+    this.failures.set(node.id, count);
+    this.c.log.warn({ node_uuid: node.uuid, count, err: message }, 'power state sync could not reach the BMC');
+    if (count < this.c.config.conductor.power_failure_maintenance_threshold) return;
+    const task = await this.c.tasks.tryExclusive(node);
+    if (!task) return;
+    try {
+      const error = `During sync_power_state, the BMC did not answer ${count} times in a row; the node was put in maintenance. Last error: ${message}`;
+      await task.save({ maintenance: true, fault: POWER_FAILURE, maintenance_reason: error, last_error: error });
+      await task.history(error, 'error', 'monitoring');
+      this.failures.delete(node.id);
+    } finally {
+      await task.release();
+    }
+  }
+
+  private async tryRecover(node: Node): Promise<void> {
+    if (node.reservation !== null) return;
+    const shared = await this.c.tasks.shared(node.uuid).catch(() => undefined);
+    if (!shared) return;
+    let real;
+    try {
+      real = await shared.ifaces.power.getPowerState(shared.ctx);
+    } catch {
+      return; // still down: stays in maintenance
+    }
+    const task = await this.c.tasks.tryExclusive(node);
+    if (!task) return;
+    try {
+      await task.save({ maintenance: false, maintenance_reason: null, fault: null, last_error: null, power_state: real });
+      await task.history(`The BMC answers again (power state ${real}); maintenance and fault "${POWER_FAILURE}" cleared.`, 'info', 'monitoring');
+    } finally {
+      await task.release();
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// Wait-state timeouts: a node that waited longer than its call-back timeout moves to the failed
+// state of its operation, with last_error saying what it waited for.
+import type { ConductorContext } from '../context.js';
+import { forEachNode } from './batches.js';
+
+const WAITS = [
+  { state: 'wait call-back', option: 'deploy_callback_timeout', what: 'the deploy ramdisk to call back' },
+  { state: 'inspect wait', option: 'inspect_wait_timeout', what: 'the inspection data' },
+  { state: 'clean wait', option: 'clean_callback_timeout', what: 'the cleaning ramdisk to call back' },
+  { state: 'rescue wait', option: 'rescue_callback_timeout', what: 'the rescue ramdisk to call back' },
+] as const;
+
+/** One pass; returns how many nodes timed out. */
+export async function checkWaitTimeouts(c: ConductorContext, signal?: AbortSignal, at = Date.now()): Promise<number> {
+  let failed = 0;
+  for (const w of WAITS) {
+    const timeout = c.config.conductor[w.option];
+    if (timeout <= 0) continue;
+    await forEachNode(c.store, { provision_state: w.state }, 4, signal, async (node) => {
+      const since = Date.parse(node.provision_updated_at ?? node.updated_at ?? node.created_at);
+      if (at - since < timeout * 1000) return;
+      const task = await c.tasks.tryExclusive(node);
+      if (!task) return;
+      try {
+        if (task.node.provision_state !== w.state) return;
+        await task.transition('fail', {
+          error: `Timeout reached while waiting for ${w.what} after ${timeout} seconds (conductor.${w.option}) in "${w.state}".`,
+        });
+        failed++;
+      } finally {
+        await task.release();
+      }
+    });
+  }
+  return failed;
+}
