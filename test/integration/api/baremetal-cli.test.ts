@@ -1,0 +1,104 @@
+// The real client check: Debian's `baremetal` CLI (python3-ironicclient 5.0.1 +
+// python3-openstackclient) against Tyr in-process. Each call starts Python (~1-2 s), so calls
+// run one after another and the suite keeps their number small.
+import { execFile } from 'node:child_process';
+import { expect } from 'chai';
+import { requireTool } from '../../helpers/tools.js';
+import { startApi, type ApiHarness } from './harness.js';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+describe('API: the real baremetal CLI', function () {
+  this.timeout(180_000);
+  let api: ApiHarness;
+  let cli: string;
+  let nodeUuid: string;
+
+  // Asynchronous on purpose: the server runs in this process's event loop.
+  const bm = (...args: string[]) => new Promise<Run>((resolve) => {
+    execFile(cli, ['--os-endpoint', api.url, '--os-auth-type', 'none', ...args],
+      { timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+  });
+  const ok = async (...args: string[]) => {
+    const r = await bm(...args);
+    if (r.code !== 0) throw new Error(`baremetal ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`);
+    return r.stdout;
+  };
+  const json = async (...args: string[]) => JSON.parse(await ok(...args, '-f', 'json'));
+
+  before(async () => {
+    cli = requireTool('baremetal', ['/usr/bin/baremetal']);
+    api = await startApi();
+  });
+  after(async () => { await api?.stop(); });
+
+  it('driver list shows the registered hardware types and this host', async () => {
+    const drivers = await json('driver', 'list');
+    const ipmi = drivers.find((d: any) => d['Supported driver(s)'] === 'ipmi');
+    expect(ipmi, JSON.stringify(drivers)).to.not.equal(undefined);
+    expect(ipmi['Active host(s)']).to.include(api.server.conductor.hostname);
+  });
+
+  it('node create with the ipmi driver masks the password', async () => {
+    const node = await json('node', 'create', '--driver', 'ipmi', '--name', 'cli-node',
+      '--driver-info', 'ipmi_address=127.0.0.1', '--driver-info', 'ipmi_password=s3cret');
+    nodeUuid = node.uuid;
+    expect(node.driver_info).to.deep.equal({ ipmi_address: '127.0.0.1', ipmi_password: '******' });
+    expect(node.provision_state).to.equal('enroll');
+  });
+
+  it('node list --long and node show -f json', async () => {
+    const list = await json('node', 'list', '--long');
+    const row = list.find((n: any) => n.UUID === nodeUuid);
+    expect(row.Name).to.equal('cli-node');
+    expect(row['Driver Info'].ipmi_password).to.equal('******');
+    expect(JSON.stringify(list)).to.not.include('s3cret');
+    const shown = await json('node', 'show', nodeUuid);
+    expect(shown).to.include({ uuid: nodeUuid, driver: 'ipmi', name: 'cli-node' });
+  });
+
+  it('node set/unset --property, set --name, maintenance set --reason', async () => {
+    await ok('node', 'set', nodeUuid, '--property', 'cpus=8');
+    expect((await json('node', 'show', nodeUuid, '-c', 'properties')).properties).to.deep.equal({ cpus: 8 });
+    await ok('node', 'unset', nodeUuid, '--property', 'cpus');
+    expect((await json('node', 'show', nodeUuid, '-c', 'properties')).properties).to.deep.equal({});
+    await ok('node', 'set', nodeUuid, '--name', 'renamed');
+    await ok('node', 'maintenance', 'set', 'renamed', '--reason', 'fan failure');
+    expect(await json('node', 'show', 'renamed', '-c', 'maintenance', '-c', 'maintenance_reason'))
+      .to.deep.equal({ maintenance: true, maintenance_reason: 'fan failure' });
+  });
+
+  it('port create <mac> --node and port list --node', async () => {
+    const port = await json('port', 'create', '52:54:00:AA:BB:01', '--node', nodeUuid);
+    expect(port).to.include({ address: '52:54:00:aa:bb:01', node_uuid: nodeUuid });
+    const ports = await json('port', 'list', '--node', nodeUuid);
+    expect(ports.map((p: any) => p.Address)).to.deep.equal(['52:54:00:aa:bb:01']);
+  });
+
+  it('a 404 prints the server message', async () => {
+    const r = await bm('node', 'show', 'no-such-node');
+    expect(r.code).to.not.equal(0);
+    expect(r.stderr + r.stdout).to.include('Node no-such-node could not be found.');
+  });
+
+  for (const [version, present, absent] of [
+    ['1.1', ['uuid', 'driver_info'], ['name', 'boot_interface', 'retired']],
+    ['1.31', ['name', 'boot_interface'], ['storage_interface', 'traits', 'retired']],
+    ['1.60', ['traits', 'owner', 'description'], ['retired', 'lessee']],
+    ['latest', ['retired', 'lessee', 'network_data', 'boot_mode'], []],
+  ] as const) {
+    it(`--os-baremetal-api-version ${version}: node show has the fields of that version`, async () => {
+      const shown = await json('--os-baremetal-api-version', version, 'node', 'show', nodeUuid);
+      expect(shown).to.include.keys(...present);
+      for (const f of absent) expect(shown, f).to.not.have.property(f);
+    });
+  }
+
+  it('node delete', async () => {
+    await ok('node', 'maintenance', 'unset', nodeUuid);
+    const out = await ok('node', 'delete', nodeUuid);
+    expect(out).to.include(`Deleted node ${nodeUuid}`);
+    expect((await bm('node', 'show', nodeUuid)).code).to.not.equal(0);
+  });
+});
