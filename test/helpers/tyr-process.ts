@@ -60,20 +60,15 @@ export async function startTyrServer(args: string[] = [], env: NodeJS.ProcessEnv
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`tyr server did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
-    const onData = () => {
-      if (out.includes('Tyr API listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`tyr server exited with ${code} before listening:\n${out}`));
-    });
-  });
+  // Ready when the API answers, whatever the log level.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`tyr server exited with ${proc.exitCode ?? proc.signalCode} before listening:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`tyr server did not start within ${timeoutMs} ms:\n${out}`);
+    const ok = await fetch(`http://127.0.0.1:${apiPort}/`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     proc,
     apiPort,
