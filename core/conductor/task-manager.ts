@@ -74,6 +74,11 @@ export class TaskManager {
     return new Task(this, node, false, nodeLogger(this.log, node.uuid));
   }
 
+  /** A read-only task over a node row already in hand (periodic sweeps: no extra query). */
+  view(node: Node): Task {
+    return new Task(this, node, false, nodeLogger(this.log, node.uuid));
+  }
+
   /** Takes the node's lock or throws NodeLocked after the configured retries. */
   async exclusive(ident: string): Promise<Task> {
     const { node_locked_retry_attempts: attempts, node_locked_retry_interval_ms: interval } = this.config.conductor;

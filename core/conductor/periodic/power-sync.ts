@@ -30,8 +30,7 @@ export class PowerSync {
 
   private async syncOne(node: Node): Promise<void> {
     if (this.skip(node)) return;
-    const shared = await this.c.tasks.shared(node.uuid).catch(() => undefined);
-    if (!shared) return; // deleted meanwhile
+    const shared = this.c.tasks.view(node);
     let real;
     try {
       real = await shared.ifaces.power.getPowerState(shared.ctx);
@@ -78,8 +77,7 @@ export class PowerSync {
 
   private async tryRecover(node: Node): Promise<void> {
     if (node.reservation !== null) return;
-    const shared = await this.c.tasks.shared(node.uuid).catch(() => undefined);
-    if (!shared) return;
+    const shared = this.c.tasks.view(node);
     let real;
     try {
       real = await shared.ifaces.power.getPowerState(shared.ctx);

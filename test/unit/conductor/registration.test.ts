@@ -17,6 +17,16 @@ describe('conductor: registration and recovery', () => {
     expect((await h.store.conductors.findByHostname('cond-a'))!.online).to.equal(false);
   });
 
+  it('heartbeats on its interval', async function () {
+    this.timeout(10000);
+    h = await harness({ host: 'cond-a', env: { TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '1' } });
+    await h.conductor.start();
+    const first = (await h.store.conductors.findByHostname('cond-a'))!.updated_at;
+    await new Promise((r) => setTimeout(r, 1300));
+    const later = (await h.store.conductors.findByHostname('cond-a'))!.updated_at;
+    expect(Date.parse(later)).to.be.greaterThan(Date.parse(first));
+  });
+
   it('fails nodes it left mid-operation, clears its own locks, and leaves other hosts\' locks', async () => {
     h = await harness({ host: 'cond-a' });
     const deploying = await h.createNode({ provision_state: 'deploying', target_provision_state: 'active', reservation: 'cond-a' });
