@@ -29,7 +29,9 @@ export async function nodeViewContext(req: Request, store: Store, conductorHost:
     }
   }
   if (fields.includes('traits') && minor >= 37) {
-    await Promise.all(nodes.map(async (n) => traits.set(n.id, await store.traits.list(n.id))));
+    // One query per node: TraitRepo has no batch read yet. Sequential keeps a 1000-node page from
+    // holding 1000 pending queries in memory at once.
+    for (const n of nodes) traits.set(n.id, await store.traits.list(n.id));
   }
   return { req, minor, conductorHost, chassisUuid, traits };
 }
