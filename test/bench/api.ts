@@ -68,6 +68,7 @@ export async function run(): Promise<void> {
   const base = `${server.url}/v1`;
   const rows: [string, string, string][] = [];
   try {
+    rows.push(['server RSS at start (empty database)', `${rssMb(server.proc.pid!).toFixed(0)} MB`, '']);
     const uuids: string[] = [];
     const t0 = performance.now();
     await pool(NODES, CREATE_CONCURRENCY, async (i) => {
@@ -80,6 +81,7 @@ export async function run(): Promise<void> {
       uuids.push(body.uuid);
     });
     const createSecs = (performance.now() - t0) / 1000;
+    rows.push(['server RSS after the creates', `${rssMb(server.proc.pid!).toFixed(0)} MB`, '']);
     rows.push(['create (POST /v1/nodes, 8 clients)', `${(NODES / createSecs).toFixed(0)} nodes/s (${createSecs.toFixed(1)} s for ${NODES})`, '']);
 
     for (const [label, url, target] of [
