@@ -51,6 +51,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const store = new Store(db);
 
+  // Reading the htpasswd file can fail; do it before anything needs stopping.
+  const apiLog = componentLogger('api');
+  let auth: ReturnType<typeof apiAuth>;
+  try {
+    auth = apiAuth(config, apiLog);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
   const registry = new DriverRegistry(config, driverImplementations(), BUILTIN_HARDWARE_TYPES);
   const conductor = createConductor({ config, store, registry, log: componentLogger('conductor') });
   try {
@@ -60,8 +70,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw err;
   }
 
-  const apiLog = componentLogger('api');
-  const app = buildApiApp({ log: apiLog, routers: apiRouters({ store, conductor, config }), before: [apiAuth(config, apiLog)] });
+  const app = buildApiApp({ log: apiLog, routers: apiRouters({ store, conductor, config }), before: [auth] });
   let api: http.Server;
   try {
     api = await listen(app, config.api.host, config.api.port, 'API', 'api-port');

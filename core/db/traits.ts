@@ -11,6 +11,16 @@ export class TraitRepo {
     return rows.map((r) => r.trait);
   }
 
+  /** Traits of many nodes in one query (list pages); nodes without traits map to []. */
+  async listForNodes(nodeIds: number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>(nodeIds.map((id) => [id, []]));
+    if (nodeIds.length === 0) return out;
+    const rows = await this.db.selectFrom('node_traits').select(['node_id', 'trait'])
+      .where('node_id', 'in', nodeIds).orderBy('node_id').orderBy('trait').execute();
+    for (const row of rows) out.get(row.node_id)!.push(row.trait);
+    return out;
+  }
+
   /** Replaces the whole set in one transaction. */
   async replace(nodeId: number, traits: string[]): Promise<void> {
     await this.db.transaction().execute(async (tx) => {

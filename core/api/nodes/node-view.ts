@@ -21,7 +21,7 @@ export interface NodeViewContext {
 export async function nodeViewContext(req: Request, store: Store, conductorHost: string, nodes: Node[], fields: readonly string[]): Promise<NodeViewContext> {
   const minor = minorOf(req);
   const chassisUuid = new Map<number, string>();
-  const traits = new Map<number, string[]>();
+  let traits = new Map<number, string[]>();
   if (fields.includes('chassis_uuid')) {
     for (const id of new Set(nodes.map((n) => n.chassis_id).filter((id): id is number => id !== null))) {
       const c = await store.chassis.findById(id);
@@ -29,9 +29,7 @@ export async function nodeViewContext(req: Request, store: Store, conductorHost:
     }
   }
   if (fields.includes('traits') && minor >= 37) {
-    // One query per node: TraitRepo has no batch read yet. Sequential keeps a 1000-node page from
-    // holding 1000 pending queries in memory at once.
-    for (const n of nodes) traits.set(n.id, await store.traits.list(n.id));
+    traits = await store.traits.listForNodes(nodes.map((n) => n.id));
   }
   return { req, minor, conductorHost, chassisUuid, traits };
 }

@@ -130,3 +130,16 @@ forEachDialect('conductor repository', (ctx) => {
     expect(c.online).to.equal(false);
   });
 });
+
+forEachDialect('trait repository', (ctx) => {
+  it('reads the traits of many nodes in one call', async () => {
+    const a = await ctx.store.nodes.create({ driver: 'fake-hardware' });
+    const b = await ctx.store.nodes.create({ driver: 'fake-hardware' });
+    const c = await ctx.store.nodes.create({ driver: 'fake-hardware' });
+    await ctx.store.traits.replace(a.id, ['CUSTOM_B', 'CUSTOM_A']);
+    await ctx.store.traits.add(c.id, 'CUSTOM_GPU');
+    const map = await ctx.store.traits.listForNodes([a.id, b.id, c.id]);
+    expect([...map.entries()]).to.deep.equal([[a.id, ['CUSTOM_A', 'CUSTOM_B']], [b.id, []], [c.id, ['CUSTOM_GPU']]]);
+    expect((await ctx.store.traits.listForNodes([])).size).to.equal(0);
+  });
+});

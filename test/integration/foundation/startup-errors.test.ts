@@ -64,3 +64,17 @@ describe('tyr server start-up errors', function () {
     expect(lastLine(r.stderr)).to.equal('tyr server: invalid value for api.port (--api-port): "seventy" (accepted: an integer from 0 to 65535)');
   });
 });
+
+describe('tyr server start-up errors (authentication)', function () {
+  this.timeout(30_000);
+  after(() => killAllStarted());
+
+  it('refuses an htpasswd file it cannot read, with one line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-auth-'));
+    const r = await runTyr(['server', '--data-dir', dir, '--auth-strategy', 'http_basic'], { TYR_API_HTPASSWD_FILE: path.join(dir, 'missing') });
+    expect(r.code).to.not.equal(0);
+    expect(r.stderr.trim().split('\n')).to.have.length(1);
+    expect(lastLine(r.stderr)).to.match(/cannot read api\.htpasswd_file .*missing/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
