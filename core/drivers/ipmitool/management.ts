@@ -1,0 +1,49 @@
+// Boot device and NMI through ipmitool's chassis commands.
+import type { Config } from '../../config.js';
+import { InvalidParameterValue } from '../../errors.js';
+import type { BootDevice, ManagementInterface } from '../interfaces/management.js';
+import type { NodeContext } from '../interfaces/task.js';
+import { IPMI_PROPERTIES, parseDriverInfo } from './driver-info.js';
+import { parseBootParam } from './parse.js';
+import { IpmitoolRunner } from './runner.js';
+
+// `safe` exists in IPMI, but many BMCs (ipmi_sim among them) refuse it, so it is not offered.
+const SUPPORTED: readonly BootDevice[] = ['pxe', 'disk', 'cdrom', 'bios'];
+
+export class IpmitoolManagement implements ManagementInterface {
+  readonly properties = IPMI_PROPERTIES;
+  private readonly runner: IpmitoolRunner;
+
+  constructor(config: Config, runner?: IpmitoolRunner) {
+    this.runner = runner ?? new IpmitoolRunner(config);
+  }
+
+  async validate(ctx: NodeContext): Promise<void> {
+    parseDriverInfo(ctx.node.driver_info);
+  }
+
+  supportedBootDevices(): BootDevice[] {
+    return [...SUPPORTED];
+  }
+
+  async setBootDevice(ctx: NodeContext, device: BootDevice, persistent: boolean, efiboot = false): Promise<void> {
+    if (!SUPPORTED.includes(device)) {
+      throw new InvalidParameterValue(`Boot device "${device}" is not supported by the ipmitool management interface; ` +
+        `use one of ${SUPPORTED.join(', ')}.`);
+    }
+    const t = parseDriverInfo(ctx.node.driver_info);
+    const options = [persistent ? 'persistent' : '', efiboot ? 'efiboot' : ''].filter(Boolean);
+    const extra = options.length ? [`options=${options.join(',')}`] : [];
+    await this.runner.run(t, ['chassis', 'bootdev', device as 'pxe', ...extra], ctx);
+  }
+
+  async getBootDevice(ctx: NodeContext): Promise<{ boot_device: BootDevice | null; persistent: boolean | null }> {
+    const out = await this.runner.run(parseDriverInfo(ctx.node.driver_info), ['chassis', 'bootparam', 'get', '5'], ctx);
+    const { boot_device, persistent } = parseBootParam(out);
+    return { boot_device, persistent };
+  }
+
+  async injectNmi(ctx: NodeContext): Promise<void> {
+    await this.runner.run(parseDriverInfo(ctx.node.driver_info), ['chassis', 'power', 'diag'], ctx);
+  }
+}

@@ -1,0 +1,68 @@
+// Power through ipmitool: status, on, off, soft off and reboot, each change followed by polling
+// until the BMC reports the target state or the timeout passes.
+import type { Config } from '../../config.js';
+import { HardwareError } from '../../errors.js';
+import type { PowerInterface, PowerState, PowerTarget } from '../interfaces/power.js';
+import type { NodeContext } from '../interfaces/task.js';
+import { IPMI_PROPERTIES, parseDriverInfo } from './driver-info.js';
+import { parsePowerStatus } from './parse.js';
+import { IpmitoolRunner } from './runner.js';
+
+/** Milliseconds between power status polls after a change (on top of the per-BMC interval). */
+const POLL_INTERVAL_MS = 1000;
+const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
+  const t = setTimeout(resolve, ms);
+  signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+});
+
+export class IpmitoolPower implements PowerInterface {
+  readonly properties = IPMI_PROPERTIES;
+  private readonly runner: IpmitoolRunner;
+
+  constructor(private readonly config: Config, runner?: IpmitoolRunner) {
+    this.runner = runner ?? new IpmitoolRunner(config);
+  }
+
+  async validate(ctx: NodeContext): Promise<void> {
+    parseDriverInfo(ctx.node.driver_info);
+  }
+
+  async getPowerState(ctx: NodeContext): Promise<PowerState> {
+    const out = await this.runner.run(parseDriverInfo(ctx.node.driver_info), ['power', 'status'], ctx);
+    return parsePowerStatus(out);
+  }
+
+  async setPowerState(ctx: NodeContext, target: 'power on' | 'power off' | 'soft power off', timeoutSeconds?: number): Promise<void> {
+    const t = parseDriverInfo(ctx.node.driver_info);
+    const verb = target === 'power on' ? 'on' : target === 'power off' ? 'off' : 'soft';
+    const want: PowerState = target === 'power on' ? 'power on' : 'power off';
+    const timeoutMs = (timeoutSeconds ?? this.config.conductor.power_state_change_timeout) * 1000;
+    const deadline = Date.now() + timeoutMs;
+    await this.runner.run(t, ['chassis', 'power', verb], ctx);
+    await this.waitFor(ctx, want, deadline, timeoutMs, target);
+  }
+
+  async reboot(ctx: NodeContext, soft: boolean, timeoutSeconds?: number): Promise<void> {
+    // Off first and wait for it: a BMC that gets "on" while still going down may ignore it.
+    const current = await this.getPowerState(ctx);
+    if (current !== 'power off') await this.setPowerState(ctx, soft ? 'soft power off' : 'power off', timeoutSeconds);
+    await this.setPowerState(ctx, 'power on', timeoutSeconds);
+  }
+
+  supportedPowerStates(): PowerTarget[] {
+    return ['power on', 'power off', 'rebooting', 'soft power off', 'soft rebooting'];
+  }
+
+  private async waitFor(ctx: NodeContext, want: PowerState, deadline: number, timeoutMs: number, target: string): Promise<void> {
+    let last: PowerState | undefined;
+    for (;;) {
+      last = await this.getPowerState(ctx);
+      if (last === want) return;
+      const left = deadline - Date.now();
+      if (left <= 0 || ctx.signal?.aborted) break;
+      await sleep(Math.min(POLL_INTERVAL_MS, left), ctx.signal);
+    }
+    throw new HardwareError(`Node ${ctx.node.uuid} did not reach "${target}" within ${Math.round(timeoutMs / 1000)} s ` +
+      `(BMC reports "${last}").`);
+  }
+}

@@ -1,0 +1,163 @@
+// Runs ipmitool as a child process (execFile-style, never through a shell) for one BMC:
+// the password goes through a 0600 file removed on every path, commands to one BMC are
+// serialised with a minimum interval, known transient errors are retried within a per-operation
+// budget, and every child is killed when it exceeds its hard timeout.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from '../../config.js';
+import { HardwareError } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { BmcQueue } from './bmc-queue.js';
+import { bmcKey, type IpmiTarget } from './driver-info.js';
+import { buildArgs, cleanStderr, isAuthFailure, isTransient, looksLikeSessionFailure, type IpmiCommand } from './ipmitool-cli.js';
+
+export interface ExecRequest {
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  /** Exit code, or null when the child died from a signal. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** True when Tyr killed the child because it passed its timeout. */
+  timedOut: boolean;
+  /** Set when the child could not be started at all (e.g. ENOENT). */
+  spawnError?: NodeJS.ErrnoException;
+  pid?: number;
+}
+
+export type ExecFn = (req: ExecRequest) => Promise<ExecResult>;
+
+const OUTPUT_CAP = 256 * 1024;
+
+/** Spawns `file args` directly (no shell) and SIGKILLs it at the timeout or on abort. */
+export const execChild: ExecFn = (req) => new Promise((resolve) => {
+  const child = spawn(req.file, req.args, { env: req.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let timedOut = false;
+  let spawnError: NodeJS.ErrnoException | undefined;
+  child.stdout.on('data', (d: Buffer) => { if (stdout.length < OUTPUT_CAP) stdout += d.toString('utf8'); });
+  child.stderr.on('data', (d: Buffer) => { if (stderr.length < OUTPUT_CAP) stderr += d.toString('utf8'); });
+  const kill = () => child.kill('SIGKILL');
+  const timer = setTimeout(() => { timedOut = true; kill(); }, req.timeoutMs);
+  req.signal?.addEventListener('abort', kill, { once: true });
+  child.once('error', (err) => { spawnError = err; });
+  child.once('close', (code) => {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', kill);
+    resolve({ code, stdout, stderr, timedOut, spawnError, pid: child.pid });
+  });
+});
+
+export interface RunnerOptions {
+  /** Per-BMC queue; by default one shared by every runner with the same interval. */
+  queue?: BmcQueue;
+  /** How a child is run; tests wrap execChild to watch argv and files. */
+  exec?: ExecFn;
+}
+
+export interface RunOptions {
+  log: Logger;
+  signal?: AbortSignal;
+}
+
+const sharedQueues = new Map<number, BmcQueue>();
+function sharedQueue(minIntervalMs: number): BmcQueue {
+  let q = sharedQueues.get(minIntervalMs);
+  if (!q) sharedQueues.set(minIntervalMs, q = new BmcQueue(minIntervalMs));
+  return q;
+}
+
+let privateDir: Promise<string> | undefined;
+/** A 0700 directory of this process for password files. */
+function passwordDir(): Promise<string> {
+  privateDir ??= fs.mkdtemp(path.join(os.tmpdir(), 'tyr-ipmi-')).then(async (dir) => {
+    await fs.chmod(dir, 0o700);
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  });
+  return privateDir;
+}
+
+async function writePasswordFile(password: string): Promise<string> {
+  const file = path.join(await passwordDir(), `pw-${randomBytes(12).toString('hex')}`);
+  await fs.writeFile(file, password, { mode: 0o600, flag: 'wx' });
+  return file;
+}
+
+export class IpmitoolRunner {
+  private readonly queue: BmcQueue;
+  private readonly exec: ExecFn;
+
+  constructor(private readonly config: Config, opts: RunnerOptions = {}) {
+    this.queue = opts.queue ?? sharedQueue(config.ipmi.min_command_interval_ms);
+    this.exec = opts.exec ?? execChild;
+  }
+
+  /** Runs one command, retrying transient failures; returns stdout or throws HardwareError. */
+  async run(target: IpmiTarget, command: IpmiCommand, opts: RunOptions): Promise<string> {
+    const { ipmi } = this.config;
+    const log = opts.log.child({ bmc: bmcKey(target), ipmi_command: command.join(' ') });
+    const budgetMs = ipmi.command_retry_timeout * 1000;
+    const started = Date.now();
+    const passwordFile = target.password !== undefined ? await writePasswordFile(target.password) : undefined;
+    try {
+      const args = buildArgs(target, command, passwordFile ? { file: passwordFile } : undefined);
+      const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C' };
+      delete env.IPMI_PASSWORD;
+      for (let attempt = 1; ; attempt++) {
+        if (opts.signal?.aborted) throw new HardwareError(`IPMI command "${command.join(' ')}" to BMC ${bmcKey(target)} was cancelled.`);
+        const t0 = Date.now();
+        const res = await this.queue.run(bmcKey(target), () =>
+          this.exec({ file: ipmi.ipmitool_path, args, env, timeoutMs: ipmi.command_timeout * 1000, signal: opts.signal }));
+        const ms = Date.now() - t0;
+        if (res.code === 0 && !res.timedOut && !res.spawnError) {
+          log.debug({ attempt, ms }, 'ipmitool call succeeded');
+          return res.stdout;
+        }
+        const err = this.describe(target, command, res);
+        const retryable = !res.spawnError && (res.timedOut || isTransient(res.stderr));
+        const elapsed = Date.now() - started;
+        if (!retryable || elapsed + ipmi.min_command_interval_ms >= budgetMs || opts.signal?.aborted) {
+          log.warn({ attempt, ms, elapsed_ms: elapsed, retryable }, `ipmitool call failed: ${err.message}`);
+          throw err;
+        }
+        log.info({ attempt, ms, elapsed_ms: elapsed }, `ipmitool call failed, retrying: ${err.message}`);
+      }
+    } finally {
+      if (passwordFile) await fs.rm(passwordFile, { force: true });
+    }
+  }
+
+  private describe(target: IpmiTarget, command: IpmiCommand, res: ExecResult): HardwareError {
+    const what = `IPMI command "${command.join(' ')}" to BMC ${bmcKey(target)}`;
+    if (res.spawnError) {
+      const hint = res.spawnError.code === 'ENOENT'
+        ? ' Install ipmitool (bash scripts/install-system-deps.sh) or set [ipmi] ipmitool_path.' : '';
+      return new HardwareError(`${what} could not start ${this.config.ipmi.ipmitool_path}: ${res.spawnError.message}.${hint}`);
+    }
+    if (res.timedOut) {
+      return new HardwareError(`${what} timed out after ${this.config.ipmi.command_timeout} s; ipmitool was killed.`);
+    }
+    let stderr = cleanStderr(res.stderr) || `exit code ${res.code}`;
+    // ipmitool does not echo the password; this guards against a BMC or a future version that does.
+    if (target.password && target.password.length >= 4) stderr = stderr.split(target.password).join('******');
+    if (isAuthFailure(res.stderr)) {
+      return new HardwareError(`${what} failed: the BMC rejected the credentials (${stderr}). ` +
+        'Check ipmi_username, ipmi_password and ipmi_priv_level.');
+    }
+    const hint = looksLikeSessionFailure(res.stderr)
+      ? ' Check that the BMC is reachable at ipmi_address/ipmi_port and that ipmi_cipher_suite is one it supports.' : '';
+    return new HardwareError(`${what} failed: ${stderr}.${hint}`);
+  }
+}
