@@ -11,8 +11,13 @@ import { IpmitoolRunner } from './runner.js';
 /** Milliseconds between power status polls after a change (on top of the per-BMC interval). */
 const POLL_INTERVAL_MS = 1000;
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-  const t = setTimeout(resolve, ms);
-  signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  const done = () => {
+    clearTimeout(t);
+    signal?.removeEventListener('abort', done);
+    resolve();
+  };
+  const t = setTimeout(done, ms);
+  signal?.addEventListener('abort', done, { once: true });
 });
 
 export class IpmitoolPower implements PowerInterface {

@@ -4,6 +4,7 @@
 // budget, and every child is killed when it exceeds its hard timeout.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -39,6 +40,17 @@ export type ExecFn = (req: ExecRequest) => Promise<ExecResult>;
 
 const OUTPUT_CAP = 256 * 1024;
 
+// One cancellation signal (e.g. the conductor's stop) legitimately watches many children at
+// once, one per BMC being talked to; Node's leak warning at 11 listeners does not apply.
+const widened = new WeakSet<AbortSignal>();
+function watchAbort(signal: AbortSignal, onAbort: () => void): void {
+  if (!widened.has(signal)) {
+    setMaxListeners(0, signal);
+    widened.add(signal);
+  }
+  signal.addEventListener('abort', onAbort, { once: true });
+}
+
 /** Spawns `file args` directly (no shell) and SIGKILLs it at the timeout or on abort. */
 export const execChild: ExecFn = (req) => new Promise((resolve) => {
   const child = spawn(req.file, req.args, { env: req.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -50,7 +62,7 @@ export const execChild: ExecFn = (req) => new Promise((resolve) => {
   child.stderr.on('data', (d: Buffer) => { if (stderr.length < OUTPUT_CAP) stderr += d.toString('utf8'); });
   const kill = () => child.kill('SIGKILL');
   const timer = setTimeout(() => { timedOut = true; kill(); }, req.timeoutMs);
-  req.signal?.addEventListener('abort', kill, { once: true });
+  if (req.signal) watchAbort(req.signal, kill);
   child.once('error', (err) => { spawnError = err; });
   child.once('close', (code) => {
     clearTimeout(timer);
