@@ -23,13 +23,13 @@ export class PowerSync {
     return n;
   }
 
-  private skip(node: Node): boolean {
+  private isExempt(node: Node): boolean {
     // enroll: credentials not verified yet; a reservation or target: an operation owns the node.
     return node.provision_state === 'enroll' || node.reservation !== null || node.target_power_state !== null;
   }
 
   private async syncOne(node: Node): Promise<void> {
-    if (this.skip(node)) return;
+    if (this.isExempt(node)) return;
     const shared = this.c.tasks.view(node);
     let real;
     try {
