@@ -1,7 +1,8 @@
 // The lab's BMCs: one OpenIPMI ipmi_sim per node on loopback, configured exactly as in
 // shared/LAB.md (emu file starting with `mc_setbmc 0x20`, a lan.conf with a chassis_control
 // program, user admin/<password>). The chassis is chassis-control.sh, which keeps power and boot
-// state in files in the node's directory ("fake" mode); a "qemu" mode plugs in there later.
+// state in files in the node's directory ("fake" mode), or also drives a QEMU VM through
+// qemu-hook.sh ("qemu" mode, set up by lab.ts).
 // Only PIDs started here are ever signalled.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,11 +26,18 @@ export interface BmcOptions {
   username?: string;
   password?: string;
   name?: string;
-  /** 'fake' keeps state in files; 'qemu' calls <dir>/qemu-hook (not implemented here). */
+  /** 'fake' keeps state in files; 'qemu' also drives the VM described by <dir>/qemu.conf. */
   mode?: ChassisMode;
   readyTimeoutMs?: number;
   /** Delete the directory on stop(). Default: only when the helper made it (no `dir` given). */
   removeDirOnStop?: boolean;
+  /**
+   * Let ipmi_sim outlive this process (the lab CLI's `up`): its own process group, not killed
+   * when this process exits. Whoever detaches must stop it later by PID (labDown does).
+   */
+  detached?: boolean;
+  /** TCP port of the machine's serial console (a telnet server); adds IPMI SOL to it. */
+  solPort?: number;
 }
 
 export interface Bmc {
@@ -74,7 +82,7 @@ function emuFile(): string {
   ].join('\n');
 }
 
-function lanConf(o: { name: string; port: number; dir: string; username: string; password: string; guid: string }): string {
+function lanConf(o: { name: string; port: number; dir: string; username: string; password: string; guid: string; solPort?: number }): string {
   const auths = 'none md2 md5 straight';
   return `name "${o.name}"
 set_working_mc 0x20
@@ -87,7 +95,7 @@ set_working_mc 0x20
     allowed_auths_admin ${auths}
     guid ${o.guid}
   endlan
-  chassis_control "${CHASSIS_CONTROL} ${o.dir}"
+${o.solPort ? `  sol "telnet:127.0.0.1:${o.solPort}" 115200\n` : ''}  chassis_control "${CHASSIS_CONTROL} ${o.dir}"
   user 1 true  ""        "test" user     10       ${auths}
   user 2 true  "${o.username}" "${o.password}" admin 10 ${auths}
 `;
@@ -124,7 +132,7 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
   const name = opts.name ?? `bmc${port}`;
   const guid = (port.toString(16).padStart(8, '0') + 'a123456789abcdefa123456789abcd').slice(0, 32);
   fs.writeFileSync(path.join(dir, 'cmds.emu'), emuFile());
-  fs.writeFileSync(path.join(dir, 'lan.conf'), lanConf({ name, port, dir, username, password, guid }), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, 'lan.conf'), lanConf({ name, port, dir, username, password, guid, solPort: opts.solPort }), { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'mode'), `${opts.mode ?? 'fake'}\n`);
   if (!fs.existsSync(path.join(dir, 'power'))) fs.writeFileSync(path.join(dir, 'power'), '0\n');
   const readyTimeoutMs = opts.readyTimeoutMs ?? 15000;
@@ -133,9 +141,10 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
   const launch = async (): Promise<void> => {
     const logFd = fs.openSync(path.join(dir, 'ipmi_sim.log'), 'a');
     child = spawn('ipmi_sim', ['-c', 'lan.conf', '-f', 'cmds.emu', '-s', 'state', '-n'],
-      { cwd: dir, stdio: ['ignore', logFd, logFd] });
+      { cwd: dir, stdio: ['ignore', logFd, logFd], detached: opts.detached ?? false });
     fs.closeSync(logFd);
-    running.add(child);
+    if (opts.detached) child.unref();
+    else running.add(child);
     const c = child;
     c.once('exit', () => running.delete(c));
     const deadline = Date.now() + readyTimeoutMs;

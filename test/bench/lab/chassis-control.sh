@@ -3,23 +3,26 @@
 #   chassis-control.sh <node dir> get power boot   → prints "power:0|1" and "boot:<dev>"
 #   chassis-control.sh <node dir> set power 1|0 | set reset 1 | set boot <dev> | set shutdown 1 | set identify …
 # State lives in files in the node dir, so tests can read it and change it behind Tyr's back.
-# Mode (file <dir>/mode, default "fake"): "fake" only keeps state in files. A later "qemu" mode
-# plugs in through the qemu_* hooks below: power on starts the VM, power off kills it.
+# Mode (file <dir>/mode, default "fake"): "fake" only keeps state in files. "qemu" also drives a
+# VM through the hook (<dir>/qemu-hook if present, else qemu-hook.sh next to this program): power
+# on starts the VM, power off kills it, and the power state read back is whether the VM runs.
 set -u
 dir="$1"; shift
 op="${1:-}"; shift || true
 mode="$(cat "$dir/mode" 2>/dev/null || echo fake)"
 
+hook="$dir/qemu-hook"
+[ -x "$hook" ] || hook="$(dirname "$0")/qemu-hook.sh"
+
 read_state() { cat "$dir/$1" 2>/dev/null || echo "$2"; }
 write_state() { printf '%s\n' "$2" > "$dir/$1.tmp" && mv "$dir/$1.tmp" "$dir/$1"; }
 
-# Hooks for the machine behind the BMC. In fake mode they do nothing; qemu mode is not built yet.
+# Hooks for the machine behind the BMC. In fake mode they do nothing.
 machine_hook() {
   case "$mode" in
     fake) return 0 ;;
     qemu)
-      if [ -x "$dir/qemu-hook" ]; then "$dir/qemu-hook" "$dir" "$@" </dev/null >/dev/null 2>&1; return $?; fi
-      echo "qemu mode needs an executable $dir/qemu-hook" >&2; return 1 ;;
+      "$hook" "$dir" "$@" </dev/null >>"$dir/hook.log" 2>&1 ;;
     *) echo "unknown chassis mode: $mode" >&2; return 1 ;;
   esac
 }
@@ -28,7 +31,10 @@ case "$op" in
   get)
     for what in "$@"; do
       case "$what" in
-        power) echo "power:$(read_state power 0)" ;;
+        power)
+          # A guest can power itself off, so in qemu mode the VM's process is the truth.
+          if [ "$mode" = qemu ]; then echo "power:$("$hook" "$dir" status </dev/null 2>/dev/null || echo 0)"
+          else echo "power:$(read_state power 0)"; fi ;;
         boot) echo "boot:$(read_state boot default)" ;;
       esac
     done ;;
@@ -49,6 +55,8 @@ case "$op" in
           write_state power 0 ;;
         reset)
           machine_hook reset "$val" || exit 1
+          # The qemu hook starts a VM that was off, as a reset of a powered-off chassis.
+          [ "$mode" = qemu ] && write_state power 1
           echo "$(date +%s.%N)" >> "$dir/resets" ;;
         boot)
           case "$val" in

@@ -37,3 +37,25 @@ export function udpPortBound(port: number): boolean {
     return local !== undefined && `${local.slice(local.indexOf(':'))} ` === hex;
   });
 }
+
+// Same bookkeeping for TCP (the VMs' serial console servers).
+const tcpHandedOut = new Set<number>();
+
+export async function freeTcpPortLab(): Promise<number> {
+  const net = await import('node:net');
+  for (let i = 0; i < 50; i++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port: p } = server.address() as import('node:net').AddressInfo;
+        server.close(() => resolve(p));
+      });
+    });
+    if (!tcpHandedOut.has(port)) {
+      tcpHandedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free TCP port found on 127.0.0.1');
+}

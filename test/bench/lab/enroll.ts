@@ -1,0 +1,39 @@
+// Enrolls a lab node into Tyr through the typed client: an `ipmi` node whose driver_info points
+// at the node's ipmi_sim BMC (cipher suite 3, see shared/LAB.md), a PXE-enabled port with the
+// VM's MAC, and the VM's size as properties. Nodes get automated_clean=false: until the agent
+// exists, cleaning could not finish, and `provide` must go straight to available.
+import type { TyrClient } from '../../../client/index.js';
+import type { LabNode } from './lab.js';
+
+export interface EnrollOptions {
+  memoryMb?: number;
+  cpus?: number;
+  diskGb?: number;
+  deployKernel?: string;
+  deployRamdisk?: string;
+}
+
+export function labDriverInfo(node: LabNode, opts: EnrollOptions): Record<string, string | number> {
+  const info: Record<string, string | number> = {
+    ipmi_address: '127.0.0.1', ipmi_port: node.bmcPort, ipmi_username: node.username, ipmi_password: node.password,
+    ipmi_cipher_suite: 3,
+  };
+  if (opts.deployKernel) info.deploy_kernel = opts.deployKernel;
+  if (opts.deployRamdisk) info.deploy_ramdisk = opts.deployRamdisk;
+  return info;
+}
+
+/** Creates the node and its port; returns the node's UUID. */
+export async function enrollNode(client: TyrClient, node: LabNode, opts: EnrollOptions): Promise<string> {
+  const created = await client.nodes.create({
+    driver: 'ipmi',
+    name: node.name,
+    driver_info: labDriverInfo(node, opts),
+    properties: {
+      cpus: opts.cpus ?? 1, memory_mb: opts.memoryMb ?? 1024, local_gb: opts.diskGb ?? 4, cpu_arch: 'x86_64',
+    },
+    automated_clean: false,
+  });
+  await client.ports.create({ address: node.mac, node_uuid: created.uuid, pxe_enabled: true });
+  return created.uuid;
+}

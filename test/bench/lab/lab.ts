@@ -1,0 +1,230 @@
+// The virtual lab: a rack of nodes, each an ipmi_sim BMC whose chassis is a QEMU machine (TCG,
+// a virtio disk, a NIC with a fixed MAC that PXE boots from Tyr's HTTP boot server). labUp()
+// starts it and can enroll the nodes into a running Tyr; the state lives in <dir>/lab.json so
+// that labDown()/labStatus() work from another process (the lab CLI). Only PIDs the lab started
+// are ever signalled, and labDown() removes nothing outside the lab directory.
+import fs from 'node:fs';
+import path from 'node:path';
+import { TyrClient } from '../../../client/index.js';
+import { startBmc, type Bmc, type ChassisMode } from './bmc.js';
+import { enrollNode } from './enroll.js';
+import { freeTcpPortLab } from './ports.js';
+import { processAlive, processCmdline, stopPid } from './pids.js';
+import { requireTool } from './tools.js';
+
+export interface LabOptions {
+  nodes: number;
+  /** Lab directory: node dirs, disks, console logs and lab.json. Created if missing. */
+  dir: string;
+  /** A running Tyr API to enroll the nodes into. */
+  tyrUrl?: string;
+  /** Where the VMs fetch boot.ipxe from (QEMU user networking: http://10.0.2.2:<boot port>). */
+  bootUrl?: string;
+  /** 'qemu' (default): power on starts a VM. 'fake': state in files only, no VM. */
+  mode?: ChassisMode;
+  memoryMb?: number;
+  cpus?: number;
+  diskGb?: number;
+  /** driver_info deploy_kernel / deploy_ramdisk for enrolled nodes (file under the boot root, or URL). */
+  deployKernel?: string;
+  deployRamdisk?: string;
+  /** ipmi_sim outlives this process (the CLI); the caller must labDown() later. */
+  detached?: boolean;
+  /** Node names are <prefix><i>; default "lab-node-". */
+  namePrefix?: string;
+}
+
+export interface LabNode {
+  name: string;
+  dir: string;
+  mac: string;
+  bmcPort: number;
+  bmcPid: number;
+  serialPort: number;
+  username: string;
+  password: string;
+  disk: string;
+  consoleLog: string;
+  /** Tyr node UUID, when enrolled. */
+  uuid?: string;
+}
+
+export interface LabState {
+  version: 1;
+  dir: string;
+  mode: ChassisMode;
+  tyrUrl?: string;
+  bootUrl?: string;
+  nodes: LabNode[];
+}
+
+export interface Lab extends LabState {
+  /** In-process BMC handles (not set when the state was read back from lab.json). */
+  bmcs?: Bmc[];
+}
+
+export interface NodeStatus {
+  name: string;
+  uuid?: string;
+  mac: string;
+  bmc: { port: number; pid: number; alive: boolean };
+  vm: { pid?: number; alive: boolean };
+  bootDevice: string;
+  consoleLog: string;
+}
+
+const STATE_FILE = 'lab.json';
+
+/** 52:54:00:7e:00:NN (QEMU's OUI), NN = node index + 1. */
+export function labMac(index: number): string {
+  if (index < 0 || index > 0xfe) throw new Error(`the lab numbers at most 255 nodes (index ${index})`);
+  return `52:54:00:7e:00:${(index + 1).toString(16).padStart(2, '0')}`;
+}
+
+export function readLabState(dir: string): LabState {
+  const file = path.join(dir, STATE_FILE);
+  if (!fs.existsSync(file)) throw new Error(`no lab in ${dir} (${STATE_FILE} is missing); start one with: npm run lab -- up --dir ${dir}`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as LabState;
+}
+
+function writeLabState(state: LabState): void {
+  const file = path.join(state.dir, STATE_FILE);
+  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+function qemuConf(o: { memoryMb: number; cpus: number; mac: string; bootUrl: string; disk: string; serialPort: number }): string {
+  const q = (v: string | number) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+  return [
+    '# Written by test/bench/lab/lab.ts; read by qemu-hook.sh.',
+    `QEMU_MEM=${q(o.memoryMb)}`,
+    `QEMU_CPUS=${q(o.cpus)}`,
+    `QEMU_MAC=${q(o.mac)}`,
+    `QEMU_BOOT_URL=${q(o.bootUrl)}`,
+    `QEMU_DISK=${q(o.disk)}`,
+    `QEMU_SERIAL_PORT=${q(o.serialPort)}`,
+    '',
+  ].join('\n');
+}
+
+async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNode; bmc: Bmc }> {
+  const name = `${opts.namePrefix ?? 'lab-node-'}${index}`;
+  const dir = path.join(opts.dir, name);
+  fs.mkdirSync(dir, { recursive: true });
+  const mac = labMac(index);
+  const disk = path.join(dir, 'disk.raw');
+  const serialPort = await freeTcpPortLab();
+  const mode = opts.mode ?? 'qemu';
+  if (mode === 'qemu') {
+    // A sparse raw file: a few GiB cost nothing until the guest writes, and no qemu-img
+    // (package qemu-utils) is needed.
+    if (!fs.existsSync(disk)) {
+      fs.closeSync(fs.openSync(disk, 'w'));
+      fs.truncateSync(disk, (opts.diskGb ?? 4) * 1024 ** 3);
+    }
+    fs.writeFileSync(path.join(dir, 'qemu.conf'), qemuConf({
+      memoryMb: opts.memoryMb ?? 1024, cpus: opts.cpus ?? 1, mac, disk, serialPort,
+      bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
+    }));
+  }
+  const bmc = await startBmc({ dir, name, mode, detached: opts.detached, solPort: mode === 'qemu' ? serialPort : undefined, removeDirOnStop: false });
+  return {
+    bmc,
+    node: {
+      name, dir, mac, bmcPort: bmc.port, bmcPid: bmc.pid, serialPort, username: bmc.username, password: bmc.password,
+      disk, consoleLog: path.join(dir, 'console.log'),
+    },
+  };
+}
+
+/** Starts the lab's nodes (BMC + VM definition each) and enrolls them when tyrUrl is given. */
+export async function labUp(opts: LabOptions): Promise<Lab> {
+  const mode = opts.mode ?? 'qemu';
+  if (mode === 'qemu') {
+    requireTool('qemu-system-x86_64', 'qemu-system-x86');
+  }
+  fs.mkdirSync(opts.dir, { recursive: true });
+  const dir = fs.realpathSync(opts.dir);
+  if (fs.existsSync(path.join(dir, STATE_FILE))) {
+    const old = readLabState(dir);
+    if (old.nodes.some((n) => processAlive(n.bmcPid))) throw new Error(`a lab is already running in ${dir}; stop it first with: npm run lab -- down --dir ${dir}`);
+  }
+  const state: Lab = { version: 1, dir, mode, tyrUrl: opts.tyrUrl, bootUrl: opts.bootUrl, nodes: [], bmcs: [] };
+  const save = () => writeLabState({ version: 1, dir, mode, tyrUrl: opts.tyrUrl, bootUrl: opts.bootUrl, nodes: state.nodes });
+  try {
+    // One at a time: each BMC start runs ipmitool probes, and the machine has 2 cores.
+    for (let i = 0; i < opts.nodes; i++) {
+      const { node, bmc } = await startNode({ ...opts, dir }, i);
+      state.nodes.push(node);
+      state.bmcs!.push(bmc);
+      save();
+    }
+    if (opts.tyrUrl) {
+      const client = new TyrClient({ url: opts.tyrUrl });
+      for (const node of state.nodes) {
+        node.uuid = await enrollNode(client, node, opts);
+        save();
+      }
+    }
+  } catch (err) {
+    await labDown(dir);
+    throw err;
+  }
+  return state;
+}
+
+/** The QEMU PID of a node, if its VM runs (checked against the pidfile, as qemu-hook.sh does). */
+function vmPid(node: LabNode): number | undefined {
+  const pidfile = path.join(node.dir, 'qemu.pid');
+  let pid: number;
+  try { pid = Number(fs.readFileSync(pidfile, 'utf8').trim()); } catch { return undefined; }
+  if (!pid) return undefined;
+  return processCmdline(pid)?.includes(`-pidfile ${pidfile}`) ? pid : undefined;
+}
+
+function bmcIsOurs(node: LabNode): boolean {
+  const cmd = processCmdline(node.bmcPid);
+  if (!cmd?.startsWith('ipmi_sim')) return false;
+  try { return fs.realpathSync(`/proc/${node.bmcPid}/cwd`) === fs.realpathSync(node.dir); } catch { return false; }
+}
+
+/** Every PID the lab started and that still runs (ipmi_sim and QEMU). */
+export function labPids(dirOrState: string | LabState): number[] {
+  const state = typeof dirOrState === 'string' ? readLabState(dirOrState) : dirOrState;
+  const pids: number[] = [];
+  for (const n of state.nodes) {
+    const vm = vmPid(n);
+    if (vm) pids.push(vm);
+    if (bmcIsOurs(n)) pids.push(n.bmcPid);
+  }
+  return pids;
+}
+
+/** Stops every VM and BMC of the lab (by PID, checked to be ours). Files stay in the lab dir. */
+export async function labDown(dirOrLab: string | Lab): Promise<void> {
+  const state = typeof dirOrLab === 'string' ? readLabState(dirOrLab) : dirOrLab;
+  // VMs first: a stopped BMC can no longer power its VM off, and QEMU runs daemonized.
+  await Promise.all(state.nodes.map(async (n) => {
+    const vm = vmPid(n);
+    if (vm) await stopPid(vm);
+    fs.rmSync(path.join(n.dir, 'mon.sock'), { force: true });
+  }));
+  await Promise.all(state.nodes.map(async (n) => {
+    if (bmcIsOurs(n)) await stopPid(n.bmcPid);
+  }));
+}
+
+export function labStatus(dir: string): NodeStatus[] {
+  const state = readLabState(dir);
+  return state.nodes.map((n) => {
+    const vm = vmPid(n);
+    let bootDevice = 'default';
+    try { bootDevice = fs.readFileSync(path.join(n.dir, 'boot'), 'utf8').trim(); } catch { /* never set */ }
+    return {
+      name: n.name, uuid: n.uuid, mac: n.mac,
+      bmc: { port: n.bmcPort, pid: n.bmcPid, alive: bmcIsOurs(n) },
+      vm: { pid: vm, alive: vm !== undefined },
+      bootDevice, consoleLog: n.consoleLog,
+    };
+  });
+}

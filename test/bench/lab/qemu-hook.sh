@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The machine behind a lab BMC in "qemu" mode (see shared/LAB.md, "The chassis_control program").
+# chassis-control.sh runs it synchronously for ipmi_sim:
+#   qemu-hook.sh <node dir> power 1|0 | shutdown 1 | reset 1 | boot <dev> | status
+# The VM's settings come from <node dir>/qemu.conf (shell variables written by the lab library):
+#   QEMU_MEM (MiB), QEMU_CPUS, QEMU_MAC, QEMU_BOOT_URL (bootfile for QEMU's DHCP), QEMU_DISK,
+#   QEMU_SERIAL_PORT (TCP port of the serial console's telnet server, also SOL's target).
+# Only the PID in <node dir>/qemu.pid is ever signalled, and only after checking that it is the
+# QEMU started with that pidfile (PIDs get reused).
+set -u
+dir="$1"; shift
+op="${1:-}"; val="${2:-}"
+# shellcheck source=/dev/null
+. "$dir/qemu.conf"
+pidfile="$dir/qemu.pid"
+monitor="$dir/mon.sock"
+
+# The PID of this node's QEMU, if it runs.
+vm_pid() {
+  local pid
+  pid="$(cat "$pidfile" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
+  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "-pidfile $pidfile" || return 1
+  echo "$pid"
+}
+
+# Boot order through bootindex with -boot strict=on, so that SeaBIOS tries only the devices
+# listed: "pxe" → NIC, then disk; anything else → disk only (an empty disk then says "No bootable
+# device" instead of falling through to PXE, which a legacy -boot order=c would do).
+nic_index() { [ "$1" = pxe ] && echo 1 || echo -1; }
+disk_index() { [ "$1" = pxe ] && echo 2 || echo 1; }
+boot_dev() { cat "$dir/boot" 2>/dev/null || echo default; }
+
+monitor_cmd() {
+  /usr/bin/python3 - "$monitor" "$@" <<'EOF'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(5)
+s.connect(sys.argv[1])
+time.sleep(0.1)
+s.recv(65536)  # banner and prompt
+for cmd in sys.argv[2:]:
+    s.sendall((cmd + "\n").encode())
+    time.sleep(0.2)
+    s.recv(65536)
+s.close()
+EOF
+}
+
+start_vm() {
+  vm_pid >/dev/null && return 0
+  rm -f "$pidfile" "$monitor"
+  [ -f "$dir/sercon-port" ] || printf '\xf8\x03' > "$dir/sercon-port"
+  # The hook inherits ipmi_sim's sockets and files; QEMU must not keep them open (it outlives
+  # this program and would hold ipmi_sim's UDP port). Close every fd above 2 in the subshell
+  # that becomes QEMU.
+  (
+    for fd in /proc/self/fd/*; do
+      n="${fd##*/}"
+      [ "$n" -gt 2 ] 2>/dev/null && eval "exec $n>&-" 2>/dev/null
+    done
+    exec qemu-system-x86_64 -accel tcg -m "$QEMU_MEM" -smp "$QEMU_CPUS" -name "$(basename "$dir")" \
+      -display none -vga none \
+      -boot strict=on \
+      -fw_cfg "name=etc/sercon-port,file=$dir/sercon-port" \
+      -chardev "socket,id=ser0,host=127.0.0.1,port=$QEMU_SERIAL_PORT,server=on,wait=off,telnet=on,logfile=$dir/console.log,logappend=on" \
+      -serial chardev:ser0 \
+      -netdev "user,id=n0,bootfile=$QEMU_BOOT_URL" \
+      -device "virtio-net-pci,netdev=n0,mac=$QEMU_MAC,id=nic0,bootindex=$(nic_index "$(boot_dev)")" \
+      -drive "file=$QEMU_DISK,if=none,id=disk0,format=raw" \
+      -device "virtio-blk-pci,drive=disk0,id=disk0dev,bootindex=$(disk_index "$(boot_dev)")" \
+      -daemonize -pidfile "$pidfile" \
+      -monitor "unix:$monitor,server=on,wait=off"
+  ) </dev/null >>"$dir/qemu.log" 2>&1
+}
+
+stop_vm() {
+  local pid i
+  pid="$(vm_pid)" || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for i in $(seq 50); do
+    [ -d "/proc/$pid" ] || break
+    sleep 0.1
+  done
+  [ -d "/proc/$pid" ] && kill -KILL "$pid" 2>/dev/null
+  rm -f "$pidfile" "$monitor"
+  return 0
+}
+
+case "$op" in
+  power)
+    if [ "$val" = 1 ]; then start_vm; else stop_vm; fi ;;
+  shutdown)
+    # Soft off: ask the guest (ACPI), then cut power as a real BMC does after its grace period.
+    if vm_pid >/dev/null; then monitor_cmd system_powerdown 2>/dev/null; sleep 2; stop_vm; fi ;;
+  reset)
+    # A cold restart: QEMU starts with the boot device stored now, like a BIOS reading it at POST.
+    stop_vm; start_vm ;;
+  boot)
+    # chassis-control.sh writes the boot file after this hook succeeds. Power on and reset read
+    # that file; a running VM also gets the new order now (QEMU rebuilds the firmware's boot
+    # order from bootindex on every reset), for reboots the guest starts itself.
+    if vm_pid >/dev/null; then
+      monitor_cmd "qom-set /machine/peripheral/nic0 bootindex $(nic_index "$val")" \
+        "qom-set /machine/peripheral/disk0dev bootindex $(disk_index "$val")" || true
+    fi ;;
+  status)
+    if vm_pid >/dev/null; then echo 1; else echo 0; fi ;;
+  *) echo "usage: $0 <dir> power|shutdown|reset|boot|status [value]" >&2; exit 1 ;;
+esac
