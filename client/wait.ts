@@ -13,6 +13,9 @@ export class WaitError extends Error {
   }
 }
 
+/** States where a node rests, target set, until something outside (the agent) calls back. */
+const WAIT_STATES = new Set(['wait call-back', 'clean wait', 'inspect wait', 'rescue wait']);
+
 export const isFailedState = (state: string | null | undefined): boolean => !!state && (state.endsWith(' failed') || state === 'error');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,7 +40,9 @@ export async function waitForNode(fetch: Fetch, node: string, done: (n: ApiNode)
 
 export function waitForProvisionState(fetch: Fetch, node: string, targets: string[], opts: WaitOptions): Promise<ApiNode> {
   const what = targets.map((t) => `"${t}"`).join(' or ');
-  return waitForNode(fetch, node, (n) => targets.includes(n.provision_state) && !n.target_provision_state, `provision state ${what}`, opts, (n) => {
+  // Wait and failed states keep their target (Ironic's "deploy failed" targets active): asked for, they count.
+  const settled = (n: ApiNode) => !n.target_provision_state || WAIT_STATES.has(n.provision_state) || isFailedState(n.provision_state);
+  return waitForNode(fetch, node, (n) => targets.includes(n.provision_state) && settled(n), `provision state ${what}`, opts, (n) => {
     if (!isFailedState(n.provision_state) || targets.includes(n.provision_state)) return undefined;
     return `node ${node} reached provision state "${n.provision_state}" while waiting for ${what}: ${n.last_error ?? 'no error recorded'}`;
   });

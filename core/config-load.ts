@@ -138,3 +138,10 @@ export function apiPublicUrl(c: Config, boundPort = c.api.port): string {
   const host = c.api.host === '0.0.0.0' || c.api.host === '::' ? '127.0.0.1' : c.api.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 }
+
+/** The URL machines use to reach the HTTP boot server. */
+export function bootPublicUrl(c: Config, boundPort = c.boot.http_port): string {
+  if (c.boot.public_url) return c.boot.public_url.replace(/\/$/, '');
+  const host = c.boot.http_host === '0.0.0.0' || c.boot.http_host === '::' ? '127.0.0.1' : c.boot.http_host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+}

@@ -1,8 +1,9 @@
 // The composition root of `tyr server`: opens the database, brings its schema up to date, and
-// starts the API (and, as they arrive, the conductor and boot server) in one process. This is the
+// starts the conductor, the API and the boot servers in one process. This is the
 // only file that picks concrete implementations.
 import type http from 'node:http';
 import { buildApiApp } from './api/app.js';
+import { startBootServers, type RunningBootServers } from './boot/boot-servers.js';
 import { apiAuth } from './api/auth.js';
 import { apiRouters } from './api/routers.js';
 import type { Config } from './config.js';
@@ -12,6 +13,8 @@ import { Store } from './db/store.js';
 import { Conductor, createConductor } from './conductor/conductor.js';
 import { builtinImplementations } from './drivers/builtin.js';
 import { BUILTIN_HARDWARE_TYPES } from './drivers/hardware-types.js';
+import { DirectDeploy } from './drivers/agent/direct-deploy.js';
+import { IpxeBoot } from './drivers/ipxe/boot.js';
 import { IpmitoolManagement } from './drivers/ipmitool/management.js';
 import { IpmitoolPower } from './drivers/ipmitool/power.js';
 import { DriverRegistry, type ImplementationMap } from './drivers/registry.js';
@@ -24,6 +27,7 @@ export interface RunningServer {
   api: http.Server;
   apiPort: number;
   conductor: Conductor;
+  boot: RunningBootServers;
   stop(): Promise<void>;
 }
 
@@ -34,61 +38,56 @@ export function driverImplementations(): ImplementationMap {
     ...builtin,
     power: { ...builtin.power, ipmitool: (config) => new IpmitoolPower(config) },
     management: { ...builtin.management, ipmitool: (config) => new IpmitoolManagement(config) },
+    boot: { ...builtin.boot, ipxe: () => new IpxeBoot() },
+    deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
   };
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
   setLogLevel(config.service.log_level);
   const log = componentLogger('server');
-  const db = await openDatabase(config.database.url, { sqliteSynchronous: config.database.sqlite_synchronous });
+  // What has started, in order; stopped in reverse on shutdown or when a later step fails.
+  const started: { name: string; stop: () => Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const { name, stop } of started.reverse()) {
+      await stop().catch((err: unknown) => log.error({ err }, `stopping ${name} failed`));
+    }
+  };
   try {
+    const db = await openDatabase(config.database.url, { sqliteSynchronous: config.database.sqlite_synchronous });
+    const store = new Store(db);
+    started.push({ name: 'database', stop: () => store.close() });
     const migrated = await migrateToLatest(db);
     const applied = migrated.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
     if (applied.length) log.info({ applied }, 'database schema upgraded');
-  } catch (err) {
-    await db.close();
-    throw err;
-  }
-  const store = new Store(db);
 
-  // Reading the htpasswd file can fail; do it before anything needs stopping.
-  const apiLog = componentLogger('api');
-  let auth: ReturnType<typeof apiAuth>;
-  try {
-    auth = apiAuth(config, apiLog);
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
+    const apiLog = componentLogger('api');
+    const auth = apiAuth(config, apiLog);
 
-  const registry = new DriverRegistry(config, driverImplementations(), BUILTIN_HARDWARE_TYPES);
-  const conductor = createConductor({ config, store, registry, log: componentLogger('conductor') });
-  try {
+    const registry = new DriverRegistry(config, driverImplementations(), BUILTIN_HARDWARE_TYPES);
+    const conductor = createConductor({ config, store, registry, log: componentLogger('conductor') });
     await conductor.start();
+    started.push({ name: 'conductor', stop: () => conductor.stop() });
+
+    const app = buildApiApp({ log: apiLog, routers: apiRouters({ store, conductor, config }), before: [auth] });
+    const api = await listen(app, config.api.host, config.api.port, 'API', 'api-port');
+    started.push({ name: 'API', stop: () => closeServer(api) });
+    const apiPort = boundPort(api);
+
+    const boot = await startBootServers(config, store, () => apiPort);
+    started.push({ name: 'boot servers', stop: () => boot.stop() });
+
+    log.info({ host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null,
+      db: config.database.url.replace(/:[^:@/]*@/, ':******@') }, 'Tyr API listening');
+    return {
+      config, store, api, apiPort, conductor, boot,
+      async stop() {
+        await stopAll();
+        log.info('Tyr stopped');
+      },
+    };
   } catch (err) {
-    await store.close();
+    await stopAll();
     throw err;
   }
-
-  const app = buildApiApp({ log: apiLog, routers: apiRouters({ store, conductor, config }), before: [auth] });
-  let api: http.Server;
-  try {
-    api = await listen(app, config.api.host, config.api.port, 'API', 'api-port');
-  } catch (err) {
-    await conductor.stop();
-    await store.close();
-    throw err;
-  }
-  const apiPort = boundPort(api);
-  log.info({ host: config.api.host, port: apiPort, db: config.database.url.replace(/:[^:@/]*@/, ':******@') }, 'Tyr API listening');
-
-  return {
-    config, store, api, apiPort, conductor,
-    async stop() {
-      await closeServer(api);
-      await conductor.stop();
-      await store.close();
-      log.info('Tyr stopped');
-    },
-  };
 }

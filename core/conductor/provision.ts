@@ -2,6 +2,7 @@
 // (manage from available, abort) or enter the in-progress state and run the flow in the background.
 import type { ProvisionArgs } from './conductor-api.js';
 import type { ConductorContext } from './context.js';
+import type { Task } from './task-manager.js';
 import { InvalidParameterValue } from '../errors.js';
 import { checkVerb, eventForVerb, stateKind } from './fsm.js';
 import { startInBackground } from './flows/background.js';
@@ -30,9 +31,20 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
     if (task.node.maintenance && (event === 'deploy' || event === 'rebuild')) {
       throw new InvalidParameterValue(`Node ${task.node.uuid} is in maintenance mode; take it out of maintenance before deploying.`);
     }
+    if (event === 'deploy' || event === 'rebuild') {
+      // What the deploy needs is checked now, so a missing image or ramdisk is a 400 rather
+      // than a "deploy failed" discovered in the background.
+      const { power, boot, deploy } = task.ifaces;
+      for (const iface of [power, boot, deploy]) await iface.validate(task.ctx);
+    }
   } catch (err) {
     await task.release();
     throw err;
+  }
+
+  if (event === 'abort' && stateKind(task.node.provision_state) === 'wait') {
+    await abortWait(c, task);
+    return;
   }
 
   const flow = FLOWS[event];
@@ -53,4 +65,20 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
     async (message) => {
       await task.transition('fail', { error: `${FAILURE_PREFIX[event] ?? 'Failed'}: ${message}` });
     });
+}
+
+/**
+ * Abort while waiting on a ramdisk: the node goes to its failed state at once, and the machine,
+ * which may still be running the ramdisk, is powered off in the background.
+ */
+async function abortWait(c: ConductorContext, task: Task): Promise<void> {
+  const from = task.node.provision_state;
+  const reason = `Operation aborted by request while the node was in "${from}".`;
+  await startInBackground(c.pool, task,
+    async () => { await task.transition('abort', { error: reason }); },
+    async () => {
+      await task.ifaces.power.setPowerState(task.ctx, 'power off', task.config.conductor.power_state_change_timeout);
+      await task.save({ power_state: 'power off' });
+    },
+    async (message) => { await task.save({ last_error: `${reason} Powering the node off failed: ${message}` }); });
 }

@@ -75,6 +75,8 @@ export const TRANSITIONS: readonly (readonly [ProvisionState, ProvisionEvent, Pr
   ['wait call-back', 'resume', 'deploying'],
   ['wait call-back', 'fail', 'deploy failed'],
   ['wait call-back', 'delete', 'deleting'],
+  // Not in Ironic, which cannot abort a deploy waiting on its agent; operators asked for it.
+  ['wait call-back', 'abort', 'deploy failed'],
   ['deploy failed', 'rebuild', 'deploying'],
   ['deploy failed', 'deploy', 'deploying'],
   ['deploy failed', 'delete', 'deleting'],

@@ -34,7 +34,7 @@ export class Task {
 
   /** What interface methods get: always the latest copy of the node. */
   get ctx(): NodeContext {
-    return { node: this.node, log: this.log, config: this.tm.config, signal: this.signal };
+    return { node: this.node, log: this.log, config: this.tm.config, signal: this.signal, driver: this.ifaces };
   }
 
   async transition(event: ProvisionEvent, opts: TransitionOptions = {}): Promise<Node> {

@@ -56,7 +56,9 @@ export function runTyr(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
 /** Starts `tyr server` on a free port and resolves once the API listens. */
 export async function startTyrServer(args: string[] = [], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<TyrProcess> {
   const apiPort = await freeTcpPort();
-  const proc = spawnTyr(['server', '--api-port', String(apiPort), ...args], env);
+  // Boot servers on an ephemeral port and no TFTP unless the test asks: tests may run side by side.
+  const bootDefaults = [...(args.includes('--boot-http-port') ? [] : ['--boot-http-port', '0']), ...(args.includes('--tftp-port') ? [] : ['--tftp-port', '0'])];
+  const proc = spawnTyr(['server', '--api-port', String(apiPort), ...bootDefaults, ...args], env);
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));

@@ -21,11 +21,14 @@ async function verify(task: Task): Promise<void> {
 async function clean(task: Task, args: ProvisionArgs, manual: boolean): Promise<void> {
   const automated = task.node.automated_clean ?? task.config.conductor.automated_clean;
   if (manual || automated) {
+    // The boot interface makes the machine PXE boot (ipxe) before the deploy interface starts it.
+    await task.ifaces.boot.prepareRamdisk(task.ctx, 'clean');
     const result = await task.ifaces.deploy.clean(task.ctx, args.clean_steps);
     if (result === 'wait') {
       await task.transition('wait');
       return;
     }
+    await task.ifaces.boot.cleanUpRamdisk(task.ctx);
   }
   await task.transition(manual ? 'manage' : 'done', { changes: { clean_step: null } });
 }

@@ -29,7 +29,7 @@ export interface CliHarness {
 /** `api` adds API options (authentication). */
 export async function startTyr(api: Record<string, unknown> = {}): Promise<CliHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-cli-'));
-  const config = loadConfig({ env: {}, overrides: { api: { port: 0, host: '127.0.0.1', ...api }, service: { data_dir: dataDir, log_level: 'warn' } } });
+  const config = loadConfig({ env: {}, overrides: { api: { port: 0, host: '127.0.0.1', ...api }, service: { data_dir: dataDir, log_level: 'warn' }, boot: { http_port: 0, tftp_port: 0 } } });
   const server = await startServer(config);
   const url = `http://127.0.0.1:${server.apiPort}`;
   const tyrWith = (extra: Record<string, string>, ...args: string[]) => new Promise<CliResult>((resolve) => {

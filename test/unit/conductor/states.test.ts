@@ -16,7 +16,7 @@ const ALLOWED: Record<ProvisionState, string[]> = {
   'inspect failed': ['manage', 'inspect'],
   'available': ['deploy', 'active', 'manage'],
   'deploying': [],
-  'wait call-back': ['deleted', 'undeploy'],
+  'wait call-back': ['deleted', 'undeploy', 'abort'],
   'deploy failed': ['deploy', 'active', 'rebuild', 'deleted', 'undeploy'],
   'active': ['rebuild', 'deleted', 'undeploy', 'rescue'],
   'deleting': [],
