@@ -6,7 +6,7 @@ import { isAlive } from '../db/conductors.js';
 import type { Conductor } from '../db/types.js';
 import type { ApiDeps } from './deps.js';
 import { links } from './links.js';
-import { requireVersion } from './microversion.js';
+import { requireEndpointVersion } from './microversion.js';
 import { parseFields, parsePage, queryBool } from './query.js';
 
 const ALL_FIELDS = ['hostname', 'conductor_group', 'alive', 'drivers', 'created_at', 'updated_at'];
@@ -14,7 +14,7 @@ const LIST_FIELDS = ['hostname', 'conductor_group', 'alive'];
 
 export function conductorsRouter({ store, config }: ApiDeps): Router {
   const router = Router();
-  router.use('/v1/conductors', (req, _res, next) => { requireVersion(req, 49, 'The /v1/conductors endpoint'); next(); });
+  router.use('/v1/conductors', (req, _res, next) => { requireEndpointVersion(req, 49, 'The /v1/conductors endpoint'); next(); });
 
   function view(req: Request, c: Conductor, fields: string[]): Record<string, unknown> {
     const all: Record<string, unknown> = {

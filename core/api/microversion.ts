@@ -1,7 +1,7 @@
 // API microversion negotiation over X-OpenStack-Ironic-API-Version, as Ironic does it: no header
 // means the minimum (1.1), "latest" means the maximum, anything outside the range is a 406.
 import type { RequestHandler, Request } from 'express';
-import { InvalidParameterValue, NotAcceptable } from '../errors.js';
+import { InvalidParameterValue, NotAcceptable, NotFound } from '../errors.js';
 
 export const MIN_VERSION = { major: 1, minor: 1 };
 export const MAX_VERSION = { major: 1, minor: 82 };
@@ -15,10 +15,20 @@ export function minorOf(req: Request): number {
   return (req as Request & { apiMinor?: number }).apiMinor ?? MIN_VERSION.minor;
 }
 
-/** Throws the 404 Ironic gives when a feature is newer than the request's version. */
+/** Throws the 406 Ironic gives when a field or parameter is newer than the request's version. */
 export function requireVersion(req: Request, minor: number, what: string): void {
   if (minorOf(req) < minor) {
     throw new NotAcceptable(`${what} requires API version 1.${minor} or later; this request used 1.${minorOf(req)}. Send the header ${VERSION_HEADER}: 1.${minor} (or "latest").`);
+  }
+}
+
+/**
+ * For whole endpoints newer than the request's version Ironic answers 404, as if they did not
+ * exist (fields and filters get 406, see requireVersion).
+ */
+export function requireEndpointVersion(req: Request, minor: number, what: string): void {
+  if (minorOf(req) < minor) {
+    throw new NotFound(`${what} does not exist in API version 1.${minorOf(req)}; it appeared in 1.${minor}. Send the header ${VERSION_HEADER}: 1.${minor} (or "latest").`);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Portgroup } from '../db/types.js';
 import type { ApiDeps } from './deps.js';
 import { links } from './links.js';
 import { normaliseMac } from './mac.js';
-import { requireVersion } from './microversion.js';
+import { requireEndpointVersion } from './microversion.js';
 import { findNode } from './nodes/node-lookup.js';
 import { queryString } from './query.js';
 import { listResponse, resourceRouter, type ResourceSpec } from './resource-router.js';
@@ -69,7 +69,7 @@ export function portgroupsRouter(deps: ApiDeps): Router {
   const router = resourceRouter(spec, deps.config.api.max_limit);
   const max = deps.config.api.max_limit;
   router.get('/v1/nodes/:ident/portgroups', async (req, res) => {
-    requireVersion(req, 24, 'The /v1/nodes/{node}/portgroups endpoint');
+    requireEndpointVersion(req, 24, 'The /v1/nodes/{node}/portgroups endpoint');
     res.json(await listResponse(spec, req, max, false, `nodes/${req.params.ident}/portgroups`));
   });
   return router;

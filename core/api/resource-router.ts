@@ -6,7 +6,7 @@ import type { PageRequest } from '../db/paginate.js';
 import { InvalidParameterValue } from '../errors.js';
 import { parseBody, type BodySchema } from './body.js';
 import { links } from './links.js';
-import { minorOf, requireVersion } from './microversion.js';
+import { minorOf, requireEndpointVersion } from './microversion.js';
 import { applyJsonPatch } from './patch.js';
 import { collection, parseFields, parsePage } from './query.js';
 import { baseUrl } from './root.js';
@@ -70,7 +70,7 @@ export function resourceRouter<Row extends { uuid: string; id: number }>(spec: R
   const base = `/v1/${spec.plural}`;
   if (spec.since !== undefined) {
     const since = spec.since;
-    router.use(base, (req, _res, next) => { requireVersion(req, since, `The /v1/${spec.plural} endpoint`); next(); });
+    router.use(base, (req, _res, next) => { requireEndpointVersion(req, since, `The /v1/${spec.plural} endpoint`); next(); });
   }
 
   router.get(base, async (req, res) => { res.json(await listResponse(spec, req, maxLimit, false, spec.plural)); });

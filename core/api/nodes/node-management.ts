@@ -5,7 +5,7 @@ import { InvalidParameterValue } from '../../errors.js';
 import type { BootDevice } from '../../drivers/interfaces/management.js';
 import { parseBody, requireString } from '../body.js';
 import type { ApiDeps } from '../deps.js';
-import { requireVersion } from '../microversion.js';
+import { requireEndpointVersion } from '../microversion.js';
 import { queryBool, queryString } from '../query.js';
 import { findNode } from './node-lookup.js';
 
@@ -33,7 +33,7 @@ export function nodeManagementRouter({ store, conductor }: ApiDeps): Router {
     res.status(204).end();
   });
   router.put('/v1/nodes/:ident/management/inject_nmi', async (req, res) => {
-    requireVersion(req, 29, 'Injecting an NMI');
+    requireEndpointVersion(req, 29, 'Injecting an NMI');
     await conductor.injectNmi(await uuidOf(req));
     res.status(204).end();
   });
@@ -54,11 +54,11 @@ export function nodeManagementRouter({ store, conductor }: ApiDeps): Router {
   });
 
   router.get('/v1/nodes/:ident/vifs', async (req, res) => {
-    requireVersion(req, 28, 'VIFs');
+    requireEndpointVersion(req, 28, 'VIFs');
     res.json({ vifs: await conductor.vifList(await uuidOf(req)) });
   });
   router.post('/v1/nodes/:ident/vifs', async (req, res) => {
-    requireVersion(req, 28, 'VIFs');
+    requireEndpointVersion(req, 28, 'VIFs');
     const body = parseBody<{ id: string } & Record<string, unknown>>(req.body,
       { id: { type: 'string' }, port_uuid: { type: 'string' }, portgroup_uuid: { type: 'string' } }, 'a VIF attachment');
     requireString(body, 'id', 'A VIF attachment');
@@ -66,7 +66,7 @@ export function nodeManagementRouter({ store, conductor }: ApiDeps): Router {
     res.status(204).end();
   });
   router.delete('/v1/nodes/:ident/vifs/:vif', async (req, res) => {
-    requireVersion(req, 28, 'VIFs');
+    requireEndpointVersion(req, 28, 'VIFs');
     await conductor.vifDetach(await uuidOf(req), req.params.vif);
     res.status(204).end();
   });

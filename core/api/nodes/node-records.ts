@@ -5,7 +5,7 @@ import type { Node, NodeHistoryEntry } from '../../db/types.js';
 import { parseBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import { links } from '../links.js';
-import { requireVersion } from '../microversion.js';
+import { requireEndpointVersion } from '../microversion.js';
 import { queryBool } from '../query.js';
 import { findNode } from './node-lookup.js';
 
@@ -30,12 +30,12 @@ export function nodeRecordsRouter({ store }: ApiDeps): Router {
   const router = Router();
 
   router.get('/v1/nodes/:ident/traits', async (req, res) => {
-    requireVersion(req, 37, 'Traits');
+    requireEndpointVersion(req, 37, 'Traits');
     const node = await findNode(req, store, req.params.ident);
     res.json({ traits: await store.traits.list(node.id) });
   });
   router.put('/v1/nodes/:ident/traits', async (req, res) => {
-    requireVersion(req, 37, 'Traits');
+    requireEndpointVersion(req, 37, 'Traits');
     const body = parseBody(req.body, { traits: { type: 'array' } }, 'a trait list');
     const traits = ((body.traits as unknown[] | undefined) ?? []).map(checkTrait);
     if (traits.length > MAX_TRAITS) throw new InvalidParameterValue(`A node may have at most ${MAX_TRAITS} traits; ${traits.length} were given.`);
@@ -44,7 +44,7 @@ export function nodeRecordsRouter({ store }: ApiDeps): Router {
     res.status(204).end();
   });
   router.put('/v1/nodes/:ident/traits/:trait', async (req, res) => {
-    requireVersion(req, 37, 'Traits');
+    requireEndpointVersion(req, 37, 'Traits');
     const trait = checkTrait(req.params.trait);
     const node = unlocked(await findNode(req, store, req.params.ident));
     const current = await store.traits.list(node.id);
@@ -53,13 +53,13 @@ export function nodeRecordsRouter({ store }: ApiDeps): Router {
     res.status(204).end();
   });
   router.delete('/v1/nodes/:ident/traits', async (req, res) => {
-    requireVersion(req, 37, 'Traits');
+    requireEndpointVersion(req, 37, 'Traits');
     const node = unlocked(await findNode(req, store, req.params.ident));
     await store.traits.replace(node.id, []);
     res.status(204).end();
   });
   router.delete('/v1/nodes/:ident/traits/:trait', async (req, res) => {
-    requireVersion(req, 37, 'Traits');
+    requireEndpointVersion(req, 37, 'Traits');
     const node = unlocked(await findNode(req, store, req.params.ident));
     if (!(await store.traits.remove(node.id, req.params.trait))) {
       throw new NotFound(`Node ${node.uuid} doesn't have a trait ${req.params.trait}.`);
@@ -68,7 +68,7 @@ export function nodeRecordsRouter({ store }: ApiDeps): Router {
   });
 
   router.get('/v1/nodes/:ident/inventory', async (req, res) => {
-    requireVersion(req, 81, 'Node inventory');
+    requireEndpointVersion(req, 81, 'Node inventory');
     const node = await findNode(req, store, req.params.ident);
     const inv = await store.inventory.latest(node.id);
     if (!inv) throw new NotFound(`Node inventory for node ${node.uuid} could not be found. Inspect the node first (baremetal node inspect).`);
@@ -81,13 +81,13 @@ export function nodeRecordsRouter({ store }: ApiDeps): Router {
     links: links(req, `nodes/${node.uuid}/history/${e.uuid}`),
   });
   router.get('/v1/nodes/:ident/history', async (req, res) => {
-    requireVersion(req, 78, 'Node history');
+    requireEndpointVersion(req, 78, 'Node history');
     const node = await findNode(req, store, req.params.ident);
     const detail = queryBool(req, 'detail') ?? false;
     res.json({ history: (await store.history.list(node.id)).map((e) => historyView(req, node, e, detail)) });
   });
   router.get('/v1/nodes/:ident/history/:uuid', async (req, res) => {
-    requireVersion(req, 78, 'Node history');
+    requireEndpointVersion(req, 78, 'Node history');
     const node = await findNode(req, store, req.params.ident);
     const entry = await store.history.get(node.id, req.params.uuid);
     if (!entry) throw new NotFound(`Node history record ${req.params.uuid} could not be found for node ${node.uuid}.`);

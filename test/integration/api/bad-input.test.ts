@@ -59,7 +59,7 @@ describe('API: bad input', function () {
     { name: 'power timeout too old', method: 'PUT', path: '/v1/nodes/NODE/states/power', version: '1.26', body: { target: 'power on', timeout: 5 }, status: 400, message: /Unknown attribute.*"timeout"/ },
     { name: 'provision verb not allowed in state', method: 'PUT', path: '/v1/nodes/NODE/states/provision', body: { target: 'active' }, status: 400, message: /.+/ },
     { name: 'bad boot device', method: 'PUT', path: '/v1/nodes/NODE/management/boot_device', body: { boot_device: 'floppy' }, status: 400, message: /Invalid boot device "floppy"/ },
-    { name: 'traits too old', method: 'GET', path: '/v1/nodes/NODE/traits', version: '1.36', status: 406, message: /requires API version 1.37/ },
+    { name: 'traits too old', method: 'GET', path: '/v1/nodes/NODE/traits', version: '1.36', status: 404, message: /does not exist in API version 1.36; it appeared in 1.37/ },
     { name: 'unknown path', method: 'GET', path: '/v1/widgets', status: 404, message: /could not be found/ },
   ];
 
