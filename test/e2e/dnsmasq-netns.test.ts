@@ -1,0 +1,153 @@
+// dnsmasq mode end to end, in a network namespace this test creates (bridge, tap, veth, IPv6 RA):
+// a QEMU machine PXE boots, gets its lease from the dnsmasq that Tyr's supervisor runs, fetches
+// the iPXE binary (undionly.kpxe) from Tyr's TFTP server, and — being tagged "chained" by Tyr at
+// that moment — gets the HTTP boot.ipxe URL on its next DHCP and reaches /boot/<mac>.ipxe.
+// QEMU's NIC ROM already is iPXE; the tag is what makes it take the TFTP leg first (DHCP.md).
+// Needs root (namespaces); everything it creates is removed in after(), also on failure.
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { loadConfig } from '../../core/config-load.js';
+import { buildHttpBootApp } from '../../core/boot/http-boot.js';
+import { startTftpServer, type RunningTftp } from '../../core/boot/tftp-server.js';
+import { startDnsmasq, type RunningDnsmasq } from '../../core/boot/dnsmasq/supervisor.js';
+import { tapTftpReads } from '../../core/boot/dnsmasq/tftp-tap.js';
+import { readLeases } from '../../core/boot/dnsmasq/leases.js';
+import { boundPort, closeServer, listen } from '../../core/listen.js';
+import type { Store } from '../../core/db/store.js';
+import { captureLogger } from '../helpers/capture-log.js';
+import { freshStore } from '../helpers/databases.js';
+import { createNetns, linkExists, netnsExists, requireRoot, type TestNetns } from '../helpers/netns.js';
+import { requireTool } from '../helpers/tools.js';
+
+const IPXE_DIR = '/usr/lib/ipxe';
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>, onTimeout: () => string): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${onTimeout()}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
+  this.timeout(6 * 60_000);
+  const { log, lines } = captureLogger();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-dnsmasq-e2e-'));
+  const mac = `52:54:00:${[0, 0, 0].map(() => Math.floor(Math.random() * 256).toString(16).padStart(2, '0')).join(':')}`;
+  const scriptRequests: string[] = [];
+  let net: TestNetns | undefined;
+  let store: Store | undefined;
+  let tftp: RunningTftp | undefined;
+  let httpServer: http.Server | undefined;
+  let dnsmasq: RunningDnsmasq | undefined;
+  let qemu: ChildProcess | undefined;
+
+  before(() => {
+    requireRoot('the dnsmasq e2e test');
+    requireTool('qemu-system-x86_64');
+    requireTool('dnsmasq', ['/usr/sbin/dnsmasq']);
+    if (!fs.existsSync(path.join(IPXE_DIR, 'undionly.kpxe'))) throw new Error(`${IPXE_DIR}/undionly.kpxe is missing: run \`bash scripts/install-system-deps.sh\` (package ipxe)`);
+  });
+
+  after(async () => {
+    // Only what this test started, by its own handles and PIDs.
+    if (qemu?.pid && qemu.exitCode === null) {
+      const exited = new Promise((r) => qemu!.once('exit', r));
+      qemu.kill('SIGKILL');
+      await exited;
+    }
+    await dnsmasq?.stop().catch(() => undefined);
+    if (httpServer) await closeServer(httpServer);
+    await tftp?.close();
+    await store?.close();
+    const name = net?.name;
+    const veth = net?.hostVeth;
+    net?.destroy();
+    if (name) expect(netnsExists(name), `namespace ${name} left behind`).to.equal(false);
+    if (veth) expect(linkExists(veth), `veth ${veth} left behind`).to.equal(false);
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('boots a VM: DHCP from Tyr-managed dnsmasq, iPXE binary over Tyr\'s TFTP, then the per-MAC HTTP script', async () => {
+    const started = Date.now();
+    net = createNetns({ tap: true });
+    const config = loadConfig({ env: {}, overrides: {
+      service: { data_dir: work },
+      boot: { dhcp_mode: 'dnsmasq', dhcp_interface: net.bridge, dhcp_range: net.dhcpRange, dhcp_ipv6_ra: true, tftp_address: net.hostAddress },
+    } });
+    store = await freshStore('sqlite');
+
+    // dnsmasq is started before the servers' hooks need it; the hooks look it up lazily.
+    const onTftpRead = (client: string, file: string) => void dnsmasq?.tftpServed(client, file);
+    tftp = await startTftpServer({ root: IPXE_DIR, host: net.hostAddress, port: 69, log: tapTftpReads(log, onTftpRead) });
+    expect(tftp, 'Tyr TFTP could not bind port 69 on the veth address').to.not.equal(undefined);
+
+    let bootUrl = '';
+    const inner = buildHttpBootApp({ config, store, log, root: work, bootUrl: () => bootUrl, apiUrl: () => 'http://127.0.0.1:6385' });
+    const app = express();
+    app.use((req, _res, next) => {
+      scriptRequests.push(decodeURIComponent(req.path));
+      const m = /^\/boot\/(.+)\.ipxe$/.exec(decodeURIComponent(req.path));
+      if (m) void dnsmasq?.bootScriptServed(m[1]!);
+      next();
+    });
+    app.use(inner);
+    httpServer = await listen(app, net.hostAddress, 0, 'HTTP boot', 'boot-http-port');
+    bootUrl = `http://${net.hostAddress}:${boundPort(httpServer)}`;
+
+    dnsmasq = await startDnsmasq({ config, log, bootUrl, tftpAddress: net.hostAddress, dataDir: work, netns: net.name });
+    expect(dnsmasq.pid).to.be.a('number');
+    await dnsmasq.syncHosts([mac]);
+
+    const sercon = path.join(work, 'sercon-port');
+    fs.writeFileSync(sercon, Buffer.from([0xf8, 0x03]));
+    const consoleLog = path.join(work, 'console.log');
+    qemu = spawn(net.exec[0]!, [...net.exec.slice(1), 'qemu-system-x86_64', '-accel', 'tcg', '-m', '512', '-nodefaults',
+      '-netdev', 'tap,id=n0,ifname=tap0,script=no,downscript=no', '-device', `virtio-net-pci,netdev=n0,mac=${mac}`,
+      '-boot', 'order=n', '-display', 'none', '-serial', `file:${consoleLog}`, '-fw_cfg', `name=etc/sercon-port,file=${sercon}`],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+    let qemuErr = '';
+    qemu.stderr!.on('data', (d) => { qemuErr += String(d); });
+
+    const diagnostics = () => [
+      `QEMU stderr: ${qemuErr}`,
+      `console: ${fs.existsSync(consoleLog) ? fs.readFileSync(consoleLog, 'utf8').slice(-2000) : '(none)'}`,
+      `HTTP requests: ${scriptRequests.join(', ')}`,
+      `log: ${lines().map((l) => l.msg).slice(-40).join('\n')}`,
+    ].join('\n');
+
+    await waitFor(`GET /boot/${mac}.ipxe`, 5 * 60_000, () => (qemu!.exitCode !== null ? (() => { throw new Error(`QEMU exited ${qemu!.exitCode}\n${diagnostics()}`); })() : scriptRequests.includes(`/boot/${mac}.ipxe`)), diagnostics);
+    const elapsed = (Date.now() - started) / 1000;
+
+    // 1. The lease came from Tyr's dnsmasq.
+    const lease = (await readLeases(dnsmasq.leaseFile)).find((l) => l.mac === mac);
+    expect(lease, `no lease for ${mac} in ${dnsmasq.leaseFile}`).to.not.equal(undefined);
+    const msgs = lines().map((l) => String(l.msg));
+    const acks = msgs.filter((m) => /^dnsmasq: (\d+ )?DHCPACK\(br0\) /.test(m) && m.includes(mac));
+    expect(acks.length, 'dnsmasq logged no DHCPACK for the VM').to.be.at.least(2);
+    // 2. The iPXE binary came over Tyr's TFTP, to the leased address.
+    const reads = lines().filter((l) => l.msg === 'TFTP read');
+    expect(reads.map((r) => [String(r.client).replace(/:\d+$/, ''), r.file])).to.deep.include([lease!.ip, 'undionly.kpxe']);
+    expect(msgs).to.include('iPXE binary served; next DHCP from this MAC gets the boot script URL');
+    // 3. The chainloaded iPXE got the HTTP URL, ran boot.ipxe, and reached its per-MAC script.
+    expect(msgs.some((m) => /tags: .*tyr-http/.test(m)), 'no DHCP request was tagged tyr-http').to.equal(true);
+    expect(msgs.some((m) => /bootfile-name +http:\/\/.*\/boot\.ipxe/.test(m)), 'dnsmasq never sent the boot.ipxe URL').to.equal(true);
+    expect(scriptRequests).to.include('/boot.ipxe');
+    expect(scriptRequests.indexOf('/boot.ipxe')).to.be.lessThan(scriptRequests.indexOf(`/boot/${mac}.ipxe`));
+    expect(msgs.some((m) => /bootfile-name +undionly\.kpxe/.test(m)), 'dnsmasq never offered undionly.kpxe').to.equal(true);
+    // Serving the script cleared the tag: the next PXE boot starts over with TFTP.
+    const hostFile = path.join(dnsmasq.hostsDir, mac.replace(/:/g, '-'));
+    await waitFor('the chained tag to be cleared', 5000, () => !fs.readFileSync(hostFile, 'utf8').includes('tyr-chained'), () => fs.readFileSync(hostFile, 'utf8'));
+    expect(fs.readFileSync(hostFile, 'utf8')).to.equal(`${mac},set:tyr-known\n`);
+    // The MAC belongs to no node and discovery is off: Tyr answered "boot local".
+    expect(lines().some((l) => l.msg === 'boot script: local disk' && l.mac === mac)).to.equal(true);
+    console.log(`      PXE → TFTP → HTTP took ${elapsed.toFixed(1)} s`);
+  });
+});
