@@ -4,10 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { ConfigError } from '../errors.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -44,14 +45,16 @@ function openSqlite(file: string, opts: OpenOptions): Db {
   } catch (err) {
     throw new ConfigError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
   }
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
 async function openPostgres(url: string, opts: OpenOptions): Promise<Db> {
+  // Loaded only when used: the embedded SQLite default should not pay pg's memory.
+  const { default: pgModule } = await import('pg');
   let pool: pg.Pool;
   try {
-    pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10000 });
+    pool = new pgModule.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10000 });
   } catch (err) {
     throw new ConfigError(`invalid PostgreSQL URL: ${(err as Error).message}`);
   }

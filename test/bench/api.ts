@@ -27,6 +27,12 @@ async function timed(url: string, init?: RequestInit): Promise<number> {
   return performance.now() - t0;
 }
 
+/** The Node flags `tyr` runs with: the ones on cli/main.ts's shebang line. */
+function serverNodeFlags(): string[] {
+  const shebang = fs.readFileSync(new URL('../../cli/main.ts', import.meta.url), 'utf8').split('\n')[0];
+  return shebang.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
+}
+
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -49,7 +55,7 @@ async function startServer(dataDir: string): Promise<{ proc: ChildProcess; url: 
   await build({ entryPoints: [path.join(ROOT, 'cli/main.ts')], bundle: true, platform: 'node', format: 'esm',
     packages: 'external', outfile, logLevel: 'error' });
   const port = await freeTcpPort();
-  const proc = spawn(process.execPath, [outfile, 'server', '--data-dir', dataDir, '--api-port', String(port), '--tftp-port', '0', '--boot-http-port', '0'],
+  const proc = spawn(process.execPath, [...serverNodeFlags(), outfile, 'server', '--data-dir', dataDir, '--api-port', String(port), '--tftp-port', '0', '--boot-http-port', '0'],
     { cwd: ROOT, env: { ...process.env, TYR_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   await new Promise<void>((resolve, reject) => {
