@@ -1,0 +1,118 @@
+// The dnsmasq supervisor against the real dnsmasq, inside a network namespace this test creates
+// (so it can never answer DHCP on a real network): start, host files + SIGHUP, restart after a
+// crash, stop by PID, and the one-line errors for a missing binary, a bad interface, a bad range.
+// Needs root (namespaces).
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../core/config-load.js';
+import { ConfigError } from '../../../core/errors.js';
+import { startDnsmasq, type DnsmasqOptions, type RunningDnsmasq } from '../../../core/boot/dnsmasq/supervisor.js';
+import { captureLogger } from '../../helpers/capture-log.js';
+import { createNetns, type TestNetns } from '../../helpers/netns.js';
+import { requireTool } from '../../helpers/tools.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(what: string, ms: number, probe: () => boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (!probe()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('dnsmasq supervisor (real dnsmasq in a network namespace)', function () {
+  this.timeout(60_000);
+  let net: TestNetns;
+  let work: string;
+  let running: RunningDnsmasq | undefined;
+  const cap = captureLogger();
+
+  const options = (boot: Record<string, unknown> = {}): DnsmasqOptions => ({
+    config: loadConfig({ env: {}, overrides: { service: { data_dir: work },
+      boot: { dhcp_mode: 'dnsmasq', dhcp_interface: net.bridge, dhcp_range: net.dhcpRange, tftp_address: net.hostAddress, ...boot } } }),
+    log: cap.log, bootUrl: `http://${net.hostAddress}:8080`, tftpAddress: net.hostAddress, dataDir: work, netns: net.name,
+    restartDelayMs: { min: 100, max: 400 },
+  });
+
+  before(() => {
+    requireTool('dnsmasq', ['/usr/sbin/dnsmasq']);
+    net = createNetns();
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-dnsmasq-'));
+  });
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  after(() => {
+    net?.destroy();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('starts dnsmasq inside the namespace, rewrites host files with a SIGHUP, and stops it by its PID', async () => {
+    running = await startDnsmasq(options({ dhcp_ipv6_ra: true }));
+    const pid = running.pid!;
+    expect(alive(pid)).to.equal(true);
+    expect(execFileSync('ip', ['netns', 'identify', String(pid)], { encoding: 'utf8' }).trim()).to.equal(net.name);
+    const msgs = () => cap.lines().map((l) => String(l.msg));
+    expect(msgs()).to.include('dnsmasq started');
+    expect(msgs().some((m) => m.includes(`DHCP, IP range ${net.dhcpRange.split(',')[0]}`))).to.equal(true);
+
+    await running.syncHosts(['52:54:00:AA:00:01', '52:54:00:aa:00:02']);
+    expect(fs.readdirSync(running.hostsDir).sort()).to.deep.equal(['52-54-00-aa-00-01', '52-54-00-aa-00-02']);
+    // dnsmasq re-reads the directory on SIGHUP and says so.
+    await until('dnsmasq to re-read the host files', 5000, () => msgs().some((m) => m.includes(`read ${running!.hostsDir}/52-54-00-aa-00-01`)));
+    await running.syncHosts(['52:54:00:aa:00:02']);
+    expect(fs.readdirSync(running.hostsDir)).to.deep.equal(['52-54-00-aa-00-02']);
+    expect(running.pid).to.equal(pid);
+
+    await running.stop();
+    expect(alive(pid)).to.equal(false);
+    expect(msgs()).to.include('dnsmasq stopped');
+  });
+
+  it('restarts dnsmasq when it dies, and a stop during the backoff leaves nothing running', async () => {
+    running = await startDnsmasq(options());
+    const first = running.pid!;
+    process.kill(first, 'SIGKILL');
+    await until('a new dnsmasq', 10_000, () => running!.pid !== undefined && running!.pid !== first);
+    const second = running.pid!;
+    expect(alive(second)).to.equal(true);
+    expect(cap.lines().some((l) => l.msg === 'restarting dnsmasq')).to.equal(true);
+    process.kill(second, 'SIGKILL');
+    await until('the crash to be noticed', 5000, () => running!.pid === undefined);
+    await running.stop();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(running.pid).to.equal(undefined);
+  });
+
+  it('a missing dnsmasq binary is a one-line error naming boot.dnsmasq_path and the install script', async () => {
+    const err = await startDnsmasq(options({ dnsmasq_path: '/nonexistent/dnsmasq' })).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(ConfigError);
+    expect((err as Error).message).to.match(/^boot\.dnsmasq_path: dnsmasq executable "\/nonexistent\/dnsmasq" not found: run `bash scripts\/install-system-deps.sh` \(it installs dnsmasq-base\)/);
+    expect((err as Error).message).to.not.include('\n');
+  });
+
+  it('an interface that does not exist is a one-line error naming boot.dhcp_interface', async () => {
+    const err = await startDnsmasq(options({ dhcp_interface: 'nope0' })).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(ConfigError);
+    expect((err as Error).message).to.match(/^boot\.dhcp_interface \(--dhcp-interface\): there is no interface "nope0" here; set it to/);
+  });
+
+  it('a bad range or an empty interface is refused before dnsmasq runs', async () => {
+    const bad = await startDnsmasq(options({ dhcp_range: '10.0.0.1' })).catch((e: unknown) => e);
+    expect((bad as Error).message).to.match(/boot\.dhcp_range \(--dhcp-range\) "10\.0\.0\.1" is not/);
+    const empty = await startDnsmasq(options({ dhcp_interface: '' })).catch((e: unknown) => e);
+    expect((empty as Error).message).to.match(/boot\.dhcp_interface \(--dhcp-interface\) is empty/);
+  });
+});
