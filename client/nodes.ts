@@ -83,6 +83,11 @@ export class NodesApi {
     return this.http.get<ConsoleInfo>(`${base(node)}/states/console`);
   }
 
+  /** Asks for the console on or off (202); poll getConsole for the result. */
+  async setConsole(node: string, enabled: boolean): Promise<void> {
+    await this.http.request('PUT', `${base(node)}/states/console`, { body: { enabled } });
+  }
+
   async listTraits(node: string): Promise<string[]> {
     return (await this.http.get<{ traits: string[] }>(`${base(node)}/traits`)).traits;
   }

@@ -57,6 +57,10 @@ export interface ConductorApi {
 
   setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node>;
 
+  /** Starts or stops the node's console (the console interface) and records console_enabled. */
+  setConsoleMode(uuid: string, enabled: boolean): Promise<void>;
+  getConsole(uuid: string): Promise<{ console_enabled: boolean; console_info: { type: string; url: string } | null }>;
+
   /** validate() of each interface, keyed by interface kind. */
   validate(uuid: string): Promise<Record<string, InterfaceValidation>>;
 

@@ -9,6 +9,7 @@ import type { DriverRegistry } from '../drivers/registry.js';
 import { componentLogger, type Logger } from '../log.js';
 import type { ConductorApi, HardwareTypeInfo, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
 import type { ConductorContext } from './context.js';
+import * as consoles from './console.js';
 import * as mgmt from './management.js';
 import * as ops from './node-ops.js';
 import { PeriodicRunner } from './periodic/runner.js';
@@ -108,6 +109,8 @@ export class Conductor implements ConductorApi {
   supportedBootDevices(uuid: string): Promise<BootDevice[]> { return mgmt.supportedBootDevices(this.ctx, uuid); }
   injectNmi(uuid: string): Promise<void> { return mgmt.injectNmi(this.ctx, uuid); }
   setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node> { return ops.setMaintenance(this.ctx, uuid, on, reason); }
+  setConsoleMode(uuid: string, enabled: boolean): Promise<void> { return consoles.setConsoleMode(this.ctx, uuid, enabled); }
+  getConsole(uuid: string): Promise<consoles.ConsoleState> { return consoles.getConsole(this.ctx, uuid); }
   validate(uuid: string): Promise<Record<string, InterfaceValidation>> { return ops.validate(this.ctx, uuid); }
   vifList(uuid: string): Promise<{ id: string }[]> { return vifs.vifList(this.ctx, uuid); }
   vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void> { return vifs.vifAttach(this.ctx, uuid, vif); }

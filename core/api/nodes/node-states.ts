@@ -20,6 +20,7 @@ const PROVISION_VERBS: Record<string, number> = {
   rescue: 38, unrescue: 38, deploy: 73, undeploy: 73,
 };
 
+const CONSOLE_BODY = { enabled: { type: 'boolean' } } as const;
 const POWER_BODY = { target: { type: 'string' }, timeout: { type: 'integer', nullable: true, since: 27 } } as const;
 const PROVISION_BODY = {
   target: { type: 'string' }, configdrive: { type: 'any', nullable: true, since: 56 }, clean_steps: { type: 'array', since: 15 },
@@ -75,6 +76,18 @@ export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
     res.status(202).location(`${baseUrl(req)}/v1/nodes/${node.uuid}/states`).end();
   });
 
+  router.get('/v1/nodes/:ident/states/console', async (req, res) => {
+    const node = await findNode(req, store, req.params.ident);
+    res.json(await conductor.getConsole(node.uuid));
+  });
+
+  router.put('/v1/nodes/:ident/states/console', async (req, res) => {
+    const body = parseBody<{ enabled?: unknown }>(req.body, CONSOLE_BODY, 'a console change', minorOf(req));
+    const node = await findNode(req, store, req.params.ident);
+    if (typeof body.enabled !== 'boolean') throw new InvalidParameterValue('A console change needs "enabled": true or false.');
+    await conductor.setConsoleMode(node.uuid, body.enabled);
+    res.status(202).location(`${baseUrl(req)}/v1/nodes/${node.uuid}/states/console`).end();
+  });
 
   return router;
 }

@@ -89,10 +89,13 @@ describe('tyr CLI against a running Tyr', function () {
     expect(n).to.deep.equal({ maintenance: false });
   });
 
-  it('console show prints the console info, or says plainly that the API has none', async () => {
-    const r = await h.tyr('node', 'console', 'show', 'cli-n1b', '--json');
-    if (r.code === 0) expect(JSON.parse(r.stdout)).to.have.property('console_enabled');
-    else expect(r.stderr).to.match(/^tyr: node cli-n1b: this Tyr API does not offer console information/);
+  it('console show prints whether the console is on and where to connect', async () => {
+    const off = await h.tyr('node', 'console', 'show', 'cli-n1b', '--json');
+    expect(off.code, off.stderr).to.equal(0);
+    expect(JSON.parse(off.stdout)).to.deep.equal({ console_enabled: false, console_info: null });
+    await new TyrClient({ url: h.url }).nodes.setConsole('cli-n1b', true);
+    const on = JSON.parse(ok(await h.tyr('node', 'console', 'show', 'cli-n1b', '--json')));
+    expect(on).to.deep.equal({ console_enabled: true, console_info: { type: 'fake', url: 'fake://console' } });
   });
 
   it('list --discovered keeps only auto-discovered nodes; --limit caps the count', async () => {
