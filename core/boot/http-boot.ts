@@ -36,6 +36,13 @@ function ramdiskFor(kind: Exclude<BootKind, 'local'>, node: Node | undefined, op
   return { kernelUrl: fileUrl(opts, kernel), ramdiskUrl: fileUrl(opts, ramdisk) };
 }
 
+/** Extra kernel arguments; only plain `key[=value]` words, so nothing can break the iPXE line. */
+function kernelAppendParams(node: Node | undefined): string[] {
+  const raw = node?.driver_info.kernel_append_params;
+  if (typeof raw !== 'string') return [];
+  return raw.split(/\s+/).filter((word) => /^[A-Za-z0-9_.,:/@=+-]+$/.test(word));
+}
+
 async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string> {
   const port = await opts.store.ports.findByAddress(mac);
   const node = port ? await opts.store.nodes.findById(port.node_id) : undefined;
@@ -60,6 +67,8 @@ async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string>
     ...(node ? [`tyr-node-uuid=${node.uuid}`] : []),
     'console=ttyS0,115200n8',
     'console=tty0',
+    // Per-node additions (Ironic's driver_info/kernel_append_params), e.g. ipa-advertise-host.
+    ...kernelAppendParams(node),
   ].join(' ');
   log.info({ reason, kind }, `boot script: ${kind} ramdisk`);
   return ramdiskScript(`${kind} ramdisk (${reason})`, { ...files, kernelArgs: args });

@@ -74,6 +74,13 @@ describe('HTTP boot server', function () {
     expect(r.body).to.contain(`initrd --name ramdisk ${base}/files/tyr.initramfs`);
   });
 
+  it('appends the node\'s kernel_append_params, dropping words that could break the script', async () => {
+    await nodeWithMac('52:54:00:00:00:03', 'clean wait', { kernel_append_params: 'ipa-advertise-host=127.0.0.1 ipa-advertise-port=19999 ${evil} a;b' });
+    const body = (await text('/boot/52:54:00:00:00:03.ipxe')).body;
+    expect(body).to.contain('ipa-advertise-host=127.0.0.1 ipa-advertise-port=19999');
+    expect(body).to.not.contain('${evil}').and.not.contain('a;b');
+  });
+
   it('follows the node state: rescue ramdisk from driver_info, then local disk when active', async () => {
     const node = await nodeWithMac('52:54:00:00:00:02', 'rescue wait', { rescue_kernel: 'http://images/r.kernel', rescue_ramdisk: 'r.initramfs' });
     expect((await text('/boot/52-54-00-00-00-02.ipxe')).body).to.contain('kernel http://images/r.kernel').and.contain('tyr-mode=rescue');
