@@ -75,6 +75,18 @@ export interface NodeStatus {
 
 const STATE_FILE = 'lab.json';
 
+// Labs of this process that are not detached: if the process exits without labDown(), their
+// daemonized VMs must not outlive it (bmc.ts does the same for the ipmi_sim children).
+const attached = new Set<LabState>();
+process.once('exit', () => {
+  for (const state of attached) {
+    for (const n of state.nodes) {
+      const pid = vmPid(n);
+      if (pid) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+  }
+});
+
 /** 52:54:00:7e:00:NN (QEMU's OUI), NN = node index + 1. */
 export function labMac(index: number): string {
   if (index < 0 || index > 0xfe) throw new Error(`the lab numbers at most 255 nodes (index ${index})`);
@@ -150,6 +162,7 @@ export async function labUp(opts: LabOptions): Promise<Lab> {
     if (old.nodes.some((n) => processAlive(n.bmcPid))) throw new Error(`a lab is already running in ${dir}; stop it first with: npm run lab -- down --dir ${dir}`);
   }
   const state: Lab = { version: 1, dir, mode, tyrUrl: opts.tyrUrl, bootUrl: opts.bootUrl, nodes: [], bmcs: [] };
+  if (!opts.detached) attached.add(state);
   const save = () => writeLabState({ version: 1, dir, mode, tyrUrl: opts.tyrUrl, bootUrl: opts.bootUrl, nodes: state.nodes });
   try {
     // One at a time: each BMC start runs ipmitool probes, and the machine has 2 cores.
@@ -203,6 +216,7 @@ export function labPids(dirOrState: string | LabState): number[] {
 /** Stops every VM and BMC of the lab (by PID, checked to be ours). Files stay in the lab dir. */
 export async function labDown(dirOrLab: string | Lab): Promise<void> {
   const state = typeof dirOrLab === 'string' ? readLabState(dirOrLab) : dirOrLab;
+  attached.delete(state);
   // VMs first: a stopped BMC can no longer power its VM off, and QEMU runs daemonized.
   await Promise.all(state.nodes.map(async (n) => {
     const vm = vmPid(n);
