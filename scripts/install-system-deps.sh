@@ -10,6 +10,8 @@ packages=(
   qemu-system-x86 ipxe-qemu ipxe cpio           # lab machines, their PXE ROM, TFTP iPXE binaries
   busybox-static syslinux syslinux-common mtools dosfstools fdisk  # test ramdisk and disk images
   dnsmasq-base iproute2 # dnsmasq DHCP mode, tested in a network namespace
+  # tools the ramdisk carries, copied from the host with their libraries (ramdisk-elements/)
+  pciutils qemu-utils gdisk parted mdadm smartmontools stress-ng fio kmod
   curl
 )
 
