@@ -36,8 +36,6 @@ export interface BmcOptions {
    * when this process exits. Whoever detaches must stop it later by PID (labDown does).
    */
   detached?: boolean;
-  /** TCP port of the machine's serial console (a telnet server); adds IPMI SOL to it. */
-  solPort?: number;
 }
 
 export interface Bmc {
@@ -82,7 +80,7 @@ function emuFile(): string {
   ].join('\n');
 }
 
-function lanConf(o: { name: string; port: number; dir: string; username: string; password: string; guid: string; solPort?: number }): string {
+function lanConf(o: { name: string; port: number; dir: string; username: string; password: string; guid: string}): string {
   const auths = 'none md2 md5 straight';
   return `name "${o.name}"
 set_working_mc 0x20
@@ -95,7 +93,7 @@ set_working_mc 0x20
     allowed_auths_admin ${auths}
     guid ${o.guid}
   endlan
-${o.solPort ? `  sol "telnet:127.0.0.1:${o.solPort}" 115200\n` : ''}  chassis_control "${CHASSIS_CONTROL} ${o.dir}"
+  chassis_control "${CHASSIS_CONTROL} ${o.dir}"
   user 1 true  ""        "test" user     10       ${auths}
   user 2 true  "${o.username}" "${o.password}" admin 10 ${auths}
 `;
@@ -132,7 +130,7 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
   const name = opts.name ?? `bmc${port}`;
   const guid = (port.toString(16).padStart(8, '0') + 'a123456789abcdefa123456789abcd').slice(0, 32);
   fs.writeFileSync(path.join(dir, 'cmds.emu'), emuFile());
-  fs.writeFileSync(path.join(dir, 'lan.conf'), lanConf({ name, port, dir, username, password, guid, solPort: opts.solPort }), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, 'lan.conf'), lanConf({ name, port, dir, username, password, guid }), { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'mode'), `${opts.mode ?? 'fake'}\n`);
   if (!fs.existsSync(path.join(dir, 'power'))) fs.writeFileSync(path.join(dir, 'power'), '0\n');
   const readyTimeoutMs = opts.readyTimeoutMs ?? 15000;

@@ -139,7 +139,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
       bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
     }));
   }
-  const bmc = await startBmc({ dir, name, mode, detached: opts.detached, solPort: mode === 'qemu' ? serialPort : undefined, removeDirOnStop: false });
+  const bmc = await startBmc({ dir, name, mode, detached: opts.detached, removeDirOnStop: false });
   return {
     bmc,
     node: {
