@@ -80,7 +80,7 @@ function emuFile(): string {
   ].join('\n');
 }
 
-function lanConf(o: { name: string; port: number; dir: string; username: string; password: string; guid: string}): string {
+function lanConf(o: { name: string; port: number; dir: string; username: string; password: string; guid: string }): string {
   const auths = 'none md2 md5 straight';
   return `name "${o.name}"
 set_working_mc 0x20
