@@ -6,9 +6,18 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { negotiateVersion } from './microversion.js';
 import { rootRouter } from './root.js';
 
+// Routers that take no API credentials: the ramdisk agent's lookup and heartbeat (a booting
+// machine has none; its own token guards the heartbeat). They are mounted before `before`.
+const PUBLIC = new WeakSet<Router>();
+
+export function publicRouter(router: Router): Router {
+  PUBLIC.add(router);
+  return router;
+}
+
 export interface ApiAppOptions {
   log: Logger;
-  /** Routers mounted after authentication, in order. */
+  /** Routers mounted after authentication (except those marked with publicRouter), in order. */
   routers: Router[];
   /** Middleware run before the routers (authentication). */
   before?: express.RequestHandler[];
@@ -24,8 +33,9 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   // Clients send PATCH bodies as application/json or application/json-patch+json.
   app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(rootRouter());
+  for (const router of opts.routers) if (PUBLIC.has(router)) app.use(router);
   for (const mw of opts.before ?? []) app.use(mw);
-  for (const router of opts.routers) app.use(router);
+  for (const router of opts.routers) if (!PUBLIC.has(router)) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler(opts.log));
   return app;

@@ -1,6 +1,9 @@
 // Every REST resource router, in mount order. The composition root (core/server.ts) mounts what
-// this returns behind authentication.
+// this returns behind authentication, except the ramdisk agent's routers (marked public).
 import type { Router } from 'express';
+import { agentHeartbeatRouter } from './agent/heartbeat.js';
+import { agentLookupRouter } from './agent/lookup.js';
+import { publicRouter } from './app.js';
 import { chassisRouter } from './chassis.js';
 import { conductorsRouter } from './conductors.js';
 import type { ApiDeps } from './deps.js';
@@ -16,6 +19,7 @@ export type { ApiDeps } from './deps.js';
 
 export function apiRouters(deps: ApiDeps): Router[] {
   return [
+    publicRouter(agentLookupRouter(deps)), publicRouter(agentHeartbeatRouter(deps)),
     nodeCrudRouter(deps), nodeStatesRouter(deps), nodeManagementRouter(deps), nodeRecordsRouter(deps),
     portsRouter(deps), portgroupsRouter(deps), chassisRouter(deps), driversRouter(deps), conductorsRouter(deps),
   ];

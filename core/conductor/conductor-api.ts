@@ -26,6 +26,25 @@ export interface HardwareTypeInfo {
   properties: Record<string, string>;
 }
 
+/** What a lookup found: the node, and the boot's token (null when it was handed out before). */
+export interface AgentLookupResult {
+  node: Node;
+  token: string | null;
+  /** Seconds the conductor waits for the agent (the lookup's config.heartbeat_timeout). */
+  heartbeatTimeout: number;
+}
+
+/** A validated heartbeat body (POST /v1/heartbeat/{node}). */
+export interface AgentHeartbeat {
+  callback_url: string;
+  agent_token?: string;
+  agent_version?: string | null;
+  agent_status?: 'start' | 'end' | 'error' | null;
+  agent_status_message?: string | null;
+  /** Tyr extension: the agent's inventory, on the first heartbeat of a boot. */
+  inventory?: Record<string, unknown>;
+}
+
 export interface ConductorApi {
   /** Hostname this conductor registered under (reported in node responses as `conductor`). */
   readonly hostname: string;
@@ -63,6 +82,14 @@ export interface ConductorApi {
 
   /** validate() of each interface, keyed by interface kind. */
   validate(uuid: string): Promise<Record<string, InterfaceValidation>>;
+
+  /**
+   * A ramdisk agent looks its node up by MAC (or UUID): NotFound, Conflict when the node's state
+   * expects no agent; the token is issued once per ramdisk boot.
+   */
+  agentLookup(addresses: string[], nodeUuid?: string): Promise<AgentLookupResult>;
+  /** Records an agent heartbeat: NotAuthorized without the boot's token, Conflict outside agent states. */
+  agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void>;
 
   vifList(uuid: string): Promise<{ id: string }[]>;
   vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void>;

@@ -7,7 +7,9 @@ import type { BootDevice } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { DriverRegistry } from '../drivers/registry.js';
 import { componentLogger, type Logger } from '../log.js';
-import type { ConductorApi, HardwareTypeInfo, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
+import { agentHeartbeat } from './agent/heartbeat.js';
+import { agentLookup } from './agent/lookup.js';
+import type { AgentHeartbeat, AgentLookupResult, ConductorApi, HardwareTypeInfo, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
 import type { ConductorContext } from './context.js';
 import * as consoles from './console.js';
 import * as mgmt from './management.js';
@@ -112,6 +114,8 @@ export class Conductor implements ConductorApi {
   setConsoleMode(uuid: string, enabled: boolean): Promise<void> { return consoles.setConsoleMode(this.ctx, uuid, enabled); }
   getConsole(uuid: string): Promise<consoles.ConsoleState> { return consoles.getConsole(this.ctx, uuid); }
   validate(uuid: string): Promise<Record<string, InterfaceValidation>> { return ops.validate(this.ctx, uuid); }
+  agentLookup(addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> { return agentLookup(this.ctx, addresses, nodeUuid); }
+  agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void> { return agentHeartbeat(this.ctx, uuid, body); }
   vifList(uuid: string): Promise<{ id: string }[]> { return vifs.vifList(this.ctx, uuid); }
   vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void> { return vifs.vifAttach(this.ctx, uuid, vif); }
   vifDetach(uuid: string, vifId: string): Promise<void> { return vifs.vifDetach(this.ctx, uuid, vifId); }

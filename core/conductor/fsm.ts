@@ -4,6 +4,7 @@ import { now } from '../db/codec.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import { InvalidParameterValue, InvalidStateRequested } from '../errors.js';
+import { agentInfoAfterTransition } from './agent/token.js';
 import { PROVISION_STATES, TRANSITIONS, VERBS, type ProvisionEvent, type ProvisionState, type StateKind, type Verb } from './states.js';
 
 const NEXT = new Map<string, ProvisionState>(TRANSITIONS.map(([from, event, to]) => [`${from}\u0000${event}`, to]));
@@ -71,8 +72,11 @@ export async function applyEvent(store: Store, node: Node, event: ProvisionEvent
   const target = opts.target !== undefined ? opts.target
     : keepsTarget && node.target_provision_state ? node.target_provision_state : PROVISION_STATES[to].target;
   const lastError = opts.error ?? (keepsTarget ? node.last_error : null);
+  // A ramdisk boot's agent token lives only while the node is in the agent states.
+  const info = agentInfoAfterTransition(opts.changes?.driver_internal_info ?? node.driver_internal_info, from, to);
   const updated = await store.nodes.update(node.id, {
     ...opts.changes,
+    ...(info ? { driver_internal_info: info } : {}),
     provision_state: to,
     target_provision_state: target,
     provision_updated_at: now(),

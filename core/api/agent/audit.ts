@@ -1,0 +1,36 @@
+// Every call of the ramdisk agent API is logged, accepted or refused, with the caller's address:
+// these endpoints take no API credentials, so the log is how an operator sees who knocks.
+// Only chosen fields are logged, never the body (it carries the agent token).
+import type { Request, RequestHandler } from 'express';
+import { TyrError } from '../../errors.js';
+import { componentLogger, type Logger } from '../../log.js';
+
+let log: Logger | undefined;
+
+function agentLog(): Logger {
+  log ??= componentLogger('agent-api');
+  return log;
+}
+
+export function sourceOf(req: Request): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Wraps a handler: `describe` names what the call was about (node, MACs) for the log line, and
+ * `handler` answers. Errors still go to the API's one error formatter.
+ */
+export function audited(what: string, describe: (req: Request) => Record<string, unknown>, handler: RequestHandler): RequestHandler {
+  return async (req, res, next) => {
+    const fields = { call: what, source: sourceOf(req), ...describe(req) };
+    try {
+      await handler(req, res, next);
+      agentLog().info({ ...fields, status: res.statusCode }, `agent ${what} accepted`);
+    } catch (err) {
+      const status = err instanceof TyrError ? err.status : 500;
+      const reason = err instanceof Error ? err.message : String(err);
+      agentLog().warn({ ...fields, status, reason }, `agent ${what} refused`);
+      next(err);
+    }
+  };
+}
