@@ -46,6 +46,7 @@ describe('e2e: PXE boot of a lab machine from Tyr', function () {
   this.timeout(10 * MINUTE);
   let work: string;
   let tyr: TyrProcess | undefined;
+  let apiPort: number;
   let lab: Lab | undefined;
   let client: TyrClient;
   const phases: [string, number][] = [];
@@ -65,9 +66,11 @@ describe('e2e: PXE boot of a lab machine from Tyr', function () {
     fs.copyFileSync(ramdisk.kernel, path.join(dataDir, 'boot', 'test-kernel'));
     fs.copyFileSync(ramdisk.ramdisk, path.join(dataDir, 'boot', 'test-ramdisk'));
     const bootPort = await freeTcpPort();
+    apiPort = await freeTcpPort();
     // Guest address 10.0.2.2 is the host's loopback under QEMU user-mode networking.
-    tyr = await startTyrServer(['--data-dir', dataDir, '--boot-http-port', String(bootPort)], {
+    tyr = await startTyrServer(['--data-dir', dataDir, '--boot-http-port', String(bootPort), '--api-port', String(apiPort)], {
       TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${bootPort}`,
+      TYR_API_PUBLIC_URL: `http://10.0.2.2:${apiPort}`,
       TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0',
     });
     client = new TyrClient({ url: tyr.url });
@@ -112,6 +115,8 @@ describe('e2e: PXE boot of a lab machine from Tyr', function () {
       const text = fs.existsSync(node.consoleLog) ? fs.readFileSync(node.consoleLog, 'latin1') : '';
       return text.includes(marker) && text;
     });
+    // The kernel line carries the API URL the agent would use: reachable from inside the VM.
+    expect(console1).to.contain(`ipa-api-url=http://10.0.2.2:${apiPort}`);
     phase('VM PXE booted the test ramdisk');
     // The path the machine took: iPXE fetched the entry script, then Tyr's deploy script.
     expect(console1).to.match(/boot\.ipxe/);

@@ -55,10 +55,12 @@ export function runTyr(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
 
 /** Starts `tyr server` on a free port and resolves once the API listens. */
 export async function startTyrServer(args: string[] = [], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<TyrProcess> {
-  const apiPort = await freeTcpPort();
+  // A caller that must know the port up front (to build TYR_API_PUBLIC_URL) passes --api-port.
+  const given = args.indexOf('--api-port');
+  const apiPort = given >= 0 ? Number(args[given + 1]) : await freeTcpPort();
   // Boot servers on an ephemeral port and no TFTP unless the test asks: tests may run side by side.
   const bootDefaults = [...(args.includes('--boot-http-port') ? [] : ['--boot-http-port', '0']), ...(args.includes('--tftp-port') ? [] : ['--tftp-port', '0'])];
-  const proc = spawnTyr(['server', '--api-port', String(apiPort), ...bootDefaults, ...args], env);
+  const proc = spawnTyr(['server', ...(given >= 0 ? [] : ['--api-port', String(apiPort)]), ...bootDefaults, ...args], env);
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
