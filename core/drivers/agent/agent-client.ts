@@ -1,0 +1,145 @@
+// The conductor's client for a ramdisk agent's command API (IPA-compatible, port 9999): status,
+// commands run synchronously (wait=true) or started and polled. Every request carries the boot's
+// agent token. Every failure becomes a HardwareError naming the node, the agent's URL and the
+// command, with the agent's own error message when it gave one.
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { HardwareError } from '../../errors.js';
+
+export type CommandStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+export interface CommandError {
+  type?: string;
+  message?: string;
+  code?: number;
+  details?: string;
+}
+
+export interface CommandResult {
+  id: string;
+  command_name: string;
+  command_params: Record<string, unknown>;
+  command_status: CommandStatus;
+  command_error: CommandError | null;
+  command_result: Record<string, unknown> | null;
+}
+
+export interface AgentStatus {
+  started_at: number;
+  version: string;
+}
+
+export interface AgentClientOptions {
+  /** driver_internal_info.agent_url, e.g. http://192.0.2.10:9999 */
+  url: string;
+  /** driver_internal_info.agent_secret_token */
+  token: string;
+  timeoutMs?: number;
+  /** The node's UUID, for messages. */
+  node?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export class AgentClient {
+  private readonly http: AxiosInstance;
+  private readonly url: string;
+  private readonly timeoutMs: number;
+  private readonly who: string;
+
+  constructor(opts: AgentClientOptions) {
+    if (!opts.url) throw new HardwareError(`Node ${opts.node ?? '(unknown)'} has no agent URL: its agent has not heartbeated yet.`);
+    this.url = opts.url.replace(/\/+$/, '');
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.who = `the agent of node ${opts.node ?? '(unknown)'} at ${this.url}`;
+    this.http = axios.create({
+      baseURL: this.url,
+      timeout: this.timeoutMs,
+      // The header, not IPA's ?agent_token= query form, keeps the token out of URLs and logs.
+      headers: { 'X-Agent-Token': opts.token, Accept: 'application/json' },
+      validateStatus: (s) => s >= 200 && s < 300,
+    });
+  }
+
+  status(): Promise<AgentStatus> {
+    return this.request('status', () => this.http.get('/v1/status'));
+  }
+
+  /**
+   * Runs `name` ("<extension>.<command>"). With wait (the default) the agent answers when the
+   * command has ended, and a FAILED command rejects with its error; without, the RUNNING result
+   * comes back at once (poll it with getCommand).
+   */
+  async runCommand(name: string, params: Record<string, unknown> = {}, opts: { wait?: boolean } = {}): Promise<CommandResult> {
+    const wait = opts.wait ?? true;
+    const result = await this.request<CommandResult>(name,
+      () => this.http.post('/v1/commands/', { name, params }, { params: { wait: String(wait) } }));
+    return this.settled(name, result);
+  }
+
+  /** One command's current result; a FAILED command rejects with its error. */
+  async getCommand(id: string): Promise<CommandResult> {
+    const result = await this.request<CommandResult>(`command ${id}`, () => this.http.get(`/v1/commands/${encodeURIComponent(id)}`));
+    return this.settled(result.command_name ?? `command ${id}`, result);
+  }
+
+  async listCommands(): Promise<CommandResult[]> {
+    const body = await this.request<{ commands: CommandResult[] }>('list commands', () => this.http.get('/v1/commands/'));
+    return body.commands ?? [];
+  }
+
+  private settled(name: string, result: CommandResult): CommandResult {
+    if (!result || typeof result !== 'object' || typeof result.command_status !== 'string') {
+      throw new HardwareError(`${this.cap()} answered ${name} with something that is not a command result.`);
+    }
+    if (result.command_status === 'FAILED') {
+      throw new HardwareError(`Command ${name} failed on ${this.who}: ${errorText(result.command_error)}`);
+    }
+    return result;
+  }
+
+  private async request<T>(what: string, send: () => Promise<{ data: T }>): Promise<T> {
+    try {
+      return (await send()).data;
+    } catch (err) {
+      throw this.describe(what, err);
+    }
+  }
+
+  private cap(): string {
+    return this.who.charAt(0).toUpperCase() + this.who.slice(1);
+  }
+
+  private describe(what: string, err: unknown): HardwareError {
+    if (!(err instanceof AxiosError)) return new HardwareError(`${what} on ${this.who} failed: ${(err as Error)?.message ?? String(err)}`);
+    const res = err.response;
+    if (res) {
+      const reason = agentMessage(res.data) ?? `HTTP ${res.status}`;
+      if (res.status === 401 || res.status === 403) {
+        return new HardwareError(`${this.cap()} refused ${what}: the agent token was not accepted (HTTP ${res.status}: ${reason}). The agent may have been restarted and looked up again; reboot the node into the ramdisk.`);
+      }
+      return new HardwareError(`${this.cap()} answered ${what} with HTTP ${res.status}: ${reason}`);
+    }
+    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
+      return new HardwareError(`${this.cap()} did not answer ${what} within ${this.timeoutMs} ms.`);
+    }
+    const code = err.code ? ` (${err.code})` : '';
+    return new HardwareError(`Cannot reach ${this.who} for ${what}${code}: ${err.message}. Is the ramdisk running and the address reachable from the conductor?`);
+  }
+}
+
+function errorText(e: CommandError | null | undefined): string {
+  if (!e) return 'no error detail was given';
+  const parts = [e.message ?? e.type ?? 'unknown error'];
+  if (e.details && e.details !== e.message) parts.push(`(${e.details})`);
+  return parts.join(' ');
+}
+
+/** The agent's reason in an error body: a command_error, IPA's faultstring, or a message. */
+function agentMessage(data: unknown): string | undefined {
+  if (typeof data === 'string') return data.trim().slice(0, 500) || undefined;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Record<string, unknown>;
+  if (d.command_error) return errorText(d.command_error as CommandError);
+  for (const key of ['faultstring', 'message', 'error']) if (typeof d[key] === 'string') return d[key] as string;
+  return undefined;
+}
