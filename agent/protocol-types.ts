@@ -1,0 +1,113 @@
+// The wire shapes of the agent protocol (/tmp/agent-protocol.md, IPA-compatible). Duplicated on
+// purpose instead of imported from core/: the agent runs alone in the ramdisk and must not pull
+// any core module into its bundle.
+
+export interface LookupResponse {
+  node: {
+    uuid: string;
+    name?: string | null;
+    properties?: Record<string, unknown>;
+    instance_info?: Record<string, unknown>;
+    driver_internal_info?: Record<string, unknown>;
+    provision_state?: string;
+  };
+  config: {
+    heartbeat_timeout: number;
+    /** "******" when the core already handed this boot's token out once. */
+    agent_token: string;
+    agent_token_required?: boolean;
+  };
+}
+
+export type AgentStatus = 'start' | 'end' | 'error' | null;
+
+export interface HeartbeatBody {
+  callback_url: string;
+  agent_token: string;
+  agent_version: string;
+  agent_status: AgentStatus;
+  agent_status_message?: string;
+  /** Tyr extension: only on the first heartbeat of a boot. */
+  inventory?: Inventory;
+}
+
+export type CommandStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+export interface CommandError {
+  type: string;
+  message: string;
+  code: number;
+  details: string;
+}
+
+export interface CommandResult {
+  id: string;
+  command_name: string;
+  command_params: Record<string, unknown>;
+  command_status: CommandStatus;
+  command_error: CommandError | null;
+  command_result: Record<string, unknown> | null;
+}
+
+export interface CpuInfo {
+  model_name: string;
+  frequency: string;
+  count: number;
+  architecture: string;
+  flags: string[];
+}
+
+export interface MemoryInfo {
+  total: number;
+  physical_mb: number;
+}
+
+export interface DiskInfo {
+  name: string;
+  model: string | null;
+  size: number;
+  rotational: boolean;
+  wwn: string | null;
+  serial: string | null;
+  vendor: string | null;
+  by_path: string | null;
+}
+
+export interface InterfaceInfo {
+  name: string;
+  mac_address: string;
+  ipv4_address: string | null;
+  ipv6_address: string | null;
+  has_carrier: boolean;
+  speed_mbps: number | null;
+  driver: string | null;
+  pci_address: string | null;
+  product: string | null;
+  vendor: string | null;
+}
+
+export interface PciDevice {
+  vendor_id: string;
+  product_id: string;
+  class: string;
+  revision: string | null;
+  bus: string;
+  vendor_name: string | null;
+  device_name: string | null;
+}
+
+export interface Inventory {
+  cpu: CpuInfo;
+  memory: MemoryInfo;
+  disks: DiskInfo[];
+  interfaces: InterfaceInfo[];
+  system_vendor: {
+    product_name: string | null;
+    serial_number: string | null;
+    manufacturer: string | null;
+    firmware: { vendor: string | null; version: string | null; build_date: string | null };
+  };
+  boot: { current_boot_mode: 'bios' | 'uefi'; pxe_interface: string | null };
+  bmc_address: string | null;
+  pci_devices: PciDevice[];
+}

@@ -1,0 +1,125 @@
+// The agent's command API (IPA-compatible) on node:http — no framework, to keep the single
+// executable small. Every request, status included, must carry the agent token.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { errorText, log } from '../log.js';
+import type { CommandResult } from '../protocol-types.js';
+import { AGENT_VERSION } from '../version.js';
+import { CommandRequestError, type CommandRunner } from './commands.js';
+import type { TokenGuard } from './token.js';
+
+const MAX_BODY = 1024 * 1024;
+
+export interface ApiDeps {
+  runner: CommandRunner;
+  token: TokenGuard;
+  startedAt: number;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const fault = (res: http.ServerResponse, status: number, message: string): void => send(res, status, { faultstring: message });
+
+/** 400/404/409 before a command starts, still shaped like a command result (plus faultstring). */
+function refusedResult(name: unknown, params: unknown, err: CommandRequestError): CommandResult & { faultstring: string } {
+  return {
+    id: '',
+    command_name: typeof name === 'string' ? name : '',
+    command_params: params && typeof params === 'object' ? (params as Record<string, unknown>) : {},
+    command_status: 'FAILED',
+    command_error: { type: err.type, message: err.message, code: err.status, details: err.message },
+    command_result: null,
+    faultstring: err.message,
+  };
+}
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) reject(new CommandRequestError(413, 'RequestTooLarge', `the body is over ${MAX_BODY} bytes`));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text.trim() === '' ? {} : JSON.parse(text));
+      } catch {
+        reject(new CommandRequestError(400, 'InvalidJson', 'the body is not valid JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+async function postCommand(deps: ApiDeps, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const body = (await readJson(req)) as { name?: unknown; params?: unknown } | null;
+  const name = body?.name;
+  const params = body?.params;
+  let started;
+  try {
+    started = deps.runner.start(name, params);
+  } catch (err) {
+    if (err instanceof CommandRequestError) return send(res, err.status, refusedResult(name, params, err));
+    throw err;
+  }
+  log.info(`command ${started.record.command_name} (${started.record.id}) started`);
+  const wait = url.searchParams.get('wait') === 'true';
+  if (wait) await started.done;
+  // The reply must reach the conductor before a power off or reboot takes the agent away.
+  res.once('finish', () => {
+    void started.done.then(async (outcome) => {
+      log.info(`command ${started.record.command_name} (${started.record.id}) ${started.record.command_status}`);
+      await outcome?.afterReply?.();
+    });
+  });
+  send(res, 200, started.record);
+}
+
+async function route(deps: ApiDeps, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://agent');
+  const presented = url.searchParams.get('agent_token') ?? req.headers['x-agent-token'];
+  if (!deps.token.check(Array.isArray(presented) ? presented[0] : presented)) {
+    return fault(res, 401, deps.token.isSet ? 'Invalid or missing agent token' : 'The agent has no token yet (lookup has not succeeded); retry later');
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  const method = req.method ?? 'GET';
+  if (path === '/v1/status' && method === 'GET') {
+    return send(res, 200, { started_at: deps.startedAt, version: AGENT_VERSION });
+  }
+  if (path === '/v1/commands') {
+    if (method === 'GET') return send(res, 200, { commands: deps.runner.list() });
+    if (method === 'POST') return postCommand(deps, url, req, res);
+    return fault(res, 405, `${method} is not allowed on /v1/commands/: use GET or POST`);
+  }
+  const m = /^\/v1\/commands\/([^/]+)$/.exec(path);
+  if (m && method === 'GET') {
+    const result = deps.runner.get(decodeURIComponent(m[1]!));
+    return result ? send(res, 200, result) : fault(res, 404, `no command with id ${m[1]}`);
+  }
+  return fault(res, 404, `no such endpoint: ${method} ${url.pathname}`);
+}
+
+export function createApiServer(deps: ApiDeps): http.Server {
+  return http.createServer((req, res) => {
+    route(deps, req, res).catch((err: unknown) => {
+      if (res.headersSent) return;
+      if (err instanceof CommandRequestError) return fault(res, err.status, err.message);
+      log.error(`command API: ${errorText(err)}`);
+      fault(res, 500, `internal agent error: ${errorText(err)}`);
+    });
+  });
+}
+
+export function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
