@@ -1,0 +1,304 @@
+// The core's side of the agent protocol (/tmp/agent-protocol.md → GET /v1/lookup and
+// POST /v1/heartbeat/{node}) over real HTTP against an in-process Tyr. The agent is played by
+// this test's own HTTP calls. Most cases use fake-hardware nodes put into an agent state
+// directly through the store (store.nodes.update): that is the core-side protocol under test, not
+// the deploy flow. One case reaches "wait call-back" for real: an ipmi node on ipmi_sim deployed
+// through the API, aborted, and deployed again.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcryptjs';
+import { expect } from 'chai';
+import { TyrClient } from '../../../client/index.js';
+import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
+import { startApi, type ApiHarness, type Reply } from '../api/harness.js';
+
+const V = { version: 'latest' };
+const CALLBACK = 'http://127.0.0.1:9999';
+let macSeq = 0x10;
+const nextMac = () => `52:54:00:ab:cd:${(macSeq++).toString(16).padStart(2, '0')}`;
+
+/** A fake-hardware node with one port, put straight into `state` (see the header comment). */
+async function nodeIn(api: ApiHarness, state: string): Promise<{ uuid: string; mac: string }> {
+  const created = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware' }, V);
+  expect(created.status, created.message).to.equal(201);
+  const mac = nextMac();
+  const port = await api.call('POST', '/v1/ports', { node_uuid: created.body.uuid, address: mac }, V);
+  expect(port.status, port.message).to.equal(201);
+  const row = await api.server.store.nodes.getByIdent(created.body.uuid);
+  await api.server.store.nodes.update(row.id, { provision_state: state });
+  return { uuid: created.body.uuid, mac };
+}
+
+const lookup = (api: ApiHarness, query: string, headers?: Record<string, string>) => api.call('GET', `/v1/lookup?${query}`, undefined, { headers });
+const heartbeat = (api: ApiHarness, uuid: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
+  api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: CALLBACK, agent_version: '0.1.0', agent_status: 'start', ...body }, { headers });
+const internalInfo = async (api: ApiHarness, uuid: string) => (await api.server.store.nodes.getByIdent(uuid)).driver_internal_info;
+
+describe('agent lookup and heartbeat (core side)', function () {
+  let api: ApiHarness;
+  before(async () => { api = await startApi(); });
+  after(async () => api?.stop());
+
+  it('looks a node up by MAC and hands out its token once', async () => {
+    const { uuid, mac } = await nodeIn(api, 'wait call-back');
+    const first = await lookup(api, `addresses=${mac.toUpperCase()},52:54:00:00:00:99`);
+    expect(first.status, first.message).to.equal(200);
+    expect(first.body.node.uuid).to.equal(uuid);
+    expect(first.body.node.provision_state).to.equal('wait call-back');
+    expect(first.body.config.agent_token_required).to.equal(true);
+    expect(first.body.config.heartbeat_timeout).to.equal(api.server.config.conductor.deploy_callback_timeout);
+    const token = first.body.config.agent_token as string;
+    expect(token).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.body.node.driver_internal_info.agent_secret_token).to.equal('******');
+    expect((await internalInfo(api, uuid)).agent_secret_token).to.equal(token);
+
+    const second = await lookup(api, `addresses=${mac}`);
+    expect(second.status).to.equal(200);
+    expect(second.body.config.agent_token).to.equal('******');
+    const byUuid = await lookup(api, `node_uuid=${uuid}`);
+    expect(byUuid.body.config.agent_token).to.equal('******');
+    expect((await internalInfo(api, uuid)).agent_secret_token, 'the stored token is kept').to.equal(token);
+  });
+
+  it('issues one token when lookups race', async () => {
+    const { mac } = await nodeIn(api, 'clean wait');
+    const replies = await Promise.all(Array.from({ length: 5 }, () => lookup(api, `addresses=${mac}`)));
+    const tokens = replies.map((r) => r.body.config.agent_token);
+    expect(tokens.filter((t) => t !== '******')).to.have.length(1);
+  });
+
+  it('records a heartbeat with the token (202) and stores the inventory', async () => {
+    const { uuid, mac } = await nodeIn(api, 'wait call-back');
+    const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+    const inventory = {
+      cpu: { model_name: 'QEMU Virtual CPU', count: 2, architecture: 'x86_64', flags: [] },
+      memory: { total: 2147483648, physical_mb: 2048 },
+      disks: [{ name: '/dev/vda', size: 10737418240, rotational: true }],
+      interfaces: [{ name: 'eth0', mac_address: mac }],
+      pci_devices: [{ vendor_id: '1af4', product_id: '1000', class: '0200', bus: '0000:00:03.0' }],
+    };
+    const before = Date.now();
+    const hb = await heartbeat(api, uuid, { agent_token: token, inventory });
+    expect(hb.status, hb.message).to.equal(202);
+    expect(hb.body).to.equal(undefined);
+    const info = await internalInfo(api, uuid);
+    expect(info.agent_url).to.equal(CALLBACK);
+    expect(info.agent_version).to.equal('0.1.0');
+    expect(info.agent_status).to.equal('start');
+    expect(Date.parse(info.agent_last_heartbeat as string)).to.be.within(before - 1000, Date.now() + 1000);
+
+    const inv = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: '1.81' });
+    expect(inv.status, inv.message).to.equal(200);
+    expect(inv.body.inventory).to.deep.equal(inventory);
+    expect(inv.body.plugin_data).to.deep.equal({ pci_devices: inventory.pci_devices });
+
+    // Later heartbeats carry no inventory and update the time and status.
+    const again = await heartbeat(api, uuid, { agent_token: token, agent_status: 'end', callback_url: 'http://127.0.0.1:9998/' });
+    expect(again.status).to.equal(202);
+    expect((await internalInfo(api, uuid)).agent_url).to.equal('http://127.0.0.1:9998');
+    expect((await internalInfo(api, uuid)).agent_status).to.equal('end');
+  });
+
+  it('refuses a heartbeat with a wrong or missing token (401) and records nothing', async () => {
+    const { uuid, mac } = await nodeIn(api, 'wait call-back');
+    const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token as string;
+    const wrong = await heartbeat(api, uuid, { agent_token: `${token.slice(0, -2)}xx`, inventory: { cpu: {} } });
+    expect(wrong.status).to.equal(401);
+    expect(wrong.message).to.equal(`Invalid or missing agent token for node ${uuid}`);
+    expect(JSON.stringify(wrong.body)).not.to.contain(token);
+    const missing = await heartbeat(api, uuid, {});
+    expect(missing.status).to.equal(401);
+    expect(missing.message).to.contain('Invalid or missing agent token');
+    const empty = await heartbeat(api, uuid, { agent_token: '' });
+    expect(empty.status).to.equal(401);
+    const info = await internalInfo(api, uuid);
+    expect(info).not.to.have.property('agent_url');
+    expect(info).not.to.have.property('agent_last_heartbeat');
+    const inv = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: '1.81' });
+    expect(inv.status).to.equal(404);
+  });
+
+  it('takes a large inventory (300 KB) and refuses a body over the 1 MB limit with 413', async () => {
+    const { uuid, mac } = await nodeIn(api, 'inspect wait');
+    const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+    const pci = Array.from({ length: 2500 }, (_, i) => ({ vendor_id: '8086', product_id: '10d3', class: '0200', bus: `0000:${i}`, device_name: 'x'.repeat(60) }));
+    const big = await heartbeat(api, uuid, { agent_token: token, inventory: { pci_devices: pci } });
+    expect(big.status, big.message).to.equal(202);
+    const huge = await heartbeat(api, uuid, { agent_token: token, inventory: { blob: 'x'.repeat(1_100_000) } });
+    expect(huge.status).to.equal(413);
+    const inv = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: '1.81' });
+    expect(inv.body.inventory.pci_devices).to.have.length(2500);
+  });
+
+  it('refuses a heartbeat before any lookup (no token issued yet)', async () => {
+    const { uuid } = await nodeIn(api, 'wait call-back');
+    expect((await heartbeat(api, uuid, { agent_token: 'guess' })).status).to.equal(401);
+  });
+
+  it('refuses lookup for nodes in active and available (409), and unknown MACs (404)', async () => {
+    for (const state of ['active', 'available']) {
+      const { uuid, mac } = await nodeIn(api, state);
+      const r = await lookup(api, `addresses=${mac}`);
+      expect(r.status, state).to.equal(409);
+      expect(r.message).to.contain(uuid).and.contain(`"${state}"`);
+      expect(await internalInfo(api, uuid), 'no token issued').not.to.have.property('agent_secret_token');
+    }
+    const unknown = await lookup(api, 'addresses=52:54:00:ff:ff:fe');
+    expect(unknown.status).to.equal(404);
+    expect(unknown.message).to.contain('52:54:00:ff:ff:fe');
+    expect((await lookup(api, 'node_uuid=01234567-89ab-4cde-8f01-23456789abcd')).status).to.equal(404);
+  });
+
+  it('refuses a heartbeat for a node that left the agent states (409 with the token, 404 unknown node)', async () => {
+    const { uuid, mac } = await nodeIn(api, 'wait call-back');
+    const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+    const row = await api.server.store.nodes.getByIdent(uuid);
+    await api.server.store.nodes.update(row.id, { provision_state: 'active' }); // bypasses the FSM: token still stored
+    const r = await heartbeat(api, uuid, { agent_token: token });
+    expect(r.status).to.equal(409);
+    expect(r.message).to.contain('"active"');
+    expect((await heartbeat(api, '01234567-89ab-4cde-8f01-23456789abcd', { agent_token: token })).status).to.equal(404);
+    expect((await heartbeat(api, 'not-a-uuid', { agent_token: token })).status).to.equal(404);
+  });
+
+  it('answers 400 with a readable message for bad lookups and heartbeat bodies', async () => {
+    const { uuid, mac } = await nodeIn(api, 'wait call-back');
+    const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+    const cases: [Promise<Reply>, RegExp][] = [
+      [lookup(api, ''), /addresses.*node_uuid/],
+      [lookup(api, 'addresses=not-a-mac'), /MAC address/],
+      [lookup(api, 'node_uuid=nope'), /node_uuid.*UUID/],
+      [heartbeat(api, uuid, { agent_token: token, callback_url: 'ftp://x' }), /callback_url/],
+      [heartbeat(api, uuid, { agent_token: token, callback_url: undefined }), /callback_url/],
+      [heartbeat(api, uuid, { agent_token: token, agent_status: 'bored' }), /agent_status/],
+      [heartbeat(api, uuid, { agent_token: token, inventory: [1] }), /inventory.*object/],
+      [heartbeat(api, uuid, { agent_token: token, surprise: 1 }), /Unknown attribute.*surprise/],
+      [api.call('POST', `/v1/heartbeat/${uuid}`, undefined, { raw: '{"callback_url": ' }), /not valid JSON/],
+    ];
+    for (const [p, re] of cases) {
+      const r = await p;
+      expect(r.status, r.message).to.equal(400);
+      expect(r.message).to.match(re);
+    }
+    expect(await internalInfo(api, uuid)).not.to.have.property('agent_url');
+  });
+
+  it('never shows the token through the node API; abort (through the conductor) clears it', async () => {
+    const { uuid, mac } = await nodeIn(api, 'wait call-back');
+    const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+    const node = await api.call('GET', `/v1/nodes/${uuid}`, undefined, V);
+    expect(node.body.driver_internal_info.agent_secret_token).to.equal('******');
+    const list = await api.call('GET', '/v1/nodes?detail=true', undefined, V);
+    expect(JSON.stringify(list.body)).not.to.contain(token);
+    expect(JSON.stringify(node.body)).not.to.contain(token);
+
+    const abort = await api.call('PUT', `/v1/nodes/${uuid}/states/provision`, { target: 'abort' }, V);
+    expect(abort.status, abort.message).to.equal(202);
+    await api.server.conductor.idle();
+    const info = await internalInfo(api, uuid);
+    expect((await api.server.store.nodes.getByIdent(uuid)).provision_state).to.equal('deploy failed');
+    expect(info).not.to.have.property('agent_secret_token');
+    expect(info).not.to.have.property('agent_url');
+    expect((await heartbeat(api, uuid, { agent_token: token })).status).to.equal(401);
+  });
+});
+
+describe('agent endpoints with http_basic authentication', function () {
+  let api: ApiHarness;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-agent-auth-'));
+    const file = path.join(dir, 'htpasswd');
+    fs.writeFileSync(file, `admin:${bcrypt.hashSync('adminpw', 5)}\n`);
+    api = await startApi({ api: { auth_strategy: 'http_basic', htpasswd_file: file } });
+  });
+  after(async () => {
+    await api?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves lookup and heartbeat without credentials while the rest still needs them', async () => {
+    const admin = { Authorization: `Basic ${Buffer.from('admin:adminpw').toString('base64')}` };
+    const created = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware' }, { ...V, headers: admin });
+    expect(created.status, created.message).to.equal(201);
+    const uuid = created.body.uuid as string;
+    expect((await api.call('POST', '/v1/ports', { node_uuid: uuid, address: '52:54:00:ab:ee:01' }, { ...V, headers: admin })).status).to.equal(201);
+    const row = await api.server.store.nodes.getByIdent(uuid);
+    await api.server.store.nodes.update(row.id, { provision_state: 'inspect wait' });
+
+    const found = await lookup(api, 'addresses=52:54:00:ab:ee:01');
+    expect(found.status, found.message).to.equal(200);
+    const hb = await heartbeat(api, uuid, { agent_token: found.body.config.agent_token });
+    expect(hb.status, hb.message).to.equal(202);
+    // Unknown paths and every other endpoint still ask for credentials.
+    expect((await api.call('GET', `/v1/nodes/${uuid}`)).status).to.equal(401);
+    expect((await api.call('GET', '/v1/nodes')).status).to.equal(401);
+    expect((await api.call('GET', '/v1/lookupx')).status).to.equal(401);
+    expect((await api.call('GET', `/v1/nodes/${uuid}`, undefined, { headers: admin })).status).to.equal(200);
+  });
+});
+
+describe('agent lookup on a node that reached "wait call-back" through a real deploy (ipmi_sim)', function () {
+  this.timeout(120_000);
+  const MAC = '52:54:00:7e:ab:02';
+  let bmc: Bmc;
+  let api: ApiHarness;
+  let client: TyrClient;
+  let uuid: string;
+
+  before(async () => {
+    bmc = await startBmc();
+    api = await startApi({
+      ipmi: { command_timeout: 5, command_retry_timeout: 5, min_command_interval_ms: 20 },
+      conductor: { sync_power_state_interval: 0, power_state_change_timeout: 15 },
+    });
+    client = new TyrClient({ url: api.url, apiVersion: 'latest' });
+    const node = await client.nodes.create({
+      driver: 'ipmi', name: 'agent-node', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+      instance_info: { image_source: 'http://images.example/disk.raw' }, automated_clean: false,
+    });
+    uuid = node.uuid as string;
+    await client.ports.create({ node_uuid: uuid, address: MAC });
+    await client.nodes.setProvisionState(uuid, 'manage');
+    await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 20_000 });
+    await client.nodes.setProvisionState(uuid, 'provide');
+    await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: 20_000 });
+  });
+  after(async () => {
+    await api?.stop();
+    await bmc?.stop();
+  });
+
+  const deployToWait = async () => {
+    await client.nodes.setProvisionState(uuid, 'active');
+    await client.nodes.waitForProvisionState(uuid, 'wait call-back', { timeoutMs: 30_000 });
+    expect(bmc.powerState()).to.equal('on');
+  };
+
+  it('issues a token, takes heartbeats, and after abort and a new deploy issues a fresh one', async () => {
+    expect((await lookup(api, `addresses=${MAC}`)).status, 'available: refused').to.equal(409);
+    await deployToWait();
+    const first = await lookup(api, `addresses=${MAC}`);
+    expect(first.status, first.message).to.equal(200);
+    const t1 = first.body.config.agent_token as string;
+    expect(t1).not.to.equal('******');
+    expect((await heartbeat(api, uuid, { agent_token: t1 })).status).to.equal(202);
+    expect((await client.nodes.get(uuid)).driver_internal_info).to.include({ agent_url: CALLBACK, agent_secret_token: '******' });
+
+    await client.nodes.setProvisionState(uuid, 'abort');
+    await client.nodes.waitForProvisionState(uuid, 'deploy failed', { timeoutMs: 20_000 });
+    expect((await lookup(api, `addresses=${MAC}`)).status, 'deploy failed: refused').to.equal(409);
+    expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'old token after abort').to.equal(401);
+
+    await deployToWait();
+    const second = await lookup(api, `addresses=${MAC}`);
+    expect(second.status, second.message).to.equal(200);
+    const t2 = second.body.config.agent_token as string;
+    expect(t2).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(t2).not.to.equal(t1);
+    expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'the old boot\'s token').to.equal(401);
+    expect((await heartbeat(api, uuid, { agent_token: t2 })).status).to.equal(202);
+    expect((await lookup(api, `addresses=${MAC}`)).body.config.agent_token).to.equal('******');
+  });
+});
