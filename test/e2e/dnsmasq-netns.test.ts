@@ -103,7 +103,8 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
     bootUrl = `http://${net.hostAddress}:${boundPort(httpServer)}`;
 
     dnsmasq = await startDnsmasq({ config, log, bootUrl, tftpAddress: net.hostAddress, dataDir: work, netns: net.name });
-    expect(dnsmasq.pid).to.be.a('number');
+    const dnsmasqPid = dnsmasq.pid;
+    expect(dnsmasqPid).to.be.a('number');
     await dnsmasq.syncHosts([mac]);
 
     const sercon = path.join(work, 'sercon-port');
@@ -146,6 +147,7 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
     const hostFile = path.join(dnsmasq.hostsDir, mac.replace(/:/g, '-'));
     await waitFor('the chained tag to be cleared', 5000, () => !fs.readFileSync(hostFile, 'utf8').includes('tyr-chained'), () => fs.readFileSync(hostFile, 'utf8'));
     expect(fs.readFileSync(hostFile, 'utf8')).to.equal(`${mac},set:tyr-known\n`);
+    expect(dnsmasq.pid, 'dnsmasq was restarted during the boot').to.equal(dnsmasqPid);
     // The MAC belongs to no node and discovery is off: Tyr answered "boot local".
     expect(lines().some((l) => l.msg === 'boot script: local disk' && l.mac === mac)).to.equal(true);
     console.log(`      PXE → TFTP → HTTP took ${elapsed.toFixed(1)} s`);

@@ -1,21 +1,26 @@
 // The per-MAC host files in dnsmasq's dhcp-hostsdir: one file per MAC, each written to a dotfile
 // and renamed into place, so dnsmasq (which watches the directory, and skips dotfiles) never reads
-// half a file. Files of MACs that are gone are removed; dnsmasq forgets them on SIGHUP.
+// half a file. Files of MACs that are gone are removed; dnsmasq forgets them at its next start.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { hostFileLine, hostFileName } from './config-gen.js';
 
 const OURS = /^([0-9a-f]{2}-){5}[0-9a-f]{2}$/;
 
-/** Makes `dir` hold exactly one file per MAC in `entries` (MAC → tags). Returns true if anything changed. */
-export async function writeHostFiles(dir: string, entries: ReadonlyMap<string, string[]>): Promise<boolean> {
+export interface HostFileChanges {
+  written: string[];
+  removed: string[];
+}
+
+/** Makes `dir` hold exactly one file per MAC in `entries` (MAC → tags); says which files changed. */
+export async function writeHostFiles(dir: string, entries: ReadonlyMap<string, string[]>): Promise<HostFileChanges> {
   await fs.mkdir(dir, { recursive: true });
-  let changed = false;
+  const changes: HostFileChanges = { written: [], removed: [] };
   const wanted = new Map([...entries].map(([mac, tags]) => [hostFileName(mac), hostFileLine(mac, tags)]));
   for (const name of await fs.readdir(dir)) {
     if (OURS.test(name) && !wanted.has(name)) {
       await fs.rm(path.join(dir, name), { force: true });
-      changed = true;
+      changes.removed.push(path.join(dir, name));
     }
   }
   for (const [name, text] of wanted) {
@@ -25,7 +30,7 @@ export async function writeHostFiles(dir: string, entries: ReadonlyMap<string, s
     const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
     await fs.writeFile(tmp, text, { mode: 0o644 });
     await fs.rename(tmp, file);
-    changed = true;
+    changes.written.push(file);
   }
-  return changed;
+  return changes;
 }

@@ -1,8 +1,15 @@
 // Runs dnsmasq as Tyr's child process (boot.dhcp_mode = dnsmasq): writes its config, starts it in
 // the foreground with its log on Tyr's logger, restarts it with a bounded backoff when it dies,
-// keeps the per-MAC host files current (SIGHUP after each change) and stops it, by its own PID
-// only, on shutdown. Start-up problems a person can fix become one-line ConfigErrors.
+// keeps the per-MAC host files current and stops it, by its own PID only, on shutdown.
+// Start-up problems a person can fix become one-line ConfigErrors.
+//
+// Host-file changes reach dnsmasq through its inotify watch on dhcp-hostsdir, never through
+// SIGHUP: dnsmasq (2.86 to at least 2.90, Debian 12's) segfaults on the first DHCP packet after a
+// SIGHUP re-read of host entries that carry `set:` tags (see DHCP.md). inotify picks up new and
+// changed files; a deleted file's record stays until dnsmasq restarts, which is harmless here
+// because only the chained tag steers booting, and it is cleared by rewriting, not by deleting.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,6 +79,7 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
   const argv = [...(opts.netns ? ['ip', 'netns', 'exec', opts.netns] : []), binary,
     '--keep-in-foreground', `--conf-file=${files.conf}`, '--log-facility=-', '--pid-file='];
   let child: ChildProcess | undefined;
+  const reads = new EventEmitter();
   let stopping = false;
   let restartTimer: NodeJS.Timeout | undefined;
   let failures = 0;
@@ -86,6 +94,8 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
     const onLine = (line: string) => {
       const text = line.replace(/^dnsmasq(-\w+)?(\[\d+\])?: /, '');
       lastLine = text;
+      const read = /^read (\S+)$/.exec(text);
+      if (read) reads.emit('read', read[1]);
       log.info({ dnsmasq_pid: proc.pid }, `dnsmasq: ${text}`);
       if (!ready && READY_LINE.test(line)) {
         ready = true;
@@ -129,12 +139,23 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
 
   await launch();
 
-  // Host-file updates run one at a time, each followed by a SIGHUP so dnsmasq drops stale records.
+  // Host-file updates run one at a time. Each waits (briefly) until dnsmasq's inotify watch has
+  // read the changed files, so a caller knows the next DHCP answer already reflects them.
   let queue: Promise<void> = Promise.resolve();
   const writeOut = () => {
     queue = queue.then(async () => {
-      if (!(await writeHostFiles(files.hostsDir, table.entries()))) return;
-      if (child?.pid) process.kill(child.pid, 'SIGHUP');
+      const seen = new Set<string>();
+      const onRead = (file: string) => seen.add(file);
+      reads.on('read', onRead);
+      try {
+        const { written } = await writeHostFiles(files.hostsDir, table.entries());
+        const until = Date.now() + 2000;
+        while (child && written.some((f) => !seen.has(f)) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        const unread = written.filter((f) => !seen.has(f));
+        if (child && unread.length) log.warn({ files: unread }, 'dnsmasq has not confirmed reading these host files within 2 s');
+      } finally {
+        reads.off('read', onRead);
+      }
     }).catch((err: Error) => log.error({ err: err.message, dir: files.hostsDir }, 'cannot write dnsmasq host files'));
     return queue;
   };

@@ -90,6 +90,7 @@ describe('dnsmasq mode: answers to PXE ROMs and iPXE (udhcpc + curl in a network
   });
 
   it('sends every client the iPXE binary over TFTP until Tyr served it one, then iPXE gets boot.ipxe', async () => {
+    const pid = dnsmasq!.pid;
     expect(await dhcp('biosRom')).to.include({ bootFile: 'undionly.kpxe', siaddr: net.hostAddress });
     expect(await dhcp('uefiRom')).to.include({ bootFile: 'snponly.efi', siaddr: net.hostAddress });
     // An iPXE ROM (QEMU's) is not sent to HTTP yet: it takes the TFTP leg first.
@@ -111,5 +112,8 @@ describe('dnsmasq mode: answers to PXE ROMs and iPXE (udhcpc + curl in a network
     await dnsmasq!.bootScriptServed(MAC);
     expect(fs.readFileSync(hostFile, 'utf8')).to.equal(`${MAC},set:tyr-known\n`);
     expect((await dhcp('ipxe')).bootFile).to.equal('undionly.kpxe');
+    // The same dnsmasq answered throughout: host-file changes never crash it (a SIGHUP would, DHCP.md).
+    expect(dnsmasq!.pid).to.equal(pid);
+    expect(cap.lines().filter((l) => l.msg === 'dnsmasq exited')).to.deep.equal([]);
   });
 });

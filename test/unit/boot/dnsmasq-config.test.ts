@@ -70,13 +70,16 @@ describe('dnsmasq host files', () => {
     expect(hostFileLine('52:54:00:AA:BB:CC', ['tyr-known', 'tyr-chained'])).to.equal('52:54:00:aa:bb:cc,set:tyr-known,set:tyr-chained\n');
   });
 
-  it('writes, rewrites and removes files, reporting whether anything changed; leaves foreign files alone', async () => {
+  it('writes, rewrites and removes files, reporting which changed; leaves foreign files and no temp files', async () => {
     fs.writeFileSync(path.join(dir, 'operator-notes'), 'x');
-    expect(await writeHostFiles(dir, new Map([['52:54:00:00:00:01', ['tyr-known']], ['52:54:00:00:00:02', ['tyr-known']]]))).to.equal(true);
+    const two = new Map([['52:54:00:00:00:01', ['tyr-known']], ['52:54:00:00:00:02', ['tyr-known']]]);
+    expect(await writeHostFiles(dir, two)).to.deep.equal({ written: [path.join(dir, '52-54-00-00-00-01'), path.join(dir, '52-54-00-00-00-02')], removed: [] });
     expect(fs.readdirSync(dir).sort()).to.deep.equal(['52-54-00-00-00-01', '52-54-00-00-00-02', 'operator-notes']);
     expect(fs.readFileSync(path.join(dir, '52-54-00-00-00-01'), 'utf8')).to.equal('52:54:00:00:00:01,set:tyr-known\n');
-    expect(await writeHostFiles(dir, new Map([['52:54:00:00:00:01', ['tyr-known']], ['52:54:00:00:00:02', ['tyr-known']]]))).to.equal(false);
-    expect(await writeHostFiles(dir, new Map([['52:54:00:00:00:02', ['tyr-known', 'tyr-chained']]]))).to.equal(true);
+    expect(await writeHostFiles(dir, two)).to.deep.equal({ written: [], removed: [] });
+    expect(await writeHostFiles(dir, new Map([['52:54:00:00:00:02', ['tyr-known', 'tyr-chained']]])))
+      .to.deep.equal({ written: [path.join(dir, '52-54-00-00-00-02')], removed: [path.join(dir, '52-54-00-00-00-01')] });
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.'))).to.deep.equal([]);
     expect(fs.readdirSync(dir).sort()).to.deep.equal(['52-54-00-00-00-02', 'operator-notes']);
     expect(fs.readFileSync(path.join(dir, '52-54-00-00-00-02'), 'utf8')).to.equal('52:54:00:00:00:02,set:tyr-known,set:tyr-chained\n');
   });
