@@ -1,28 +1,28 @@
 import { pino, type Logger } from 'pino';
+import { maskSecrets } from './mask.js';
 
 export type { Logger };
 
-// Keys whose values never reach a log line, wherever they appear in a logged object.
-const SECRET_PATHS = [
-  '*.password',
-  '*.ipmi_password',
-  '*.agent_token',
-  '*.rescue_password',
-  '*.*.ipmi_password',
-  '*.*.password',
-  'driver_info.*_password',
-  'req.headers.authorization',
-];
+// Secrets never reach a log line: every logged object goes through the same masking as API
+// responses (keys ending in password or _token, at any depth); headers are redacted by path.
+const SECRET_PATHS = ['req.headers.authorization', 'headers.authorization', 'headers["x-agent-token"]'];
 
 let root: Logger | undefined;
 
-/** The process-wide logger. Components take children of it (see `componentLogger`). */
-export function rootLogger(): Logger {
-  root ??= pino({
+/** A logger with the service's options; `destination` defaults to stdout. */
+export function createLogger(destination?: pino.DestinationStream): Logger {
+  const options = {
     level: process.env.TYR_LOG_LEVEL ?? 'info',
     base: { pid: process.pid },
     redact: { paths: SECRET_PATHS, censor: '******' },
-  });
+    formatters: { log: (obj: Record<string, unknown>) => maskSecrets(obj) },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** The process-wide logger. Components take children of it (see `componentLogger`). */
+export function rootLogger(): Logger {
+  root ??= createLogger();
   return root;
 }
 

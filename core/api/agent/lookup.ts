@@ -5,7 +5,7 @@ import { UUID_RE } from '../../db/resource-repo.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
 import { normaliseMac } from '../mac.js';
-import { MASK, maskSecrets } from '../mask.js';
+import { MASK, maskSecrets } from '../../mask.js';
 import { queryString } from '../query.js';
 import { audited } from './audit.js';
 

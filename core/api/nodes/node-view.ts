@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import type { Store } from '../../db/store.js';
 import type { Node } from '../../db/types.js';
 import { links } from '../links.js';
-import { maskSecrets } from '../mask.js';
+import { maskSecrets } from '../../mask.js';
 import { minorOf } from '../microversion.js';
 import { NODE_FIELD_SINCE, NODE_LIST_FIELDS, nodeFieldsAt } from './node-fields.js';
 

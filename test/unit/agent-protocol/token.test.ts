@@ -2,7 +2,7 @@
 // it, and that neither the API view nor the logs show it.
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
-import { maskSecrets } from '../../../core/api/mask.js';
+import { maskSecrets } from '../../../core/mask.js';
 import { agentInfoAfterTransition, expectsAgent, newToken, TOKEN_KEY, tokenMatches } from '../../../core/conductor/agent/token.js';
 import { TRANSITIONS } from '../../../core/conductor/states.js';
 

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { parseBody } from '../../../core/api/body.js';
 import { normaliseMac } from '../../../core/api/mac.js';
-import { maskSecrets } from '../../../core/api/mask.js';
+import { maskSecrets } from '../../../core/mask.js';
 import { parseVersion } from '../../../core/api/microversion.js';
 import { checkNodeName } from '../../../core/api/nodes/node-input.js';
 import { nodeFieldsAt } from '../../../core/api/nodes/node-fields.js';
