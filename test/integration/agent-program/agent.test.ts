@@ -1,0 +1,196 @@
+// The REAL agent executable (built by `npm run build:agent`'s function) on this host: its
+// kernel command line comes from a temp file, the network is left alone, and the core is a
+// stand-in (fake-core.ts) that starts only after the agent has begun retrying its lookup.
+import { expect } from 'chai';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildAgent } from '../../../agent/build/build-agent.js';
+import { freeTcpPort } from '../../helpers/ports.js';
+import { requireTool } from '../../helpers/tools.js';
+import { startFakeCore, type FakeCore } from './fake-core.js';
+
+const NODE = { uuid: randomUUID(), name: 'agent-host' };
+const TOKEN = randomBytes(32).toString('base64url');
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** MACs of this host's device-backed NICs, read directly from sysfs. */
+function hostMacs(): string[] {
+  return fs
+    .readdirSync('/sys/class/net')
+    .filter((n) => fs.existsSync(`/sys/class/net/${n}/device`))
+    .map((n) => fs.readFileSync(`/sys/class/net/${n}/address`, 'utf8').trim());
+}
+
+describe('agent program (real single executable on this host)', function () {
+  this.timeout(240_000);
+  let dir: string;
+  let agent: ChildProcess | undefined;
+  let core: FakeCore | undefined;
+  let output = '';
+  let agentBase: string;
+  let powerMarker: string;
+
+  const command = async (name: string, params: Record<string, unknown> = {}, wait = true): Promise<Response> =>
+    fetch(`${agentBase}/v1/commands/?wait=${wait}&agent_token=${encodeURIComponent(TOKEN)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, params }),
+    });
+
+  before(async function () {
+    requireTool('tar');
+    const built = await buildAgent({ quiet: true });
+    expect(built.sizeBytes).to.be.greaterThan(10 * 1024 * 1024);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-agent-it-'));
+    const corePort = await freeTcpPort();
+    const agentPort = await freeTcpPort();
+    agentBase = `http://127.0.0.1:${agentPort}`;
+    const bootMac = hostMacs()[0]!;
+    fs.writeFileSync(
+      path.join(dir, 'cmdline'),
+      `ipa-api-url=http://127.0.0.1:${corePort} BOOTIF=01-${bootMac.replace(/:/g, '-')} tyr-mode=deploy tyr-node-uuid=${NODE.uuid} ipa-listen-port=${agentPort} ipa-advertise-host=127.0.0.1 console=ttyS0\n`,
+    );
+    powerMarker = path.join(dir, 'power-actions');
+    const powerCmd = path.join(dir, 'fake-power.sh');
+    fs.writeFileSync(powerCmd, `#!/bin/sh\necho "$1" >> ${powerMarker}\n`, { mode: 0o755 });
+    agent = spawn(built.path, [], {
+      env: {
+        PATH: process.env.PATH,
+        TYR_AGENT_CMDLINE_FILE: path.join(dir, 'cmdline'),
+        TYR_AGENT_SKIP_NETWORK: '1',
+        TYR_AGENT_LISTEN_HOST: '127.0.0.1',
+        TYR_AGENT_LOG_FILE: path.join(dir, 'tyr-agent.log'),
+        TYR_AGENT_STATE_DIR: path.join(dir, 'state'),
+        TYR_AGENT_POWER_CMD: powerCmd, // test-only: never power this host off
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    agent.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    agent.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    // The core is down at first: the agent must log its retries, then get through.
+    await until('the agent to log a lookup retry', () => /lookup of .* failed \(attempt 2\).*retrying in/.test(output));
+    core = await startFakeCore(corePort, NODE, TOKEN);
+    await until('a heartbeat', () => core!.heartbeats.length >= 2, 60_000);
+  });
+
+  after(async () => {
+    if (agent?.pid && agent.exitCode === null) {
+      agent.kill('SIGTERM');
+      await until('the agent to exit', () => agent!.exitCode !== null || agent!.signalCode !== null, 5000).catch(() => agent!.kill('SIGKILL'));
+    }
+    await core?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('logged a banner and each start-up step, and its retries while the core was down', () => {
+    expect(output).to.match(/===== Tyr agent \d+\.\d+\.\d+ starting/);
+    for (let step = 1; step <= 6; step++) expect(output).to.contain(`step ${step}/6`);
+    expect(output).to.match(/core unreachable at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); retrying in/);
+    expect(output).to.contain(`lookup: this is node ${NODE.uuid}`);
+  });
+
+  it('looked up with the host MACs and its node UUID', () => {
+    const q = core!.lookups[0]!;
+    expect(q.get('addresses')!.split(',')).to.include.members(hostMacs());
+    expect(q.get('node_uuid')).to.equal(NODE.uuid);
+  });
+
+  it('sends the inventory on the first heartbeat only, with the token and callback URL', () => {
+    const [first, second] = core!.heartbeats as Record<string, any>[];
+    expect(core!.rejectedHeartbeats).to.equal(0);
+    expect(first).to.include({ callback_url: agentBase, agent_token: TOKEN, agent_version: '0.1.0', agent_status: 'start' });
+    expect(second).to.not.have.property('inventory');
+    const inv = first!.inventory;
+    expect(inv.cpu.count).to.equal(os.cpus().length);
+    expect(inv.cpu.architecture).to.equal(os.machine());
+    expect(Math.abs(inv.memory.total - os.totalmem()) / os.totalmem()).to.be.lessThan(0.02);
+    expect(inv.memory.physical_mb).to.be.at.least(Math.floor(os.totalmem() / 2 ** 20));
+    expect(inv.pci_devices).to.have.length(fs.readdirSync('/sys/bus/pci/devices').length).and.to.have.length.greaterThan(0);
+    expect(inv.pci_devices[0]).to.have.all.keys('vendor_id', 'product_id', 'class', 'revision', 'bus', 'vendor_name', 'device_name');
+    expect(inv.interfaces.map((i: { mac_address: string }) => i.mac_address)).to.have.members(hostMacs());
+    expect(inv.boot).to.deep.equal({ current_boot_mode: fs.existsSync('/sys/firmware/efi') ? 'uefi' : 'bios', pxe_interface: hostMacs()[0] });
+    expect(inv.disks.length).to.be.greaterThan(0);
+    expect(inv).to.have.property('bmc_address', null); // no /dev/ipmi0 on this host
+    expect(inv.system_vendor).to.have.all.keys('product_name', 'serial_number', 'manufacturer', 'firmware');
+  });
+
+  it('refuses API calls without the token or with a wrong one (401)', async () => {
+    const none = await fetch(`${agentBase}/v1/status`);
+    expect(none.status).to.equal(401);
+    expect((await none.json()).faultstring).to.match(/token/);
+    expect((await fetch(`${agentBase}/v1/status?agent_token=wrong`)).status).to.equal(401);
+    const cmd = await fetch(`${agentBase}/v1/commands/?wait=true`, { method: 'POST', headers: { 'X-Agent-Token': 'wrong' }, body: JSON.stringify({ name: 'standby.sync' }) });
+    expect(cmd.status).to.equal(401);
+  });
+
+  it('serves status with the token', async () => {
+    const res = await fetch(`${agentBase}/v1/status`, { headers: { 'X-Agent-Token': TOKEN } });
+    expect(res.status).to.equal(200);
+    const body = await res.json();
+    expect(body.version).to.equal('0.1.0');
+    expect(body.started_at).to.be.within(Date.now() / 1000 - 300, Date.now() / 1000);
+  });
+
+  it('runs standby.sync', async () => {
+    const res = await command('standby.sync');
+    expect(res.status).to.equal(200);
+    expect(await res.json()).to.include({ command_name: 'standby.sync', command_status: 'SUCCEEDED', command_error: null });
+  });
+
+  it('collects the system logs as a base64 tar.gz with dmesg, its own log and the cmdline', async () => {
+    const body = await (await command('log.collect_system_logs')).json();
+    expect(body.command_status).to.equal('SUCCEEDED');
+    const out = path.join(dir, 'logs');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'logs.tgz'), Buffer.from(body.command_result.system_logs, 'base64'));
+    const names = execFileSync('tar', ['-tzf', 'logs.tgz'], { cwd: out, encoding: 'utf8' }).trim().split('\n');
+    expect(names).to.include.members(['dmesg.txt', 'tyr-agent.log', 'cmdline.txt']);
+    execFileSync('tar', ['-xzf', 'logs.tgz'], { cwd: out });
+    expect(fs.readFileSync(path.join(out, 'tyr-agent.log'), 'utf8')).to.contain(`lookup: this is node ${NODE.uuid}`);
+    expect(fs.readFileSync(path.join(out, 'cmdline.txt'), 'utf8')).to.contain(`tyr-node-uuid=${NODE.uuid}`);
+  });
+
+  it('lists deploy and clean steps per hardware manager', async () => {
+    const deploy = (await (await command('deploy.get_deploy_steps', { node: {}, ports: [] })).json()).command_result;
+    expect(deploy.hardware_manager_version).to.deep.equal({ GenericHardwareManager: '1.0' });
+    expect(deploy.deploy_steps.GenericHardwareManager.map((s: { step: string }) => s.step)).to.include('write_image');
+    for (const s of deploy.deploy_steps.GenericHardwareManager) expect(s).to.include({ interface: 'deploy', reboot_requested: false });
+    const clean = (await (await command('clean.get_clean_steps', { node: {}, ports: [] })).json()).command_result;
+    const steps = clean.clean_steps.GenericHardwareManager as { step: string; priority: number }[];
+    expect(steps.find((s) => s.step === 'erase_devices_metadata')?.priority).to.equal(99);
+    expect(steps.find((s) => s.step === 'erase_devices')?.priority).to.equal(0);
+  });
+
+  it('answers unknown commands with 404 and lists what it ran', async () => {
+    const res = await command('standby.explode');
+    expect(res.status).to.equal(404);
+    expect((await res.json()).command_error.message).to.match(/unknown command.*standby.sync/);
+    const list = await (await fetch(`${agentBase}/v1/commands/?agent_token=${encodeURIComponent(TOKEN)}`)).json();
+    expect(list.commands.map((c: { command_name: string }) => c.command_name)).to.include.members(['standby.sync', 'log.collect_system_logs']);
+  });
+
+  it('powers off and reboots through the (test-only, injected) power command, after replying', async () => {
+    const off = await command('standby.power_off', {}, false);
+    expect(off.status).to.equal(200);
+    const started = await off.json();
+    expect(started.command_status).to.equal('RUNNING');
+    await until('the power-off action', () => fs.existsSync(powerMarker) && fs.readFileSync(powerMarker, 'utf8').includes('poweroff'), 10_000);
+    const done = await (await fetch(`${agentBase}/v1/commands/${started.id}?agent_token=${encodeURIComponent(TOKEN)}`)).json();
+    expect(done.command_status).to.equal('SUCCEEDED');
+    const reboot = await command('standby.reboot', {}, true);
+    expect((await reboot.json()).command_status).to.equal('SUCCEEDED');
+    await until('the reboot action', () => fs.readFileSync(powerMarker, 'utf8').split('\n').includes('reboot'), 10_000);
+  });
+});
