@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseLanPrintAddress } from '../../../agent/inventory/bmc.js';
+import { parseCpuinfo } from '../../../agent/inventory/cpu-memory.js';
 import { readSysBlock } from '../../../agent/inventory/disks.js';
 import { parseLspciVmmnn, readPciSysfs } from '../../../agent/inventory/pci.js';
 import { tarGz } from '../../../agent/tar.js';
@@ -57,6 +58,16 @@ describe('agent inventory parsers', () => {
     const fromSysfs = readPciSysfs().map((d) => `${d.bus} ${d.vendor_id}:${d.product_id}`);
     const live = execFileSync(requireTool('lspci'), ['-vmmnn'], { encoding: 'utf8' });
     expect(parseLspciVmmnn(live).map((d) => `${d.bus} ${d.vendor_id}:${d.product_id}`)).to.deep.equal(fromSysfs);
+  });
+
+  it('reads MHz and flags from /proc/cpuinfo (what si misses without lscpu)', () => {
+    // fixtures/proc-cpuinfo.txt: the first two processors of this host's real /proc/cpuinfo.
+    const text = fixture('proc-cpuinfo.txt');
+    const parsed = parseCpuinfo(text);
+    expect(parsed.mhz).to.equal(Math.round(Number(/^cpu MHz\s*:\s*(\S+)/m.exec(text)![1])));
+    expect(parsed.flags).to.include.members(['fpu', 'sse2']);
+    expect(parsed.flags.length).to.equal(/^flags\s*:\s*(.*)$/m.exec(text)![1]!.trim().split(/\s+/).length);
+    expect(parseCpuinfo('')).to.deep.equal({ mhz: null, flags: [] });
   });
 
   it('reads the BMC address from ipmitool lan print', () => {
