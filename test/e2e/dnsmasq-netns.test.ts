@@ -10,12 +10,11 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
 import { loadConfig } from '../../core/config-load.js';
 import { buildHttpBootApp } from '../../core/boot/http-boot.js';
 import { startTftpServer, type RunningTftp } from '../../core/boot/tftp-server.js';
-import { startDnsmasq, type RunningDnsmasq } from '../../core/boot/dnsmasq/supervisor.js';
-import { tapTftpReads } from '../../core/boot/dnsmasq/tftp-tap.js';
+import type { RunningDnsmasq } from '../../core/boot/dnsmasq/supervisor.js';
+import { startDhcpService, tftpLogFor, withBootScriptHook, type DhcpService } from '../../core/boot/dnsmasq/dhcp-service.js';
 import { readLeases } from '../../core/boot/dnsmasq/leases.js';
 import { boundPort, closeServer, listen } from '../../core/listen.js';
 import type { Store } from '../../core/db/store.js';
@@ -47,6 +46,7 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
   let tftp: RunningTftp | undefined;
   let httpServer: http.Server | undefined;
   let dnsmasq: RunningDnsmasq | undefined;
+  let dhcpService: DhcpService | undefined;
   let qemu: ChildProcess | undefined;
 
   before(() => {
@@ -63,7 +63,7 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
       qemu.kill('SIGKILL');
       await exited;
     }
-    await dnsmasq?.stop().catch(() => undefined);
+    await dhcpService?.stop().catch(() => undefined);
     if (httpServer) await closeServer(httpServer);
     await tftp?.close();
     await store?.close();
@@ -84,28 +84,26 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
     } });
     store = await freshStore('sqlite');
 
-    // dnsmasq is started before the servers' hooks need it; the hooks look it up lazily.
-    const onTftpRead = (client: string, file: string) => void dnsmasq?.tftpServed(client, file);
-    tftp = await startTftpServer({ root: IPXE_DIR, host: net.hostAddress, port: 69, log: tapTftpReads(log, onTftpRead) });
+    // Wired as the composition root does it: the TFTP logger and the HTTP listener report to the
+    // DHCP service, which starts last because it needs the HTTP port.
+    let dhcp: DhcpService | undefined;
+    tftp = await startTftpServer({ root: IPXE_DIR, host: net.hostAddress, port: 69, log: tftpLogFor(log, () => dhcp) });
     expect(tftp, 'Tyr TFTP could not bind port 69 on the veth address').to.not.equal(undefined);
 
     let bootUrl = '';
-    const inner = buildHttpBootApp({ config, store, log, root: work, bootUrl: () => bootUrl, apiUrl: () => 'http://127.0.0.1:6385' });
-    const app = express();
-    app.use((req, _res, next) => {
-      scriptRequests.push(decodeURIComponent(req.path));
-      const m = /^\/boot\/(.+)\.ipxe$/.exec(decodeURIComponent(req.path));
-      if (m) void dnsmasq?.bootScriptServed(m[1]!);
-      next();
-    });
-    app.use(inner);
-    httpServer = await listen(app, net.hostAddress, 0, 'HTTP boot', 'boot-http-port');
+    const app = buildHttpBootApp({ config, store, log, root: work, bootUrl: () => bootUrl, apiUrl: () => 'http://127.0.0.1:6385' });
+    const recordRequests: http.RequestListener = (req, res) => {
+      scriptRequests.push(decodeURIComponent(req.url ?? ''));
+      app(req, res);
+    };
+    httpServer = await listen(withBootScriptHook(recordRequests, () => dhcp), net.hostAddress, 0, 'HTTP boot', 'boot-http-port');
     bootUrl = `http://${net.hostAddress}:${boundPort(httpServer)}`;
 
-    dnsmasq = await startDnsmasq({ config, log, bootUrl, tftpAddress: net.hostAddress, dataDir: work, netns: net.name });
+    dhcp = await startDhcpService({ config, store, log, bootUrl, netns: net.name });
+    dhcpService = dhcp;
+    dnsmasq = dhcp.dnsmasq;
     const dnsmasqPid = dnsmasq.pid;
     expect(dnsmasqPid).to.be.a('number');
-    await dnsmasq.syncHosts([mac]);
 
     const sercon = path.join(work, 'sercon-port');
     fs.writeFileSync(sercon, Buffer.from([0xf8, 0x03]));
@@ -146,7 +144,7 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
     // Serving the script cleared the tag: the next PXE boot starts over with TFTP.
     const hostFile = path.join(dnsmasq.hostsDir, mac.replace(/:/g, '-'));
     await waitFor('the chained tag to be cleared', 5000, () => !fs.readFileSync(hostFile, 'utf8').includes('tyr-chained'), () => fs.readFileSync(hostFile, 'utf8'));
-    expect(fs.readFileSync(hostFile, 'utf8')).to.equal(`${mac},set:tyr-known\n`);
+    expect(fs.readFileSync(hostFile, 'utf8')).to.equal(`${mac},set:tyr-seen\n`);
     expect(dnsmasq.pid, 'dnsmasq was restarted during the boot').to.equal(dnsmasqPid);
     // The MAC belongs to no node and discovery is off: Tyr answered "boot local".
     expect(lines().some((l) => l.msg === 'boot script: local disk' && l.mac === mac)).to.equal(true);

@@ -14,6 +14,8 @@
 export const CHAINED_TAG = 'tyr-chained';
 /** The tag on every MAC that belongs to a port Tyr knows. */
 export const KNOWN_TAG = 'tyr-known';
+/** The tag of a MAC that had a host file and is now neither known nor chained (it steers nothing). */
+export const SEEN_TAG = 'tyr-seen';
 
 /** iPXE binaries by client architecture (DHCP option 93, RFC 4578 / IANA processor types). */
 export const IPXE_BINARIES = [

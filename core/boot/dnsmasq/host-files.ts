@@ -1,6 +1,6 @@
 // The per-MAC host files in dnsmasq's dhcp-hostsdir: one file per MAC, each written to a dotfile
 // and renamed into place, so dnsmasq (which watches the directory, and skips dotfiles) never reads
-// half a file. Files of MACs that are gone are removed; dnsmasq forgets them at its next start.
+// half a file. Files not in `entries` are removed (the supervisor only drops any at start-up).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { hostFileLine, hostFileName } from './config-gen.js';

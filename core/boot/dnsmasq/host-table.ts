@@ -1,7 +1,11 @@
 // Which MACs get a host file, and with which tags: the ports Tyr knows (tag tyr-known), and the
 // machines Tyr's TFTP server has just handed an iPXE binary to (tag tyr-chained) until they fetch
 // their boot script. Pure state; the supervisor writes it out.
-import { CHAINED_TAG, IPXE_BINARIES, KNOWN_TAG } from './config-gen.js';
+//
+// A MAC that once had a host file keeps one (tagged tyr-seen when it is neither known nor chained)
+// for as long as this dnsmasq runs: dnsmasq is never sent SIGHUP (see supervisor.ts), so a deleted
+// file's record, and its tags, would stay in dnsmasq; a rewritten file replaces them.
+import { CHAINED_TAG, IPXE_BINARIES, KNOWN_TAG, SEEN_TAG } from './config-gen.js';
 
 const BINARY_NAMES: ReadonlySet<string> = new Set(IPXE_BINARIES.map((b) => b.file));
 
@@ -13,6 +17,7 @@ export function isIpxeBinary(file: string): boolean {
 export class HostTable {
   private known = new Set<string>();
   private chained = new Set<string>();
+  private written = new Set<string>();
 
   /** Replaces the known MACs; returns whether anything changed. */
   setKnown(macs: Iterable<string>): boolean {
@@ -37,10 +42,13 @@ export class HostTable {
     return this.chained.has(mac.toLowerCase());
   }
 
+  /** MAC → tags of every host file there should be now. */
   entries(): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    for (const mac of [...this.known, ...this.chained]) {
-      out.set(mac, [...(this.known.has(mac) ? [KNOWN_TAG] : []), ...(this.chained.has(mac) ? [CHAINED_TAG] : [])]);
+    for (const mac of [...this.known, ...this.chained, ...this.written]) {
+      const tags = [...(this.known.has(mac) ? [KNOWN_TAG] : []), ...(this.chained.has(mac) ? [CHAINED_TAG] : [])];
+      out.set(mac, tags.length ? tags : [SEEN_TAG]);
+      this.written.add(mac);
     }
     return out;
   }

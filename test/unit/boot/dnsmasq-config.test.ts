@@ -86,7 +86,7 @@ describe('dnsmasq host files', () => {
 });
 
 describe('dnsmasq host table (TFTP → HTTP chaining)', () => {
-  it('tags known MACs, and chained MACs until their boot script is served', () => {
+  it('tags known MACs, and chained MACs until their boot script is served, and never drops a file', () => {
     const t = new HostTable();
     expect(t.setKnown(['52:54:00:00:00:01'])).to.equal(true);
     expect(t.setKnown(['52:54:00:00:00:01'])).to.equal(false);
@@ -98,7 +98,12 @@ describe('dnsmasq host table (TFTP → HTTP chaining)', () => {
       '52:54:00:00:00:99': ['tyr-chained'],
     });
     expect(t.clearChained('52:54:00:00:00:99')).to.equal(true);
-    expect(Object.fromEntries(t.entries())).to.deep.equal({ '52:54:00:00:00:01': ['tyr-known', 'tyr-chained'] });
+    expect(t.setKnown([])).to.equal(true);
+    // MACs that had a file keep one, tagged tyr-seen: a deleted file's tags would linger in dnsmasq.
+    expect(Object.fromEntries(t.entries())).to.deep.equal({
+      '52:54:00:00:00:01': ['tyr-chained'],
+      '52:54:00:00:00:99': ['tyr-seen'],
+    });
   });
 
   it('counts only the iPXE binaries it hands out as a TFTP chain step', () => {
