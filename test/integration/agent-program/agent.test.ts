@@ -41,6 +41,25 @@ describe('agent program (real single executable on this host)', function () {
   let output = '';
   let agentBase: string;
   let powerMarker: string;
+  let agentPath: string;
+
+  function startAgent(): void {
+    const powerCmd = path.join(dir, 'fake-power.sh');
+    agent = spawn(agentPath, [], {
+      env: {
+        PATH: process.env.PATH,
+        TYR_AGENT_CMDLINE_FILE: path.join(dir, 'cmdline'),
+        TYR_AGENT_SKIP_NETWORK: '1',
+        TYR_AGENT_LISTEN_HOST: '127.0.0.1',
+        TYR_AGENT_LOG_FILE: path.join(dir, 'tyr-agent.log'),
+        TYR_AGENT_STATE_DIR: path.join(dir, 'state'),
+        TYR_AGENT_POWER_CMD: powerCmd, // test-only: never power this host off
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    agent.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    agent.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  }
 
   const command = async (name: string, params: Record<string, unknown> = {}, wait = true): Promise<Response> =>
     fetch(`${agentBase}/v1/commands/?wait=${wait}&agent_token=${encodeURIComponent(TOKEN)}`, {
@@ -63,22 +82,9 @@ describe('agent program (real single executable on this host)', function () {
       `ipa-api-url=http://127.0.0.1:${corePort} BOOTIF=01-${bootMac.replace(/:/g, '-')} tyr-mode=deploy tyr-node-uuid=${NODE.uuid} ipa-listen-port=${agentPort} ipa-advertise-host=127.0.0.1 console=ttyS0\n`,
     );
     powerMarker = path.join(dir, 'power-actions');
-    const powerCmd = path.join(dir, 'fake-power.sh');
-    fs.writeFileSync(powerCmd, `#!/bin/sh\necho "$1" >> ${powerMarker}\n`, { mode: 0o755 });
-    agent = spawn(built.path, [], {
-      env: {
-        PATH: process.env.PATH,
-        TYR_AGENT_CMDLINE_FILE: path.join(dir, 'cmdline'),
-        TYR_AGENT_SKIP_NETWORK: '1',
-        TYR_AGENT_LISTEN_HOST: '127.0.0.1',
-        TYR_AGENT_LOG_FILE: path.join(dir, 'tyr-agent.log'),
-        TYR_AGENT_STATE_DIR: path.join(dir, 'state'),
-        TYR_AGENT_POWER_CMD: powerCmd, // test-only: never power this host off
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    agent.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    agent.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    fs.writeFileSync(path.join(dir, 'fake-power.sh'), `#!/bin/sh\necho "$1" >> ${powerMarker}\n`, { mode: 0o755 });
+    agentPath = built.path;
+    startAgent();
     // The core is down at first: the agent must log its retries, then get through.
     await until('the agent to log a lookup retry', () => /lookup of .* failed \(attempt 2\).*retrying in/.test(output));
     core = await startFakeCore(corePort, NODE, TOKEN);
@@ -102,6 +108,7 @@ describe('agent program (real single executable on this host)', function () {
   });
 
   it('looked up with the host MACs and its node UUID', () => {
+    expect(core!.tokensHandedOut).to.equal(1);
     const q = core!.lookups[0]!;
     expect(q.get('addresses')!.split(',')).to.include.members(hostMacs());
     expect(q.get('node_uuid')).to.equal(NODE.uuid);
@@ -179,6 +186,31 @@ describe('agent program (real single executable on this host)', function () {
     expect((await res.json()).command_error.message).to.match(/unknown command.*standby.sync/);
     const list = await (await fetch(`${agentBase}/v1/commands/?agent_token=${encodeURIComponent(TOKEN)}`)).json();
     expect(list.commands.map((c: { command_name: string }) => c.command_name)).to.include.members(['standby.sync', 'log.collect_system_logs']);
+  });
+
+  it('keeps heartbeating with backoff through a core outage, without resending the inventory', async () => {
+    const corePort = Number(new URL(/ipa-api-url=(\S+)/.exec(fs.readFileSync(path.join(dir, 'cmdline'), 'utf8'))![1]!).port);
+    await core!.close();
+    const before = output.length;
+    await until('a failed heartbeat in the log', () => /heartbeat failed \(attempt 1\).*retrying in/.test(output.slice(before)), 15_000);
+    core = await startFakeCore(corePort, NODE, TOKEN, true);
+    await until('a heartbeat after the outage', () => core!.heartbeats.length > 0, 30_000);
+    expect(core.heartbeats[0]).to.include({ agent_token: TOKEN }).and.not.have.property('inventory');
+    expect(core.lookups).to.have.length(0); // the token from the first lookup is still good
+  });
+
+  it('after a restart within the same boot, uses its saved token (lookup masks it now)', async () => {
+    agent!.kill('SIGTERM');
+    await until('the agent to exit', () => agent!.exitCode !== null || agent!.signalCode !== null, 5000);
+    core!.heartbeats.length = 0;
+    startAgent();
+    await until('a heartbeat from the restarted agent', () => core!.heartbeats.length > 0, 30_000);
+    expect(core!.lookups.length).to.be.at.least(1);
+    expect(core!.tokensHandedOut).to.equal(0); // every lookup answered "******"
+    expect(core!.heartbeats[0]).to.include({ agent_token: TOKEN });
+    expect(core!.rejectedHeartbeats).to.equal(0);
+    // Its API takes the same token again.
+    expect((await fetch(`${agentBase}/v1/status?agent_token=${encodeURIComponent(TOKEN)}`)).status).to.equal(200);
   });
 
   it('powers off and reboots through the (test-only, injected) power command, after replying', async () => {

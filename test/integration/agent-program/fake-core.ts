@@ -8,11 +8,14 @@ export interface FakeCore {
   lookups: URLSearchParams[];
   heartbeats: Record<string, unknown>[];
   rejectedHeartbeats: number;
+  /** Lookups answered with the real token (at most one per boot, as in the protocol). */
+  tokensHandedOut: number;
   close(): Promise<void>;
 }
 
-export function startFakeCore(port: number, node: { uuid: string; name: string }, token: string): Promise<FakeCore> {
-  const core: Omit<FakeCore, 'close'> = { lookups: [], heartbeats: [], rejectedHeartbeats: 0 };
+/** `tokenIssued`: this boot's token was already handed out (by an earlier instance of the core). */
+export function startFakeCore(port: number, node: { uuid: string; name: string }, token: string, tokenIssued = false): Promise<FakeCore> {
+  const core: Omit<FakeCore, 'close'> = { lookups: [], heartbeats: [], rejectedHeartbeats: 0, tokensHandedOut: 0 };
   const json = (res: http.ServerResponse, status: number, body?: unknown): void => {
     res.writeHead(status, { 'Content-Type': 'application/json' });
     res.end(body === undefined ? '' : JSON.stringify(body));
@@ -25,7 +28,8 @@ export function startFakeCore(port: number, node: { uuid: string; name: string }
       if (req.method === 'GET' && url.pathname === '/v1/lookup') {
         core.lookups.push(url.searchParams);
         // The token is handed out once per boot; afterwards lookup masks it.
-        const agentToken = core.lookups.length === 1 ? token : '******';
+        const agentToken = tokenIssued || core.tokensHandedOut > 0 ? '******' : token;
+        if (agentToken === token) core.tokensHandedOut++;
         return json(res, 200, {
           node: { uuid: node.uuid, name: node.name, properties: {}, instance_info: {}, driver_internal_info: {}, provision_state: 'wait call-back' },
           config: { heartbeat_timeout: 3, agent_token: agentToken, agent_token_required: true },
