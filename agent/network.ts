@@ -2,6 +2,7 @@
 // `udhcpc` with the ramdisk's lease script (it sets the address and the default route).
 // On a host (tests) TYR_AGENT_SKIP_NETWORK=1 leaves the network alone.
 import fs from 'node:fs';
+import os from 'node:os';
 import { run } from './exec.js';
 import { errorText, log } from './log.js';
 
@@ -28,6 +29,10 @@ export function macOf(name: string, sysNet = SYS_NET): string | null {
   }
 }
 
+function hasIpv4(nic: string): boolean {
+  return (os.networkInterfaces()[nic] ?? []).some((a) => a.family === 'IPv4');
+}
+
 /**
  * DHCP on the BOOTIF interface first (the one the core can reach), then the others, so that
  * the machine is reachable on every wired network. Returns the interfaces that got a lease.
@@ -41,6 +46,13 @@ export async function bringUpNetwork(bootifMac: string | null): Promise<string[]
   nics.sort((a, b) => Number(macOf(b) === bootifMac) - Number(macOf(a) === bootifMac));
   const leased: string[] = [];
   for (const nic of nics) {
+    // The ramdisk's init may already have leased it (its udhcpc keeps renewing), and the agent
+    // restarted within a boot finds its NICs configured: a second DHCP client would only race.
+    if (hasIpv4(nic)) {
+      leased.push(nic);
+      log.info(`network: ${nic} (${macOf(nic)}) already has an IPv4 address, no DHCP needed`);
+      continue;
+    }
     try {
       await run('ip', ['link', 'set', nic, 'up'], 10_000);
       // -n: give up when no lease (instead of retrying for ever); -q: exit once leased.
