@@ -49,6 +49,9 @@ async function pxeMacs(store: Store): Promise<string[]> {
 
 export async function startDhcpService(opts: DhcpServiceOptions): Promise<DhcpService> {
   const { config, store, log } = opts;
+  if (config.boot.tftp_port !== 69) {
+    log.warn({ tftp_port: config.boot.tftp_port }, 'dhcp_mode dnsmasq: PXE ROMs fetch the iPXE binary from UDP port 69; forward port 69 to boot.tftp_port or set it to 69');
+  }
   const dnsmasq = await startDnsmasq({ config, log, bootUrl: opts.bootUrl, tftpAddress: tftpAddressFor(config, opts.bootUrl),
     dataDir: config.service.data_dir, netns: opts.netns });
   const resync = async () => dnsmasq.syncHosts(await pxeMacs(store));

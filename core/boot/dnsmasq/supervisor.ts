@@ -21,6 +21,7 @@ import { configProblem, dnsmasqConfig } from './config-gen.js';
 import { writeHostFiles } from './host-files.js';
 import { HostTable, isIpxeBinary } from './host-table.js';
 import { macForIp } from './leases.js';
+import { recordPid, stopLeftover } from './stale-process.js';
 import { resolveExecutable, translateExit } from './start-errors.js';
 
 export interface DnsmasqOptions {
@@ -61,7 +62,7 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
   const { boot } = opts.config;
   const log = opts.log;
   const dir = path.join(opts.dataDir, 'dnsmasq');
-  const files = { conf: path.join(dir, 'dnsmasq.conf'), leaseFile: path.join(dir, 'dnsmasq.leases'), hostsDir: path.join(dir, 'hosts.d') };
+  const files = { conf: path.join(dir, 'dnsmasq.conf'), pid: path.join(dir, 'dnsmasq.pid'), leaseFile: path.join(dir, 'dnsmasq.leases'), hostsDir: path.join(dir, 'hosts.d') };
   const input = {
     interface: boot.dhcp_interface, range: boot.dhcp_range, bootUrl: opts.bootUrl.replace(/\/$/, ''), tftpAddress: opts.tftpAddress,
     hostsDir: files.hostsDir, leaseFile: files.leaseFile, ipv6Ra: boot.dhcp_ipv6_ra, user: os.userInfo().username, logDhcp: opts.logDhcp ?? true,
@@ -71,6 +72,7 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
   const binary = await resolveExecutable(boot.dnsmasq_path);
 
   await fs.mkdir(files.hostsDir, { recursive: true });
+  await stopLeftover(files.pid, files.conf, log);
   await fs.writeFile(files.conf, dnsmasqConfig(input));
   await fs.appendFile(files.leaseFile, '');
   const table = new HostTable();
@@ -100,7 +102,7 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
       if (!ready && READY_LINE.test(line)) {
         ready = true;
         log.info({ pid: proc.pid, interface: boot.dhcp_interface, range: boot.dhcp_range, netns: opts.netns }, 'dnsmasq started');
-        resolve();
+        recordPid(files.pid, proc.pid).then(resolve, resolve);
       }
     };
     readline.createInterface({ input: proc.stdout! }).on('line', onLine);
@@ -191,6 +193,7 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
       const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(killer);
+      await recordPid(files.pid, undefined);
       log.info({ pid: proc.pid }, 'dnsmasq stopped');
     },
   };

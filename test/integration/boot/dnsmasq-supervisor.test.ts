@@ -14,10 +14,11 @@ import { captureLogger } from '../../helpers/capture-log.js';
 import { createNetns, type TestNetns } from '../../helpers/netns.js';
 import { requireTool } from '../../helpers/tools.js';
 
+/** Running, and not a zombie waiting for this process to reap it. */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }
@@ -96,6 +97,18 @@ describe('dnsmasq supervisor (real dnsmasq in a network namespace)', function ()
     await running.stop();
     await new Promise((r) => setTimeout(r, 600));
     expect(running.pid).to.equal(undefined);
+  });
+
+  it('stops a dnsmasq that an earlier, hard-killed Tyr left running on the same config', async () => {
+    // The first supervisor stands for a Tyr that died: it never stops its child or restarts it.
+    const orphaned = await startDnsmasq({ ...options(), restartDelayMs: { min: 600_000, max: 600_000 } });
+    const leftover = orphaned.pid!;
+    running = await startDnsmasq(options());
+    expect(alive(leftover)).to.equal(false);
+    expect(running.pid).to.not.equal(leftover);
+    expect(cap.lines().some((l) => l.msg === 'stopping a dnsmasq left behind by an earlier Tyr' && l.pid === leftover)).to.equal(true);
+    await orphaned.stop();
+    expect(alive(running.pid!)).to.equal(true);
   });
 
   it('a missing dnsmasq binary is a one-line error naming boot.dnsmasq_path and the install script', async () => {
