@@ -25,7 +25,7 @@ export const SIZE_LIMIT = 80 * 1000 * 1000;
 export interface BuildOptions {
   out?: string;
   force?: boolean;
-  /** The agent executable; default .cache/agent/tyr-agent, built with `npm run build:agent` if missing. */
+  /** The agent executable; default .cache/agent/tyr-agent, made (or refreshed) by `npm run build:agent`. */
   agent?: string;
   /** Top elements (their element-deps are added); default tyr-burnin, which pulls in the rest. */
   elements?: string[];
@@ -44,18 +44,21 @@ export interface BuildResult {
   components: [string, number][];
 }
 
+/**
+ * The agent executable: --agent as given, else `npm run build:agent` (which rebuilds only when
+ * agent/** changed, in under a second otherwise), so the ramdisk never carries a stale agent.
+ */
 function ensureAgent(agent: string | undefined, log: (l: string) => void): string {
   if (agent) {
     if (!fs.existsSync(agent)) throw new Error(`agent executable ${agent} does not exist`);
     return agent;
   }
-  if (fs.existsSync(DEFAULT_AGENT)) return DEFAULT_AGENT;
-  log(`${path.relative(REPO_ROOT, DEFAULT_AGENT)} is missing: running npm run build:agent`);
+  if (!fs.existsSync(DEFAULT_AGENT)) log(`${path.relative(REPO_ROOT, DEFAULT_AGENT)} is missing: running npm run build:agent`);
   try {
     execFileSync('npm', ['run', '--silent', 'build:agent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
-    throw new Error(`npm run build:agent failed, so the ramdisk has no agent to carry (is agent/ ready?):\n${e.stdout ?? ''}${e.stderr ?? err}`);
+    throw new Error(`npm run build:agent failed, so the ramdisk has no agent to carry (is agent/ ready? or pass --agent <file>):\n${e.stdout ?? ''}${e.stderr ?? err}`);
   }
   if (!fs.existsSync(DEFAULT_AGENT)) throw new Error(`npm run build:agent succeeded but did not write ${DEFAULT_AGENT}`);
   return DEFAULT_AGENT;
