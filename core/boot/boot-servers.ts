@@ -7,7 +7,8 @@ import type { Config } from '../config.js';
 import { apiPublicUrl, bootPublicUrl } from '../config-load.js';
 import type { Store } from '../db/store.js';
 import { boundPort, closeServer, listen } from '../listen.js';
-import { componentLogger } from '../log.js';
+import { componentLogger, type Logger } from '../log.js';
+import { startDhcpService, type DhcpService } from './dnsmasq/dhcp-service.js';
 import { buildHttpBootApp } from './http-boot.js';
 import { startTftpServer, type RunningTftp } from './tftp-server.js';
 
@@ -15,35 +16,56 @@ export interface RunningBootServers {
   httpPort: number;
   tftpPort?: number;
   httpRoot: string;
+  /** dnsmasq, in dhcp_mode = dnsmasq. */
+  dhcp?: DhcpService;
   stop(): Promise<void>;
+}
+
+export interface BootServerOptions {
+  log?: Logger;
+  /** Run dnsmasq inside this network namespace (tests). */
+  netns?: string;
 }
 
 const DEBIAN_IPXE_DIR = '/usr/lib/ipxe';
 
-export async function startBootServers(config: Config, store: Store, apiPort: () => number): Promise<RunningBootServers> {
-  const log = componentLogger('boot');
+export async function startBootServers(config: Config, store: Store, apiPort: () => number, opts: BootServerOptions = {}): Promise<RunningBootServers> {
+  const log = opts.log ?? componentLogger('boot');
   const httpRoot = path.resolve(config.boot.http_root || path.join(config.service.data_dir, 'boot'));
   fs.mkdirSync(httpRoot, { recursive: true });
   let httpPort = config.boot.http_port;
+  // dnsmasq starts last (it needs the HTTP port); the TFTP and HTTP hooks reach it once it runs.
+  let dhcp: DhcpService | undefined;
   const app = buildHttpBootApp({
     config, store, log, root: httpRoot,
     bootUrl: () => bootPublicUrl(config, httpPort),
     apiUrl: () => apiPublicUrl(config, apiPort()),
+    onScriptServed: (mac) => void dhcp?.dnsmasq.bootScriptServed(mac),
   });
   const server: http.Server = await listen(app, config.boot.http_host, config.boot.http_port, 'HTTP boot server', 'boot-http-port');
   httpPort = boundPort(server);
   log.info({ host: config.boot.http_host, port: httpPort, root: httpRoot }, 'HTTP boot server listening');
 
   let tftp: RunningTftp | undefined;
-  if (config.boot.tftp_port > 0) {
-    const root = config.boot.tftp_root || DEBIAN_IPXE_DIR;
-    tftp = await startTftpServer({ root, host: config.boot.http_host, port: config.boot.tftp_port, log });
-  }
-  return {
-    httpPort, httpRoot, tftpPort: tftp?.port,
-    async stop() {
-      await tftp?.close();
-      await closeServer(server);
-    },
+  const stop = async () => {
+    await dhcp?.stop();
+    await tftp?.close();
+    await closeServer(server);
   };
+  try {
+    if (config.boot.tftp_port > 0) {
+      const root = config.boot.tftp_root || DEBIAN_IPXE_DIR;
+      tftp = await startTftpServer({
+        root, host: config.boot.http_host, port: config.boot.tftp_port, log,
+        onRead: (client, file) => void dhcp?.dnsmasq.tftpServed(client, file),
+      });
+    }
+    if (config.boot.dhcp_mode === 'dnsmasq') {
+      dhcp = await startDhcpService({ config, store, log: opts.log ?? componentLogger('dhcp'), bootUrl: bootPublicUrl(config, httpPort), netns: opts.netns });
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { httpPort, httpRoot, tftpPort: tftp?.port, dhcp, stop };
 }

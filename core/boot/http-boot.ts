@@ -19,6 +19,8 @@ export interface HttpBootOptions {
   /** How machines reach this server and the API (no trailing slash). */
   bootUrl(): string;
   apiUrl(): string;
+  /** Called after a per-MAC script was sent (dnsmasq mode clears the MAC's chainload tag). */
+  onScriptServed?: (mac: string) => void;
 }
 
 const MAC_RE = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i;
@@ -80,7 +82,10 @@ export function buildHttpBootApp(opts: HttpBootOptions): express.Express {
   app.set('etag', false);
   const sendScript = (res: express.Response, script: string) => res.type('text/plain').set('Cache-Control', 'no-store').send(script);
 
-  app.get('/boot.ipxe', (_req, res) => sendScript(res, entryScript(opts.bootUrl())));
+  app.get('/boot.ipxe', (req, res) => {
+    opts.log.info({ client: req.socket.remoteAddress }, 'boot script: entry (chains to the per-MAC script)');
+    sendScript(res, entryScript(opts.bootUrl()));
+  });
 
   app.get('/boot/:file', async (req, res, next) => {
     const mac = req.params.file.replace(/\.ipxe$/, '');
@@ -89,7 +94,9 @@ export function buildHttpBootApp(opts: HttpBootOptions): express.Express {
       return;
     }
     try {
-      sendScript(res, await scriptForMac(mac.replace(/-/g, ':').toLowerCase(), opts));
+      const normalised = mac.replace(/-/g, ':').toLowerCase();
+      sendScript(res, await scriptForMac(normalised, opts));
+      opts.onScriptServed?.(normalised);
     } catch (err) {
       next(err);
     }

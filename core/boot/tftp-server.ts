@@ -10,6 +10,8 @@ export interface TftpOptions {
   host: string;
   port: number;
   log: Logger;
+  /** Called after a file is handed to a client (dnsmasq mode tags the client's MAC). */
+  onRead?: (clientAddress: string, file: string) => void;
 }
 
 export interface RunningTftp {
@@ -50,6 +52,7 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
         return;
       }
       log.info({ client, file: req.file, size: found.size }, 'TFTP read');
+      opts.onRead?.(req.stats.remoteAddress, req.file);
       res.setSize(found.size);
       fs.createReadStream(found.file).on('error', () => req.abort('Read error')).pipe(res as unknown as NodeJS.WritableStream);
     });

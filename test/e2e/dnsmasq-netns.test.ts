@@ -7,16 +7,12 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../core/config-load.js';
-import { buildHttpBootApp } from '../../core/boot/http-boot.js';
-import { startTftpServer, type RunningTftp } from '../../core/boot/tftp-server.js';
+import { startBootServers, type RunningBootServers } from '../../core/boot/boot-servers.js';
 import type { RunningDnsmasq } from '../../core/boot/dnsmasq/supervisor.js';
-import { startDhcpService, tftpLogFor, withBootScriptHook, type DhcpService } from '../../core/boot/dnsmasq/dhcp-service.js';
 import { readLeases } from '../../core/boot/dnsmasq/leases.js';
-import { boundPort, closeServer, listen } from '../../core/listen.js';
 import type { Store } from '../../core/db/store.js';
 import { captureLogger } from '../helpers/capture-log.js';
 import { freshStore } from '../helpers/databases.js';
@@ -40,13 +36,10 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
   const { log, lines } = captureLogger();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-dnsmasq-e2e-'));
   const mac = `52:54:00:${[0, 0, 0].map(() => Math.floor(Math.random() * 256).toString(16).padStart(2, '0')).join(':')}`;
-  const scriptRequests: string[] = [];
   let net: TestNetns | undefined;
   let store: Store | undefined;
-  let tftp: RunningTftp | undefined;
-  let httpServer: http.Server | undefined;
+  let boot: RunningBootServers | undefined;
   let dnsmasq: RunningDnsmasq | undefined;
-  let dhcpService: DhcpService | undefined;
   let qemu: ChildProcess | undefined;
 
   before(() => {
@@ -63,9 +56,7 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
       qemu.kill('SIGKILL');
       await exited;
     }
-    await dhcpService?.stop().catch(() => undefined);
-    if (httpServer) await closeServer(httpServer);
-    await tftp?.close();
+    await boot?.stop().catch(() => undefined);
     await store?.close();
     const name = net?.name;
     const veth = net?.hostVeth;
@@ -80,28 +71,16 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
     net = createNetns({ tap: true });
     const config = loadConfig({ env: {}, overrides: {
       service: { data_dir: work },
-      boot: { dhcp_mode: 'dnsmasq', dhcp_interface: net.bridge, dhcp_range: net.dhcpRange, dhcp_ipv6_ra: true, tftp_address: net.hostAddress },
+      boot: { http_host: net.hostAddress, http_port: 0, tftp_port: 69, tftp_root: IPXE_DIR, dhcp_mode: 'dnsmasq',
+        dhcp_interface: net.bridge, dhcp_range: net.dhcpRange, dhcp_ipv6_ra: true, tftp_address: net.hostAddress },
     } });
     store = await freshStore('sqlite');
 
-    // Wired as the composition root does it: the TFTP logger and the HTTP listener report to the
-    // DHCP service, which starts last because it needs the HTTP port.
-    let dhcp: DhcpService | undefined;
-    tftp = await startTftpServer({ root: IPXE_DIR, host: net.hostAddress, port: 69, log: tftpLogFor(log, () => dhcp) });
-    expect(tftp, 'Tyr TFTP could not bind port 69 on the veth address').to.not.equal(undefined);
-
-    let bootUrl = '';
-    const app = buildHttpBootApp({ config, store, log, root: work, bootUrl: () => bootUrl, apiUrl: () => 'http://127.0.0.1:6385' });
-    const recordRequests: http.RequestListener = (req, res) => {
-      scriptRequests.push(decodeURIComponent(req.url ?? ''));
-      app(req, res);
-    };
-    httpServer = await listen(withBootScriptHook(recordRequests, () => dhcp), net.hostAddress, 0, 'HTTP boot', 'boot-http-port');
-    bootUrl = `http://${net.hostAddress}:${boundPort(httpServer)}`;
-
-    dhcp = await startDhcpService({ config, store, log, bootUrl, netns: net.name });
-    dhcpService = dhcp;
-    dnsmasq = dhcp.dnsmasq;
+    // The boot side exactly as `tyr server` starts it (HTTP boot, TFTP, dnsmasq), with dnsmasq in
+    // this test's namespace and the logs captured.
+    boot = await startBootServers(config, store, () => 6385, { log, netns: net.name });
+    expect(boot.tftpPort, 'Tyr TFTP could not bind port 69 on the veth address').to.equal(69);
+    dnsmasq = boot.dhcp!.dnsmasq;
     const dnsmasqPid = dnsmasq.pid;
     expect(dnsmasqPid).to.be.a('number');
 
@@ -115,14 +94,14 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
     let qemuErr = '';
     qemu.stderr!.on('data', (d) => { qemuErr += String(d); });
 
+    const servedScript = () => lines().some((l) => l.mac === mac && String(l.msg).startsWith('boot script:'));
     const diagnostics = () => [
       `QEMU stderr: ${qemuErr}`,
       `console: ${fs.existsSync(consoleLog) ? fs.readFileSync(consoleLog, 'utf8').slice(-2000) : '(none)'}`,
-      `HTTP requests: ${scriptRequests.join(', ')}`,
       `log: ${lines().map((l) => l.msg).slice(-40).join('\n')}`,
     ].join('\n');
 
-    await waitFor(`GET /boot/${mac}.ipxe`, 5 * 60_000, () => (qemu!.exitCode !== null ? (() => { throw new Error(`QEMU exited ${qemu!.exitCode}\n${diagnostics()}`); })() : scriptRequests.includes(`/boot/${mac}.ipxe`)), diagnostics);
+    await waitFor(`GET /boot/${mac}.ipxe`, 5 * 60_000, () => (qemu!.exitCode !== null ? (() => { throw new Error(`QEMU exited ${qemu!.exitCode}\n${diagnostics()}`); })() : servedScript()), diagnostics);
     const elapsed = (Date.now() - started) / 1000;
 
     // 1. The lease came from Tyr's dnsmasq.
@@ -138,8 +117,9 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
     // 3. The chainloaded iPXE got the HTTP URL, ran boot.ipxe, and reached its per-MAC script.
     expect(msgs.some((m) => /tags: .*tyr-http/.test(m)), 'no DHCP request was tagged tyr-http').to.equal(true);
     expect(msgs.some((m) => /bootfile-name +http:\/\/.*\/boot\.ipxe/.test(m)), 'dnsmasq never sent the boot.ipxe URL').to.equal(true);
-    expect(scriptRequests).to.include('/boot.ipxe');
-    expect(scriptRequests.indexOf('/boot.ipxe')).to.be.lessThan(scriptRequests.indexOf(`/boot/${mac}.ipxe`));
+    const entry = lines().findIndex((l) => String(l.msg).startsWith('boot script: entry'));
+    expect(entry, 'boot.ipxe was never fetched').to.be.at.least(0);
+    expect(entry).to.be.lessThan(lines().findIndex((l) => l.mac === mac && String(l.msg).startsWith('boot script:')));
     expect(msgs.some((m) => /bootfile-name +undionly\.kpxe/.test(m)), 'dnsmasq never offered undionly.kpxe').to.equal(true);
     // Serving the script cleared the tag: the next PXE boot starts over with TFTP.
     const hostFile = path.join(dnsmasq.hostsDir, mac.replace(/:/g, '-'));

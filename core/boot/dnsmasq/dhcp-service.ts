@@ -1,16 +1,13 @@
-// dhcp_mode = dnsmasq as one piece for the composition root. It starts the supervisor, keeps the
-// host files in step with the ports in the database (at start, then every resync interval), and
-// hands out the two hooks the boot servers need: a logger wrapper for the TFTP server (it reports
-// which client got an iPXE binary) and a request listener wrapper for the HTTP boot server (it
-// reports which MAC fetched its boot script).
-import type http from 'node:http';
+// dhcp_mode = dnsmasq as one piece for the composition root. It starts the supervisor and keeps
+// the host files in step with the ports in the database (at start, then every resync interval).
+// The boot servers report to its dnsmasq which client got an iPXE binary over TFTP
+// (tftpServed) and which MAC fetched its boot script (bootScriptServed); see boot-servers.ts.
 import type { Config } from '../../config.js';
 import type { Store } from '../../db/store.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { isIpv4 } from './config-gen.js';
 import { startDnsmasq, type RunningDnsmasq } from './supervisor.js';
-import { tapTftpReads } from './tftp-tap.js';
 
 export interface DhcpServiceOptions {
   config: Config;
@@ -72,29 +69,5 @@ export async function startDhcpService(opts: DhcpServiceOptions): Promise<DhcpSe
       clearInterval(timer);
       await dnsmasq.stop();
     },
-  };
-}
-
-/** Wraps the TFTP server's logger so served iPXE binaries reach `service` (which may start later). */
-export function tftpLogFor(log: Logger, service: () => DhcpService | undefined): Logger {
-  return tapTftpReads(log, (client, file) => {
-    void service()?.dnsmasq.tftpServed(client, file);
-  });
-}
-
-const SCRIPT_PATH = /^\/boot\/([^/?]+)\.ipxe(\?|$)/;
-
-/** Wraps the HTTP boot app so each served `/boot/<mac>.ipxe` reaches `service` (which may start later). */
-export function withBootScriptHook(app: http.RequestListener, service: () => DhcpService | undefined): http.RequestListener {
-  return (req, res) => {
-    const m = SCRIPT_PATH.exec(req.url ?? '');
-    if (m && req.method === 'GET') {
-      let mac = m[1]!;
-      try { mac = decodeURIComponent(mac); } catch { /* a bad escape: leave it, the app answers 404 */ }
-      res.once('finish', () => {
-        if (res.statusCode === 200) void service()?.dnsmasq.bootScriptServed(mac.replace(/-/g, ':'));
-      });
-    }
-    app(req, res);
   };
 }

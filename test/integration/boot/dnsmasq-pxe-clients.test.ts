@@ -12,7 +12,6 @@ import { promisify } from 'node:util';
 import { loadConfig } from '../../../core/config-load.js';
 import { startTftpServer, type RunningTftp } from '../../../core/boot/tftp-server.js';
 import { startDnsmasq, type RunningDnsmasq } from '../../../core/boot/dnsmasq/supervisor.js';
-import { tapTftpReads } from '../../../core/boot/dnsmasq/tftp-tap.js';
 import { captureLogger } from '../../helpers/capture-log.js';
 import { createNetns, type TestNetns } from '../../helpers/netns.js';
 import { requireTool } from '../../helpers/tools.js';
@@ -75,7 +74,7 @@ describe('dnsmasq mode: answers to PXE ROMs and iPXE (udhcpc + curl in a network
     const config = loadConfig({ env: {}, overrides: { service: { data_dir: work },
       boot: { dhcp_mode: 'dnsmasq', dhcp_interface: net.bridge, dhcp_range: net.dhcpRange, tftp_address: net.hostAddress } } });
     const onRead = (client: string, file: string) => void dnsmasq?.tftpServed(client, file);
-    tftp = await startTftpServer({ root: '/usr/lib/ipxe', host: net.hostAddress, port: 69, log: tapTftpReads(cap.log, onRead) });
+    tftp = await startTftpServer({ root: '/usr/lib/ipxe', host: net.hostAddress, port: 69, log: cap.log, onRead });
     expect(tftp, 'TFTP could not bind port 69 on the veth address').to.not.equal(undefined);
     dnsmasq = await startDnsmasq({ config, log: cap.log, bootUrl: `http://${net.hostAddress}:8080`, tftpAddress: net.hostAddress, dataDir: work, netns: net.name });
     await dnsmasq.syncHosts([MAC]);

@@ -26,6 +26,7 @@ describe('HTTP boot server', function () {
   let discovery = false;
   const image = crypto.randomBytes(64 * 1024);
   const logs = captureLogger();
+  const scriptsServed: string[] = [];
 
   async function nodeWithMac(mac: string, state: string, driverInfo: Record<string, unknown> = {}) {
     const node = await store.nodes.create({ driver: 'fake-hardware', provision_state: state, driver_info: driverInfo });
@@ -45,7 +46,7 @@ describe('HTTP boot server', function () {
     const app = buildHttpBootApp({
       config: { ...config, discovery: { ...config.discovery, get enabled() { return discovery; } } },
       store, log: logs.log, root,
-      bootUrl: () => base, apiUrl: () => 'http://10.0.2.2:6385',
+      bootUrl: () => base, apiUrl: () => 'http://10.0.2.2:6385', onScriptServed: (mac) => scriptsServed.push(mac),
     });
     server = await listen(app, '127.0.0.1', 0, 'HTTP boot', 'boot-http-port');
     base = `http://127.0.0.1:${boundPort(server)}`;
@@ -100,9 +101,13 @@ describe('HTTP boot server', function () {
     }
   });
 
-  it('answers 404 with guidance for a malformed MAC', async () => {
+  it('answers 404 with guidance for a malformed MAC, and reports only served scripts', async () => {
+    const before = scriptsServed.length;
     const r = await text('/boot/not-a-mac.ipxe');
     expect(r.status).to.equal(404);
+    expect(scriptsServed.length).to.equal(before);
+    await text('/boot/52-54-00-AA-00-09.ipxe');
+    expect(scriptsServed.at(-1)).to.equal('52:54:00:aa:00:09');
     expect(r.body).to.contain('/boot/<mac>.ipxe');
   });
 

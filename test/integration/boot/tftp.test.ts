@@ -22,6 +22,7 @@ describe('TFTP server', function () {
   let logs: ReturnType<typeof captureLogger>;
   let curl: string;
   const payload = crypto.randomBytes(300_000);
+  const served: string[] = [];
 
   before(async () => {
     curl = requireTool('curl');
@@ -33,7 +34,7 @@ describe('TFTP server', function () {
     fs.writeFileSync(outside, 'not for PXE clients');
     fs.symlinkSync(outside, path.join(root, 'escape.kpxe'));
     logs = captureLogger();
-    server = (await startTftpServer({ root, host: '127.0.0.1', port: await freeUdpPort(), log: logs.log }))!;
+    server = (await startTftpServer({ root, host: '127.0.0.1', port: await freeUdpPort(), log: logs.log, onRead: (client, file) => served.push(`${client} ${file}`) }))!;
     expect(server).to.not.equal(undefined);
   });
   after(async () => {
@@ -54,6 +55,11 @@ describe('TFTP server', function () {
     const client = tftp.createClient({ host: '127.0.0.1', port: server.port, windowSize: 8, blockSize: 1024 });
     await new Promise<void>((resolve, reject) => client.get('undionly.kpxe', local, (err) => (err ? reject(err) : resolve())));
     expect(Buffer.compare(fs.readFileSync(local), payload)).to.equal(0);
+  });
+
+  it('reports each served read to its onRead hook, and no refusal', () => {
+    expect(served.length).to.be.at.least(2);
+    expect(new Set(served)).to.deep.equal(new Set(['127.0.0.1 undionly.kpxe']));
   });
 
   it('refuses "../" traversal and logs it', async () => {

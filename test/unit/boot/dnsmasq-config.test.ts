@@ -8,7 +8,7 @@ import { writeHostFiles } from '../../../core/boot/dnsmasq/host-files.js';
 import { HostTable, isIpxeBinary } from '../../../core/boot/dnsmasq/host-table.js';
 import { macForIp, parseLeases } from '../../../core/boot/dnsmasq/leases.js';
 import { translateExit } from '../../../core/boot/dnsmasq/start-errors.js';
-import { tftpAddressFor, tftpLogFor, withBootScriptHook, type DhcpService } from '../../../core/boot/dnsmasq/dhcp-service.js';
+import { tftpAddressFor } from '../../../core/boot/dnsmasq/dhcp-service.js';
 import { loadConfig } from '../../../core/config-load.js';
 import { captureLogger } from '../../helpers/capture-log.js';
 import type http from 'node:http';
@@ -140,54 +140,3 @@ describe('dnsmasq leases and start-up errors', () => {
   });
 });
 
-describe('dnsmasq hooks for the boot servers', () => {
-  // A stand-in for the running service that records what the hooks report (the real one needs root).
-  const recorder = () => {
-    const calls: string[] = [];
-    const service = { dnsmasq: {
-      tftpServed: async (client: string, file: string) => { calls.push(`tftp ${client} ${file}`); },
-      bootScriptServed: async (mac: string) => { calls.push(`script ${mac}`); },
-    } } as unknown as DhcpService;
-    return { calls, service };
-  };
-
-  it('reports served TFTP reads (not refusals) and still logs them', () => {
-    const { log, lines } = captureLogger();
-    const { calls, service } = recorder();
-    const tapped = tftpLogFor(log, () => service);
-    tapped.info({ client: '10.0.0.150:2070', file: 'undionly.kpxe', size: 1 }, 'TFTP read');
-    tapped.warn({ client: '10.0.0.150:2071', file: '../x' }, 'TFTP read refused');
-    tapped.info({ port: 69 }, 'TFTP listening');
-    expect(calls).to.deep.equal(['tftp 10.0.0.150 undionly.kpxe']);
-    expect(lines().map((l) => l.msg)).to.deep.equal(['TFTP read', 'TFTP read refused', 'TFTP listening']);
-    // Before the service exists, reads are only logged.
-    tftpLogFor(log, () => undefined).info({ client: '10.0.0.1:1', file: 'undionly.kpxe' }, 'TFTP read');
-  });
-
-  it('reports a per-MAC script only when it was served with 200', () => {
-    const { calls, service } = recorder();
-    const fake = (status: number) => ((_req: http.IncomingMessage, res: http.ServerResponse) => {
-      res.statusCode = status;
-      res.emit('finish');
-    }) as http.RequestListener;
-    const call = (url: string, status = 200) => {
-      const res = new (class extends EventTarget {})() as unknown as http.ServerResponse;
-      const handlers: Record<string, () => void> = {};
-      Object.assign(res, { statusCode: 0, once: (ev: string, fn: () => void) => { handlers[ev] = fn; }, emit: (ev: string) => handlers[ev]?.() });
-      withBootScriptHook(fake(status), () => service)({ url, method: 'GET' } as http.IncomingMessage, res);
-    };
-    call('/boot/52%3A54%3A00%3AAA%3ABB%3ACC.ipxe');
-    call('/boot/52-54-00-aa-bb-01.ipxe');
-    call('/boot.ipxe');
-    call('/boot/52:54:00:aa:bb:02.ipxe', 404);
-    expect(calls).to.deep.equal(['script 52:54:00:AA:BB:CC', 'script 52:54:00:aa:bb:01']);
-  });
-
-  it('takes the TFTP address from boot.tftp_address, else the boot URL host, and refuses loopback', () => {
-    const config = (boot: Record<string, unknown>) => loadConfig({ env: {}, overrides: { boot } });
-    expect(tftpAddressFor(config({ tftp_address: '10.0.0.2' }), 'http://127.0.0.1:8080')).to.equal('10.0.0.2');
-    expect(tftpAddressFor(config({}), 'http://10.0.0.3:8080')).to.equal('10.0.0.3');
-    expect(() => tftpAddressFor(config({}), 'http://127.0.0.1:8080')).to.throw(/set boot\.tftp_address/);
-    expect(() => tftpAddressFor(config({}), 'http://tyr.example:8080')).to.throw(/boot URL host "tyr\.example"/);
-  });
-});
