@@ -3,8 +3,8 @@
 // 2 CPUs, 1024 MiB, 4 GiB disk) is enrolled and deployed, so the conductor sets PXE and powers it
 // on; the VM PXE boots the kernel + initramfs over HTTP, /init starts the agent, which looks
 // its node up, heartbeats with its token and sends the inventory. The guest sits behind QEMU's
-// user-mode NAT, so the VM forwards a host port to the agent's 9999 and the node's
-// kernel_append_params make the agent advertise that address.
+// user-mode NAT, so the lab forwards a host port to the agent's 9999 and enrols the node with
+// kernel_append_params that make the agent advertise that address.
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
@@ -53,7 +53,6 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     fs.copyFileSync(ramdisk.kernel, path.join(dataDir, 'boot', 'tyr.kernel'));
     fs.copyFileSync(ramdisk.initramfs, path.join(dataDir, 'boot', 'tyr.initramfs'));
     const [bootPort, apiPort] = [await freeTcpPort(), await freeTcpPort()];
-    agentPort = await freeTcpPort();
     // Guest address 10.0.2.2 is the host's loopback under QEMU user-mode networking.
     tyr = await startTyrServer(['--data-dir', dataDir, '--boot-http-port', String(bootPort), '--api-port', String(apiPort)], {
       TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${bootPort}`,
@@ -65,11 +64,7 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
       nodes: 1, dir: path.join(work, 'lab'), tyrUrl: tyr.url, bootUrl: `http://10.0.2.2:${bootPort}`,
       memoryMb: MEMORY_MB, cpus: CPUS, deployKernel: 'tyr.kernel', deployRamdisk: 'tyr.initramfs',
     });
-    // The lab has no option for extra -netdev settings; its hook puts QEMU_BOOT_URL inside the
-    // "-netdev user,…,bootfile=<url>" argument, so a hostfwd rides along after a comma.
-    const node = lab.nodes[0]!;
-    fs.appendFileSync(path.join(node.dir, 'qemu.conf'),
-      `QEMU_BOOT_URL="$QEMU_BOOT_URL,hostfwd=tcp:127.0.0.1:${agentPort}-:9999"\n`);
+    agentPort = lab.nodes[0]!.agentPort;
   });
 
   after(async function () {
@@ -90,7 +85,6 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     const node = lab!.nodes[0]!;
     const uuid = node.uuid!;
     const agentUrl = `http://127.0.0.1:${agentPort}`;
-    await client.nodes.patch(uuid, [{ op: 'add', path: '/driver_info/kernel_append_params', value: `ipa-advertise-host=127.0.0.1 ipa-advertise-port=${agentPort}` }]);
     await client.nodes.setProvisionState(uuid, 'manage');
     await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: MINUTE });
     await client.nodes.setProvisionState(uuid, 'provide');

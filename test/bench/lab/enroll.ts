@@ -20,6 +20,8 @@ export function labDriverInfo(node: LabNode, opts: EnrollOptions): Record<string
   };
   if (opts.deployKernel) info.deploy_kernel = opts.deployKernel;
   if (opts.deployRamdisk) info.deploy_ramdisk = opts.deployRamdisk;
+  // The agent advertises the host end of the VM's port forward, which the conductor can reach.
+  info.kernel_append_params = `ipa-advertise-host=127.0.0.1 ipa-advertise-port=${node.agentPort}`;
   return info;
 }
 

@@ -41,6 +41,8 @@ export interface LabNode {
   bmcPort: number;
   bmcPid: number;
   serialPort: number;
+  /** Host port (127.0.0.1) forwarded to the agent's port 9999 in the VM. */
+  agentPort: number;
   username: string;
   password: string;
   disk: string;
@@ -105,7 +107,7 @@ function writeLabState(state: LabState): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
-function qemuConf(o: { memoryMb: number; cpus: number; mac: string; bootUrl: string; disk: string; serialPort: number }): string {
+function qemuConf(o: { memoryMb: number; cpus: number; mac: string; bootUrl: string; disk: string; serialPort: number; agentPort: number }): string {
   const q = (v: string | number) => `'${String(v).replace(/'/g, `'\\''`)}'`;
   return [
     '# Written by test/bench/lab/lab.ts; read by qemu-hook.sh.',
@@ -115,6 +117,8 @@ function qemuConf(o: { memoryMb: number; cpus: number; mac: string; bootUrl: str
     `QEMU_BOOT_URL=${q(o.bootUrl)}`,
     `QEMU_DISK=${q(o.disk)}`,
     `QEMU_SERIAL_PORT=${q(o.serialPort)}`,
+    // The agent in the VM listens on 9999 behind user-mode NAT; the host reaches it here.
+    `QEMU_NETDEV_EXTRA=${q(`,hostfwd=tcp:127.0.0.1:${o.agentPort}-:9999`)}`,
     '',
   ].join('\n');
 }
@@ -126,6 +130,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
   const mac = labMac(index);
   const disk = path.join(dir, 'disk.raw');
   const serialPort = await freeTcpPortLab();
+  const agentPort = await freeTcpPortLab();
   const mode = opts.mode ?? 'qemu';
   if (mode === 'qemu') {
     // A sparse raw file: a few GiB cost nothing until the guest writes, and no qemu-img
@@ -135,7 +140,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
       fs.truncateSync(disk, (opts.diskGb ?? 4) * 1024 ** 3);
     }
     fs.writeFileSync(path.join(dir, 'qemu.conf'), qemuConf({
-      memoryMb: opts.memoryMb ?? 1024, cpus: opts.cpus ?? 1, mac, disk, serialPort,
+      memoryMb: opts.memoryMb ?? 1024, cpus: opts.cpus ?? 1, mac, disk, serialPort, agentPort,
       bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
     }));
   }
@@ -143,7 +148,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
   return {
     bmc,
     node: {
-      name, dir, mac, bmcPort: bmc.port, bmcPid: bmc.pid, serialPort, username: bmc.username, password: bmc.password,
+      name, dir, mac, bmcPort: bmc.port, bmcPid: bmc.pid, serialPort, agentPort, username: bmc.username, password: bmc.password,
       disk, consoleLog: path.join(dir, 'console.log'),
     },
   };

@@ -3,7 +3,8 @@
 # chassis-control.sh runs it synchronously for ipmi_sim:
 #   qemu-hook.sh <node dir> power 1|0 | shutdown 1 | reset 1 | boot <dev> | status
 # The VM's settings come from <node dir>/qemu.conf (shell variables written by the lab library):
-#   QEMU_MEM (MiB), QEMU_CPUS, QEMU_MAC, QEMU_BOOT_URL (bootfile for QEMU's DHCP), QEMU_DISK,
+#   QEMU_MEM (MiB), QEMU_CPUS, QEMU_MAC, QEMU_BOOT_URL (bootfile for QEMU's DHCP), QEMU_NETDEV_EXTRA
+#   (appended to the -netdev user options: the agent's port forward), QEMU_DISK,
 #   QEMU_SERIAL_PORT (TCP port of the serial console's telnet server, also SOL's target).
 # Only the PID in <node dir>/qemu.pid is ever signalled, and only after checking that it is the
 # QEMU started with that pidfile (PIDs get reused).
@@ -65,7 +66,7 @@ start_vm() {
       -fw_cfg "name=etc/sercon-port,file=$dir/sercon-port" \
       -chardev "socket,id=ser0,host=127.0.0.1,port=$QEMU_SERIAL_PORT,server=on,wait=off,telnet=on,logfile=$dir/console.log,logappend=on" \
       -serial chardev:ser0 \
-      -netdev "user,id=n0,bootfile=$QEMU_BOOT_URL" \
+      -netdev "user,id=n0,bootfile=$QEMU_BOOT_URL${QEMU_NETDEV_EXTRA:-}" \
       -device "virtio-net-pci,netdev=n0,mac=$QEMU_MAC,id=nic0,bootindex=$(nic_index "$(boot_dev)")" \
       -drive "file=$QEMU_DISK,if=none,id=disk0,format=raw" \
       -device "virtio-blk-pci,drive=disk0,id=disk0dev,bootindex=$(disk_index "$(boot_dev)")" \
