@@ -16,24 +16,14 @@ import { AgentClient } from '../../core/drivers/agent/agent-client.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
 import { labDown, labUp, type Lab } from '../bench/lab/lab.js';
 import { freeTcpPort } from '../helpers/ports.js';
+import { MINUTE, sleep, until } from '../helpers/until.js';
 import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
 
-const MINUTE = 60_000;
 const CPUS = 2;
 const MEMORY_MB = 1024;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function until<T>(what: string, ms: number, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000}s waiting for ${what}`);
-    await sleep(1000);
-  }
-}
 
 describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the core', function () {
   this.timeout(15 * MINUTE);

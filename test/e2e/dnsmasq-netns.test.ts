@@ -18,18 +18,10 @@ import { captureLogger } from '../helpers/capture-log.js';
 import { freshStore } from '../helpers/databases.js';
 import { createNetns, linkExists, netnsExists, requireRoot, type TestNetns } from '../helpers/netns.js';
 import { requireTool } from '../helpers/tools.js';
+import { MINUTE, until } from '../helpers/until.js';
 
 const IPXE_DIR = '/usr/lib/ipxe';
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>, onTimeout: () => string): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${onTimeout()}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
   this.timeout(6 * 60_000);
@@ -101,7 +93,10 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
       `log: ${lines().map((l) => l.msg).slice(-40).join('\n')}`,
     ].join('\n');
 
-    await waitFor(`GET /boot/${mac}.ipxe`, 5 * 60_000, () => (qemu!.exitCode !== null ? (() => { throw new Error(`QEMU exited ${qemu!.exitCode}\n${diagnostics()}`); })() : servedScript()), diagnostics);
+    await until(`GET /boot/${mac}.ipxe`, 5 * MINUTE, () => {
+      if (qemu!.exitCode !== null) throw new Error(`QEMU exited ${qemu!.exitCode}\n${diagnostics()}`);
+      return servedScript();
+    }, { diagnostics });
     const elapsed = (Date.now() - started) / 1000;
 
     // 1. The lease came from Tyr's dnsmasq.
@@ -123,7 +118,7 @@ describe('dnsmasq mode in a network namespace (e2e, QEMU)', function () {
     expect(msgs.some((m) => /bootfile-name +undionly\.kpxe/.test(m)), 'dnsmasq never offered undionly.kpxe').to.equal(true);
     // Serving the script cleared the tag: the next PXE boot starts over with TFTP.
     const hostFile = path.join(dnsmasq.hostsDir, mac.replace(/:/g, '-'));
-    await waitFor('the chained tag to be cleared', 5000, () => !fs.readFileSync(hostFile, 'utf8').includes('tyr-chained'), () => fs.readFileSync(hostFile, 'utf8'));
+    await until('the chained tag to be cleared', 5000, () => !fs.readFileSync(hostFile, 'utf8').includes('tyr-chained'), { diagnostics: () => fs.readFileSync(hostFile, 'utf8') });
     expect(fs.readFileSync(hostFile, 'utf8')).to.equal(`${mac},set:tyr-seen\n`);
     expect(dnsmasq.pid, 'dnsmasq was restarted during the boot').to.equal(dnsmasqPid);
     // The MAC belongs to no node and discovery is off: Tyr answered "boot local".

@@ -13,20 +13,10 @@ import { TyrClient } from '../../client/index.js';
 import { labDown, labStatus, labUp, type Lab } from '../bench/lab/lab.js';
 import { ensureTestRamdisk, ramdiskMarker } from '../bench/lab/test-ramdisk.js';
 import { freeTcpPort } from '../helpers/ports.js';
+import { MINUTE, sleep, until } from '../helpers/until.js';
 import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
 
-const MINUTE = 60_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, ms: number, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000}s waiting for ${what}`);
-    await sleep(500);
-  }
-}
 
 async function retryLocked(call: () => Promise<void>): Promise<void> {
   for (let i = 0; ; i++) {

@@ -4,25 +4,12 @@
 // command, with the agent's own error message when it gave one.
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { HardwareError } from '../../errors.js';
+import type { CommandError, CommandResult } from '../../../agent/protocol-types.js';
 
-export type CommandStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+// The agent's own description of its API (type-only: nothing of the agent runs in the core).
+export type { CommandError, CommandResult, CommandStatus } from '../../../agent/protocol-types.js';
 
-export interface CommandError {
-  type?: string;
-  message?: string;
-  code?: number;
-  details?: string;
-}
-
-export interface CommandResult {
-  id: string;
-  command_name: string;
-  command_params: Record<string, unknown>;
-  command_status: CommandStatus;
-  command_error: CommandError | null;
-  command_result: Record<string, unknown> | null;
-}
-
+/** GET /v1/status. */
 export interface AgentStatus {
   started_at: number;
   version: string;

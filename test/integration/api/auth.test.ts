@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { expect } from 'chai';
+import { captureLogger } from '../../helpers/capture-log.js';
 import { startApi, type ApiHarness } from './harness.js';
 import { loadConfig } from '../../../core/config-load.js';
 import { apiAuth } from '../../../core/api/auth.js';
@@ -70,16 +71,15 @@ describe('API: authentication', function () {
   });
 
   it('warns loudly when noauth listens beyond loopback', () => {
-    const lines: string[] = [];
-    const log = { ...silentLog(), warn: (_o: unknown, msg: string) => { lines.push(msg); } };
-    apiAuth(loadConfig({ env: {}, overrides: { api: { host: '0.0.0.0' } } }), log as never);
-    apiAuth(loadConfig({ env: {}, overrides: { api: { host: '127.0.0.1' } } }), log as never);
-    expect(lines).to.have.length(1);
-    expect(lines[0]).to.include('auth_strategy=noauth');
+    const { log, lines } = captureLogger();
+    apiAuth(loadConfig({ env: {}, overrides: { api: { host: '0.0.0.0' } } }), log);
+    apiAuth(loadConfig({ env: {}, overrides: { api: { host: '127.0.0.1' } } }), log);
+    const warnings = lines().filter((l) => l.level === 40);
+    expect(warnings).to.have.length(1);
+    expect(String(warnings[0]!.msg)).to.include('auth_strategy=noauth');
   });
 });
 
-function silentLog(): never {
-  const noop = () => undefined;
-  return { warn: noop, info: noop, error: noop, debug: noop } as never;
+function silentLog() {
+  return captureLogger().log;
 }

@@ -5,6 +5,12 @@ import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness } from '../api/harness.js';
+import { until } from '../../helpers/until.js';
+import { loadConfig } from '../../../core/config-load.js';
+import type { BootInterface } from '../../../core/drivers/interfaces/boot.js';
+import { IpxeBoot } from '../../../core/drivers/ipxe/boot.js';
+import { IpmitoolManagement } from '../../../core/drivers/ipmitool/management.js';
+import { rootLogger } from '../../../core/log.js';
 
 const MAC = '52:54:00:7e:aa:01';
 
@@ -16,13 +22,6 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
   let uuid: string;
 
   const bootScript = async () => (await fetch(`http://127.0.0.1:${api.server.boot.httpPort}/boot/${MAC}.ipxe`)).text();
-  const until = async (what: string, check: () => boolean, ms = 20_000) => {
-    const end = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   before(async () => {
     bmc = await startBmc();
@@ -79,7 +78,7 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
     const node = await client.nodes.waitForProvisionState(uuid, 'deploy failed', { timeoutMs: 10_000 });
     expect(node.provision_state).to.equal('deploy failed');
     expect(node.last_error).to.contain('aborted by request');
-    await until('the BMC to report power off', () => bmc.powerState() === 'off');
+    await until('the BMC to report power off', 20_000, () => bmc.powerState() === 'off', { intervalMs: 100 });
     expect(await bootScript()).to.contain('sanboot');
   });
 
@@ -96,7 +95,7 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
     expect(bmc.powerState()).to.equal('on');
     expect(await bootScript()).to.contain('tyr-mode=deploy');
     await client.nodes.setProvisionState(uuid, 'abort');
-    await until('the BMC to report power off', () => bmc.powerState() === 'off');
+    await until('the BMC to report power off', 20_000, () => bmc.powerState() === 'off', { intervalMs: 100 });
     expect((await client.nodes.get(uuid)).provision_state).to.equal('clean failed');
   });
 });
@@ -107,16 +106,12 @@ describe('ipxe boot interface (ipmi_sim)', function () {
   after(async () => bmc?.stop());
 
   it('makes the machine PXE boot for a ramdisk and boot from disk for the instance, persistently', async () => {
-    const { loadConfig } = await import('../../../core/config-load.js');
-    const { IpxeBoot } = await import('../../../core/drivers/ipxe/boot.js');
-    const { IpmitoolManagement } = await import('../../../core/drivers/ipmitool/management.js');
-    const { rootLogger } = await import('../../../core/log.js');
     bmc = await startBmc();
     const config = loadConfig({ env: {}, overrides: { ipmi: { min_command_interval_ms: 20 } } });
     const management = new IpmitoolManagement(config);
     const node = { uuid: '00000000-0000-4000-8000-0000000000aa', driver_info: bmc.driverInfo() };
     const ctx = { node, config, log: rootLogger(), driver: { management } } as never;
-    const boot = new IpxeBoot();
+    const boot: BootInterface = new IpxeBoot();
     await boot.prepareRamdisk(ctx, 'deploy');
     expect(bmc.bootDevice()).to.equal('pxe');
     await boot.prepareInstance(ctx);
