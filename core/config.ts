@@ -63,6 +63,10 @@ export const CONFIG_SCHEMA = {
     rescue_callback_timeout: int(1800, 'Seconds a node may wait in "rescue wait" (0 disables).', 0, 604800),
     automated_clean: bool(true, 'Run automated cleaning on undeploy and provide.'),
     fake_action_delay_ms: int(0, 'Artificial delay of fake interfaces (tests and benchmarks).', 0, 3600000),
+    erase_devices_metadata_priority: int(99, 'Priority of the automated clean step erase_devices_metadata (0 disables).', 0, 1000),
+    erase_devices_priority: int(0, 'Priority of the automated clean step erase_devices, which zeroes whole disks (0 disables).', 0, 1000),
+    agent_command_poll_interval_ms: int(2000, 'Milliseconds between polls of a running agent command (image write, clean step).', 10, 60000),
+    agent_power_off_wait: int(30, 'Seconds to wait for the agent to power the machine off itself before the BMC forces it.', 0, 600),
   },
   ipmi: {
     command_timeout: int(15, 'Seconds before an ipmitool call is killed.', 1, 600),

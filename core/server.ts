@@ -14,6 +14,7 @@ import { Conductor, createConductor } from './conductor/conductor.js';
 import { builtinImplementations } from './drivers/builtin.js';
 import { BUILTIN_HARDWARE_TYPES } from './drivers/hardware-types.js';
 import { DirectDeploy } from './drivers/agent/direct-deploy.js';
+import { AgentRescue } from './drivers/agent/rescue.js';
 import { IpxeBoot } from './drivers/ipxe/boot.js';
 import { IpmitoolManagement } from './drivers/ipmitool/management.js';
 import { IpmitoolPower } from './drivers/ipmitool/power.js';
@@ -40,6 +41,7 @@ export function driverImplementations(): ImplementationMap {
     management: { ...builtin.management, ipmitool: (config) => new IpmitoolManagement(config) },
     boot: { ...builtin.boot, ipxe: () => new IpxeBoot() },
     deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
+    rescue: { ...builtin.rescue, agent: () => new AgentRescue() },
   };
 }
 

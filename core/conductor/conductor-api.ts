@@ -43,6 +43,15 @@ export interface AgentHeartbeat {
   agent_status_message?: string | null;
   /** Tyr extension: the agent's inventory, on the first heartbeat of a boot. */
   inventory?: Record<string, unknown>;
+  /** Tyr extension: progress of the running command, stored as driver_internal_info.deploy_progress. */
+  progress?: AgentProgress;
+}
+
+export interface AgentProgress {
+  command?: string;
+  bytes_written?: number;
+  total_bytes?: number | null;
+  mb_per_s?: number;
 }
 
 export interface ConductorApi {

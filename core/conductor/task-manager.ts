@@ -47,6 +47,18 @@ export class Task {
     return this.node;
   }
 
+  /** Re-reads the node: heartbeats write driver_internal_info without the lock meanwhile. */
+  async refresh(): Promise<Node> {
+    this.node = await this.tm.store.nodes.getById(this.node.id);
+    return this.node;
+  }
+
+  /** Merges keys into the latest driver_internal_info (re-read first, so no heartbeat field is lost). */
+  async mergeInternalInfo(changes: Node['driver_internal_info'], other: Partial<Node> = {}): Promise<Node> {
+    await this.refresh();
+    return this.save({ ...other, driver_internal_info: { ...this.node.driver_internal_info, ...changes } });
+  }
+
   async history(event: string, severity: 'info' | 'warning' | 'error' = 'info', eventType = 'conductor'): Promise<void> {
     await this.tm.store.history.add({ node_id: this.node.id, event, event_type: eventType, severity, conductor: this.tm.host });
   }

@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { UUID_RE } from '../../db/resource-repo.js';
 import { InvalidParameterValue, NotFound } from '../../errors.js';
-import type { AgentHeartbeat } from '../../conductor/conductor-api.js';
+import type { AgentHeartbeat, AgentProgress } from '../../conductor/conductor-api.js';
 import { parseBody, type BodySchema } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import { audited } from './audit.js';
@@ -17,6 +17,8 @@ const SCHEMA: BodySchema = {
   // Sent by IPA from 8.x on; Tyr's agent talks plain HTTP, so it is accepted and ignored.
   agent_verify_ca: { type: 'any', nullable: true },
   inventory: { type: 'object', nullable: true },
+  // Tyr extension: {command, bytes_written, total_bytes, mb_per_s} while a command runs.
+  progress: { type: 'object', nullable: true },
 };
 const STATUSES = ['start', 'end', 'error'];
 const MAX_TEXT = 4096;
@@ -48,7 +50,30 @@ export function parseHeartbeat(body: unknown): AgentHeartbeat {
     agent_status: status as AgentHeartbeat['agent_status'],
     agent_status_message: b.agent_status_message as string | null | undefined,
     inventory: (b.inventory as Record<string, unknown> | null | undefined) ?? undefined,
+    progress: parseProgress(b.progress),
   };
+}
+
+/** Only known numeric/string fields, so an agent cannot stuff arbitrary data into the node. */
+function parseProgress(value: unknown): AgentProgress | undefined {
+  if (value === null || value === undefined) return undefined;
+  const p = value as Record<string, unknown>;
+  const num = (k: string) => {
+    const v = p[k];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InvalidParameterValue(`Field "progress.${k}" must be a non-negative number, got ${JSON.stringify(v)}.`);
+    return v;
+  };
+  const out: AgentProgress = {};
+  if (typeof p.command === 'string') out.command = p.command.slice(0, 100);
+  const written = num('bytes_written');
+  const total = num('total_bytes');
+  const rate = num('mb_per_s');
+  if (written !== undefined) out.bytes_written = written;
+  if (total !== undefined) out.total_bytes = total;
+  else if (p.total_bytes === null) out.total_bytes = null;
+  if (rate !== undefined) out.mb_per_s = rate;
+  return out;
 }
 
 export function agentHeartbeatRouter({ conductor }: ApiDeps): Router {

@@ -1,10 +1,12 @@
 // The conductor's half of POST /v1/heartbeat/{node}: check the boot's token, then record what
 // the agent said about itself (and its inventory on the first heartbeat). The agent fields are
 // written without the node lock: a heartbeat must not fail because an operation holds it, and
-// nothing else writes these fields.
+// nothing else writes these fields. Once recorded, a node waiting on its ramdisk continues its
+// operation in the background (continue.ts); the heartbeat's answer does not wait for that.
 import { Conflict, NotAuthorized } from '../../errors.js';
 import type { AgentHeartbeat } from '../conductor-api.js';
 import type { ConductorContext } from '../context.js';
+import { continueAfterHeartbeat } from './continue.js';
 import { expectsAgent, TOKEN_KEY, tokenMatches } from './token.js';
 
 export async function agentHeartbeat(c: ConductorContext, uuid: string, hb: AgentHeartbeat): Promise<void> {
@@ -34,6 +36,11 @@ export async function agentHeartbeat(c: ConductorContext, uuid: string, hb: Agen
       agent_last_heartbeat: new Date().toISOString(),
       agent_status: hb.agent_status ?? null,
       agent_status_message: hb.agent_status_message ?? null,
+      // Tyr extension: a running command's progress (image write: bytes, total, MB/s).
+      ...(hb.progress ? { deploy_progress: { ...hb.progress, updated_at: new Date().toISOString() } } : {}),
     },
+  });
+  void continueAfterHeartbeat(c, node.id).catch((err: unknown) => {
+    c.log.warn({ err, node_uuid: node.uuid }, 'could not continue the node after its heartbeat; the next heartbeat retries');
   });
 }

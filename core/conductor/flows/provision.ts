@@ -5,6 +5,10 @@
 import { InvalidParameterValue } from '../../errors.js';
 import type { ProvisionArgs } from '../conductor-api.js';
 import type { Task } from '../task-manager.js';
+import { RESCUE_HASH_KEY } from '../../drivers/interfaces/rescue.js';
+import { manualSteps } from '../agent/steps.js';
+import { configDriveBlob } from '../configdrive.js';
+import { sha512Crypt } from '../sha512-crypt.js';
 
 export type Flow = (task: Task, args: ProvisionArgs) => Promise<void>;
 
@@ -21,6 +25,8 @@ async function verify(task: Task): Promise<void> {
 async function clean(task: Task, args: ProvisionArgs, manual: boolean): Promise<void> {
   const automated = task.node.automated_clean ?? task.config.conductor.automated_clean;
   if (manual || automated) {
+    // The operator's steps wait here for the agent's call-back (agent/continuations.ts).
+    if (manual) await task.mergeInternalInfo({ clean_steps: manualSteps(args.clean_steps) });
     // The boot interface makes the machine PXE boot (ipxe) before the deploy interface starts it.
     await task.ifaces.boot.prepareRamdisk(task.ctx, 'clean');
     const result = await task.ifaces.deploy.clean(task.ctx, args.clean_steps);
@@ -39,8 +45,15 @@ async function deploy(task: Task, args: ProvisionArgs): Promise<void> {
   await boot.validate(task.ctx);
   await deployer.validate(task.ctx);
   if (args.configdrive !== undefined) {
-    await task.save({ instance_info: { ...task.node.instance_info, configdrive: args.configdrive } });
+    // A JSON document becomes the ISO here, so the agent only ever gets a finished drive.
+    const configdrive = await configDriveBlob(args.configdrive, task.node.uuid);
+    await task.save({ instance_info: { ...task.node.instance_info, configdrive } });
   }
+  // What a previous deploy recorded would be mistaken for this one's.
+  await task.refresh();
+  const info = { ...task.node.driver_internal_info };
+  for (const k of ['deploy_progress', 'root_device', 'configdrive_partition', 'image_write']) delete info[k];
+  await task.save({ driver_internal_info: info, deploy_step: null });
   await boot.prepareRamdisk(task.ctx, 'deploy');
   if ((await deployer.deploy(task.ctx)) === 'wait') {
     await task.transition('wait');
@@ -76,13 +89,21 @@ async function inspect(task: Task): Promise<void> {
 }
 
 async function rescue(task: Task, args: ProvisionArgs): Promise<void> {
+  // Hashed at once (SHA-512 crypt, what the ramdisk's /etc/shadow takes); the clear text is
+  // only handed to the interface, never written.
+  const ii = { ...task.node.instance_info };
+  delete ii.rescue_password;
+  await task.mergeInternalInfo({ [RESCUE_HASH_KEY]: sha512Crypt(args.rescue_password!) }, { instance_info: ii });
   const result = await task.ifaces.rescue.rescue(task.ctx, args.rescue_password!);
   await task.transition(result === 'wait' ? 'wait' : 'done');
 }
 
 async function unrescue(task: Task): Promise<void> {
   await task.ifaces.rescue.unrescue(task.ctx);
-  await task.transition('done');
+  await task.refresh();
+  const info = { ...task.node.driver_internal_info };
+  delete info[RESCUE_HASH_KEY];
+  await task.transition('done', { changes: { driver_internal_info: info } });
 }
 
 async function adopt(task: Task): Promise<void> {
@@ -115,5 +136,10 @@ export function checkArgs(verb: string, args: ProvisionArgs): void {
   }
   if (verb === 'clean' && (!Array.isArray(args.clean_steps) || args.clean_steps.length === 0)) {
     throw new InvalidParameterValue('"clean_steps" is required and must be a non-empty list when setting the provision state to clean.');
+  }
+  if (verb === 'clean') manualSteps(args.clean_steps);
+  const cd = args.configdrive;
+  if (cd !== undefined && cd !== null && typeof cd !== 'string' && (typeof cd !== 'object' || Array.isArray(cd))) {
+    throw new InvalidParameterValue('"configdrive" must be a gzip+base64 ISO string or a JSON object {meta_data, user_data, network_data}.');
   }
 }

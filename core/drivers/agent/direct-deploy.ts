@@ -1,12 +1,18 @@
 // The `direct` deploy interface: the node boots the agent ramdisk, and the agent writes the image
-// itself. Here is the conductor's half up to the call-back: check instance_info, then power the
-// node into the ramdisk (the boot interface has already made it PXE boot) and wait. The agent's
-// heartbeat continues the deploy; if it never comes, deploy_callback_timeout fails the node.
+// itself. deploy() powers the node into the ramdisk (the boot interface has already made it PXE
+// boot) and waits; the agent's first heartbeat makes the conductor run the deploy steps below
+// (write_image, prepare_instance_boot, tear_down_agent, boot_instance). Cleaning works the same
+// way with the agent's clean steps. If the agent never calls back, the call-back timeout fails
+// the node.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidParameterValue } from '../../errors.js';
-import type { DeployInterface } from '../interfaces/deploy.js';
+import type { DeployInterface, Step, StepResult } from '../interfaces/deploy.js';
 import { driverOf, type NodeContext } from '../interfaces/task.js';
+import { runFinalCommand, runLongCommand } from './commands.js';
+import { imageInfo } from './image-info.js';
 
 const HASH_ALGOS = ['md5', 'sha256', 'sha512'];
+export const AGENT_CLEAN_STEPS = ['erase_devices_metadata', 'erase_devices'];
 
 async function bootRamdisk(ctx: NodeContext): Promise<'wait'> {
   const { power } = driverOf(ctx);
@@ -15,6 +21,30 @@ async function bootRamdisk(ctx: NodeContext): Promise<'wait'> {
   if ((await power.getPowerState(ctx)) === 'power on') await power.reboot(ctx, false, timeout);
   else await power.setPowerState(ctx, 'power on', timeout);
   return 'wait';
+}
+
+async function powerOff(ctx: NodeContext): Promise<void> {
+  await driverOf(ctx).power.setPowerState(ctx, 'power off', ctx.config.conductor.power_state_change_timeout);
+}
+
+/**
+ * tear_down_agent: the agent syncs and powers the machine off itself (a clean shutdown); the BMC
+ * forces it off if it has not gone off within conductor.agent_power_off_wait.
+ */
+async function tearDownAgent(ctx: NodeContext): Promise<StepResult> {
+  const { power } = driverOf(ctx);
+  try {
+    await runFinalCommand(ctx, 'standby.power_off');
+    const deadline = Date.now() + ctx.config.conductor.agent_power_off_wait * 1000;
+    while (Date.now() < deadline) {
+      if ((await power.getPowerState(ctx)) === 'power off') return { power_state: 'power off' };
+      await sleep(1000);
+    }
+  } catch (err) {
+    ctx.log.warn({ err }, 'the agent did not power the node off; forcing it through the BMC');
+  }
+  await powerOff(ctx);
+  return { power_state: 'power off' };
 }
 
 export class DirectDeploy implements DeployInterface {
@@ -31,6 +61,9 @@ export class DirectDeploy implements DeployInterface {
     if (algo !== undefined && !HASH_ALGOS.includes(String(algo))) {
       throw new InvalidParameterValue(`Node ${node}: instance_info/image_os_hash_algo "${algo}" is not supported (use ${HASH_ALGOS.join(', ')}).`);
     }
+    if ((algo === undefined) !== (info.image_os_hash_value === undefined)) {
+      throw new InvalidParameterValue(`Node ${node}: instance_info/image_os_hash_algo and image_os_hash_value go together; set both (or image_checksum instead).`);
+    }
     const format = info.image_disk_format;
     if (format !== undefined && format !== 'raw' && format !== 'qcow2') {
       throw new InvalidParameterValue(`Node ${node}: instance_info/image_disk_format "${format}" is not supported (use raw or qcow2).`);
@@ -42,11 +75,71 @@ export class DirectDeploy implements DeployInterface {
   }
 
   async tearDown(ctx: NodeContext): Promise<void> {
-    await driverOf(ctx).power.setPowerState(ctx, 'power off', ctx.config.conductor.power_state_change_timeout);
+    await powerOff(ctx);
   }
 
   /** Cleaning runs in the agent too: boot it and wait for its call-back. */
   clean(ctx: NodeContext): Promise<'wait'> {
     return bootRamdisk(ctx);
+  }
+
+  /** Ironic's agent deploy steps and priorities. */
+  deploySteps(): Step[] {
+    return [
+      { step: 'write_image', interface: 'deploy', priority: 80 },
+      { step: 'prepare_instance_boot', interface: 'deploy', priority: 60 },
+      { step: 'tear_down_agent', interface: 'deploy', priority: 40 },
+      { step: 'boot_instance', interface: 'deploy', priority: 20 },
+    ];
+  }
+
+  async executeDeployStep(ctx: NodeContext, step: Step): Promise<StepResult> {
+    switch (step.step) {
+      case 'write_image': {
+        const result = await runLongCommand(ctx, 'standby.prepare_image', { image_info: imageInfo(ctx) },
+          ctx.config.conductor.deploy_callback_timeout);
+        const r = (result.command_result ?? {}) as Record<string, unknown>;
+        return {
+          info: {
+            root_device: (r.root_device as string | undefined) ?? null,
+            configdrive_partition: (r.configdrive_partition as string | undefined) ?? null,
+            image_write: { bytes_written: r.bytes_written ?? null, seconds: r.seconds ?? null, mb_per_s: r.mb_per_s ?? null },
+          },
+        };
+      }
+      case 'prepare_instance_boot':
+        await driverOf(ctx).boot.prepareInstance(ctx);
+        return {};
+      case 'tear_down_agent':
+        return tearDownAgent(ctx);
+      case 'boot_instance':
+        await driverOf(ctx).power.setPowerState(ctx, 'power on', ctx.config.conductor.power_state_change_timeout);
+        return { power_state: 'power on' };
+      default:
+        throw new InvalidParameterValue(`Deploy step "${step.step}" is not a step of the direct deploy interface.`);
+    }
+  }
+
+  /** erase_devices_metadata and erase_devices, at their configured priorities (0: off). */
+  cleanSteps(ctx: NodeContext): Step[] {
+    const c = ctx.config.conductor;
+    return [
+      { step: 'erase_devices_metadata', interface: 'deploy', priority: c.erase_devices_metadata_priority },
+      { step: 'erase_devices', interface: 'deploy', priority: c.erase_devices_priority },
+    ].filter((s) => s.priority > 0);
+  }
+
+  async executeCleanStep(ctx: NodeContext, step: Step): Promise<StepResult> {
+    if (!AGENT_CLEAN_STEPS.includes(step.step)) {
+      throw new InvalidParameterValue(`Clean step "${step.step}" is not supported by the direct deploy interface (supported: ${AGENT_CLEAN_STEPS.join(', ')}).`);
+    }
+    const node = { uuid: ctx.node.uuid, properties: ctx.node.properties, instance_info: {} };
+    await runLongCommand(ctx, 'clean.execute_clean_step', { step: { args: {}, ...step }, node, ports: [] },
+      ctx.config.conductor.clean_callback_timeout);
+    return {};
+  }
+
+  async onStepFailure(ctx: NodeContext): Promise<void> {
+    await powerOff(ctx).catch((err: unknown) => ctx.log.error({ err }, 'could not power the node off after a failed step'));
   }
 }

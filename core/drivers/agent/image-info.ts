@@ -1,0 +1,32 @@
+// The image_info of standby.prepare_image (IPA's shape), built from the node's instance_info:
+// where to download the image, its format and checksum, the root device hints, the config drive.
+import { bootPublicUrl } from '../../config-load.js';
+import type { JsonObject } from '../../db/types.js';
+import type { NodeContext } from '../interfaces/task.js';
+
+/** An http(s) URL as is; anything else is a file under the boot root, served under /files/. */
+export function imageUrl(ctx: NodeContext, source: string): string {
+  if (/^https?:\/\//i.test(source)) return source;
+  return `${bootPublicUrl(ctx.config)}/files/${source.replace(/^\/+/, '')}`;
+}
+
+export function imageInfo(ctx: NodeContext): JsonObject {
+  const ii = ctx.node.instance_info;
+  const info: JsonObject = {
+    id: String(ii.image_id ?? ctx.node.uuid),
+    urls: [imageUrl(ctx, String(ii.image_source))],
+    disk_format: String(ii.image_disk_format ?? 'raw'),
+  };
+  if (ii.image_os_hash_algo !== undefined && ii.image_os_hash_value !== undefined) {
+    info.os_hash_algo = String(ii.image_os_hash_algo);
+    info.os_hash_value = String(ii.image_os_hash_value);
+  } else if (ii.image_checksum !== undefined) {
+    info.checksum = String(ii.image_checksum);
+  }
+  // Ironic's place for hints is properties.root_device; instance_info may override per deploy.
+  const hints = (ii.root_device ?? ctx.node.properties.root_device) as JsonObject | undefined;
+  if (hints && typeof hints === 'object') info.root_device_hints = hints;
+  if (typeof ii.configdrive === 'string' && ii.configdrive !== '') info.configdrive = ii.configdrive;
+  if (typeof ii.image_size === 'number') info.image_size = ii.image_size;
+  return info;
+}
