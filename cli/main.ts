@@ -18,6 +18,8 @@ if (process.argv[2] !== 'server') {
   registerNodeCommands(node);
   registerNodeStateCommands(node);
   registerPortCommands(addConnectionOptions(program.command('port').description('Manage the network ports of nodes')));
+  // The migration pulls in Tyr's data layer: only for itself and for the help listing.
+  if ([undefined, 'migrate', 'help', '--help', '-h'].includes(process.argv[2])) (await import('./migrate-command.js')).registerMigrateCommands(program);
 }
 
 program.parseAsync(process.argv).catch((err: Error) => {

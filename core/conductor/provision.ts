@@ -7,6 +7,7 @@ import { InvalidParameterValue } from '../errors.js';
 import { checkVerb, eventForVerb, stateKind } from './fsm.js';
 import { startInBackground } from './flows/background.js';
 import { checkArgs, FLOWS } from './flows/provision.js';
+import { checkMigratedVerb, migratedFrom, withoutMigrationMarker } from './migrated.js';
 
 const FAILURE_PREFIX: Record<string, string> = {
   manage: 'Failed to verify power credentials',
@@ -28,6 +29,7 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
   let to;
   try {
     to = checkVerb(task.node, verb);
+    checkMigratedVerb(task.node, event);
     if (task.node.maintenance && (event === 'deploy' || event === 'rebuild')) {
       throw new InvalidParameterValue(`Node ${task.node.uuid} is in maintenance mode; take it out of maintenance before deploying.`);
     }
@@ -37,6 +39,8 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
       const { power, boot, deploy } = task.ifaces;
       for (const iface of [power, boot, deploy]) await iface.validate(task.ctx);
     }
+    // Tyr's own deploy ends the degraded mode of a node migrated from nova-baremetal.
+    if (event === 'deploy' && migratedFrom(task.node)) await task.save({ driver_internal_info: withoutMigrationMarker(task.node) });
   } catch (err) {
     await task.release();
     throw err;
