@@ -1,6 +1,7 @@
 // The agent's start-up: kernel command line → network → inventory → command API → lookup →
 // heartbeats. Each step is logged; the ramdisk shows the log on the serial console.
 import os from 'node:os';
+import { activity } from './activity.js';
 import { retryForever } from './backoff.js';
 import { readCmdline, type AgentArgs } from './cmdline.js';
 import { CoreClient, CoreRequestError } from './client.js';
@@ -57,7 +58,12 @@ async function main(): Promise<void> {
 
   log.info('step 4/6 command API');
   const token = new TokenGuard();
-  const runner = new CommandRunner(buildExtensions(hardware));
+  // Set once heartbeats start; finalize_rescue may end the agent before that only in theory.
+  let stop: (reason: string) => void = (reason) => {
+    log.info(`${reason}: stopping`);
+    process.exit(0);
+  };
+  const runner = new CommandRunner(buildExtensions(hardware, activity, () => stop('rescue finalized')), activity);
   const server = createApiServer({ runner, token, startedAt });
   // TYR_AGENT_LISTEN_HOST is for tests on a host, where servers bind to loopback only.
   const listenHost = process.env.TYR_AGENT_LISTEN_HOST ?? '0.0.0.0';
@@ -82,17 +88,18 @@ async function main(): Promise<void> {
     callbackUrl: callbackUrl(args, inventory, port),
     intervalMs: heartbeatIntervalMs(heartbeatTimeout),
     inventory,
+    activity,
   });
   log.info(`heartbeating every ${heartbeatIntervalMs(heartbeatTimeout) / 1000} s with callback_url ${callbackUrl(args, inventory, port)}`);
 
-  const shutdown = (signal: string): void => {
-    log.info(`${signal}: stopping`);
+  stop = (reason: string): void => {
+    log.info(`${reason}: stopping`);
     heartbeater.stop();
     server.close();
     process.exit(0);
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   await heartbeater.run();
 }
 

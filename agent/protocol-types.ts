@@ -29,6 +29,16 @@ export interface HeartbeatBody {
   agent_status_message?: string;
   /** Tyr extension: only on the first heartbeat of a boot. */
   inventory?: Inventory;
+  /** Tyr extension: while a long command (image write, erase) runs. */
+  progress?: Progress;
+}
+
+/** A long command's progress, sent on heartbeats (/tmp/deploy-protocol.md). */
+export interface Progress {
+  command: string;
+  bytes_written: number;
+  total_bytes: number | null;
+  mb_per_s: number;
 }
 
 export type CommandStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';

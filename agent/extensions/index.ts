@@ -1,15 +1,19 @@
-// The one place extensions are registered: later issues add theirs here (image, burnin, …).
+// The one place extensions are registered: later issues add theirs here (burnin, firmware, …).
+import type { Activity } from '../activity.js';
 import type { HardwareManagerRegistry } from '../hardware/registry.js';
 import { ExtensionRegistry } from '../server/commands.js';
 import { logExtension } from './log.js';
+import { rescueExtension } from './rescue.js';
 import { standbyExtension } from './standby.js';
 import { cleanExtension, deployExtension } from './steps.js';
 
-export function buildExtensions(hardware: HardwareManagerRegistry): ExtensionRegistry {
+/** `stop` ends the agent (after finalize_rescue: the init then offers a console login). */
+export function buildExtensions(hardware: HardwareManagerRegistry, activity: Activity, stop: () => void): ExtensionRegistry {
   const registry = new ExtensionRegistry();
-  registry.register(standbyExtension);
+  registry.register(standbyExtension(activity));
   registry.register(logExtension);
   registry.register(deployExtension(hardware));
-  registry.register(cleanExtension(hardware));
+  registry.register(cleanExtension(hardware, activity));
+  registry.register(rescueExtension(stop));
   return registry;
 }

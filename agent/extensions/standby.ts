@@ -1,7 +1,10 @@
-// standby.*: flush disks, power off, reboot. The power action runs after the reply is sent.
+// standby.*: write the image (prepare_image, in image/), flush disks, power off, reboot. The
+// power action runs after the reply is sent.
 // TYR_AGENT_POWER_CMD replaces the real action — TEST-ONLY, so tests on a host never power it
 // off: the command is run with one argument, "poweroff" or "reboot".
+import type { Activity } from '../activity.js';
 import { run } from '../exec.js';
+import { prepareImageCommand } from '../image/prepare.js';
 import { log } from '../log.js';
 import type { Extension } from '../server/commands.js';
 
@@ -28,9 +31,10 @@ function powerCommand(action: PowerAction) {
   };
 }
 
-export const standbyExtension: Extension = {
+export const standbyExtension = (activity: Activity): Extension => ({
   name: 'standby',
   commands: {
+    prepare_image: prepareImageCommand(activity),
     power_off: powerCommand('poweroff'),
     reboot: powerCommand('reboot'),
     sync: {
@@ -40,4 +44,4 @@ export const standbyExtension: Extension = {
       },
     },
   },
-};
+});

@@ -1,7 +1,10 @@
 // deploy.get_deploy_steps and clean.get_clean_steps: each supporting hardware manager's steps,
 // keyed by manager name, with the managers' versions (IPA's response shape).
+// clean.execute_clean_step runs one of the clean steps get_clean_steps lists.
+import type { Activity } from '../activity.js';
+import { eraseDevices, eraseDevicesMetadata } from '../disk/erase.js';
 import type { HardwareManagerRegistry } from '../hardware/registry.js';
-import type { Extension } from '../server/commands.js';
+import { InvalidParamsError, type Extension, type Params } from '../server/commands.js';
 
 export function deployExtension(hardware: HardwareManagerRegistry): Extension {
   return {
@@ -16,13 +19,37 @@ export function deployExtension(hardware: HardwareManagerRegistry): Extension {
   };
 }
 
-export function cleanExtension(hardware: HardwareManagerRegistry): Extension {
+/** The clean steps this agent can run, by name; get_clean_steps must list exactly these. */
+export function cleanStepRunners(activity: Activity): Record<string, () => Promise<Record<string, unknown>>> {
+  return {
+    erase_devices_metadata: () => eraseDevicesMetadata(),
+    erase_devices: () => eraseDevices(activity),
+  };
+}
+
+function stepOf(params: Params, known: string[]): { step: string } & Record<string, unknown> {
+  const step = params.step as Record<string, unknown> | undefined;
+  if (!step || typeof step !== 'object' || typeof step.step !== 'string') throw new InvalidParamsError('params.step must be a clean step object with a "step" name');
+  if (!known.includes(step.step)) throw new InvalidParamsError(`unknown clean step ${JSON.stringify(step.step)}: this agent runs ${known.join(', ')}`);
+  return step as { step: string } & Record<string, unknown>;
+}
+
+export function cleanExtension(hardware: HardwareManagerRegistry, activity: Activity): Extension {
+  const runners = cleanStepRunners(activity);
   return {
     name: 'clean',
     commands: {
       get_clean_steps: {
         async run() {
           return { result: { clean_steps: hardware.collectSteps('getCleanSteps'), hardware_manager_version: hardware.versions() } };
+        },
+      },
+      execute_clean_step: {
+        validate: (params) => void stepOf(params, Object.keys(runners)),
+        async run(params) {
+          const step = stepOf(params, Object.keys(runners));
+          const cleanResult = await runners[step.step]!();
+          return { result: { clean_result: cleanResult, clean_step: step } };
         },
       },
     },

@@ -2,6 +2,7 @@
 // starts one, records it in the results store, and tells the HTTP layer when it has ended.
 // As in IPA, one command runs at a time: a second one while another runs is refused (409).
 import { randomUUID } from 'node:crypto';
+import type { Activity } from '../activity.js';
 import type { CommandResult } from '../protocol-types.js';
 
 export type Params = Record<string, unknown>;
@@ -72,7 +73,11 @@ export interface Started {
 export class CommandRunner {
   private readonly results = new Map<string, CommandResult>();
 
-  constructor(private readonly registry: ExtensionRegistry) {}
+  /** `activity` learns when a command starts and ends (heartbeats report it). */
+  constructor(
+    private readonly registry: ExtensionRegistry,
+    private readonly activity?: Activity,
+  ) {}
 
   start(name: unknown, params: unknown): Started {
     if (typeof name !== 'string' || name === '') throw new InvalidParamsError('the body needs "name": "<extension>.<command>"');
@@ -95,7 +100,11 @@ export class CommandRunner {
       command_result: null,
     };
     this.results.set(record.id, record);
-    const done = command.run(p).then(
+    this.activity?.begin(name);
+    const done = Promise.resolve()
+      .then(() => command.run(p))
+      .finally(() => this.activity?.end())
+      .then(
       (outcome) => {
         record.command_status = 'SUCCEEDED';
         record.command_result = outcome.result;

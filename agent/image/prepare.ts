@@ -1,0 +1,70 @@
+// standby.prepare_image: choose the root device, write the image (raw or qcow2), verify it,
+// add the config drive. Any failure once writing has begun wipes both ends of the device
+// first, so the machine can never boot a half-written image.
+import { progressReporter, type Activity } from '../activity.js';
+import { errorText, log } from '../log.js';
+import type { Command } from '../server/commands.js';
+import { CONFIGDRIVE_BYTES, decodeConfigDrive, writeConfigDrive } from './configdrive.js';
+import { wipeEnds } from './device-writer.js';
+import { deviceSize, writableDisks } from './disks.js';
+import { parseImageInfo, type ImageInfo } from './image-info.js';
+import { writeQcow2 } from './qcow2.js';
+import { checkSize, writeRaw } from './raw.js';
+import { chooseRootDevice } from './root-device.js';
+
+export interface PrepareResult extends Record<string, unknown> {
+  root_device: string;
+  bytes_written: number;
+  seconds: number;
+  mb_per_s: number;
+  configdrive_partition: string | null;
+  image_checksum: { algo: string; value: string };
+}
+
+async function writeImage(info: ImageInfo, device: string, capacity: number, activity: Activity) {
+  const job = { urls: info.urls, device, capacity, hashAlgo: info.hashAlgo, hashValue: info.hashValue };
+  if (info.diskFormat === 'qcow2') return writeQcow2({ ...job, onProgress: progressReporter('prepare_image', null, activity) });
+  return writeRaw({ ...job, onProgress: progressReporter('prepare_image', info.imageSize, activity) });
+}
+
+export async function prepareImage(info: ImageInfo, activity: Activity): Promise<PrepareResult> {
+  const started = Date.now();
+  const disk = chooseRootDevice(await writableDisks(), info.hints);
+  const device = disk.name;
+  const size = deviceSize(device);
+  // The config drive's partition comes off the end of the disk: the image must leave room.
+  const capacity = info.configdrive ? size - CONFIGDRIVE_BYTES - 2 ** 20 : size;
+  if (info.configdrive) decodeConfigDrive(info.configdrive); // a broken blob fails before any write
+  checkSize(info.imageSize, device, capacity);
+  log.info(`prepare_image: writing ${info.diskFormat} image ${info.id} from ${info.urls.join(', ')} to ${device} (${size} bytes)`);
+  try {
+    const written = await writeImage(info, device, capacity, activity);
+    const configdrive = info.configdrive ? await writeConfigDrive(device, size, written.bytes, info.configdrive) : null;
+    const seconds = (Date.now() - started) / 1000;
+    const result: PrepareResult = {
+      root_device: device,
+      bytes_written: written.bytes,
+      seconds: Math.round(seconds * 10) / 10,
+      mb_per_s: Math.round((written.bytes / 2 ** 20 / Math.max(seconds, 0.001)) * 10) / 10,
+      configdrive_partition: configdrive,
+      image_checksum: { algo: info.hashAlgo, value: written.digest },
+    };
+    log.info(`prepare_image: ${device} holds image ${info.id}: ${result.bytes_written} bytes in ${result.seconds} s (${result.mb_per_s} MB/s)${configdrive ? `, config drive on ${configdrive}` : ''}`);
+    return result;
+  } catch (err) {
+    // Wiped even when nothing was written yet: a failed deploy must leave no bootable disk
+    // behind, whatever the disk held before.
+    log.warn(`prepare_image failed (${errorText(err)}); wiping the partition table and signatures of ${device}`);
+    await wipeEnds(device, size).catch((wipeErr: unknown) => log.error(`wiping ${device} failed too: ${errorText(wipeErr)}`));
+    throw err;
+  }
+}
+
+export function prepareImageCommand(activity: Activity): Command {
+  return {
+    validate: (params) => void parseImageInfo(params),
+    async run(params) {
+      return { result: await prepareImage(parseImageInfo(params), activity) };
+    },
+  };
+}
