@@ -1,0 +1,209 @@
+// Deploy, undeploy with automated cleaning, manual cleaning and rescue of an ipmi node, driven
+// by agent heartbeats. Real parts: the in-process Tyr (API, conductor, SQLite), ipmitool against
+// ipmi_sim (fake chassis: no VM). The ramdisk agent cannot run here, so the test plays it: it
+// looks the node up and heartbeats through the real HTTP endpoints, and deploy-agent.ts stands in
+// for the agent's command API (the e2e tests run the real agent in QEMU).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { expect } from 'chai';
+import { TyrClient } from '../../../client/index.js';
+import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
+import { startApi, type ApiHarness } from '../api/harness.js';
+import { until } from '../../helpers/until.js';
+import { startDeployAgent, type DeployAgent } from './deploy-agent.js';
+
+const MAC = '52:54:00:7e:de:01';
+const PASSWORD = 'Rescue-Me-0xC0FFEE';
+const IMAGE = { image_source: 'http://images.example/disk.raw', image_os_hash_algo: 'sha256', image_os_hash_value: 'ab'.repeat(32), image_disk_format: 'raw' };
+
+describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-in agent)', function () {
+  this.timeout(120_000);
+  let bmc: Bmc;
+  let api: ApiHarness;
+  let client: TyrClient;
+  let agent: DeployAgent;
+  let uuid: string;
+
+  const node = () => client.nodes.get(uuid);
+  const waitFor = (state: string) => client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 30_000, pollIntervalMs: 100 });
+  const heartbeat = (extra: Record<string, unknown> = {}) =>
+    api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: agent.url, agent_token: agent.token, agent_version: '0.1.0', agent_status: 'start', ...extra });
+
+  /** What the ramdisk does after it booted: lookup (a fresh token per boot), then heartbeat. */
+  async function agentBoots(state: string): Promise<void> {
+    await waitFor(state);
+    const lookup = await api.call('GET', `/v1/lookup?addresses=${MAC}`);
+    expect(lookup.status, lookup.message).to.equal(200);
+    agent.token = lookup.body.config.agent_token;
+    expect(agent.token).to.have.length(43);
+    const hb = await heartbeat();
+    expect(hb.status, hb.message).to.equal(202);
+  }
+
+  const setImage = () => client.nodes.patch(uuid, Object.entries(IMAGE).map(([k, value]) => ({ op: 'add' as const, path: `/instance_info/${k}`, value })));
+
+  async function deployToActive(): Promise<void> {
+    await setImage();
+    await client.nodes.setProvisionState(uuid, 'active');
+    await agentBoots('wait call-back');
+    await waitFor('active');
+  }
+
+  before(async () => {
+    bmc = await startBmc();
+    agent = await startDeployAgent();
+    api = await startApi({
+      ipmi: { command_timeout: 5, command_retry_timeout: 5, min_command_interval_ms: 20 },
+      conductor: { sync_power_state_interval: 0, power_state_change_timeout: 15, agent_command_poll_interval_ms: 50, agent_power_off_wait: 0 },
+    });
+    client = new TyrClient({ url: api.url, apiVersion: 'latest' });
+    const created = await client.nodes.create({
+      driver: 'ipmi', name: 'deploy-node', automated_clean: false,
+      driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+      properties: { root_device: { size: '>= 4' } },
+    });
+    uuid = created.uuid as string;
+    expect(created.rescue_interface).to.equal('agent');
+    await client.ports.create({ node_uuid: uuid, address: MAC });
+    await client.nodes.setProvisionState(uuid, 'manage');
+    await waitFor('manageable');
+    await client.nodes.setProvisionState(uuid, 'provide');
+    await waitFor('available');
+    await client.nodes.patch(uuid, [{ op: 'add', path: '/automated_clean', value: true }]);
+  });
+  after(async () => {
+    await api?.stop();
+    await agent?.stop();
+    await bmc?.stop();
+  });
+
+  it('deploys: write_image with progress, config drive built from JSON, boot from disk → active', async () => {
+    await setImage();
+    agent.hold = true;
+    await client.nodes.setProvisionState(uuid, 'active', {
+      configdrive: { meta_data: { hostname: 'tyr-test' }, user_data: '#cloud-config\n', network_data: { links: [] } },
+    });
+    await agentBoots('wait call-back');
+    await until('write_image to run', 20_000, async () => (await node()).deploy_step?.step === 'write_image', { intervalMs: 100 });
+    expect((await node()).provision_state).to.equal('deploying');
+    // The agent reports progress on its heartbeats while it writes; they are accepted while deploying.
+    const hb = await heartbeat({ progress: { command: 'prepare_image', bytes_written: 524288, total_bytes: 1048576, mb_per_s: 12.5 } });
+    expect(hb.status, hb.message).to.equal(202);
+    const progress = (await node()).driver_internal_info.deploy_progress as Record<string, unknown>;
+    expect(progress).to.include({ bytes_written: 524288, total_bytes: 1048576, mb_per_s: 12.5 });
+    agent.hold = false;
+    const active = await waitFor('active');
+
+    expect(active.deploy_step).to.equal(null);
+    expect(active.power_state).to.equal('power on');
+    expect(active.driver_internal_info.root_device).to.equal('/dev/vda');
+    expect(active.driver_internal_info.agent_secret_token).to.equal(undefined);
+    expect(bmc.powerState()).to.equal('on');
+    expect(bmc.bootDevice()).to.equal('default'); // ipmi_sim's name for "boot from disk"
+    expect(agent.names()).to.deep.equal(['standby.prepare_image', 'standby.power_off']);
+
+    const info = agent.received[0].params.image_info;
+    expect(info).to.include({ disk_format: 'raw', os_hash_algo: 'sha256', os_hash_value: IMAGE.image_os_hash_value });
+    expect(info.urls).to.deep.equal([IMAGE.image_source]);
+    expect(info.root_device_hints).to.deep.equal({ size: '>= 4' });
+    // The JSON document reached the agent as a gzip+base64 ISO9660 labelled config-2.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-cd-'));
+    try {
+      const iso = path.join(dir, 'cd.iso');
+      fs.writeFileSync(iso, gunzipSync(Buffer.from(info.configdrive, 'base64')));
+      expect(execFileSync('isoinfo', ['-d', '-i', iso], { encoding: 'utf8' })).to.match(/Volume id: config-2/);
+      expect(execFileSync('isoinfo', ['-f', '-R', '-i', iso], { encoding: 'utf8' })).to.contain('/openstack/latest/meta_data.json');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('undeploys: powers off, the agent erases disk metadata in clean wait → available', async () => {
+    agent.received.length = 0;
+    await client.nodes.setProvisionState(uuid, 'deleted');
+    await agentBoots('clean wait');
+    const available = await waitFor('available');
+    expect(agent.names()).to.deep.equal(['clean.execute_clean_step']);
+    expect(agent.received[0].params.step).to.include({ step: 'erase_devices_metadata', interface: 'deploy', priority: 99 });
+    expect(available.clean_step).to.equal(null);
+    expect(available.power_state).to.equal('power off');
+    expect(available.instance_info).to.deep.equal({});
+    expect(bmc.powerState()).to.equal('off');
+  });
+
+  it('a checksum failure reported by the agent fails the deploy with its message and powers off', async () => {
+    await setImage();
+    agent.received.length = 0;
+    agent.imageError = `Image checksum mismatch for ${IMAGE.image_source}: expected sha256 ${IMAGE.image_os_hash_value}, got 0123abcd`;
+    await client.nodes.setProvisionState(uuid, 'active');
+    await agentBoots('wait call-back');
+    const failed = await waitFor('deploy failed');
+    expect(failed.last_error).to.contain('Deploy failed').and.contain(agent.imageError);
+    expect(failed.deploy_step).to.equal(null);
+    expect(agent.names()).to.deep.equal(['standby.prepare_image']);
+    await until('the BMC to report power off', 20_000, () => bmc.powerState() === 'off', { intervalMs: 100 });
+    agent.imageError = undefined;
+    // Torn down from there, it is cleaned like any other.
+    await client.nodes.setProvisionState(uuid, 'deleted');
+    await agentBoots('clean wait');
+    await waitFor('available');
+  });
+
+  it('runs manual clean steps on a manageable node → manageable', async () => {
+    await client.nodes.setProvisionState(uuid, 'manage');
+    await waitFor('manageable');
+    agent.received.length = 0;
+    await client.nodes.setProvisionState(uuid, 'clean', { clean_steps: [{ interface: 'deploy', step: 'erase_devices', args: { passes: 1 } }] });
+    await agentBoots('clean wait');
+    const done = await waitFor('manageable');
+    expect(agent.received.map((c) => c.params.step)).to.deep.equal([{ interface: 'deploy', step: 'erase_devices', priority: 0, args: { passes: 1 } }]);
+    expect(done.driver_internal_info.clean_steps).to.equal(undefined);
+    expect(bmc.powerState()).to.equal('off');
+    await client.nodes.setProvisionState(uuid, 'provide');
+    await agentBoots('clean wait');
+    await waitFor('available');
+  });
+
+  it('rescues with a SHA-512 crypt hash (never the clear password in the DB), then unrescues → active', async () => {
+    await deployToActive();
+    agent.received.length = 0;
+    await client.nodes.setProvisionState(uuid, 'rescue', { rescue_password: PASSWORD });
+    await agentBoots('rescue wait');
+    expect(bmc.bootDevice()).to.equal('pxe');
+    const rescued = await waitFor('rescue');
+    expect(agent.names()).to.deep.equal(['rescue.finalize_rescue']);
+    const { rescue_password: hash, hashed } = agent.received[0].params;
+    expect(hashed).to.equal(true);
+    expect(hash).to.match(/^\$6\$[./0-9A-Za-z]{16}\$[./0-9A-Za-z]{86}$/);
+    // The hash is the password's: openssl computes the same with the same salt.
+    const salt = hash.split('$')[2];
+    expect(execFileSync('openssl', ['passwd', '-6', '-salt', salt, '-stdin'], { input: PASSWORD, encoding: 'utf8' }).trim()).to.equal(hash);
+    expect(rescued.instance_info.rescue_password).to.equal(undefined);
+    const dataDir = api.server.config.service.data_dir;
+    for (const f of fs.readdirSync(dataDir).filter((n) => n.startsWith('tyr.sqlite'))) {
+      expect(fs.readFileSync(path.join(dataDir, f)).includes(PASSWORD), `${f} holds the clear password`).to.equal(false);
+    }
+
+    await client.nodes.setProvisionState(uuid, 'unrescue');
+    const active = await waitFor('active');
+    expect(active.driver_internal_info.rescue_password_hash).to.equal(undefined);
+    expect(bmc.bootDevice()).to.equal('default');
+    expect(bmc.powerState()).to.equal('on');
+  });
+
+  it('a rescue that times out → rescue failed with last_error; unrescue still works', async () => {
+    await client.nodes.setProvisionState(uuid, 'rescue', { rescue_password: PASSWORD });
+    await waitFor('rescue wait');
+    const timeout = api.server.config.conductor.rescue_callback_timeout;
+    expect(await api.server.conductor.checkWaitTimeouts(Date.now() + (timeout + 5) * 1000)).to.equal(1);
+    const failed = await node();
+    expect(failed.provision_state).to.equal('rescue failed');
+    expect(failed.last_error).to.contain('rescue ramdisk');
+    await client.nodes.setProvisionState(uuid, 'unrescue');
+    await waitFor('active');
+    expect(bmc.bootDevice()).to.equal('default');
+  });
+});
