@@ -2,6 +2,7 @@
 // node's current state and the time spent; into a pipe or a file it is a line per change, so
 // logs stay readable. It goes to stderr, keeping stdout for results.
 import type { ApiNode, WaitOptions } from '../client/types.js';
+import { deployProgressText } from './deploy-progress.js';
 
 export interface ProgressSink {
   isTTY?: boolean;
@@ -17,7 +18,8 @@ export function stateText(n: ApiNode): string {
 export function progressReporter(label: string, sink: ProgressSink = process.stderr) {
   let last = '';
   const onProgress: NonNullable<WaitOptions['onProgress']> = (node, elapsedMs) => {
-    const state = stateText(node);
+    const progress = deployProgressText(node);
+    const state = progress ? `${stateText(node)}, image ${progress}` : stateText(node);
     const seconds = Math.round(elapsedMs / 1000);
     if (sink.isTTY) {
       sink.write(`\r\x1b[2K${label}: ${state} (${seconds}s)`);
