@@ -7,7 +7,7 @@ import { migrateToLatest } from '../core/db/migrate.js';
 import type { Store } from '../core/db/store.js';
 import { Conflict } from '../core/errors.js';
 import { applyPlan, type BeforeNodeHook } from './apply.js';
-import type { MappingOptions } from './mapping.js';
+import { normaliseMac, type MappingOptions } from './mapping.js';
 import { detectSchema } from './nova-schema.js';
 import { buildPlan, type Plan, type TyrState } from './plan.js';
 import { planTables } from './plan-table.js';
@@ -68,9 +68,12 @@ export async function migrateNovaBaremetal(store: Store, config: Config, opts: M
   }
   // Plan once against an empty Tyr to learn the UUIDs and MACs, then look those up in Tyr.
   const draft = buildPlan(schema, nodeRows, ifaceRows, { existingUuids: new Set(), existingMacs: new Map() }, opts);
+  // Every MAC the source names, not only the draft's ports: a MAC the draft saw twice may belong
+  // to a node that turns out to be skipped.
+  const macs = [...new Set([...ifaceRows.map((r) => r.address), ...nodeRows.map((r) => r.prov_mac_address)].map(normaliseMac)
+    .filter((m): m is string => m !== undefined))];
   const state = fresh ? { existingUuids: new Set<string>(), existingMacs: new Map<string, string>() }
-    : await tyrState(store, draft.nodes.map((n) => n.values.uuid),
-      draft.nodes.flatMap((n) => n.ports.map((p) => p.values.address)));
+    : await tyrState(store, draft.nodes.map((n) => n.values.uuid), macs);
   const plan = buildPlan(schema, nodeRows, ifaceRows, state, opts);
 
   if (opts.dryRun) print(planTables(plan));
