@@ -284,12 +284,12 @@ describe('agent lookup on a node that reached "wait call-back" through a real de
     const t1 = first.body.config.agent_token as string;
     expect(t1).not.to.equal('******');
     expect((await heartbeat(api, uuid, { agent_token: t1 })).status).to.equal(202);
-    expect((await client.nodes.get(uuid)).driver_internal_info).to.include({ agent_url: CALLBACK, agent_secret_token: '******' });
-
-    await client.nodes.setProvisionState(uuid, 'abort');
-    await client.nodes.waitForProvisionState(uuid, 'deploy failed', { timeoutMs: 20_000 });
+    // The heartbeat continues the deploy (issue 7): nothing listens at CALLBACK, so its first
+    // agent command fails and the node goes to "deploy failed", which ends this boot.
+    const failed = await client.nodes.waitForProvisionState(uuid, 'deploy failed', { timeoutMs: 20_000 });
+    expect(failed.last_error).to.contain(`Cannot reach the agent of node ${uuid} at ${CALLBACK}`);
     expect((await lookup(api, `addresses=${MAC}`)).status, 'deploy failed: refused').to.equal(409);
-    expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'old token after abort').to.equal(401);
+    expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'old token after the failure').to.equal(401);
 
     await deployToWait();
     const second = await lookup(api, `addresses=${MAC}`);
@@ -298,7 +298,7 @@ describe('agent lookup on a node that reached "wait call-back" through a real de
     expect(t2).to.match(/^[A-Za-z0-9_-]{43}$/);
     expect(t2).not.to.equal(t1);
     expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'the old boot\'s token').to.equal(401);
-    expect((await heartbeat(api, uuid, { agent_token: t2 })).status).to.equal(202);
     expect((await lookup(api, `addresses=${MAC}`)).body.config.agent_token).to.equal('******');
+    expect((await heartbeat(api, uuid, { agent_token: t2 })).status).to.equal(202);
   });
 });

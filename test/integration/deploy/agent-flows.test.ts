@@ -27,8 +27,8 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
   let agent: DeployAgent;
   let uuid: string;
 
-  const node = () => client.nodes.get(uuid);
-  const waitFor = (state: string) => client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 30_000, pollIntervalMs: 100 });
+  const node = async () => (await client.nodes.get(uuid)) as Record<string, any>;
+  const waitFor = async (state: string) => (await client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 30_000, pollIntervalMs: 100 })) as Record<string, any>;
   const heartbeat = (extra: Record<string, unknown> = {}) =>
     api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: agent.url, agent_token: agent.token, agent_version: '0.1.0', agent_status: 'start', ...extra });
 
