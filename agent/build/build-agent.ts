@@ -61,6 +61,8 @@ async function bundle(outFile: string): Promise<void> {
     format: 'cjs',
     target: 'node20',
     minify: true,
+    // Error class names are the command_error.type the conductor sees: keep them unminified.
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'silent',
   });
