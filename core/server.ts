@@ -7,6 +7,7 @@ import { startBootServers, type RunningBootServers } from './boot/boot-servers.j
 import { apiAuth } from './api/auth.js';
 import { apiRouters } from './api/routers.js';
 import type { Config } from './config.js';
+import { apiPublicUrl, bootPublicUrl } from './config-load.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { Store } from './db/store.js';
@@ -66,23 +67,27 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const apiLog = componentLogger('api');
     const auth = apiAuth(config, apiLog);
 
-    const registry = new DriverRegistry(config, driverImplementations(), BUILTIN_HARDWARE_TYPES);
-    const conductor = createConductor({ config, store, registry, log: componentLogger('conductor') });
-    await conductor.start();
-    started.push({ name: 'conductor', stop: () => conductor.stop() });
-
-    const app = buildApiApp({ log: apiLog, routers: apiRouters({ store, conductor, config }), before: [auth] });
-    const api = await listen(app, config.api.host, config.api.port, 'API', 'api-port');
+    // Bind the API first (answering 503 until it is ready) and then the boot servers, so the real
+    // ports are known: machines, agents and image URLs then get working addresses even when a
+    // port was 0 (ephemeral).
+    let handler: http.RequestListener = (_req, res) => { res.writeHead(503, { 'Retry-After': '1' }).end(); };
+    const api = await listen((req, res) => handler(req, res), config.api.host, config.api.port, 'API', 'api-port');
     started.push({ name: 'API', stop: () => closeServer(api) });
     const apiPort = boundPort(api);
-
     const boot = await startBootServers(config, store, () => apiPort);
     started.push({ name: 'boot servers', stop: () => boot.stop() });
+    const effective = withPublicUrls(config, apiPort, boot.httpPort);
+
+    const registry = new DriverRegistry(effective, driverImplementations(), BUILTIN_HARDWARE_TYPES);
+    const conductor = createConductor({ config: effective, store, registry, log: componentLogger('conductor') });
+    await conductor.start();
+    started.push({ name: 'conductor', stop: () => conductor.stop() });
+    handler = buildApiApp({ log: apiLog, routers: apiRouters({ store, conductor, config: effective }), before: [auth] });
 
     log.info({ host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null,
       db: config.database.url.replace(/:[^:@/]*@/, ':******@') }, 'Tyr API listening');
     return {
-      config, store, api, apiPort, conductor, boot,
+      config: effective, store, api, apiPort, conductor, boot,
       async stop() {
         await stopAll();
         log.info('Tyr stopped');
@@ -92,4 +97,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await stopAll();
     throw err;
   }
+}
+
+/** The configuration with the public URLs filled in from the bound ports, where not configured. */
+function withPublicUrls(config: Config, apiPort: number, bootPort: number): Config {
+  return Object.freeze({
+    ...config,
+    api: Object.freeze({ ...config.api, public_url: apiPublicUrl(config, apiPort) }),
+    boot: Object.freeze({ ...config.boot, public_url: bootPublicUrl(config, bootPort) }),
+  });
 }
