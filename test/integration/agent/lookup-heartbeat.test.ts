@@ -12,6 +12,7 @@ import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness, type Reply } from '../api/harness.js';
+import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
 
 const V = { version: 'latest' };
 const CALLBACK = 'http://127.0.0.1:9999';
@@ -249,21 +250,13 @@ describe('agent lookup on a node that reached "wait call-back" through a real de
 
   before(async () => {
     bmc = await startBmc();
-    api = await startApi({
-      ipmi: { command_timeout: 5, command_retry_timeout: 5, min_command_interval_ms: 20 },
-      conductor: { sync_power_state_interval: 0, power_state_change_timeout: 15 },
-    });
+    api = await startApi(QUICK_IPMI);
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
-    const node = await client.nodes.create({
-      driver: 'ipmi', name: 'agent-node', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
-      instance_info: { image_source: 'http://images.example/disk.raw' }, automated_clean: false,
-    });
+    const node = await availableIpmiNode(client, {
+      name: 'agent-node', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+      instance_info: { image_source: 'http://images.example/disk.raw' },
+    }, MAC);
     uuid = node.uuid as string;
-    await client.ports.create({ node_uuid: uuid, address: MAC });
-    await client.nodes.setProvisionState(uuid, 'manage');
-    await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 20_000 });
-    await client.nodes.setProvisionState(uuid, 'provide');
-    await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: 20_000 });
   });
   after(async () => {
     await api?.stop();

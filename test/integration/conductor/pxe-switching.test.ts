@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness } from '../api/harness.js';
+import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { until } from '../../helpers/until.js';
 import { loadConfig } from '../../../core/config-load.js';
 import type { BootInterface } from '../../../core/drivers/interfaces/boot.js';
@@ -25,22 +26,12 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
 
   before(async () => {
     bmc = await startBmc();
-    api = await startApi({
-      ipmi: { command_timeout: 5, command_retry_timeout: 5, min_command_interval_ms: 20 },
-      conductor: { sync_power_state_interval: 0, power_state_change_timeout: 15 },
-    });
+    api = await startApi(QUICK_IPMI);
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
-    const node = await client.nodes.create({
-      driver: 'ipmi', name: 'pxe-node', driver_info: bmc.driverInfo(), automated_clean: false,
-    });
+    const node = await availableIpmiNode(client, { name: 'pxe-node', driver_info: bmc.driverInfo() }, MAC);
     uuid = node.uuid as string;
     expect(node.boot_interface).to.equal('ipxe');
     expect(node.deploy_interface).to.equal('direct');
-    await client.ports.create({ node_uuid: uuid, address: MAC });
-    await client.nodes.setProvisionState(uuid, 'manage');
-    await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 20_000 });
-    await client.nodes.setProvisionState(uuid, 'provide');
-    await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: 20_000 });
   });
   after(async () => {
     await api?.stop();

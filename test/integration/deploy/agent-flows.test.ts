@@ -12,6 +12,7 @@ import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness } from '../api/harness.js';
+import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { until } from '../../helpers/until.js';
 import { startDeployAgent, type DeployAgent } from './deploy-agent.js';
 
@@ -55,23 +56,14 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
   before(async () => {
     bmc = await startBmc();
     agent = await startDeployAgent();
-    api = await startApi({
-      ipmi: { command_timeout: 5, command_retry_timeout: 5, min_command_interval_ms: 20 },
-      conductor: { sync_power_state_interval: 0, power_state_change_timeout: 15, agent_command_poll_interval_ms: 50, agent_power_off_wait: 0 },
-    });
+    api = await startApi({ ...QUICK_IPMI, conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 50, agent_power_off_wait: 0 } });
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
-    const created = await client.nodes.create({
-      driver: 'ipmi', name: 'deploy-node', automated_clean: false,
-      driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+    const created = await availableIpmiNode(client, {
+      name: 'deploy-node', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
       properties: { root_device: { size: '>= 4' } },
-    });
+    }, MAC);
     uuid = created.uuid as string;
     expect(created.rescue_interface).to.equal('agent');
-    await client.ports.create({ node_uuid: uuid, address: MAC });
-    await client.nodes.setProvisionState(uuid, 'manage');
-    await waitFor('manageable');
-    await client.nodes.setProvisionState(uuid, 'provide');
-    await waitFor('available');
     await client.nodes.patch(uuid, [{ op: 'add', path: '/automated_clean', value: true }]);
   });
   after(async () => {

@@ -1,0 +1,21 @@
+// The usual start of a conductor test on a real BMC: an `ipmi` node with a PXE port, taken
+// through manage and provide to `available`, and service options that keep ipmi_sim tests quick.
+import type { TyrClient } from '../../client/index.js';
+import type { ApiNode } from '../../client/types.js';
+
+/** startApi() overrides for ipmi_sim: short IPMI timeouts, no periodic power sync. */
+export const QUICK_IPMI = {
+  ipmi: { command_timeout: 5, command_retry_timeout: 5, min_command_interval_ms: 20 },
+  conductor: { sync_power_state_interval: 0, power_state_change_timeout: 15 },
+};
+
+/** Creates the node and its port, then manage → provide; resolves with the available node. */
+export async function availableIpmiNode(client: TyrClient, fields: Record<string, unknown>, mac: string): Promise<ApiNode> {
+  const node = await client.nodes.create({ driver: 'ipmi', automated_clean: false, ...fields });
+  const uuid = node.uuid as string;
+  await client.ports.create({ node_uuid: uuid, address: mac });
+  await client.nodes.setProvisionState(uuid, 'manage');
+  await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 20_000 });
+  await client.nodes.setProvisionState(uuid, 'provide');
+  return client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: 20_000 });
+}
