@@ -97,6 +97,11 @@ export const CONFIG_SCHEMA = {
     auto_enroll: bool(false, 'Move discovered nodes to manageable straight away.'),
     auto_provide: bool(false, 'Also make discovered nodes available (implies auto_enroll).'),
     max_new_nodes_per_minute: int(60, 'Rate cap on nodes created by discovery.', 1, 100000),
+    ports_without_carrier: bool(false, 'Also create ports for NICs without carrier on discovered nodes.'),
+  },
+  inspection: {
+    add_ports: oneOf(['none', 'pxe', 'all'] as const, 'pxe', 'Ports inspection creates for NICs no port knows yet: none, the PXE NIC, or every NIC with carrier.'),
+    rules_file: str('', 'JSON file with a list of inspection rules {conditions, actions}, applied before the rules stored through the API.'),
   },
 } as const;
 

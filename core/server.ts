@@ -15,6 +15,7 @@ import { Conductor, createConductor } from './conductor/conductor.js';
 import { builtinImplementations } from './drivers/builtin.js';
 import { BUILTIN_HARDWARE_TYPES } from './drivers/hardware-types.js';
 import { DirectDeploy } from './drivers/agent/direct-deploy.js';
+import { AgentInspect } from './drivers/agent/inspect.js';
 import { AgentRescue } from './drivers/agent/rescue.js';
 import { IpxeBoot } from './drivers/ipxe/boot.js';
 import { IpmitoolManagement } from './drivers/ipmitool/management.js';
@@ -43,6 +44,7 @@ export function driverImplementations(): ImplementationMap {
     boot: { ...builtin.boot, ipxe: () => new IpxeBoot() },
     deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
     rescue: { ...builtin.rescue, agent: () => new AgentRescue() },
+    inspect: { ...builtin.inspect, agent: () => new AgentInspect() },
   };
 }
 

@@ -8,6 +8,8 @@ import { chassisRouter } from './chassis.js';
 import { conductorsRouter } from './conductors.js';
 import type { ApiDeps } from './deps.js';
 import { driversRouter } from './drivers.js';
+import { inspectionCallbackRouter } from './inspection/continue.js';
+import { inspectionRulesRouter } from './inspection/rules.js';
 import { nodeCrudRouter } from './nodes/node-crud.js';
 import { nodeManagementRouter } from './nodes/node-management.js';
 import { nodeRecordsRouter } from './nodes/node-records.js';
@@ -19,8 +21,9 @@ export type { ApiDeps } from './deps.js';
 
 export function apiRouters(deps: ApiDeps): Router[] {
   return [
-    publicRouter(agentLookupRouter(deps)), publicRouter(agentHeartbeatRouter(deps)),
+    publicRouter(agentLookupRouter(deps)), publicRouter(agentHeartbeatRouter(deps)), publicRouter(inspectionCallbackRouter(deps)),
     nodeCrudRouter(deps), nodeStatesRouter(deps), nodeManagementRouter(deps), nodeRecordsRouter(deps),
     portsRouter(deps), portgroupsRouter(deps), chassisRouter(deps), driversRouter(deps), conductorsRouter(deps),
+    inspectionRulesRouter(deps),
   ];
 }

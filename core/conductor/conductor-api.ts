@@ -54,6 +54,13 @@ export interface AgentProgress {
   mb_per_s?: number;
 }
 
+/** What an inspection callback led to: the node, and what the ramdisk does next. */
+export interface InspectionCallbackResult {
+  uuid: string;
+  next: 'poweroff' | 'heartbeat';
+  how: 'node_uuid' | 'mac' | 'bmc_address' | 'created';
+}
+
 export interface ConductorApi {
   /** Hostname this conductor registered under (reported in node responses as `conductor`). */
   readonly hostname: string;
@@ -99,6 +106,13 @@ export interface ConductorApi {
   agentLookup(addresses: string[], nodeUuid?: string): Promise<AgentLookupResult>;
   /** Records an agent heartbeat: NotAuthorized without the boot's token, Conflict outside agent states. */
   agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void>;
+
+  /**
+   * POST /v1/continue_inspection: matches the machine (MAC, then BMC address), records the data
+   * for a node in inspect wait / enroll, or creates a node when discovery is on (rate-capped).
+   * Conflict for a node in any other state: nothing changes. `body` is checked here (400).
+   */
+  continueInspection(body: unknown): Promise<InspectionCallbackResult>;
 
   vifList(uuid: string): Promise<{ id: string }[]>;
   vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void>;

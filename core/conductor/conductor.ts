@@ -9,7 +9,10 @@ import type { DriverRegistry } from '../drivers/registry.js';
 import { componentLogger, type Logger } from '../log.js';
 import { agentHeartbeat } from './agent/heartbeat.js';
 import { agentLookup } from './agent/lookup.js';
-import type { AgentHeartbeat, AgentLookupResult, ConductorApi, HardwareTypeInfo, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
+import { continueInspection } from './inspection/callback.js';
+import { checkCallback } from './inspection/inventory.js';
+import { RateCap } from './inspection/rate-cap.js';
+import type { AgentHeartbeat, AgentLookupResult, ConductorApi, HardwareTypeInfo, InspectionCallbackResult, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
 import type { ConductorContext } from './context.js';
 import * as consoles from './console.js';
 import * as mgmt from './management.js';
@@ -39,6 +42,7 @@ export class Conductor implements ConductorApi {
   readonly ctx: ConductorContext;
   readonly powerSync: PowerSync;
   private readonly periodic: PeriodicRunner;
+  private readonly discoveryCap: RateCap;
   private started = false;
 
   constructor(opts: ConductorOptions) {
@@ -51,6 +55,7 @@ export class Conductor implements ConductorApi {
       pool: new WorkerPool(opts.config.conductor.workers_pool_size),
     };
     this.powerSync = new PowerSync(this.ctx);
+    this.discoveryCap = new RateCap(() => opts.config.discovery.max_new_nodes_per_minute);
     this.periodic = new PeriodicRunner(log, periodicTasks(this.ctx, this.powerSync));
   }
 
@@ -116,6 +121,9 @@ export class Conductor implements ConductorApi {
   validate(uuid: string): Promise<Record<string, InterfaceValidation>> { return ops.validate(this.ctx, uuid); }
   agentLookup(addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> { return agentLookup(this.ctx, addresses, nodeUuid); }
   agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void> { return agentHeartbeat(this.ctx, uuid, body); }
+  continueInspection(body: unknown): Promise<InspectionCallbackResult> {
+    return continueInspection(this.ctx, checkCallback(body), this.discoveryCap);
+  }
   vifList(uuid: string): Promise<{ id: string }[]> { return vifs.vifList(this.ctx, uuid); }
   vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void> { return vifs.vifAttach(this.ctx, uuid, vif); }
   vifDetach(uuid: string, vifId: string): Promise<void> { return vifs.vifDetach(this.ctx, uuid, vifId); }

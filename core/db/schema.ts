@@ -146,6 +146,15 @@ export interface NodeInventoryTable {
   created_at: Timestamp;
 }
 
+export interface InspectionRulesTable {
+  id: Generated<number>;
+  uuid: string;
+  description: string | null;
+  conditions: Json;
+  actions: Json;
+  created_at: Timestamp;
+}
+
 export interface Database {
   nodes: NodesTable;
   ports: PortsTable;
@@ -155,4 +164,5 @@ export interface Database {
   node_traits: NodeTraitsTable;
   node_history: NodeHistoryTable;
   node_inventory: NodeInventoryTable;
+  inspection_rules: InspectionRulesTable;
 }

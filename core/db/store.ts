@@ -3,6 +3,7 @@ import type { Db } from './connect.js';
 import { ChassisRepo } from './chassis.js';
 import { ConductorRepo } from './conductors.js';
 import { HistoryRepo } from './history.js';
+import { InspectionRepo } from './inspection.js';
 import { InventoryRepo } from './inventory.js';
 import { NodeRepo } from './nodes.js';
 import { PortgroupRepo } from './portgroups.js';
@@ -18,6 +19,7 @@ export class Store {
   readonly traits: TraitRepo;
   readonly history: HistoryRepo;
   readonly inventory: InventoryRepo;
+  readonly inspection: InspectionRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -29,6 +31,7 @@ export class Store {
     this.traits = new TraitRepo(k);
     this.history = new HistoryRepo(k);
     this.inventory = new InventoryRepo(k);
+    this.inspection = new InspectionRepo(k);
   }
 
   close(): Promise<void> {

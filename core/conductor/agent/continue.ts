@@ -7,11 +7,12 @@ import type { ConductorContext } from '../context.js';
 import { startInBackground } from '../flows/background.js';
 import type { Task } from '../task-manager.js';
 import { continueClean, continueDeploy, continueRescue } from './continuations.js';
+import { INSPECT_CONTINUATION } from '../inspection/finish.js';
 
 interface Continuation {
   /** Whether the node's interfaces can continue from a heartbeat (agent-driven ones). */
   supported(task: Task): boolean;
-  run(task: Task): Promise<void>;
+  run(task: Task, c: ConductorContext): Promise<void>;
   failure: string;
   /** Make the machine safe after a failure (power off), best effort. */
   afterFailure?(task: Task): Promise<void>;
@@ -37,6 +38,7 @@ const CONTINUATIONS: Record<string, Continuation> = {
     run: continueRescue,
     failure: 'Rescue failed',
   },
+  'inspect wait': INSPECT_CONTINUATION,
 };
 
 /** Called after a heartbeat was recorded; never throws (failures are logged and recorded). */
@@ -52,7 +54,7 @@ export async function continueAfterHeartbeat(c: ConductorContext, nodeId: number
   }
   await startInBackground(c.pool, task,
     async () => { await task.transition('resume'); },
-    () => cont.run(task),
+    () => cont.run(task, c),
     async (message) => {
       await task.refresh();
       await task.transition('fail', { error: `${cont.failure}: ${message}`, changes: { deploy_step: null, clean_step: null } });

@@ -78,6 +78,8 @@ async function undeploy(task: Task, args: ProvisionArgs): Promise<void> {
 }
 
 async function inspect(task: Task): Promise<void> {
+  // An agent's inventory counts for this inspection only if it arrived after this moment.
+  await task.save({ inspection_started_at: new Date().toISOString(), inspection_finished_at: null });
   const result = await task.ifaces.inspect.inspect(task.ctx);
   if (result.result === 'wait') {
     await task.transition('wait');

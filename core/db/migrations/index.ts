@@ -1,7 +1,9 @@
 // The ordered list of migrations. Names sort in the order they run; never rename or reorder.
 import type { Migration } from './types.js';
 import { initial } from './0001-initial.js';
+import { inspectionRules } from './0002-inspection-rules.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-inspection-rules': inspectionRules,
 };

@@ -11,4 +11,9 @@ export interface InspectInterface {
    */
   inspect(ctx: NodeContext): Promise<{ result: 'done'; properties: JsonObject } | { result: 'wait' }>;
   abort?(ctx: NodeContext): Promise<void>;
+  /**
+   * Agent-driven inspection: called once the ramdisk's data is in and recorded (the conductor
+   * records it); undoes the ramdisk boot and powers the machine off.
+   */
+  finishInspection?(ctx: NodeContext): Promise<void>;
 }

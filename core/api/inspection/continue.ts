@@ -1,0 +1,36 @@
+// POST /v1/continue_inspection: a ramdisk (discovery, or an inspected node's) posts its inventory.
+// Public like lookup: the ramdisk has no credentials. The 1 MiB body limit is the API's JSON
+// parser's (413); the schema check names the bad field (400); new nodes are rate-capped (429 with
+// Retry-After); every call, accepted or refused, is logged with its source address (audit.ts;
+// bodies the parser refuses are logged by the error handler).
+import { Router } from 'express';
+import { TyrError } from '../../errors.js';
+import type { ApiDeps } from '../deps.js';
+import { audited } from '../agent/audit.js';
+
+/** A few facts about the caller's claim for the log line, read defensively (the body is unchecked). */
+function describeClaim(body: unknown): Record<string, unknown> {
+  const inv = (body as { inventory?: Record<string, unknown> } | undefined)?.inventory;
+  const nics = Array.isArray(inv?.interfaces) ? inv.interfaces as { mac_address?: unknown }[] : [];
+  return {
+    macs: nics.slice(0, 8).map((n) => String(n?.mac_address).slice(0, 20)),
+    bmc_address: typeof inv?.bmc_address === 'string' ? inv.bmc_address.slice(0, 64) : undefined,
+    node_uuid: typeof (body as { node_uuid?: unknown })?.node_uuid === 'string' ? String((body as { node_uuid: string }).node_uuid).slice(0, 40) : undefined,
+  };
+}
+
+export function inspectionCallbackRouter({ conductor }: ApiDeps): Router {
+  const router = Router();
+  router.post(['/v1/continue_inspection', '/v1/continue_inspection/'], audited('continue_inspection', (req) => describeClaim(req.body),
+    async (req, res) => {
+      try {
+        const result = await conductor.continueInspection(req.body);
+        res.status(200).json({ uuid: result.uuid, next: result.next });
+      } catch (err) {
+        const wait = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+        if (err instanceof TyrError && err.status === 429 && typeof wait === 'number') res.setHeader('Retry-After', String(wait));
+        throw err;
+      }
+    }));
+  return router;
+}

@@ -1,0 +1,61 @@
+// What inspection records about a machine: the scheduling properties (cpu_arch, cpus, memory_mb,
+// local_gb, capabilities.boot_mode) and which NICs become ports.
+import type { JsonObject } from '../../db/types.js';
+import type { Inventory, InventoryNic } from './inventory.js';
+
+const GiB = 2 ** 30;
+/** The deploy's rule (IPA, agent/image/root-device.ts): with no hints, the smallest disk of at least 4 GiB. */
+const MIN_ROOT_DISK_BYTES = 4 * GiB;
+
+export function rootDisk(inv: Inventory): Inventory['disks'][number] | undefined {
+  return inv.disks.filter((d) => d.size >= MIN_ROOT_DISK_BYTES).sort((a, b) => a.size - b.size)[0];
+}
+
+/** Merges one capability into Ironic's "k1:v1,k2:v2" capabilities string. */
+export function withCapability(capabilities: unknown, key: string, value: string): string {
+  const pairs = typeof capabilities === 'string' && capabilities !== ''
+    ? capabilities.split(',').map((p) => p.split(':')).filter((p) => p[0] && p[0] !== key).map((p) => `${p[0]}:${p.slice(1).join(':')}`)
+    : [];
+  return [...pairs, `${key}:${value}`].join(',');
+}
+
+/**
+ * The node properties the inventory gives. local_gb is the root disk's whole GiB minus 1, the
+ * room Ironic leaves for the partition table and config drive; no disk of 4 GiB gives 0.
+ */
+export function propertiesFrom(inv: Inventory, current: JsonObject = {}): JsonObject {
+  const root = rootDisk(inv);
+  const props: JsonObject = {
+    ...current,
+    cpu_arch: inv.cpu.architecture,
+    cpus: Math.floor(inv.cpu.count),
+    memory_mb: Math.floor(inv.memory.physical_mb),
+    local_gb: root ? Math.max(0, Math.floor(root.size / GiB) - 1) : 0,
+  };
+  const mode = inv.boot?.current_boot_mode;
+  if (mode) props.capabilities = withCapability(current.capabilities, 'boot_mode', mode);
+  return props;
+}
+
+export type PortPolicy = 'none' | 'pxe' | 'all';
+
+/**
+ * The NICs that should be ports: 'pxe' only the one the machine booted from, 'all' every NIC
+ * with carrier (every NIC when `withoutCarrier`), 'none' none. The PXE NIC is always first.
+ */
+export function nicsForPorts(inv: Inventory, policy: PortPolicy, withoutCarrier = false): { nic: InventoryNic; pxe: boolean }[] {
+  if (policy === 'none') return [];
+  const pxeMac = inv.boot?.pxe_interface ?? null;
+  const out: { nic: InventoryNic; pxe: boolean }[] = [];
+  const seen = new Set<string>();
+  for (const nic of inv.interfaces) {
+    if (seen.has(nic.mac_address)) continue;
+    const pxe = nic.mac_address === pxeMac;
+    if (policy === 'pxe' && !pxe) continue;
+    // The PXE NIC just booted the machine: it has a link whatever the kernel reports.
+    if (!pxe && !withoutCarrier && nic.has_carrier === false) continue;
+    seen.add(nic.mac_address);
+    out.push({ nic, pxe });
+  }
+  return out.sort((a, b) => Number(b.pxe) - Number(a.pxe));
+}

@@ -1,0 +1,134 @@
+// POST /v1/continue_inspection against the real in-process Tyr (API, conductor, SQLite): discovery
+// of an unknown machine, matching by MAC and by BMC address, and the callback's defences (schema,
+// size, rate cap, state). The test plays the ramdisk: the agent cannot run here (e2e covers it).
+import { expect } from 'chai';
+import { TyrClient } from '../../../client/index.js';
+import { startApi, type ApiHarness } from '../api/harness.js';
+import { inventory } from './inventory-fixture.js';
+
+const V = 'latest';
+const CAP = 6;
+
+describe('POST /v1/continue_inspection (discovery on, default driver fake-hardware)', function () {
+  this.timeout(60_000);
+  let api: ApiHarness;
+  let client: TyrClient;
+  const post = (body: unknown, raw?: string) => api.call('POST', '/v1/continue_inspection', body, { raw });
+  const nodeCount = async () => (await api.call('GET', '/v1/nodes?limit=1000')).body.nodes.length as number;
+
+  before(async () => {
+    api = await startApi({ discovery: { enabled: true, default_driver: 'fake-hardware', max_new_nodes_per_minute: CAP } });
+    client = new TyrClient({ url: api.url, apiVersion: V });
+  });
+  after(async () => { await api?.stop(); });
+
+  it('creates a node in enroll for an unknown machine, with properties, ports and inventory', async () => {
+    const inv = inventory({ mac: '52:54:00:d1:00:01', second: { mac: '52:54:00:d1:00:02', carrier: false }, bmc: '192.0.2.50' });
+    const res = await post({ inventory: inv, plugin_data: { source: 'test' } });
+    expect(res.status, res.message).to.equal(200);
+    expect(res.body.next).to.equal('poweroff');
+    const node = await client.nodes.get(res.body.uuid) as Record<string, any>;
+    expect(node).to.include({ provision_state: 'enroll', name: 'discovered-525400d10001', driver: 'fake-hardware' });
+    expect(node.extra).to.deep.equal({ auto_discovered: true });
+    expect(node.driver_info).to.deep.equal({ ipmi_address: '192.0.2.50' });
+    expect(node.properties).to.deep.equal({ cpu_arch: 'x86_64', cpus: 2, memory_mb: 2048, local_gb: 9, capabilities: 'boot_mode:bios' });
+    // Only the NIC with carrier (the PXE one) became a port, pxe_enabled.
+    const ports = await api.call('GET', `/v1/ports/detail?node=${node.uuid}`, undefined, { version: V });
+    expect(ports.body.ports.map((p: any) => [p.address, p.pxe_enabled])).to.deep.equal([['52:54:00:d1:00:01', true]]);
+    const stored = await api.call('GET', `/v1/nodes/${node.uuid}/inventory`, undefined, { version: V });
+    expect(stored.status).to.equal(200);
+    expect(stored.body.inventory.cpu.count).to.equal(2);
+    expect(stored.body.plugin_data.source).to.equal('test');
+    expect(stored.body.plugin_data.pci_devices.map((d: any) => d.vendor_id)).to.include('1af4');
+    const discovered = await api.call('GET', '/v1/nodes?detail=true', undefined, { version: V });
+    expect(discovered.body.nodes.filter((n: any) => n.extra.auto_discovered)).to.have.length(1);
+  });
+
+  it('matches the same machine by MAC the second time: no new node, the inventory history grows', async () => {
+    const before = await nodeCount();
+    const res = await post({ inventory: inventory({ mac: '52:54:00:d1:00:01', cpus: 4 }) });
+    expect(res.status, res.message).to.equal(200);
+    expect(await nodeCount()).to.equal(before);
+    const node = await client.nodes.get(res.body.uuid) as Record<string, any>;
+    expect(node.properties.cpus).to.equal(4);
+  });
+
+  it('matches a node by its BMC address when no port knows the MACs', async () => {
+    const enrolled = await client.nodes.create({ driver: 'fake-hardware', name: 'bmc-known', driver_info: { ipmi_address: '192.0.2.77' } });
+    const before = await nodeCount();
+    const res = await post({ inventory: inventory({ mac: '52:54:00:d1:00:77', bmc: '192.0.2.77' }) });
+    expect(res.status, res.message).to.equal(200);
+    expect(res.body.uuid).to.equal(enrolled.uuid);
+    expect(await nodeCount()).to.equal(before);
+    const node = await client.nodes.get(enrolled.uuid as string) as Record<string, any>;
+    expect(node.properties.memory_mb).to.equal(2048);
+    expect(node.extra.auto_discovered).to.equal(undefined);
+  });
+
+  it('refuses a known active node\'s MAC (409) and changes nothing', async () => {
+    const node = await client.nodes.create({ driver: 'fake-hardware', name: 'busy', properties: { cpus: 64 } });
+    const uuid = node.uuid as string;
+    await client.ports.create({ node_uuid: uuid, address: '52:54:00:d1:00:aa' });
+    for (const [verb, state] of [['manage', 'manageable'], ['provide', 'available'], ['active', 'active']] as const) {
+      await client.nodes.setProvisionState(uuid, verb);
+      await client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 10_000, pollIntervalMs: 50 });
+    }
+    const before = await client.nodes.get(uuid) as Record<string, any>;
+    const res = await post({ inventory: inventory({ mac: '52:54:00:d1:00:aa', cpus: 1, second: { mac: '52:54:00:d1:00:ab', carrier: true } }) });
+    expect(res.status).to.equal(409);
+    expect(res.message).to.match(/provision state "active".*nothing was changed/);
+    const after = await client.nodes.get(uuid) as Record<string, any>;
+    expect(after.properties).to.deep.equal({ cpus: 64 });
+    expect(after.updated_at).to.equal(before.updated_at);
+    expect((await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: V })).status).to.equal(404);
+    expect((await api.call('GET', '/v1/ports?address=52:54:00:d1:00:ab')).body.ports).to.have.length(0);
+  });
+
+  it('refuses malformed bodies with 400 naming the field, and creates nothing', async () => {
+    const before = await nodeCount();
+    const bad = inventory({ mac: '52:54:00:d1:00:10' });
+    const cases: [unknown, RegExp][] = [
+      [{ inventory: { ...bad, cpu: { count: 'two', architecture: 'x86_64' } } }, /inventory\.cpu\.count/],
+      [{ inventory: { ...bad, interfaces: [{ name: 'eth0', mac_address: 'not-a-mac' }] } }, /inventory\.interfaces\[0\]\.mac_address/],
+      [{ inventory: { ...bad, memory: undefined } }, /inventory\.memory/],
+      [{ inventory: { ...bad, pci_devices: [{ vendor_id: 'zz', product_id: '0001' }] } }, /pci_devices\[0\]\.vendor_id/],
+      [{ inventory: bad, node_uuid: 'x' }, /node_uuid/],
+      [{ inventory: bad, extra_field: 1 }, /extra_field/],
+      [[1, 2], /body/],
+    ];
+    for (const [body, field] of cases) {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(body).slice(0, 80)).to.equal(400);
+      expect(res.message).to.match(field);
+    }
+    const notJson = await post(undefined, '{"inventory": ');
+    expect(notJson.status).to.equal(400);
+    expect(await nodeCount()).to.equal(before);
+  });
+
+  it('refuses a body over 1 MiB with 413 and creates nothing', async () => {
+    const before = await nodeCount();
+    const inv = inventory({ mac: '52:54:00:d1:00:20' });
+    const res = await post({ inventory: { ...inv, padding: 'x'.repeat(1024 * 1024) } });
+    expect(res.status).to.equal(413);
+    expect(await nodeCount()).to.equal(before);
+  });
+
+  it(`caps new nodes at discovery.max_new_nodes_per_minute (${CAP}): 429 with Retry-After, known machines still answered`, async () => {
+    const before = await nodeCount();
+    let created = 0;
+    let refused: Awaited<ReturnType<typeof post>> | undefined;
+    for (let i = 0; i < CAP + 2 && !refused; i++) {
+      const res = await post({ inventory: inventory({ mac: `52:54:00:d2:00:${(0x10 + i).toString(16)}` }) });
+      if (res.status === 200) created++;
+      else refused = res;
+    }
+    // The first test's node counts too: CAP in the minute in all.
+    expect(created).to.equal(CAP - 1);
+    expect(refused?.status).to.equal(429);
+    expect(Number(refused?.headers.get('retry-after'))).to.be.within(1, 60);
+    expect(await nodeCount()).to.equal(before + created);
+    const known = await post({ inventory: inventory({ mac: '52:54:00:d1:00:01' }) });
+    expect(known.status).to.equal(200);
+  });
+});
