@@ -5,6 +5,7 @@ import { activity } from './activity.js';
 import { retryForever } from './backoff.js';
 import { readCmdline, type AgentArgs } from './cmdline.js';
 import { CoreClient, CoreRequestError } from './client.js';
+import { runDiscovery } from './discovery.js';
 import { buildExtensions } from './extensions/index.js';
 import { GenericHardwareManager } from './hardware/generic.js';
 import { HardwareManagerRegistry } from './hardware/registry.js';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
 
   const args = readCmdline();
   log.info(`step 1/6 kernel command line: api=${args.apiUrl} mode=${args.mode} BOOTIF=${args.bootifMac ?? '-'} node=${args.nodeUuid ?? '-'}`);
-  if (args.mode !== 'deploy') log.info(`mode ${args.mode}: nothing special yet, running as in deploy mode`);
+  if (args.mode === 'rescue') log.info('mode rescue: running as in deploy mode until finalize_rescue');
 
   log.info('step 2/6 network');
   await bringUpNetwork(args.bootifMac);
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
   log.info(`hardware managers: ${hardware.managers().map((m) => m.name).join(', ')}`);
   const inventory = await hardware.dispatch('collectInventory').collectInventory!(args.bootifMac);
   log.info(`inventory: ${inventory.cpu.count} CPUs, ${inventory.memory.physical_mb} MiB, ${inventory.disks.length} disks, ${inventory.interfaces.length} NICs, ${inventory.pci_devices.length} PCI devices`);
+
+  // Discovery posts the inventory first; it returns only when the core wants heartbeats.
+  const nodeUuid = args.mode === 'discovery' ? await runDiscovery(args, inventory) : args.nodeUuid;
 
   log.info('step 4/6 command API');
   const token = new TokenGuard();
@@ -74,7 +78,7 @@ async function main(): Promise<void> {
   const client = new CoreClient(args.apiUrl);
   const macs = [...new Set([args.bootifMac, ...inventory.interfaces.map((i) => i.mac_address)].filter((m): m is string => !!m))];
   const { node, agentToken, heartbeatTimeout } = await retryForever(`lookup of ${macs.join(',')} at ${args.apiUrl}`, async () => {
-    const found = await client.lookup(macs, args.nodeUuid);
+    const found = await client.lookup(macs, nodeUuid);
     return { node: found.node, agentToken: tokenFrom(found.node.uuid, found.config.agent_token), heartbeatTimeout: found.config.heartbeat_timeout };
   });
   token.set(agentToken);
