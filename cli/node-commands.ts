@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { ApiNode, NodeListFilters } from '../client/types.js';
 import { action, addOutputOptions, clientFor, collect, outputOf, print } from './common-options.js';
 import { CliError } from './errors.js';
+import { registerFind } from './node-find-command.js';
 import { columnsOf, formatList, formatOne } from './output.js';
 import { keyValuesToObject, setPatch, unsetPatch } from './patch.js';
 
@@ -148,6 +149,7 @@ function registerConsole(node: Command): void {
 export function registerNodeCommands(node: Command): void {
   registerList(node);
   registerShow(node);
+  registerFind(node);
   registerCreate(node);
   registerSetUnset(node);
   registerDelete(node);

@@ -1,6 +1,7 @@
 // TyrClient: the one typed client for the core API. The CLI, the Nova shim, the api-extension
 // and the tests all go through it, so no HTTP call to the core is written twice.
 import { Http, seg, type ClientOptions } from './http.js';
+import { InspectionApi } from './inspection.js';
 import { NodesApi } from './nodes.js';
 import { PortsApi } from './ports.js';
 import type { Json } from './types.js';
@@ -9,11 +10,13 @@ export class TyrClient {
   readonly http: Http;
   readonly nodes: NodesApi;
   readonly ports: PortsApi;
+  readonly inspection: InspectionApi;
 
   constructor(opts: ClientOptions) {
     this.http = new Http(opts);
     this.nodes = new NodesApi(this.http);
     this.ports = new PortsApi(this.http);
+    this.inspection = new InspectionApi(this.http);
   }
 
   get url(): string {

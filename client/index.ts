@@ -4,3 +4,4 @@ export { TyrApiError, faultString } from './errors.js';
 export type { ClientOptions } from './http.js';
 export { WaitError, isFailedState } from './wait.js';
 export type * from './types.js';
+export type { InspectionRule } from './inspection.js';

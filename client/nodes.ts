@@ -8,6 +8,7 @@ import type {
 import { waitForNode, waitForPowerState, waitForProvisionState } from './wait.js';
 
 const base = (node: string) => `/v1/nodes/${seg(node)}`;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function nodeQuery(f: NodeListFilters): Query {
   const { fields, detail: _detail, ...rest } = f;
@@ -29,6 +30,25 @@ export class NodesApi {
 
   get(node: string, fields?: string[]): Promise<ApiNode> {
     return this.http.get<ApiNode>(base(node), { fields: fields?.length ? fields.join(',') : undefined });
+  }
+
+  /**
+   * The node running an instance: by instance UUID (GET /v1/nodes?instance_uuid=), or by instance
+   * name (GET /v1/nodes/{name} falls back to instance_info.display_name). Undefined when none.
+   */
+  async findByInstance(instance: string): Promise<ApiNode | undefined> {
+    if (UUID_RE.test(instance)) {
+      for await (const n of this.list({ instance_uuid: instance.toLowerCase(), detail: true })) return n;
+      return undefined;
+    }
+    try {
+      const node = await this.get(instance);
+      // A node named like the instance answers first; it counts only if it runs that instance.
+      return (node.instance_info as Json | undefined)?.display_name === instance ? node : undefined;
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return undefined;
+      throw err;
+    }
   }
 
   create(node: Json & { driver: string }): Promise<ApiNode> {

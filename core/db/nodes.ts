@@ -75,6 +75,13 @@ export class NodeRepo extends ResourceRepo<Node> {
     return this.findBy('instance_uuid', instanceUuid.toLowerCase());
   }
 
+  /** Nodes whose instance_info.display_name is `name` (Nova's instance name): at most `limit`. */
+  async findByDisplayName(name: string, limit = 10): Promise<Node[]> {
+    // Stored JSON: narrowed textually, then compared exactly after decoding.
+    const rows = await this.select().where(likeContains('instance_info', `"display_name":${JSON.stringify(name)}`)).limit(limit * 4).execute();
+    return rows.map((r) => this.spec.codec.decode(r)).filter((n) => n.instance_info.display_name === name).slice(0, limit);
+  }
+
   list(filter: NodeFilter, page: PageRequest): Promise<Node[]> {
     return this.page((query) => {
       let q: SelectQueryBuilder<any, any, any> = query;

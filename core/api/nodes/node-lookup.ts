@@ -1,6 +1,6 @@
 // Finding the node a request names, and the node list's filter parameters.
 import type { Request } from 'express';
-import { NotFound } from '../../errors.js';
+import { Conflict, NotFound } from '../../errors.js';
 import type { NodeFilter } from '../../db/nodes.js';
 import { UUID_RE } from '../../db/resource-repo.js';
 import type { Store } from '../../db/store.js';
@@ -14,6 +14,25 @@ export async function findNode(req: Request, store: Store, ident: string): Promi
     throw new NotFound(`Node ${ident} could not be found. Names identify nodes from API version 1.5; this request used 1.${minorOf(req)}.`);
   }
   return store.nodes.getByIdent(ident);
+}
+
+/**
+ * GET /v1/nodes/{ident} only: when no node has that UUID or name, the node whose instance has
+ * that name (instance_info.display_name, which Nova sets). Updates and actions never resolve
+ * instance names: they name the node itself.
+ */
+export async function findNodeOrInstance(req: Request, store: Store, ident: string): Promise<Node> {
+  try {
+    return await findNode(req, store, ident);
+  } catch (err) {
+    if (!(err instanceof NotFound)) throw err;
+    const byInstance = await store.nodes.findByDisplayName(ident, 2);
+    if (byInstance.length === 1) return byInstance[0]!;
+    if (byInstance.length > 1) {
+      throw new Conflict(`Several nodes carry an instance named ${ident} (${byInstance.map((n) => n.uuid).join(', ')}…); use the node UUID or GET /v1/nodes?instance_uuid=.`);
+    }
+    throw new NotFound(`Node ${ident} could not be found (no node has that UUID or name, and no node's instance is named so).`);
+  }
 }
 
 /** Filters of GET /v1/nodes, each refused (406) below the version that introduced it. */
