@@ -102,3 +102,52 @@ export async function wipeEnds(device: string, size: number): Promise<void> {
     await zeroRange(device, size - tail, tail);
   }
 }
+
+/**
+ * Writes through `dd oflag=direct` (coreutils, in the ramdisk): O_DIRECT needs page-aligned
+ * buffers, which JavaScript cannot ask for, and the page cache would otherwise hold a copy of
+ * the whole image (twice over a loop device) before fsync. Same interface as DeviceWriter.
+ */
+export class DirectWriter {
+  accepted = 0;
+  private readonly exited: Promise<void>;
+
+  private constructor(private readonly child: import('node:child_process').ChildProcess, readonly device: string, private readonly capacity: number) {
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    this.exited = new Promise((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`dd to ${device} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`))));
+    });
+    this.exited.catch(() => undefined);
+  }
+
+  static async open(device: string, capacity: number): Promise<DirectWriter> {
+    const { spawn } = await import('node:child_process');
+    const child = spawn('dd', [`of=${device}`, 'bs=4M', 'iflag=fullblock', 'oflag=direct', 'conv=fsync,notrunc', 'status=none'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    return new DirectWriter(child, device, capacity);
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    if (this.accepted + chunk.length > this.capacity) {
+      throw new ImageTooLargeError(`image is larger than ${this.device}, which holds ${this.capacity} bytes: more than ${this.accepted + chunk.length} bytes arrived`);
+    }
+    this.accepted += chunk.length;
+    const stdin = this.child.stdin!;
+    if (!stdin.write(chunk)) {
+      await Promise.race([new Promise<void>((r) => stdin.once('drain', () => r())), this.exited]);
+    }
+  }
+
+  /** Ends dd's input and waits for it: conv=fsync has flushed the device when it exits. */
+  async finish(): Promise<number> {
+    this.child.stdin!.end();
+    await this.exited;
+    return this.accepted;
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    await this.exited.catch(() => undefined);
+  }
+}

@@ -1,7 +1,7 @@
 // raw: HTTP → device, hashed on the fly, fsynced, then verified. Exported on its own so the
 // benchmark measures exactly this path.
 import { createHash } from 'node:crypto';
-import { DeviceWriter } from './device-writer.js';
+import { DirectWriter } from './device-writer.js';
 import { ImageChecksumError, ImageTooLargeError } from './errors.js';
 import { streamImage, type StreamOptions } from './http-stream.js';
 import type { HashAlgo } from './image-info.js';
@@ -29,7 +29,7 @@ export function checkSize(size: number | null, device: string, capacity: number)
 
 export async function writeRaw(w: RawWrite): Promise<{ bytes: number; url: string; digest: string }> {
   const hash = createHash(w.hashAlgo);
-  const writer = await DeviceWriter.open(w.device, w.capacity);
+  const writer = await DirectWriter.open(w.device, w.capacity);
   let lastReport = 0;
   try {
     const got = await streamImage(w.urls, async (chunk) => {
