@@ -79,8 +79,11 @@ export class PhaseWatch {
       const to = this.firstAt((s) => s.step !== step, from) ?? total;
       lines.push(`  step ${step}: ~${secs(to - from)}`);
     }
-    const write = dii.image_write as Json | undefined;
-    const progress = [...this.samples].reverse().find((s) => s.progress)?.progress;
+    // Only what this operation wrote: image_write and deploy_progress outlive their deploy.
+    const wrote = steps.includes('write_image');
+    const write = wrote ? dii.image_write as Json | undefined : undefined;
+    const startedIso = new Date(Date.now() - total).toISOString();
+    const progress = [...this.samples].reverse().find((s) => s.progress && String(s.progress.updated_at ?? '') >= startedIso)?.progress;
     if (write?.bytes_written) {
       lines.push(`  image write (agent): ${(Number(write.bytes_written) / 2 ** 20).toFixed(1)} MiB in ${Number(write.seconds).toFixed(2)} s = ${Number(write.mb_per_s).toFixed(1)} MB/s`);
     }

@@ -33,7 +33,8 @@ export async function serialLogin(port: number, user: string, password: string, 
     sock.write(`${user}\r`);
     await expectText(/Password: ?$/m);
     sock.write(`${password}\r`);
-    await expectText(/[$#] ?$/m);
+    // busybox ash's prompt, maybe followed by its cursor-position query (ESC [6n).
+    await expectText(/[$#] (\x1b\[6n)?$/m);
     sock.write(`${command}; echo TYR-SERIAL-DONE\r`);
     await expectText(/^TYR-SERIAL-DONE/m);
     sock.write('exit\r');
