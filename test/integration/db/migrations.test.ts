@@ -24,10 +24,15 @@ for (const dialect of DIALECTS) {
       expect(second.results).to.deep.equal([]);
       expect((await new Store(reopened).nodes.getByIdent('keep-me')).uuid).to.equal(node.uuid);
 
+      // One step down undoes the newest migration only (0002: the inspection_rules table).
       const down = await migrateDown(reopened);
       expect(down.results?.[0].direction).to.equal('Down');
-      const tables = await reopened.kysely.introspection.getTables();
-      expect(tables.map((t) => t.name)).to.not.include('nodes');
+      let tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).to.not.include('inspection_rules');
+      expect(tables).to.include('nodes');
+      for (let i = 1; i < Object.keys(MIGRATIONS).length; i++) await migrateDown(reopened);
+      tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).to.not.include('nodes');
       await reopened.close();
     });
   });
