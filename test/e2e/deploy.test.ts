@@ -127,7 +127,12 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     if (await state() === want) return;
     if (['rescue', 'rescue failed', 'unrescue failed'].includes(await state())) await attempt('unrescue', 'unrescue', 'active');
     if (want === 'available') {
-      if (['active', 'deploy failed', 'rescue', 'rescue failed', 'unrescue failed'].includes(await state())) await attempt('undeploy', 'deleted', 'available');
+      // A booted instance powers itself off within seconds; let it, so that undeploy finds it off.
+      await until('the instance to power off', MINUTE, () => !vmRunning()).catch(() => undefined);
+      // Twice: a tear-down whose power off failed may have left the machine off all the same.
+      for (let i = 0; i < 2; i++) {
+        if (['active', 'deploy failed', 'error', 'rescue', 'rescue failed', 'unrescue failed'].includes(await state())) await attempt('undeploy', 'deleted', 'available');
+      }
       if (await state() === 'clean failed') {
         // Cleaning is what failed: back through manageable, once without it.
         await client.nodes.setProvisionState(uuid, 'manage');
