@@ -40,6 +40,7 @@ export const logExtension: Extension = {
   name: 'log',
   commands: {
     collect_system_logs: {
+      readOnly: true,
       async run() {
         return { result: { system_logs: tarGz(await systemLogEntries()).toString('base64') } };
       },

@@ -11,6 +11,7 @@ export function deployExtension(hardware: HardwareManagerRegistry): Extension {
     name: 'deploy',
     commands: {
       get_deploy_steps: {
+        readOnly: true,
         async run() {
           return { result: { deploy_steps: hardware.collectSteps('getDeploySteps'), hardware_manager_version: hardware.versions() } };
         },
@@ -40,6 +41,7 @@ export function cleanExtension(hardware: HardwareManagerRegistry, activity: Acti
     name: 'clean',
     commands: {
       get_clean_steps: {
+        readOnly: true,
         async run() {
           return { result: { clean_steps: hardware.collectSteps('getCleanSteps'), hardware_manager_version: hardware.versions() } };
         },

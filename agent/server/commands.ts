@@ -1,6 +1,7 @@
 // Commands and their results. Extensions register named commands ("standby.sync"); the runner
 // starts one, records it in the results store, and tells the HTTP layer when it has ended.
-// As in IPA, one command runs at a time: a second one while another runs is refused (409).
+// As in IPA, one command changes the machine at a time: another while one runs is refused (409);
+// read-only commands are the exception.
 import { randomUUID } from 'node:crypto';
 import type { Activity } from '../activity.js';
 import type { CommandResult } from '../protocol-types.js';
@@ -14,6 +15,11 @@ export interface CommandOutcome {
 }
 
 export interface Command {
+  /**
+   * Reads only (logs, step lists): may run while another command is busy. Collecting logs is
+   * most needed exactly when a long command hangs.
+   */
+  readOnly?: boolean;
   /** Throws InvalidParamsError for params a caller must fix; runs before the command starts. */
   validate?(params: Params): void;
   run(params: Params): Promise<CommandOutcome>;
@@ -88,7 +94,7 @@ export class CommandRunner {
     const p = (params ?? {}) as Params;
     command.validate?.(p);
     const running = [...this.results.values()].find((r) => r.command_status === 'RUNNING');
-    if (running) {
+    if (running && !command.readOnly) {
       throw new CommandRequestError(409, 'AgentIsBusy', `the agent is busy with ${running.command_name} (${running.id}); retry when it has ended`);
     }
     const record: CommandResult = {

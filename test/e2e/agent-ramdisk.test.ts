@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { TyrClient } from '../../client/index.js';
@@ -33,6 +34,7 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
   let lab: Lab | undefined;
   let client: TyrClient;
   let agentPort: number;
+  let stalledImages: http.Server | undefined;
 
   before(async function () {
     this.timeout(10 * MINUTE); // a first build downloads the kernel and builds the agent
@@ -55,12 +57,19 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
       memoryMb: MEMORY_MB, cpus: CPUS, deployKernel: 'tyr.kernel', deployRamdisk: 'tyr.initramfs',
     });
     agentPort = lab.nodes[0]!.agentPort;
+    // The first heartbeat continues the deploy: the agent starts downloading the image. This
+    // server answers and then sends nothing, so the node stays in "deploying" with its agent
+    // running while the test talks to it.
+    stalledImages = http.createServer((_req, res) => { res.writeHead(200, { 'Content-Length': String(2 ** 30) }); });
+    await new Promise<void>((resolve) => stalledImages!.listen(0, '127.0.0.1', resolve));
   });
 
   after(async function () {
     // Only what this test started: the lab's ipmi_sim and QEMU PIDs, then the Tyr child.
     if (lab) await labDown(lab);
     await tyr?.kill();
+    stalledImages?.closeAllConnections();
+    stalledImages?.close();
     if (this.currentTest?.state === 'failed' || process.env.TYR_E2E_KEEP) {
       fs.writeFileSync(path.join(work, 'tyr.log'), tyr?.output() ?? '');
       const consoleLog = lab?.nodes[0]?.consoleLog;
@@ -79,7 +88,12 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: MINUTE });
     await client.nodes.setProvisionState(uuid, 'provide');
     await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: MINUTE });
-    await client.nodes.patch(uuid, [{ op: 'add', path: '/instance_info/image_source', value: 'http://10.0.2.2:9/images/none.img' }]);
+    const imagePort = (stalledImages!.address() as import('node:net').AddressInfo).port;
+    await client.nodes.patch(uuid, [
+      { op: 'add', path: '/instance_info/image_source', value: `http://10.0.2.2:${imagePort}/images/stalled.raw` },
+      { op: 'add', path: '/instance_info/image_os_hash_algo', value: 'sha256' },
+      { op: 'add', path: '/instance_info/image_os_hash_value', value: 'ab'.repeat(32) },
+    ]);
 
     await client.nodes.setProvisionState(uuid, 'active');
     await client.nodes.waitForProvisionState(uuid, 'wait call-back', { timeoutMs: 2 * MINUTE });

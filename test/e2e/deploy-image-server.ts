@@ -66,7 +66,8 @@ export async function startImageServer(root: string): Promise<ImageServer> {
     const dropAfter = drops.get(name);
     if (dropAfter !== undefined) drops.delete(name);
     const stream = fs.createReadStream(file, { start, end, highWaterMark: 64 * 1024 });
-    stream.on('data', (chunk: Buffer) => {
+    stream.on('data', (data: string | Buffer) => {
+      const chunk = Buffer.isBuffer(data) ? data : Buffer.from(data);
       if (dropAfter !== undefined && rec.bytesSent + chunk.length >= dropAfter) {
         const part = chunk.subarray(0, dropAfter - rec.bytesSent);
         rec.bytesSent += part.length;

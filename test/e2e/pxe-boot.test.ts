@@ -92,7 +92,11 @@ describe('e2e: PXE boot of a lab machine from Tyr', function () {
     await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: MINUTE });
     await client.nodes.setProvisionState(uuid, 'provide');
     await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: MINUTE });
-    await client.nodes.patch(uuid, [{ op: 'add', path: '/instance_info/image_source', value: 'http://10.0.2.2:9/images/none.img' }]);
+    await client.nodes.patch(uuid, [
+      { op: 'add', path: '/instance_info/image_source', value: 'http://10.0.2.2:9/images/none.img' },
+      { op: 'add', path: '/instance_info/image_os_hash_algo', value: 'sha256' },
+      { op: 'add', path: '/instance_info/image_os_hash_value', value: 'ab'.repeat(32) },
+    ]);
     phase('manage + provide');
 
     await client.nodes.setProvisionState(uuid, 'active');

@@ -64,6 +64,10 @@ export class DirectDeploy implements DeployInterface {
     if ((algo === undefined) !== (info.image_os_hash_value === undefined)) {
       throw new InvalidParameterValue(`Node ${node}: instance_info/image_os_hash_algo and image_os_hash_value go together; set both (or image_checksum instead).`);
     }
+    // The agent never writes an image it cannot verify; say so before anything boots.
+    if (algo === undefined && (typeof info.image_checksum !== 'string' || info.image_checksum === '')) {
+      throw new InvalidParameterValue(`Node ${node} has no image checksum: set instance_info/image_os_hash_algo and image_os_hash_value (sha256, sha512 or md5), or image_checksum (md5).`);
+    }
     const format = info.image_disk_format;
     if (format !== undefined && format !== 'raw' && format !== 'qcow2') {
       throw new InvalidParameterValue(`Node ${node}: instance_info/image_disk_format "${format}" is not supported (use raw or qcow2).`);

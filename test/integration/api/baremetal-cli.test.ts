@@ -79,7 +79,7 @@ describe('API: the real baremetal CLI', function () {
   it('a 404 prints the server message', async () => {
     const r = await bm('node', 'show', 'no-such-node');
     expect(r.code).to.not.equal(0);
-    expect(r.stderr + r.stdout).to.include('Node no-such-node could not be found.');
+    expect(r.stderr + r.stdout).to.match(/Node no-such-node could not be found/);
   });
 
   for (const [version, present, absent] of [

@@ -55,6 +55,13 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
   it('sets PXE, powers on and waits for the agent; the boot script serves the deploy ramdisk', async () => {
     expect(await bootScript()).to.contain('sanboot');
     await client.nodes.patch(uuid, [{ op: 'add', path: '/instance_info/image_source', value: 'http://images.example/disk.raw' }]);
+    const err = await client.nodes.setProvisionState(uuid, 'active').catch((e: Error) => e);
+    expect((err as { status?: number }).status).to.equal(400);
+    expect((err as Error).message).to.contain('image checksum');
+    await client.nodes.patch(uuid, [
+      { op: 'add', path: '/instance_info/image_os_hash_algo', value: 'sha256' },
+      { op: 'add', path: '/instance_info/image_os_hash_value', value: 'ab'.repeat(32) },
+    ]);
     await client.nodes.setProvisionState(uuid, 'active');
     const node = await client.nodes.waitForProvisionState(uuid, 'wait call-back', { timeoutMs: 30_000 });
     expect(node.target_provision_state).to.equal('active');

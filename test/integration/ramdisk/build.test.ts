@@ -66,7 +66,7 @@ describe('ramdisk build (npm run build:ramdisk)', function () {
     for (const f of ['usr/bin/tyr-agent', 'usr/bin/busybox', 'etc/udhcpc.script', 'usr/share/misc/pci.ids']) {
       expect(fs.existsSync(path.join(tree, f)), f).to.equal(true);
     }
-    for (const tool of ['ipmitool', 'lspci', 'qemu-img', 'sgdisk', 'mdadm', 'smartctl', 'stress-ng', 'fio', 'parted', 'udhcpc', 'modprobe', 'ip']) {
+    for (const tool of ['ipmitool', 'lspci', 'qemu-img', 'sgdisk', 'mdadm', 'smartctl', 'stress-ng', 'fio', 'parted', 'udhcpc', 'modprobe', 'ip', 'dd', 'wipefs', 'sfdisk', 'partprobe', 'blockdev']) {
       const found = ['usr/bin', 'usr/sbin'].some((d) => fs.existsSync(path.join(tree, d, tool)));
       expect(found, `${tool} in /usr/bin or /usr/sbin`).to.equal(true);
     }

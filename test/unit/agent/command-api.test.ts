@@ -38,6 +38,12 @@ function testExtension(): Extension & { release: () => void } {
           throw new TypeError('disk on fire');
         },
       },
+      peek: {
+        readOnly: true,
+        async run() {
+          return { result: { peeked: true } };
+        },
+      },
     },
   };
 }
@@ -48,12 +54,12 @@ describe('agent command registry and runner', () => {
     reg.register(testExtension());
     expect(reg.find('test.echo')).to.have.property('run');
     for (const bad of ['test.nope', 'nope.echo', 'test', 'test.echo.x', 'test.constructor']) {
-      expect(() => reg.find(bad), bad).to.throw(/unknown command.*known commands are test.boom, test.echo, test.slow/);
+      expect(() => reg.find(bad), bad).to.throw(/unknown command.*known commands are test.boom, test.echo, test.peek, test.slow/);
     }
     expect(() => reg.register(testExtension())).to.throw(/twice/);
   });
 
-  it('records success, failure, and refuses a second command while one runs', async () => {
+  it('records success, failure, and refuses a second command while one runs (read-only ones excepted)', async () => {
     const reg = new ExtensionRegistry();
     const ext = testExtension();
     reg.register(ext);
@@ -69,9 +75,12 @@ describe('agent command registry and runner', () => {
     expect(() => runner.start('test.echo', { text: 1 })).to.throw(InvalidParamsError);
     const slow = runner.start('test.slow', {});
     expect(() => runner.start('test.echo', { text: 'x' })).to.throw(/busy with test.slow/);
+    const peek = runner.start('test.peek', {});
+    await peek.done;
+    expect(peek.record.command_result, 'a read-only command runs while another is busy').to.deep.equal({ peeked: true });
     ext.release();
     await slow.done;
-    expect(runner.list().map((r) => r.command_status)).to.deep.equal(['SUCCEEDED', 'FAILED', 'SUCCEEDED']);
+    expect(runner.list().map((r) => r.command_status)).to.deep.equal(['SUCCEEDED', 'FAILED', 'SUCCEEDED', 'SUCCEEDED']);
     expect(runner.get(slow.record.id)).to.equal(slow.record);
   });
 });
