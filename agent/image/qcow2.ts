@@ -6,19 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { run } from '../exec.js';
 import { ImageFormatError, ImageTooLargeError } from './errors.js';
-import { streamImage, type StreamOptions } from './http-stream.js';
-import type { HashAlgo } from './image-info.js';
-import { checkDigest } from './raw.js';
+import { streamImage } from './http-stream.js';
+import { checkDigest, type RawWrite } from './raw.js';
 
-export interface Qcow2Write {
-  urls: string[];
-  device: string;
-  capacity: number;
-  hashAlgo: HashAlgo;
-  hashValue: string;
-  onProgress?: (written: number) => void;
-  stream?: StreamOptions;
-}
+/** The same request as a raw write; only the way the bytes reach the device differs. */
+export type Qcow2Write = RawWrite;
 
 interface QemuImgInfo {
   format?: string;

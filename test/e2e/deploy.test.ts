@@ -25,6 +25,7 @@ import { MINUTE, until } from '../helpers/until.js';
 import { startImageServer, type ImageServer } from './deploy-image-server.js';
 import { PhaseWatch } from './deploy-phases.js';
 import { serialLogin } from './deploy-serial-login.js';
+import { readBytes } from '../helpers/disk-bytes.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -49,16 +50,6 @@ function sha256Range(file: string, length: number): string {
   return h.digest('hex');
 }
 
-function readAt(file: string, offset: number, length: number): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(length);
-    fs.readSync(fd, buf, 0, length, offset);
-    return buf;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 const isZero = (b: Buffer) => b.every((x) => x === 0);
 
@@ -110,7 +101,7 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
   }
 
   function expectDiskIsImage(): void {
-    expect(readAt(node.disk, 0, MIB).equals(readAt(image.raw, 0, MIB)), 'the disk\'s first MiB = the image\'s').to.equal(true);
+    expect(readBytes(node.disk, 0, MIB).equals(readBytes(image.raw, 0, MIB)), 'the disk\'s first MiB = the image\'s').to.equal(true);
     expect(sha256Range(node.disk, image.rawSize), 'sha256 of the disk\'s first 32 MiB = the raw image\'s').to.equal(image.rawSha256);
   }
 
@@ -219,9 +210,9 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     expect(watch.statesSeen(), 'states').to.include.members(['cleaning', 'clean wait', 'available']);
     await until('the cleaned machine to be powered off', MINUTE, () => !vmRunning());
     expect(isZero(mbrPartitionEntries(node.disk)), 'MBR partition entries zeroed').to.equal(true);
-    expect(isZero(readAt(node.disk, 0, MIB)), 'first MiB zeroed (erase_devices_metadata)').to.equal(true);
+    expect(isZero(readBytes(node.disk, 0, MIB)), 'first MiB zeroed (erase_devices_metadata)').to.equal(true);
     const size = fs.statSync(node.disk).size;
-    expect(isZero(readAt(node.disk, size - MIB, MIB)), 'last MiB zeroed').to.equal(true);
+    expect(isZero(readBytes(node.disk, size - MIB, MIB)), 'last MiB zeroed').to.equal(true);
   });
 
   it('2. deploys a qcow2 image → active; the machine boots it, the disk holds the raw content', async () => {
@@ -270,7 +261,7 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     expect(isZero(mbrPartitionEntries(node.disk)), 'MBR partition entries wiped').to.equal(true);
     // The image was written past the first MiB before the mismatch showed: the wipe, not a
     // missing write, emptied the table.
-    expect(readAt(node.disk, MIB, 4096).equals(readAt(image.raw, MIB, 4096)), 'image data after the first MiB').to.equal(true);
+    expect(readBytes(node.disk, MIB, 4096).equals(readBytes(image.raw, MIB, 4096)), 'image data after the first MiB').to.equal(true);
   });
 
   it('6. the image server drops the connection mid-download → the agent resumes with Range; the deploy succeeds', async () => {

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { agentProcessEnv } from './agent-process-env.js';
 import os from 'node:os';
 import path from 'node:path';
 import { buildAgent } from '../../../agent/build/build-agent.js';
@@ -46,15 +47,9 @@ describe('agent program (real single executable on this host)', function () {
   function startAgent(): void {
     const powerCmd = path.join(dir, 'fake-power.sh');
     agent = spawn(agentPath, [], {
-      env: {
-        PATH: process.env.PATH,
-        TYR_AGENT_CMDLINE_FILE: path.join(dir, 'cmdline'),
-        TYR_AGENT_SKIP_NETWORK: '1',
-        TYR_AGENT_LISTEN_HOST: '127.0.0.1',
-        TYR_AGENT_LOG_FILE: path.join(dir, 'tyr-agent.log'),
-        TYR_AGENT_STATE_DIR: path.join(dir, 'state'),
+      env: agentProcessEnv(dir, {
         TYR_AGENT_POWER_CMD: powerCmd, // test-only: never power this host off
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     agent.stdout!.on('data', (c: Buffer) => (output += c.toString()));

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { requireTool } from '../../helpers/tools.js';
+export { readBytes } from '../../helpers/disk-bytes.js';
 
 export interface ImageFixtures {
   raw: string;
@@ -37,17 +38,6 @@ export function makeImages(dir: string, rawMiB = 40): ImageFixtures {
   return { raw, qcow2, overlay, rawBytes: fs.statSync(raw).size, sha256, configdrive: gzipSync(fs.readFileSync(iso)).toString('base64') };
 }
 
-/** `length` bytes of `device` from `offset`. */
-export function readBytes(device: string, offset: number, length: number): Buffer {
-  const fd = fs.openSync(device, 'r');
-  try {
-    const buf = Buffer.alloc(length);
-    fs.readSync(fd, buf, 0, length, offset);
-    return buf;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 export function fill(device: string, offset: number, length: number, byte: number): void {
   const fd = fs.openSync(device, 'r+');

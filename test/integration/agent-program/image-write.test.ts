@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { agentProcessEnv } from './agent-process-env.js';
 import os from 'node:os';
 import path from 'node:path';
 import { buildAgent } from '../../../agent/build/build-agent.js';
@@ -67,13 +68,7 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
     fs.writeFileSync(path.join(dir, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\n');
     core = await startFakeCore(corePort, NODE, TOKEN);
     agent = spawn(built.path, [], {
-      env: {
-        PATH: process.env.PATH,
-        TYR_AGENT_CMDLINE_FILE: path.join(dir, 'cmdline'),
-        TYR_AGENT_SKIP_NETWORK: '1',
-        TYR_AGENT_LISTEN_HOST: '127.0.0.1',
-        TYR_AGENT_LOG_FILE: path.join(dir, 'tyr-agent.log'),
-        TYR_AGENT_STATE_DIR: path.join(dir, 'state'),
+      env: agentProcessEnv(dir, {
         // Test-only overrides: the only disks it may touch, quick retries, files instead of /etc.
         TYR_AGENT_DISKS: `${small},${large}`,
         TYR_AGENT_DOWNLOAD_RETRY_MS: '50',
@@ -82,7 +77,7 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
         TYR_AGENT_SHADOW_FILE: path.join(dir, 'etc', 'shadow'),
         TYR_AGENT_GROUP_FILE: path.join(dir, 'etc', 'group'),
         TYR_AGENT_RESCUE_MARKER: path.join(dir, 'run', 'tyr-rescue'),
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     agent.stdout!.on('data', (c: Buffer) => (output += c.toString()));
