@@ -6,6 +6,8 @@ import { ImageTooLargeError } from './errors.js';
 
 export const BLOCK = 8 * 2 ** 20;
 const MiB = 2 ** 20;
+/** Bytes queued for dd before the download waits for it. */
+const QUEUE_LIMIT = 32 * MiB;
 
 export class DeviceWriter {
   private buffers = [Buffer.allocUnsafeSlow(BLOCK), Buffer.allocUnsafeSlow(BLOCK)];
@@ -134,7 +136,10 @@ export class DirectWriter {
     }
     this.accepted += chunk.length;
     const stdin = this.child.stdin!;
-    if (!stdin.write(chunk)) {
+    stdin.write(chunk);
+    // Keep reading the network while dd writes: wait only when a bounded amount is queued, not
+    // each time the 64 KiB pipe fills (which stalled the download behind every disk write).
+    if (stdin.writableLength > QUEUE_LIMIT) {
       await Promise.race([new Promise<void>((r) => stdin.once('drain', () => r())), this.exited]);
     }
   }
