@@ -38,7 +38,17 @@ export interface Page<T> {
 }
 
 /** Query parameters of GET /v1/nodes. `detail` selects /v1/nodes/detail. */
-export interface NodeListFilters {
+/** Paging and field selection every list endpoint takes. */
+export interface ListOptions {
+  fields?: string[];
+  limit?: number;
+  marker?: string;
+  sort_key?: string;
+  sort_dir?: 'asc' | 'desc';
+  detail?: boolean;
+}
+
+export interface NodeListFilters extends ListOptions {
   provision_state?: string;
   maintenance?: boolean;
   associated?: boolean;
@@ -50,23 +60,11 @@ export interface NodeListFilters {
   owner?: string;
   lessee?: string;
   description_contains?: string;
-  fields?: string[];
-  limit?: number;
-  marker?: string;
-  sort_key?: string;
-  sort_dir?: 'asc' | 'desc';
-  detail?: boolean;
 }
 
-export interface PortListFilters {
+export interface PortListFilters extends ListOptions {
   node?: string;
   address?: string;
-  fields?: string[];
-  limit?: number;
-  marker?: string;
-  sort_key?: string;
-  sort_dir?: 'asc' | 'desc';
-  detail?: boolean;
 }
 
 export type PowerTarget = 'power on' | 'power off' | 'rebooting' | 'soft power off' | 'soft rebooting';
