@@ -24,9 +24,11 @@ program.command('up')
   .option('--tyr <url>', 'enroll the nodes into the Tyr API at this URL')
   .option('--boot-url <url>', "Tyr's HTTP boot server as the VMs see it", 'http://10.0.2.2:8080')
   .option('--memory <mb>', 'VM memory in MiB', int, 1024)
+  .option('--extra-nics <n>', 'extra NICs per VM (own user-mode network each, no PXE)', int, 0)
+  .option('--extra-disks <n>', 'extra disks per VM (sparse, serial extra-<k>)', int, 0)
   .option('--fake', 'no VMs: the chassis only keeps power and boot state in files')
   .option('--test-ramdisk', 'build the busybox test ramdisk and use it as deploy_kernel/deploy_ramdisk (URLs under --boot-url/files/)')
-  .action(async (o: { nodes: number; dir: string; tyr?: string; bootUrl: string; memory: number; fake?: boolean; testRamdisk?: boolean }) => {
+  .action(async (o: { nodes: number; dir: string; tyr?: string; bootUrl: string; memory: number; extraNics: number; extraDisks: number; fake?: boolean; testRamdisk?: boolean }) => {
     let deployKernel: string | undefined;
     let deployRamdisk: string | undefined;
     if (o.testRamdisk) {
@@ -37,7 +39,7 @@ program.command('up')
     }
     const started = Date.now();
     const lab = await labUp({
-      nodes: o.nodes, dir: o.dir, tyrUrl: o.tyr, bootUrl: o.bootUrl, memoryMb: o.memory,
+      nodes: o.nodes, dir: o.dir, tyrUrl: o.tyr, bootUrl: o.bootUrl, memoryMb: o.memory, extraNics: o.extraNics, extraDisks: o.extraDisks,
       mode: o.fake ? 'fake' : 'qemu', detached: true, deployKernel, deployRamdisk,
     });
     for (const n of lab.nodes) {

@@ -25,6 +25,10 @@ export interface LabOptions {
   memoryMb?: number;
   cpus?: number;
   diskGb?: number;
+  /** Extra virtio NICs after the PXE one, each on its own user-mode network (no PXE, carrier up). */
+  extraNics?: number;
+  /** Extra sparse virtio disks of diskGb each, with serial numbers extra-1, extra-2, … */
+  extraDisks?: number;
   /** driver_info deploy_kernel / deploy_ramdisk for enrolled nodes (file under the boot root, or URL). */
   deployKernel?: string;
   deployRamdisk?: string;
@@ -46,6 +50,10 @@ export interface LabNode {
   username: string;
   password: string;
   disk: string;
+  /** MACs of the extra NICs (LabOptions.extraNics), in device order. */
+  extraMacs?: string[];
+  /** Files behind the extra disks (LabOptions.extraDisks). */
+  extraDisks?: string[];
   consoleLog: string;
   /** Tyr node UUID, when enrolled. */
   uuid?: string;
@@ -95,6 +103,14 @@ export function labMac(index: number): string {
   return `52:54:00:7e:00:${(index + 1).toString(16).padStart(2, '0')}`;
 }
 
+/** 52:54:00:7f:NN:KK: the KK-th extra NIC (1-based) of node index NN-1. */
+export function labExtraMac(index: number, nic: number): string {
+  const hex = (n: number) => n.toString(16).padStart(2, '0');
+  labMac(index); // the same range check as the PXE NIC's
+  if (nic < 1 || nic > 0xfe) throw new Error(`a lab node has at most 254 extra NICs (nic ${nic})`);
+  return `52:54:00:7f:${hex(index + 1)}:${hex(nic)}`;
+}
+
 export function readLabState(dir: string): LabState {
   const file = path.join(dir, STATE_FILE);
   if (!fs.existsSync(file)) throw new Error(`no lab in ${dir} (${STATE_FILE} is missing); start one with: npm run lab -- up --dir ${dir}`);
@@ -107,7 +123,12 @@ function writeLabState(state: LabState): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
-function qemuConf(o: { memoryMb: number; cpus: number; mac: string; bootUrl: string; disk: string; serialPort: number; agentPort: number }): string {
+interface QemuConf {
+  memoryMb: number; cpus: number; mac: string; bootUrl: string; disk: string; serialPort: number; agentPort: number;
+  extraMacs: string[]; extraDisks: string[];
+}
+
+function qemuConf(o: QemuConf): string {
   const q = (v: string | number) => `'${String(v).replace(/'/g, `'\\''`)}'`;
   return [
     '# Written by test/bench/lab/lab.ts; read by qemu-hook.sh.',
@@ -119,8 +140,19 @@ function qemuConf(o: { memoryMb: number; cpus: number; mac: string; bootUrl: str
     `QEMU_SERIAL_PORT=${q(o.serialPort)}`,
     // The agent in the VM listens on 9999 behind user-mode NAT; the host reaches it here.
     `QEMU_NETDEV_EXTRA=${q(`,hostfwd=tcp:127.0.0.1:${o.agentPort}-:9999`)}`,
+    // Space-separated lists; MACs and file paths never contain spaces here.
+    `QEMU_EXTRA_MACS=${q(o.extraMacs.join(' '))}`,
+    `QEMU_EXTRA_DISKS=${q(o.extraDisks.join(' '))}`,
     '',
   ].join('\n');
+}
+
+// A sparse raw file: a few GiB cost nothing until the guest writes, and no qemu-img (package
+// qemu-utils) is needed. An existing disk is kept: the lab can be restarted over its state.
+function createSparseDisk(file: string, bytes: number): void {
+  if (fs.existsSync(file)) return;
+  fs.closeSync(fs.openSync(file, 'w'));
+  fs.truncateSync(file, bytes);
 }
 
 async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNode; bmc: Bmc }> {
@@ -132,15 +164,13 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
   const serialPort = await freeTcpPortLab();
   const agentPort = await freeTcpPortLab();
   const mode = opts.mode ?? 'qemu';
+  const extraMacs = Array.from({ length: opts.extraNics ?? 0 }, (_, k) => labExtraMac(index, k + 1));
+  const extraDisks = Array.from({ length: opts.extraDisks ?? 0 }, (_, k) => path.join(dir, `extra-${k + 1}.raw`));
   if (mode === 'qemu') {
-    // A sparse raw file: a few GiB cost nothing until the guest writes, and no qemu-img
-    // (package qemu-utils) is needed.
-    if (!fs.existsSync(disk)) {
-      fs.closeSync(fs.openSync(disk, 'w'));
-      fs.truncateSync(disk, (opts.diskGb ?? 4) * 1024 ** 3);
-    }
+    const diskBytes = (opts.diskGb ?? 4) * 1024 ** 3;
+    for (const file of [disk, ...extraDisks]) createSparseDisk(file, diskBytes);
     fs.writeFileSync(path.join(dir, 'qemu.conf'), qemuConf({
-      memoryMb: opts.memoryMb ?? 1024, cpus: opts.cpus ?? 1, mac, disk, serialPort, agentPort,
+      memoryMb: opts.memoryMb ?? 1024, cpus: opts.cpus ?? 1, mac, disk, serialPort, agentPort, extraMacs, extraDisks,
       bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
     }));
   }
@@ -149,7 +179,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
     bmc,
     node: {
       name, dir, mac, bmcPort: bmc.port, bmcPid: bmc.pid, serialPort, agentPort, username: bmc.username, password: bmc.password,
-      disk, consoleLog: path.join(dir, 'console.log'),
+      disk, extraMacs, extraDisks, consoleLog: path.join(dir, 'console.log'),
     },
   };
 }

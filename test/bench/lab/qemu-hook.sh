@@ -5,7 +5,9 @@
 # The VM's settings come from <node dir>/qemu.conf (shell variables written by the lab library):
 #   QEMU_MEM (MiB), QEMU_CPUS, QEMU_MAC, QEMU_BOOT_URL (bootfile for QEMU's DHCP), QEMU_NETDEV_EXTRA
 #   (appended to the -netdev user options: the agent's port forward), QEMU_DISK,
-#   QEMU_SERIAL_PORT (TCP port of the serial console's telnet server, also SOL's target).
+#   QEMU_SERIAL_PORT (TCP port of the serial console's telnet server, also SOL's target),
+#   QEMU_EXTRA_MACS / QEMU_EXTRA_DISKS (space-separated: extra NICs, each on its own user-mode
+#   network and never booted from; extra raw disks with serial numbers extra-1, extra-2, …).
 # Only the PID in <node dir>/qemu.pid is ever signalled, and only after checking that it is the
 # QEMU started with that pidfile (PIDs get reused).
 set -u
@@ -48,8 +50,24 @@ s.close()
 EOF
 }
 
+# Device arguments for the extra NICs and disks, into the array extra_args.
+extra_devices() {
+  local k=0 mac file
+  extra_args=()
+  for mac in ${QEMU_EXTRA_MACS:-}; do
+    k=$((k + 1))
+    extra_args+=(-netdev "user,id=x$k" -device "virtio-net-pci,netdev=x$k,mac=$mac,romfile=")
+  done
+  k=0
+  for file in ${QEMU_EXTRA_DISKS:-}; do
+    k=$((k + 1))
+    extra_args+=(-drive "file=$file,if=none,id=xd$k,format=raw" -device "virtio-blk-pci,drive=xd$k,serial=extra-$k")
+  done
+}
+
 start_vm() {
   vm_pid >/dev/null && return 0
+  extra_devices
   rm -f "$pidfile" "$monitor"
   [ -f "$dir/sercon-port" ] || printf '\xf8\x03' > "$dir/sercon-port"
   # The hook inherits ipmi_sim's sockets and files; QEMU must not keep them open (it outlives
@@ -70,6 +88,7 @@ start_vm() {
       -device "virtio-net-pci,netdev=n0,mac=$QEMU_MAC,id=nic0,bootindex=$(nic_index "$(boot_dev)")" \
       -drive "file=$QEMU_DISK,if=none,id=disk0,format=raw" \
       -device "virtio-blk-pci,drive=disk0,id=disk0dev,bootindex=$(disk_index "$(boot_dev)")" \
+      "${extra_args[@]}" \
       -daemonize -pidfile "$pidfile" \
       -monitor "unix:$monitor,server=on,wait=off"
   ) </dev/null >>"$dir/qemu.log" 2>&1

@@ -46,7 +46,8 @@ describe('lab CLI (npm run lab)', function () {
 
   it('up --nodes 2 then down leaves no process and no file outside the lab directory', async () => {
     const t0 = Date.now();
-    const up = await lab('up', '--nodes', '2', '--dir', labDir, '--boot-url', 'http://10.0.2.2:9', '--memory', '256');
+    const up = await lab('up', '--nodes', '2', '--dir', labDir, '--boot-url', 'http://10.0.2.2:9', '--memory', '256',
+      '--extra-nics', '1', '--extra-disks', '2');
     const tUp = Date.now() - t0;
     expect(up.stdout).to.contain('lab-node-0').and.contain('lab-node-1').and.contain('52:54:00:7e:00:02');
     const state = readLabState(labDir);
@@ -62,6 +63,12 @@ describe('lab CLI (npm run lab)', function () {
     const pids = labPids(labDir);
     expect(pids).to.have.length(3); // two ipmi_sim, one QEMU
     expect(pids).to.include(status[0]!.vm.pid);
+    // The extra NIC and disks are on the VM (the hardware that inspection and RAID tests need).
+    const qemuArgs = fs.readFileSync(`/proc/${status[0]!.vm.pid}/cmdline`, 'utf8').split('\0');
+    expect(n0.extraMacs).to.deep.equal(['52:54:00:7f:01:01']);
+    expect(qemuArgs.some((a) => a.includes('mac=52:54:00:7f:01:01'))).to.equal(true);
+    expect(qemuArgs.filter((a) => /serial=extra-\d/.test(a))).to.have.length(2);
+    for (const f of n0.extraDisks ?? []) expect(fs.statSync(f).size).to.be.greaterThan(0);
 
     const t1 = Date.now();
     await lab('down', '--dir', labDir);
