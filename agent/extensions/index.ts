@@ -2,6 +2,8 @@
 import type { Activity } from '../activity.js';
 import type { HardwareManagerRegistry } from '../hardware/registry.js';
 import { ExtensionRegistry } from '../server/commands.js';
+import { biosExtension } from './bios.js';
+import { firmwareExtension } from './firmware.js';
 import { logExtension } from './log.js';
 import { rescueExtension } from './rescue.js';
 import { standbyExtension } from './standby.js';
@@ -15,5 +17,7 @@ export function buildExtensions(hardware: HardwareManagerRegistry, activity: Act
   registry.register(deployExtension(hardware));
   registry.register(cleanExtension(hardware, activity));
   registry.register(rescueExtension(stop));
+  registry.register(biosExtension);
+  registry.register(firmwareExtension);
   return registry;
 }

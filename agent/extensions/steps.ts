@@ -5,6 +5,7 @@ import type { Activity } from '../activity.js';
 import { eraseDevices, eraseDevicesMetadata } from '../disk/erase.js';
 import type { HardwareManagerRegistry } from '../hardware/registry.js';
 import { InvalidParamsError, type Extension, type Params } from '../server/commands.js';
+import { hardwareOpRunners, type StepRunner } from './burnin.js';
 
 export function deployExtension(hardware: HardwareManagerRegistry): Extension {
   return {
@@ -21,10 +22,11 @@ export function deployExtension(hardware: HardwareManagerRegistry): Extension {
 }
 
 /** The clean steps this agent can run, by name; get_clean_steps must list exactly these. */
-export function cleanStepRunners(activity: Activity): Record<string, () => Promise<Record<string, unknown>>> {
+export function cleanStepRunners(activity: Activity): Record<string, StepRunner> {
   return {
     erase_devices_metadata: () => eraseDevicesMetadata(),
     erase_devices: () => eraseDevices(activity),
+    ...hardwareOpRunners(activity),
   };
 }
 
@@ -50,7 +52,8 @@ export function cleanExtension(hardware: HardwareManagerRegistry, activity: Acti
         validate: (params) => void stepOf(params, Object.keys(runners)),
         async run(params) {
           const step = stepOf(params, Object.keys(runners));
-          const cleanResult = await runners[step.step]!();
+          const args = step.args && typeof step.args === 'object' && !Array.isArray(step.args) ? (step.args as Record<string, unknown>) : {};
+          const cleanResult = await runners[step.step]!(args);
           return { result: { clean_result: cleanResult, clean_step: step } };
         },
       },

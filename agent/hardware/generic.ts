@@ -2,6 +2,7 @@
 // Tyr's conductor knows; later issues implement them through the same extension registry.
 import { collectInventory } from '../inventory/index.js';
 import { HardwareSupport, type HardwareManager, type Step } from './manager.js';
+import { HARDWARE_OP_STEPS } from './hw-ops-steps.js';
 
 const step = (name: string, priority: number, iface: string, extra: Partial<Step> = {}): Step => ({
   step: name,
@@ -35,6 +36,7 @@ export class GenericHardwareManager implements HardwareManager {
     return [
       step('erase_devices_metadata', 99, 'deploy', { abortable: true }),
       step('erase_devices', 0, 'deploy', { abortable: true }),
+      ...HARDWARE_OP_STEPS,
     ];
   }
 }

@@ -1,0 +1,42 @@
+// update_firmware: for each {component, url, checksum, version}: download, verify, flash through
+// the chosen plugin. Versions are read before and after; the result lists each component with
+// both, which the conductor stores as the node's firmware components.
+import { log } from '../log.js';
+import type { FirmwareEntry } from './plugin.js';
+import { availableUpdaters, chooseUpdater } from './registry.js';
+import { downloadVerified } from './download.js';
+import { currentVersions } from './versions.js';
+
+export function parseEntries(raw: unknown): FirmwareEntry[] {
+  if (!Array.isArray(raw) || raw.length === 0) throw new Error('update_firmware needs "firmware_images": a non-empty list of {component, url, checksum, version}');
+  return raw.map((e, i) => {
+    const o = (e ?? {}) as Record<string, unknown>;
+    for (const k of ['component', 'url', 'checksum', 'version']) {
+      if (typeof o[k] !== 'string' || o[k] === '') throw new Error(`firmware_images[${i}].${k} must be a non-empty string`);
+    }
+    return o as unknown as FirmwareEntry;
+  });
+}
+
+export async function updateFirmware(args: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const entries = parseEntries(args.firmware_images ?? args.settings);
+  const allowed = Array.isArray(args.allowed_commands) ? (args.allowed_commands as string[]) : [];
+  const before = await currentVersions(await availableUpdaters());
+  const flashed: Record<string, string> = {};
+  for (const entry of entries) {
+    const updater = await chooseUpdater(entry);
+    const file = await downloadVerified(entry.url, entry.checksum, entry.component);
+    log.info(`update_firmware: ${entry.component} → ${entry.version} with ${updater.name}`);
+    await updater.update(entry, file, { allowedCommands: allowed });
+    flashed[entry.component] = entry.version;
+  }
+  const after = await currentVersions(await availableUpdaters());
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(flashed)])].sort();
+  const components = names.map((component) => ({
+    component,
+    initial_version: before[component] ?? null,
+    current_version: after[component] ?? flashed[component] ?? null,
+    last_version_flashed: flashed[component] ?? null,
+  }));
+  return { components };
+}
