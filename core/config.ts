@@ -103,6 +103,15 @@ export const CONFIG_SCHEMA = {
     add_ports: oneOf(['none', 'pxe', 'all'] as const, 'pxe', 'Ports inspection creates for NICs no port knows yet: none, the PXE NIC, or every NIC with carrier.'),
     rules_file: str('', 'JSON file with a list of inspection rules {conditions, actions}, applied before the rules stored through the API.'),
   },
+  console: {
+    port_range: str('10000:10099', 'TCP ports <first>:<last> handed out to node serial consoles (one per enabled console).'),
+    host: str('127.0.0.1', 'Address the per-node console TCP ports bind to.'),
+    public_host: str('', 'Host name put in console_info URLs (default: console.host).'),
+    replay_bytes: int(65536, 'Recent console output replayed to a client that attaches.', 0, 16 * 1024 * 1024),
+  },
+  drivers: {
+    modules: str('', 'Comma-separated paths of vendor driver modules to load (hardware types and implementations); see core/drivers/README.md.'),
+  },
 } as const;
 
 type Schema = typeof CONFIG_SCHEMA;

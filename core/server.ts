@@ -12,14 +12,18 @@ import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { Store } from './db/store.js';
 import { Conductor, createConductor } from './conductor/conductor.js';
+import { ConsoleSupervisor } from './console/supervisor.js';
+import { consoleWsRouter, routeUpgrades } from './console/ws-endpoint.js';
 import { builtinImplementations } from './drivers/builtin.js';
 import { BUILTIN_HARDWARE_TYPES } from './drivers/hardware-types.js';
 import { DirectDeploy } from './drivers/agent/direct-deploy.js';
 import { AgentInspect } from './drivers/agent/inspect.js';
 import { AgentRescue } from './drivers/agent/rescue.js';
 import { IpxeBoot } from './drivers/ipxe/boot.js';
+import { IpmitoolSocatConsole } from './drivers/ipmitool/console.js';
 import { IpmitoolManagement } from './drivers/ipmitool/management.js';
 import { IpmitoolPower } from './drivers/ipmitool/power.js';
+import { loadDriverModules } from './drivers/modules.js';
 import { DriverRegistry, type ImplementationMap } from './drivers/registry.js';
 import { boundPort, closeServer, listen } from './listen.js';
 import { componentLogger, setLogLevel } from './log.js';
@@ -35,7 +39,7 @@ export interface RunningServer {
 }
 
 /** The one map of hardware interface implementations: framework fakes plus real hardware. */
-export function driverImplementations(): ImplementationMap {
+export function driverImplementations(consoles: ConsoleSupervisor): ImplementationMap {
   const builtin = builtinImplementations();
   return {
     ...builtin,
@@ -45,6 +49,7 @@ export function driverImplementations(): ImplementationMap {
     deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
     rescue: { ...builtin.rescue, agent: () => new AgentRescue() },
     inspect: { ...builtin.inspect, agent: () => new AgentInspect() },
+    console: { ...builtin.console, 'ipmitool-socat': (config) => new IpmitoolSocatConsole(config, consoles) },
   };
 }
 
@@ -80,11 +85,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     started.push({ name: 'boot servers', stop: () => boot.stop() });
     const effective = withPublicUrls(config, apiPort, boot.httpPort);
 
-    const registry = new DriverRegistry(effective, driverImplementations(), BUILTIN_HARDWARE_TYPES);
+    const consoles = new ConsoleSupervisor(effective, { log: componentLogger('console') });
+    started.push({ name: 'consoles', stop: () => consoles.stopAll() });
+    routeUpgrades(api, () => handler);
+    const drivers = await loadDriverModules(effective, driverImplementations(consoles), BUILTIN_HARDWARE_TYPES);
+    const registry = new DriverRegistry(effective, drivers.implementations, drivers.hardwareTypes);
     const conductor = createConductor({ config: effective, store, registry, log: componentLogger('conductor') });
     await conductor.start();
     started.push({ name: 'conductor', stop: () => conductor.stop() });
-    handler = buildApiApp({ log: apiLog, routers: apiRouters({ store, conductor, config: effective }), before: [auth] });
+    handler = buildApiApp({ log: apiLog, routers: [...apiRouters({ store, conductor, config: effective }), consoleWsRouter({ store, consoles })], before: [auth] });
 
     log.info({ host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null,
       db: config.database.url.replace(/:[^:@/]*@/, ':******@') }, 'Tyr API listening');

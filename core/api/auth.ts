@@ -73,6 +73,7 @@ export function apiAuth(config: Config, log: Logger): RequestHandler {
     try {
       const user = await verify(req.header('authorization'));
       const role: Role = readers.has(user) ? 'reader' : 'admin';
+      res.locals.role = role; // the console WebSocket attaches readers read-only
       if (role === 'reader' && !readOnly(req.method)) {
         throw new Forbidden(`User ${user} has the reader role and may only read (GET); ${req.method} ${req.path} needs an admin.`);
       }

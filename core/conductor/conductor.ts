@@ -64,6 +64,8 @@ export class Conductor implements ConductorApi {
     await register(this.ctx);
     const recovered = await recoverAfterRestart(this.ctx);
     if (recovered) this.ctx.log.warn({ recovered }, 'nodes failed after a conductor restart');
+    const consolesBack = await consoles.restoreConsoles(this.ctx);
+    if (consolesBack) this.ctx.log.info({ consoles: consolesBack }, 'consoles re-established');
     this.periodic.start();
     this.started = true;
     this.ctx.log.info({ host: this.hostname, hardware_types: this.ctx.registry.hardwareTypeNames() }, 'conductor started');

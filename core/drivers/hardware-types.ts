@@ -45,7 +45,7 @@ export const FAKE_HARDWARE: HardwareType = {
 export const IPMI: HardwareType = {
   name: 'ipmi',
   interfaces: { ...GENERIC, power: ['ipmitool'], management: ['ipmitool'], boot: ['ipxe', 'fake', 'no'], deploy: ['direct', 'fake', 'no'], rescue: ['agent', 'no', 'fake'],
-    inspect: ['agent', 'no', 'fake'] },
+    inspect: ['agent', 'no', 'fake'], console: ['no', 'ipmitool-socat', 'fake'] },
 };
 
 /** Power is switched by a person: the conductor records the state it is told. */

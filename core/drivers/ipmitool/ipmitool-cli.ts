@@ -7,7 +7,8 @@ export type IpmiCommand =
   | ['power', 'status']
   | ['chassis', 'power', 'on' | 'off' | 'soft' | 'reset' | 'diag']
   | ['chassis', 'bootdev', 'pxe' | 'disk' | 'cdrom' | 'bios' | 'safe', ...string[]]
-  | ['chassis', 'bootparam', 'get', '5'];
+  | ['chassis', 'bootparam', 'get', '5']
+  | ['sol', 'activate' | 'deactivate'];
 
 /** How the password reaches ipmitool: a 0600 file (-f) or the child's environment (-E). */
 export type PasswordVia = { file: string } | { env: true } | undefined;

@@ -101,7 +101,8 @@ function passwordDir(): Promise<string> {
   return privateDir;
 }
 
-async function writePasswordFile(password: string): Promise<string> {
+/** A new 0600 file holding `password`, for ipmitool -f; the caller removes it. */
+export async function writePasswordFile(password: string): Promise<string> {
   const file = path.join(await passwordDir(), `pw-${randomBytes(12).toString('hex')}`);
   await fs.writeFile(file, password, { mode: 0o600, flag: 'wx' });
   return file;
