@@ -16,7 +16,10 @@ import { ConsoleSupervisor } from './console/supervisor.js';
 import { consoleWsRouter, routeUpgrades } from './console/ws-endpoint.js';
 import { builtinImplementations } from './drivers/builtin.js';
 import { BUILTIN_HARDWARE_TYPES } from './drivers/hardware-types.js';
+import { AgentBios } from './drivers/agent/bios.js';
 import { DirectDeploy } from './drivers/agent/direct-deploy.js';
+import { AgentFirmware } from './drivers/agent/firmware.js';
+import { AgentRaid } from './drivers/agent/raid.js';
 import { AgentInspect } from './drivers/agent/inspect.js';
 import { AgentRescue } from './drivers/agent/rescue.js';
 import { IpxeBoot } from './drivers/ipxe/boot.js';
@@ -49,6 +52,9 @@ export function driverImplementations(consoles: ConsoleSupervisor): Implementati
     deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
     rescue: { ...builtin.rescue, agent: () => new AgentRescue() },
     inspect: { ...builtin.inspect, agent: () => new AgentInspect() },
+    bios: { ...builtin.bios, agent: () => new AgentBios() },
+    raid: { ...builtin.raid, agent: () => new AgentRaid() },
+    firmware: { ...builtin.firmware, agent: () => new AgentFirmware() },
     console: { ...builtin.console, 'ipmitool-socat': (config) => new IpmitoolSocatConsole(config, consoles) },
   };
 }

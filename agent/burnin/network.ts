@@ -25,6 +25,9 @@ export async function burninNetwork(args: Args, activity: Activity): Promise<Rec
   if (role === 'client' && !peer) throw new Error('burnin_network as client needs the peer address');
   const port = numberArg(args, 'port', 9998, 1024, 65535);
   const seconds = numberArg(args, 'duration', 60, 1, 86400);
+  // The client starts after the server listens (the conductor asks for a few seconds' delay).
+  const delay = numberArg(args, 'start_delay', 0, 0, 600);
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
   const output = path.join(os.tmpdir(), `tyr-fio-net-${process.pid}.json`);
   let stderr = '';
   await withTimedProgress(activity, 'burnin_network', seconds, async () => {

@@ -11,6 +11,7 @@ import { driversRouter } from './drivers.js';
 import { inspectionCallbackRouter } from './inspection/continue.js';
 import { inspectionRulesRouter } from './inspection/rules.js';
 import { nodeCrudRouter } from './nodes/node-crud.js';
+import { nodeHardwareOpsRouter } from './nodes/node-hw-ops.js';
 import { nodeManagementRouter } from './nodes/node-management.js';
 import { nodeRecordsRouter } from './nodes/node-records.js';
 import { nodeStatesRouter } from './nodes/node-states.js';
@@ -22,7 +23,7 @@ export type { ApiDeps } from './deps.js';
 export function apiRouters(deps: ApiDeps): Router[] {
   return [
     publicRouter(agentLookupRouter(deps)), publicRouter(agentHeartbeatRouter(deps)), publicRouter(inspectionCallbackRouter(deps)),
-    nodeCrudRouter(deps), nodeStatesRouter(deps), nodeManagementRouter(deps), nodeRecordsRouter(deps),
+    nodeCrudRouter(deps), nodeStatesRouter(deps), nodeManagementRouter(deps), nodeRecordsRouter(deps), nodeHardwareOpsRouter(deps),
     portsRouter(deps), portgroupsRouter(deps), chassisRouter(deps), driversRouter(deps), conductorsRouter(deps),
     inspectionRulesRouter(deps),
   ];

@@ -2,6 +2,7 @@
 import type { Db } from './connect.js';
 import { ChassisRepo } from './chassis.js';
 import { ConductorRepo } from './conductors.js';
+import { BiosSettingsRepo, FirmwareComponentsRepo } from './hardware-ops.js';
 import { HistoryRepo } from './history.js';
 import { InspectionRepo } from './inspection.js';
 import { InventoryRepo } from './inventory.js';
@@ -20,6 +21,8 @@ export class Store {
   readonly history: HistoryRepo;
   readonly inventory: InventoryRepo;
   readonly inspection: InspectionRepo;
+  readonly bios: BiosSettingsRepo;
+  readonly firmware: FirmwareComponentsRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -32,6 +35,8 @@ export class Store {
     this.history = new HistoryRepo(k);
     this.inventory = new InventoryRepo(k);
     this.inspection = new InspectionRepo(k);
+    this.bios = new BiosSettingsRepo(k);
+    this.firmware = new FirmwareComponentsRepo(k);
   }
 
   close(): Promise<void> {

@@ -45,7 +45,9 @@ export const FAKE_HARDWARE: HardwareType = {
 export const IPMI: HardwareType = {
   name: 'ipmi',
   interfaces: { ...GENERIC, power: ['ipmitool'], management: ['ipmitool'], boot: ['ipxe', 'fake', 'no'], deploy: ['direct', 'fake', 'no'], rescue: ['agent', 'no', 'fake'],
-    inspect: ['agent', 'no', 'fake'], console: ['no', 'ipmitool-socat', 'fake'] },
+    inspect: ['agent', 'no', 'fake'], console: ['no', 'ipmitool-socat', 'fake'],
+    // The agent's hardware operations (mdadm, BIOS and firmware plugins); `no` stays the default.
+    bios: ['no', 'agent', 'fake'], raid: ['no', 'agent', 'fake'], firmware: ['no', 'agent', 'fake'] },
 };
 
 /** Power is switched by a person: the conductor records the state it is told. */

@@ -7,6 +7,7 @@ import { parseBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import { minorOf } from '../microversion.js';
 import { baseUrl } from '../root.js';
+import { checkHardwareOpSteps } from './hw-ops-checks.js';
 import { findNode } from './node-lookup.js';
 
 /** Power targets and the version that introduced each. */
@@ -71,6 +72,7 @@ export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
     if (body.rescue_password !== undefined && verb !== 'rescue') throw new InvalidParameterValue('"rescue_password" is only accepted with the rescue verb.');
     if (verb === 'rescue' && !body.rescue_password) throw new InvalidParameterValue('The "rescue" verb needs a non-empty "rescue_password".');
     const node = await findNode(req, store, req.params.ident);
+    if (verb === 'clean') await checkHardwareOpSteps(store, node, body.clean_steps);
     const { target: _t, ...args } = body;
     await conductor.doProvisionAction(node.uuid, verb, args);
     res.status(202).location(`${baseUrl(req)}/v1/nodes/${node.uuid}/states`).end();

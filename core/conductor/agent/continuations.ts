@@ -1,7 +1,8 @@
 // The three operations a ramdisk heartbeat continues, each entered in its in-progress state
 // (deploying, cleaning, rescuing) with the node locked, each ending with the event that leaves it.
-import { InvalidParameterValue } from '../../errors.js';
+import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
+import { executeCleanStep } from './hw-ops-steps.js';
 import { byPriority, manualSteps, runSteps } from './steps.js';
 
 /** write_image, prepare_instance_boot, tear_down_agent, boot_instance → active. */
@@ -14,16 +15,11 @@ export async function continueDeploy(task: Task): Promise<void> {
 }
 
 /** Automated (configured priorities) or manual (the operator's list, kept in driver_internal_info.clean_steps). */
-export async function continueClean(task: Task): Promise<void> {
+export async function continueClean(task: Task, c: ConductorContext): Promise<void> {
   const { deploy, boot, power } = task.ifaces;
   const manual = task.node.target_provision_state === 'manageable';
   const steps = manual ? manualSteps(task.node.driver_internal_info.clean_steps) : byPriority(deploy.cleanSteps!(task.ctx));
-  await runSteps(task, 'clean_step', steps, (s) => {
-    if (s.interface !== 'deploy') {
-      throw new InvalidParameterValue(`Clean step ${s.step} names interface "${s.interface}", which has no clean steps on node ${task.node.uuid}; the agent's steps are on "deploy".`);
-    }
-    return deploy.executeCleanStep!(task.ctx, s);
-  });
+  await runSteps(task, 'clean_step', steps, (s) => executeCleanStep(task, c, s));
   await boot.cleanUpRamdisk(task.ctx);
   await power.setPowerState(task.ctx, 'power off', task.config.conductor.power_state_change_timeout);
   await task.refresh();

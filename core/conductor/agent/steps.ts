@@ -38,7 +38,8 @@ export async function runSteps(task: Task, field: StepField, steps: Step[], exec
     const power = result?.power_state ? { power_state: result.power_state } : {};
     if (result?.info) await task.mergeInternalInfo(result.info, power);
     else if (result?.power_state) await task.save(power);
-    await task.history(`${field.replace('_', ' ')} ${step.step} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const summary = result?.record ? `: ${JSON.stringify(result.record)}` : '';
+    await task.history(`${field.replace('_', ' ')} ${step.step} done in ${((Date.now() - started) / 1000).toFixed(1)} s${summary}`);
   }
   await task.save({ [field]: null });
 }

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidParameterValue } from '../../errors.js';
 import type { DeployInterface, Step, StepResult } from '../interfaces/deploy.js';
 import { driverOf, type NodeContext } from '../interfaces/task.js';
+import { BURNIN_STEPS, runBurninStep } from './burnin.js';
 import { runFinalCommand, runLongCommand } from './commands.js';
 import { imageInfo } from './image-info.js';
 
@@ -134,8 +135,9 @@ export class DirectDeploy implements DeployInterface {
   }
 
   async executeCleanStep(ctx: NodeContext, step: Step): Promise<StepResult> {
+    if (BURNIN_STEPS.includes(step.step)) return runBurninStep(ctx, step);
     if (!AGENT_CLEAN_STEPS.includes(step.step)) {
-      throw new InvalidParameterValue(`Clean step "${step.step}" is not supported by the direct deploy interface (supported: ${AGENT_CLEAN_STEPS.join(', ')}).`);
+      throw new InvalidParameterValue(`Clean step "${step.step}" is not supported by the direct deploy interface (supported: ${[...AGENT_CLEAN_STEPS, ...BURNIN_STEPS].join(', ')}).`);
     }
     const node = { uuid: ctx.node.uuid, properties: ctx.node.properties, instance_info: {} };
     await runLongCommand(ctx, 'clean.execute_clean_step', { step: { args: {}, ...step }, node, ports: [] },

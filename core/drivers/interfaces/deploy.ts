@@ -15,6 +15,8 @@ export interface StepResult {
   info?: JsonObject;
   /** The power state the step left the machine in. */
   power_state?: 'power on' | 'power off';
+  /** A summary for the node's history (burn-in metrics, the RAID built, firmware versions). */
+  record?: JsonObject;
 }
 
 /**

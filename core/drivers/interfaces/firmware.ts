@@ -11,5 +11,6 @@ export interface FirmwareInterface {
   readonly properties: Record<string, { description: string; required: boolean }>;
   validate(ctx: NodeContext): Promise<void>;
   listComponents(ctx: NodeContext): Promise<FirmwareComponent[]>;
-  update(ctx: NodeContext, settings: { component: string; url: string }[]): Promise<void>;
+  /** May return the components as they are after the update (then listComponents is not asked). */
+  update(ctx: NodeContext, settings: { component: string; url: string }[]): Promise<void | FirmwareComponent[]>;
 }

@@ -1,0 +1,78 @@
+// Manual clean steps by interface: deploy (the agent's erase and burn-in steps), bios
+// (apply_configuration, factory_reset), raid (create_configuration, delete_configuration) and
+// firmware (update_firmware, or Ironic's `update`). What the bios and firmware steps leave is
+// cached on the node (GET /v1/nodes/{id}/bios, /firmware); RAID results go to raid_config.
+import { InvalidParameterValue } from '../../errors.js';
+import type { JsonObject } from '../../db/types.js';
+import type { BiosSetting } from '../../drivers/interfaces/bios.js';
+import type { Step, StepResult } from '../../drivers/interfaces/deploy.js';
+import type { FirmwareComponent } from '../../drivers/interfaces/firmware.js';
+import type { BiosSettingRecord } from '../../db/hardware-ops.js';
+import type { ConductorContext } from '../context.js';
+import type { Task } from '../task-manager.js';
+import { forgetPairing, pairForNetworkBurnin } from './burnin-pairing.js';
+
+export const HW_OP_STEPS: Record<string, string[]> = {
+  bios: ['apply_configuration', 'factory_reset'],
+  raid: ['create_configuration', 'delete_configuration'],
+  firmware: ['update_firmware', 'update'],
+};
+
+async function cacheBios(task: Task, c: ConductorContext): Promise<void> {
+  const settings = await task.ifaces.bios.getSettings(task.ctx);
+  await c.store.bios.replace(task.node.id, settings as BiosSettingRecord[]);
+}
+
+async function cacheFirmware(task: Task, c: ConductorContext, updated: void | FirmwareComponent[]): Promise<JsonObject> {
+  const components = (updated && updated.length > 0 ? updated : await task.ifaces.firmware.listComponents(task.ctx)) as
+    (FirmwareComponent & { initial_version?: string | null })[];
+  await c.store.firmware.record(task.node.id, components);
+  return { components: components as unknown as JsonObject[] } as JsonObject;
+}
+
+async function runBios(task: Task, c: ConductorContext, step: Step): Promise<StepResult> {
+  if (step.step === 'apply_configuration') {
+    const settings = step.args?.settings as unknown as BiosSetting[];
+    await task.ifaces.bios.applyConfiguration(task.ctx, settings);
+  } else {
+    await task.ifaces.bios.factoryReset(task.ctx);
+  }
+  await cacheBios(task, c);
+  return { record: { settings: (step.args?.settings ?? 'factory defaults') as JsonObject } };
+}
+
+async function runRaid(task: Task, step: Step): Promise<StepResult> {
+  if (step.step === 'create_configuration') {
+    const raidConfig = await task.ifaces.raid.createConfiguration(task.ctx);
+    await task.save({ raid_config: raidConfig });
+    return { record: raidConfig };
+  }
+  await task.ifaces.raid.deleteConfiguration(task.ctx);
+  await task.save({ raid_config: {} });
+  return {};
+}
+
+async function runFirmware(task: Task, c: ConductorContext, step: Step): Promise<StepResult> {
+  const images = (step.args?.firmware_images ?? step.args?.settings) as unknown as { component: string; url: string }[];
+  const updated = await task.ifaces.firmware.update(task.ctx, images);
+  return { record: await cacheFirmware(task, c, updated) };
+}
+
+/** Runs one manual clean step on the interface it names. */
+export async function executeCleanStep(task: Task, c: ConductorContext, step: Step): Promise<StepResult | void> {
+  const { deploy } = task.ifaces;
+  switch (step.interface) {
+    case 'deploy':
+      if (step.step !== 'burnin_network') return deploy.executeCleanStep!(task.ctx, step);
+      try {
+        return await deploy.executeCleanStep!(task.ctx, await pairForNetworkBurnin(task, c, step));
+      } finally {
+        await forgetPairing(task);
+      }
+    case 'bios': return runBios(task, c, step);
+    case 'raid': return runRaid(task, step);
+    case 'firmware': return runFirmware(task, c, step);
+    default:
+      throw new InvalidParameterValue(`Clean step ${step.step} names interface "${step.interface}", which has no clean steps on node ${task.node.uuid} (deploy, bios, raid and firmware have).`);
+  }
+}
