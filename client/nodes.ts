@@ -108,6 +108,11 @@ export class NodesApi {
     await this.http.request('PUT', `${base(node)}/states/console`, { body: { enabled } });
   }
 
+  /** Sends a non-maskable interrupt through the management interface (API 1.29). */
+  async injectNmi(node: string): Promise<void> {
+    await this.http.request('PUT', `${base(node)}/management/inject_nmi`, { body: {} });
+  }
+
   async listTraits(node: string): Promise<string[]> {
     return (await this.http.get<{ traits: string[] }>(`${base(node)}/traits`)).traits;
   }
