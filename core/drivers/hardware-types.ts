@@ -46,8 +46,10 @@ export const IPMI: HardwareType = {
   name: 'ipmi',
   interfaces: { ...GENERIC, power: ['ipmitool'], management: ['ipmitool'], boot: ['ipxe', 'fake', 'no'], deploy: ['direct', 'fake', 'no'], rescue: ['agent', 'no', 'fake'],
     inspect: ['agent', 'no', 'fake'], console: ['no', 'ipmitool-socat', 'fake'],
-    // The agent's hardware operations (mdadm, BIOS and firmware plugins); `no` stays the default.
-    bios: ['no', 'agent', 'fake'], raid: ['no', 'agent', 'fake'], firmware: ['no', 'agent', 'fake'] },
+    // The agent's hardware operations (mdadm, BIOS and firmware plugins). bios and raid default to
+    // `no` (set them per node); firmware_interface is not settable below API 1.86, so the agent's
+    // (which acts only when an operator runs update_firmware) is the default.
+    bios: ['no', 'agent', 'fake'], raid: ['no', 'agent', 'fake'], firmware: ['agent', 'no', 'fake'] },
 };
 
 /** Power is switched by a person: the conductor records the state it is told. */
