@@ -3,6 +3,7 @@
 import { bootPublicUrl } from '../../config-load.js';
 import type { JsonObject } from '../../db/types.js';
 import type { NodeContext } from '../interfaces/task.js';
+import { raidRootHint } from './raid-root.js';
 
 /** An http(s) URL as is; anything else is a file under the boot root, served under /files/. */
 export function imageUrl(ctx: NodeContext, source: string): string {
@@ -24,7 +25,7 @@ export function imageInfo(ctx: NodeContext): JsonObject {
     info.checksum = String(ii.image_checksum);
   }
   // Ironic's place for hints is properties.root_device; instance_info may override per deploy.
-  const hints = (ii.root_device ?? ctx.node.properties.root_device) as JsonObject | undefined;
+  const hints = (ii.root_device ?? ctx.node.properties.root_device ?? raidRootHint(ctx.node)) as JsonObject | undefined;
   if (hints && typeof hints === 'object') info.root_device_hints = hints;
   if (typeof ii.configdrive === 'string' && ii.configdrive !== '') info.configdrive = ii.configdrive;
   if (typeof ii.image_size === 'number') info.image_size = ii.image_size;
