@@ -24,11 +24,13 @@ for (const dialect of DIALECTS) {
       expect(second.results).to.deep.equal([]);
       expect((await new Store(reopened).nodes.getByIdent('keep-me')).uuid).to.equal(node.uuid);
 
-      // One step down undoes the newest migration only (0002: the inspection_rules table).
+      // One step down undoes the newest migration only (0003: the hardware-operation tables).
       const down = await migrateDown(reopened);
       expect(down.results?.[0].direction).to.equal('Down');
       let tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
-      expect(tables).to.not.include('inspection_rules');
+      expect(tables).to.not.include('node_bios_settings');
+      expect(tables).to.not.include('node_firmware_components');
+      expect(tables).to.include('inspection_rules');
       expect(tables).to.include('nodes');
       for (let i = 1; i < Object.keys(MIGRATIONS).length; i++) await migrateDown(reopened);
       tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
