@@ -1,6 +1,7 @@
 // TyrClient: the one typed client for the core API. The CLI, the Nova shim, the api-extension
 // and the tests all go through it, so no HTTP call to the core is written twice.
 import { Http, seg, type ClientOptions } from './http.js';
+import { HardwareOpsApi } from './hw-ops.js';
 import { InspectionApi } from './inspection.js';
 import { NodesApi } from './nodes.js';
 import { PortsApi } from './ports.js';
@@ -11,12 +12,14 @@ export class TyrClient {
   readonly nodes: NodesApi;
   readonly ports: PortsApi;
   readonly inspection: InspectionApi;
+  readonly hwops: HardwareOpsApi;
 
   constructor(opts: ClientOptions) {
     this.http = new Http(opts);
     this.nodes = new NodesApi(this.http);
     this.ports = new PortsApi(this.http);
     this.inspection = new InspectionApi(this.http);
+    this.hwops = new HardwareOpsApi(this.http);
   }
 
   get url(): string {
