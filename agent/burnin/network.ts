@@ -28,7 +28,7 @@ export async function burninNetwork(args: Args, activity: Activity): Promise<Rec
   // The client starts after the server listens (the conductor asks for a few seconds' delay).
   const delay = numberArg(args, 'start_delay', 0, 0, 600);
   if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
-  const output = path.join(os.tmpdir(), `tyr-fio-net-${process.pid}.json`);
+  const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-fio-net-')), `${role}.json`);
   let stderr = '';
   await withTimedProgress(activity, 'burnin_network', seconds, async () => {
     try {

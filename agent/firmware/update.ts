@@ -1,6 +1,8 @@
 // update_firmware: for each {component, url, checksum, version}: download, verify, flash through
 // the chosen plugin. Versions are read before and after; the result lists each component with
 // both, which the conductor stores as the node's firmware components.
+import fs from 'node:fs';
+import path from 'node:path';
 import { log } from '../log.js';
 import type { FirmwareEntry } from './plugin.js';
 import { availableUpdaters, chooseUpdater } from './registry.js';
@@ -27,7 +29,12 @@ export async function updateFirmware(args: Record<string, unknown>): Promise<Rec
     const updater = await chooseUpdater(entry);
     const file = await downloadVerified(entry.url, entry.checksum, entry.component);
     log.info(`update_firmware: ${entry.component} → ${entry.version} with ${updater.name}`);
-    await updater.update(entry, file, { allowedCommands: allowed });
+    try {
+      await updater.update(entry, file, { allowedCommands: allowed });
+    } finally {
+      // The ramdisk's /tmp is RAM: do not keep firmware files around.
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
     flashed[entry.component] = entry.version;
   }
   const after = await currentVersions(await availableUpdaters());
