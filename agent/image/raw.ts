@@ -1,6 +1,6 @@
 // raw: HTTP → device, hashed on the fly, fsynced, then verified. Exported on its own so the
 // benchmark measures exactly this path.
-import { createHash } from 'node:crypto';
+import { BackgroundHash } from './background-hash.js';
 import { DirectWriter } from './device-writer.js';
 import { ImageChecksumError, ImageTooLargeError } from './errors.js';
 import { streamImage, type StreamOptions } from './http-stream.js';
@@ -28,13 +28,13 @@ export function checkSize(size: number | null, device: string, capacity: number)
 }
 
 export async function writeRaw(w: RawWrite): Promise<{ bytes: number; url: string; digest: string }> {
-  const hash = createHash(w.hashAlgo);
+  const hash = new BackgroundHash(w.hashAlgo);
   const writer = await DirectWriter.open(w.device, w.capacity);
   let lastReport = 0;
   try {
     const got = await streamImage(w.urls, async (chunk) => {
       await writer.write(chunk);
-      hash.update(chunk);
+      await hash.update(chunk);
       if (w.onProgress && writer.accepted - lastReport >= 16 * 2 ** 20) {
         lastReport = writer.accepted;
         w.onProgress(writer.accepted);
@@ -42,10 +42,11 @@ export async function writeRaw(w: RawWrite): Promise<{ bytes: number; url: strin
     }, { ...w.stream, onSize: (size) => checkSize(size, w.device, w.capacity) });
     const bytes = await writer.finish();
     w.onProgress?.(bytes);
-    const digest = hash.digest('hex');
+    const digest = await hash.digest();
     checkDigest(w.hashAlgo, w.hashValue, digest, got.url);
     return { bytes, url: got.url, digest };
   } finally {
     await writer.close();
+    await hash.close();
   }
 }
