@@ -36,7 +36,9 @@ export async function spawn(shim: Shim, rawUuid: string, body: Obj): Promise<Api
       await nodes.attachVif(node.uuid, vif);
       attached.push(vif);
     }
-    await nodes.setProvisionState(node.uuid, 'active', drive === undefined ? {} : { configdrive: drive as string });
+    await nodes.setProvisionState(node.uuid, 'active', drive === undefined ? {} : { configdrive: drive as string }).catch((err: Error) => {
+      throw deployFailure(`Failed to request Tyr to provision instance ${uuid}: ${err.message}`);
+    });
     return await waitProvision(shim, node.uuid, ['active'], { type: 'InstanceDeployFailure', what: `Failed to provision instance ${uuid}` },
       timeoutS !== undefined ? timeoutS * 1000 : shim.opts.deployTimeoutMs);
   } catch (err) {

@@ -15,6 +15,8 @@ packages=(
   genisoimage           # config drives (ISO9660, label config-2) built by the conductor
   mariadb-server        # a real MySQL-family source for the nova-baremetal migration tests
   curl
+  # Nova's own code for the tyr_nova adapter tests, and what Nova's unit-test base classes import
+  python3-nova python3-oslotest python3-fixtures python3-testtools python3-ddt python3-wsgi-intercept
 )
 
 missing=()

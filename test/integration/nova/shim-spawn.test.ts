@@ -83,8 +83,9 @@ describe('Nova shim: spawn', function () {
     await s.client.nodes.patch(node.uuid, [{ op: 'replace', path: '/deploy_interface', value: 'no' }]);
     const uuid = randomUUID();
     const r = await s.call('PUT', `/instances/${uuid}`, spawnBody(node.uuid));
-    expect(r.status).to.be.within(400, 499);
-    expect(r.body.error.message).to.match(/deploy/i);
+    expect(r.status).to.equal(409);
+    expect(r.body.error.type).to.equal('InstanceDeployFailure');
+    expect(r.body.error.message).to.match(new RegExp(`^Failed to request Tyr to provision instance ${uuid}: .*deploy_interface is "no"`));
     const after = await s.client.nodes.get(node.uuid);
     expect(after).to.include({ instance_uuid: null, provision_state: 'available' });
     expect(after.instance_info).to.deep.equal({});
