@@ -95,6 +95,10 @@ describe('API: hardware operations (RAID, BIOS, firmware) with the real baremeta
       expect(r.status, JSON.stringify(steps)).to.equal(400);
       expect(r.message).to.match(message);
     }
+    const viaCli = await bm('--os-baremetal-api-version', '1.40', 'node', 'clean', uuid, '--clean-steps',
+      JSON.stringify([{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'HyperThreading', value: 'Off' }] } }]));
+    expect(viaCli.code, 'baremetal node clean with an invalid BIOS value').to.not.equal(0);
+    expect(viaCli.stderr).to.match(/HyperThreading cannot be "Off": allowed values are Enabled, Disabled/);
     await raid({});
     const noTarget = await cleanReq([{ interface: 'raid', step: 'create_configuration' }]);
     expect(noTarget.status).to.equal(400);
