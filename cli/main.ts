@@ -17,6 +17,7 @@ if (process.argv[2] !== 'server') {
   const node = addConnectionOptions(program.command('node').description('Enroll, inspect, configure and provision nodes'));
   registerNodeCommands(node);
   registerNodeStateCommands(node);
+  (await import('./node-console-command.js')).registerConsole(node);
   (await import('./node-hw-ops-commands.js')).registerHardwareOps(node);
   registerPortCommands(addConnectionOptions(program.command('port').description('Manage the network ports of nodes')));
   (await import('./nova-commands.js')).registerNovaCommands(program);

@@ -34,6 +34,7 @@ export interface ChildSink {
   notice(message: string): void;
 }
 
+const EOF_GRACE_MS = 1500;
 const KILL_GRACE_MS = 2000;
 const STDERR_TAIL = 2048;
 
@@ -71,10 +72,14 @@ export class SupervisedChild {
     clearTimeout(this.timer);
     const c = this.child;
     if (c && c.exitCode === null && c.signalCode === null) {
-      this.signalGroup(c, 'SIGTERM');
-      const t = setTimeout(() => this.signalGroup(c, 'SIGKILL'), KILL_GRACE_MS);
+      // First end its input: ipmitool then ends the SOL session at the BMC itself (a killed one
+      // leaves it to the BMC, and ipmi_sim then drops the next session's first keystrokes).
+      c.stdin?.end();
+      const term = setTimeout(() => this.signalGroup(c, 'SIGTERM'), EOF_GRACE_MS);
+      const kill = setTimeout(() => this.signalGroup(c, 'SIGKILL'), EOF_GRACE_MS + KILL_GRACE_MS);
       await this.exited;
-      clearTimeout(t);
+      clearTimeout(term);
+      clearTimeout(kill);
     }
     await this.exited;
   }

@@ -36,6 +36,12 @@ export interface BmcOptions {
    * when this process exits. Whoever detaches must stop it later by PID (labDown does).
    */
   detached?: boolean;
+  /**
+   * ipmi_sim's SOL device (lan.conf `sol` line): "tcp:host:port", "telnet:host:port" or a path.
+   * Default in "qemu" mode: the VM's serial telnet server (QEMU_SERIAL_PORT of <dir>/qemu.conf);
+   * in "fake" mode: none (no SOL).
+   */
+  sol?: string;
 }
 
 export interface Bmc {
@@ -80,7 +86,17 @@ function emuFile(): string {
   ].join('\n');
 }
 
-function lanConf(o: { name: string; port: number; dir: string; username: string; password: string; guid: string }): string {
+/** The SOL device of a qemu-mode node: its serial console's telnet server, from qemu.conf. */
+function qemuSerialSol(dir: string): string | undefined {
+  try {
+    const m = /^QEMU_SERIAL_PORT='?(\d+)'?$/m.exec(fs.readFileSync(path.join(dir, 'qemu.conf'), 'utf8'));
+    return m ? `telnet:127.0.0.1:${m[1]}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lanConf(o: { name: string; port: number; dir: string; username: string; password: string; guid: string; sol?: string }): string {
   const auths = 'none md2 md5 straight';
   return `name "${o.name}"
 set_working_mc 0x20
@@ -94,7 +110,7 @@ set_working_mc 0x20
     guid ${o.guid}
   endlan
   chassis_control "${CHASSIS_CONTROL} ${o.dir}"
-  user 1 true  ""        "test" user     10       ${auths}
+${o.sol ? `  sol "${o.sol}" 115200\n` : ''}  user 1 true  ""        "test" user     10       ${auths}
   user 2 true  "${o.username}" "${o.password}" admin 10 ${auths}
 `;
 }
@@ -130,7 +146,8 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
   const name = opts.name ?? `bmc${port}`;
   const guid = (port.toString(16).padStart(8, '0') + 'a123456789abcdefa123456789abcd').slice(0, 32);
   fs.writeFileSync(path.join(dir, 'cmds.emu'), emuFile());
-  fs.writeFileSync(path.join(dir, 'lan.conf'), lanConf({ name, port, dir, username, password, guid }), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, 'lan.conf'), lanConf({ name, port, dir, username, password, guid,
+    sol: opts.sol ?? (opts.mode === 'qemu' ? qemuSerialSol(dir) : undefined) }), { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'mode'), `${opts.mode ?? 'fake'}\n`);
   if (!fs.existsSync(path.join(dir, 'power'))) fs.writeFileSync(path.join(dir, 'power'), '0\n');
   const readyTimeoutMs = opts.readyTimeoutMs ?? 15000;
