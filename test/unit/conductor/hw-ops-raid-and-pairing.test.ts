@@ -2,6 +2,7 @@
 // RAID root volume as the deploy's root device hint, and burnin_network pairing order.
 import { expect } from 'chai';
 import { partnerOf, pairingGroup } from '../../../core/conductor/agent/burnin-pairing.js';
+import { stepTimeout } from '../../../core/drivers/agent/hw-ops-command.js';
 import { raidRootHint } from '../../../core/drivers/agent/raid-root.js';
 import { checkRaidConfig } from '../../../core/drivers/raid-config.js';
 import { InvalidParameterValue } from '../../../core/errors.js';
@@ -47,5 +48,13 @@ describe('hardware operations: RAID schema, root volume, network burn-in pairing
     expect(partnerOf('a', [{ uuid: 'a', host: 'x' }])).to.equal(null);
     expect(() => pairingGroup({})).to.throw(InvalidParameterValue, /pairing_group/);
     expect(pairingGroup({ pairing_group: 'rack-1' })).to.equal('rack-1');
+  });
+
+  it('waits for a long burn-in longer than the clean timeout: duration + 30 min, or an explicit timeout', () => {
+    expect(stepTimeout(1800, {})).to.equal(1800);
+    expect(stepTimeout(1800, { duration: 60 })).to.equal(1860);
+    expect(stepTimeout(1800, { duration: 86400 })).to.equal(88200);
+    expect(stepTimeout(1800, { timeout: 7200 })).to.equal(7200);
+    expect(stepTimeout(0, { duration: 60 }), '0 keeps "no limit"').to.equal(0);
   });
 });
