@@ -1,0 +1,114 @@
+// A vendor hardware type from a module outside Tyr (acme-driver.ts, test-only), loaded by a real
+// `tyr server` process through drivers.modules, used end to end through the API: listed in
+// /v1/drivers, a node created with it, powered on and off, and a manual clean step run by its
+// own deploy implementation. Also: bad modules stop start-up with a message naming the module.
+import { expect } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killAllStarted, runTyr, startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const MODULE = path.join(HERE, 'acme-driver.ts');
+const V = { 'X-OpenStack-Ironic-API-Version': 'latest', 'Content-Type': 'application/json' };
+
+describe('vendor hardware type from drivers.modules', function () {
+  this.timeout(120_000);
+  let tyr: TyrProcess;
+  let tmp: string;
+  let bmcDir: string;
+
+  async function call(method: string, p: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(tyr.url + p, { method, headers: V, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+  async function waitState(node: string, field: string, want: string): Promise<any> {
+    const end = Date.now() + 30_000;
+    for (;;) {
+      const n = (await call('GET', `/v1/nodes/${node}`)).body;
+      if (n[field] === want) return n;
+      if (Date.now() > end) throw new Error(`node ${node} ${field} is ${n[field]}, wanted ${want} (last_error: ${n.last_error})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-vendor-'));
+    bmcDir = path.join(tmp, 'acme-bmc');
+    fs.mkdirSync(bmcDir);
+    tyr = await startTyrServer(['--data-dir', path.join(tmp, 'data')], { TYR_DRIVERS_MODULES: MODULE, TYR_CONDUCTOR_AUTOMATED_CLEAN: 'false' }, 60_000);
+  });
+  after(async () => {
+    await tyr?.kill();
+    killAllStarted();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('lists the vendor hardware type with its interfaces and driver_info properties', async () => {
+    const d = await call('GET', '/v1/drivers/acme-test');
+    expect(d.status).to.equal(200);
+    expect(d.body.default_power_interface).to.equal('acme-power');
+    expect(d.body.enabled_deploy_interfaces).to.deep.equal(['acme-local', 'fake']);
+    const props = await call('GET', '/v1/drivers/acme-test/properties');
+    expect(props.body).to.have.property('acme_state_dir');
+  });
+
+  it('creates a node, powers it on and off, and runs a vendor clean step', async () => {
+    const created = await call('POST', '/v1/nodes', { name: 'acme1', driver: 'acme-test', driver_info: { acme_state_dir: bmcDir } });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect(created.body.power_interface).to.equal('acme-power');
+    expect(created.body.deploy_interface).to.equal('acme-local');
+
+    expect((await call('PUT', '/v1/nodes/acme1/states/power', { target: 'power on' })).status).to.equal(202);
+    await waitState('acme1', 'power_state', 'power on');
+    expect(fs.readFileSync(path.join(bmcDir, 'power'), 'utf8')).to.equal('on');
+    expect((await call('PUT', '/v1/nodes/acme1/states/power', { target: 'power off' })).status).to.equal(202);
+    await waitState('acme1', 'power_state', 'power off');
+    expect(fs.readFileSync(path.join(bmcDir, 'power'), 'utf8')).to.equal('off');
+
+    expect((await call('PUT', '/v1/nodes/acme1/states/provision', { target: 'manage' })).status).to.equal(202);
+    await waitState('acme1', 'provision_state', 'manageable');
+    const clean = await call('PUT', '/v1/nodes/acme1/states/provision', {
+      target: 'clean', clean_steps: [{ interface: 'management', step: 'acme_reset_bmc', args: { mode: 'cold' } }],
+    });
+    expect(clean.status, JSON.stringify(clean.body)).to.equal(202);
+    const done = await waitState('acme1', 'provision_state', 'manageable');
+    expect(done.last_error).to.equal(null);
+    expect(JSON.parse(fs.readFileSync(path.join(bmcDir, 'bmc-reset'), 'utf8'))).to.deep.equal({ mode: 'cold' });
+  });
+
+  it('refuses vendor driver_info the vendor implementation rejects', async () => {
+    await call('POST', '/v1/nodes', { name: 'acme2', driver: 'acme-test', driver_info: {} });
+    const r = await call('PUT', '/v1/nodes/acme2/states/power', { target: 'power on' });
+    expect(r.status).to.equal(400);
+    expect(JSON.parse(r.body.error_message).faultstring).to.match(/acme_state_dir/);
+  });
+
+  describe('bad modules stop start-up with a message naming the module', () => {
+    const cases: [string, string, RegExp][] = [
+      ['missing file', '/nonexistent/acme.ts', /drivers\.modules: cannot load \/nonexistent\/acme\.ts/],
+      ['no tyrDrivers export', 'export const somethingElse = 1;\n', /has no "tyrDrivers" export/],
+      ['unknown kind', 'export const tyrDrivers = { implementations: { teleport: { x: () => ({}) } } };\n', /unknown interface kind "teleport"/],
+      ['name clash', 'export const tyrDrivers = { implementations: { power: { fake: () => ({}) } } };\n', /power implementation named "fake" is already registered/],
+      ['type naming a missing implementation', `export const tyrDrivers = { hardwareTypes: [{ name: 'x', interfaces: ${JSON.stringify({
+        power: ['nope'], management: ['fake'], boot: ['fake'], deploy: ['fake'], inspect: ['no'], console: ['no'], rescue: ['no'],
+        bios: ['no'], raid: ['no'], firmware: ['no'], vendor: ['no'], network: ['noop'], storage: ['noop'] })} }] };\n`,
+      /hardware type "x" names power implementation\(s\) nope that no module registers/],
+    ];
+    for (const [what, source, message] of cases) {
+      it(what, async () => {
+        let file = source;
+        if (!source.startsWith('/')) {
+          file = path.join(tmp, `bad-${what.replace(/\W+/g, '-')}.mjs`);
+          fs.writeFileSync(file, source);
+        }
+        const r = await runTyr(['server', '--api-port', '0', '--boot-http-port', '0', '--tftp-port', '0', '--data-dir', path.join(tmp, `d-${what.replace(/\W+/g, '-')}`)],
+          { TYR_DRIVERS_MODULES: file }, 60_000);
+        expect(r.code).to.not.equal(0);
+        expect(r.stdout + r.stderr).to.match(message);
+      });
+    }
+  });
+});
