@@ -1,8 +1,7 @@
 // TEST-ONLY: a file-based NVRAM store for the lab's virtual machines, which have no BIOS
-// settings a tool could change. Settings live in <lab store dir>/nvram.json over a fixed
-// registry; available only where the lab stores are enabled (see firmware/lab-file.ts).
-import path from 'node:path';
-import { labStoreDir, readJsonStore, writeJsonStore } from '../firmware/lab-file.js';
+// settings a tool could change. Settings live in the lab's `nvram` store (firmware/lab-store.ts:
+// on the VM's disk in the lab ramdisk) over a fixed registry; available only where it is enabled.
+import { labStoreLocation, readLabStore, writeLabStore } from '../firmware/lab-store.js';
 import { settingProblem, type BiosAttribute, type BiosPlugin } from './plugin.js';
 
 export const LAB_REGISTRY: readonly BiosAttribute[] = [
@@ -14,26 +13,24 @@ export const LAB_REGISTRY: readonly BiosAttribute[] = [
   { name: 'SystemSerial', value: 'LAB-0001', attribute_type: 'String', read_only: true, reset_required: false },
 ];
 
-const file = () => path.join(labStoreDir() ?? '/nonexistent', 'nvram.json');
-
 export const labNvram: BiosPlugin = {
   name: 'lab-nvram',
   async evaluate() {
-    return labStoreDir() !== null ? 1 : 0;
+    return labStoreLocation() !== null ? 1 : 0;
   },
   async getSettings() {
-    const saved = readJsonStore(file());
+    const saved = readLabStore('nvram');
     return LAB_REGISTRY.map((a) => ({ ...a, value: typeof saved[a.name] === 'string' ? (saved[a.name] as string) : a.value }));
   },
   async apply(settings) {
     const current = await this.getSettings();
     const problems = settings.map((s) => settingProblem(current.find((a) => a.name === s.name), s.name, s.value)).filter(Boolean);
     if (problems.length > 0) throw new Error(`nothing was applied: ${problems.join('; ')}`);
-    const saved = readJsonStore(file());
+    const saved = readLabStore('nvram');
     for (const s of settings) saved[s.name] = String(s.value);
-    writeJsonStore(file(), saved);
+    writeLabStore('nvram', saved);
   },
   async factoryReset() {
-    writeJsonStore(file(), {});
+    writeLabStore('nvram', {});
   },
 };

@@ -4,8 +4,8 @@
 // TEST-ONLY tyr-lab-hwops element. The clean runs, in order:
 //   burnin_cpu (real stress-ng, 5 s), burnin_disk (real fio randrw+verify over 8 MiB of /dev/vdb),
 //   update_firmware through the TEST-ONLY lab-file updater plugin (a VM has no firmware to flash:
-//   the plugin records the version in a file in the ramdisk; download and checksum are real),
-//   bios apply_configuration through the TEST-ONLY lab NVRAM store (a file in the ramdisk),
+//   the plugin records the version in a store on the VM's disk; download and checksum are real),
+//   bios apply_configuration through the TEST-ONLY lab NVRAM store (also on the VM's disk),
 //   raid create_configuration: RAID-1 over the two extra disks with the real mdadm.
 // Booting an instance from the md volume is out of scope (core/drivers/agent/README-raid.md):
 // the test checks raid_config and the md superblocks on the disk files.
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { TyrClient } from '../../client/index.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
 import { labDown, labUp, type Lab, type LabNode } from '../bench/lab/lab.js';
+import { decodeRegion, LAB_REGIONS } from '../../agent/firmware/lab-store.js';
 import { readBytes } from '../helpers/disk-bytes.js';
 import { freeTcpPort } from '../helpers/ports.js';
 import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
@@ -128,6 +129,12 @@ describe('e2e: burn-in, firmware, BIOS and RAID in one manual clean on a lab mac
     expect(fw.find((c) => c.component === 'bmc')).to.include({ initial_version: '1.0.0', current_version: '2.0.0', last_version_flashed: '2.0.0' });
     const bios = (await api(`/v1/nodes/${uuid}/bios?detail=true`, '1.74')).bios as Json[];
     expect(bios.find((s) => s.name === 'HyperThreading')).to.include({ value: 'Disabled', reset_required: true });
+
+    // What the TEST-ONLY stores wrote on the VM's first disk (lab-store.ts regions).
+    const size = fs.statSync(node.disk).size;
+    const region = (name: string) => decodeRegion(readBytes(node.disk, size - LAB_REGIONS[name]!, 65536));
+    expect(region('firmware'), 'firmware store on the VM disk').to.include({ bmc: '2.0.0' });
+    expect(region('nvram'), 'NVRAM store on the VM disk').to.deep.equal({ HyperThreading: 'Disabled' });
 
     const raidConfig = (await client.nodes.get(uuid) as Json).raid_config;
     expect(raidConfig.logical_disks).to.have.length(1);

@@ -12,6 +12,8 @@ import { applyConfiguration, factoryReset } from '../../../agent/bios/registry.j
 import { burninCpu, burninMemory } from '../../../agent/burnin/cpu-memory.js';
 import { burninNetwork } from '../../../agent/burnin/network.js';
 import { commandUpdater } from '../../../agent/firmware/command.js';
+import { decodeRegion, LAB_REGIONS } from '../../../agent/firmware/lab-store.js';
+import { labFileUpdater } from '../../../agent/firmware/lab-file.js';
 import { chooseUpdater } from '../../../agent/firmware/registry.js';
 import { requireTool } from '../../helpers/tools.js';
 
@@ -82,5 +84,24 @@ describe('agent hardware operations on this host (real stress-ng and fio, lab st
     await commandUpdater.update({ ...entry, command: '/usr/bin/true' }, file, { allowedCommands: ['/opt/vendor/flash'] }).catch((e: Error) => { error = e.message; });
     expect(error).to.match(/\/usr\/bin\/true is not on the node's allowed list/);
     await commandUpdater.update({ ...entry, command: '/usr/bin/true' }, file, { allowedCommands: ['/usr/bin/true'] });
+  });
+
+  it('the lab stores can live on a disk: a region 2 MiB before its end, read back from the file', async () => {
+    const disk = path.join(dir, 'vm-disk.raw');
+    fs.writeFileSync(disk, Buffer.alloc(8 * 2 ** 20));
+    process.env.TYR_AGENT_LAB_HWOPS_DIR = `disk:${disk}`;
+    try {
+      const fw = path.join(dir, 'fw2.bin');
+      fs.writeFileSync(fw, 'x');
+      await labFileUpdater.update({ component: 'bios', url: 'http://x/fw2.bin', checksum: '', version: '3.1' }, fw, { allowedCommands: [] });
+      await applyConfiguration({ settings: [{ name: 'BootMode', value: 'Uefi' }] });
+      const size = fs.statSync(disk).size;
+      const region = (name: string) => fs.readFileSync(disk).subarray(size - LAB_REGIONS[name]!, size - LAB_REGIONS[name]! + 65536);
+      expect(decodeRegion(region('firmware'))).to.include({ bios: '3.1', bmc: '1.0.0' });
+      expect(decodeRegion(region('nvram'))).to.deep.equal({ BootMode: 'Uefi' });
+      expect((await labFileUpdater.versions!()).bios).to.equal('3.1');
+    } finally {
+      process.env.TYR_AGENT_LAB_HWOPS_DIR = dir;
+    }
   });
 });
