@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../core/errors.js';
 
-interface Flags { host: string; port: string; coreUrl?: string; coreUsername?: string; cacheTtl: string; pageSize: string; deployTimeout: string }
+interface Flags { host: string; port: string; coreUrl?: string; coreUsername?: string; cacheTtl?: string; pageSize?: string; deployTimeout?: string }
 
 function positive(value: string, flag: string, allowZero = false): number {
   const n = Number(value);
@@ -17,10 +17,20 @@ function common(cmd: Command, defaultPort: number): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', `port to listen on [env TYR_NOVA_PORT]`, process.env.TYR_NOVA_PORT ?? String(defaultPort))
     .option('--core-url <url>', 'Tyr core API URL [env TYR_CORE_URL, default http://127.0.0.1:6385]')
-    .option('--core-username <name>', 'user for the core API (password in env TYR_CORE_PASSWORD) [env TYR_CORE_USERNAME]')
+    .option('--core-username <name>', 'user for the core API (password in env TYR_CORE_PASSWORD) [env TYR_CORE_USERNAME]');
+}
+
+function shimOptions(cmd: Command): Command {
+  return cmd
     .option('--cache-ttl <seconds>', 'how long node data is reused between resource-tracker passes', '10')
     .option('--page-size <n>', 'nodes per page when listing the core', '100')
     .option('--deploy-timeout <seconds>', 'how long spawn and rebuild wait for active (0: no limit)', '3600');
+}
+
+function tcpPort(value: string): number {
+  const n = positive(value, 'port', true);
+  if (n > 65535) throw new ConfigError(`--port must be at most 65535, got ${n}`);
+  return n;
 }
 
 async function run(flags: Flags, withShim: boolean): Promise<void> {
@@ -30,13 +40,13 @@ async function run(flags: Flags, withShim: boolean): Promise<void> {
   const coreUrl = flags.coreUrl ?? process.env.TYR_CORE_URL ?? 'http://127.0.0.1:6385';
   const username = flags.coreUsername ?? process.env.TYR_CORE_USERNAME;
   const base = {
-    host: flags.host, port: positive(flags.port, 'port', true), coreUrl, coreUsername: username || undefined,
+    host: flags.host, port: tcpPort(flags.port), coreUrl, coreUsername: username || undefined,
     corePassword: username ? process.env.TYR_CORE_PASSWORD ?? '' : undefined,
   };
   const running = withShim
     ? await startShim({
-      ...SHIM_DEFAULTS, ...base, cacheTtlMs: positive(flags.cacheTtl, 'cache-ttl', true) * 1000, pageSize: positive(flags.pageSize, 'page-size'),
-      deployTimeoutMs: positive(flags.deployTimeout, 'deploy-timeout', true) * 1000, extension: baremetalNodesRouter,
+      ...SHIM_DEFAULTS, ...base, cacheTtlMs: positive(flags.cacheTtl ?? '10', 'cache-ttl', true) * 1000, pageSize: positive(flags.pageSize ?? '100', 'page-size'),
+      deployTimeoutMs: positive(flags.deployTimeout ?? '3600', 'deploy-timeout', true) * 1000, extension: baremetalNodesRouter,
     })
     : await startExtension(base);
   process.stdout.write(`${withShim ? 'Nova shim' : 'os-baremetal-nodes'} listening on ${running.url} (core ${coreUrl})\n`);
@@ -58,7 +68,7 @@ function action(withShim: boolean) {
 }
 
 export function registerNovaCommands(program: Command): void {
-  common(program.command('nova-shim').description('Run the Nova virt-driver shim (nova-compute loads tyr_nova.TyrDriver, which calls it)'), 6386)
+  shimOptions(common(program.command('nova-shim').description('Run the Nova virt-driver shim (nova-compute loads tyr_nova.TyrDriver, which calls it)'), 6386))
     .action(action(true));
   common(program.command('nova-extension').description('Run the legacy Nova os-baremetal-nodes API alone'), 6387)
     .action(action(false));
