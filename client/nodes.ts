@@ -55,8 +55,9 @@ export class NodesApi {
     return this.http.request<ApiNode>('POST', '/v1/nodes', { body: node });
   }
 
-  patch(node: string, ops: PatchOp[]): Promise<ApiNode> {
-    return this.http.request<ApiNode>('PATCH', base(node), { body: ops });
+  /** resetInterfaces: with a new driver, interfaces the patch leaves alone go back to its defaults. */
+  patch(node: string, ops: PatchOp[], opts: { resetInterfaces?: boolean } = {}): Promise<ApiNode> {
+    return this.http.request<ApiNode>('PATCH', base(node), { body: ops, query: { reset_interfaces: opts.resetInterfaces } });
   }
 
   async delete(node: string): Promise<void> {

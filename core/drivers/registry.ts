@@ -83,7 +83,7 @@ export class DriverRegistry {
       if (chosen === undefined || chosen === null) {
         out[field] = supported[0]!;
       } else if (!supported.includes(chosen)) {
-        throw new InvalidParameterValue(`Could not find a suitable ${kind} interface "${chosen}" for hardware type ${ht.name}: it supports ${supported.join(', ')}.`);
+        throw new InvalidParameterValue(`Could not find a suitable ${kind} interface "${chosen}" for hardware type ${ht.name}: it supports ${supported.join(', ')}. Set ${field} to one of those, or change the driver with reset_interfaces=true (baremetal node set --driver ${ht.name} --reset-interfaces).`);
       }
     }
     return out;

@@ -74,8 +74,11 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
     delete doc.links;
     const changed = applyJsonPatch(doc, req.body, { what: 'Node', readOnly: NODE_READ_ONLY, mandatory: MANDATORY });
     let columns = await toNodeColumns(changed, store, minor);
+    const resetInterfaces = resetInterfacesOf(req, 'driver' in columns);
     if ('driver' in columns || NODE_INTERFACE_FIELDS.some((f) => f in columns)) {
-      const checked = conductor.checkNodeDriver({ ...node, ...columns });
+      // reset_interfaces: the interfaces the patch leaves alone go back to the new type's defaults.
+      const reset = resetInterfaces ? Object.fromEntries(NODE_INTERFACE_FIELDS.filter((f) => !(f in columns)).map((f) => [f, null])) : {};
+      const checked = conductor.checkNodeDriver({ ...node, ...reset, ...columns });
       const picked: Record<string, unknown> = {};
       for (const f of ['driver', ...NODE_INTERFACE_FIELDS] as const) if (checked[f] !== undefined && checked[f] !== node[f]) picked[f] = checked[f];
       columns = { ...columns, ...picked };
@@ -91,4 +94,15 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
   });
 
   return router;
+}
+
+/** PATCH ?reset_interfaces=true (1.45), which only makes sense with a new driver. */
+function resetInterfacesOf(req: Request, changesDriver: boolean): boolean {
+  const reset = queryBool(req, 'reset_interfaces');
+  if (reset === undefined) return false;
+  requireVersion(req, 45, 'reset_interfaces');
+  if (reset && !changesDriver) {
+    throw new InvalidParameterValue('reset_interfaces=true is only valid together with a change of "driver"; set the driver in the same request, or patch the *_interface fields directly.');
+  }
+  return reset;
 }

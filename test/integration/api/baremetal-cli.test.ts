@@ -69,6 +69,25 @@ describe('API: the real baremetal CLI', function () {
       .to.deep.equal({ maintenance: true, maintenance_reason: 'fan failure' });
   });
 
+  it('node set --driver: refused while interfaces do not fit, accepted with --reset-interfaces', async () => {
+    const node = await json('node', 'create', '--driver', 'fake-hardware', '--name', 'switching');
+    expect(node.management_interface).to.equal('fake');
+    const refused = await bm('node', 'set', 'switching', '--driver', 'ipmi');
+    expect(refused.code).to.not.equal(0);
+    expect(refused.stderr).to.match(/management interface "fake" for hardware type ipmi.*--reset-interfaces/);
+    await ok('node', 'set', 'switching', '--driver', 'ipmi', '--reset-interfaces', '--power-interface', 'ipmitool');
+    const switched = await json('node', 'show', 'switching', '-c', 'driver', '-c', 'management_interface', '-c', 'power_interface');
+    expect(switched).to.deep.equal({ driver: 'ipmi', management_interface: 'ipmitool', power_interface: 'ipmitool' });
+    // The CLI itself refuses --reset-interfaces without --driver; the API says so too.
+    const alone = await fetch(`${api.url}/v1/nodes/switching?reset_interfaces=true`, {
+      method: 'PATCH', headers: { 'Content-Type': 'application/json', 'X-OpenStack-Ironic-API-Version': '1.45' },
+      body: JSON.stringify([{ op: 'replace', path: '/name', value: 'x' }]),
+    });
+    expect(alone.status).to.equal(400);
+    expect(await alone.text()).to.include('only valid together with a change of');
+    await ok('node', 'delete', 'switching');
+  });
+
   it('port create <mac> --node and port list --node', async () => {
     const port = await json('port', 'create', '52:54:00:AA:BB:01', '--node', nodeUuid);
     expect(port).to.include({ address: '52:54:00:aa:bb:01', node_uuid: nodeUuid });
