@@ -40,6 +40,10 @@ export async function destroyNode(c: ConductorContext, uuid: string): Promise<vo
     if (!node.maintenance && !DELETABLE.has(node.provision_state)) {
       throw new Conflict(`Can not delete node ${node.uuid} while it is in provision state "${node.provision_state}". Valid provision states to start deletion are: ${[...DELETABLE].join(', ')}, or set maintenance mode first.`);
     }
+    // A deleted node's console session would otherwise run on, holding its port and the BMC's SOL.
+    if (node.console_enabled) {
+      await task.ifaces.console.stop(task.ctx).catch((err: Error) => task.ctx.log.warn({ err: err.message }, 'stopping the console of a deleted node failed'));
+    }
     await c.store.nodes.delete(node.id);
   });
 }

@@ -65,7 +65,7 @@ export interface WsConsole {
   send(text: string): void;
 }
 
-/** Opens the console WebSocket; rejects with the HTTP status and body when the upgrade is refused. */
+/** Opens the console WebSocket (resolves after the writer/viewer notice); rejects with the HTTP status and body when the upgrade is refused. */
 export function openWs(apiUrl: string, node: string, headers: Record<string, string> = {}): Promise<WsConsole> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/v1/nodes/${node}/console/ws`,
@@ -74,9 +74,10 @@ export function openWs(apiUrl: string, node: string, headers: Record<string, str
     ws.on('message', (d: Buffer, binary: boolean) => {
       if (binary) c.out += d.toString();
       else c.notices.push(JSON.parse(d.toString()));
+      // Ready once the server said whether this client writes (its first text frame).
+      if (!binary && c.notices.length === 1) resolve(c);
     });
     ws.on('close', (code, reason) => { c.closed = { code, reason: reason.toString() }; });
-    ws.on('open', () => resolve(c));
     ws.on('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (x: Buffer) => { body += x; });

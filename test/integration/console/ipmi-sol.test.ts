@@ -174,4 +174,15 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     });
     expect(refused, 'TCP port closed').to.equal(true);
   });
+
+  it('stops the console of a node that is deleted', async () => {
+    expect((await api.call('PUT', '/v1/nodes/sol1/states/console', { enabled: true }, L)).status).to.equal(202);
+    await until('sol activate', () => solProcesses(bmc.port).length === 1);
+    expect((await api.call('DELETE', '/v1/nodes/sol1', undefined, L)).status).to.equal(204);
+    await until('sol activate gone with the node', () => solProcesses(bmc.port).length === 0);
+    // Its port is free again: another node's console gets it.
+    expect((await api.call('PUT', '/v1/nodes/sol2/states/console', { enabled: true }, L)).status).to.equal(202);
+    expect((await api.call('GET', '/v1/nodes/sol2/states/console', undefined, L)).body.console_info.url).to.equal(`tcp://127.0.0.1:${firstPort}`);
+    expect((await api.call('PUT', '/v1/nodes/sol2/states/console', { enabled: false }, L)).status).to.equal(202);
+  });
 });
