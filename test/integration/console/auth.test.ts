@@ -1,0 +1,67 @@
+// The console WebSocket behind http_basic authentication (real ipmi_sim SOL, with this test's
+// TCP server as the machine's serial port): no credentials → 401, a reader attaches read-only
+// even when nobody else writes, an admin gets write access.
+import { expect } from 'chai';
+import bcrypt from 'bcryptjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
+import { startApi, type ApiHarness } from '../api/harness.js';
+import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
+import { freeTcpPort } from '../../helpers/ports.js';
+import { openWs, serialPort, sleep, until, type SerialPort } from './helpers.js';
+
+const basic = (u: string, p: string) => ({ Authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });
+const ADMIN = basic('admin', 'adm1n-pw');
+const READER = basic('viewer', 'v1ew-pw');
+
+describe('console WebSocket authentication', function () {
+  this.timeout(120_000);
+  let serial: SerialPort;
+  let bmc: Bmc;
+  let api: ApiHarness;
+  let dir: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-console-auth-'));
+    const htpasswd = path.join(dir, 'htpasswd');
+    fs.writeFileSync(htpasswd, `admin:${bcrypt.hashSync('adm1n-pw', 4)}\nviewer:${bcrypt.hashSync('v1ew-pw', 4)}\n`);
+    serial = await serialPort();
+    bmc = await startBmc({ sol: `tcp:127.0.0.1:${serial.port}` });
+    const port = await freeTcpPort();
+    api = await startApi({ ...QUICK_IPMI, console: { port_range: `${port}:${port}` },
+      api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd, reader_users: 'viewer' } });
+    const opts = { version: 'latest', headers: ADMIN };
+    expect((await api.call('POST', '/v1/nodes', { driver: 'ipmi', name: 'c1', console_interface: 'ipmitool-socat', driver_info: bmc.driverInfo() }, opts)).status).to.equal(201);
+    expect((await api.call('PUT', '/v1/nodes/c1/states/console', { enabled: true }, opts)).status).to.equal(202);
+  });
+  after(async () => {
+    await api?.stop();
+    await bmc?.stop();
+    await serial?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a WebSocket without credentials (401)', async () => {
+    const err = await openWs(api.url, 'c1').then(() => undefined, (e: { status: number }) => e);
+    expect(err?.status).to.equal(401);
+  });
+
+  it('attaches a reader read-only even when nobody writes, and an admin as the writer', async () => {
+    const reader = await openWs(api.url, 'c1', READER);
+    expect(reader.notices[0]).to.deep.include({ writer: false });
+    expect(reader.notices[0]!.message).to.match(/role may only read/);
+    const admin = await openWs(api.url, 'c1', ADMIN);
+    expect(admin.notices[0]).to.deep.include({ writer: true });
+    await until('console output for the reader', () => reader.out.includes('test-machine login:'));
+    reader.send('from-reader\r');
+    admin.send('\r'); // ipmi_sim may drop a new SOL session's first packet
+    await sleep(1000);
+    admin.send('from-admin\r');
+    await until('the admin\'s input on the serial line', () => serial.received.includes('from-admin'));
+    expect(serial.received).to.not.include('from-reader');
+    reader.ws.close();
+    admin.ws.close();
+  });
+});
