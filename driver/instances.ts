@@ -42,13 +42,16 @@ export async function listInstances(shim: Shim, pageSize: number): Promise<Insta
   return out;
 }
 
-/** destroy: idempotent, as in Nova's ironic driver (an instance no node has is already gone). */
-export async function destroy(shim: Shim, rawUuid: string, body: Obj): Promise<boolean> {
+/**
+ * destroy: idempotent, as in Nova's ironic driver (an instance no node has is already gone).
+ * Every VIF on the node goes, whatever network_info lists: a VIF left behind would hold the
+ * node's physical port against the next instance.
+ */
+export async function destroy(shim: Shim, rawUuid: string): Promise<boolean> {
   const uuid = requireUuid(rawUuid, 'The instance UUID');
   const node = await shim.cache.byInstance(uuid);
   if (!node) return false;
-  const vifs = Array.isArray(body.network_info) ? (body.network_info as Obj[]).map((v) => String(v.id)) : undefined;
-  await undeployAndRelease(shim, node.uuid, uuid, vifs);
+  await undeployAndRelease(shim, node.uuid, uuid);
   return true;
 }
 
