@@ -56,7 +56,9 @@ extra_devices() {
   extra_args=()
   for mac in ${QEMU_EXTRA_MACS:-}; do
     k=$((k + 1))
-    extra_args+=(-netdev "user,id=x$k" -device "virtio-net-pci,netdev=x$k,mac=$mac,romfile=")
+    # A subnet of its own (10.0.<k+2>.0/24): two NICs in 10.0.2.0/24 would make the route to
+    # the host (10.0.2.2) ambiguous in the guest.
+    extra_args+=(-netdev "user,id=x$k,net=10.0.$((k + 2)).0/24" -device "virtio-net-pci,netdev=x$k,mac=$mac,romfile=")
   done
   k=0
   for file in ${QEMU_EXTRA_DISKS:-}; do
