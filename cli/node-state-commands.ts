@@ -83,7 +83,8 @@ function registerPower(node: Command): void {
 function provisionOptions(verb: string, o: Record<string, string | undefined>): ProvisionOptions {
   const args: ProvisionOptions = {};
   if (o.configDrive) args.configdrive = o.configDrive.trim().startsWith('{') ? (jsonArgument(o.configDrive, '--config-drive') as Record<string, unknown>) : o.configDrive;
-  if (o.cleanSteps) args.clean_steps = jsonArgument(o.cleanSteps, '--clean-steps') as ProvisionOptions['clean_steps'];
+  const cleanSteps = o.cleanSteps ?? o.steps;
+  if (cleanSteps) args.clean_steps = jsonArgument(cleanSteps, o.cleanSteps ? '--clean-steps' : '--steps') as ProvisionOptions['clean_steps'];
   if (o.deploySteps) args.deploy_steps = jsonArgument(o.deploySteps, '--deploy-steps') as ProvisionOptions['deploy_steps'];
   if (o.rescuePassword) args.rescue_password = o.rescuePassword;
   if (verb === 'clean' && !args.clean_steps) throw new CliError('clean needs --clean-steps (JSON, a file, or - for stdin)');
@@ -96,7 +97,10 @@ function registerProvisionVerbs(node: Command): void {
     const cmd = node.command(`${name} <node>`).description(spec.help);
     if (name === 'deploy') cmd.option('--config-drive <drive>', 'config drive: a URL, base64 gzipped ISO, or JSON {meta_data, user_data, network_data}')
       .option('--deploy-steps <json>', 'deploy steps as JSON, a file, or - for stdin');
-    if (name === 'clean') cmd.option('--clean-steps <json>', 'clean steps as JSON, a file, or - for stdin');
+    if (name === 'clean') {
+      cmd.option('--clean-steps <json>', 'clean steps as JSON, a file, or - for stdin')
+        .option('--steps <json>', 'the same as --clean-steps');
+    }
     if (name === 'rescue') cmd.option('--rescue-password <password>', 'password for the rescue user');
     if (spec.waitFor) cmd.option(WAIT_FLAG, WAIT_HELP);
     cmd.action(action('node', async (c, ident: string) => {

@@ -4,6 +4,7 @@
 // read-only commands are the exception.
 import { randomUUID } from 'node:crypto';
 import type { Activity } from '../activity.js';
+import { log } from '../log.js';
 import type { CommandResult } from '../protocol-types.js';
 
 export type Params = Record<string, unknown>;
@@ -119,7 +120,10 @@ export class CommandRunner {
       (err: unknown) => {
         const e = err instanceof Error ? err : new Error(String(err));
         record.command_status = 'FAILED';
-        record.command_error = { type: e.constructor.name, message: e.message, code: 500, details: e.stack ?? e.message };
+        // The stack stays in the agent's log: the core copies details into last_error, which
+        // operators read.
+        log.error(`command ${record.command_name} failed: ${e.stack ?? e.message}`);
+        record.command_error = { type: e.constructor.name, message: e.message, code: 500, details: e.message };
         return null;
       },
     );

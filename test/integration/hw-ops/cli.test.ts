@@ -38,4 +38,12 @@ describe('tyr CLI: node bios, firmware and raid', function () {
     const rows = JSON.parse(ok(await h.tyr('node', 'firmware', 'hw-cli', '-f', 'json')));
     expect(rows[0]).to.include({ component: 'bmc', initial_version: '1.0.0', current_version: '2.0.0', last_version_flashed: '2.0.0' });
   });
+
+  it('tyr node clean --steps (an alias of --clean-steps) reaches the API, which refuses an invalid BIOS value', async () => {
+    ok(await h.tyr('node', 'manage', 'hw-cli', '--wait', '30'));
+    const steps = [{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'BootMode', value: 'Floppy' }] } }];
+    const refused = await h.tyr('node', 'clean', 'hw-cli', '--steps', JSON.stringify(steps));
+    expect(refused.code).to.equal(1);
+    expect(refused.stderr).to.match(/BootMode/).and.match(/Floppy/);
+  });
 });
