@@ -126,7 +126,7 @@ export class SupervisedChild {
           resolve();
           if (this.stopped) return;
           const why = spawnError ? `could not start ${file}: ${spawnError.message}` : `exited (${code ?? signal})`;
-          this.log.warn({ pid: child.pid, stderr: stderr.trim().slice(-500) }, `console program ${why}`);
+          this.log.warn({ child_pid: child.pid, stderr: stderr.trim().slice(-500) }, `console program ${why}`);
           this.retryLater(`console program ${why}`, Date.now() - started);
         });
       });

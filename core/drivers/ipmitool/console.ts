@@ -44,7 +44,9 @@ export class IpmitoolSocatConsole implements ConsoleInterface {
   private program(target: IpmiTarget, log: Logger): ConsoleProgram {
     return {
       prepare: async () => {
-        await this.oneShot.run(target, ['sol', 'deactivate'], { log }).catch((err: Error) =>
+        // The runner warns about failed calls; "already de-activated" is the usual answer here.
+        const quiet = log.child({ purpose: 'clear a stale SOL session' }, { level: 'error' });
+        await this.oneShot.run(target, ['sol', 'deactivate'], { log: quiet }).catch((err: Error) =>
           log.debug({ err: err.message }, 'sol deactivate before activate failed (usually: no session was active)'));
         const passwordFile = target.password !== undefined ? await writePasswordFile(target.password) : undefined;
         const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C' };
