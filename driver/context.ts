@@ -14,4 +14,9 @@ export interface Shim {
   client: TyrClient;
   cache: NodeCache;
   opts: ShimOptions;
+  /**
+   * Nodes a spawn is reserving right now. The core lets a PATCH overwrite instance_uuid, so two
+   * spawns racing for one node are told apart here (and checked again after the PATCH).
+   */
+  reserving: Set<string>;
 }

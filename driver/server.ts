@@ -35,7 +35,7 @@ export interface RunningShim {
 export async function startShim(cfg: ShimConfig): Promise<RunningShim> {
   const client = new TyrClient({ url: cfg.coreUrl, username: cfg.coreUsername, password: cfg.corePassword, apiVersion: 'latest' });
   const cache = new NodeCache(client, { ttlMs: cfg.cacheTtlMs, pageSize: cfg.pageSize });
-  const shim = { client, cache, opts: { deployTimeoutMs: cfg.deployTimeoutMs, actionTimeoutMs: cfg.actionTimeoutMs, pollIntervalMs: cfg.pollIntervalMs } };
+  const shim = { client, cache, reserving: new Set<string>(), opts: { deployTimeoutMs: cfg.deployTimeoutMs, actionTimeoutMs: cfg.actionTimeoutMs, pollIntervalMs: cfg.pollIntervalMs } };
   const log = componentLogger('nova-shim');
   const app = buildShimApp(shim, { pageSize: cfg.pageSize, log, baremetalNodes: cfg.extension?.(client) });
   const server = await listen(app, cfg.host, cfg.port, 'Nova shim', 'port');

@@ -5,7 +5,7 @@ import type { ApiNode } from '../client/types.js';
 import { optNumber, optString, requireUuid, vifIds, type Obj } from './body.js';
 import { configDrive } from './configdrive.js';
 import type { Shim } from './context.js';
-import { deployFailure, ShimError } from './errors.js';
+import { deployFailure, resourcesUnavailable, ShimError } from './errors.js';
 import { deployRequest, instanceInfoPatch } from './instance-info.js';
 import { selectNode } from './node-select.js';
 import { undeployAndRelease } from './teardown.js';
@@ -17,14 +17,8 @@ export async function spawn(shim: Shim, rawUuid: string, body: Obj): Promise<Api
   const vifs = vifIds(body.network_info);
   const drive = configDrive(body, uuid);
   const timeoutS = optNumber(body, 'timeout');
-  const node = await selectNode(shim, body, uuid);
+  const node = await reserve(shim, body, uuid);
   const { nodes } = shim.client;
-
-  try {
-    await nodes.patch(node.uuid, [{ op: 'add', path: '/instance_uuid', value: uuid }]);
-  } catch (err) {
-    throw deployFailure(`Failed to reserve node ${node.uuid} for instance ${uuid}: ${(err as Error).message}`);
-  }
   const attached: string[] = [];
   try {
     const name = optString(body, 'name');
@@ -49,5 +43,21 @@ export async function spawn(shim: Shim, rawUuid: string, body: Obj): Promise<Api
     throw err;
   } finally {
     shim.cache.forget(node.uuid);
+  }
+}
+
+/** Sets instance_uuid on the chosen node, refusing a node another spawn holds or just took. */
+async function reserve(shim: Shim, body: Obj, uuid: string): Promise<ApiNode> {
+  const node = await selectNode(shim, body, uuid);
+  if (shim.reserving.has(node.uuid)) throw resourcesUnavailable(`Chosen node ${node.uuid} is not available: another spawn is reserving it.`);
+  shim.reserving.add(node.uuid);
+  try {
+    const after = await shim.client.nodes.patch(node.uuid, [{ op: 'add', path: '/instance_uuid', value: uuid }]).catch((err: Error) => {
+      throw deployFailure(`Failed to reserve node ${node.uuid} for instance ${uuid}: ${err.message}`);
+    });
+    if (after.instance_uuid !== uuid) throw resourcesUnavailable(`Chosen node ${node.uuid} is not available: instance ${after.instance_uuid} took it first.`);
+    return node;
+  } finally {
+    shim.reserving.delete(node.uuid);
   }
 }

@@ -17,6 +17,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function undeployAndRelease(shim: Shim, nodeUuid: string, instanceUuid: string, vifs?: string[]): Promise<void> {
   const { nodes } = shim.client;
   let node = await nodes.get(nodeUuid);
+  // Another instance's node is not ours to undeploy (a spawn that lost its reservation).
+  if (node.instance_uuid && node.instance_uuid !== instanceUuid) return;
   // A deploy still running has to finish (or fail) before the core accepts an undeploy.
   if (['deploying', 'wait call-back', 'rescuing', 'unrescuing'].includes(node.provision_state)) {
     node = await waitProvision(shim, nodeUuid, ['active', 'deploy failed', 'rescue', 'rescue failed', 'unrescue failed', 'rescue wait', 'wait call-back'],

@@ -62,6 +62,18 @@ describe('Nova shim: spawn', function () {
     expect((await s.client.nodes.get(node.uuid)).instance_uuid).to.equal(first);
   });
 
+  it('lets only one of two racing spawns have a node', async () => {
+    const node = await availableNode(s.client, 'race');
+    const [a, b] = [randomUUID(), randomUUID()];
+    const replies = await Promise.all([a, b].map((u) => s.call('PUT', `/instances/${u}`, spawnBody(node.uuid, { network_info: [] }))));
+    expect(replies.map((r) => r.status).sort()).to.deep.equal([201, 409]);
+    const winner = replies[0].status === 201 ? a : b;
+    const loser = replies.find((r) => r.status === 409)!;
+    expect(loser.body.error.type).to.equal('ComputeResourcesUnavailable');
+    const after = await s.client.nodes.get(node.uuid);
+    expect(after).to.include({ instance_uuid: winner, provision_state: 'active' });
+  });
+
   it('fails with the node\'s last_error when the deploy fails, and undoes what it changed', async () => {
     const node = await availableNode(s.client, 'fails');
     const uuid = randomUUID();
