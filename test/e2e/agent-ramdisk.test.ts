@@ -9,16 +9,15 @@ import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { TyrClient } from '../../client/index.js';
 import { AgentClient } from '../../core/drivers/agent/agent-client.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
-import { labDown, labUp, type Lab } from '../bench/lab/lab.js';
-import { freeTcpPort } from '../helpers/ports.js';
+import { labDown, type Lab } from '../bench/lab/lab.js';
+import { labFor, startLabTyr, startStalledImageServer, type StalledImageServer } from './lab-tyr.js';
 import { MINUTE, sleep, until } from '../helpers/until.js';
-import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
+import type { TyrProcess } from '../helpers/tyr-process.js';
 
 const CPUS = 2;
 const MEMORY_MB = 1024;
@@ -34,41 +33,27 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
   let lab: Lab | undefined;
   let client: TyrClient;
   let agentPort: number;
-  let stalledImages: http.Server | undefined;
+  let stalledImages: StalledImageServer | undefined;
 
   before(async function () {
     this.timeout(10 * MINUTE); // a first build downloads the kernel and builds the agent
     const ramdisk = buildRamdisk();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-e2e-agent-'));
     dataDir = path.join(work, 'data');
-    fs.mkdirSync(path.join(dataDir, 'boot'), { recursive: true });
-    fs.copyFileSync(ramdisk.kernel, path.join(dataDir, 'boot', 'tyr.kernel'));
-    fs.copyFileSync(ramdisk.initramfs, path.join(dataDir, 'boot', 'tyr.initramfs'));
-    const [bootPort, apiPort] = [await freeTcpPort(), await freeTcpPort()];
-    // Guest address 10.0.2.2 is the host's loopback under QEMU user-mode networking.
-    tyr = await startTyrServer(['--data-dir', dataDir, '--boot-http-port', String(bootPort), '--api-port', String(apiPort)], {
-      TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${bootPort}`,
-      TYR_API_PUBLIC_URL: `http://10.0.2.2:${apiPort}`,
-      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0',
-    });
+    const started = await startLabTyr({ dataDir, ramdisk });
+    tyr = started.tyr;
     client = new TyrClient({ url: tyr.url });
-    lab = await labUp({
-      nodes: 1, dir: path.join(work, 'lab'), tyrUrl: tyr.url, bootUrl: `http://10.0.2.2:${bootPort}`,
-      memoryMb: MEMORY_MB, cpus: CPUS, deployKernel: 'tyr.kernel', deployRamdisk: 'tyr.initramfs',
-    });
+    lab = await labFor(started, path.join(work, 'lab'), { nodes: 1, memoryMb: MEMORY_MB, cpus: CPUS });
     agentPort = lab.nodes[0]!.agentPort;
-    // The first heartbeat continues the deploy: the agent starts downloading the image. This
-    // server answers and then sends nothing, so the node stays in "deploying" with its agent
-    // running while the test talks to it.
-    stalledImages = http.createServer((_req, res) => { res.writeHead(200, { 'Content-Length': String(2 ** 30) }); });
-    await new Promise<void>((resolve) => stalledImages!.listen(0, '127.0.0.1', resolve));
+    // The first heartbeat continues the deploy: the agent starts downloading from this server,
+    // which never sends, so the node stays in "deploying" with its agent running.
+    stalledImages = await startStalledImageServer();
   });
 
   after(async function () {
     // Only what this test started: the lab's ipmi_sim and QEMU PIDs, then the Tyr child.
     if (lab) await labDown(lab);
     await tyr?.kill();
-    stalledImages?.closeAllConnections();
     stalledImages?.close();
     if (this.currentTest?.state === 'failed' || process.env.TYR_E2E_KEEP) {
       fs.writeFileSync(path.join(work, 'tyr.log'), tyr?.output() ?? '');
@@ -88,12 +73,7 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: MINUTE });
     await client.nodes.setProvisionState(uuid, 'provide');
     await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: MINUTE });
-    const imagePort = (stalledImages!.address() as import('node:net').AddressInfo).port;
-    await client.nodes.patch(uuid, [
-      { op: 'add', path: '/instance_info/image_source', value: `http://10.0.2.2:${imagePort}/images/stalled.raw` },
-      { op: 'add', path: '/instance_info/image_os_hash_algo', value: 'sha256' },
-      { op: 'add', path: '/instance_info/image_os_hash_value', value: 'ab'.repeat(32) },
-    ]);
+    await client.nodes.patch(uuid, stalledImages!.instanceInfoPatch);
 
     await client.nodes.setProvisionState(uuid, 'active');
     await client.nodes.waitForProvisionState(uuid, 'wait call-back', { timeoutMs: 2 * MINUTE });

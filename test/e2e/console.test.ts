@@ -6,17 +6,16 @@
 // tty echoes it back), then disables the console.
 import { expect } from 'chai';
 import fs from 'node:fs';
-import http from 'node:http';
-import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { TyrClient } from '../../client/index.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
-import { labDown, labUp, type Lab } from '../bench/lab/lab.js';
+import { labDown, type Lab } from '../bench/lab/lab.js';
+import { labFor, startLabTyr, startStalledImageServer, type StalledImageServer } from './lab-tyr.js';
 import { openWs, solProcesses, type WsConsole } from '../integration/console/helpers.js';
 import { freeTcpPort } from '../helpers/ports.js';
 import { MINUTE, sleep, until } from '../helpers/until.js';
-import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
+import type { TyrProcess } from '../helpers/tyr-process.js';
 
 describe('e2e: a lab machine\'s serial console over IPMI SOL, through the API\'s WebSocket', function () {
   this.timeout(15 * MINUTE);
@@ -24,39 +23,26 @@ describe('e2e: a lab machine\'s serial console over IPMI SOL, through the API\'s
   let tyr: TyrProcess | undefined;
   let lab: Lab | undefined;
   let client: TyrClient;
-  let stalledImages: http.Server | undefined;
+  let stalledImages: StalledImageServer | undefined;
   let ws: WsConsole | undefined;
 
   before(async function () {
     this.timeout(10 * MINUTE);
     const ramdisk = buildRamdisk();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-e2e-console-'));
-    const dataDir = path.join(work, 'data');
-    fs.mkdirSync(path.join(dataDir, 'boot'), { recursive: true });
-    fs.copyFileSync(ramdisk.kernel, path.join(dataDir, 'boot', 'tyr.kernel'));
-    fs.copyFileSync(ramdisk.initramfs, path.join(dataDir, 'boot', 'tyr.initramfs'));
-    const [bootPort, apiPort, consolePort] = [await freeTcpPort(), await freeTcpPort(), await freeTcpPort()];
-    tyr = await startTyrServer(['--data-dir', dataDir, '--boot-http-port', String(bootPort), '--api-port', String(apiPort)], {
-      TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${bootPort}`,
-      TYR_API_PUBLIC_URL: `http://10.0.2.2:${apiPort}`,
-      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0',
-      TYR_CONSOLE_PORT_RANGE: `${consolePort}:${consolePort}`,
-    });
+    const consolePort = await freeTcpPort();
+    const started = await startLabTyr({ dataDir: path.join(work, 'data'), ramdisk, env: { TYR_CONSOLE_PORT_RANGE: `${consolePort}:${consolePort}` } });
+    tyr = started.tyr;
     client = new TyrClient({ url: tyr.url });
-    lab = await labUp({
-      nodes: 1, dir: path.join(work, 'lab'), tyrUrl: tyr.url, bootUrl: `http://10.0.2.2:${bootPort}`,
-      memoryMb: 1024, cpus: 1, deployKernel: 'tyr.kernel', deployRamdisk: 'tyr.initramfs',
-    });
+    lab = await labFor(started, path.join(work, 'lab'), { nodes: 1 });
     // The image server answers and then sends nothing: the agent stays up, downloading.
-    stalledImages = http.createServer((_req, res) => { res.writeHead(200, { 'Content-Length': String(2 ** 30) }); });
-    await new Promise<void>((resolve) => stalledImages!.listen(0, '127.0.0.1', resolve));
+    stalledImages = await startStalledImageServer();
   });
 
   after(async function () {
     ws?.ws.close();
     if (lab) await labDown(lab);
     await tyr?.kill();
-    stalledImages?.closeAllConnections();
     stalledImages?.close();
     if (this.currentTest?.state === 'failed' || process.env.TYR_E2E_KEEP) {
       fs.writeFileSync(path.join(work, 'tyr.log'), tyr?.output() ?? '');
@@ -84,12 +70,7 @@ describe('e2e: a lab machine\'s serial console over IPMI SOL, through the API\'s
     ws = await openWs(tyr!.url, uuid);
     expect(ws.notices[0]).to.deep.include({ writer: true });
 
-    const imagePort = (stalledImages!.address() as net.AddressInfo).port;
-    await client.nodes.patch(uuid, [
-      { op: 'add', path: '/instance_info/image_source', value: `http://10.0.2.2:${imagePort}/images/stalled.raw` },
-      { op: 'add', path: '/instance_info/image_os_hash_algo', value: 'sha256' },
-      { op: 'add', path: '/instance_info/image_os_hash_value', value: 'ab'.repeat(32) },
-    ]);
+    await client.nodes.patch(uuid, stalledImages!.instanceInfoPatch);
     await client.nodes.setProvisionState(uuid, 'active');
     const c = ws;
     await until('the agent on the serial console (over SOL and the WebSocket)', 8 * MINUTE,

@@ -17,10 +17,10 @@ import path from 'node:path';
 import { TyrClient } from '../../client/index.js';
 import type { ProvisionVerb } from '../../client/types.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
-import { labDown, labStatus, labUp, type Lab, type LabNode } from '../bench/lab/lab.js';
+import { labDown, labStatus, type Lab, type LabNode } from '../bench/lab/lab.js';
+import { labFor, startLabTyr } from './lab-tyr.js';
 import { ensureTestImage, INSTANCE_MARKER, mbrPartitionEntries, type TestImage } from '../bench/lab/test-image.js';
-import { freeTcpPort } from '../helpers/ports.js';
-import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
+import type { TyrProcess } from '../helpers/tyr-process.js';
 import { MINUTE, until } from '../helpers/until.js';
 import { startImageServer, type ImageServer } from './deploy-image-server.js';
 import { PhaseWatch } from './deploy-phases.js';
@@ -146,26 +146,13 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     const ramdisk = buildRamdisk();
     image = ensureTestImage();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-e2e-deploy-'));
-    const dataDir = path.join(work, 'data');
-    const boot = path.join(dataDir, 'boot');
-    fs.mkdirSync(path.join(boot, 'images'), { recursive: true });
-    fs.copyFileSync(ramdisk.kernel, path.join(boot, 'tyr.kernel'));
-    fs.copyFileSync(ramdisk.initramfs, path.join(boot, 'tyr.initramfs'));
-    fs.copyFileSync(image.raw, path.join(boot, 'images', 'disk.raw'));
-    fs.copyFileSync(image.qcow2, path.join(boot, 'images', 'disk.qcow2'));
     images = await startImageServer(path.dirname(image.raw));
-    const [bootPort, apiPort] = [await freeTcpPort(), await freeTcpPort()];
-    tyr = await startTyrServer(['--data-dir', dataDir, '--boot-http-port', String(bootPort), '--api-port', String(apiPort)], {
-      TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${bootPort}`,
-      TYR_API_PUBLIC_URL: `http://10.0.2.2:${apiPort}`,
-      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0', // the instance powers itself off; do not fight it
-      TYR_CONDUCTOR_AGENT_COMMAND_POLL_INTERVAL_MS: '1000',
+    const started = await startLabTyr({
+      dataDir: path.join(work, 'data'), ramdisk, files: { 'images/disk.raw': image.raw, 'images/disk.qcow2': image.qcow2 },
     });
+    tyr = started.tyr;
     client = new TyrClient({ url: tyr.url });
-    lab = await labUp({
-      nodes: 1, dir: path.join(work, 'lab'), tyrUrl: tyr.url, bootUrl: `http://10.0.2.2:${bootPort}`,
-      memoryMb: 1024, cpus: 1, deployKernel: 'tyr.kernel', deployRamdisk: 'tyr.initramfs',
-    });
+    lab = await labFor(started, path.join(work, 'lab'), { nodes: 1 });
     node = lab.nodes[0]!;
     uuid = node.uuid!;
     // The lab enrolls nodes without automated cleaning, so provide goes straight to available;

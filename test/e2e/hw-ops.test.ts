@@ -16,11 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { TyrClient } from '../../client/index.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
-import { labDown, labUp, type Lab, type LabNode } from '../bench/lab/lab.js';
+import { labDown, type Lab, type LabNode } from '../bench/lab/lab.js';
+import { labFor, startLabTyr } from './lab-tyr.js';
 import { decodeRegion, LAB_REGIONS } from '../../agent/firmware/lab-store.js';
 import { readBytes } from '../helpers/disk-bytes.js';
-import { freeTcpPort } from '../helpers/ports.js';
-import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
+import type { TyrProcess } from '../helpers/tyr-process.js';
 import { MINUTE } from '../helpers/until.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,7 +36,7 @@ describe('e2e: burn-in, firmware, BIOS and RAID in one manual clean on a lab mac
   let client: TyrClient;
   let node: LabNode;
   let uuid: string;
-  let bootPort: number;
+  let bootUrl: string;
   const firmware = Buffer.from('TEST-ONLY BMC firmware 2.0.0 for the lab-file updater\n');
 
   const api = async (p: string, version: string) => {
@@ -49,24 +49,13 @@ describe('e2e: burn-in, firmware, BIOS and RAID in one manual clean on a lab mac
     this.timeout(15 * MINUTE);
     const ramdisk = buildRamdisk({ elements: ['tyr-burnin', 'tyr-lab-hwops'], out: path.resolve('.cache/ramdisk/out-lab-hwops') });
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-e2e-hwops-'));
-    const boot = path.join(work, 'data', 'boot');
-    fs.mkdirSync(path.join(boot, 'fw'), { recursive: true });
-    fs.copyFileSync(ramdisk.kernel, path.join(boot, 'tyr.kernel'));
-    fs.copyFileSync(ramdisk.initramfs, path.join(boot, 'tyr.initramfs'));
-    fs.writeFileSync(path.join(boot, 'fw', 'bmc-2.0.0.bin'), firmware);
-    bootPort = await freeTcpPort();
-    const apiPort = await freeTcpPort();
-    tyr = await startTyrServer(['--data-dir', path.join(work, 'data'), '--boot-http-port', String(bootPort), '--api-port', String(apiPort)], {
-      TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${bootPort}`,
-      TYR_API_PUBLIC_URL: `http://10.0.2.2:${apiPort}`,
-      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0',
-      TYR_CONDUCTOR_AGENT_COMMAND_POLL_INTERVAL_MS: '1000',
-    });
+    const fwFile = path.join(work, 'bmc-2.0.0.bin');
+    fs.writeFileSync(fwFile, firmware);
+    const started = await startLabTyr({ dataDir: path.join(work, 'data'), ramdisk, files: { 'fw/bmc-2.0.0.bin': fwFile } });
+    tyr = started.tyr;
+    bootUrl = started.bootUrl;
     client = new TyrClient({ url: tyr.url, apiVersion: 'latest' });
-    lab = await labUp({
-      nodes: 1, dir: path.join(work, 'lab'), tyrUrl: tyr.url, bootUrl: `http://10.0.2.2:${bootPort}`,
-      memoryMb: 1024, cpus: 1, extraDisks: 2, deployKernel: 'tyr.kernel', deployRamdisk: 'tyr.initramfs',
-    });
+    lab = await labFor(started, path.join(work, 'lab'), { nodes: 1, extraDisks: 2 });
     node = lab.nodes[0]!;
     uuid = node.uuid!;
     await client.nodes.patch(uuid, [
@@ -102,7 +91,7 @@ describe('e2e: burn-in, firmware, BIOS and RAID in one manual clean on a lab mac
       { interface: 'deploy', step: 'burnin_cpu', args: { duration: 5 } },
       { interface: 'deploy', step: 'burnin_disk', args: { size: '8M', devices: ['/dev/vdb'] } },
       { interface: 'firmware', step: 'update_firmware', args: { firmware_images: [
-        { component: 'bmc', url: `http://10.0.2.2:${bootPort}/files/fw/bmc-2.0.0.bin`, checksum: `sha256:${sha256}`, version: '2.0.0' }] } },
+        { component: 'bmc', url: `${bootUrl}/files/fw/bmc-2.0.0.bin`, checksum: `sha256:${sha256}`, version: '2.0.0' }] } },
       { interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'HyperThreading', value: 'Disabled' }] } },
       { interface: 'raid', step: 'create_configuration' },
     ] });

@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { TyrClient } from '../../client/index.js';
 import { SHIM_DEFAULTS, startShim, type RunningShim } from '../../driver/server.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
-import { labDown, labStatus, labUp, type Lab, type LabNode } from '../bench/lab/lab.js';
+import { labDown, labStatus, type Lab, type LabNode } from '../bench/lab/lab.js';
+import { labFor, startLabTyr } from './lab-tyr.js';
 import { ensureTestImage, INSTANCE_MARKER } from '../bench/lab/test-image.js';
-import { freeTcpPort } from '../helpers/ports.js';
-import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
+import type { TyrProcess } from '../helpers/tyr-process.js';
 import { MINUTE, until } from '../helpers/until.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,25 +52,11 @@ describe('e2e: nova spawn through TyrDriver on a lab machine', function () {
     const imageId = crypto.randomUUID();
     const md5 = crypto.createHash('md5').update(fs.readFileSync(image.raw)).digest('hex');
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-e2e-nova-'));
-    const dataDir = path.join(work, 'data');
-    const boot = path.join(dataDir, 'boot');
-    fs.mkdirSync(boot, { recursive: true });
-    fs.copyFileSync(ramdisk.kernel, path.join(boot, 'tyr.kernel'));
-    fs.copyFileSync(ramdisk.initramfs, path.join(boot, 'tyr.initramfs'));
     // Nova names images by Glance UUID; Tyr serves a bare image_source from its boot root.
-    fs.copyFileSync(image.raw, path.join(boot, imageId));
-    const [bootPort, apiPort] = [await freeTcpPort(), await freeTcpPort()];
-    tyr = await startTyrServer(['--data-dir', dataDir, '--boot-http-port', String(bootPort), '--api-port', String(apiPort)], {
-      TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${bootPort}`,
-      TYR_API_PUBLIC_URL: `http://10.0.2.2:${apiPort}`,
-      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0', // the instance powers itself off; do not fight it
-      TYR_CONDUCTOR_AGENT_COMMAND_POLL_INTERVAL_MS: '1000',
-    });
+    const started = await startLabTyr({ dataDir: path.join(work, 'data'), ramdisk, files: { [imageId]: image.raw } });
+    tyr = started.tyr;
     const client = new TyrClient({ url: tyr.url });
-    lab = await labUp({
-      nodes: 1, dir: path.join(work, 'lab'), tyrUrl: tyr.url, bootUrl: `http://10.0.2.2:${bootPort}`,
-      memoryMb: 1024, cpus: 1, deployKernel: 'tyr.kernel', deployRamdisk: 'tyr.initramfs',
-    });
+    lab = await labFor(started, path.join(work, 'lab'), { nodes: 1 });
     node = lab.nodes[0]!;
     await client.nodes.patch(node.uuid!, [{ op: 'add', path: '/resource_class', value: 'baremetal' }]);
     await client.nodes.setProvisionState(node.uuid!, 'manage');

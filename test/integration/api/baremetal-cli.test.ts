@@ -1,25 +1,17 @@
 // The real client check: Debian's `baremetal` CLI (python3-ironicclient 5.0.1 +
 // python3-openstackclient) against Tyr in-process. Each call starts Python (~1-2 s), so calls
 // run one after another and the suite keeps their number small.
-import { execFile } from 'node:child_process';
 import { expect } from 'chai';
-import { requireTool } from '../../helpers/tools.js';
+import { baremetalCli } from '../../helpers/baremetal-cli.js';
 import { startApi, type ApiHarness } from './harness.js';
-
-interface Run { code: number; stdout: string; stderr: string }
 
 describe('API: the real baremetal CLI', function () {
   this.timeout(180_000);
   let api: ApiHarness;
-  let cli: string;
   let nodeUuid: string;
 
   // Asynchronous on purpose: the server runs in this process's event loop.
-  const bm = (...args: string[]) => new Promise<Run>((resolve) => {
-    execFile(cli, ['--os-endpoint', api.url, '--os-auth-type', 'none', ...args],
-      { timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
-  });
+  const bm = baremetalCli(() => api.url);
   const ok = async (...args: string[]) => {
     const r = await bm(...args);
     if (r.code !== 0) throw new Error(`baremetal ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`);
@@ -28,7 +20,6 @@ describe('API: the real baremetal CLI', function () {
   const json = async (...args: string[]) => JSON.parse(await ok(...args, '-f', 'json'));
 
   before(async () => {
-    cli = requireTool('baremetal', ['/usr/bin/baremetal']);
     api = await startApi();
   });
   after(async () => { await api?.stop(); });

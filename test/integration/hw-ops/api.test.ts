@@ -3,28 +3,19 @@
 // settings (1.40; registry at 1.74), firmware components, and the clean-request checks that
 // answer 400 before a node boots. The BIOS cache and firmware rows are written through the
 // Store, as a BIOS/firmware clean step leaves them (that path runs in clean-steps.test.ts).
-import { execFile } from 'node:child_process';
 import { expect } from 'chai';
-import { requireTool } from '../../helpers/tools.js';
+import { baremetalCli } from '../../helpers/baremetal-cli.js';
 import { startApi, type ApiHarness } from '../api/harness.js';
-
-interface Run { code: number; stdout: string; stderr: string }
 
 describe('API: hardware operations (RAID, BIOS, firmware) with the real baremetal CLI', function () {
   this.timeout(120_000);
   let api: ApiHarness;
-  let cli: string;
   let uuid: string;
-  const bm = (...args: string[]) => new Promise<Run>((resolve) => {
-    execFile(cli, ['--os-endpoint', api.url, '--os-auth-type', 'none', ...args],
-      { timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
-  });
+  const bm = baremetalCli(() => api.url);
   const raid = (body: unknown, version = '1.12') => api.call('PUT', `/v1/nodes/${uuid}/states/raid`, body, { version });
   const cleanReq = (steps: unknown[]) => api.call('PUT', `/v1/nodes/${uuid}/states/provision`, { target: 'clean', clean_steps: steps }, { version: 'latest' });
 
   before(async () => {
-    cli = requireTool('baremetal', ['/usr/bin/baremetal']);
     api = await startApi();
     const created = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', name: 'hwops-api' }, { version: 'latest' });
     expect(created.status, created.message).to.equal(201);
