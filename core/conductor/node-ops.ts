@@ -15,6 +15,11 @@ export async function updateNode(c: ConductorContext, uuid: string, changes: Par
   const clean: Partial<Node> = { ...changes };
   for (const key of CONDUCTOR_OWNED) delete clean[key];
   return c.tasks.withExclusive(uuid, async (task) => {
+    const current = task.node.instance_uuid;
+    // Under the node lock, so that two schedulers racing for one node cannot both win.
+    if (clean.instance_uuid && current && clean.instance_uuid !== current) {
+      throw new Conflict(`Node ${uuid} is already associated with instance ${current}; unset its instance_uuid (or undeploy it) before giving it to instance ${clean.instance_uuid}.`);
+    }
     const merged = { ...task.node, ...clean };
     const touchesDriver = clean.driver !== undefined || INTERFACE_KINDS.some((k) => `${k}_interface` in clean);
     if (touchesDriver) Object.assign(clean, pickDriverFields(c.registry.checkNode(merged)));

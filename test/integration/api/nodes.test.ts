@@ -143,6 +143,18 @@ describe('API: nodes', function () {
     expect((await api.call('GET', `${u}/history`, undefined, L)).body.history).to.be.an('array');
   });
 
+  it('PATCH instance_uuid: 409 when another instance holds the node; the same one or none is fine', async () => {
+    const n = await create({ name: 'claimed', instance_uuid: '11111111-2222-3333-4444-666666666666' });
+    const set = (value: string | null) => api.call('PATCH', `/v1/nodes/${n.uuid}`, [value === null
+      ? { op: 'remove', path: '/instance_uuid' } : { op: 'replace', path: '/instance_uuid', value }], L);
+    const taken = await set('99999999-2222-3333-4444-666666666666');
+    expect(taken.status).to.equal(409);
+    expect(taken.message).to.include('already associated with instance 11111111-2222-3333-4444-666666666666');
+    expect((await set('11111111-2222-3333-4444-666666666666')).status).to.equal(200);
+    expect((await set(null)).status).to.equal(200);
+    expect((await set('99999999-2222-3333-4444-666666666666')).status).to.equal(200);
+  });
+
   it('refuses to delete a node with an instance, and deletes an idle one', async () => {
     const n = await create({ name: 'withinstance', instance_uuid: '11111111-2222-3333-4444-555555555555' });
     const r = await api.call('DELETE', `/v1/nodes/${n.uuid}`, undefined, L);
