@@ -26,9 +26,10 @@ program.command('up')
   .option('--memory <mb>', 'VM memory in MiB', int, 1024)
   .option('--extra-nics <n>', 'extra NICs per VM (own user-mode network each, no PXE)', int, 0)
   .option('--extra-disks <n>', 'extra disks per VM (sparse, serial extra-<k>)', int, 0)
+  .option('--sol', "wire each BMC's serial-over-LAN to its VM's serial port (direct telnet to it then sees nothing)")
   .option('--fake', 'no VMs: the chassis only keeps power and boot state in files')
   .option('--test-ramdisk', 'build the busybox test ramdisk and use it as deploy_kernel/deploy_ramdisk (URLs under --boot-url/files/)')
-  .action(async (o: { nodes: number; dir: string; tyr?: string; bootUrl: string; memory: number; extraNics: number; extraDisks: number; fake?: boolean; testRamdisk?: boolean }) => {
+  .action(async (o: { nodes: number; dir: string; tyr?: string; bootUrl: string; memory: number; extraNics: number; extraDisks: number; sol?: boolean; fake?: boolean; testRamdisk?: boolean }) => {
     let deployKernel: string | undefined;
     let deployRamdisk: string | undefined;
     if (o.testRamdisk) {
@@ -39,7 +40,7 @@ program.command('up')
     }
     const started = Date.now();
     const lab = await labUp({
-      nodes: o.nodes, dir: o.dir, tyrUrl: o.tyr, bootUrl: o.bootUrl, memoryMb: o.memory, extraNics: o.extraNics, extraDisks: o.extraDisks,
+      nodes: o.nodes, dir: o.dir, tyrUrl: o.tyr, bootUrl: o.bootUrl, memoryMb: o.memory, extraNics: o.extraNics, extraDisks: o.extraDisks, sol: o.sol,
       mode: o.fake ? 'fake' : 'qemu', detached: true, deployKernel, deployRamdisk,
     });
     for (const n of lab.nodes) {

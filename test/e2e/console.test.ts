@@ -34,7 +34,7 @@ describe('e2e: a lab machine\'s serial console over IPMI SOL, through the API\'s
     const started = await startLabTyr({ dataDir: path.join(work, 'data'), ramdisk, env: { TYR_CONSOLE_PORT_RANGE: `${consolePort}:${consolePort}` } });
     tyr = started.tyr;
     client = new TyrClient({ url: tyr.url });
-    lab = await labFor(started, path.join(work, 'lab'), { nodes: 1 });
+    lab = await labFor(started, path.join(work, 'lab'), { nodes: 1, sol: true });
     // The image server answers and then sends nothing: the agent stays up, downloading.
     stalledImages = await startStalledImageServer();
   });

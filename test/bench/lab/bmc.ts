@@ -38,8 +38,7 @@ export interface BmcOptions {
   detached?: boolean;
   /**
    * ipmi_sim's SOL device (lan.conf `sol` line): "tcp:host:port", "telnet:host:port" or a path.
-   * Default in "qemu" mode: the VM's serial telnet server (QEMU_SERIAL_PORT of <dir>/qemu.conf);
-   * in "fake" mode: none (no SOL).
+   * None by default (no SOL); the lab passes its VM's serial telnet server when asked to.
    */
   sol?: string;
 }
@@ -84,16 +83,6 @@ function emuFile(): string {
     'mc_enable 0x20',
     '',
   ].join('\n');
-}
-
-/** The SOL device of a qemu-mode node: its serial console's telnet server, from qemu.conf. */
-function qemuSerialSol(dir: string): string | undefined {
-  try {
-    const m = /^QEMU_SERIAL_PORT='?(\d+)'?$/m.exec(fs.readFileSync(path.join(dir, 'qemu.conf'), 'utf8'));
-    return m ? `telnet:127.0.0.1:${m[1]}` : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function lanConf(o: { name: string; port: number; dir: string; username: string; password: string; guid: string; sol?: string }): string {
@@ -147,7 +136,7 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
   const guid = (port.toString(16).padStart(8, '0') + 'a123456789abcdefa123456789abcd').slice(0, 32);
   fs.writeFileSync(path.join(dir, 'cmds.emu'), emuFile());
   fs.writeFileSync(path.join(dir, 'lan.conf'), lanConf({ name, port, dir, username, password, guid,
-    sol: opts.sol ?? (opts.mode === 'qemu' ? qemuSerialSol(dir) : undefined) }), { mode: 0o600 });
+    sol: opts.sol }), { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'mode'), `${opts.mode ?? 'fake'}\n`);
   if (!fs.existsSync(path.join(dir, 'power'))) fs.writeFileSync(path.join(dir, 'power'), '0\n');
   const readyTimeoutMs = opts.readyTimeoutMs ?? 15000;

@@ -29,6 +29,12 @@ export interface LabOptions {
   extraNics?: number;
   /** Extra sparse virtio disks of diskGb each, with serial numbers extra-1, extra-2, … */
   extraDisks?: number;
+  /**
+   * Wire each BMC's serial-over-LAN to its VM's serial port. QEMU's serial telnet server takes
+   * one client and ipmi_sim then holds it, so direct telnet to serialPort sees nothing: off by
+   * default, for tests that log in on the serial port themselves.
+   */
+  sol?: boolean;
   /** driver_info deploy_kernel / deploy_ramdisk for enrolled nodes (file under the boot root, or URL). */
   deployKernel?: string;
   deployRamdisk?: string;
@@ -174,7 +180,8 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
       bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
     }));
   }
-  const bmc = await startBmc({ dir, name, mode, detached: opts.detached, removeDirOnStop: false });
+  const sol = mode === 'qemu' && opts.sol ? `telnet:127.0.0.1:${serialPort}` : undefined;
+  const bmc = await startBmc({ dir, name, mode, detached: opts.detached, removeDirOnStop: false, sol });
   return {
     bmc,
     node: {
