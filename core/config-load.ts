@@ -92,7 +92,7 @@ function crossFieldRules(c: Config): void {
   if (c.conductor.heartbeat_timeout <= c.conductor.heartbeat_interval) {
     throw new ConfigError(`conductor.heartbeat_timeout (${c.conductor.heartbeat_timeout}) must be greater than conductor.heartbeat_interval (${c.conductor.heartbeat_interval})`);
   }
-  for (const url of [c.api.public_url, c.boot.public_url]) {
+  for (const url of [c.api.public_url, c.boot.public_url, c.rpc.public_url]) {
     if (url && !/^https?:\/\/[^/]+/.test(url)) throw new ConfigError(`invalid public URL ${JSON.stringify(url)} (accepted: http(s)://host[:port])`);
   }
 }

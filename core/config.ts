@@ -67,6 +67,17 @@ export const CONFIG_SCHEMA = {
     erase_devices_priority: int(0, 'Priority of the automated clean step erase_devices, which zeroes whole disks (0 disables).', 0, 1000),
     agent_command_poll_interval_ms: int(2000, 'Milliseconds between polls of a running agent command (image write, clean step).', 10, 60000),
     agent_power_off_wait: int(30, 'Seconds to wait for the agent to power the machine off itself before the BMC forces it.', 0, 600),
+    hash_ring_partitions: int(32, 'Points each conductor takes on the hash ring (scale-out); more spread nodes more evenly.', 1, 4096),
+    hash_ring_reset_interval: int(15, 'Seconds a process keeps its copy of the hash ring before re-reading the live conductors.', 1, 3600),
+  },
+  rpc: {
+    host: str('127.0.0.1', 'Address a conductor\'s internal RPC endpoint binds to (tyr conductor).', 'rpc-host'),
+    port: int(6388, 'TCP port of a conductor\'s internal RPC endpoint (0: ephemeral).', 0, 65535, 'rpc-port'),
+    public_url: str('', 'URL API processes use to reach this conductor\'s RPC endpoint (default: http://<host>:<port>).'),
+    // No flag on purpose: a secret in argv is visible to every user of the host. Set TYR_RPC_SECRET.
+    secret: str('', 'Shared secret API and conductor processes authenticate RPC calls with (env TYR_RPC_SECRET); required by tyr api and tyr conductor.'),
+    timeout_ms: int(30000, 'Milliseconds an API process waits for a conductor to answer a call.', 100, 600000),
+    retries: int(2, 'Times an API process retries a call whose conductor could not be reached (the ring is re-read first).', 0, 10),
   },
   ipmi: {
     command_timeout: int(15, 'Seconds before an ipmitool call is killed.', 1, 600),

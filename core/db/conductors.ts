@@ -4,14 +4,22 @@ import { makeCodec, now } from './codec.js';
 import type { Database } from './schema.js';
 import type { Conductor } from './types.js';
 
+export interface ConductorUrls {
+  rpc_url?: string;
+  boot_url?: string;
+}
+
 const codec = makeCodec<any, Conductor>({ json: ['hardware_types'], bool: ['online'], jsonDefault: { hardware_types: [] } });
 
 export class ConductorRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Registers (or re-registers after a restart) a conductor as online. */
-  async register(hostname: string, conductorGroup: string, hardwareTypes: string[]): Promise<Conductor> {
-    const values = { conductor_group: conductorGroup, hardware_types: JSON.stringify(hardwareTypes), online: 1, updated_at: now() };
+  async register(hostname: string, conductorGroup: string, hardwareTypes: string[], urls: ConductorUrls = {}): Promise<Conductor> {
+    const values = {
+      conductor_group: conductorGroup, hardware_types: JSON.stringify(hardwareTypes), online: 1, updated_at: now(),
+      rpc_url: urls.rpc_url ?? null, boot_url: urls.boot_url ?? null,
+    };
     const row = await this.db.insertInto('conductors').values({ hostname, created_at: now(), ...values })
       .onConflict((oc) => oc.column('hostname').doUpdateSet(values))
       .returningAll().executeTakeFirstOrThrow();

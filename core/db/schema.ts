@@ -118,6 +118,8 @@ export interface ConductorsTable {
   online: Bool01;
   created_at: Timestamp;
   updated_at: Timestamp;
+  rpc_url: string | null;
+  boot_url: string | null;
 }
 
 export interface NodeTraitsTable {

@@ -121,6 +121,9 @@ export interface Conductor {
   online: boolean;
   created_at: string;
   updated_at: string;
+  /** Scale-out: where API processes reach this conductor, and where its boot server answers. */
+  rpc_url: string | null;
+  boot_url: string | null;
 }
 
 export interface NodeHistoryEntry {

@@ -3,9 +3,11 @@ import type { Migration } from './types.js';
 import { initial } from './0001-initial.js';
 import { inspectionRules } from './0002-inspection-rules.js';
 import { hardwareOps } from './0003-hardware-ops.js';
+import { conductorUrls } from './0004-conductor-urls.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-inspection-rules': inspectionRules,
   '0003-hardware-ops': hardwareOps,
+  '0004-conductor-urls': conductorUrls,
 };
