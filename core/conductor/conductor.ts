@@ -20,10 +20,12 @@ import * as ops from './node-ops.js';
 import { PeriodicRunner } from './periodic/runner.js';
 import { PowerSync } from './periodic/power-sync.js';
 import { periodicTasks } from './periodic/tasks.js';
+import { takeOverDeadConductors } from './periodic/takeover.js';
 import { checkWaitTimeouts } from './periodic/wait-timeouts.js';
 import { changePowerState } from './power.js';
 import { doProvisionAction } from './provision.js';
 import { heartbeat, markOffline, recoverAfterRestart, register } from './registration.js';
+import type { RingView } from './ring/ring-view.js';
 import { TaskManager } from './task-manager.js';
 import * as vifs from './vifs.js';
 import { WorkerPool } from './worker-pool.js';
@@ -35,6 +37,8 @@ export interface ConductorOptions {
   log?: Logger;
   /** Defaults to config.service.host. */
   host?: string;
+  /** Scale-out: the hash ring over the live conductors; absent, this conductor owns every node. */
+  ring?: RingView;
 }
 
 export class Conductor implements ConductorApi {
@@ -52,7 +56,7 @@ export class Conductor implements ConductorApi {
     this.ctx = {
       config: opts.config, store: opts.store, registry: opts.registry, host, log,
       tasks: new TaskManager(opts.store, opts.registry, opts.config, host, log),
-      pool: new WorkerPool(opts.config.conductor.workers_pool_size),
+      pool: new WorkerPool(opts.config.conductor.workers_pool_size), ring: opts.ring,
     };
     this.powerSync = new PowerSync(this.ctx);
     this.discoveryCap = new RateCap(() => opts.config.discovery.max_new_nodes_per_minute);
@@ -95,6 +99,11 @@ export class Conductor implements ConductorApi {
   /** One wait-timeout pass now (tests); returns the nodes failed. */
   checkWaitTimeouts(at?: number): Promise<number> {
     return checkWaitTimeouts(this.ctx, undefined, at);
+  }
+
+  /** One takeover pass now (tests): recovers nodes dead conductors left locked; returns how many. */
+  takeOverDeadConductors(): Promise<number> {
+    return takeOverDeadConductors(this.ctx);
   }
 
   heartbeat(): Promise<void> {

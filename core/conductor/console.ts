@@ -1,6 +1,6 @@
 // Console on and off: the console interface does the work, the node records console_enabled.
 import type { ConductorContext } from './context.js';
-import { forEachNode } from './periodic/batches.js';
+import { forEachOwnedNode } from './periodic/batches.js';
 
 export interface ConsoleState {
   console_enabled: boolean;
@@ -32,7 +32,7 @@ export async function getConsole(c: ConductorContext, uuid: string): Promise<Con
 export async function restoreConsoles(c: ConductorContext): Promise<number> {
   let restored = 0;
   const filter = { conductor_group: c.config.conductor.conductor_group };
-  await forEachNode(c.store, filter, 4, undefined, async (node) => {
+  await forEachOwnedNode(c, filter, 4, undefined, async (node) => {
     if (!node.console_enabled) return;
     try {
       await c.tasks.withExclusive(node.uuid, async (task) => {

@@ -4,6 +4,8 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/store.js';
 import type { DriverRegistry } from '../drivers/registry.js';
 import type { Logger } from '../log.js';
+import type { RingKey } from './ring/hash-ring.js';
+import type { RingView } from './ring/ring-view.js';
 import type { TaskManager } from './task-manager.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -15,4 +17,25 @@ export interface ConductorContext {
   readonly log: Logger;
   readonly tasks: TaskManager;
   readonly pool: WorkerPool;
+  /**
+   * The hash ring over the live conductors (scale-out). Absent in the all-in-one `tyr server`,
+   * where this conductor owns every node.
+   */
+  readonly ring?: RingView;
+}
+
+/** Whether this conductor owns `node`: always without a ring, else when the ring names its host. */
+export async function owns(c: ConductorContext, node: RingKey): Promise<boolean> {
+  if (!c.ring) return true;
+  return (await c.ring.ownerOf(node)) === c.host;
+}
+
+/**
+ * The ownership test for a whole batch of nodes: one ring read, then a synchronous check per
+ * node (periodic sweeps must not query anything per node just to skip it).
+ */
+export async function ownershipCheck(c: ConductorContext): Promise<(node: RingKey) => boolean> {
+  if (!c.ring) return () => true;
+  const ring = await c.ring.current();
+  return (node) => ring.owner(node) === c.host;
 }

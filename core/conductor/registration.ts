@@ -1,6 +1,9 @@
-// Conductor registration: the conductors row, its heartbeat, and start-up recovery. A conductor
-// that died (kill -9, power loss) left its reservations behind and nodes mid-operation; on
-// start it fails those nodes with a message saying so, then clears its own locks.
+// Conductor registration: the conductors row, its heartbeat, and recovery of the nodes a conductor
+// left locked. A conductor that died (kill -9, power loss) left its reservations behind and nodes
+// mid-operation; whoever recovers them (the same host on restart, or the survivor that now owns
+// them in scale-out: periodic/takeover.ts) fails those nodes with a message saying so, then
+// clears the stale locks.
+import type { Node } from '../db/types.js';
 import { interruptedState } from './fsm.js';
 import type { ConductorContext } from './context.js';
 
@@ -10,42 +13,66 @@ export async function register(c: ConductorContext): Promise<void> {
   await c.store.conductors.register(c.host, c.config.conductor.conductor_group, c.registry.hardwareTypeNames());
 }
 
+/** Why the host's locks are stale: its own restart, or its death seen by a survivor. */
+export type LockLoss = 'restarted' | 'died';
+
 /** Moves nodes this host left mid-operation to their failed states and frees its locks. */
 export async function recoverAfterRestart(c: ConductorContext): Promise<number> {
+  const recovered = await recoverNodesOf(c, c.host, 'restarted');
+  await c.store.nodes.releaseAllHeldBy(c.host);
+  return recovered;
+}
+
+/**
+ * Recovers the nodes `deadHost` holds locks on (those `take` accepts): each goes to the failed
+ * state of its interrupted operation, or has its interrupted power change cleared, and its lock is
+ * released, in one UPDATE conditional on `deadHost` still holding it, so a node is recovered
+ * once however many conductors race for it. Returns how many nodes were recovered.
+ */
+export async function recoverNodesOf(c: ConductorContext, deadHost: string, cause: LockLoss,
+  take: (node: Node) => boolean = () => true): Promise<number> {
   let recovered = 0;
   let after = 0;
   for (;;) {
-    const batch = await c.store.nodes.list({ reservation: c.host, id_after: after }, { limit: BATCH });
+    const batch = await c.store.nodes.list({ reservation: deadHost, id_after: after }, { limit: BATCH });
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
     for (const node of batch) {
-      const changes: Parameters<typeof c.store.nodes.update>[1] = {};
-      const failed = interruptedState(node.provision_state);
-      let message: string | undefined;
-      if (failed) {
-        message = `Conductor ${c.host} restarted while the node was ${node.provision_state}; the operation was aborted. ${retryHint(node.provision_state)}`;
-      }
-      if (node.target_power_state) {
-        message ??= `Conductor ${c.host} restarted while changing the power state to "${node.target_power_state}"; the change may not have happened. Check the power state and retry.`;
-        changes.target_power_state = null;
-      }
-      if (!message) continue;
-      if (failed) {
-        const target = node.target_provision_state;
-        await c.store.nodes.update(node.id, {
-          ...changes, provision_state: failed, target_provision_state: failed === 'enroll' ? null : target,
-          provision_updated_at: new Date().toISOString(), last_error: message,
-        });
-      } else {
-        await c.store.nodes.update(node.id, { ...changes, last_error: message });
-      }
-      await c.store.history.add({ node_id: node.id, event: message, event_type: 'conductor', severity: 'error', conductor: c.host });
-      c.log.warn({ node_uuid: node.uuid, state: node.provision_state, now: failed }, 'recovered node after restart');
-      recovered++;
+      if (!take(node)) continue;
+      if (await recoverOne(c, node, deadHost, cause)) recovered++;
     }
+    if (batch.length < BATCH) break;
   }
-  await c.store.nodes.releaseAllHeldBy(c.host);
   return recovered;
+}
+
+async function recoverOne(c: ConductorContext, node: Node, deadHost: string, cause: LockLoss): Promise<boolean> {
+  const failed = interruptedState(node.provision_state);
+  const changes: Partial<Node> = {};
+  let message: string | undefined;
+  const who = cause === 'restarted' ? `Conductor ${deadHost} restarted`
+    : `Conductor ${deadHost} stopped heartbeating (presumed dead) and conductor ${c.host} took the node over`;
+  if (failed) {
+    message = `${who} while the node was ${node.provision_state}; the operation was aborted. ${retryHint(node.provision_state)}`;
+    Object.assign(changes, {
+      provision_state: failed, target_provision_state: failed === 'enroll' ? null : node.target_provision_state,
+      provision_updated_at: new Date().toISOString(),
+    });
+  }
+  if (node.target_power_state) {
+    message ??= `${who} while changing the power state to "${node.target_power_state}"; the change may not have happened. Check the power state and retry.`;
+    changes.target_power_state = null;
+  }
+  if (!message) {
+    // A resting node: only the stale lock goes.
+    await c.store.nodes.release(node.id, deadHost);
+    return false;
+  }
+  const done = await c.store.nodes.releaseWith(node.id, deadHost, { ...changes, last_error: message });
+  if (!done) return false; // another conductor recovered it, or the lock changed hands meanwhile
+  await c.store.history.add({ node_id: node.id, event: message, event_type: 'conductor', severity: 'error', conductor: c.host });
+  c.log.warn({ node_uuid: node.uuid, state: node.provision_state, now: failed, dead_host: deadHost, cause }, 'recovered a node whose conductor lost its lock');
+  return true;
 }
 
 function retryHint(state: string): string {

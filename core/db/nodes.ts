@@ -1,7 +1,7 @@
 // Data access for nodes: the only place that writes SQL against the nodes table.
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { Conflict } from '../errors.js';
-import { makeCodec } from './codec.js';
+import { makeCodec, now } from './codec.js';
 import type { PageRequest, SortableTable } from './paginate.js';
 import { likeContains, ResourceRepo } from './resource-repo.js';
 import type { Database, NodesTable } from './schema.js';
@@ -123,6 +123,42 @@ export class NodeRepo extends ResourceRepo<Node> {
   async releaseAllHeldBy(host: string): Promise<number> {
     const result = await this.db.updateTable('nodes').set({ reservation: null }).where('reservation', '=', host).executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Recovers a node a dead conductor left locked: writes `changes` and clears the lock in one
+   * UPDATE, only while `host` still holds it. Two survivors racing for the node cannot both
+   * recover it: the second matches no row. Returns the node, or undefined when `host` no longer
+   * held it.
+   */
+  async releaseWith(id: number, host: string, changes: Partial<Node>): Promise<Node | undefined> {
+    const row = await (this.db as Kysely<any>).updateTable('nodes')
+      .set({ ...this.spec.codec.encode(changes), reservation: null, updated_at: now() })
+      .where('id', '=', id).where('reservation', '=', host).returningAll().executeTakeFirst();
+    return row && this.spec.codec.decode(row);
+  }
+
+  /**
+   * Sets driver_internal_info[key] unless the key is already there, as a compare-and-set on the
+   * stored JSON text (a TEXT column on SQLite and PostgreSQL alike): two processes issuing the
+   * key at once cannot both succeed, and a concurrent write to other keys is retried, not lost.
+   * Returns the updated node, or undefined when the key was already set.
+   */
+  async setInternalInfoIfAbsent(id: number, key: string, value: unknown): Promise<Node | undefined> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const row = await this.db.selectFrom('nodes').select('driver_internal_info').where('id', '=', id).executeTakeFirst();
+      if (!row) throw this.notFound(id);
+      const raw = row.driver_internal_info as string | null;
+      const info = raw ? JSON.parse(raw) as Record<string, unknown> : {};
+      if (info[key] !== undefined && info[key] !== null) return undefined;
+      const updated = await (this.db as Kysely<any>).updateTable('nodes')
+        .set({ driver_internal_info: JSON.stringify({ ...info, [key]: value }), updated_at: now() })
+        .where('id', '=', id)
+        .where('driver_internal_info', raw === null ? 'is' : '=', raw)
+        .returningAll().executeTakeFirst();
+      if (updated) return this.spec.codec.decode(updated);
+    }
+    throw new Conflict(`Node ${id} changed too often while ${key} was being set; retry.`);
   }
 
   async count(filter: Pick<NodeFilter, 'provision_state'> = {}): Promise<number> {

@@ -5,21 +5,25 @@
 import type { Node } from '../../db/types.js';
 import type { ConductorContext } from '../context.js';
 import { describe } from '../flows/background.js';
-import { forEachNode } from './batches.js';
+import { forEachOwnedNode } from './batches.js';
 
 export const POWER_FAILURE = 'power failure';
 
 export class PowerSync {
-  /** Consecutive failures per node id; only failing nodes have an entry. */
+  /**
+   * Consecutive failures per node id; only failing nodes have an entry. Kept in memory on
+   * purpose: when a node changes owner (scale-out), its new conductor starts counting from zero,
+   * which at worst delays the maintenance flag by a few passes.
+   */
   private readonly failures = new Map<number, number>();
 
   constructor(private readonly c: ConductorContext) {}
 
-  /** One full pass; returns how many nodes it looked at. */
+  /** One full pass over the nodes this conductor owns; returns how many it looked at. */
   async run(signal?: AbortSignal): Promise<number> {
     const workers = this.c.config.conductor.sync_power_state_workers;
-    let n = await forEachNode(this.c.store, { maintenance: false }, workers, signal, (node) => this.syncOne(node));
-    n += await forEachNode(this.c.store, { maintenance: true, fault: POWER_FAILURE }, workers, signal, (node) => this.tryRecover(node));
+    let n = await forEachOwnedNode(this.c, { maintenance: false }, workers, signal, (node) => this.syncOne(node));
+    n += await forEachOwnedNode(this.c, { maintenance: true, fault: POWER_FAILURE }, workers, signal, (node) => this.tryRecover(node));
     return n;
   }
 

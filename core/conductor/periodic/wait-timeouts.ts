@@ -1,7 +1,7 @@
 // Wait-state timeouts: a node that waited longer than its call-back timeout moves to the failed
 // state of its operation, with last_error saying what it waited for.
 import type { ConductorContext } from '../context.js';
-import { forEachNode } from './batches.js';
+import { forEachOwnedNode } from './batches.js';
 
 const WAITS = [
   { state: 'wait call-back', option: 'deploy_callback_timeout', what: 'the deploy ramdisk to call back' },
@@ -10,13 +10,13 @@ const WAITS = [
   { state: 'rescue wait', option: 'rescue_callback_timeout', what: 'the rescue ramdisk to call back' },
 ] as const;
 
-/** One pass; returns how many nodes timed out. */
+/** One pass over the nodes this conductor owns; returns how many timed out. */
 export async function checkWaitTimeouts(c: ConductorContext, signal?: AbortSignal, at = Date.now()): Promise<number> {
   let failed = 0;
   for (const w of WAITS) {
     const timeout = c.config.conductor[w.option];
     if (timeout <= 0) continue;
-    await forEachNode(c.store, { provision_state: w.state }, 4, signal, async (node) => {
+    await forEachOwnedNode(c, { provision_state: w.state }, 4, signal, async (node) => {
       const since = Date.parse(node.provision_updated_at ?? node.updated_at ?? node.created_at);
       if (at - since < timeout * 1000) return;
       const task = await c.tasks.tryExclusive(node);
