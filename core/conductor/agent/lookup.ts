@@ -7,7 +7,8 @@ import type { AgentLookupResult } from '../conductor-api.js';
 import type { ConductorContext } from '../context.js';
 import { expectsAgent, newToken, TOKEN_KEY } from './token.js';
 
-async function findNode(c: ConductorContext, addresses: string[], nodeUuid?: string): Promise<Node> {
+/** The node a lookup is about; also used by API processes to route the lookup to its conductor. */
+export async function findLookupNode(c: Pick<ConductorContext, 'store'>, addresses: string[], nodeUuid?: string): Promise<Node> {
   if (nodeUuid) {
     const node = await c.store.nodes.findByUuid(nodeUuid);
     if (!node) throw new NotFound(`Node ${nodeUuid} could not be found.`);
@@ -24,33 +25,17 @@ async function findNode(c: ConductorContext, addresses: string[], nodeUuid?: str
   return c.store.nodes.getById(ids[0]);
 }
 
-// Two lookups racing for one node must not both issue a token: in this process they queue per
-// node. (Lookups for a node reach the one conductor that owns it.)
-const pending = new Map<number, Promise<unknown>>();
-
-async function serialised<T>(id: number, fn: () => Promise<T>): Promise<T> {
-  const before = pending.get(id) ?? Promise.resolve();
-  const run = before.catch(() => undefined).then(fn);
-  pending.set(id, run);
-  try {
-    return await run;
-  } finally {
-    if (pending.get(id) === run) pending.delete(id);
-  }
-}
-
 export async function agentLookup(c: ConductorContext, addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> {
-  const found = await findNode(c, addresses, nodeUuid);
-  return serialised(found.id, async () => {
-    // Re-read under the queue: an earlier lookup may just have issued the token.
-    let node = await c.store.nodes.getById(found.id);
-    if (!expectsAgent(node.provision_state)) {
-      throw new Conflict(`Node ${node.uuid} is in provision state "${node.provision_state}", which does not expect a ramdisk agent; lookup is refused.`);
-    }
-    const heartbeatTimeout = c.config.conductor.deploy_callback_timeout;
-    if (node.driver_internal_info[TOKEN_KEY]) return { node, token: null, heartbeatTimeout };
-    const token = newToken();
-    node = await c.store.nodes.update(node.id, { driver_internal_info: { ...node.driver_internal_info, [TOKEN_KEY]: token } });
-    return { node, token, heartbeatTimeout };
-  });
+  const found = await findLookupNode(c, addresses, nodeUuid);
+  if (!expectsAgent(found.provision_state)) {
+    throw new Conflict(`Node ${found.uuid} is in provision state "${found.provision_state}", which does not expect a ramdisk agent; lookup is refused.`);
+  }
+  const heartbeatTimeout = c.config.conductor.deploy_callback_timeout;
+  // Two lookups racing for one node (in this process or in two conductor processes) must not
+  // both issue a token: the token is written by a compare-and-set in the database, and only the
+  // lookup whose write lands gets it.
+  const token = newToken();
+  const issued = await c.store.nodes.setInternalInfoIfAbsent(found.id, TOKEN_KEY, token);
+  if (issued) return { node: issued, token, heartbeatTimeout };
+  return { node: await c.store.nodes.getById(found.id), token: null, heartbeatTimeout };
 }

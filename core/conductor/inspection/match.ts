@@ -8,7 +8,7 @@ import { inventoryMacs, type InspectionCallback } from './inventory.js';
 
 export interface Match { node: Node; by: 'node_uuid' | 'mac' | 'bmc_address' }
 
-export async function matchNode(c: ConductorContext, cb: InspectionCallback): Promise<Match | undefined> {
+export async function matchNode(c: Pick<ConductorContext, 'store'>, cb: InspectionCallback): Promise<Match | undefined> {
   const macs = inventoryMacs(cb.inventory);
   const ports = await c.store.ports.findByAddresses(macs);
   const ids = [...new Set(ports.map((p) => p.node_id))];

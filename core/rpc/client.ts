@@ -1,0 +1,106 @@
+// The API process's conductor: implements ConductorApi by sending each call over the internal RPC
+// to the conductor that owns the node (see targets.ts). Static answers (hardware types, driver
+// checks) come from this process's own registry, which is built from the same configuration.
+// A conductor that cannot be reached makes the ring be re-read and the call retried, since the
+// node may have a new owner; an error the conductor raised is re-raised here unchanged.
+import type { Config } from '../config.js';
+import type { AgentHeartbeat, AgentLookupResult, ConductorApi, HardwareTypeInfo, InspectionCallbackResult, InterfaceValidation, ProvisionArgs } from '../conductor/conductor-api.js';
+import type { RingView } from '../conductor/ring/ring-view.js';
+import type { Store } from '../db/store.js';
+import type { Node } from '../db/types.js';
+import type { BootDevice } from '../drivers/interfaces/management.js';
+import type { PowerTarget } from '../drivers/interfaces/power.js';
+import type { DriverRegistry } from '../drivers/registry.js';
+import { ServiceUnavailable } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { RpcMethod } from './protocol.js';
+import { inspectionTarget, lookupTarget, nodeByUuid, type Target } from './targets.js';
+import { callConductor, ConductorUnreachable } from './transport.js';
+
+export interface RemoteConductorOptions {
+  store: Store;
+  ring: RingView;
+  registry: DriverRegistry;
+  config: Config;
+  log: Logger;
+}
+
+export class RemoteConductor implements ConductorApi {
+  /** This API process's name (it is not a conductor; node responses name the owning conductor). */
+  readonly hostname: string;
+
+  constructor(private readonly opts: RemoteConductorOptions) {
+    this.hostname = opts.config.service.host;
+  }
+
+  /** Sends the call to the target's conductor, re-reading the ring and retrying while it is unreachable. */
+  async call<T>(target: Target, method: RpcMethod, params: unknown[]): Promise<T> {
+    const { ring, config, log } = this.opts;
+    const attempts = config.rpc.retries + 1;
+    let tried = '';
+    let reason = '';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      // A null owner from a cached ring may just be stale (a conductor joined): look again first.
+      const owner = (await target.owner(ring)) ?? (await ring.refresh(), await target.owner(ring));
+      if (!owner) throw target.noOwner();
+      const url = (await ring.liveConductors()).find((c) => c.hostname === owner)?.rpc_url;
+      tried = owner;
+      try {
+        if (!url) throw new ConductorUnreachable(`conductor ${owner} registered no rpc_url`);
+        return await callConductor(url, owner, method, params, { secret: config.rpc.secret, timeoutMs: config.rpc.timeout_ms }) as T;
+      } catch (err) {
+        if (!(err instanceof ConductorUnreachable)) throw err;
+        reason = err.reason;
+        log.warn({ conductor: owner, method, subject: target.subject, attempt, reason }, 'conductor unreachable; re-reading the ring');
+        await ring.refresh();
+      }
+    }
+    throw new ServiceUnavailable(
+      `The conductor ${tried} of ${target.subject} could not be reached (${reason}) after ${attempts} attempt${attempts > 1 ? 's' : ''}; retry the request in a little while.`);
+  }
+
+  private async onNode<T>(uuid: string, method: RpcMethod, params: unknown[]): Promise<T> {
+    return this.call<T>(await nodeByUuid(this.opts, uuid), method, params);
+  }
+
+  hardwareTypes(): HardwareTypeInfo[] { return this.opts.registry.info(); }
+  checkNodeDriver(node: Partial<Node>): Partial<Node> { return this.opts.registry.checkNode(node); }
+
+  updateNode(uuid: string, changes: Partial<Node>): Promise<Node> { return this.onNode(uuid, 'updateNode', [uuid, changes]); }
+  destroyNode(uuid: string): Promise<void> { return this.onNode(uuid, 'destroyNode', [uuid]); }
+  changePowerState(uuid: string, target: PowerTarget, timeoutSeconds?: number): Promise<void> {
+    return this.onNode(uuid, 'changePowerState', timeoutSeconds === undefined ? [uuid, target] : [uuid, target, timeoutSeconds]);
+  }
+  doProvisionAction(uuid: string, verb: string, args: ProvisionArgs): Promise<void> {
+    return this.onNode(uuid, 'doProvisionAction', [uuid, verb, args]);
+  }
+  setBootDevice(uuid: string, device: BootDevice, persistent: boolean): Promise<void> {
+    return this.onNode(uuid, 'setBootDevice', [uuid, device, persistent]);
+  }
+  getBootDevice(uuid: string): Promise<{ boot_device: BootDevice | null; persistent: boolean | null }> {
+    return this.onNode(uuid, 'getBootDevice', [uuid]);
+  }
+  supportedBootDevices(uuid: string): Promise<BootDevice[]> { return this.onNode(uuid, 'supportedBootDevices', [uuid]); }
+  injectNmi(uuid: string): Promise<void> { return this.onNode(uuid, 'injectNmi', [uuid]); }
+  setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node> {
+    return this.onNode(uuid, 'setMaintenance', reason === undefined ? [uuid, on] : [uuid, on, reason]);
+  }
+  setConsoleMode(uuid: string, enabled: boolean): Promise<void> { return this.onNode(uuid, 'setConsoleMode', [uuid, enabled]); }
+  getConsole(uuid: string): Promise<{ console_enabled: boolean; console_info: { type: string; url: string } | null }> {
+    return this.onNode(uuid, 'getConsole', [uuid]);
+  }
+  validate(uuid: string): Promise<Record<string, InterfaceValidation>> { return this.onNode(uuid, 'validate', [uuid]); }
+
+  async agentLookup(addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> {
+    const params = nodeUuid === undefined ? [addresses] : [addresses, nodeUuid];
+    return this.call(await lookupTarget(this.opts, addresses, nodeUuid), 'agentLookup', params);
+  }
+  agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void> { return this.onNode(uuid, 'agentHeartbeat', [uuid, body]); }
+  async continueInspection(body: unknown): Promise<InspectionCallbackResult> {
+    return this.call(await inspectionTarget(this.opts, body), 'continueInspection', [body]);
+  }
+
+  vifList(uuid: string): Promise<{ id: string }[]> { return this.onNode(uuid, 'vifList', [uuid]); }
+  vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void> { return this.onNode(uuid, 'vifAttach', [uuid, vif]); }
+  vifDetach(uuid: string, vifId: string): Promise<void> { return this.onNode(uuid, 'vifDetach', [uuid, vifId]); }
+}

@@ -1,0 +1,60 @@
+// Which conductor an API process sends a call to. A call about a node goes to the node's owner on
+// the hash ring; an inspection callback from a machine no node knows yet (discovery) goes to the
+// owner of its first MAC, or to any live conductor when none serves the discovery driver.
+import type { Config } from '../config.js';
+import { findLookupNode } from '../conductor/agent/lookup.js';
+import { checkCallback, inventoryMacs } from '../conductor/inspection/inventory.js';
+import { matchNode } from '../conductor/inspection/match.js';
+import type { RingView } from '../conductor/ring/ring-view.js';
+import type { Store } from '../db/store.js';
+import type { Node } from '../db/types.js';
+import { ServiceUnavailable } from '../errors.js';
+
+export interface Target {
+  /** What the call is about, for messages ("node <uuid>"). */
+  readonly subject: string;
+  /** The hostname of the conductor to call, or null when no live conductor can take it. */
+  owner(ring: RingView): Promise<string | null>;
+  /** The 503 when owner() is null. */
+  noOwner(): ServiceUnavailable;
+}
+
+export function nodeTarget(node: Pick<Node, 'uuid' | 'driver' | 'conductor_group'>): Target {
+  return {
+    subject: `node ${node.uuid}`,
+    owner: (ring) => ring.ownerOf(node),
+    noOwner: () => new ServiceUnavailable(
+      `No live conductor serves node ${node.uuid} (conductor group "${node.conductor_group}", driver ${node.driver}); `
+      + `start a conductor with conductor.conductor_group "${node.conductor_group}" and hardware type ${node.driver} enabled, then retry.`),
+  };
+}
+
+function discoveryTarget(firstMac: string, config: Config): Target {
+  const key = { uuid: firstMac, driver: config.discovery.default_driver, conductor_group: '' };
+  return {
+    subject: `the new machine with MAC ${firstMac}`,
+    async owner(ring) {
+      return (await ring.ownerOf(key)) ?? (await ring.liveConductors())[0]?.hostname ?? null;
+    },
+    noOwner: () => new ServiceUnavailable(`No conductor is alive to take the inspection data of the machine with MAC ${firstMac}; start a conductor (tyr conductor) and retry.`),
+  };
+}
+
+export interface Resolver { store: Store; config: Config }
+
+export async function nodeByUuid(r: Resolver, uuid: string): Promise<Target> {
+  return nodeTarget(await r.store.nodes.getByIdent(uuid));
+}
+
+/** The node the agent's lookup names (same matching and messages as the conductor's). */
+export async function lookupTarget(r: Resolver, addresses: string[], nodeUuid?: string): Promise<Target> {
+  return nodeTarget(await findLookupNode(r, addresses, nodeUuid));
+}
+
+/** Matches the callback like the conductor does (MACs, then BMC address); 400s are raised here already. */
+export async function inspectionTarget(r: Resolver, body: unknown): Promise<Target> {
+  const cb = checkCallback(body);
+  const match = await matchNode(r, cb);
+  if (match) return nodeTarget(match.node);
+  return discoveryTarget(inventoryMacs(cb.inventory)[0] ?? 'unknown', r.config);
+}
