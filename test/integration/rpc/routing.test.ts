@@ -1,0 +1,221 @@
+// API → conductor over the real RPC: two real conductors on one real database (SQLite, then
+// PostgreSQL), each behind its own RPC listener, and a RemoteConductor on top. Every call must
+// run on the node's ring owner; errors keep their class and status; an unreachable owner is a
+// 503 after retries, and once it is marked offline its nodes are served by the survivor.
+import { expect } from 'chai';
+import type { ConductorApi } from '../../../core/conductor/conductor-api.js';
+import type { Node } from '../../../core/db/types.js';
+import { Conflict, NodeLocked, NotAuthorized, NotFound, ServiceUnavailable, TyrError } from '../../../core/errors.js';
+import { closeServer } from '../../../core/listen.js';
+import { DIALECTS } from '../../helpers/databases.js';
+import { startCluster, type Cluster } from './cluster.js';
+
+const HOSTS = ['cond-a', 'cond-b'];
+const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected the call to fail'); }, (e: unknown) => e as TyrError);
+
+let macSeq = 0;
+const nextMac = () => `52:54:00:aa:${(Math.floor(macSeq / 256) % 256).toString(16).padStart(2, '0')}:${(macSeq++ % 256).toString(16).padStart(2, '0')}`;
+
+function inventory(macs: string[], bmc?: string) {
+  return {
+    inventory: {
+      cpu: { count: 4, architecture: 'x86_64' }, memory: { physical_mb: 8192 },
+      disks: [{ name: '/dev/sda', size: 100 * 2 ** 30 }],
+      interfaces: macs.map((mac, i) => ({ name: `eth${i}`, mac_address: mac, has_carrier: true })),
+      ...(bmc ? { bmc_address: bmc } : {}),
+    },
+  };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`rpc: API → conductor routing over the hash ring [${dialect}]`, function () {
+    this.timeout(60_000);
+    let c: Cluster;
+    afterEach(async () => { await c?.close(); });
+
+    const start = (env: Record<string, string> = {}) => startCluster(dialect, HOSTS, {
+      TYR_DISCOVERY_ENABLED: 'true', TYR_DISCOVERY_DEFAULT_DRIVER: 'fake-hardware', ...env,
+    }).then((cluster) => { c = cluster; return cluster; });
+    const ownerOf = async (node: Node) => (await c.apiRing.ownerOf(node))!;
+
+    /** Nodes until each conductor owns at least `each` (the ring decides; UUIDs are random). */
+    async function spreadNodes(each: number, values: Partial<Node> = {}): Promise<{ nodes: Node[]; owner: Map<string, string> }> {
+      const nodes: Node[] = [];
+      const owner = new Map<string, string>();
+      while (nodes.length < 60 && !HOSTS.every((h) => [...owner.values()].filter((o) => o === h).length >= each)) {
+        const node = await c.createNode(values);
+        nodes.push(node);
+        owner.set(node.uuid, await ownerOf(node));
+      }
+      expect(new Set(owner.values()), 'both conductors own nodes').to.have.property('size', 2);
+      return { nodes, owner };
+    }
+
+    const historyBy = async (node: Node, match: string) =>
+      (await c.store.history.list(node.id)).filter((e) => e.event.includes(match)).map((e) => e.conductor);
+
+    it('power and provision calls run on each node\'s ring owner, and the nodes end reservation-free', async () => {
+      await start();
+      const { nodes, owner } = await spreadNodes(4, { provision_state: 'available' });
+      for (const node of nodes) await c.remote.changePowerState(node.uuid, 'power on');
+      await c.idle();
+      for (const node of nodes) {
+        expect(await historyBy(node, 'Power state changed'), node.uuid).to.deep.equal([owner.get(node.uuid)]);
+      }
+      const expected = Object.fromEntries(HOSTS.map((h) => [h, [...owner.values()].filter((o) => o === h).length]));
+      expect(c.callsSeen('changePowerState')).to.deep.equal(expected);
+
+      await Promise.all(nodes.map((node) => c.remote.doProvisionAction(node.uuid, 'active', {})));
+      await c.idle();
+      for (const node of nodes) {
+        const done = await c.store.nodes.getById(node.id);
+        expect(done, node.uuid).to.include({ provision_state: 'active', reservation: null, power_state: 'power on' });
+        expect(await historyBy(node, '(deploy)'), node.uuid).to.deep.equal([owner.get(node.uuid)]);
+      }
+      expect(c.callsSeen('doProvisionAction')).to.deep.equal(expected);
+    });
+
+    it('results cross as plain JSON: a Node row, boot devices, validation and VIFs come back intact', async () => {
+      await start();
+      const node = await c.createNode({ provision_state: 'manageable', driver_info: { deploy_kernel: 'k' }, extra: { rack: 7 } });
+      const updated = await c.remote.setMaintenance(node.uuid, true, 'disk swap');
+      const stored = await c.store.nodes.getById(node.id);
+      // The conductor answers with the row as it wrote it, under its own lock.
+      const { reservation, updated_at: _u, ...rest } = updated;
+      expect(reservation).to.equal(await ownerOf(node));
+      const { reservation: _r, updated_at: _s, ...storedRest } = stored;
+      expect(rest).to.deep.equal(storedRest);
+      expect(updated).to.include({ maintenance: true, maintenance_reason: 'disk swap', created_at: node.created_at });
+      expect(updated.extra).to.deep.equal({ rack: 7 });
+      await c.remote.setBootDevice(node.uuid, 'pxe', true);
+      expect(await c.remote.getBootDevice(node.uuid)).to.deep.equal({ boot_device: 'pxe', persistent: true });
+      expect(await c.remote.supportedBootDevices(node.uuid)).to.include('pxe');
+      expect((await c.remote.validate(node.uuid)).power).to.deep.include({ result: true });
+      await c.store.ports.create({ node_id: node.id, address: nextMac() });
+      await c.remote.vifAttach(node.uuid, { id: 'vif-1' });
+      expect(await c.remote.vifList(node.uuid)).to.deep.equal([{ id: 'vif-1' }]);
+      await c.remote.vifDetach(node.uuid, 'vif-1');
+      expect(await c.remote.vifList(node.uuid)).to.deep.equal([]);
+      // Static answers come from the API's own registry, with no RPC.
+      expect(c.remote.hardwareTypes().map((h) => h.name)).to.include('fake-hardware');
+      expect(c.callsSeen('hardwareTypes')).to.deep.equal({ 'cond-a': 0, 'cond-b': 0 });
+      const owner = await ownerOf(node);
+      expect(c.callsSeen('vifList')[owner]).to.equal(2);
+    });
+
+    it('a NodeLocked from the owner arrives as NodeLocked (409) naming the owner; the first deploy finishes', async () => {
+      await start({ TYR_CONDUCTOR_FAKE_ACTION_DELAY_MS: '800' });
+      const node = await c.createNode({ provision_state: 'available' });
+      await c.remote.doProvisionAction(node.uuid, 'active', {});
+      const err = await fail(c.remote.doProvisionAction(node.uuid, 'active', {}));
+      expect(err).to.be.instanceOf(NodeLocked);
+      expect(err.status).to.equal(409);
+      expect(err.message).to.contain(await ownerOf(node));
+      const bad = await fail(c.remote.changePowerState(node.uuid, 'sideways' as never));
+      expect(bad.status).to.equal(400);
+      expect(bad.message).to.contain('"sideways" is not a valid power state target');
+      await c.idle();
+      expect(await c.store.nodes.getById(node.id)).to.include({ provision_state: 'active', reservation: null });
+    });
+
+    it('an unknown node is 404 without any RPC; a node no live conductor serves is 503 saying what to start', async () => {
+      await start();
+      const missing = await fail(c.remote.changePowerState('5f1c7d5e-1111-4222-8333-944455556666', 'power on'));
+      expect(missing).to.be.instanceOf(NotFound);
+      expect(missing.message).to.equal('Node 5f1c7d5e-1111-4222-8333-944455556666 could not be found.');
+      const orphan = await c.createNode({ conductor_group: 'rack-9' });
+      const err = await fail(c.remote.changePowerState(orphan.uuid, 'power on'));
+      expect(err).to.be.instanceOf(ServiceUnavailable);
+      expect(err.status).to.equal(503);
+      expect(err.message).to.contain(orphan.uuid).and.contain('"rack-9"').and.contain('fake-hardware').and.contain('start a conductor');
+      expect({ ...c.callsSeen('changePowerState') }).to.deep.equal({ 'cond-a': 0, 'cond-b': 0 });
+    });
+
+    it('an unreachable owner is 503 after retries; marked offline and the ring re-read, the survivor serves its nodes', async () => {
+      await start();
+      const { nodes, owner } = await spreadNodes(2, { provision_state: 'available' });
+      const onB = nodes.filter((n) => owner.get(n.uuid) === 'cond-b');
+      const onA = nodes.filter((n) => owner.get(n.uuid) === 'cond-a');
+      const b = c.member('cond-b');
+      await closeServer(b.server);
+      b.listening = false;
+
+      const err = await fail(c.remote.changePowerState(onB[0]!.uuid, 'power on'));
+      expect(err).to.be.instanceOf(ServiceUnavailable);
+      expect(err.status).to.equal(503);
+      expect(err.message).to.contain(onB[0]!.uuid).and.contain('cond-b').and.contain('retry').and.contain('3 attempts');
+      const warnings = c.apiLog.lines().filter((l) => l.msg === 'conductor unreachable; re-reading the ring');
+      expect(warnings.map((w) => w.conductor)).to.deep.equal(['cond-b', 'cond-b', 'cond-b']);
+      // Nodes of the live conductor are not affected.
+      await c.remote.changePowerState(onA[0]!.uuid, 'power on');
+
+      await c.store.conductors.markOffline('cond-b');
+      await Promise.all([c.apiRing.refresh(), c.member('cond-a').ring.refresh()]);
+      for (const node of onB) {
+        expect(await ownerOf(node)).to.equal('cond-a');
+        await c.remote.changePowerState(node.uuid, 'power on');
+      }
+      await c.idle();
+      for (const node of onB) {
+        expect(await historyBy(node, 'Power state changed'), node.uuid).to.deep.equal(['cond-a']);
+        expect(await c.store.nodes.getById(node.id)).to.include({ power_state: 'power on', reservation: null });
+      }
+    });
+
+    it('agent lookup and heartbeat reach the node\'s owner; errors keep their class', async () => {
+      await start();
+      const { nodes, owner } = await spreadNodes(1, { provision_state: 'wait call-back' });
+      for (const node of nodes) {
+        const mac = nextMac();
+        await c.store.ports.create({ node_id: node.id, address: mac });
+        const found = await c.remote.agentLookup([mac]);
+        expect(found.node.uuid).to.equal(node.uuid);
+        expect(found.token).to.be.a('string').with.length.greaterThan(20);
+        const again = await c.remote.agentLookup(['11:22:33:44:55:66'], node.uuid);
+        expect(again.token).to.equal(null);
+        const hb = await fail(c.remote.agentHeartbeat(node.uuid, { callback_url: 'http://127.0.0.1:9999', agent_token: 'forged' }));
+        expect(hb).to.be.instanceOf(NotAuthorized);
+        expect(hb.status).to.equal(401);
+      }
+      const count = (h: string) => [...owner.values()].filter((o) => o === h).length;
+      expect(c.callsSeen('agentLookup')).to.deep.equal({ 'cond-a': 2 * count('cond-a'), 'cond-b': 2 * count('cond-b') });
+      expect(c.callsSeen('agentHeartbeat')).to.deep.equal({ 'cond-a': count('cond-a'), 'cond-b': count('cond-b') });
+      const unknown = await fail(c.remote.agentLookup(['de:ad:be:ef:00:01']));
+      expect(unknown).to.be.instanceOf(NotFound);
+      expect(unknown.message).to.contain('de:ad:be:ef:00:01').and.contain('baremetal port create');
+    });
+
+    it('inspection data goes to the matched node\'s owner (by MAC, by BMC address); a new machine to the owner of its MAC', async () => {
+      await start();
+      const { nodes, owner } = await spreadNodes(1, { provision_state: 'enroll' });
+      const byMac = nodes[0]!;
+      const mac = nextMac();
+      await c.store.ports.create({ node_id: byMac.id, address: mac });
+      expect(await c.remote.continueInspection(inventory([mac]))).to.include({ uuid: byMac.uuid, how: 'mac' });
+
+      const byBmc = nodes.find((n) => owner.get(n.uuid) !== owner.get(byMac.uuid))!;
+      await c.store.nodes.update(byBmc.id, { driver_info: { ipmi_address: '10.9.8.7' } });
+      expect(await c.remote.continueInspection(inventory([nextMac()], '10.9.8.7'))).to.include({ uuid: byBmc.uuid, how: 'bmc_address' });
+      expect(c.callsSeen('continueInspection')).to.deep.equal({ [owner.get(byMac.uuid)!]: 1, [owner.get(byBmc.uuid)!]: 1 });
+
+      const fresh = nextMac();
+      const created = await c.remote.continueInspection(inventory([fresh]));
+      expect(created.how).to.equal('created');
+      const discoverer = await c.apiRing.ownerOf({ uuid: fresh, driver: 'fake-hardware', conductor_group: '' });
+      const node = await c.store.nodes.getByIdent(created.uuid);
+      expect(await historyBy(node, 'Node discovered')).to.deep.equal([discoverer]);
+
+      const bad = await fail(c.remote.continueInspection({ inventory: { cpu: {} } }));
+      expect(bad.status).to.equal(400);
+      // A machine whose MACs name one node but whose body names another: the conductor's own 409.
+      const clash = await fail(c.remote.continueInspection({ ...inventory([mac]), node_uuid: byBmc.uuid }));
+      expect(clash).to.be.instanceOf(Conflict);
+    });
+
+    it('the RemoteConductor is a ConductorApi named after the API process', async () => {
+      await start();
+      const api: ConductorApi = c.remote;
+      expect(api.hostname).to.equal('api-1');
+    });
+  });
+}
