@@ -59,6 +59,12 @@ export class RemoteConductor implements ConductorApi {
       `The conductor ${tried} of ${target.subject} could not be reached (${reason}) after ${attempts} attempt${attempts > 1 ? 's' : ''}; retry the request in a little while.`);
   }
 
+  /** Who node responses name as their conductor: the ring owner (one ring read for a whole list). */
+  async conductorOf(): Promise<(node: Node) => string | null> {
+    const ring = await this.opts.ring.current();
+    return (node) => ring.owner(node);
+  }
+
   private async onNode<T>(uuid: string, method: RpcMethod, params: unknown[]): Promise<T> {
     return this.call<T>(await nodeByUuid(this.opts, uuid), method, params);
   }

@@ -62,6 +62,8 @@ for (const dialect of DIALECTS) {
       for (const node of nodes) {
         expect(await historyBy(node, 'Power state changed'), node.uuid).to.deep.equal([owner.get(node.uuid)]);
       }
+      const named = await c.remote.conductorOf();
+      for (const node of nodes) expect(named(node)).to.equal(owner.get(node.uuid));
       const expected = Object.fromEntries(HOSTS.map((h) => [h, [...owner.values()].filter((o) => o === h).length]));
       expect(c.callsSeen('changePowerState')).to.deep.equal(expected);
 
@@ -129,6 +131,12 @@ for (const dialect of DIALECTS) {
       expect(err.status).to.equal(503);
       expect(err.message).to.contain(orphan.uuid).and.contain('"rack-9"').and.contain('fake-hardware').and.contain('start a conductor');
       expect({ ...c.callsSeen('changePowerState') }).to.deep.equal({ 'cond-a': 0, 'cond-b': 0 });
+      // With every conductor offline, even a new machine's inspection data has nowhere to go.
+      for (const host of HOSTS) await c.store.conductors.markOffline(host);
+      await c.apiRing.refresh();
+      const lonely = await fail(c.remote.continueInspection(inventory(['52:54:00:ff:ff:01'])));
+      expect(lonely).to.be.instanceOf(ServiceUnavailable);
+      expect(lonely.message).to.contain('52:54:00:ff:ff:01').and.contain('start a conductor');
     });
 
     it('an unreachable owner is 503 after retries; marked offline and the ring re-read, the survivor serves its nodes', async () => {
@@ -160,6 +168,23 @@ for (const dialect of DIALECTS) {
         expect(await historyBy(node, 'Power state changed'), node.uuid).to.deep.equal(['cond-a']);
         expect(await c.store.nodes.getById(node.id)).to.include({ power_state: 'power on', reservation: null });
       }
+    });
+
+    it('a retry after an unreachable owner re-reads the ring and lands on the new owner in the same call', async () => {
+      await start();
+      const { nodes, owner } = await spreadNodes(1, { provision_state: 'available' });
+      const node = nodes.find((n) => owner.get(n.uuid) === 'cond-b')!;
+      await c.apiRing.current(); // the API's cached ring still names cond-b
+      const b = c.member('cond-b');
+      await closeServer(b.server);
+      b.listening = false;
+      await c.store.conductors.markOffline('cond-b');
+      await c.member('cond-a').ring.refresh();
+      await c.remote.changePowerState(node.uuid, 'power on');
+      await c.idle();
+      expect(await historyBy(node, 'Power state changed')).to.deep.equal(['cond-a']);
+      const warnings = c.apiLog.lines().filter((l) => l.msg === 'conductor unreachable; re-reading the ring');
+      expect(warnings.map((w) => [w.conductor, w.attempt])).to.deep.equal([['cond-b', 1]]);
     });
 
     it('agent lookup and heartbeat reach the node\'s owner; errors keep their class', async () => {
