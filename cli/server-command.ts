@@ -1,8 +1,11 @@
-// `tyr server`: the all-in-one service (API, conductor and boot server) in one process.
+// `tyr server`: the all-in-one service (API, conductor and boot server) in one process; and its two
+// scale-out halves, `tyr api` and `tyr conductor`.
 import type { Command } from 'commander';
-import { CONFIG_SCHEMA, type OptionSpec } from '../core/config.js';
+import { CONFIG_SCHEMA, type Config, type OptionSpec } from '../core/config.js';
 import { loadConfig } from '../core/config-load.js';
 import { ConfigError } from '../core/errors.js';
+import { startApiProcess } from '../core/processes/api-process.js';
+import { startConductorProcess } from '../core/processes/conductor-process.js';
 import { startServer } from '../core/server.js';
 
 /** Adds every flagged option of the config schema to a command, with its help and default. */
@@ -18,25 +21,32 @@ export function addConfigFlags(cmd: Command): Command {
   return cmd.option('--config <file>', 'TOML config file with [section] tables (see README)');
 }
 
-export function registerServerCommand(program: Command): void {
-  addConfigFlags(program.command('server').description('Run the API, conductor and boot server in one process'))
+/** One long-running service command: config from file, env and flags; clean stop on SIGINT/SIGTERM. */
+function registerServiceCommand(program: Command, name: string, description: string, start: (config: Config) => Promise<{ stop(): Promise<void> }>): void {
+  addConfigFlags(program.command(name).description(description))
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       // commander camel-cases flags; the config loader wants the flag names.
       const flags = Object.fromEntries(Object.entries(opts).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), v]));
       try {
         const config = loadConfig({ file: (opts.config as string | undefined) ?? process.env.TYR_CONFIG, flags });
-        const server = await startServer(config);
+        const running = await start(config);
         const shutdown = () => {
-          server.stop().then(() => process.exit(0), () => process.exit(1));
+          running.stop().then(() => process.exit(0), () => process.exit(1));
         };
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
       } catch (err) {
         if (err instanceof ConfigError) {
-          process.stderr.write(`tyr server: ${err.message}\n`);
+          process.stderr.write(`tyr ${name}: ${err.message}\n`);
           process.exit(2);
         }
         throw err;
       }
     });
+}
+
+export function registerServerCommand(program: Command): void {
+  registerServiceCommand(program, 'server', 'Run the API, conductor and boot server in one process (the default)', startServer);
+  registerServiceCommand(program, 'api', 'Scale-out: run the REST API alone; node actions go to their conductors over RPC (needs TYR_RPC_SECRET)', startApiProcess);
+  registerServiceCommand(program, 'conductor', 'Scale-out: run one conductor with its boot server (--host names it; needs TYR_RPC_SECRET and api.public_url)', startConductorProcess);
 }

@@ -134,14 +134,22 @@ export function loadConfig(sources: ConfigSources = {}): Config {
 
 /** The URL agents and boot scripts use to reach the API. */
 export function apiPublicUrl(c: Config, boundPort = c.api.port): string {
-  if (c.api.public_url) return c.api.public_url.replace(/\/$/, '');
-  const host = c.api.host === '0.0.0.0' || c.api.host === '::' ? '127.0.0.1' : c.api.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  return publicUrl(c.api.public_url, c.api.host, boundPort);
 }
 
 /** The URL machines use to reach the HTTP boot server. */
 export function bootPublicUrl(c: Config, boundPort = c.boot.http_port): string {
-  if (c.boot.public_url) return c.boot.public_url.replace(/\/$/, '');
-  const host = c.boot.http_host === '0.0.0.0' || c.boot.http_host === '::' ? '127.0.0.1' : c.boot.http_host;
+  return publicUrl(c.boot.public_url, c.boot.http_host, boundPort);
+}
+
+/** The URL API processes use to reach this conductor's RPC endpoint (scale-out). */
+export function rpcPublicUrl(c: Config, boundPort = c.rpc.port): string {
+  return publicUrl(c.rpc.public_url, c.rpc.host, boundPort);
+}
+
+/** The configured public URL, or one made from the bind address (a wildcard bind means loopback). */
+function publicUrl(configured: string, bindHost: string, boundPort: number): string {
+  if (configured) return configured.replace(/\/$/, '');
+  const host = bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost;
   return `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
 }

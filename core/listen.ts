@@ -27,3 +27,20 @@ export function closeServer(server: http.Server): Promise<void> {
     server.closeAllConnections();
   });
 }
+
+export interface SwitchableServer {
+  server: http.Server;
+  /** The handler now in place (503 Retry-After until serve() is called). */
+  current(): http.RequestListener;
+  serve(handler: http.RequestListener): void;
+}
+
+/**
+ * Binds first and answers 503 until serve() installs the real handler. Binding early makes the
+ * real port known (it may be 0, ephemeral) before the things that need to advertise it are built.
+ */
+export async function listenThenServe(host: string, port: number, what: string, flag: string): Promise<SwitchableServer> {
+  let handler: http.RequestListener = (_req, res) => { res.writeHead(503, { 'Retry-After': '1' }).end(); };
+  const server = await listen((req, res) => handler(req, res), host, port, what, flag);
+  return { server, current: () => handler, serve: (h) => { handler = h; } };
+}

@@ -2,9 +2,15 @@
 import type { Config } from '../config.js';
 import type { ConductorApi } from '../conductor/conductor-api.js';
 import type { Store } from '../db/store.js';
+import type { Node } from '../db/types.js';
 
 export interface ApiDeps {
   store: Store;
   conductor: ConductorApi;
   config: Config;
+  /**
+   * Scale-out API processes: names each node's owning conductor (a function of one ring read).
+   * Absent in the all-in-one server, where this process's conductor owns every node.
+   */
+  conductorOf?: () => Promise<(node: Node) => string | null>;
 }

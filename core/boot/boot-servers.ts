@@ -9,7 +9,7 @@ import type { Store } from '../db/store.js';
 import { boundPort, closeServer, listen } from '../listen.js';
 import { componentLogger, type Logger } from '../log.js';
 import { startDhcpService, type DhcpService } from './dnsmasq/dhcp-service.js';
-import { buildHttpBootApp } from './http-boot.js';
+import { buildHttpBootApp, type HttpBootOptions } from './http-boot.js';
 import { startTftpServer, type RunningTftp } from './tftp-server.js';
 
 export interface RunningBootServers {
@@ -25,6 +25,8 @@ export interface BootServerOptions {
   log?: Logger;
   /** Run dnsmasq inside this network namespace (tests). */
   netns?: string;
+  /** Scale-out: see HttpBootOptions.ownerBootUrl. */
+  ownerBootUrl?: HttpBootOptions['ownerBootUrl'];
 }
 
 const DEBIAN_IPXE_DIR = '/usr/lib/ipxe';
@@ -41,6 +43,7 @@ export async function startBootServers(config: Config, store: Store, apiPort: ()
     bootUrl: () => bootPublicUrl(config, httpPort),
     apiUrl: () => apiPublicUrl(config, apiPort()),
     onScriptServed: (mac) => void dhcp?.dnsmasq.bootScriptServed(mac),
+    ownerBootUrl: opts.ownerBootUrl,
   });
   const server: http.Server = await listen(app, config.boot.http_host, config.boot.http_port, 'HTTP boot server', 'boot-http-port');
   httpPort = boundPort(server);

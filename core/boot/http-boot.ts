@@ -7,7 +7,7 @@ import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import type { Logger } from '../log.js';
 import { bootKindFor, type BootKind } from './boot-decision.js';
-import { entryScript, localBootScript, ramdiskScript } from './ipxe-scripts.js';
+import { chainScript, entryScript, localBootScript, ramdiskScript } from './ipxe-scripts.js';
 import { resolveInsideRoot } from './safe-path.js';
 
 export interface HttpBootOptions {
@@ -19,6 +19,11 @@ export interface HttpBootOptions {
   /** How machines reach this server and the API (no trailing slash). */
   bootUrl(): string;
   apiUrl(): string;
+  /**
+   * Scale-out: the boot URL of the conductor that owns the node, when that is not this one. Its
+   * boot server then answers for the machine, so the script and the files come from one place.
+   */
+  ownerBootUrl?: (node: Node) => Promise<string | null>;
   /** Called after a per-MAC script was sent (dnsmasq mode clears the MAC's chainload tag). */
   onScriptServed?: (mac: string) => void;
 }
@@ -50,6 +55,11 @@ async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string>
   const node = port ? await opts.store.nodes.findById(port.node_id) : undefined;
   const { kind, reason } = bootKindFor(node, opts.config.discovery.enabled);
   const log = opts.log.child({ mac, node_uuid: node?.uuid });
+  const owner = node && (await opts.ownerBootUrl?.(node));
+  if (owner) {
+    log.info({ owner }, 'boot script: chained to the node\'s conductor');
+    return chainScript(`node ${node.uuid} is served by the conductor at ${owner}`, `${owner}/boot/${mac}.ipxe`);
+  }
   if (kind === 'local') {
     log.info({ reason }, 'boot script: local disk');
     return localBootScript(reason);

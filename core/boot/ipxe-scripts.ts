@@ -22,6 +22,13 @@ export function entryScript(bootBaseUrl: string): string {
   ].join('\n');
 }
 
+/** Scale-out: the machine's node belongs to another conductor, whose boot server answers for it. */
+export function chainScript(label: string, scriptUrl: string): string {
+  return ['#!ipxe', `# Tyr: ${label}`, `chain ${scriptUrl} || goto failed`, ':failed',
+    'echo Tyr boot script could not be fetched from the node\'s conductor; booting from local disk in 10 seconds',
+    'sleep 10', 'exit', ''].join('\n');
+}
+
 export function ramdiskScript(label: string, boot: RamdiskBoot): string {
   return [
     '#!ipxe',

@@ -16,9 +16,11 @@ export class ConductorRepo {
 
   /** Registers (or re-registers after a restart) a conductor as online. */
   async register(hostname: string, conductorGroup: string, hardwareTypes: string[], urls: ConductorUrls = {}): Promise<Conductor> {
+    // URLs not given are left as they are: a re-registration must not make a conductor unreachable.
     const values = {
       conductor_group: conductorGroup, hardware_types: JSON.stringify(hardwareTypes), online: 1, updated_at: now(),
-      rpc_url: urls.rpc_url ?? null, boot_url: urls.boot_url ?? null,
+      ...(urls.rpc_url !== undefined ? { rpc_url: urls.rpc_url } : {}),
+      ...(urls.boot_url !== undefined ? { boot_url: urls.boot_url } : {}),
     };
     const row = await this.db.insertInto('conductors').values({ hostname, created_at: now(), ...values })
       .onConflict((oc) => oc.column('hostname').doUpdateSet(values))

@@ -1,4 +1,4 @@
-// Runs `tyr server` as a child process, the way an operator would, for tests that need a real
+// Runs `tyr server` (or `tyr api` / `tyr conductor`) as a child process, the way an operator would, for tests that need a real
 // process: start-up errors, SIGKILL and restart. Only the PIDs started here are ever killed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -8,13 +8,9 @@ import { freeTcpPort } from './ports.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const started = new Set<ChildProcess>();
 
-export interface TyrProcess {
-  proc: ChildProcess;
+export interface TyrProcess extends TyrService {
   apiPort: number;
   url: string;
-  output(): string;
-  /** Sends `signal` and resolves when the process has exited. */
-  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface ExitResult {
@@ -60,23 +56,37 @@ export async function startTyrServer(args: string[] = [], env: NodeJS.ProcessEnv
   const apiPort = given >= 0 ? Number(args[given + 1]) : await freeTcpPort();
   // Boot servers on an ephemeral port and no TFTP unless the test asks: tests may run side by side.
   const bootDefaults = [...(args.includes('--boot-http-port') ? [] : ['--boot-http-port', '0']), ...(args.includes('--tftp-port') ? [] : ['--tftp-port', '0'])];
-  const proc = spawnTyr(['server', ...(given >= 0 ? [] : ['--api-port', String(apiPort)]), ...bootDefaults, ...args], env);
+  const fullArgs = ['server', ...(given >= 0 ? [] : ['--api-port', String(apiPort)]), ...bootDefaults, ...args];
+  return { ...(await startTyrService(fullArgs, env, `http://127.0.0.1:${apiPort}/`, timeoutMs)), apiPort, url: `http://127.0.0.1:${apiPort}` };
+}
+
+export interface TyrService {
+  proc: ChildProcess;
+  output(): string;
+  /** Sends `signal` and resolves when the process has exited. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts a long-running `tyr <args>` and resolves once `readyUrl` answers 2xx. */
+export async function startTyrService(args: string[], env: NodeJS.ProcessEnv, readyUrl: string, timeoutMs = 30_000): Promise<TyrService> {
+  const proc = spawnTyr(args, env);
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
-  // Ready when the API answers, whatever the log level.
+  // Ready when the URL answers, whatever the log level.
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`tyr server exited with ${proc.exitCode ?? proc.signalCode} before listening:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`tyr server did not start within ${timeoutMs} ms:\n${out}`);
-    const ok = await fetch(`http://127.0.0.1:${apiPort}/`).then((r) => r.ok, () => false);
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`tyr ${args[0]} exited with ${proc.exitCode ?? proc.signalCode} before it was ready:\n${out}`);
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`tyr ${args[0]} was not ready within ${timeoutMs} ms:\n${out}`);
+    }
+    const ok = await fetch(readyUrl).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     proc,
-    apiPort,
-    url: `http://127.0.0.1:${apiPort}`,
     output: () => out,
     kill: (signal = 'SIGTERM') => new Promise((resolve) => {
       if (proc.exitCode !== null || proc.signalCode !== null) return resolve();

@@ -18,8 +18,9 @@ import { nodeFieldSet, nodeView, nodeViewContext } from './node-view.js';
 const MANDATORY = new Set(['driver']);
 
 /** A page of nodes; `scope` narrows it (e.g. /v1/chassis/{id}/nodes passes the chassis). */
-export async function nodeListResponse({ store, conductor, config }: ApiDeps, req: Request, detailPath: boolean,
+export async function nodeListResponse(deps: ApiDeps, req: Request, detailPath: boolean,
   resourcePath: string, scope: Partial<NodeFilter> = {}) {
+  const { store, config } = deps;
   const minor = minorOf(req);
   const detailParam = queryBool(req, 'detail');
   if (detailParam !== undefined) requireVersion(req, 43, 'The "detail" parameter');
@@ -30,8 +31,14 @@ export async function nodeListResponse({ store, conductor, config }: ApiDeps, re
   const page = parsePage(req, config.api.max_limit);
   const nodes = await store.nodes.list({ ...(await nodeListFilter(req, store)), ...scope }, page);
   const fields = nodeFieldSet(minor, detail, requested);
-  const ctx = await nodeViewContext(req, store, conductor.hostname, nodes, fields);
+  const ctx = await nodeViewContext(req, store, await conductorNames(deps), nodes, fields);
   return collection(req, 'nodes', resourcePath, nodes, page, (n) => nodeView(n, fields, ctx, detail));
+}
+
+/** Who node responses name as their conductor (one ring read per request in scale-out). */
+async function conductorNames(deps: ApiDeps): Promise<(node: Node) => string | null> {
+  if (deps.conductorOf) return deps.conductorOf();
+  return () => deps.conductor.hostname;
 }
 
 export function nodeCrudRouter(deps: ApiDeps): Router {
@@ -39,7 +46,7 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
   const router = Router();
 
   async function render(req: Request, nodes: Node[], fields: string[], subLinks: boolean) {
-    const ctx = await nodeViewContext(req, store, conductor.hostname, nodes, fields);
+    const ctx = await nodeViewContext(req, store, await conductorNames(deps), nodes, fields);
     return (n: Node) => nodeView(n, fields, ctx, subLinks);
   }
 
@@ -68,7 +75,7 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
     const node = await findNode(req, store, req.params.ident);
     const shown = nodeFieldsAt(minor);
     // The patch applies to the unmasked representation, so untouched secrets are kept as stored.
-    const ctx = await nodeViewContext(req, store, conductor.hostname, [node], shown);
+    const ctx = await nodeViewContext(req, store, await conductorNames(deps), [node], shown);
     const doc = nodeView(node, shown, { ...ctx }, false);
     for (const f of ['driver_info', 'instance_info'] as const) if (f in doc) doc[f] = node[f];
     delete doc.links;

@@ -12,13 +12,14 @@ import { NODE_FIELD_SINCE, NODE_LIST_FIELDS, nodeFieldsAt } from './node-fields.
 export interface NodeViewContext {
   req: Request;
   minor: number;
-  conductorHost: string;
+  /** The conductor a node's response names: this process's, or in scale-out its ring owner. */
+  conductorOf: (node: Node) => string | null;
   chassisUuid: Map<number, string>;
   traits: Map<number, string[]>;
 }
 
 /** Loads what `nodes` need beyond their own row: chassis UUIDs, and traits when shown. */
-export async function nodeViewContext(req: Request, store: Store, conductorHost: string, nodes: Node[], fields: readonly string[]): Promise<NodeViewContext> {
+export async function nodeViewContext(req: Request, store: Store, conductorOf: NodeViewContext['conductorOf'], nodes: Node[], fields: readonly string[]): Promise<NodeViewContext> {
   const minor = minorOf(req);
   const chassisUuid = new Map<number, string>();
   let traits = new Map<number, string[]>();
@@ -31,14 +32,14 @@ export async function nodeViewContext(req: Request, store: Store, conductorHost:
   if (fields.includes('traits') && minor >= 37) {
     traits = await store.traits.listForNodes(nodes.map((n) => n.id));
   }
-  return { req, minor, conductorHost, chassisUuid, traits };
+  return { req, minor, conductorOf, chassisUuid, traits };
 }
 
 function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
   switch (field) {
     case 'chassis_uuid': return node.chassis_id === null ? null : ctx.chassisUuid.get(node.chassis_id) ?? null;
     case 'traits': return ctx.traits.get(node.id) ?? [];
-    case 'conductor': return ctx.conductorHost;
+    case 'conductor': return ctx.conductorOf(node);
     case 'allocation_uuid': return null;
     case 'driver_info': case 'driver_internal_info': case 'instance_info': return maskSecrets(node[field]);
     default: return (node as unknown as Record<string, unknown>)[field] ?? null;
