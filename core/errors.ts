@@ -62,6 +62,16 @@ export class NodeLocked extends Conflict {
   }
 }
 
+/**
+ * 409: a conductor went to write a node it had locked and found the lock gone: another conductor
+ * took the node over (this one missed heartbeats for heartbeat_timeout). Its work stops there.
+ */
+export class NodeLockLost extends Conflict {
+  constructor(node: string, host: string) {
+    super(`Conductor ${host} no longer holds the lock on node ${node}: another conductor took the node over (this one missed its heartbeats), so this operation stopped. Check the node's state and retry.`);
+  }
+}
+
 /** 413: the request body is larger than the endpoint accepts. */
 export class PayloadTooLarge extends TyrError {
   override readonly status = 413;

@@ -55,6 +55,8 @@ export interface TransitionOptions {
   /** Other columns written in the same UPDATE. */
   changes?: Partial<Node>;
   conductor?: string;
+  /** The conductor whose lock the write needs: it fails with NodeLockLost once the lock is gone. */
+  heldBy?: string;
 }
 
 /**
@@ -74,14 +76,15 @@ export async function applyEvent(store: Store, node: Node, event: ProvisionEvent
   const lastError = opts.error ?? (keepsTarget ? node.last_error : null);
   // A ramdisk boot's agent token lives only while the node is in the agent states.
   const info = agentInfoAfterTransition(opts.changes?.driver_internal_info ?? node.driver_internal_info, from, to);
-  const updated = await store.nodes.update(node.id, {
+  const changes = {
     ...opts.changes,
     ...(info ? { driver_internal_info: info } : {}),
     provision_state: to,
     target_provision_state: target,
     provision_updated_at: now(),
     last_error: lastError,
-  });
+  };
+  const updated = opts.heldBy ? await store.nodes.updateHeld(node.id, opts.heldBy, changes) : await store.nodes.update(node.id, changes);
   await store.history.add({
     node_id: node.id,
     event: opts.error ? `${from} -> ${to} (${event}): ${opts.error}` : `${from} -> ${to} (${event})`,

@@ -38,13 +38,19 @@ export class Task {
   }
 
   async transition(event: ProvisionEvent, opts: TransitionOptions = {}): Promise<Node> {
-    this.node = await applyEvent(this.tm.store, this.node, event, { conductor: this.tm.host, ...opts });
+    this.node = await applyEvent(this.tm.store, this.node, event, { conductor: this.tm.host, ...this.fence(), ...opts });
     return this.node;
   }
 
   async save(changes: Partial<Node>): Promise<Node> {
-    this.node = await this.tm.store.nodes.update(this.node.id, changes);
+    const { store, host } = this.tm;
+    this.node = this.fence().heldBy ? await store.nodes.updateHeld(this.node.id, host, changes) : await store.nodes.update(this.node.id, changes);
     return this.node;
+  }
+
+  /** Writes of a locked task need the lock still held (it may have been taken over); shared tasks hold none. */
+  private fence(): { heldBy?: string } {
+    return this.exclusive && !this.released ? { heldBy: this.tm.host } : {};
   }
 
   /** Re-reads the node: heartbeats write driver_internal_info without the lock meanwhile. */

@@ -36,6 +36,16 @@ export class ConductorRepo {
     await this.db.updateTable('conductors').set({ online: 0, updated_at: now() }).where('hostname', '=', hostname).execute();
   }
 
+  /**
+   * Marks a conductor offline only if it has not heartbeated since `lastSeen` (its updated_at
+   * when judged dead): a conductor that restarted in the meantime stays online.
+   */
+  async markOfflineIfSilentSince(hostname: string, lastSeen: string): Promise<boolean> {
+    const result = await this.db.updateTable('conductors').set({ online: 0 })
+      .where('hostname', '=', hostname).where('updated_at', '=', lastSeen).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async list(): Promise<Conductor[]> {
     const rows = await this.db.selectFrom('conductors').selectAll().orderBy('hostname').execute();
     return rows.map((row) => codec.decode(row));

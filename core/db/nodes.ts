@@ -1,6 +1,6 @@
 // Data access for nodes: the only place that writes SQL against the nodes table.
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
-import { Conflict } from '../errors.js';
+import { Conflict, NodeLockLost } from '../errors.js';
 import { makeCodec, now } from './codec.js';
 import type { PageRequest, SortableTable } from './paginate.js';
 import { likeContains, ResourceRepo } from './resource-repo.js';
@@ -131,6 +131,16 @@ export class NodeRepo extends ResourceRepo<Node> {
    * recover it: the second matches no row. Returns the node, or undefined when `host` no longer
    * held it.
    */
+  /**
+   * An update by the conductor holding the node's lock, conditional on still holding it: a
+   * conductor whose node was taken over must not write over the new owner's work.
+   */
+  async updateHeld(id: number, host: string, changes: Partial<Node>): Promise<Node> {
+    const row = await this.updateRow(id, changes, { column: 'reservation', equals: host });
+    if (row) return row;
+    throw new NodeLockLost((await this.getById(id)).uuid, host);
+  }
+
   async releaseWith(id: number, host: string, changes: Partial<Node>): Promise<Node | undefined> {
     const row = await (this.db as Kysely<any>).updateTable('nodes')
       .set({ ...this.spec.codec.encode(changes), reservation: null, updated_at: now() })

@@ -78,15 +78,25 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
 
   /** Writes the given fields and bumps updated_at. */
   async update(id: number, changes: Partial<Obj>): Promise<Obj> {
+    const row = await this.updateRow(id, changes);
+    if (!row) throw this.notFound(id);
+    return row;
+  }
+
+  /** The update, narrowed by `whereAlso` (a condition the row must still meet); undefined when no row matched. */
+  protected async updateRow(id: number, changes: Partial<Obj>, whereAlso?: { column: string; equals: unknown }): Promise<Obj | undefined> {
     const { id: _id, created_at: _created, ...rest } = changes as Partial<Obj> & { created_at?: string };
     const row = await guardUnique(
-      () => (this.db as Kysely<any>).updateTable(this.table)
-        .set({ ...this.spec.codec.encode(rest as Partial<Obj>), updated_at: now() })
-        .where('id', '=', id).returningAll().executeTakeFirst(),
+      () => {
+        let q = (this.db as Kysely<any>).updateTable(this.table)
+          .set({ ...this.spec.codec.encode(rest as Partial<Obj>), updated_at: now() })
+          .where('id', '=', id);
+        if (whereAlso) q = q.where(whereAlso.column, '=', whereAlso.equals);
+        return q.returningAll().executeTakeFirst();
+      },
       (column) => this.spec.duplicate(changes, column),
     );
-    if (!row) throw this.notFound(id);
-    return this.spec.codec.decode(row);
+    return row && this.spec.codec.decode(row);
   }
 
   async delete(id: number): Promise<void> {

@@ -50,6 +50,11 @@ export class RemoteConductor implements ConductorApi {
         return await callConductor(url, owner, method, params, { secret: config.rpc.secret, timeoutMs: config.rpc.timeout_ms }) as T;
       } catch (err) {
         if (!(err instanceof ConductorUnreachable)) throw err;
+        if (err.mayHaveRun) {
+          // Retrying could run a change twice, or meet its own lock as a confusing 409.
+          throw new ServiceUnavailable(`The conductor ${owner} of ${target.subject} did not answer in time (${err.reason}); `
+            + 'the request may still be running there. Check the node\'s state before retrying.');
+        }
         reason = err.reason;
         log.warn({ conductor: owner, method, subject: target.subject, attempt, reason }, 'conductor unreachable; re-reading the ring');
         await ring.refresh();

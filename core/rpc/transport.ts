@@ -9,7 +9,8 @@ import { decodeError } from './wire-errors.js';
 
 /** The conductor could not be reached or gave no RPC answer. */
 export class ConductorUnreachable extends Error {
-  constructor(readonly reason: string) {
+  /** `mayHaveRun`: the request was sent and timed out, so the conductor may be running it. */
+  constructor(readonly reason: string, readonly mayHaveRun = false) {
     super(reason);
     this.name = 'ConductorUnreachable';
   }
@@ -46,8 +47,8 @@ export async function callConductor(url: string, host: string, method: RpcMethod
     });
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    const reason = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' ? `no answer within ${opts.timeoutMs} ms` : `${e.code ?? 'error'}: ${e.message}`;
-    throw new ConductorUnreachable(reason);
+    const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT';
+    throw new ConductorUnreachable(timedOut ? `no answer within ${opts.timeoutMs} ms` : `${e.code ?? 'error'}: ${e.message}`, timedOut);
   }
   if (res.status === 401) {
     // Not the caller's fault, and a retry cannot help: the two processes disagree on the secret.

@@ -1,13 +1,14 @@
-// API benchmark: `npm run bench -- api`. Starts `tyr server` as a child process (so the RSS is
-// the server's own) on a throw-away SQLite database, enrolls 10,000 nodes through the API, then
+// API benchmark: `npm run bench -- api`. Starts `tyr server` as a child process from the esbuild
+// bundle (so the RSS is the server's own) on a throw-away SQLite database, enrolls 10,000 nodes through the API, then
 // measures list pages, detail pages and single-node GETs at 8 concurrent clients.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { freeTcpPort } from '../helpers/ports.js';
+import { pct, pool, printTable } from '../helpers/bench-util.js';
+import { bundledTyr, rssMb } from '../helpers/tyr-bundle.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -17,7 +18,6 @@ const CLIENTS = 8;
 const SHOW_SECONDS = 5;
 const HEADERS = { 'Content-Type': 'application/json', 'X-OpenStack-Ironic-API-Version': 'latest' };
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function timed(url: string, init?: RequestInit): Promise<number> {
   const t0 = performance.now();
@@ -27,35 +27,10 @@ async function timed(url: string, init?: RequestInit): Promise<number> {
   return performance.now() - t0;
 }
 
-/** The Node flags `tyr` runs with: the ones on cli/main.ts's shebang line. */
-function serverNodeFlags(): string[] {
-  const shebang = fs.readFileSync(new URL('../../cli/main.ts', import.meta.url), 'utf8').split('\n')[0];
-  return shebang.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
-}
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
-
-async function pool(n: number, workers: number, job: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (next < n) await job(next++);
-  }));
-}
-
-/**
- * Bundles the CLI with esbuild and runs `tyr server` from the bundle: a server under tsx carries
- * the TypeScript loader (~100 MB), which is not what an operator runs. The bundle sits under
- * node_modules so its package imports resolve.
- */
 async function startServer(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
-  const outfile = path.join(ROOT, 'node_modules/.cache/tyr-bench/tyr.mjs');
-  await build({ entryPoints: [path.join(ROOT, 'cli/main.ts')], bundle: true, platform: 'node', format: 'esm',
-    packages: 'external', outfile, logLevel: 'error' });
   const port = await freeTcpPort();
-  const proc = spawn(process.execPath, [...serverNodeFlags(), outfile, 'server', '--data-dir', dataDir, '--api-port', String(port), '--tftp-port', '0', '--boot-http-port', '0'],
+  const proc = spawn(process.execPath, [...(await bundledTyr()), 'server', '--data-dir', dataDir, '--api-port', String(port), '--tftp-port', '0', '--boot-http-port', '0'],
     { cwd: ROOT, env: { ...process.env, TYR_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   await new Promise<void>((resolve, reject) => {
@@ -118,10 +93,5 @@ export async function run(): Promise<void> {
     });
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), 11];
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;
-  console.log(`\nTyr API benchmark: ${NODES} nodes, SQLite, server as a child process (esbuild bundle), ${os.cpus().length} CPUs`);
-  console.log(line(['measure', 'result', 'target']));
-  console.log(`|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
+  printTable(`Tyr API benchmark: ${NODES} nodes, SQLite, server as a child process (esbuild bundle), ${os.cpus().length} CPUs`, rows);
 }

@@ -37,6 +37,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   dbUrl?: string;
   readyTimeoutMs?: number;
+  /** Node arguments that run tyr (default: from source under tsx; benchmarks pass the bundle). */
+  launcher?: string[];
 }
 
 export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster> {
@@ -54,7 +56,7 @@ export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster>
   const conductors = new Map<string, ClusterConductor>();
   const apis: ClusterApi[] = [];
   const all = (): TyrService[] => [...apis.map((a) => a.service), ...[...conductors.values()].map((c) => c.service)];
-  const timeout = opts.readyTimeoutMs ?? 60_000;
+  const serviceOpts = { timeoutMs: opts.readyTimeoutMs ?? 60_000, launcher: opts.launcher };
 
   const startConductor = async (host: string): Promise<ClusterConductor> => {
     const port = await freeTcpPort();
@@ -62,7 +64,7 @@ export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster>
     fs.mkdirSync(dataDir, { recursive: true });
     const args = ['conductor', '--host', host, '--rpc-port', String(port), '--boot-http-port', '0', '--tftp-port', '0', '--data-dir', dataDir];
     const rpcUrl = `http://127.0.0.1:${port}`;
-    const service = await startTyrService(args, env, `${rpcUrl}/rpc/health`, timeout);
+    const service = await startTyrService(args, env, `${rpcUrl}/rpc/health`, serviceOpts);
     const conductor = { host, rpcUrl, service };
     conductors.set(host, conductor);
     return conductor;
@@ -78,7 +80,7 @@ export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster>
     if (first) await startConductor(first);
     await Promise.all(rest.map((h) => startConductor(h)));
     await Promise.all(apiPorts.map(async (port) => {
-      const service = await startTyrService(['api', '--api-port', String(port), '--data-dir', dataRoot], env, `http://127.0.0.1:${port}/`, timeout);
+      const service = await startTyrService(['api', '--api-port', String(port), '--data-dir', dataRoot], env, `http://127.0.0.1:${port}/`, serviceOpts);
       apis.push({ url: `http://127.0.0.1:${port}`, service });
     }));
   } catch (err) {

@@ -19,8 +19,11 @@ export interface ExitResult {
   stderr: string;
 }
 
-function spawnTyr(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args], {
+/** Node arguments that run the CLI from source (benchmarks pass a bundle's instead). */
+const FROM_SOURCE = ['--import', 'tsx', path.join(ROOT, 'cli/main.ts')];
+
+function spawnTyr(args: string[], env: NodeJS.ProcessEnv, launcher = FROM_SOURCE): ChildProcess {
+  const proc = spawn(process.execPath, [...launcher, ...args], {
     cwd: ROOT,
     env: { ...process.env, TYR_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,7 +60,7 @@ export async function startTyrServer(args: string[] = [], env: NodeJS.ProcessEnv
   // Boot servers on an ephemeral port and no TFTP unless the test asks: tests may run side by side.
   const bootDefaults = [...(args.includes('--boot-http-port') ? [] : ['--boot-http-port', '0']), ...(args.includes('--tftp-port') ? [] : ['--tftp-port', '0'])];
   const fullArgs = ['server', ...(given >= 0 ? [] : ['--api-port', String(apiPort)]), ...bootDefaults, ...args];
-  return { ...(await startTyrService(fullArgs, env, `http://127.0.0.1:${apiPort}/`, timeoutMs)), apiPort, url: `http://127.0.0.1:${apiPort}` };
+  return { ...(await startTyrService(fullArgs, env, `http://127.0.0.1:${apiPort}/`, { timeoutMs })), apiPort, url: `http://127.0.0.1:${apiPort}` };
 }
 
 export interface TyrService {
@@ -67,12 +70,21 @@ export interface TyrService {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+export interface ServiceOptions {
+  timeoutMs?: number;
+  /** Node arguments before tyr's own (default: the CLI from source under tsx). */
+  launcher?: string[];
+}
+
 /** Starts a long-running `tyr <args>` and resolves once `readyUrl` answers 2xx. */
-export async function startTyrService(args: string[], env: NodeJS.ProcessEnv, readyUrl: string, timeoutMs = 30_000): Promise<TyrService> {
-  const proc = spawnTyr(args, env);
+export async function startTyrService(args: string[], env: NodeJS.ProcessEnv, readyUrl: string, opts: ServiceOptions = {}): Promise<TyrService> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const proc = spawnTyr(args, env, opts.launcher);
   let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
+  // Only the tail is kept: a long benchmark run logs far more than a failure message needs.
+  const keep = (d: Buffer) => { out += d; if (out.length > 1 << 20) out = out.slice(-(1 << 19)); };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
   // Ready when the URL answers, whatever the log level.
   const deadline = Date.now() + timeoutMs;
   for (;;) {

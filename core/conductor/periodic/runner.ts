@@ -24,9 +24,18 @@ export class PeriodicRunner {
       const timer = setInterval(() => {
         if (running || this.abort.signal.aborted) return;
         running = true;
+        const started = Date.now();
         const p = task.run(this.abort.signal)
           .catch((err: unknown) => this.log.error({ err, task: task.name }, 'periodic task failed'))
-          .finally(() => { running = false; this.inFlight.delete(p); });
+          .finally(() => {
+            running = false;
+            this.inFlight.delete(p);
+            const ms = Date.now() - started;
+            if (ms > task.intervalSeconds * 1000 && !this.abort.signal.aborted) {
+              this.log.warn({ task: task.name, ms, interval_seconds: task.intervalSeconds },
+                'periodic task took longer than its interval, so the next pass starts late; raise the interval, or add workers or conductors');
+            }
+          });
         this.inFlight.add(p);
       }, task.intervalSeconds * 1000);
       timer.unref();

@@ -37,6 +37,7 @@ async function markOfflineWhenUnlocked(c: ConductorContext, d: Conductor): Promi
   // online-but-silent until a conductor for them appears.
   const held = await c.store.nodes.list({ reservation: d.hostname }, { limit: 1 });
   if (held.length > 0) return;
-  await c.store.conductors.markOffline(d.hostname);
-  c.log.warn({ dead_host: d.hostname }, 'marked a conductor that stopped heartbeating offline');
+  if (await c.store.conductors.markOfflineIfSilentSince(d.hostname, d.updated_at)) {
+    c.log.warn({ dead_host: d.hostname }, 'marked a conductor that stopped heartbeating offline');
+  }
 }

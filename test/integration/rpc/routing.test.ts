@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import type { ConductorApi } from '../../../core/conductor/conductor-api.js';
 import type { Node } from '../../../core/db/types.js';
 import { Conflict, NodeLocked, NotAuthorized, NotFound, ServiceUnavailable, TyrError } from '../../../core/errors.js';
-import { closeServer } from '../../../core/listen.js';
+import { boundPort, closeServer, listen } from '../../../core/listen.js';
 import { DIALECTS } from '../../helpers/databases.js';
 import { startCluster, type Cluster } from './cluster.js';
 
@@ -185,6 +185,27 @@ for (const dialect of DIALECTS) {
       expect(await historyBy(node, 'Power state changed')).to.deep.equal(['cond-a']);
       const warnings = c.apiLog.lines().filter((l) => l.msg === 'conductor unreachable; re-reading the ring');
       expect(warnings.map((w) => [w.conductor, w.attempt])).to.deep.equal([['cond-b', 1]]);
+    });
+
+    it('an owner that takes the call but never answers is a 503 at once, not retried: the change may be running there', async () => {
+      await start({ TYR_RPC_TIMEOUT_MS: '400' });
+      const { nodes, owner } = await spreadNodes(1, { provision_state: 'available' });
+      const node = nodes.find((n) => owner.get(n.uuid) === 'cond-b')!;
+      // cond-b's endpoint now accepts connections and never replies (a hung process).
+      const b = c.member('cond-b');
+      await closeServer(b.server);
+      const silent = await listen(() => { /* never answers */ }, '127.0.0.1', 0, 'silent', 'x');
+      b.listening = false;
+      await c.store.conductors.register('cond-b', '', ['fake-hardware'], { rpc_url: `http://127.0.0.1:${boundPort(silent)}` });
+      await c.apiRing.refresh();
+      try {
+        const err = await fail(c.remote.changePowerState(node.uuid, 'power on'));
+        expect(err).to.be.instanceOf(ServiceUnavailable);
+        expect(err.message).to.contain('cond-b').and.contain(node.uuid).and.contain('may still be running');
+        expect(c.apiLog.lines().filter((l) => l.msg === 'conductor unreachable; re-reading the ring'), 'no retry').to.deep.equal([]);
+      } finally {
+        await closeServer(silent);
+      }
     });
 
     it('agent lookup and heartbeat reach the node\'s owner; errors keep their class', async () => {

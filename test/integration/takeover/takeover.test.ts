@@ -94,6 +94,18 @@ for (const dialect of DIALECTS) {
       expect((await c.store.conductors.findByHostname(DEAD))!.online).to.equal(true);
     });
 
+    it('a conductor that heartbeats again before being marked offline stays online (a quick restart)', async () => {
+      c = await cluster(dialect, ['cond-a'], FAST);
+      await c.store.conductors.register(DEAD, '', ['fake-hardware']);
+      await letItDie(c);
+      const judged = (await c.members[0]!.ring.refresh(), await c.members[0]!.ring.deadConductors()).find((d) => d.hostname === DEAD)!;
+      await sleep(5); // timestamps have millisecond resolution
+      await c.store.conductors.heartbeat(DEAD); // it came back between the judgement and the write
+      expect(await c.store.conductors.markOfflineIfSilentSince(DEAD, judged.updated_at)).to.equal(false);
+      expect((await c.store.conductors.findByHostname(DEAD))!.online).to.equal(true);
+      expect(await c.store.conductors.markOfflineIfSilentSince(DEAD, (await c.store.conductors.findByHostname(DEAD))!.updated_at)).to.equal(true);
+    });
+
     it('two survivors that both think they own every node still recover each node once', async () => {
       // Ring views can disagree for up to hash_ring_reset_interval; the conditional write is
       // what keeps the recovery single. Both run the recovery over every node at once.

@@ -162,6 +162,7 @@ describe('rpc: transport failures are told apart from conductor errors', () => {
     const refused = await callConductor(`http://127.0.0.1:${freePort}`, 'c', 'vifList', ['a'], { secret: SECRET, timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(refused).to.be.instanceOf(ConductorUnreachable);
     expect((refused as ConductorUnreachable).reason).to.contain('ECONNREFUSED');
+    expect((refused as ConductorUnreachable).mayHaveRun, 'a refused call never ran').to.equal(false);
 
     for (const status of [502, 503]) {
       server = await listen((_q, s) => { s.writeHead(status).end('bad gateway'); }, '127.0.0.1', 0, 'proxy', 'x');
@@ -176,6 +177,7 @@ describe('rpc: transport failures are told apart from conductor errors', () => {
     const slow = await callConductor(`http://127.0.0.1:${boundPort(server)}`, 'c', 'vifList', ['a'], { secret: SECRET, timeoutMs: 300 }).catch((e: unknown) => e);
     expect(slow).to.be.instanceOf(ConductorUnreachable);
     expect((slow as ConductorUnreachable).reason).to.contain('no answer within 300 ms');
+    expect((slow as ConductorUnreachable).mayHaveRun, 'a timed-out call may be running').to.equal(true);
     expect(Date.now() - started).to.be.lessThan(2000);
   });
 });
