@@ -29,7 +29,7 @@ export interface RunningApi {
 export function startApiProcess(config: Config): Promise<RunningApi> {
   setLogLevel(config.service.log_level);
   const log = componentLogger('api-process');
-  requireRpcSecret(config, 'tyr api');
+  requireRpcSecret(config);
   return startWithLifecycle(log, async (life) => {
     const store = await openStore(config, life, log);
     const apiLog = componentLogger('api');

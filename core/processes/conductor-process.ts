@@ -33,7 +33,7 @@ export interface RunningConductor {
 export function startConductorProcess(config: Config): Promise<RunningConductor> {
   setLogLevel(config.service.log_level);
   const log = componentLogger('conductor-process');
-  requireRpcSecret(config, 'tyr conductor');
+  requireRpcSecret(config);
   requireApiPublicUrl(config);
   const host = config.service.host;
   return startWithLifecycle(log, async (life) => {

@@ -78,3 +78,25 @@ describe('tyr server start-up errors (authentication)', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('tyr api / tyr conductor start-up errors', function () {
+  this.timeout(60_000);
+  after(() => killAllStarted());
+
+  it('refuses to start the split processes without a shared RPC secret, or with a weak one', async () => {
+    for (const command of ['api', 'conductor']) {
+      const r = await runTyr([command, '--db', 'sqlite::memory:'], { TYR_RPC_SECRET: '' });
+      expect(r.code, command).to.equal(2);
+      expect(r.stderr.trim()).to.equal(`tyr ${command}: the shared RPC secret is not set: set TYR_RPC_SECRET (or rpc.secret in the config file) to the same value in every tyr api and tyr conductor process`);
+    }
+    const weak = await runTyr(['api', '--db', 'sqlite::memory:'], { TYR_RPC_SECRET: 'letmein' });
+    expect(weak.code).to.equal(2);
+    expect(weak.stderr).to.contain('the RPC secret is too short (7 characters)').and.not.contain('letmein');
+  });
+
+  it('refuses to start a conductor that does not know where the API is', async () => {
+    const r = await runTyr(['conductor', '--db', 'sqlite::memory:'], { TYR_RPC_SECRET: 'a-long-enough-shared-secret', TYR_API_PUBLIC_URL: '' });
+    expect(r.code).to.equal(2);
+    expect(r.stderr.trim()).to.match(/^tyr conductor: api\.public_url \(TYR_API_PUBLIC_URL\) is not set/);
+  });
+});
