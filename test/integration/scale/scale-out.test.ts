@@ -161,7 +161,7 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
       const row = await store.nodes.getByIdent(uuid);
       const history = await store.history.list(row.id);
       const start = history.map((h) => h.event).lastIndexOf('available -> deploying (deploy)');
-      const lastVictim = history.findLastIndex((h) => h.conductor === victim);
+      const lastVictim = history.map((h) => h.conductor).lastIndexOf(victim);
       const between = history.slice(start, lastVictim + 1).filter((h) => h.conductor !== victim);
       expect(between, `entries of other conductors inside ${victim}'s deploy of ${uuid}`).to.deep.equal([]);
       const recovery = history.slice(lastVictim + 1).find((h) => h.severity === 'error' && h.event.includes(victim));

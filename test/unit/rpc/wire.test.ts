@@ -122,7 +122,7 @@ describe('rpc: wire protocol, errors and authentication', () => {
   });
 
   it('a missing or wrong secret is 401, logged with the source address, and nothing runs', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${SECRET}` }, { authorization: `Bearer ${SECRET}x` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong' }, { authorization: `Basic ${SECRET}` }, { authorization: `Bearer ${SECRET}x` }]) {
       const res = await raw({ jsonrpc: '2.0', id: 1, method: 'vifList', params: ['a'] }, headers);
       expect(res.status, JSON.stringify(headers)).to.equal(401);
       expect(res.data.error.data.status).to.equal(401);
