@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { progressReporter, type Activity } from '../activity.js';
 import { run } from '../exec.js';
-import { BLOCK, wipeEnds } from '../image/device-writer.js';
+import { BLOCK, wipeEnds } from '../image/wipe.js';
 import { deviceSize, writableDisks } from '../image/disks.js';
 import { listDir } from '../inventory/sysfs.js';
 import { log } from '../log.js';

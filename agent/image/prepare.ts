@@ -5,7 +5,7 @@ import { progressReporter, type Activity } from '../activity.js';
 import { errorText, log } from '../log.js';
 import type { Command } from '../server/commands.js';
 import { CONFIGDRIVE_BYTES, decodeConfigDrive, writeConfigDrive } from './configdrive.js';
-import { wipeEnds } from './device-writer.js';
+import { wipeEnds } from './wipe.js';
 import { deviceSize, writableDisks } from './disks.js';
 import { parseImageInfo, type ImageInfo } from './image-info.js';
 import { writeQcow2 } from './qcow2.js';

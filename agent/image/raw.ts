@@ -1,10 +1,9 @@
-// raw: HTTP → device, hashed on the fly, fsynced, then verified. Exported on its own so the
+// raw: HTTP → device, hashed on the fly, fsynced, then verified (agent/image/ring-writer.ts). Exported on its own so the
 // benchmark measures exactly this path.
-import { BackgroundHash } from './background-hash.js';
-import { DirectWriter } from './device-writer.js';
 import { ImageChecksumError, ImageTooLargeError } from './errors.js';
 import { streamImage, type StreamOptions } from './http-stream.js';
 import type { HashAlgo } from './image-info.js';
+import { RingWriter } from './ring-writer.js';
 
 export interface RawWrite {
   urls: string[];
@@ -28,25 +27,21 @@ export function checkSize(size: number | null, device: string, capacity: number)
 }
 
 export async function writeRaw(w: RawWrite): Promise<{ bytes: number; url: string; digest: string }> {
-  const hash = new BackgroundHash(w.hashAlgo);
-  const writer = await DirectWriter.open(w.device, w.capacity);
+  const writer = await RingWriter.open(w.device, w.capacity, w.hashAlgo);
   let lastReport = 0;
   try {
     const got = await streamImage(w.urls, async (chunk) => {
       await writer.write(chunk);
-      await hash.update(chunk);
       if (w.onProgress && writer.accepted - lastReport >= 16 * 2 ** 20) {
         lastReport = writer.accepted;
         w.onProgress(writer.accepted);
       }
     }, { ...w.stream, onSize: (size) => checkSize(size, w.device, w.capacity) });
-    const bytes = await writer.finish();
+    const { bytes, digest } = await writer.finish();
     w.onProgress?.(bytes);
-    const digest = await hash.digest();
     checkDigest(w.hashAlgo, w.hashValue, digest, got.url);
     return { bytes, url: got.url, digest };
   } finally {
     await writer.close();
-    await hash.close();
   }
 }

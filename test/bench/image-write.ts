@@ -2,7 +2,7 @@
 // (made once into .cache/bench/, TYR_BENCH_IMAGE_MIB to change the size) is served over HTTP on
 // loopback and written to a loop device by the agent's own raw write path (HTTP stream, sha256
 // on the fly, fsync, hash verified), and by the baseline `curl URL | dd of=DEV bs=4M
-// oflag=direct conv=fsync` (which checks nothing), alternately, twice each. Prints a table and
+// oflag=direct conv=fsync` (which checks nothing), alternately, three times each. Prints a table and
 // `ratio: <tyr/baseline>` (throughput; target >= 0.9).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
@@ -18,7 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CACHE = path.join(ROOT, '.cache', 'bench');
 const MiB = 2 ** 20;
 const IMAGE_MIB = Number(process.env.TYR_BENCH_IMAGE_MIB ?? 2048);
-const ROUNDS = 2;
+const ROUNDS = 3;
 
 /** The random image and its sha256, generated once (random data: the hash has real work to do). */
 function image(): { file: string; sha256: string } {
