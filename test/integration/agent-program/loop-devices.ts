@@ -11,13 +11,17 @@ export class LoopDevices {
 
   constructor(private readonly dir: string) {}
 
-  attach(name: string, bytes: number): string {
+  /**
+   * `directIo`: the loop driver writes its backing file with O_DIRECT, as a real disk has no page
+   * cache below it; without it, the kernel copies every block into the backing file's page cache.
+   */
+  attach(name: string, bytes: number, opts: { directIo?: boolean } = {}): string {
     requireTool('losetup');
     if (process.getuid?.() !== 0) throw new Error('loop-device tests need root (losetup); run them as root');
     const file = path.join(this.dir, `${name}.img`);
     fs.writeFileSync(file, '');
     fs.truncateSync(file, bytes);
-    const device = execFileSync('losetup', ['--find', '--show', file], { encoding: 'utf8' }).trim();
+    const device = execFileSync('losetup', ['--find', '--show', ...(opts.directIo ? ['--direct-io=on'] : []), file], { encoding: 'utf8' }).trim();
     this.attached.push(device);
     return device;
   }
