@@ -1,6 +1,7 @@
 // The in-process conductor: implements ConductorApi by routing each call to its operation module,
 // and owns the lifecycle (registration, recovery, heartbeat, periodic tasks, worker pool).
 import type { Config } from '../config.js';
+import type { ConductorUrls } from '../db/conductors.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import type { BootDevice } from '../drivers/interfaces/management.js';
@@ -39,6 +40,8 @@ export interface ConductorOptions {
   host?: string;
   /** Scale-out: the hash ring over the live conductors; absent, this conductor owns every node. */
   ring?: RingView;
+  /** Scale-out: its RPC and boot URLs, registered with it. */
+  urls?: ConductorUrls;
 }
 
 export class Conductor implements ConductorApi {
@@ -56,7 +59,7 @@ export class Conductor implements ConductorApi {
     this.ctx = {
       config: opts.config, store: opts.store, registry: opts.registry, host, log,
       tasks: new TaskManager(opts.store, opts.registry, opts.config, host, log),
-      pool: new WorkerPool(opts.config.conductor.workers_pool_size), ring: opts.ring,
+      pool: new WorkerPool(opts.config.conductor.workers_pool_size), ring: opts.ring, urls: opts.urls,
     };
     this.powerSync = new PowerSync(this.ctx);
     this.discoveryCap = new RateCap(() => opts.config.discovery.max_new_nodes_per_minute);

@@ -1,6 +1,7 @@
 // What the conductor's operations share: one object handed to each operation module, so the
 // modules stay plain functions and the Conductor class only routes.
 import type { Config } from '../config.js';
+import type { ConductorUrls } from '../db/conductors.js';
 import type { Store } from '../db/store.js';
 import type { DriverRegistry } from '../drivers/registry.js';
 import type { Logger } from '../log.js';
@@ -22,6 +23,8 @@ export interface ConductorContext {
    * where this conductor owns every node.
    */
   readonly ring?: RingView;
+  /** Scale-out: where API processes and machines reach this conductor (registered with it). */
+  readonly urls?: ConductorUrls;
 }
 
 /** Whether this conductor owns `node`: always without a ring, else when the ring names its host. */

@@ -10,7 +10,7 @@ import type { ConductorContext } from './context.js';
 const BATCH = 200;
 
 export async function register(c: ConductorContext): Promise<void> {
-  await c.store.conductors.register(c.host, c.config.conductor.conductor_group, c.registry.hardwareTypeNames());
+  await c.store.conductors.register(c.host, c.config.conductor.conductor_group, c.registry.hardwareTypeNames(), c.urls);
 }
 
 /** Why the host's locks are stale: its own restart, or its death seen by a survivor. */

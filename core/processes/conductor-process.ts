@@ -51,10 +51,9 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
     const consoles = new ConsoleSupervisor(effective, { log: componentLogger('console') });
     life.add('consoles', () => consoles.stopAll());
     const registry = await buildDriverRegistry(effective, consoles);
-    // Registered with its URLs before it starts, so that once the ring counts it, API processes
-    // can reach it (the endpoint answers 503 Retry-After until the conductor is ready).
-    await store.conductors.register(host, config.conductor.conductor_group, registry.hardwareTypeNames(), { rpc_url: rpcUrl, boot_url: bootUrl });
-    const conductor = createConductor({ config: effective, store, registry, ring, host, log: componentLogger('conductor') });
+    // start() registers it with its URLs; from then on the ring counts it and API processes call
+    // it (the endpoint answers 503 Retry-After until serve() below, and callers retry).
+    const conductor = createConductor({ config: effective, store, registry, ring, host, urls: { rpc_url: rpcUrl, boot_url: bootUrl }, log: componentLogger('conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
     rpc.serve(rpcApp(conductor, config));

@@ -5,6 +5,7 @@
 // the whole time, and the history is checked for two conductors working on one node at once.
 import { expect } from 'chai';
 import { TyrClient, type ApiNode } from '../../../client/index.js';
+import { HashRing } from '../../../core/conductor/ring/hash-ring.js';
 import { openDatabase } from '../../../core/db/connect.js';
 import { Store } from '../../../core/db/store.js';
 import { startTyrCluster, type TyrCluster } from '../../helpers/tyr-cluster.js';
@@ -49,6 +50,7 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
         TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '1', TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: '5', TYR_CONDUCTOR_HASH_RING_RESET_INTERVAL: '1',
         // Long enough to catch a deploy in progress; power sync runs throughout, on every conductor.
         TYR_CONDUCTOR_FAKE_ACTION_DELAY_MS: '700', TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '3',
+        TYR_DISCOVERY_ENABLED: 'true', TYR_DISCOVERY_DEFAULT_DRIVER: 'fake-hardware',
       },
     });
     store = new Store(await openDatabase(cluster.dbUrl));
@@ -170,6 +172,32 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
       expect(recovery!.conductor).to.be.oneOf(CONDUCTORS.filter((c) => c !== victim));
     }
     expect((await store.nodes.list({ reservation: victim }, { limit: 10 })).length).to.equal(0);
+  });
+
+  it('routes a ramdisk\'s inspection callback through either API process to the conductor the ring names', async () => {
+    const macs = ['52:54:00:5d:00:01', '52:54:00:5d:00:02'];
+    const body = { inventory: {
+      cpu: { count: 2, architecture: 'x86_64' }, memory: { physical_mb: 2048 }, disks: [{ name: '/dev/vda', size: 10 * 2 ** 30 }],
+      interfaces: macs.map((mac, i) => ({ name: `eth${i}`, mac_address: mac, has_carrier: true })),
+    } };
+    const post = async (url: string) => {
+      const res = await fetch(`${url}/v1/continue_inspection`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, await res.clone().text()).to.equal(200);
+      return await res.json() as { uuid: string; next: string };
+    };
+    // An unknown machine: the API sends it to the ring owner of its first MAC, which creates the node.
+    const created = await post(cluster.apis[1]!.url);
+    const live = (await store.conductors.list()).filter((c) => c.online);
+    const expected = new HashRing(live).owner({ uuid: macs[0]!, driver: 'fake-hardware', conductor_group: '' });
+    const row = await store.nodes.getByIdent(created.uuid);
+    const discovery = (await store.history.list(row.id)).find((h) => h.event_type === 'discovery');
+    expect(discovery?.conductor).to.equal(expected);
+    expect(row).to.include({ provision_state: 'enroll', driver: 'fake-hardware' });
+    expect(row.extra.auto_discovered).to.equal(true);
+    // The same machine again, through the other API: matched by MAC, the same node answers.
+    const again = await post(cluster.apis[0]!.url);
+    expect(again.uuid).to.equal(created.uuid);
+    expect((await store.nodes.list({}, { limit: 1000 })).filter((n) => n.extra.auto_discovered)).to.have.length(1);
   });
 
   it('never saw a node pass from one conductor\'s reservation straight to another\'s', () => {
