@@ -19,8 +19,6 @@ import { maskedDbUrl, openStore } from './processes/database.js';
 import { buildDriverRegistry } from './processes/drivers.js';
 import { startWithLifecycle } from './processes/lifecycle.js';
 
-export { driverImplementations } from './processes/drivers.js';
-
 export interface RunningServer {
   config: Config;
   store: Store;

@@ -27,15 +27,10 @@ export interface ConductorContext {
   readonly urls?: ConductorUrls;
 }
 
-/** Whether this conductor owns `node`: always without a ring, else when the ring names its host. */
-export async function owns(c: ConductorContext, node: RingKey): Promise<boolean> {
-  if (!c.ring) return true;
-  return (await c.ring.ownerOf(node)) === c.host;
-}
-
 /**
- * The ownership test for a whole batch of nodes: one ring read, then a synchronous check per
- * node (periodic sweeps must not query anything per node just to skip it).
+ * Whether this conductor owns a node: every node without a ring (all-in-one), else those the ring
+ * names its host for. One ring read, then a synchronous check per node, so sweeps over a batch
+ * query nothing per node just to skip it.
  */
 export async function ownershipCheck(c: ConductorContext): Promise<(node: RingKey) => boolean> {
   if (!c.ring) return () => true;

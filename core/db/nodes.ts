@@ -126,12 +126,6 @@ export class NodeRepo extends ResourceRepo<Node> {
   }
 
   /**
-   * Recovers a node a dead conductor left locked: writes `changes` and clears the lock in one
-   * UPDATE, only while `host` still holds it. Two survivors racing for the node cannot both
-   * recover it: the second matches no row. Returns the node, or undefined when `host` no longer
-   * held it.
-   */
-  /**
    * An update by the conductor holding the node's lock, conditional on still holding it: a
    * conductor whose node was taken over must not write over the new owner's work.
    */
@@ -141,11 +135,14 @@ export class NodeRepo extends ResourceRepo<Node> {
     throw new NodeLockLost((await this.getById(id)).uuid, host);
   }
 
-  async releaseWith(id: number, host: string, changes: Partial<Node>): Promise<Node | undefined> {
-    const row = await (this.db as Kysely<any>).updateTable('nodes')
-      .set({ ...this.spec.codec.encode(changes), reservation: null, updated_at: now() })
-      .where('id', '=', id).where('reservation', '=', host).returningAll().executeTakeFirst();
-    return row && this.spec.codec.decode(row);
+  /**
+   * Recovers a node a dead conductor left locked: writes `changes` and clears the lock in one
+   * UPDATE, only while `host` still holds it. Two survivors racing for the node cannot both
+   * recover it: the second matches no row. Returns the node, or undefined when `host` no longer
+   * held it.
+   */
+  releaseWith(id: number, host: string, changes: Partial<Node>): Promise<Node | undefined> {
+    return this.updateRow(id, { ...changes, reservation: null }, { column: 'reservation', equals: host });
   }
 
   /**

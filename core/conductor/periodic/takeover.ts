@@ -10,7 +10,7 @@
 // hold no reservation and are NOT failed: the new owner continues them when their agent's
 // heartbeat reaches it through the API, and its wait-timeout check fails them if none comes.
 import type { Conductor } from '../../db/types.js';
-import type { ConductorContext } from '../context.js';
+import { ownershipCheck, type ConductorContext } from '../context.js';
 import { recoverNodesOf } from '../registration.js';
 
 /** One pass; returns how many nodes this conductor recovered. */
@@ -18,12 +18,13 @@ export async function takeOverDeadConductors(c: ConductorContext, signal?: Abort
   if (!c.ring) return 0; // all-in-one: the only conductor recovers its own locks on restart
   // One small query per heartbeat interval, so a death is seen within heartbeat_timeout plus one
   // interval rather than after the ring's cache expires.
-  const ring = await c.ring.refresh();
+  await c.ring.refresh();
+  const mine = await ownershipCheck(c);
   const dead = (await c.ring.deadConductors()).filter((d) => d.hostname !== c.host);
   let recovered = 0;
   for (const d of dead) {
     if (signal?.aborted) break;
-    recovered += await recoverNodesOf(c, d.hostname, 'died', (node) => ring.owner(node) === c.host);
+    recovered += await recoverNodesOf(c, d.hostname, 'died', mine);
     await markOfflineWhenUnlocked(c, d);
   }
   if (recovered) c.log.warn({ recovered, dead: dead.map((d) => d.hostname) }, 'took over nodes of dead conductors');

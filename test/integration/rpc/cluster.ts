@@ -14,7 +14,7 @@ import type { Node } from '../../../core/db/types.js';
 import { builtinImplementations } from '../../../core/drivers/builtin.js';
 import { BUILTIN_HARDWARE_TYPES } from '../../../core/drivers/hardware-types.js';
 import { DriverRegistry } from '../../../core/drivers/registry.js';
-import { boundPort, closeServer, listen } from '../../../core/listen.js';
+import { boundPort, closeServer, listenThenServe } from '../../../core/listen.js';
 import { rootLogger } from '../../../core/log.js';
 import { RemoteConductor } from '../../../core/rpc/client.js';
 import { rpcRouter } from '../../../core/rpc/server.js';
@@ -68,15 +68,16 @@ export async function startCluster(dialect: DialectName, hosts: string[], env: R
   const registry = new DriverRegistry(config, builtinImplementations(), BUILTIN_HARDWARE_TYPES);
   const members: Member[] = [];
   for (const host of hosts) {
+    // As `tyr conductor` does it: bind first, so the conductor registers with its real URL.
+    const { server, serve } = await listenThenServe('127.0.0.1', 0, 'RPC', 'rpc-port');
+    const url = `http://127.0.0.1:${boundPort(server)}`;
     const ring = new RingView(store, config);
-    const conductor = createConductor({ config, store, registry, host, ring, log: rootLogger().child({ host }) });
+    const conductor = createConductor({ config, store, registry, host, ring, urls: { rpc_url: url }, log: rootLogger().child({ host }) });
     await conductor.start();
     const rpcLog = captureLogger();
     const app = express();
     app.use(rpcRouter(conductor, { secret: SECRET, log: rpcLog.log }));
-    const server = await listen(app, '127.0.0.1', 0, 'RPC', 'rpc-port');
-    const url = `http://127.0.0.1:${boundPort(server)}`;
-    await store.conductors.register(host, config.conductor.conductor_group, registry.hardwareTypeNames(), { rpc_url: url });
+    serve(app);
     members.push({ host, conductor, ring, server, url, rpcLog, listening: true });
   }
   const apiRing = new RingView(store, config);
