@@ -17,6 +17,8 @@ packages=(
   curl
   # Nova's own code for the tyr_nova adapter tests, and what Nova's unit-test base classes import
   python3-nova python3-oslotest python3-fixtures python3-testtools python3-ddt python3-wsgi-intercept
+  # openstacksdk, whose own baremetal functional tests judge wire compatibility (test/compat)
+  python3-openstacksdk
 )
 
 missing=()
