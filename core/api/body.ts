@@ -1,6 +1,6 @@
 // Request-body validation shared by every router: a body is an object whose keys are known and
 // whose values have the declared JSON types. Errors name the field and what was expected.
-import { InvalidParameterValue } from '../errors.js';
+import { InvalidParameterValue, NotAcceptable } from '../errors.js';
 
 export type FieldType = 'string' | 'integer' | 'boolean' | 'object' | 'array' | 'any';
 
@@ -41,7 +41,11 @@ export function parseBody<T = Record<string, unknown>>(body: unknown, schema: Bo
   }
   for (const [key, value] of Object.entries(body)) {
     const spec = schema[key];
-    if (!spec || (spec.since !== undefined && minor < spec.since)) {
+    if (spec?.since !== undefined && minor < spec.since) {
+      // Ironic answers 406 for a body key the request's version does not have yet.
+      throw new NotAcceptable(`"${key}" in ${what} requires API version 1.${spec.since} or later; this request used 1.${minor}. Send the header X-OpenStack-Ironic-API-Version: 1.${spec.since} (or "latest").`);
+    }
+    if (!spec) {
       const known = Object.entries(schema).filter(([, s]) => s.since === undefined || minor >= s.since).map(([k]) => k);
       throw new InvalidParameterValue(`Unknown attribute for ${what}: "${key}". Accepted: ${known.join(', ')}.`);
     }

@@ -1,7 +1,7 @@
 // /v1/nodes/{node}/states: read the states, and ask the conductor for power and provision
 // changes. Both changes are asynchronous: 202 and the client polls /states.
 import { Router } from 'express';
-import { InvalidParameterValue } from '../../errors.js';
+import { InvalidParameterValue, NotAcceptable } from '../../errors.js';
 import type { PowerTarget } from '../../drivers/interfaces/power.js';
 import { parseBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
@@ -24,16 +24,35 @@ const PROVISION_VERBS: Record<string, number> = {
 const CONSOLE_BODY = { enabled: { type: 'boolean' } } as const;
 const POWER_BODY = { target: { type: 'string' }, timeout: { type: 'integer', nullable: true, since: 27 } } as const;
 const PROVISION_BODY = {
-  target: { type: 'string' }, configdrive: { type: 'any', nullable: true, since: 56 }, clean_steps: { type: 'array', since: 15 },
+  target: { type: 'string' }, configdrive: { type: 'any', nullable: true }, clean_steps: { type: 'array', since: 15 },
   deploy_steps: { type: 'array', since: 69 }, rescue_password: { type: 'string', since: 38 }, disable_ramdisk: { type: 'boolean', since: 70 },
 } as const;
 
 function checkChoice(value: unknown, table: Record<string, number>, minor: number, what: string): string {
   const allowed = Object.keys(table).filter((k) => table[k] <= minor);
+  if (typeof value === 'string' && table[value] !== undefined && table[value] > minor) {
+    throw new NotAcceptable(`The ${what} target "${value}" requires API version 1.${table[value]} or later; this request used 1.${minor}.`);
+  }
   if (typeof value !== 'string' || !allowed.includes(value)) {
     throw new InvalidParameterValue(`Invalid ${what} target ${JSON.stringify(value)}. Accepted at API 1.${minor}: ${allowed.join(', ')}.`);
   }
   return value;
+}
+
+/** Ironic's rules: a string at any version, an object from 1.56, with rebuild from 1.35. */
+function checkConfigDrive(configdrive: unknown, verb: string, minor: number): void {
+  if (configdrive === undefined || configdrive === null) return;
+  if (!['active', 'deploy', 'rebuild'].includes(verb)) {
+    throw new InvalidParameterValue('"configdrive" can only be given with the active, deploy or rebuild verbs.');
+  }
+  if (typeof configdrive === 'object' && !Array.isArray(configdrive)) {
+    if (minor < 56) throw new NotAcceptable(`A "configdrive" given as an object requires API version 1.56 or later; this request used 1.${minor}. Send it as a gzipped, base64-encoded ISO string, or use 1.56.`);
+  } else if (typeof configdrive !== 'string') {
+    throw new InvalidParameterValue(`"configdrive" must be a string (gzipped, base64-encoded ISO, or a URL) or, from API 1.56, an object {meta_data, user_data, network_data, vendor_data}; got ${JSON.stringify(configdrive)}.`);
+  }
+  if (verb === 'rebuild' && minor < 35) {
+    throw new NotAcceptable(`"configdrive" with the rebuild verb requires API version 1.35 or later; this request used 1.${minor}.`);
+  }
 }
 
 export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
@@ -65,9 +84,7 @@ export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
     const minor = minorOf(req);
     const body = parseBody<Record<string, any>>(req.body, PROVISION_BODY, 'a provision change', minor);
     const verb = checkChoice(body.target, PROVISION_VERBS, minor, 'provision');
-    if (body.configdrive !== undefined && !['active', 'deploy', 'rebuild'].includes(verb)) {
-      throw new InvalidParameterValue('"configdrive" can only be given with the active, deploy or rebuild verbs.');
-    }
+    checkConfigDrive(body.configdrive, verb, minor);
     if (verb === 'clean' && !Array.isArray(body.clean_steps)) throw new InvalidParameterValue('The "clean" verb needs "clean_steps" (a list of steps).');
     if (body.rescue_password !== undefined && verb !== 'rescue') throw new InvalidParameterValue('"rescue_password" is only accepted with the rescue verb.');
     if (verb === 'rescue' && !body.rescue_password) throw new InvalidParameterValue('The "rescue" verb needs a non-empty "rescue_password".');
