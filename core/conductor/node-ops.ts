@@ -4,6 +4,7 @@ import { INTERFACE_KINDS } from '../drivers/interfaces/kinds.js';
 import { Conflict, Forbidden, InvalidParameterValue, UnsupportedDriverExtension } from '../errors.js';
 import type { InterfaceValidation } from './conductor-api.js';
 import type { ConductorContext } from './context.js';
+import { INTERFACE_UPDATE_STATES, UPDATE_ALLOWED_STATES } from './states.js';
 
 /** Columns only the conductor itself writes; an update never carries them. */
 const CONDUCTOR_OWNED = ['id', 'uuid', 'created_at', 'updated_at', 'provision_state', 'target_provision_state',
@@ -20,11 +21,45 @@ export async function updateNode(c: ConductorContext, uuid: string, changes: Par
     if (clean.instance_uuid && current && clean.instance_uuid !== current) {
       throw new Conflict(`Node ${uuid} is already associated with instance ${current}; unset its instance_uuid (or undeploy it) before giving it to instance ${clean.instance_uuid}.`);
     }
+    checkUpdateAllowed(task.node, clean);
     const merged = { ...task.node, ...clean };
     const touchesDriver = clean.driver !== undefined || INTERFACE_KINDS.some((k) => `${k}_interface` in clean);
     if (touchesDriver) Object.assign(clean, pickDriverFields(c.registry.checkNode(merged)));
     return task.save(clean);
   });
+}
+
+/** Ironic's rules for a node update: what may change in which state, and the flags' reasons. */
+function checkUpdateAllowed(node: Node, changes: Partial<Node>): void {
+  if (node.target_provision_state && !UPDATE_ALLOWED_STATES.has(node.provision_state)) {
+    throw new Conflict(`Node ${node.uuid} can not be updated while a state transition is in progress (${node.provision_state} → ${node.target_provision_state}); wait for it to finish or abort it.`);
+  }
+  const changedInterfaces = INTERFACE_KINDS.filter((k) => `${k}_interface` in changes && changes[`${k}_interface`] !== node[`${k}_interface`]);
+  if (changedInterfaces.length && !INTERFACE_UPDATE_STATES.has(node.provision_state)) {
+    throw new Conflict(`Cannot change the ${changedInterfaces.map((k) => `${k}_interface`).join(', ')} of node ${node.uuid} in provision state "${node.provision_state}"; interfaces can be changed in ${[...INTERFACE_UPDATE_STATES].join(', ')}.`);
+  }
+  if ('resource_class' in changes && changes.resource_class !== node.resource_class && node.provision_state === 'active') {
+    throw new Conflict(`Cannot change the resource_class of node ${node.uuid} while it is active: the instance on it was scheduled by the old class. Undeploy it first.`);
+  }
+  checkFlagWithReason(node, changes, 'retired', 'retired_reason');
+  checkFlagWithReason(node, changes, 'protected', 'protected_reason');
+  if (changes.retired === true && !node.retired && node.provision_state === 'available') {
+    throw new Conflict(`Node ${node.uuid} can not be retired in provision state "available"; move it to manageable first (baremetal node manage ${node.uuid}).`);
+  }
+  if (changes.protected === true && !['active', 'rescue'].includes(node.provision_state)) {
+    throw new Conflict(`Node ${node.uuid} can only be protected in the active and rescue states; it is ${node.provision_state}.`);
+  }
+  // Leaving maintenance forgets why the node was put there.
+  if (changes.maintenance === false && node.fault !== null) changes.fault = null;
+}
+
+/** Unsetting a flag clears its reason; a reason needs its flag. */
+function checkFlagWithReason(node: Node, changes: Partial<Node>, flag: 'retired' | 'protected', reason: 'retired_reason' | 'protected_reason'): void {
+  const flagAfter = changes[flag] ?? node[flag];
+  if (changes[flag] === false) changes[reason] = null;
+  else if (changes[reason] && !flagAfter) {
+    throw new InvalidParameterValue(`The ${reason} field can only be set when ${flag} is true (node ${node.uuid}).`);
+  }
 }
 
 function pickDriverFields(node: Partial<Node>): Partial<Node> {

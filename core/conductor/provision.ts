@@ -30,6 +30,9 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
   try {
     to = checkVerb(task.node, verb);
     checkMigratedVerb(task.node, event);
+    if (event === 'provide' && task.node.retired) {
+      throw new InvalidParameterValue(`Node ${task.node.uuid} is retired and cannot be provided; unset "retired" first (baremetal node unset --retired ${task.node.uuid}).`);
+    }
     if (task.node.maintenance && (event === 'deploy' || event === 'rebuild')) {
       throw new InvalidParameterValue(`Node ${task.node.uuid} is in maintenance mode; take it out of maintenance before deploying.`);
     }

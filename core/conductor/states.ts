@@ -137,3 +137,16 @@ export const TRANSITIONS: readonly (readonly [ProvisionState, ProvisionEvent, Pr
   ['adopt failed', 'adopt', 'adopting'],
   ['adopt failed', 'manage', 'manageable'],
 ];
+
+/**
+ * States in which a node's fields may be PATCHed although a transition is pending (Ironic's
+ * UPDATE_ALLOWED_STATES): the failed states, and inspection and verification, which read nothing
+ * an operator would change under them.
+ */
+export const UPDATE_ALLOWED_STATES: ReadonlySet<string> = new Set([
+  ...(Object.keys(PROVISION_STATES) as ProvisionState[]).filter((s) => PROVISION_STATES[s].kind === 'failed'),
+  'inspecting', 'inspect wait', 'verifying',
+]);
+
+/** States in which an operator may change a node's hardware interfaces (Ironic's rule). */
+export const INTERFACE_UPDATE_STATES: ReadonlySet<string> = new Set(['enroll', 'inspecting', 'inspect wait', 'manageable']);

@@ -1,5 +1,6 @@
 // The implementations that ship with the framework itself: `fake` and `no` of every kind, and
-// `noop` network/storage. The composition root (core/server.ts) starts its map from these and adds
+// `flat`/`noop` network (their behaviour lives in conductor/vifs.ts) and `noop` storage. The
+// composition root (core/processes/drivers.ts) starts its map from these and adds
 // the hardware-specific ones (ipmitool, …). Tests build their own maps the same way.
 import { FakeBios } from './fake/bios.js';
 import { FakeBoot } from './fake/boot.js';
@@ -32,14 +33,14 @@ export function builtinImplementations(): ImplementationMap {
     management: { fake: () => new FakeManagement(), no: () => new NoManagement() },
     boot: { fake: () => new FakeBoot(), no: () => new NoBoot() },
     deploy: { fake: () => new FakeDeploy(), no: () => new NoDeploy() },
-    inspect: { fake: () => new FakeInspect(), no: () => new NoInspect() },
-    console: { fake: () => new FakeConsole(), no: () => new NoConsole() },
-    rescue: { fake: () => new FakeRescue(), no: () => new NoRescue() },
-    bios: { fake: () => new FakeBios(), no: () => new NoBios() },
-    raid: { fake: () => new FakeRaid(), no: () => new NoRaid() },
-    firmware: { fake: () => new FakeFirmware(), no: () => new NoFirmware() },
-    vendor: { fake: () => new FakeVendor(), no: () => new NoVendor() },
-    network: { noop: () => new NoopInterface() },
+    inspect: { fake: () => new FakeInspect(), 'no-inspect': () => new NoInspect() },
+    console: { fake: () => new FakeConsole(), 'no-console': () => new NoConsole() },
+    rescue: { fake: () => new FakeRescue(), 'no-rescue': () => new NoRescue() },
+    bios: { fake: () => new FakeBios(), 'no-bios': () => new NoBios() },
+    raid: { fake: () => new FakeRaid(), 'no-raid': () => new NoRaid() },
+    firmware: { fake: () => new FakeFirmware(), 'no-firmware': () => new NoFirmware() },
+    vendor: { fake: () => new FakeVendor(), 'no-vendor': () => new NoVendor() },
+    network: { flat: () => new NoopInterface(), noop: () => new NoopInterface() },
     storage: { noop: () => new NoopInterface() },
   };
 }

@@ -8,18 +8,20 @@ export interface HardwareType {
   readonly interfaces: { readonly [K in InterfaceKind]: readonly string[] };
 }
 
+// Implementation names are Ironic's (no-console, no-rescue, …, network flat/noop), so enrolment
+// files and clients written for Ironic work; registry.ts maps the older short names onto them.
 // Shared by the real (non-fake) hardware types: every kind they do not drive themselves.
 const GENERIC = {
   boot: ['fake', 'no'],
   deploy: ['fake', 'no'],
-  inspect: ['no', 'fake'],
-  console: ['no', 'fake'],
-  rescue: ['no', 'fake'],
-  bios: ['no', 'fake'],
-  raid: ['no', 'fake'],
-  firmware: ['no', 'fake'],
-  vendor: ['no', 'fake'],
-  network: ['noop'],
+  inspect: ['no-inspect', 'fake'],
+  console: ['no-console', 'fake'],
+  rescue: ['no-rescue', 'fake'],
+  bios: ['no-bios', 'fake'],
+  raid: ['no-raid', 'fake'],
+  firmware: ['no-firmware', 'fake'],
+  vendor: ['no-vendor', 'fake'],
+  network: ['flat', 'noop'],
   storage: ['noop'],
 } as const;
 
@@ -30,26 +32,29 @@ export const FAKE_HARDWARE: HardwareType = {
     management: ['fake'],
     boot: ['fake', 'no'],
     deploy: ['fake', 'no'],
-    inspect: ['fake', 'no'],
-    console: ['fake', 'no'],
-    rescue: ['fake', 'no'],
-    bios: ['fake', 'no'],
-    raid: ['fake', 'no'],
-    firmware: ['fake', 'no'],
-    vendor: ['fake', 'no'],
-    network: ['noop'],
+    inspect: ['fake', 'no-inspect'],
+    console: ['fake', 'no-console'],
+    rescue: ['fake', 'no-rescue'],
+    bios: ['fake', 'no-bios'],
+    raid: ['fake', 'no-raid'],
+    firmware: ['fake', 'no-firmware'],
+    vendor: ['fake', 'no-vendor'],
+    network: ['flat', 'noop'],
     storage: ['noop'],
   },
 };
 
+// The first name of each kind is the default, as in Ironic 2023.1 with its default configuration:
+// rescue, inspection, BIOS and the console are off until an operator picks them per node; RAID is
+// the agent's (it only acts on RAID steps someone asks for).
 export const IPMI: HardwareType = {
   name: 'ipmi',
-  interfaces: { ...GENERIC, power: ['ipmitool'], management: ['ipmitool'], boot: ['ipxe', 'fake', 'no'], deploy: ['direct', 'fake', 'no'], rescue: ['agent', 'no', 'fake'],
-    inspect: ['agent', 'no', 'fake'], console: ['no', 'ipmitool-socat', 'fake'],
-    // The agent's hardware operations (mdadm, BIOS and firmware plugins). bios and raid default to
-    // `no` (set them per node); firmware_interface is not settable below API 1.86, so the agent's
-    // (which acts only when an operator runs update_firmware) is the default.
-    bios: ['no', 'agent', 'fake'], raid: ['no', 'agent', 'fake'], firmware: ['agent', 'no', 'fake'] },
+  interfaces: { ...GENERIC, power: ['ipmitool'], management: ['ipmitool'], boot: ['ipxe', 'fake', 'no'], deploy: ['direct', 'fake', 'no'],
+    rescue: ['no-rescue', 'agent', 'fake'], inspect: ['no-inspect', 'agent', 'fake'], console: ['no-console', 'ipmitool-socat', 'fake'],
+    // The agent's hardware operations (mdadm, BIOS and firmware plugins). firmware_interface is not
+    // settable below API 1.86, so the agent's (which acts only when an operator runs
+    // update_firmware) is the default.
+    bios: ['no-bios', 'agent', 'fake'], raid: ['agent', 'no-raid', 'fake'], firmware: ['agent', 'no-firmware', 'fake'] },
 };
 
 /** Power is switched by a person: the conductor records the state it is told. */

@@ -15,6 +15,16 @@ export type ImplementationMap = { [K in InterfaceKind]: Record<string, Implement
 
 const fieldOf = (kind: InterfaceKind) => `${kind}_interface` as const;
 
+/**
+ * Names that mean another implementation: Tyr's older short `no` (now Ironic's `no-<kind>`), and
+ * Ironic's `pxe` boot, which Tyr serves with iPXE.
+ */
+export function canonicalInterfaceName(kind: InterfaceKind, name: string, supported: readonly string[]): string {
+  if (name === 'no' && !supported.includes('no') && supported.includes(`no-${kind}`)) return `no-${kind}`;
+  if (kind === 'boot' && name === 'pxe' && supported.includes('ipxe')) return 'ipxe';
+  return name;
+}
+
 export class DriverRegistry {
   private readonly types = new Map<string, HardwareType>();
   private readonly instances = new Map<string, unknown>();
@@ -25,7 +35,10 @@ export class DriverRegistry {
    */
   constructor(private readonly config: Config, private readonly impls: ImplementationMap, hardwareTypes: readonly HardwareType[]) {
     for (const ht of hardwareTypes) {
-      const interfaces = Object.fromEntries(INTERFACE_KINDS.map((k) => [k, ht.interfaces[k].filter((n) => n in impls[k])]));
+      const interfaces = Object.fromEntries(INTERFACE_KINDS.map((k) => {
+        const registered = Object.keys(impls[k]);
+        return [k, ht.interfaces[k].map((n) => canonicalInterfaceName(k, n, registered)).filter((n) => registered.includes(n))];
+      }));
       if (INTERFACE_KINDS.every((k) => interfaces[k].length > 0)) {
         this.types.set(ht.name, { name: ht.name, interfaces: interfaces as unknown as HardwareType['interfaces'] });
       }
@@ -78,11 +91,13 @@ export class DriverRegistry {
     const out: Partial<Node> = { ...node };
     for (const kind of INTERFACE_KINDS) {
       const field = fieldOf(kind);
-      const chosen = node[field];
       const supported = ht.interfaces[kind];
+      const chosen = node[field] == null ? node[field] : canonicalInterfaceName(kind, node[field], supported);
       if (chosen === undefined || chosen === null) {
         out[field] = supported[0]!;
-      } else if (!supported.includes(chosen)) {
+      } else if (supported.includes(chosen)) {
+        out[field] = chosen;
+      } else {
         throw new InvalidParameterValue(`Could not find a suitable ${kind} interface "${chosen}" for hardware type ${ht.name}: it supports ${supported.join(', ')}. Set ${field} to one of those, or change the driver with reset_interfaces=true (baremetal node set --driver ${ht.name} --reset-interfaces).`);
       }
     }

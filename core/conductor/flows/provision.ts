@@ -36,7 +36,8 @@ async function clean(task: Task, args: ProvisionArgs, manual: boolean): Promise<
     }
     await task.ifaces.boot.cleanUpRamdisk(task.ctx);
   }
-  await task.transition(manual ? 'manage' : 'done', { changes: { clean_step: null } });
+  // A retired node is not offered again after its instance is gone: it rests in manageable.
+  await task.transition(manual || task.node.retired ? 'manage' : 'done', { changes: { clean_step: null } });
 }
 
 async function deploy(task: Task, args: ProvisionArgs): Promise<void> {

@@ -10,8 +10,9 @@ export class FakePower implements PowerInterface {
 
   async validate(): Promise<void> {}
 
-  async getPowerState(ctx: NodeContext): Promise<PowerState> {
-    return this.states.get(ctx.node.uuid) ?? (ctx.node.power_state === 'power on' ? 'power on' : 'power off');
+  /** Until something switches it, a fake node's power state is whatever is recorded, null at first, as Ironic's fake. */
+  async getPowerState(ctx: NodeContext): Promise<PowerState | null> {
+    return this.states.get(ctx.node.uuid) ?? (ctx.node.power_state as PowerState | null);
   }
 
   async setPowerState(ctx: NodeContext, target: 'power on' | 'power off' | 'soft power off'): Promise<void> {

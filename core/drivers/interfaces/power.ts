@@ -14,8 +14,8 @@ export interface PowerInterface {
   /** Checks driver_info is complete and well-formed, without touching the BMC. */
   validate(ctx: NodeContext): Promise<void>;
 
-  /** Reads the current power state from the BMC. */
-  getPowerState(ctx: NodeContext): Promise<PowerState>;
+  /** Reads the current power state from the BMC; null when it is not known (a fake node never switched). */
+  getPowerState(ctx: NodeContext): Promise<PowerState | null>;
 
   /**
    * Requests `target` ('power on' | 'power off', or a soft power off) and returns once the BMC

@@ -23,7 +23,7 @@ import { freshDatabaseUrl } from '../../helpers/databases.js';
 /** Fake power that notes the UUID of every node whose power state it is asked for. */
 class CountingPower extends FakePower {
   readonly asked: string[] = [];
-  override async getPowerState(ctx: NodeContext): Promise<PowerState> {
+  override async getPowerState(ctx: NodeContext): Promise<PowerState | null> {
     this.asked.push(ctx.node.uuid);
     return super.getPowerState(ctx);
   }
