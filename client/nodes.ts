@@ -34,21 +34,12 @@ export class NodesApi {
 
   /**
    * The node running an instance: by instance UUID (GET /v1/nodes?instance_uuid=), or by instance
-   * name (GET /v1/nodes/{name} falls back to instance_info.display_name). Undefined when none.
+   * name (Tyr's ?instance_name=, matching instance_info.display_name). Undefined when none.
    */
   async findByInstance(instance: string): Promise<ApiNode | undefined> {
-    if (UUID_RE.test(instance)) {
-      for await (const n of this.list({ instance_uuid: instance.toLowerCase(), detail: true })) return n;
-      return undefined;
-    }
-    try {
-      const node = await this.get(instance);
-      // A node named like the instance answers first; it counts only if it runs that instance.
-      return (node.instance_info as Json | undefined)?.display_name === instance ? node : undefined;
-    } catch (err) {
-      if ((err as { status?: number }).status === 404) return undefined;
-      throw err;
-    }
+    const filter = UUID_RE.test(instance) ? { instance_uuid: instance.toLowerCase() } : { instance_name: instance };
+    for await (const n of this.list({ ...filter, detail: true })) return n;
+    return undefined;
   }
 
   create(node: Json & { driver: string }): Promise<ApiNode> {

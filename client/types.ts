@@ -53,6 +53,8 @@ export interface NodeListFilters extends ListOptions {
   maintenance?: boolean;
   associated?: boolean;
   instance_uuid?: string;
+  /** Tyr's own filter: the instance's name (instance_info.display_name). */
+  instance_name?: string;
   driver?: string;
   resource_class?: string;
   conductor_group?: string;

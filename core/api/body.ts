@@ -24,14 +24,41 @@ function typeOk(value: unknown, type: FieldType): boolean {
   }
 }
 
-export function checkField(name: string, value: unknown, spec: FieldSpec): void {
+// Ironic reads booleans with oslo's bool_from_string(strict=True), so clients send "True", "false", "1".
+const TRUE_STRINGS = new Set(['true', '1', 'yes', 'on', 't', 'y']);
+const FALSE_STRINGS = new Set(['false', '0', 'no', 'off', 'f', 'n']);
+
+/** A boolean field's value as Ironic reads it: a JSON boolean, or one of oslo's boolean strings. */
+export function coerceBoolean(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (TRUE_STRINGS.has(v)) return true;
+  if (FALSE_STRINGS.has(v)) return false;
+  return value;
+}
+
+/** Checks one field's value against its spec; returns it, with a boolean string turned into a boolean. */
+export function checkField(name: string, value: unknown, spec: FieldSpec): unknown {
   if (value === null) {
-    if (spec.nullable) return;
+    if (spec.nullable) return null;
     throw new InvalidParameterValue(`Field "${name}" may not be null.`);
   }
-  if (!typeOk(value, spec.type)) {
-    throw new InvalidParameterValue(`Field "${name}" must be of type ${spec.type}, got ${JSON.stringify(value)}.`);
+  const v = spec.type === 'boolean' ? coerceBoolean(value) : value;
+  if (!typeOk(v, spec.type)) {
+    const hint = spec.type === 'boolean' ? ' Use true or false.' : '';
+    throw new InvalidParameterValue(`Field "${name}" must be of type ${spec.type}, got ${JSON.stringify(value)}.${hint}`);
   }
+  return v;
+}
+
+/**
+ * Checks each present field of `fields` against `schema` (a create body or a PATCH result);
+ * returns them coerced. A null (a removed attribute) is left for the resource to reset.
+ */
+export function checkFields(fields: Record<string, unknown>, schema: BodySchema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) out[key] = schema[key] && value !== null ? checkField(key, value, schema[key]) : value;
+  return out;
 }
 
 /** Checks `body` against `schema` and returns it typed; `what` names the resource in messages. */
@@ -51,7 +78,7 @@ export function parseBody<T = Record<string, unknown>>(body: unknown, schema: Bo
     }
     checkField(key, value, spec);
   }
-  return body as T;
+  return checkFields(body as Record<string, unknown>, schema) as T;
 }
 
 /** Reads a required string member of a body. */

@@ -4,7 +4,7 @@
 import { Router, type Request } from 'express';
 import type { PageRequest } from '../db/paginate.js';
 import { InvalidParameterValue } from '../errors.js';
-import { parseBody, type BodySchema } from './body.js';
+import { checkFields, parseBody, type BodySchema } from './body.js';
 import { links } from './links.js';
 import { minorOf, requireEndpointVersion } from './microversion.js';
 import { applyJsonPatch } from './patch.js';
@@ -100,7 +100,7 @@ export function resourceRouter<Row extends { uuid: string; id: number }>(spec: R
     const doc = (await renderer(spec, req, [row], known))(row);
     delete doc.links;
     const changed = applyJsonPatch(doc, req.body, { what: spec.noun, readOnly: spec.readOnly, mandatory: new Set(spec.required) });
-    const columns = await spec.toColumns(req, changed, row);
+    const columns = await spec.toColumns(req, checkFields(changed, spec.writable), row);
     const updated = Object.keys(columns).length ? await spec.update(row, columns) : row;
     res.json((await renderer(spec, req, [updated], known))(updated));
   });

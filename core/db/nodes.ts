@@ -29,6 +29,8 @@ export interface NodeFilter {
   /** true: has an instance; false: has none. */
   associated?: boolean;
   instance_uuid?: string;
+  /** Tyr's own filter: the instance's name (instance_info.display_name, which Nova sets). */
+  instance_name?: string;
   driver?: string;
   resource_class?: string;
   conductor_group?: string;
@@ -75,13 +77,6 @@ export class NodeRepo extends ResourceRepo<Node> {
     return this.findBy('instance_uuid', instanceUuid.toLowerCase());
   }
 
-  /** Nodes whose instance_info.display_name is `name` (Nova's instance name): at most `limit`. */
-  async findByDisplayName(name: string, limit = 10): Promise<Node[]> {
-    // Stored JSON: narrowed textually, then compared exactly after decoding.
-    const rows = await this.select().where(likeContains('instance_info', `"display_name":${JSON.stringify(name)}`)).limit(limit * 4).execute();
-    return rows.map((r) => this.spec.codec.decode(r)).filter((n) => n.instance_info.display_name === name).slice(0, limit);
-  }
-
   list(filter: NodeFilter, page: PageRequest): Promise<Node[]> {
     return this.page((query) => {
       let q: SelectQueryBuilder<any, any, any> = query;
@@ -93,6 +88,8 @@ export class NodeRepo extends ResourceRepo<Node> {
       }
       if (filter.associated !== undefined) q = q.where('instance_uuid', filter.associated ? 'is not' : 'is', null);
       if (filter.description_contains !== undefined) q = q.where(likeContains('description', filter.description_contains));
+      // Stored JSON is compact, so the member appears exactly so in the column's text.
+      if (filter.instance_name !== undefined) q = q.where(likeContains('instance_info', `"display_name":${JSON.stringify(filter.instance_name)}`));
       if (filter.id_after !== undefined) q = q.where('id', '>', filter.id_after);
       if (filter.auto_discovered !== undefined) {
         const discovered = likeContains('extra', '"auto_discovered":true');

@@ -5,7 +5,7 @@ import { UUID_RE } from '../../db/resource-repo.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
 import { normaliseMac } from '../mac.js';
-import { MASK, maskSecrets } from '../../mask.js';
+import { MASK, maskInstanceInfo, maskSecrets } from '../../mask.js';
 import { queryString } from '../query.js';
 import { audited } from './audit.js';
 
@@ -42,7 +42,7 @@ export function agentLookupRouter({ conductor }: ApiDeps): Router {
           uuid: node.uuid,
           name: node.name,
           properties: node.properties,
-          instance_info: maskSecrets(node.instance_info),
+          instance_info: maskInstanceInfo(node.instance_info),
           driver_internal_info: maskSecrets(node.driver_internal_info),
           provision_state: node.provision_state,
         },

@@ -12,7 +12,7 @@ import { collection, parseFields, parsePage, queryBool } from '../query.js';
 import { baseUrl } from '../root.js';
 import { NODE_READ_ONLY, nodeFieldsAt } from './node-fields.js';
 import { NODE_WRITABLE, toNodeColumns } from './node-input.js';
-import { findNode, findNodeOrInstance, nodeListFilter } from './node-lookup.js';
+import { findNode, nodeListFilter } from './node-lookup.js';
 import { nodeFieldSet, nodeView, nodeViewContext } from './node-view.js';
 
 const MANDATORY = new Set(['driver']);
@@ -54,7 +54,7 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
   router.get('/v1/nodes/detail', async (req, res) => { res.json(await nodeListResponse(deps, req, true, 'nodes/detail')); });
 
   router.get('/v1/nodes/:ident', async (req, res) => {
-    const node = await findNodeOrInstance(req, store, req.params.ident);
+    const node = await findNode(req, store, req.params.ident);
     const fields = parseFields(req, nodeFieldsAt(minorOf(req))) ?? nodeFieldsAt(minorOf(req));
     res.json((await render(req, [node], fields, true))(node));
   });

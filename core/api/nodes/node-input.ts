@@ -60,8 +60,7 @@ export async function toNodeColumns(fields: Record<string, unknown>, store: Stor
     const spec = NODE_WRITABLE[key];
     if (!spec) throw new InvalidParameterValue(`Node field "${key}" can not be written.`);
     // Removing an object field resets it to empty, as Ironic does.
-    const v = value === null && spec.type === 'object' ? {} : value === null && spec.type === 'boolean' && !spec.nullable ? false : value;
-    checkField(key, v, spec);
+    const v = checkField(key, value === null && spec.type === 'object' ? {} : value === null && spec.type === 'boolean' && !spec.nullable ? false : value, spec);
     if (key === 'chassis_uuid') {
       out.chassis_id = v === null ? null : (await store.chassis.getByIdent(v as string)).id;
     } else if (key === 'name' && v !== null) {

@@ -1,6 +1,6 @@
 // Finding the node a request names, and the node list's filter parameters.
 import type { Request } from 'express';
-import { Conflict, NotFound } from '../../errors.js';
+import { NotFound } from '../../errors.js';
 import type { NodeFilter } from '../../db/nodes.js';
 import { UUID_RE } from '../../db/resource-repo.js';
 import type { Store } from '../../db/store.js';
@@ -16,31 +16,14 @@ export async function findNode(req: Request, store: Store, ident: string): Promi
   return store.nodes.getByIdent(ident);
 }
 
-/**
- * GET /v1/nodes/{ident} only: when no node has that UUID or name, the node whose instance has
- * that name (instance_info.display_name, which Nova sets). Updates and actions never resolve
- * instance names: they name the node itself.
- */
-export async function findNodeOrInstance(req: Request, store: Store, ident: string): Promise<Node> {
-  try {
-    return await findNode(req, store, ident);
-  } catch (err) {
-    if (!(err instanceof NotFound)) throw err;
-    const byInstance = await store.nodes.findByDisplayName(ident, 2);
-    if (byInstance.length === 1) return byInstance[0]!;
-    if (byInstance.length > 1) {
-      throw new Conflict(`Several nodes carry an instance named ${ident} (${byInstance.map((n) => n.uuid).join(', ')}…); use the node UUID or GET /v1/nodes?instance_uuid=.`);
-    }
-    throw new NotFound(`Node ${ident} could not be found (no node has that UUID or name, and no node's instance is named so).`);
-  }
-}
-
 /** Filters of GET /v1/nodes, each refused (406) below the version that introduced it. */
 export async function nodeListFilter(req: Request, store: Store): Promise<NodeFilter> {
   const filter: NodeFilter = {
     maintenance: queryBool(req, 'maintenance'),
     associated: queryBool(req, 'associated'),
     instance_uuid: queryString(req, 'instance_uuid')?.toLowerCase(),
+    // Not Ironic's: finds the node by its instance's name, for `tyr node find --instance`.
+    instance_name: queryString(req, 'instance_name'),
     provision_state: versionedFilter(req, 'provision_state', 9),
     driver: versionedFilter(req, 'driver', 16),
     resource_class: versionedFilter(req, 'resource_class', 21),

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import type { Store } from '../../db/store.js';
 import type { Node } from '../../db/types.js';
 import { links } from '../links.js';
-import { maskSecrets } from '../../mask.js';
+import { maskInstanceInfo, maskSecrets } from '../../mask.js';
 import { minorOf } from '../microversion.js';
 import { NODE_FIELD_SINCE, NODE_LIST_FIELDS, nodeFieldsAt } from './node-fields.js';
 
@@ -41,7 +41,8 @@ function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
     case 'traits': return ctx.traits.get(node.id) ?? [];
     case 'conductor': return ctx.conductorOf(node);
     case 'allocation_uuid': return null;
-    case 'driver_info': case 'driver_internal_info': case 'instance_info': return maskSecrets(node[field]);
+    case 'driver_info': case 'driver_internal_info': return maskSecrets(node[field]);
+    case 'instance_info': return maskInstanceInfo(node.instance_info);
     default: return (node as unknown as Record<string, unknown>)[field] ?? null;
   }
 }
