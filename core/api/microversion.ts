@@ -38,7 +38,7 @@ export function parseVersion(header: string | undefined): number {
   if (value === 'latest') return MAX_VERSION.minor;
   const m = /^(\d+)\.(\d+)$/.exec(value);
   if (!m) {
-    throw new InvalidParameterValue(`Invalid value for ${VERSION_HEADER} header: "${header}". Use a version such as 1.${MAX_VERSION.minor}, or "latest".`);
+    throw new NotAcceptable(`Invalid value for ${VERSION_HEADER} header: "${header}". Use a version such as 1.${MAX_VERSION.minor}, or "latest".`);
   }
   const major = Number(m[1]);
   const minor = Number(m[2]);

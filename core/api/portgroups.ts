@@ -9,6 +9,7 @@ import { requireEndpointVersion } from './microversion.js';
 import { findNode } from './nodes/node-lookup.js';
 import { queryString } from './query.js';
 import { listResponse, resourceRouter, type ResourceSpec } from './resource-router.js';
+import { referencedId } from './referenced.js';
 import { idToUuid } from './uuid-map.js';
 import { UUID_RE } from '../db/resource-repo.js';
 import { InvalidParameterValue } from '../errors.js';
@@ -50,7 +51,7 @@ export function portgroupSpec({ store }: ApiDeps): ResourceSpec<Portgroup> {
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(fields)) {
         if (key === 'address') out.address = value === null ? null : normaliseMac(value);
-        else if (key === 'node_uuid') out.node_id = (await store.nodes.getByIdent(String(value))).id;
+        else if (key === 'node_uuid') out.node_id = await referencedId('node_uuid', value, (i) => store.nodes.getByIdent(i), true);
         else if (key === 'name' && value !== null && (UUID_RE.test(String(value)) || !/^[A-Za-z0-9._~-]{1,255}$/.test(String(value)))) {
           throw new InvalidParameterValue(`Invalid portgroup name ${JSON.stringify(value)}: letters, digits and "-._~" only, not UUID-like.`);
         } else if (key === 'extra' || key === 'properties') out[key] = value ?? {};

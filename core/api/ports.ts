@@ -8,6 +8,7 @@ import { normaliseMac } from './mac.js';
 import { findNode } from './nodes/node-lookup.js';
 import { queryBool, queryString, versionedFilter } from './query.js';
 import { listResponse, resourceRouter, type ResourceSpec } from './resource-router.js';
+import { referencedId } from './referenced.js';
 import { idToUuid } from './uuid-map.js';
 
 const FIELD_SINCE = {
@@ -43,8 +44,8 @@ export function portSpec({ store }: ApiDeps): ResourceSpec<Port> {
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(fields)) {
         if (key === 'address') out.address = normaliseMac(value);
-        else if (key === 'node_uuid') out.node_id = (await store.nodes.getByIdent(String(value))).id;
-        else if (key === 'portgroup_uuid') out.portgroup_id = value === null ? null : (await store.portgroups.getByIdent(String(value))).id;
+        else if (key === 'node_uuid') out.node_id = await referencedId('node_uuid', value, (i) => store.nodes.getByIdent(i), true);
+        else if (key === 'portgroup_uuid') out.portgroup_id = value === null ? null : await referencedId('portgroup_uuid', value, (i) => store.portgroups.getByIdent(i));
         else if (key === 'extra' || key === 'local_link_connection') out[key] = value ?? {};
         else out[key] = value;
       }

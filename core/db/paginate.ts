@@ -1,7 +1,7 @@
 // Keyset pagination shared by every list query: ORDER BY <sort key>, id and a WHERE that starts
 // after the marker row, so a page costs the same at offset 0 and at offset 9,000.
 import type { SelectQueryBuilder } from 'kysely';
-import { InvalidParameterValue } from '../errors.js';
+import { InvalidParameterValue, NotFound } from '../errors.js';
 
 export interface PageRequest {
   limit: number;
@@ -40,7 +40,7 @@ export async function paginate<Q extends SelectQueryBuilder<any, any, any>>(
   if (page.marker !== undefined) {
     const marker = await findMarker(page.marker);
     if (!marker) {
-      throw new InvalidParameterValue(`Marker ${page.marker} not found: pass the uuid of the last ${spec.noun} of the previous page.`);
+      throw new NotFound(`Marker ${page.marker} not found: pass the uuid of the last ${spec.noun} of the previous page.`);
     }
     const markerValue = spec.nullableSortKeys.includes(key) ? (marker[key] ?? '') : marker[key];
     const op = dir === 'asc' ? '>' : '<';

@@ -3,29 +3,35 @@
 // (Ironic's 1.86, served from Tyr's highest version until Tyr speaks 1.86), and
 // PUT /v1/nodes/{id}/states/raid (1.12), checked against Ironic's target_raid_config schema.
 import { Router } from 'express';
-import { NotFound } from '../../errors.js';
+import { InvalidParameterValue, NotFound } from '../../errors.js';
 import type { BiosSettingRecord } from '../../db/hardware-ops.js';
 import type { JsonObject, Node } from '../../db/types.js';
 import { checkRaidConfig } from '../../drivers/raid-config.js';
 import type { ApiDeps } from '../deps.js';
 import { links } from '../links.js';
-import { MAX_VERSION, minorOf, requireEndpointVersion } from '../microversion.js';
-import { queryBool } from '../query.js';
+import { MAX_VERSION, minorOf, requireEndpointVersion, requireVersion } from '../microversion.js';
+import { parseFields, queryBool } from '../query.js';
 import { findNode } from './node-lookup.js';
 
 const BIOS_MINOR = 40;
 const BIOS_REGISTRY_MINOR = 74;
 const RAID_MINOR = 12;
 export const FIRMWARE_MINOR = Math.min(86, MAX_VERSION.minor);
-const REGISTRY_FIELDS = ['attribute_type', 'allowed_values', 'lower_bound', 'max_length', 'min_length', 'read_only', 'reset_required', 'unique', 'upper_bound'] as const;
+/** Registry fields as Ironic names them in the API (Tyr stores allowable values as allowed_values). */
+const REGISTRY_FIELDS = ['attribute_type', 'allowable_values', 'lower_bound', 'max_length', 'min_length', 'read_only', 'reset_required', 'unique', 'upper_bound'] as const;
+const STORED_AS: Record<string, string> = { allowable_values: 'allowed_values' };
 
 function biosView(req: Parameters<typeof links>[0], node: Node, s: BiosSettingRecord, registry: boolean) {
   const base: Record<string, unknown> = {
     name: s.name, value: s.value, created_at: s.created_at ?? null, updated_at: s.updated_at ?? null,
     links: links(req, `nodes/${node.uuid}/bios/${encodeURIComponent(s.name)}`),
   };
-  if (registry) for (const f of REGISTRY_FIELDS) base[f] = (s as unknown as Record<string, unknown>)[f] ?? null;
+  if (registry) for (const f of REGISTRY_FIELDS) base[f] = (s as unknown as Record<string, unknown>)[STORED_AS[f] ?? f] ?? null;
   return base;
+}
+
+function pick(view: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((f) => f in view).map((f) => [f, view[f]]));
 }
 
 export function nodeHardwareOpsRouter({ store, conductor }: ApiDeps): Router {
@@ -34,8 +40,13 @@ export function nodeHardwareOpsRouter({ store, conductor }: ApiDeps): Router {
   router.get('/v1/nodes/:ident/bios', async (req, res) => {
     requireEndpointVersion(req, BIOS_MINOR, 'BIOS settings');
     const node = await findNode(req, store, req.params.ident);
-    const registry = minorOf(req) >= BIOS_REGISTRY_MINOR && queryBool(req, 'detail') === true;
-    res.json({ bios: (await store.bios.list(node.id)).map((s) => biosView(req, node, s, registry)) });
+    const detail = queryBool(req, 'detail');
+    if (detail !== undefined) requireVersion(req, BIOS_REGISTRY_MINOR, 'The "detail" parameter');
+    const registry = detail === true;
+    const fields = parseFields(req, ['name', 'value', 'created_at', 'updated_at', ...(minorOf(req) >= BIOS_REGISTRY_MINOR ? REGISTRY_FIELDS : [])]);
+    if (fields && registry) throw new InvalidParameterValue('Can not specify ?detail=True and fields in the same request.');
+    const settings = (await store.bios.list(node.id)).map((s) => biosView(req, node, s, registry || (fields?.some((f) => (REGISTRY_FIELDS as readonly string[]).includes(f)) ?? false)));
+    res.json({ bios: fields ? settings.map((v) => pick(v, [...fields, 'links'])) : settings });
   });
 
   router.get('/v1/nodes/:ident/bios/:name', async (req, res) => {
@@ -53,7 +64,7 @@ export function nodeHardwareOpsRouter({ store, conductor }: ApiDeps): Router {
   });
 
   router.put('/v1/nodes/:ident/states/raid', async (req, res) => {
-    requireEndpointVersion(req, RAID_MINOR, 'The RAID configuration endpoint');
+    requireVersion(req, RAID_MINOR, 'The RAID configuration endpoint');
     const body = req.body as JsonObject;
     // An empty object clears the target, as in Ironic.
     const empty = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0;

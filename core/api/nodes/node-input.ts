@@ -6,6 +6,7 @@ import type { Store } from '../../db/store.js';
 import { NODE_INTERFACE_FIELDS, type Node } from '../../db/types.js';
 import { UUID_RE } from '../../db/resource-repo.js';
 import { checkField, type BodySchema } from '../body.js';
+import { referencedId } from '../referenced.js';
 import { NODE_FIELD_SINCE } from './node-fields.js';
 
 const s = (type: BodySchema[string]['type'], field: string, nullable = true) => ({ type, nullable, since: NODE_FIELD_SINCE[field] ?? 1 });
@@ -62,7 +63,7 @@ export async function toNodeColumns(fields: Record<string, unknown>, store: Stor
     // Removing an object field resets it to empty, as Ironic does.
     const v = checkField(key, value === null && spec.type === 'object' ? {} : value === null && spec.type === 'boolean' && !spec.nullable ? false : value, spec);
     if (key === 'chassis_uuid') {
-      out.chassis_id = v === null ? null : (await store.chassis.getByIdent(v as string)).id;
+      out.chassis_id = v === null ? null : await referencedId('chassis_uuid', v, (i) => store.chassis.getByIdent(i));
     } else if (key === 'name' && v !== null) {
       checkNodeName(v as string, minor);
       out.name = v;

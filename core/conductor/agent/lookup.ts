@@ -28,7 +28,8 @@ export async function findLookupNode(c: Pick<ConductorContext, 'store'>, address
 export async function agentLookup(c: ConductorContext, addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> {
   const found = await findLookupNode(c, addresses, nodeUuid);
   if (!expectsAgent(found.provision_state)) {
-    throw new Conflict(`Node ${found.uuid} is in provision state "${found.provision_state}", which does not expect a ramdisk agent; lookup is refused.`);
+    // Ironic answers 404, so a ramdisk on a node that expects none learns nothing about it.
+    throw new NotFound(`Node ${found.uuid} is in provision state "${found.provision_state}", which does not expect a ramdisk agent; lookup is refused.`);
   }
   const heartbeatTimeout = c.config.conductor.deploy_callback_timeout;
   // Two lookups racing for one node (in this process or in two conductor processes) must not

@@ -39,20 +39,20 @@ describe('API: hardware operations (RAID, BIOS, firmware) with the real baremeta
     expect(states.body.target_raid_config).to.deep.equal(config);
   });
 
-  it('refuses bad RAID configurations with 400 naming the field, and hides the endpoint before 1.12', async () => {
+  it('refuses bad RAID configurations with 400 naming the field, and the endpoint before 1.12 with 406', async () => {
     const r = await raid({ logical_disks: [{ size_gb: 'MAX', raid_level: '4' }] });
     expect(r.status).to.equal(400);
     expect(r.message).to.match(/logical_disks\[0\]\.raid_level must be one of/);
     const cliBad = await bm('--os-baremetal-api-version', '1.12', 'node', 'set', uuid, '--target-raid-config', '{"logical_disks": [{"raid_level": "1"}]}');
     expect(cliBad.code).to.not.equal(0);
     expect(cliBad.stderr).to.match(/size_gb is required/);
-    expect((await raid({ logical_disks: [{ size_gb: 1, raid_level: '1' }] }, '1.11')).status).to.equal(404);
+    expect((await raid({ logical_disks: [{ size_gb: 1, raid_level: '1' }] }, '1.11')).status).to.equal(406);
   });
 
   it('lists BIOS settings (registry from 1.74 with detail) and one setting; baremetal node bios setting list', async () => {
     const plain = await api.call('GET', `/v1/nodes/${uuid}/bios`, undefined, { version: '1.40' });
     expect(plain.body.bios.map((s: any) => [s.name, s.value])).to.deep.equal([['HyperThreading', 'Enabled'], ['SystemSerial', 'S1']]);
-    expect(plain.body.bios[0]).to.not.have.property('allowed_values');
+    expect(plain.body.bios[0]).to.not.have.property('allowable_values');
     const detail = await api.call('GET', `/v1/nodes/${uuid}/bios?detail=true`, undefined, { version: '1.74' });
     expect(detail.body.bios[0]).to.include({ attribute_type: 'Enumeration', reset_required: true, read_only: false });
     const one = await api.call('GET', `/v1/nodes/${uuid}/bios/SystemSerial`, undefined, { version: '1.74' });

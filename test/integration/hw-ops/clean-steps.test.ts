@@ -115,7 +115,7 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
     expect(bios.status, bios.message).to.equal(200);
     const ht = (bios.body.bios as Record<string, unknown>[]).find((s) => s.name === 'HyperThreading');
     expect(ht).to.include({ value: 'Disabled', attribute_type: 'Enumeration', read_only: false, reset_required: true });
-    expect(ht!.allowed_values).to.deep.equal(['Enabled', 'Disabled']);
+    expect(ht!.allowable_values).to.deep.equal(['Enabled', 'Disabled']);
     const one = await api.call('GET', `/v1/nodes/${uuid}/bios/BootTimeoutSeconds`, undefined, { version: '1.40' });
     expect(one.body.BootTimeoutSeconds.value).to.equal('30');
     expect((await api.call('GET', `/v1/nodes/${uuid}/bios`, undefined, { version: '1.39' })).status).to.equal(404);
