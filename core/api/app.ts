@@ -1,5 +1,6 @@
 // Builds the REST API's express application: version negotiation, one router per resource, and
 // the single error formatter at the end.
+import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from '../log.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -13,6 +14,13 @@ const PUBLIC = new WeakSet<Router>();
 export function publicRouter(router: Router): Router {
   PUBLIC.add(router);
   return router;
+}
+
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+/** Stored timestamps end in "Z"; Ironic writes "+00:00", and some clients parse only that. */
+function ironicTimestamps(key: string, value: unknown): unknown {
+  return typeof value === 'string' && key.endsWith('_at') && ISO_UTC.test(value) ? `${value.slice(0, -1)}+00:00` : value;
 }
 
 export interface ApiAppOptions {
@@ -29,6 +37,8 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   // Ironic sends no ETags, and hashing a 1000-node page costs milliseconds per request.
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('json replacer', ironicTimestamps);
+  app.use((_req, res, next) => { res.setHeader('Openstack-Request-Id', `req-${randomUUID()}`); next(); });
   app.use(negotiateVersion);
   // Clients send PATCH bodies as application/json or application/json-patch+json.
   app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));

@@ -6,8 +6,8 @@ import type { HardwareTypeInfo } from '../conductor/conductor-api.js';
 import { isAlive } from '../db/conductors.js';
 import type { ApiDeps } from './deps.js';
 import { links } from './links.js';
-import { minorOf } from './microversion.js';
-import { queryBool, queryString } from './query.js';
+import { minorOf, requireVersion } from './microversion.js';
+import { parseFields, queryBool, queryString } from './query.js';
 
 /** Interface kinds in driver details, with the version each appeared in (as node fields). */
 const KIND_SINCE: Record<string, number> = {
@@ -29,7 +29,8 @@ export function driversRouter({ conductor, store, config }: ApiDeps): Router {
 
   function view(req: Request, hw: HardwareTypeInfo, hosts: string[], detail: boolean): Record<string, unknown> {
     const minor = minorOf(req);
-    const out: Record<string, unknown> = { name: hw.name, hosts, type: 'dynamic' };
+    const out: Record<string, unknown> = { name: hw.name, hosts };
+    if (minor >= 30) out.type = 'dynamic';
     if (detail && minor >= 30) {
       for (const [kind, since] of Object.entries(KIND_SINCE)) {
         if (minor < since) continue;
@@ -39,8 +40,21 @@ export function driversRouter({ conductor, store, config }: ApiDeps): Router {
       }
     }
     out.links = links(req, `drivers/${hw.name}`);
-    out.properties = links(req, `drivers/${hw.name}/properties`);
+    if (minor >= 14) out.properties = links(req, `drivers/${hw.name}/properties`);
     return out;
+  }
+
+  /** `?fields=` (1.77): the named fields of each driver, as the detailed view has them. */
+  function fieldsOf(req: Request): string[] | undefined {
+    if (queryString(req, 'fields') === undefined) return undefined;
+    requireVersion(req, 77, 'The "fields" parameter on drivers');
+    const known = ['name', 'hosts', 'type', 'links', 'properties',
+      ...Object.keys(KIND_SINCE).filter((k) => KIND_SINCE[k] <= minorOf(req)).flatMap((k) => [`default_${k}_interface`, `enabled_${k}_interfaces`])];
+    return parseFields(req, known);
+  }
+
+  function pick(view: Record<string, unknown>, fields: string[] | undefined): Record<string, unknown> {
+    return fields ? Object.fromEntries(fields.map((f) => [f, view[f] ?? null])) : view;
   }
 
   function find(name: string): HardwareTypeInfo {
@@ -54,14 +68,16 @@ export function driversRouter({ conductor, store, config }: ApiDeps): Router {
     if (type !== undefined && type !== 'classic' && type !== 'dynamic') {
       throw new InvalidParameterValue(`Invalid driver type "${type}": use "classic" or "dynamic".`);
     }
+    const fields = fieldsOf(req);
     const detail = queryBool(req, 'detail') ?? false;
+    if (fields && detail) throw new InvalidParameterValue('Can not specify ?detail=True and fields in the same request.');
     const hosts = await hostsByType();
     const types = type === 'classic' ? [] : conductor.hardwareTypes();
-    res.json({ drivers: types.map((hw) => view(req, hw, hosts.get(hw.name) ?? [], detail)) });
+    res.json({ drivers: types.map((hw) => pick(view(req, hw, hosts.get(hw.name) ?? [], detail || fields !== undefined), fields)) });
   });
   router.get('/v1/drivers/:name', async (req, res) => {
     const hw = find(req.params.name);
-    res.json(view(req, hw, (await hostsByType()).get(hw.name) ?? [], true));
+    res.json(pick(view(req, hw, (await hostsByType()).get(hw.name) ?? [], true), fieldsOf(req)));
   });
   router.get('/v1/drivers/:name/properties', (req, res) => {
     res.json(find(req.params.name).properties);

@@ -54,13 +54,14 @@ export function applyJsonPatch(doc: Record<string, unknown>, patch: unknown, rul
       throw new InvalidParameterValue(`${rules.what} has no attribute "${root}" (path ${op.path}).`);
     }
   }
-  const working = structuredClone(doc);
-  let result: Record<string, unknown>;
-  try {
-    result = fjp.applyPatch(working, ops as fjp.Operation[], true, true).newDocument;
-  } catch (err) {
-    const e = err as { message?: string; name?: string };
-    throw new InvalidParameterValue(`Could not apply the patch: ${(e.message ?? String(err)).split('\n')[0]}`);
+  let result: Record<string, unknown> = structuredClone(doc);
+  for (const op of ops) {
+    try {
+      result = fjp.applyOperation(result, op as fjp.Operation, true, true).newDocument;
+    } catch (err) {
+      const e = err as { message?: string };
+      throw new InvalidParameterValue(`Could not apply the patch operation "${op.op} ${op.path}": ${(e.message ?? String(err)).split('\n')[0]}. Check that ${op.path} exists${op.op === 'add' ? ' up to its last segment' : ''}.`);
+    }
   }
   const changed: Record<string, unknown> = {};
   for (const key of Object.keys(doc)) {

@@ -55,8 +55,9 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
 
   router.get('/v1/nodes/:ident', async (req, res) => {
     const node = await findNode(req, store, req.params.ident);
-    const fields = parseFields(req, nodeFieldsAt(minorOf(req))) ?? nodeFieldsAt(minorOf(req));
-    res.json((await render(req, [node], fields, true))(node));
+    const requested = parseFields(req, nodeFieldsAt(minorOf(req)));
+    // Sub-resource links (ports, states, …) come only with the whole node, as in Ironic.
+    res.json((await render(req, [node], requested ?? nodeFieldsAt(minorOf(req)), requested === undefined))(node));
   });
 
   router.post('/v1/nodes', async (req, res) => {

@@ -63,7 +63,7 @@ export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
     const minor = minorOf(req);
     res.json({
       console_enabled: node.console_enabled, last_error: node.last_error, power_state: node.power_state,
-      provision_state: node.provision_state, provision_updated_at: node.provision_updated_at,
+      provision_state: minor < 2 && node.provision_state === 'available' ? null : node.provision_state, provision_updated_at: node.provision_updated_at,
       target_power_state: node.target_power_state, target_provision_state: node.target_provision_state,
       ...(minor >= 12 ? { raid_config: node.raid_config, target_raid_config: node.target_raid_config } : {}),
     });

@@ -43,6 +43,10 @@ function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
     case 'allocation_uuid': return null;
     case 'driver_info': case 'driver_internal_info': return maskSecrets(node[field]);
     case 'instance_info': return maskInstanceInfo(node.instance_info);
+    // Ironic shows "no step" as an empty object.
+    case 'clean_step': case 'deploy_step': return node[field] ?? {};
+    // Before 1.2, "available" was NOSTATE (null) on the wire.
+    case 'provision_state': return ctx.minor < 2 && node.provision_state === 'available' ? null : node.provision_state;
     default: return (node as unknown as Record<string, unknown>)[field] ?? null;
   }
 }
@@ -61,7 +65,7 @@ export function nodeView(node: Node, fields: readonly string[], ctx: NodeViewCon
   if (withSubLinks) {
     out.ports = links(ctx.req, `nodes/${node.uuid}/ports`);
     if (ctx.minor >= 24) out.portgroups = links(ctx.req, `nodes/${node.uuid}/portgroups`);
-    out.states = links(ctx.req, `nodes/${node.uuid}/states`);
+    if (ctx.minor >= 14) out.states = links(ctx.req, `nodes/${node.uuid}/states`);
     if (ctx.minor >= 32) out.volume = links(ctx.req, `nodes/${node.uuid}/volume`);
   }
   return out;
