@@ -55,7 +55,7 @@ export async function doAllocate(c: ConductorContext, allocation: Allocation): P
   } catch (err) {
     const reason = err instanceof AllocationFailed ? err.message
       : `Failed to process allocation ${allocation.uuid}: unexpected exception during allocation: ${(err as Error).message}`;
-    c.log.warn({ allocation: allocation.uuid, reason }, 'allocation failed');
+    c.log.info({ allocation: allocation.uuid, reason }, 'allocation failed');
     await c.store.allocations.fail(allocation.id, reason)
       .catch((e: unknown) => c.log.error({ err: e, allocation: allocation.uuid }, 'could not record the allocation failure'));
   }

@@ -27,7 +27,9 @@ for (const dialect of DIALECTS) {
       // One step down undoes the newest migration only (0005: the allocations table and its node indexes).
       const down = await migrateDown(reopened);
       expect(down.results?.[0].direction).to.equal('Down');
-      expect((await reopened.kysely.introspection.getTables()).map((t) => t.name)).to.not.include('allocations').and.include('nodes');
+      const afterDown = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(afterDown).to.not.include('allocations');
+      expect(afterDown).to.include('nodes');
       // The next undoes 0004, the conductors' URL columns.
       await migrateDown(reopened);
       const conductorColumns = (await reopened.kysely.introspection.getTables()).find((t) => t.name === 'conductors')!.columns.map((c) => c.name);
