@@ -9,6 +9,7 @@ import type { Allocation } from '../db/types.js';
 import { InvalidParameterValue, MethodNotAllowed, NotFound } from '../errors.js';
 import type { ApiDeps } from './deps.js';
 import { minorOf, requireEndpointVersion, requireVersion } from './microversion.js';
+import { LOGICAL_NAME } from './nodes/node-input.js';
 import { checkTrait } from './nodes/node-records.js';
 import { findNode } from './nodes/node-lookup.js';
 import { parseFields, queryString, versionedFilter } from './query.js';
@@ -21,7 +22,6 @@ const FIELD_SINCE = {
 };
 /** A PATCH may change these only. */
 const PATCHABLE = new Set(['name', 'extra']);
-const LOGICAL_NAME = /^[A-Za-z0-9._~-]{1,255}$/;
 
 function checkName(name: unknown, verb: 'create' | 'update'): string | null {
   if (name === null) return null;
