@@ -2,6 +2,7 @@
 // this returns behind authentication, except the ramdisk agent's routers (marked public).
 import type { Router } from 'express';
 import { agentHeartbeatRouter } from './agent/heartbeat.js';
+import { allocationsRouter } from './allocations.js';
 import { agentLookupRouter } from './agent/lookup.js';
 import { publicRouter } from './app.js';
 import { chassisRouter } from './chassis.js';
@@ -25,6 +26,6 @@ export function apiRouters(deps: ApiDeps): Router[] {
     publicRouter(agentLookupRouter(deps)), publicRouter(agentHeartbeatRouter(deps)), publicRouter(inspectionCallbackRouter(deps)),
     nodeCrudRouter(deps), nodeStatesRouter(deps), nodeManagementRouter(deps), nodeRecordsRouter(deps), nodeHardwareOpsRouter(deps),
     portsRouter(deps), portgroupsRouter(deps), chassisRouter(deps), driversRouter(deps), conductorsRouter(deps),
-    inspectionRulesRouter(deps),
+    inspectionRulesRouter(deps), allocationsRouter(deps),
   ];
 }

@@ -1,7 +1,8 @@
 // What the API asks of the conductor. The API never drives hardware or changes a node's state
 // itself: it calls these methods, which in the all-in-one process are direct calls, and in the
 // scale-out mode go over RPC to the conductor that owns the node. Nodes are named by UUID.
-import type { Node } from '../db/types.js';
+import type { NewAllocation } from '../db/allocations.js';
+import type { Allocation, Node } from '../db/types.js';
 import type { BootDevice } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 
@@ -113,6 +114,14 @@ export interface ConductorApi {
    * Conflict for a node in any other state: nothing changes. `body` is checked here (400).
    */
   continueInspection(body: unknown): Promise<InspectionCallbackResult>;
+
+  /**
+   * Creates an allocation ("allocating") and looks for its node in the background; with node_id
+   * (a backfill) binds that node at once and answers "active", or fails the request.
+   */
+  createAllocation(values: NewAllocation): Promise<Allocation>;
+  /** Deletes an allocation and releases its node; Conflict while the node is active or busy and not in maintenance. */
+  destroyAllocation(uuid: string): Promise<void>;
 
   vifList(uuid: string): Promise<{ id: string }[]>;
   vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void>;

@@ -3,12 +3,14 @@
 import type { Config } from '../config.js';
 import type { ConductorUrls } from '../db/conductors.js';
 import type { Store } from '../db/store.js';
-import type { Node } from '../db/types.js';
+import type { NewAllocation } from '../db/allocations.js';
+import type { Allocation, Node } from '../db/types.js';
 import type { BootDevice } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { DriverRegistry } from '../drivers/registry.js';
 import { componentLogger, type Logger } from '../log.js';
 import { agentHeartbeat } from './agent/heartbeat.js';
+import * as allocations from './allocations.js';
 import { agentLookup } from './agent/lookup.js';
 import { continueInspection } from './inspection/callback.js';
 import { checkCallback } from './inspection/inventory.js';
@@ -73,6 +75,8 @@ export class Conductor implements ConductorApi {
     if (recovered) this.ctx.log.warn({ recovered }, 'nodes failed after a conductor restart');
     const consolesBack = await consoles.restoreConsoles(this.ctx);
     if (consolesBack) this.ctx.log.info({ consoles: consolesBack }, 'consoles re-established');
+    // Allocations this host left "allocating" are searched for again, in the background.
+    this.ctx.pool.reserve().run(() => allocations.resumeAllocations(this.ctx).then(() => undefined));
     this.periodic.start();
     this.started = true;
     this.ctx.log.info({ host: this.hostname, hardware_types: this.ctx.registry.hardwareTypeNames() }, 'conductor started');
@@ -138,6 +142,8 @@ export class Conductor implements ConductorApi {
   continueInspection(body: unknown): Promise<InspectionCallbackResult> {
     return continueInspection(this.ctx, checkCallback(body), this.discoveryCap);
   }
+  createAllocation(values: NewAllocation): Promise<Allocation> { return allocations.createAllocation(this.ctx, values); }
+  destroyAllocation(uuid: string): Promise<void> { return allocations.destroyAllocation(this.ctx, uuid); }
   vifList(uuid: string): Promise<{ id: string }[]> { return vifs.vifList(this.ctx, uuid); }
   vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void> { return vifs.vifAttach(this.ctx, uuid, vif); }
   vifDetach(uuid: string, vifId: string): Promise<void> { return vifs.vifDetach(this.ctx, uuid, vifId); }

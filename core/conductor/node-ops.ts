@@ -3,6 +3,7 @@ import type { Node } from '../db/types.js';
 import { INTERFACE_KINDS } from '../drivers/interfaces/kinds.js';
 import { Conflict, Forbidden, InvalidParameterValue, UnsupportedDriverExtension } from '../errors.js';
 import type { InterfaceValidation } from './conductor-api.js';
+import { releaseOnInstanceRemoval } from './allocations.js';
 import type { ConductorContext } from './context.js';
 import { INTERFACE_UPDATE_STATES, UPDATE_ALLOWED_STATES } from './states.js';
 
@@ -22,6 +23,7 @@ export async function updateNode(c: ConductorContext, uuid: string, changes: Par
       throw new Conflict(`Node ${uuid} is already associated with instance ${current}; unset its instance_uuid (or undeploy it) before giving it to instance ${clean.instance_uuid}.`);
     }
     checkUpdateAllowed(task.node, clean);
+    if ('instance_uuid' in clean && !clean.instance_uuid) await releaseOnInstanceRemoval(task);
     const merged = { ...task.node, ...clean };
     const touchesDriver = clean.driver !== undefined || INTERFACE_KINDS.some((k) => `${k}_interface` in clean);
     if (touchesDriver) Object.assign(clean, pickDriverFields(c.registry.checkNode(merged)));
@@ -74,8 +76,9 @@ export async function destroyNode(c: ConductorContext, uuid: string): Promise<vo
     if (node.protected) {
       throw new Forbidden(`Node ${node.uuid} is protected (${node.protected_reason ?? 'no reason given'}); unset "protected" before deleting it.`);
     }
-    if (node.instance_uuid) {
-      throw new Conflict(`Node ${node.uuid} is associated with instance ${node.instance_uuid}; undeploy it before deleting it.`);
+    // Maintenance lets a hopelessly broken node go, instance (and allocation) and all, as in Ironic.
+    if (node.instance_uuid && !node.maintenance) {
+      throw new Conflict(`Node ${node.uuid} is associated with instance ${node.instance_uuid}; undeploy it (or set maintenance mode) before deleting it.`);
     }
     if (!node.maintenance && !DELETABLE.has(node.provision_state)) {
       throw new Conflict(`Can not delete node ${node.uuid} while it is in provision state "${node.provision_state}". Valid provision states to start deletion are: ${[...DELETABLE].join(', ')}, or set maintenance mode first.`);

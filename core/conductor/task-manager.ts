@@ -28,6 +28,10 @@ export class Task {
     return this.tm.config;
   }
 
+  get store(): Store {
+    return this.tm.store;
+  }
+
   get ifaces(): NodeInterfaces {
     return this.tm.registry.interfacesFor(this.node);
   }

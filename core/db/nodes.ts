@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kyse
 import { Conflict, NodeLockLost } from '../errors.js';
 import { makeCodec, now } from './codec.js';
 import type { PageRequest, SortableTable } from './paginate.js';
-import { likeContains, ResourceRepo } from './resource-repo.js';
+import { likeContains, ResourceRepo, UUID_RE } from './resource-repo.js';
 import type { Database, NodesTable } from './schema.js';
 import type { Node } from './types.js';
 
@@ -50,6 +50,17 @@ export interface NodeFilter {
 
 const EQUALITY_FILTERS = ['provision_state', 'instance_uuid', 'driver', 'resource_class', 'conductor_group', 'fault',
   'owner', 'lessee', 'chassis_id', 'shard', 'reservation'] as const;
+
+/** What an allocation asks of a node (conductor/allocations.ts). */
+export interface CandidateFilter {
+  resource_class: string;
+  /** The node must carry every one of these. */
+  traits: string[];
+  /** Only these node UUIDs, when not empty. */
+  uuids: string[];
+  /** Only nodes this project owns or leases, when set. */
+  project: string | null;
+}
 
 export type NewNode = Partial<Omit<Node, 'id' | 'created_at' | 'updated_at'>> & { driver: string };
 
@@ -163,6 +174,50 @@ export class NodeRepo extends ResourceRepo<Node> {
       if (updated) return this.spec.codec.decode(updated);
     }
     throw new Conflict(`Node ${id} changed too often while ${key} was being set; retry.`);
+  }
+
+  /** The UUIDs of nodes named by UUID or name, keyed by what named them (absent: no such node). */
+  async uuidsByIdent(idents: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < idents.length; i += 500) {
+      const chunk = idents.slice(i, i + 500);
+      const uuids = chunk.filter((x) => UUID_RE.test(x)).map((x) => x.toLowerCase());
+      const rows = await this.db.selectFrom('nodes').select(['uuid', 'name'])
+        .where((eb) => eb.or([eb('uuid', 'in', uuids.length ? uuids : ['']), eb('name', 'in', chunk)])).execute();
+      for (const ident of chunk) {
+        const row = rows.find((r) => r.uuid === ident.toLowerCase() || r.name === ident);
+        if (row) out.set(ident, row.uuid);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Up to `limit` nodes an allocation may take: available with a known power state, not in
+   * maintenance, not retired, given to no instance or allocation, of the resource class, with
+   * every trait (indexed filters, not a scan). The node named `preferName` comes first; the rest
+   * start at a random id, so that allocations running at once try different nodes.
+   */
+  async allocationCandidates(f: CandidateFilter, limit: number, preferName?: string | null): Promise<Node[]> {
+    const base = () => {
+      let q = this.select().where('provision_state', '=', 'available').where('resource_class', '=', f.resource_class)
+        .where('maintenance', '=', 0).where('retired', '=', 0).where('instance_uuid', 'is', null)
+        .where('allocation_id', 'is', null).where('power_state', 'is not', null);
+      if (f.uuids.length) q = q.where('uuid', 'in', f.uuids);
+      if (f.project !== null) q = q.where((eb: any) => eb.or([eb('owner', '=', f.project), eb('lessee', '=', f.project)]));
+      for (const trait of f.traits) {
+        q = q.where((eb: any) => eb.exists(eb.selectFrom('node_traits').select('node_traits.node_id')
+          .whereRef('node_traits.node_id', '=', 'nodes.id').where('node_traits.trait', '=', trait)));
+      }
+      return q;
+    };
+    const preferred = preferName ? await base().where('name', '=', preferName).executeTakeFirst() : undefined;
+    const { max } = await this.db.selectFrom('nodes').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+    const start = Math.floor(Math.random() * Number(max ?? 0)) + 1;
+    const after = await base().where('id', '>=', start).orderBy('id').limit(limit).execute();
+    const before = after.length < limit ? await base().where('id', '<', start).orderBy('id').limit(limit - after.length).execute() : [];
+    const rows = [...(preferred ? [preferred] : []), ...after, ...before].filter((r, i, all) => all.findIndex((o) => o.id === r.id) === i);
+    return rows.slice(0, limit).map((r) => this.spec.codec.decode(r));
   }
 
   async count(filter: Pick<NodeFilter, 'provision_state'> = {}): Promise<number> {

@@ -157,6 +157,24 @@ export interface InspectionRulesTable {
   created_at: Timestamp;
 }
 
+export interface AllocationsTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string | null;
+  node_id: number | null;
+  state: string;
+  owner: string | null;
+  last_error: string | null;
+  resource_class: string | null;
+  traits: Json;
+  candidate_nodes: Json;
+  extra: Json;
+  conductor_affinity: string | null;
+  backfilled: Bool01;
+  created_at: Timestamp;
+  updated_at: Timestamp | null;
+}
+
 export interface Database {
   nodes: NodesTable;
   ports: PortsTable;
@@ -167,4 +185,5 @@ export interface Database {
   node_history: NodeHistoryTable;
   node_inventory: NodeInventoryTable;
   inspection_rules: InspectionRulesTable;
+  allocations: AllocationsTable;
 }

@@ -1,5 +1,6 @@
 // Every repository over one database: what the API and conductor are handed.
 import type { Db } from './connect.js';
+import { AllocationRepo } from './allocations.js';
 import { ChassisRepo } from './chassis.js';
 import { ConductorRepo } from './conductors.js';
 import { BiosSettingsRepo, FirmwareComponentsRepo } from './hardware-ops.js';
@@ -23,6 +24,7 @@ export class Store {
   readonly inspection: InspectionRepo;
   readonly bios: BiosSettingsRepo;
   readonly firmware: FirmwareComponentsRepo;
+  readonly allocations: AllocationRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -37,6 +39,7 @@ export class Store {
     this.inspection = new InspectionRepo(k);
     this.bios = new BiosSettingsRepo(k);
     this.firmware = new FirmwareComponentsRepo(k);
+    this.allocations = new AllocationRepo(k);
   }
 
   close(): Promise<void> {

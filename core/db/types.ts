@@ -145,3 +145,25 @@ export interface NodeInventory {
   plugin_data: JsonObject;
   created_at: string;
 }
+
+export type AllocationState = 'allocating' | 'active' | 'error';
+
+export interface Allocation {
+  id: number;
+  uuid: string;
+  name: string | null;
+  node_id: number | null;
+  state: AllocationState;
+  owner: string | null;
+  last_error: string | null;
+  resource_class: string | null;
+  traits: string[];
+  /** Node UUIDs (the API converts names), in the order given. */
+  candidate_nodes: string[];
+  extra: JsonObject;
+  conductor_affinity: string | null;
+  /** Created with `node` (API 1.58) for a node deployed already: tearing the node down keeps it. */
+  backfilled: boolean;
+  created_at: string;
+  updated_at: string | null;
+}

@@ -7,14 +7,15 @@ import type { Config } from '../config.js';
 import type { AgentHeartbeat, AgentLookupResult, ConductorApi, HardwareTypeInfo, InspectionCallbackResult, InterfaceValidation, ProvisionArgs } from '../conductor/conductor-api.js';
 import type { RingView } from '../conductor/ring/ring-view.js';
 import type { Store } from '../db/store.js';
-import type { Node } from '../db/types.js';
+import type { NewAllocation } from '../db/allocations.js';
+import type { Allocation, Node } from '../db/types.js';
 import type { BootDevice } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { DriverRegistry } from '../drivers/registry.js';
 import { ServiceUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RpcMethod } from './protocol.js';
-import { inspectionTarget, lookupTarget, nodeByUuid, type Target } from './targets.js';
+import { anyConductorTarget, inspectionTarget, lookupTarget, nodeByUuid, nodeTarget, type Target } from './targets.js';
 import { callConductor, ConductorUnreachable } from './transport.js';
 
 export interface RemoteConductorOptions {
@@ -109,6 +110,17 @@ export class RemoteConductor implements ConductorApi {
   agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void> { return this.onNode(uuid, 'agentHeartbeat', [uuid, body]); }
   async continueInspection(body: unknown): Promise<InspectionCallbackResult> {
     return this.call(await inspectionTarget(this.opts, body), 'continueInspection', [body]);
+  }
+
+  /** A backfill goes to its node's conductor (it locks the node); a search to any conductor. */
+  async createAllocation(values: NewAllocation): Promise<Allocation> {
+    const target = values.node_id != null ? nodeTarget(await this.opts.store.nodes.getById(values.node_id)) : anyConductorTarget('a new allocation');
+    return this.call(target, 'createAllocation', [values]);
+  }
+  async destroyAllocation(uuid: string): Promise<void> {
+    const allocation = await this.opts.store.allocations.getByIdent(uuid);
+    const target = allocation.node_id !== null ? nodeTarget(await this.opts.store.nodes.getById(allocation.node_id)) : anyConductorTarget(`allocation ${uuid}`);
+    return this.call(target, 'destroyAllocation', [uuid]);
   }
 
   vifList(uuid: string): Promise<{ id: string }[]> { return this.onNode(uuid, 'vifList', [uuid]); }

@@ -24,6 +24,8 @@ export const RPC_METHODS: Readonly<Record<RpcMethod, number>> = {
   agentLookup: 2,
   agentHeartbeat: 2,
   continueInspection: 1,
+  createAllocation: 1,
+  destroyAllocation: 1,
   vifList: 1,
   vifAttach: 2,
   vifDetach: 2,

@@ -40,6 +40,18 @@ function discoveryTarget(firstMac: string, config: Config): Target {
   };
 }
 
+/** Work tied to no node (an allocation's search): any live conductor, picked at random to spread the load. */
+export function anyConductorTarget(subject: string): Target {
+  return {
+    subject,
+    async owner(ring) {
+      const live = await ring.liveConductors();
+      return live[Math.floor(Math.random() * live.length)]?.hostname ?? null;
+    },
+    noOwner: () => new ServiceUnavailable(`No conductor is alive to process ${subject}; start a conductor (tyr conductor) and retry.`),
+  };
+}
+
 export interface Resolver { store: Store; config: Config }
 
 export async function nodeByUuid(r: Resolver, uuid: string): Promise<Target> {

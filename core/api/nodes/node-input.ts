@@ -39,7 +39,7 @@ export const NODE_WRITABLE: BodySchema = {
 };
 
 const HOSTNAME_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const LOGICAL_NAME = /^[A-Za-z0-9._~-]{1,255}$/;
+export const LOGICAL_NAME = /^[A-Za-z0-9._~-]{1,255}$/;
 
 /** Ironic's rules: before 1.10 a name is a lower-case hostname; from 1.10 RFC 3986 unreserved characters. Never UUID-like. */
 export function checkNodeName(name: string, minor: number): void {

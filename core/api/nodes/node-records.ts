@@ -13,7 +13,7 @@ import { findNode } from './node-lookup.js';
 const TRAIT_RE = /^[A-Z0-9_]{1,255}$/;
 const MAX_TRAITS = 50;
 
-function checkTrait(trait: unknown): string {
+export function checkTrait(trait: unknown): string {
   if (typeof trait !== 'string' || !TRAIT_RE.test(trait)) {
     throw new InvalidParameterValue(`Invalid trait ${JSON.stringify(trait)}: a trait is upper-case letters, digits and "_", such as CUSTOM_GPU or HW_CPU_X86_AVX2.`);
   }

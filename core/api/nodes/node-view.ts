@@ -1,5 +1,5 @@
 // The node as the API shows it: Ironic's field names, links, secrets masked, and only the fields
-// the request's microversion knows. Lookups a page needs (chassis UUIDs, traits) are batched per
+// the request's microversion knows. Lookups a page needs (chassis UUIDs, traits, allocations) are batched per
 // request through NodeViewContext.
 import type { Request } from 'express';
 import type { Store } from '../../db/store.js';
@@ -16,6 +16,7 @@ export interface NodeViewContext {
   conductorOf: (node: Node) => string | null;
   chassisUuid: Map<number, string>;
   traits: Map<number, string[]>;
+  allocationUuid: Map<number, string>;
 }
 
 /** Loads what `nodes` need beyond their own row: chassis UUIDs, and traits when shown. */
@@ -32,7 +33,9 @@ export async function nodeViewContext(req: Request, store: Store, conductorOf: N
   if (fields.includes('traits') && minor >= 37) {
     traits = await store.traits.listForNodes(nodes.map((n) => n.id));
   }
-  return { req, minor, conductorOf, chassisUuid, traits };
+  const allocationUuid = fields.includes('allocation_uuid') && minor >= 52
+    ? await store.allocations.uuidsOf(nodes.map((n) => n.allocation_id)) : new Map<number, string>();
+  return { req, minor, conductorOf, chassisUuid, traits, allocationUuid };
 }
 
 function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
@@ -40,7 +43,7 @@ function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
     case 'chassis_uuid': return node.chassis_id === null ? null : ctx.chassisUuid.get(node.chassis_id) ?? null;
     case 'traits': return ctx.traits.get(node.id) ?? [];
     case 'conductor': return ctx.conductorOf(node);
-    case 'allocation_uuid': return null;
+    case 'allocation_uuid': return node.allocation_id === null ? null : ctx.allocationUuid.get(node.allocation_id) ?? null;
     case 'driver_info': case 'driver_internal_info': return maskSecrets(node[field]);
     case 'instance_info': return maskInstanceInfo(node.instance_info);
     // Ironic shows "no step" as an empty object.

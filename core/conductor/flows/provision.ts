@@ -7,6 +7,7 @@ import type { ProvisionArgs } from '../conductor-api.js';
 import type { Task } from '../task-manager.js';
 import { RESCUE_HASH_KEY } from '../../drivers/interfaces/rescue.js';
 import { manualSteps } from '../agent/steps.js';
+import { releaseOnTearDown } from '../allocations.js';
 import { configDriveBlob } from '../configdrive.js';
 import { sha512Crypt } from '../sha512-crypt.js';
 
@@ -74,6 +75,7 @@ async function undeploy(task: Task, args: ProvisionArgs): Promise<void> {
   await boot.cleanUpInstance(task.ctx);
   await power.setPowerState(task.ctx, 'power off', task.config.conductor.power_state_change_timeout);
   await task.save({ power_state: 'power off' });
+  await releaseOnTearDown(task);
   await task.transition('clean', { changes: { instance_info: {}, instance_uuid: null } });
   await clean(task, args, false);
 }

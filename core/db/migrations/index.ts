@@ -4,6 +4,7 @@ import { initial } from './0001-initial.js';
 import { inspectionRules } from './0002-inspection-rules.js';
 import { hardwareOps } from './0003-hardware-ops.js';
 import { conductorUrls } from './0004-conductor-urls.js';
+import { allocations } from './0005-allocations.js';
 import { ironicInterfaceNames } from './0008-ironic-interface-names.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-inspection-rules': inspectionRules,
   '0003-hardware-ops': hardwareOps,
   '0004-conductor-urls': conductorUrls,
+  '0005-allocations': allocations,
   '0008-ironic-interface-names': ironicInterfaceNames,
 };

@@ -24,9 +24,14 @@ for (const dialect of DIALECTS) {
       expect(second.results).to.deep.equal([]);
       expect((await new Store(reopened).nodes.getByIdent('keep-me')).uuid).to.equal(node.uuid);
 
-      // One step down undoes the newest migration only (0004: the conductors' URL columns).
+      // One step down undoes the newest migration only (0005: the allocations table and its node indexes).
       const down = await migrateDown(reopened);
       expect(down.results?.[0].direction).to.equal('Down');
+      const afterDown = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(afterDown).to.not.include('allocations');
+      expect(afterDown).to.include('nodes');
+      // The next undoes 0004, the conductors' URL columns.
+      await migrateDown(reopened);
       const conductorColumns = (await reopened.kysely.introspection.getTables()).find((t) => t.name === 'conductors')!.columns.map((c) => c.name);
       expect(conductorColumns).to.include('hostname').and.not.include('rpc_url');
       // The next undoes 0003, the hardware-operation tables.
@@ -36,7 +41,7 @@ for (const dialect of DIALECTS) {
       expect(tables).to.not.include('node_firmware_components');
       expect(tables).to.include('inspection_rules');
       expect(tables).to.include('nodes');
-      for (let i = 2; i < Object.keys(MIGRATIONS).length; i++) await migrateDown(reopened);
+      for (let i = 3; i < Object.keys(MIGRATIONS).length; i++) await migrateDown(reopened);
       tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.not.include('nodes');
       await reopened.close();

@@ -77,6 +77,30 @@ for (const dialect of DIALECTS) {
       expect(c.callsSeen('doProvisionAction')).to.deep.equal(expected);
     });
 
+    it('allocations: a search runs on a live conductor; a backfill and a delete on the node\'s owner, errors intact', async () => {
+      await start();
+      const node = await c.createNode({ provision_state: 'available', power_state: 'power off', resource_class: 'rpc-rc' });
+      const created = await c.remote.createAllocation({ resource_class: 'rpc-rc' });
+      expect(created.state).to.equal('allocating');
+      await c.idle();
+      const active = await c.store.allocations.getById(created.id);
+      expect(active).to.include({ state: 'active', node_id: node.id });
+      expect(c.callsSeen('createAllocation')[active.conductor_affinity!]).to.equal(1);
+      await c.store.nodes.update(node.id, { provision_state: 'active' });
+      const refused = await fail(c.remote.destroyAllocation(created.uuid));
+      expect(refused).to.be.instanceOf(Conflict);
+      const owner = await ownerOf(node);
+      expect(c.callsSeen('destroyAllocation')).to.deep.equal(Object.fromEntries(HOSTS.map((h) => [h, h === owner ? 1 : 0])));
+
+      const deployed = await c.createNode({ provision_state: 'active', resource_class: 'rpc-rc' });
+      const before = c.callsSeen('createAllocation');
+      const backfilled = await c.remote.createAllocation({ node_id: deployed.id });
+      expect(backfilled).to.include({ state: 'active', node_id: deployed.id, backfilled: true });
+      const after = c.callsSeen('createAllocation');
+      const deployedOwner = await ownerOf(deployed);
+      for (const h of HOSTS) expect(after[h] - before[h], h).to.equal(h === deployedOwner ? 1 : 0);
+    });
+
     it('results cross as plain JSON: a Node row, boot devices, validation and VIFs come back intact', async () => {
       await start();
       const node = await c.createNode({ provision_state: 'manageable', driver_info: { deploy_kernel: 'k' }, extra: { rack: 7 } });
