@@ -2,6 +2,7 @@
 import type { Db } from './connect.js';
 import { ChassisRepo } from './chassis.js';
 import { ConductorRepo } from './conductors.js';
+import { DeployTemplateRepo } from './deploy-templates.js';
 import { BiosSettingsRepo, FirmwareComponentsRepo } from './hardware-ops.js';
 import { HistoryRepo } from './history.js';
 import { InspectionRepo } from './inspection.js';
@@ -10,6 +11,8 @@ import { NodeRepo } from './nodes.js';
 import { PortgroupRepo } from './portgroups.js';
 import { PortRepo } from './ports.js';
 import { TraitRepo } from './traits.js';
+import { VolumeConnectorRepo } from './volume-connectors.js';
+import { VolumeTargetRepo } from './volume-targets.js';
 
 export class Store {
   readonly nodes: NodeRepo;
@@ -23,6 +26,9 @@ export class Store {
   readonly inspection: InspectionRepo;
   readonly bios: BiosSettingsRepo;
   readonly firmware: FirmwareComponentsRepo;
+  readonly volumeConnectors: VolumeConnectorRepo;
+  readonly volumeTargets: VolumeTargetRepo;
+  readonly deployTemplates: DeployTemplateRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -37,6 +43,9 @@ export class Store {
     this.inspection = new InspectionRepo(k);
     this.bios = new BiosSettingsRepo(k);
     this.firmware = new FirmwareComponentsRepo(k);
+    this.volumeConnectors = new VolumeConnectorRepo(k);
+    this.volumeTargets = new VolumeTargetRepo(k);
+    this.deployTemplates = new DeployTemplateRepo(k);
   }
 
   close(): Promise<void> {

@@ -4,10 +4,14 @@ import { initial } from './0001-initial.js';
 import { inspectionRules } from './0002-inspection-rules.js';
 import { hardwareOps } from './0003-hardware-ops.js';
 import { conductorUrls } from './0004-conductor-urls.js';
+import { volume } from './0006-volume.js';
+import { deployTemplates } from './0007-deploy-templates.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-inspection-rules': inspectionRules,
   '0003-hardware-ops': hardwareOps,
   '0004-conductor-urls': conductorUrls,
+  '0006-volume': volume,
+  '0007-deploy-templates': deployTemplates,
 };
