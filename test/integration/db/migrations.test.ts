@@ -24,19 +24,27 @@ for (const dialect of DIALECTS) {
       expect(second.results).to.deep.equal([]);
       expect((await new Store(reopened).nodes.getByIdent('keep-me')).uuid).to.equal(node.uuid);
 
-      // One step down undoes the newest migration only (0004: the conductors' URL columns).
+      // One step down undoes the newest migration only (0007: deploy templates), the next 0006
+      // (volume connectors and targets), the next 0004 (the conductors' URL columns).
       const down = await migrateDown(reopened);
       expect(down.results?.[0].direction).to.equal('Down');
+      let tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).to.not.include('deploy_templates');
+      expect(tables).to.include.members(['volume_connectors', 'volume_targets']);
+      await migrateDown(reopened);
+      tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).to.not.include('volume_connectors').and.not.include('volume_targets');
+      await migrateDown(reopened);
       const conductorColumns = (await reopened.kysely.introspection.getTables()).find((t) => t.name === 'conductors')!.columns.map((c) => c.name);
       expect(conductorColumns).to.include('hostname').and.not.include('rpc_url');
       // The next undoes 0003, the hardware-operation tables.
       await migrateDown(reopened);
-      let tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.not.include('node_bios_settings');
       expect(tables).to.not.include('node_firmware_components');
       expect(tables).to.include('inspection_rules');
       expect(tables).to.include('nodes');
-      for (let i = 2; i < Object.keys(MIGRATIONS).length; i++) await migrateDown(reopened);
+      while ((await migrateDown(reopened)).results?.length) { /* down to nothing */ }
       tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.not.include('nodes');
       await reopened.close();
