@@ -81,6 +81,16 @@ export function parseBody<T = Record<string, unknown>>(body: unknown, schema: Bo
   return checkFields(body as Record<string, unknown>, schema) as T;
 }
 
+/** Type checks of a PATCH's changed values, which (unlike a POST body) have not been through parseBody. */
+export function checkPatched(fields: Record<string, unknown>, schema: BodySchema, required: readonly string[]): void {
+  for (const [key, value] of Object.entries(fields)) {
+    const spec = schema[key];
+    if (!spec) continue;
+    if (value === null && required.includes(key)) throw new InvalidParameterValue(`"${key}" is mandatory and cannot be removed or set to null.`);
+    checkField(key, value, spec);
+  }
+}
+
 /** Reads a required string member of a body. */
 export function requireString(body: Record<string, unknown>, key: string, what: string): string {
   const v = body[key];

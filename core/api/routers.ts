@@ -18,6 +18,8 @@ import { nodeRecordsRouter } from './nodes/node-records.js';
 import { nodeStatesRouter } from './nodes/node-states.js';
 import { portgroupsRouter } from './portgroups.js';
 import { portsRouter } from './ports.js';
+import { volumeRouter } from './volume/router.js';
+import { deployTemplatesRouter } from './deploy-templates.js';
 
 export type { ApiDeps } from './deps.js';
 
@@ -26,6 +28,6 @@ export function apiRouters(deps: ApiDeps): Router[] {
     publicRouter(agentLookupRouter(deps)), publicRouter(agentHeartbeatRouter(deps)), publicRouter(inspectionCallbackRouter(deps)),
     nodeCrudRouter(deps), nodeStatesRouter(deps), nodeManagementRouter(deps), nodeRecordsRouter(deps), nodeHardwareOpsRouter(deps),
     portsRouter(deps), portgroupsRouter(deps), chassisRouter(deps), driversRouter(deps), conductorsRouter(deps),
-    inspectionRulesRouter(deps), allocationsRouter(deps),
+    inspectionRulesRouter(deps), allocationsRouter(deps), volumeRouter(deps), deployTemplatesRouter(deps),
   ];
 }

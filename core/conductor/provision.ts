@@ -7,6 +7,7 @@ import { InvalidParameterValue } from '../errors.js';
 import { checkVerb, eventForVerb, stateKind } from './fsm.js';
 import { startInBackground } from './flows/background.js';
 import { checkArgs, FLOWS } from './flows/provision.js';
+import { templateSteps } from './deploy-templates.js';
 import { checkMigratedVerb, migratedFrom, withoutMigrationMarker } from './migrated.js';
 
 const FAILURE_PREFIX: Record<string, string> = {
@@ -41,6 +42,8 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
       // than a "deploy failed" discovered in the background.
       const { power, boot, deploy } = task.ifaces;
       for (const iface of [power, boot, deploy]) await iface.validate(task.ctx);
+      // Instance traits and the deploy templates they select: a step the node cannot run is a 400 now.
+      await templateSteps(task, c.store);
     }
     // Tyr's own deploy ends the degraded mode of a node migrated from nova-baremetal.
     if (event === 'deploy' && migratedFrom(task.node)) await task.save({ driver_internal_info: withoutMigrationMarker(task.node) });
@@ -68,7 +71,7 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
 
   await startInBackground(c.pool, task,
     async () => { await task.transition(event, { target: event === 'clean' ? 'manageable' : undefined }); },
-    () => flow(task, args),
+    () => flow(task, args, c),
     async (message) => {
       await task.transition('fail', { error: `${FAILURE_PREFIX[event] ?? 'Failed'}: ${message}` });
     });

@@ -1,4 +1,4 @@
-// What every UUID-addressed table (nodes, ports, portgroups, chassis, allocations) has in common: look-up by
+// What every UUID-addressed table (nodes, ports, allocations, volume connectors, deploy templates…) has in common: look-up by
 // id, UUID or name, keyset-paginated lists, updates that bump updated_at, and constraint
 // violations turned into 409s. Table-specific repositories extend it with their own filters.
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import type { Database } from './schema.js';
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ResourceTable = 'nodes' | 'ports' | 'portgroups' | 'chassis' | 'allocations';
+export type ResourceTable = 'nodes' | 'ports' | 'portgroups' | 'chassis' | 'allocations' | 'volume_connectors' | 'volume_targets' | 'deploy_templates';
 
 export interface ResourceSpec<Obj> {
   table: ResourceTable;

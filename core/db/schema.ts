@@ -175,6 +175,40 @@ export interface AllocationsTable {
   updated_at: Timestamp | null;
 }
 
+export interface VolumeConnectorsTable {
+  id: Generated<number>;
+  uuid: string;
+  node_id: number;
+  type: string;
+  connector_id: string;
+  extra: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp | null;
+}
+
+export interface VolumeTargetsTable {
+  id: Generated<number>;
+  uuid: string;
+  node_id: number;
+  volume_type: string;
+  properties: Json;
+  boot_index: number;
+  volume_id: string;
+  extra: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp | null;
+}
+
+export interface DeployTemplatesTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  steps: Json;
+  extra: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp | null;
+}
+
 export interface Database {
   nodes: NodesTable;
   ports: PortsTable;
@@ -186,4 +220,7 @@ export interface Database {
   node_inventory: NodeInventoryTable;
   inspection_rules: InspectionRulesTable;
   allocations: AllocationsTable;
+  volume_connectors: VolumeConnectorsTable;
+  volume_targets: VolumeTargetsTable;
+  deploy_templates: DeployTemplatesTable;
 }

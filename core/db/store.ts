@@ -3,6 +3,7 @@ import type { Db } from './connect.js';
 import { AllocationRepo } from './allocations.js';
 import { ChassisRepo } from './chassis.js';
 import { ConductorRepo } from './conductors.js';
+import { DeployTemplateRepo } from './deploy-templates.js';
 import { BiosSettingsRepo, FirmwareComponentsRepo } from './hardware-ops.js';
 import { HistoryRepo } from './history.js';
 import { InspectionRepo } from './inspection.js';
@@ -11,6 +12,8 @@ import { NodeRepo } from './nodes.js';
 import { PortgroupRepo } from './portgroups.js';
 import { PortRepo } from './ports.js';
 import { TraitRepo } from './traits.js';
+import { VolumeConnectorRepo } from './volume-connectors.js';
+import { VolumeTargetRepo } from './volume-targets.js';
 
 export class Store {
   readonly nodes: NodeRepo;
@@ -25,6 +28,9 @@ export class Store {
   readonly bios: BiosSettingsRepo;
   readonly firmware: FirmwareComponentsRepo;
   readonly allocations: AllocationRepo;
+  readonly volumeConnectors: VolumeConnectorRepo;
+  readonly volumeTargets: VolumeTargetRepo;
+  readonly deployTemplates: DeployTemplateRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -40,6 +46,9 @@ export class Store {
     this.bios = new BiosSettingsRepo(k);
     this.firmware = new FirmwareComponentsRepo(k);
     this.allocations = new AllocationRepo(k);
+    this.volumeConnectors = new VolumeConnectorRepo(k);
+    this.volumeTargets = new VolumeTargetRepo(k);
+    this.deployTemplates = new DeployTemplateRepo(k);
   }
 
   close(): Promise<void> {

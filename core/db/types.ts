@@ -167,3 +167,48 @@ export interface Allocation {
   created_at: string;
   updated_at: string | null;
 }
+
+/** How a node reaches remote storage: its iSCSI initiator name, an FC WWPN, an IP… */
+export interface VolumeConnector {
+  id: number;
+  uuid: string;
+  node_id: number;
+  type: string;
+  connector_id: string;
+  extra: JsonObject;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** A remote volume the node boots from (boot_index 0) or attaches. */
+export interface VolumeTarget {
+  id: number;
+  uuid: string;
+  node_id: number;
+  volume_type: string;
+  properties: JsonObject;
+  boot_index: number;
+  volume_id: string;
+  extra: JsonObject;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** One step of a deploy template, run as a deploy step when the instance asks for the template's trait. */
+export interface TemplateStep {
+  interface: string;
+  step: string;
+  args: JsonObject;
+  priority: number;
+}
+
+export interface DeployTemplate {
+  id: number;
+  uuid: string;
+  /** A trait name: CUSTOM_* or a standard one. */
+  name: string;
+  steps: TemplateStep[];
+  extra: JsonObject;
+  created_at: string;
+  updated_at: string | null;
+}

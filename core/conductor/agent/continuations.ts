@@ -2,13 +2,19 @@
 // (deploying, cleaning, rescuing) with the node locked, each ending with the event that leaves it.
 import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
+import type { Step } from '../../drivers/interfaces/deploy.js';
+import { executeDeployStep, PENDING_TEMPLATE_STEPS, withTemplateSteps } from '../deploy-templates.js';
 import { executeCleanStep } from './hw-ops-steps.js';
 import { byPriority, manualSteps, runSteps } from './steps.js';
 
-/** write_image, prepare_instance_boot, tear_down_agent, boot_instance → active. */
-export async function continueDeploy(task: Task): Promise<void> {
-  const deploy = task.ifaces.deploy;
-  await runSteps(task, 'deploy_step', byPriority(deploy.deploySteps!(task.ctx)), (s) => deploy.executeDeployStep!(task.ctx, s));
+/**
+ * write_image, prepare_instance_boot, tear_down_agent, boot_instance → active, with the deploy
+ * template steps left for after the deploy interface's own work among them.
+ */
+export async function continueDeploy(task: Task, c: ConductorContext): Promise<void> {
+  const pending = (task.node.driver_internal_info[PENDING_TEMPLATE_STEPS] ?? []) as Step[];
+  const steps = withTemplateSteps(task.ifaces.deploy.deploySteps!(task.ctx), pending);
+  await runSteps(task, 'deploy_step', steps, (s) => executeDeployStep(task, c, s));
   await task.ifaces.boot.cleanUpRamdisk(task.ctx);
   await task.refresh();
   await task.transition('done');

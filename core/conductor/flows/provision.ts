@@ -3,15 +3,18 @@
 // the event that leaves it ('done', 'wait', 'manage'…). Failures are turned into the 'fail'
 // event by the caller (conductor/provision.ts).
 import { InvalidParameterValue } from '../../errors.js';
+import type { Step } from '../../drivers/interfaces/deploy.js';
 import type { ProvisionArgs } from '../conductor-api.js';
 import type { Task } from '../task-manager.js';
 import { RESCUE_HASH_KEY } from '../../drivers/interfaces/rescue.js';
-import { manualSteps } from '../agent/steps.js';
+import { manualSteps, runSteps } from '../agent/steps.js';
+import type { ConductorContext } from '../context.js';
+import { aroundCoreStep, executeDeployStep, PENDING_TEMPLATE_STEPS, templateSteps } from '../deploy-templates.js';
 import { releaseOnTearDown } from '../allocations.js';
 import { configDriveBlob } from '../configdrive.js';
 import { sha512Crypt } from '../sha512-crypt.js';
 
-export type Flow = (task: Task, args: ProvisionArgs) => Promise<void>;
+export type Flow = (task: Task, args: ProvisionArgs, c: ConductorContext) => Promise<void>;
 
 async function verify(task: Task): Promise<void> {
   const { power, management } = task.ifaces;
@@ -41,7 +44,7 @@ async function clean(task: Task, args: ProvisionArgs, manual: boolean): Promise<
   await task.transition(manual || task.node.retired ? 'manage' : 'done', { changes: { clean_step: null } });
 }
 
-async function deploy(task: Task, args: ProvisionArgs): Promise<void> {
+async function deploy(task: Task, args: ProvisionArgs, c: ConductorContext): Promise<void> {
   const { power, boot, deploy: deployer } = task.ifaces;
   await power.validate(task.ctx);
   await boot.validate(task.ctx);
@@ -55,12 +58,18 @@ async function deploy(task: Task, args: ProvisionArgs): Promise<void> {
   await task.refresh();
   const info = { ...task.node.driver_internal_info };
   for (const k of ['deploy_progress', 'root_device', 'configdrive_partition', 'image_write']) delete info[k];
-  await task.save({ driver_internal_info: info, deploy_step: null });
+  // Deploy template steps around the deploy interface's own work; with an agent, those after it
+  // wait in driver_internal_info for its call-back (agent/continuations.ts).
+  const { before, after } = aroundCoreStep(await templateSteps(task, c.store));
+  await task.save({ driver_internal_info: { ...info, [PENDING_TEMPLATE_STEPS]: after }, deploy_step: null });
+  const runTemplateStep = (s: Step) => executeDeployStep(task, c, s);
+  await runSteps(task, 'deploy_step', before, runTemplateStep);
   await boot.prepareRamdisk(task.ctx, 'deploy');
   if ((await deployer.deploy(task.ctx)) === 'wait') {
     await task.transition('wait');
     return;
   }
+  await runSteps(task, 'deploy_step', after, runTemplateStep);
   await boot.cleanUpRamdisk(task.ctx);
   await boot.prepareInstance(task.ctx);
   await power.setPowerState(task.ctx, 'power on', task.config.conductor.power_state_change_timeout);

@@ -1,13 +1,6 @@
 // The first schema: nodes, ports, portgroups, chassis, conductors, traits, history, inventory.
-import { type Kysely, type CreateTableBuilder } from 'kysely';
-import type { Migration } from './types.js';
-
-// Identity columns differ between the dialects; everything else is portable.
-function withId<T extends string>(table: CreateTableBuilder<T, never>, dialect: string): CreateTableBuilder<T, 'id'> {
-  return dialect === 'postgres'
-    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-}
+import type { Kysely } from 'kysely';
+import { withId, type Migration } from './types.js';
 
 const NODE_INTERFACES = ['bios', 'boot', 'console', 'deploy', 'firmware', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage', 'vendor'];
 

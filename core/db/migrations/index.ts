@@ -5,6 +5,8 @@ import { inspectionRules } from './0002-inspection-rules.js';
 import { hardwareOps } from './0003-hardware-ops.js';
 import { conductorUrls } from './0004-conductor-urls.js';
 import { allocations } from './0005-allocations.js';
+import { volume } from './0006-volume.js';
+import { deployTemplates } from './0007-deploy-templates.js';
 import { ironicInterfaceNames } from './0008-ironic-interface-names.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -13,5 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-hardware-ops': hardwareOps,
   '0004-conductor-urls': conductorUrls,
   '0005-allocations': allocations,
+  '0006-volume': volume,
+  '0007-deploy-templates': deployTemplates,
   '0008-ironic-interface-names': ironicInterfaceNames,
 };

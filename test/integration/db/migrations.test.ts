@@ -24,24 +24,36 @@ for (const dialect of DIALECTS) {
       expect(second.results).to.deep.equal([]);
       expect((await new Store(reopened).nodes.getByIdent('keep-me')).uuid).to.equal(node.uuid);
 
-      // One step down undoes the newest migration only (0005: the allocations table and its node indexes).
-      const down = await migrateDown(reopened);
-      expect(down.results?.[0].direction).to.equal('Down');
-      const afterDown = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
-      expect(afterDown).to.not.include('allocations');
-      expect(afterDown).to.include('nodes');
-      // The next undoes 0004, the conductors' URL columns.
+      // Each step down undoes the newest migration only: 0008 (interface names: data only), 0007
+      // (deploy templates), 0006 (volume connectors and targets), 0005 (allocations), then 0004 (the
+      // conductors' URL columns).
+      let down = await migrateDown(reopened);
+      expect(down.results?.[0]).to.include({ direction: 'Down', migrationName: '0008-ironic-interface-names' });
+      let tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).to.include('deploy_templates');
+      await migrateDown(reopened);
+      tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).to.not.include('deploy_templates');
+      expect(tables).to.include.members(['volume_connectors', 'volume_targets']);
+      await migrateDown(reopened);
+      tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).to.not.include('volume_connectors').and.not.include('volume_targets');
+      expect(tables).to.include('allocations');
+      down = await migrateDown(reopened);
+      tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).to.not.include('allocations');
+      expect(tables).to.include('nodes');
       await migrateDown(reopened);
       const conductorColumns = (await reopened.kysely.introspection.getTables()).find((t) => t.name === 'conductors')!.columns.map((c) => c.name);
       expect(conductorColumns).to.include('hostname').and.not.include('rpc_url');
       // The next undoes 0003, the hardware-operation tables.
       await migrateDown(reopened);
-      let tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
+      tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.not.include('node_bios_settings');
       expect(tables).to.not.include('node_firmware_components');
       expect(tables).to.include('inspection_rules');
       expect(tables).to.include('nodes');
-      for (let i = 3; i < Object.keys(MIGRATIONS).length; i++) await migrateDown(reopened);
+      while ((await migrateDown(reopened)).results?.length) { /* down to nothing */ }
       tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.not.include('nodes');
       await reopened.close();
