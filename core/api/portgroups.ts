@@ -68,9 +68,12 @@ export function portgroupsRouter(deps: ApiDeps): Router {
   const spec = portgroupSpec(deps);
   const router = resourceRouter(spec, deps.config.api.max_limit);
   const max = deps.config.api.max_limit;
-  router.get('/v1/nodes/:ident/portgroups', async (req, res) => {
-    requireEndpointVersion(req, 24, 'The /v1/nodes/{node}/portgroups endpoint');
-    res.json(await listResponse(spec, req, max, false, `nodes/${req.params.ident}/portgroups`));
-  });
+  for (const detail of [false, true]) {
+    const suffix = detail ? '/detail' : '';
+    router.get(`/v1/nodes/:ident/portgroups${suffix}`, async (req, res) => {
+      requireEndpointVersion(req, 24, 'The /v1/nodes/{node}/portgroups endpoint');
+      res.json(await listResponse(spec, req, max, detail, `nodes/${req.params.ident}/portgroups${suffix}`));
+    });
+  }
   return router;
 }

@@ -103,6 +103,16 @@ export class NodeRepo extends ResourceRepo<Node> {
   }
 
   /**
+   * Nodes per shard, most first, nodes without a shard under "None" as Ironic reports them. One
+   * GROUP BY over the shard index; the number of shards is small, so there is no paging.
+   */
+  async shardCounts(): Promise<{ name: string; count: number }[]> {
+    const rows = await this.db.selectFrom('nodes').select(['shard', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .groupBy('shard').orderBy('count', 'desc').orderBy('shard').execute();
+    return rows.map((r) => ({ name: r.shard ?? 'None', count: Number(r.count) }));
+  }
+
+  /**
    * Takes the node's exclusive lock for `host` in one conditional UPDATE: it succeeds only when
    * nobody holds it, which both SQLite and PostgreSQL apply atomically.
    */

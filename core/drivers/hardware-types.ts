@@ -49,7 +49,9 @@ export const IPMI: HardwareType = {
     // The agent's hardware operations (mdadm, BIOS and firmware plugins). bios and raid default to
     // `no` (set them per node); firmware_interface is not settable below API 1.86, so the agent's
     // (which acts only when an operator runs update_firmware) is the default.
-    bios: ['no', 'agent', 'fake'], raid: ['no', 'agent', 'fake'], firmware: ['agent', 'no', 'fake'] },
+    bios: ['no', 'agent', 'fake'], raid: ['no', 'agent', 'fake'], firmware: ['agent', 'no', 'fake'],
+    // Ironic's default: send_raw and bmc_reset passthru methods.
+    vendor: ['ipmitool', 'no', 'fake'] },
 };
 
 /** Power is switched by a person: the conductor records the state it is told. */

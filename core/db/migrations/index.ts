@@ -4,10 +4,12 @@ import { initial } from './0001-initial.js';
 import { inspectionRules } from './0002-inspection-rules.js';
 import { hardwareOps } from './0003-hardware-ops.js';
 import { conductorUrls } from './0004-conductor-urls.js';
+import { nodeShardIndex } from './0005-node-shard-index.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-inspection-rules': inspectionRules,
   '0003-hardware-ops': hardwareOps,
   '0004-conductor-urls': conductorUrls,
+  '0005-node-shard-index': nodeShardIndex,
 };
