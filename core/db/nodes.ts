@@ -108,8 +108,11 @@ export class NodeRepo extends ResourceRepo<Node> {
    */
   async shardCounts(): Promise<{ name: string; count: number }[]> {
     const rows = await this.db.selectFrom('nodes').select(['shard', (eb) => eb.fn.countAll<number | string>().as('count')])
-      .groupBy('shard').orderBy('count', 'desc').orderBy('shard').execute();
-    return rows.map((r) => ({ name: r.shard ?? 'None', count: Number(r.count) }));
+      .groupBy('shard').execute();
+    // Ordered here, not in SQL: the dialects sort NULL differently, and there are few shards.
+    return rows.map((r) => ({ name: r.shard ?? 'None', count: Number(r.count), unsharded: r.shard === null }))
+      .sort((x, y) => y.count - x.count || Number(x.unsharded) - Number(y.unsharded) || x.name.localeCompare(y.name))
+      .map(({ name, count }) => ({ name, count }));
   }
 
   /**

@@ -24,7 +24,10 @@ for (const dialect of DIALECTS) {
       expect(second.results).to.deep.equal([]);
       expect((await new Store(reopened).nodes.getByIdent('keep-me')).uuid).to.equal(node.uuid);
 
-      // One step down undoes the newest migration only (0004: the conductors' URL columns).
+      // One step down undoes the newest migration only (0005: the nodes' shard index).
+      const newest = await migrateDown(reopened);
+      expect(newest.results?.map((r) => [r.migrationName, r.direction])).to.deep.equal([['0005-node-shard-index', 'Down']]);
+      // The next undoes 0004, the conductors' URL columns.
       const down = await migrateDown(reopened);
       expect(down.results?.[0].direction).to.equal('Down');
       const conductorColumns = (await reopened.kysely.introspection.getTables()).find((t) => t.name === 'conductors')!.columns.map((c) => c.name);
@@ -36,7 +39,7 @@ for (const dialect of DIALECTS) {
       expect(tables).to.not.include('node_firmware_components');
       expect(tables).to.include('inspection_rules');
       expect(tables).to.include('nodes');
-      for (let i = 2; i < Object.keys(MIGRATIONS).length; i++) await migrateDown(reopened);
+      for (let i = 3; i < Object.keys(MIGRATIONS).length; i++) await migrateDown(reopened);
       tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.not.include('nodes');
       await reopened.close();
