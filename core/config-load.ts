@@ -92,6 +92,9 @@ function crossFieldRules(c: Config): void {
   if (c.conductor.heartbeat_timeout <= c.conductor.heartbeat_interval) {
     throw new ConfigError(`conductor.heartbeat_timeout (${c.conductor.heartbeat_timeout}) must be greater than conductor.heartbeat_interval (${c.conductor.heartbeat_interval})`);
   }
+  if (c.nova.url && !/^https?:\/\/[^/]+/.test(c.nova.url)) throw new ConfigError(`invalid value for nova.url: ${JSON.stringify(c.nova.url)} (accepted: http(s)://host[:port][/path], e.g. http://nova:8774/v2.1)`);
+  if (c.nova.auth_type === 'http_basic' && !c.nova.username) throw new ConfigError('nova.username must be set when nova.auth_type is http_basic');
+  if (c.nova.auth_type === 'token' && !c.nova.token) throw new ConfigError('nova.token (TYR_NOVA_TOKEN) must be set when nova.auth_type is token');
   for (const url of [c.api.public_url, c.boot.public_url, c.rpc.public_url]) {
     if (url && !/^https?:\/\/[^/]+/.test(url)) throw new ConfigError(`invalid public URL ${JSON.stringify(url)} (accepted: http(s)://host[:port])`);
   }

@@ -120,6 +120,16 @@ export const CONFIG_SCHEMA = {
     public_host: str('', 'Host name put in console_info URLs (default: console.host).'),
     replay_bytes: int(65536, 'Recent console output replayed to a client that attaches.', 0, 16 * 1024 * 1024),
   },
+  nova: {
+    send_power_notifications: bool(true, 'Tell Nova (os-server-external-events, "power-update") when the power of a node with an instance changes, so Nova need not wait for its own sync. Needs url.'),
+    url: str('', 'Nova compute API endpoint, e.g. http://nova.example:8774/v2.1. Empty: no notifications are sent (logged once).'),
+    auth_type: oneOf(['none', 'http_basic', 'token'] as const, 'none', 'How Tyr authenticates to Nova: none, http_basic (username, password) or token (a fixed X-Auth-Token).'),
+    username: str('', 'User for auth_type http_basic.'),
+    // No flag for the two secrets: argv is visible to every user of the host. Use the environment.
+    password: str('', 'Password for auth_type http_basic (env TYR_NOVA_PASSWORD).'),
+    token: str('', 'Token for auth_type token (env TYR_NOVA_TOKEN).'),
+    timeout_ms: int(10000, 'Milliseconds to wait for Nova to answer a notification.', 100, 600000),
+  },
   drivers: {
     modules: str('', 'Comma-separated paths of vendor driver modules to load (hardware types and implementations); see core/drivers/README.md.'),
   },

@@ -1,5 +1,6 @@
 // Request-body validation shared by every router: a body is an object whose keys are known and
 // whose values have the declared JSON types. Errors name the field and what was expected.
+import { parseBoolean } from '../bool.js';
 import { InvalidParameterValue, NotAcceptable } from '../errors.js';
 
 export type FieldType = 'string' | 'integer' | 'boolean' | 'object' | 'array' | 'any';
@@ -24,17 +25,9 @@ function typeOk(value: unknown, type: FieldType): boolean {
   }
 }
 
-// Ironic reads booleans with oslo's bool_from_string(strict=True), so clients send "True", "false", "1".
-const TRUE_STRINGS = new Set(['true', '1', 'yes', 'on', 't', 'y']);
-const FALSE_STRINGS = new Set(['false', '0', 'no', 'off', 'f', 'n']);
-
-/** A boolean field's value as Ironic reads it: a JSON boolean, or one of oslo's boolean strings. */
-export function coerceBoolean(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const v = value.trim().toLowerCase();
-  if (TRUE_STRINGS.has(v)) return true;
-  if (FALSE_STRINGS.has(v)) return false;
-  return value;
+/** A boolean field's value as Ironic reads it (oslo's bool_from_string): "True", "false", "1" too. */
+function coerceBoolean(value: unknown): unknown {
+  return parseBoolean(value) ?? value;
 }
 
 /** Checks one field's value against its spec; returns it, with a boolean string turned into a boolean. */

@@ -35,9 +35,12 @@ export function chassisSpec({ store }: ApiDeps): ResourceSpec<Chassis> {
 
 export function chassisRouter(deps: ApiDeps): Router {
   const router = resourceRouter(chassisSpec(deps), deps.config.api.max_limit);
-  router.get('/v1/chassis/:ident/nodes', async (req, res) => {
-    const chassis = await deps.store.chassis.getByIdent(req.params.ident);
-    res.json(await nodeListResponse(deps, req, false, `chassis/${chassis.uuid}/nodes`, { chassis_id: chassis.id }));
-  });
+  for (const detail of [false, true]) {
+    const suffix = detail ? '/detail' : '';
+    router.get(`/v1/chassis/:ident/nodes${suffix}`, async (req, res) => {
+      const chassis = await deps.store.chassis.getByIdent(req.params.ident);
+      res.json(await nodeListResponse(deps, req, detail, `chassis/${chassis.uuid}/nodes${suffix}`, { chassis_id: chassis.id }));
+    });
+  }
   return router;
 }

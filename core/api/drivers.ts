@@ -1,12 +1,12 @@
 // /v1/drivers: the hardware types this deployment offers, the conductors that serve each, and
 // (from 1.30) their default and enabled interface implementations.
 import { Router, type Request } from 'express';
-import { InvalidParameterValue, NotFound } from '../errors.js';
-import type { HardwareTypeInfo } from '../conductor/conductor-api.js';
+import { InvalidParameterValue, NotFound, UnsupportedDriverExtension } from '../errors.js';
+import type { ConductorApi, HardwareTypeInfo } from '../conductor/conductor-api.js';
 import { isAlive } from '../db/conductors.js';
 import type { ApiDeps } from './deps.js';
 import { links } from './links.js';
-import { minorOf, requireVersion } from './microversion.js';
+import { minorOf, requireEndpointVersion, requireVersion } from './microversion.js';
 import { parseFields, queryBool, queryString } from './query.js';
 
 /** Interface kinds in driver details, with the version each appeared in (as node fields). */
@@ -14,6 +14,13 @@ const KIND_SINCE: Record<string, number> = {
   boot: 30, console: 30, deploy: 30, inspect: 30, management: 30, network: 30, power: 30, raid: 30, vendor: 30,
   storage: 33, rescue: 38, bios: 40,
 };
+
+/** The enabled hardware type `name`, or Ironic's 404. */
+export function findDriver(conductor: ConductorApi, name: string): HardwareTypeInfo {
+  const hw = conductor.hardwareTypes().find((h) => h.name === name);
+  if (!hw) throw new NotFound(`Could not find the following driver(s) or hardware type(s): ${name}.`);
+  return hw;
+}
 
 export function driversRouter({ conductor, store, config }: ApiDeps): Router {
   const router = Router();
@@ -57,11 +64,7 @@ export function driversRouter({ conductor, store, config }: ApiDeps): Router {
     return fields ? Object.fromEntries(fields.map((f) => [f, view[f] ?? null])) : view;
   }
 
-  function find(name: string): HardwareTypeInfo {
-    const hw = conductor.hardwareTypes().find((h) => h.name === name);
-    if (!hw) throw new NotFound(`Could not find the following driver(s) or hardware type(s): ${name}.`);
-    return hw;
-  }
+  const find = (name: string) => findDriver(conductor, name);
 
   router.get('/v1/drivers', async (req, res) => {
     const type = queryString(req, 'type');
@@ -81,6 +84,17 @@ export function driversRouter({ conductor, store, config }: ApiDeps): Router {
   });
   router.get('/v1/drivers/:name/properties', (req, res) => {
     res.json(find(req.params.name).properties);
+  });
+  router.get('/v1/drivers/:name/raid/logical_disk_properties', (req, res) => {
+    requireEndpointVersion(req, 12, 'The /v1/drivers/{driver}/raid/logical_disk_properties endpoint');
+    const hw = find(req.params.name);
+    try {
+      res.json(conductor.raidLogicalDiskProperties(hw.name));
+    } catch (err) {
+      // RAID is a standard interface that a driver may lack: Ironic answers 404, not 400.
+      if (err instanceof UnsupportedDriverExtension) throw new NotFound(err.message);
+      throw err;
+    }
   });
   return router;
 }

@@ -59,7 +59,8 @@ export function portgroupSpec({ store }: ApiDeps): ResourceSpec<Portgroup> {
       }
       return out;
     },
-    create: (c) => store.portgroups.create(c as Parameters<Store['portgroups']['create']>[0]),
+    // Ironic's [DEFAULT] default_portgroup_mode.
+    create: (c) => store.portgroups.create({ mode: 'active-backup', ...c } as Parameters<Store['portgroups']['create']>[0]),
     update: (row, c) => store.portgroups.update(row.id, c as Partial<Portgroup>),
     remove: (row) => store.portgroups.delete(row.id),
   };
@@ -69,9 +70,12 @@ export function portgroupsRouter(deps: ApiDeps): Router {
   const spec = portgroupSpec(deps);
   const router = resourceRouter(spec, deps.config.api.max_limit);
   const max = deps.config.api.max_limit;
-  router.get('/v1/nodes/:ident/portgroups', async (req, res) => {
-    requireEndpointVersion(req, 24, 'The /v1/nodes/{node}/portgroups endpoint');
-    res.json(await listResponse(spec, req, max, false, `nodes/${req.params.ident}/portgroups`));
-  });
+  for (const detail of [false, true]) {
+    const suffix = detail ? '/detail' : '';
+    router.get(`/v1/nodes/:ident/portgroups${suffix}`, async (req, res) => {
+      requireEndpointVersion(req, 24, 'The /v1/nodes/{node}/portgroups endpoint');
+      res.json(await listResponse(spec, req, max, detail, `nodes/${req.params.ident}/portgroups${suffix}`));
+    });
+  }
   return router;
 }

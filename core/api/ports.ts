@@ -5,6 +5,7 @@ import type { Store } from '../db/store.js';
 import type { Port } from '../db/types.js';
 import type { ApiDeps } from './deps.js';
 import { normaliseMac } from './mac.js';
+import { requireEndpointVersion } from './microversion.js';
 import { findNode } from './nodes/node-lookup.js';
 import { queryBool, queryString, versionedFilter } from './query.js';
 import { listResponse, resourceRouter, type ResourceSpec } from './resource-router.js';
@@ -57,13 +58,13 @@ export function portSpec({ store }: ApiDeps): ResourceSpec<Port> {
   };
 }
 
-/** Filters of the port list. On /v1/nodes/{node}/ports the path's node is the filter. */
+/** Filters of the port list. On /v1/nodes/{node}/ports and /v1/portgroups/{pg}/ports the path's resource is the filter. */
 async function portFilter(req: Request, store: Store) {
   const nodeIdent = (req.params.ident as string | undefined) ?? queryString(req, 'node') ?? queryString(req, 'node_uuid');
   if (queryString(req, 'node') !== undefined && queryString(req, 'node_uuid') !== undefined) {
     throw new InvalidParameterValue('Pass either "node" or "node_uuid", not both.');
   }
-  const portgroup = versionedFilter(req, 'portgroup', 24);
+  const portgroup = (req.params.portgroup as string | undefined) ?? versionedFilter(req, 'portgroup', 24);
   const address = queryString(req, 'address');
   return {
     node_id: nodeIdent === undefined ? undefined : (await findNode(req, store, nodeIdent)).id,
@@ -79,5 +80,12 @@ export function portsRouter(deps: ApiDeps): Router {
   const max = deps.config.api.max_limit;
   router.get('/v1/nodes/:ident/ports', async (req, res) => { res.json(await listResponse(spec, req, max, false, `nodes/${req.params.ident}/ports`)); });
   router.get('/v1/nodes/:ident/ports/detail', async (req, res) => { res.json(await listResponse(spec, req, max, true, `nodes/${req.params.ident}/ports/detail`)); });
+  for (const detail of [false, true]) {
+    const suffix = detail ? '/detail' : '';
+    router.get(`/v1/portgroups/:portgroup/ports${suffix}`, async (req, res) => {
+      requireEndpointVersion(req, 24, 'The /v1/portgroups/{portgroup}/ports endpoint');
+      res.json(await listResponse(spec, req, max, detail, `portgroups/${req.params.portgroup}/ports${suffix}`));
+    });
+  }
   return router;
 }

@@ -1,6 +1,7 @@
 // Query-string parsing shared by every list endpoint: single-valued parameters, booleans,
 // `fields`, and the pagination parameters with Ironic's `next` link.
 import type { Request } from 'express';
+import { parseBoolean } from '../bool.js';
 import { InvalidParameterValue } from '../errors.js';
 import type { PageRequest } from '../db/paginate.js';
 import { requireVersion } from './microversion.js';
@@ -14,15 +15,11 @@ export function queryString(req: Request, key: string): string | undefined {
   return v;
 }
 
-const TRUE = new Set(['true', '1', 'yes', 'on', 't', 'y']);
-const FALSE = new Set(['false', '0', 'no', 'off', 'f', 'n']);
-
 export function queryBool(req: Request, key: string): boolean | undefined {
   const v = queryString(req, key);
   if (v === undefined) return undefined;
-  const l = v.toLowerCase();
-  if (TRUE.has(l)) return true;
-  if (FALSE.has(l)) return false;
+  const b = parseBoolean(v);
+  if (b !== undefined) return b;
   throw new InvalidParameterValue(`Query parameter "${key}" must be a boolean (true or false), got "${v}".`);
 }
 

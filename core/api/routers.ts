@@ -9,10 +9,12 @@ import { chassisRouter } from './chassis.js';
 import { conductorsRouter } from './conductors.js';
 import type { ApiDeps } from './deps.js';
 import { driversRouter } from './drivers.js';
+import { eventsRouter } from './events.js';
 import { inspectionCallbackRouter } from './inspection/continue.js';
 import { inspectionRulesRouter } from './inspection/rules.js';
 import { nodeCrudRouter } from './nodes/node-crud.js';
 import { nodeHardwareOpsRouter } from './nodes/node-hw-ops.js';
+import { nodeIndicatorsRouter } from './nodes/node-indicators.js';
 import { nodeManagementRouter } from './nodes/node-management.js';
 import { nodeRecordsRouter } from './nodes/node-records.js';
 import { nodeStatesRouter } from './nodes/node-states.js';
@@ -20,6 +22,8 @@ import { portgroupsRouter } from './portgroups.js';
 import { portsRouter } from './ports.js';
 import { volumeRouter } from './volume/router.js';
 import { deployTemplatesRouter } from './deploy-templates.js';
+import { shardsRouter } from './shards.js';
+import { vendorPassthruRouter } from './vendor-passthru.js';
 
 export type { ApiDeps } from './deps.js';
 
@@ -29,5 +33,6 @@ export function apiRouters(deps: ApiDeps): Router[] {
     nodeCrudRouter(deps), nodeStatesRouter(deps), nodeManagementRouter(deps), nodeRecordsRouter(deps), nodeHardwareOpsRouter(deps),
     portsRouter(deps), portgroupsRouter(deps), chassisRouter(deps), driversRouter(deps), conductorsRouter(deps),
     inspectionRulesRouter(deps), allocationsRouter(deps), volumeRouter(deps), deployTemplatesRouter(deps),
+    nodeIndicatorsRouter(deps), vendorPassthruRouter(deps), eventsRouter(deps), shardsRouter(deps),
   ];
 }

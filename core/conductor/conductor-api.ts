@@ -3,8 +3,10 @@
 // scale-out mode go over RPC to the conductor that owns the node. Nodes are named by UUID.
 import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
-import type { BootDevice } from '../drivers/interfaces/management.js';
+import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
+import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
+import type { PassthruResult } from './vendor.js';
 
 export interface ProvisionArgs {
   configdrive?: string | Record<string, unknown>;
@@ -92,6 +94,23 @@ export interface ConductorApi {
   injectNmi(uuid: string): Promise<void>;
 
   setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node>;
+
+  /** Starts a boot mode / secure boot change in the background (Conflict while transitioning). */
+  setBootMode(uuid: string, mode: BootMode): Promise<void>;
+  setSecureBoot(uuid: string, enabled: boolean): Promise<void>;
+
+  supportedIndicators(uuid: string): Promise<SupportedIndicators>;
+  getIndicatorState(uuid: string, component: string, name: string): Promise<IndicatorState>;
+  setIndicatorState(uuid: string, component: string, name: string, state: IndicatorState): Promise<void>;
+
+  /** The node's vendor passthru methods, and a call of one (synchronous, or started: 202). */
+  vendorMethods(uuid: string): Promise<Record<string, PassthruMethod>>;
+  vendorPassthru(uuid: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<PassthruResult>;
+  /** The same for a driver (its hardware type's default vendor interface); no node involved. */
+  driverVendorMethods(driver: string): Promise<Record<string, PassthruMethod>>;
+  driverVendorPassthru(driver: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<PassthruResult>;
+  /** Logical disk keys of the driver's default RAID interface (UnsupportedDriverExtension without one). */
+  raidLogicalDiskProperties(driver: string): Record<string, string>;
 
   /** Starts or stops the node's console (the console interface) and records console_enabled. */
   setConsoleMode(uuid: string, enabled: boolean): Promise<void>;

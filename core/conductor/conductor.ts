@@ -5,8 +5,9 @@ import type { ConductorUrls } from '../db/conductors.js';
 import type { Store } from '../db/store.js';
 import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
-import type { BootDevice } from '../drivers/interfaces/management.js';
+import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
+import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
 import type { DriverRegistry } from '../drivers/registry.js';
 import { componentLogger, type Logger } from '../log.js';
 import { agentHeartbeat } from './agent/heartbeat.js';
@@ -17,9 +18,13 @@ import { checkCallback } from './inspection/inventory.js';
 import { RateCap } from './inspection/rate-cap.js';
 import type { AgentHeartbeat, AgentLookupResult, ConductorApi, HardwareTypeInfo, InspectionCallbackResult, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
 import type { ConductorContext } from './context.js';
+import { changeBootMode, changeSecureBoot } from './boot-mode.js';
 import * as consoles from './console.js';
+import { raidLogicalDiskProperties } from './driver-raid.js';
+import * as indicators from './indicators.js';
 import * as mgmt from './management.js';
 import * as ops from './node-ops.js';
+import { NovaNotifier } from './nova-notifier.js';
 import { PeriodicRunner } from './periodic/runner.js';
 import { PowerSync } from './periodic/power-sync.js';
 import { periodicTasks } from './periodic/tasks.js';
@@ -30,6 +35,7 @@ import { doProvisionAction } from './provision.js';
 import { heartbeat, markOffline, recoverAfterRestart, register } from './registration.js';
 import type { RingView } from './ring/ring-view.js';
 import { TaskManager } from './task-manager.js';
+import * as vendor from './vendor.js';
 import * as vifs from './vifs.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -57,10 +63,11 @@ export class Conductor implements ConductorApi {
   constructor(opts: ConductorOptions) {
     const host = opts.host ?? opts.config.service.host;
     const log = opts.log ?? componentLogger('conductor');
+    const nova = new NovaNotifier(opts.config, log.child({ component: 'nova-notifier' }));
     this.hostname = host;
     this.ctx = {
       config: opts.config, store: opts.store, registry: opts.registry, host, log,
-      tasks: new TaskManager(opts.store, opts.registry, opts.config, host, log),
+      tasks: new TaskManager(opts.store, opts.registry, opts.config, host, log, (node) => nova.powerChanged(node)),
       pool: new WorkerPool(opts.config.conductor.workers_pool_size), ring: opts.ring, urls: opts.urls,
     };
     this.powerSync = new PowerSync(this.ctx);
@@ -134,6 +141,24 @@ export class Conductor implements ConductorApi {
   supportedBootDevices(uuid: string): Promise<BootDevice[]> { return mgmt.supportedBootDevices(this.ctx, uuid); }
   injectNmi(uuid: string): Promise<void> { return mgmt.injectNmi(this.ctx, uuid); }
   setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node> { return ops.setMaintenance(this.ctx, uuid, on, reason); }
+  setBootMode(uuid: string, mode: BootMode): Promise<void> { return changeBootMode(this.ctx, uuid, mode); }
+  setSecureBoot(uuid: string, enabled: boolean): Promise<void> { return changeSecureBoot(this.ctx, uuid, enabled); }
+  supportedIndicators(uuid: string): Promise<SupportedIndicators> { return indicators.supportedIndicators(this.ctx, uuid); }
+  getIndicatorState(uuid: string, component: string, name: string): Promise<IndicatorState> {
+    return indicators.getIndicatorState(this.ctx, uuid, component, name);
+  }
+  setIndicatorState(uuid: string, component: string, name: string, state: IndicatorState): Promise<void> {
+    return indicators.setIndicatorState(this.ctx, uuid, component, name, state);
+  }
+  vendorMethods(uuid: string): Promise<Record<string, PassthruMethod>> { return vendor.vendorMethods(this.ctx, uuid); }
+  vendorPassthru(uuid: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<vendor.PassthruResult> {
+    return vendor.vendorPassthru(this.ctx, uuid, method, httpMethod, args);
+  }
+  async driverVendorMethods(driver: string): Promise<Record<string, PassthruMethod>> { return vendor.driverVendorMethods(this.ctx.registry, driver); }
+  driverVendorPassthru(driver: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<vendor.PassthruResult> {
+    return vendor.driverVendorPassthru(this.ctx.registry, this.ctx.config, this.ctx.log, driver, method, httpMethod, args);
+  }
+  raidLogicalDiskProperties(driver: string): Record<string, string> { return raidLogicalDiskProperties(this.ctx.registry, driver); }
   setConsoleMode(uuid: string, enabled: boolean): Promise<void> { return consoles.setConsoleMode(this.ctx, uuid, enabled); }
   getConsole(uuid: string): Promise<consoles.ConsoleState> { return consoles.getConsole(this.ctx, uuid); }
   validate(uuid: string): Promise<Record<string, InterfaceValidation>> { return ops.validate(this.ctx, uuid); }

@@ -42,14 +42,23 @@ export class Task {
   }
 
   async transition(event: ProvisionEvent, opts: TransitionOptions = {}): Promise<Node> {
+    const before = this.node.power_state;
     this.node = await applyEvent(this.tm.store, this.node, event, { conductor: this.tm.host, ...this.fence(), ...opts });
+    this.powerMayHaveChanged(before);
     return this.node;
   }
 
   async save(changes: Partial<Node>): Promise<Node> {
     const { store, host } = this.tm;
+    const before = this.node.power_state;
     this.node = this.fence().heldBy ? await store.nodes.updateHeld(this.node.id, host, changes) : await store.nodes.update(this.node.id, changes);
+    this.powerMayHaveChanged(before);
     return this.node;
+  }
+
+  // Every recorded power change passes here (API, power sync, deploy flows), as in Ironic.
+  private powerMayHaveChanged(before: Node['power_state']): void {
+    if (this.node.power_state !== before) this.tm.onPowerChange?.(this.node);
   }
 
   /** Writes of a locked task need the lock still held (it may have been taken over); shared tasks hold none. */
@@ -88,6 +97,8 @@ export class TaskManager {
     readonly config: Config,
     readonly host: string,
     private readonly log: Logger,
+    /** Told after a node's recorded power_state changed (Nova power notifications). */
+    readonly onPowerChange?: (node: Node) => void,
   ) {}
 
   /** A read-only view of the node (no lock). */

@@ -111,6 +111,19 @@ export class NodeRepo extends ResourceRepo<Node> {
   }
 
   /**
+   * Nodes per shard, most first, nodes without a shard under "None" as Ironic reports them. One
+   * GROUP BY over the shard index; the number of shards is small, so there is no paging.
+   */
+  async shardCounts(): Promise<{ name: string; count: number }[]> {
+    const rows = await this.db.selectFrom('nodes').select(['shard', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .groupBy('shard').execute();
+    // Ordered here, not in SQL: the dialects sort NULL differently, and there are few shards.
+    return rows.map((r) => ({ name: r.shard ?? 'None', count: Number(r.count), unsharded: r.shard === null }))
+      .sort((x, y) => y.count - x.count || Number(x.unsharded) - Number(y.unsharded) || x.name.localeCompare(y.name))
+      .map(({ name, count }) => ({ name, count }));
+  }
+
+  /**
    * Takes the node's exclusive lock for `host` in one conditional UPDATE: it succeeds only when
    * nobody holds it, which both SQLite and PostgreSQL apply atomically.
    */

@@ -46,3 +46,20 @@ export function checkRaidConfig(config: unknown): void {
   });
   if (roots > 1) bad('"logical_disks"', `has ${roots} root volumes; at most one may have "is_root_volume": true`);
 }
+
+/**
+ * What a logical disk of target_raid_config may say (GET /v1/drivers/{d}/raid/logical_disk_properties),
+ * the keys checkRaidConfig accepts, each with whether it is required.
+ */
+export const LOGICAL_DISK_PROPERTIES: Readonly<Record<string, string>> = {
+  raid_level: `RAID level of the logical disk: one of ${RAID_LEVELS.join(', ')}. Required.`,
+  size_gb: 'Size of the logical disk in GiB (an integer), or "MAX" for all the space that is left. Required.',
+  volume_name: 'Name of the volume to create; generated when absent. Optional.',
+  is_root_volume: 'Whether the instance image goes on this logical disk (false when absent). Optional.',
+  share_physical_disks: 'Whether other logical disks may use the same physical disks (false when absent). Optional.',
+  disk_type: 'Preferred kind of physical disk: "hdd" or "ssd"; any when absent. Optional.',
+  interface_type: 'Preferred physical disk interface: "sata", "scsi" or "sas"; any when absent. Optional.',
+  number_of_physical_disks: 'How many physical disks to use; the fewest the RAID level needs when absent. Optional.',
+  controller: 'RAID controller to create the logical disk on; chosen by the driver when absent. Optional.',
+  physical_disks: 'List of the physical disks to use (needs "controller"); chosen by the driver when absent. Optional.',
+};

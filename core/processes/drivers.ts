@@ -14,6 +14,7 @@ import { BUILTIN_HARDWARE_TYPES } from '../drivers/hardware-types.js';
 import { IpmitoolSocatConsole } from '../drivers/ipmitool/console.js';
 import { IpmitoolManagement } from '../drivers/ipmitool/management.js';
 import { IpmitoolPower } from '../drivers/ipmitool/power.js';
+import { IpmitoolVendor } from '../drivers/ipmitool/vendor.js';
 import { IpxeBoot } from '../drivers/ipxe/boot.js';
 import { loadDriverModules } from '../drivers/modules.js';
 import { DriverRegistry, type ImplementationMap } from '../drivers/registry.js';
@@ -31,6 +32,7 @@ export function driverImplementations(consoles: ConsoleSupervisor): Implementati
     bios: { ...builtin.bios, agent: () => new AgentBios() },
     raid: { ...builtin.raid, agent: () => new AgentRaid() },
     firmware: { ...builtin.firmware, agent: () => new AgentFirmware() },
+    vendor: { ...builtin.vendor, ipmitool: (config) => new IpmitoolVendor(config) },
     console: { ...builtin.console, 'ipmitool-socat': (config) => new IpmitoolSocatConsole(config, consoles) },
   };
 }

@@ -9,8 +9,11 @@ import type { RingView } from '../conductor/ring/ring-view.js';
 import type { Store } from '../db/store.js';
 import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
-import type { BootDevice } from '../drivers/interfaces/management.js';
+import { raidLogicalDiskProperties } from '../conductor/driver-raid.js';
+import * as vendor from '../conductor/vendor.js';
+import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
+import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
 import type { DriverRegistry } from '../drivers/registry.js';
 import { ServiceUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -97,6 +100,25 @@ export class RemoteConductor implements ConductorApi {
   setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node> {
     return this.onNode(uuid, 'setMaintenance', reason === undefined ? [uuid, on] : [uuid, on, reason]);
   }
+  setBootMode(uuid: string, mode: BootMode): Promise<void> { return this.onNode(uuid, 'setBootMode', [uuid, mode]); }
+  setSecureBoot(uuid: string, enabled: boolean): Promise<void> { return this.onNode(uuid, 'setSecureBoot', [uuid, enabled]); }
+  supportedIndicators(uuid: string): Promise<SupportedIndicators> { return this.onNode(uuid, 'supportedIndicators', [uuid]); }
+  getIndicatorState(uuid: string, component: string, name: string): Promise<IndicatorState> {
+    return this.onNode(uuid, 'getIndicatorState', [uuid, component, name]);
+  }
+  setIndicatorState(uuid: string, component: string, name: string, state: IndicatorState): Promise<void> {
+    return this.onNode(uuid, 'setIndicatorState', [uuid, component, name, state]);
+  }
+  vendorMethods(uuid: string): Promise<Record<string, PassthruMethod>> { return this.onNode(uuid, 'vendorMethods', [uuid]); }
+  vendorPassthru(uuid: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<vendor.PassthruResult> {
+    return this.onNode(uuid, 'vendorPassthru', [uuid, method, httpMethod, args]);
+  }
+  // Driver passthru and RAID properties concern no node: this process's registry answers them.
+  async driverVendorMethods(driver: string): Promise<Record<string, PassthruMethod>> { return vendor.driverVendorMethods(this.opts.registry, driver); }
+  driverVendorPassthru(driver: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<vendor.PassthruResult> {
+    return vendor.driverVendorPassthru(this.opts.registry, this.opts.config, this.opts.log, driver, method, httpMethod, args);
+  }
+  raidLogicalDiskProperties(driver: string): Record<string, string> { return raidLogicalDiskProperties(this.opts.registry, driver); }
   setConsoleMode(uuid: string, enabled: boolean): Promise<void> { return this.onNode(uuid, 'setConsoleMode', [uuid, enabled]); }
   getConsole(uuid: string): Promise<{ console_enabled: boolean; console_info: { type: string; url: string } | null }> {
     return this.onNode(uuid, 'getConsole', [uuid]);

@@ -16,7 +16,12 @@ function parseAddresses(req: Request): string[] {
   if (raw === undefined || raw.trim() === '') return [];
   const list = raw.split(',').map((a) => a.trim()).filter(Boolean);
   if (list.length > MAX_ADDRESSES) throw new InvalidParameterValue(`Lookup takes at most ${MAX_ADDRESSES} MAC addresses; ${list.length} were given.`);
-  return [...new Set(list.map(normaliseMac))];
+  // Ironic skips what is not a MAC (IPA reports every interface, InfiniBand ones too) rather than failing the lookup.
+  const macs: string[] = [];
+  for (const a of list) {
+    try { macs.push(normaliseMac(a)); } catch { /* not a MAC: skipped */ }
+  }
+  return [...new Set(macs)];
 }
 
 function parseNodeUuid(req: Request): string | undefined {

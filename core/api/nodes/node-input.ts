@@ -38,6 +38,8 @@ export const NODE_WRITABLE: BodySchema = {
   shard: s('string', 'shard'),
 };
 
+/** Names that would shadow /v1/nodes/detail and /v1/nodes/validate. */
+const RESERVED_NODE_NAMES = new Set(['detail', 'validate']);
 const HOSTNAME_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 export const LOGICAL_NAME = /^[A-Za-z0-9._~-]{1,255}$/;
 
@@ -47,6 +49,9 @@ export function checkNodeName(name: string, minor: number): void {
   const ok = minor >= 10
     ? LOGICAL_NAME.test(name)
     : name.length <= 255 && !/^\d+$/.test(host) && host.split('.').every((l) => HOSTNAME_LABEL.test(l));
+  if (RESERVED_NODE_NAMES.has(name)) {
+    throw new InvalidParameterValue(`Cannot use node name '${name}': it is reserved, because /v1/nodes/${name} is an endpoint of its own.`);
+  }
   if (!ok || UUID_RE.test(name)) {
     const rule = minor >= 10 ? 'letters, digits and "-._~" only, at most 255 characters'
       : 'a lower-case host name (API versions before 1.10; send a newer version for more characters)';

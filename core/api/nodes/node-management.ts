@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { InvalidParameterValue } from '../../errors.js';
 import type { BootDevice } from '../../drivers/interfaces/management.js';
-import { parseBody, requireString } from '../body.js';
+import { checkFields, parseBody, requireString } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import { requireEndpointVersion } from '../microversion.js';
 import { queryBool, queryString } from '../query.js';
@@ -59,8 +59,10 @@ export function nodeManagementRouter({ store, conductor }: ApiDeps): Router {
   });
   router.post('/v1/nodes/:ident/vifs', async (req, res) => {
     requireEndpointVersion(req, 28, 'VIFs');
-    const body = parseBody<{ id: string } & Record<string, unknown>>(req.body,
-      { id: { type: 'string' }, port_uuid: { type: 'string' }, portgroup_uuid: { type: 'string' } }, 'a VIF attachment');
+    // Ironic keeps whatever else the caller sends (Nova passes more than the id); only these are checked.
+    const body = req.body as { id: string } & Record<string, unknown>;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidParameterValue('A VIF attachment must be a JSON object with an "id".');
+    checkFields(body, { id: { type: 'string' }, port_uuid: { type: 'string' }, portgroup_uuid: { type: 'string' } });
     requireString(body, 'id', 'A VIF attachment');
     await conductor.vifAttach(await uuidOf(req), body);
     res.status(204).end();

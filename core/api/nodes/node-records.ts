@@ -7,17 +7,14 @@ import type { ApiDeps } from '../deps.js';
 import { links } from '../links.js';
 import { requireEndpointVersion } from '../microversion.js';
 import { queryBool } from '../query.js';
+import { checkTraitName } from '../trait-name.js';
 import { findNode } from './node-lookup.js';
 
-// os-traits standard names and CUSTOM_ ones are upper case with digits and underscores.
-const TRAIT_RE = /^[A-Z0-9_]{1,255}$/;
 const MAX_TRAITS = 50;
 
+/** A node or allocation trait: Ironic's rule (standard os-traits name, or CUSTOM_*). */
 export function checkTrait(trait: unknown): string {
-  if (typeof trait !== 'string' || !TRAIT_RE.test(trait)) {
-    throw new InvalidParameterValue(`Invalid trait ${JSON.stringify(trait)}: a trait is upper-case letters, digits and "_", such as CUSTOM_GPU or HW_CPU_X86_AVX2.`);
-  }
-  return trait;
+  return checkTraitName(trait, 'A trait');
 }
 
 /** Traits change the node like any update, so they too respect the conductor's lock. */

@@ -2,10 +2,12 @@
 // changes. Both changes are asynchronous: 202 and the client polls /states.
 import { Router } from 'express';
 import { InvalidParameterValue, NotAcceptable } from '../../errors.js';
+import { parseBoolean } from '../../bool.js';
+import { BOOT_MODES, type BootMode } from '../../drivers/interfaces/management.js';
 import type { PowerTarget } from '../../drivers/interfaces/power.js';
 import { parseBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
-import { minorOf } from '../microversion.js';
+import { minorOf, requireEndpointVersion } from '../microversion.js';
 import { baseUrl } from '../root.js';
 import { checkHardwareOpSteps } from './hw-ops-checks.js';
 import { findNode } from './node-lookup.js';
@@ -22,6 +24,7 @@ const PROVISION_VERBS: Record<string, number> = {
 };
 
 const CONSOLE_BODY = { enabled: { type: 'boolean' } } as const;
+const TARGET_BODY = { target: { type: 'any' } } as const;
 const POWER_BODY = { target: { type: 'string' }, timeout: { type: 'integer', nullable: true, since: 27 } } as const;
 const PROVISION_BODY = {
   target: { type: 'string' }, configdrive: { type: 'any', nullable: true }, clean_steps: { type: 'array', since: 15 },
@@ -66,7 +69,29 @@ export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
       provision_state: minor < 2 && node.provision_state === 'available' ? null : node.provision_state, provision_updated_at: node.provision_updated_at,
       target_power_state: node.target_power_state, target_provision_state: node.target_provision_state,
       ...(minor >= 12 ? { raid_config: node.raid_config, target_raid_config: node.target_raid_config } : {}),
+      ...(minor >= 75 ? { boot_mode: node.boot_mode, secure_boot: node.secure_boot } : {}),
     });
+  });
+
+  router.put('/v1/nodes/:ident/states/boot_mode', async (req, res) => {
+    requireEndpointVersion(req, 76, 'Changing the boot mode (states/boot_mode)');
+    const { target } = parseBody<{ target?: unknown }>(req.body, TARGET_BODY, 'a boot mode change');
+    if (!BOOT_MODES.includes(target as BootMode)) {
+      throw new InvalidParameterValue(`Invalid boot mode ${JSON.stringify(target)} requested: use "target": one of ${BOOT_MODES.join(', ')}.`);
+    }
+    const node = await findNode(req, store, req.params.ident);
+    await conductor.setBootMode(node.uuid, target as BootMode);
+    res.status(202).location(`${baseUrl(req)}/v1/nodes/${node.uuid}/states`).end();
+  });
+
+  router.put('/v1/nodes/:ident/states/secure_boot', async (req, res) => {
+    requireEndpointVersion(req, 76, 'Changing secure boot (states/secure_boot)');
+    const { target } = parseBody<{ target?: unknown }>(req.body, TARGET_BODY, 'a secure boot change');
+    const enabled = parseBoolean(target);
+    if (enabled === undefined) throw new InvalidParameterValue(`Invalid secure boot target ${JSON.stringify(target)}: use "target": true or false.`);
+    const node = await findNode(req, store, req.params.ident);
+    await conductor.setSecureBoot(node.uuid, enabled);
+    res.status(202).location(`${baseUrl(req)}/v1/nodes/${node.uuid}/states`).end();
   });
 
   router.put('/v1/nodes/:ident/states/power', async (req, res) => {
@@ -86,6 +111,10 @@ export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
     const verb = checkChoice(body.target, PROVISION_VERBS, minor, 'provision');
     checkConfigDrive(body.configdrive, verb, minor);
     if (verb === 'clean' && !Array.isArray(body.clean_steps)) throw new InvalidParameterValue('The "clean" verb needs "clean_steps" (a list of steps).');
+    if (body.clean_steps !== undefined && verb !== 'clean') throw new InvalidParameterValue(`"clean_steps" is only accepted with the clean verb, not "${verb}".`);
+    if (body.deploy_steps !== undefined && !['active', 'deploy', 'rebuild'].includes(verb)) {
+      throw new InvalidParameterValue(`"deploy_steps" is only accepted with the active, deploy and rebuild verbs, not "${verb}".`);
+    }
     if (body.rescue_password !== undefined && verb !== 'rescue') throw new InvalidParameterValue('"rescue_password" is only accepted with the rescue verb.');
     if (verb === 'rescue' && !body.rescue_password) throw new InvalidParameterValue('The "rescue" verb needs a non-empty "rescue_password".');
     const node = await findNode(req, store, req.params.ident);

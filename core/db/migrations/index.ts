@@ -8,6 +8,7 @@ import { allocations } from './0005-allocations.js';
 import { volume } from './0006-volume.js';
 import { deployTemplates } from './0007-deploy-templates.js';
 import { ironicInterfaceNames } from './0008-ironic-interface-names.js';
+import { nodeShardIndex } from './0009-node-shard-index.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-volume': volume,
   '0007-deploy-templates': deployTemplates,
   '0008-ironic-interface-names': ironicInterfaceNames,
+  '0009-node-shard-index': nodeShardIndex,
 };

@@ -4,7 +4,7 @@ import { InvalidParameterValue } from '../../errors.js';
 import type { JsonObject } from '../../db/types.js';
 import type { RaidInterface } from '../interfaces/raid.js';
 import type { NodeContext } from '../interfaces/task.js';
-import { checkRaidConfig } from '../raid-config.js';
+import { checkRaidConfig, LOGICAL_DISK_PROPERTIES } from '../raid-config.js';
 import { runAgentStep } from './hw-ops-command.js';
 
 export class AgentRaid implements RaidInterface {
@@ -27,4 +27,6 @@ export class AgentRaid implements RaidInterface {
   async deleteConfiguration(ctx: NodeContext): Promise<void> {
     await runAgentStep(ctx, 'raid', 'delete_configuration', {});
   }
+
+  logicalDiskProperties() { return LOGICAL_DISK_PROPERTIES; }
 }

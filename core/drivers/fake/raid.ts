@@ -1,5 +1,6 @@
 // Fake RAID: the created configuration is the target configuration.
 import type { JsonObject } from '../../db/types.js';
+import { LOGICAL_DISK_PROPERTIES } from '../raid-config.js';
 import type { RaidInterface } from '../interfaces/raid.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { NO_PROPERTIES } from './delay.js';
@@ -10,4 +11,5 @@ export class FakeRaid implements RaidInterface {
   async validateRaidConfig(): Promise<void> {}
   async createConfiguration(ctx: NodeContext): Promise<JsonObject> { return { ...ctx.node.target_raid_config }; }
   async deleteConfiguration(): Promise<void> {}
+  logicalDiskProperties() { return LOGICAL_DISK_PROPERTIES; }
 }

@@ -1,6 +1,15 @@
 import type { NodeContext } from './task.js';
 
 export type BootDevice = 'pxe' | 'disk' | 'cdrom' | 'bios' | 'safe' | 'wanboot';
+export type BootMode = 'uefi' | 'bios';
+export const BOOT_MODES: readonly BootMode[] = ['uefi', 'bios'];
+
+/** Indicator (LED) states, as Ironic names them. */
+export type IndicatorState = 'ON' | 'OFF' | 'BLINKING' | 'UNKNOWN';
+export const INDICATOR_STATES: readonly IndicatorState[] = ['ON', 'OFF', 'BLINKING', 'UNKNOWN'];
+
+/** Component → indicator name → what it can show and whether it can be set. */
+export type SupportedIndicators = Record<string, Record<string, { readonly: boolean; states: IndicatorState[] }>>;
 
 /** Boot device and other out-of-band management. */
 export interface ManagementInterface {
@@ -12,4 +21,12 @@ export interface ManagementInterface {
   getBootDevice(ctx: NodeContext): Promise<{ boot_device: BootDevice | null; persistent: boolean | null }>;
   /** Sends a non-maskable interrupt (crash dump). Optional capability. */
   injectNmi?(ctx: NodeContext): Promise<void>;
+  /** Switches the firmware between UEFI and legacy BIOS boot. Optional capability. */
+  setBootMode?(ctx: NodeContext, mode: BootMode): Promise<void>;
+  /** Turns UEFI secure boot on or off. Optional capability. */
+  setSecureBoot?(ctx: NodeContext, enabled: boolean): Promise<void>;
+  /** The machine's indicators (LEDs). Optional capability, with the two below. */
+  supportedIndicators?(ctx: NodeContext): SupportedIndicators;
+  getIndicatorState?(ctx: NodeContext, component: string, name: string): Promise<IndicatorState>;
+  setIndicatorState?(ctx: NodeContext, component: string, name: string, state: IndicatorState): Promise<void>;
 }

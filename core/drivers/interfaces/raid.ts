@@ -10,4 +10,6 @@ export interface RaidInterface {
   /** Creates the node's target_raid_config; returns the resulting raid_config. */
   createConfiguration(ctx: NodeContext): Promise<JsonObject>;
   deleteConfiguration(ctx: NodeContext): Promise<void>;
+  /** Logical disk keys this interface understands, with descriptions (absent: RAID unsupported). */
+  logicalDiskProperties?(): Readonly<Record<string, string>>;
 }

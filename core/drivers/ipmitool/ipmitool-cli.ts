@@ -8,7 +8,9 @@ export type IpmiCommand =
   | ['chassis', 'power', 'on' | 'off' | 'soft' | 'reset' | 'diag']
   | ['chassis', 'bootdev', 'pxe' | 'disk' | 'cdrom' | 'bios' | 'safe', ...string[]]
   | ['chassis', 'bootparam', 'get', '5']
-  | ['sol', 'activate' | 'deactivate'];
+  | ['sol', 'activate' | 'deactivate']
+  | ['raw', ...string[]]
+  | ['bmc', 'reset', 'warm' | 'cold'];
 
 /** How the password reaches ipmitool: a 0600 file (-f) or the child's environment (-E). */
 export type PasswordVia = { file: string } | { env: true } | undefined;

@@ -1,7 +1,7 @@
 // Boot device and NMI through ipmitool's chassis commands.
 import type { Config } from '../../config.js';
 import { InvalidParameterValue } from '../../errors.js';
-import type { BootDevice, ManagementInterface } from '../interfaces/management.js';
+import type { BootDevice, BootMode, ManagementInterface } from '../interfaces/management.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { IPMI_PROPERTIES, parseDriverInfo } from './driver-info.js';
 import { parseBootParam } from './parse.js';
@@ -26,7 +26,9 @@ export class IpmitoolManagement implements ManagementInterface {
     return [...SUPPORTED];
   }
 
-  async setBootDevice(ctx: NodeContext, device: BootDevice, persistent: boolean, efiboot = false): Promise<void> {
+  // IPMI has no boot mode setting of its own: the EFI flag travels with every boot device
+  // request, so the node's recorded boot_mode decides it unless the caller says otherwise.
+  async setBootDevice(ctx: NodeContext, device: BootDevice, persistent: boolean, efiboot = ctx.node.boot_mode === 'uefi'): Promise<void> {
     if (!SUPPORTED.includes(device)) {
       throw new InvalidParameterValue(`Boot device "${device}" is not supported by the ipmitool management interface; ` +
         `use one of ${SUPPORTED.join(', ')}.`);
@@ -41,6 +43,13 @@ export class IpmitoolManagement implements ManagementInterface {
     const out = await this.runner.run(parseDriverInfo(ctx.node.driver_info), ['chassis', 'bootparam', 'get', '5'], ctx);
     const { boot_device, persistent } = parseBootParam(out);
     return { boot_device, persistent };
+  }
+
+  /** Re-sends the current boot device (PXE when none is set) with the EFI flag of `mode`. */
+  async setBootMode(ctx: NodeContext, mode: BootMode): Promise<void> {
+    const current = await this.getBootDevice(ctx);
+    const device = current.boot_device && SUPPORTED.includes(current.boot_device) ? current.boot_device : 'pxe';
+    await this.setBootDevice(ctx, device, current.persistent ?? false, mode === 'uefi');
   }
 
   async injectNmi(ctx: NodeContext): Promise<void> {

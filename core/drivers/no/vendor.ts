@@ -1,4 +1,4 @@
-// The `no` vendor interface: every call is refused with UnsupportedDriverExtension.
+// The `no` vendor interface: no passthru methods, and validate() refuses.
 import type { VendorInterface } from '../interfaces/vendor.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { NoInterface } from './refuse.js';

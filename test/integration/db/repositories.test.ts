@@ -16,6 +16,11 @@ forEachDialect('node repository', (ctx) => {
     expect((await ctx.store.nodes.getById(created.id)).name).to.equal('rack1-n1');
   });
 
+  it('counts nodes per shard in one GROUP BY, most first, unsharded nodes as "None"', async () => {
+    for (const shard of ['b', 'a', 'b', null]) await ctx.store.nodes.create({ driver: 'fake-hardware', shard });
+    expect(await ctx.store.nodes.shardCounts()).to.deep.equal([{ name: 'b', count: 2 }, { name: 'a', count: 1 }, { name: 'None', count: 1 }]);
+  });
+
   it('answers NotFound with the identifier for an unknown node', async () => {
     const err = await ctx.store.nodes.getByIdent('no-such-node').catch((e: unknown) => e);
     expect(err).to.be.instanceOf(NotFound);

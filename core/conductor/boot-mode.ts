@@ -1,0 +1,50 @@
+// Boot mode (uefi/bios) and secure boot changes (API 1.76): checked and started under the node
+// lock, then run in the background like Ironic's (202); the node's boot_mode/secure_boot fields
+// change once the management interface has done it, and a failure lands in last_error.
+import type { BootMode } from '../drivers/interfaces/management.js';
+import { Conflict, UnsupportedDriverExtension } from '../errors.js';
+import type { ConductorContext } from './context.js';
+import { startInBackground } from './flows/background.js';
+import { PROVISION_STATES, type ProvisionState } from './states.js';
+import type { Task } from './task-manager.js';
+
+/** Refuses while the node is in the middle of something the change could disturb. */
+function requireSteady(task: Task, what: string): void {
+  const kind = PROVISION_STATES[task.node.provision_state as ProvisionState]?.kind;
+  if (kind === 'in-progress' || kind === 'wait') {
+    throw new Conflict(`Node ${task.node.uuid} is in "${task.node.provision_state}"; its ${what} is not changed while it is transitioning, as that could interfere. Try again once it is in a stable state.`);
+  }
+}
+
+async function change(c: ConductorContext, uuid: string, what: string, act: (task: Task) => Promise<void>, record: Parameters<Task['save']>[0], capable: (task: Task) => boolean): Promise<void> {
+  const task = await c.tasks.exclusive(uuid);
+  await startInBackground(c.pool, task,
+    async () => {
+      if (!capable(task)) {
+        throw new UnsupportedDriverExtension(`Changing the ${what} is not supported by the ${task.node.management_interface} management interface of node ${task.node.uuid}.`);
+      }
+      requireSteady(task, what);
+      await task.ifaces.management.validate(task.ctx);
+      await task.save({ last_error: null });
+    },
+    async () => {
+      await act(task);
+      await task.save(record);
+      await task.history(`${what[0]!.toUpperCase()}${what.slice(1)} changed: ${JSON.stringify(record)}`, 'info', 'management');
+    },
+    async (message) => {
+      const error = `Failed to change the ${what} of node ${task.node.uuid}: ${message}`;
+      await task.save({ last_error: error });
+      await task.history(error, 'error', 'management');
+    });
+}
+
+export function changeBootMode(c: ConductorContext, uuid: string, mode: BootMode): Promise<void> {
+  return change(c, uuid, 'boot mode', (task) => task.ifaces.management.setBootMode!(task.ctx, mode), { boot_mode: mode },
+    (task) => task.ifaces.management.setBootMode !== undefined);
+}
+
+export function changeSecureBoot(c: ConductorContext, uuid: string, enabled: boolean): Promise<void> {
+  return change(c, uuid, 'secure boot state', (task) => task.ifaces.management.setSecureBoot!(task.ctx, enabled), { secure_boot: enabled },
+    (task) => task.ifaces.management.setSecureBoot !== undefined);
+}
