@@ -71,6 +71,7 @@ async function portFilter(req: Request, store: Store) {
     portgroup_id: portgroup === undefined ? undefined : (await store.portgroups.getByIdent(portgroup)).id,
     address: address === undefined ? undefined : address.toLowerCase(),
     pxe_enabled: queryBool(req, 'pxe_enabled'),
+    shards: versionedFilter(req, 'shard', 82)?.split(',').map((x) => x.trim()).filter(Boolean),
   };
 }
 

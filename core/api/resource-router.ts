@@ -6,9 +6,9 @@ import type { PageRequest } from '../db/paginate.js';
 import { InvalidParameterValue } from '../errors.js';
 import { checkFields, parseBody, type BodySchema } from './body.js';
 import { links } from './links.js';
-import { minorOf, requireEndpointVersion } from './microversion.js';
+import { minorOf, requireEndpointVersion, requireVersion } from './microversion.js';
 import { applyJsonPatch } from './patch.js';
-import { collection, parseFields, parsePage, queryBool } from './query.js';
+import { collection, parseFields, parsePage, queryBool, queryString } from './query.js';
 import { baseUrl } from './root.js';
 
 export interface ResourceSpec<Row extends { uuid: string; id: number }> {
@@ -81,13 +81,22 @@ function detailQuery(req: Request, withFields: boolean, plural: string): boolean
   return detail;
 }
 
+/** `?detail=true` beside the /detail path (ports, portgroups, chassis): Ironic takes it from 1.43. */
+function detailParam(req: Request, onDetailPath: boolean, withFields: boolean, plural: string): boolean {
+  if (queryString(req, 'detail') === undefined) return false;
+  requireVersion(req, 43, 'The "detail" parameter');
+  if (onDetailPath) throw new InvalidParameterValue(`The "detail" parameter is not accepted on /v1/${plural}/detail.`);
+  return detailQuery(req, withFields, plural);
+}
+
 /** GET handler body for a list, also used by /v1/nodes/{node}/ports and /chassis/{id}/nodes-style routes. */
 export async function listResponse<Row extends { uuid: string; id: number }>(spec: ResourceSpec<Row>, req: Request,
   maxLimit: number, detail: boolean, resourcePath: string) {
   const minor = minorOf(req);
   const known = fieldsAt(spec, minor);
   const requested = parseFields(req, known);
-  const everything = detail || (spec.detail === 'query' && detailQuery(req, requested !== undefined, spec.plural));
+  const everything = detail || (spec.detail === 'query' && detailQuery(req, requested !== undefined, spec.plural))
+    || (spec.detail !== 'query' && detailParam(req, detail, requested !== undefined, spec.plural));
   const page = parsePage(req, maxLimit);
   const rows = await spec.list(req, page);
   const fields = requested ?? (everything ? known : spec.listFields.filter((f) => known.includes(f)));

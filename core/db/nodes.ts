@@ -41,6 +41,12 @@ export interface NodeFilter {
   chassis_id?: number;
   retired?: boolean;
   shard?: string;
+  /** Any of these shards (Ironic's shard=a,b). */
+  shards?: string[];
+  /** true: nodes with a shard; false: nodes without. */
+  sharded?: boolean;
+  /** Nodes this project owns or leases (Ironic's `project` filter). */
+  project?: string;
   reservation?: string;
   /** Only nodes whose id is greater: batch iteration for periodic tasks. */
   id_after?: number;
@@ -98,6 +104,12 @@ export class NodeRepo extends ResourceRepo<Node> {
         if (filter[key] !== undefined) q = q.where(key, '=', filter[key] ? 1 : 0);
       }
       if (filter.associated !== undefined) q = q.where('instance_uuid', filter.associated ? 'is not' : 'is', null);
+      if (filter.shards !== undefined) q = q.where('shard', 'in', filter.shards);
+      if (filter.sharded !== undefined) q = q.where('shard', filter.sharded ? 'is not' : 'is', null);
+      if (filter.project !== undefined) {
+        const project = filter.project;
+        q = q.where((eb: any) => eb.or([eb('owner', '=', project), eb('lessee', '=', project)]));
+      }
       if (filter.description_contains !== undefined) q = q.where(likeContains('description', filter.description_contains));
       // Stored JSON is compact, so the member appears exactly so in the column's text.
       if (filter.instance_name !== undefined) q = q.where(likeContains('instance_info', `"display_name":${JSON.stringify(filter.instance_name)}`));

@@ -12,6 +12,8 @@ export interface PortFilter {
   portgroup_id?: number;
   address?: string;
   pxe_enabled?: boolean;
+  /** Ports of nodes in any of these shards. */
+  shards?: string[];
 }
 
 export type NewPort = Partial<Omit<Port, 'id' | 'created_at' | 'updated_at'>> & { address: string; node_id: number };
@@ -56,6 +58,8 @@ export class PortRepo extends ResourceRepo<Port> {
       if (filter.portgroup_id !== undefined) q = q.where('portgroup_id', '=', filter.portgroup_id);
       if (filter.address !== undefined) q = q.where('address', '=', filter.address.toLowerCase());
       if (filter.pxe_enabled !== undefined) q = q.where('pxe_enabled', '=', filter.pxe_enabled ? 1 : 0);
+      // Ports belong to the shard of their node.
+      if (filter.shards !== undefined) q = q.where('node_id', 'in', (eb: any) => eb.selectFrom('nodes').select('nodes.id').where('nodes.shard', 'in', filter.shards));
       return q;
     }, page);
   }

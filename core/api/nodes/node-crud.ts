@@ -8,7 +8,7 @@ import { parseBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import { minorOf, requireVersion } from '../microversion.js';
 import { applyJsonPatch } from '../patch.js';
-import { collection, parseFields, parsePage, queryBool } from '../query.js';
+import { collection, parseFields, parsePage, queryBool, versionedFilter } from '../query.js';
 import { baseUrl } from '../root.js';
 import { NODE_READ_ONLY, nodeFieldsAt } from './node-fields.js';
 import { NODE_WRITABLE, toNodeColumns } from './node-input.js';
@@ -29,10 +29,19 @@ export async function nodeListResponse(deps: ApiDeps, req: Request, detailPath: 
   const detail = detailPath || detailParam === true;
   if (requested && detail) throw new InvalidParameterValue('Can not specify ?detail=True and fields in the same request.');
   const page = parsePage(req, config.api.max_limit);
+  const conductorOf = await conductorNames(deps);
+  const byConductor = versionedFilter(req, 'conductor', 49);
   const nodes = await store.nodes.list({ ...(await nodeListFilter(req, store)), ...scope }, page);
   const fields = nodeFieldSet(minor, detail, requested);
-  const ctx = await nodeViewContext(req, store, await conductorNames(deps), nodes, fields);
-  return collection(req, 'nodes', resourcePath, nodes, page, (n) => nodeView(n, fields, ctx, detail));
+  const ctx = await nodeViewContext(req, store, conductorOf, nodes, fields);
+  const out = collection(req, 'nodes', resourcePath, nodes, page, (n) => nodeView(n, fields, ctx, detail));
+  // Which conductor serves a node is the hash ring's answer, not a column: the page is narrowed
+  // after the query, so it may hold fewer nodes than the limit while its next link still follows.
+  if (byConductor !== undefined) {
+    const kept = new Set(nodes.filter((n) => conductorOf(n) === byConductor).map((n) => n.uuid));
+    out.nodes = (out.nodes as { uuid?: string }[]).filter((v, i) => kept.has(nodes[i]!.uuid) && v !== undefined);
+  }
+  return out;
 }
 
 /** Who node responses name as their conductor (one ring read per request in scale-out). */

@@ -32,8 +32,11 @@ export async function nodeListFilter(req: Request, store: Store): Promise<NodeFi
     owner: versionedFilter(req, 'owner', 50),
     description_contains: versionedFilter(req, 'description_contains', 51),
     lessee: versionedFilter(req, 'lessee', 65),
-    shard: versionedFilter(req, 'shard', 82),
+    project: versionedFilter(req, 'project', 65),
   };
+  const shard = versionedFilter(req, 'shard', 82);
+  if (shard !== undefined) filter.shards = shard.split(',').map((x) => x.trim()).filter(Boolean);
+  if (versionedFilter(req, 'sharded', 82) !== undefined) filter.sharded = queryBool(req, 'sharded');
   if (versionedFilter(req, 'retired', 61) !== undefined) filter.retired = queryBool(req, 'retired');
   const chassis = queryString(req, 'chassis_uuid');
   if (chassis !== undefined) filter.chassis_id = (await store.chassis.getByIdent(chassis)).id;

@@ -6,7 +6,7 @@ import { parseBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import { links } from '../links.js';
 import { requireEndpointVersion } from '../microversion.js';
-import { queryBool } from '../query.js';
+import { collection, parsePage, queryBool } from '../query.js';
 import { checkTraitName } from '../trait-name.js';
 import { findNode } from './node-lookup.js';
 
@@ -23,7 +23,7 @@ function unlocked(node: Node): Node {
   return node;
 }
 
-export function nodeRecordsRouter({ store }: ApiDeps): Router {
+export function nodeRecordsRouter({ store, config }: ApiDeps): Router {
   const router = Router();
 
   router.get('/v1/nodes/:ident/traits', async (req, res) => {
@@ -81,7 +81,16 @@ export function nodeRecordsRouter({ store }: ApiDeps): Router {
     requireEndpointVersion(req, 78, 'Node history');
     const node = await findNode(req, store, req.params.ident);
     const detail = queryBool(req, 'detail') ?? false;
-    res.json({ history: (await store.history.list(node.id)).map((e) => historyView(req, node, e, detail)) });
+    const page = parsePage(req, config.api.max_limit);
+    // The marker is an entry's UUID; entries come oldest first, as Ironic lists them.
+    let afterId = 0;
+    if (page.marker !== undefined) {
+      const marker = await store.history.get(node.id, page.marker);
+      if (!marker) throw new NotFound(`Marker ${page.marker} not found among the history of node ${node.uuid}: pass the uuid of the last entry of the previous page.`);
+      afterId = marker.id;
+    }
+    const entries = await store.history.list(node.id, page.limit, afterId);
+    res.json(collection(req, 'history', `nodes/${node.uuid}/history`, entries, page, (e) => historyView(req, node, e, detail)));
   });
   router.get('/v1/nodes/:ident/history/:uuid', async (req, res) => {
     requireEndpointVersion(req, 78, 'Node history');
