@@ -1,7 +1,8 @@
 // Nova 26's own ironic virt driver (nova.virt.ironic.driver.IronicDriver from Debian's
 // python3-nova), unchanged, with its real openstacksdk adapter and python-ironicclient, against a
 // real `tyr server` process: spawn with a config drive Nova builds itself, power off/on, soft and
-// hard reboot, rebuild, rescue/unrescue and destroy. The Python side is
+// hard reboot, rebuild, rescue/unrescue, destroy, a spawn that fails validation, and the resource
+// tracker's view of the nodes. The Python side is
 // test/compat/nova_ironic_driver/test_ironic_driver.py; it checks Nova's answers and Tyr's nodes.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
@@ -17,7 +18,8 @@ const HERE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'nova_ironi
 const PYTHON = '/usr/bin/python3';
 const TESTS = [
   'test_destroy_a_rescued_instance', 'test_nodes_and_inventory_as_the_resource_tracker_reads_them',
-  'test_power_off_on_and_reboot', 'test_rebuild', 'test_rescue_then_unrescue', 'test_spawn_with_config_drive_then_destroy',
+  'test_power_off_on_and_reboot', 'test_rebuild', 'test_rescue_then_unrescue', 'test_spawn_on_a_node_that_fails_validation',
+  'test_spawn_with_config_drive_then_destroy',
 ];
 
 function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; out: string }> {
@@ -58,6 +60,9 @@ describe("Nova's IronicDriver (python3-nova) against tyr server", function () {
       const node = await availableNode(client, `nova-ironic-${i}`, { resource_class: 'baremetal' });
       await client.nodes.setTraits(node.uuid, ['CUSTOM_GOLD']);
     }
+    // Set after provide, which cleans through the deploy interface: `no` then fails validation.
+    const undeployable = await availableNode(client, 'nova-undeployable', { resource_class: 'baremetal' });
+    await client.nodes.patch(undeployable.uuid, [{ op: 'replace', path: '/deploy_interface', value: 'no' }]);
   });
 
   after(async () => {

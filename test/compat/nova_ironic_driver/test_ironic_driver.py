@@ -28,6 +28,7 @@ from nova.compute import provider_tree
 from nova.compute import task_states
 from nova.compute import vm_states
 from nova import context
+from nova import exception
 from nova.network import model as network_model
 from nova import objects
 from nova import test
@@ -41,6 +42,8 @@ from oslo_utils import uuidutils
 TYR_URL = os.environ.get('TYR_URL')
 # The wrapper's nodes; the test takes a free one for each instance.
 NODE_PREFIX = 'nova-ironic-'
+# A node the wrapper gives the `no` deploy interface: it fails Ironic's validation.
+UNDEPLOYABLE = 'nova-undeployable'
 IMAGE_ID = 'cedef40a-ed67-4d10-800e-17455edce175'
 REBUILD_IMAGE_ID = '9f1e3a0c-5b7d-4e2a-8c61-2d4b7a9e0f13'
 MASK = '******'
@@ -142,10 +145,10 @@ class IronicDriverAgainstTyrTestCase(test.TestCase):
         vif = fake_network_cache_model.new_vif({'id': uuidutils.generate_uuid()})
         return network_model.NetworkInfo([vif])
 
-    def _spawn(self):
+    def _spawn(self, node=None):
         """What ComputeManager._build_and_run_instance does for a bare-metal instance."""
         instance = test_utils.get_test_instance(context=self.ctxt, obj=True)
-        instance.node = free_node()
+        instance.node = node or free_node()
         instance.host = 'compute-1'
         instance.display_name = 'web-1'
         instance.hostname = 'web-1'
@@ -229,6 +232,17 @@ class IronicDriverAgainstTyrTestCase(test.TestCase):
         self.assertFalse(self.driver.instance_exists(instance))
         self.assertEqual([], self.driver.list_instance_uuids())
         self.assertEqual(power_state.NOSTATE, self._power(instance))
+
+    def test_spawn_on_a_node_that_fails_validation(self):
+        node = tyr_node(UNDEPLOYABLE)['uuid']
+        self.assertRaises(exception.ValidationError, self._spawn, node)
+
+        # Nova undid what it had set before validating: the node is free again as it was.
+        node = tyr_node(node)
+        self.assertEqual('available', node['provision_state'])
+        self.assertIsNone(node['instance_uuid'])
+        self.assertEqual({}, node['instance_info'])
+        self.assertEqual([], tyr('GET', '/v1/nodes/%s/vifs' % node['uuid'])['vifs'])
 
     def test_power_off_on_and_reboot(self):
         instance, _ = self._spawn()
