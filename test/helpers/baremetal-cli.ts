@@ -14,3 +14,15 @@ export function baremetalCli(endpoint: () => string): (...args: string[]) => Pro
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
   });
 }
+
+/** `ok` runs `baremetal <args>` and throws with its output unless it exits 0; `json` adds `-f json` and parses. */
+export function baremetalCliChecked(endpoint: () => string) {
+  const bm = baremetalCli(endpoint);
+  const ok = async (...args: string[]): Promise<string> => {
+    const r = await bm(...args);
+    if (r.code !== 0) throw new Error(`baremetal ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`);
+    return r.stdout;
+  };
+  const json = async (...args: string[]): Promise<any> => JSON.parse(await ok(...args, '-f', 'json'));
+  return { bm, ok, json };
+}

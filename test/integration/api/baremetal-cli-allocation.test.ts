@@ -1,19 +1,13 @@
 // Allocations through Debian's real `baremetal` CLI (python3-ironicclient) against an in-process
 // Tyr: create --wait, list, show, set, node show's allocation_uuid, delete, and a failed search.
 import { expect } from 'chai';
-import { baremetalCli } from '../../helpers/baremetal-cli.js';
+import { baremetalCliChecked } from '../../helpers/baremetal-cli.js';
 import { startApi, type ApiHarness } from './harness.js';
 
 describe('API: allocations through the real baremetal CLI', function () {
   this.timeout(180_000);
   let api: ApiHarness;
-  const bm = baremetalCli(() => api.url);
-  const ok = async (...args: string[]) => {
-    const r = await bm(...args);
-    if (r.code !== 0) throw new Error(`baremetal ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`);
-    return r.stdout;
-  };
-  const json = async (...args: string[]) => JSON.parse(await ok(...args, '-f', 'json'));
+  const { bm, ok, json } = baremetalCliChecked(() => api.url);
 
   before(async () => { api = await startApi(); });
   after(async () => { await api?.stop(); });

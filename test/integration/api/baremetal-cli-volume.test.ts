@@ -1,7 +1,7 @@
 // Debian's real `baremetal` CLI (python3-ironicclient) on volume connectors, volume targets and
 // deploy templates, against Tyr in-process. Each call starts Python (~1-2 s), so calls are few.
 import { expect } from 'chai';
-import { baremetalCli } from '../../helpers/baremetal-cli.js';
+import { baremetalCliChecked } from '../../helpers/baremetal-cli.js';
 import { until } from '../../helpers/until.js';
 import { startApi, type ApiHarness } from './harness.js';
 
@@ -11,13 +11,7 @@ describe('API: the real baremetal CLI on volume and deploy templates', function 
   let node: string;
   const L = { version: 'latest' };
 
-  const bm = baremetalCli(() => api.url);
-  const ok = async (...args: string[]) => {
-    const r = await bm(...args);
-    if (r.code !== 0) throw new Error(`baremetal ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`);
-    return r.stdout;
-  };
-  const json = async (...args: string[]) => JSON.parse(await ok(...args, '-f', 'json'));
+  const { bm, ok, json } = baremetalCliChecked(() => api.url);
 
   before(async () => {
     api = await startApi();

@@ -2,7 +2,7 @@
 // python3-openstackclient) against Tyr in-process. Each call starts Python (~1-2 s), so calls
 // run one after another and the suite keeps their number small.
 import { expect } from 'chai';
-import { baremetalCli } from '../../helpers/baremetal-cli.js';
+import { baremetalCliChecked } from '../../helpers/baremetal-cli.js';
 import { startApi, type ApiHarness } from './harness.js';
 
 describe('API: the real baremetal CLI', function () {
@@ -11,13 +11,7 @@ describe('API: the real baremetal CLI', function () {
   let nodeUuid: string;
 
   // Asynchronous on purpose: the server runs in this process's event loop.
-  const bm = baremetalCli(() => api.url);
-  const ok = async (...args: string[]) => {
-    const r = await bm(...args);
-    if (r.code !== 0) throw new Error(`baremetal ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`);
-    return r.stdout;
-  };
-  const json = async (...args: string[]) => JSON.parse(await ok(...args, '-f', 'json'));
+  const { bm, ok, json } = baremetalCliChecked(() => api.url);
 
   before(async () => {
     api = await startApi();
