@@ -60,9 +60,8 @@ describe("Nova's IronicDriver (python3-nova) against tyr server", function () {
       const node = await availableNode(client, `nova-ironic-${i}`, { resource_class: 'baremetal' });
       await client.nodes.setTraits(node.uuid, ['CUSTOM_GOLD']);
     }
-    // Set after provide, which cleans through the deploy interface: `no` then fails validation.
-    const undeployable = await availableNode(client, 'nova-undeployable', { resource_class: 'baremetal' });
-    await client.nodes.patch(undeployable.uuid, [{ op: 'replace', path: '/deploy_interface', value: 'no' }]);
+    // Without automated cleaning, provide needs no deploy interface; `no` then fails a deploy's validation.
+    await availableNode(client, 'nova-undeployable', { resource_class: 'baremetal', deploy_interface: 'no', automated_clean: false });
   });
 
   after(async () => {

@@ -137,11 +137,11 @@ describe('agent lookup and heartbeat (core side)', function () {
     expect((await heartbeat(api, uuid, { agent_token: 'guess' })).status).to.equal(401);
   });
 
-  it('refuses lookup for nodes in active and available (409), and unknown MACs (404)', async () => {
+  it('refuses lookup for nodes in active and available (404, as Ironic), and unknown MACs (404)', async () => {
     for (const state of ['active', 'available']) {
       const { uuid, mac } = await nodeIn(api, state);
       const r = await lookup(api, `addresses=${mac}`);
-      expect(r.status, state).to.equal(409);
+      expect(r.status, state).to.equal(404);
       expect(r.message).to.contain(uuid).and.contain(`"${state}"`);
       expect(await internalInfo(api, uuid), 'no token issued').not.to.have.property('agent_secret_token');
     }
@@ -270,7 +270,7 @@ describe('agent lookup on a node that reached "wait call-back" through a real de
   };
 
   it('issues a token, takes heartbeats, and after abort and a new deploy issues a fresh one', async () => {
-    expect((await lookup(api, `addresses=${MAC}`)).status, 'available: refused').to.equal(409);
+    expect((await lookup(api, `addresses=${MAC}`)).status, 'available: refused').to.equal(404);
     await deployToWait();
     const first = await lookup(api, `addresses=${MAC}`);
     expect(first.status, first.message).to.equal(200);
@@ -281,7 +281,7 @@ describe('agent lookup on a node that reached "wait call-back" through a real de
     // agent command fails and the node goes to "deploy failed", which ends this boot.
     const failed = await client.nodes.waitForProvisionState(uuid, 'deploy failed', { timeoutMs: 20_000 });
     expect(failed.last_error).to.contain(`Cannot reach the agent of node ${uuid} at ${CALLBACK}`);
-    expect((await lookup(api, `addresses=${MAC}`)).status, 'deploy failed: refused').to.equal(409);
+    expect((await lookup(api, `addresses=${MAC}`)).status, 'deploy failed: refused').to.equal(404);
     expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'old token after the failure').to.equal(401);
 
     await deployToWait();

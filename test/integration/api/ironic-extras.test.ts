@@ -152,7 +152,7 @@ describe('API: vendor passthru, boot mode, indicators, events, shards and sub-li
     expect(r.body).to.have.all.keys('raid_level', 'size_gb', 'volume_name', 'is_root_volume', 'share_physical_disks', 'disk_type',
       'interface_type', 'number_of_physical_disks', 'controller', 'physical_disks');
     expect(r.body.size_gb).to.match(/Required/);
-    expect((await api.call('GET', '/v1/drivers/ipmi/raid/logical_disk_properties', undefined, L)).status).to.equal(404);
+    expect((await api.call('GET', '/v1/drivers/manual-management/raid/logical_disk_properties', undefined, L)).status).to.equal(404);
     expect((await api.call('GET', '/v1/drivers/fake-hardware/raid/logical_disk_properties', undefined, { version: '1.11' })).status).to.equal(404);
   });
 

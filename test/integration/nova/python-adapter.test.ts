@@ -42,9 +42,8 @@ describe('Nova adapter (Python, Debian python3-nova) against the shim and core',
     core = await startTyrServer(['--data-dir', dataDir], { TYR_LOG_LEVEL: 'warn' });
     const client = new TyrClient({ url: core.url });
     for (let i = 1; i <= 4; i++) await availableNode(client, `tyr-free-${i}`, { resource_class: 'baremetal' });
-    const nodeploy = await availableNode(client, 'tyr-nodeploy', { resource_class: 'baremetal' });
-    // After provide: automated cleaning needs the deploy interface.
-    await client.nodes.patch(nodeploy.uuid, [{ op: 'replace', path: '/deploy_interface', value: 'no' }]);
+    // Without automated cleaning, provide needs no deploy interface (interfaces change only before provide).
+    await availableNode(client, 'tyr-nodeploy', { resource_class: 'baremetal', deploy_interface: 'no', automated_clean: false });
     shim = await startShim({ ...SHIM_DEFAULTS, port: 0, coreUrl: core.url, cacheTtlMs: 2000, pollIntervalMs: 200 });
   });
 

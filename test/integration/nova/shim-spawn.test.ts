@@ -90,9 +90,8 @@ describe('Nova shim: spawn', function () {
   });
 
   it('cleans up when the core refuses the deploy up front', async () => {
-    const node = await availableNode(s.client, 'no-deploy');
-    // Switched after provide, whose automated cleaning needs the deploy interface.
-    await s.client.nodes.patch(node.uuid, [{ op: 'replace', path: '/deploy_interface', value: 'no' }]);
+    // Without automated cleaning, provide needs no deploy interface (interfaces change only before provide).
+    const node = await availableNode(s.client, 'no-deploy', { deploy_interface: 'no', automated_clean: false });
     const uuid = randomUUID();
     const r = await s.call('PUT', `/instances/${uuid}`, spawnBody(node.uuid));
     expect(r.status).to.equal(409);

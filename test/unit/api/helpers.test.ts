@@ -36,14 +36,16 @@ describe('API helpers', () => {
     const schema = { a: { type: 'string' as const }, b: { type: 'integer' as const, since: 20 } };
     expect(parseBody({ a: 'x' }, schema, 'thing', 1)).to.deep.equal({ a: 'x' });
     expect(() => parseBody({ c: 1 }, schema, 'thing')).to.throw(/Unknown attribute for thing: "c"/);
-    expect(() => parseBody({ b: 1 }, schema, 'thing', 19)).to.throw(/Unknown attribute/);
+    expect(() => parseBody({ b: 1 }, schema, 'thing', 19)).to.throw(NotAcceptable, /requires API version 1\.20/);
     expect(() => parseBody({ b: 1.5 }, schema, 'thing', 20)).to.throw(/must be of type integer/);
     expect(() => parseBody(null, schema, 'thing')).to.throw(/must be a JSON object/);
   });
 
-  it('masks *password and *_token keys at any depth, leaving others alone', () => {
-    expect(maskSecrets({ ipmi_password: 'p', ipmi_username: 'u', agent_token: 't', tokens: 1, deep: [{ password: 'p' }], empty_password: '' }))
-      .to.deep.equal({ ipmi_password: '******', ipmi_username: 'u', agent_token: '******', tokens: 1, deep: [{ password: '******' }], empty_password: '' });
+  it('masks keys containing oslo.utils\' sanitised fragments at any depth (Ironic\'s rule), leaving others alone', () => {
+    expect(maskSecrets({ ipmi_password: 'p', ipmi_username: 'u', agent_token: 't', tokens: 1, deep: [{ password: 'p' }], empty_password: '', unset_secret: null,
+      configdrive: 'blob', SSLKey: 'k', nested_secret: { inner: 'kept', my_passphrase: 'x' }, image_source: 'img' }))
+      .to.deep.equal({ ipmi_password: '******', ipmi_username: 'u', agent_token: '******', tokens: '******', deep: [{ password: '******' }], empty_password: '******', unset_secret: null,
+        configdrive: '******', SSLKey: '******', nested_secret: { inner: 'kept', my_passphrase: '******' }, image_source: 'img' });
   });
 
   it('node names follow Ironic: hostnames before 1.10, unreserved characters after, never UUID-like', () => {
@@ -68,11 +70,11 @@ describe('API helpers', () => {
     expect(nodeFieldsAt(82)).to.include.members(['shard', 'boot_mode', 'secure_boot', 'lessee', 'network_data']).and.not.include('firmware_interface');
   });
 
-  it('version header: none is 1.1, latest is 1.82, out of range 406, garbage 400', () => {
+  it('version header: none is 1.1, latest is 1.82, out of range or garbage 406', () => {
     expect(parseVersion(undefined)).to.equal(1);
     expect(parseVersion('latest')).to.equal(82);
     expect(() => parseVersion('1.999')).to.throw(NotAcceptable);
     expect(() => parseVersion('2.1')).to.throw(NotAcceptable);
-    expect(() => parseVersion('abc')).to.throw(InvalidParameterValue);
+    expect(() => parseVersion('abc')).to.throw(NotAcceptable);
   });
 });
