@@ -161,6 +161,8 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     const second = machine.extraMacs![0]!;
     await client.nodes.patch(uuid, [
       { op: 'replace', path: '/driver', value: 'ipmi' },
+      // reset_interfaces gives ipmi's defaults, which (as Ironic's) leave in-band inspection off.
+      { op: 'replace', path: '/inspect_interface', value: 'agent' },
       { op: 'add', path: '/driver_info', value: labDriverInfo(machine, {}) },
       { op: 'replace', path: '/properties/cpus', value: 99 },
       { op: 'replace', path: '/properties/memory_mb', value: 1 },

@@ -19,8 +19,11 @@ function nameFor(pattern: string, firstMac: string): string {
 async function createNode(c: ConductorContext, cb: InspectionCallback): Promise<Node> {
   const { discovery } = c.config;
   const bmc = cb.inventory.bmc_address;
+  // A machine that found Tyr through its ramdisk is inspected again the same way, when the type allows.
+  const agentInspect = c.registry.hardwareType(discovery.default_driver).interfaces.inspect.includes('agent');
   const values = c.registry.checkNode({
     driver: discovery.default_driver,
+    ...(agentInspect ? { inspect_interface: 'agent' } : {}),
     name: nameFor(discovery.name_pattern, inventoryMacs(cb.inventory)[0]!),
     driver_info: bmc ? { ipmi_address: bmc } : {},
     extra: { auto_discovered: true },

@@ -29,6 +29,10 @@ export function labDriverInfo(node: LabNode, opts: EnrollOptions): Record<string
 export async function enrollNode(client: TyrClient, node: LabNode, opts: EnrollOptions): Promise<string> {
   const created = await client.nodes.create({
     driver: 'ipmi',
+    // The lab machines boot Tyr's ramdisk, so they rescue and inspect through the agent
+    // (Ironic's ipmi defaults leave both off).
+    rescue_interface: 'agent',
+    inspect_interface: 'agent',
     name: node.name,
     driver_info: labDriverInfo(node, opts),
     properties: {

@@ -50,7 +50,7 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
     api = await startApi({ ...QUICK_IPMI, inspection: { add_ports: 'all', rules_file: rulesFile } });
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
     const created = await client.nodes.create({
-      driver: 'ipmi', name: 'inspect-me', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+      driver: 'ipmi', name: 'inspect-me', inspect_interface: 'agent', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
       properties: { cpus: 1, vendor_note: 'kept' },
     });
     uuid = created.uuid as string;
