@@ -78,10 +78,10 @@ forEachDialect('node repository', (ctx) => {
     expect(new Set(collected).size).to.equal(7);
   });
 
-  it('refuses an unknown sort key and an unknown marker with 400', async () => {
+  it('refuses an unknown sort key with 400 and an unknown marker with 404 (Ironic\'s answers)', async () => {
     expect(await ctx.store.nodes.list({}, { limit: 1, sortKey: 'driver_info' }).catch((e: unknown) => e)).to.be.instanceOf(InvalidParameterValue);
     expect(await ctx.store.nodes.list({}, { limit: 1, marker: '00000000-0000-0000-0000-000000000000' }).catch((e: unknown) => e))
-      .to.be.instanceOf(InvalidParameterValue);
+      .to.be.instanceOf(NotFound);
   });
 
   it('grants the exclusive lock to exactly one of many concurrent holders', async () => {
