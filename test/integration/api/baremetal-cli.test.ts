@@ -80,6 +80,17 @@ describe('API: the real baremetal CLI', function () {
     expect(ports.map((p: any) => p.Address)).to.deep.equal(['52:54:00:aa:bb:01']);
   });
 
+  it('port create/set with --pxe-enabled False, --pxe-enabled and --pxe-disabled (the CLI sends strings) store booleans', async () => {
+    // ironicclient sends "False" as a string on create, and "False"/"True" strings in the PATCH of set.
+    const created = await json('port', 'create', '52:54:00:12:34:99', '--node', nodeUuid, '--pxe-enabled', 'False');
+    expect(created.pxe_enabled).to.equal(false);
+    await ok('port', 'set', created.uuid, '--pxe-enabled');
+    expect((await json('port', 'show', created.uuid)).pxe_enabled).to.equal(true);
+    await ok('port', 'set', created.uuid, '--pxe-disabled');
+    expect((await json('port', 'show', created.uuid)).pxe_enabled).to.equal(false);
+    await ok('port', 'delete', created.uuid);
+  });
+
   it('a 404 prints the server message', async () => {
     const r = await bm('node', 'show', 'no-such-node');
     expect(r.code).to.not.equal(0);
