@@ -25,7 +25,8 @@ export class Http {
     this.axios = axios.create({
       baseURL: this.baseUrl,
       timeout: opts.timeoutMs ?? 30_000,
-      headers: { 'X-OpenStack-Ironic-API-Version': opts.apiVersion ?? 'latest', Accept: 'application/json' },
+      // X-Tyr-Extensions: Tyr's endpoints beyond its Ironic maximum (firmware, inspection rules).
+      headers: { 'X-OpenStack-Ironic-API-Version': opts.apiVersion ?? 'latest', 'X-Tyr-Extensions': '1', Accept: 'application/json' },
       auth: opts.username !== undefined ? { username: opts.username, password: opts.password ?? '' } : undefined,
       // Do not let a proxy from the environment sit between the CLI and a loopback API.
       proxy: false,

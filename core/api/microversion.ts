@@ -32,6 +32,22 @@ export function requireEndpointVersion(req: Request, minor: number, what: string
   }
 }
 
+/**
+ * Tyr's own clients (its CLI, client library, Nova shim) send this header to reach endpoints that
+ * Ironic introduced after Tyr's maximum version (firmware 1.86, inspection rules 1.96) and that
+ * Tyr already serves. Ironic's clients never send it, so at any version they negotiate they get
+ * exactly what Ironic answers: these endpoints do not exist for them.
+ */
+export const TYR_EXTENSIONS_HEADER = 'X-Tyr-Extensions';
+
+/** An endpoint newer than Tyr's maximum: 404 unless the caller is a Tyr client asking for it. */
+export function requireNewerEndpoint(req: Request, minor: number, what: string): void {
+  if (req.header(TYR_EXTENSIONS_HEADER) === '1') return;
+  if (minorOf(req) < minor) {
+    throw new NotFound(`${what} does not exist in API version 1.${minorOf(req)}; Ironic introduced it in 1.${minor}, beyond this service's maximum 1.${MAX_VERSION.minor}. Tyr's own clients reach it with the header ${TYR_EXTENSIONS_HEADER}: 1.`);
+  }
+}
+
 export function parseVersion(header: string | undefined): number {
   if (header === undefined || header === '') return MIN_VERSION.minor;
   const value = header.trim().toLowerCase();

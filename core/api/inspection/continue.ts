@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import { TyrError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
+import { MIN_VERSION, minorOf, requireNewerEndpoint } from '../microversion.js';
 import { audited } from '../agent/audit.js';
 
 /** A few facts about the caller's claim for the log line, read defensively (the body is unchecked). */
@@ -19,10 +20,15 @@ function describeClaim(body: unknown): Record<string, unknown> {
   };
 }
 
+const CONTINUE_MINOR = 84;
+
 export function inspectionCallbackRouter({ conductor }: ApiDeps): Router {
   const router = Router();
   router.post(['/v1/continue_inspection', '/v1/continue_inspection/'], audited('continue_inspection', (req) => describeClaim(req.body),
     async (req, res) => {
+      // As Ironic: the ramdisk posts without a version header (1.1, the drop-in for Inspector's
+      // /v1/continue); an explicit version must be one that has the endpoint (1.84).
+      if (minorOf(req) !== MIN_VERSION.minor) requireNewerEndpoint(req, CONTINUE_MINOR, 'The /v1/continue_inspection endpoint');
       try {
         const result = await conductor.continueInspection(req.body);
         res.status(200).json({ uuid: result.uuid, next: result.next });

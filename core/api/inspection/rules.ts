@@ -5,6 +5,7 @@ import { UUID_RE } from '../../db/resource-repo.js';
 import { InvalidParameterValue, NotFound } from '../../errors.js';
 import { checkRule } from '../../conductor/inspection/rules.js';
 import type { ApiDeps } from '../deps.js';
+import { requireNewerEndpoint } from '../microversion.js';
 
 const MAX_RULES = 1000;
 
@@ -13,8 +14,12 @@ function ruleUuid(raw: string): string {
   return raw.toLowerCase();
 }
 
+/** Ironic's inspection rules API arrived in 1.96. */
+const RULES_MINOR = 96;
+
 export function inspectionRulesRouter({ store }: ApiDeps): Router {
   const router = Router();
+  router.use('/v1/inspection_rules', (req, _res, next) => { requireNewerEndpoint(req, RULES_MINOR, 'The /v1/inspection_rules endpoint'); next(); });
   router.get('/v1/inspection_rules', async (_req, res) => {
     res.json({ rules: await store.inspection.listRules() });
   });

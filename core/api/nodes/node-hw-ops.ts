@@ -1,6 +1,6 @@
 // A node's hardware-operation records: GET /v1/nodes/{id}/bios (API 1.40; registry attributes
 // from 1.74 with ?detail=true, and always on a single setting), GET /v1/nodes/{id}/firmware
-// (Ironic's 1.86, served from Tyr's highest version until Tyr speaks 1.86), and
+// (Ironic's 1.86: for Ironic clients only once Tyr speaks 1.86; Tyr's clients opt in), and
 // PUT /v1/nodes/{id}/states/raid (1.12), checked against Ironic's target_raid_config schema.
 import { Router } from 'express';
 import { InvalidParameterValue, NotFound } from '../../errors.js';
@@ -9,14 +9,14 @@ import type { JsonObject, Node } from '../../db/types.js';
 import { checkRaidConfig } from '../../drivers/raid-config.js';
 import type { ApiDeps } from '../deps.js';
 import { links } from '../links.js';
-import { MAX_VERSION, minorOf, requireEndpointVersion, requireVersion } from '../microversion.js';
+import { minorOf, requireEndpointVersion, requireNewerEndpoint, requireVersion } from '../microversion.js';
 import { parseFields, queryBool } from '../query.js';
 import { findNode } from './node-lookup.js';
 
 const BIOS_MINOR = 40;
 const BIOS_REGISTRY_MINOR = 74;
 const RAID_MINOR = 12;
-export const FIRMWARE_MINOR = Math.min(86, MAX_VERSION.minor);
+const FIRMWARE_MINOR = 86;
 /** Registry fields as Ironic names them in the API (Tyr stores allowable values as allowed_values). */
 const REGISTRY_FIELDS = ['attribute_type', 'allowable_values', 'lower_bound', 'max_length', 'min_length', 'read_only', 'reset_required', 'unique', 'upper_bound'] as const;
 const STORED_AS: Record<string, string> = { allowable_values: 'allowed_values' };
@@ -58,7 +58,7 @@ export function nodeHardwareOpsRouter({ store, conductor }: ApiDeps): Router {
   });
 
   router.get('/v1/nodes/:ident/firmware', async (req, res) => {
-    requireEndpointVersion(req, FIRMWARE_MINOR, 'Firmware components');
+    requireNewerEndpoint(req, FIRMWARE_MINOR, 'Firmware components');
     const node = await findNode(req, store, req.params.ident);
     res.json({ firmware: await store.firmware.list(node.id) });
   });

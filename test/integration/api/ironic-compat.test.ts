@@ -154,6 +154,19 @@ describe('Ironic wire compatibility (issue #17 rows)', function () {
     expect(busy.message).to.match(/state transition/);
   });
 
+  it('hides endpoints newer than 1.82 from Ironic clients; Tyr clients opt in; the ramdisk callback answers at 1.1', async () => {
+    const n = await create({ name: 'newer' });
+    const tyr = { version: '1.82', headers: { 'X-Tyr-Extensions': '1' } };
+    expect((await api.call('GET', `/v1/nodes/${n.uuid}/firmware`, undefined, L)).status).to.equal(404);
+    expect((await api.call('GET', `/v1/nodes/${n.uuid}/firmware`, undefined, tyr)).status).to.equal(200);
+    expect((await api.call('GET', '/v1/inspection_rules', undefined, L)).status).to.equal(404);
+    expect((await api.call('GET', '/v1/inspection_rules', undefined, tyr)).status).to.equal(200);
+    expect((await api.call('POST', '/v1/continue_inspection', { inventory: {} }, L)).status).to.equal(404);
+    // No version header: the ramdisk's call reaches the endpoint (here refused for its empty inventory).
+    const ramdisk = await api.call('POST', '/v1/continue_inspection', { inventory: {} });
+    expect(ramdisk.status).to.equal(400);
+  });
+
   it('filters lists as Ironic: shard lists, sharded, project, conductor, detail on ports, history pages', async () => {
     await create({ name: 'sh-a', shard: 'a', owner: 'proj-1' });
     await create({ name: 'sh-b', shard: 'b', lessee: 'proj-1' });

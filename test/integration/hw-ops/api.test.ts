@@ -67,7 +67,7 @@ describe('API: hardware operations (RAID, BIOS, firmware) with the real baremeta
   });
 
   it('lists firmware components with the first version seen as initial_version', async () => {
-    const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, { version: 'latest' });
+    const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, { version: 'latest', headers: { 'X-Tyr-Extensions': '1' } });
     expect(fw.status, fw.message).to.equal(200);
     expect(fw.body.firmware[0]).to.include({ component: 'bios', initial_version: '1.0.0', current_version: '1.2.0', last_version_flashed: '1.2.0' });
   });

@@ -106,7 +106,7 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
     expect(diskRecord.disks[0].fio.error).to.equal(0);
     expect(diskRecord.disks[0].fio.write_bw_kib_s).to.be.greaterThan(0);
 
-    const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, { version: 'latest' });
+    const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, { version: 'latest', headers: { 'X-Tyr-Extensions': '1' } });
     expect(fw.status, fw.message).to.equal(200);
     const bmcFw = (fw.body.firmware as Record<string, unknown>[]).find((c) => c.component === 'bmc');
     expect(bmcFw).to.include({ initial_version: '1.0.0', current_version: '2.0.0', last_version_flashed: '2.0.0' });
@@ -136,7 +136,7 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
     await agentBoots();
     const failed = await waitFor('clean failed');
     expect(failed.last_error).to.match(/Cleaning failed: .*firmware for bios .*sha256 is [0-9a-f]{64}, expected 0{64}; nothing was flashed/);
-    const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, { version: 'latest' });
+    const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, { version: 'latest', headers: { 'X-Tyr-Extensions': '1' } });
     expect((fw.body.firmware as Record<string, unknown>[]).find((c) => c.component === 'bios')?.current_version ?? '1.0.0').to.not.equal('9.9');
     await manageAgain();
   });

@@ -19,6 +19,9 @@ const MAC = '52:54:00:15:00:01';
 const SECOND = '52:54:00:15:00:02';
 const GPU = { vendor_id: '10de', product_id: '1eb8' };
 
+/** Inspection rules (Ironic 1.96) are beyond Tyr's maximum version: Tyr's clients opt in. */
+const TYR = { headers: { 'X-Tyr-Extensions': '1' } };
+
 describe('inspection of a known node through agent heartbeats (ipmi_sim, test plays the agent)', function () {
   this.timeout(90_000);
   let bmc: Bmc;
@@ -68,7 +71,7 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
   it('records properties, a new port for the second NIC, a rule\'s trait, and powers off → manageable', async () => {
     const rule = await api.call('POST', '/v1/inspection_rules', {
       description: 'GPU', conditions: [{ field: 'pci_devices[*].vendor_id', op: 'eq', value: '10de' }], actions: [{ action: 'add-trait', name: 'CUSTOM_GPU' }],
-    });
+    }, TYR);
     expect(rule.status, rule.message).to.equal(201);
     await client.nodes.setProvisionState(uuid, 'inspect');
     await waitFor('inspect wait');
@@ -105,7 +108,7 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
   it('a rule with "fail" fails the inspection with its message; the machine is powered off', async () => {
     const rule = await api.call('POST', '/v1/inspection_rules', {
       conditions: [{ field: 'cpu.count', op: 'lt', value: 2 }], actions: [{ action: 'fail', message: 'too few CPUs for this rack' }],
-    });
+    }, TYR);
     expect(rule.status, rule.message).to.equal(201);
     await client.nodes.setProvisionState(uuid, 'inspect');
     await agentReports(inventory({ mac: MAC, cpus: 1 }));
@@ -113,7 +116,7 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
     expect(failed.last_error).to.match(/Inspection failed: .*too few CPUs for this rack/);
     // The power-off follows the failure's transition.
     await until('the BMC to report power off', 10_000, async () => bmc.powerState() === 'off', { intervalMs: 100 });
-    await api.call('DELETE', `/v1/inspection_rules/${rule.body.uuid}`);
+    await api.call('DELETE', `/v1/inspection_rules/${rule.body.uuid}`, undefined, TYR);
   });
 
   it('fails the inspection when the ramdisk sent no inventory during it', async () => {
