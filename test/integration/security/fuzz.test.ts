@@ -1,0 +1,202 @@
+// Fuzzing every route of the API and the boot server of a real `tyr server` process, and the
+// agent's command API, with fast-check: malformed, oversized, deeply nested, wrong-typed and
+// unicode input. It asserts no 5xx, no crash, and that no planted secret (a BMC password, a
+// config drive, a rescue password) ever appears in a response, a log line or `ps` output.
+// Bounded in time (FUZZ_SECONDS per target); a failure prints the request that caused it.
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Router } from 'express';
+import { TyrClient } from '../../../client/client.js';
+import { apiRouters } from '../../../core/api/routers.js';
+import { startApi } from '../api/harness.js';
+import { freeTcpPort } from '../../helpers/ports.js';
+import { startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
+import { until } from '../../helpers/until.js';
+
+const FUZZ_SECONDS = Number(process.env.TYR_FUZZ_SECONDS ?? 20);
+const SECRETS = { bmc: 'PLANTED-bmc-pw-7f3a9', configdrive: 'PLANTED-configdrive-c41d', rescue: 'PLANTED-rescue-pw-9e2b' };
+
+interface Route { method: string; path: string }
+interface Sent { method: string; url: string; headers: Record<string, string>; body?: string }
+
+/** Every (method, path template) the API's routers declare, read from the routers themselves. */
+async function apiRoutes(): Promise<Route[]> {
+  const api = await startApi();
+  try {
+    const routers = apiRouters({ store: api.server.store, conductor: api.server.conductor, config: api.server.config });
+    const out: Route[] = [];
+    for (const router of routers) {
+      for (const layer of (router as Router & { stack: { route?: { path: string | string[]; methods: Record<string, boolean> } }[] }).stack) {
+        if (!layer.route) continue;
+        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const p of paths) for (const m of Object.keys(layer.route.methods)) out.push({ method: m.toUpperCase(), path: p });
+      }
+    }
+    return out;
+  } finally {
+    await api.stop();
+  }
+}
+
+// --- input generators -------------------------------------------------------------------------
+const weirdString = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom('../../etc/passwd', '..%2F..%2Fetc%2Fpasswd', '%00', '%E0%A4%A', 'detail', 'validate', 'latest', '', ' ', '\n', '🦄', 'ǅ'.repeat(300),
+    'null', 'true', '-1', '1e309', '0x41', '<script>', "'; DROP TABLE nodes; --", '${jndi:ldap://x}'),
+  fc.uuid(),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+);
+
+function deeplyNested(depth: number): string {
+  return '['.repeat(depth) + ']'.repeat(depth);
+}
+
+const jsonValue = fc.oneof(
+  { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
+  { weight: 1, arbitrary: fc.array(fc.record({ op: fc.constantFrom('add', 'replace', 'remove', 'move', 'test', 'bogus'), path: weirdString.map((s) => `/${s}`), value: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('target', 'driver', 'name', 'address', 'node_uuid', 'uuid', 'configdrive', 'clean_steps', 'traits', 'enabled', 'boot_device', 'id', 'inventory', 'steps', 'resource_class'), fc.jsonValue({ maxDepth: 3 })) },
+);
+
+const body = fc.oneof(
+  { weight: 6, arbitrary: jsonValue.map((v) => JSON.stringify(v)) },
+  { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', 'nul', '\u0000', deeplyNested(5000), `{"x":"${'a'.repeat(2 * 1024 * 1024)}"}`, '[]', '""') },
+  // Deep nesting where it gets stored: a PATCH value and a create body's object fields.
+  { weight: 2, arbitrary: fc.constantFrom(`[{"op":"add","path":"/extra/deep","value":${deeplyNested(5000)}}]`,
+    `{"driver":"fake-hardware","extra":{"deep":${deeplyNested(5000)}}}`, `{"address":"52:54:00:f0:0f:01","node_uuid":"x","extra":${`{"a":`.repeat(3000)}1${'}'.repeat(3000)}}`) },
+);
+
+// Mostly versions that reach the handlers; sometimes ones that must be refused.
+const versionHeader = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('latest') },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 82 }).map((m) => `1.${m}`) },
+  { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 83, max: 120 }).map((m) => `1.${m}`), fc.constantFrom('', 'abc', '2.0', '1.', '1.82.1', '1.0'), weirdString) },
+);
+
+const queryKeys = ['limit', 'marker', 'fields', 'detail', 'sort_key', 'sort_dir', 'provision_state', 'driver', 'node', 'node_uuid', 'address',
+  'maintenance', 'associated', 'shard', 'sharded', 'conductor', 'resource_class', 'addresses', 'method', 'type', 'instance_uuid', 'reset_interfaces'];
+const query = fc.array(fc.tuple(fc.constantFrom(...queryKeys), weirdString), { maxLength: 3 })
+  .map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
+
+// ------------------------------------------------------------------------------------------------
+
+describe('security: fuzzing the API, the boot server and the agent', function () {
+  this.timeout(FUZZ_SECONDS * 3_000 + 180_000);
+  let tyr: TyrProcess | undefined;
+  let dir = '';
+  let bootPort = 0;
+  const idents: string[] = [];
+  const seen: string[] = [];
+
+  const findSecrets = (text: string) => Object.values(SECRETS).filter((s) => text.includes(s));
+
+  async function send(base: string, s: Sent): Promise<{ status: number; text: string }> {
+    const res = await fetch(base + s.url, { method: s.method, headers: s.headers, body: s.body, redirect: 'manual', signal: AbortSignal.timeout(20_000) });
+    return { status: res.status, text: await res.text() };
+  }
+
+  /** Sends requests drawn from `arb` for `seconds`; fails on the first 5xx or leaked secret. */
+  async function fuzzFor(base: string, arb: fc.Arbitrary<Sent>, seconds: number): Promise<number> {
+    const deadline = Date.now() + seconds * 1000;
+    let count = 0;
+    await fc.assert(fc.asyncProperty(arb, async (s) => {
+      if (Date.now() > deadline) return;
+      count++;
+      const r = await send(base, s);
+      const described = `${s.method} ${s.url} headers=${JSON.stringify(s.headers)} body=${(s.body ?? '').slice(0, 300)}`;
+      expect(r.status, `${described}\n→ ${r.status} ${r.text.slice(0, 500)}`).to.be.below(500);
+      expect(findSecrets(r.text), `${described} leaked a secret`).to.deep.equal([]);
+      seen.push(`${r.status}`);
+    }), {
+      numRuns: 100_000, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false, endOnFailure: true,
+      // fast-check's own report repeats the whole input (megabytes for the nesting cases).
+      reporter: (out) => { if (out.failed) throw new Error(String((out.errorInstance as Error | undefined)?.message ?? 'failed').slice(0, 3000)); },
+    });
+    return count;
+  }
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-fuzz-'));
+    bootPort = await freeTcpPort();
+    tyr = await startTyrServer(['--data-dir', path.join(dir, 'data'), '--boot-http-port', String(bootPort)], { TYR_LOG_LEVEL: 'debug' });
+    const client = new TyrClient({ url: tyr.url });
+    const rescued = await client.nodes.create({ driver: 'fake-hardware', name: 'fuzz-rescued', driver_info: { ipmi_password: SECRETS.bmc } });
+    await client.ports.create({ node_uuid: rescued.uuid as string, address: '52:54:00:f0:00:01' });
+    for (const [verb, state] of [['manage', 'manageable'], ['provide', 'available']] as const) {
+      await client.nodes.setProvisionState(rescued.uuid as string, verb);
+      await client.nodes.waitForProvisionState(rescued.uuid as string, state, { timeoutMs: 20_000, pollIntervalMs: 100 });
+    }
+    await client.nodes.setProvisionState(rescued.uuid as string, 'active', { configdrive: `H4sI${SECRETS.configdrive}` });
+    await client.nodes.waitForProvisionState(rescued.uuid as string, 'active', { timeoutMs: 20_000, pollIntervalMs: 100 });
+    await client.nodes.setProvisionState(rescued.uuid as string, 'rescue', { rescue_password: SECRETS.rescue });
+    await client.nodes.waitForProvisionState(rescued.uuid as string, 'rescue', { timeoutMs: 20_000, pollIntervalMs: 100 });
+    const plain = await client.nodes.create({ driver: 'ipmi', name: 'fuzz-ipmi', driver_info: { ipmi_address: '127.0.0.1', ipmi_password: SECRETS.bmc } });
+    idents.push(rescued.uuid as string, 'fuzz-rescued', plain.uuid as string, 'fuzz-ipmi');
+  });
+
+  after(async () => {
+    await tyr?.kill();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers every API route without a 5xx or a leaked secret', async () => {
+    const routes = await apiRoutes();
+    expect(routes.length, 'routes found').to.be.above(60);
+    const concrete = (template: string, method: string) => fc.tuple(
+      ...template.split('/').map((seg) => seg.startsWith(':')
+        // Destructive calls only ever name nodes that do not exist, so the planted ones stay.
+        ? (method === 'DELETE' ? weirdString : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...idents) }, { weight: 1, arbitrary: weirdString }))
+          .map((v) => encodeURIComponent(v))
+        : fc.constant(seg)),
+    ).map((segs) => segs.join('/'));
+    const requestFor = (r: Route): fc.Arbitrary<Sent> => fc.record({
+      method: fc.constant(r.method),
+      url: fc.tuple(concrete(r.path, r.method), query).map(([p, q]) => (q ? `${p}?${q}` : p)),
+      headers: fc.record({ 'X-OpenStack-Ironic-API-Version': versionHeader, 'Content-Type': fc.constantFrom('application/json', 'application/json', 'application/json-patch+json', 'text/plain', '') })
+        .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== '' && /^[\t\x20-\x7e]*$/.test(v)))),
+      body: r.method === 'GET' || r.method === 'DELETE' ? fc.constant(undefined) : body,
+    });
+    // Every route gets the same share of the time, so none is left out.
+    let sent = 0;
+    for (const r of routes) sent += await fuzzFor(tyr!.url, requestFor(r), FUZZ_SECONDS / routes.length);
+    const statuses = seen.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+    console.log(`      ${sent} requests over ${routes.length} routes; statuses ${JSON.stringify(statuses)}`);
+    expect(sent, 'requests sent').to.be.above(50);
+    expect(tyr!.proc.exitCode, 'tyr server is still running').to.equal(null);
+    expect((await fetch(`${tyr!.url}/v1/`)).status).to.equal(200);
+  });
+
+  it('serves the boot server only from its root, without a 5xx', async () => {
+    const boot = `http://127.0.0.1:${bootPort}`;
+    const request = fc.record({
+      method: fc.constantFrom('GET', 'HEAD', 'POST'),
+      url: fc.oneof(
+        fc.constant('/boot.ipxe'),
+        weirdString.map((s) => `/boot/${encodeURIComponent(s)}.ipxe`),
+        fc.constantFrom('52:54:00:f0:00:01', '52-54-00-f0-00-01').map((m) => `/boot/${m}.ipxe`),
+        weirdString.map((s) => `/${s}`),
+        fc.constantFrom('/../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/boot/..%2f..%2f..%2fetc%2fpasswd', '/images/../../etc/passwd'),
+      ),
+      headers: fc.record({ Range: fc.constantFrom('bytes=0-10', 'bytes=-5', 'bytes=99999999-', 'bytes=x', 'bytes=0-0,5-5') }),
+      body: fc.constant(undefined),
+    });
+    await fuzzFor(boot, request, Math.max(5, FUZZ_SECONDS / 4));
+    for (const traversal of ['/../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/boot/..%2f..%2f..%2f..%2fetc%2fpasswd']) {
+      const r = await send(boot, { method: 'GET', url: traversal, headers: {} });
+      expect(r.text, traversal).to.not.contain('root:x:0:0');
+    }
+    expect(tyr!.proc.exitCode).to.equal(null);
+  });
+
+  it('never writes a planted secret to its log or to a process command line', async () => {
+    // Give the logger a moment to flush the last lines.
+    await until('the log to settle', 5_000, async () => tyr!.output().length > 0);
+    expect(findSecrets(tyr!.output()), 'tyr server log').to.deep.equal([]);
+    const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+    expect(findSecrets(ps), 'ps output').to.deep.equal([]);
+    expect(seen.length).to.be.above(0);
+  });
+});
