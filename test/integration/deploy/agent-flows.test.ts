@@ -89,7 +89,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     agent.hold = false;
     const active = await waitFor('active');
 
-    expect(active.deploy_step).to.equal(null);
+    expect(active.deploy_step).to.deep.equal({});
     expect(active.power_state).to.equal('power on');
     expect(active.driver_internal_info.root_device).to.equal('/dev/vda');
     expect(active.driver_internal_info.agent_secret_token).to.equal(undefined);
@@ -120,7 +120,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     const available = await waitFor('available');
     expect(agent.names()).to.deep.equal(['clean.execute_clean_step']);
     expect(agent.received[0].params.step).to.include({ step: 'erase_devices_metadata', interface: 'deploy', priority: 99 });
-    expect(available.clean_step).to.equal(null);
+    expect(available.clean_step).to.deep.equal({});
     expect(available.power_state).to.equal('power off');
     expect(available.instance_info).to.deep.equal({});
     expect(bmc.powerState()).to.equal('off');
@@ -134,7 +134,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     await agentBoots('wait call-back');
     const failed = await waitFor('deploy failed');
     expect(failed.last_error).to.contain('Deploy failed').and.contain(agent.imageError);
-    expect(failed.deploy_step).to.equal(null);
+    expect(failed.deploy_step).to.deep.equal({});
     expect(agent.names()).to.deep.equal(['standby.prepare_image']);
     await until('the BMC to report power off', 20_000, () => bmc.powerState() === 'off', { intervalMs: 100 });
     agent.imageError = undefined;
