@@ -1,6 +1,6 @@
 // `tyr node find --instance <uuid|name>`: which node runs an instance. By instance UUID
-// (GET /v1/nodes?instance_uuid=) or by instance name (Nova's display_name, which
-// GET /v1/nodes/{name} resolves when no node has that name). Prints the node with its instance.
+// (GET /v1/nodes?instance_uuid=) or by instance name (Nova's display_name, through Tyr's
+// ?instance_name= filter). Prints the node with its instance.
 import type { Command } from 'commander';
 import { action, addOutputOptions, clientFor, outputOf, print } from './common-options.js';
 import { CliError } from './errors.js';
@@ -11,8 +11,10 @@ export function registerFind(node: Command): void {
     .requiredOption('--instance <uuid|name>', 'instance UUID or instance name (instance_info.display_name)')
     .action(action(undefined, async (cmd) => {
       const instance = String(cmd.opts().instance);
-      const found = await clientFor(cmd).nodes.findByInstance(instance);
-      if (!found) throw new CliError(`no node runs an instance "${instance}" (looked up by instance UUID, or by instance_info.display_name for a name)`);
+      const matches = await clientFor(cmd).nodes.findByInstance(instance);
+      if (matches.length === 0) throw new CliError(`no node runs an instance "${instance}" (looked up by instance UUID, or by instance_info.display_name for a name)`);
+      if (matches.length > 1) throw new CliError(`several nodes run an instance named "${instance}" (${matches.map((n) => n.uuid).join(', ')}…); use the instance UUID`);
+      const found = matches[0]!;
       const info = (found.instance_info ?? {}) as Record<string, unknown>;
       print(formatOne({
         uuid: found.uuid, name: found.name, provision_state: found.provision_state, power_state: found.power_state,

@@ -13,7 +13,7 @@ export function registerHardwareOps(node: Command): void {
     .action(action('node', async (cmd, ident: string) => {
       const long = Boolean(cmd.opts().long);
       const rows = await clientFor(cmd).hwops.bios(ident, { detail: long });
-      const keys = long ? ['name', 'value', 'attribute_type', 'allowed_values', 'read_only', 'reset_required'] : ['name', 'value'];
+      const keys = long ? ['name', 'value', 'attribute_type', 'allowable_values', 'read_only', 'reset_required'] : ['name', 'value'];
       print(formatList(rows, columnsOf(keys), outputOf(cmd)));
     }));
 

@@ -33,13 +33,17 @@ export class NodesApi {
   }
 
   /**
-   * The node running an instance: by instance UUID (GET /v1/nodes?instance_uuid=), or by instance
-   * name (Tyr's ?instance_name=, matching instance_info.display_name). Undefined when none.
+   * The nodes running an instance: by instance UUID (GET /v1/nodes?instance_uuid=), or by
+   * instance name (Tyr's ?instance_name=, matching instance_info.display_name). At most `limit`.
    */
-  async findByInstance(instance: string): Promise<ApiNode | undefined> {
+  async findByInstance(instance: string, limit = 2): Promise<ApiNode[]> {
     const filter = UUID_RE.test(instance) ? { instance_uuid: instance.toLowerCase() } : { instance_name: instance };
-    for await (const n of this.list({ ...filter, detail: true })) return n;
-    return undefined;
+    const found: ApiNode[] = [];
+    for await (const n of this.list({ ...filter, detail: true, limit })) {
+      found.push(n);
+      if (found.length >= limit) break;
+    }
+    return found;
   }
 
   create(node: Json & { driver: string }): Promise<ApiNode> {

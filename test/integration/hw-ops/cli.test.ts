@@ -31,7 +31,7 @@ describe('tyr CLI: node bios, firmware and raid', function () {
   it('tyr node bios lists settings, --long with registry attributes', async () => {
     expect(JSON.parse(ok(await h.tyr('node', 'bios', 'hw-cli', '-f', 'json')))).to.deep.equal([{ name: 'BootMode', value: 'Uefi' }]);
     const long = JSON.parse(ok(await h.tyr('node', 'bios', 'hw-cli', '--long', '-f', 'json')));
-    expect(long[0]).to.deep.include({ name: 'BootMode', allowed_values: ['Bios', 'Uefi'], reset_required: true });
+    expect(long[0]).to.deep.include({ name: 'BootMode', allowable_values: ['Bios', 'Uefi'], reset_required: true });
   });
 
   it('tyr node firmware lists components with initial and current versions', async () => {

@@ -1,4 +1,5 @@
-// Node ↔ instance look-ups: GET /v1/nodes/{instance name} (instance_info.display_name, GET only),
+// Node ↔ instance look-ups: GET /v1/nodes?instance_name= (Tyr's filter on
+// instance_info.display_name; GET /v1/nodes/{ident} takes only UUIDs and node names, as Ironic),
 // GET /v1/nodes?instance_uuid=, and `tyr node find --instance <uuid|name>` (the real CLI process
 // against the in-process Tyr).
 import { expect } from 'chai';
@@ -26,25 +27,23 @@ describe('node ↔ instance look-ups (API and tyr node find)', function () {
   });
   after(async () => { await h?.stop(); });
 
-  it('GET /v1/nodes/{instance name} answers the node running it; other methods do not resolve instance names', async () => {
-    const res = await get('/v1/nodes/web-01');
+  it('GET /v1/nodes?instance_name= lists the node running it; GET /v1/nodes/{instance name} is 404 as in Ironic', async () => {
+    const res = await get('/v1/nodes?instance_name=web-01');
     expect(res.status).to.equal(200);
-    const body = await res.json() as Record<string, any>;
-    expect(body.uuid).to.equal(uuid);
-    expect(body.instance_uuid).to.equal(INSTANCE);
-    expect((await get('/v1/nodes/web-02')).status).to.equal(404);
-    const patch = await get('/v1/nodes/web-01', { method: 'PATCH', body: JSON.stringify([{ op: 'add', path: '/extra/x', value: 1 }]) });
-    expect(patch.status).to.equal(404);
-    // A node's own name still wins.
+    const body = await res.json() as { nodes: Record<string, any>[] };
+    expect(body.nodes.map((n) => n.uuid)).to.deep.equal([uuid]);
+    expect(((await (await get('/v1/nodes?instance_name=web-02')).json()) as { nodes: unknown[] }).nodes).to.deep.equal([]);
+    expect((await get('/v1/nodes/web-01')).status).to.equal(404);
+    // The node's own name still identifies it.
     expect(((await (await get('/v1/nodes/rack1-u07')).json()) as Record<string, any>).uuid).to.equal(uuid);
   });
 
-  it('two nodes with one instance name: 409 naming both', async () => {
+  it('two nodes with one instance name: tyr node find names both and asks for the UUID', async () => {
     const other = await client.nodes.create({ driver: 'fake-hardware', instance_info: { display_name: 'dup' } });
     await client.nodes.patch(uuid, [{ op: 'add', path: '/instance_info/display_name', value: 'dup' }]);
-    const res = await get('/v1/nodes/dup');
-    expect(res.status).to.equal(409);
-    expect(JSON.stringify(await res.json())).to.contain(other.uuid as string);
+    const both = await h.tyr('node', 'find', '--instance', 'dup');
+    expect(both.code).to.equal(1);
+    expect(both.stderr).to.contain(other.uuid as string).and.contain(uuid);
     await client.nodes.patch(uuid, [{ op: 'add', path: '/instance_info/display_name', value: 'web-01' }]);
   });
 
