@@ -27,8 +27,9 @@ export class TyrClient {
   }
 
   /** GET /v1/: the version document (min_version, version). */
-  version(): Promise<Json & { version: string; min_version: string }> {
-    return this.http.get('/v1/');
+  /** The API's version range (GET /v1/'s `version` object, as Ironic). */
+  async version(): Promise<{ version: string; min_version: string; status: string }> {
+    return (await this.http.get<{ version: { version: string; min_version: string; status: string } }>('/v1/')).version;
   }
 
   async listDrivers(): Promise<Json[]> {

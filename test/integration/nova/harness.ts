@@ -62,12 +62,19 @@ export async function availableNode(client: TyrClient, name: string, extra: Reco
     driver: 'fake-hardware', name, resource_class: 'baremetal-gold',
     properties: { cpus: 4, memory_mb: 8192, local_gb: 100, cpu_arch: 'x86_64', capabilities: 'boot_mode:uefi' }, ...extra,
   });
+  // The traits spawnBody's flavor and image require: Placement only picks nodes that have them,
+  // and the core refuses instance traits the node lacks (as Ironic).
+  await client.nodes.setTraits(node.uuid as string, ['CUSTOM_GOLD', 'CUSTOM_IMG']);
   const mac = `52:54:00:aa:00:${(macCounter++).toString(16).padStart(2, '0')}`;
   await client.ports.create({ node_uuid: node.uuid, address: mac });
   await client.nodes.setProvisionState(node.uuid, 'manage');
   await client.nodes.waitForProvisionState(node.uuid, 'manageable', { timeoutMs: 20_000, pollIntervalMs: 100 });
   await client.nodes.setProvisionState(node.uuid, 'provide');
-  return client.nodes.waitForProvisionState(node.uuid, 'available', { timeoutMs: 20_000, pollIntervalMs: 100 });
+  await client.nodes.waitForProvisionState(node.uuid, 'available', { timeoutMs: 20_000, pollIntervalMs: 100 });
+  // A fake node's power state is unknown until switched (as in Ironic), and Nova does not
+  // schedule to a node whose power state is unknown.
+  await client.nodes.setPowerState(node.uuid, 'power off');
+  return client.nodes.waitForPowerState(node.uuid, 'power off', { timeoutMs: 20_000, pollIntervalMs: 100 });
 }
 
 /** The spawn body the adapter sends for a small flavor and an image. */
