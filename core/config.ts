@@ -113,6 +113,10 @@ export const CONFIG_SCHEMA = {
   inspection: {
     add_ports: oneOf(['none', 'pxe', 'all'] as const, 'pxe', 'Ports inspection creates for NICs no port knows yet: none, the PXE NIC, or every NIC with carrier.'),
     rules_file: str('', 'JSON file with a list of inspection rules {conditions, actions}, applied before the rules stored through the API.'),
+    inventory_history: int(2, 'Older inventories kept per node besides the latest; each stored inventory prunes the ones beyond (0 keeps only the latest).', 0, 100),
+    max_plugin_data_bytes: int(256 * 1024, 'Largest plugin_data (serialised JSON, bytes) POST /v1/continue_inspection accepts; larger is refused with 413.', 1024, 1024 * 1024),
+    max_callbacks_per_node_per_minute: int(6, 'Rate cap on POST /v1/continue_inspection for one node waiting for inspection (429 with Retry-After beyond it).', 1, 100000),
+    max_callbacks_per_source_per_minute: int(60, 'Rate cap on POST /v1/continue_inspection from one source address, accepted or refused (429 with Retry-After beyond it).', 1, 100000),
   },
   console: {
     port_range: str('10000:10099', 'TCP ports <first>:<last> handed out to node serial consoles (one per enabled console).'),

@@ -13,9 +13,9 @@ import { componentLogger, type Logger } from '../log.js';
 import { agentHeartbeat } from './agent/heartbeat.js';
 import * as allocations from './allocations.js';
 import { agentLookup } from './agent/lookup.js';
-import { continueInspection } from './inspection/callback.js';
+import { continueInspection, type CallbackCaps } from './inspection/callback.js';
 import { checkCallback } from './inspection/inventory.js';
-import { RateCap } from './inspection/rate-cap.js';
+import { newNodeCap, perNodeCap } from './inspection/rate-cap.js';
 import type { AgentHeartbeat, AgentLookupResult, ConductorApi, HardwareTypeInfo, InspectionCallbackResult, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
 import type { ConductorContext } from './context.js';
 import { changeBootMode, changeSecureBoot } from './boot-mode.js';
@@ -57,7 +57,7 @@ export class Conductor implements ConductorApi {
   readonly ctx: ConductorContext;
   readonly powerSync: PowerSync;
   private readonly periodic: PeriodicRunner;
-  private readonly discoveryCap: RateCap;
+  private readonly callbackCaps: CallbackCaps;
   private started = false;
 
   constructor(opts: ConductorOptions) {
@@ -71,7 +71,10 @@ export class Conductor implements ConductorApi {
       pool: new WorkerPool(opts.config.conductor.workers_pool_size), ring: opts.ring, urls: opts.urls,
     };
     this.powerSync = new PowerSync(this.ctx);
-    this.discoveryCap = new RateCap(() => opts.config.discovery.max_new_nodes_per_minute);
+    this.callbackCaps = {
+      newNodes: newNodeCap(() => opts.config.discovery.max_new_nodes_per_minute),
+      perNode: perNodeCap(() => opts.config.inspection.max_callbacks_per_node_per_minute),
+    };
     this.periodic = new PeriodicRunner(log, periodicTasks(this.ctx, this.powerSync));
   }
 
@@ -165,7 +168,8 @@ export class Conductor implements ConductorApi {
   agentLookup(addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> { return agentLookup(this.ctx, addresses, nodeUuid); }
   agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void> { return agentHeartbeat(this.ctx, uuid, body); }
   continueInspection(body: unknown): Promise<InspectionCallbackResult> {
-    return continueInspection(this.ctx, checkCallback(body), this.discoveryCap);
+    const limits = { maxPluginDataBytes: this.ctx.config.inspection.max_plugin_data_bytes };
+    return continueInspection(this.ctx, checkCallback(body, limits), this.callbackCaps);
   }
   createAllocation(values: NewAllocation): Promise<Allocation> { return allocations.createAllocation(this.ctx, values); }
   destroyAllocation(uuid: string): Promise<void> { return allocations.destroyAllocation(this.ctx, uuid); }

@@ -1,5 +1,5 @@
 // Data access for node inventories. Each inspection adds a row; the newest is the current one,
-// the older ones are the history.
+// a few older ones are the history (inspection.inventory_history), pruned as each is added.
 import type { Kysely } from 'kysely';
 import { makeCodec, now } from './codec.js';
 import type { Database } from './schema.js';
@@ -10,10 +10,25 @@ const codec = makeCodec<any, NodeInventory>({ json: ['inventory_data', 'plugin_d
 export class InventoryRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async add(nodeId: number, inventory: JsonObject, pluginData: JsonObject = {}): Promise<void> {
+  /**
+   * Stores a node's newest inventory and deletes all but the `keepOlder` newest of its older ones,
+   * so a node holds at most keepOlder + 1 rows however often its ramdisk reports. Both statements
+   * walk the (node_id, id) index.
+   */
+  async add(nodeId: number, inventory: JsonObject, pluginData: JsonObject, keepOlder: number): Promise<void> {
     await this.db.insertInto('node_inventory').values({
       node_id: nodeId, inventory_data: JSON.stringify(inventory), plugin_data: JSON.stringify(pluginData), created_at: now(),
     }).execute();
+    const oldestKept = await this.db.selectFrom('node_inventory').select('id')
+      .where('node_id', '=', nodeId).orderBy('id', 'desc').offset(keepOlder).limit(1).executeTakeFirst();
+    if (oldestKept) await this.db.deleteFrom('node_inventory').where('node_id', '=', nodeId).where('id', '<', oldestKept.id).execute();
+  }
+
+  /** How many inventories a node has stored, newest included. */
+  async count(nodeId: number): Promise<number> {
+    const row = await this.db.selectFrom('node_inventory').select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('node_id', '=', nodeId).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async latest(nodeId: number): Promise<NodeInventory | undefined> {

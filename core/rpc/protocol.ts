@@ -59,8 +59,10 @@ export interface RpcErrorData {
   class: string;
   status: number;
   message: string;
-  /** DiscoveryRateLimited's Retry-After, when the error has one. */
+  /** RateLimited's Retry-After, when the error has one. */
   retryAfterSeconds?: number;
+  /** CallbackRefused's reason for the API process's log (the caller gets the generic message). */
+  detail?: string;
 }
 
 export interface RpcError {

@@ -63,9 +63,9 @@ export async function lookupTarget(r: Resolver, addresses: string[], nodeUuid?: 
   return nodeTarget(await findLookupNode(r, addresses, nodeUuid));
 }
 
-/** Matches the callback like the conductor does (MACs, then BMC address); 400s are raised here already. */
+/** Matches the callback like the conductor does (MACs, then BMC address); 400s, 413s and refusals are raised here already. */
 export async function inspectionTarget(r: Resolver, body: unknown): Promise<Target> {
-  const cb = checkCallback(body);
+  const cb = checkCallback(body, { maxPluginDataBytes: r.config.inspection.max_plugin_data_bytes });
   const match = await matchNode(r, cb);
   if (match) return nodeTarget(match.node);
   return discoveryTarget(inventoryMacs(cb.inventory)[0] ?? 'unknown', r.config);

@@ -2,7 +2,8 @@
 // message, and the API process raises the same class again, so the REST answer (status, message,
 // Retry-After) is the one the in-process conductor would have given. Anything else is a bug on
 // the conductor: it is logged there with its stack, and only a 500 with a pointer travels.
-import { DiscoveryRateLimited } from '../conductor/inspection/rate-cap.js';
+import { RateLimited } from '../conductor/inspection/rate-cap.js';
+import { CallbackRefused } from '../conductor/inspection/refusal.js';
 import { NoFreeConsolePort } from '../console/port-allocator.js';
 import * as errors from '../errors.js';
 import { TyrError } from '../errors.js';
@@ -16,7 +17,7 @@ function isErrorClass(value: unknown): value is ErrorClass {
 
 /** Every TyrError class the conductor can raise, by name (those outside errors.ts listed here). */
 const CLASSES = new Map<string, ErrorClass>(
-  ([...Object.values(errors), DiscoveryRateLimited, NoFreeConsolePort] as unknown[]).filter(isErrorClass).map((c) => [c.name, c]),
+  ([...Object.values(errors), RateLimited, CallbackRefused, NoFreeConsolePort] as unknown[]).filter(isErrorClass).map((c) => [c.name, c]),
 );
 
 /** The class to fall back on when a newer conductor raises a class this process does not know. */
@@ -29,7 +30,8 @@ const BY_STATUS: Record<number, ErrorClass> = {
 export function encodeError(err: unknown, host: string): RpcError {
   if (err instanceof TyrError) {
     const data: RpcErrorData = { class: err.name, status: err.status, message: err.message };
-    if (err instanceof DiscoveryRateLimited) data.retryAfterSeconds = err.retryAfterSeconds;
+    if (err instanceof RateLimited) data.retryAfterSeconds = err.retryAfterSeconds;
+    if (err instanceof CallbackRefused) data.detail = err.detail;
     return { code: RPC_CODES.applicationError, message: err.message, data };
   }
   const message = `Internal error in conductor ${host}; it was logged there. Please report it.`;
@@ -38,7 +40,9 @@ export function encodeError(err: unknown, host: string): RpcError {
 
 /** Several constructors take other arguments than the message (NodeLocked, NoFreeConductorWorker). */
 function construct(cls: ErrorClass, data: RpcErrorData): TyrError {
-  const err = cls === DiscoveryRateLimited ? new DiscoveryRateLimited(data.retryAfterSeconds ?? 60, 0) : new cls(data.message);
+  const err = cls === RateLimited ? new RateLimited(data.retryAfterSeconds ?? 60, data.message)
+    : cls === CallbackRefused ? new CallbackRefused(data.detail ?? 'no reason given by the conductor')
+      : new cls(data.message);
   err.message = data.message;
   return err;
 }

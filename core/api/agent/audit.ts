@@ -29,10 +29,12 @@ export function audited(what: string, describe: (req: Request) => Record<string,
     } catch (err) {
       const status = err instanceof TyrError ? err.status : 500;
       const reason = err instanceof Error ? err.message : String(err);
+      // A refusal that answers the caller generically keeps its real reason for this line.
+      const detail = (err as { detail?: unknown } | undefined)?.detail;
       // A wrong token is someone knocking with the wrong key: a warning. Other refusals (a
       // discovery ramdisk looking up an unknown MAC, a late heartbeat) are routine.
       const level = status === 401 || status >= 500 ? 'warn' : 'info';
-      agentLog()[level]({ ...fields, status, reason }, `agent ${what} refused`);
+      agentLog()[level]({ ...fields, status, reason, ...(typeof detail === 'string' ? { detail } : {}) }, `agent ${what} refused`);
       next(err);
     }
   };

@@ -1,13 +1,16 @@
 // POST /v1/continue_inspection: a ramdisk (discovery, or an inspected node's) posts its inventory.
 // Public like lookup: the ramdisk has no credentials. The 1 MiB body limit is the API's JSON
-// parser's (413); the schema check names the bad field (400); new nodes are rate-capped (429 with
-// Retry-After); every call, accepted or refused, is logged with its source address (audit.ts;
-// bodies the parser refuses are logged by the error handler).
+// parser's (413), plugin_data has its own (inspection.max_plugin_data_bytes, 413); the schema
+// check names the bad field (400). Rate caps answer 429 with Retry-After: per source address here,
+// before any database work; per node and for new nodes in the conductor. Every call, accepted or
+// refused, is logged with its source address (audit.ts; bodies the parser refuses are logged by
+// the error handler).
 import { Router } from 'express';
 import { TyrError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
 import { MIN_VERSION, minorOf, requireNewerEndpoint } from '../microversion.js';
-import { audited } from '../agent/audit.js';
+import { perSourceCap } from '../../conductor/inspection/rate-cap.js';
+import { audited, sourceOf } from '../agent/audit.js';
 
 /** A few facts about the caller's claim for the log line, read defensively (the body is unchecked). */
 function describeClaim(body: unknown): Record<string, unknown> {
@@ -22,14 +25,16 @@ function describeClaim(body: unknown): Record<string, unknown> {
 
 const CONTINUE_MINOR = 84;
 
-export function inspectionCallbackRouter({ conductor }: ApiDeps): Router {
+export function inspectionCallbackRouter({ conductor, config }: ApiDeps): Router {
   const router = Router();
+  const sources = perSourceCap(() => config.inspection.max_callbacks_per_source_per_minute);
   router.post(['/v1/continue_inspection', '/v1/continue_inspection/'], audited('continue_inspection', (req) => describeClaim(req.body),
     async (req, res) => {
       // As Ironic: the ramdisk posts without a version header (1.1, the drop-in for Inspector's
       // /v1/continue); an explicit version must be one that has the endpoint (1.84).
       if (minorOf(req) !== MIN_VERSION.minor) requireNewerEndpoint(req, CONTINUE_MINOR, 'The /v1/continue_inspection endpoint');
       try {
+        sources.take(sourceOf(req));
         const result = await conductor.continueInspection(req.body);
         res.status(200).json({ uuid: result.uuid, next: result.next });
       } catch (err) {

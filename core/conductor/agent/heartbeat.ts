@@ -6,6 +6,7 @@
 import { Conflict, NotAuthorized } from '../../errors.js';
 import type { AgentHeartbeat } from '../conductor-api.js';
 import type { ConductorContext } from '../context.js';
+import { storeInventory } from '../inspection/store-inventory.js';
 import { continueAfterHeartbeat } from './continue.js';
 import { expectsAgent, TOKEN_KEY, tokenMatches } from './token.js';
 
@@ -20,7 +21,7 @@ export async function agentHeartbeat(c: ConductorContext, uuid: string, hb: Agen
   }
   if (hb.inventory) {
     const pci = hb.inventory.pci_devices;
-    await c.store.inventory.add(node.id, hb.inventory, pci === undefined ? {} : { pci_devices: pci });
+    await storeInventory(c, node.id, hb.inventory, pci === undefined ? {} : { pci_devices: pci });
   }
   // Re-read just before writing, so a concurrent write to other driver_internal_info keys
   // survives, and so a transition that has just ended this boot (abort) is not undone.

@@ -1,7 +1,7 @@
 // The shape of an inspection callback (POST /v1/continue_inspection): IPA's inventory keys plus
 // pci_devices. The endpoint is public, so every field the core reads is checked here, with the
 // failing field named in the 400; fields the core does not read are kept as sent (they are stored).
-import { InvalidParameterValue } from '../../errors.js';
+import { InvalidParameterValue, PayloadTooLarge } from '../../errors.js';
 import type { JsonObject } from '../../db/types.js';
 
 export interface InventoryDisk { name: string; size: number; [k: string]: unknown }
@@ -103,13 +103,27 @@ function checkInventory(raw: unknown): Inventory {
   return { ...inv, cpu: cpu as Inventory['cpu'], memory: memory as Inventory['memory'], disks, interfaces, boot, bmc_address: bmc, pci_devices: pci };
 }
 
-/** Checks a callback body; throws a 400 naming the first bad field. */
-export function checkCallback(body: unknown): InspectionCallback {
+/** plugin_data is stored as sent: its size is capped (inspection.max_plugin_data_bytes), or 413. */
+function checkPluginDataSize(plugin: JsonObject, maxBytes: number): void {
+  const bytes = Buffer.byteLength(JSON.stringify(plugin));
+  if (bytes > maxBytes) {
+    throw new PayloadTooLarge(`Inspection data field "plugin_data" is ${bytes} bytes; at most ${maxBytes} are accepted (inspection.max_plugin_data_bytes). Send less plugin data, or raise the option.`);
+  }
+}
+
+export interface CallbackLimits {
+  /** inspection.max_plugin_data_bytes; unchecked when absent (an inventory re-read from the database). */
+  maxPluginDataBytes?: number;
+}
+
+/** Checks a callback body; throws a 400 naming the first bad field (413 for oversized plugin_data). */
+export function checkCallback(body: unknown, limits: CallbackLimits = {}): InspectionCallback {
   const b = obj(body, 'body');
   const unknown = Object.keys(b).filter((k) => !['inventory', 'plugin_data', 'node_uuid'].includes(k));
   if (unknown.length) bad(unknown[0]!, 'absent (the body takes inventory, plugin_data and node_uuid)', b[unknown[0]!]);
   const inventory = checkInventory(b.inventory);
   const plugin = b.plugin_data === undefined || b.plugin_data === null ? {} : obj(b.plugin_data, 'plugin_data');
+  if (limits.maxPluginDataBytes !== undefined) checkPluginDataSize(plugin as JsonObject, limits.maxPluginDataBytes);
   let nodeUuid: string | undefined;
   if (b.node_uuid !== undefined && b.node_uuid !== null && b.node_uuid !== '') {
     if (typeof b.node_uuid !== 'string' || !UUID_RE.test(b.node_uuid)) bad('node_uuid', 'a UUID', b.node_uuid);

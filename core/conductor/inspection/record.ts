@@ -1,5 +1,5 @@
 // What inspection writes about a machine, for a discovered node and an inspected one alike:
-// properties, missing ports, the inventory (each inspection adds a row: history is kept), and
+// properties, missing ports, the inventory (each inspection adds a row; a bounded history is kept), and
 // what the inspection rules say. The caller holds the node (new, or locked).
 import { InvalidParameterValue } from '../../errors.js';
 import type { Node } from '../../db/types.js';
@@ -8,6 +8,7 @@ import type { Inventory } from './inventory.js';
 import { nicsForPorts, propertiesFrom, type PortPolicy } from './properties.js';
 import { activeRules } from './rule-source.js';
 import { planActions } from './rules.js';
+import { storeInventory } from './store-inventory.js';
 
 export interface RecordOptions {
   ports: PortPolicy;
@@ -40,7 +41,7 @@ async function addPorts(c: ConductorContext, node: Node, inv: Inventory, opts: R
  */
 export async function recordInspection(c: ConductorContext, node: Node, inv: Inventory, opts: RecordOptions): Promise<Recorded> {
   if (opts.storeInventory !== false) {
-    await c.store.inventory.add(node.id, inv, { ...opts.pluginData, pci_devices: inv.pci_devices });
+    await storeInventory(c, node.id, inv, { ...opts.pluginData, pci_devices: inv.pci_devices });
   }
   const portsCreated = await addPorts(c, node, inv, opts);
   const plan = planActions(await activeRules(c), inv, {

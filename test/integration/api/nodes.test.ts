@@ -144,7 +144,7 @@ describe('API: nodes', function () {
     const inv = await api.call('GET', `${u}/inventory`, undefined, L);
     expect(inv.status).to.equal(404);
     expect(inv.message).to.include('Node inventory');
-    await api.server.store.inventory.add((await api.server.store.nodes.getByIdent(n.uuid)).id, { cpu: { count: 4 } });
+    await api.server.store.inventory.add((await api.server.store.nodes.getByIdent(n.uuid)).id, { cpu: { count: 4 } }, {}, 2);
     expect((await api.call('GET', `${u}/inventory`, undefined, L)).body.inventory).to.deep.equal({ cpu: { count: 4 } });
     expect((await api.call('GET', `${u}/history`, undefined, L)).body.history).to.be.an('array');
   });

@@ -114,13 +114,27 @@ forEachDialect('port repository', (ctx) => {
     await ctx.store.ports.create({ node_id: node.id, address: '52:54:00:00:00:01' });
     await ctx.store.traits.replace(node.id, ['CUSTOM_GPU', 'CUSTOM_GPU', 'HW_CPU_X86_AVX2']);
     await ctx.store.history.add({ node_id: node.id, event: 'created', event_type: 'create' });
-    await ctx.store.inventory.add(node.id, { cpu: { count: 4 } });
+    await ctx.store.inventory.add(node.id, { cpu: { count: 4 } }, {}, 2);
     expect(await ctx.store.traits.list(node.id)).to.deep.equal(['CUSTOM_GPU', 'HW_CPU_X86_AVX2']);
     expect((await ctx.store.inventory.latest(node.id))?.inventory_data).to.deep.equal({ cpu: { count: 4 } });
     await ctx.store.nodes.delete(node.id);
     expect(await ctx.store.ports.listByNode(node.id)).to.have.length(0);
     expect(await ctx.store.traits.list(node.id)).to.have.length(0);
     expect(await ctx.store.history.list(node.id)).to.have.length(0);
+  });
+
+  // Before pruning every add kept its row: 20 reports of one node left 20 rows (issue #18).
+  it('keeps a node\'s newest inventory and `keepOlder` older ones, pruning on write, other nodes untouched', async () => {
+    const node = await ctx.store.nodes.create({ driver: 'fake-hardware' });
+    const other = await ctx.store.nodes.create({ driver: 'fake-hardware' });
+    for (let i = 0; i < 3; i++) await ctx.store.inventory.add(other.id, { n: i }, {}, 5);
+    for (let i = 0; i < 20; i++) await ctx.store.inventory.add(node.id, { n: i }, { i }, 2);
+    expect(await ctx.store.inventory.count(node.id)).to.equal(3);
+    expect((await ctx.store.inventory.latest(node.id))?.inventory_data).to.deep.equal({ n: 19 });
+    expect(await ctx.store.inventory.count(other.id)).to.equal(3);
+    await ctx.store.inventory.add(node.id, { n: 20 }, {}, 0);
+    expect(await ctx.store.inventory.count(node.id)).to.equal(1);
+    expect((await ctx.store.inventory.latest(node.id))?.inventory_data).to.deep.equal({ n: 20 });
   });
 });
 

@@ -44,7 +44,7 @@ describe('discovery: auto_enroll, auto_provide, no credentials, discovery off', 
     const { api } = await start({ enabled: false });
     const res = await api.call('POST', '/v1/continue_inspection', { inventory: inventory({ mac: '52:54:00:ae:00:03' }) });
     expect(res.status).to.equal(404);
-    expect(res.message).to.match(/discovery is disabled/);
+    expect(res.message).to.match(/discovery enabled \(discovery\.enabled\)/);
     expect((await api.call('GET', '/v1/nodes')).body.nodes).to.have.length(0);
   });
 });

@@ -1,6 +1,7 @@
 // POST /v1/continue_inspection against the real in-process Tyr (API, conductor, SQLite): discovery
-// of an unknown machine, matching by MAC and by BMC address, and the callback's defences (schema,
-// size, rate cap, state). The test plays the ramdisk: the agent cannot run here (e2e covers it).
+// of an unknown machine and the callback's defences (schema, size, rate cap, state). The test plays
+// the ramdisk: the agent cannot run here (e2e covers it). What a forged callback may touch is in
+// callback-trust.test.ts, the bounds on stored inventories in inventory-bounds.test.ts.
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startApi, type ApiHarness } from '../api/harness.js';
@@ -44,28 +45,16 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
     expect(discovered.body.nodes.filter((n: any) => n.extra.auto_discovered)).to.have.length(1);
   });
 
-  it('matches the same machine by MAC the second time: no new node, the inventory history grows', async () => {
+  it('refuses the same machine the second time (its node is in enroll, not inspect wait): 404, no new node, nothing changed', async () => {
     const before = await nodeCount();
     const res = await post({ inventory: inventory({ mac: '52:54:00:d1:00:01', cpus: 4 }) });
-    expect(res.status, res.message).to.equal(200);
+    expect(res.status).to.equal(404);
     expect(await nodeCount()).to.equal(before);
-    const node = await client.nodes.get(res.body.uuid) as Record<string, any>;
-    expect(node.properties.cpus).to.equal(4);
+    const node = (await api.call('GET', '/v1/nodes/discovered-525400d10001', undefined, { version: V })).body;
+    expect(node.properties.cpus).to.equal(2);
   });
 
-  it('matches a node by its BMC address when no port knows the MACs', async () => {
-    const enrolled = await client.nodes.create({ driver: 'fake-hardware', name: 'bmc-known', driver_info: { ipmi_address: '192.0.2.77' } });
-    const before = await nodeCount();
-    const res = await post({ inventory: inventory({ mac: '52:54:00:d1:00:77', bmc: '192.0.2.77' }) });
-    expect(res.status, res.message).to.equal(200);
-    expect(res.body.uuid).to.equal(enrolled.uuid);
-    expect(await nodeCount()).to.equal(before);
-    const node = await client.nodes.get(enrolled.uuid as string) as Record<string, any>;
-    expect(node.properties.memory_mb).to.equal(2048);
-    expect(node.extra.auto_discovered).to.equal(undefined);
-  });
-
-  it('refuses a known active node\'s MAC (409) and changes nothing', async () => {
+  it('refuses a known active node\'s MAC (404, the same answer as for any refusal) and changes nothing', async () => {
     const node = await client.nodes.create({ driver: 'fake-hardware', name: 'busy', properties: { cpus: 64 } });
     const uuid = node.uuid as string;
     await client.ports.create({ node_uuid: uuid, address: '52:54:00:d1:00:aa' });
@@ -75,8 +64,9 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
     }
     const before = await client.nodes.get(uuid) as Record<string, any>;
     const res = await post({ inventory: inventory({ mac: '52:54:00:d1:00:aa', cpus: 1, second: { mac: '52:54:00:d1:00:ab', carrier: true } }) });
-    expect(res.status).to.equal(409);
-    expect(res.message).to.match(/provision state "active".*nothing was changed/);
+    expect(res.status).to.equal(404);
+    // Neither the node nor its state is disclosed to the unauthenticated caller.
+    expect(res.message).to.match(/inspect wait/).and.not.contain(uuid).and.not.match(/"active"/);
     const after = await client.nodes.get(uuid) as Record<string, any>;
     expect(after.properties).to.deep.equal({ cpus: 64 });
     expect(after.updated_at).to.equal(before.updated_at);
@@ -128,7 +118,8 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
     expect(refused?.status).to.equal(429);
     expect(Number(refused?.headers.get('retry-after'))).to.be.within(1, 60);
     expect(await nodeCount()).to.equal(before + created);
+    // A known machine is not counted as a new one: it gets its own answer (refused: not waiting).
     const known = await post({ inventory: inventory({ mac: '52:54:00:d1:00:01' }) });
-    expect(known.status).to.equal(200);
+    expect(known.status).to.equal(404);
   });
 });

@@ -4,6 +4,7 @@
 // 503 after retries, and once it is marked offline its nodes are served by the survivor.
 import { expect } from 'chai';
 import type { ConductorApi } from '../../../core/conductor/conductor-api.js';
+import { CallbackRefused } from '../../../core/conductor/inspection/refusal.js';
 import type { Node } from '../../../core/db/types.js';
 import { Conflict, NodeLocked, NotAuthorized, NotFound, ServiceUnavailable, TyrError } from '../../../core/errors.js';
 import { boundPort, closeServer, listen } from '../../../core/listen.js';
@@ -257,7 +258,7 @@ for (const dialect of DIALECTS) {
 
     it('inspection data goes to the matched node\'s owner (by MAC, by BMC address); a new machine to the owner of its MAC', async () => {
       await start();
-      const { nodes, owner } = await spreadNodes(1, { provision_state: 'enroll' });
+      const { nodes, owner } = await spreadNodes(1, { provision_state: 'inspect wait' });
       const byMac = nodes[0]!;
       const mac = nextMac();
       await c.store.ports.create({ node_id: byMac.id, address: mac });
@@ -277,9 +278,17 @@ for (const dialect of DIALECTS) {
 
       const bad = await fail(c.remote.continueInspection({ inventory: { cpu: {} } }));
       expect(bad.status).to.equal(400);
-      // A machine whose MACs name one node but whose body names another: the conductor's own 409.
+      // A machine whose MACs name one node but whose body names another: refused before routing.
       const clash = await fail(c.remote.continueInspection({ ...inventory([mac]), node_uuid: byBmc.uuid }));
-      expect(clash).to.be.instanceOf(Conflict);
+      expect(clash).to.be.instanceOf(CallbackRefused);
+      expect(clash.status).to.equal(404);
+      // A node not waiting for inspection: its owner refuses, and the reason travels for the API's log.
+      await c.store.nodes.update(byMac.id, { provision_state: 'enroll' });
+      const notWaiting = await fail(c.remote.continueInspection(inventory([mac]))) as CallbackRefused;
+      expect(notWaiting).to.be.instanceOf(CallbackRefused);
+      expect(notWaiting.message).to.not.contain(byMac.uuid);
+      expect(notWaiting.detail).to.contain(byMac.uuid).and.contain('"enroll"');
+      expect(c.callsSeen('continueInspection')[owner.get(byMac.uuid)!]).to.be.at.least(2);
     });
 
     it('the RemoteConductor is a ConductorApi named after the API process', async () => {

@@ -180,9 +180,9 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
       cpu: { count: 2, architecture: 'x86_64' }, memory: { physical_mb: 2048 }, disks: [{ name: '/dev/vda', size: 10 * 2 ** 30 }],
       interfaces: macs.map((mac, i) => ({ name: `eth${i}`, mac_address: mac, has_carrier: true })),
     } };
-    const post = async (url: string) => {
+    const post = async (url: string, status = 200) => {
       const res = await fetch(`${url}/v1/continue_inspection`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      expect(res.status, await res.clone().text()).to.equal(200);
+      expect(res.status, await res.clone().text()).to.equal(status);
       return await res.json() as { uuid: string; next: string };
     };
     // An unknown machine: the API sends it to the ring owner of its first MAC, which creates the node.
@@ -194,9 +194,9 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
     expect(discovery?.conductor).to.equal(expected);
     expect(row).to.include({ provision_state: 'enroll', driver: 'fake-hardware' });
     expect(row.extra.auto_discovered).to.equal(true);
-    // The same machine again, through the other API: matched by MAC, the same node answers.
-    const again = await post(cluster.apis[0]!.url);
-    expect(again.uuid).to.equal(created.uuid);
+    // The same machine again, through the other API: matched by MAC, its node (in enroll, not
+    // waiting for inspection) refuses it, and discovery does not make it a second node.
+    await post(cluster.apis[0]!.url, 404);
     expect((await store.nodes.list({}, { limit: 1000 })).filter((n) => n.extra.auto_discovered)).to.have.length(1);
   });
 

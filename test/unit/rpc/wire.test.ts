@@ -6,7 +6,8 @@ import axios from 'axios';
 import { expect } from 'chai';
 import express from 'express';
 import type { ConductorApi } from '../../../core/conductor/conductor-api.js';
-import { DiscoveryRateLimited } from '../../../core/conductor/inspection/rate-cap.js';
+import { RateLimited } from '../../../core/conductor/inspection/rate-cap.js';
+import { CallbackRefused } from '../../../core/conductor/inspection/refusal.js';
 import { NoFreeConsolePort } from '../../../core/console/port-allocator.js';
 import * as errors from '../../../core/errors.js';
 import { TyrError } from '../../../core/errors.js';
@@ -40,7 +41,7 @@ function errorInstances(): TyrError[] {
     const cls = value as new (...a: unknown[]) => TyrError;
     out.push(cls === errors.NodeLocked ? new errors.NodeLocked('node-1', 'conductor-b') : new cls(`a ${cls.name} raised in the conductor`));
   }
-  out.push(new DiscoveryRateLimited(17, 60), new NoFreeConsolePort('no console port is free in 10000:10001'));
+  out.push(new RateLimited(17, 'Discovery already created 60 nodes in the last minute; retry in 17 s.'), new NoFreeConsolePort('no console port is free in 10000:10001'));
   return out;
 }
 
@@ -79,10 +80,17 @@ describe('rpc: wire protocol, errors and authentication', () => {
       expect((got as TyrError).status, sent.name).to.equal(sent.status);
       expect((got as TyrError).message, sent.name).to.equal(sent.message);
     }
-    // The API's Retry-After for discovery comes from the error itself.
-    standIn.raise = new DiscoveryRateLimited(17, 60);
+    // The API's Retry-After for a rate cap comes from the error itself.
+    standIn.raise = new RateLimited(17, 'Discovery already created 60 nodes in the last minute; retry in 17 s.');
     const limited = await call('getBootDevice', ['x']).catch((e: unknown) => e);
-    expect((limited as DiscoveryRateLimited).retryAfterSeconds).to.equal(17);
+    expect((limited as RateLimited).retryAfterSeconds).to.equal(17);
+    // A refused inspection callback answers generically; its reason travels for the API's log.
+    standIn.raise = new CallbackRefused('node n-1 is in provision state "enroll"');
+    const refused = await call('getBootDevice', ['x']).catch((e: unknown) => e) as CallbackRefused;
+    expect(refused).to.be.instanceOf(CallbackRefused);
+    expect(refused.status).to.equal(404);
+    expect(refused.message).to.not.contain('n-1');
+    expect(refused.detail).to.equal('node n-1 is in provision state "enroll"');
   });
 
   it('a non-TyrError is a 500 that names the conductor; its message and stack stay in the conductor\'s log', async () => {
