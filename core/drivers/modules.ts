@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import type { HardwareType } from './hardware-types.js';
 import { INTERFACE_KINDS, type InterfaceKind } from './interfaces/kinds.js';
-import type { ImplementationFactory, ImplementationMap } from './registry.js';
+import { canonicalInterfaceName, type ImplementationFactory, type ImplementationMap } from './registry.js';
 
 export interface DriverModule {
   /** Implementation factories by kind, under names that are new (built-in names stay built-in). */
@@ -60,9 +60,9 @@ function checkHardwareType(file: string, ht: HardwareType, impls: Implementation
   for (const kind of INTERFACE_KINDS) {
     const names = ht.interfaces?.[kind];
     if (!Array.isArray(names) || names.length === 0) {
-      throw new ConfigError(`drivers.modules: ${file}: hardware type "${ht.name}" lists no ${kind} implementations (every kind needs at least one, e.g. "no" or "noop")`);
+      throw new ConfigError(`drivers.modules: ${file}: hardware type "${ht.name}" lists no ${kind} implementations (every kind needs at least one, e.g. "no-${kind}" or "noop")`);
     }
-    const missing = names.filter((n) => !(n in impls[kind]));
+    const missing = names.filter((n) => !(canonicalInterfaceName(kind, n, Object.keys(impls[kind])) in impls[kind]));
     if (missing.length) {
       throw new ConfigError(`drivers.modules: ${file}: hardware type "${ht.name}" names ${kind} implementation(s) ${missing.join(', ')} that no module registers (registered: ${Object.keys(impls[kind]).join(', ')})`);
     }
