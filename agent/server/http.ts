@@ -2,6 +2,7 @@
 // executable small. Every request, status included, must carry the agent token.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../json-depth.js';
 import { errorText, log } from '../log.js';
 import type { CommandResult } from '../protocol-types.js';
 import { AGENT_VERSION } from '../version.js';
@@ -48,6 +49,7 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
     });
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
+      if (jsonDepth(text) > MAX_JSON_DEPTH) return reject(new CommandRequestError(400, 'InvalidJson', tooDeepMessage()));
       try {
         resolve(text.trim() === '' ? {} : JSON.parse(text));
       } catch {

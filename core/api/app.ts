@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from '../log.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { jsonBody } from './json-body.js';
 import { negotiateVersion } from './microversion.js';
 import { rootRouter } from './root.js';
 
@@ -41,7 +42,7 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   app.use((_req, res, next) => { res.setHeader('Openstack-Request-Id', `req-${randomUUID()}`); next(); });
   app.use(negotiateVersion);
   // Clients send PATCH bodies as application/json or application/json-patch+json.
-  app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBody({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(rootRouter());
   for (const router of opts.routers) if (PUBLIC.has(router)) app.use(router);
   for (const mw of opts.before ?? []) app.use(mw);
