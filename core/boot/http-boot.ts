@@ -10,6 +10,7 @@ import { bootKindFor, type BootKind } from './boot-decision.js';
 import { chainScript, entryScript, localBootScript, ramdiskScript } from './ipxe-scripts.js';
 import { resolveInsideRoot } from './safe-path.js';
 import { isSafeBootReference, SAFE_KERNEL_WORD } from './boot-refs.js';
+import { limitPerSource } from '../source-limit.js';
 
 export interface HttpBootOptions {
   config: Config;
@@ -108,6 +109,7 @@ export function buildHttpBootApp(opts: HttpBootOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(limitPerSource(opts.config.http.max_connections_per_source));
   const sendScript = (res: express.Response, script: string) => res.type('text/plain').set('Cache-Control', 'no-store').send(script);
 
   app.get('/boot.ipxe', (req, res) => {
