@@ -46,7 +46,7 @@ export const CONFIG_SCHEMA = {
     max_connections_per_source: int(32, 'Connections one source address may hold open to the public endpoints: the boot HTTP server, and the agent\'s lookup, heartbeat and continue_inspection on the API. More get 503 and are closed (0: no cap).', 0, 100000),
   },
   database: {
-    url: str('', 'sqlite:<path> (embedded; default sqlite:<data_dir>/tyr.sqlite) or postgres://user:pass@host:port/db.', 'db'),
+    url: str('', 'sqlite:<path> (embedded; default sqlite:<data_dir>/tyr.sqlite) or postgres://user:pass@host:port/db. A URL with a password belongs in TYR_DB or a file (--db @FILE), not in argv.', 'db'),
     sqlite_synchronous: oneOf(['full', 'normal'] as const, 'full', 'SQLite fsync policy; full survives power loss.'),
   },
   conductor: {
