@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { TyrClient } from '../client/client.js';
 import { errorLine, type Subject } from './errors.js';
 import { outputOptions, type OutputOptions } from './output.js';
+import { secretOption } from './secret-args.js';
 
 export const DEFAULT_URL = 'http://127.0.0.1:6385';
 
@@ -16,8 +17,12 @@ export function addConnectionOptions(cmd: Command): Command {
     .option('--url <url>', `Tyr API URL [env TYR_URL, default ${DEFAULT_URL}]`)
     .option('--username <name>', 'user for HTTP Basic authentication [env TYR_USERNAME]')
     // The help shows only where the password comes from; the value is never printed.
-    .option('--password <password>', 'password for HTTP Basic authentication [env TYR_PASSWORD]')
-    .option('--api-version <version>', 'X-OpenStack-Ironic-API-Version to send', 'latest');
+    .option('--password [password]', 'password for HTTP Basic authentication: @FILE to read it, or no value to be asked [env TYR_PASSWORD]')
+    .option('--api-version <version>', 'X-OpenStack-Ironic-API-Version to send', 'latest')
+    .hook('preAction', async (group) => {
+      const given = group.getOptionValue('password') as string | true | undefined;
+      if (given !== undefined) group.setOptionValue('password', await secretOption(given, { what: '--password', env: 'TYR_PASSWORD' }));
+    });
 }
 
 export function clientFor(cmd: Command, env: NodeJS.ProcessEnv = process.env): TyrClient {

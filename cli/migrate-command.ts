@@ -6,6 +6,7 @@ import { openDatabase } from '../core/db/connect.js';
 import { Store } from '../core/db/store.js';
 import { ConfigError, TyrError } from '../core/errors.js';
 import { migrateNovaBaremetal } from '../migrate/run.js';
+import { databaseUrlOption } from './secret-args.js';
 
 interface Flags {
   source: string;
@@ -31,12 +32,12 @@ export function registerMigrateCommands(program: Command): void {
     .option('--dry-run', 'print the plan (every node and port and what it becomes) and write nothing')
     .option('--report <file.json>', 'write a JSON report: counts migrated, skipped and invalid, with reasons')
     .option('--no-provide', 'leave nodes without an instance in manageable instead of available')
-    .option('--db <url>', 'Tyr database, as for tyr server [env TYR_DB, default sqlite:<data-dir>/tyr.sqlite]')
+    .option('--db <url>', 'Tyr database, as for tyr server; @FILE reads the URL from a file [env TYR_DB, default sqlite:<data-dir>/tyr.sqlite]')
     .option('--data-dir <dir>', 'Tyr data directory, as for tyr server [env TYR_DATA_DIR, default ./var]')
     .option('--config <file>', 'TOML config file, as for tyr server')
     .action(async (flags: Flags) => {
       try {
-        const config = loadConfig({ file: flags.config ?? process.env.TYR_CONFIG, flags: { db: flags.db, 'data-dir': flags.dataDir } });
+        const config = loadConfig({ file: flags.config ?? process.env.TYR_CONFIG, flags: { db: databaseUrlOption(flags.db), 'data-dir': flags.dataDir } });
         const store = new Store(await openDatabase(config.database.url, { sqliteSynchronous: config.database.sqlite_synchronous }));
         try {
           await migrateNovaBaremetal(store, config, {

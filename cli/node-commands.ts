@@ -7,6 +7,7 @@ import { CliError } from './errors.js';
 import { registerFind } from './node-find-command.js';
 import { columnsOf, formatList, formatOne } from './output.js';
 import { keyValuesToObject, setPatch, unsetPatch } from './patch.js';
+import { secretKeyValues } from './secret-args.js';
 
 const LIST_FIELDS = ['uuid', 'name', 'instance_uuid', 'power_state', 'provision_state', 'maintenance'];
 const LONG_FIELDS = [...LIST_FIELDS, 'driver', 'resource_class', 'target_power_state', 'target_provision_state',
@@ -32,9 +33,14 @@ function addScalarOptions(cmd: Command, withValue: boolean, skip: string[] = [])
 function addDictOptions(cmd: Command, verb: string, arg: string): Command {
   return cmd
     .option(`--property <${arg}>`, `${verb} a property (repeatable)`, collect)
-    .option(`--driver-info <${arg}>`, `${verb} a driver_info entry (repeatable)`, collect)
+    .option(`--driver-info <${arg}>`, `${verb} a driver_info entry (repeatable)${verb === 'set' ? '; a secret (ipmi_password) as key=@FILE, or key alone to take TYR_DRIVER_INFO_<KEY> or be asked' : ''}`, collect)
     .option(`--extra <${arg}>`, `${verb} an extra entry (repeatable)`, collect)
     .option(`--instance-info <${arg}>`, `${verb} an instance_info entry (repeatable)`, collect);
+}
+
+/** `--driver-info ipmi_password=@file` and the like, for create and set (unset takes bare keys). */
+async function withSecretsResolved(o: Record<string, any>): Promise<Record<string, any>> {
+  return { ...o, driverInfo: await secretKeyValues(o.driverInfo, 'driver-info'), instanceInfo: await secretKeyValues(o.instanceInfo, 'instance-info') };
 }
 
 function registerList(node: Command): void {
@@ -83,7 +89,7 @@ function registerCreate(node: Command): void {
   addScalarOptions(cmd, true, ['driver']);
   addDictOptions(cmd, 'set', 'key=value');
   addOutputOptions(cmd).action(action(undefined, async (c) => {
-    const o = c.opts();
+    const o = await withSecretsResolved(c.opts());
     const body: Record<string, unknown> & { driver: string } = { driver: o.driver, uuid: o.uuid };
     for (const [opt, field] of Object.entries(SCALARS)) if (o[opt] !== undefined) body[field] = o[opt];
     body.properties = keyValuesToObject(o.property);
@@ -98,7 +104,7 @@ function registerCreate(node: Command): void {
 function registerSetUnset(node: Command): void {
   const set = addDictOptions(addScalarOptions(node.command('set <node>').description('Change node fields (JSON Patch)'), true), 'set', 'key=value');
   set.action(action('node', async (cmd, ident: string) => {
-    const o = cmd.opts();
+    const o = await withSecretsResolved(cmd.opts());
     const ops = setPatch({ property: o.property, driverInfo: o.driverInfo, extra: o.extra, instanceInfo: o.instanceInfo,
       scalars: Object.fromEntries(Object.entries(SCALARS).map(([opt, field]) => [field, o[opt]])) });
     if (!ops.length) throw new CliError('nothing to set; give at least one option (see tyr node set --help)');

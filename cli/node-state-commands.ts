@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { ProvisionOptions, ProvisionVerb, WaitOptions } from '../client/types.js';
 import { action, clientFor } from './common-options.js';
 import { CliError } from './errors.js';
+import { secretOption } from './secret-args.js';
 import { progressReporter, waitTimeoutMs } from './wait.js';
 
 const POLL_MS = 500;
@@ -101,10 +102,11 @@ function registerProvisionVerbs(node: Command): void {
       cmd.option('--clean-steps <json>', 'clean steps as JSON, a file, or - for stdin')
         .option('--steps <json>', 'the same as --clean-steps');
     }
-    if (name === 'rescue') cmd.option('--rescue-password <password>', 'password for the rescue user');
+    if (name === 'rescue') cmd.option('--rescue-password [password]', 'password for the rescue user: @FILE to read it, or no value to be asked [env TYR_RESCUE_PASSWORD]');
     if (spec.waitFor) cmd.option(WAIT_FLAG, WAIT_HELP);
     cmd.action(action('node', async (c, ident: string) => {
       const o = c.opts();
+      if (name === 'rescue') o.rescuePassword = await secretOption(o.rescuePassword ?? true, { what: '--rescue-password', env: 'TYR_RESCUE_PASSWORD' });
       const client = clientFor(c);
       const w = waitOptions(ident, o.wait);
       await client.nodes.setProvisionState(ident, spec.target, provisionOptions(name, o));

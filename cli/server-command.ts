@@ -7,6 +7,7 @@ import { ConfigError } from '../core/errors.js';
 import { startApiProcess } from '../core/processes/api-process.js';
 import { startConductorProcess } from '../core/processes/conductor-process.js';
 import { startServer } from '../core/server.js';
+import { databaseUrlOption } from './secret-args.js';
 
 /** Adds every flagged option of the config schema to a command, with its help and default. */
 export function addConfigFlags(cmd: Command): Command {
@@ -28,6 +29,7 @@ function registerServiceCommand(program: Command, name: string, description: str
       // commander camel-cases flags; the config loader wants the flag names.
       const flags = Object.fromEntries(Object.entries(opts).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), v]));
       try {
+        flags.db = databaseUrlOption(flags.db as string | undefined);
         const config = loadConfig({ file: (opts.config as string | undefined) ?? process.env.TYR_CONFIG, flags });
         const running = await start(config);
         const shutdown = () => {

@@ -92,6 +92,9 @@ function crossFieldRules(c: Config): void {
   if (c.conductor.heartbeat_timeout <= c.conductor.heartbeat_interval) {
     throw new ConfigError(`conductor.heartbeat_timeout (${c.conductor.heartbeat_timeout}) must be greater than conductor.heartbeat_interval (${c.conductor.heartbeat_interval})`);
   }
+  if (c.http.headers_timeout > c.http.request_timeout) {
+    throw new ConfigError(`http.headers_timeout (${c.http.headers_timeout}) must not be greater than http.request_timeout (${c.http.request_timeout})`);
+  }
   if (c.nova.url && !/^https?:\/\/[^/]+/.test(c.nova.url)) throw new ConfigError(`invalid value for nova.url: ${JSON.stringify(c.nova.url)} (accepted: http(s)://host[:port][/path], e.g. http://nova:8774/v2.1)`);
   if (c.nova.auth_type === 'http_basic' && !c.nova.username) throw new ConfigError('nova.username must be set when nova.auth_type is http_basic');
   if (c.nova.auth_type === 'token' && !c.nova.token) throw new ConfigError('nova.token (TYR_NOVA_TOKEN) must be set when nova.auth_type is token');

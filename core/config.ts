@@ -40,8 +40,13 @@ export const CONFIG_SCHEMA = {
     reader_users: str('', 'Comma-separated users of the htpasswd file that get the read-only role.'),
     max_limit: int(1000, 'Largest page a list request may ask for, and the default page size.', 1, 100000),
   },
+  http: {
+    headers_timeout: int(10, 'Seconds a client may take to send a request\'s headers to the API, boot or RPC server; a slower one (a slowloris) is disconnected.', 1, 600),
+    request_timeout: int(60, 'Seconds a client may take to send a whole request, headers and body; at least http.headers_timeout.', 1, 3600),
+    max_connections_per_source: int(32, 'Connections one source address may hold open to the public endpoints: the boot HTTP server, and the agent\'s lookup, heartbeat and continue_inspection on the API. More get 503 and are closed (0: no cap).', 0, 100000),
+  },
   database: {
-    url: str('', 'sqlite:<path> (embedded; default sqlite:<data_dir>/tyr.sqlite) or postgres://user:pass@host:port/db.', 'db'),
+    url: str('', 'sqlite:<path> (embedded; default sqlite:<data_dir>/tyr.sqlite) or postgres://user:pass@host:port/db. A URL with a password belongs in TYR_DB or a file (--db @FILE), not in argv.', 'db'),
     sqlite_synchronous: oneOf(['full', 'normal'] as const, 'full', 'SQLite fsync policy; full survives power loss.'),
   },
   conductor: {

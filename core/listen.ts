@@ -1,11 +1,37 @@
-// Binds an HTTP server, turning the bind errors a person can fix into one-line ConfigErrors.
+// Binds an HTTP server, turning the bind errors a person can fix into one-line ConfigErrors, and
+// bounds how long a client may take to send a request, so slow clients cannot hold sockets.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CONFIG_SCHEMA, type Config } from './config.js';
 import { ConfigError } from './errors.js';
 
-export function listen(handler: http.RequestListener, host: string, port: number, what: string, flag: string): Promise<http.Server> {
+export interface RequestTimeouts {
+  /** Seconds to receive a request's headers. */
+  headers: number;
+  /** Seconds to receive a whole request, body included. */
+  request: number;
+}
+
+export const requestTimeoutsOf = (config: Config): RequestTimeouts =>
+  ({ headers: config.http.headers_timeout, request: config.http.request_timeout });
+
+const DEFAULT_TIMEOUTS: RequestTimeouts = { headers: CONFIG_SCHEMA.http.headers_timeout.default, request: CONFIG_SCHEMA.http.request_timeout.default };
+
+/** Node's own checks run every 30 s by default, which let slow headers live 85 s. */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
+/** An HTTP server that closes a connection whose request is not in within the timeouts (408). */
+export function boundedServer(handler: http.RequestListener, timeouts: RequestTimeouts): http.Server {
+  return http.createServer({
+    headersTimeout: timeouts.headers * 1000,
+    requestTimeout: timeouts.request * 1000,
+    connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+  }, handler);
+}
+
+export function listen(handler: http.RequestListener, host: string, port: number, what: string, flag: string, timeouts = DEFAULT_TIMEOUTS): Promise<http.Server> {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(handler);
+    const server = boundedServer(handler, timeouts);
     server.keepAliveTimeout = 65_000;
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new ConfigError(`${what} port ${port} on ${host} is already in use (stop the other process or choose another --${flag})`));
@@ -39,8 +65,8 @@ export interface SwitchableServer {
  * Binds first and answers 503 until serve() installs the real handler. Binding early makes the
  * real port known (it may be 0, ephemeral) before the things that need to advertise it are built.
  */
-export async function listenThenServe(host: string, port: number, what: string, flag: string): Promise<SwitchableServer> {
+export async function listenThenServe(host: string, port: number, what: string, flag: string, timeouts = DEFAULT_TIMEOUTS): Promise<SwitchableServer> {
   let handler: http.RequestListener = (_req, res) => { res.writeHead(503, { 'Retry-After': '1' }).end(); };
-  const server = await listen((req, res) => handler(req, res), host, port, what, flag);
+  const server = await listen((req, res) => handler(req, res), host, port, what, flag, timeouts);
   return { server, current: () => handler, serve: (h) => { handler = h; } };
 }

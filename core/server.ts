@@ -13,7 +13,7 @@ import type { Store } from './db/store.js';
 import { Conductor, createConductor } from './conductor/conductor.js';
 import { ConsoleSupervisor } from './console/supervisor.js';
 import { consoleWsRouter, routeUpgrades } from './console/ws-endpoint.js';
-import { boundPort, closeServer, listenThenServe } from './listen.js';
+import { boundPort, closeServer, listenThenServe, requestTimeoutsOf } from './listen.js';
 import { componentLogger, setLogLevel } from './log.js';
 import { maskedDbUrl, openStore } from './processes/database.js';
 import { buildDriverRegistry } from './processes/drivers.js';
@@ -40,7 +40,7 @@ export function startServer(config: Config): Promise<RunningServer> {
     // Bind the API first (answering 503 until it is ready) and then the boot servers, so the real
     // ports are known: machines, agents and image URLs then get working addresses even when a
     // port was 0 (ephemeral).
-    const { server: api, current, serve } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port');
+    const { server: api, current, serve } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
     life.add('API', () => closeServer(api));
     const apiPort = boundPort(api);
     const boot = await startBootServers(config, store, () => apiPort);
@@ -54,7 +54,7 @@ export function startServer(config: Config): Promise<RunningServer> {
     const conductor = createConductor({ config: effective, store, registry, log: componentLogger('conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
-    serve(buildApiApp({ log: apiLog, routers: [...apiRouters({ store, conductor, config: effective }), consoleWsRouter({ store, consoles })], before: [auth] }));
+    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: [...apiRouters({ store, conductor, config: effective }), consoleWsRouter({ store, consoles })], before: [auth] }));
 
     log.info({ host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null, db: maskedDbUrl(config) }, 'Tyr API listening');
     return {

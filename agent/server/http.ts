@@ -2,6 +2,7 @@
 // executable small. Every request, status included, must carry the agent token.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../json-depth.js';
 import { errorText, log } from '../log.js';
 import type { CommandResult } from '../protocol-types.js';
 import { AGENT_VERSION } from '../version.js';
@@ -9,6 +10,9 @@ import { CommandRequestError, type CommandRunner } from './commands.js';
 import type { TokenGuard } from './token.js';
 
 const MAX_BODY = 1024 * 1024;
+// The conductor sends each request at once; a client slower than this only holds a socket.
+// Node checks these every 30 s unless told otherwise, which let slow headers live 85 s.
+const SLOW_CLIENT_LIMITS = { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 };
 
 export interface ApiDeps {
   runner: CommandRunner;
@@ -48,6 +52,7 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
     });
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
+      if (jsonDepth(text) > MAX_JSON_DEPTH) return reject(new CommandRequestError(400, 'InvalidJson', tooDeepMessage()));
       try {
         resolve(text.trim() === '' ? {} : JSON.parse(text));
       } catch {
@@ -106,8 +111,9 @@ async function route(deps: ApiDeps, req: http.IncomingMessage, res: http.ServerR
   return fault(res, 404, `no such endpoint: ${method} ${url.pathname}`);
 }
 
-export function createApiServer(deps: ApiDeps): http.Server {
-  return http.createServer((req, res) => {
+export function createApiServer(deps: ApiDeps, limits = SLOW_CLIENT_LIMITS): http.Server {
+  const options = { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 1000 };
+  return http.createServer(options, (req, res) => {
     route(deps, req, res).catch((err: unknown) => {
       if (res.headersSent) return;
       if (err instanceof CommandRequestError) return fault(res, err.status, err.message);

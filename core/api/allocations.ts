@@ -12,6 +12,7 @@ import { minorOf, requireEndpointVersion, requireVersion } from './microversion.
 import { LOGICAL_NAME } from './nodes/node-input.js';
 import { checkTrait } from './nodes/node-records.js';
 import { findNode } from './nodes/node-lookup.js';
+import { uuidField } from './body.js';
 import { parseFields, queryString, versionedFilter } from './query.js';
 import { fieldsAt, renderer, resourceRouter, type ResourceSpec } from './resource-router.js';
 import { idToUuid } from './uuid-map.js';
@@ -46,10 +47,7 @@ async function newAllocation(req: Request, deps: ApiDeps, body: Record<string, u
   if (body.owner !== undefined) requireVersion(req, 60, 'The allocation field "owner"');
   const out: NewAllocation = { name: checkName(body.name ?? null, 'create'), extra: (body.extra ?? {}) as Allocation['extra'] };
   if (body.owner !== undefined) out.owner = body.owner as string | null;
-  if (typeof body.uuid === 'string') {
-    if (!UUID_RE.test(body.uuid)) throw new InvalidParameterValue(`Allocation "uuid" must be a UUID, got ${JSON.stringify(body.uuid)}.`);
-    out.uuid = body.uuid.toLowerCase();
-  }
+  if (typeof body.uuid === 'string') out.uuid = uuidField('uuid', body.uuid, 'an allocation');
   let node;
   if (typeof body.node === 'string') {
     if (minorOf(req) < 58) throw new InvalidParameterValue('Cannot set node when creating an allocation in this API version; backfilling needs API version 1.58.');

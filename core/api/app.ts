@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from '../log.js';
+import { limitPerSource } from '../source-limit.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { jsonBody } from './json-body.js';
 import { negotiateVersion } from './microversion.js';
 import { rootRouter } from './root.js';
 
@@ -23,8 +25,13 @@ function ironicTimestamps(key: string, value: unknown): unknown {
   return typeof value === 'string' && key.endsWith('_at') && ISO_UTC.test(value) ? `${value.slice(0, -1)}+00:00` : value;
 }
 
+/** The agent's endpoints: any machine on the provisioning network may call them. */
+const AGENT_PATHS = ['/v1/lookup', '/v1/heartbeat', '/v1/continue_inspection'];
+
 export interface ApiAppOptions {
   log: Logger;
+  /** Connections one source may hold to the agent's endpoints (http.max_connections_per_source; 0: no cap). */
+  agentConnectionsPerSource?: number;
   /** Routers mounted after authentication (except those marked with publicRouter), in order. */
   routers: Router[];
   /** Middleware run before the routers (authentication). */
@@ -39,9 +46,11 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   app.set('query parser', 'simple');
   app.set('json replacer', ironicTimestamps);
   app.use((_req, res, next) => { res.setHeader('Openstack-Request-Id', `req-${randomUUID()}`); next(); });
+  // Before the body is read, so a source over its cap cannot hold more sockets with slow bodies.
+  app.use(AGENT_PATHS, limitPerSource(opts.agentConnectionsPerSource ?? 0));
   app.use(negotiateVersion);
   // Clients send PATCH bodies as application/json or application/json-patch+json.
-  app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBody({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(rootRouter());
   for (const router of opts.routers) if (PUBLIC.has(router)) app.use(router);
   for (const mw of opts.before ?? []) app.use(mw);

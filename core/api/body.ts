@@ -1,6 +1,7 @@
 // Request-body validation shared by every router: a body is an object whose keys are known and
 // whose values have the declared JSON types. Errors name the field and what was expected.
 import { parseBoolean } from '../bool.js';
+import { UUID_RE } from '../db/resource-repo.js';
 import { InvalidParameterValue, NotAcceptable } from '../errors.js';
 
 export type FieldType = 'string' | 'integer' | 'boolean' | 'object' | 'array' | 'any';
@@ -82,6 +83,18 @@ export function checkPatched(fields: Record<string, unknown>, schema: BodySchema
     if (value === null && required.includes(key)) throw new InvalidParameterValue(`"${key}" is mandatory and cannot be removed or set to null.`);
     checkField(key, value, spec);
   }
+}
+
+/**
+ * A UUID a client chooses for a new resource (or names in a field such as instance_uuid),
+ * lower-cased as stored. Anything else is refused: the UUID becomes a URL segment, and "../x"
+ * made a port no URL could reach.
+ */
+export function uuidField(name: string, value: unknown, what: string): string {
+  if (typeof value !== 'string' || !UUID_RE.test(value)) {
+    throw new InvalidParameterValue(`Field "${name}" of ${what} must be a UUID such as "1be26c0b-03f2-4d2e-ae87-c02d7f33c123", got ${JSON.stringify(value)}; leave it out to have one generated.`);
+  }
+  return value.toLowerCase();
 }
 
 /** Reads a required string member of a body. */

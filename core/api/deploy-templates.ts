@@ -4,7 +4,6 @@
 import { Router } from 'express';
 import type { Store } from '../db/store.js';
 import type { DeployTemplate, TemplateStep } from '../db/types.js';
-import { UUID_RE } from '../db/resource-repo.js';
 import { DEPLOY_INTERFACE_PRIORITY } from '../conductor/deploy-templates.js';
 import { InvalidParameterValue, MethodNotAllowed } from '../errors.js';
 import { maskSecrets } from '../mask.js';
@@ -78,7 +77,6 @@ export function deployTemplateSpec({ store }: ApiDeps): ResourceSpec<DeployTempl
       for (const [key, value] of Object.entries(fields)) {
         if (key === 'name') out.name = checkTraitName(value, 'Deploy template name');
         else if (key === 'steps') out.steps = checkSteps(value);
-        else if (key === 'uuid' && !UUID_RE.test(String(value))) throw new InvalidParameterValue(`Invalid UUID for the deploy template: ${JSON.stringify(value)}.`);
         else if (key === 'extra') out.extra = value ?? {};
         else out[key] = value;
       }

@@ -4,7 +4,7 @@
 import { Router, type Request } from 'express';
 import type { PageRequest } from '../db/paginate.js';
 import { InvalidParameterValue } from '../errors.js';
-import { checkFields, parseBody, type BodySchema } from './body.js';
+import { checkFields, parseBody, uuidField, type BodySchema } from './body.js';
 import { links } from './links.js';
 import { minorOf, requireEndpointVersion, requireVersion } from './microversion.js';
 import { applyJsonPatch } from './patch.js';
@@ -128,6 +128,7 @@ export function resourceRouter<Row extends { uuid: string; id: number }>(spec: R
     for (const key of spec.required) {
       if (body[key] === undefined || body[key] === null) throw new InvalidParameterValue(`A ${spec.noun} needs "${key}".`);
     }
+    if (body.uuid !== undefined) body.uuid = uuidField('uuid', body.uuid, `a ${spec.noun}`);
     const row = await spec.create(await spec.toColumns(req, body));
     res.status(201).location(`${baseUrl(req)}${base}/${row.uuid}`);
     res.json((await renderer(spec, req, [row], fieldsAt(spec, minor)))(row));

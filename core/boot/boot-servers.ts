@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { apiPublicUrl, bootPublicUrl } from '../config-load.js';
 import type { Store } from '../db/store.js';
-import { boundPort, closeServer, listen } from '../listen.js';
+import { boundPort, closeServer, listen, requestTimeoutsOf } from '../listen.js';
 import { componentLogger, type Logger } from '../log.js';
 import { startDhcpService, type DhcpService } from './dnsmasq/dhcp-service.js';
 import { buildHttpBootApp, type HttpBootOptions } from './http-boot.js';
@@ -45,7 +45,7 @@ export async function startBootServers(config: Config, store: Store, apiPort: ()
     onScriptServed: (mac) => void dhcp?.dnsmasq.bootScriptServed(mac),
     ownerBootUrl: opts.ownerBootUrl,
   });
-  const server: http.Server = await listen(app, config.boot.http_host, config.boot.http_port, 'HTTP boot server', 'boot-http-port');
+  const server: http.Server = await listen(app, config.boot.http_host, config.boot.http_port, 'HTTP boot server', 'boot-http-port', requestTimeoutsOf(config));
   httpPort = boundPort(server);
   log.info({ host: config.boot.http_host, port: httpPort, root: httpRoot }, 'HTTP boot server listening');
 

@@ -9,6 +9,8 @@ import type { Logger } from '../log.js';
 import { bootKindFor, type BootKind } from './boot-decision.js';
 import { chainScript, entryScript, localBootScript, ramdiskScript } from './ipxe-scripts.js';
 import { resolveInsideRoot } from './safe-path.js';
+import { isSafeBootReference, SAFE_KERNEL_WORD } from './boot-refs.js';
+import { limitPerSource } from '../source-limit.js';
 
 export interface HttpBootOptions {
   config: Config;
@@ -34,20 +36,32 @@ function fileUrl(opts: HttpBootOptions, ref: string): string {
   return /^https?:\/\//.test(ref) ? ref : `${opts.bootUrl()}/files/${ref.replace(/^\/+/, '')}`;
 }
 
-function ramdiskFor(kind: Exclude<BootKind, 'local'>, node: Node | undefined, opts: HttpBootOptions) {
+type RamdiskFiles = { kernelUrl: string; ramdiskUrl: string } | { problem: string } | undefined;
+
+/** The kernel and ramdisk URLs; a stored reference that could break the script is a problem, not a word of it. */
+function ramdiskFor(kind: Exclude<BootKind, 'local'>, node: Node | undefined, opts: HttpBootOptions): RamdiskFiles {
   const prefix = kind === 'rescue' ? 'rescue' : 'deploy';
   const info = node?.driver_info ?? {};
-  const kernel = (info[`${prefix}_kernel`] as string | undefined) ?? (info.deploy_kernel as string | undefined) ?? opts.config.boot.deploy_kernel;
-  const ramdisk = (info[`${prefix}_ramdisk`] as string | undefined) ?? (info.deploy_ramdisk as string | undefined) ?? opts.config.boot.deploy_ramdisk;
-  if (!kernel || !ramdisk) return undefined;
-  return { kernelUrl: fileUrl(opts, kernel), ramdiskUrl: fileUrl(opts, ramdisk) };
+  const pick = (what: 'kernel' | 'ramdisk') => {
+    for (const key of [`${prefix}_${what}`, `deploy_${what}`]) {
+      if (info[key] !== undefined && info[key] !== null) return { key: `driver_info/${key}`, value: info[key] };
+    }
+    return { key: `boot.deploy_${what}`, value: opts.config.boot[`deploy_${what}`] };
+  };
+  const kernel = pick('kernel');
+  const ramdisk = pick('ramdisk');
+  if (!kernel.value || !ramdisk.value) return undefined;
+  for (const ref of [kernel, ramdisk]) {
+    if (typeof ref.value !== 'string' || !isSafeBootReference(ref.value)) return { problem: `${ref.key} is not an http(s) URL or a file name under the boot root` };
+  }
+  return { kernelUrl: fileUrl(opts, kernel.value as string), ramdiskUrl: fileUrl(opts, ramdisk.value as string) };
 }
 
 /** Extra kernel arguments; only plain `key[=value]` words, so nothing can break the iPXE line. */
 function kernelAppendParams(node: Node | undefined): string[] {
   const raw = node?.driver_info.kernel_append_params;
   if (typeof raw !== 'string') return [];
-  return raw.split(/\s+/).filter((word) => /^[A-Za-z0-9_.,:/@=+-]+$/.test(word));
+  return raw.split(/\s+/).filter((word) => SAFE_KERNEL_WORD.test(word));
 }
 
 async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string> {
@@ -71,6 +85,11 @@ async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string>
     log.error({ reason }, `boot script: no ramdisk configured for ${what}; ${fix}`);
     return localBootScript(`no ramdisk configured for ${what}; ${fix}`);
   }
+  if ('problem' in files) {
+    // Written before the API checked it, or straight into the database: refuse rather than escape.
+    log.error({ reason }, `boot script: node ${node?.uuid}: ${files.problem}; booting it from disk until that is fixed`);
+    return localBootScript(`node ${node?.uuid}: ${files.problem}`);
+  }
   const bootif = `01-${mac.toLowerCase().replace(/:/g, '-')}`;
   const args = [
     `ipa-api-url=${opts.apiUrl()}`,
@@ -90,6 +109,7 @@ export function buildHttpBootApp(opts: HttpBootOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(limitPerSource(opts.config.http.max_connections_per_source));
   const sendScript = (res: express.Response, script: string) => res.type('text/plain').set('Cache-Control', 'no-store').send(script);
 
   app.get('/boot.ipxe', (req, res) => {

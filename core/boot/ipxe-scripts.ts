@@ -1,6 +1,9 @@
 // iPXE scripts, as pure functions of what a machine should boot. The per-MAC script is computed
 // from the node's state on every request, so there is no per-node file to forget to reset.
 
+/** A comment line; a label with a line break in it must not start a second, live line. */
+const comment = (text: string): string => `# Tyr: ${text.replace(/[\x00-\x1f\x7f]+/g, ' ')}`;
+
 export interface RamdiskBoot {
   kernelUrl: string;
   ramdiskUrl: string;
@@ -24,7 +27,7 @@ export function entryScript(bootBaseUrl: string): string {
 
 /** Scale-out: the machine's node belongs to another conductor, whose boot server answers for it. */
 export function chainScript(label: string, scriptUrl: string): string {
-  return ['#!ipxe', `# Tyr: ${label}`, `chain ${scriptUrl} || goto failed`, ':failed',
+  return ['#!ipxe', comment(label), `chain ${scriptUrl} || goto failed`, ':failed',
     'echo Tyr boot script could not be fetched from the node\'s conductor; booting from local disk in 10 seconds',
     'sleep 10', 'exit', ''].join('\n');
 }
@@ -32,7 +35,7 @@ export function chainScript(label: string, scriptUrl: string): string {
 export function ramdiskScript(label: string, boot: RamdiskBoot): string {
   return [
     '#!ipxe',
-    `# Tyr: ${label}`,
+    comment(label),
     ':retry_kernel',
     `kernel ${boot.kernelUrl} ${boot.kernelArgs} initrd=ramdisk || goto retry_kernel_wait`,
     ':retry_initrd',
@@ -52,7 +55,7 @@ export function ramdiskScript(label: string, boot: RamdiskBoot): string {
 export function localBootScript(reason: string): string {
   return [
     '#!ipxe',
-    `# Tyr: ${reason}`,
+    comment(reason),
     'echo Tyr: booting from local disk',
     'sanboot --no-describe --drive 0x80 || exit',
     '',

@@ -1,4 +1,5 @@
 // Whole-node operations: update, delete, maintenance, validate.
+import { checkBootValues } from '../boot/boot-refs.js';
 import type { Node } from '../db/types.js';
 import { INTERFACE_KINDS } from '../drivers/interfaces/kinds.js';
 import { Conflict, Forbidden, InvalidParameterValue, UnsupportedDriverExtension } from '../errors.js';
@@ -16,6 +17,9 @@ const DELETABLE = new Set(['enroll', 'manageable', 'available', 'adopt failed'])
 export async function updateNode(c: ConductorContext, uuid: string, changes: Partial<Node>): Promise<Node> {
   const clean: Partial<Node> = { ...changes };
   for (const key of CONDUCTOR_OWNED) delete clean[key];
+  // Checked again here, where every writer of a node ends up (the API, API processes over RPC).
+  if (clean.driver_info) checkBootValues('driver_info', clean.driver_info);
+  if (clean.instance_info) checkBootValues('instance_info', clean.instance_info);
   return c.tasks.withExclusive(uuid, async (task) => {
     const current = task.node.instance_uuid;
     // Under the node lock, so that two schedulers racing for one node cannot both win.

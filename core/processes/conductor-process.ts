@@ -12,7 +12,7 @@ import { RingView } from '../conductor/ring/ring-view.js';
 import { ConsoleSupervisor } from '../console/supervisor.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
-import { boundPort, closeServer, listenThenServe } from '../listen.js';
+import { boundPort, closeServer, listenThenServe, requestTimeoutsOf } from '../listen.js';
 import { componentLogger, setLogLevel } from '../log.js';
 import { rpcRouter } from '../rpc/server.js';
 import { maskedDbUrl, openStore } from './database.js';
@@ -39,7 +39,7 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
   return startWithLifecycle(log, async (life) => {
     const store = await openStore(config, life, log);
     const ring = new RingView(store, config);
-    const rpc = await listenThenServe(config.rpc.host, config.rpc.port, 'conductor RPC', 'rpc-port');
+    const rpc = await listenThenServe(config.rpc.host, config.rpc.port, 'conductor RPC', 'rpc-port', requestTimeoutsOf(config));
     life.add('RPC endpoint', () => closeServer(rpc.server));
     const rpcUrl = rpcPublicUrl(config, boundPort(rpc.server));
 

@@ -4,6 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import os from 'node:os';
 import express, { type Request, type Response, type Router } from 'express';
+import { jsonBody } from '../api/json-body.js';
 import type { ConductorApi } from '../conductor/conductor-api.js';
 import { ConfigError, InvalidParameterValue, PayloadTooLarge, TyrError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -64,7 +65,7 @@ export function rpcRouter(conductor: ConductorApi, opts: RpcServerOptions): Rout
     opts.log.warn({ source: req.socket.remoteAddress, has_authorization: req.get('authorization') !== undefined }, 'RPC call refused: missing or wrong shared secret');
     const message = 'The RPC call needs "Authorization: Bearer <rpc.secret>" with the secret this conductor was started with.';
     res.status(401).json({ jsonrpc: '2.0', id: null, error: { code: RPC_CODES.invalidRequest, message, data: { class: 'NotAuthorized', status: 401, message } } });
-  }, express.json({ limit: '4mb', strict: false }), async (req, res) => {
+  }, jsonBody({ limit: '4mb' }), async (req, res) => {
     const call = parseCall(req.body);
     if (call.error || !call.method) return reply(res, call.id, { error: call.error! });
     const method = call.method as keyof typeof RPC_METHODS;

@@ -1,11 +1,12 @@
 // What a client may write into a node (create body or PATCH result): the writable fields with
 // their types and versions, Ironic's naming rules, and the translation of API fields
 // (chassis_uuid) into stored ones.
+import { checkBootValues } from '../../boot/boot-refs.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { Store } from '../../db/store.js';
 import { NODE_INTERFACE_FIELDS, type Node } from '../../db/types.js';
 import { UUID_RE } from '../../db/resource-repo.js';
-import { checkField, type BodySchema } from '../body.js';
+import { checkField, uuidField, type BodySchema } from '../body.js';
 import { referencedId } from '../referenced.js';
 import { NODE_FIELD_SINCE } from './node-fields.js';
 
@@ -72,9 +73,11 @@ export async function toNodeColumns(fields: Record<string, unknown>, store: Stor
     } else if (key === 'name' && v !== null) {
       checkNodeName(v as string, minor);
       out.name = v;
+    } else if (key === 'driver_info' || key === 'instance_info') {
+      checkBootValues(key, v as Record<string, unknown>);
+      out[key] = v;
     } else if ((key === 'uuid' || key === 'instance_uuid') && v !== null) {
-      if (!UUID_RE.test(v as string)) throw new InvalidParameterValue(`Field "${key}" must be a UUID, got "${v}".`);
-      out[key] = (v as string).toLowerCase();
+      out[key] = uuidField(key, v, 'a node');
     } else {
       out[key] = v;
     }

