@@ -38,6 +38,7 @@ export const CONFIG_SCHEMA = {
     auth_strategy: oneOf(['noauth', 'http_basic'] as const, 'noauth', 'How API callers authenticate.', 'auth-strategy'),
     htpasswd_file: str('', 'htpasswd file with bcrypt hashes, required by http_basic.'),
     reader_users: str('', 'Comma-separated users of the htpasswd file that get the read-only role.'),
+    login_failures_per_minute: int(10, 'Failed http_basic logins one source (an IPv4 address, an IPv6 /64) may make per minute; more get 429 with Retry-After, before any password check runs.', 1, 100000),
     max_limit: int(1000, 'Largest page a list request may ask for, and the default page size.', 1, 100000),
   },
   database: {
