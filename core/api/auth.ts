@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
-import { Forbidden, NotAuthorized, TooManyRequests } from '../errors.js';
+import { ConfigError, Forbidden, NotAuthorized, TooManyRequests } from '../errors.js';
 import type { Logger } from '../log.js';
 import { Htpasswd } from './htpasswd.js';
 import { LoginThrottle, sourceKey } from './login-throttle.js';
@@ -95,4 +95,18 @@ export function requestAuth(settings: AuthSettings, log: Logger): RequestHandler
       next(err);
     }
   };
+}
+
+/** noauth for a service with no credentials of its own, e.g. the Nova shim on loopback. */
+export const NOAUTH: AuthSettings = { strategy: 'noauth', htpasswdFile: '', readerUsers: '', failuresPerMinute: 10, realm: 'Tyr' };
+
+/**
+ * The Nova shim and os-baremetal-nodes, which have no compatibility to keep, refuse noauth
+ * beyond loopback outright (the core only warns, as it always did).
+ */
+export function refuseNoauthBeyondLoopback(service: string, host: string, settings: AuthSettings): void {
+  if (settings.strategy === 'noauth' && !isLoopback(host)) {
+    throw new ConfigError(`${service} would listen on ${host} with --auth-strategy noauth, and anyone who can reach it could create and deploy nodes: `
+      + 'use --auth-strategy http_basic --htpasswd-file <file>, or --host 127.0.0.1.');
+  }
 }
