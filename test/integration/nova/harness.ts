@@ -64,6 +64,11 @@ export async function availableNode(client: TyrClient, name: string, extra: Reco
   });
   const mac = `52:54:00:aa:00:${(macCounter++).toString(16).padStart(2, '0')}`;
   await client.ports.create({ node_uuid: node.uuid, address: mac });
+  // An untouched fake node has no power state (as in Ironic), and Nova takes no node without one.
+  await client.nodes.setPowerState(node.uuid, 'power off');
+  await client.nodes.waitForPowerState(node.uuid, 'power off', { timeoutMs: 20_000, pollIntervalMs: 100 });
+  // The traits spawnBody's flavor and image require: the core checks instance traits against them.
+  await client.nodes.setTraits(node.uuid, ['CUSTOM_GOLD', 'CUSTOM_IMG']);
   await client.nodes.setProvisionState(node.uuid, 'manage');
   await client.nodes.waitForProvisionState(node.uuid, 'manageable', { timeoutMs: 20_000, pollIntervalMs: 100 });
   await client.nodes.setProvisionState(node.uuid, 'provide');
