@@ -117,8 +117,8 @@ export const CONFIG_SCHEMA = {
   },
   console: {
     port_range: str('10000:10099', 'TCP ports <first>:<last> handed out to node serial consoles (one per enabled console).'),
-    host: str('127.0.0.1', 'Address the per-node console TCP ports bind to.'),
-    public_host: str('', 'Host name put in console_info URLs (default: console.host).'),
+    host: str('127.0.0.1', 'Loopback address (127.x.x.x or ::1) the per-node raw console TCP ports bind to, for local tools (socat, telnet, a local nova-serialproxy). They have no authentication, so other addresses are refused: remote clients use the authenticated WebSocket /v1/nodes/{node}/console/ws (tyr node console).'),
+    public_host: str('', 'Host name put in console_info URLs (default: console.host), e.g. when a local proxy forwards the ports.'),
     replay_bytes: int(65536, 'Recent console output replayed to a client that attaches.', 0, 16 * 1024 * 1024),
   },
   nova: {

@@ -8,12 +8,12 @@ import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import { ConfigError, Forbidden, NotAuthorized, TooManyRequests } from '../errors.js';
 import type { Logger } from '../log.js';
+import { isLoopback } from '../loopback.js';
 import { Htpasswd } from './htpasswd.js';
 import { LoginThrottle, sourceKey } from './login-throttle.js';
 
 export type Role = 'admin' | 'reader';
 const CACHE_MS = 60_000;
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 export interface AuthSettings {
   strategy: 'noauth' | 'http_basic';
@@ -24,10 +24,6 @@ export interface AuthSettings {
   failuresPerMinute: number;
   /** The realm of the WWW-Authenticate challenge. */
   realm: string;
-}
-
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.test(host);
 }
 
 /** The core API's authentication, from the [api] options. */
