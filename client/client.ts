@@ -26,9 +26,9 @@ export class TyrClient {
     return this.http.baseUrl;
   }
 
-  /** GET /v1/: the version document (min_version, version). */
-  version(): Promise<Json & { version: string; min_version: string }> {
-    return this.http.get('/v1/');
+  /** GET /v1/: its `version` object (min_version, version), as Ironic nests it. */
+  async version(): Promise<{ version: string; min_version: string }> {
+    return (await this.http.get<{ version: { version: string; min_version: string } }>('/v1/')).version;
   }
 
   async listDrivers(): Promise<Json[]> {
