@@ -34,7 +34,7 @@ function authSettings(flags: Flags): AuthSettings {
   if (strategy !== 'noauth' && strategy !== 'http_basic') throw new ConfigError(`--auth-strategy must be noauth or http_basic, got "${strategy}"`);
   const htpasswdFile = flags.htpasswdFile ?? process.env.TYR_NOVA_HTPASSWD_FILE ?? '';
   if (strategy === 'http_basic' && !htpasswdFile) throw new ConfigError('--htpasswd-file (TYR_NOVA_HTPASSWD_FILE) must be set with --auth-strategy http_basic');
-  return { strategy, htpasswdFile, readerUsers: flags.readerUsers ?? process.env.TYR_NOVA_READER_USERS ?? '', failuresPerMinute: 10, realm: 'Tyr' };
+  return { strategy, htpasswdFile, htpasswdOption: '--htpasswd-file', readerUsers: flags.readerUsers ?? process.env.TYR_NOVA_READER_USERS ?? '', failuresPerMinute: 10, realm: 'Tyr' };
 }
 
 function shimOptions(cmd: Command): Command {

@@ -18,6 +18,8 @@ const CACHE_MS = 60_000;
 export interface AuthSettings {
   strategy: 'noauth' | 'http_basic';
   htpasswdFile: string;
+  /** The setting that named htpasswdFile, for error messages (e.g. api.htpasswd_file). */
+  htpasswdOption?: string;
   /** Comma-separated users of the htpasswd file that get the reader role. */
   readerUsers: string;
   /** Failed logins a source may make per minute before it gets 429. */
@@ -32,7 +34,7 @@ export function apiAuth(config: Config, log: Logger): RequestHandler {
     log.warn({ host: config.api.host }, `!!! The API listens on ${config.api.host} with auth_strategy=noauth: ANYONE who can reach this address can power, wipe and deploy your machines. Set api.auth_strategy=http_basic or bind to 127.0.0.1. !!!`);
   }
   return requestAuth({
-    strategy: config.api.auth_strategy, htpasswdFile: config.api.htpasswd_file, readerUsers: config.api.reader_users,
+    strategy: config.api.auth_strategy, htpasswdFile: config.api.htpasswd_file, htpasswdOption: 'api.htpasswd_file', readerUsers: config.api.reader_users,
     failuresPerMinute: config.api.login_failures_per_minute, realm: 'Baremetal API',
   }, log);
 }
@@ -47,7 +49,7 @@ export function requestAuth(settings: AuthSettings, log: Logger): RequestHandler
     return (_req, res, next) => { res.locals.role = 'admin'; next(); };
   }
   const readers = new Set(settings.readerUsers.split(',').map((u) => u.trim()).filter(Boolean));
-  const htpasswd = Htpasswd.fromFile(settings.htpasswdFile);
+  const htpasswd = Htpasswd.fromFile(settings.htpasswdFile, settings.htpasswdOption);
   const throttle = new LoginThrottle(settings.failuresPerMinute);
   const cache = new Map<string, { user: string; expires: number }>();
   const challenge = `Basic realm="${settings.realm}"`;

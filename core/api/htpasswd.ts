@@ -11,13 +11,13 @@ const BCRYPT = /^\$2[aby]\$(\d\d)\$/;
 /** bcrypt's own default, for a file with no users yet. */
 const DEFAULT_COST = 10;
 
-/** Reads `user:hash` lines; only bcrypt hashes ($2a$/$2b$/$2y$) are accepted. */
-export function readHtpasswd(path: string): Map<string, string> {
+/** Reads `user:hash` lines; only bcrypt hashes ($2a$/$2b$/$2y$) are accepted. `option` names the setting in errors. */
+export function readHtpasswd(path: string, option = 'htpasswd file'): Map<string, string> {
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read htpasswd file ${path}: ${(err as Error).message}`);
+    throw new ConfigError(`cannot read ${option} ${path}: ${(err as Error).message}`);
   }
   const users = new Map<string, string>();
   text.split('\n').forEach((line, i) => {
@@ -41,8 +41,8 @@ export class Htpasswd {
     this.dummy = bcrypt.hashSync(randomBytes(16).toString('hex'), costs.length ? Math.max(...costs) : DEFAULT_COST);
   }
 
-  static fromFile(path: string): Htpasswd {
-    return new Htpasswd(readHtpasswd(path));
+  static fromFile(path: string, option?: string): Htpasswd {
+    return new Htpasswd(readHtpasswd(path, option));
   }
 
   /** Whether `password` is `user`'s; always runs one bcrypt comparison. */
