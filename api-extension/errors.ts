@@ -2,8 +2,9 @@
 // novaclient prints the message. Core API errors keep their status and message.
 import type { ErrorRequestHandler } from 'express';
 import { TyrApiError } from '../client/errors.js';
+import { TyrError } from '../core/errors.js';
 
-const FAULT_NAMES: Record<number, string> = { 400: 'badRequest', 404: 'itemNotFound', 409: 'conflictingRequest', 502: 'computeFault', 503: 'serviceUnavailable' };
+const FAULT_NAMES: Record<number, string> = { 400: 'badRequest', 401: 'unauthorized', 403: 'forbidden', 404: 'itemNotFound', 429: 'overLimit', 409: 'conflictingRequest', 502: 'computeFault', 503: 'serviceUnavailable' };
 
 export class LegacyApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -17,6 +18,7 @@ export const conflict = (m: string) => new LegacyApiError(409, m);
 
 export function toLegacyError(err: unknown): LegacyApiError | undefined {
   if (err instanceof LegacyApiError) return err;
+  if (err instanceof TyrError && err.status < 500) return new LegacyApiError(err.status, err.message); // authentication
   if (err instanceof TyrApiError) {
     if (err.status === 0) return new LegacyApiError(503, err.message);
     return new LegacyApiError(err.status >= 500 ? 502 : err.status, err.message);

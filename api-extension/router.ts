@@ -2,7 +2,7 @@
 // which only pointed at the ironic client, the write calls work: create makes an `ipmi` node
 // and its provisioning port, delete removes a node without an instance, and the action adds or
 // removes a port.
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import type { TyrClient } from '../client/client.js';
 import type { ApiNode, ApiPort } from '../client/types.js';
 import { badRequest, conflict, legacyErrorHandler, notFound, or404 } from './errors.js';
@@ -11,8 +11,10 @@ import { createLegacyNode, macAddress } from './create.js';
 
 const PAGE = 100;
 
-export function baremetalNodesRouter(client: TyrClient): Router {
+/** `auth` (core/api/auth.ts) runs before the body is read; errors keep the legacy shape. */
+export function baremetalNodesRouter(client: TyrClient, auth?: RequestHandler): Router {
   const r = Router();
+  if (auth) r.use(auth);
   r.use(express.json({ limit: '1mb' }));
 
   const nodeOr404 = (id: string): Promise<ApiNode> => or404(client.nodes.get(id), `Baremetal node ${id} could not be found.`);

@@ -1,10 +1,15 @@
 // `tyr nova-shim` (the Nova virt-driver shim, with os-baremetal-nodes mounted) and
 // `tyr nova-extension` (the os-baremetal-nodes API alone). Both reach the core only through its
-// REST API; the core password comes from TYR_CORE_PASSWORD, never from argv.
+// REST API; the core password comes from TYR_CORE_PASSWORD, never from argv. Callers authenticate
+// as to the core (core/api/auth.ts): noauth on loopback only, or http_basic with readers.
 import type { Command } from 'commander';
+import type { AuthSettings } from '../core/api/auth.js';
 import { ConfigError } from '../core/errors.js';
 
-interface Flags { host: string; port: string; coreUrl?: string; coreUsername?: string; cacheTtl?: string; pageSize?: string; deployTimeout?: string }
+interface Flags {
+  host: string; port: string; coreUrl?: string; coreUsername?: string; cacheTtl?: string; pageSize?: string; deployTimeout?: string;
+  authStrategy: string; htpasswdFile?: string; readerUsers?: string;
+}
 
 function positive(value: string, flag: string, allowZero = false): number {
   const n = Number(value);
@@ -17,7 +22,19 @@ function common(cmd: Command, defaultPort: number): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', `port to listen on [env TYR_NOVA_PORT]`, process.env.TYR_NOVA_PORT ?? String(defaultPort))
     .option('--core-url <url>', 'Tyr core API URL [env TYR_CORE_URL, default http://127.0.0.1:6385]')
-    .option('--core-username <name>', 'user for the core API (password in env TYR_CORE_PASSWORD) [env TYR_CORE_USERNAME]');
+    .option('--core-username <name>', 'this service\'s own user on the core API, an admin there (password in env TYR_CORE_PASSWORD) [env TYR_CORE_USERNAME]')
+    .option('--auth-strategy <strategy>', 'how callers authenticate: noauth (only with a loopback --host) or http_basic [env TYR_NOVA_AUTH_STRATEGY]',
+      process.env.TYR_NOVA_AUTH_STRATEGY ?? 'noauth')
+    .option('--htpasswd-file <path>', 'htpasswd file of bcrypt hashes (htpasswd -B) for http_basic [env TYR_NOVA_HTPASSWD_FILE]')
+    .option('--reader-users <list>', 'comma-separated users of the htpasswd file that may only read (GET) [env TYR_NOVA_READER_USERS]');
+}
+
+function authSettings(flags: Flags): AuthSettings {
+  const strategy = flags.authStrategy;
+  if (strategy !== 'noauth' && strategy !== 'http_basic') throw new ConfigError(`--auth-strategy must be noauth or http_basic, got "${strategy}"`);
+  const htpasswdFile = flags.htpasswdFile ?? process.env.TYR_NOVA_HTPASSWD_FILE ?? '';
+  if (strategy === 'http_basic' && !htpasswdFile) throw new ConfigError('--htpasswd-file (TYR_NOVA_HTPASSWD_FILE) must be set with --auth-strategy http_basic');
+  return { strategy, htpasswdFile, htpasswdOption: '--htpasswd-file', readerUsers: flags.readerUsers ?? process.env.TYR_NOVA_READER_USERS ?? '', failuresPerMinute: 10, realm: 'Tyr' };
 }
 
 function shimOptions(cmd: Command): Command {
@@ -41,7 +58,7 @@ async function run(flags: Flags, withShim: boolean): Promise<void> {
   const username = flags.coreUsername ?? process.env.TYR_CORE_USERNAME;
   const base = {
     host: flags.host, port: tcpPort(flags.port), coreUrl, coreUsername: username || undefined,
-    corePassword: username ? process.env.TYR_CORE_PASSWORD ?? '' : undefined,
+    corePassword: username ? process.env.TYR_CORE_PASSWORD ?? '' : undefined, auth: authSettings(flags),
   };
   const running = withShim
     ? await startShim({

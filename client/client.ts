@@ -26,10 +26,9 @@ export class TyrClient {
     return this.http.baseUrl;
   }
 
-  /** GET /v1/: the version document (min_version, version). */
-  /** The API's version range (GET /v1/'s `version` object, as Ironic). */
-  async version(): Promise<{ version: string; min_version: string; status: string }> {
-    return (await this.http.get<{ version: { version: string; min_version: string; status: string } }>('/v1/')).version;
+  /** GET /v1/: its `version` object (min_version, version), as Ironic nests it. */
+  async version(): Promise<{ version: string; min_version: string }> {
+    return (await this.http.get<{ version: { version: string; min_version: string } }>('/v1/')).version;
   }
 
   async listDrivers(): Promise<Json[]> {

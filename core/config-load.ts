@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { CONFIG_SCHEMA, type Config, type OptionSpec } from './config.js';
 import { ConfigError } from './errors.js';
+import { isLoopback } from './loopback.js';
 
 type Raw = Record<string, Record<string, unknown>>;
 
@@ -88,6 +89,10 @@ function crossFieldRules(c: Config): void {
   }
   if (c.api.auth_strategy === 'http_basic' && !c.api.htpasswd_file) {
     throw new ConfigError('api.htpasswd_file must be set when api.auth_strategy is http_basic');
+  }
+  if (!isLoopback(c.console.host)) {
+    throw new ConfigError(`console.host must be a loopback address (127.0.0.1 or ::1), got "${c.console.host}": the raw console TCP ports have no authentication. `
+      + 'Remote clients attach through the authenticated WebSocket /v1/nodes/{node}/console/ws (tyr node console).');
   }
   if (c.conductor.heartbeat_timeout <= c.conductor.heartbeat_interval) {
     throw new ConfigError(`conductor.heartbeat_timeout (${c.conductor.heartbeat_timeout}) must be greater than conductor.heartbeat_interval (${c.conductor.heartbeat_interval})`);

@@ -38,6 +38,7 @@ export const CONFIG_SCHEMA = {
     auth_strategy: oneOf(['noauth', 'http_basic'] as const, 'noauth', 'How API callers authenticate.', 'auth-strategy'),
     htpasswd_file: str('', 'htpasswd file with bcrypt hashes, required by http_basic.'),
     reader_users: str('', 'Comma-separated users of the htpasswd file that get the read-only role.'),
+    login_failures_per_minute: int(10, 'Failed http_basic logins one source (an IPv4 address, an IPv6 /64) may make per minute; more get 429 with Retry-After, before any password check runs.', 1, 100000),
     max_limit: int(1000, 'Largest page a list request may ask for, and the default page size.', 1, 100000),
   },
   http: {
@@ -125,8 +126,8 @@ export const CONFIG_SCHEMA = {
   },
   console: {
     port_range: str('10000:10099', 'TCP ports <first>:<last> handed out to node serial consoles (one per enabled console).'),
-    host: str('127.0.0.1', 'Address the per-node console TCP ports bind to.'),
-    public_host: str('', 'Host name put in console_info URLs (default: console.host).'),
+    host: str('127.0.0.1', 'Loopback address (127.x.x.x or ::1) the per-node raw console TCP ports bind to, for local tools (socat, telnet, a local nova-serialproxy). They have no authentication, so other addresses are refused: remote clients use the authenticated WebSocket /v1/nodes/{node}/console/ws (tyr node console).'),
+    public_host: str('', 'Host name put in console_info URLs (default: console.host), e.g. when a local proxy forwards the ports.'),
     replay_bytes: int(65536, 'Recent console output replayed to a client that attaches.', 0, 16 * 1024 * 1024),
   },
   nova: {

@@ -38,12 +38,16 @@ export async function detachInterface(shim: Shim, instance: string, vif: string)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Host and port of the node's console (a tcp:// URL), enabling the console first if needed. */
-export async function serialConsole(shim: Shim, instance: string): Promise<{ host: string; port: number }> {
+/**
+ * Host and port of the node's console (a tcp:// URL), enabling the console first if needed and
+ * `mayEnable` (a GET that writes to the core: not for the shim's readers).
+ */
+export async function serialConsole(shim: Shim, instance: string, mayEnable: boolean): Promise<{ host: string; port: number }> {
   const node = await nodeOf(shim, instance);
   const { nodes } = shim.client;
   let state = await nodes.getConsole(node.uuid);
   if (!state.console_enabled) {
+    if (!mayEnable) throw new ShimError(403, 'Forbidden', `The console of node ${node.uuid} is off, and turning it on needs an admin of the shim; a reader may only read.`);
     await nodes.setConsole(node.uuid, true);
     const deadline = Date.now() + shim.opts.actionTimeoutMs;
     while (!(state = await nodes.getConsole(node.uuid)).console_enabled) {

@@ -46,7 +46,7 @@ export function instancesRouter(shim: Shim, pageSize: number): Router {
   r.put('/instances/:uuid/rescue', async (req, res) => { res.json(instanceView(await rescue(shim, req.params.uuid, body(req)))); });
   r.delete('/instances/:uuid/rescue', async (req, res) => { res.json(instanceView(await unrescue(shim, req.params.uuid))); });
 
-  r.get('/instances/:uuid/console/serial', async (req, res) => { res.json(await serialConsole(shim, req.params.uuid)); });
+  r.get('/instances/:uuid/console/serial', async (req, res) => { res.json(await serialConsole(shim, req.params.uuid, res.locals.role !== 'reader')); });
 
   r.get('/instances/:uuid/vifs', async (req, res) => {
     const node = await nodeOf(shim, req.params.uuid);

@@ -1,8 +1,9 @@
 // Starts the shim: a TyrClient for the core, the node cache, the express app, and the listening
 // socket on loopback. Used by `tyr nova-shim` and by the tests.
 import type http from 'node:http';
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { TyrClient } from '../client/client.js';
+import { NOAUTH, refuseNoauthBeyondLoopback, requestAuth, type AuthSettings } from '../core/api/auth.js';
 import { boundPort, closeServer, listen } from '../core/listen.js';
 import { componentLogger } from '../core/log.js';
 import { buildShimApp } from './app.js';
@@ -13,12 +14,15 @@ export interface ShimConfig extends ShimOptions {
   host: string;
   port: number;
   coreUrl: string;
+  /** The shim's own user on the core (an admin there: the shim writes), not the caller's. */
   coreUsername?: string;
   corePassword?: string;
+  /** How callers (nova-compute's adapter) authenticate to the shim; default noauth (loopback only). */
+  auth?: AuthSettings;
   cacheTtlMs: number;
   pageSize: number;
-  /** The os-baremetal-nodes router, built on the same client. */
-  extension?: (client: TyrClient) => Router;
+  /** The os-baremetal-nodes router, built on the same client, behind the shim's authentication. */
+  extension?: (client: TyrClient, auth: RequestHandler) => Router;
 }
 
 export const SHIM_DEFAULTS = {
@@ -37,9 +41,12 @@ export async function startShim(cfg: ShimConfig): Promise<RunningShim> {
   const cache = new NodeCache(client, { ttlMs: cfg.cacheTtlMs, pageSize: cfg.pageSize });
   const shim = { client, cache, reserving: new Set<string>(), opts: { deployTimeoutMs: cfg.deployTimeoutMs, actionTimeoutMs: cfg.actionTimeoutMs, pollIntervalMs: cfg.pollIntervalMs } };
   const log = componentLogger('nova-shim');
-  const app = buildShimApp(shim, { pageSize: cfg.pageSize, log, baremetalNodes: cfg.extension?.(client) });
+  const authSettings = cfg.auth ?? NOAUTH;
+  refuseNoauthBeyondLoopback('The Nova shim', cfg.host, authSettings);
+  const auth = requestAuth({ ...authSettings, realm: 'Tyr Nova shim' }, log);
+  const app = buildShimApp(shim, { pageSize: cfg.pageSize, log, auth, baremetalNodes: cfg.extension?.(client, auth) });
   const server = await listen(app, cfg.host, cfg.port, 'Nova shim', 'port');
   const port = boundPort(server);
-  log.info({ port, core: client.url }, 'Nova shim listening');
+  log.info({ port, core: client.url, auth_strategy: authSettings.strategy }, 'Nova shim listening');
   return { server, port, url: `http://${cfg.host}:${port}`, stop: () => closeServer(server) };
 }

@@ -13,6 +13,14 @@ import { rootRouter } from './root.js';
 // machine has none; its own token guards the heartbeat). They are mounted before `before`.
 const PUBLIC = new WeakSet<Router>();
 
+/** The paths a router's routes answer (express keeps them on its route layers). */
+function routePaths(router: Router): string[] {
+  return router.stack.flatMap((layer) => {
+    const p = (layer.route as { path?: string | string[] } | undefined)?.path;
+    return p === undefined ? [] : Array.isArray(p) ? p : [p];
+  });
+}
+
 export function publicRouter(router: Router): Router {
   PUBLIC.add(router);
   return router;
@@ -50,10 +58,18 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   app.use(AGENT_PATHS, limitPerSource(opts.agentConnectionsPerSource ?? 0));
   app.use(negotiateVersion);
   // Clients send PATCH bodies as application/json or application/json-patch+json.
-  app.use(jsonBody({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  const json = jsonBody({ limit: '1mb', type: ['application/json', 'application/*+json'] });
   app.use(rootRouter());
-  for (const router of opts.routers) if (PUBLIC.has(router)) app.use(router);
+  // A body is parsed only once the request may be served: for the public routes themselves, and
+  // otherwise after authentication, so an anonymous caller cannot make the API parse a megabyte.
+  for (const router of opts.routers) {
+    if (!PUBLIC.has(router)) continue;
+    const paths = routePaths(router);
+    if (paths.length) app.all(paths, json);
+    app.use(router);
+  }
   for (const mw of opts.before ?? []) app.use(mw);
+  app.use(json);
   for (const router of opts.routers) if (!PUBLIC.has(router)) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler(opts.log));

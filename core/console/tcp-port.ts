@@ -1,6 +1,8 @@
 // The per-node console TCP port. It plays the part socat plays for Ironic's ipmitool-socat
 // console: a raw TCP listener whose connections read the node's serial output and (for the one
 // writer) type into it. `telnet host port` or `socat -,raw,echo=0 tcp:host:port` attach to it.
+// It cannot authenticate anyone, so it only ever listens on loopback (console.host is checked at
+// start-up); remote clients use the API's authenticated WebSocket (ws-endpoint.ts).
 import net from 'node:net';
 import type { ConsoleClient, Fanout } from './fanout.js';
 

@@ -4,11 +4,13 @@
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { securePrivateFiles } from '../db/private-files.js';
 import { Store } from '../db/store.js';
 import type { Logger } from '../log.js';
 import type { Lifecycle } from './lifecycle.js';
 
 export async function openStore(config: Config, life: Lifecycle, log: Logger): Promise<Store> {
+  securePrivateFiles(config, log);
   const db = await openDatabase(config.database.url, { sqliteSynchronous: config.database.sqlite_synchronous });
   const store = new Store(db);
   life.add('database', () => store.close());

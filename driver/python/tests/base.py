@@ -10,6 +10,17 @@ from nova.tests.unit import utils as test_utils
 
 SHIM_URL = os.environ.get('TYR_TEST_SHIM_URL')
 CORE_URL = os.environ.get('TYR_TEST_CORE_URL')
+
+
+def _credentials(name):
+    """(user, password) from a `user:password` variable, when the wrapper
+    runs the core and the shim with http_basic."""
+    value = os.environ.get(name)
+    return tuple(value.split(':', 1)) if value else None
+
+
+SHIM_AUTH = _credentials('TYR_TEST_SHIM_AUTH')
+CORE_AUTH = _credentials('TYR_TEST_CORE_AUTH')
 NOT_STARTED = ('TYR_TEST_SHIM_URL and TYR_TEST_CORE_URL are not set: run these tests '
                'through `npx mocha test/integration/nova/python-adapter.test.ts`, '
                'which starts the core and the shim')
@@ -20,6 +31,7 @@ NO_DEPLOY = 'tyr-nodeploy'
 
 def core(method, path, **kw):
     res = requests.request(method, CORE_URL + path, timeout=30,
+                           auth=CORE_AUTH,
                            headers={'X-OpenStack-Ironic-API-Version': 'latest'},
                            **kw)
     res.raise_for_status()
@@ -43,10 +55,17 @@ def free_node():
 
 def destroy_all():
     """Every instance back to a free node, whatever a test left behind."""
-    res = requests.get(SHIM_URL + '/instances', timeout=60)
+    res = requests.get(SHIM_URL + '/instances', timeout=60, auth=SHIM_AUTH)
     for inst in res.json()['instances']:
         requests.delete(SHIM_URL + '/instances/%s' % inst['uuid'], json={},
-                        timeout=300)
+                        timeout=300, auth=SHIM_AUTH)
+
+
+def shim_flags(test, **kw):
+    """Points [tyr] at the wrapper's shim, with its credentials if any."""
+    if SHIM_AUTH:
+        kw.update(username=SHIM_AUTH[0], password=SHIM_AUTH[1])
+    test.flags(shim_url=SHIM_URL, group='tyr', **kw)
 
 
 def placed_instance(ctxt, node=None, **updates):

@@ -32,7 +32,7 @@ class TyrDriverAdapterTestCase(test.TestCase):
 
     def setUp(self):
         super(TyrDriverAdapterTestCase, self).setUp()
-        self.flags(shim_url=base.SHIM_URL, deploy_timeout=120, group='tyr')
+        base.shim_flags(self, deploy_timeout=120)
         self.flags(host='compute-1')
         self.driver = tyr_nova.TyrDriver(fake.FakeVirtAPI())
         self.ctxt = context.get_admin_context()

@@ -25,7 +25,7 @@ class LabSpawnTestCase(test.NoDBTestCase):
 
     def setUp(self):
         super(LabSpawnTestCase, self).setUp()
-        self.flags(shim_url=base.SHIM_URL, deploy_timeout=900, group='tyr')
+        base.shim_flags(self, deploy_timeout=900)
         self.driver = tyr_nova.TyrDriver(fake.FakeVirtAPI())
         self.ctxt = context.get_admin_context()
         flavor = objects.Flavor(flavorid='bm.small', name='bm.small', root_gb=1,

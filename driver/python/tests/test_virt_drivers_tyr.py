@@ -52,7 +52,7 @@ class TyrDriverTestCase(test_virt_drivers._VirtDriverTestCase, test.TestCase):
         super(TyrDriverTestCase, self).setUp()
         if self._testMethodName in SKIPPED:
             self.skipTest(SKIPPED[self._testMethodName])
-        self.flags(shim_url=base.SHIM_URL, deploy_timeout=120, group='tyr')
+        base.shim_flags(self, deploy_timeout=120)
         self.stub_out('nova.tests.unit.utils.get_test_instance',
                       _placed_instance)
         self.addCleanup(base.destroy_all)

@@ -7,10 +7,12 @@ from nova import exception
 
 
 class ShimClient(object):
-    def __init__(self, url, timeout):
+    def __init__(self, url, timeout, username=None, password=None):
         self.url = url.rstrip('/')
         self.timeout = timeout
         self.session = requests.Session()
+        if username:
+            self.session.auth = (username, password or '')
         # A proxy from the environment must not sit between nova-compute and the shim.
         self.session.trust_env = False
 

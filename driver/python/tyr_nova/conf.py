@@ -1,4 +1,5 @@
-"""The [tyr] options of nova.conf: where the Tyr shim listens and how long calls may take."""
+"""The [tyr] options of nova.conf: where the Tyr shim listens, how nova-compute logs in to it
+and how long calls may take."""
 
 from oslo_config import cfg
 
@@ -9,6 +10,13 @@ tyr_group = cfg.OptGroup('tyr', title='Tyr bare-metal options',
 tyr_opts = [
     cfg.StrOpt('shim_url', default='http://127.0.0.1:6386',
                help='URL of the Tyr Nova shim.'),
+    cfg.StrOpt('username',
+               help='User nova-compute logs in to the shim as (HTTP Basic), '
+                    'when the shim runs with --auth-strategy http_basic. '
+                    'Unset: no credentials are sent (a shim with noauth on '
+                    'loopback).'),
+    cfg.StrOpt('password', secret=True,
+               help='Password of [tyr] username.'),
     cfg.IntOpt('api_timeout', default=900, min=1,
                help='Seconds a power, rescue or listing call may take.'),
     cfg.IntOpt('deploy_timeout', default=3600, min=0,

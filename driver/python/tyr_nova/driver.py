@@ -97,7 +97,9 @@ class TyrDriver(virt_driver.ComputeDriver):
         # Built on first use, so [tyr] options set after loading still count.
         if self._shim is None:
             self._shim = shim_client.ShimClient(CONF.tyr.shim_url,
-                                                CONF.tyr.api_timeout)
+                                                CONF.tyr.api_timeout,
+                                                CONF.tyr.username,
+                                                CONF.tyr.password)
         return self._shim
 
     def _deploy_timeout(self):

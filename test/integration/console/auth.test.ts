@@ -1,9 +1,12 @@
 // The console WebSocket behind http_basic authentication (real ipmi_sim SOL, with this test's
 // TCP server as the machine's serial port): no credentials → 401, a reader attaches read-only
-// even when nobody else writes, an admin gets write access.
+// even when nobody else writes, an admin gets write access. The raw TCP port has no
+// authentication, so it listens on loopback only (issue #18 item 4; console.host is refused
+// otherwise, see test/unit/config).
 import { expect } from 'chai';
 import bcrypt from 'bcryptjs';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
@@ -22,6 +25,7 @@ describe('console WebSocket authentication', function () {
   let bmc: Bmc;
   let api: ApiHarness;
   let dir: string;
+  let consolePort: number;
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-console-auth-'));
@@ -30,6 +34,7 @@ describe('console WebSocket authentication', function () {
     serial = await serialPort();
     bmc = await startBmc({ sol: `tcp:127.0.0.1:${serial.port}` });
     const port = await freeTcpPort();
+    consolePort = port;
     api = await startApi({ ...QUICK_IPMI, console: { port_range: `${port}:${port}` },
       api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd, reader_users: 'viewer' } });
     const opts = { version: 'latest', headers: ADMIN };
@@ -63,5 +68,19 @@ describe('console WebSocket authentication', function () {
     expect(serial.received).to.not.include('from-reader');
     reader.ws.close();
     admin.ws.close();
+  });
+
+  it('serves the raw TCP console on loopback only', async () => {
+    const reach = (host: string) => new Promise<string>((resolve) => {
+      const s = net.connect(consolePort, host);
+      s.once('connect', () => { s.destroy(); resolve('connected'); });
+      s.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
+    });
+    expect(await reach('127.0.0.1')).to.equal('connected');
+    const external = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4');
+    expect(external, 'a non-loopback IPv4 address on this machine').to.not.equal(undefined);
+    expect(await reach(external!.address)).to.equal('ECONNREFUSED');
+    const info = await api.call('GET', '/v1/nodes/c1/states/console', undefined, { version: 'latest', headers: READER });
+    expect(info.body.console_info).to.deep.equal({ type: 'socat', url: `tcp://127.0.0.1:${consolePort}` });
   });
 });

@@ -19,9 +19,9 @@ export interface NovaStack {
   stop(): Promise<void>;
 }
 
-export async function callJson(base: string, method: string, p: string, body?: unknown): Promise<Reply> {
+export async function callJson(base: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
   const res = await fetch(base + p, {
-    method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method, headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
   let parsed: unknown = text;

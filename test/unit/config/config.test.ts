@@ -61,4 +61,11 @@ describe('configuration', () => {
       .to.contain('must be greater than conductor.heartbeat_interval');
     expect(failure(() => loadConfig({ env: {}, flags: { db: 'mysql://x' } }))).to.contain('accepted: sqlite:<path> or postgres://');
   });
+
+  it('keeps the unauthenticated console TCP ports on loopback (issue #18: any address was accepted)', () => {
+    for (const host of ['0.0.0.0', '::', '10.0.0.5']) {
+      expect(failure(() => loadConfig({ env: { TYR_CONSOLE_HOST: host } }))).to.match(/^console\.host must be a loopback address .*console\/ws/);
+    }
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1']) expect(loadConfig({ env: { TYR_CONSOLE_HOST: host } }).console.host).to.equal(host);
+  });
 });
