@@ -89,7 +89,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     agent.hold = false;
     const active = await waitFor('active');
 
-    expect(active.deploy_step).to.equal(null);
+    expect(active.deploy_step).to.deep.equal({}); // Ironic shows an ended step as {} (issue 17)
     expect(active.power_state).to.equal('power on');
     expect(active.driver_internal_info.root_device).to.equal('/dev/vda');
     expect(active.driver_internal_info.agent_secret_token).to.equal(undefined);
@@ -120,7 +120,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     const available = await waitFor('available');
     expect(agent.names()).to.deep.equal(['clean.execute_clean_step']);
     expect(agent.received[0].params.step).to.include({ step: 'erase_devices_metadata', interface: 'deploy', priority: 99 });
-    expect(available.clean_step).to.equal(null);
+    expect(available.clean_step).to.deep.equal({});
     expect(available.power_state).to.equal('power off');
     expect(available.instance_info).to.deep.equal({});
     expect(bmc.powerState()).to.equal('off');
@@ -134,7 +134,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     await agentBoots('wait call-back');
     const failed = await waitFor('deploy failed');
     expect(failed.last_error).to.contain('Deploy failed').and.contain(agent.imageError);
-    expect(failed.deploy_step).to.equal(null);
+    expect(failed.deploy_step).to.deep.equal({});
     expect(agent.names()).to.deep.equal(['standby.prepare_image']);
     await until('the BMC to report power off', 20_000, () => bmc.powerState() === 'off', { intervalMs: 100 });
     agent.imageError = undefined;
@@ -184,6 +184,38 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     expect(active.driver_internal_info.rescue_password_hash).to.equal(undefined);
     expect(bmc.bootDevice()).to.equal('default');
     expect(bmc.powerState()).to.equal('on');
+  });
+
+  // Failed before the fix: a heartbeat racing the rescuing → rescue transition wrote its stale
+  // copy of driver_internal_info back, so the boot's token and agent URL survived into rescue.
+  it('a heartbeat racing the end of a rescue leaves no agent token or URL in "rescue"', async () => {
+    await client.nodes.setProvisionState(uuid, 'unrescue').catch(() => undefined);
+    await waitFor('active');
+    await client.nodes.setProvisionState(uuid, 'rescue', { rescue_password: PASSWORD });
+    let racing = true;
+    const storm: Promise<unknown>[] = [];
+    agent.onCommand = (name) => {
+      if (name !== 'rescue.finalize_rescue') return;
+      // Heartbeats back to back until the node has left the agent states, as the agent's
+      // command-ended heartbeat would, only many more of them to hit the window every time.
+      const loop = async () => { while (racing) await heartbeat({ agent_status: null }); };
+      for (let i = 0; i < 4; i++) storm.push(loop());
+    };
+    try {
+      await agentBoots('rescue wait');
+      await waitFor('rescue');
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      racing = false;
+      agent.onCommand = undefined;
+      await Promise.all(storm);
+    }
+    const info = (await api.server.store.nodes.getByIdent(uuid)).driver_internal_info;
+    expect(info).not.to.have.property('agent_secret_token');
+    expect(info).not.to.have.property('agent_url');
+    expect((await heartbeat()).status, 'the boot\'s token is void in rescue').to.equal(401);
+    await client.nodes.setProvisionState(uuid, 'unrescue');
+    await waitFor('active');
   });
 
   it('a rescue that times out → rescue failed with last_error; unrescue still works', async () => {

@@ -42,7 +42,7 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
     const lookup = await api.call('GET', `/v1/lookup?addresses=${MAC}`);
     expect(lookup.status, lookup.message).to.equal(200);
     agent.token.set(lookup.body.config.agent_token);
-    const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: agent.url, agent_token: lookup.body.config.agent_token, agent_version: '0.1.0' });
+    const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: agent.url, agent_verify_ca: agent.cert, agent_token: lookup.body.config.agent_token, agent_version: '0.1.0' });
     expect(hb.status, hb.message).to.equal(202);
   }
 
