@@ -93,6 +93,9 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     expect(active.power_state).to.equal('power on');
     expect(active.driver_internal_info.root_device).to.equal('/dev/vda');
     expect(active.driver_internal_info.agent_secret_token).to.equal(undefined);
+    // The boot's token died with it: deploy → active voids it (401, not 409 or 202).
+    const late = await heartbeat();
+    expect(late.status, late.message).to.equal(401);
     expect(bmc.powerState()).to.equal('on');
     expect(bmc.bootDevice()).to.equal('default'); // ipmi_sim's name for "boot from disk"
     expect(agent.names()).to.deep.equal(['standby.prepare_image', 'standby.power_off']);
@@ -186,8 +189,10 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     expect(bmc.powerState()).to.equal('on');
   });
 
-  // Failed before the fix: a heartbeat racing the rescuing → rescue transition wrote its stale
-  // copy of driver_internal_info back, so the boot's token and agent URL survived into rescue.
+  // The real agent heartbeats the moment finalize_rescue ends, racing the rescuing → rescue
+  // transition; a heartbeat that wrote its stale copy back left the boot's token and URL in
+  // "rescue". The race is timing-dependent here (the deterministic reproduction, which fails on
+  // the old code, is in test/integration/agent/lookup-heartbeat.test.ts); this is the whole flow.
   it('a heartbeat racing the end of a rescue leaves no agent token or URL in "rescue"', async () => {
     await client.nodes.setProvisionState(uuid, 'unrescue').catch(() => undefined);
     await waitFor('active');
