@@ -186,11 +186,11 @@ export class NodeRepo extends ResourceRepo<Node> {
    * agent token), and a concurrent write to other keys is retried, not lost. `change` returns
    * undefined to write nothing (the result is then undefined), or throws to refuse.
    */
-  async updateInternalInfo(id: number, change: (node: Node) => Node['driver_internal_info'] | undefined): Promise<Node | undefined> {
+  async updateInternalInfo(id: number, change: (node: Node) => Node['driver_internal_info'] | undefined | Promise<Node['driver_internal_info'] | undefined>): Promise<Node | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const row = await this.db.selectFrom('nodes').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw this.notFound(id);
-      const next = change(this.spec.codec.decode(row));
+      const next = await change(this.spec.codec.decode(row));
       if (next === undefined) return undefined;
       const raw = row.driver_internal_info as string | null;
       const updated = await (this.db as Kysely<any>).updateTable('nodes')
