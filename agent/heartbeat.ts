@@ -19,6 +19,8 @@ export interface HeartbeatOptions {
   nodeUuid: string;
   token: string;
   callbackUrl: string;
+  /** The PEM certificate the command API serves (IPA's agent_verify_ca). */
+  verifyCa: string;
   intervalMs: number;
   inventory: Inventory;
   /** While it is busy, heartbeats come every BUSY_INTERVAL_MS and carry its progress. */
@@ -62,6 +64,7 @@ export class Heartbeater {
           callback_url: this.opts.callbackUrl,
           agent_token: this.opts.token,
           agent_version: AGENT_VERSION,
+          agent_verify_ca: this.opts.verifyCa,
           agent_status: this.sent === 0 ? 'start' : null,
           ...(this.pendingInventory ? { inventory: this.pendingInventory } : {}),
           ...(this.opts.activity?.progress ? { progress: this.opts.activity.progress } : {}),

@@ -15,17 +15,19 @@ import { bringUpNetwork } from './network.js';
 import type { Inventory } from './protocol-types.js';
 import { CommandRunner } from './server/commands.js';
 import { createApiServer, listen } from './server/http.js';
+import { bootCredentials } from './server/tls.js';
 import { TokenGuard } from './server/token.js';
 import { loadToken, saveToken } from './token-store.js';
 import { AGENT_VERSION } from './version.js';
 
 const MASKED = '******';
 
-function callbackUrl(args: AgentArgs, inventory: Inventory, listenPort: number): string {
+/** The address the core reaches the agent at, which its certificate is made for. */
+function advertisedHost(args: AgentArgs, inventory: Inventory): string {
   const bootNic = inventory.interfaces.find((i) => i.mac_address === args.bootifMac);
   const host = args.advertiseHost ?? bootNic?.ipv4_address ?? inventory.interfaces.find((i) => i.ipv4_address)?.ipv4_address;
   if (!host) throw new Error('no IPv4 address to advertise: no DHCP lease and no ipa-advertise-host');
-  return `http://${host}:${args.advertisePort ?? listenPort}`;
+  return host;
 }
 
 /** The token from lookup, or this boot's saved one when the core has already handed it out. */
@@ -68,11 +70,14 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   const runner = new CommandRunner(buildExtensions(hardware, activity, () => stop('rescue finalized')), activity);
-  const server = createApiServer({ runner, token, startedAt });
+  const host = advertisedHost(args, inventory);
+  const tls = bootCredentials(host);
+  const server = createApiServer({ runner, token, startedAt, tls });
   // TYR_AGENT_LISTEN_HOST is for tests on a host, where servers bind to loopback only.
   const listenHost = process.env.TYR_AGENT_LISTEN_HOST ?? '0.0.0.0';
   const port = await listen(server, args.listenPort, listenHost);
-  log.info(`command API listening on ${listenHost}:${port}`);
+  log.info(`command API listening on https://${listenHost}:${port} (self-signed certificate for ${host})`);
+  const callbackUrl = `https://${host}:${args.advertisePort ?? port}`;
 
   log.info('step 5/6 lookup');
   const client = new CoreClient(args.apiUrl);
@@ -82,19 +87,20 @@ async function main(): Promise<void> {
     return { node: found.node, agentToken: tokenFrom(found.node.uuid, found.config.agent_token), heartbeatTimeout: found.config.heartbeat_timeout };
   });
   token.set(agentToken);
-  log.info(`lookup: this is node ${node.uuid}${node.name ? ` (${node.name})` : ''}, provision state ${node.provision_state ?? '?'}`);
+  log.info(`lookup: this is node ${node.uuid}`);
 
   log.info('step 6/6 heartbeats');
   const heartbeater = new Heartbeater({
     client,
     nodeUuid: node.uuid,
     token: agentToken,
-    callbackUrl: callbackUrl(args, inventory, port),
+    callbackUrl,
+    verifyCa: tls.cert,
     intervalMs: heartbeatIntervalMs(heartbeatTimeout),
     inventory,
     activity,
   });
-  log.info(`heartbeating every ${heartbeatIntervalMs(heartbeatTimeout) / 1000} s with callback_url ${callbackUrl(args, inventory, port)}`);
+  log.info(`heartbeating every ${heartbeatIntervalMs(heartbeatTimeout) / 1000} s with callback_url ${callbackUrl}`);
 
   stop = (reason: string): void => {
     log.info(`${reason}: stopping`);

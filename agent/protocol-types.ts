@@ -3,13 +3,11 @@
 // any core module into its bundle.
 
 export interface LookupResponse {
+  /** Only what the agent needs to start, secrets masked; secrets come through commands. */
   node: {
     uuid: string;
-    name?: string | null;
     properties?: Record<string, unknown>;
     instance_info?: Record<string, unknown>;
-    driver_internal_info?: Record<string, unknown>;
-    provision_state?: string;
   };
   config: {
     heartbeat_timeout: number;
@@ -27,6 +25,8 @@ export interface HeartbeatBody {
   agent_version: string;
   agent_status: AgentStatus;
   agent_status_message?: string;
+  /** The PEM certificate of the agent's HTTPS command API (IPA's automatic TLS). */
+  agent_verify_ca: string;
   /** Tyr extension: only on the first heartbeat of a boot. */
   inventory?: Inventory;
   /** Tyr extension: while a long command (image write, erase) runs. */

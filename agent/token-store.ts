@@ -4,14 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const STATE_DIR = process.env.TYR_AGENT_STATE_DIR ?? '/run/tyr-agent';
+/** Where this boot's secrets are kept (tmpfs): the token, and the TLS key (server/tls.ts). */
+export function stateDir(): string {
+  return process.env.TYR_AGENT_STATE_DIR ?? '/run/tyr-agent';
+}
 
 function file(nodeUuid: string): string {
-  return path.join(STATE_DIR, `token-${nodeUuid}`);
+  return path.join(stateDir(), `token-${nodeUuid}`);
 }
 
 export function saveToken(nodeUuid: string, token: string): void {
-  fs.mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file(nodeUuid), token, { mode: 0o600 });
 }
 

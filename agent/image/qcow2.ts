@@ -1,11 +1,16 @@
 // qcow2: download to a scratch file (hashed on the way), inspect it with qemu-img, refuse a
 // backing file (it could name any file in the ramdisk, or another disk), then convert to raw
-// straight onto the device. TYR_AGENT_SCRATCH_DIR (default /tmp, the ramdisk's RAM) holds it.
+// straight onto the device. qcow2 cannot be converted as a stream (its tables point anywhere in
+// the file), so the file is held in TYR_AGENT_SCRATCH_DIR (default /tmp: the ramdisk's RAM). So
+// that a large image fails with a clear message rather than by exhausting the machine's memory,
+// its size is checked against the scratch space's free bytes before the download (the announced
+// Content-Length) and as it arrives, and its virtual size against the disk from its header on.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { run } from '../exec.js';
 import { ImageFormatError, ImageTooLargeError } from './errors.js';
+import { checkQcow2Header, QCOW2_HEADER_BYTES } from './qcow2-header.js';
 import { streamImage } from './http-stream.js';
 import { checkDigest, type RawWrite } from './raw.js';
 
@@ -35,19 +40,51 @@ export function checkQcow2Info(info: QemuImgInfo, device: string, capacity: numb
   return size;
 }
 
+/** Left free in the scratch space: the agent and the tools it runs need memory too. */
+const SCRATCH_RESERVE = 64 * 2 ** 20;
+
+/** Bytes the scratch file may take: the free space of its file system, less the reserve. */
+export function scratchRoom(dir: string): number {
+  const fsStat = fs.statfsSync(dir);
+  return Math.max(0, fsStat.bavail * fsStat.bsize - SCRATCH_RESERVE);
+}
+
+function tooLargeForScratch(bytes: number, known: boolean, room: number, dir: string, urls: string[]): ImageTooLargeError {
+  const size = known ? `is ${bytes} bytes` : `is over ${bytes} bytes`;
+  return new ImageTooLargeError(`qcow2 image at ${urls.join(', ')} ${size}, more than the ${room} bytes free for it in ${dir} (the ramdisk's memory holds it while it is converted); use a raw image, which is streamed to the disk, or a machine with more memory`);
+}
+
 export async function writeQcow2(w: Qcow2Write): Promise<{ bytes: number; url: string; digest: string }> {
-  const dir = fs.mkdtempSync(path.join(process.env.TYR_AGENT_SCRATCH_DIR ?? '/tmp', 'tyr-image-'));
+  const scratchDir = process.env.TYR_AGENT_SCRATCH_DIR ?? '/tmp';
+  const dir = fs.mkdtempSync(path.join(scratchDir, 'tyr-image-'));
   const scratch = path.join(dir, 'image.qcow2');
+  // Closed on every path: a failed download must not keep the deleted file's memory in use.
+  const out = fs.createWriteStream(scratch);
   try {
+    const room = scratchRoom(dir);
     const hash = createHash(w.hashAlgo);
-    const out = fs.createWriteStream(scratch);
     let downloaded = 0;
+    let header: Buffer | null = Buffer.alloc(0);
     const got = await streamImage(w.urls, async (chunk) => {
+      if (downloaded + chunk.length > room) throw tooLargeForScratch(downloaded + chunk.length, false, room, scratchDir, w.urls);
+      if (header) {
+        header = Buffer.concat([header, chunk]);
+        if (header.length >= QCOW2_HEADER_BYTES) {
+          checkQcow2Header(header, w.urls.join(', '), w.device, w.capacity);
+          header = null;
+        }
+      }
       hash.update(chunk);
       downloaded += chunk.length;
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-    }, w.stream);
+    }, {
+      ...w.stream,
+      onSize: (bytes) => {
+        if (bytes > room) throw tooLargeForScratch(bytes, true, room, scratchDir, w.urls);
+      },
+    });
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (header) throw new ImageFormatError(`refused: image_info says qcow2 but ${got.url} is only ${downloaded} bytes long`);
     const digest = hash.digest('hex');
     checkDigest(w.hashAlgo, w.hashValue, digest, got.url);
     // -f qcow2: never let qemu-img probe the format of untrusted data.
@@ -65,6 +102,7 @@ export async function writeQcow2(w: Qcow2Write): Promise<{ bytes: number; url: s
     w.onProgress?.(size);
     return { bytes: size, url: got.url, digest };
   } finally {
+    if (!out.closed) await new Promise<void>((resolve) => out.destroy().once('close', () => resolve()));
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

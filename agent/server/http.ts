@@ -1,12 +1,16 @@
-// The agent's command API (IPA-compatible) on node:http — no framework, to keep the single
-// executable small. Every request, status included, must carry the agent token.
-import http from 'node:http';
+// The agent's command API (IPA-compatible) on node:https — no framework, to keep the single
+// executable small. HTTPS always, with this boot's self-signed certificate (tls.ts). Every
+// request, status included, must carry the agent token, in the X-Agent-Token header only: a
+// token in a URL ends up in logs and proxies, so IPA's ?agent_token= form is not taken.
+import type http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../json-depth.js';
 import { errorText, log } from '../log.js';
 import type { CommandResult } from '../protocol-types.js';
 import { AGENT_VERSION } from '../version.js';
 import { CommandRequestError, type CommandRunner } from './commands.js';
+import type { TlsCredentials } from './tls.js';
 import type { TokenGuard } from './token.js';
 
 const MAX_BODY = 1024 * 1024;
@@ -18,6 +22,7 @@ export interface ApiDeps {
   runner: CommandRunner;
   token: TokenGuard;
   startedAt: number;
+  tls: TlsCredentials;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -87,9 +92,17 @@ async function postCommand(deps: ApiDeps, url: URL, req: http.IncomingMessage, r
   send(res, 200, started.record);
 }
 
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new CommandRequestError(400, 'InvalidRequest', `the path segment ${JSON.stringify(segment.slice(0, 100))} is not valid percent-encoded UTF-8`);
+  }
+}
+
 async function route(deps: ApiDeps, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://agent');
-  const presented = url.searchParams.get('agent_token') ?? req.headers['x-agent-token'];
+  const presented = req.headers['x-agent-token'];
   if (!deps.token.check(Array.isArray(presented) ? presented[0] : presented)) {
     return fault(res, 401, deps.token.isSet ? 'Invalid or missing agent token' : 'The agent has no token yet (lookup has not succeeded); retry later');
   }
@@ -105,15 +118,17 @@ async function route(deps: ApiDeps, req: http.IncomingMessage, res: http.ServerR
   }
   const m = /^\/v1\/commands\/([^/]+)$/.exec(path);
   if (m && method === 'GET') {
-    const result = deps.runner.get(decodeURIComponent(m[1]!));
-    return result ? send(res, 200, result) : fault(res, 404, `no command with id ${m[1]}`);
+    const id = decodePathSegment(m[1]!);
+    const result = deps.runner.get(id);
+    return result ? send(res, 200, result) : fault(res, 404, `no command with id ${JSON.stringify(id)}`);
   }
   return fault(res, 404, `no such endpoint: ${method} ${url.pathname}`);
 }
 
-export function createApiServer(deps: ApiDeps, limits = SLOW_CLIENT_LIMITS): http.Server {
+export function createApiServer(deps: ApiDeps, limits = SLOW_CLIENT_LIMITS): https.Server {
   const options = { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 1000 };
-  return http.createServer(options, (req, res) => {
+  // A client that never finishes the TLS handshake is cut off as soon as a slow header would be.
+  return https.createServer({ ...options, handshakeTimeout: limits.headersTimeoutMs, key: deps.tls.key, cert: deps.tls.cert }, (req, res) => {
     route(deps, req, res).catch((err: unknown) => {
       if (res.headersSent) return;
       if (err instanceof CommandRequestError) return fault(res, err.status, err.message);
@@ -123,7 +138,7 @@ export function createApiServer(deps: ApiDeps, limits = SLOW_CLIENT_LIMITS): htt
   });
 }
 
-export function listen(server: http.Server, port: number, host: string): Promise<number> {
+export function listen(server: https.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));

@@ -44,6 +44,8 @@ export interface AgentHeartbeat {
   agent_version?: string | null;
   agent_status?: 'start' | 'end' | 'error' | null;
   agent_status_message?: string | null;
+  /** IPA's automatic TLS (API 1.68): the PEM certificate the agent's command API serves. */
+  agent_verify_ca?: string;
   /** Tyr extension: the agent's inventory, on the first heartbeat of a boot. */
   inventory?: Record<string, unknown>;
   /** Tyr extension: progress of the running command, stored as driver_internal_info.deploy_progress. */

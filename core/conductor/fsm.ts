@@ -4,7 +4,7 @@ import { now } from '../db/codec.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import { InvalidParameterValue, InvalidStateRequested } from '../errors.js';
-import { agentInfoAfterTransition } from './agent/token.js';
+import { agentInfoAfterTransition, expectsAgent } from './agent/token.js';
 import { PROVISION_STATES, TRANSITIONS, VERBS, type ProvisionEvent, type ProvisionState, type StateKind, type Verb } from './states.js';
 
 const NEXT = new Map<string, ProvisionState>(TRANSITIONS.map(([from, event, to]) => [`${from}\u0000${event}`, to]));
@@ -74,8 +74,13 @@ export async function applyEvent(store: Store, node: Node, event: ProvisionEvent
   const target = opts.target !== undefined ? opts.target
     : keepsTarget && node.target_provision_state ? node.target_provision_state : PROVISION_STATES[to].target;
   const lastError = opts.error ?? (keepsTarget ? node.last_error : null);
-  // A ramdisk boot's agent token lives only while the node is in the agent states.
-  const info = agentInfoAfterTransition(opts.changes?.driver_internal_info ?? node.driver_internal_info, from, to);
+  // A ramdisk boot's agent token lives only while the node is in the agent states. Crossing
+  // that line, the fields are dropped from the row as stored, not from the caller's copy: a
+  // lookup or heartbeat may have written them since that copy was read (heartbeats take no lock).
+  const crossing = expectsAgent(from) !== expectsAgent(to);
+  const base = opts.changes?.driver_internal_info
+    ?? (crossing ? (await store.nodes.getById(node.id)).driver_internal_info : node.driver_internal_info);
+  const info = agentInfoAfterTransition(base, from, to);
   const changes = {
     ...opts.changes,
     ...(info ? { driver_internal_info: info } : {}),

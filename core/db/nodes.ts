@@ -179,26 +179,29 @@ export class NodeRepo extends ResourceRepo<Node> {
   }
 
   /**
-   * Sets driver_internal_info[key] unless the key is already there, as a compare-and-set on the
-   * stored JSON text (a TEXT column on SQLite and PostgreSQL alike): two processes issuing the
-   * key at once cannot both succeed, and a concurrent write to other keys is retried, not lost.
-   * Returns the updated node, or undefined when the key was already set.
+   * Rewrites driver_internal_info with `change`, as a compare-and-set on the stored JSON text and
+   * provision state (TEXT columns on SQLite and PostgreSQL alike): `change` sees the node as
+   * stored, and its result is written only if neither moved meanwhile, else it is called again on
+   * the new row. So a writer never puts back what a concurrent transition just removed (a boot's
+   * agent token), and a concurrent write to other keys is retried, not lost. `change` returns
+   * undefined to write nothing (the result is then undefined), or throws to refuse.
    */
-  async setInternalInfoIfAbsent(id: number, key: string, value: unknown): Promise<Node | undefined> {
+  async updateInternalInfo(id: number, change: (node: Node) => Node['driver_internal_info'] | undefined | Promise<Node['driver_internal_info'] | undefined>): Promise<Node | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const row = await this.db.selectFrom('nodes').select('driver_internal_info').where('id', '=', id).executeTakeFirst();
+      const row = await this.db.selectFrom('nodes').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw this.notFound(id);
+      const next = await change(this.spec.codec.decode(row));
+      if (next === undefined) return undefined;
       const raw = row.driver_internal_info as string | null;
-      const info = raw ? JSON.parse(raw) as Record<string, unknown> : {};
-      if (info[key] !== undefined && info[key] !== null) return undefined;
       const updated = await (this.db as Kysely<any>).updateTable('nodes')
-        .set({ driver_internal_info: JSON.stringify({ ...info, [key]: value }), updated_at: now() })
+        .set({ driver_internal_info: JSON.stringify(next), updated_at: now() })
         .where('id', '=', id)
+        .where('provision_state', '=', row.provision_state)
         .where('driver_internal_info', raw === null ? 'is' : '=', raw)
         .returningAll().executeTakeFirst();
       if (updated) return this.spec.codec.decode(updated);
     }
-    throw new Conflict(`Node ${id} changed too often while ${key} was being set; retry.`);
+    throw new Conflict(`Node ${id} changed too often while its driver_internal_info was being written; retry.`);
   }
 
   /** The UUIDs of nodes named by UUID or name, keyed by what named them (absent: no such node). */

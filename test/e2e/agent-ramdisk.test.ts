@@ -8,6 +8,7 @@
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { buildRamdisk } from '../../ramdisk-elements/build.js';
 import { labDown, type Lab } from '../bench/lab/lab.js';
 import { labFor, startLabTyr, startStalledImageServer, type StalledImageServer } from './lab-tyr.js';
 import { MINUTE, sleep, until } from '../helpers/until.js';
+import { pinnedFetch } from '../helpers/pinned-fetch.js';
 import type { TyrProcess } from '../helpers/tyr-process.js';
 
 const CPUS = 2;
@@ -68,7 +70,7 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
   it('the agent heartbeats with its token, reports the VM\'s inventory and serves its logs; wrong tokens get 401', async () => {
     const node = lab!.nodes[0]!;
     const uuid = node.uuid!;
-    const agentUrl = `http://127.0.0.1:${agentPort}`;
+    const agentUrl = `https://127.0.0.1:${agentPort}`;
     await client.nodes.setProvisionState(uuid, 'manage');
     await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: MINUTE });
     await client.nodes.setProvisionState(uuid, 'provide');
@@ -87,6 +89,10 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     expect(dii.agent_url).to.equal(agentUrl);
     expect(dii.agent_version, 'agent_version').to.be.a('string').and.not.empty;
     expect(dii.agent_secret_token, 'the API masks the token').to.equal('******');
+    // IPA's automatic TLS: the heartbeat carried the agent's certificate, pinned for this boot.
+    const verifyCa = dii.agent_verify_ca as string;
+    expect(new X509Certificate(verifyCa).verify(new X509Certificate(verifyCa).publicKey), 'self-signed').to.equal(true);
+    const agentFetch = pinnedFetch(verifyCa);
 
     const { inventory } = await client.nodes.inventory(uuid) as { inventory: Json };
     expect(inventory.cpu.count, 'cpu.count = -smp').to.equal(CPUS);
@@ -104,7 +110,7 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     const token = (JSON.parse(row.driver_internal_info) as Json).agent_secret_token as string;
     expect(token).to.be.a('string').with.length.above(20);
 
-    const agent = new AgentClient({ url: agentUrl, token, node: uuid, timeoutMs: 2 * MINUTE });
+    const agent = new AgentClient({ url: agentUrl, token, verifyCa, node: uuid, timeoutMs: 2 * MINUTE });
     expect((await agent.status()).version).to.equal(dii.agent_version);
     const logs = await agent.runCommand('log.collect_system_logs');
     const b64 = (logs.command_result as Json).system_logs as string;
@@ -125,11 +131,11 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     });
     expect(hb.status, 'heartbeat with a wrong token').to.equal(401);
     expect(await hb.text()).not.to.contain(token);
-    const noToken = await fetch(`${agentUrl}/v1/commands/?wait=true`, {
+    const noToken = await agentFetch(`${agentUrl}/v1/commands/?wait=true`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'standby.sync', params: {} }),
     });
     expect(noToken.status, 'agent command without a token').to.equal(401);
-    const badToken = await fetch(`${agentUrl}/v1/status`, { headers: { 'X-Agent-Token': 'not-the-token' } });
+    const badToken = await agentFetch(`${agentUrl}/v1/status`, { headers: { 'X-Agent-Token': 'not-the-token' } });
     expect(badToken.status, 'agent status with a wrong token').to.equal(401);
     const lookup = await fetch(`${tyr!.url}/v1/lookup?addresses=${node.mac}`);
     expect(lookup.status).to.equal(200);

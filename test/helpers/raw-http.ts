@@ -2,6 +2,7 @@
 // keeps its connection open, which fetch cannot do, and reports when the server closed it.
 import { once } from 'node:events';
 import net from 'node:net';
+import tls from 'node:tls';
 import { sleep, until } from './until.js';
 
 export interface RawConnection {
@@ -17,9 +18,12 @@ export interface RawConnection {
 }
 
 /** Connects to 127.0.0.1:`port` from `localAddress` (any 127.x.y.z is a distinct source on Linux). */
-export async function rawConnect(port: number, localAddress = '127.0.0.1'): Promise<RawConnection> {
-  const socket = net.connect({ port, host: '127.0.0.1', localAddress });
-  await once(socket, 'connect');
+export async function rawConnect(port: number, localAddress = '127.0.0.1', opts: { tls?: boolean } = {}): Promise<RawConnection> {
+  // Over TLS (the agent's API) the slow client starts its request after the handshake.
+  const socket = opts.tls
+    ? tls.connect({ socket: net.connect({ port, host: '127.0.0.1', localAddress }), rejectUnauthorized: false })
+    : net.connect({ port, host: '127.0.0.1', localAddress });
+  await once(socket, opts.tls ? 'secureConnect' : 'connect');
   const opened = Date.now();
   let received = '';
   let isClosed = false;

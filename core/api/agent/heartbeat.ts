@@ -1,5 +1,6 @@
 // POST /v1/heartbeat/{node}: a ramdisk agent reports that it is alive, where its command API
 // listens, and (first heartbeat of a boot) its inventory. 202 with an empty body, as in Ironic.
+import { X509Certificate } from 'node:crypto';
 import { Router } from 'express';
 import { UUID_RE } from '../../db/resource-repo.js';
 import { InvalidParameterValue, NotFound } from '../../errors.js';
@@ -14,14 +15,24 @@ const SCHEMA: BodySchema = {
   agent_version: { type: 'string', nullable: true },
   agent_status: { type: 'string', nullable: true },
   agent_status_message: { type: 'string', nullable: true },
-  // Sent by IPA from 8.x on; Tyr's agent talks plain HTTP, so it is accepted and ignored.
-  agent_verify_ca: { type: 'any', nullable: true },
+  // IPA's automatic TLS (API 1.68): the PEM certificate of the agent's HTTPS command API.
+  agent_verify_ca: { type: 'string', nullable: true },
   inventory: { type: 'object', nullable: true },
   // Tyr extension: {command, bytes_written, total_bytes, mb_per_s} while a command runs.
   progress: { type: 'object', nullable: true },
 };
 const STATUSES = ['start', 'end', 'error'];
 const MAX_TEXT = 4096;
+const MAX_CERT = 16 * 1024;
+
+/** A PEM X.509 certificate, re-encoded so that the same certificate always compares equal. */
+function checkCertificate(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  try {
+    if (typeof value === 'string' && value.length <= MAX_CERT) return new X509Certificate(value).toString();
+  } catch { /* reported below */ }
+  throw new InvalidParameterValue(`Field "agent_verify_ca" must be the PEM X.509 certificate of the agent's command API (at most ${MAX_CERT} characters).`);
+}
 
 function checkUrl(value: unknown): string {
   let url: URL | undefined;
@@ -49,6 +60,7 @@ export function parseHeartbeat(body: unknown): AgentHeartbeat {
     agent_version: b.agent_version as string | null | undefined,
     agent_status: status as AgentHeartbeat['agent_status'],
     agent_status_message: b.agent_status_message as string | null | undefined,
+    agent_verify_ca: checkCertificate(b.agent_verify_ca),
     inventory: (b.inventory as Record<string, unknown> | null | undefined) ?? undefined,
     progress: parseProgress(b.progress),
   };

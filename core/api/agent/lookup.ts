@@ -1,5 +1,10 @@
 // GET /v1/lookup?addresses=<macs>[&node_uuid=<uuid>]: a booting ramdisk asks which node it is
-// (IPA protocol). Answers the node with secrets masked, and the boot's token the first time only.
+// (IPA protocol). Nobody is authenticated here: whoever is on the provisioning network can ask.
+// So the answer carries only what an agent needs to start: the node's uuid, its properties and
+// its instance_info with secrets masked (the config drive among them), and the config, with the
+// boot's token the first time only. What is secret reaches the agent later through its
+// token-authenticated command API: the config drive in standby.prepare_image, the rescue
+// password hash in rescue.finalize_rescue. driver_internal_info is never shown.
 import { Router, type Request } from 'express';
 import { UUID_RE } from '../../db/resource-repo.js';
 import { InvalidParameterValue } from '../../errors.js';
@@ -45,11 +50,8 @@ export function agentLookupRouter({ conductor }: ApiDeps): Router {
       res.json({
         node: {
           uuid: node.uuid,
-          name: node.name,
-          properties: node.properties,
+          properties: maskSecrets(node.properties),
           instance_info: maskInstanceInfo(node.instance_info),
-          driver_internal_info: maskSecrets(node.driver_internal_info),
-          provision_state: node.provision_state,
         },
         config: { heartbeat_timeout: heartbeatTimeout, agent_token: token ?? MASK, agent_token_required: true },
       });

@@ -25,18 +25,27 @@ export async function findLookupNode(c: Pick<ConductorContext, 'store'>, address
   return c.store.nodes.getById(ids[0]);
 }
 
+function refuse(node: Node): NotFound {
+  // Ironic answers 404, so a ramdisk on a node that expects none learns nothing about it.
+  return new NotFound(`Node ${node.uuid} is in provision state "${node.provision_state}", which does not expect a ramdisk agent; lookup is refused.`);
+}
+
 export async function agentLookup(c: ConductorContext, addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> {
   const found = await findLookupNode(c, addresses, nodeUuid);
-  if (!expectsAgent(found.provision_state)) {
-    // Ironic answers 404, so a ramdisk on a node that expects none learns nothing about it.
-    throw new NotFound(`Node ${found.uuid} is in provision state "${found.provision_state}", which does not expect a ramdisk agent; lookup is refused.`);
-  }
+  if (!expectsAgent(found.provision_state)) throw refuse(found);
   const heartbeatTimeout = c.config.conductor.deploy_callback_timeout;
   // Two lookups racing for one node (in this process or in two conductor processes) must not
-  // both issue a token: the token is written by a compare-and-set in the database, and only the
-  // lookup whose write lands gets it.
+  // both issue a token, nor may a lookup racing the node's way out of the agent states issue
+  // one after it: the token is written by a compare-and-set on the stored row, and only the
+  // lookup whose write lands, on a node still expecting an agent, gets it.
   const token = newToken();
-  const issued = await c.store.nodes.setInternalInfoIfAbsent(found.id, TOKEN_KEY, token);
+  let current = found;
+  const issued = await c.store.nodes.updateInternalInfo(found.id, (stored) => {
+    current = stored;
+    if (!expectsAgent(stored.provision_state)) throw refuse(stored);
+    const info = stored.driver_internal_info;
+    return info[TOKEN_KEY] !== undefined && info[TOKEN_KEY] !== null ? undefined : { ...info, [TOKEN_KEY]: token };
+  });
   if (issued) return { node: issued, token, heartbeatTimeout };
-  return { node: await c.store.nodes.getById(found.id), token: null, heartbeatTimeout };
+  return { node: current, token: null, heartbeatTimeout };
 }

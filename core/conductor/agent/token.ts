@@ -4,6 +4,7 @@
 // states) and when the node leaves them, so an old agent can never speak for a new boot.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { JsonObject } from '../../db/types.js';
+import { VERIFY_CA_KEY } from './tls-pin.js';
 
 export const TOKEN_KEY = 'agent_secret_token';
 
@@ -35,19 +36,21 @@ export function tokenMatches(stored: unknown, given: unknown): boolean {
 }
 
 /** Fields a heartbeat records; all of them belong to one ramdisk boot. */
-const AGENT_FIELDS = [TOKEN_KEY, 'agent_url', 'agent_version', 'agent_last_heartbeat', 'agent_status', 'agent_status_message'];
+const AGENT_FIELDS = [TOKEN_KEY, 'agent_url', VERIFY_CA_KEY, 'agent_version', 'agent_last_heartbeat', 'agent_status', 'agent_status_message'];
+/** What speaks for the boot's agent: gone once the node leaves the agent states. */
+const BOOT_CREDENTIALS = [TOKEN_KEY, 'agent_url', VERIFY_CA_KEY];
 
 /**
  * The driver_internal_info a transition from `from` to `to` should leave behind, or undefined
  * when it changes nothing. Entering the agent states means a new ramdisk boot: every agent field
  * of the previous boot goes. Leaving them means no agent may speak for the node any more: the
- * token and the URL go (version and last heartbeat stay, for diagnosis).
+ * token, the URL and the pinned certificate go (version and last heartbeat stay, for diagnosis).
  */
 export function agentInfoAfterTransition(info: JsonObject, from: string, to: string): JsonObject | undefined {
   const wasAgent = expectsAgent(from);
   const isAgent = expectsAgent(to);
   if (wasAgent === isAgent) return undefined;
-  const drop = isAgent ? AGENT_FIELDS : [TOKEN_KEY, 'agent_url'];
+  const drop = isAgent ? AGENT_FIELDS : BOOT_CREDENTIALS;
   if (!drop.some((k) => k in info)) return undefined;
   const out = { ...info };
   for (const k of drop) delete out[k];

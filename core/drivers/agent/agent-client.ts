@@ -1,7 +1,12 @@
 // The conductor's client for a ramdisk agent's command API (IPA-compatible, port 9999): status,
 // commands run synchronously (wait=true) or started and polled. Every request carries the boot's
-// agent token. Every failure becomes a HardwareError naming the node, the agent's URL and the
+// agent token, in a header only. An agent that sent its certificate (IPA's automatic TLS,
+// agent_verify_ca) is spoken to over HTTPS trusting exactly that certificate: not the system's
+// CAs, and not the host name, since the agent's self-signed certificate names its IP at best. Every failure becomes a HardwareError naming the node, the agent's URL and the
 // command, with the agent's own error message when it gave one.
+import { X509Certificate } from 'node:crypto';
+import https from 'node:https';
+import type { PeerCertificate } from 'node:tls';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { HardwareError } from '../../errors.js';
 import type { CommandError, CommandResult } from '../../../agent/protocol-types.js';
@@ -20,6 +25,8 @@ export interface AgentClientOptions {
   url: string;
   /** driver_internal_info.agent_secret_token */
   token: string;
+  /** driver_internal_info.agent_verify_ca: the PEM certificate pinned for this boot, if any. */
+  verifyCa?: string;
   timeoutMs?: number;
   /** The node's UUID, for messages. */
   node?: string;
@@ -38,9 +45,15 @@ export class AgentClient {
     this.url = opts.url.replace(/\/+$/, '');
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.who = `the agent of node ${opts.node ?? '(unknown)'} at ${this.url}`;
+    if (opts.verifyCa && !this.url.startsWith('https://')) {
+      throw new HardwareError(`${this.cap()} has a pinned TLS certificate but a plain http URL; refusing to send it the agent token.`);
+    }
     this.http = axios.create({
       baseURL: this.url,
       timeout: this.timeoutMs,
+      ...(opts.verifyCa ? { httpsAgent: pinnedAgent(opts.verifyCa, this.who) } : {}),
+      // Proxies from the environment would see the token; the agent is reached directly.
+      proxy: false,
       // The header, not IPA's ?agent_token= query form, keeps the token out of URLs and logs.
       headers: { 'X-Agent-Token': opts.token, Accept: 'application/json' },
       validateStatus: (s) => s >= 200 && s < 300,
@@ -112,6 +125,24 @@ export class AgentClient {
     const code = err.code ? ` (${err.code})` : '';
     return new HardwareError(`Cannot reach ${this.who} for ${what}${code}: ${err.message}. Is the ramdisk running and the address reachable from the conductor?`);
   }
+}
+
+/**
+ * Trusts only `pem`: the TLS handshake must chain to it (it is the agent's self-signed
+ * certificate), and the certificate presented must be that very one; no host name check.
+ */
+function pinnedAgent(pem: string, who: string): https.Agent {
+  let pinned: Buffer;
+  try {
+    pinned = new X509Certificate(pem).raw;
+  } catch {
+    throw new HardwareError(`The TLS certificate pinned for ${who} (agent_verify_ca) cannot be read; boot the node into the ramdisk again.`);
+  }
+  return new https.Agent({
+    ca: pem,
+    checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+      cert.raw?.equals(pinned) ? undefined : new Error(`${who} presented a TLS certificate other than the one it sent in its heartbeat (agent_verify_ca)`),
+  });
 }
 
 function errorText(e: CommandError | null | undefined): string {

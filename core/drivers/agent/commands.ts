@@ -15,6 +15,7 @@ export function agentClient(ctx: NodeContext, timeoutMs?: number): AgentClient {
   return new AgentClient({
     url: String(info.agent_url ?? ''),
     token: String(info.agent_secret_token ?? ''),
+    verifyCa: typeof info.agent_verify_ca === 'string' && info.agent_verify_ca !== '' ? info.agent_verify_ca : undefined,
     node: ctx.node.uuid,
     timeoutMs,
   });

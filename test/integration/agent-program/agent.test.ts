@@ -3,12 +3,13 @@
 // stand-in (fake-core.ts) that starts only after the agent has begun retrying its lookup.
 import { expect } from 'chai';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import { agentProcessEnv } from './agent-process-env.js';
 import os from 'node:os';
 import path from 'node:path';
 import { buildAgent } from '../../../agent/build/build-agent.js';
+import { pinnedFetch } from '../../helpers/pinned-fetch.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { requireTool } from '../../helpers/tools.js';
 import { startFakeCore, type FakeCore } from './fake-core.js';
@@ -43,6 +44,9 @@ describe('agent program (real single executable on this host)', function () {
   let agentBase: string;
   let powerMarker: string;
   let agentPath: string;
+  /** Requests to the agent's HTTPS API, trusting the certificate its heartbeat sent. */
+  let fetch: ReturnType<typeof pinnedFetch>;
+  const auth = { 'X-Agent-Token': TOKEN };
 
   function startAgent(): void {
     const powerCmd = path.join(dir, 'fake-power.sh');
@@ -56,10 +60,10 @@ describe('agent program (real single executable on this host)', function () {
     agent.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   }
 
-  const command = async (name: string, params: Record<string, unknown> = {}, wait = true): Promise<Response> =>
-    fetch(`${agentBase}/v1/commands/?wait=${wait}&agent_token=${encodeURIComponent(TOKEN)}`, {
+  const command = async (name: string, params: Record<string, unknown> = {}, wait = true) =>
+    fetch(`${agentBase}/v1/commands/?wait=${wait}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...auth },
       body: JSON.stringify({ name, params }),
     });
 
@@ -70,7 +74,7 @@ describe('agent program (real single executable on this host)', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-agent-it-'));
     const corePort = await freeTcpPort();
     const agentPort = await freeTcpPort();
-    agentBase = `http://127.0.0.1:${agentPort}`;
+    agentBase = `https://127.0.0.1:${agentPort}`;
     const bootMac = hostMacs()[0]!;
     fs.writeFileSync(
       path.join(dir, 'cmdline'),
@@ -84,6 +88,7 @@ describe('agent program (real single executable on this host)', function () {
     await until('the agent to log a lookup retry', () => /lookup of .* failed \(attempt 2\).*retrying in/.test(output));
     core = await startFakeCore(corePort, NODE, TOKEN);
     await until('a heartbeat', () => core!.heartbeats.length >= 2, 60_000);
+    fetch = pinnedFetch(core.heartbeats[0]!.agent_verify_ca as string);
   });
 
   after(async () => {
@@ -128,11 +133,25 @@ describe('agent program (real single executable on this host)', function () {
     expect(inv.system_vendor).to.have.all.keys('product_name', 'serial_number', 'manufacturer', 'firmware');
   });
 
-  it('refuses API calls without the token or with a wrong one (401)', async () => {
+  it('sends the certificate of its HTTPS API in every heartbeat (agent_verify_ca), made for the advertised address', () => {
+    const certs = new Set(core!.heartbeats.map((h) => h.agent_verify_ca));
+    expect(certs.size).to.equal(1);
+    const cert = new X509Certificate([...certs][0] as string);
+    expect(cert.subjectAltName).to.equal('IP Address:127.0.0.1');
+    expect(cert.verify(cert.publicKey), 'self-signed').to.equal(true);
+  });
+
+  it('speaks HTTPS only', async () => {
+    const plain = await globalThis.fetch(agentBase.replace('https:', 'http:') + '/v1/status', { headers: auth }).then((r) => r.status, (e: Error) => e.message);
+    expect(plain).not.to.equal(200);
+  });
+
+  it('refuses API calls without the token, with a wrong one, or with it in the URL (401)', async () => {
     const none = await fetch(`${agentBase}/v1/status`);
     expect(none.status).to.equal(401);
     expect((await none.json()).faultstring).to.match(/token/);
     expect((await fetch(`${agentBase}/v1/status?agent_token=wrong`)).status).to.equal(401);
+    expect((await fetch(`${agentBase}/v1/status?agent_token=${encodeURIComponent(TOKEN)}`)).status, 'only the header carries it').to.equal(401);
     const cmd = await fetch(`${agentBase}/v1/commands/?wait=true`, { method: 'POST', headers: { 'X-Agent-Token': 'wrong' }, body: JSON.stringify({ name: 'standby.sync' }) });
     expect(cmd.status).to.equal(401);
   });
@@ -179,8 +198,14 @@ describe('agent program (real single executable on this host)', function () {
     const res = await command('standby.explode');
     expect(res.status).to.equal(404);
     expect((await res.json()).command_error.message).to.match(/unknown command.*standby.sync/);
-    const list = await (await fetch(`${agentBase}/v1/commands/?agent_token=${encodeURIComponent(TOKEN)}`)).json();
+    const list = await (await fetch(`${agentBase}/v1/commands/`, { headers: auth })).json();
     expect(list.commands.map((c: { command_name: string }) => c.command_name)).to.include.members(['standby.sync', 'log.collect_system_logs']);
+  });
+
+  it('answers a malformed percent-escape with 400 (it was a 500)', async () => {
+    const res = await fetch(`${agentBase}/v1/commands/%E0%A4%A`, { headers: auth });
+    expect(res.status).to.equal(400);
+    expect((await res.json()).faultstring).to.match(/percent-encoded/);
   });
 
   it('keeps heartbeating with backoff through a core outage, without resending the inventory', async () => {
@@ -194,7 +219,8 @@ describe('agent program (real single executable on this host)', function () {
     expect(core.lookups).to.have.length(0); // the token from the first lookup is still good
   });
 
-  it('after a restart within the same boot, uses its saved token (lookup masks it now)', async () => {
+  it('after a restart within the same boot, uses its saved token (lookup masks it now) and certificate', async () => {
+    const pinnedCert = core!.heartbeats[0]!.agent_verify_ca;
     agent!.kill('SIGTERM');
     await until('the agent to exit', () => agent!.exitCode !== null || agent!.signalCode !== null, 5000);
     core!.heartbeats.length = 0;
@@ -204,8 +230,10 @@ describe('agent program (real single executable on this host)', function () {
     expect(core!.tokensHandedOut).to.equal(0); // every lookup answered "******"
     expect(core!.heartbeats[0]).to.include({ agent_token: TOKEN });
     expect(core!.rejectedHeartbeats).to.equal(0);
-    // Its API takes the same token again.
-    expect((await fetch(`${agentBase}/v1/status?agent_token=${encodeURIComponent(TOKEN)}`)).status).to.equal(200);
+    // The certificate the boot pinned is served again (saved with the token), and the API
+    // takes the same token again.
+    expect(core!.heartbeats[0]!.agent_verify_ca).to.equal(pinnedCert);
+    expect((await fetch(`${agentBase}/v1/status`, { headers: auth })).status).to.equal(200);
   });
 
   it('powers off and reboots through the (test-only, injected) power command, after replying', async () => {
@@ -214,7 +242,7 @@ describe('agent program (real single executable on this host)', function () {
     const started = await off.json();
     expect(started.command_status).to.equal('RUNNING');
     await until('the power-off action', () => fs.existsSync(powerMarker) && fs.readFileSync(powerMarker, 'utf8').includes('poweroff'), 10_000);
-    const done = await (await fetch(`${agentBase}/v1/commands/${started.id}?agent_token=${encodeURIComponent(TOKEN)}`)).json();
+    const done = await (await fetch(`${agentBase}/v1/commands/${started.id}`, { headers: auth })).json();
     expect(done.command_status).to.equal('SUCCEEDED');
     const reboot = await command('standby.reboot', {}, true);
     expect((await reboot.json()).command_status).to.equal('SUCCEEDED');

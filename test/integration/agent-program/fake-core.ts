@@ -31,7 +31,7 @@ export function startFakeCore(port: number, node: { uuid: string; name: string }
         const agentToken = tokenIssued || core.tokensHandedOut > 0 ? '******' : token;
         if (agentToken === token) core.tokensHandedOut++;
         return json(res, 200, {
-          node: { uuid: node.uuid, name: node.name, properties: {}, instance_info: {}, driver_internal_info: {}, provision_state: 'wait call-back' },
+          node: { uuid: node.uuid, properties: {}, instance_info: {} },
           config: { heartbeat_timeout: 3, agent_token: agentToken, agent_token_required: true },
         });
       }

@@ -1,6 +1,7 @@
 // A loopback HTTP image server for the agent's image-write tests, with the failures a real one
 // has: `?mode=drop-once&at=N` closes the first connection after byte N (the retry must resume
 // with Range), `?mode=truncate&at=N` never sends past byte N, `?mode=slow` trickles the body,
+// `?mode=unsized` sends no Content-Length (chunked),
 // unknown paths are 404. `/virtual/<bytes>` is an image of that many zero bytes (too-large tests).
 // Range requests are honoured; every request's path and Range header is recorded.
 import fs from 'node:fs';
@@ -39,7 +40,7 @@ export async function startImageServer(files: Record<string, string>): Promise<I
       end = Math.min(at, size);
     }
     res.writeHead(m ? 206 : 200, {
-      'Content-Length': size - start,
+      ...(mode === 'unsized' ? {} : { 'Content-Length': size - start }),
       'Accept-Ranges': 'bytes',
       ...(m ? { 'Content-Range': `bytes ${start}-${size - 1}/${size}` } : {}),
     });

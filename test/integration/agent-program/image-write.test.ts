@@ -10,6 +10,7 @@ import { agentProcessEnv } from './agent-process-env.js';
 import os from 'node:os';
 import path from 'node:path';
 import { buildAgent } from '../../../agent/build/build-agent.js';
+import { pinnedFetch } from '../../helpers/pinned-fetch.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { until } from '../../helpers/until.js';
 import { startFakeCore, type FakeCore } from './fake-core.js';
@@ -35,11 +36,13 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
   let agent: ChildProcess | undefined;
   let base = '';
   let output = '';
+  /** Trusts only the certificate the agent's heartbeat sent, as the conductor does. */
+  let agentFetch: ReturnType<typeof pinnedFetch>;
 
   const command = async (name: string, params: Record<string, unknown>): Promise<Record<string, any>> => {
-    const res = await fetch(`${base}/v1/commands/?wait=true&agent_token=${encodeURIComponent(TOKEN)}`, {
+    const res = await agentFetch(`${base}/v1/commands/?wait=true`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Agent-Token': TOKEN },
       body: JSON.stringify({ name, params }),
     });
     return { httpStatus: res.status, ...((await res.json()) as Record<string, unknown>) };
@@ -62,7 +65,7 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
     const built = await buildAgent({ quiet: true });
     const corePort = await freeTcpPort();
     const agentPort = await freeTcpPort();
-    base = `http://127.0.0.1:${agentPort}`;
+    base = `https://127.0.0.1:${agentPort}`;
     fs.writeFileSync(path.join(dir, 'cmdline'), `ipa-api-url=http://127.0.0.1:${corePort} tyr-mode=deploy tyr-node-uuid=${NODE.uuid} ipa-listen-port=${agentPort} ipa-advertise-host=127.0.0.1\n`);
     fs.mkdirSync(path.join(dir, 'etc'));
     fs.writeFileSync(path.join(dir, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\n');
@@ -83,6 +86,7 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
     agent.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     agent.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     await until('the first heartbeat', 60_000, () => core!.heartbeats.length >= 1, { diagnostics: () => output });
+    agentFetch = pinnedFetch(core.heartbeats[0]!.agent_verify_ca as string);
   });
 
   after(async () => {

@@ -6,6 +6,8 @@ import { expect } from 'chai';
 import { AgentClient } from '../../../core/drivers/agent/agent-client.js';
 import { HardwareError } from '../../../core/errors.js';
 import { startFakeAgent, type FakeAgent } from './fake-agent.js';
+import { selfSignedCertificate } from '../../../agent/server/tls.js';
+import { startRealAgent, type RealAgent } from '../hw-ops/real-agent.js';
 
 const NODE = '11111111-2222-4333-8444-555555555555';
 
@@ -93,5 +95,40 @@ describe('AgentClient (against a stand-in agent over HTTP)', () => {
 
   it('refuses to build a client for a node whose agent has not heartbeated', () => {
     expect(() => new AgentClient({ url: '', token: 't', node: NODE })).to.throw(HardwareError, /no agent URL/);
+  });
+});
+
+describe('AgentClient against the real agent API over HTTPS (the certificate pinned from agent_verify_ca)', () => {
+  let agent: RealAgent;
+  const token = 'pinned-token';
+  before(async () => {
+    agent = await startRealAgent();
+    agent.token.set(token);
+  });
+  after(async () => agent?.stop());
+
+  it('trusts exactly the pinned certificate, with no host name check', async () => {
+    // The certificate names 127.0.0.1; "localhost" would fail a host name check.
+    const url = agent.url.replace('127.0.0.1', 'localhost');
+    const client = new AgentClient({ url, token, verifyCa: agent.cert, node: NODE, timeoutMs: 5000 });
+    expect((await client.status()).version).to.equal('0.1.0');
+  });
+
+  it('refuses an agent presenting another certificate than the one pinned', async () => {
+    const other = selfSignedCertificate('127.0.0.1').cert;
+    const client = new AgentClient({ url: agent.url, token, verifyCa: other, node: NODE, timeoutMs: 5000 });
+    const err = await rejection(client.status());
+    expect(err.message).to.contain(`Cannot reach the agent of node ${NODE}`);
+  });
+
+  it('never sends the token over plain HTTP once a certificate is pinned', () => {
+    expect(() => new AgentClient({ url: agent.url.replace('https:', 'http:'), token, verifyCa: agent.cert, node: NODE }))
+      .to.throw(HardwareError, /pinned TLS certificate but a plain http URL/);
+  });
+
+  it('without a pinned certificate, does not trust the agent\'s self-signed one', async () => {
+    const client = new AgentClient({ url: agent.url, token, node: NODE, timeoutMs: 5000 });
+    const err = await rejection(client.status());
+    expect(err.message).to.match(/self.signed certificate|SELF_SIGNED/i);
   });
 });

@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
+import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
+import { selfSignedCertificate } from '../../../agent/server/tls.js';
+import { applyEvent } from '../../../core/conductor/fsm.js';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness, type Reply } from '../api/harness.js';
@@ -46,12 +49,11 @@ describe('agent lookup and heartbeat (core side)', function () {
     const first = await lookup(api, `addresses=${mac.toUpperCase()},52:54:00:00:00:99`);
     expect(first.status, first.message).to.equal(200);
     expect(first.body.node.uuid).to.equal(uuid);
-    expect(first.body.node.provision_state).to.equal('wait call-back');
     expect(first.body.config.agent_token_required).to.equal(true);
     expect(first.body.config.heartbeat_timeout).to.equal(api.server.config.conductor.deploy_callback_timeout);
     const token = first.body.config.agent_token as string;
     expect(token).to.match(/^[A-Za-z0-9_-]{43}$/);
-    expect(first.body.node.driver_internal_info.agent_secret_token).to.equal('******');
+    expect(first.body.node, 'nothing of driver_internal_info').not.to.have.property('driver_internal_info');
     expect((await internalInfo(api, uuid)).agent_secret_token).to.equal(token);
 
     const second = await lookup(api, `addresses=${mac}`);
@@ -60,6 +62,29 @@ describe('agent lookup and heartbeat (core side)', function () {
     const byUuid = await lookup(api, `node_uuid=${uuid}`);
     expect(byUuid.body.config.agent_token).to.equal('******');
     expect((await internalInfo(api, uuid)).agent_secret_token, 'the stored token is kept').to.equal(token);
+  });
+
+  // Failed before: the answer carried driver_internal_info (the rescue password hash among it),
+  // the node's name and state, and instance_info's config drive was the only secret masked.
+  it('answers only uuid, properties, masked instance_info and config: no config drive, no rescue hash', async () => {
+    const { uuid, mac } = await nodeIn(api, 'rescue wait');
+    const row = await api.server.store.nodes.getByIdent(uuid);
+    const CONFIGDRIVE = 'H4sIAAAAAAAAA-tenant-user-data-and-keys';
+    const HASH = '$6$saltsaltsaltsalt$' + 'h'.repeat(86);
+    await api.server.store.nodes.update(row.id, {
+      name: 'tenant-box',
+      properties: { cpus: 4, root_device: { size: '>= 4' } },
+      instance_info: { image_source: 'http://images.example/disk.raw', configdrive: CONFIGDRIVE, admin_password: 'hunter2', root_gb: 10 },
+      driver_internal_info: { rescue_password_hash: HASH, clean_steps: [{ step: 'x' }] },
+    });
+    const r = await lookup(api, `node_uuid=${uuid}`);
+    expect(r.status, r.message).to.equal(200);
+    expect(Object.keys(r.body).sort()).to.deep.equal(['config', 'node']);
+    expect(Object.keys(r.body.node).sort()).to.deep.equal(['instance_info', 'properties', 'uuid']);
+    expect(r.body.node.properties).to.deep.equal({ cpus: 4, root_device: { size: '>= 4' } });
+    expect(r.body.node.instance_info).to.include({ configdrive: '******', admin_password: '******', root_gb: 10 });
+    for (const secret of [CONFIGDRIVE, HASH, 'hunter2', 'tenant-box']) expect(JSON.stringify(r.body)).not.to.contain(secret);
+    expect(Object.keys(r.body.config).sort()).to.deep.equal(['agent_token', 'agent_token_required', 'heartbeat_timeout']);
   });
 
   it('issues one token when lookups race', async () => {
@@ -203,6 +228,109 @@ describe('agent lookup and heartbeat (core side)', function () {
     expect(info).not.to.have.property('agent_url');
     expect((await heartbeat(api, uuid, { agent_token: token })).status).to.equal(401);
   });
+
+  // Failed before the fix: the heartbeat re-read the node, then wrote its copy back; a
+  // transition out of the agent states landing in between had its removal of the token and URL
+  // undone, so they survived into "rescue" (the real agent heartbeats the moment
+  // finalize_rescue ends, just as the conductor moves the node on).
+  it('a heartbeat racing a transition out of the agent states cannot write the token back', async () => {
+    const { uuid, mac } = await nodeIn(api, 'rescuing');
+    const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+    const nodes = api.server.store.nodes as unknown as Record<string, (...args: any[]) => Promise<unknown>>;
+    const row = await api.server.store.nodes.getByIdent(uuid);
+    let fired = false;
+    // The conductor's own transition (applyEvent), run at the heartbeat's worst moment: after it
+    // has checked the node, as it writes its fields (whichever repository method writes them).
+    const saved: Record<string, (...args: any[]) => Promise<unknown>> = {};
+    for (const method of ['update', 'updateInternalInfo']) {
+      if (typeof nodes[method] !== 'function') continue;
+      const real = nodes[method]!.bind(nodes);
+      saved[method] = nodes[method]!;
+      nodes[method] = async (id: number, ...rest: unknown[]) => {
+        if (id === row.id && !fired) {
+          fired = true;
+          await applyEvent(api.server.store, await api.server.store.nodes.getById(id), 'done');
+        }
+        return real(id, ...rest);
+      };
+    }
+    let hb: Reply;
+    try {
+      hb = await heartbeat(api, uuid, { agent_token: token });
+    } finally {
+      Object.assign(nodes, saved);
+    }
+    expect(fired, 'the transition ran inside the heartbeat').to.equal(true);
+    expect(hb.status).to.equal(409);
+    const stored = await api.server.store.nodes.getByIdent(uuid);
+    expect(stored.provision_state).to.equal('rescue');
+    expect(stored.driver_internal_info).not.to.have.property('agent_secret_token');
+    expect(stored.driver_internal_info).not.to.have.property('agent_url');
+    expect((await heartbeat(api, uuid, { agent_token: token })).status, 'the old token is void').to.equal(401);
+  });
+
+  it('a transition out of the agent states drops a token issued after the conductor read the node', async () => {
+    const { uuid, mac } = await nodeIn(api, 'rescuing');
+    const stale = await api.server.store.nodes.getByIdent(uuid); // the conductor's copy: no token yet
+    const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+    await applyEvent(api.server.store, stale, 'done');
+    expect((await internalInfo(api, uuid))).not.to.have.property('agent_secret_token');
+    expect((await heartbeat(api, uuid, { agent_token: token })).status).to.equal(401);
+  });
+
+  describe('automatic TLS (agent_verify_ca)', () => {
+    const HTTPS = 'https://127.0.0.1:9999';
+    const certA = selfSignedCertificate('127.0.0.1').cert;
+    const certB = selfSignedCertificate('127.0.0.1').cert;
+
+    it('pins the first certificate of a boot and refuses a heartbeat with another one (400) or over http', async () => {
+      const { uuid, mac } = await nodeIn(api, 'wait call-back');
+      const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+      const first = await heartbeat(api, uuid, { agent_token: token, callback_url: HTTPS, agent_verify_ca: certA });
+      expect(first.status, first.message).to.equal(202);
+      expect((await internalInfo(api, uuid)).agent_verify_ca).to.equal(new X509Certificate(certA).toString());
+      expect((await internalInfo(api, uuid)).agent_url).to.equal(HTTPS);
+
+      const swapped = await heartbeat(api, uuid, { agent_token: token, callback_url: 'https://127.0.0.1:9998', agent_verify_ca: certB });
+      expect(swapped.status).to.equal(400);
+      expect(swapped.message).to.contain('different agent_verify_ca');
+      const downgraded = await heartbeat(api, uuid, { agent_token: token, callback_url: 'http://127.0.0.1:9998' });
+      expect(downgraded.status).to.equal(400);
+      expect(downgraded.message).to.contain('must be https');
+      const info = await internalInfo(api, uuid);
+      expect(info.agent_url, 'nothing recorded from refused heartbeats').to.equal(HTTPS);
+      expect(info.agent_verify_ca).to.equal(new X509Certificate(certA).toString());
+      expect((await heartbeat(api, uuid, { agent_token: token, callback_url: HTTPS, agent_verify_ca: certA })).status).to.equal(202);
+      expect((await heartbeat(api, uuid, { agent_token: token, callback_url: HTTPS })).status, 'the pin stays without the field').to.equal(202);
+    });
+
+    it('refuses a certificate that is not a PEM X.509 certificate (400)', async () => {
+      const { uuid, mac } = await nodeIn(api, 'wait call-back');
+      const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+      for (const bad of ['not a cert', 42, 'x'.repeat(20_000)]) {
+        const r = await heartbeat(api, uuid, { agent_token: token, callback_url: HTTPS, agent_verify_ca: bad });
+        expect(r.status, String(bad).slice(0, 20)).to.equal(400);
+        expect(r.message).to.contain('agent_verify_ca');
+      }
+      expect(await internalInfo(api, uuid)).not.to.have.property('agent_verify_ca');
+    });
+
+    it('forgets the pin with the boot: a new ramdisk boot pins its own certificate', async () => {
+      const { uuid, mac } = await nodeIn(api, 'wait call-back');
+      const t1 = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+      expect((await heartbeat(api, uuid, { agent_token: t1, callback_url: HTTPS, agent_verify_ca: certA })).status).to.equal(202);
+      const abort = await api.call('PUT', `/v1/nodes/${uuid}/states/provision`, { target: 'abort' }, V);
+      expect(abort.status, abort.message).to.equal(202);
+      await api.server.conductor.idle();
+      expect(await internalInfo(api, uuid)).not.to.have.property('agent_verify_ca');
+      const row = await api.server.store.nodes.getByIdent(uuid);
+      await applyEvent(api.server.store, row, 'deploy'); // deploy failed → deploying: a new boot
+      await api.server.store.nodes.update(row.id, { provision_state: 'wait call-back' });
+      const t2 = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
+      expect((await heartbeat(api, uuid, { agent_token: t2, callback_url: HTTPS, agent_verify_ca: certB })).status).to.equal(202);
+      expect((await internalInfo(api, uuid)).agent_verify_ca).to.equal(new X509Certificate(certB).toString());
+    });
+  });
 });
 
 describe('agent endpoints with http_basic authentication', function () {
@@ -283,6 +411,7 @@ describe('agent lookup on a node that reached "wait call-back" through a real de
     expect(failed.last_error).to.contain(`Cannot reach the agent of node ${uuid} at ${CALLBACK}`);
     expect((await lookup(api, `addresses=${MAC}`)).status, 'deploy failed: refused').to.equal(404);
     expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'old token after the failure').to.equal(401);
+    await api.server.conductor.idle(); // the failure's power-off still holds the node's lock
 
     await deployToWait();
     const second = await lookup(api, `addresses=${MAC}`);

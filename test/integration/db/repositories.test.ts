@@ -95,6 +95,26 @@ forEachDialect('node repository', (ctx) => {
     await ctx.store.nodes.reserve(node.id, 'a');
     expect(await ctx.store.nodes.releaseAllHeldBy('a')).to.equal(1);
   });
+
+  // New: the compare-and-set every agent-field writer goes through (heartbeat, lookup).
+  it('updateInternalInfo writes only over the row its change saw, else runs the change again on the new row', async () => {
+    const node = await ctx.store.nodes.create({ driver: 'fake-hardware', provision_state: 'wait call-back', driver_internal_info: { a: 1 } });
+    const seen: string[] = [];
+    const updated = await ctx.store.nodes.updateInternalInfo(node.id, async (n) => {
+      seen.push(`${n.provision_state} ${JSON.stringify(n.driver_internal_info)}`);
+      // Another writer lands between this read and its write, the first time only.
+      if (seen.length === 1) await ctx.store.nodes.update(node.id, { provision_state: 'active', driver_internal_info: { a: 1, c: 3 } });
+      return { ...n.driver_internal_info, b: 2 };
+    });
+    expect(seen).to.deep.equal(['wait call-back {"a":1}', 'active {"a":1,"c":3}']);
+    expect(updated?.driver_internal_info).to.deep.equal({ a: 1, c: 3, b: 2 });
+    expect((await ctx.store.nodes.getById(node.id)).driver_internal_info).to.deep.equal({ a: 1, c: 3, b: 2 });
+    // undefined writes nothing; a throw refuses.
+    expect(await ctx.store.nodes.updateInternalInfo(node.id, () => undefined)).to.equal(undefined);
+    const err = await ctx.store.nodes.updateInternalInfo(node.id, () => { throw new Conflict('no'); }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(Conflict);
+    expect((await ctx.store.nodes.getById(node.id)).driver_internal_info).to.deep.equal({ a: 1, c: 3, b: 2 });
+  });
 });
 
 forEachDialect('port repository', (ctx) => {

@@ -89,10 +89,13 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     agent.hold = false;
     const active = await waitFor('active');
 
-    expect(active.deploy_step).to.deep.equal({});
+    expect(active.deploy_step).to.deep.equal({}); // Ironic shows an ended step as {} (issue 17)
     expect(active.power_state).to.equal('power on');
     expect(active.driver_internal_info.root_device).to.equal('/dev/vda');
     expect(active.driver_internal_info.agent_secret_token).to.equal(undefined);
+    // The boot's token died with it: deploy → active voids it (401, not 409 or 202).
+    const late = await heartbeat();
+    expect(late.status, late.message).to.equal(401);
     expect(bmc.powerState()).to.equal('on');
     expect(bmc.bootDevice()).to.equal('default'); // ipmi_sim's name for "boot from disk"
     expect(agent.names()).to.deep.equal(['standby.prepare_image', 'standby.power_off']);
@@ -184,6 +187,40 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     expect(active.driver_internal_info.rescue_password_hash).to.equal(undefined);
     expect(bmc.bootDevice()).to.equal('default');
     expect(bmc.powerState()).to.equal('on');
+  });
+
+  // The real agent heartbeats the moment finalize_rescue ends, racing the rescuing → rescue
+  // transition; a heartbeat that wrote its stale copy back left the boot's token and URL in
+  // "rescue". The race is timing-dependent here (the deterministic reproduction, which fails on
+  // the old code, is in test/integration/agent/lookup-heartbeat.test.ts); this is the whole flow.
+  it('a heartbeat racing the end of a rescue leaves no agent token or URL in "rescue"', async () => {
+    await client.nodes.setProvisionState(uuid, 'unrescue').catch(() => undefined);
+    await waitFor('active');
+    await client.nodes.setProvisionState(uuid, 'rescue', { rescue_password: PASSWORD });
+    let racing = true;
+    const storm: Promise<unknown>[] = [];
+    agent.onCommand = (name) => {
+      if (name !== 'rescue.finalize_rescue') return;
+      // Heartbeats back to back until the node has left the agent states, as the agent's
+      // command-ended heartbeat would, only many more of them to hit the window every time.
+      const loop = async () => { while (racing) await heartbeat({ agent_status: null }); };
+      for (let i = 0; i < 4; i++) storm.push(loop());
+    };
+    try {
+      await agentBoots('rescue wait');
+      await waitFor('rescue');
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      racing = false;
+      agent.onCommand = undefined;
+      await Promise.all(storm);
+    }
+    const info = (await api.server.store.nodes.getByIdent(uuid)).driver_internal_info;
+    expect(info).not.to.have.property('agent_secret_token');
+    expect(info).not.to.have.property('agent_url');
+    expect((await heartbeat()).status, 'the boot\'s token is void in rescue').to.equal(401);
+    await client.nodes.setProvisionState(uuid, 'unrescue');
+    await waitFor('active');
   });
 
   it('a rescue that times out → rescue failed with last_error; unrescue still works', async () => {

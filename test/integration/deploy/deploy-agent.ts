@@ -20,6 +20,11 @@ export interface DeployAgent {
   hold: boolean;
   /** When set, prepare_image ends FAILED with this message. */
   imageError?: string;
+  /**
+   * Called when a command arrives, before it is answered: the real agent heartbeats as soon as
+   * a command ends, so its heartbeat races the conductor's reaction to the reply.
+   */
+  onCommand?: (name: string) => void;
   received: ReceivedCommand[];
   names(): string[];
   stop(): Promise<void>;
@@ -68,6 +73,7 @@ export async function startDeployAgent(): Promise<DeployAgent> {
       if (req.method === 'POST' && url.pathname.replace(/\/$/, '') === '/v1/commands') {
         const { name, params } = JSON.parse(raw || '{}');
         agent.received.push({ name, params });
+        agent.onCommand?.(name);
         const r: Result = { id: randomUUID(), command_name: name, command_params: params ?? {}, command_status: 'SUCCEEDED', command_error: null, command_result: {} };
         if (LONG.has(name)) r.command_status = 'RUNNING';
         else if (!['standby.power_off', 'standby.sync', 'rescue.finalize_rescue'].includes(name)) {

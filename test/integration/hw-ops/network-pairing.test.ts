@@ -48,7 +48,7 @@ describe('burnin_network: two nodes paired by the conductor (ipmi_sim, real agen
       await client.nodes.waitForProvisionState(uuid, 'clean wait', { timeoutMs: 30_000 });
       const lookup = await api.call('GET', `/v1/lookup?addresses=${MACS[i]}`);
       agents[i]!.token.set(lookup.body.config.agent_token);
-      const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: agents[i]!.url, agent_token: lookup.body.config.agent_token });
+      const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: agents[i]!.url, agent_verify_ca: agents[i]!.cert, agent_token: lookup.body.config.agent_token });
       expect(hb.status, hb.message).to.equal(202);
     }
     const records: Record<string, any>[] = [];

@@ -1,14 +1,16 @@
-// The command registry, runner and token guard, and the node:http API over them, in process.
+// The command registry, runner and token guard, and the HTTPS API over them, in process.
 import './agent-env.js';
 import { expect } from 'chai';
-import http from 'node:http';
+import type https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { GenericHardwareManager } from '../../../agent/hardware/generic.js';
 import { HardwareSupport, type HardwareManager } from '../../../agent/hardware/manager.js';
 import { HardwareManagerRegistry } from '../../../agent/hardware/registry.js';
 import { CommandRunner, ExtensionRegistry, InvalidParamsError, type Extension } from '../../../agent/server/commands.js';
 import { createApiServer, listen } from '../../../agent/server/http.js';
+import { selfSignedCertificate } from '../../../agent/server/tls.js';
 import { TokenGuard } from '../../../agent/server/token.js';
+import { pinnedFetch } from '../../helpers/pinned-fetch.js';
 import { backoffDelay } from '../../../agent/backoff.js';
 import { heartbeatIntervalMs } from '../../../agent/heartbeat.js';
 
@@ -138,39 +140,44 @@ describe('agent backoff and heartbeat interval', () => {
   });
 });
 
-describe('agent command API over HTTP', () => {
-  let server: http.Server;
+describe('agent command API over HTTPS', () => {
+  let server: https.Server;
   let base: string;
   const guard = new TokenGuard();
+  const tls = selfSignedCertificate('127.0.0.1');
+  const fetch = pinnedFetch(tls.cert);
+  const tok = { 'X-Agent-Token': 'tok' };
 
   before(async () => {
     const reg = new ExtensionRegistry();
     reg.register(testExtension());
-    server = createApiServer({ runner: new CommandRunner(reg), token: guard, startedAt: 1700000000 });
+    server = createApiServer({ runner: new CommandRunner(reg), token: guard, startedAt: 1700000000, tls });
     const port = await listen(server, 0, '127.0.0.1');
-    base = `http://127.0.0.1:${port}`;
+    base = `https://127.0.0.1:${port}`;
     expect((server.address() as AddressInfo).port).to.equal(port);
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('refuses every request before the agent has a token', async () => {
-    const res = await fetch(`${base}/v1/status?agent_token=x`);
+    const res = await fetch(`${base}/v1/status`, { headers: { 'X-Agent-Token': 'x' } });
     expect(res.status).to.equal(401);
     expect((await res.json()).faultstring).to.match(/no token yet/);
   });
 
-  it('checks the token in the query or the X-Agent-Token header', async () => {
+  it('checks the token in the X-Agent-Token header only (a token in the URL is refused)', async () => {
     guard.set('tok');
     expect((await fetch(`${base}/v1/status`)).status).to.equal(401);
-    expect((await fetch(`${base}/v1/status?agent_token=nope`)).status).to.equal(401);
+    expect((await fetch(`${base}/v1/status`, { headers: { 'X-Agent-Token': 'nope' } })).status).to.equal(401);
+    // Accepted before: IPA's ?agent_token= puts the token where logs and proxies see it.
+    expect((await fetch(`${base}/v1/status?agent_token=tok`)).status).to.equal(401);
     const res = await fetch(`${base}/v1/status`, { headers: { 'X-Agent-Token': 'tok' } });
     expect(res.status).to.equal(200);
     expect(await res.json()).to.deep.equal({ started_at: 1700000000, version: '0.1.0' });
   });
 
   it('runs commands synchronously and asynchronously, and lists them', async () => {
-    const post = (body: unknown, wait: boolean): Promise<Response> =>
-      fetch(`${base}/v1/commands/?wait=${wait}&agent_token=tok`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    const post = (body: unknown, wait: boolean) =>
+      fetch(`${base}/v1/commands/?wait=${wait}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...tok } });
     const sync = await (await post({ name: 'test.echo', params: { text: 'a' } }, true)).json();
     expect(sync).to.include({ command_status: 'SUCCEEDED' });
     const async_ = await (await post({ name: 'test.slow', params: {} }, false)).json();
@@ -182,13 +189,30 @@ describe('agent command API over HTTP', () => {
     expect((await unknown.json()).command_error).to.include({ type: 'UnknownCommandError', code: 404 });
     const badParams = await post({ name: 'test.echo', params: { text: 5 } }, true);
     expect(badParams.status).to.equal(400);
-    const badJson = await fetch(`${base}/v1/commands/?agent_token=tok`, { method: 'POST', body: '{nope' });
+    const badJson = await fetch(`${base}/v1/commands/`, { method: 'POST', body: '{nope', headers: tok });
     expect(badJson.status).to.equal(400);
-    const one = await (await fetch(`${base}/v1/commands/${async_.id}?agent_token=tok`)).json();
+    const one = await (await fetch(`${base}/v1/commands/${async_.id}`, { headers: tok })).json();
     expect(one.id).to.equal(async_.id);
-    const list = await (await fetch(`${base}/v1/commands/?agent_token=tok`)).json();
+    const list = await (await fetch(`${base}/v1/commands/`, { headers: tok })).json();
     expect(list.commands.map((c: { command_name: string }) => c.command_name)).to.deep.equal(['test.echo', 'test.slow']);
-    expect((await fetch(`${base}/v1/commands/nope?agent_token=tok`)).status).to.equal(404);
-    expect((await fetch(`${base}/v1/other?agent_token=tok`)).status).to.equal(404);
+    expect((await fetch(`${base}/v1/commands/nope`, { headers: tok })).status).to.equal(404);
+    expect((await fetch(`${base}/v1/other`, { headers: tok })).status).to.equal(404);
+  });
+
+  it('answers a malformed percent-escape in a command id with 400, not 500', async () => {
+    // Failed before the fix: decodeURIComponent threw a URIError, answered as a 500.
+    const res = await fetch(`${base}/v1/commands/%E0%A4%A`, { headers: tok });
+    expect(res.status).to.equal(400);
+    expect((await res.json()).faultstring).to.match(/not valid percent-encoded/);
+    expect((await fetch(`${base}/v1/commands/%ZZ`, { headers: tok })).status).to.equal(400);
+  });
+
+  it('speaks only TLS, with the certificate it was given', async () => {
+    const plain = await globalThis.fetch(base.replace('https:', 'http:') + '/v1/status', { headers: tok }).then((r) => r.status, (e: Error) => e);
+    expect(plain, 'a plain HTTP request gets no answer').not.to.equal(200);
+    const other = pinnedFetch(selfSignedCertificate('127.0.0.1').cert);
+    let refused: unknown;
+    await other(`${base}/v1/status`, { headers: tok }).catch((e: unknown) => { refused = e; });
+    expect(String(refused), 'a client pinning another certificate refuses the agent').to.match(/certificate|self.signed/i);
   });
 });
