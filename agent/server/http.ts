@@ -100,8 +100,18 @@ function decodePathSegment(segment: string): string {
   }
 }
 
+/** The request's URL; a target that does not parse ("//", an absolute URL gone wrong) is a 400. */
+function requestUrl(target: string): URL {
+  try {
+    // Prefixing rather than resolving: "//x" is a path here, not a host.
+    return new URL(`http://agent${target.startsWith('/') ? '' : '/'}${target}`);
+  } catch {
+    throw new CommandRequestError(400, 'InvalidRequest', `the request target ${JSON.stringify(target.slice(0, 100))} is not a valid path`);
+  }
+}
+
 async function route(deps: ApiDeps, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://agent');
+  const url = requestUrl(req.url ?? '/');
   const presented = req.headers['x-agent-token'];
   if (!deps.token.check(Array.isArray(presented) ? presented[0] : presented)) {
     return fault(res, 401, deps.token.isSet ? 'Invalid or missing agent token' : 'The agent has no token yet (lookup has not succeeded); retry later');
