@@ -6,11 +6,12 @@ import { componentLogger } from '../core/log.js';
 import { boundPort, closeServer, listen } from '../core/listen.js';
 import { baremetalNodesRouter } from './router.js';
 
+/** Where a Nova-facing service listens, how its callers authenticate, and how it reaches the core. */
 export interface ExtensionConfig {
   host: string;
   port: number;
   coreUrl: string;
-  /** The extension's own user on the core (an admin there: it creates nodes), not the caller's. */
+  /** The service's own user on the core (an admin there: it writes), never the caller's. */
   coreUsername?: string;
   corePassword?: string;
   /** How callers authenticate; default noauth (loopback only). */

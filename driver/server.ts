@@ -2,23 +2,17 @@
 // socket on loopback. Used by `tyr nova-shim` and by the tests.
 import type http from 'node:http';
 import type { RequestHandler, Router } from 'express';
+import type { ExtensionConfig } from '../api-extension/server.js';
 import { TyrClient } from '../client/client.js';
-import { NOAUTH, refuseNoauthBeyondLoopback, requestAuth, type AuthSettings } from '../core/api/auth.js';
+import { NOAUTH, refuseNoauthBeyondLoopback, requestAuth } from '../core/api/auth.js';
 import { boundPort, closeServer, listen } from '../core/listen.js';
 import { componentLogger } from '../core/log.js';
 import { buildShimApp } from './app.js';
 import type { ShimOptions } from './context.js';
 import { NodeCache } from './node-cache.js';
 
-export interface ShimConfig extends ShimOptions {
-  host: string;
-  port: number;
-  coreUrl: string;
-  /** The shim's own user on the core (an admin there: the shim writes), not the caller's. */
-  coreUsername?: string;
-  corePassword?: string;
-  /** How callers (nova-compute's adapter) authenticate to the shim; default noauth (loopback only). */
-  auth?: AuthSettings;
+/** The os-baremetal-nodes service's settings (listening, callers' auth, the core user), plus the shim's own. */
+export interface ShimConfig extends ShimOptions, ExtensionConfig {
   cacheTtlMs: number;
   pageSize: number;
   /** The os-baremetal-nodes router, built on the same client, behind the shim's authentication. */
