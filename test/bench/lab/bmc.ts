@@ -1,5 +1,5 @@
 // The lab's BMCs: one OpenIPMI ipmi_sim per node on loopback, configured exactly as in
-// shared/LAB.md (emu file starting with `mc_setbmc 0x20`, a lan.conf with a chassis_control
+// docs/lab.md (emu file starting with `mc_setbmc 0x20`, a lan.conf with a chassis_control
 // program, user admin/<password>). The chassis is chassis-control.sh, which keeps power and boot
 // state in files in the node's directory ("fake" mode), or also drives a QEMU VM through
 // qemu-hook.sh ("qemu" mode, set up by lab.ts).

@@ -1,5 +1,5 @@
 // Enrolls a lab node into Tyr through the typed client: an `ipmi` node whose driver_info points
-// at the node's ipmi_sim BMC (cipher suite 3, see shared/LAB.md), a PXE-enabled port with the
+// at the node's ipmi_sim BMC (cipher suite 3, see docs/lab.md), a PXE-enabled port with the
 // VM's MAC, and the VM's size as properties. Nodes get automated_clean=false: until the agent
 // exists, cleaning could not finish, and `provide` must go straight to available.
 import type { TyrClient } from '../../../client/index.js';

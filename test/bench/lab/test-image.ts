@@ -1,5 +1,5 @@
-// The lab's instance image for deploy tests: a tiny bootable raw disk (shared/LAB.md, "A bootable
-// disk image for deploy tests") and its qcow2. 32 MiB, MBR with syslinux's mbr.bin, one bootable
+// The lab's instance image for deploy tests: a tiny bootable raw disk (docs/lab.md, "The instance
+// image") and its qcow2. 32 MiB, MBR with syslinux's mbr.bin, one bootable
 // FAT16 partition at 1 MiB holding syslinux, the lab's Debian kernel and a busybox initramfs whose
 // /init prints INSTANCE_MARKER on ttyS0 and /dev/kmsg, then powers off. A machine that shows the
 // marker booted from its own disk, which only a good deploy puts there.
