@@ -2,8 +2,7 @@
 // POST /v1/heartbeat/{node}) over real HTTP against an in-process Tyr. The agent is played by
 // this test's own HTTP calls. Most cases use fake-hardware nodes put into an agent state
 // directly through the store (store.nodes.update): that is the core-side protocol under test, not
-// the deploy flow. One case reaches "wait call-back" for real: an ipmi node on ipmi_sim deployed
-// through the API, aborted, and deployed again.
+// the deploy flow (lookup-real-deploy.test.ts reaches "wait call-back" for real).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,32 +11,9 @@ import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
 import { selfSignedCertificate } from '../../../agent/server/tls.js';
 import { applyEvent } from '../../../core/conductor/fsm.js';
-import { TyrClient } from '../../../client/index.js';
-import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness, type Reply } from '../api/harness.js';
-import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
 
-const V = { version: 'latest' };
-const CALLBACK = 'http://127.0.0.1:9999';
-let macSeq = 0x10;
-const nextMac = () => `52:54:00:ab:cd:${(macSeq++).toString(16).padStart(2, '0')}`;
-
-/** A fake-hardware node with one port, put straight into `state` (see the header comment). */
-async function nodeIn(api: ApiHarness, state: string): Promise<{ uuid: string; mac: string }> {
-  const created = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware' }, V);
-  expect(created.status, created.message).to.equal(201);
-  const mac = nextMac();
-  const port = await api.call('POST', '/v1/ports', { node_uuid: created.body.uuid, address: mac }, V);
-  expect(port.status, port.message).to.equal(201);
-  const row = await api.server.store.nodes.getByIdent(created.body.uuid);
-  await api.server.store.nodes.update(row.id, { provision_state: state });
-  return { uuid: created.body.uuid, mac };
-}
-
-const lookup = (api: ApiHarness, query: string, headers?: Record<string, string>) => api.call('GET', `/v1/lookup?${query}`, undefined, { headers });
-const heartbeat = (api: ApiHarness, uuid: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
-  api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: CALLBACK, agent_version: '0.1.0', agent_status: 'start', ...body }, { headers });
-const internalInfo = async (api: ApiHarness, uuid: string) => (await api.server.store.nodes.getByIdent(uuid)).driver_internal_info;
+import { CALLBACK, heartbeat, internalInfo, lookup, nodeIn, V } from './protocol-calls.js';
 
 describe('agent lookup and heartbeat (core side)', function () {
   let api: ApiHarness;
@@ -365,62 +341,5 @@ describe('agent endpoints with http_basic authentication', function () {
     expect((await api.call('GET', '/v1/nodes')).status).to.equal(401);
     expect((await api.call('GET', '/v1/lookupx')).status).to.equal(401);
     expect((await api.call('GET', `/v1/nodes/${uuid}`, undefined, { headers: admin })).status).to.equal(200);
-  });
-});
-
-describe('agent lookup on a node that reached "wait call-back" through a real deploy (ipmi_sim)', function () {
-  this.timeout(120_000);
-  const MAC = '52:54:00:7e:ab:02';
-  let bmc: Bmc;
-  let api: ApiHarness;
-  let client: TyrClient;
-  let uuid: string;
-
-  before(async () => {
-    bmc = await startBmc();
-    api = await startApi(QUICK_IPMI);
-    client = new TyrClient({ url: api.url, apiVersion: 'latest' });
-    const node = await availableIpmiNode(client, {
-      name: 'agent-node', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
-      instance_info: { image_source: 'http://images.example/disk.raw', image_os_hash_algo: 'sha256', image_os_hash_value: 'ab'.repeat(32) },
-    }, MAC);
-    uuid = node.uuid as string;
-  });
-  after(async () => {
-    await api?.stop();
-    await bmc?.stop();
-  });
-
-  const deployToWait = async () => {
-    await client.nodes.setProvisionState(uuid, 'active');
-    await client.nodes.waitForProvisionState(uuid, 'wait call-back', { timeoutMs: 30_000 });
-    expect(bmc.powerState()).to.equal('on');
-  };
-
-  it('issues a token, takes heartbeats, and after abort and a new deploy issues a fresh one', async () => {
-    expect((await lookup(api, `addresses=${MAC}`)).status, 'available: refused').to.equal(404);
-    await deployToWait();
-    const first = await lookup(api, `addresses=${MAC}`);
-    expect(first.status, first.message).to.equal(200);
-    const t1 = first.body.config.agent_token as string;
-    expect(t1).not.to.equal('******');
-    expect((await heartbeat(api, uuid, { agent_token: t1 })).status).to.equal(202);
-    // The heartbeat continues the deploy (issue 7): nothing listens at CALLBACK, so its first
-    // agent command fails and the node goes to "deploy failed", which ends this boot.
-    const failed = await client.nodes.waitForProvisionState(uuid, 'deploy failed', { timeoutMs: 20_000 });
-    expect(failed.last_error).to.contain(`Cannot reach the agent of node ${uuid} at ${CALLBACK}`);
-    expect((await lookup(api, `addresses=${MAC}`)).status, 'deploy failed: refused').to.equal(404);
-    expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'old token after the failure').to.equal(401);
-    await api.server.conductor.idle(); // the failure's power-off still holds the node's lock
-
-    await deployToWait();
-    const second = await lookup(api, `addresses=${MAC}`);
-    expect(second.status, second.message).to.equal(200);
-    const t2 = second.body.config.agent_token as string;
-    expect(t2).to.match(/^[A-Za-z0-9_-]{43}$/);
-    expect(t2).not.to.equal(t1);
-    expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'the old boot\'s token').to.equal(401);
-    expect((await lookup(api, `addresses=${MAC}`)).body.config.agent_token).to.equal('******');
-    expect((await heartbeat(api, uuid, { agent_token: t2 })).status).to.equal(202);
   });
 });
