@@ -2,7 +2,8 @@
 // (from 1.30) their default and enabled interface implementations.
 import { Router, type Request } from 'express';
 import { InvalidParameterValue, NotFound, UnsupportedDriverExtension } from '../errors.js';
-import type { ConductorApi, HardwareTypeInfo } from '../conductor/conductor-api.js';
+import type { ConductorApi } from '../conductor/conductor-api.js';
+import type { HardwareTypeInfo } from '../drivers/hardware-types.js';
 import { isAlive } from '../db/conductors.js';
 import type { ApiDeps } from './deps.js';
 import { links } from './links.js';

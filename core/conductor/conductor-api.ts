@@ -3,6 +3,7 @@
 // scale-out mode go over RPC to the conductor that owns the node. Nodes are named by UUID.
 import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
+import type { HardwareTypeInfo } from '../drivers/hardware-types.js';
 import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
@@ -19,14 +20,6 @@ export interface ProvisionArgs {
 export interface InterfaceValidation {
   result: boolean | null;
   reason?: string;
-}
-
-export interface HardwareTypeInfo {
-  name: string;
-  /** Per interface kind: enabled implementations, the first being the default. */
-  interfaces: Record<string, string[]>;
-  /** driver_info keys this hardware type's default interfaces read. */
-  properties: Record<string, string>;
 }
 
 /** What a lookup found: the node, and the boot's token (null when it was handed out before). */

@@ -8,6 +8,15 @@ export interface HardwareType {
   readonly interfaces: { readonly [K in InterfaceKind]: readonly string[] };
 }
 
+/** A hardware type as the API shows it: what a conductor registers in the driver catalog. */
+export interface HardwareTypeInfo {
+  name: string;
+  /** Per interface kind: enabled implementations, the first being the default. */
+  interfaces: Record<string, string[]>;
+  /** driver_info keys this hardware type's default interfaces read. */
+  properties: Record<string, string>;
+}
+
 // Implementation names are Ironic's (no-console, no-rescue, …, network flat/noop), so enrolment
 // files and clients written for Ironic work; registry.ts maps the older short names onto them.
 // Shared by the real (non-fake) hardware types: every kind they do not drive themselves.

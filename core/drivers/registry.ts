@@ -1,11 +1,10 @@
 // The driver registry: hardware types plus the map of implementation factories, both handed in
 // by the composition root. It resolves a node's interface choices into instances and fills
 // defaults for unset ones. Nothing here imports an implementation.
-import type { HardwareTypeInfo } from '../conductor/conductor-api.js';
 import type { Config } from '../config.js';
 import type { Node } from '../db/types.js';
 import { InvalidParameterValue } from '../errors.js';
-import type { HardwareType } from './hardware-types.js';
+import type { HardwareType, HardwareTypeInfo } from './hardware-types.js';
 import { INTERFACE_KINDS, type InterfaceKind, type InterfaceTypes, type NodeInterfaces } from './interfaces/kinds.js';
 
 export type ImplementationFactory<K extends InterfaceKind> = (config: Config) => InterfaceTypes[K];

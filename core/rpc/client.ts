@@ -4,13 +4,14 @@
 // A conductor that cannot be reached makes the ring be re-read and the call retried, since the
 // node may have a new owner; an error the conductor raised is re-raised here unchanged.
 import type { Config } from '../config.js';
-import type { AgentHeartbeat, AgentLookupResult, ConductorApi, HardwareTypeInfo, InspectionCallbackResult, InterfaceValidation, ProvisionArgs } from '../conductor/conductor-api.js';
+import type { AgentHeartbeat, AgentLookupResult, ConductorApi, InspectionCallbackResult, InterfaceValidation, ProvisionArgs } from '../conductor/conductor-api.js';
 import type { RingView } from '../conductor/ring/ring-view.js';
 import type { Store } from '../db/store.js';
 import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
 import { raidLogicalDiskProperties } from '../conductor/driver-raid.js';
 import * as vendor from '../conductor/vendor.js';
+import type { HardwareTypeInfo } from '../drivers/hardware-types.js';
 import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
