@@ -1,6 +1,14 @@
 // One error hierarchy for the whole service. Each class carries its HTTP status, so the API can
 // turn any error into a response in one place (core/api/error-handler.ts). A client error has a
 // message a person can act on; anything that is not a TyrError becomes a 500 and is a bug.
+// Every TyrError class lives in this file: the RPC raises an error again in the API process by
+// looking its class up by name among this file's exports (core/rpc/wire-errors.ts).
+
+/** What an error carries across the RPC besides its class, status and message. */
+export interface WireFields {
+  retryAfterSeconds?: number;
+  detail?: string;
+}
 
 export class TyrError extends Error {
   readonly status: number = 500;
@@ -11,6 +19,22 @@ export class TyrError extends Error {
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** The fields the API process needs to raise this error again; classes with such fields list them. */
+  wireFields(): WireFields {
+    return {};
+  }
+
+  /**
+   * Raises the error again from what travelled over the RPC. Constructors that take other
+   * arguments only use them to word the message, which is replaced by the original one here; a
+   * class whose constructor needs its wire fields overrides this.
+   */
+  static fromWire(message: string, _fields: WireFields): TyrError {
+    const err = new this(message);
+    err.message = message;
+    return err;
   }
 }
 
@@ -72,6 +96,46 @@ export class NodeLockLost extends Conflict {
   }
 }
 
+/** 409: `tyr migrate` stopped on one source row; the transaction rolled back, nothing was written. */
+export class MigrationRowFailed extends Conflict {
+  constructor(readonly row: string, cause: { message: string }) {
+    super(`migration rolled back, nothing was written: ${row} failed: ${cause.message}`);
+  }
+
+  override wireFields(): WireFields {
+    return { detail: this.row };
+  }
+
+  static override fromWire(message: string, fields: WireFields): TyrError {
+    const err = new MigrationRowFailed(fields.detail ?? 'an unnamed row', { message: '' });
+    err.message = message;
+    return err;
+  }
+}
+
+const REFUSED_CALLBACK_MESSAGE = 'No node is waiting for inspection data from this machine. Inspection data is accepted only for a node in '
+  + '"inspect wait" (baremetal node inspect) that the machine\'s MACs or BMC address match, or, with discovery enabled '
+  + '(discovery.enabled), from a machine that no node knows. The server log (agent-api, continue_inspection) says why this call was refused.';
+
+/**
+ * 404 for every refused inspection callback, as Ironic answers it: a caller without credentials
+ * learns neither which nodes exist nor which state they are in. Why this call was refused (the
+ * node, its state, the conflicting match) goes to the log only: `detail`.
+ */
+export class CallbackRefused extends NotFound {
+  constructor(readonly detail: string) {
+    super(REFUSED_CALLBACK_MESSAGE);
+  }
+
+  override wireFields(): WireFields {
+    return { detail: this.detail };
+  }
+
+  static override fromWire(_message: string, fields: WireFields): TyrError {
+    return new CallbackRefused(fields.detail ?? 'no reason given by the conductor');
+  }
+}
+
 /** 413: the request body is larger than the endpoint accepts. */
 export class PayloadTooLarge extends TyrError {
   override readonly status = 413;
@@ -80,6 +144,22 @@ export class PayloadTooLarge extends TyrError {
 /** 429: a rate limit was hit. */
 export class TooManyRequests extends TyrError {
   override readonly status = 429;
+}
+
+/** 429 with the seconds after which a retry can succeed (the API sends it as Retry-After). */
+export class RateLimited extends TyrError {
+  override readonly status = 429;
+  constructor(readonly retryAfterSeconds: number, message: string) {
+    super(message);
+  }
+
+  override wireFields(): WireFields {
+    return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+
+  static override fromWire(message: string, fields: WireFields): TyrError {
+    return new RateLimited(fields.retryAfterSeconds ?? 60, message);
+  }
 }
 
 /** 503: a temporary shortage (no free worker, a conductor unreachable); retrying later works. */
@@ -93,6 +173,9 @@ export class NoFreeConductorWorker extends ServiceUnavailable {
     super('Requested action cannot be performed due to lack of free conductor workers.');
   }
 }
+
+/** 503: every port of console.port_range is taken by an enabled console. */
+export class NoFreeConsolePort extends ServiceUnavailable {}
 
 /** Errors from talking to hardware (BMC, agent). Not a client error: the node records it. */
 export class HardwareError extends TyrError {

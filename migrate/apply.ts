@@ -1,16 +1,9 @@
 // Writes a plan into Tyr through its repositories, in one transaction: a failure on any row rolls
 // back every node and port written before it, and the error names that row.
-import { Conflict } from '../core/errors.js';
+import { MigrationRowFailed } from '../core/errors.js';
 import type { Store } from '../core/db/store.js';
 import { inTransaction } from '../core/db/transaction.js';
 import type { Plan, PlannedNode } from './plan.js';
-
-/** The migration stopped on one source row; nothing was written. */
-export class MigrationRowFailed extends Conflict {
-  constructor(readonly row: string, cause: Error) {
-    super(`migration rolled back, nothing was written: ${row} failed: ${cause.message}`);
-  }
-}
 
 /** For tests: a hook run before each node is written, to inject a failure mid-transaction. */
 export type BeforeNodeHook = (node: PlannedNode, index: number) => void | Promise<void>;

@@ -1,8 +1,6 @@
 // Hands out console TCP ports from the configured range, one per enabled console. A port that
 // another program holds is skipped by the caller (bind fails) and the next one is tried.
-import { ConfigError, ServiceUnavailable } from '../errors.js';
-
-export class NoFreeConsolePort extends ServiceUnavailable {}
+import { ConfigError, NoFreeConsolePort } from '../errors.js';
 
 /** Parses "<first>:<last>" (console.port_range). */
 export function parsePortRange(range: string): { first: number; last: number } {

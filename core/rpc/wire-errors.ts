@@ -2,23 +2,18 @@
 // message, and the API process raises the same class again, so the REST answer (status, message,
 // Retry-After) is the one the in-process conductor would have given. Anything else is a bug on
 // the conductor: it is logged there with its stack, and only a 500 with a pointer travels.
-import { RateLimited } from '../conductor/inspection/rate-cap.js';
-import { CallbackRefused } from '../conductor/inspection/refusal.js';
-import { NoFreeConsolePort } from '../console/port-allocator.js';
 import * as errors from '../errors.js';
 import { TyrError } from '../errors.js';
 import { RPC_CODES, type RpcError, type RpcErrorData } from './protocol.js';
 
-type ErrorClass = new (...args: any[]) => TyrError;
+type ErrorClass = typeof TyrError;
 
 function isErrorClass(value: unknown): value is ErrorClass {
   return typeof value === 'function' && (value === TyrError || value.prototype instanceof TyrError);
 }
 
-/** Every TyrError class the conductor can raise, by name (those outside errors.ts listed here). */
-const CLASSES = new Map<string, ErrorClass>(
-  ([...Object.values(errors), RateLimited, CallbackRefused, NoFreeConsolePort] as unknown[]).filter(isErrorClass).map((c) => [c.name, c]),
-);
+/** Every TyrError class the conductor can raise, by name: the hierarchy in core/errors.ts holds them all. */
+const CLASSES = new Map<string, ErrorClass>((Object.values(errors) as unknown[]).filter(isErrorClass).map((c) => [c.name, c]));
 
 /** The class to fall back on when a newer conductor raises a class this process does not know. */
 const BY_STATUS: Record<number, ErrorClass> = {
@@ -29,22 +24,11 @@ const BY_STATUS: Record<number, ErrorClass> = {
 
 export function encodeError(err: unknown, host: string): RpcError {
   if (err instanceof TyrError) {
-    const data: RpcErrorData = { class: err.name, status: err.status, message: err.message };
-    if (err instanceof RateLimited) data.retryAfterSeconds = err.retryAfterSeconds;
-    if (err instanceof CallbackRefused) data.detail = err.detail;
+    const data: RpcErrorData = { ...err.wireFields(), class: err.name, status: err.status, message: err.message };
     return { code: RPC_CODES.applicationError, message: err.message, data };
   }
   const message = `Internal error in conductor ${host}; it was logged there. Please report it.`;
   return { code: RPC_CODES.internalError, message, data: { class: 'TyrError', status: 500, message } };
-}
-
-/** Several constructors take other arguments than the message (NodeLocked, NoFreeConductorWorker). */
-function construct(cls: ErrorClass, data: RpcErrorData): TyrError {
-  const err = cls === RateLimited ? new RateLimited(data.retryAfterSeconds ?? 60, data.message)
-    : cls === CallbackRefused ? new CallbackRefused(data.detail ?? 'no reason given by the conductor')
-      : new cls(data.message);
-  err.message = data.message;
-  return err;
 }
 
 /** The error to raise in the API process for an RPC error answer. */
@@ -55,11 +39,11 @@ export function decodeError(error: RpcError | undefined): TyrError {
   }
   const known = CLASSES.get(data.class);
   if (known) {
-    const err = construct(known, data);
+    const err = known.fromWire(data.message, data);
     if (err.status === data.status) return err;
   }
   const fallback = BY_STATUS[data.status];
-  if (fallback) return construct(fallback, data);
+  if (fallback) return fallback.fromWire(data.message, data);
   const err = new TyrError(data.message);
   Object.defineProperty(err, 'status', { value: data.status });
   return err;

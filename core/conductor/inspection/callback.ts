@@ -13,7 +13,7 @@ import { discoverNode } from './discover.js';
 import type { InspectionCallback } from './inventory.js';
 import { matchNode } from './match.js';
 import type { RateCap } from './rate-cap.js';
-import { CallbackRefused } from './refusal.js';
+import { CallbackRefused } from '../../errors.js';
 import { storeInventory } from './store-inventory.js';
 
 export type CallbackResult = InspectionCallbackResult;

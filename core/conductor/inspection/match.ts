@@ -6,7 +6,7 @@
 import type { Node } from '../../db/types.js';
 import type { ConductorContext } from '../context.js';
 import { inventoryMacs, type InspectionCallback } from './inventory.js';
-import { CallbackRefused } from './refusal.js';
+import { CallbackRefused } from '../../errors.js';
 
 export interface Match { node: Node; by: 'mac' | 'bmc_address' }
 

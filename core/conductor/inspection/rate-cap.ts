@@ -1,17 +1,9 @@
 // Sliding-minute rate caps for the public inspection callback: nodes created by discovery, callbacks
 // per node waiting for inspection, callbacks per source address. The callback takes no
 // credentials, so a flood of forged inventories must neither fill the database nor keep it busy.
-import { TyrError } from '../../errors.js';
+import { RateLimited } from '../../errors.js';
 
 const WINDOW_MS = 60_000;
-
-/** 429 with the seconds after which a retry can succeed (the API sends it as Retry-After). */
-export class RateLimited extends TyrError {
-  override readonly status = 429;
-  constructor(readonly retryAfterSeconds: number, message: string) {
-    super(message);
-  }
-}
 
 /** What the 429 says, given the cap and the wait: it names the option so an operator can raise it. */
 export type Explain = (key: string, perMinute: number, retryAfterSeconds: number) => string;

@@ -4,7 +4,7 @@
 // 503 after retries, and once it is marked offline its nodes are served by the survivor.
 import { expect } from 'chai';
 import type { ConductorApi } from '../../../core/conductor/conductor-api.js';
-import { CallbackRefused } from '../../../core/conductor/inspection/refusal.js';
+import { CallbackRefused } from '../../../core/errors.js';
 import type { Node } from '../../../core/db/types.js';
 import { Conflict, NodeLocked, NotAuthorized, NotFound, ServiceUnavailable, TyrError } from '../../../core/errors.js';
 import { boundPort, closeServer, listen } from '../../../core/listen.js';

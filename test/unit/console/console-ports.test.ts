@@ -1,7 +1,8 @@
 // Console port allocation (console.port_range) and the replay ring buffer.
 import { expect } from 'chai';
 import { ConfigError } from '../../../core/errors.js';
-import { NoFreeConsolePort, parsePortRange, PortAllocator } from '../../../core/console/port-allocator.js';
+import { NoFreeConsolePort } from '../../../core/errors.js';
+import { parsePortRange, PortAllocator } from '../../../core/console/port-allocator.js';
 import { RingBuffer } from '../../../core/console/ring-buffer.js';
 
 describe('console port allocator', () => {

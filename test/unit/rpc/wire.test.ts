@@ -6,9 +6,6 @@ import axios from 'axios';
 import { expect } from 'chai';
 import express from 'express';
 import type { ConductorApi } from '../../../core/conductor/conductor-api.js';
-import { RateLimited } from '../../../core/conductor/inspection/rate-cap.js';
-import { CallbackRefused } from '../../../core/conductor/inspection/refusal.js';
-import { NoFreeConsolePort } from '../../../core/console/port-allocator.js';
 import * as errors from '../../../core/errors.js';
 import { TyrError } from '../../../core/errors.js';
 import { boundPort, closeServer, listen } from '../../../core/listen.js';
@@ -34,14 +31,16 @@ class StandIn {
   }
 }
 
+/** One instance of every TyrError class in the hierarchy, some built by their own constructors. */
 function errorInstances(): TyrError[] {
   const out: TyrError[] = [];
   for (const value of Object.values(errors) as unknown[]) {
     if (typeof value !== 'function' || !(value === TyrError || value.prototype instanceof TyrError)) continue;
-    const cls = value as new (...a: unknown[]) => TyrError;
-    out.push(cls === errors.NodeLocked ? new errors.NodeLocked('node-1', 'conductor-b') : new cls(`a ${cls.name} raised in the conductor`));
+    const cls = value as typeof TyrError;
+    out.push(cls.fromWire(`a ${cls.name} raised in the conductor`, { retryAfterSeconds: 17, detail: `why the ${cls.name} was raised` }));
   }
-  out.push(new RateLimited(17, 'Discovery already created 60 nodes in the last minute; retry in 17 s.'), new NoFreeConsolePort('no console port is free in 10000:10001'));
+  out.push(new errors.NodeLocked('node-1', 'conductor-b'), new errors.MigrationRowFailed('bm_nodes id=3', new Error('duplicate MAC')),
+    new errors.RateLimited(17, 'Discovery already created 60 nodes in the last minute; retry in 17 s.'), new errors.NoFreeConsolePort('no console port is free in 10000:10001'));
   return out;
 }
 
@@ -79,15 +78,16 @@ describe('rpc: wire protocol, errors and authentication', () => {
       expect((got as TyrError).name, sent.name).to.equal(sent.name);
       expect((got as TyrError).status, sent.name).to.equal(sent.status);
       expect((got as TyrError).message, sent.name).to.equal(sent.message);
+      expect((got as TyrError).wireFields(), sent.name).to.deep.equal(sent.wireFields());
     }
     // The API's Retry-After for a rate cap comes from the error itself.
-    standIn.raise = new RateLimited(17, 'Discovery already created 60 nodes in the last minute; retry in 17 s.');
+    standIn.raise = new errors.RateLimited(17, 'Discovery already created 60 nodes in the last minute; retry in 17 s.');
     const limited = await call('getBootDevice', ['x']).catch((e: unknown) => e);
-    expect((limited as RateLimited).retryAfterSeconds).to.equal(17);
+    expect((limited as errors.RateLimited).retryAfterSeconds).to.equal(17);
     // A refused inspection callback answers generically; its reason travels for the API's log.
-    standIn.raise = new CallbackRefused('node n-1 is in provision state "enroll"');
-    const refused = await call('getBootDevice', ['x']).catch((e: unknown) => e) as CallbackRefused;
-    expect(refused).to.be.instanceOf(CallbackRefused);
+    standIn.raise = new errors.CallbackRefused('node n-1 is in provision state "enroll"');
+    const refused = await call('getBootDevice', ['x']).catch((e: unknown) => e) as errors.CallbackRefused;
+    expect(refused).to.be.instanceOf(errors.CallbackRefused);
     expect(refused.status).to.equal(404);
     expect(refused.message).to.not.contain('n-1');
     expect(refused.detail).to.equal('node n-1 is in provision state "enroll"');
