@@ -17,8 +17,8 @@ const KIND_SINCE: Record<string, number> = {
 };
 
 /** The enabled hardware type `name`, or Ironic's 404. */
-export function findDriver(conductor: ConductorApi, name: string): HardwareTypeInfo {
-  const hw = conductor.hardwareTypes().find((h) => h.name === name);
+export async function findDriver(conductor: ConductorApi, name: string): Promise<HardwareTypeInfo> {
+  const hw = (await conductor.hardwareTypes()).find((h) => h.name === name);
   if (!hw) throw new NotFound(`Could not find the following driver(s) or hardware type(s): ${name}.`);
   return hw;
 }
@@ -76,21 +76,21 @@ export function driversRouter({ conductor, store, config }: ApiDeps): Router {
     const detail = queryBool(req, 'detail') ?? false;
     if (fields && detail) throw new InvalidParameterValue('Can not specify ?detail=True and fields in the same request.');
     const hosts = await hostsByType();
-    const types = type === 'classic' ? [] : conductor.hardwareTypes();
+    const types = type === 'classic' ? [] : await conductor.hardwareTypes();
     res.json({ drivers: types.map((hw) => pick(view(req, hw, hosts.get(hw.name) ?? [], detail || fields !== undefined), fields)) });
   });
   router.get('/v1/drivers/:name', async (req, res) => {
-    const hw = find(req.params.name);
+    const hw = await find(req.params.name);
     res.json(pick(view(req, hw, (await hostsByType()).get(hw.name) ?? [], true), fieldsOf(req)));
   });
-  router.get('/v1/drivers/:name/properties', (req, res) => {
-    res.json(find(req.params.name).properties);
+  router.get('/v1/drivers/:name/properties', async (req, res) => {
+    res.json((await find(req.params.name)).properties);
   });
-  router.get('/v1/drivers/:name/raid/logical_disk_properties', (req, res) => {
+  router.get('/v1/drivers/:name/raid/logical_disk_properties', async (req, res) => {
     requireEndpointVersion(req, 12, 'The /v1/drivers/{driver}/raid/logical_disk_properties endpoint');
-    const hw = find(req.params.name);
+    const hw = await find(req.params.name);
     try {
-      res.json(conductor.raidLogicalDiskProperties(hw.name));
+      res.json(await conductor.raidLogicalDiskProperties(hw.name));
     } catch (err) {
       // RAID is a standard interface that a driver may lack: Ironic answers 404, not 400.
       if (err instanceof UnsupportedDriverExtension) throw new NotFound(err.message);

@@ -56,9 +56,9 @@ export function vendorPassthruRouter({ store, conductor }: ApiDeps): Router {
   passthruRoutes(router, '/v1/nodes/:ident',
     async (req) => conductor.vendorMethods(await nodeUuid(req)),
     async (req, method, http, args) => conductor.vendorPassthru(await nodeUuid(req), method, http, args));
-  const driver = (req: Request) => findDriver(conductor, String(req.params.driver)).name;
+  const driver = async (req: Request) => (await findDriver(conductor, String(req.params.driver))).name;
   passthruRoutes(router, '/v1/drivers/:driver',
-    (req) => conductor.driverVendorMethods(driver(req)),
-    (req, method, http, args) => conductor.driverVendorPassthru(driver(req), method, http, args));
+    async (req) => conductor.driverVendorMethods(await driver(req)),
+    async (req, method, http, args) => conductor.driverVendorPassthru(await driver(req), method, http, args));
   return router;
 }

@@ -63,13 +63,14 @@ export interface ConductorApi {
   /** Hostname this conductor registered under (reported in node responses as `conductor`). */
   readonly hostname: string;
 
-  hardwareTypes(): HardwareTypeInfo[];
+  /** The enabled hardware types (an API process reads them from the driver catalog). */
+  hardwareTypes(): Promise<HardwareTypeInfo[]>;
 
   /**
    * Checks a new or updated node against its hardware type: the driver exists and each
    * `*_interface` field names an implementation it supports. Fills defaults for unset ones.
    */
-  checkNodeDriver(node: Partial<Node>): Partial<Node>;
+  checkNodeDriver(node: Partial<Node>): Promise<Partial<Node>>;
 
   /** Applies a whole-node update under the node's exclusive lock (NodeLocked when held). */
   updateNode(uuid: string, changes: Partial<Node>): Promise<Node>;
@@ -105,7 +106,7 @@ export interface ConductorApi {
   driverVendorMethods(driver: string): Promise<Record<string, PassthruMethod>>;
   driverVendorPassthru(driver: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<PassthruResult>;
   /** Logical disk keys of the driver's default RAID interface (UnsupportedDriverExtension without one). */
-  raidLogicalDiskProperties(driver: string): Record<string, string>;
+  raidLogicalDiskProperties(driver: string): Promise<Record<string, string>>;
 
   /** Starts or stops the node's console (the console interface) and records console_enabled. */
   setConsoleMode(uuid: string, enabled: boolean): Promise<void>;

@@ -128,8 +128,8 @@ export class Conductor implements ConductorApi {
     return heartbeat(this.ctx);
   }
 
-  hardwareTypes(): HardwareTypeInfo[] { return this.ctx.registry.info(); }
-  checkNodeDriver(node: Partial<Node>): Partial<Node> { return this.ctx.registry.checkNode(node); }
+  async hardwareTypes(): Promise<HardwareTypeInfo[]> { return this.ctx.registry.info(); }
+  async checkNodeDriver(node: Partial<Node>): Promise<Partial<Node>> { return this.ctx.registry.checkNode(node); }
   updateNode(uuid: string, changes: Partial<Node>): Promise<Node> { return ops.updateNode(this.ctx, uuid, changes); }
   destroyNode(uuid: string): Promise<void> { return ops.destroyNode(this.ctx, uuid); }
   changePowerState(uuid: string, target: PowerTarget, timeoutSeconds?: number): Promise<void> {
@@ -162,7 +162,7 @@ export class Conductor implements ConductorApi {
   driverVendorPassthru(driver: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<vendor.PassthruResult> {
     return vendor.driverVendorPassthru(this.ctx.registry, this.ctx.config, this.ctx.log, driver, method, httpMethod, args);
   }
-  raidLogicalDiskProperties(driver: string): Record<string, string> { return raidLogicalDiskProperties(this.ctx.registry, driver); }
+  async raidLogicalDiskProperties(driver: string): Promise<Record<string, string>> { return raidLogicalDiskProperties(this.ctx.registry, driver); }
   setConsoleMode(uuid: string, enabled: boolean): Promise<void> { return consoles.setConsoleMode(this.ctx, uuid, enabled); }
   getConsole(uuid: string): Promise<consoles.ConsoleState> { return consoles.getConsole(this.ctx, uuid); }
   validate(uuid: string): Promise<Record<string, InterfaceValidation>> { return ops.validate(this.ctx, uuid); }

@@ -9,8 +9,11 @@ import type { ConductorContext } from './context.js';
 
 const BATCH = 200;
 
+/** The conductors row, and the hardware types it serves for API processes' driver catalog. */
 export async function register(c: ConductorContext): Promise<void> {
-  await c.store.conductors.register(c.host, c.config.conductor.conductor_group, c.registry.hardwareTypeNames(), c.urls);
+  const row = await c.store.conductors.register(c.host, c.config.conductor.conductor_group, c.registry.hardwareTypeNames(), c.urls);
+  const types = c.registry.info().map((t) => ({ hardware_type: t.name, interfaces: t.interfaces, properties: t.properties }));
+  await c.store.conductorHardwareTypes.replace(row.id, types);
 }
 
 /** Why the host's locks are stale: its own restart, or its death seen by a survivor. */

@@ -122,6 +122,14 @@ export interface ConductorsTable {
   boot_url: string | null;
 }
 
+/** What a conductor registered for one hardware type it serves (JSON: interfaces, properties). */
+export interface ConductorHardwareTypesTable {
+  conductor_id: number;
+  hardware_type: string;
+  interfaces: Json;
+  properties: Json;
+}
+
 export interface NodeTraitsTable {
   node_id: number;
   trait: string;
@@ -215,6 +223,7 @@ export interface Database {
   portgroups: PortgroupsTable;
   chassis: ChassisTable;
   conductors: ConductorsTable;
+  conductor_hardware_types: ConductorHardwareTypesTable;
   node_traits: NodeTraitsTable;
   node_history: NodeHistoryTable;
   node_inventory: NodeInventoryTable;

@@ -2,6 +2,7 @@
 import type { Db } from './connect.js';
 import { AllocationRepo } from './allocations.js';
 import { ChassisRepo } from './chassis.js';
+import { ConductorHardwareTypeRepo } from './conductor-hardware-types.js';
 import { ConductorRepo } from './conductors.js';
 import { DeployTemplateRepo } from './deploy-templates.js';
 import { BiosSettingsRepo, FirmwareComponentsRepo } from './hardware-ops.js';
@@ -21,6 +22,7 @@ export class Store {
   readonly portgroups: PortgroupRepo;
   readonly chassis: ChassisRepo;
   readonly conductors: ConductorRepo;
+  readonly conductorHardwareTypes: ConductorHardwareTypeRepo;
   readonly traits: TraitRepo;
   readonly history: HistoryRepo;
   readonly inventory: InventoryRepo;
@@ -39,6 +41,7 @@ export class Store {
     this.portgroups = new PortgroupRepo(k);
     this.chassis = new ChassisRepo(k);
     this.conductors = new ConductorRepo(k);
+    this.conductorHardwareTypes = new ConductorHardwareTypeRepo(k);
     this.traits = new TraitRepo(k);
     this.history = new HistoryRepo(k);
     this.inventory = new InventoryRepo(k);

@@ -126,6 +126,16 @@ export interface Conductor {
   boot_url: string | null;
 }
 
+/** One hardware type a conductor serves, as it registered it (core/drivers/catalog.ts reads these). */
+export interface ConductorHardwareType {
+  conductor_id: number;
+  hardware_type: string;
+  /** Per interface kind: enabled implementations, the first being the default. */
+  interfaces: Record<string, string[]>;
+  /** driver_info keys the hardware type's default interfaces read, with their descriptions. */
+  properties: Record<string, string>;
+}
+
 export interface NodeHistoryEntry {
   id: number;
   uuid: string;

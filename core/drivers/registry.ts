@@ -24,6 +24,37 @@ export function canonicalInterfaceName(kind: InterfaceKind, name: string, suppor
   return name;
 }
 
+/** The 400 for a node naming a hardware type no one enabled. */
+export function noSuchHardwareType(name: string, enabled: readonly string[]): InvalidParameterValue {
+  return new InvalidParameterValue(`No valid hardware type "${name}" is enabled. Enabled hardware types: ${enabled.join(', ')}.`);
+}
+
+/** What checking a node needs of its hardware type: a registry's HardwareType or a catalog's HardwareTypeInfo. */
+type CheckedType = Pick<HardwareTypeInfo, 'name'> & { interfaces: Readonly<Record<string, readonly string[]>> };
+
+/**
+ * Checks a node's driver (found by `find`, which throws for an unknown one) and `*_interface`
+ * fields; returns the fields with the hardware type's defaults filled in where unset (null or absent).
+ */
+export function checkNodeDriver(node: Partial<Node>, find: (name: string) => CheckedType): Partial<Node> {
+  if (!node.driver) throw new InvalidParameterValue('A node needs a "driver" (hardware type).');
+  const ht = find(node.driver);
+  const out: Partial<Node> = { ...node };
+  for (const kind of INTERFACE_KINDS) {
+    const field = fieldOf(kind);
+    const supported = ht.interfaces[kind] ?? [];
+    const chosen = node[field] == null ? node[field] : canonicalInterfaceName(kind, node[field], supported);
+    if (chosen === undefined || chosen === null) {
+      out[field] = supported[0]!;
+    } else if (supported.includes(chosen)) {
+      out[field] = chosen;
+    } else {
+      throw new InvalidParameterValue(`Could not find a suitable ${kind} interface "${chosen}" for hardware type ${ht.name}: it supports ${supported.join(', ')}. Set ${field} to one of those, or change the driver with reset_interfaces=true (baremetal node set --driver ${ht.name} --reset-interfaces).`);
+    }
+  }
+  return out;
+}
+
 export class DriverRegistry {
   private readonly types = new Map<string, HardwareType>();
   private readonly instances = new Map<string, unknown>();
@@ -50,9 +81,7 @@ export class DriverRegistry {
 
   hardwareType(name: string): HardwareType {
     const ht = this.types.get(name);
-    if (!ht) {
-      throw new InvalidParameterValue(`No valid hardware type "${name}" is enabled. Enabled hardware types: ${this.hardwareTypeNames().join(', ')}.`);
-    }
+    if (!ht) throw noSuchHardwareType(name, this.hardwareTypeNames());
     return ht;
   }
 
@@ -80,27 +109,9 @@ export class DriverRegistry {
     });
   }
 
-  /**
-   * Checks a node's driver and `*_interface` fields; returns the fields with the hardware
-   * type's defaults filled in where unset (null or absent).
-   */
+  /** checkNodeDriver against this registry's hardware types. */
   checkNode(node: Partial<Node>): Partial<Node> {
-    if (!node.driver) throw new InvalidParameterValue('A node needs a "driver" (hardware type).');
-    const ht = this.hardwareType(node.driver);
-    const out: Partial<Node> = { ...node };
-    for (const kind of INTERFACE_KINDS) {
-      const field = fieldOf(kind);
-      const supported = ht.interfaces[kind];
-      const chosen = node[field] == null ? node[field] : canonicalInterfaceName(kind, node[field], supported);
-      if (chosen === undefined || chosen === null) {
-        out[field] = supported[0]!;
-      } else if (supported.includes(chosen)) {
-        out[field] = chosen;
-      } else {
-        throw new InvalidParameterValue(`Could not find a suitable ${kind} interface "${chosen}" for hardware type ${ht.name}: it supports ${supported.join(', ')}. Set ${field} to one of those, or change the driver with reset_interfaces=true (baremetal node set --driver ${ht.name} --reset-interfaces).`);
-      }
-    }
-    return out;
+    return checkNodeDriver(node, (name) => this.hardwareType(name));
   }
 
   /** The node's implementation of every kind (defaults for fields still unset). */

@@ -8,13 +8,12 @@ import { apiAuth } from '../api/auth.js';
 import { apiRouters } from '../api/routers.js';
 import type { Config } from '../config.js';
 import { RingView } from '../conductor/ring/ring-view.js';
-import { ConsoleSupervisor } from '../console/supervisor.js';
+import { DriverCatalog } from '../drivers/catalog.js';
 import type { Store } from '../db/store.js';
 import { boundPort, closeServer, listenThenServe, requestTimeoutsOf } from '../listen.js';
 import { componentLogger, setLogLevel } from '../log.js';
 import { RemoteConductor } from '../rpc/client.js';
 import { maskedDbUrl, openStore } from './database.js';
-import { buildDriverRegistry } from './drivers.js';
 import { startWithLifecycle } from './lifecycle.js';
 import { requireRpcSecret } from './scale-out-config.js';
 
@@ -35,9 +34,9 @@ export function startApiProcess(config: Config): Promise<RunningApi> {
     const apiLog = componentLogger('api');
     const { server: api, serve } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
     life.add('API', () => closeServer(api));
-    // The registry only answers which drivers and interfaces exist; no console ever starts here.
-    const registry = await buildDriverRegistry(config, new ConsoleSupervisor(config, { log }));
-    const conductor = new RemoteConductor({ store, ring: new RingView(store, config), registry, config, log: componentLogger('rpc-client') });
+    // Which drivers exist is what live conductors registered; this process loads no driver.
+    const catalog = new DriverCatalog(store, config.conductor.heartbeat_timeout);
+    const conductor = new RemoteConductor({ store, ring: new RingView(store, config), catalog, config, log: componentLogger('rpc-client') });
     serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: apiRouters({ store, conductor, config, conductorOf: () => conductor.conductorOf() }), before: [apiAuth(config, apiLog)] }));
     const apiPort = boundPort(api);
     log.info({ host: config.api.host, port: apiPort, db: maskedDbUrl(config) }, 'Tyr API process listening');

@@ -1,6 +1,6 @@
 // The API process's conductor: implements ConductorApi by sending each call over the internal RPC
-// to the conductor that owns the node (see targets.ts). Static answers (hardware types, driver
-// checks) come from this process's own registry, which is built from the same configuration.
+// to the conductor that owns the node (see targets.ts). Hardware types and driver checks come from
+// the driver catalog that live conductors registered in the database; this process loads no driver.
 // A conductor that cannot be reached makes the ring be re-read and the call retried, since the
 // node may have a new owner; an error the conductor raised is re-raised here unchanged.
 import type { Config } from '../config.js';
@@ -9,23 +9,23 @@ import type { RingView } from '../conductor/ring/ring-view.js';
 import type { Store } from '../db/store.js';
 import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
-import { raidLogicalDiskProperties } from '../conductor/driver-raid.js';
-import * as vendor from '../conductor/vendor.js';
+import type * as vendor from '../conductor/vendor.js';
 import type { HardwareTypeInfo } from '../drivers/hardware-types.js';
 import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
-import type { DriverRegistry } from '../drivers/registry.js';
+import type { DriverCatalog } from '../drivers/catalog.js';
 import { ServiceUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RpcMethod } from './protocol.js';
+import { driverTarget } from './driver-target.js';
 import { anyConductorTarget, inspectionTarget, lookupTarget, nodeByUuid, nodeTarget, type Target } from './targets.js';
 import { callConductor, ConductorUnreachable } from './transport.js';
 
 export interface RemoteConductorOptions {
   store: Store;
   ring: RingView;
-  registry: DriverRegistry;
+  catalog: DriverCatalog;
   config: Config;
   log: Logger;
 }
@@ -79,8 +79,8 @@ export class RemoteConductor implements ConductorApi {
     return this.call<T>(await nodeByUuid(this.opts, uuid), method, params);
   }
 
-  hardwareTypes(): HardwareTypeInfo[] { return this.opts.registry.info(); }
-  checkNodeDriver(node: Partial<Node>): Partial<Node> { return this.opts.registry.checkNode(node); }
+  hardwareTypes(): Promise<HardwareTypeInfo[]> { return this.opts.catalog.list(); }
+  checkNodeDriver(node: Partial<Node>): Promise<Partial<Node>> { return this.opts.catalog.checkNode(node); }
 
   updateNode(uuid: string, changes: Partial<Node>): Promise<Node> { return this.onNode(uuid, 'updateNode', [uuid, changes]); }
   destroyNode(uuid: string): Promise<void> { return this.onNode(uuid, 'destroyNode', [uuid]); }
@@ -114,12 +114,12 @@ export class RemoteConductor implements ConductorApi {
   vendorPassthru(uuid: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<vendor.PassthruResult> {
     return this.onNode(uuid, 'vendorPassthru', [uuid, method, httpMethod, args]);
   }
-  // Driver passthru and RAID properties concern no node: this process's registry answers them.
-  async driverVendorMethods(driver: string): Promise<Record<string, PassthruMethod>> { return vendor.driverVendorMethods(this.opts.registry, driver); }
+  // Driver passthru and RAID properties concern no node but need the driver loaded: a conductor serving it answers.
+  driverVendorMethods(driver: string): Promise<Record<string, PassthruMethod>> { return this.call(driverTarget(driver), 'driverVendorMethods', [driver]); }
   driverVendorPassthru(driver: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<vendor.PassthruResult> {
-    return vendor.driverVendorPassthru(this.opts.registry, this.opts.config, this.opts.log, driver, method, httpMethod, args);
+    return this.call(driverTarget(driver), 'driverVendorPassthru', [driver, method, httpMethod, args]);
   }
-  raidLogicalDiskProperties(driver: string): Record<string, string> { return raidLogicalDiskProperties(this.opts.registry, driver); }
+  raidLogicalDiskProperties(driver: string): Promise<Record<string, string>> { return this.call(driverTarget(driver), 'raidLogicalDiskProperties', [driver]); }
   setConsoleMode(uuid: string, enabled: boolean): Promise<void> { return this.onNode(uuid, 'setConsoleMode', [uuid, enabled]); }
   getConsole(uuid: string): Promise<{ console_enabled: boolean; console_info: { type: string; url: string } | null }> {
     return this.onNode(uuid, 'getConsole', [uuid]);

@@ -73,7 +73,7 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
     const minor = minorOf(req);
     const body = parseBody(req.body, NODE_WRITABLE, 'node', minor);
     if (typeof body.driver !== 'string' || body.driver === '') throw new InvalidParameterValue('A node needs a "driver" (a hardware type; see GET /v1/drivers).');
-    const columns = conductor.checkNodeDriver(await toNodeColumns(body, store, minor));
+    const columns = await conductor.checkNodeDriver(await toNodeColumns(body, store, minor));
     // Before 1.11 a new node started out "available"; from 1.11 in "enroll".
     const node = await store.nodes.create({ ...columns, driver: body.driver, provision_state: minor >= 11 ? 'enroll' : 'available' });
     res.status(201).location(`${baseUrl(req)}/v1/nodes/${node.uuid}`);
@@ -95,7 +95,7 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
     if ('driver' in columns || NODE_INTERFACE_FIELDS.some((f) => f in columns)) {
       // reset_interfaces: the interfaces the patch leaves alone go back to the new type's defaults.
       const reset = resetInterfaces ? Object.fromEntries(NODE_INTERFACE_FIELDS.filter((f) => !(f in columns)).map((f) => [f, null])) : {};
-      const checked = conductor.checkNodeDriver({ ...node, ...reset, ...columns });
+      const checked = await conductor.checkNodeDriver({ ...node, ...reset, ...columns });
       const picked: Record<string, unknown> = {};
       for (const f of ['driver', ...NODE_INTERFACE_FIELDS] as const) if (checked[f] !== undefined && checked[f] !== node[f]) picked[f] = checked[f];
       columns = { ...columns, ...picked };

@@ -9,6 +9,7 @@ import { volume } from './0006-volume.js';
 import { deployTemplates } from './0007-deploy-templates.js';
 import { ironicInterfaceNames } from './0008-ironic-interface-names.js';
 import { nodeShardIndex } from './0009-node-shard-index.js';
+import { conductorHardwareTypes } from './0010-conductor-hardware-types.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-deploy-templates': deployTemplates,
   '0008-ironic-interface-names': ironicInterfaceNames,
   '0009-node-shard-index': nodeShardIndex,
+  '0010-conductor-hardware-types': conductorHardwareTypes,
 };

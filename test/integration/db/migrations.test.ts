@@ -24,12 +24,16 @@ for (const dialect of DIALECTS) {
       expect(second.results).to.deep.equal([]);
       expect((await new Store(reopened).nodes.getByIdent('keep-me')).uuid).to.equal(node.uuid);
 
-      // Each step down undoes the newest migration only: 0009 (the nodes' shard index), 0008
+      // Each step down undoes the newest migration only: 0010 (the conductors' hardware types),
+      // 0009 (the nodes' shard index), 0008
       // (interface names: data only), 0007
       // (deploy templates), 0006 (volume connectors and targets), 0005 (allocations), then 0004 (the
       // conductors' URL columns).
       const newest = await migrateDown(reopened);
-      expect(newest.results?.map((r) => [r.migrationName, r.direction])).to.deep.equal([['0009-node-shard-index', 'Down']]);
+      expect(newest.results?.map((r) => [r.migrationName, r.direction])).to.deep.equal([['0010-conductor-hardware-types', 'Down']]);
+      expect((await reopened.kysely.introspection.getTables()).map((t) => t.name)).to.not.include('conductor_hardware_types');
+      const shardIndex = await migrateDown(reopened);
+      expect(shardIndex.results?.map((r) => [r.migrationName, r.direction])).to.deep.equal([['0009-node-shard-index', 'Down']]);
       let down = await migrateDown(reopened);
       expect(down.results?.[0]).to.include({ direction: 'Down', migrationName: '0008-ironic-interface-names' });
       let tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);

@@ -12,6 +12,7 @@ import { migrateToLatest } from '../../../core/db/migrate.js';
 import { Store } from '../../../core/db/store.js';
 import type { Node } from '../../../core/db/types.js';
 import { builtinImplementations } from '../../../core/drivers/builtin.js';
+import { DriverCatalog } from '../../../core/drivers/catalog.js';
 import { BUILTIN_HARDWARE_TYPES } from '../../../core/drivers/hardware-types.js';
 import { DriverRegistry } from '../../../core/drivers/registry.js';
 import { boundPort, closeServer, listenThenServe } from '../../../core/listen.js';
@@ -38,6 +39,7 @@ export interface Cluster {
   config: Config;
   store: Store;
   registry: DriverRegistry;
+  catalog: DriverCatalog;
   members: Member[];
   apiRing: RingView;
   apiLog: ReturnType<typeof captureLogger>;
@@ -82,9 +84,10 @@ export async function startCluster(dialect: DialectName, hosts: string[], env: R
   }
   const apiRing = new RingView(store, config);
   const apiLog = captureLogger();
-  const remote = new RemoteConductor({ store, ring: apiRing, registry, config, log: apiLog.log });
+  const catalog = new DriverCatalog(store, config.conductor.heartbeat_timeout);
+  const remote = new RemoteConductor({ store, ring: apiRing, catalog, config, log: apiLog.log });
   return {
-    config, store, registry, members, apiRing, apiLog, remote,
+    config, store, registry, catalog, members, apiRing, apiLog, remote,
     member: (host) => members.find((m) => m.host === host)!,
     async createNode(values = {}) {
       const checked = registry.checkNode({ driver: 'fake-hardware', ...values });

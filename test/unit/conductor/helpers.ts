@@ -49,7 +49,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   return {
     dir, config, store, registry, conductor,
     async createNode(values = {}) {
-      const checked = conductor.checkNodeDriver({ driver: 'fake-hardware', ...values });
+      const checked = await conductor.checkNodeDriver({ driver: 'fake-hardware', ...values });
       return store.nodes.create({ ...(checked as Node) });
     },
     async close() {
