@@ -164,6 +164,21 @@ for (const dialect of DIALECTS) {
       expect(lonely.message).to.contain('52:54:00:ff:ff:01').and.contain('start a conductor');
     });
 
+    it('driver vendor passthru and RAID properties run on a conductor serving the type; 503 saying what to start when none is alive', async () => {
+      await start();
+      expect(await c.remote.driverVendorMethods('fake-hardware')).to.have.property('first_method');
+      expect(await c.remote.driverVendorPassthru('fake-hardware', 'first_method', 'POST', { echo: 'back' })).to.deep.include({ return: { echo: 'back' }, async: false });
+      expect(await c.remote.raidLogicalDiskProperties('fake-hardware')).to.have.property('size_gb');
+      const ran = (method: string) => Object.values(c.callsSeen(method)).reduce((a, b) => a + b, 0);
+      expect([ran('driverVendorMethods'), ran('driverVendorPassthru'), ran('raidLogicalDiskProperties')]).to.deep.equal([1, 1, 1]);
+      for (const host of HOSTS) await c.store.conductors.markOffline(host);
+      await c.apiRing.refresh();
+      expect(await c.remote.hardwareTypes()).to.deep.equal([]);
+      const none = await fail(c.remote.driverVendorMethods('fake-hardware'));
+      expect(none).to.be.instanceOf(ServiceUnavailable);
+      expect(none.message).to.contain('fake-hardware').and.contain('start a conductor');
+    });
+
     it('an unreachable owner is 503 after retries; marked offline and the ring re-read, the survivor serves its nodes', async () => {
       await start();
       const { nodes, owner } = await spreadNodes(2, { provision_state: 'available' });
