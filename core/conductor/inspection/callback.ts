@@ -4,16 +4,16 @@
 //   conductor itself moves it on to `inspecting`) gets its inventory stored, and the agent is told
 //   to heartbeat: the inspection then finishes from the heartbeat (finish.ts);
 // * a machine nobody knows becomes a new node when discovery is on;
-// * anything else is refused with the same 404 (refusal.ts) and changes nothing: a node in
+// * anything else is refused with the same 404 (CallbackRefused) and changes nothing: a node in
 //   enroll, manageable, active…, whether matched by its MACs or its BMC address, and with
 //   discovery on or off (a known machine is never turned into a second node).
+import { CallbackRefused } from '../../errors.js';
 import type { InspectionCallbackResult } from '../conductor-api.js';
 import type { ConductorContext } from '../context.js';
 import { discoverNode } from './discover.js';
 import type { InspectionCallback } from './inventory.js';
 import { matchNode } from './match.js';
 import type { RateCap } from './rate-cap.js';
-import { CallbackRefused } from '../../errors.js';
 import { storeInventory } from './store-inventory.js';
 
 export type CallbackResult = InspectionCallbackResult;

@@ -4,9 +4,9 @@
 // nodes, MACs and BMC address naming different nodes, or a node_uuid that is not the matched node.
 // The match is about identity only; callback.ts decides what the node's state allows.
 import type { Node } from '../../db/types.js';
+import { CallbackRefused } from '../../errors.js';
 import type { ConductorContext } from '../context.js';
 import { inventoryMacs, type InspectionCallback } from './inventory.js';
-import { CallbackRefused } from '../../errors.js';
 
 export interface Match { node: Node; by: 'mac' | 'bmc_address' }
 
