@@ -1,6 +1,7 @@
 // The one map of hardware interface implementations (framework fakes plus real hardware), and the
-// registry built from it and the vendor modules. Every kind of process builds the same registry:
-// the conductor to drive hardware, an API process only to check node drivers and interfaces.
+// registry built from it and the vendor modules. Processes with a conductor (`tyr server`,
+// `tyr conductor`) build it; a scale-out API process reads what conductors registered instead
+// (core/drivers/catalog.ts).
 import type { Config } from '../config.js';
 import type { ConsoleSupervisor } from '../console/supervisor.js';
 import { AgentBios } from '../drivers/agent/bios.js';
