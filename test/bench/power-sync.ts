@@ -16,7 +16,7 @@ import type { Node } from '../../core/db/types.js';
 import { BmcQueue } from '../../core/drivers/ipmitool/bmc-queue.js';
 import { IpmitoolPower } from '../../core/drivers/ipmitool/power.js';
 import { execChild, IpmitoolRunner } from '../../core/drivers/ipmitool/runner.js';
-import { rootLogger } from '../../core/log.js';
+import { createLogger } from '../../core/log.js';
 import { startServer } from '../../core/server.js';
 import { startBmcs, stopBmcs, type Bmc } from './lab/bmc.js';
 
@@ -94,7 +94,7 @@ export async function run(): Promise<void> {
         exec: (req) => { calls.n++; return execChild(req); },
       });
       const power = new IpmitoolPower(config, runner);
-      const log = rootLogger().child({ bench: 'power-sync' });
+      const log = createLogger('info').child({ bench: 'power-sync' });
       const nodes: Node[] = await server.store.nodes.list({}, { limit: BMCS });
       const driverPass = await measured(async () => {
         await mapLimit(nodes, WORKERS, async (node) => { await power.getPowerState({ node, log, config }); });

@@ -11,7 +11,7 @@ import { loadConfig } from '../../../core/config-load.js';
 import type { BootInterface } from '../../../core/drivers/interfaces/boot.js';
 import { IpxeBoot } from '../../../core/drivers/ipxe/boot.js';
 import { IpmitoolManagement } from '../../../core/drivers/ipmitool/management.js';
-import { rootLogger } from '../../../core/log.js';
+import { testLogger } from '../../helpers/test-logger.js';
 
 const MAC = '52:54:00:7e:aa:01';
 
@@ -110,7 +110,7 @@ describe('ipxe boot interface (ipmi_sim)', function () {
     const config = loadConfig({ env: {}, overrides: { ipmi: { min_command_interval_ms: 20 } } });
     const management = new IpmitoolManagement(config);
     const node = { uuid: '00000000-0000-4000-8000-0000000000aa', driver_info: bmc.driverInfo() };
-    const ctx = { node, config, log: rootLogger(), driver: { management } } as never;
+    const ctx = { node, config, log: testLogger(), driver: { management } } as never;
     const boot: BootInterface = new IpxeBoot();
     await boot.prepareRamdisk(ctx, 'deploy');
     expect(bmc.bootDevice()).to.equal('pxe');
