@@ -50,7 +50,7 @@ export function startServer(config: Config): Promise<RunningServer> {
     const consoles = new ConsoleSupervisor(effective, { log: componentLogger(root, 'console') });
     life.add('consoles', () => consoles.stopAll());
     routeUpgrades(api, current);
-    const registry = await buildDriverRegistry(effective, consoles);
+    const registry = await buildDriverRegistry(effective, consoles, life);
     const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());

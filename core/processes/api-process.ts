@@ -36,7 +36,7 @@ export function startApiProcess(config: Config): Promise<RunningApi> {
     const { server: api, serve } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
     life.add('API', () => closeServer(api));
     // The registry only answers which drivers and interfaces exist; no console ever starts here.
-    const registry = await buildDriverRegistry(config, new ConsoleSupervisor(config, { log }));
+    const registry = await buildDriverRegistry(config, new ConsoleSupervisor(config, { log }), life);
     const conductor = new RemoteConductor({ store, ring: new RingView(store, config), registry, config, log: componentLogger(root, 'rpc-client') });
     serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: apiRouters({ store, conductor, config, log: apiLog, conductorOf: () => conductor.conductorOf() }), before: [apiAuth(config, apiLog)] }));
     const apiPort = boundPort(api);

@@ -50,7 +50,7 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
 
     const consoles = new ConsoleSupervisor(effective, { log: componentLogger(root, 'console') });
     life.add('consoles', () => consoles.stopAll());
-    const registry = await buildDriverRegistry(effective, consoles);
+    const registry = await buildDriverRegistry(effective, consoles, life);
     // start() registers it with its URLs; from then on the ring counts it and API processes call
     // it (the endpoint answers 503 Retry-After until serve() below, and callers retry).
     const conductor = createConductor({ config: effective, store, registry, ring, host, urls: { rpc_url: rpcUrl, boot_url: bootUrl }, log: componentLogger(root, 'conductor') });

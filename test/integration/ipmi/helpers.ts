@@ -5,6 +5,7 @@ import type { Config } from '../../../core/config.js';
 import type { Node } from '../../../core/db/types.js';
 import type { NodeContext } from '../../../core/drivers/interfaces/task.js';
 import { testLogger } from '../../helpers/test-logger.js';
+import { IpmitoolResources } from '../../../core/drivers/ipmitool/resources.js';
 import { execChild, type ExecFn, type ExecRequest, type ExecResult } from '../../../core/drivers/ipmitool/runner.js';
 
 export function testConfig(ipmi: Record<string, unknown> = {}, conductor: Record<string, unknown> = {}): Config {
@@ -15,6 +16,19 @@ export function testConfig(ipmi: Record<string, unknown> = {}, conductor: Record
       conductor: { power_state_change_timeout: 10, ...conductor },
     },
   });
+}
+
+const opened: IpmitoolResources[] = [];
+
+/** The ipmitool queue and password files of one test's "service"; closeIpmitool() releases them. */
+export function ipmitool(config: Config): IpmitoolResources {
+  const resources = new IpmitoolResources(config);
+  opened.push(resources);
+  return resources;
+}
+
+export async function closeIpmitool(): Promise<void> {
+  await Promise.all(opened.splice(0).map((r) => r.close()));
 }
 
 let seq = 0;
