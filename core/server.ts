@@ -54,7 +54,7 @@ export function startServer(config: Config): Promise<RunningServer> {
     const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
-    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: [...apiRouters({ store, conductor, config: effective, log: apiLog }), consoleWsRouter({ store, consoles })], before: [auth] }));
+    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: [...apiRouters({ store, conductor, config: effective, log: root }), consoleWsRouter({ store, consoles })], before: [auth] }));
 
     log.info({ host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null, db: maskedDbUrl(config) }, 'Tyr API listening');
     return {

@@ -9,7 +9,7 @@ export interface ApiDeps {
   store: Store;
   conductor: ConductorApi;
   config: Config;
-  /** The API's logger; routers log as components of it. */
+  /** The service's root logger; routers log as components of it (`agent-api`, `events`). */
   log: Logger;
   /**
    * Scale-out API processes: names each node's owning conductor (a function of one ring read).

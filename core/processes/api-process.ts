@@ -38,7 +38,7 @@ export function startApiProcess(config: Config): Promise<RunningApi> {
     // The registry only answers which drivers and interfaces exist; no console ever starts here.
     const registry = await buildDriverRegistry(config, new ConsoleSupervisor(config, { log }), life);
     const conductor = new RemoteConductor({ store, ring: new RingView(store, config), registry, config, log: componentLogger(root, 'rpc-client') });
-    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: apiRouters({ store, conductor, config, log: apiLog, conductorOf: () => conductor.conductorOf() }), before: [apiAuth(config, apiLog)] }));
+    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: apiRouters({ store, conductor, config, log: root, conductorOf: () => conductor.conductorOf() }), before: [apiAuth(config, apiLog)] }));
     const apiPort = boundPort(api);
     log.info({ host: config.api.host, port: apiPort, db: maskedDbUrl(config) }, 'Tyr API process listening');
     return { config, store, api, apiPort, stop: () => life.stopAll() };
