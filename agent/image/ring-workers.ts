@@ -27,9 +27,9 @@ function start(name: RingWorkerName, workerData: HashWorkerData | WriteWorkerDat
  * tsx` hooks in worker threads, so the worker loads tsx's require hook itself, then the module.
  */
 function fromModule(name: RingWorkerName, workerData: HashWorkerData | WriteWorkerData): Worker {
-  const require = createRequire(import.meta.url);
+  const tsxHook = createRequire(import.meta.url).resolve('tsx/cjs');
   const module = fileURLToPath(new URL(RING_WORKER_MODULES[name], import.meta.url));
-  const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(module)});`;
+  const bootstrap = `require(${JSON.stringify(tsxHook)}); require(${JSON.stringify(module)});`;
   return new Worker(bootstrap, { eval: true, workerData });
 }
 

@@ -17,7 +17,6 @@ import { startHashWorker, startWriteWorker } from './ring-workers.js';
 export const SLOT = 4 * 2 ** 20;
 const SLOTS = 8;
 
-
 export class RingWriter {
   /** Bytes handed to write(), whether or not they have reached the device yet. */
   accepted = 0;
