@@ -4,11 +4,16 @@
 // as to the core (core/api/auth.ts): noauth on loopback only, or http_basic with readers.
 import type { Command } from 'commander';
 import type { AuthSettings } from '../core/api/auth.js';
+import { CONFIG_SCHEMA } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
+import type { LogLevel } from '../core/log.js';
+
+// The same levels as the core's service.log_level.
+const LOG_LEVELS = CONFIG_SCHEMA.service.log_level.choices;
 
 interface Flags {
   host: string; port: string; coreUrl?: string; coreUsername?: string; cacheTtl?: string; pageSize?: string; deployTimeout?: string;
-  authStrategy: string; htpasswdFile?: string; readerUsers?: string;
+  authStrategy: string; htpasswdFile?: string; readerUsers?: string; logLevel: string;
 }
 
 function positive(value: string, flag: string, allowZero = false): number {
@@ -26,7 +31,8 @@ function common(cmd: Command, defaultPort: number): Command {
     .option('--auth-strategy <strategy>', 'how callers authenticate: noauth (only with a loopback --host) or http_basic [env TYR_NOVA_AUTH_STRATEGY]',
       process.env.TYR_NOVA_AUTH_STRATEGY ?? 'noauth')
     .option('--htpasswd-file <path>', 'htpasswd file of bcrypt hashes (htpasswd -B) for http_basic [env TYR_NOVA_HTPASSWD_FILE]')
-    .option('--reader-users <list>', 'comma-separated users of the htpasswd file that may only read (GET) [env TYR_NOVA_READER_USERS]');
+    .option('--reader-users <list>', 'comma-separated users of the htpasswd file that may only read (GET) [env TYR_NOVA_READER_USERS]')
+    .option('--log-level <level>', `log level: ${LOG_LEVELS.join(', ')} [env TYR_LOG_LEVEL]`, process.env.TYR_LOG_LEVEL ?? 'info');
 }
 
 function authSettings(flags: Flags): AuthSettings {
@@ -35,6 +41,11 @@ function authSettings(flags: Flags): AuthSettings {
   const htpasswdFile = flags.htpasswdFile ?? process.env.TYR_NOVA_HTPASSWD_FILE ?? '';
   if (strategy === 'http_basic' && !htpasswdFile) throw new ConfigError('--htpasswd-file (TYR_NOVA_HTPASSWD_FILE) must be set with --auth-strategy http_basic');
   return { strategy, htpasswdFile, htpasswdOption: '--htpasswd-file', readerUsers: flags.readerUsers ?? process.env.TYR_NOVA_READER_USERS ?? '', failuresPerMinute: 10, realm: 'Tyr' };
+}
+
+function logLevel(value: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return value as LogLevel;
 }
 
 function shimOptions(cmd: Command): Command {
@@ -58,7 +69,7 @@ async function run(flags: Flags, withShim: boolean): Promise<void> {
   const username = flags.coreUsername ?? process.env.TYR_CORE_USERNAME;
   const base = {
     host: flags.host, port: tcpPort(flags.port), coreUrl, coreUsername: username || undefined,
-    corePassword: username ? process.env.TYR_CORE_PASSWORD ?? '' : undefined, auth: authSettings(flags),
+    corePassword: username ? process.env.TYR_CORE_PASSWORD ?? '' : undefined, auth: authSettings(flags), logLevel: logLevel(flags.logLevel),
   };
   const running = withShim
     ? await startShim({

@@ -14,7 +14,7 @@ import { Conductor, createConductor } from './conductor/conductor.js';
 import { ConsoleSupervisor } from './console/supervisor.js';
 import { consoleWsRouter, routeUpgrades } from './console/ws-endpoint.js';
 import { boundPort, closeServer, listenThenServe, requestTimeoutsOf } from './listen.js';
-import { componentLogger, setLogLevel } from './log.js';
+import { componentLogger, serviceLogger } from './log.js';
 import { maskedDbUrl, openStore } from './processes/database.js';
 import { buildDriverRegistry } from './processes/drivers.js';
 import { startWithLifecycle } from './processes/lifecycle.js';
@@ -30,11 +30,11 @@ export interface RunningServer {
 }
 
 export function startServer(config: Config): Promise<RunningServer> {
-  setLogLevel(config.service.log_level);
-  const log = componentLogger('server');
+  const root = serviceLogger(config);
+  const log = componentLogger(root, 'server');
   return startWithLifecycle(log, async (life) => {
     const store = await openStore(config, life, log);
-    const apiLog = componentLogger('api');
+    const apiLog = componentLogger(root, 'api');
     const auth = apiAuth(config, apiLog);
 
     // Bind the API first (answering 503 until it is ready) and then the boot servers, so the real
@@ -43,18 +43,18 @@ export function startServer(config: Config): Promise<RunningServer> {
     const { server: api, current, serve } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
     life.add('API', () => closeServer(api));
     const apiPort = boundPort(api);
-    const boot = await startBootServers(config, store, () => apiPort);
+    const boot = await startBootServers(config, store, () => apiPort, { log: root });
     life.add('boot servers', () => boot.stop());
     const effective = withPublicUrls(config, apiPort, boot.httpPort);
 
-    const consoles = new ConsoleSupervisor(effective, { log: componentLogger('console') });
+    const consoles = new ConsoleSupervisor(effective, { log: componentLogger(root, 'console') });
     life.add('consoles', () => consoles.stopAll());
     routeUpgrades(api, current);
-    const registry = await buildDriverRegistry(effective, consoles);
-    const conductor = createConductor({ config: effective, store, registry, log: componentLogger('conductor') });
+    const registry = await buildDriverRegistry(effective, consoles, life);
+    const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
-    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: [...apiRouters({ store, conductor, config: effective }), consoleWsRouter({ store, consoles })], before: [auth] }));
+    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: [...apiRouters({ store, conductor, config: effective, log: root }), consoleWsRouter({ store, consoles })], before: [auth] }));
 
     log.info({ host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null, db: maskedDbUrl(config) }, 'Tyr API listening');
     return {

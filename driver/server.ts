@@ -2,7 +2,7 @@
 // socket on loopback. Used by `tyr nova-shim` and by the tests.
 import type http from 'node:http';
 import type { RequestHandler, Router } from 'express';
-import type { ExtensionConfig } from '../api-extension/server.js';
+import { extensionLogger, type ExtensionConfig } from '../api-extension/server.js';
 import { TyrClient } from '../client/client.js';
 import { NOAUTH, refuseNoauthBeyondLoopback, requestAuth } from '../core/api/auth.js';
 import { boundPort, closeServer, listen } from '../core/listen.js';
@@ -34,7 +34,7 @@ export async function startShim(cfg: ShimConfig): Promise<RunningShim> {
   const client = new TyrClient({ url: cfg.coreUrl, username: cfg.coreUsername, password: cfg.corePassword, apiVersion: 'latest' });
   const cache = new NodeCache(client, { ttlMs: cfg.cacheTtlMs, pageSize: cfg.pageSize });
   const shim = { client, cache, reserving: new Set<string>(), opts: { deployTimeoutMs: cfg.deployTimeoutMs, actionTimeoutMs: cfg.actionTimeoutMs, pollIntervalMs: cfg.pollIntervalMs } };
-  const log = componentLogger('nova-shim');
+  const log = componentLogger(extensionLogger(cfg), 'nova-shim');
   const authSettings = cfg.auth ?? NOAUTH;
   refuseNoauthBeyondLoopback('The Nova shim', cfg.host, authSettings);
   const auth = requestAuth({ ...authSettings, realm: 'Tyr Nova shim' }, log);

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Message } from 'esbuild';
+import { RING_WORKER_MODULES, type RingWorkerName } from '../image/ring-workers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const AGENT_DIR = path.join(ROOT, 'agent');
@@ -52,23 +53,50 @@ export function sharedLibraries(binary: string): string[] {
   return libs;
 }
 
-async function bundle(outFile: string): Promise<void> {
-  const result = await build({
-    entryPoints: [path.join(AGENT_DIR, 'main.ts')],
-    outfile: outFile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    // Error class names are the command_error.type the conductor sees: keep them unminified.
-    keepNames: true,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  // Error class names are the command_error.type the conductor sees: keep them unminified.
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'silent',
+} as const;
+
+function reportWarnings(warnings: Message[]): void {
   // systeminformation requires macOS-only sensor modules inside try/catch: esbuild leaves those
   // requires in place and warns; at run time they fail and are caught, as on any Linux host.
-  for (const w of result.warnings) process.stderr.write(`esbuild warning: ${w.text}\n`);
+  for (const w of warnings) process.stderr.write(`esbuild warning: ${w.text}\n`);
+}
+
+/**
+ * The ring writer's worker threads, each bundled to one script: a single executable has no file
+ * beside it to start a worker from, so the main bundle carries their sources.
+ */
+async function ringWorkerSources(): Promise<Record<RingWorkerName, string>> {
+  const sources = {} as Record<RingWorkerName, string>;
+  for (const [name, module] of Object.entries(RING_WORKER_MODULES) as [RingWorkerName, string][]) {
+    const result = await build({ ...COMMON, entryPoints: [path.join(AGENT_DIR, 'image', module)], write: false });
+    reportWarnings(result.warnings);
+    sources[name] = result.outputFiles[0]!.text;
+  }
+  return sources;
+}
+
+async function bundle(outFile: string): Promise<void> {
+  const result = await build({
+    ...COMMON,
+    entryPoints: [path.join(AGENT_DIR, 'main.ts')],
+    outfile: outFile,
+    define: {
+      TYR_RING_WORKER_SOURCES: JSON.stringify(await ringWorkerSources()),
+      // Only the unbundled path (tsx) reads it; a CommonJS bundle has no import.meta.
+      'import.meta.url': JSON.stringify('file:///tyr-agent'),
+    },
+  });
+  reportWarnings(result.warnings);
 }
 
 export async function buildAgent(opts: { force?: boolean; quiet?: boolean } = {}): Promise<AgentBuild> {

@@ -8,86 +8,14 @@
 // JavaScript cannot ask for aligned memory, so the writer finds the first offset in the ring at
 // which the kernel accepts an O_DIRECT read, and every slot starts there. A target that refuses
 // O_DIRECT (tmpfs, some file systems) is written through the page cache and fsynced instead.
-import { Worker } from 'node:worker_threads';
+// The workers are ring-hash-worker.ts and ring-write-worker.ts (started by ring-workers.ts).
+import type { Worker } from 'node:worker_threads';
 import { ImageTooLargeError } from './errors.js';
+import { ALIGN_SLACK, type HashReply, type SlotMessage, type WriteReady, type WriteReply } from './ring-protocol.js';
+import { startHashWorker, startWriteWorker } from './ring-workers.js';
 
 export const SLOT = 4 * 2 ** 20;
 const SLOTS = 8;
-/** Room to move the ring's start to an aligned address. */
-const ALIGN_SLACK = 4096;
-
-// Inline sources: the agent ships as a single executable, with no worker file beside it.
-const HASH_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const hash = require('node:crypto').createHash(workerData.algo);
-const ring = new Uint8Array(workerData.ring);
-parentPort.on('message', (m) => {
-  if (m.end) return parentPort.postMessage({ digest: hash.digest('hex') });
-  hash.update(ring.subarray(m.at, m.at + m.length));
-  parentPort.postMessage({ slot: m.slot });
-});
-`;
-
-const WRITE_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const ring = new Uint8Array(workerData.ring);
-let direct = workerData.direct;
-let fd;
-try {
-  fd = fs.openSync(workerData.device, direct ? fs.constants.O_RDWR | fs.constants.O_DIRECT : fs.constants.O_RDWR);
-} catch (err) {
-  if (err.code !== 'EINVAL') throw err;
-  direct = false;
-  fd = fs.openSync(workerData.device, 'r+');
-}
-// The first ring offset whose address the kernel accepts for O_DIRECT (a 4 KiB read tests it).
-let base = 0;
-if (direct) {
-  base = -1;
-  for (let at = 0; at < ${ALIGN_SLACK}; at += 16) {
-    try { fs.readSync(fd, ring, at, 4096, 0); base = at; break; } catch (err) { if (err.code !== 'EINVAL') throw err; }
-  }
-  if (base < 0) { fs.closeSync(fd); direct = false; base = 0; fd = fs.openSync(workerData.device, 'r+'); }
-}
-// A last block of odd length cannot go through O_DIRECT; it goes through the page cache.
-let buffered;
-const writeAll = (target, at, length, position) => {
-  for (let done = 0; done < length; ) done += fs.writeSync(target, ring, at + done, length - done, position + done);
-};
-parentPort.postMessage({ ready: true, base, direct });
-parentPort.on('message', (m) => {
-  try {
-    if (m.end) {
-      fs.fsyncSync(fd);
-      if (buffered !== undefined) { fs.fsyncSync(buffered); fs.closeSync(buffered); }
-      fs.closeSync(fd);
-      return parentPort.postMessage({ closed: true });
-    }
-    if (direct && m.length % 4096 !== 0) {
-      buffered ??= fs.openSync(workerData.device, 'r+');
-      writeAll(buffered, m.at, m.length, m.position);
-    } else {
-      try {
-        writeAll(fd, m.at, m.length, m.position);
-      } catch (err) {
-        // The probe can pass where writes do not (a read at end of file checks nothing): go
-        // through the page cache from here on.
-        if (!direct || err.code !== 'EINVAL') throw err;
-        direct = false;
-        fs.closeSync(fd);
-        fd = fs.openSync(workerData.device, 'r+');
-        writeAll(fd, m.at, m.length, m.position);
-      }
-    }
-    parentPort.postMessage({ slot: m.slot });
-  } catch (err) {
-    parentPort.postMessage({ error: err.code ? err.code + ': ' + err.message : String(err) });
-  }
-});
-`;
-
-interface SlotMessage { slot: number; at: number; length: number; position: number }
 
 export class RingWriter {
   /** Bytes handed to write(), whether or not they have reached the device yet. */
@@ -115,11 +43,11 @@ export class RingWriter {
     readonly direct: boolean,
   ) {
     this.view = new Uint8Array(ring);
-    hasher.on('message', (m: { slot?: number; digest?: string }) => (m.digest !== undefined ? this.digestResult?.(m.digest) : this.release(m.slot!)));
-    writer.on('message', (m: { slot?: number; closed?: true; error?: string }) => {
-      if (m.error) this.fail(new Error(`writing ${device} failed: ${m.error}`));
-      else if (m.closed) this.closedResult?.();
-      else this.release(m.slot!);
+    hasher.on('message', (m: HashReply) => ('digest' in m ? this.digestResult?.(m.digest) : this.release(m.slot)));
+    writer.on('message', (m: WriteReply) => {
+      if ('error' in m) this.fail(new Error(`writing ${device} failed: ${m.error}`));
+      else if ('closed' in m) this.closedResult?.();
+      else if ('slot' in m) this.release(m.slot);
     });
     for (const [name, w] of [['hash', hasher], ['write', writer]] as const) {
       w.on('error', (err) => this.fail(err));
@@ -130,17 +58,17 @@ export class RingWriter {
   /** `direct: false` writes through the page cache from the start (what a target refusing O_DIRECT gets). */
   static async open(device: string, capacity: number, hashAlgo: string, opts: { direct?: boolean } = {}): Promise<RingWriter> {
     const ring = new SharedArrayBuffer(SLOT * SLOTS + ALIGN_SLACK);
-    const writer = new Worker(WRITE_SOURCE, { eval: true, workerData: { ring, device, direct: opts.direct ?? true } });
-    let onReady!: (m: { base: number; direct: boolean }) => void;
+    const writer = startWriteWorker({ ring, device, direct: opts.direct ?? true });
+    let onReady!: (m: WriteReady) => void;
     let onError!: (err: Error) => void;
-    const ready = await new Promise<{ base: number; direct: boolean }>((resolve, reject) => {
+    const ready = await new Promise<WriteReady>((resolve, reject) => {
       onReady = resolve;
       onError = reject;
       writer.once('message', onReady).once('error', onError);
     });
     // Only these two: removing every listener would also stop the worker's message delivery.
     writer.off('message', onReady).off('error', onError);
-    const hasher = new Worker(HASH_SOURCE, { eval: true, workerData: { ring, algo: hashAlgo } });
+    const hasher = startHashWorker({ ring, algo: hashAlgo });
     return new RingWriter(device, capacity, ring, hasher, writer, ready.base, ready.direct);
   }
 

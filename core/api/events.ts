@@ -57,9 +57,9 @@ export function parseEvents(body: unknown): NetworkEvent[] {
   });
 }
 
-export function eventsRouter({ store }: ApiDeps): Router {
+export function eventsRouter({ store, log: apiLog }: ApiDeps): Router {
   const router = Router();
-  const log = componentLogger('events');
+  const log = componentLogger(apiLog, 'events');
   router.post('/v1/events', async (req, res) => {
     requireEndpointVersion(req, 54, 'The /v1/events endpoint');
     const events = parseEvents(req.body);

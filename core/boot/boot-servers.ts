@@ -22,7 +22,8 @@ export interface RunningBootServers {
 }
 
 export interface BootServerOptions {
-  log?: Logger;
+  /** The service's logger; the boot and DHCP servers log as components of it. */
+  log: Logger;
   /** Run dnsmasq inside this network namespace (tests). */
   netns?: string;
   /** Scale-out: see HttpBootOptions.ownerBootUrl. */
@@ -31,8 +32,8 @@ export interface BootServerOptions {
 
 const DEBIAN_IPXE_DIR = '/usr/lib/ipxe';
 
-export async function startBootServers(config: Config, store: Store, apiPort: () => number, opts: BootServerOptions = {}): Promise<RunningBootServers> {
-  const log = opts.log ?? componentLogger('boot');
+export async function startBootServers(config: Config, store: Store, apiPort: () => number, opts: BootServerOptions): Promise<RunningBootServers> {
+  const log = componentLogger(opts.log, 'boot');
   const httpRoot = path.resolve(config.boot.http_root || path.join(config.service.data_dir, 'boot'));
   fs.mkdirSync(httpRoot, { recursive: true });
   let httpPort = config.boot.http_port;
@@ -64,7 +65,7 @@ export async function startBootServers(config: Config, store: Store, apiPort: ()
       });
     }
     if (config.boot.dhcp_mode === 'dnsmasq') {
-      dhcp = await startDhcpService({ config, store, log: opts.log ?? componentLogger('dhcp'), bootUrl: bootPublicUrl(config, httpPort), netns: opts.netns });
+      dhcp = await startDhcpService({ config, store, log: componentLogger(opts.log, 'dhcp'), bootUrl: bootPublicUrl(config, httpPort), netns: opts.netns });
     }
   } catch (err) {
     await stop();

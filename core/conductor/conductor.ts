@@ -10,7 +10,7 @@ import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
 import type { DriverRegistry } from '../drivers/registry.js';
-import { componentLogger, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
 import { agentHeartbeat } from './agent/heartbeat.js';
 import * as allocations from './allocations.js';
 import { agentLookup } from './agent/lookup.js';
@@ -44,7 +44,7 @@ export interface ConductorOptions {
   config: Config;
   store: Store;
   registry: DriverRegistry;
-  log?: Logger;
+  log: Logger;
   /** Defaults to config.service.host. */
   host?: string;
   /** Scale-out: the hash ring over the live conductors; absent, this conductor owns every node. */
@@ -63,7 +63,7 @@ export class Conductor implements ConductorApi {
 
   constructor(opts: ConductorOptions) {
     const host = opts.host ?? opts.config.service.host;
-    const log = opts.log ?? componentLogger('conductor');
+    const log = opts.log;
     const nova = new NovaNotifier(opts.config, log.child({ component: 'nova-notifier' }));
     this.hostname = host;
     this.ctx = {

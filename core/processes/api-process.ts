@@ -11,7 +11,7 @@ import { RingView } from '../conductor/ring/ring-view.js';
 import { DriverCatalog } from '../drivers/catalog.js';
 import type { Store } from '../db/store.js';
 import { boundPort, closeServer, listenThenServe, requestTimeoutsOf } from '../listen.js';
-import { componentLogger, setLogLevel } from '../log.js';
+import { componentLogger, serviceLogger } from '../log.js';
 import { RemoteConductor } from '../rpc/client.js';
 import { maskedDbUrl, openStore } from './database.js';
 import { startWithLifecycle } from './lifecycle.js';
@@ -26,18 +26,18 @@ export interface RunningApi {
 }
 
 export function startApiProcess(config: Config): Promise<RunningApi> {
-  setLogLevel(config.service.log_level);
-  const log = componentLogger('api-process');
+  const root = serviceLogger(config);
+  const log = componentLogger(root, 'api-process');
   requireRpcSecret(config);
   return startWithLifecycle(log, async (life) => {
     const store = await openStore(config, life, log);
-    const apiLog = componentLogger('api');
+    const apiLog = componentLogger(root, 'api');
     const { server: api, serve } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
     life.add('API', () => closeServer(api));
     // Which drivers exist is what live conductors registered; this process loads no driver.
     const catalog = new DriverCatalog(store, config.conductor.heartbeat_timeout);
-    const conductor = new RemoteConductor({ store, ring: new RingView(store, config), catalog, config, log: componentLogger('rpc-client') });
-    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: apiRouters({ store, conductor, config, conductorOf: () => conductor.conductorOf() }), before: [apiAuth(config, apiLog)] }));
+    const conductor = new RemoteConductor({ store, ring: new RingView(store, config), catalog, config, log: componentLogger(root, 'rpc-client') });
+    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: apiRouters({ store, conductor, config, log: root, conductorOf: () => conductor.conductorOf() }), before: [apiAuth(config, apiLog)] }));
     const apiPort = boundPort(api);
     log.info({ host: config.api.host, port: apiPort, db: maskedDbUrl(config) }, 'Tyr API process listening');
     return { config, store, api, apiPort, stop: () => life.stopAll() };

@@ -13,7 +13,7 @@ import { ConsoleSupervisor } from '../console/supervisor.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import { boundPort, closeServer, listenThenServe, requestTimeoutsOf } from '../listen.js';
-import { componentLogger, setLogLevel } from '../log.js';
+import { componentLogger, serviceLogger, type Logger } from '../log.js';
 import { rpcRouter } from '../rpc/server.js';
 import { maskedDbUrl, openStore } from './database.js';
 import { buildDriverRegistry } from './drivers.js';
@@ -31,8 +31,8 @@ export interface RunningConductor {
 }
 
 export function startConductorProcess(config: Config): Promise<RunningConductor> {
-  setLogLevel(config.service.log_level);
-  const log = componentLogger('conductor-process');
+  const root = serviceLogger(config);
+  const log = componentLogger(root, 'conductor-process');
   requireRpcSecret(config);
   requireApiPublicUrl(config);
   const host = config.service.host;
@@ -43,30 +43,30 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
     life.add('RPC endpoint', () => closeServer(rpc.server));
     const rpcUrl = rpcPublicUrl(config, boundPort(rpc.server));
 
-    const boot = await startBootServers(config, store, () => config.api.port, { ownerBootUrl: (node) => otherOwnersBootUrl(ring, host, node) });
+    const boot = await startBootServers(config, store, () => config.api.port, { log: root, ownerBootUrl: (node) => otherOwnersBootUrl(ring, host, node) });
     life.add('boot servers', () => boot.stop());
     const bootUrl = bootPublicUrl(config, boot.httpPort);
     const effective = Object.freeze({ ...config, boot: Object.freeze({ ...config.boot, public_url: bootUrl }) });
 
-    const consoles = new ConsoleSupervisor(effective, { log: componentLogger('console') });
+    const consoles = new ConsoleSupervisor(effective, { log: componentLogger(root, 'console') });
     life.add('consoles', () => consoles.stopAll());
-    const registry = await buildDriverRegistry(effective, consoles);
+    const registry = await buildDriverRegistry(effective, consoles, life);
     // start() registers it with its URLs; from then on the ring counts it and API processes call
     // it (the endpoint answers 503 Retry-After until serve() below, and callers retry).
-    const conductor = createConductor({ config: effective, store, registry, ring, host, urls: { rpc_url: rpcUrl, boot_url: bootUrl }, log: componentLogger('conductor') });
+    const conductor = createConductor({ config: effective, store, registry, ring, host, urls: { rpc_url: rpcUrl, boot_url: bootUrl }, log: componentLogger(root, 'conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
-    rpc.serve(rpcApp(conductor, config));
+    rpc.serve(rpcApp(conductor, config, componentLogger(root, 'rpc')));
 
     log.info({ host, rpc_url: rpcUrl, boot_url: bootUrl, api_url: apiPublicUrl(config), db: maskedDbUrl(config) }, 'Tyr conductor running');
     return { config: effective, store, conductor, rpc: rpc.server, rpcUrl, boot, stop: () => life.stopAll() };
   });
 }
 
-function rpcApp(conductor: Conductor, config: Config): express.Express {
+function rpcApp(conductor: Conductor, config: Config, log: Logger): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(rpcRouter(conductor, { secret: config.rpc.secret, log: componentLogger('rpc') }));
+  app.use(rpcRouter(conductor, { secret: config.rpc.secret, log }));
   return app;
 }
 

@@ -1,7 +1,8 @@
 // The one map of hardware interface implementations (framework fakes plus real hardware), and the
 // registry built from it and the vendor modules. Processes with a conductor (`tyr server`,
 // `tyr conductor`) build it; a scale-out API process reads what conductors registered instead
-// (core/drivers/catalog.ts).
+// (core/drivers/catalog.ts). State the implementations share (the ipmitool queues and password
+// files) belongs to the registry's service and is released when the service stops.
 import type { Config } from '../config.js';
 import type { ConsoleSupervisor } from '../console/supervisor.js';
 import { AgentBios } from '../drivers/agent/bios.js';
@@ -15,17 +16,19 @@ import { BUILTIN_HARDWARE_TYPES } from '../drivers/hardware-types.js';
 import { IpmitoolSocatConsole } from '../drivers/ipmitool/console.js';
 import { IpmitoolManagement } from '../drivers/ipmitool/management.js';
 import { IpmitoolPower } from '../drivers/ipmitool/power.js';
+import { IpmitoolResources } from '../drivers/ipmitool/resources.js';
 import { IpmitoolVendor } from '../drivers/ipmitool/vendor.js';
 import { IpxeBoot } from '../drivers/ipxe/boot.js';
 import { loadDriverModules } from '../drivers/modules.js';
 import { DriverRegistry, type ImplementationMap } from '../drivers/registry.js';
+import type { Lifecycle } from './lifecycle.js';
 
-export function driverImplementations(consoles: ConsoleSupervisor): ImplementationMap {
+export function driverImplementations(consoles: ConsoleSupervisor, ipmitool: IpmitoolResources): ImplementationMap {
   const builtin = builtinImplementations();
   return {
     ...builtin,
-    power: { ...builtin.power, ipmitool: (config) => new IpmitoolPower(config) },
-    management: { ...builtin.management, ipmitool: (config) => new IpmitoolManagement(config) },
+    power: { ...builtin.power, ipmitool: (config) => new IpmitoolPower(config, ipmitool.runner(config)) },
+    management: { ...builtin.management, ipmitool: (config) => new IpmitoolManagement(ipmitool.runner(config)) },
     boot: { ...builtin.boot, ipxe: () => new IpxeBoot() },
     deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
     rescue: { ...builtin.rescue, agent: () => new AgentRescue() },
@@ -33,12 +36,14 @@ export function driverImplementations(consoles: ConsoleSupervisor): Implementati
     bios: { ...builtin.bios, agent: () => new AgentBios() },
     raid: { ...builtin.raid, agent: () => new AgentRaid() },
     firmware: { ...builtin.firmware, agent: () => new AgentFirmware() },
-    vendor: { ...builtin.vendor, ipmitool: (config) => new IpmitoolVendor(config) },
-    console: { ...builtin.console, 'ipmitool-socat': (config) => new IpmitoolSocatConsole(config, consoles) },
+    vendor: { ...builtin.vendor, ipmitool: (config) => new IpmitoolVendor(ipmitool.runner(config)) },
+    console: { ...builtin.console, 'ipmitool-socat': (config) => new IpmitoolSocatConsole(config, consoles, ipmitool) },
   };
 }
 
-export async function buildDriverRegistry(config: Config, consoles: ConsoleSupervisor): Promise<DriverRegistry> {
-  const drivers = await loadDriverModules(config, driverImplementations(consoles), BUILTIN_HARDWARE_TYPES);
+export async function buildDriverRegistry(config: Config, consoles: ConsoleSupervisor, life: Lifecycle): Promise<DriverRegistry> {
+  const ipmitool = new IpmitoolResources(config);
+  life.add('ipmitool', () => ipmitool.close());
+  const drivers = await loadDriverModules(config, driverImplementations(consoles, ipmitool), BUILTIN_HARDWARE_TYPES);
   return new DriverRegistry(config, drivers.implementations, drivers.hardwareTypes);
 }

@@ -13,10 +13,10 @@ import { TyrClient } from '../../client/index.js';
 import { loadConfig } from '../../core/config-load.js';
 import type { Config } from '../../core/config.js';
 import type { Node } from '../../core/db/types.js';
-import { BmcQueue } from '../../core/drivers/ipmitool/bmc-queue.js';
 import { IpmitoolPower } from '../../core/drivers/ipmitool/power.js';
-import { execChild, IpmitoolRunner } from '../../core/drivers/ipmitool/runner.js';
-import { rootLogger } from '../../core/log.js';
+import { IpmitoolResources } from '../../core/drivers/ipmitool/resources.js';
+import { execChild } from '../../core/drivers/ipmitool/runner.js';
+import { createLogger } from '../../core/log.js';
 import { startServer } from '../../core/server.js';
 import { startBmcs, stopBmcs, type Bmc } from './lab/bmc.js';
 
@@ -89,18 +89,17 @@ export async function run(): Promise<void> {
       if (flipped) console.warn(`note: the sync pass changed ${flipped} chassis, so it made more than one call per node`);
 
       const calls = { n: 0 };
-      const runner = new IpmitoolRunner(config, {
-        queue: new BmcQueue(config.ipmi.min_command_interval_ms),
-        exec: (req) => { calls.n++; return execChild(req); },
-      });
+      const ipmitool = new IpmitoolResources(config);
+      const runner = ipmitool.runner(config, (req) => { calls.n++; return execChild(req); });
       const power = new IpmitoolPower(config, runner);
-      const log = rootLogger().child({ bench: 'power-sync' });
+      const log = createLogger('info').child({ bench: 'power-sync' });
       const nodes: Node[] = await server.store.nodes.list({}, { limit: BMCS });
       const driverPass = await measured(async () => {
         await mapLimit(nodes, WORKERS, async (node) => { await power.getPowerState({ node, log, config }); });
         return { nodes: nodes.length, calls: calls.n };
       });
       results.push({ name: `IpmitoolPower.getPowerState (${WORKERS} at once)`, ...driverPass });
+      await ipmitool.close();
 
       const table = new Table({ head: ['pass', 'nodes', 'time (ms)', 'ipmitool calls', 'calls/s', 'longest event-loop stall (ms)'] });
       for (const r of results) {

@@ -5,11 +5,9 @@ import type { Request, RequestHandler } from 'express';
 import { TyrError } from '../../errors.js';
 import { componentLogger, type Logger } from '../../log.js';
 
-let log: Logger | undefined;
-
-function agentLog(): Logger {
-  log ??= componentLogger('agent-api');
-  return log;
+/** The agent API's log lines, as a component of the API's logger. */
+export function agentApiLogger(apiLog: Logger): Logger {
+  return componentLogger(apiLog, 'agent-api');
 }
 
 export function sourceOf(req: Request): string {
@@ -20,12 +18,12 @@ export function sourceOf(req: Request): string {
  * Wraps a handler: `describe` names what the call was about (node, MACs) for the log line, and
  * `handler` answers. Errors still go to the API's one error formatter.
  */
-export function audited(what: string, describe: (req: Request) => Record<string, unknown>, handler: RequestHandler): RequestHandler {
+export function audited(log: Logger, what: string, describe: (req: Request) => Record<string, unknown>, handler: RequestHandler): RequestHandler {
   return async (req, res, next) => {
     const fields = { call: what, source: sourceOf(req), ...describe(req) };
     try {
       await handler(req, res, next);
-      agentLog().info({ ...fields, status: res.statusCode }, `agent ${what} accepted`);
+      log.info({ ...fields, status: res.statusCode }, `agent ${what} accepted`);
     } catch (err) {
       const status = err instanceof TyrError ? err.status : 500;
       const reason = err instanceof Error ? err.message : String(err);
@@ -34,7 +32,7 @@ export function audited(what: string, describe: (req: Request) => Record<string,
       // A wrong token is someone knocking with the wrong key: a warning. Other refusals (a
       // discovery ramdisk looking up an unknown MAC, a late heartbeat) are routine.
       const level = status === 401 || status >= 500 ? 'warn' : 'info';
-      agentLog()[level]({ ...fields, status, reason, ...(typeof detail === 'string' ? { detail } : {}) }, `agent ${what} refused`);
+      log[level]({ ...fields, status, reason, ...(typeof detail === 'string' ? { detail } : {}) }, `agent ${what} refused`);
       next(err);
     }
   };

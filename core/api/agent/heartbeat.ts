@@ -7,7 +7,7 @@ import { InvalidParameterValue, NotFound } from '../../errors.js';
 import type { AgentHeartbeat, AgentProgress } from '../../conductor/conductor-api.js';
 import { parseBody, type BodySchema } from '../body.js';
 import type { ApiDeps } from '../deps.js';
-import { audited } from './audit.js';
+import { agentApiLogger, audited } from './audit.js';
 
 const SCHEMA: BodySchema = {
   callback_url: { type: 'string' },
@@ -88,9 +88,9 @@ function parseProgress(value: unknown): AgentProgress | undefined {
   return out;
 }
 
-export function agentHeartbeatRouter({ conductor }: ApiDeps): Router {
+export function agentHeartbeatRouter({ conductor, log }: ApiDeps): Router {
   const router = Router();
-  router.post(['/v1/heartbeat/:node', '/v1/heartbeat/:node/'], audited('heartbeat',
+  router.post(['/v1/heartbeat/:node', '/v1/heartbeat/:node/'], audited(agentApiLogger(log), 'heartbeat',
     (req) => ({ node_uuid: req.params.node }),
     async (req, res) => {
       const uuid = req.params.node as string;

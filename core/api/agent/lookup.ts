@@ -12,7 +12,7 @@ import type { ApiDeps } from '../deps.js';
 import { normaliseMac } from '../mac.js';
 import { MASK, maskInstanceInfo, maskSecrets } from '../../mask.js';
 import { queryString } from '../query.js';
-import { audited } from './audit.js';
+import { agentApiLogger, audited } from './audit.js';
 
 const MAX_ADDRESSES = 64;
 
@@ -36,9 +36,9 @@ function parseNodeUuid(req: Request): string | undefined {
   return uuid.toLowerCase();
 }
 
-export function agentLookupRouter({ conductor }: ApiDeps): Router {
+export function agentLookupRouter({ conductor, log }: ApiDeps): Router {
   const router = Router();
-  router.get(['/v1/lookup', '/v1/lookup/'], audited('lookup',
+  router.get(['/v1/lookup', '/v1/lookup/'], audited(agentApiLogger(log), 'lookup',
     (req) => ({ addresses: String(req.query.addresses ?? '').slice(0, 400), node_uuid: req.query.node_uuid }),
     async (req, res) => {
       const addresses = parseAddresses(req);

@@ -10,7 +10,7 @@ import { TyrError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
 import { MIN_VERSION, minorOf, requireNewerEndpoint } from '../microversion.js';
 import { perSourceCap } from '../../conductor/inspection/rate-cap.js';
-import { audited, sourceOf } from '../agent/audit.js';
+import { agentApiLogger, audited, sourceOf } from '../agent/audit.js';
 
 /** A few facts about the caller's claim for the log line, read defensively (the body is unchecked). */
 function describeClaim(body: unknown): Record<string, unknown> {
@@ -25,10 +25,10 @@ function describeClaim(body: unknown): Record<string, unknown> {
 
 const CONTINUE_MINOR = 84;
 
-export function inspectionCallbackRouter({ conductor, config }: ApiDeps): Router {
+export function inspectionCallbackRouter({ conductor, config, log }: ApiDeps): Router {
   const router = Router();
   const sources = perSourceCap(() => config.inspection.max_callbacks_per_source_per_minute);
-  router.post(['/v1/continue_inspection', '/v1/continue_inspection/'], audited('continue_inspection', (req) => describeClaim(req.body),
+  router.post(['/v1/continue_inspection', '/v1/continue_inspection/'], audited(agentApiLogger(log), 'continue_inspection', (req) => describeClaim(req.body),
     async (req, res) => {
       // As Ironic: the ramdisk posts without a version header (1.1, the drop-in for Inspector's
       // /v1/continue); an explicit version must be one that has the endpoint (1.84).

@@ -2,7 +2,6 @@
 // console supervisor, reachable on a TCP port from console.port_range (console_info type
 // "socat", as Ironic's) and through the API's WebSocket. The password reaches ipmitool through a
 // 0600 file (-f), written before each (re)start and removed when that ipmitool exits.
-import fs from 'node:fs/promises';
 import type { Config } from '../../config.js';
 import type { ConsoleSupervisor } from '../../console/supervisor.js';
 import type { ConsoleProgram } from '../../console/supervised-child.js';
@@ -11,7 +10,8 @@ import type { ConsoleInterface } from '../interfaces/console.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { IPMI_PROPERTIES, parseDriverInfo, type IpmiTarget } from './driver-info.js';
 import { buildArgs } from './ipmitool-cli.js';
-import { IpmitoolRunner, writePasswordFile } from './runner.js';
+import type { IpmitoolResources } from './resources.js';
+import type { IpmitoolRunner } from './runner.js';
 
 export class IpmitoolSocatConsole implements ConsoleInterface {
   readonly properties = IPMI_PROPERTIES;
@@ -19,8 +19,8 @@ export class IpmitoolSocatConsole implements ConsoleInterface {
   // answer shows up as the activate failing (which the supervisor retries with backoff).
   private readonly oneShot: IpmitoolRunner;
 
-  constructor(private readonly config: Config, private readonly consoles: ConsoleSupervisor, runner?: IpmitoolRunner) {
-    this.oneShot = runner ?? new IpmitoolRunner(Object.freeze({ ...config, ipmi: { ...config.ipmi, command_retry_timeout: 0 } }));
+  constructor(private readonly config: Config, private readonly consoles: ConsoleSupervisor, private readonly ipmitool: IpmitoolResources) {
+    this.oneShot = ipmitool.runner(Object.freeze({ ...config, ipmi: { ...config.ipmi, command_retry_timeout: 0 } }));
   }
 
   async validate(ctx: NodeContext): Promise<void> {
@@ -48,12 +48,12 @@ export class IpmitoolSocatConsole implements ConsoleInterface {
         const quiet = log.child({ purpose: 'clear a stale SOL session' }, { level: 'error' });
         await this.oneShot.run(target, ['sol', 'deactivate'], { log: quiet }).catch((err: Error) =>
           log.debug({ err: err.message }, 'sol deactivate before activate failed (usually: no session was active)'));
-        const passwordFile = target.password !== undefined ? await writePasswordFile(target.password) : undefined;
+        const passwordFile = target.password !== undefined ? await this.ipmitool.passwords.write(target.password) : undefined;
         const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C' };
         delete env.IPMI_PASSWORD;
         return {
           command: { file: this.config.ipmi.ipmitool_path, args: buildArgs(target, ['sol', 'activate'], passwordFile ? { file: passwordFile } : undefined), env },
-          cleanup: async () => { if (passwordFile) await fs.rm(passwordFile, { force: true }); },
+          cleanup: async () => { if (passwordFile) await this.ipmitool.passwords.remove(passwordFile); },
         };
       },
     };

@@ -1,22 +1,18 @@
 // Boot device and NMI through ipmitool's chassis commands.
-import type { Config } from '../../config.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { BootDevice, BootMode, ManagementInterface } from '../interfaces/management.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { IPMI_PROPERTIES, parseDriverInfo } from './driver-info.js';
 import { parseBootParam } from './parse.js';
-import { IpmitoolRunner } from './runner.js';
+import type { IpmitoolRunner } from './runner.js';
 
 // `safe` exists in IPMI, but many BMCs (ipmi_sim among them) refuse it, so it is not offered.
 const SUPPORTED: readonly BootDevice[] = ['pxe', 'disk', 'cdrom', 'bios'];
 
 export class IpmitoolManagement implements ManagementInterface {
   readonly properties = IPMI_PROPERTIES;
-  private readonly runner: IpmitoolRunner;
 
-  constructor(config: Config, runner?: IpmitoolRunner) {
-    this.runner = runner ?? new IpmitoolRunner(config);
-  }
+  constructor(private readonly runner: IpmitoolRunner) {}
 
   async validate(ctx: NodeContext): Promise<void> {
     parseDriverInfo(ctx.node.driver_info);

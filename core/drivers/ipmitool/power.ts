@@ -6,7 +6,7 @@ import type { PowerInterface, PowerState, PowerTarget } from '../interfaces/powe
 import type { NodeContext } from '../interfaces/task.js';
 import { IPMI_PROPERTIES, parseDriverInfo } from './driver-info.js';
 import { parsePowerStatus } from './parse.js';
-import { IpmitoolRunner } from './runner.js';
+import type { IpmitoolRunner } from './runner.js';
 
 /** Milliseconds between power status polls after a change (on top of the per-BMC interval). */
 const POLL_INTERVAL_MS = 1000;
@@ -22,11 +22,8 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) 
 
 export class IpmitoolPower implements PowerInterface {
   readonly properties = IPMI_PROPERTIES;
-  private readonly runner: IpmitoolRunner;
 
-  constructor(private readonly config: Config, runner?: IpmitoolRunner) {
-    this.runner = runner ?? new IpmitoolRunner(config);
-  }
+  constructor(private readonly config: Config, private readonly runner: IpmitoolRunner) {}
 
   async validate(ctx: NodeContext): Promise<void> {
     parseDriverInfo(ctx.node.driver_info);

@@ -3,17 +3,13 @@
 // serialised with a minimum interval, known transient errors are retried within a per-operation
 // budget, and every child is killed when it exceeds its hard timeout.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { rmSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Config } from '../../config.js';
 import { HardwareError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { BmcQueue } from './bmc-queue.js';
+import type { BmcQueue } from './bmc-queue.js';
 import { bmcKey, type IpmiTarget } from './driver-info.js';
+import type { PasswordFiles } from './password-files.js';
 import { buildArgs, cleanStderr, isAuthFailure, isTransient, looksLikeSessionFailure, type IpmiCommand } from './ipmitool-cli.js';
 
 export interface ExecRequest {
@@ -71,9 +67,11 @@ export const execChild: ExecFn = (req) => new Promise((resolve) => {
   });
 });
 
+/** Made by IpmitoolResources, which owns the queue and the password files. */
 export interface RunnerOptions {
-  /** Per-BMC queue; by default one shared by every runner with the same interval. */
-  queue?: BmcQueue;
+  /** Per-BMC queue, shared by every runner of the service. */
+  queue: BmcQueue;
+  passwords: PasswordFiles;
   /** How a child is run; tests wrap execChild to watch argv and files. */
   exec?: ExecFn;
 }
@@ -83,37 +81,14 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-const sharedQueues = new Map<number, BmcQueue>();
-function sharedQueue(minIntervalMs: number): BmcQueue {
-  let q = sharedQueues.get(minIntervalMs);
-  if (!q) sharedQueues.set(minIntervalMs, q = new BmcQueue(minIntervalMs));
-  return q;
-}
-
-let privateDir: Promise<string> | undefined;
-/** A 0700 directory of this process for password files. */
-function passwordDir(): Promise<string> {
-  privateDir ??= fs.mkdtemp(path.join(os.tmpdir(), 'tyr-ipmi-')).then(async (dir) => {
-    await fs.chmod(dir, 0o700);
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  });
-  return privateDir;
-}
-
-/** A new 0600 file holding `password`, for ipmitool -f; the caller removes it. */
-export async function writePasswordFile(password: string): Promise<string> {
-  const file = path.join(await passwordDir(), `pw-${randomBytes(12).toString('hex')}`);
-  await fs.writeFile(file, password, { mode: 0o600, flag: 'wx' });
-  return file;
-}
-
 export class IpmitoolRunner {
   private readonly queue: BmcQueue;
+  private readonly passwords: PasswordFiles;
   private readonly exec: ExecFn;
 
-  constructor(private readonly config: Config, opts: RunnerOptions = {}) {
-    this.queue = opts.queue ?? sharedQueue(config.ipmi.min_command_interval_ms);
+  constructor(private readonly config: Config, opts: RunnerOptions) {
+    this.queue = opts.queue;
+    this.passwords = opts.passwords;
     this.exec = opts.exec ?? execChild;
   }
 
@@ -123,7 +98,7 @@ export class IpmitoolRunner {
     const log = opts.log.child({ bmc: bmcKey(target), ipmi_command: command.join(' ') });
     const budgetMs = ipmi.command_retry_timeout * 1000;
     const started = Date.now();
-    const passwordFile = target.password !== undefined ? await writePasswordFile(target.password) : undefined;
+    const passwordFile = target.password !== undefined ? await this.passwords.write(target.password) : undefined;
     try {
       const args = buildArgs(target, command, passwordFile ? { file: passwordFile } : undefined);
       const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C' };
@@ -148,7 +123,7 @@ export class IpmitoolRunner {
         log.info({ attempt, ms, elapsed_ms: elapsed }, `ipmitool call failed, retrying: ${err.message}`);
       }
     } finally {
-      if (passwordFile) await fs.rm(passwordFile, { force: true });
+      if (passwordFile) await this.passwords.remove(passwordFile);
     }
   }
 

@@ -1,13 +1,12 @@
 // The `ipmitool` vendor interface: Ironic's two IPMI passthru methods. `send_raw` sends raw
 // request bytes ("0x06 0x01": netfn, command, data...) as `ipmitool raw`; `bmc_reset` restarts
 // the BMC (`ipmitool bmc reset warm|cold`). Both run in the background under the node lock.
-import type { Config } from '../../config.js';
 import { parseBoolean } from '../../bool.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { passthru, type PassthruArgs, type VendorInterface } from '../interfaces/vendor.js';
 import { IPMI_PROPERTIES, parseDriverInfo } from './driver-info.js';
-import { IpmitoolRunner } from './runner.js';
+import type { IpmitoolRunner } from './runner.js';
 
 const BYTE = /^0x[0-9a-f]{1,2}$/i;
 
@@ -29,11 +28,8 @@ function parseWarm(value: unknown): boolean {
 
 export class IpmitoolVendor implements VendorInterface {
   readonly properties = IPMI_PROPERTIES;
-  private readonly runner: IpmitoolRunner;
 
-  constructor(config: Config, runner?: IpmitoolRunner) {
-    this.runner = runner ?? new IpmitoolRunner(config);
-  }
+  constructor(private readonly runner: IpmitoolRunner) {}
 
   routes() {
     return {

@@ -11,7 +11,8 @@ import { loadConfig } from '../../../core/config-load.js';
 import type { BootInterface } from '../../../core/drivers/interfaces/boot.js';
 import { IpxeBoot } from '../../../core/drivers/ipxe/boot.js';
 import { IpmitoolManagement } from '../../../core/drivers/ipmitool/management.js';
-import { rootLogger } from '../../../core/log.js';
+import { IpmitoolResources } from '../../../core/drivers/ipmitool/resources.js';
+import { testLogger } from '../../helpers/test-logger.js';
 
 const MAC = '52:54:00:7e:aa:01';
 
@@ -103,14 +104,16 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
 describe('ipxe boot interface (ipmi_sim)', function () {
   this.timeout(30_000);
   let bmc: Bmc;
-  after(async () => bmc?.stop());
+  let ipmitool: IpmitoolResources | undefined;
+  after(async () => { await bmc?.stop(); await ipmitool?.close(); });
 
   it('makes the machine PXE boot for a ramdisk and boot from disk for the instance, persistently', async () => {
     bmc = await startBmc();
     const config = loadConfig({ env: {}, overrides: { ipmi: { min_command_interval_ms: 20 } } });
-    const management = new IpmitoolManagement(config);
+    ipmitool = new IpmitoolResources(config);
+    const management = new IpmitoolManagement(ipmitool.runner());
     const node = { uuid: '00000000-0000-4000-8000-0000000000aa', driver_info: bmc.driverInfo() };
-    const ctx = { node, config, log: rootLogger(), driver: { management } } as never;
+    const ctx = { node, config, log: testLogger(), driver: { management } } as never;
     const boot: BootInterface = new IpxeBoot();
     await boot.prepareRamdisk(ctx, 'deploy');
     expect(bmc.bootDevice()).to.equal('pxe');

@@ -4,7 +4,8 @@ import { loadConfig } from '../../../core/config-load.js';
 import type { Config } from '../../../core/config.js';
 import type { Node } from '../../../core/db/types.js';
 import type { NodeContext } from '../../../core/drivers/interfaces/task.js';
-import { rootLogger } from '../../../core/log.js';
+import { testLogger } from '../../helpers/test-logger.js';
+import { IpmitoolResources } from '../../../core/drivers/ipmitool/resources.js';
 import { execChild, type ExecFn, type ExecRequest, type ExecResult } from '../../../core/drivers/ipmitool/runner.js';
 
 export function testConfig(ipmi: Record<string, unknown> = {}, conductor: Record<string, unknown> = {}): Config {
@@ -17,13 +18,26 @@ export function testConfig(ipmi: Record<string, unknown> = {}, conductor: Record
   });
 }
 
+const opened: IpmitoolResources[] = [];
+
+/** The ipmitool queue and password files of one test's "service"; closeIpmitool() releases them. */
+export function ipmitool(config: Config): IpmitoolResources {
+  const resources = new IpmitoolResources(config);
+  opened.push(resources);
+  return resources;
+}
+
+export async function closeIpmitool(): Promise<void> {
+  await Promise.all(opened.splice(0).map((r) => r.close()));
+}
+
 let seq = 0;
 export function nodeCtx(config: Config, driverInfo: Record<string, unknown>): NodeContext {
   seq++;
   const node = {
     id: seq, uuid: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, driver: 'ipmi', driver_info: driverInfo,
   } as unknown as Node;
-  return { node, config, log: rootLogger().child({ test: 'ipmi' }) };
+  return { node, config, log: testLogger().child({ test: 'ipmi' }) };
 }
 
 export interface Recorded {

@@ -8,7 +8,7 @@ import { HardwareError } from '../../../core/errors.js';
 import { parseBootParam, parsePowerStatus } from '../../../core/drivers/ipmitool/parse.js';
 import { IpmitoolManagement } from '../../../core/drivers/ipmitool/management.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { nodeCtx, testConfig } from './helpers.js';
+import { closeIpmitool, ipmitool, nodeCtx, testConfig } from './helpers.js';
 
 const fixture = (name: string) =>
   fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', name), 'utf8');
@@ -43,11 +43,11 @@ describe('ipmitool output parsing', () => {
   describe('live against ipmi_sim', () => {
     let bmc: Bmc;
     before(async () => { bmc = await startBmc(); });
-    after(async () => { await bmc?.stop(); });
+    after(async () => { await bmc?.stop(); await closeIpmitool(); });
 
     it('reads back every supported boot device', async () => {
       const config = testConfig();
-      const mgmt = new IpmitoolManagement(config);
+      const mgmt = new IpmitoolManagement(ipmitool(config).runner());
       const ctx = nodeCtx(config, bmc.driverInfo());
       for (const dev of mgmt.supportedBootDevices()) {
         await mgmt.setBootDevice(ctx, dev, false);

@@ -4,17 +4,17 @@ import { InvalidParameterValue, HardwareError } from '../../../core/errors.js';
 import { IpmitoolManagement } from '../../../core/drivers/ipmitool/management.js';
 import { IpmitoolPower } from '../../../core/drivers/ipmitool/power.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { nodeCtx, testConfig } from './helpers.js';
+import { closeIpmitool, ipmitool, nodeCtx, testConfig } from './helpers.js';
 
 describe('ipmitool power and management against ipmi_sim', function () {
   this.timeout(30000);
   const config = testConfig();
-  const power = new IpmitoolPower(config);
-  const mgmt = new IpmitoolManagement(config);
+  const power = new IpmitoolPower(config, ipmitool(config).runner());
+  const mgmt = new IpmitoolManagement(ipmitool(config).runner());
   let bmc: Bmc;
 
   before(async () => { bmc = await startBmc(); });
-  after(async () => { await bmc?.stop(); });
+  after(async () => { await bmc?.stop(); await closeIpmitool(); });
 
   it('powers on and off, and reads the state back', async () => {
     const ctx = nodeCtx(config, bmc.driverInfo());

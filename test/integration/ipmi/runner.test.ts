@@ -3,13 +3,13 @@
 // and no ipmitool child outlives its call.
 import { expect } from 'chai';
 import fs from 'node:fs';
+import path from 'node:path';
 import { HardwareError } from '../../../core/errors.js';
 import { parseDriverInfo } from '../../../core/drivers/ipmitool/driver-info.js';
 import { IpmitoolPower } from '../../../core/drivers/ipmitool/power.js';
-import { execChild, IpmitoolRunner } from '../../../core/drivers/ipmitool/runner.js';
-import { BmcQueue } from '../../../core/drivers/ipmitool/bmc-queue.js';
+import { execChild } from '../../../core/drivers/ipmitool/runner.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { nodeCtx, processAlive, recordingExec, testConfig, type Recorded } from './helpers.js';
+import { closeIpmitool, ipmitool, nodeCtx, processAlive, recordingExec, testConfig, type Recorded } from './helpers.js';
 
 const PASSWORD = 'S3cret-Pass-word';
 
@@ -17,12 +17,12 @@ describe('ipmitool runner against ipmi_sim', function () {
   this.timeout(30000);
   let bmc: Bmc;
   before(async () => { bmc = await startBmc({ password: PASSWORD }); });
-  after(async () => { await bmc?.stop(); });
+  after(async () => { await bmc?.stop(); await closeIpmitool(); });
 
   function power(ipmi: Record<string, unknown> = {}) {
     const config = testConfig(ipmi);
     const calls: Recorded[] = [];
-    const runner = new IpmitoolRunner(config, { exec: recordingExec(fs, calls), queue: new BmcQueue(config.ipmi.min_command_interval_ms) });
+    const runner = ipmitool(config).runner(config, recordingExec(fs, calls));
     return { config, calls, power: new IpmitoolPower(config, runner) };
   }
 
@@ -41,6 +41,23 @@ describe('ipmitool runner against ipmi_sim', function () {
       expect(passwordFile).to.deep.include({ existed: true, mode: 0o600, content: PASSWORD });
       expect(fs.existsSync(passwordFile!.path), 'password file removed').to.equal(false);
     }
+  });
+
+  it('keeps password files in a private directory of the service, removed when the service stops', async () => {
+    const config = testConfig();
+    const calls: Recorded[] = [];
+    const resources = ipmitool(config);
+    await new IpmitoolPower(config, resources.runner(config, recordingExec(fs, calls))).getPowerState(nodeCtx(config, bmc.driverInfo()));
+    const dir = path.dirname(calls[0]!.passwordFile!.path);
+    expect(fs.statSync(dir).mode & 0o777).to.equal(0o700);
+    const other = ipmitool(config);
+    const otherFile = await other.passwords.write('x');
+    expect(path.dirname(otherFile), 'each service has its own directory').not.to.equal(dir);
+    await resources.close();
+    expect(fs.existsSync(dir), 'directory removed on close').to.equal(false);
+    expect(fs.existsSync(otherFile), 'the other service is untouched').to.equal(true);
+    await other.close();
+    expect(fs.existsSync(otherFile)).to.equal(false);
   });
 
   it('removes the password file when the call fails too', async () => {
@@ -76,14 +93,11 @@ describe('ipmitool runner against ipmi_sim', function () {
   it('runs commands to one BMC one at a time, with the minimum interval between them', async () => {
     const config = testConfig({ min_command_interval_ms: 100 });
     const spans: [number, number][] = [];
-    const runner = new IpmitoolRunner(config, {
-      queue: new BmcQueue(100),
-      exec: async (req) => {
-        const t0 = Date.now();
-        const r = await execChild(req);
-        spans.push([t0, Date.now()]);
-        return r;
-      },
+    const runner = ipmitool(config).runner(config, async (req) => {
+      const t0 = Date.now();
+      const r = await execChild(req);
+      spans.push([t0, Date.now()]);
+      return r;
     });
     const ctx = nodeCtx(config, bmc.driverInfo());
     const target = parseDriverInfo(bmc.driverInfo());
@@ -145,7 +159,7 @@ describe('ipmitool runner against ipmi_sim', function () {
 
   it('says how to install ipmitool when it is missing', async () => {
     const { config } = power({ ipmitool_path: '/nonexistent/ipmitool' });
-    const p = new IpmitoolPower(config);
+    const p = new IpmitoolPower(config, ipmitool(config).runner());
     const err = await p.getPowerState(nodeCtx(config, bmc.driverInfo())).then(() => null, (e: unknown) => e);
     expect(err).to.be.instanceOf(HardwareError);
     expect((err as Error).message).to.contain('install-system-deps.sh');

@@ -73,5 +73,8 @@ describe('tyr nova-shim / tyr nova-extension', function () {
     r = await runTyr(['nova-extension', '--port', '-5']);
     expect(r.code).to.equal(2);
     expect(r.stderr.trim()).to.equal('tyr nova-extension: --port must be a non-negative integer, got "-5"');
+    r = await runTyr(['nova-extension', '--port', '0', '--log-level', 'loud']);
+    expect(r.code).to.equal(2);
+    expect(r.stderr.trim()).to.equal('tyr nova-extension: --log-level must be one of trace, debug, info, warn, error, fatal, got "loud"');
   });
 });

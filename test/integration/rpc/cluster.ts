@@ -16,10 +16,10 @@ import { DriverCatalog } from '../../../core/drivers/catalog.js';
 import { BUILTIN_HARDWARE_TYPES } from '../../../core/drivers/hardware-types.js';
 import { DriverRegistry } from '../../../core/drivers/registry.js';
 import { boundPort, closeServer, listenThenServe } from '../../../core/listen.js';
-import { rootLogger } from '../../../core/log.js';
 import { RemoteConductor } from '../../../core/rpc/client.js';
 import { rpcRouter } from '../../../core/rpc/server.js';
 import { captureLogger } from '../../helpers/capture-log.js';
+import { testLogger } from '../../helpers/test-logger.js';
 import { freshDatabaseUrl } from '../../helpers/databases.js';
 
 export const SECRET = 'cluster-test-secret';
@@ -53,7 +53,7 @@ export interface Cluster {
 }
 
 export async function startCluster(dialect: DialectName, hosts: string[], env: Record<string, string> = {}): Promise<Cluster> {
-  rootLogger().level = 'silent';
+  const log = testLogger();
   const config = loadConfig({
     env: {
       TYR_DATABASE_URL: await freshDatabaseUrl(dialect), TYR_SERVICE_HOST: 'api-1', TYR_RPC_SECRET: SECRET,
@@ -74,7 +74,7 @@ export async function startCluster(dialect: DialectName, hosts: string[], env: R
     const { server, serve } = await listenThenServe('127.0.0.1', 0, 'RPC', 'rpc-port');
     const url = `http://127.0.0.1:${boundPort(server)}`;
     const ring = new RingView(store, config);
-    const conductor = createConductor({ config, store, registry, host, ring, urls: { rpc_url: url }, log: rootLogger().child({ host }) });
+    const conductor = createConductor({ config, store, registry, host, ring, urls: { rpc_url: url }, log: log.child({ host }) });
     await conductor.start();
     const rpcLog = captureLogger();
     const app = express();

@@ -23,6 +23,7 @@ import { pinnedFetch } from '../../helpers/pinned-fetch.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
 import { until } from '../../helpers/until.js';
+import { testLogger } from '../../helpers/test-logger.js';
 
 const FUZZ_SECONDS = Number(process.env.TYR_FUZZ_SECONDS ?? 40);
 const SECRETS = { bmc: 'PLANTED-bmc-pw-7f3a9', configdrive: 'PLANTED-configdrive-c41d', rescue: 'PLANTED-rescue-pw-9e2b' };
@@ -34,7 +35,7 @@ interface Sent { method: string; url: string; headers: Record<string, string>; b
 async function apiRoutes(): Promise<Route[]> {
   const api = await startApi();
   try {
-    const routers = apiRouters({ store: api.server.store, conductor: api.server.conductor, config: api.server.config });
+    const routers = apiRouters({ store: api.server.store, conductor: api.server.conductor, config: api.server.config, log: testLogger() });
     const out: Route[] = [];
     for (const router of routers) {
       for (const layer of (router as Router & { stack: { route?: { path: string | string[]; methods: Record<string, boolean> } }[] }).stack) {

@@ -17,7 +17,7 @@ import type { PowerState } from '../../../core/drivers/interfaces/power.js';
 import type { NodeContext } from '../../../core/drivers/interfaces/task.js';
 import { BUILTIN_HARDWARE_TYPES } from '../../../core/drivers/hardware-types.js';
 import { DriverRegistry } from '../../../core/drivers/registry.js';
-import { rootLogger } from '../../../core/log.js';
+import { testLogger } from '../../helpers/test-logger.js';
 import { freshDatabaseUrl } from '../../helpers/databases.js';
 
 /** Fake power that notes the UUID of every node whose power state it is asked for. */
@@ -54,7 +54,7 @@ export interface Cluster {
  * run passes themselves.
  */
 export async function cluster(dialect: DialectName, hosts: string[], env: Record<string, string> = {}): Promise<Cluster> {
-  rootLogger().level = 'silent';
+  const log = testLogger();
   const url = await freshDatabaseUrl(dialect);
   const config = loadConfig({
     env: {
@@ -74,7 +74,7 @@ export async function cluster(dialect: DialectName, hosts: string[], env: Record
     const registry = new DriverRegistry(config, { ...impls, power: { ...impls.power, fake: () => power } }, BUILTIN_HARDWARE_TYPES);
     const ring = new RingView(own, config);
     const register = async () => { await own.conductors.register(host, config.conductor.conductor_group, registry.hardwareTypeNames()); };
-    members.push({ host, store: own, ring, power, register, conductor: createConductor({ config, store: own, registry, host, ring }) });
+    members.push({ host, store: own, ring, power, register, conductor: createConductor({ config, store: own, registry, host, ring, log: log.child({ host }) }) });
   }
   return {
     config, store, members,

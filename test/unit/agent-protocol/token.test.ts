@@ -74,9 +74,9 @@ describe('the token stays secret', () => {
   });
 
   it('is redacted from logged heartbeat bodies by the service logger (*.agent_token)', () => {
-    // The real root logger writes to fd 1, so it runs in a child process whose output is read.
-    const script = "import { rootLogger } from './core/log.ts';" +
-      "rootLogger().info({ body: { agent_token: 'tok-123', callback_url: 'http://x' } }, 'heartbeat');";
+    // The service logger writes to fd 1, so it runs in a child process whose output is read.
+    const script = "import { createLogger } from './core/log.ts';" +
+      "createLogger('info').info({ body: { agent_token: 'tok-123', callback_url: 'http://x' } }, 'heartbeat');";
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(out).to.contain('heartbeat').and.contain('http://x');
     expect(out).not.to.contain('tok-123');

@@ -13,7 +13,7 @@ import type { Node } from '../../../core/db/types.js';
 import { builtinImplementations } from '../../../core/drivers/builtin.js';
 import { BUILTIN_HARDWARE_TYPES, type HardwareType } from '../../../core/drivers/hardware-types.js';
 import { DriverRegistry, type ImplementationMap } from '../../../core/drivers/registry.js';
-import { rootLogger } from '../../../core/log.js';
+import { testLogger } from '../../helpers/test-logger.js';
 
 export interface Harness {
   dir: string;
@@ -34,7 +34,6 @@ export interface HarnessOptions {
 }
 
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
-  rootLogger().level = 'silent';
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-conductor-'));
   const config = loadConfig({
     env: { TYR_DATABASE_URL: `sqlite:${path.join(dir, 'tyr.sqlite')}`, TYR_SERVICE_HOST: opts.host ?? 'test-conductor',
@@ -45,7 +44,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const store = new Store(db);
   const impls = (opts.impls ?? ((m) => m))(builtinImplementations());
   const registry = new DriverRegistry(config, impls, opts.hardwareTypes ?? BUILTIN_HARDWARE_TYPES);
-  const conductor = createConductor({ config, store, registry });
+  const conductor = createConductor({ config, store, registry, log: testLogger() });
   return {
     dir, config, store, registry, conductor,
     async createNode(values = {}) {

@@ -9,7 +9,7 @@ import type { ConsoleProgram } from '../../../core/console/supervised-child.js';
 import type { ConsoleClient } from '../../../core/console/fanout.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 
-const log = createLogger({ write: () => undefined } as never);
+const log = createLogger('info', { write: () => undefined } as never);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(what: string, fn: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
