@@ -5,7 +5,7 @@ import type { BootMode } from '../drivers/interfaces/management.js';
 import { Conflict, UnsupportedDriverExtension } from '../errors.js';
 import type { ConductorContext } from './context.js';
 import { startInBackground } from './flows/background.js';
-import { PROVISION_STATES, type ProvisionState } from './states.js';
+import { PROVISION_STATES, type ProvisionState } from '../states/provision-states.js';
 import type { Task } from './task-manager.js';
 
 /** Refuses while the node is in the middle of something the change could disturb. */

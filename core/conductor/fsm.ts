@@ -5,13 +5,10 @@ import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import { InvalidParameterValue, InvalidStateRequested } from '../errors.js';
 import { agentInfoAfterTransition, expectsAgent } from './agent/token.js';
-import { PROVISION_STATES, TRANSITIONS, VERBS, type ProvisionEvent, type ProvisionState, type StateKind, type Verb } from './states.js';
+import { isProvisionState, PROVISION_STATES, TRANSITIONS, type ProvisionEvent, type ProvisionState, type StateKind } from '../states/provision-states.js';
+import { isVerb, VERBS } from '../states/provision-verbs.js';
 
 const NEXT = new Map<string, ProvisionState>(TRANSITIONS.map(([from, event, to]) => [`${from}\u0000${event}`, to]));
-
-export function isProvisionState(s: string): s is ProvisionState {
-  return Object.hasOwn(PROVISION_STATES, s);
-}
 
 export function stateKind(s: string): StateKind | undefined {
   return isProvisionState(s) ? PROVISION_STATES[s].kind : undefined;
@@ -29,10 +26,10 @@ export function nextState(from: string, event: ProvisionEvent): ProvisionState |
 }
 
 export function eventForVerb(verb: string): ProvisionEvent {
-  if (!Object.hasOwn(VERBS, verb)) {
+  if (!isVerb(verb)) {
     throw new InvalidParameterValue(`"${verb}" is not a valid provision state target. Valid targets: ${Object.keys(VERBS).join(', ')}.`);
   }
-  return VERBS[verb as Verb];
+  return VERBS[verb];
 }
 
 /** The state `verb` leads to from the node's state, or InvalidStateRequested (400). */

@@ -4,6 +4,7 @@
 // them in scale-out: periodic/takeover.ts) fails those nodes with a message saying so, then
 // clears the stale locks.
 import type { Node } from '../db/types.js';
+import { STATE, type StatesOfKind } from '../states/provision-states.js';
 import { interruptedState } from './fsm.js';
 import type { ConductorContext } from './context.js';
 
@@ -55,7 +56,7 @@ async function recoverOne(c: ConductorContext, node: Node, deadHost: string, cau
   if (failed) {
     message = `${who} while the node was ${node.provision_state}; the operation was aborted. ${retryHint(node.provision_state)}`;
     Object.assign(changes, {
-      provision_state: failed, target_provision_state: failed === 'enroll' ? null : node.target_provision_state,
+      provision_state: failed, target_provision_state: failed === STATE.ENROLL ? null : node.target_provision_state,
       provision_updated_at: new Date().toISOString(),
     });
   }
@@ -75,18 +76,24 @@ async function recoverOne(c: ConductorContext, node: Node, deadHost: string, cau
   return true;
 }
 
+/** What an operator does after an interrupted operation, for every state that can be interrupted. */
+const RETRY_HINTS: Record<StatesOfKind<'in-progress' | 'wait'>, string> = {
+  'deploying': 'Retry the deploy.',
+  'wait call-back': 'Retry the deploy.',
+  'cleaning': 'Move the node to manageable and provide it again.',
+  'clean wait': 'Move the node to manageable and provide it again.',
+  'inspecting': 'Retry the inspection.',
+  'inspect wait': 'Retry the inspection.',
+  'verifying': 'Retry "manage".',
+  'deleting': 'Retry the undeploy.',
+  'rescuing': 'Retry the rescue.',
+  'rescue wait': 'Retry the rescue.',
+  'unrescuing': 'Retry the unrescue.',
+  'adopting': 'Retry the adoption.',
+};
+
 function retryHint(state: string): string {
-  switch (state) {
-    case 'deploying': case 'wait call-back': return 'Retry the deploy.';
-    case 'cleaning': case 'clean wait': return 'Move the node to manageable and provide it again.';
-    case 'inspecting': case 'inspect wait': return 'Retry the inspection.';
-    case 'verifying': return 'Retry "manage".';
-    case 'deleting': return 'Retry the undeploy.';
-    case 'rescuing': case 'rescue wait': return 'Retry the rescue.';
-    case 'unrescuing': return 'Retry the unrescue.';
-    case 'adopting': return 'Retry the adoption.';
-    default: return 'Retry the operation.';
-  }
+  return Object.hasOwn(RETRY_HINTS, state) ? RETRY_HINTS[state as keyof typeof RETRY_HINTS] : 'Retry the operation.';
 }
 
 export async function heartbeat(c: ConductorContext): Promise<void> {
