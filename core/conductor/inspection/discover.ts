@@ -28,7 +28,7 @@ async function createNode(c: ConductorContext, cb: InspectionCallback): Promise<
     name: nameFor(discovery.name_pattern, inventoryMacs(cb.inventory)[0]!),
     driver_info: bmc ? { ipmi_address: bmc } : {},
     extra: { auto_discovered: true },
-    provision_state: 'enroll',
+    provision_state: STATE.ENROLL,
     power_state: 'power off',
   });
   try {
