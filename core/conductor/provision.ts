@@ -6,7 +6,8 @@ import type { Task } from './task-manager.js';
 import { InvalidParameterValue } from '../errors.js';
 import { checkVerb, eventForVerb, stateKind } from './fsm.js';
 import { startInBackground } from './flows/background.js';
-import { checkArgs, FLOWS } from './flows/provision.js';
+import { FLOWS } from './flows/provision.js';
+import { provisionArgsProblem } from '../states/provision-args.js';
 import { templateSteps } from './deploy-templates.js';
 import { checkMigratedVerb, migratedFrom, withoutMigrationMarker } from './migrated.js';
 
@@ -25,7 +26,9 @@ const FAILURE_PREFIX: Record<string, string> = {
 
 export async function doProvisionAction(c: ConductorContext, uuid: string, verb: string, args: ProvisionArgs): Promise<void> {
   const event = eventForVerb(verb);
-  checkArgs(verb, args);
+  // The API checked these already; callers over RPC and inside the conductor get the same 400.
+  const problem = provisionArgsProblem(verb, { ...args });
+  if (problem) throw new InvalidParameterValue(problem);
   const task = await c.tasks.exclusive(uuid);
   let to;
   try {
