@@ -73,7 +73,7 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
   }
 
   await startInBackground(c.pool, task,
-    async () => { await task.transition(event, { target: event === 'clean' ? 'manageable' : undefined }); },
+    async () => { await task.transition(event); },
     () => flow(task, args, c),
     async (message) => {
       await task.transition('fail', { error: `${FAILURE_PREFIX[event] ?? 'Failed'}: ${message}` });

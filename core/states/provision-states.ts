@@ -124,6 +124,14 @@ export const TRANSITIONS: readonly (readonly [ProvisionState, ProvisionEvent, Pr
   ['adopt failed', 'manage', 'manageable'],
 ];
 
+/**
+ * Rows whose target is not the new state's default. A manual clean starts from manageable and
+ * returns there (Ironic), while the same 'clean' event after a tear-down aims at available.
+ */
+export const ROW_TARGETS: readonly (readonly [ProvisionState, ProvisionEvent, ProvisionState | null])[] = [
+  ['manageable', 'clean', 'manageable'],
+];
+
 export function isProvisionState(s: unknown): s is ProvisionState {
   return typeof s === 'string' && Object.hasOwn(PROVISION_STATES, s);
 }
