@@ -70,6 +70,15 @@ describe('provision state sets', () => {
     expect(Object.keys(WAIT_TIMEOUTS).sort()).to.deep.equal([...WAIT_STATES.members].sort());
   });
 
+  it('abort is a row only from wait states (the conductor then powers the waiting machine off)', () => {
+    const aborts = TRANSITIONS.filter(([, e]) => e === 'abort');
+    expect(aborts.length).to.be.above(0);
+    for (const [from, , to] of aborts) {
+      expect(WAIT_STATES.has(from), from).to.equal(true);
+      expect(FAILED_STATES.has(to), `${from} --abort--> ${to}`).to.equal(true);
+    }
+  });
+
   it('agent lookup is allowed exactly where Ironic allows it: working or waiting, never while verifying', () => {
     for (const s of AGENT_LOOKUP_ALLOWED_STATES.members) expect(IN_PROGRESS_STATES.has(s) || WAIT_STATES.has(s), s).to.equal(true);
     // Ironic's LOOKUP_ALLOWED_STATES (ironic/common/states.py): verification only talks to the BMC.
