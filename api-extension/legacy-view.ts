@@ -2,15 +2,16 @@
 // pm_user from the IPMI driver_info, terminal_port, service_host, local_gb/disk_gb from the
 // properties, and task_state from the provision state (nova-baremetal's states).
 import type { ApiNode, ApiPort } from '../client/types.js';
+import type { ProvisionState } from '../core/states/provision-states.js';
 
 /** nova/virt/baremetal/baremetal_states.py, as Tyr's provision states map onto them. */
-const TASK_STATES: Record<string, string> = {
+const TASK_STATES: Partial<Record<ProvisionState, string>> = {
   active: 'active', deploying: 'deploying', 'wait call-back': 'deploying', 'deploy failed': 'deploy failed',
   deleting: 'deleted', cleaning: 'deleted', 'clean wait': 'deleted', error: 'error', rescue: 'active', rescuing: 'active',
   'rescue wait': 'active', unrescuing: 'active',
 };
 
-export const taskState = (provisionState: string): string | null => TASK_STATES[provisionState] ?? null;
+export const taskState = (provisionState: string): string | null => (Object.hasOwn(TASK_STATES, provisionState) ? TASK_STATES[provisionState as ProvisionState] : undefined) ?? null;
 
 const int = (v: unknown): number => {
   const n = Number.parseInt(String(v ?? 0), 10);

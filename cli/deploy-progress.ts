@@ -2,9 +2,9 @@
 // the total and the agent's MB/s, from driver_internal_info.deploy_progress (the agent reports
 // it on its heartbeats while standby.prepare_image runs).
 import type { ApiNode } from '../client/types.js';
+import { IMAGE_WRITING_STATES } from '../core/states/provision-states.js';
 
 const WIDTH = 20;
-const WRITING_STATES = new Set(['wait call-back', 'deploying']);
 
 function size(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -16,7 +16,7 @@ function size(bytes: number): string {
 
 /** "[#####---------------] 1.0 GiB / 4.0 GiB 25% 110.3 MB/s", or undefined when not writing. */
 export function deployProgressText(n: ApiNode): string | undefined {
-  if (!WRITING_STATES.has(n.provision_state)) return undefined;
+  if (!IMAGE_WRITING_STATES.has(n.provision_state)) return undefined;
   const p = (n.driver_internal_info as Record<string, unknown> | undefined)?.deploy_progress as Record<string, unknown> | undefined;
   if (!p || typeof p.bytes_written !== 'number') return undefined;
   const written = p.bytes_written;

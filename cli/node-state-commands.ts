@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { ProvisionOptions, ProvisionVerb, WaitOptions } from '../client/types.js';
+import { STATE, type ProvisionState } from '../core/states/provision-states.js';
 import { action, clientFor } from './common-options.js';
 import { CliError } from './errors.js';
 import { secretOption } from './secret-args.js';
@@ -15,20 +16,20 @@ interface VerbSpec {
   /** What the API calls the verb. */
   target: ProvisionVerb;
   /** Provision states that end a --wait; none means the verb cannot be waited for. */
-  waitFor?: string[];
+  waitFor?: ProvisionState[];
   help: string;
 }
 
 /** The verbs as data: CLI name → API target and the state(s) it ends in. */
 export const VERBS: Record<string, VerbSpec> = {
-  manage: { target: 'manage', waitFor: ['manageable'], help: 'Move a node to "manageable" (verifies BMC access)' },
-  provide: { target: 'provide', waitFor: ['available'], help: 'Make a node "available" (cleans it if automated cleaning is on)' },
-  inspect: { target: 'inspect', waitFor: ['manageable'], help: 'Inspect the hardware of a manageable node' },
-  deploy: { target: 'active', waitFor: ['active'], help: 'Deploy an image to a node' },
-  undeploy: { target: 'deleted', waitFor: ['available'], help: 'Tear down a deployed node' },
-  rescue: { target: 'rescue', waitFor: ['rescue'], help: 'Boot a deployed node into the rescue ramdisk' },
-  unrescue: { target: 'unrescue', waitFor: ['active'], help: 'Return a rescued node to its deployed image' },
-  clean: { target: 'clean', waitFor: ['manageable'], help: 'Run manual clean steps on a manageable node' },
+  manage: { target: 'manage', waitFor: [STATE.MANAGEABLE], help: 'Move a node to "manageable" (verifies BMC access)' },
+  provide: { target: 'provide', waitFor: [STATE.AVAILABLE], help: 'Make a node "available" (cleans it if automated cleaning is on)' },
+  inspect: { target: 'inspect', waitFor: [STATE.MANAGEABLE], help: 'Inspect the hardware of a manageable node' },
+  deploy: { target: 'active', waitFor: [STATE.ACTIVE], help: 'Deploy an image to a node' },
+  undeploy: { target: 'deleted', waitFor: [STATE.AVAILABLE], help: 'Tear down a deployed node' },
+  rescue: { target: 'rescue', waitFor: [STATE.RESCUE], help: 'Boot a deployed node into the rescue ramdisk' },
+  unrescue: { target: 'unrescue', waitFor: [STATE.ACTIVE], help: 'Return a rescued node to its deployed image' },
+  clean: { target: 'clean', waitFor: [STATE.MANAGEABLE], help: 'Run manual clean steps on a manageable node' },
   abort: { target: 'abort', help: 'Abort the current cleaning, inspection, deploy or rescue wait' },
 };
 

@@ -1,6 +1,8 @@
 // The API's resource shapes as the client sees them. Only the fields the client and its users
 // rely on are named; the server may send more (and older microversions fewer), so every shape
-// stays open. The client does not import core/ types: it speaks the wire format only.
+// stays open. The client speaks the wire format only: of core/ it imports just core/states
+// (provision states and verbs as data, dependency-free).
+import type { Verb } from '../core/states/provision-verbs.js';
 
 export type Json = Record<string, unknown>;
 
@@ -71,10 +73,11 @@ export interface PortListFilters extends ListOptions {
 
 export type PowerTarget = 'power on' | 'power off' | 'rebooting' | 'soft power off' | 'soft rebooting';
 
-/** The provision verbs PUT /states/provision accepts (`active` is deploy, `deleted` undeploy). */
-export type ProvisionVerb =
-  | 'manage' | 'provide' | 'inspect' | 'active' | 'deploy' | 'rebuild' | 'deleted' | 'undeploy'
-  | 'clean' | 'rescue' | 'unrescue' | 'abort' | 'adopt' | 'service' | 'unhold';
+/**
+ * The provision verbs PUT /states/provision accepts (`active` is deploy, `deleted` undeploy):
+ * Tyr's, and Ironic's newer servicing verbs for clients pointed at an Ironic.
+ */
+export type ProvisionVerb = Verb | 'service' | 'unhold';
 
 export interface ProvisionOptions {
   configdrive?: string | Json;

@@ -1,6 +1,7 @@
 // Polling a node until it reaches a state. Waits fail fast: a provision state that ends in
 // " failed" (or "error") that the caller did not ask for stops the wait with the node's
 // last_error, instead of letting the caller sit until the timeout.
+import { FAILED_STATES, WAIT_STATES } from '../core/states/provision-states.js';
 import type { ApiNode, WaitOptions } from './types.js';
 
 type Fetch = (node: string) => Promise<ApiNode>;
@@ -13,10 +14,7 @@ export class WaitError extends Error {
   }
 }
 
-/** States where a node rests, target set, until something outside (the agent) calls back. */
-const WAIT_STATES = new Set(['wait call-back', 'clean wait', 'inspect wait', 'rescue wait']);
-
-export const isFailedState = (state: string | null | undefined): boolean => !!state && (state.endsWith(' failed') || state === 'error');
+export const isFailedState = (state: string | null | undefined): boolean => !!state && FAILED_STATES.has(state);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,7 @@
 // The instance side of the virt-driver contract: look-ups (list, exists, get_info), destroy,
 // rebuild, and power, rescue and crash-dump actions on the node that runs an instance.
 import type { ApiNode } from '../client/types.js';
+import { STATE } from '../core/states/provision-states.js';
 import { optNumber, optString, requireString, requireUuid, type Obj } from './body.js';
 import { configDrive } from './configdrive.js';
 import type { Shim } from './context.js';
@@ -101,9 +102,9 @@ export async function rescue(shim: Shim, rawUuid: string, body: Obj): Promise<Ap
 /** unrescue of an instance that is not rescued has nothing to do. */
 export async function unrescue(shim: Shim, rawUuid: string): Promise<ApiNode> {
   const node = await nodeOf(shim, rawUuid);
-  if (node.provision_state === 'active') return node;
+  if (node.provision_state === STATE.ACTIVE) return node;
   await shim.client.nodes.setProvisionState(node.uuid, 'unrescue');
-  return waitProvision(shim, node.uuid, ['active'], { type: 'InstanceUnRescueFailure', what: `Failed to unrescue instance ${rawUuid}` });
+  return waitProvision(shim, node.uuid, [STATE.ACTIVE], { type: 'InstanceUnRescueFailure', what: `Failed to unrescue instance ${rawUuid}` });
 }
 
 /** rebuild: new instance_info from the (new) image, then the core's rebuild with a config drive. */
@@ -113,7 +114,7 @@ export async function rebuild(shim: Shim, rawUuid: string, body: Obj): Promise<A
   await shim.client.nodes.patch(node.uuid, instanceInfoPatch(node, { ...req, host: req.host ?? ((node.instance_info as Obj)?.nova_host_id as string | undefined) }));
   const drive = configDrive(body, node.instance_uuid!);
   await shim.client.nodes.setProvisionState(node.uuid, 'rebuild', drive === undefined ? {} : { configdrive: drive as string });
-  return waitProvision(shim, node.uuid, ['active'], { type: 'InstanceDeployFailure', what: `Failed to rebuild instance ${rawUuid}` }, shim.opts.deployTimeoutMs);
+  return waitProvision(shim, node.uuid, [STATE.ACTIVE], { type: 'InstanceDeployFailure', what: `Failed to rebuild instance ${rawUuid}` }, shim.opts.deployTimeoutMs);
 }
 
 export async function triggerCrashDump(shim: Shim, rawUuid: string): Promise<void> {

@@ -3,6 +3,7 @@
 // those of Nova's ironic driver: one unit of CUSTOM_<RESOURCE_CLASS>, reserved while the node is
 // in use or unavailable.
 import type { ApiNode } from '../client/types.js';
+import { STATE } from '../core/states/provision-states.js';
 import { ShimError } from './errors.js';
 
 export const HYPERVISOR_TYPE = 'ironic';
@@ -11,7 +12,7 @@ export const HYPERVISOR_VERSION = 1;
 
 /** Maintenance, a bad power state, or a provision state other than available. */
 export function isUnavailable(node: ApiNode): boolean {
-  return node.maintenance || node.power_state === null || node.power_state === 'error' || node.provision_state !== 'available';
+  return node.maintenance || node.power_state === null || node.power_state === 'error' || node.provision_state !== STATE.AVAILABLE;
 }
 
 export const isUsed = (node: ApiNode): boolean => node.instance_uuid !== null && node.instance_uuid !== undefined;
@@ -29,7 +30,7 @@ export function isOrphan(node: ApiNode, host: string | undefined): boolean {
 
 /** The nodes a compute host offers: not in maintenance, past enroll, not orphans. */
 export function offeredNodes(nodes: ApiNode[], host?: string): ApiNode[] {
-  return nodes.filter((n) => !n.maintenance && n.provision_state !== 'enroll' && !isOrphan(n, host));
+  return nodes.filter((n) => !n.maintenance && n.provision_state !== STATE.ENROLL && !isOrphan(n, host));
 }
 
 /** os_resource_classes.normalize_name: upper case, non-alphanumerics to "_", CUSTOM_ prefix. */

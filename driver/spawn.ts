@@ -2,6 +2,7 @@
 // VIFs, deploy with the config drive and wait for `active`. A failure undoes what this spawn
 // changed (Nova's failed_spawn_cleanup), so the node goes back to the pool.
 import type { ApiNode } from '../client/types.js';
+import { STATE } from '../core/states/provision-states.js';
 import { optNumber, optString, requireUuid, vifIds, type Obj } from './body.js';
 import { configDrive } from './configdrive.js';
 import type { Shim } from './context.js';
@@ -33,7 +34,7 @@ export async function spawn(shim: Shim, rawUuid: string, body: Obj): Promise<Api
     await nodes.setProvisionState(node.uuid, 'active', drive === undefined ? {} : { configdrive: drive as string }).catch((err: Error) => {
       throw deployFailure(`Failed to request Tyr to provision instance ${uuid}: ${err.message}`);
     });
-    return await waitProvision(shim, node.uuid, ['active'], { type: 'InstanceDeployFailure', what: `Failed to provision instance ${uuid}` },
+    return await waitProvision(shim, node.uuid, [STATE.ACTIVE], { type: 'InstanceDeployFailure', what: `Failed to provision instance ${uuid}` },
       timeoutS !== undefined ? timeoutS * 1000 : shim.opts.deployTimeoutMs);
   } catch (err) {
     await undeployAndRelease(shim, node.uuid, uuid, attached).catch((cleanupErr: Error) => {

@@ -2,15 +2,16 @@
 // has started cleaning, detach the instance's VIFs, and drop instance_uuid/instance_info when
 // the undeploy did not already. Shared by destroy and by spawn's failure cleanup.
 import { TyrApiError } from '../client/errors.js';
+import { STATE, UNPROVISION_STATES } from '../core/states/provision-states.js';
 import type { Shim } from './context.js';
 import { waitProvision } from './waits.js';
 
-/** Ironic's states from which Nova's ironic driver undeploys (_UNPROVISION_STATES). */
-export const UNPROVISION_STATES = new Set(['active', 'deploy failed', 'error', 'wait call-back', 'deploying', 'rescue', 'rescuing',
-  'rescue wait', 'rescue failed', 'unrescuing', 'unrescue failed']);
-
 /** Where a node rests once its undeploy has handed it to cleaning (or finished). */
-const AFTER_UNDEPLOY = ['cleaning', 'clean wait', 'available', 'clean failed', 'manageable'];
+const AFTER_UNDEPLOY = [STATE.CLEANING, STATE.CLEAN_WAIT, STATE.AVAILABLE, STATE.CLEAN_FAILED, STATE.MANAGEABLE];
+/** A deploy or rescue still running: the core refuses an undeploy until it settles. */
+const SETTLING = new Set<string>([STATE.DEPLOYING, STATE.DEPLOY_WAIT, STATE.RESCUING, STATE.UNRESCUING]);
+/** Where such a node may settle before the undeploy can be sent. */
+const SETTLED = [STATE.ACTIVE, STATE.DEPLOY_FAILED, STATE.RESCUE, STATE.RESCUE_FAILED, STATE.UNRESCUE_FAILED, STATE.RESCUE_WAIT, STATE.DEPLOY_WAIT];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -20,8 +21,8 @@ export async function undeployAndRelease(shim: Shim, nodeUuid: string, instanceU
   // Another instance's node is not ours to undeploy (a spawn that lost its reservation).
   if (node.instance_uuid && node.instance_uuid !== instanceUuid) return;
   // A deploy still running has to finish (or fail) before the core accepts an undeploy.
-  if (['deploying', 'wait call-back', 'rescuing', 'unrescuing'].includes(node.provision_state)) {
-    node = await waitProvision(shim, nodeUuid, ['active', 'deploy failed', 'rescue', 'rescue failed', 'unrescue failed', 'rescue wait', 'wait call-back'],
+  if (SETTLING.has(node.provision_state)) {
+    node = await waitProvision(shim, nodeUuid, SETTLED,
       { type: 'InstanceTerminationFailure', what: `Node ${nodeUuid} did not settle before undeploy` }).catch(() => nodes.get(nodeUuid));
   }
   if (UNPROVISION_STATES.has(node.provision_state)) {

@@ -5,6 +5,7 @@ import { FAKE_HARDWARE, IPMI, type HardwareType } from '../core/drivers/hardware
 import type { NewNode } from '../core/db/nodes.js';
 import type { NewPort } from '../core/db/ports.js';
 import type { JsonObject } from '../core/db/types.js';
+import { STATE } from '../core/states/provision-states.js';
 import type { SourceRow } from './source.js';
 
 export const MIGRATED_FROM = 'nova-baremetal';
@@ -107,7 +108,7 @@ export function mapNode(row: SourceRow, opts: MappingOptions): MappedNode | { in
     extra: { nova_baremetal_id: num(row.id), ...(str(row.service_host) ? { nova_service_host: str(row.service_host) } : {}) },
   };
   if (!instanceUuid) {
-    return { values: { ...common, provision_state: opts.provide ? 'available' : 'manageable', power_state: powerStateOf(taskState) }, warnings };
+    return { values: { ...common, provision_state: opts.provide ? STATE.AVAILABLE : STATE.MANAGEABLE, power_state: powerStateOf(taskState) }, warnings };
   }
   const instanceInfo: JsonObject = {};
   if (str(row.instance_name)) instanceInfo.display_name = str(row.instance_name);
@@ -122,7 +123,7 @@ export function mapNode(row: SourceRow, opts: MappingOptions): MappedNode | { in
       ...common,
       instance_uuid: instanceUuid,
       instance_info: instanceInfo,
-      provision_state: 'active',
+      provision_state: STATE.ACTIVE,
       power_state: power,
       // Marks the degraded mode: Tyr did not deploy this instance (see core/conductor/migrated.ts).
       driver_internal_info: { migrated_from: MIGRATED_FROM, nova_task_state: taskState ?? null },

@@ -1,5 +1,6 @@
 // The JSON report of a run (--report) and the summary lines printed at the end. Built from the
 // plan, which never holds a password in a printable place: driver_info is left out entirely.
+import { STATE } from '../core/states/provision-states.js';
 import type { Plan, PlanEntry } from './plan.js';
 
 export interface MigrationReport {
@@ -34,7 +35,7 @@ export function buildReport(plan: Plan, meta: { source: string; dryRun: boolean;
         invalid: count(plan.invalid, 'bm_interfaces') },
     },
     migrated: plan.nodes.map((n) => ({
-      nova_id: n.sourceId, uuid: n.values.uuid, driver: n.values.driver, provision_state: n.values.provision_state ?? 'enroll',
+      nova_id: n.sourceId, uuid: n.values.uuid, driver: n.values.driver, provision_state: n.values.provision_state ?? STATE.ENROLL,
       power_state: n.values.power_state ?? null, instance_uuid: n.values.instance_uuid ?? null, ports: n.ports.map((p) => p.values.address),
     })),
     skipped: plan.skipped,

@@ -7,15 +7,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
 import { Conflict, InvalidParameterValue } from '../errors.js';
+import { DEALLOCATABLE_IN_TRANSITION_STATES, INSTANCE_REMOVAL_ALLOWED_STATES, STATE } from '../states/provision-states.js';
 import type { ConductorContext } from './context.js';
 import type { Task } from './task-manager.js';
 
 /** How many candidates one pass looks at: enough to get past locked or raced nodes, never the whole fleet. */
 const CANDIDATES_PER_PASS = 50;
 
-/** States whose node may lose its allocation even while a target is set (Ironic's UPDATE_ALLOWED_STATES). */
-const DEALLOCATABLE_IN_TRANSITION = new Set(['deploy failed', 'inspecting', 'clean failed', 'clean wait', 'inspect wait',
-  'rescue failed', 'unrescue failed']);
 
 /** A reason the allocation failed, recorded as its last_error. */
 class AllocationFailed extends Error {
@@ -119,7 +117,7 @@ async function allocateNode(c: ConductorContext, allocation: Allocation): Promis
 /** The candidate query ran before the lock was taken: check the node again under it. */
 async function stillSuitable(task: Task, allocation: Allocation): Promise<boolean> {
   const n = task.node;
-  if (n.maintenance || n.retired || n.instance_uuid || n.allocation_id !== null || n.provision_state !== 'available') return false;
+  if (n.maintenance || n.retired || n.instance_uuid || n.allocation_id !== null || n.provision_state !== STATE.AVAILABLE) return false;
   if (n.resource_class !== allocation.resource_class) return false;
   if (!allocation.traits.length) return true;
   const has = new Set(await task.store.traits.list(n.id));
@@ -150,7 +148,7 @@ async function backfill(c: ConductorContext, values: NewAllocation, nodeId: numb
 async function backfillMismatches(task: Task, allocation: Allocation): Promise<string[]> {
   const n = task.node;
   const errors: string[] = [];
-  if (n.provision_state !== 'active') errors.push(`the node must be in the "active" state, but the current state is "${n.provision_state}"`);
+  if (n.provision_state !== STATE.ACTIVE) errors.push(`the node must be in the "${STATE.ACTIVE}" state, but the current state is "${n.provision_state}"`);
   if (allocation.resource_class && n.resource_class !== allocation.resource_class) {
     errors.push(`resource class ${n.resource_class} does not match the requested resource class ${allocation.resource_class}`);
   }
@@ -181,10 +179,10 @@ export async function destroyAllocation(c: ConductorContext, uuid: string): Prom
 /** Ironic's verify_node_for_deallocation: maintenance always allows it; an active or busy node does not. */
 export function checkDeallocation(node: Node, allocation: Allocation): void {
   if (node.maintenance) return;
-  if (node.target_provision_state && !DEALLOCATABLE_IN_TRANSITION.has(node.provision_state)) {
+  if (node.target_provision_state && !DEALLOCATABLE_IN_TRANSITION_STATES.has(node.provision_state)) {
     throw new Conflict(`Cannot remove allocation ${allocation.uuid} for node ${node.uuid}, because the node is in state "${node.provision_state}" where updates are not allowed (and maintenance mode is off). Wait for the operation to finish, or set maintenance mode.`);
   }
-  if (node.provision_state === 'active') {
+  if (node.provision_state === STATE.ACTIVE) {
     throw new Conflict(`Cannot remove allocation ${allocation.uuid} for node ${node.uuid}, because the node is active (and maintenance mode is off). Undeploy the node first, or set maintenance mode.`);
   }
 }
@@ -203,9 +201,8 @@ export async function releaseOnTearDown(task: Task): Promise<void> {
 export async function releaseOnInstanceRemoval(task: Task): Promise<void> {
   const node = task.node;
   if (node.allocation_id === null) return;
-  const allowed = ['enroll', 'inspecting', 'inspect wait', 'manageable', 'available'];
-  if (!node.maintenance && !allowed.includes(node.provision_state)) {
-    throw new Conflict(`Node ${node.uuid} with an allocation can not have instance_uuid removed unless it is in one of allowed (${allowed.join(', ')}) states or in maintenance mode.`);
+  if (!node.maintenance && !INSTANCE_REMOVAL_ALLOWED_STATES.has(node.provision_state)) {
+    throw new Conflict(`Node ${node.uuid} with an allocation can not have instance_uuid removed unless it is in one of allowed (${INSTANCE_REMOVAL_ALLOWED_STATES.members.join(', ')}) states or in maintenance mode.`);
   }
   const allocation = await task.store.allocations.findById(node.allocation_id);
   if (allocation) await task.store.allocations.destroy(allocation);

@@ -5,13 +5,13 @@ import type { BootMode } from '../drivers/interfaces/management.js';
 import { Conflict, UnsupportedDriverExtension } from '../errors.js';
 import type { ConductorContext } from './context.js';
 import { startInBackground } from './flows/background.js';
-import { PROVISION_STATES, type ProvisionState } from './states.js';
+import { IN_PROGRESS_STATES, WAIT_STATES } from '../states/provision-states.js';
 import type { Task } from './task-manager.js';
 
 /** Refuses while the node is in the middle of something the change could disturb. */
 function requireSteady(task: Task, what: string): void {
-  const kind = PROVISION_STATES[task.node.provision_state as ProvisionState]?.kind;
-  if (kind === 'in-progress' || kind === 'wait') {
+  const state = task.node.provision_state;
+  if (IN_PROGRESS_STATES.has(state) || WAIT_STATES.has(state)) {
     throw new Conflict(`Node ${task.node.uuid} is in "${task.node.provision_state}"; its ${what} is not changed while it is transitioning, as that could interfere. Try again once it is in a stable state.`);
   }
 }

@@ -8,14 +8,9 @@ import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
 import type { PassthruResult } from './vendor.js';
+import type { ProvisionArgs } from '../states/provision-args.js';
 
-export interface ProvisionArgs {
-  configdrive?: string | Record<string, unknown>;
-  clean_steps?: Record<string, unknown>[];
-  deploy_steps?: Record<string, unknown>[];
-  rescue_password?: string;
-  disable_ramdisk?: boolean;
-}
+export type { ProvisionArgs } from '../states/provision-args.js';
 
 export interface InterfaceValidation {
   result: boolean | null;

@@ -5,13 +5,12 @@ import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import { InvalidParameterValue, InvalidStateRequested } from '../errors.js';
 import { agentInfoAfterTransition, expectsAgent } from './agent/token.js';
-import { PROVISION_STATES, TRANSITIONS, VERBS, type ProvisionEvent, type ProvisionState, type StateKind, type Verb } from './states.js';
+import { isProvisionState, PROVISION_STATES, ROW_TARGETS, STATE, TRANSITIONS, type ProvisionEvent, type ProvisionState, type StateKind } from '../states/provision-states.js';
+import { isVerb, VERBS } from '../states/provision-verbs.js';
 
-const NEXT = new Map<string, ProvisionState>(TRANSITIONS.map(([from, event, to]) => [`${from}\u0000${event}`, to]));
-
-export function isProvisionState(s: string): s is ProvisionState {
-  return Object.hasOwn(PROVISION_STATES, s);
-}
+const rowKey = (from: string, event: ProvisionEvent) => `${from}\u0000${event}`;
+const NEXT = new Map<string, ProvisionState>(TRANSITIONS.map(([from, event, to]) => [rowKey(from, event), to]));
+const ROW_TARGET = new Map<string, ProvisionState | null>(ROW_TARGETS.map(([from, event, target]) => [rowKey(from, event), target]));
 
 export function stateKind(s: string): StateKind | undefined {
   return isProvisionState(s) ? PROVISION_STATES[s].kind : undefined;
@@ -25,14 +24,39 @@ export function interruptedState(s: string): ProvisionState | undefined {
 }
 
 export function nextState(from: string, event: ProvisionEvent): ProvisionState | undefined {
-  return NEXT.get(`${from}\u0000${event}`);
+  return NEXT.get(rowKey(from, event));
+}
+
+/**
+ * The target a transition sets: what the caller asks, else (wait and resume) the target the
+ * operation started with, else the row's own target (ROW_TARGETS), else the new state's default.
+ */
+export function targetAfter(node: Pick<Node, 'target_provision_state'>, from: string, event: ProvisionEvent, to: ProvisionState,
+  requested?: ProvisionState | null): ProvisionState | null {
+  if (requested !== undefined) return requested;
+  if ((event === 'wait' || event === 'resume') && node.target_provision_state) return node.target_provision_state;
+  const row = ROW_TARGET.get(rowKey(from, event));
+  return row !== undefined ? row : PROVISION_STATES[to].target;
+}
+
+/**
+ * The one move that is not a row of the table: work that died with its conductor (restart,
+ * takeover). The node goes where its state's onInterrupt says and keeps its target, so the
+ * failed state still shows what was intended, except back in enroll, where nothing is pending.
+ * Undefined for resting states (only their stale lock goes).
+ */
+export function interruptedTransition(node: Pick<Node, 'provision_state' | 'target_provision_state'>):
+  { provision_state: ProvisionState; target_provision_state: ProvisionState | null } | undefined {
+  const failed = interruptedState(node.provision_state);
+  if (!failed) return undefined;
+  return { provision_state: failed, target_provision_state: failed === STATE.ENROLL ? null : node.target_provision_state };
 }
 
 export function eventForVerb(verb: string): ProvisionEvent {
-  if (!Object.hasOwn(VERBS, verb)) {
+  if (!isVerb(verb)) {
     throw new InvalidParameterValue(`"${verb}" is not a valid provision state target. Valid targets: ${Object.keys(VERBS).join(', ')}.`);
   }
-  return VERBS[verb as Verb];
+  return VERBS[verb];
 }
 
 /** The state `verb` leads to from the node's state, or InvalidStateRequested (400). */
@@ -69,10 +93,8 @@ export async function applyEvent(store: Store, node: Node, event: ProvisionEvent
   if (!to) {
     throw new InvalidStateRequested(`The requested action "${event}" can not be performed on node "${node.uuid}" while it is in state "${from}".`);
   }
-  // wait/resume keep the target chosen when the operation started (manual clean → manageable).
   const keepsTarget = event === 'wait' || event === 'resume';
-  const target = opts.target !== undefined ? opts.target
-    : keepsTarget && node.target_provision_state ? node.target_provision_state : PROVISION_STATES[to].target;
+  const target = targetAfter(node, from, event, to, opts.target);
   const lastError = opts.error ?? (keepsTarget ? node.last_error : null);
   // A ramdisk boot's agent token lives only while the node is in the agent states. Crossing
   // that line, the fields are dropped from the row as stored, not from the caller's copy: a

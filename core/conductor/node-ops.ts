@@ -6,13 +6,11 @@ import { Conflict, Forbidden, InvalidParameterValue, UnsupportedDriverExtension 
 import type { InterfaceValidation } from './conductor-api.js';
 import { releaseOnInstanceRemoval } from './allocations.js';
 import type { ConductorContext } from './context.js';
-import { INTERFACE_UPDATE_STATES, UPDATE_ALLOWED_STATES } from './states.js';
+import { DELETABLE_STATES, INTERFACE_UPDATE_STATES, PROTECTABLE_STATES, STATE, UPDATE_ALLOWED_STATES } from '../states/provision-states.js';
 
 /** Columns only the conductor itself writes; an update never carries them. */
 const CONDUCTOR_OWNED = ['id', 'uuid', 'created_at', 'updated_at', 'provision_state', 'target_provision_state',
   'provision_updated_at', 'reservation', 'target_power_state'] as const;
-
-const DELETABLE = new Set(['enroll', 'manageable', 'available', 'adopt failed']);
 
 export async function updateNode(c: ConductorContext, uuid: string, changes: Partial<Node>): Promise<Node> {
   const clean: Partial<Node> = { ...changes };
@@ -44,16 +42,16 @@ function checkUpdateAllowed(node: Node, changes: Partial<Node>): void {
   if (changedInterfaces.length && !INTERFACE_UPDATE_STATES.has(node.provision_state)) {
     throw new Conflict(`Cannot change the ${changedInterfaces.map((k) => `${k}_interface`).join(', ')} of node ${node.uuid} in provision state "${node.provision_state}"; interfaces can be changed in ${[...INTERFACE_UPDATE_STATES].join(', ')}.`);
   }
-  if ('resource_class' in changes && changes.resource_class !== node.resource_class && node.provision_state === 'active') {
+  if ('resource_class' in changes && changes.resource_class !== node.resource_class && node.provision_state === STATE.ACTIVE) {
     throw new Conflict(`Cannot change the resource_class of node ${node.uuid} while it is active: the instance on it was scheduled by the old class. Undeploy it first.`);
   }
   checkFlagWithReason(node, changes, 'retired', 'retired_reason');
   checkFlagWithReason(node, changes, 'protected', 'protected_reason');
-  if (changes.retired === true && !node.retired && node.provision_state === 'available') {
+  if (changes.retired === true && !node.retired && node.provision_state === STATE.AVAILABLE) {
     throw new Conflict(`Node ${node.uuid} can not be retired in provision state "available"; move it to manageable first (baremetal node manage ${node.uuid}).`);
   }
-  if (changes.protected === true && !['active', 'rescue'].includes(node.provision_state)) {
-    throw new Conflict(`Node ${node.uuid} can only be protected in the active and rescue states; it is ${node.provision_state}.`);
+  if (changes.protected === true && !PROTECTABLE_STATES.has(node.provision_state)) {
+    throw new Conflict(`Node ${node.uuid} can only be protected in the ${PROTECTABLE_STATES.members.join(' and ')} states; it is ${node.provision_state}.`);
   }
   // Leaving maintenance forgets why the node was put there.
   if (changes.maintenance === false && node.fault !== null) changes.fault = null;
@@ -84,8 +82,8 @@ export async function destroyNode(c: ConductorContext, uuid: string): Promise<vo
     if (node.instance_uuid && !node.maintenance) {
       throw new Conflict(`Node ${node.uuid} is associated with instance ${node.instance_uuid}; undeploy it (or set maintenance mode) before deleting it.`);
     }
-    if (!node.maintenance && !DELETABLE.has(node.provision_state)) {
-      throw new Conflict(`Can not delete node ${node.uuid} while it is in provision state "${node.provision_state}". Valid provision states to start deletion are: ${[...DELETABLE].join(', ')}, or set maintenance mode first.`);
+    if (!node.maintenance && !DELETABLE_STATES.has(node.provision_state)) {
+      throw new Conflict(`Can not delete node ${node.uuid} while it is in provision state "${node.provision_state}". Valid provision states to start deletion are: ${[...DELETABLE_STATES].join(', ')}, or set maintenance mode first.`);
     }
     // A deleted node's console session would otherwise run on, holding its port and the BMC's SOL.
     if (node.console_enabled) {

@@ -6,7 +6,8 @@ import type { Task } from './task-manager.js';
 import { InvalidParameterValue } from '../errors.js';
 import { checkVerb, eventForVerb, stateKind } from './fsm.js';
 import { startInBackground } from './flows/background.js';
-import { checkArgs, FLOWS } from './flows/provision.js';
+import { FLOWS } from './flows/provision.js';
+import { provisionArgsProblem } from '../states/provision-args.js';
 import { templateSteps } from './deploy-templates.js';
 import { checkMigratedVerb, migratedFrom, withoutMigrationMarker } from './migrated.js';
 
@@ -25,7 +26,9 @@ const FAILURE_PREFIX: Record<string, string> = {
 
 export async function doProvisionAction(c: ConductorContext, uuid: string, verb: string, args: ProvisionArgs): Promise<void> {
   const event = eventForVerb(verb);
-  checkArgs(verb, args);
+  // The API checked these already; callers over RPC and inside the conductor get the same 400.
+  const problem = provisionArgsProblem(verb, { ...args });
+  if (problem) throw new InvalidParameterValue(problem);
   const task = await c.tasks.exclusive(uuid);
   let to;
   try {
@@ -70,7 +73,7 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
   }
 
   await startInBackground(c.pool, task,
-    async () => { await task.transition(event, { target: event === 'clean' ? 'manageable' : undefined }); },
+    async () => { await task.transition(event); },
     () => flow(task, args, c),
     async (message) => {
       await task.transition('fail', { error: `${FAILURE_PREFIX[event] ?? 'Failed'}: ${message}` });

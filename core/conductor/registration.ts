@@ -4,7 +4,8 @@
 // them in scale-out: periodic/takeover.ts) fails those nodes with a message saying so, then
 // clears the stale locks.
 import type { Node } from '../db/types.js';
-import { interruptedState } from './fsm.js';
+import type { StatesOfKind } from '../states/provision-states.js';
+import { interruptedTransition } from './fsm.js';
 import type { ConductorContext } from './context.js';
 
 const BATCH = 200;
@@ -50,17 +51,14 @@ export async function recoverNodesOf(c: ConductorContext, deadHost: string, caus
 }
 
 async function recoverOne(c: ConductorContext, node: Node, deadHost: string, cause: LockLoss): Promise<boolean> {
-  const failed = interruptedState(node.provision_state);
+  const failed = interruptedTransition(node);
   const changes: Partial<Node> = {};
   let message: string | undefined;
   const who = cause === 'restarted' ? `Conductor ${deadHost} restarted`
     : `Conductor ${deadHost} stopped heartbeating (presumed dead) and conductor ${c.host} took the node over`;
   if (failed) {
     message = `${who} while the node was ${node.provision_state}; the operation was aborted. ${retryHint(node.provision_state)}`;
-    Object.assign(changes, {
-      provision_state: failed, target_provision_state: failed === 'enroll' ? null : node.target_provision_state,
-      provision_updated_at: new Date().toISOString(),
-    });
+    Object.assign(changes, { ...failed, provision_updated_at: new Date().toISOString() });
   }
   if (node.target_power_state) {
     message ??= `${who} while changing the power state to "${node.target_power_state}"; the change may not have happened. Check the power state and retry.`;
@@ -74,22 +72,28 @@ async function recoverOne(c: ConductorContext, node: Node, deadHost: string, cau
   const done = await c.store.nodes.releaseWith(node.id, deadHost, { ...changes, last_error: message });
   if (!done) return false; // another conductor recovered it, or the lock changed hands meanwhile
   await c.store.history.add({ node_id: node.id, event: message, event_type: 'conductor', severity: 'error', conductor: c.host });
-  c.log.warn({ node_uuid: node.uuid, state: node.provision_state, now: failed, dead_host: deadHost, cause }, 'recovered a node whose conductor lost its lock');
+  c.log.warn({ node_uuid: node.uuid, state: node.provision_state, now: failed?.provision_state, dead_host: deadHost, cause }, 'recovered a node whose conductor lost its lock');
   return true;
 }
 
+/** What an operator does after an interrupted operation, for every state that can be interrupted. */
+const RETRY_HINTS: Record<StatesOfKind<'in-progress' | 'wait'>, string> = {
+  'deploying': 'Retry the deploy.',
+  'wait call-back': 'Retry the deploy.',
+  'cleaning': 'Move the node to manageable and provide it again.',
+  'clean wait': 'Move the node to manageable and provide it again.',
+  'inspecting': 'Retry the inspection.',
+  'inspect wait': 'Retry the inspection.',
+  'verifying': 'Retry "manage".',
+  'deleting': 'Retry the undeploy.',
+  'rescuing': 'Retry the rescue.',
+  'rescue wait': 'Retry the rescue.',
+  'unrescuing': 'Retry the unrescue.',
+  'adopting': 'Retry the adoption.',
+};
+
 function retryHint(state: string): string {
-  switch (state) {
-    case 'deploying': case 'wait call-back': return 'Retry the deploy.';
-    case 'cleaning': case 'clean wait': return 'Move the node to manageable and provide it again.';
-    case 'inspecting': case 'inspect wait': return 'Retry the inspection.';
-    case 'verifying': return 'Retry "manage".';
-    case 'deleting': return 'Retry the undeploy.';
-    case 'rescuing': case 'rescue wait': return 'Retry the rescue.';
-    case 'unrescuing': return 'Retry the unrescue.';
-    case 'adopting': return 'Retry the adoption.';
-    default: return 'Retry the operation.';
-  }
+  return Object.hasOwn(RETRY_HINTS, state) ? RETRY_HINTS[state as keyof typeof RETRY_HINTS] : 'Retry the operation.';
 }
 
 export async function heartbeat(c: ConductorContext): Promise<void> {

@@ -6,6 +6,7 @@ import type { PageRequest, SortableTable } from './paginate.js';
 import { likeContains, ResourceRepo, UUID_RE } from './resource-repo.js';
 import type { Database, NodesTable } from './schema.js';
 import type { Node } from './types.js';
+import { STATE } from '../states/provision-states.js';
 
 const codec = makeCodec<Selectable<NodesTable>, Node>({
   json: ['driver_info', 'driver_internal_info', 'properties', 'instance_info', 'extra', 'clean_step', 'deploy_step',
@@ -83,7 +84,7 @@ export class NodeRepo extends ResourceRepo<Node> {
   }
 
   create(values: NewNode): Promise<Node> {
-    return this.insert({ provision_state: 'enroll', conductor_group: '', ...values });
+    return this.insert({ provision_state: STATE.ENROLL, conductor_group: '', ...values });
   }
 
   findByName(name: string): Promise<Node | undefined> {
@@ -228,7 +229,7 @@ export class NodeRepo extends ResourceRepo<Node> {
    */
   async allocationCandidates(f: CandidateFilter, limit: number, preferName?: string | null): Promise<Node[]> {
     const base = () => {
-      let q = this.select().where('provision_state', '=', 'available').where('resource_class', '=', f.resource_class)
+      let q = this.select().where('provision_state', '=', STATE.AVAILABLE).where('resource_class', '=', f.resource_class)
         .where('maintenance', '=', 0).where('retired', '=', 0).where('instance_uuid', 'is', null)
         .where('allocation_id', 'is', null).where('power_state', 'is not', null);
       if (f.uuids.length) q = q.where('uuid', 'in', f.uuids);

@@ -1,5 +1,8 @@
 // The typed objects the repositories return. Field names follow Ironic's API objects, so the
-// API layer can expose them without renaming.
+// API layer can expose them without renaming. Columns the database holds as text but Tyr knows
+// as a closed set (provision_state) are typed here; the node codec (nodes.ts) is the one place
+// a row becomes a Node, and only the conductor's state table writes those columns.
+import type { ProvisionState } from '../states/provision-states.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -15,8 +18,8 @@ export interface Node {
   instance_info: JsonObject;
   power_state: string | null;
   target_power_state: string | null;
-  provision_state: string;
-  target_provision_state: string | null;
+  provision_state: ProvisionState;
+  target_provision_state: ProvisionState | null;
   provision_updated_at: string | null;
   last_error: string | null;
   maintenance: boolean;

@@ -3,6 +3,7 @@
 import { Router, type Request } from 'express';
 import { InvalidParameterValue } from '../../errors.js';
 import type { NodeFilter } from '../../db/nodes.js';
+import { STATE } from '../../states/provision-states.js';
 import { NODE_INTERFACE_FIELDS, type Node } from '../../db/types.js';
 import { parseBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
@@ -75,7 +76,7 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
     if (typeof body.driver !== 'string' || body.driver === '') throw new InvalidParameterValue('A node needs a "driver" (a hardware type; see GET /v1/drivers).');
     const columns = await conductor.checkNodeDriver(await toNodeColumns(body, store, minor));
     // Before 1.11 a new node started out "available"; from 1.11 in "enroll".
-    const node = await store.nodes.create({ ...columns, driver: body.driver, provision_state: minor >= 11 ? 'enroll' : 'available' });
+    const node = await store.nodes.create({ ...columns, driver: body.driver, provision_state: minor >= 11 ? STATE.ENROLL : STATE.AVAILABLE });
     res.status(201).location(`${baseUrl(req)}/v1/nodes/${node.uuid}`);
     res.json((await render(req, [node], nodeFieldsAt(minor), true))(node));
   });

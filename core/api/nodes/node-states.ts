@@ -5,6 +5,9 @@ import { InvalidParameterValue, NotAcceptable } from '../../errors.js';
 import { parseBoolean } from '../../bool.js';
 import { BOOT_MODES, type BootMode } from '../../drivers/interfaces/management.js';
 import type { PowerTarget } from '../../drivers/interfaces/power.js';
+import { provisionArgsProblem } from '../../states/provision-args.js';
+import { VERB_SINCE } from '../../states/provision-verbs.js';
+import { STATE } from '../../states/provision-states.js';
 import { parseBody } from '../body.js';
 import type { ApiDeps } from '../deps.js';
 import { minorOf, requireEndpointVersion } from '../microversion.js';
@@ -17,11 +20,6 @@ const POWER_TARGETS: Record<PowerTarget, number> = {
   'power on': 1, 'power off': 1, rebooting: 1, 'soft power off': 27, 'soft rebooting': 27,
 };
 
-/** Provision verbs (Ironic's) and the version that introduced each. */
-const PROVISION_VERBS: Record<string, number> = {
-  active: 1, deleted: 1, rebuild: 1, manage: 4, provide: 4, inspect: 6, abort: 13, clean: 15, adopt: 17,
-  rescue: 38, unrescue: 38, deploy: 73, undeploy: 73,
-};
 
 const CONSOLE_BODY = { enabled: { type: 'boolean' } } as const;
 const TARGET_BODY = { target: { type: 'any' } } as const;
@@ -42,16 +40,18 @@ function checkChoice(value: unknown, table: Record<string, number>, minor: numbe
   return value;
 }
 
-/** Ironic's rules: a string at any version, an object from 1.56, with rebuild from 1.35. */
-function checkConfigDrive(configdrive: unknown, verb: string, minor: number): void {
+/**
+ * The provision arguments: their shape and which verb takes them (provision-args.ts, shared with
+ * the conductor), then Ironic's version rules for a configdrive: an object from 1.56, with
+ * rebuild from 1.35.
+ */
+function checkProvisionArgs(verb: string, args: Record<string, unknown>, minor: number): void {
+  const problem = provisionArgsProblem(verb, args);
+  if (problem) throw new InvalidParameterValue(problem);
+  const { configdrive } = args;
   if (configdrive === undefined || configdrive === null) return;
-  if (!['active', 'deploy', 'rebuild'].includes(verb)) {
-    throw new InvalidParameterValue('"configdrive" can only be given with the active, deploy or rebuild verbs.');
-  }
-  if (typeof configdrive === 'object' && !Array.isArray(configdrive)) {
-    if (minor < 56) throw new NotAcceptable(`A "configdrive" given as an object requires API version 1.56 or later; this request used 1.${minor}. Send it as a gzipped, base64-encoded ISO string, or use 1.56.`);
-  } else if (typeof configdrive !== 'string') {
-    throw new InvalidParameterValue(`"configdrive" must be a string (gzipped, base64-encoded ISO, or a URL) or, from API 1.56, an object {meta_data, user_data, network_data, vendor_data}; got ${JSON.stringify(configdrive)}.`);
+  if (typeof configdrive === 'object' && minor < 56) {
+    throw new NotAcceptable(`A "configdrive" given as an object requires API version 1.56 or later; this request used 1.${minor}. Send it as a gzipped, base64-encoded ISO string, or use 1.56.`);
   }
   if (verb === 'rebuild' && minor < 35) {
     throw new NotAcceptable(`"configdrive" with the rebuild verb requires API version 1.35 or later; this request used 1.${minor}.`);
@@ -66,7 +66,7 @@ export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
     const minor = minorOf(req);
     res.json({
       console_enabled: node.console_enabled, last_error: node.last_error, power_state: node.power_state,
-      provision_state: minor < 2 && node.provision_state === 'available' ? null : node.provision_state, provision_updated_at: node.provision_updated_at,
+      provision_state: minor < 2 && node.provision_state === STATE.AVAILABLE ? null : node.provision_state, provision_updated_at: node.provision_updated_at,
       target_power_state: node.target_power_state, target_provision_state: node.target_provision_state,
       ...(minor >= 12 ? { raid_config: node.raid_config, target_raid_config: node.target_raid_config } : {}),
       ...(minor >= 75 ? { boot_mode: node.boot_mode, secure_boot: node.secure_boot } : {}),
@@ -108,18 +108,11 @@ export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
   router.put('/v1/nodes/:ident/states/provision', async (req, res) => {
     const minor = minorOf(req);
     const body = parseBody<Record<string, any>>(req.body, PROVISION_BODY, 'a provision change', minor);
-    const verb = checkChoice(body.target, PROVISION_VERBS, minor, 'provision');
-    checkConfigDrive(body.configdrive, verb, minor);
-    if (verb === 'clean' && !Array.isArray(body.clean_steps)) throw new InvalidParameterValue('The "clean" verb needs "clean_steps" (a list of steps).');
-    if (body.clean_steps !== undefined && verb !== 'clean') throw new InvalidParameterValue(`"clean_steps" is only accepted with the clean verb, not "${verb}".`);
-    if (body.deploy_steps !== undefined && !['active', 'deploy', 'rebuild'].includes(verb)) {
-      throw new InvalidParameterValue(`"deploy_steps" is only accepted with the active, deploy and rebuild verbs, not "${verb}".`);
-    }
-    if (body.rescue_password !== undefined && verb !== 'rescue') throw new InvalidParameterValue('"rescue_password" is only accepted with the rescue verb.');
-    if (verb === 'rescue' && !body.rescue_password) throw new InvalidParameterValue('The "rescue" verb needs a non-empty "rescue_password".');
+    const verb = checkChoice(body.target, VERB_SINCE, minor, 'provision');
+    const { target: _t, ...args } = body;
+    checkProvisionArgs(verb, args, minor);
     const node = await findNode(req, store, req.params.ident);
     if (verb === 'clean') await checkHardwareOpSteps(store, node, body.clean_steps);
-    const { target: _t, ...args } = body;
     await conductor.doProvisionAction(node.uuid, verb, args);
     res.status(202).location(`${baseUrl(req)}/v1/nodes/${node.uuid}/states`).end();
   });

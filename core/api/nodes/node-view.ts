@@ -4,6 +4,7 @@
 import type { Request } from 'express';
 import type { Store } from '../../db/store.js';
 import type { Node } from '../../db/types.js';
+import { STATE } from '../../states/provision-states.js';
 import { links } from '../links.js';
 import { maskInstanceInfo, maskSecrets } from '../../mask.js';
 import { minorOf } from '../microversion.js';
@@ -49,7 +50,7 @@ function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
     // Ironic shows "no step" as an empty object.
     case 'clean_step': case 'deploy_step': return node[field] ?? {};
     // Before 1.2, "available" was NOSTATE (null) on the wire.
-    case 'provision_state': return ctx.minor < 2 && node.provision_state === 'available' ? null : node.provision_state;
+    case 'provision_state': return ctx.minor < 2 && node.provision_state === STATE.AVAILABLE ? null : node.provision_state;
     default: return (node as unknown as Record<string, unknown>)[field] ?? null;
   }
 }

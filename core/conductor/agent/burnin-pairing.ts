@@ -6,6 +6,7 @@
 // the client, which connects to the server's host and starts a few seconds later.
 import { HardwareError, InvalidParameterValue } from '../../errors.js';
 import type { JsonObject } from '../../db/types.js';
+import { STATE } from '../../states/provision-states.js';
 import type { Step } from '../../drivers/interfaces/deploy.js';
 import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
@@ -45,7 +46,7 @@ export async function pairForNetworkBurnin(task: Task, c: ConductorContext, step
   const timeout = Number(step.args?.pairing_timeout ?? 600);
   const deadline = Date.now() + timeout * 1000;
   for (;;) {
-    const cleaning = await c.store.nodes.list({ provision_state: 'cleaning' }, { limit: 1000 });
+    const cleaning = await c.store.nodes.list({ provision_state: STATE.CLEANING }, { limit: 1000 });
     const members = cleaning
       .map((n) => ({ uuid: n.uuid, pairing: n.driver_internal_info[PAIRING_KEY] as { group?: string; host?: string } | undefined }))
       .filter((m) => m.pairing?.group === group)

@@ -1,5 +1,6 @@
 // The three operations a ramdisk heartbeat continues, each entered in its in-progress state
 // (deploying, cleaning, rescuing) with the node locked, each ending with the event that leaves it.
+import { STATE } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
 import type { Step } from '../../drivers/interfaces/deploy.js';
@@ -23,7 +24,7 @@ export async function continueDeploy(task: Task, c: ConductorContext): Promise<v
 /** Automated (configured priorities) or manual (the operator's list, kept in driver_internal_info.clean_steps). */
 export async function continueClean(task: Task, c: ConductorContext): Promise<void> {
   const { deploy, boot, power } = task.ifaces;
-  const manual = task.node.target_provision_state === 'manageable';
+  const manual = task.node.target_provision_state === STATE.MANAGEABLE;
   const steps = manual ? manualSteps(task.node.driver_internal_info.clean_steps) : byPriority(deploy.cleanSteps!(task.ctx));
   await runSteps(task, 'clean_step', steps, (s) => executeCleanStep(task, c, s));
   await boot.cleanUpRamdisk(task.ctx);

@@ -3,6 +3,7 @@
 // without waiting for this; here the node's lock is tried once (held: the next heartbeat tries
 // again), the node resumes into its in-progress state, and the continuation runs in the worker
 // pool. While it runs the node is in-progress, so later heartbeats only record (progress).
+import type { StatesOfKind } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
 import { startInBackground } from '../flows/background.js';
 import type { Task } from '../task-manager.js';
@@ -20,7 +21,7 @@ interface Continuation {
 
 const powerOffAfterFailure = async (task: Task) => { await task.ifaces.deploy.onStepFailure?.(task.ctx); };
 
-const CONTINUATIONS: Record<string, Continuation> = {
+const CONTINUATIONS: Partial<Record<string, Continuation>> & Record<StatesOfKind<'wait'>, Continuation> = {
   'wait call-back': {
     supported: (t) => !!(t.ifaces.deploy.deploySteps && t.ifaces.deploy.executeDeployStep),
     run: continueDeploy,

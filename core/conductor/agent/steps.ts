@@ -3,6 +3,7 @@
 // node's deploy_step / clean_step while it runs, and what it reports recorded after it.
 import type { Step, StepResult } from '../../drivers/interfaces/deploy.js';
 import { InvalidParameterValue } from '../../errors.js';
+import { cleanStepsProblem } from '../../states/provision-args.js';
 import type { Task } from '../task-manager.js';
 
 export type StepField = 'deploy_step' | 'clean_step';
@@ -14,19 +15,9 @@ export function byPriority(steps: Step[]): Step[] {
 
 /** An operator's manual clean steps, checked for shape (the 400 comes before anything changes). */
 export function manualSteps(raw: unknown): Step[] {
-  if (!Array.isArray(raw) || raw.length === 0) {
-    throw new InvalidParameterValue('"clean_steps" must be a non-empty list of {"interface": ..., "step": ..., "args": {...}}.');
-  }
-  return raw.map((s, i) => {
-    const o = s as Record<string, unknown>;
-    if (typeof o !== 'object' || o === null || typeof o.step !== 'string' || typeof o.interface !== 'string') {
-      throw new InvalidParameterValue(`clean_steps[${i}] must be an object with string "interface" and "step", got ${JSON.stringify(s)}.`);
-    }
-    if (o.args !== undefined && (typeof o.args !== 'object' || o.args === null || Array.isArray(o.args))) {
-      throw new InvalidParameterValue(`clean_steps[${i}].args must be an object.`);
-    }
-    return { step: o.step, interface: o.interface, priority: 0, args: (o.args as Step['args']) ?? {} };
-  });
+  const problem = cleanStepsProblem(raw);
+  if (problem) throw new InvalidParameterValue(problem);
+  return (raw as { step: string; interface: string; args?: Step['args'] }[]).map((o) => ({ step: o.step, interface: o.interface, priority: 0, args: o.args ?? {} }));
 }
 
 export async function runSteps(task: Task, field: StepField, steps: Step[], execute: (step: Step) => Promise<StepResult | void>): Promise<void> {

@@ -4,17 +4,14 @@
 // states) and when the node leaves them, so an old agent can never speak for a new boot.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { JsonObject } from '../../db/types.js';
+import { AGENT_LOOKUP_ALLOWED_STATES } from '../../states/provision-states.js';
 import { VERIFY_CA_KEY } from './tls-pin.js';
 
 export const TOKEN_KEY = 'agent_secret_token';
 
-/** States in which the conductor expects a ramdisk agent to look the node up and heartbeat. */
-export const AGENT_STATES: ReadonlySet<string> = new Set([
-  'deploying', 'wait call-back', 'cleaning', 'clean wait', 'inspecting', 'inspect wait', 'rescuing', 'rescue wait',
-]);
-
+/** Whether the conductor expects a ramdisk agent to look the node up and heartbeat in `state`. */
 export function expectsAgent(state: string): boolean {
-  return AGENT_STATES.has(state);
+  return AGENT_LOOKUP_ALLOWED_STATES.has(state);
 }
 
 /** 32 random bytes, base64url (43 characters). */

@@ -2,7 +2,6 @@
 // entry runs in the background after the transition into its in-progress state, and ends with
 // the event that leaves it ('done', 'wait', 'manage'…). Failures are turned into the 'fail'
 // event by the caller (conductor/provision.ts).
-import { InvalidParameterValue } from '../../errors.js';
 import type { Step } from '../../drivers/interfaces/deploy.js';
 import type { ProvisionArgs } from '../conductor-api.js';
 import type { Task } from '../task-manager.js';
@@ -142,18 +141,3 @@ export const FLOWS: Partial<Record<string, Flow>> = {
   unrescue,
   adopt,
 };
-
-/** Argument checks that must answer 400 before anything changes. */
-export function checkArgs(verb: string, args: ProvisionArgs): void {
-  if (verb === 'rescue' && (typeof args.rescue_password !== 'string' || args.rescue_password.trim() === '')) {
-    throw new InvalidParameterValue('A non-empty "rescue_password" is required when setting the provision state to rescue.');
-  }
-  if (verb === 'clean' && (!Array.isArray(args.clean_steps) || args.clean_steps.length === 0)) {
-    throw new InvalidParameterValue('"clean_steps" is required and must be a non-empty list when setting the provision state to clean.');
-  }
-  if (verb === 'clean') manualSteps(args.clean_steps);
-  const cd = args.configdrive;
-  if (cd !== undefined && cd !== null && typeof cd !== 'string' && (typeof cd !== 'object' || Array.isArray(cd))) {
-    throw new InvalidParameterValue('"configdrive" must be a gzip+base64 ISO string or a JSON object {meta_data, user_data, network_data}.');
-  }
-}

@@ -9,6 +9,7 @@
 //   discovery on or off (a known machine is never turned into a second node).
 import { CallbackRefused } from '../../errors.js';
 import type { InspectionCallbackResult } from '../conductor-api.js';
+import { STATE } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
 import { discoverNode } from './discover.js';
 import type { InspectionCallback } from './inventory.js';
@@ -33,8 +34,8 @@ export async function continueInspection(c: ConductorContext, cb: InspectionCall
     return { uuid: node.uuid, next: 'poweroff', how: 'created' };
   }
   const { node, by } = match;
-  if (node.provision_state !== 'inspect wait') {
-    throw new CallbackRefused(`the machine matches node ${node.uuid} (by ${by}), which is in provision state "${node.provision_state}"; inspection data is accepted only in "inspect wait", so nothing was changed`);
+  if (node.provision_state !== STATE.INSPECT_WAIT) {
+    throw new CallbackRefused(`the machine matches node ${node.uuid} (by ${by}), which is in provision state "${node.provision_state}"; inspection data is accepted only in "${STATE.INSPECT_WAIT}", so nothing was changed`);
   }
   caps.perNode.take(node.uuid);
   // Stored now; the heartbeat's continuation reads the newest inventory (finish.ts).

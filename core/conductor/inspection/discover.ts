@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Conflict } from '../../errors.js';
 import type { Node } from '../../db/types.js';
+import { STATE } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
 import { doProvisionAction } from '../provision.js';
 import { inventoryMacs, type InspectionCallback } from './inventory.js';
@@ -27,7 +28,7 @@ async function createNode(c: ConductorContext, cb: InspectionCallback): Promise<
     name: nameFor(discovery.name_pattern, inventoryMacs(cb.inventory)[0]!),
     driver_info: bmc ? { ipmi_address: bmc } : {},
     extra: { auto_discovered: true },
-    provision_state: 'enroll',
+    provision_state: STATE.ENROLL,
     power_state: 'power off',
   });
   try {
@@ -55,8 +56,8 @@ async function autoEnroll(c: ConductorContext, node: Node): Promise<void> {
   if (!auto_enroll && !auto_provide) return;
   try {
     await doProvisionAction(c, node.uuid, 'manage', {});
-    const managed = await settled(c, node.id, 'verifying');
-    if (managed.provision_state !== 'manageable') {
+    const managed = await settled(c, node.id, STATE.VERIFYING);
+    if (managed.provision_state !== STATE.MANAGEABLE) {
       c.log.warn({ node_uuid: node.uuid, last_error: managed.last_error }, 'discovery: auto_enroll could not verify the node; it stays in enroll');
       return;
     }

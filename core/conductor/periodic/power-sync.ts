@@ -3,6 +3,7 @@
 // BMC that fails `power_failure_maintenance_threshold` passes in a row puts the node in
 // maintenance with fault "power failure"; a later pass that reaches it takes it back out.
 import type { Node } from '../../db/types.js';
+import { STATE } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
 import { describe } from '../flows/background.js';
 import { forEachOwnedNode } from './batches.js';
@@ -29,7 +30,7 @@ export class PowerSync {
 
   private isExempt(node: Node): boolean {
     // enroll: credentials not verified yet; a reservation or target: an operation owns the node.
-    return node.provision_state === 'enroll' || node.reservation !== null || node.target_power_state !== null;
+    return node.provision_state === STATE.ENROLL || node.reservation !== null || node.target_power_state !== null;
   }
 
   private async syncOne(node: Node): Promise<void> {

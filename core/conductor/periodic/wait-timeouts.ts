@@ -1,14 +1,18 @@
 // Wait-state timeouts: a node that waited longer than its call-back timeout moves to the failed
 // state of its operation, with last_error saying what it waited for.
+import type { StatesOfKind } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
 import { forEachOwnedNode } from './batches.js';
 
-const WAITS = [
-  { state: 'wait call-back', option: 'deploy_callback_timeout', what: 'the deploy ramdisk to call back' },
-  { state: 'inspect wait', option: 'inspect_wait_timeout', what: 'the inspection data' },
-  { state: 'clean wait', option: 'clean_callback_timeout', what: 'the cleaning ramdisk to call back' },
-  { state: 'rescue wait', option: 'rescue_callback_timeout', what: 'the rescue ramdisk to call back' },
-] as const;
+/** Every wait state's timeout option: the compiler insists a new wait state gets one. */
+export const WAIT_TIMEOUTS = {
+  'wait call-back': { option: 'deploy_callback_timeout', what: 'the deploy ramdisk to call back' },
+  'inspect wait': { option: 'inspect_wait_timeout', what: 'the inspection data' },
+  'clean wait': { option: 'clean_callback_timeout', what: 'the cleaning ramdisk to call back' },
+  'rescue wait': { option: 'rescue_callback_timeout', what: 'the rescue ramdisk to call back' },
+} as const satisfies Record<StatesOfKind<'wait'>, { option: string; what: string }>;
+
+const WAITS = (Object.keys(WAIT_TIMEOUTS) as StatesOfKind<'wait'>[]).map((state) => ({ state, ...WAIT_TIMEOUTS[state] }));
 
 /** One pass over the nodes this conductor owns; returns how many timed out. */
 export async function checkWaitTimeouts(c: ConductorContext, signal?: AbortSignal, at = Date.now()): Promise<number> {

@@ -139,7 +139,7 @@ describe('agent lookup and heartbeat (core side)', function () {
   });
 
   it('refuses lookup for nodes in active and available (404, as Ironic), and unknown MACs (404)', async () => {
-    for (const state of ['active', 'available']) {
+    for (const state of ['active', 'available'] as const) {
       const { uuid, mac } = await nodeIn(api, state);
       const r = await lookup(api, `addresses=${mac}`);
       expect(r.status, state).to.equal(404);

@@ -1,5 +1,6 @@
 // The agent's protocol calls as the agent makes them (lookup, heartbeat), and nodes put straight
 // into an agent state through the store: shared by the core-side protocol tests.
+import type { ProvisionState } from '../../../core/states/provision-states.js';
 import { expect } from 'chai';
 import type { ApiHarness } from '../api/harness.js';
 
@@ -9,7 +10,7 @@ let macSeq = 0x10;
 const nextMac = () => `52:54:00:ab:cd:${(macSeq++).toString(16).padStart(2, '0')}`;
 
 /** A fake-hardware node with one port, put straight into `state` (see the header comment). */
-export async function nodeIn(api: ApiHarness, state: string): Promise<{ uuid: string; mac: string }> {
+export async function nodeIn(api: ApiHarness, state: ProvisionState): Promise<{ uuid: string; mac: string }> {
   const created = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware' }, V);
   expect(created.status, created.message).to.equal(201);
   const mac = nextMac();

@@ -1,5 +1,6 @@
 // Issue #17's rows, each as Ironic answers it (an in-process tyr server over HTTP). The
 // openstacksdk suite (test/compat) is the broad check; these pin the details clients rely on.
+import type { ProvisionState } from '../../../core/states/provision-states.js';
 import { expect } from 'chai';
 import { startApi, type ApiHarness } from './harness.js';
 
@@ -10,7 +11,7 @@ describe('Ironic wire compatibility (issue #17 rows)', function () {
   let api: ApiHarness;
   const create = async (body: Record<string, unknown>, version = '1.82') => (await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', ...body }, { version })).body;
   /** Puts a node straight into a state through the store, as a conductor mid-operation would leave it. */
-  const setState = async (uuid: string, state: string, target: string | null) => {
+  const setState = async (uuid: string, state: ProvisionState, target: ProvisionState | null) => {
     const n = await api.server.store.nodes.getByIdent(uuid);
     await api.server.store.nodes.update(n.id, { provision_state: state, target_provision_state: target });
   };

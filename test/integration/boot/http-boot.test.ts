@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { buildHttpBootApp } from '../../../core/boot/http-boot.js';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Store } from '../../../core/db/store.js';
+import type { ProvisionState } from '../../../core/states/provision-states.js';
 import { boundPort, closeServer, listen } from '../../../core/listen.js';
 import { captureLogger } from '../../helpers/capture-log.js';
 import { freshStore } from '../../helpers/databases.js';
@@ -28,7 +29,7 @@ describe('HTTP boot server', function () {
   const logs = captureLogger();
   const scriptsServed: string[] = [];
 
-  async function nodeWithMac(mac: string, state: string, driverInfo: Record<string, unknown> = {}) {
+  async function nodeWithMac(mac: string, state: ProvisionState, driverInfo: Record<string, unknown> = {}) {
     const node = await store.nodes.create({ driver: 'fake-hardware', provision_state: state, driver_info: driverInfo });
     await store.ports.create({ node_id: node.id, address: mac });
     return node;
