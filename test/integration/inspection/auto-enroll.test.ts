@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startApi, type ApiHarness } from '../api/harness.js';
-import { inventory } from './inventory-fixture.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
 
 describe('discovery: auto_enroll, auto_provide, no credentials, discovery off', function () {
   this.timeout(60_000);

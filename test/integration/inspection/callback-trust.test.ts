@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startApi, type ApiHarness } from '../api/harness.js';
-import { inventory } from './inventory-fixture.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
 
 const V = 'latest';
 const ATTACKER_MAC = '52:54:00:66:00:01';

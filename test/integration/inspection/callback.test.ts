@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startApi, type ApiHarness } from '../api/harness.js';
-import { inventory } from './inventory-fixture.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
 
 const V = 'latest';
 const CAP = 6;

@@ -13,7 +13,7 @@ import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness } from '../api/harness.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { until } from '../../helpers/until.js';
-import { inventory } from './inventory-fixture.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
 
 const MAC = '52:54:00:15:00:01';
 const SECOND = '52:54:00:15:00:02';
