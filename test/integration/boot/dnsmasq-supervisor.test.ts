@@ -13,6 +13,7 @@ import { startDnsmasq, type DnsmasqOptions, type RunningDnsmasq } from '../../..
 import { captureLogger } from '../../helpers/capture-log.js';
 import { createNetns, type TestNetns } from '../../helpers/netns.js';
 import { requireTool } from '../../helpers/tools.js';
+import { until } from '../../helpers/until.js';
 
 /** Running, and not a zombie waiting for this process to reap it. */
 function alive(pid: number): boolean {
@@ -21,14 +22,6 @@ function alive(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
-  }
-}
-
-async function until(what: string, ms: number, probe: () => boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { killAllStarted, startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
+import { until } from '../../helpers/until.js';
 
 async function createNode(url: string, i: number): Promise<string | undefined> {
   try {
@@ -47,7 +48,7 @@ describe('durability across SIGKILL', function () {
       }
     };
     const writers = Array.from({ length: 8 }, writer);
-    while (acknowledged.length < 300) await new Promise((r) => setTimeout(r, 5));
+    await until('300 acknowledged creates', 60_000, () => acknowledged.length >= 300, { intervalMs: 5 });
     killed = true;
     await server.kill('SIGKILL');
     await Promise.all(writers);

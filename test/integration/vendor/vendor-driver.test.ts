@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killAllStarted, runTyr, startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
+import { until } from '../../helpers/until.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const MODULE = path.join(HERE, 'acme-driver.ts');
@@ -25,13 +26,11 @@ describe('vendor hardware type from drivers.modules', function () {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
   async function waitState(node: string, field: string, want: string): Promise<any> {
-    const end = Date.now() + 30_000;
-    for (;;) {
-      const n = (await call('GET', `/v1/nodes/${node}`)).body;
-      if (n[field] === want) return n;
-      if (Date.now() > end) throw new Error(`node ${node} ${field} is ${n[field]}, wanted ${want} (last_error: ${n.last_error})`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    let last: any = {};
+    return until(`node ${node} ${field} to be ${want}`, 30_000, async () => {
+      last = (await call('GET', `/v1/nodes/${node}`)).body;
+      return last[field] === want ? last : undefined;
+    }, { diagnostics: () => `${field} is ${last[field]} (last_error: ${last.last_error})` });
   }
 
   before(async () => {
