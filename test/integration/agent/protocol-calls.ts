@@ -1,7 +1,7 @@
 // The agent's protocol calls as the agent makes them (lookup, heartbeat), and nodes put straight
 // into an agent state through the store: shared by the core-side protocol tests.
 import { expect } from 'chai';
-import type { ApiHarness } from '../api/harness.js';
+import type { ApiHarness } from '../../helpers/api-harness.js';
 
 export const V = { version: 'latest' };
 export const CALLBACK = 'http://127.0.0.1:9999';

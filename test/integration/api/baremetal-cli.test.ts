@@ -3,7 +3,7 @@
 // run one after another and the suite keeps their number small.
 import { expect } from 'chai';
 import { baremetalCliChecked } from '../../helpers/baremetal-cli.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('API: the real baremetal CLI', function () {
   this.timeout(180_000);

@@ -1,7 +1,7 @@
 // Issue #17's rows, each as Ironic answers it (an in-process tyr server over HTTP). The
 // openstacksdk suite (test/compat) is the broad check; these pin the details clients rely on.
 import { expect } from 'chai';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { until } from '../../helpers/until.js';
 
 const L = { version: '1.82' };

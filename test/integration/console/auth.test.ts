@@ -10,10 +10,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { freeTcpPort } from '../../helpers/ports.js';
-import { openWs, serialPort, type SerialPort } from './helpers.js';
+import { openWs, serialPort, type SerialPort } from '../../helpers/console.js';
 import { sleep, until } from '../../helpers/until.js';
 
 const basic = (u: string, p: string) => ({ Authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });

@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { freeTcpPort } from '../../helpers/ports.js';
-import { openWs, serialPort, solProcesses, type SerialPort } from './helpers.js';
+import { openWs, serialPort, solProcesses, type SerialPort } from '../../helpers/console.js';
 import { sleep, until } from '../../helpers/until.js';
 
 /**

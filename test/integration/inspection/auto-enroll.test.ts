@@ -3,7 +3,7 @@
 // test plays the discovery ramdisk.
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { inventory } from '../../helpers/inventory-fixture.js';
 import { until } from '../../helpers/until.js';
 

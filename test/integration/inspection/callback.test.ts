@@ -4,7 +4,7 @@
 // callback-trust.test.ts, the bounds on stored inventories in inventory-bounds.test.ts.
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { inventory } from '../../helpers/inventory-fixture.js';
 
 const V = 'latest';

@@ -4,7 +4,7 @@
 // against the in-process Tyr).
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
-import { ok, startTyr, type CliHarness } from '../cli/harness.js';
+import { ok, startTyr, type CliHarness } from '../../helpers/cli-harness.js';
 
 const INSTANCE = '0c7f1e8a-5d55-4b4e-9a53-2a9a3c1f0b11';
 
