@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { runTyr, startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
 import { until } from '../../helpers/until.js';
-import { callJson } from './harness.js';
+import { callJson } from '../../helpers/nova-harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
