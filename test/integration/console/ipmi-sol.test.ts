@@ -88,9 +88,11 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     writer.send('root\r');
     await until('echo of the writer\'s input', 20_000, () => writer.out.includes('echo:root') && viewer.out.includes('echo:root'));
     viewer.send('viewer-typed\r');
-    await sleep(1500);
+    await until('the viewer to be told its input is ignored', 20_000, () => viewer.notices.some((n) => /input ignored/.test(n.message)));
+    // One SOL stream, in order: once the writer's next line is on the serial line, the viewer's would be too.
+    writer.send('after-viewer\r');
+    await until('the writer\'s next line on the serial line', 20_000, () => serial.received.includes('after-viewer'));
     expect(serial.received).to.include('root').and.not.include('viewer-typed');
-    expect(viewer.notices.map((n) => n.message).join()).to.match(/input ignored/);
 
     // The raw TCP port (socat's role) sees the same console.
     const tcp = net.connect(firstPort, '127.0.0.1');

@@ -72,7 +72,9 @@ describe('console supervisor', function () {
     w.input(Buffer.from('hello\n'));
     v.input(Buffer.from('ignored\n'));
     await until('echo', 5000, () => writer.out.includes('HELLO'));
-    await sleep(100);
+    // The program echoes in order: once the writer's next line is back, the viewer's would be too.
+    w.input(Buffer.from('after\n'));
+    await until('echo of the next line', 5000, () => viewer.out.includes('AFTER'));
     expect(viewer.out).to.include('HELLO').and.not.include('IGNORED');
     expect(viewer.notices.map((n) => n.message).join()).to.match(/input ignored/);
 
@@ -96,7 +98,7 @@ describe('console supervisor', function () {
       .and.match(/restarting in 0\.2 s/);
     await sup.stop('node-b');
     const after = prog.counters.prepared;
-    await sleep(600);
+    await sleep(600); // longer than the next backoff (0.4 s): a restart would have happened by now
     expect(prog.counters.prepared, 'no restart after stop').to.equal(after);
   });
 
