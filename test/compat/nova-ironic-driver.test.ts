@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TyrClient } from '../../client/client.js';
 import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
-import { availableNode } from '../integration/nova/harness.js';
+import { availableNode } from '../helpers/nova-harness.js';
 
 const HERE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'nova_ironic_driver');
 const PYTHON = '/usr/bin/python3';

@@ -12,7 +12,7 @@ import { TyrClient } from '../../client/index.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
 import { labDown, type Lab } from '../bench/lab/lab.js';
 import { labFor, startLabTyr, startStalledImageServer, type StalledImageServer } from './lab-tyr.js';
-import { openWs, solProcesses, type WsConsole } from '../integration/console/helpers.js';
+import { openWs, solProcesses, type WsConsole } from '../helpers/console.js';
 import { freeTcpPort } from '../helpers/ports.js';
 import { MINUTE, sleep, until } from '../helpers/until.js';
 import type { TyrProcess } from '../helpers/tyr-process.js';

@@ -3,6 +3,7 @@
 // their prompts, runs one command and returns the transcript. QEMU's telnet negotiation bytes
 // (IAC …) are dropped; the guest sees plain characters.
 import net from 'node:net';
+import { until } from '../helpers/until.js';
 
 export async function serialLogin(port: number, user: string, password: string, command: string, timeoutMs = 60_000): Promise<string> {
   const sock = net.connect(port, '127.0.0.1');
@@ -17,15 +18,16 @@ export async function serialLogin(port: number, user: string, password: string, 
     text += Buffer.from(bytes).toString('latin1');
   });
   const deadline = Date.now() + timeoutMs;
+  // One time budget for the whole login, shared by its prompts.
   const expectText = async (re: RegExp, nudge?: string): Promise<void> => {
     let lastNudge = 0;
     const from = text.length;
-    while (!re.test(text.slice(from))) {
-      if (Date.now() > deadline) throw new Error(`serial console: no ${re} within ${timeoutMs / 1000} s; transcript:\n${text.slice(-1500)}`);
+    await until(`${re} on the serial console`, Math.max(0, deadline - Date.now()), () => {
+      if (re.test(text.slice(from))) return true;
       // A getty already showing its prompt prints it again after a newline.
       if (nudge !== undefined && Date.now() - lastNudge > 3000) { sock.write(nudge); lastNudge = Date.now(); }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+      return false;
+    }, { intervalMs: 200, diagnostics: () => `transcript:\n${text.slice(-1500)}` });
   };
   try {
     await new Promise<void>((resolve, reject) => { sock.once('connect', resolve); sock.once('error', reject); });

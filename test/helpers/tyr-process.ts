@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort } from './ports.js';
+import { until } from './until.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const started = new Set<ChildProcess>();
@@ -86,17 +87,14 @@ export async function startTyrService(args: string[], env: NodeJS.ProcessEnv, re
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
   // Ready when the URL answers, whatever the log level.
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`tyr ${args[0]} exited with ${proc.exitCode ?? proc.signalCode} before it was ready:\n${out}`);
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`tyr ${args[0]} was not ready within ${timeoutMs} ms:\n${out}`);
-    }
-    const ok = await fetch(readyUrl).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const exited = () => proc.exitCode !== null || proc.signalCode !== null;
+  await until(`tyr ${args[0]} to be ready`, timeoutMs, async () => {
+    if (exited()) throw new Error(`tyr ${args[0]} exited with ${proc.exitCode ?? proc.signalCode} before it was ready:\n${out}`);
+    return fetch(readyUrl).then((r) => r.ok, () => false);
+  }, { diagnostics: () => out }).catch((err: unknown) => {
+    if (!exited()) proc.kill('SIGKILL');
+    throw err;
+  });
   return {
     proc,
     output: () => out,

@@ -12,20 +12,11 @@ import { buildAgent } from '../../../agent/build/build-agent.js';
 import { pinnedFetch } from '../../helpers/pinned-fetch.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { requireTool } from '../../helpers/tools.js';
+import { until } from '../../helpers/until.js';
 import { startFakeCore, type FakeCore } from './fake-core.js';
 
 const NODE = { uuid: randomUUID(), name: 'agent-host' };
 const TOKEN = randomBytes(32).toString('base64url');
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** MACs of this host's device-backed NICs, read directly from sysfs. */
 function hostMacs(): string[] {
@@ -85,16 +76,16 @@ describe('agent program (real single executable on this host)', function () {
     agentPath = built.path;
     startAgent();
     // The core is down at first: the agent must log its retries, then get through.
-    await until('the agent to log a lookup retry', () => /lookup of .* failed \(attempt 2\).*retrying in/.test(output));
+    await until('the agent to log a lookup retry', 30_000, () => /lookup of .* failed \(attempt 2\).*retrying in/.test(output));
     core = await startFakeCore(corePort, NODE, TOKEN);
-    await until('a heartbeat', () => core!.heartbeats.length >= 2, 60_000);
+    await until('a heartbeat', 60_000, () => core!.heartbeats.length >= 2);
     fetch = pinnedFetch(core.heartbeats[0]!.agent_verify_ca as string);
   });
 
   after(async () => {
     if (agent?.pid && agent.exitCode === null) {
       agent.kill('SIGTERM');
-      await until('the agent to exit', () => agent!.exitCode !== null || agent!.signalCode !== null, 5000).catch(() => agent!.kill('SIGKILL'));
+      await until('the agent to exit', 5000, () => agent!.exitCode !== null || agent!.signalCode !== null).catch(() => agent!.kill('SIGKILL'));
     }
     await core?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -212,9 +203,9 @@ describe('agent program (real single executable on this host)', function () {
     const corePort = Number(new URL(/ipa-api-url=(\S+)/.exec(fs.readFileSync(path.join(dir, 'cmdline'), 'utf8'))![1]!).port);
     await core!.close();
     const before = output.length;
-    await until('a failed heartbeat in the log', () => /heartbeat failed \(attempt 1\).*retrying in/.test(output.slice(before)), 15_000);
+    await until('a failed heartbeat in the log', 15_000, () => /heartbeat failed \(attempt 1\).*retrying in/.test(output.slice(before)));
     core = await startFakeCore(corePort, NODE, TOKEN, true);
-    await until('a heartbeat after the outage', () => core!.heartbeats.length > 0, 30_000);
+    await until('a heartbeat after the outage', 30_000, () => core!.heartbeats.length > 0);
     expect(core.heartbeats[0]).to.include({ agent_token: TOKEN }).and.not.have.property('inventory');
     expect(core.lookups).to.have.length(0); // the token from the first lookup is still good
   });
@@ -222,10 +213,10 @@ describe('agent program (real single executable on this host)', function () {
   it('after a restart within the same boot, uses its saved token (lookup masks it now) and certificate', async () => {
     const pinnedCert = core!.heartbeats[0]!.agent_verify_ca;
     agent!.kill('SIGTERM');
-    await until('the agent to exit', () => agent!.exitCode !== null || agent!.signalCode !== null, 5000);
+    await until('the agent to exit', 5000, () => agent!.exitCode !== null || agent!.signalCode !== null);
     core!.heartbeats.length = 0;
     startAgent();
-    await until('a heartbeat from the restarted agent', () => core!.heartbeats.length > 0, 30_000);
+    await until('a heartbeat from the restarted agent', 30_000, () => core!.heartbeats.length > 0);
     expect(core!.lookups.length).to.be.at.least(1);
     expect(core!.tokensHandedOut).to.equal(0); // every lookup answered "******"
     expect(core!.heartbeats[0]).to.include({ agent_token: TOKEN });
@@ -241,11 +232,11 @@ describe('agent program (real single executable on this host)', function () {
     expect(off.status).to.equal(200);
     const started = await off.json();
     expect(started.command_status).to.equal('RUNNING');
-    await until('the power-off action', () => fs.existsSync(powerMarker) && fs.readFileSync(powerMarker, 'utf8').includes('poweroff'), 10_000);
+    await until('the power-off action', 10_000, () => fs.existsSync(powerMarker) && fs.readFileSync(powerMarker, 'utf8').includes('poweroff'));
     const done = await (await fetch(`${agentBase}/v1/commands/${started.id}`, { headers: auth })).json();
     expect(done.command_status).to.equal('SUCCEEDED');
     const reboot = await command('standby.reboot', {}, true);
     expect((await reboot.json()).command_status).to.equal('SUCCEEDED');
-    await until('the reboot action', () => fs.readFileSync(powerMarker, 'utf8').split('\n').includes('reboot'), 10_000);
+    await until('the reboot action', 10_000, () => fs.readFileSync(powerMarker, 'utf8').split('\n').includes('reboot'));
   });
 });

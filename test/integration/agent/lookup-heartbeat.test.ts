@@ -11,7 +11,7 @@ import { X509Certificate } from 'node:crypto';
 import { expect } from 'chai';
 import { selfSignedCertificate } from '../../../agent/server/tls.js';
 import { applyEvent } from '../../../core/conductor/fsm.js';
-import { startApi, type ApiHarness, type Reply } from '../api/harness.js';
+import { startApi, type ApiHarness, type Reply } from '../../helpers/api-harness.js';
 
 import { CALLBACK, heartbeat, internalInfo, lookup, nodeIn, V } from './protocol-calls.js';
 

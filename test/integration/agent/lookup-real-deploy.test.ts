@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { CALLBACK, heartbeat, lookup } from './protocol-calls.js';
 

@@ -2,7 +2,7 @@
 // into an agent state through the store: shared by the core-side protocol tests.
 import type { ProvisionState } from '../../../core/states/provision-states.js';
 import { expect } from 'chai';
-import type { ApiHarness } from '../api/harness.js';
+import type { ApiHarness } from '../../helpers/api-harness.js';
 
 export const V = { version: 'latest' };
 export const CALLBACK = 'http://127.0.0.1:9999';

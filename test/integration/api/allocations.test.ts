@@ -2,7 +2,7 @@
 // error), backfill, PATCH, the node's allocation, the 409s and the version gates, as Ironic.
 import { expect } from 'chai';
 import type { Node } from '../../../core/db/types.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 const V = { version: '1.60' };
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { expect } from 'chai';
 import { captureLogger } from '../../helpers/capture-log.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { loadConfig } from '../../../core/config-load.js';
 import { apiAuth } from '../../../core/api/auth.js';
 import { ConfigError } from '../../../core/errors.js';

@@ -1,7 +1,7 @@
 // Table of bad requests: each must get a 4xx with a readable message in Ironic's error shape,
 // never a 500.
 import { expect } from 'chai';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 interface Case {
   name: string;

@@ -2,7 +2,7 @@
 // Tyr: create --wait, list, show, set, node show's allocation_uuid, delete, and a failed search.
 import { expect } from 'chai';
 import { baremetalCliChecked } from '../../helpers/baremetal-cli.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('API: allocations through the real baremetal CLI', function () {
   this.timeout(180_000);

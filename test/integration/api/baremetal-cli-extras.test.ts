@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { baremetalCli } from '../../helpers/baremetal-cli.js';
 import { until } from '../../helpers/until.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('API: the baremetal CLI on passthru and boot mode', function () {
   this.timeout(180_000);

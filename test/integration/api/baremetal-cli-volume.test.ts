@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { baremetalCliChecked } from '../../helpers/baremetal-cli.js';
 import { until } from '../../helpers/until.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('API: the real baremetal CLI on volume and deploy templates', function () {
   this.timeout(240_000);

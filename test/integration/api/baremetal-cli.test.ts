@@ -3,7 +3,9 @@
 // run one after another and the suite keeps their number small.
 import { expect } from 'chai';
 import { baremetalCliChecked } from '../../helpers/baremetal-cli.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { TyrClient } from '../../../client/index.js';
+import { apiError } from '../../helpers/api-error.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('API: the real baremetal CLI', function () {
   this.timeout(180_000);
@@ -64,12 +66,10 @@ describe('API: the real baremetal CLI', function () {
     const switched = await json('node', 'show', 'switching', '-c', 'driver', '-c', 'management_interface', '-c', 'power_interface');
     expect(switched).to.deep.equal({ driver: 'ipmi', management_interface: 'ipmitool', power_interface: 'ipmitool' });
     // The CLI itself refuses --reset-interfaces without --driver; the API says so too.
-    const alone = await fetch(`${api.url}/v1/nodes/switching?reset_interfaces=true`, {
-      method: 'PATCH', headers: { 'Content-Type': 'application/json', 'X-OpenStack-Ironic-API-Version': '1.45' },
-      body: JSON.stringify([{ op: 'replace', path: '/name', value: 'x' }]),
-    });
+    const alone = await apiError(new TyrClient({ url: api.url, apiVersion: '1.45' }).nodes
+      .patch('switching', [{ op: 'replace', path: '/name', value: 'x' }], { resetInterfaces: true }));
     expect(alone.status).to.equal(400);
-    expect(await alone.text()).to.include('only valid together with a change of');
+    expect(alone.message).to.include('only valid together with a change of');
     await ok('node', 'delete', 'switching');
   });
 

@@ -1,6 +1,6 @@
 // /v1/nodes/{node}/states/console: the console interface switched on and off through the API.
 import { expect } from 'chai';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 const L = { version: 'latest' };
 

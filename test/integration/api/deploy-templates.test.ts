@@ -3,7 +3,7 @@
 // trait runs the template's step.
 import { expect } from 'chai';
 import { until } from '../../helpers/until.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 const HT_ON = [{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'LogicalProc', value: 'Enabled' }] }, priority: 150 }];
 

@@ -2,7 +2,7 @@
 // that is not a UUID, JSON nested thousands of levels deep, and driver_info/instance_info values
 // that would add lines to a machine's iPXE script. Each is now a 400 that names the problem.
 import { expect } from 'chai';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 const L = { version: 'latest' };
 

@@ -2,7 +2,8 @@
 // openstacksdk suite (test/compat) is the broad check; these pin the details clients rely on.
 import type { ProvisionState } from '../../../core/states/provision-states.js';
 import { expect } from 'chai';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { until } from '../../helpers/until.js';
 
 const L = { version: '1.82' };
 
@@ -15,6 +16,11 @@ describe('Ironic wire compatibility (issue #17 rows)', function () {
     const n = await api.server.store.nodes.getByIdent(uuid);
     await api.server.store.nodes.update(n.id, { provision_state: state, target_provision_state: target });
   };
+
+  const provisionState = (uuid: string, state: string) => until(`node ${uuid} to be ${state}`, 5000, async () => {
+    const shown = (await api.call('GET', `/v1/nodes/${uuid}`, undefined, L)).body;
+    return shown.provision_state === state ? shown : undefined;
+  });
 
   before(async () => { api = await startApi(); });
   after(async () => api?.stop());
@@ -33,21 +39,15 @@ describe('Ironic wire compatibility (issue #17 rows)', function () {
   it('takes configdrive as a string at 1.46, an object only from 1.56, with rebuild only from 1.35', async () => {
     const node = await create({ name: 'cd-node' });
     await api.call('PUT', `/v1/nodes/${node.uuid}/states/provision`, { target: 'manage' }, L);
-    for (let i = 0; i < 50 && (await api.call('GET', `/v1/nodes/${node.uuid}`, undefined, L)).body.provision_state !== 'manageable'; i++) await new Promise((r) => setTimeout(r, 100));
+    await provisionState(node.uuid, 'manageable');
     await api.call('PUT', `/v1/nodes/${node.uuid}/states/provision`, { target: 'provide' }, L);
-    for (let i = 0; i < 50 && (await api.call('GET', `/v1/nodes/${node.uuid}`, undefined, L)).body.provision_state !== 'available'; i++) await new Promise((r) => setTimeout(r, 100));
+    await provisionState(node.uuid, 'available');
     const obj = await api.call('PUT', `/v1/nodes/${node.uuid}/states/provision`, { target: 'active', configdrive: { user_data: 'x' } }, { version: '1.55' });
     expect(obj.status, obj.message).to.equal(406);
     expect(obj.message).to.match(/1\.56/);
     const ok = await api.call('PUT', `/v1/nodes/${node.uuid}/states/provision`, { target: 'active', configdrive: 'H4sIAAAAAAAAA-secret-blob' }, { version: '1.46' });
     expect(ok.status, ok.message).to.equal(202);
-    let shown: any;
-    for (let i = 0; i < 50; i++) {
-      shown = (await api.call('GET', `/v1/nodes/${node.uuid}`, undefined, L)).body;
-      if (shown.provision_state === 'active') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(shown.provision_state).to.equal('active');
+    const shown = await provisionState(node.uuid, 'active');
     expect(shown.instance_info.configdrive).to.equal('******');
     const rebuild = await api.call('PUT', `/v1/nodes/${node.uuid}/states/provision`, { target: 'rebuild', configdrive: 'abc' }, { version: '1.34' });
     expect(rebuild.status).to.equal(406);

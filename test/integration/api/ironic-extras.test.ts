@@ -3,7 +3,7 @@
 // sub-lists, RAID logical disk properties (1.12), external events (1.54) and shards (1.82).
 import { expect } from 'chai';
 import { until } from '../../helpers/until.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('API: vendor passthru, boot mode, indicators, events, shards and sub-lists', function () {
   this.timeout(60_000);

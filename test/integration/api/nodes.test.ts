@@ -1,6 +1,6 @@
 // The node API over HTTP against Tyr in-process (real SQLite, real conductor with fake-hardware).
 import { expect } from 'chai';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('API: nodes', function () {
   let api: ApiHarness;

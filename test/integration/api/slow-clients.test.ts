@@ -3,7 +3,7 @@
 // number of connections to the boot server and the agent's endpoints.
 import { expect } from 'chai';
 import { closedWithin, rawConnect, sendSlowly, type RawConnection } from '../../helpers/raw-http.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 const HEADERS_TIMEOUT = 2;
 const REQUEST_TIMEOUT = 4;

@@ -3,7 +3,7 @@
 // while the node is powered off, (type, connector_id) and (node, boot_index) unique.
 import { expect } from 'chai';
 import { until } from '../../helpers/until.js';
-import { startApi, type ApiHarness } from './harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('API: volume connectors and targets', function () {
   this.timeout(60_000);

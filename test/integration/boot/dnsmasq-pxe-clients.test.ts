@@ -15,6 +15,7 @@ import { startDnsmasq, type RunningDnsmasq } from '../../../core/boot/dnsmasq/su
 import { captureLogger } from '../../helpers/capture-log.js';
 import { createNetns, type TestNetns } from '../../helpers/netns.js';
 import { requireTool } from '../../helpers/tools.js';
+import { until } from '../../helpers/until.js';
 
 const MAC = '52:54:00:fe:00:01';
 // Asynchronous on purpose: Tyr's TFTP server and the dnsmasq log reader run on this event loop.
@@ -99,8 +100,7 @@ describe('dnsmasq mode: answers to PXE ROMs and iPXE (udhcpc + curl in a network
     // Asynchronously: the TFTP server answers from this process's event loop.
     await run('ip', ['netns', 'exec', clientNs!, 'curl', '-sS', '-o', '/dev/null', `tftp://${net.hostAddress}/undionly.kpxe`], { timeout: 20_000 });
     const hostFile = path.join(dnsmasq!.hostsDir, MAC.replace(/:/g, '-'));
-    const end = Date.now() + 5000;
-    while (!fs.readFileSync(hostFile, 'utf8').includes('tyr-chained') && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    await until('the host file to get the tyr-chained tag', 5000, () => fs.readFileSync(hostFile, 'utf8').includes('tyr-chained'));
     expect(fs.readFileSync(hostFile, 'utf8')).to.equal(`${MAC},set:tyr-known,set:tyr-chained\n`);
 
     expect((await dhcp('ipxe')).bootFile).to.equal(`http://${net.hostAddress}:8080/boot.ipxe`);

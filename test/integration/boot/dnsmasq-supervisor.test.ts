@@ -13,6 +13,7 @@ import { startDnsmasq, type DnsmasqOptions, type RunningDnsmasq } from '../../..
 import { captureLogger } from '../../helpers/capture-log.js';
 import { createNetns, type TestNetns } from '../../helpers/netns.js';
 import { requireTool } from '../../helpers/tools.js';
+import { sleep, until } from '../../helpers/until.js';
 
 /** Running, and not a zombie waiting for this process to reap it. */
 function alive(pid: number): boolean {
@@ -21,14 +22,6 @@ function alive(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
-  }
-}
-
-async function until(what: string, ms: number, probe: () => boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -95,7 +88,7 @@ describe('dnsmasq supervisor (real dnsmasq in a network namespace)', function ()
     process.kill(second, 'SIGKILL');
     await until('the crash to be noticed', 5000, () => running!.pid === undefined);
     await running.stop();
-    await new Promise((r) => setTimeout(r, 600));
+    await sleep(600); // past the restart backoff: a restart despite the stop would show by now
     expect(running.pid).to.equal(undefined);
   });
 

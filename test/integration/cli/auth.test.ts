@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { expect } from 'chai';
-import { ok, startTyr, type CliHarness } from './harness.js';
+import { ok, startTyr, type CliHarness } from '../../helpers/cli-harness.js';
 
 describe('tyr CLI with HTTP Basic authentication', function () {
   this.timeout(60_000);

@@ -1,7 +1,7 @@
 // The real `tyr` CLI, run as a child process against Tyr started in this process.
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/client.js';
-import { ok, startTyr, type CliHarness } from './harness.js';
+import { ok, startTyr, type CliHarness } from '../../helpers/cli-harness.js';
 
 describe('tyr CLI against a running Tyr', function () {
   this.timeout(120_000);

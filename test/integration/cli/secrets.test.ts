@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { expect } from 'chai';
-import { ok, startTyr, type CliHarness, type CliResult } from './harness.js';
+import { ok, startTyr, type CliHarness, type CliResult } from '../../helpers/cli-harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const WARNING = /warning: the secret given to .* is visible to every user of this host \(ps\)/;

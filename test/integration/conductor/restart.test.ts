@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import { TyrClient } from '../../../client/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const HOST = 'restart-test-conductor';
@@ -47,16 +48,6 @@ function startServer(dataDir: string): Promise<Server> {
   });
 }
 
-async function api(url: string, method: string, pathname: string, body?: unknown, version = 'latest'): Promise<{ status: number; body: any }> {
-  const res = await fetch(url + pathname, {
-    method,
-    headers: { 'content-type': 'application/json', 'X-OpenStack-Ironic-API-Version': version },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
 function killHard(proc: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
@@ -79,28 +70,25 @@ describe('conductor restart after kill -9 (integration)', function () {
     const first = await startServer(dataDir);
     started.push(first.proc);
     // API 1.10 still creates nodes as "available", which saves a slow (delayed) provide.
-    const created = await api(first.url, 'POST', '/v1/nodes', { driver: 'fake-hardware', name: 'victim' }, '1.10');
-    expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    expect(created.body.provision_state).to.equal('available');
-    const uuid = created.body.uuid as string;
+    const created = await new TyrClient({ url: first.url, apiVersion: '1.10' }).nodes.create({ driver: 'fake-hardware', name: 'victim' });
+    expect(created.provision_state).to.equal('available');
+    const uuid = created.uuid;
 
-    const deploy = await api(first.url, 'PUT', `/v1/nodes/${uuid}/states/provision`, { target: 'active' });
-    expect(deploy.status, JSON.stringify(deploy.body)).to.equal(202);
-    const during = await api(first.url, 'GET', `/v1/nodes/${uuid}`);
-    expect(during.body).to.include({ provision_state: 'deploying', target_provision_state: 'active', reservation: HOST });
+    const before = new TyrClient({ url: first.url, apiVersion: 'latest' });
+    await before.nodes.setProvisionState(uuid, 'active');
+    expect(await before.nodes.get(uuid)).to.include({ provision_state: 'deploying', target_provision_state: 'active', reservation: HOST });
 
     await killHard(first.proc);
 
     const second = await startServer(dataDir);
     started.push(second.proc);
-    const after = await api(second.url, 'GET', `/v1/nodes/${uuid}`);
-    expect(after.status).to.equal(200);
-    expect(after.body).to.include({ provision_state: 'deploy failed', reservation: null });
-    expect(after.body.last_error).to.equal(
+    const after = new TyrClient({ url: second.url, apiVersion: 'latest' });
+    const node = await after.nodes.get(uuid);
+    expect(node).to.include({ provision_state: 'deploy failed', reservation: null });
+    expect(node.last_error).to.equal(
       `Conductor ${HOST} restarted while the node was deploying; the operation was aborted. Retry the deploy.`);
 
-    // The node is usable again: the lock is really gone.
-    const undeploy = await api(second.url, 'PUT', `/v1/nodes/${uuid}/states/provision`, { target: 'deleted' });
-    expect(undeploy.status, JSON.stringify(undeploy.body)).to.equal(202);
+    // The node is usable again: the lock is really gone (a refusal would throw).
+    await after.nodes.setProvisionState(uuid, 'deleted');
   });
 });

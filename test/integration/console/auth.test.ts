@@ -10,10 +10,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { freeTcpPort } from '../../helpers/ports.js';
-import { openWs, serialPort, sleep, until, type SerialPort } from './helpers.js';
+import { openWs, serialPort, type SerialPort } from '../../helpers/console.js';
+import { sleep, until } from '../../helpers/until.js';
 
 const basic = (u: string, p: string) => ({ Authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });
 const ADMIN = basic('admin', 'adm1n-pw');
@@ -59,12 +60,12 @@ describe('console WebSocket authentication', function () {
     expect(reader.notices[0]!.message).to.match(/role may only read/);
     const admin = await openWs(api.url, 'c1', ADMIN);
     expect(admin.notices[0]).to.deep.include({ writer: true });
-    await until('console output for the reader', () => reader.out.includes('test-machine login:'));
+    await until('console output for the reader', 20_000, () => reader.out.includes('test-machine login:'));
     reader.send('from-reader\r');
     admin.send('\r'); // ipmi_sim may drop a new SOL session's first packet
     await sleep(1000);
     admin.send('from-admin\r');
-    await until('the admin\'s input on the serial line', () => serial.received.includes('from-admin'));
+    await until('the admin\'s input on the serial line', 20_000, () => serial.received.includes('from-admin'));
     expect(serial.received).to.not.include('from-reader');
     reader.ws.close();
     admin.ws.close();

@@ -11,10 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { freeTcpPort } from '../../helpers/ports.js';
-import { openWs, serialPort, sleep, solProcesses, until, type SerialPort } from './helpers.js';
+import { openWs, serialPort, solProcesses, type SerialPort } from '../../helpers/console.js';
+import { sleep, until } from '../../helpers/until.js';
 
 /**
  * ipmi_sim 2.0.33 keeps its SOL packet sequence number across sessions, so the first packet of
@@ -65,18 +66,18 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     expect((await api.call('PUT', '/v1/nodes/sol1/states/console', { enabled: true }, L)).status).to.equal(202);
     const got = await api.call('GET', '/v1/nodes/sol1/states/console', undefined, L);
     expect(got.body).to.deep.equal({ console_enabled: true, console_info: { type: 'socat', url: `tcp://127.0.0.1:${firstPort}` } });
-    await until('ipmitool sol activate', () => solProcesses(bmc.port).length === 1);
+    await until('ipmitool sol activate', 20_000, () => solProcesses(bmc.port).length === 1);
     const [{ argv }] = solProcesses(bmc.port);
     expect(argv.join(' ')).to.not.include(bmc.password);
     expect(argv).to.include('-f').and.include('sol');
-    await until('SOL connected to the serial port', () => serial.connections >= 1);
+    await until('SOL connected to the serial port', 20_000, () => serial.connections >= 1);
     const node = await api.call('GET', '/v1/nodes/sol1', undefined, L);
     expect(JSON.stringify(node.body)).to.not.include(bmc.password);
   });
 
   it('gives the first WebSocket write access and later ones read-only, with a replay of recent output', async () => {
     const writer = await openWs(api.url, 'sol1');
-    await until('login banner over SOL', () => writer.out.includes('test-machine login:'));
+    await until('login banner over SOL', 20_000, () => writer.out.includes('test-machine login:'));
     expect(writer.notices[0]).to.deep.include({ writer: true });
     const viewer = await openWs(api.url, 'sol1');
     expect(viewer.out, 'replay').to.include('test-machine login:');
@@ -85,17 +86,19 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
 
     await typeFirst(writer);
     writer.send('root\r');
-    await until('echo of the writer\'s input', () => writer.out.includes('echo:root') && viewer.out.includes('echo:root'));
+    await until('echo of the writer\'s input', 20_000, () => writer.out.includes('echo:root') && viewer.out.includes('echo:root'));
     viewer.send('viewer-typed\r');
-    await sleep(1500);
+    await until('the viewer to be told its input is ignored', 20_000, () => viewer.notices.some((n) => /input ignored/.test(n.message)));
+    // One SOL stream, in order: once the writer's next line is on the serial line, the viewer's would be too.
+    writer.send('after-viewer\r');
+    await until('the writer\'s next line on the serial line', 20_000, () => serial.received.includes('after-viewer'));
     expect(serial.received).to.include('root').and.not.include('viewer-typed');
-    expect(viewer.notices.map((n) => n.message).join()).to.match(/input ignored/);
 
     // The raw TCP port (socat's role) sees the same console.
     const tcp = net.connect(firstPort, '127.0.0.1');
     let tcpOut = '';
     tcp.on('data', (d) => { tcpOut += d; });
-    await until('console over the TCP port', () => tcpOut.includes('echo:root') && /read-only/.test(tcpOut));
+    await until('console over the TCP port', 20_000, () => tcpOut.includes('echo:root') && /read-only/.test(tcpOut));
     tcp.destroy();
     writer.ws.close();
     viewer.ws.close();
@@ -120,7 +123,7 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
   it('restarts sol activate when it dies, and `tyr node console` attaches, types and detaches with ^]', async () => {
     const [{ pid }] = solProcesses(bmc.port);
     process.kill(pid, 'SIGKILL'); // a child of this test process (the in-process server started it)
-    await until('a new sol activate', () => solProcesses(bmc.port).some((p) => p.pid !== pid), 30_000);
+    await until('a new sol activate', 30_000, () => solProcesses(bmc.port).some((p) => p.pid !== pid));
 
     const cli = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'node', 'console', 'sol1', '--url', api.url],
       { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -130,13 +133,13 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     cli.stderr.on('data', (d) => { err += d; });
     const exited = new Promise<number | null>((r) => cli.once('exit', (code) => r(code)));
     try {
-      await until('the CLI attached as writer', () => /write access/.test(err), 60_000)
-        .catch((e: Error) => { throw new Error(`${e.message}; CLI stderr: ${err}; stdout: ${out}`); });
-      await until('console output in the CLI', () => out.includes('test-machine login:'));
+      await until('the CLI attached as writer', 60_000, () => /write access/.test(err),
+        { diagnostics: () => `CLI stderr: ${err}; stdout: ${out}` });
+      await until('console output in the CLI', 20_000, () => out.includes('test-machine login:'));
       cli.stdin.write('\r'); // see typeFirst
       await sleep(1000);
       cli.stdin.write('from-cli\r');
-      await until('echo through the CLI', () => out.includes('echo:from-cli'));
+      await until('echo through the CLI', 20_000, () => out.includes('echo:from-cli'));
       cli.stdin.write(Buffer.from([0x1d]));
       expect(await exited).to.equal(0);
     } finally {
@@ -146,16 +149,16 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
 
   it('re-establishes the console when the server restarts', async () => {
     await api.stop();
-    await until('sol activate gone with the server', () => solProcesses(bmc.port).length === 0);
+    await until('sol activate gone with the server', 20_000, () => solProcesses(bmc.port).length === 0);
     api = await start();
     const got = await api.call('GET', '/v1/nodes/sol1/states/console', undefined, L);
     expect(got.body).to.deep.equal({ console_enabled: true, console_info: { type: 'socat', url: `tcp://127.0.0.1:${firstPort}` } });
     const c = await openWs(api.url, 'sol1');
-    await until('console output after the restart', () => c.out.includes('test-machine login:'), 30_000);
+    await until('console output after the restart', 30_000, () => c.out.includes('test-machine login:'));
     await typeFirst(c);
     c.send('again\r');
-    await until('echo after the restart', () => c.out.includes('echo:again'))
-      .catch((e: Error) => { throw new Error(`${e.message}; notices: ${JSON.stringify(c.notices)}; out: ${JSON.stringify(c.out.slice(-300))}; serial got: ${JSON.stringify(serial.received.slice(-100))}`); });
+    await until('echo after the restart', 20_000, () => c.out.includes('echo:again'),
+      { diagnostics: () => `notices: ${JSON.stringify(c.notices)}; out: ${JSON.stringify(c.out.slice(-300))}; serial got: ${JSON.stringify(serial.received.slice(-100))}` });
     c.ws.close();
   });
 
@@ -163,7 +166,7 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     const c = await openWs(api.url, 'sol1');
     const [{ pid }] = solProcesses(bmc.port);
     expect((await api.call('PUT', '/v1/nodes/sol1/states/console', { enabled: false }, L)).status).to.equal(202);
-    await until('WebSocket closed', () => c.closed !== undefined);
+    await until('WebSocket closed', 20_000, () => c.closed !== undefined);
     expect(c.closed).to.deep.equal({ code: 4001, reason: 'console disabled' });
     expect(solProcesses(bmc.port).map((p) => p.pid)).to.not.include(pid);
     expect((await api.call('GET', '/v1/nodes/sol1/states/console', undefined, L)).body).to.deep.equal({ console_enabled: false, console_info: null });
@@ -177,9 +180,9 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
 
   it('stops the console of a node that is deleted', async () => {
     expect((await api.call('PUT', '/v1/nodes/sol1/states/console', { enabled: true }, L)).status).to.equal(202);
-    await until('sol activate', () => solProcesses(bmc.port).length === 1);
+    await until('sol activate', 20_000, () => solProcesses(bmc.port).length === 1);
     expect((await api.call('DELETE', '/v1/nodes/sol1', undefined, L)).status).to.equal(204);
-    await until('sol activate gone with the node', () => solProcesses(bmc.port).length === 0);
+    await until('sol activate gone with the node', 20_000, () => solProcesses(bmc.port).length === 0);
     // Its port is free again: another node's console gets it.
     expect((await api.call('PUT', '/v1/nodes/sol2/states/console', { enabled: true }, L)).status).to.equal(202);
     expect((await api.call('GET', '/v1/nodes/sol2/states/console', undefined, L)).body.console_info.url).to.equal(`tcp://127.0.0.1:${firstPort}`);

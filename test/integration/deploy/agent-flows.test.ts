@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { until } from '../../helpers/until.js';
 import { startDeployAgent, type DeployAgent } from './deploy-agent.js';

@@ -1,7 +1,7 @@
 // Each in-process service logs at the level of its own configuration: two servers in one process
 // (as tests run them) do not share a logger, and the level reaches the components they build.
 import { expect } from 'chai';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('service log level', function () {
   this.timeout(60_000);

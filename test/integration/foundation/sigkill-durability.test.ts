@@ -1,22 +1,18 @@
 // Killing the server with SIGKILL during a burst of writes loses no committed row: every node
 // whose create was answered 201 is there after a restart on the same database.
 import { expect } from 'chai';
+import { TyrClient } from '../../../client/index.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { killAllStarted, startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
+import { until } from '../../helpers/until.js';
 
-async function createNode(url: string, i: number): Promise<string | undefined> {
+async function createNode(client: TyrClient, i: number): Promise<string | undefined> {
   try {
-    const res = await fetch(`${url}/v1/nodes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'X-OpenStack-Ironic-API-Version': 'latest' },
-      body: JSON.stringify({ driver: 'fake-hardware', name: `burst-${i}`, properties: { cpus: i } }),
-    });
-    if (res.status !== 201) return undefined;
-    return ((await res.json()) as { uuid: string }).uuid;
+    return (await client.nodes.create({ driver: 'fake-hardware', name: `burst-${i}`, properties: { cpus: i } })).uuid;
   } catch {
-    return undefined; // in flight when the process died: never acknowledged, so not promised
+    return undefined; // refused, or in flight when the process died: never acknowledged, so not promised
   }
 }
 
@@ -39,15 +35,16 @@ describe('durability across SIGKILL', function () {
     const acknowledged: string[] = [];
     let next = 0;
     let killed = false;
+    const client = new TyrClient({ url: server.url, apiVersion: 'latest' });
     const writer = async () => {
       while (!killed) {
-        const uuid = await createNode(server!.url, next++);
+        const uuid = await createNode(client, next++);
         if (uuid) acknowledged.push(uuid);
         else if (killed) return;
       }
     };
     const writers = Array.from({ length: 8 }, writer);
-    while (acknowledged.length < 300) await new Promise((r) => setTimeout(r, 5));
+    await until('300 acknowledged creates', 60_000, () => acknowledged.length >= 300, { intervalMs: 5 });
     killed = true;
     await server.kill('SIGKILL');
     await Promise.all(writers);
@@ -55,14 +52,7 @@ describe('durability across SIGKILL', function () {
 
     server = await startTyrServer(['--data-dir', dataDir], { TYR_LOG_LEVEL: 'warn' });
     const found = new Set<string>();
-    let url: string | undefined = `${server.url}/v1/nodes?limit=1000`;
-    while (url) {
-      const res = await fetch(url, { headers: { 'X-OpenStack-Ironic-API-Version': 'latest' } });
-      expect(res.status).to.equal(200);
-      const body = (await res.json()) as { nodes: { uuid: string }[]; next?: string };
-      for (const n of body.nodes) found.add(n.uuid);
-      url = body.next;
-    }
+    for await (const n of new TyrClient({ url: server.url, apiVersion: 'latest' }).nodes.list({ limit: 1000 })) found.add(n.uuid);
     const lost = acknowledged.filter((u) => !found.has(u));
     expect(lost, `${lost.length} of ${acknowledged.length} acknowledged nodes lost`).to.deep.equal([]);
     expect(found.size).to.be.at.least(acknowledged.length);

@@ -5,7 +5,7 @@
 // Store, as a BIOS/firmware clean step leaves them (that path runs in clean-steps.test.ts).
 import { expect } from 'chai';
 import { baremetalCli } from '../../helpers/baremetal-cli.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('API: hardware operations (RAID, BIOS, firmware) with the real baremetal CLI', function () {
   this.timeout(120_000);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { requireTool } from '../../helpers/tools.js';
 import { startRealAgent, type RealAgent } from './real-agent.js';

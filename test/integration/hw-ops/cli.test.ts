@@ -3,7 +3,7 @@
 // and `tyr node firmware` list what the clean steps cached (written through the Store here; the
 // clean-step path itself runs in clean-steps.test.ts).
 import { expect } from 'chai';
-import { ok, startTyr, type CliHarness } from '../cli/harness.js';
+import { ok, startTyr, type CliHarness } from '../../helpers/cli-harness.js';
 
 describe('tyr CLI: node bios, firmware and raid', function () {
   this.timeout(60_000);

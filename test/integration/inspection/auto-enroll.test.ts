@@ -3,8 +3,9 @@
 // test plays the discovery ramdisk.
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
-import { inventory } from './inventory-fixture.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
+import { until } from '../../helpers/until.js';
 
 describe('discovery: auto_enroll, auto_provide, no credentials, discovery off', function () {
   this.timeout(60_000);
@@ -29,12 +30,10 @@ describe('discovery: auto_enroll, auto_provide, no credentials, discovery off', 
     const { api, client } = await start({ enabled: true, default_driver: 'ipmi', auto_enroll: true });
     const res = await api.call('POST', '/v1/continue_inspection', { inventory: inventory({ mac: '52:54:00:ae:00:02', bmc: '192.0.2.9' }) });
     expect(res.status, res.message).to.equal(200);
-    let node: Record<string, any> = {};
-    for (let i = 0; i < 300; i++) {
-      node = await client.nodes.get(res.body.uuid) as Record<string, any>;
-      if (node.provision_state === 'enroll' && node.last_error) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const node = await until('verifying to fail with last_error', 30_000, async () => {
+      const n = await client.nodes.get(res.body.uuid) as Record<string, any>;
+      return n.provision_state === 'enroll' && n.last_error ? n : undefined;
+    });
     expect(node.provision_state).to.equal('enroll');
     expect(node.driver_info).to.deep.equal({ ipmi_address: '192.0.2.9' });
     expect(node.last_error).to.match(/IPMI|ipmi/);

@@ -6,8 +6,8 @@
 // into a second node. Real in-process Tyr and SQLite; the test plays the forger.
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
-import { inventory } from './inventory-fixture.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
 
 const V = 'latest';
 const ATTACKER_MAC = '52:54:00:66:00:01';

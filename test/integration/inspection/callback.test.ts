@@ -4,8 +4,8 @@
 // callback-trust.test.ts, the bounds on stored inventories in inventory-bounds.test.ts.
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
-import { inventory } from './inventory-fixture.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
 
 const V = 'latest';
 const CAP = 6;

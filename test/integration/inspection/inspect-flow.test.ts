@@ -10,10 +10,10 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { until } from '../../helpers/until.js';
-import { inventory } from './inventory-fixture.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
 
 const MAC = '52:54:00:15:00:01';
 const SECOND = '52:54:00:15:00:02';

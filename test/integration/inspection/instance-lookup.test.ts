@@ -4,7 +4,8 @@
 // against the in-process Tyr).
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
-import { ok, startTyr, type CliHarness } from '../cli/harness.js';
+import { apiError } from '../../helpers/api-error.js';
+import { ok, startTyr, type CliHarness } from '../../helpers/cli-harness.js';
 
 const INSTANCE = '0c7f1e8a-5d55-4b4e-9a53-2a9a3c1f0b11';
 
@@ -13,7 +14,11 @@ describe('node ↔ instance look-ups (API and tyr node find)', function () {
   let h: CliHarness;
   let client: TyrClient;
   let uuid: string;
-  const get = (p: string, init: RequestInit = {}) => fetch(`${h.url}${p}`, { ...init, headers: { 'X-OpenStack-Ironic-API-Version': 'latest', 'Content-Type': 'application/json' } });
+  const uuidsOf = async (instance_name: string) => {
+    const found: string[] = [];
+    for await (const n of client.nodes.list({ instance_name })) found.push(n.uuid);
+    return found;
+  };
 
   before(async () => {
     h = await startTyr();
@@ -28,14 +33,11 @@ describe('node ↔ instance look-ups (API and tyr node find)', function () {
   after(async () => { await h?.stop(); });
 
   it('GET /v1/nodes?instance_name= lists the node running it; GET /v1/nodes/{instance name} is 404 as in Ironic', async () => {
-    const res = await get('/v1/nodes?instance_name=web-01');
-    expect(res.status).to.equal(200);
-    const body = await res.json() as { nodes: Record<string, any>[] };
-    expect(body.nodes.map((n) => n.uuid)).to.deep.equal([uuid]);
-    expect(((await (await get('/v1/nodes?instance_name=web-02')).json()) as { nodes: unknown[] }).nodes).to.deep.equal([]);
-    expect((await get('/v1/nodes/web-01')).status).to.equal(404);
+    expect(await uuidsOf('web-01')).to.deep.equal([uuid]);
+    expect(await uuidsOf('web-02')).to.deep.equal([]);
+    expect((await apiError(client.nodes.get('web-01'))).status).to.equal(404);
     // The node's own name still identifies it.
-    expect(((await (await get('/v1/nodes/rack1-u07')).json()) as Record<string, any>).uuid).to.equal(uuid);
+    expect((await client.nodes.get('rack1-u07')).uuid).to.equal(uuid);
   });
 
   it('two nodes with one instance name: tyr node find names both and asks for the UUID', async () => {

@@ -11,8 +11,8 @@ import { sql } from 'kysely';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
-import { startApi, type ApiHarness, type Reply } from '../api/harness.js';
-import { inventory } from './inventory-fixture.js';
+import { startApi, type ApiHarness, type Reply } from '../../helpers/api-harness.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
 
 const MAC = '52:54:00:18:00:01';
 const HISTORY = 2;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { until } from '../../helpers/until.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
 describe('ipmi vendor passthru and boot mode (ipmi_sim)', function () {
   this.timeout(90_000);

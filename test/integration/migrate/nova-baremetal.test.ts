@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import { migrateNovaBaremetal } from '../../../migrate/run.js';
-import { startApi, type ApiHarness } from '../api/harness.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { FIXTURE_PASSWORDS, fixtureScript, instance, OPTIONS, sqliteSource, tyrTarget, uuid, VARIANTS } from './sources.js';
 
 const L = { version: '1.82' };

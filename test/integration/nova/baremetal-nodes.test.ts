@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { startExtension } from '../../../api-extension/server.js';
-import { availableNode, callJson, spawnBody, startNovaStack, type NovaStack, type Reply } from './harness.js';
+import { availableNode, callJson, spawnBody, startNovaStack, type NovaStack, type Reply } from '../../helpers/nova-harness.js';
 
 const LEGACY = { cpus: 8, memory_mb: 16384, local_gb: 200, pm_address: '10.0.0.9', pm_user: 'admin', pm_password: 'hunter2', prov_mac_address: '52:54:00:BB:00:01' };
 

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { runTyr, startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
-import { callJson } from './harness.js';
+import { until } from '../../helpers/until.js';
+import { callJson } from '../../helpers/nova-harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -27,11 +28,10 @@ describe('tyr nova-shim / tyr nova-extension', function () {
     proc.stdout!.on('data', (d) => (out += d));
     proc.stderr!.on('data', (d) => (out += d));
     const url = `http://127.0.0.1:${port}`;
-    for (const deadline = Date.now() + 30_000; !out.includes('listening on');) {
+    await until(`tyr ${args[0]} to listen`, 30_000, () => {
       if (proc.exitCode !== null) throw new Error(`tyr ${args[0]} exited with ${proc.exitCode}:\n${out}`);
-      if (Date.now() > deadline) throw new Error(`tyr ${args[0]} did not start within 30 s:\n${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return out.includes('listening on');
+    }, { diagnostics: () => out });
     expect(out).to.contain(`listening on ${url} (core ${core.url})`);
     return url;
   }

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { TyrClient } from '../../../client/client.js';
 import { SHIM_DEFAULTS, startShim, type RunningShim } from '../../../driver/server.js';
 import { startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
-import { availableNode } from './harness.js';
+import { availableNode } from '../../helpers/nova-harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const PYTHON = '/usr/bin/python3';

@@ -15,7 +15,7 @@ import type { AuthSettings } from '../../../core/api/auth.js';
 import { ConfigError } from '../../../core/errors.js';
 import { SHIM_DEFAULTS, startShim, type RunningShim } from '../../../driver/server.js';
 import { runTyr, startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
-import { availableNode, callJson, spawnBody } from './harness.js';
+import { availableNode, callJson, spawnBody } from '../../helpers/nova-harness.js';
 
 const basic = (user: string, pw: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}` });
 const COMPUTE = basic('compute', 'c0mpute-pw');

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { ApiNode } from '../../../client/types.js';
-import { availableNode, spawnBody, startNovaStack, type NovaStack } from './harness.js';
+import { availableNode, spawnBody, startNovaStack, type NovaStack } from '../../helpers/nova-harness.js';
 
 describe('Nova shim: nodes', function () {
   this.timeout(120_000);

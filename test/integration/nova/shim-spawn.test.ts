@@ -3,7 +3,7 @@
 // config drive, the wait for active, the Nova-style failure with last_error, and the cleanup.
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { availableNode, spawnBody, startNovaStack, type NovaStack } from './harness.js';
+import { availableNode, spawnBody, startNovaStack, type NovaStack } from '../../helpers/nova-harness.js';
 
 describe('Nova shim: spawn', function () {
   this.timeout(120_000);

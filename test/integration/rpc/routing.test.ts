@@ -9,7 +9,7 @@ import type { Node } from '../../../core/db/types.js';
 import { Conflict, NodeLocked, NotAuthorized, NotFound, ServiceUnavailable, TyrError } from '../../../core/errors.js';
 import { boundPort, closeServer, listen } from '../../../core/listen.js';
 import { DIALECTS } from '../../helpers/databases.js';
-import { startCluster, type Cluster } from './cluster.js';
+import { startCluster, type Cluster } from '../../helpers/cluster.js';
 
 const HOSTS = ['cond-a', 'cond-b'];
 const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected the call to fail'); }, (e: unknown) => e as TyrError);
@@ -35,7 +35,7 @@ for (const dialect of DIALECTS) {
     afterEach(async () => { await c?.close(); });
 
     const start = (env: Record<string, string> = {}) => startCluster(dialect, HOSTS, {
-      TYR_DISCOVERY_ENABLED: 'true', TYR_DISCOVERY_DEFAULT_DRIVER: 'fake-hardware', ...env,
+      rpc: true, start: true, env: { TYR_DISCOVERY_ENABLED: 'true', TYR_DISCOVERY_DEFAULT_DRIVER: 'fake-hardware', ...env },
     }).then((cluster) => { c = cluster; return cluster; });
     const ownerOf = async (node: Node) => (await c.apiRing.ownerOf(node))!;
 
@@ -185,8 +185,8 @@ for (const dialect of DIALECTS) {
       const onB = nodes.filter((n) => owner.get(n.uuid) === 'cond-b');
       const onA = nodes.filter((n) => owner.get(n.uuid) === 'cond-a');
       const b = c.member('cond-b');
-      await closeServer(b.server);
-      b.listening = false;
+      await closeServer(b.rpc!.server);
+      b.rpc!.listening = false;
 
       const err = await fail(c.remote.changePowerState(onB[0]!.uuid, 'power on'));
       expect(err).to.be.instanceOf(ServiceUnavailable);
@@ -216,8 +216,8 @@ for (const dialect of DIALECTS) {
       const node = nodes.find((n) => owner.get(n.uuid) === 'cond-b')!;
       await c.apiRing.current(); // the API's cached ring still names cond-b
       const b = c.member('cond-b');
-      await closeServer(b.server);
-      b.listening = false;
+      await closeServer(b.rpc!.server);
+      b.rpc!.listening = false;
       await c.store.conductors.markOffline('cond-b');
       await c.member('cond-a').ring.refresh();
       await c.remote.changePowerState(node.uuid, 'power on');
@@ -233,9 +233,9 @@ for (const dialect of DIALECTS) {
       const node = nodes.find((n) => owner.get(n.uuid) === 'cond-b')!;
       // cond-b's endpoint now accepts connections and never replies (a hung process).
       const b = c.member('cond-b');
-      await closeServer(b.server);
+      await closeServer(b.rpc!.server);
       const silent = await listen(() => { /* never answers */ }, '127.0.0.1', 0, 'silent', 'x');
-      b.listening = false;
+      b.rpc!.listening = false;
       await c.store.conductors.register('cond-b', '', ['fake-hardware'], { rpc_url: `http://127.0.0.1:${boundPort(silent)}` });
       await c.apiRing.refresh();
       try {

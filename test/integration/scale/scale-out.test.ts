@@ -9,6 +9,7 @@ import { HashRing } from '../../../core/conductor/ring/hash-ring.js';
 import { openDatabase } from '../../../core/db/connect.js';
 import { Store } from '../../../core/db/store.js';
 import { startTyrCluster, type TyrCluster } from '../../helpers/tyr-cluster.js';
+import { apiError } from '../../helpers/api-error.js';
 import { sleep, until } from '../../helpers/until.js';
 
 const NODES = 30;
@@ -180,13 +181,9 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
       cpu: { count: 2, architecture: 'x86_64' }, memory: { physical_mb: 2048 }, disks: [{ name: '/dev/vda', size: 10 * 2 ** 30 }],
       interfaces: macs.map((mac, i) => ({ name: `eth${i}`, mac_address: mac, has_carrier: true })),
     } };
-    const post = async (url: string, status = 200) => {
-      const res = await fetch(`${url}/v1/continue_inspection`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      expect(res.status, await res.clone().text()).to.equal(status);
-      return await res.json() as { uuid: string; next: string };
-    };
+    const inspect = (i: number) => new TyrClient({ url: cluster.apis[i]!.url }).inspection.continueInspection(body);
     // An unknown machine: the API sends it to the ring owner of its first MAC, which creates the node.
-    const created = await post(cluster.apis[1]!.url);
+    const created = await inspect(1);
     const live = (await store.conductors.list()).filter((c) => c.online);
     const expected = new HashRing(live).owner({ uuid: macs[0]!, driver: 'fake-hardware', conductor_group: '' });
     const row = await store.nodes.getByIdent(created.uuid);
@@ -196,7 +193,7 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
     expect(row.extra.auto_discovered).to.equal(true);
     // The same machine again, through the other API: matched by MAC, its node (in enroll, not
     // waiting for inspection) refuses it, and discovery does not make it a second node.
-    await post(cluster.apis[0]!.url, 404);
+    expect((await apiError(inspect(0))).status).to.equal(404);
     expect((await store.nodes.list({}, { limit: 1000 })).filter((n) => n.extra.auto_discovered)).to.have.length(1);
   });
 

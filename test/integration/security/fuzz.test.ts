@@ -18,7 +18,7 @@ import { selfSignedCertificate } from '../../../agent/server/tls.js';
 import { TokenGuard } from '../../../agent/server/token.js';
 import { TyrClient } from '../../../client/client.js';
 import { apiRouters } from '../../../core/api/routers.js';
-import { startApi } from '../api/harness.js';
+import { startApi } from '../../helpers/api-harness.js';
 import { pinnedFetch } from '../../helpers/pinned-fetch.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';

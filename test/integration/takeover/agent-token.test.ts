@@ -6,7 +6,7 @@
 // hands out two or three tokens per round.
 import { expect } from 'chai';
 import { DIALECTS } from '../../helpers/databases.js';
-import { cluster, type Cluster } from './cluster.js';
+import { startCluster, type Cluster } from '../../helpers/cluster.js';
 
 for (const dialect of DIALECTS) {
   describe(`scale-out: agent token issued once across conductors [${dialect}]`, function () {
@@ -15,7 +15,7 @@ for (const dialect of DIALECTS) {
     afterEach(async () => { await c?.close(); });
 
     it('two conductors looking the same node up at once: exactly one gets the token, and it is the stored one', async () => {
-      c = await cluster(dialect, ['cond-a', 'cond-b']);
+      c = await startCluster(dialect, ['cond-a', 'cond-b']);
       const [a, b] = c.members.map((m) => m.conductor);
       for (let round = 0; round < 10; round++) {
         const node = await c.createNode({ provision_state: 'wait call-back', target_provision_state: 'active', driver_internal_info: { agent_url: null } });
@@ -30,7 +30,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('once issued, neither conductor issues another until the node starts a new ramdisk boot', async () => {
-      c = await cluster(dialect, ['cond-a', 'cond-b']);
+      c = await startCluster(dialect, ['cond-a', 'cond-b']);
       const [a, b] = c.members.map((m) => m.conductor);
       const node = await c.createNode({ provision_state: 'deploying', target_provision_state: 'active' });
       const first = await a!.agentLookup([], node.uuid);

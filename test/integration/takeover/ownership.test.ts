@@ -3,7 +3,7 @@
 // them (its ring owner), and the same holds for wait-timeout checks.
 import { expect } from 'chai';
 import { DIALECTS } from '../../helpers/databases.js';
-import { cluster, type Cluster } from './cluster.js';
+import { startCluster, type Cluster } from '../../helpers/cluster.js';
 
 const HOSTS = ['cond-a', 'cond-b', 'cond-c'];
 
@@ -24,7 +24,7 @@ for (const dialect of DIALECTS) {
     afterEach(async () => { await c?.close(); });
 
     it('power sync: each of 3 conductors asks the BMCs of its own nodes only, and together all 30 exactly once', async () => {
-      c = await cluster(dialect, HOSTS);
+      c = await startCluster(dialect, HOSTS);
       const nodes = [];
       for (let i = 0; i < 30; i++) nodes.push(await c.createNode({ provision_state: 'available', power_state: 'power off' }));
       await startAll(c);
@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a conductor that leaves: the others take its nodes over at the next ring rebuild', async () => {
-      c = await cluster(dialect, HOSTS);
+      c = await startCluster(dialect, HOSTS);
       for (let i = 0; i < 12; i++) await c.createNode({ provision_state: 'available', power_state: 'power off' });
       await startAll(c);
       await c.members[2]!.conductor.stop(); // clean stop: offline at once
@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('wait timeouts: each conductor fails only the timed-out nodes it owns', async () => {
-      c = await cluster(dialect, HOSTS, { TYR_CONDUCTOR_DEPLOY_CALLBACK_TIMEOUT: '1' });
+      c = await startCluster(dialect, HOSTS, { env: { TYR_CONDUCTOR_DEPLOY_CALLBACK_TIMEOUT: '1' } });
       const nodes = [];
       for (let i = 0; i < 12; i++) nodes.push(await c.createNode({ provision_state: 'wait call-back', target_provision_state: 'active' }));
       await startAll(c);

@@ -9,7 +9,7 @@ import { recoverNodesOf } from '../../../core/conductor/registration.js';
 import type { Node } from '../../../core/db/types.js';
 import { DIALECTS } from '../../helpers/databases.js';
 import { sleep, until } from '../../helpers/until.js';
-import { cluster, type Cluster } from './cluster.js';
+import { startCluster, type Cluster } from '../../helpers/cluster.js';
 
 const DEAD = 'dead-host';
 // Heartbeat every second, dead after two silent seconds (the smallest timeout config allows).
@@ -39,9 +39,13 @@ async function killedMidOperation(c: Cluster): Promise<Scene> {
   return { deploying, powering, resting, waiting, liveLocked };
 }
 
-/** Waits out heartbeat_timeout for dead-host, then (re)registers the survivors so they are alive. */
+/** Waits until dead-host's heartbeat_timeout has run out, then (re)registers the survivors so they are alive. */
 async function letItDie(c: Cluster): Promise<void> {
-  await sleep(2100);
+  const ring = c.members[0]!.ring;
+  await until(`${DEAD} to count as dead`, 10_000, async () => {
+    await ring.refresh();
+    return (await ring.deadConductors()).some((d) => d.hostname === DEAD);
+  });
   for (const m of c.members) await m.register();
 }
 
@@ -56,7 +60,7 @@ for (const dialect of DIALECTS) {
     afterEach(async () => { await c?.close(); });
 
     it('survivors fail its interrupted nodes once each, free its locks, leave waiting nodes, mark it offline', async () => {
-      c = await cluster(dialect, ['cond-a', 'cond-b'], FAST);
+      c = await startCluster(dialect, ['cond-a', 'cond-b'], { env: FAST });
       const s = await killedMidOperation(c);
       await letItDie(c);
       const counts = await Promise.all(c.members.map((m) => m.conductor.takeOverDeadConductors()));
@@ -86,7 +90,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a live conductor takes nothing over, and a dead one keeps its locks until a pass sees it dead', async () => {
-      c = await cluster(dialect, ['cond-a', 'cond-b'], FAST);
+      c = await startCluster(dialect, ['cond-a', 'cond-b'], { env: FAST });
       const s = await killedMidOperation(c);
       for (const m of c.members) await m.register();
       expect(await Promise.all(c.members.map((m) => m.conductor.takeOverDeadConductors()))).to.deep.equal([0, 0]);
@@ -95,7 +99,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a conductor that heartbeats again before being marked offline stays online (a quick restart)', async () => {
-      c = await cluster(dialect, ['cond-a'], FAST);
+      c = await startCluster(dialect, ['cond-a'], { env: FAST });
       await c.store.conductors.register(DEAD, '', ['fake-hardware']);
       await letItDie(c);
       const judged = (await c.members[0]!.ring.refresh(), await c.members[0]!.ring.deadConductors()).find((d) => d.hostname === DEAD)!;
@@ -109,7 +113,7 @@ for (const dialect of DIALECTS) {
     it('two survivors that both think they own every node still recover each node once', async () => {
       // Ring views can disagree for up to hash_ring_reset_interval; the conditional write is
       // what keeps the recovery single. Both run the recovery over every node at once.
-      c = await cluster(dialect, ['cond-a', 'cond-b'], FAST);
+      c = await startCluster(dialect, ['cond-a', 'cond-b'], { env: FAST });
       const s = await killedMidOperation(c);
       const counts = await Promise.all(c.members.map((m) => recoverNodesOf(m.conductor.ctx, DEAD, 'died')));
       expect(counts[0]! + counts[1]!).to.equal(17);
@@ -120,7 +124,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('running conductors do it on their own timers, and a retried deploy succeeds on the new owner', async () => {
-      c = await cluster(dialect, ['cond-a', 'cond-b'], FAST);
+      c = await startCluster(dialect, ['cond-a', 'cond-b'], { env: FAST });
       const s = await killedMidOperation(c);
       await c.store.nodes.update(s.liveLocked.id, { reservation: null, provision_state: 'active', target_provision_state: null });
       for (const m of c.members) await m.conductor.start();

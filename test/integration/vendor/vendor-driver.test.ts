@@ -3,35 +3,31 @@
 // /v1/drivers, a node created with it, powered on and off, and a manual clean step run by its
 // own deploy implementation. Also: bad modules stop start-up with a message naming the module.
 import { expect } from 'chai';
+import { TyrClient } from '../../../client/index.js';
+import { apiError } from '../../helpers/api-error.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killAllStarted, runTyr, startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
+import { until } from '../../helpers/until.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const MODULE = path.join(HERE, 'acme-driver.ts');
-const V = { 'X-OpenStack-Ironic-API-Version': 'latest', 'Content-Type': 'application/json' };
 
 describe('vendor hardware type from drivers.modules', function () {
   this.timeout(120_000);
   let tyr: TyrProcess;
+  let client: TyrClient;
   let tmp: string;
   let bmcDir: string;
 
-  async function call(method: string, p: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(tyr.url + p, { method, headers: V, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  }
   async function waitState(node: string, field: string, want: string): Promise<any> {
-    const end = Date.now() + 30_000;
-    for (;;) {
-      const n = (await call('GET', `/v1/nodes/${node}`)).body;
-      if (n[field] === want) return n;
-      if (Date.now() > end) throw new Error(`node ${node} ${field} is ${n[field]}, wanted ${want} (last_error: ${n.last_error})`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    let last: any = {};
+    return until(`node ${node} ${field} to be ${want}`, 30_000, async () => {
+      last = await client.nodes.get(node);
+      return last[field] === want ? last : undefined;
+    }, { diagnostics: () => `${field} is ${last[field]} (last_error: ${last.last_error})` });
   }
 
   before(async () => {
@@ -39,6 +35,7 @@ describe('vendor hardware type from drivers.modules', function () {
     bmcDir = path.join(tmp, 'acme-bmc');
     fs.mkdirSync(bmcDir);
     tyr = await startTyrServer(['--data-dir', path.join(tmp, 'data')], { TYR_DRIVERS_MODULES: MODULE, TYR_CONDUCTOR_AUTOMATED_CLEAN: 'false' }, 60_000);
+    client = new TyrClient({ url: tyr.url, apiVersion: 'latest' });
   });
   after(async () => {
     await tyr?.kill();
@@ -47,43 +44,41 @@ describe('vendor hardware type from drivers.modules', function () {
   });
 
   it('lists the vendor hardware type with its interfaces and driver_info properties', async () => {
-    const d = await call('GET', '/v1/drivers/acme-test');
-    expect(d.status).to.equal(200);
-    expect(d.body.default_power_interface).to.equal('acme-power');
-    expect(d.body.enabled_deploy_interfaces).to.deep.equal(['acme-local', 'fake']);
-    const props = await call('GET', '/v1/drivers/acme-test/properties');
-    expect(props.body).to.have.property('acme_state_dir');
+    const d = await client.getDriver('acme-test');
+    expect(d.default_power_interface).to.equal('acme-power');
+    expect(d.enabled_deploy_interfaces).to.deep.equal(['acme-local', 'fake']);
+    // The client has no call for driver properties.
+    const props = await fetch(`${tyr.url}/v1/drivers/acme-test/properties`, { headers: { 'X-OpenStack-Ironic-API-Version': 'latest' } });
+    expect(await props.json()).to.have.property('acme_state_dir');
   });
 
   it('creates a node, powers it on and off, and runs a vendor clean step', async () => {
-    const created = await call('POST', '/v1/nodes', { name: 'acme1', driver: 'acme-test', driver_info: { acme_state_dir: bmcDir } });
-    expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    expect(created.body.power_interface).to.equal('acme-power');
-    expect(created.body.deploy_interface).to.equal('acme-local');
+    const created = await client.nodes.create({ name: 'acme1', driver: 'acme-test', driver_info: { acme_state_dir: bmcDir } });
+    expect(created.power_interface).to.equal('acme-power');
+    expect(created.deploy_interface).to.equal('acme-local');
 
-    expect((await call('PUT', '/v1/nodes/acme1/states/power', { target: 'power on' })).status).to.equal(202);
+    await client.nodes.setPowerState('acme1', 'power on');
     await waitState('acme1', 'power_state', 'power on');
     expect(fs.readFileSync(path.join(bmcDir, 'power'), 'utf8')).to.equal('on');
-    expect((await call('PUT', '/v1/nodes/acme1/states/power', { target: 'power off' })).status).to.equal(202);
+    await client.nodes.setPowerState('acme1', 'power off');
     await waitState('acme1', 'power_state', 'power off');
     expect(fs.readFileSync(path.join(bmcDir, 'power'), 'utf8')).to.equal('off');
 
-    expect((await call('PUT', '/v1/nodes/acme1/states/provision', { target: 'manage' })).status).to.equal(202);
+    await client.nodes.setProvisionState('acme1', 'manage');
     await waitState('acme1', 'provision_state', 'manageable');
-    const clean = await call('PUT', '/v1/nodes/acme1/states/provision', {
-      target: 'clean', clean_steps: [{ interface: 'management', step: 'acme_reset_bmc', args: { mode: 'cold' } }],
+    await client.nodes.setProvisionState('acme1', 'clean', {
+      clean_steps: [{ interface: 'management', step: 'acme_reset_bmc', args: { mode: 'cold' } }],
     });
-    expect(clean.status, JSON.stringify(clean.body)).to.equal(202);
     const done = await waitState('acme1', 'provision_state', 'manageable');
     expect(done.last_error).to.equal(null);
     expect(JSON.parse(fs.readFileSync(path.join(bmcDir, 'bmc-reset'), 'utf8'))).to.deep.equal({ mode: 'cold' });
   });
 
   it('refuses vendor driver_info the vendor implementation rejects', async () => {
-    await call('POST', '/v1/nodes', { name: 'acme2', driver: 'acme-test', driver_info: {} });
-    const r = await call('PUT', '/v1/nodes/acme2/states/power', { target: 'power on' });
-    expect(r.status).to.equal(400);
-    expect(JSON.parse(r.body.error_message).faultstring).to.match(/acme_state_dir/);
+    await client.nodes.create({ name: 'acme2', driver: 'acme-test', driver_info: {} });
+    const refused = await apiError(client.nodes.setPowerState('acme2', 'power on'));
+    expect(refused.status).to.equal(400);
+    expect(refused.message).to.match(/acme_state_dir/);
   });
 
   describe('bad modules stop start-up with a message naming the module', () => {

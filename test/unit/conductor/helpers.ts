@@ -58,14 +58,3 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
     },
   };
 }
-
-/** Waits until `check` returns a truthy value (polling), or fails after `ms`. */
-export async function until<T>(check: () => Promise<T | undefined | false>, ms = 5000, what = 'condition'): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

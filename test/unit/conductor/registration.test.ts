@@ -2,6 +2,7 @@
 // test/integration/conductor/restart.test.ts).
 import { expect } from 'chai';
 import { harness, type Harness } from './helpers.js';
+import { until } from '../../helpers/until.js';
 
 describe('conductor: registration and recovery', () => {
   let h: Harness;
@@ -22,8 +23,10 @@ describe('conductor: registration and recovery', () => {
     h = await harness({ host: 'cond-a', env: { TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '1' } });
     await h.conductor.start();
     const first = (await h.store.conductors.findByHostname('cond-a'))!.updated_at;
-    await new Promise((r) => setTimeout(r, 1300));
-    const later = (await h.store.conductors.findByHostname('cond-a'))!.updated_at;
+    const later = await until('a heartbeat one interval (1 s) later', 2500, async () => {
+      const now = (await h.store.conductors.findByHostname('cond-a'))!.updated_at;
+      return Date.parse(now) > Date.parse(first) && now;
+    });
     expect(Date.parse(later)).to.be.greaterThan(Date.parse(first));
   });
 

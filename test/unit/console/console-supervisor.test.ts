@@ -8,16 +8,9 @@ import { ConsoleSupervisor } from '../../../core/console/supervisor.js';
 import type { ConsoleProgram } from '../../../core/console/supervised-child.js';
 import type { ConsoleClient } from '../../../core/console/fanout.js';
 import { freeTcpPort } from '../../helpers/ports.js';
+import { sleep, until } from '../../helpers/until.js';
 
 const log = createLogger('info', { write: () => undefined } as never);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, fn: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
 // Echoes input upper-cased, prints a banner; with EXIT_AFTER it exits after that many ms. It also
@@ -65,9 +58,9 @@ describe('console supervisor', function () {
     const prog = program();
     const { port } = await sup.start('node-a', prog);
     expect(sup.info('node-a')).to.deep.equal({ type: 'socat', url: `tcp://127.0.0.1:${port}` });
-    await until('program start', () => sup.pid('node-a') !== undefined);
+    await until('program start', 5000, () => sup.pid('node-a') !== undefined);
     const writer = collector();
-    await until('banner', () => { const c = collector(); sup.attach('node-a', c).detach(); return c.out.includes('banner'); });
+    await until('banner', 5000, () => { const c = collector(); sup.attach('node-a', c).detach(); return c.out.includes('banner'); });
     const w = sup.attach('node-a', writer);
     const viewer = collector();
     const v = sup.attach('node-a', viewer);
@@ -78,8 +71,10 @@ describe('console supervisor', function () {
     expect(viewer.notices[0]!.message).to.match(/read-only/);
     w.input(Buffer.from('hello\n'));
     v.input(Buffer.from('ignored\n'));
-    await until('echo', () => writer.out.includes('HELLO'));
-    await sleep(100);
+    await until('echo', 5000, () => writer.out.includes('HELLO'));
+    // The program echoes in order: once the writer's next line is back, the viewer's would be too.
+    w.input(Buffer.from('after\n'));
+    await until('echo of the next line', 5000, () => viewer.out.includes('AFTER'));
     expect(viewer.out).to.include('HELLO').and.not.include('IGNORED');
     expect(viewer.notices.map((n) => n.message).join()).to.match(/input ignored/);
 
@@ -87,7 +82,7 @@ describe('console supervisor', function () {
     expect(alive(pid!) && alive(grandchild!)).to.equal(true);
     await sup.stop('node-a');
     expect(writer.closed).to.deep.equal(['console disabled', true]);
-    await until('group gone', () => !alive(pid!) && !alive(grandchild!));
+    await until('group gone', 5000, () => !alive(pid!) && !alive(grandchild!));
     expect(prog.counters.cleaned).to.equal(prog.counters.prepared);
     expect(sup.info('node-a')).to.equal(undefined);
     expect(() => sup.attach('node-a', collector())).to.throw(/no console session/);
@@ -98,12 +93,12 @@ describe('console supervisor', function () {
     await sup.start('node-b', prog);
     const c = collector();
     sup.attach('node-b', c);
-    await until('three runs', () => prog.counters.prepared >= 3, 10_000);
+    await until('three runs', 10_000, () => prog.counters.prepared >= 3);
     expect(c.notices.map((n) => n.message).join('\n')).to.match(/console program exited \(3\); restarting in 0\.1 s/)
       .and.match(/restarting in 0\.2 s/);
     await sup.stop('node-b');
     const after = prog.counters.prepared;
-    await sleep(600);
+    await sleep(600); // longer than the next backoff (0.4 s): a restart would have happened by now
     expect(prog.counters.prepared, 'no restart after stop').to.equal(after);
   });
 
@@ -118,10 +113,10 @@ describe('console supervisor', function () {
     const sock = net.connect(port, '127.0.0.1');
     let got = '';
     sock.on('data', (d) => { got += d.toString(); });
-    await until('banner over TCP', () => got.includes('banner'));
+    await until('banner over TCP', 5000, () => got.includes('banner'));
     expect(got).to.match(/attached with write access/);
     sock.write('tcp in\n');
-    await until('echo over TCP', () => got.includes('TCP IN'));
+    await until('echo over TCP', 5000, () => got.includes('TCP IN'));
     const closed = new Promise((r) => sock.on('close', r));
     await sup.stop('n1');
     await closed;

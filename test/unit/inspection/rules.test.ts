@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { checkRule, conditionHolds, planActions, valuesAt, type InspectionRule } from '../../../core/conductor/inspection/rules.js';
 import { propertiesFrom, nicsForPorts, withCapability } from '../../../core/conductor/inspection/properties.js';
 import { checkCallback } from '../../../core/conductor/inspection/inventory.js';
-import { inventory } from '../../integration/inspection/inventory-fixture.js';
+import { inventory } from '../../helpers/inventory-fixture.js';
 
 const inv = inventory({ mac: '52:54:00:00:00:01', second: { mac: '52:54:00:00:00:02', carrier: false }, pci: [{ vendor_id: '10de', product_id: '1eb8' }, { vendor_id: '1af4', product_id: '1000' }] });
 const start = { properties: { cpus: 1 }, extra: {}, driver_info: {}, resource_class: null };

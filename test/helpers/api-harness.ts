@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../../core/config-load.js';
-import type { Config } from '../../../core/config.js';
-import { startServer, type RunningServer } from '../../../core/server.js';
+import { loadConfig } from '../../core/config-load.js';
+import type { Config } from '../../core/config.js';
+import { startServer, type RunningServer } from '../../core/server.js';
 
 export interface Reply {
   status: number;

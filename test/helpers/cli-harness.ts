@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../../core/config-load.js';
-import { startServer, type RunningServer } from '../../../core/server.js';
+import { loadConfig } from '../../core/config-load.js';
+import { startServer, type RunningServer } from '../../core/server.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface CliResult {
   code: number;

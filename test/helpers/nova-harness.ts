@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TyrClient } from '../../../client/client.js';
-import type { ApiNode } from '../../../client/types.js';
-import { baremetalNodesRouter } from '../../../api-extension/router.js';
-import { SHIM_DEFAULTS, startShim, type RunningShim, type ShimConfig } from '../../../driver/server.js';
-import { startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
+import { TyrClient } from '../../client/client.js';
+import type { ApiNode } from '../../client/types.js';
+import { baremetalNodesRouter } from '../../api-extension/router.js';
+import { SHIM_DEFAULTS, startShim, type RunningShim, type ShimConfig } from '../../driver/server.js';
+import { startTyrServer, type TyrProcess } from './tyr-process.js';
 
 export interface Reply { status: number; body: any }
 

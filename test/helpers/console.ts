@@ -4,16 +4,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { WebSocket } from 'ws';
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function until(what: string, fn: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 /**
  * The machine's side of the serial line: ipmi_sim's `sol "tcp:127.0.0.1:<port>"` connects here
  * when SOL is activated. It prints a login banner on every connection and echoes each line back
