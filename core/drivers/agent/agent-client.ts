@@ -9,10 +9,10 @@ import https from 'node:https';
 import type { PeerCertificate } from 'node:tls';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { HardwareError } from '../../errors.js';
-import type { CommandError, CommandResult } from '../../../agent/protocol-types.js';
+import type { CommandError, CommandResult } from '../../../protocol/agent-wire.js';
 
 // The agent's own description of its API (type-only: nothing of the agent runs in the core).
-export type { CommandError, CommandResult, CommandStatus } from '../../../agent/protocol-types.js';
+export type { CommandError, CommandResult, CommandStatus } from '../../../protocol/agent-wire.js';
 
 /** GET /v1/status. */
 export interface AgentStatus {
