@@ -8,6 +8,8 @@ import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
 import type { PassthruResult } from './vendor.js';
 
+export type { PassthruResult };
+
 export interface ProvisionArgs {
   configdrive?: string | Record<string, unknown>;
   clean_steps?: Record<string, unknown>[];

@@ -15,6 +15,7 @@ import { componentLogger, setLogLevel } from '../log.js';
 import { RemoteConductor } from '../rpc/client.js';
 import { maskedDbUrl, openStore } from './database.js';
 import { buildDriverRegistry } from './drivers.js';
+import { conductorNodeMatching } from './node-matching.js';
 import { startWithLifecycle } from './lifecycle.js';
 import { requireRpcSecret } from './scale-out-config.js';
 
@@ -37,7 +38,7 @@ export function startApiProcess(config: Config): Promise<RunningApi> {
     life.add('API', () => closeServer(api));
     // The registry only answers which drivers and interfaces exist; no console ever starts here.
     const registry = await buildDriverRegistry(config, new ConsoleSupervisor(config, { log }));
-    const conductor = new RemoteConductor({ store, ring: new RingView(store, config), registry, config, log: componentLogger('rpc-client') });
+    const conductor = new RemoteConductor({ store, ring: new RingView(store, config), matching: conductorNodeMatching(store, config), registry, config, log: componentLogger('rpc-client') });
     serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: apiRouters({ store, conductor, config, conductorOf: () => conductor.conductorOf() }), before: [apiAuth(config, apiLog)] }));
     const apiPort = boundPort(api);
     log.info({ host: config.api.host, port: apiPort, db: maskedDbUrl(config) }, 'Tyr API process listening');

@@ -18,12 +18,14 @@ import type { DriverRegistry } from '../drivers/registry.js';
 import { ServiceUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RpcMethod } from './protocol.js';
-import { anyConductorTarget, inspectionTarget, lookupTarget, nodeByUuid, nodeTarget, type Target } from './targets.js';
+import { anyConductorTarget, inspectionTarget, lookupTarget, nodeByUuid, nodeTarget, type NodeMatching, type Target } from './targets.js';
 import { callConductor, ConductorUnreachable } from './transport.js';
 
 export interface RemoteConductorOptions {
   store: Store;
   ring: RingView;
+  /** How agent and inspection calls find their node (core/processes/node-matching.ts). */
+  matching: NodeMatching;
   registry: DriverRegistry;
   config: Config;
   log: Logger;

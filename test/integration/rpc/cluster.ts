@@ -18,6 +18,7 @@ import { boundPort, closeServer, listenThenServe } from '../../../core/listen.js
 import { rootLogger } from '../../../core/log.js';
 import { RemoteConductor } from '../../../core/rpc/client.js';
 import { rpcRouter } from '../../../core/rpc/server.js';
+import { conductorNodeMatching } from '../../../core/processes/node-matching.js';
 import { captureLogger } from '../../helpers/capture-log.js';
 import { freshDatabaseUrl } from '../../helpers/databases.js';
 
@@ -82,7 +83,7 @@ export async function startCluster(dialect: DialectName, hosts: string[], env: R
   }
   const apiRing = new RingView(store, config);
   const apiLog = captureLogger();
-  const remote = new RemoteConductor({ store, ring: apiRing, registry, config, log: apiLog.log });
+  const remote = new RemoteConductor({ store, ring: apiRing, matching: conductorNodeMatching(store, config), registry, config, log: apiLog.log });
   return {
     config, store, registry, members, apiRing, apiLog, remote,
     member: (host) => members.find((m) => m.host === host)!,
