@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { ShapeError } from '../../../protocol/shape-error.js';
 import { parseBiosSettingsResult } from '../../../protocol/results/bios.js';
 import { parseCleanStepResult } from '../../../protocol/results/clean-step.js';
+import { parseCommandResult } from '../../../protocol/results/command.js';
 import { parseFirmwareUpdateResult, parseFirmwareVersions } from '../../../protocol/results/firmware.js';
 import { parseImageWriteResult } from '../../../protocol/results/image-write.js';
 import { parseRaidConfigResult } from '../../../protocol/results/raid.js';
@@ -63,5 +64,23 @@ describe('protocol: agent command result parsers', () => {
     expect(parseRaidConfigResult({})).to.deep.equal({});
     refused(() => parseRaidConfigResult({ raid_config: [] }), /raid_config must be an object/);
     refused(() => parseRaidConfigResult({ raid_config: { logical_disks: {} } }), /raid_config\.logical_disks must be a list/);
+  });
+});
+
+describe('protocol: the command envelope', () => {
+  const ok = { id: 'c1', command_name: 'standby.sync', command_params: {}, command_status: 'SUCCEEDED', command_error: null, command_result: { synced: true } };
+
+  it('comes through typed; a missing name is the one asked', () => {
+    expect(parseCommandResult(ok, 'standby.sync')).to.deep.equal(ok);
+    expect(parseCommandResult({ ...ok, command_name: undefined }, 'asked').command_name).to.equal('asked');
+    expect(parseCommandResult({ ...ok, command_status: 'FAILED', command_error: { message: 'disk on fire' } }, 'x').command_error)
+      .to.deep.equal({ type: '', message: 'disk on fire', code: 500, details: '' });
+  });
+
+  it('refuses what is not a command result, naming the field', () => {
+    refused(() => parseCommandResult('<html>', 'x'), /the answer must be an object/);
+    refused(() => parseCommandResult({ ...ok, command_status: 'DONE' }, 'x'), /command_status must be one of RUNNING, SUCCEEDED, FAILED, got "DONE"/);
+    refused(() => parseCommandResult({ ...ok, id: 3 }, 'x'), /id must be a string/);
+    refused(() => parseCommandResult({ ...ok, command_result: 'yes' }, 'x'), /command_result must be an object/);
   });
 });
