@@ -40,7 +40,7 @@ export function settingProblem(attr: BiosAttribute | undefined, name: string, va
 
 function isSettingInput(s: unknown): s is BiosSettingInput {
   const o = s as { name?: unknown; value?: unknown } | null;
-  return typeof o === 'object' && o !== null && typeof o.name === 'string' && o.value !== undefined && o.value !== null && typeof o.value !== 'object';
+  return typeof o === 'object' && o !== null && typeof o.name === 'string' && o.name !== '' && o.value !== undefined && o.value !== null && typeof o.value !== 'object';
 }
 
 /**
