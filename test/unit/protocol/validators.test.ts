@@ -3,10 +3,12 @@ import { expect } from 'chai';
 import { parseBiosSettings, type BiosAttribute } from '../../../protocol/bios-settings.js';
 import { parseFirmwareImages } from '../../../protocol/firmware-images.js';
 import { parsePairingGroup } from '../../../protocol/hw-op-steps.js';
+import { parseInspectionCallback, PluginDataTooLarge } from '../../../protocol/inspection-data.js';
 import { parseInspectionRule } from '../../../protocol/inspection-rules.js';
+import { checkCallback } from '../../../core/conductor/inspection/inventory.js';
 import { ShapeError } from '../../../protocol/shape-error.js';
 import { asBadRequest, asHardwareError } from '../../../core/shape-errors.js';
-import { HardwareError, InvalidParameterValue } from '../../../core/errors.js';
+import { HardwareError, InvalidParameterValue, PayloadTooLarge } from '../../../core/errors.js';
 
 describe('protocol: shared validators', () => {
   it('BIOS settings: the shape always, the values against a registry when there is one, every problem at once', () => {
@@ -34,6 +36,16 @@ describe('protocol: shared validators', () => {
     expect(parseInspectionRule({ conditions: [], actions: [{ action: 'add-trait', name: 'CUSTOM_X' }] }).actions).to.have.length(1);
     expect(() => parseInspectionRule({ conditions: [{ field: 'cpu.count', op: 'gt', value: 'x' }], actions: [{ action: 'fail', message: 'm' }] }))
       .to.throw(ShapeError, /Inspection rule conditions\[0\]\.value: must be a number for gt/);
+  });
+
+  it('inspection data: a bad field is named; oversized plugin_data is its own error, a 413 in the core', () => {
+    const inventory = { cpu: { count: 2, architecture: 'x86_64' }, memory: { physical_mb: 1024 }, interfaces: [{ name: 'eth0', mac_address: '52:54:00:AA:BB:CC' }] };
+    expect(parseInspectionCallback({ inventory }).inventory.interfaces[0]!.mac_address).to.equal('52:54:00:aa:bb:cc');
+    expect(() => parseInspectionCallback({ inventory: { ...inventory, interfaces: [] } })).to.throw(ShapeError, /inventory.interfaces/);
+    const big = { inventory, plugin_data: { blob: 'x'.repeat(100) } };
+    expect(() => parseInspectionCallback(big, { maxPluginDataBytes: 10 })).to.throw(PluginDataTooLarge);
+    expect(() => checkCallback(big, { maxPluginDataBytes: 10 })).to.throw(PayloadTooLarge, /max_plugin_data_bytes/);
+    expect(() => checkCallback({ inventory: {} })).to.throw(InvalidParameterValue, /inventory.cpu/);
   });
 
   it('each side turns a ShapeError into its own error, and lets others through', () => {
