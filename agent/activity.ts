@@ -1,7 +1,7 @@
 // What the agent is busy with right now, shared by the command runner (which command runs), the
 // long commands (their progress) and the heartbeat loop (which reports it and heartbeats more
 // often while a command runs). One per process: the agent runs one command at a time.
-import type { Progress } from './protocol-types.js';
+import type { Progress } from '../protocol/agent-wire.js';
 
 export class Activity {
   private running: string | null = null;

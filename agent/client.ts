@@ -1,6 +1,6 @@
 // The agent's side of the protocol with the core: lookup and heartbeat (axios).
 import axios, { type AxiosInstance } from 'axios';
-import type { HeartbeatBody, LookupResponse } from './protocol-types.js';
+import type { HeartbeatBody, LookupResponse } from '../protocol/agent-wire.js';
 
 /** Ironic nests a JSON document in error_message; take the human sentence out of it. */
 export function coreErrorMessage(data: unknown): string | null {

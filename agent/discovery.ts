@@ -9,7 +9,7 @@ import { backoffDelay, sleep } from './backoff.js';
 import { coreErrorMessage } from './client.js';
 import { run } from './exec.js';
 import { errorText, log } from './log.js';
-import type { Inventory } from './protocol-types.js';
+import type { Inventory } from '../protocol/agent-wire.js';
 
 export interface DiscoveryAnswer { uuid: string; next: 'poweroff' | 'heartbeat' }
 

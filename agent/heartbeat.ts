@@ -5,7 +5,7 @@ import type { Activity } from './activity.js';
 import { backoffDelay, sleep } from './backoff.js';
 import type { CoreClient } from './client.js';
 import { errorText, log } from './log.js';
-import type { Inventory } from './protocol-types.js';
+import type { Inventory } from '../protocol/agent-wire.js';
 import { AGENT_VERSION } from './version.js';
 
 /** Three heartbeats per timeout, so that one lost heartbeat never times the node out; ≤ 30 s. */

@@ -12,7 +12,7 @@ import { HardwareManagerRegistry } from './hardware/registry.js';
 import { Heartbeater, heartbeatIntervalMs } from './heartbeat.js';
 import { errorText, log } from './log.js';
 import { bringUpNetwork } from './network.js';
-import type { Inventory } from './protocol-types.js';
+import type { Inventory } from '../protocol/agent-wire.js';
 import { CommandRunner } from './server/commands.js';
 import { createApiServer, listen } from './server/http.js';
 import { bootCredentials } from './server/tls.js';

@@ -138,6 +138,8 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     }
   }
   if (out.database.url === '') out.database.url = `sqlite:${String(out.service.data_dir).replace(/\/$/, '')}/tyr.sqlite`;
+  // `out` was filled section by section from the spec table, which has exactly Config's keys
+  // (config.ts derives Config from it); the compiler cannot follow the loop.
   const config = out as unknown as Config;
   crossFieldRules(config);
   return deepFreeze(config);

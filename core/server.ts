@@ -7,6 +7,7 @@ import { buildApiApp } from './api/app.js';
 import { startBootServers, type RunningBootServers } from './boot/boot-servers.js';
 import { apiAuth } from './api/auth.js';
 import { apiRouters } from './api/routers.js';
+import { findNode } from './api/nodes/node-lookup.js';
 import type { Config } from './config.js';
 import { apiPublicUrl, bootPublicUrl } from './config-load.js';
 import type { Store } from './db/store.js';
@@ -54,7 +55,7 @@ export function startServer(config: Config): Promise<RunningServer> {
     const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
-    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: [...apiRouters({ store, conductor, config: effective, log: root }), consoleWsRouter({ store, consoles })], before: [auth] }));
+    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: [...apiRouters({ store, conductor, config: effective, log: root }), consoleWsRouter({ findNode: (req, ident) => findNode(req, store, ident), consoles })], before: [auth] }));
 
     log.info({ host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null, db: maskedDbUrl(config) }, 'Tyr API listening');
     return {

@@ -46,7 +46,7 @@ export interface BuildResult {
 
 /**
  * The agent executable: --agent as given, else `npm run build:agent` (which rebuilds only when
- * agent/** changed, in under a second otherwise), so the ramdisk never carries a stale agent.
+ * agent/** or protocol/** changed, in under a second otherwise), so the ramdisk never carries a stale agent.
  */
 function ensureAgent(agent: string | undefined, log: (l: string) => void): string {
   if (agent) {

@@ -1,5 +1,6 @@
 // The BIOS plugins: the highest-scoring available one runs (a vendor tool's plugin, registered
 // here, would outrank the lab store). With none, the BIOS steps fail with a clear message.
+import { parseBiosSettings } from '../../protocol/bios-settings.js';
 import { labNvram } from './lab-nvram.js';
 import type { BiosAttribute, BiosPlugin } from './plugin.js';
 import { settingProblem } from './plugin.js';
@@ -13,15 +14,9 @@ export async function choosePlugin(all = BIOS_PLUGINS): Promise<BiosPlugin> {
   return best.p;
 }
 
+/** The step's settings, checked as the API checked them (protocol/bios-settings.ts); values as text. */
 export function parseSettings(raw: unknown): { name: string; value: string }[] {
-  if (!Array.isArray(raw) || raw.length === 0) throw new Error('apply_configuration needs "settings": a non-empty list of {name, value}');
-  return raw.map((s, i) => {
-    const o = (s ?? {}) as Record<string, unknown>;
-    if (typeof o.name !== 'string' || o.name === '' || o.value === undefined || o.value === null || typeof o.value === 'object') {
-      throw new Error(`settings[${i}] must be {"name": <string>, "value": <string or number>}`);
-    }
-    return { name: o.name, value: String(o.value) };
-  });
+  return parseBiosSettings(raw).map((s) => ({ name: s.name, value: String(s.value) }));
 }
 
 export async function applyConfiguration(args: Record<string, unknown>): Promise<{ plugin: string; settings: BiosAttribute[] }> {

@@ -1,7 +1,7 @@
 // Builds the agent as one executable (Node's single-executable-application support), offline:
 // esbuild bundle (one CommonJS script: SEA runs only that) → sea-config.json →
 // `node --experimental-sea-config` (the blob) → a copy of this node → postject injects the blob.
-// Output: .cache/agent/tyr-agent. Rebuilds only when agent/** changed (stamp) unless --force.
+// Output: .cache/agent/tyr-agent. Rebuilds only when agent/** or protocol/** changed (stamp) unless --force.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,6 +12,8 @@ import { RING_WORKER_MODULES, type RingWorkerName } from '../image/ring-workers.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const AGENT_DIR = path.join(ROOT, 'agent');
+// The agent bundles protocol/ too (the wire shapes and checks it shares with the core).
+const SOURCE_DIRS = [AGENT_DIR, path.join(ROOT, 'protocol')];
 export const AGENT_OUT_DIR = path.join(ROOT, '.cache', 'agent');
 export const AGENT_BINARY = path.join(AGENT_OUT_DIR, 'tyr-agent');
 const STAMP = path.join(AGENT_OUT_DIR, 'stamp');
@@ -35,7 +37,7 @@ function sourceFiles(dir: string): string[] {
 /** Sources, the node that becomes the executable, and the locked dependency versions. */
 function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const file of sourceFiles(AGENT_DIR)) hash.update(path.relative(ROOT, file)).update(fs.readFileSync(file));
+  for (const file of SOURCE_DIRS.flatMap(sourceFiles)) hash.update(path.relative(ROOT, file)).update(fs.readFileSync(file));
   hash.update(process.execPath).update(process.version);
   const lock = path.join(ROOT, 'package-lock.json');
   if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
@@ -127,7 +129,7 @@ export async function buildAgent(opts: { force?: boolean; quiet?: boolean } = {}
     fs.writeFileSync(STAMP, hash);
     fs.rmSync(work, { recursive: true, force: true });
   } else {
-    say('agent executable is up to date (agent/** unchanged; --force rebuilds)');
+    say('agent executable is up to date (agent/** and protocol/** unchanged; --force rebuilds)');
   }
   const result = { path: AGENT_BINARY, sizeBytes: fs.statSync(AGENT_BINARY).size, libraries: sharedLibraries(AGENT_BINARY), rebuilt: !upToDate || !!opts.force };
   say(`${result.path}: ${(result.sizeBytes / 1024 / 1024).toFixed(1)} MiB`);

@@ -4,20 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { log } from '../log.js';
+import { parseFirmwareImages } from '../../protocol/firmware-images.js';
 import type { FirmwareEntry } from './plugin.js';
 import { availableUpdaters, chooseUpdater } from './registry.js';
 import { downloadVerified } from './download.js';
 import { currentVersions } from './versions.js';
 
+/** The step's images, checked as the API checked them (protocol/firmware-images.ts). */
 export function parseEntries(raw: unknown): FirmwareEntry[] {
-  if (!Array.isArray(raw) || raw.length === 0) throw new Error('update_firmware needs "firmware_images": a non-empty list of {component, url, checksum, version}');
-  return raw.map((e, i) => {
-    const o = (e ?? {}) as Record<string, unknown>;
-    for (const k of ['component', 'url', 'checksum', 'version']) {
-      if (typeof o[k] !== 'string' || o[k] === '') throw new Error(`firmware_images[${i}].${k} must be a non-empty string`);
-    }
-    return o as unknown as FirmwareEntry;
-  });
+  return parseFirmwareImages(raw);
 }
 
 export async function updateFirmware(args: Record<string, unknown>): Promise<Record<string, unknown>> {

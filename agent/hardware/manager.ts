@@ -1,7 +1,7 @@
 // A hardware manager knows how to inspect and act on some kind of hardware. As in
 // ironic-python-agent (hardware.py: evaluate_hardware_support / dispatch_to_managers), each
 // manager scores itself against the machine it runs on, and the most specific one wins.
-import type { Inventory } from '../protocol-types.js';
+import type { Inventory } from '../../protocol/agent-wire.js';
 
 /** IPA's HardwareSupport levels: a vendor manager outranks the generic one. */
 export const HardwareSupport = {

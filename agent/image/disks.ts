@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { collectDisks } from '../inventory/disks.js';
 import { readText } from '../inventory/sysfs.js';
-import type { DiskInfo } from '../protocol-types.js';
+import type { DiskInfo } from '../../protocol/agent-wire.js';
 
 function sysBlockDir(device: string): string | null {
   try {

@@ -1,7 +1,7 @@
 // Root device hints (IPA's root_device: name, size, serial, wwn, model, vendor, rotational) and
 // the choice of the disk to write. Every given hint must match; with none, IPA's rule: the
 // smallest disk of at least 4 GiB.
-import type { DiskInfo } from '../protocol-types.js';
+import type { DiskInfo } from '../../protocol/agent-wire.js';
 import { RootDeviceError } from './errors.js';
 
 const GiB = 2 ** 30;

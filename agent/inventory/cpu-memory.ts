@@ -2,7 +2,7 @@
 // dmidecode where present), with Node's own view as the fallback a bare ramdisk still has.
 import os from 'node:os';
 import si from 'systeminformation';
-import type { CpuInfo, MemoryInfo } from '../protocol-types.js';
+import type { CpuInfo, MemoryInfo } from '../../protocol/agent-wire.js';
 import { readText } from './sysfs.js';
 
 const MiB = 1024 * 1024;

@@ -3,7 +3,7 @@
 import si from 'systeminformation';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DiskInfo } from '../protocol-types.js';
+import type { DiskInfo } from '../../protocol/agent-wire.js';
 import { listDir, readText } from './sysfs.js';
 
 // Not disks one would deploy to: loop/ram/zram devices, device-mapper, optical drives.

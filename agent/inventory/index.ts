@@ -2,7 +2,7 @@
 // whose tool fails is logged and reported empty rather than losing the whole inventory.
 import os from 'node:os';
 import { errorText, log } from '../log.js';
-import type { Inventory } from '../protocol-types.js';
+import type { Inventory } from '../../protocol/agent-wire.js';
 import { collectBmcAddress } from './bmc.js';
 import { currentBootMode } from './boot.js';
 import { collectCpu, collectMemory } from './cpu-memory.js';

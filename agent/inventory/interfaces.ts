@@ -1,7 +1,7 @@
 // Network interfaces backed by a device: MAC and carrier from sysfs, driver and PCI function
 // from the device links, addresses and speed from systeminformation.
 import si from 'systeminformation';
-import type { InterfaceInfo } from '../protocol-types.js';
+import type { InterfaceInfo } from '../../protocol/agent-wire.js';
 import { macOf, physicalInterfaces } from '../network.js';
 import { linkBasename, pciAddressOf, readText } from './sysfs.js';
 

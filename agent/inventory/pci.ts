@@ -2,7 +2,7 @@
 // or from /sys/bus/pci/devices when pciutils is missing (IDs only, no names).
 import fs from 'node:fs';
 import { tryRun } from '../exec.js';
-import type { PciDevice } from '../protocol-types.js';
+import type { PciDevice } from '../../protocol/agent-wire.js';
 
 /** "Red Hat, Inc. [1af4]" → name "Red Hat, Inc.", id "1af4". Only the LAST bracket is the ID. */
 function nameAndId(value: string | undefined): { name: string | null; id: string | null } {

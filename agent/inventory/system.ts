@@ -1,7 +1,7 @@
 // System vendor and firmware, from systeminformation (DMI through /sys/class/dmi/id or
 // dmidecode). Empty strings, which si returns when DMI is unreadable, become null.
 import si from 'systeminformation';
-import type { Inventory } from '../protocol-types.js';
+import type { Inventory } from '../../protocol/agent-wire.js';
 
 const orNull = (s: string | undefined): string | null => (s && s.trim() && s !== '-' ? s.trim() : null);
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from '../activity.js';
 import { log } from '../log.js';
-import type { CommandResult } from '../protocol-types.js';
+import type { CommandResult } from '../../protocol/agent-wire.js';
 
 export type Params = Record<string, unknown>;
 

@@ -5,9 +5,9 @@
 import type http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../json-depth.js';
+import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../protocol/json-depth.js';
 import { errorText, log } from '../log.js';
-import type { CommandResult } from '../protocol-types.js';
+import type { CommandResult } from '../../protocol/agent-wire.js';
 import { AGENT_VERSION } from '../version.js';
 import { CommandRequestError, type CommandRunner } from './commands.js';
 import type { TlsCredentials } from './tls.js';

@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import type { Store } from '../db/store.js';
 import type { DeployTemplate, TemplateStep } from '../db/types.js';
-import { DEPLOY_INTERFACE_PRIORITY } from '../conductor/deploy-templates.js';
+import { DEPLOY_INTERFACE_PRIORITY } from '../../protocol/deploy-step-order.js';
 import { InvalidParameterValue, MethodNotAllowed } from '../errors.js';
 import { maskSecrets } from '../mask.js';
 import { checkPatched } from './body.js';

@@ -24,7 +24,7 @@ export interface NetworkEvent {
   'binding:vnic_type'?: string | null;
 }
 
-function checkNetworkEvent(e: Record<string, unknown>, at: string): NetworkEvent {
+function checkNetworkEvent(e: Record<string, unknown>, at: string): asserts e is Record<string, unknown> & NetworkEvent {
   const fail = (what: string): never => { throw new InvalidParameterValue(`Invalid event ${at}: ${what}`); };
   const unknown = Object.keys(e).filter((k) => !REQUIRED.includes(k) && !NULLABLE.includes(k));
   if (unknown.length) fail(`unknown field(s) ${unknown.join(', ')}; a network event has ${[...REQUIRED, ...NULLABLE].join(', ')}.`);
@@ -36,7 +36,6 @@ function checkNetworkEvent(e: Record<string, unknown>, at: string): NetworkEvent
   } catch (err) {
     fail(`"mac_address": ${(err as Error).message}`);
   }
-  return e as unknown as NetworkEvent;
 }
 
 /** The body's events, or a 400 naming the first thing wrong. */
@@ -53,7 +52,9 @@ export function parseEvents(body: unknown): NetworkEvent[] {
     if (typeof kind !== 'string' || !NETWORK_EVENTS.includes(kind)) {
       throw new InvalidParameterValue(`Invalid event ${at}: "event" must be one of ${NETWORK_EVENTS.join(', ')}, got ${JSON.stringify(kind)}.`);
     }
-    return checkNetworkEvent(e as Record<string, unknown>, at);
+    const event = e as Record<string, unknown>;
+    checkNetworkEvent(event, at);
+    return event;
   });
 }
 

@@ -2,7 +2,7 @@
 // bound on nesting, checked on the raw bytes before parsing, so a hostile body is a 400 and never
 // reaches code that recurses over it.
 import express, { type RequestHandler } from 'express';
-import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../agent/json-depth.js';
+import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../protocol/json-depth.js';
 import { InvalidParameterValue } from '../errors.js';
 
 export interface JsonBodyOptions {

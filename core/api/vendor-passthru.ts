@@ -3,7 +3,7 @@
 // (or .../vendor_passthru/X, which python-ironicclient uses) calls one with the JSON body as its
 // arguments. Synchronous methods answer 200 with their result, asynchronous ones 202.
 import { Router, type Request, type Response } from 'express';
-import type { PassthruResult } from '../conductor/vendor.js';
+import type { PassthruResult } from '../conductor/conductor-api.js';
 import { PASSTHRU_HTTP_METHODS, type PassthruArgs, type PassthruHttpMethod } from '../drivers/interfaces/vendor.js';
 import { InvalidParameterValue } from '../errors.js';
 import type { ApiDeps } from './deps.js';

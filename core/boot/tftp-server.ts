@@ -54,11 +54,13 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
       log.info({ client, file: req.file, size: found.size }, 'TFTP read');
       opts.onRead?.(req.stats.remoteAddress, req.file);
       res.setSize(found.size);
+      // The tftp package's typings do not declare its response as a writable stream, which it is.
       fs.createReadStream(found.file).on('error', () => req.abort('Read error')).pipe(res as unknown as NodeJS.WritableStream);
     });
   });
   // The package rejects names starting with ".." before our listener runs; watch the raw socket
   // so those refusals are logged too.
+  // _socket is the package's private field (untyped); there is no public way to the raw socket.
   const socket = (server as unknown as { _socket: import('node:dgram').Socket })._socket;
   socket.on('message', (msg, rinfo) => {
     const op = msg.length > 2 ? msg.readUInt16BE(0) : 0;

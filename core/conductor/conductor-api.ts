@@ -10,6 +10,7 @@ import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../driver
 import type { PassthruResult } from './vendor.js';
 import type { ProvisionArgs } from '../states/provision-args.js';
 
+export type { PassthruResult };
 export type { ProvisionArgs } from '../states/provision-args.js';
 
 export interface InterfaceValidation {

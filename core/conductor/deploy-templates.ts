@@ -4,6 +4,7 @@
 // interface (power, management, deploy, bios, raid). The core step deploy.deploy (priority 100)
 // is where the deploy interface takes over: template steps ordered before it run first, the rest
 // after it (with an agent, among the agent's own steps once the ramdisk has called back).
+import { DEPLOY_INTERFACE_PRIORITY } from '../../protocol/deploy-step-order.js';
 import type { Store } from '../db/store.js';
 import type { Step, StepResult } from '../drivers/interfaces/deploy.js';
 import type { InterfaceKind } from '../drivers/interfaces/kinds.js';
@@ -12,9 +13,6 @@ import { InvalidParameterValue } from '../errors.js';
 import { executeCleanStep, HW_OP_STEPS } from './agent/hw-ops-steps.js';
 import type { ConductorContext } from './context.js';
 import type { Task } from './task-manager.js';
-
-/** The interfaces a deploy step may name, and their rank when two steps share a priority. */
-export const DEPLOY_INTERFACE_PRIORITY: Readonly<Record<string, number>> = { power: 5, management: 4, deploy: 3, bios: 2, raid: 1 };
 
 /** Where template steps that must wait for the deploy interface are kept between the two halves. */
 export const PENDING_TEMPLATE_STEPS = 'deploy_template_steps';

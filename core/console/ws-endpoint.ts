@@ -6,11 +6,10 @@
 import http from 'node:http';
 import type net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { WebSocketServer, WebSocket } from 'ws';
 import { Conflict, InvalidParameterValue } from '../errors.js';
-import { findNode } from '../api/nodes/node-lookup.js';
-import type { Store } from '../db/store.js';
+import type { Node } from '../db/types.js';
 import type { ConsoleClient } from './fanout.js';
 import type { ConsoleSupervisor } from './supervisor.js';
 
@@ -42,7 +41,13 @@ function wsClient(ws: WebSocket): ConsoleClient {
   };
 }
 
-export function consoleWsRouter(deps: { store: Store; consoles: ConsoleSupervisor }): Router {
+/**
+ * The API's node look-up (name or UUID, microversion rules, 404), injected by the composition
+ * root so the console does not depend on the API's modules.
+ */
+export type FindNode = (req: Request, ident: string) => Promise<Node>;
+
+export function consoleWsRouter(deps: { findNode: FindNode; consoles: ConsoleSupervisor }): Router {
   const router = Router();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   router.get('/v1/nodes/:ident/console/ws', async (req, res) => {
@@ -50,7 +55,7 @@ export function consoleWsRouter(deps: { store: Store; consoles: ConsoleSuperviso
     if (!pending || req.header('upgrade')?.toLowerCase() !== 'websocket') {
       throw new InvalidParameterValue('This endpoint is a WebSocket: connect with "Connection: Upgrade" and "Upgrade: websocket" (e.g. tyr node console <node>).');
     }
-    const node = await findNode(req, deps.store, req.params.ident as string);
+    const node = await deps.findNode(req, req.params.ident as string);
     if (!node.console_enabled || !deps.consoles.has(node.uuid)) {
       throw new Conflict(`The console of node ${node.name ?? node.uuid} is not enabled${node.console_enabled ? ' in this Tyr process yet' : ''}. ` +
         `Enable it with PUT /v1/nodes/${node.uuid}/states/console {"enabled": true}.`);

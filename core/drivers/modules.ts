@@ -73,7 +73,7 @@ function checkHardwareType(file: string, ht: HardwareType, impls: Implementation
 /** Loads every module of drivers.modules into copies of `impls` and `types`. */
 export async function loadDriverModules(config: Config, impls: ImplementationMap, types: readonly HardwareType[]):
   Promise<{ implementations: ImplementationMap; hardwareTypes: HardwareType[] }> {
-  const implementations = Object.fromEntries(INTERFACE_KINDS.map((k) => [k, { ...impls[k] }])) as unknown as ImplementationMap;
+  const implementations = Object.fromEntries(INTERFACE_KINDS.map((k) => [k, { ...impls[k] }])) as ImplementationMap;
   const hardwareTypes = [...types];
   const taken = new Set(types.map((t) => t.name));
   const loaded: { file: string; mod: DriverModule }[] = [];

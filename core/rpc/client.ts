@@ -19,12 +19,14 @@ import { ServiceUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RpcMethod } from './protocol.js';
 import { driverTarget } from './driver-target.js';
-import { anyConductorTarget, inspectionTarget, lookupTarget, nodeByUuid, nodeTarget, type Target } from './targets.js';
+import { anyConductorTarget, inspectionTarget, lookupTarget, nodeByUuid, nodeTarget, type NodeMatching, type Target } from './targets.js';
 import { callConductor, ConductorUnreachable } from './transport.js';
 
 export interface RemoteConductorOptions {
   store: Store;
   ring: RingView;
+  /** How agent and inspection calls find their node (core/processes/node-matching.ts). */
+  matching: NodeMatching;
   catalog: DriverCatalog;
   config: Config;
   log: Logger;

@@ -2,24 +2,40 @@
 // the hash ring; an inspection callback from a machine no node knows yet (discovery) goes to the
 // owner of its first MAC, or to any live conductor when none serves the discovery driver.
 import type { Config } from '../config.js';
-import { findLookupNode } from '../conductor/agent/lookup.js';
-import { checkCallback, inventoryMacs } from '../conductor/inspection/inventory.js';
-import { matchNode } from '../conductor/inspection/match.js';
-import type { RingView } from '../conductor/ring/ring-view.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import { ServiceUnavailable } from '../errors.js';
+
+type RingKey = Pick<Node, 'uuid' | 'driver' | 'conductor_group'>;
+
+/** The part of the conductors' hash ring routing reads (core/conductor/ring/ring-view.ts has it). */
+export interface OwnerRing {
+  ownerOf(key: RingKey): Promise<string | null>;
+  liveConductors(): Promise<{ hostname: string; hardware_types: string[] }[]>;
+}
+
+/**
+ * The conductor's own matching of agent and inspection calls to nodes, injected by the
+ * composition root (core/processes/node-matching.ts): the API process must pick the node the
+ * conductor would, with the same 400s and 404s, without depending on the conductor's modules.
+ */
+export interface NodeMatching {
+  /** The node an agent's lookup names. */
+  lookupNode(addresses: string[], nodeUuid?: string): Promise<Node>;
+  /** The node an inspection callback belongs to, or the first MAC of a machine no node knows. */
+  inspectionSubject(body: unknown): Promise<{ node: Node } | { firstMac: string }>;
+}
 
 export interface Target {
   /** What the call is about, for messages ("node <uuid>"). */
   readonly subject: string;
   /** The hostname of the conductor to call, or null when no live conductor can take it. */
-  owner(ring: RingView): Promise<string | null>;
+  owner(ring: OwnerRing): Promise<string | null>;
   /** The 503 when owner() is null. */
   noOwner(): ServiceUnavailable;
 }
 
-export function nodeTarget(node: Pick<Node, 'uuid' | 'driver' | 'conductor_group'>): Target {
+export function nodeTarget(node: RingKey): Target {
   return {
     subject: `node ${node.uuid}`,
     owner: (ring) => ring.ownerOf(node),
@@ -52,7 +68,7 @@ export function anyConductorTarget(subject: string): Target {
   };
 }
 
-export interface Resolver { store: Store; config: Config }
+export interface Resolver { store: Store; config: Config; matching: NodeMatching }
 
 export async function nodeByUuid(r: Resolver, uuid: string): Promise<Target> {
   return nodeTarget(await r.store.nodes.getByIdent(uuid));
@@ -60,13 +76,11 @@ export async function nodeByUuid(r: Resolver, uuid: string): Promise<Target> {
 
 /** The node the agent's lookup names (same matching and messages as the conductor's). */
 export async function lookupTarget(r: Resolver, addresses: string[], nodeUuid?: string): Promise<Target> {
-  return nodeTarget(await findLookupNode(r, addresses, nodeUuid));
+  return nodeTarget(await r.matching.lookupNode(addresses, nodeUuid));
 }
 
 /** Matches the callback like the conductor does (MACs, then BMC address); 400s, 413s and refusals are raised here already. */
 export async function inspectionTarget(r: Resolver, body: unknown): Promise<Target> {
-  const cb = checkCallback(body, { maxPluginDataBytes: r.config.inspection.max_plugin_data_bytes });
-  const match = await matchNode(r, cb);
-  if (match) return nodeTarget(match.node);
-  return discoveryTarget(inventoryMacs(cb.inventory)[0] ?? 'unknown', r.config);
+  const subject = await r.matching.inspectionSubject(body);
+  return 'node' in subject ? nodeTarget(subject.node) : discoveryTarget(subject.firstMac, r.config);
 }

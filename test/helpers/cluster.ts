@@ -24,6 +24,7 @@ import { DriverRegistry } from '../../core/drivers/registry.js';
 import { boundPort, closeServer, listenThenServe } from '../../core/listen.js';
 import { RemoteConductor } from '../../core/rpc/client.js';
 import { rpcRouter } from '../../core/rpc/server.js';
+import { conductorNodeMatching } from '../../core/processes/node-matching.js';
 import { captureLogger } from './capture-log.js';
 import { freshDatabaseUrl } from './databases.js';
 import { testLogger } from './test-logger.js';
@@ -131,7 +132,7 @@ export async function startCluster(dialect: DialectName, hosts: string[], opts: 
   const apiRing = new RingView(store, config);
   const apiLog = captureLogger();
   const catalog = new DriverCatalog(store, config.conductor.heartbeat_timeout);
-  const remote = new RemoteConductor({ store, ring: apiRing, catalog, config, log: apiLog.log });
+  const remote = new RemoteConductor({ store, ring: apiRing, matching: conductorNodeMatching(store, config), catalog, config, log: apiLog.log });
   return {
     config, store, registry, catalog, members, apiRing, apiLog, remote, close,
     member: (host) => members.find((m) => m.host === host)!,

@@ -3,7 +3,8 @@
 import { Router } from 'express';
 import { UUID_RE } from '../../db/resource-repo.js';
 import { InvalidParameterValue, NotFound } from '../../errors.js';
-import { checkRule } from '../../conductor/inspection/rules.js';
+import { asBadRequest } from '../../shape-errors.js';
+import { parseInspectionRule } from '../../../protocol/inspection-rules.js';
 import type { ApiDeps } from '../deps.js';
 import { requireNewerEndpoint } from '../microversion.js';
 
@@ -29,7 +30,7 @@ export function inspectionRulesRouter({ store }: ApiDeps): Router {
     res.json(rule);
   });
   router.post('/v1/inspection_rules', async (req, res) => {
-    const rule = checkRule(req.body);
+    const rule = asBadRequest(() => parseInspectionRule(req.body));
     if ((await store.inspection.listRules()).length >= MAX_RULES) {
       throw new InvalidParameterValue(`There are already ${MAX_RULES} inspection rules; delete some first.`);
     }

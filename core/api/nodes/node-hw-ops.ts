@@ -26,7 +26,7 @@ function biosView(req: Parameters<typeof links>[0], node: Node, s: BiosSettingRe
     name: s.name, value: s.value, created_at: s.created_at ?? null, updated_at: s.updated_at ?? null,
     links: links(req, `nodes/${node.uuid}/bios/${encodeURIComponent(s.name)}`),
   };
-  if (registry) for (const f of REGISTRY_FIELDS) base[f] = (s as unknown as Record<string, unknown>)[STORED_AS[f] ?? f] ?? null;
+  if (registry) for (const f of REGISTRY_FIELDS) base[f] = s[(STORED_AS[f] ?? f) as keyof BiosSettingRecord] ?? null;
   return base;
 }
 

@@ -51,7 +51,7 @@ function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
     case 'clean_step': case 'deploy_step': return node[field] ?? {};
     // Before 1.2, "available" was NOSTATE (null) on the wire.
     case 'provision_state': return ctx.minor < 2 && node.provision_state === STATE.AVAILABLE ? null : node.provision_state;
-    default: return (node as unknown as Record<string, unknown>)[field] ?? null;
+    default: return node[field as keyof Node] ?? null;
   }
 }
 

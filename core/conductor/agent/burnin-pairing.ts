@@ -4,9 +4,11 @@
 // waits (up to args.pairing_timeout s, default 600) until the group has a partner: nodes of the
 // group sorted by UUID pair up 1-2, 3-4, …; the first of a pair is the fio server, the second
 // the client, which connects to the server's host and starts a few seconds later.
-import { HardwareError, InvalidParameterValue } from '../../errors.js';
+import { HardwareError } from '../../errors.js';
 import type { JsonObject } from '../../db/types.js';
 import { STATE } from '../../states/provision-states.js';
+import { parsePairingGroup } from '../../../protocol/hw-op-steps.js';
+import { asBadRequest } from '../../shape-errors.js';
 import type { Step } from '../../drivers/interfaces/deploy.js';
 import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
@@ -14,11 +16,7 @@ import type { Task } from '../task-manager.js';
 export const PAIRING_KEY = 'burnin_network_pairing';
 
 export function pairingGroup(args: JsonObject | undefined): string {
-  const g = args?.pairing_group;
-  if (typeof g !== 'string' || g.trim() === '') {
-    throw new InvalidParameterValue('burnin_network needs args.pairing_group: the same string on the two nodes to burn in together.');
-  }
-  return g;
+  return asBadRequest(() => parsePairingGroup(args));
 }
 
 /** The partner of `uuid` among the group's members, or null while it has none. */

@@ -4,19 +4,17 @@
 // cached on the node (GET /v1/nodes/{id}/bios, /firmware); RAID results go to raid_config.
 import { InvalidParameterValue } from '../../errors.js';
 import type { JsonObject } from '../../db/types.js';
-import type { BiosSetting } from '../../drivers/interfaces/bios.js';
 import type { Step, StepResult } from '../../drivers/interfaces/deploy.js';
 import type { FirmwareComponent } from '../../drivers/interfaces/firmware.js';
 import type { BiosSettingRecord } from '../../db/hardware-ops.js';
+import { parseBiosSettings } from '../../../protocol/bios-settings.js';
+import { parseFirmwareImages } from '../../../protocol/firmware-images.js';
+import { asBadRequest } from '../../shape-errors.js';
 import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
 import { forgetPairing, pairForNetworkBurnin } from './burnin-pairing.js';
 
-export const HW_OP_STEPS: Record<string, string[]> = {
-  bios: ['apply_configuration', 'factory_reset'],
-  raid: ['create_configuration', 'delete_configuration'],
-  firmware: ['update_firmware', 'update'],
-};
+export { HW_OP_STEPS } from '../../../protocol/hw-op-steps.js';
 
 async function cacheBios(task: Task, c: ConductorContext): Promise<void> {
   const settings = await task.ifaces.bios.getSettings(task.ctx);
@@ -24,16 +22,15 @@ async function cacheBios(task: Task, c: ConductorContext): Promise<void> {
 }
 
 async function cacheFirmware(task: Task, c: ConductorContext, updated: void | FirmwareComponent[]): Promise<JsonObject> {
-  const components = (updated && updated.length > 0 ? updated : await task.ifaces.firmware.listComponents(task.ctx)) as
-    (FirmwareComponent & { initial_version?: string | null })[];
+  const components = updated && updated.length > 0 ? updated : await task.ifaces.firmware.listComponents(task.ctx);
   await c.store.firmware.record(task.node.id, components);
-  return { components: components as unknown as JsonObject[] } as JsonObject;
+  return { components };
 }
 
 async function runBios(task: Task, c: ConductorContext, step: Step): Promise<StepResult> {
   if (step.step === 'apply_configuration') {
-    const settings = step.args?.settings as unknown as BiosSetting[];
-    await task.ifaces.bios.applyConfiguration(task.ctx, settings);
+    const settings = asBadRequest(() => parseBiosSettings(step.args?.settings), `Clean step bios.apply_configuration of node ${task.node.uuid}`);
+    await task.ifaces.bios.applyConfiguration(task.ctx, settings.map((s) => ({ name: s.name, value: String(s.value) })));
   } else {
     await task.ifaces.bios.factoryReset(task.ctx);
   }
@@ -53,7 +50,7 @@ async function runRaid(task: Task, step: Step): Promise<StepResult> {
 }
 
 async function runFirmware(task: Task, c: ConductorContext, step: Step): Promise<StepResult> {
-  const images = (step.args?.firmware_images ?? step.args?.settings) as unknown as { component: string; url: string }[];
+  const images = asBadRequest(() => parseFirmwareImages(step.args?.firmware_images ?? step.args?.settings), `Clean step firmware.${step.step} of node ${task.node.uuid}`);
   const updated = await task.ifaces.firmware.update(task.ctx, images);
   return { record: await cacheFirmware(task, c, updated) };
 }

@@ -1,140 +1,20 @@
-// The shape of an inspection callback (POST /v1/continue_inspection): IPA's inventory keys plus
-// pci_devices. The endpoint is public, so every field the core reads is checked here, with the
-// failing field named in the 400; fields the core does not read are kept as sent (they are stored).
+// The inspection callback's shape is protocol/'s (inspection-data.ts); here it becomes the core's
+// errors: a 400 naming the bad field, 413 for oversized plugin_data.
+import { parseInspectionCallback, PluginDataTooLarge, type CallbackLimits, type InspectionCallback } from '../../../protocol/inspection-data.js';
 import { InvalidParameterValue, PayloadTooLarge } from '../../errors.js';
-import type { JsonObject } from '../../db/types.js';
+import { ShapeError } from '../../../protocol/shape-error.js';
 
-export interface InventoryDisk { name: string; size: number; [k: string]: unknown }
-export interface InventoryNic { name: string; mac_address: string; has_carrier?: boolean; [k: string]: unknown }
-export interface PciDevice { vendor_id: string; product_id: string; [k: string]: unknown }
-
-export interface Inventory {
-  cpu: { count: number; architecture: string; [k: string]: unknown };
-  memory: { physical_mb: number; total?: number; [k: string]: unknown };
-  disks: InventoryDisk[];
-  interfaces: InventoryNic[];
-  boot?: { current_boot_mode?: string; pxe_interface?: string | null; [k: string]: unknown };
-  bmc_address?: string | null;
-  pci_devices: PciDevice[];
-  [k: string]: unknown;
-}
-
-export interface InspectionCallback {
-  inventory: Inventory;
-  plugin_data: JsonObject;
-  node_uuid?: string;
-}
-
-const LIMITS = { disks: 256, interfaces: 128, pci_devices: 1024 };
-const MAC_RE = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HEX4_RE = /^(0x)?[0-9a-f]{4}$/i;
-
-function bad(field: string, want: string, got: unknown): never {
-  const shown = got === undefined ? 'nothing' : JSON.stringify(got)?.slice(0, 80);
-  throw new InvalidParameterValue(`Inspection data field "${field}" must be ${want}; got ${shown}.`);
-}
-
-function obj(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) bad(field, 'an object', value);
-  return value as Record<string, unknown>;
-}
-
-function list(value: unknown, field: string, max: number): unknown[] {
-  if (!Array.isArray(value)) bad(field, 'a list', value);
-  if (value.length > max) bad(field, `a list of at most ${max} entries`, `${value.length} entries`);
-  return value;
-}
-
-function count(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) bad(field, 'a non-negative number', value);
-  return value;
-}
-
-function text(value: unknown, field: string, max = 255): string {
-  if (typeof value !== 'string' || value.length > max) bad(field, `a string of at most ${max} characters`, value);
-  return value;
-}
-
-function mac(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !MAC_RE.test(value)) bad(field, 'a MAC address like 52:54:00:12:34:56', value);
-  return value.toLowerCase();
-}
-
-/** A PCI id, kept as four lower-case hex digits ("0x10DE" → "10de"), so rules compare one form. */
-function pciId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !HEX4_RE.test(value)) bad(field, 'four hex digits like "10de"', value);
-  return value.toLowerCase().replace(/^0x/, '');
-}
-
-function checkInventory(raw: unknown): Inventory {
-  const inv = obj(raw, 'inventory');
-  const cpu = obj(inv.cpu, 'inventory.cpu');
-  count(cpu.count, 'inventory.cpu.count');
-  text(cpu.architecture, 'inventory.cpu.architecture', 32);
-  const memory = obj(inv.memory, 'inventory.memory');
-  count(memory.physical_mb, 'inventory.memory.physical_mb');
-  const disks = list(inv.disks ?? [], 'inventory.disks', LIMITS.disks).map((d, i) => {
-    const disk = obj(d, `inventory.disks[${i}]`);
-    return { ...disk, name: text(disk.name, `inventory.disks[${i}].name`), size: count(disk.size, `inventory.disks[${i}].size`) };
-  });
-  const interfaces = list(inv.interfaces, 'inventory.interfaces', LIMITS.interfaces).map((n, i) => {
-    const nic = obj(n, `inventory.interfaces[${i}]`);
-    if (nic.has_carrier !== undefined && typeof nic.has_carrier !== 'boolean') bad(`inventory.interfaces[${i}].has_carrier`, 'true or false', nic.has_carrier);
-    return { ...nic, name: text(nic.name ?? '', `inventory.interfaces[${i}].name`), mac_address: mac(nic.mac_address, `inventory.interfaces[${i}].mac_address`) };
-  });
-  if (interfaces.length === 0) bad('inventory.interfaces', 'a list with at least one NIC (the machine is matched by its MACs)', []);
-  let boot: Inventory['boot'];
-  if (inv.boot !== undefined && inv.boot !== null) {
-    const b = obj(inv.boot, 'inventory.boot');
-    if (b.current_boot_mode !== undefined && b.current_boot_mode !== 'bios' && b.current_boot_mode !== 'uefi') {
-      bad('inventory.boot.current_boot_mode', '"bios" or "uefi"', b.current_boot_mode);
-    }
-    const pxe = b.pxe_interface === undefined || b.pxe_interface === null || b.pxe_interface === '' ? null : mac(b.pxe_interface, 'inventory.boot.pxe_interface');
-    boot = { ...b, pxe_interface: pxe };
-  }
-  const bmc = inv.bmc_address === undefined || inv.bmc_address === null || inv.bmc_address === '' || inv.bmc_address === '0.0.0.0'
-    ? null : text(inv.bmc_address, 'inventory.bmc_address', 64);
-  if (bmc !== null && !/^[0-9a-f.:]+$/i.test(bmc)) bad('inventory.bmc_address', 'an IPv4 or IPv6 address', bmc);
-  const pci = list(inv.pci_devices ?? [], 'inventory.pci_devices', LIMITS.pci_devices).map((p, i) => {
-    const dev = obj(p, `inventory.pci_devices[${i}]`);
-    return { ...dev, vendor_id: pciId(dev.vendor_id, `inventory.pci_devices[${i}].vendor_id`), product_id: pciId(dev.product_id, `inventory.pci_devices[${i}].product_id`) };
-  });
-  return { ...inv, cpu: cpu as Inventory['cpu'], memory: memory as Inventory['memory'], disks, interfaces, boot, bmc_address: bmc, pci_devices: pci };
-}
-
-/** plugin_data is stored as sent: its size is capped (inspection.max_plugin_data_bytes), or 413. */
-function checkPluginDataSize(plugin: JsonObject, maxBytes: number): void {
-  const bytes = Buffer.byteLength(JSON.stringify(plugin));
-  if (bytes > maxBytes) {
-    throw new PayloadTooLarge(`Inspection data field "plugin_data" is ${bytes} bytes; at most ${maxBytes} are accepted (inspection.max_plugin_data_bytes). Send less plugin data, or raise the option.`);
-  }
-}
-
-export interface CallbackLimits {
-  /** inspection.max_plugin_data_bytes; unchecked when absent (an inventory re-read from the database). */
-  maxPluginDataBytes?: number;
-}
+export {
+  inventoryMacs, type CallbackLimits, type InspectionCallback, type Inventory, type InventoryDisk, type InventoryNic, type PciDevice,
+} from '../../../protocol/inspection-data.js';
 
 /** Checks a callback body; throws a 400 naming the first bad field (413 for oversized plugin_data). */
 export function checkCallback(body: unknown, limits: CallbackLimits = {}): InspectionCallback {
-  const b = obj(body, 'body');
-  const unknown = Object.keys(b).filter((k) => !['inventory', 'plugin_data', 'node_uuid'].includes(k));
-  if (unknown.length) bad(unknown[0]!, 'absent (the body takes inventory, plugin_data and node_uuid)', b[unknown[0]!]);
-  const inventory = checkInventory(b.inventory);
-  const plugin = b.plugin_data === undefined || b.plugin_data === null ? {} : obj(b.plugin_data, 'plugin_data');
-  if (limits.maxPluginDataBytes !== undefined) checkPluginDataSize(plugin as JsonObject, limits.maxPluginDataBytes);
-  let nodeUuid: string | undefined;
-  if (b.node_uuid !== undefined && b.node_uuid !== null && b.node_uuid !== '') {
-    if (typeof b.node_uuid !== 'string' || !UUID_RE.test(b.node_uuid)) bad('node_uuid', 'a UUID', b.node_uuid);
-    nodeUuid = b.node_uuid.toLowerCase();
+  try {
+    return parseInspectionCallback(body, limits);
+  } catch (err) {
+    if (err instanceof PluginDataTooLarge) throw new PayloadTooLarge(err.message);
+    if (err instanceof ShapeError) throw new InvalidParameterValue(err.message);
+    throw err;
   }
-  return { inventory, plugin_data: plugin as JsonObject, node_uuid: nodeUuid };
-}
-
-/** Every MAC the machine reported, the PXE one first. */
-export function inventoryMacs(inv: Inventory): string[] {
-  const macs = inv.interfaces.map((n) => n.mac_address);
-  const pxe = inv.boot?.pxe_interface;
-  return [...new Set(pxe ? [pxe, ...macs] : macs)];
 }

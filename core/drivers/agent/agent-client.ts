@@ -8,11 +8,13 @@ import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import type { PeerCertificate } from 'node:tls';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { parseCommandResult } from '../../../protocol/results/command.js';
 import { HardwareError } from '../../errors.js';
-import type { CommandError, CommandResult } from '../../../agent/protocol-types.js';
+import { asHardwareError } from '../../shape-errors.js';
+import type { CommandError, CommandResult } from '../../../protocol/agent-wire.js';
 
 // The agent's own description of its API (type-only: nothing of the agent runs in the core).
-export type { CommandError, CommandResult, CommandStatus } from '../../../agent/protocol-types.js';
+export type { CommandError, CommandResult, CommandStatus } from '../../../protocol/agent-wire.js';
 
 /** GET /v1/status. */
 export interface AgentStatus {
@@ -71,15 +73,15 @@ export class AgentClient {
    */
   async runCommand(name: string, params: Record<string, unknown> = {}, opts: { wait?: boolean } = {}): Promise<CommandResult> {
     const wait = opts.wait ?? true;
-    const result = await this.request<CommandResult>(name,
+    const body = await this.request<unknown>(name,
       () => this.http.post('/v1/commands/', { name, params }, { params: { wait: String(wait) } }));
-    return this.settled(name, result);
+    return this.settled(name, body);
   }
 
   /** One command's current result; a FAILED command rejects with its error. */
   async getCommand(id: string): Promise<CommandResult> {
-    const result = await this.request<CommandResult>(`command ${id}`, () => this.http.get(`/v1/commands/${encodeURIComponent(id)}`));
-    return this.settled(result.command_name ?? `command ${id}`, result);
+    const body = await this.request<unknown>(`command ${id}`, () => this.http.get(`/v1/commands/${encodeURIComponent(id)}`));
+    return this.settled(`command ${id}`, body);
   }
 
   async listCommands(): Promise<CommandResult[]> {
@@ -87,12 +89,10 @@ export class AgentClient {
     return body.commands ?? [];
   }
 
-  private settled(name: string, result: CommandResult): CommandResult {
-    if (!result || typeof result !== 'object' || typeof result.command_status !== 'string') {
-      throw new HardwareError(`${this.cap()} answered ${name} with something that is not a command result.`);
-    }
+  private settled(asked: string, body: unknown): CommandResult {
+    const result = asHardwareError(() => parseCommandResult(body, asked), `${this.cap()} answering ${asked}`);
     if (result.command_status === 'FAILED') {
-      throw new HardwareError(`Command ${name} failed on ${this.who}: ${errorText(result.command_error)}`);
+      throw new HardwareError(`Command ${result.command_name} failed on ${this.who}: ${errorText(result.command_error)}`);
     }
     return result;
   }
@@ -147,7 +147,7 @@ function pinnedAgent(pem: string, who: string): https.Agent {
 
 function errorText(e: CommandError | null | undefined): string {
   if (!e) return 'no error detail was given';
-  const parts = [e.message ?? e.type ?? 'unknown error'];
+  const parts = [e.message || e.type || 'unknown error'];
   if (e.details && e.details !== e.message) parts.push(`(${e.details})`);
   return parts.join(' ');
 }

@@ -1,7 +1,8 @@
 // The `agent` BIOS interface: the ramdisk's BIOS plugin (a vendor tool, or the lab's NVRAM
 // store) applies settings and resets them, as clean steps. getSettings reads them, with their
 // registry attributes, from the running agent (bios.get_settings); the conductor caches them.
-import type { JsonObject } from '../../db/types.js';
+import { parseBiosSettingsResult } from '../../../protocol/results/bios.js';
+import { asHardwareError } from '../../shape-errors.js';
 import type { BiosInterface, BiosSetting } from '../interfaces/bios.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { agentClient } from './commands.js';
@@ -13,11 +14,11 @@ export class AgentBios implements BiosInterface {
 
   async getSettings(ctx: NodeContext): Promise<BiosSetting[]> {
     const result = await agentClient(ctx).runCommand('bios.get_settings', {});
-    return ((result.command_result as JsonObject | null)?.settings as unknown as BiosSetting[]) ?? [];
+    return asHardwareError(() => parseBiosSettingsResult(result.command_result), `bios.get_settings on the agent of node ${ctx.node.uuid}`);
   }
 
   async applyConfiguration(ctx: NodeContext, settings: BiosSetting[]): Promise<void> {
-    await runAgentStep(ctx, 'bios', 'apply_configuration', { settings: settings as unknown as JsonObject[] } as JsonObject);
+    await runAgentStep(ctx, 'bios', 'apply_configuration', { settings: settings.map((s) => ({ ...s })) });
   }
 
   async factoryReset(ctx: NodeContext): Promise<void> {

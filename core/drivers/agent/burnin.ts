@@ -2,7 +2,6 @@
 // stress-ng / fio / smartctl and answers with its metrics summary, which becomes the step's
 // history record. A tool's failure fails the command, and its message (device and finding)
 // becomes the node's last_error.
-import type { JsonObject } from '../../db/types.js';
 import type { Step, StepResult } from '../interfaces/deploy.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { runAgentStep } from './hw-ops-command.js';
@@ -11,5 +10,5 @@ export const BURNIN_STEPS = ['burnin_cpu', 'burnin_memory', 'burnin_disk', 'burn
 
 export async function runBurninStep(ctx: NodeContext, step: Step): Promise<StepResult> {
   const result = await runAgentStep(ctx, 'deploy', step.step, step.args ?? {});
-  return { record: result as JsonObject };
+  return { record: result };
 }

@@ -5,7 +5,9 @@
 // way with the agent's clean steps. If the agent never calls back, the call-back timeout fails
 // the node.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseImageWriteResult } from '../../../protocol/results/image-write.js';
 import { InvalidParameterValue } from '../../errors.js';
+import { asHardwareError } from '../../shape-errors.js';
 import type { DeployInterface, Step, StepResult } from '../interfaces/deploy.js';
 import { driverOf, type NodeContext } from '../interfaces/task.js';
 import { BURNIN_STEPS, runBurninStep } from './burnin.js';
@@ -103,12 +105,12 @@ export class DirectDeploy implements DeployInterface {
       case 'write_image': {
         const result = await runLongCommand(ctx, 'standby.prepare_image', { image_info: imageInfo(ctx) },
           ctx.config.conductor.deploy_callback_timeout);
-        const r = (result.command_result ?? {}) as Record<string, unknown>;
+        const r = asHardwareError(() => parseImageWriteResult(result.command_result), `standby.prepare_image on the agent of node ${ctx.node.uuid}`);
         return {
           info: {
-            root_device: (r.root_device as string | undefined) ?? null,
-            configdrive_partition: (r.configdrive_partition as string | undefined) ?? null,
-            image_write: { bytes_written: r.bytes_written ?? null, seconds: r.seconds ?? null, mb_per_s: r.mb_per_s ?? null },
+            root_device: r.root_device,
+            configdrive_partition: r.configdrive_partition,
+            image_write: { bytes_written: r.bytes_written, seconds: r.seconds, mb_per_s: r.mb_per_s },
           },
         };
       }

@@ -2,7 +2,9 @@
 // its clean_result. Shared by the agent bios, raid, firmware interfaces and the burn-in steps.
 // The conductor waits conductor.clean_callback_timeout for it, or longer when the step asks for
 // it: a burn-in's `duration` plus half an hour, or an explicit `timeout` (seconds) in its args.
+import { parseCleanStepResult } from '../../../protocol/results/clean-step.js';
 import type { JsonObject } from '../../db/types.js';
+import { asHardwareError } from '../../shape-errors.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { runLongCommand } from './commands.js';
 
@@ -18,6 +20,5 @@ export async function runAgentStep(ctx: NodeContext, iface: string, step: string
   const node = { uuid: ctx.node.uuid, properties: ctx.node.properties, instance_info: {} };
   const result = await runLongCommand(ctx, 'clean.execute_clean_step',
     { step: { interface: iface, step, priority: 0, args }, node, ports: [] }, stepTimeout(ctx.config.conductor.clean_callback_timeout, args));
-  const r = (result.command_result ?? {}) as { clean_result?: JsonObject };
-  return r.clean_result ?? {};
+  return asHardwareError(() => parseCleanStepResult(result.command_result), `Clean step ${iface}.${step} on the agent of node ${ctx.node.uuid}`);
 }

@@ -1,6 +1,8 @@
 // The `agent` RAID interface: Linux software RAID (mdadm) built by the ramdisk, as clean steps.
 // Booting from the md root volume is not part of it: see core/drivers/agent/README-raid.md.
+import { parseRaidConfigResult } from '../../../protocol/results/raid.js';
 import { InvalidParameterValue } from '../../errors.js';
+import { asHardwareError } from '../../shape-errors.js';
 import type { JsonObject } from '../../db/types.js';
 import type { RaidInterface } from '../interfaces/raid.js';
 import type { NodeContext } from '../interfaces/task.js';
@@ -21,7 +23,7 @@ export class AgentRaid implements RaidInterface {
       throw new InvalidParameterValue(`Node ${ctx.node.uuid} has no target_raid_config: set one with PUT /v1/nodes/${ctx.node.uuid}/states/raid first.`);
     }
     const result = await runAgentStep(ctx, 'raid', 'create_configuration', { target_raid_config: target });
-    return (result.raid_config as JsonObject) ?? {};
+    return asHardwareError(() => parseRaidConfigResult(result), `Clean step raid.create_configuration on the agent of node ${ctx.node.uuid}`);
   }
 
   async deleteConfiguration(ctx: NodeContext): Promise<void> {

@@ -2,7 +2,10 @@ import type { NodeContext } from './task.js';
 
 export interface FirmwareComponent {
   component: string;
-  current_version: string;
+  /** null when an updater could not read the version back after flashing. */
+  current_version: string | null;
+  /** The version before an update, when the update reports it. */
+  initial_version?: string | null;
   last_version_flashed?: string | null;
 }
 

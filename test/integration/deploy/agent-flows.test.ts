@@ -147,6 +147,25 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     await waitFor('available');
   });
 
+  it('a malformed prepare_image result fails the deploy, naming the command and the field', async () => {
+    await setImage();
+    agent.imageResult = { root_device: ['/dev/vda'], bytes_written: 'a lot' };
+    try {
+      await client.nodes.setProvisionState(uuid, 'active');
+      await agentBoots('wait call-back');
+      const failed = await waitFor('deploy failed');
+      expect(failed.last_error).to.contain('Deploy failed')
+        .and.contain(`standby.prepare_image on the agent of node ${uuid} returned a malformed result: root_device must be a string, got a list.`);
+    } finally {
+      agent.imageResult = undefined;
+    }
+    // The failed deploy powers the node off while still holding it.
+    await until('the node to be released', 60_000, async () => (await client.nodes.get(uuid)).reservation === null, { intervalMs: 200 });
+    await client.nodes.setProvisionState(uuid, 'deleted');
+    await agentBoots('clean wait');
+    await waitFor('available');
+  });
+
   it('runs manual clean steps on a manageable node → manageable', async () => {
     await client.nodes.setProvisionState(uuid, 'manage');
     await waitFor('manageable');

@@ -20,6 +20,8 @@ export interface DeployAgent {
   hold: boolean;
   /** When set, prepare_image ends FAILED with this message. */
   imageError?: string;
+  /** When set, prepare_image SUCCEEDS with this command_result instead of the usual one. */
+  imageResult?: unknown;
   /**
    * Called when a command arrives, before it is answered: the real agent heartbeats as soon as
    * a command ends, so its heartbeat races the conductor's reaction to the reply.
@@ -39,6 +41,10 @@ function finish(agent: DeployAgent, r: Result): void {
   if (r.command_name === 'standby.prepare_image') {
     if (agent.imageError) {
       Object.assign(r, { command_status: 'FAILED', command_error: { type: 'ImageChecksumError', message: agent.imageError, code: 500, details: '' } });
+      return;
+    }
+    if (agent.imageResult !== undefined) {
+      Object.assign(r, { command_status: 'SUCCEEDED', command_result: agent.imageResult });
       return;
     }
     Object.assign(r, { command_status: 'SUCCEEDED', command_result: { root_device: '/dev/vda', bytes_written: 1048576, seconds: 0.5, mb_per_s: 2, configdrive_partition: params.image_info?.configdrive ? '/dev/vda2' : null } });

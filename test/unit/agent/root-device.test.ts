@@ -2,7 +2,7 @@
 import './agent-env.js';
 import { expect } from 'chai';
 import { chooseRootDevice, parseHints } from '../../../agent/image/root-device.js';
-import type { DiskInfo } from '../../../agent/protocol-types.js';
+import type { DiskInfo } from '../../../protocol/agent-wire.js';
 
 const GiB = 2 ** 30;
 const disk = (name: string, gib: number, extra: Partial<DiskInfo> = {}): DiskInfo => ({

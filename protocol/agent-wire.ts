@@ -1,6 +1,6 @@
-// The wire shapes of the agent protocol (/tmp/agent-protocol.md, IPA-compatible). Duplicated on
-// purpose instead of imported from core/: the agent runs alone in the ramdisk and must not pull
-// any core module into its bundle.
+// The wire shapes of the agent protocol (/tmp/agent-protocol.md, IPA-compatible): what the agent
+// sends (lookup, heartbeat, inventory) and what its command API answers. One copy for both sides;
+// it lives in protocol/ because the agent's bundle may pull nothing from core/.
 
 export interface LookupResponse {
   /** Only what the agent needs to start, secrets masked; secrets come through commands. */

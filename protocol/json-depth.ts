@@ -1,8 +1,7 @@
 // How deeply a JSON request body may nest. JSON.parse copes with any depth, but everything that
 // walks the parsed value afterwards (JSON.stringify when storing it, masking, merging) recurses
 // and hits the stack limit: 5,000 levels made a 500. So bodies are measured before they are parsed.
-// Shared by the conductor's API and the agent's command API; it lives under agent/ because the
-// agent's single executable is built from agent/** alone.
+// Shared by the core's API and the agent's command API.
 
 /** No legitimate body comes near this: inventories and RAID configs nest under ten levels. */
 export const MAX_JSON_DEPTH = 100;

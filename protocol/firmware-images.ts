@@ -1,0 +1,39 @@
+// The firmware_images of a firmware update step, as the API accepts them and the agent flashes
+// them: {component, url, checksum, version}, and optionally the updater plugin and, for the
+// command updater, the vendor tool.
+import { ShapeError } from './shape-error.js';
+
+export interface FirmwareImage {
+  component: string;
+  url: string;
+  checksum: string;
+  version: string;
+  /** The plugin to use (fwupd, command, lab-file); otherwise the agent's registry chooses. */
+  updater?: string;
+  /** For the command updater: the vendor tool, which must be on the node's allowed list. */
+  command?: string;
+}
+
+function parseImage(raw: unknown, at: string): FirmwareImage {
+  const e = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const required = (k: string): string => {
+    const v = e[k];
+    if (typeof v !== 'string' || v === '') throw new ShapeError(`${at}.${k} must be a non-empty string.`);
+    return v;
+  };
+  const optional = (k: string): { [key: string]: string } => {
+    const v = e[k];
+    if (v === undefined || v === null) return {};
+    if (typeof v !== 'string') throw new ShapeError(`${at}.${k} must be a string when given.`);
+    return { [k]: v };
+  };
+  const image: FirmwareImage = { component: required('component'), url: required('url'), checksum: required('checksum'), version: required('version') };
+  if (!/^https?:\/\//.test(image.url)) throw new ShapeError(`${at}.url must be an http(s) URL the ramdisk can download.`);
+  return { ...image, ...optional('updater'), ...optional('command') };
+}
+
+/** The list, checked; `at` names it in messages (e.g. "clean_steps[0].args.firmware_images"). */
+export function parseFirmwareImages(images: unknown, at = 'firmware_images'): FirmwareImage[] {
+  if (!Array.isArray(images) || images.length === 0) throw new ShapeError(`${at} must be a non-empty list of {component, url, checksum, version}.`);
+  return images.map((e, i) => parseImage(e, `${at}[${i}]`));
+}
