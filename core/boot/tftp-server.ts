@@ -55,6 +55,10 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
       opts.onRead?.(req.stats.remoteAddress, req.file);
       res.setSize(found.size);
       fs.createReadStream(found.file).on('error', () => req.abort('Read error')).pipe(res as unknown as NodeJS.WritableStream);
+    }).catch((err: unknown) => {
+      // A stat that fails (EIO, a file removed mid-request) ends this transfer, not the process.
+      log.error({ err, client, file: req.file }, 'TFTP read failed');
+      req.abort('Read error');
     });
   });
   // The package rejects names starting with ".." before our listener runs; watch the raw socket
