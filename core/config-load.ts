@@ -137,7 +137,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       out[section][key] = coerce(label, spec, chosen);
     }
   }
-  if (out.database.url === '') out.database.url = `sqlite:${String(out.service.data_dir).replace(/\/$/, '')}/tyr.sqlite`;
+  if (out.database!.url === '') out.database!.url = `sqlite:${String(out.service!.data_dir).replace(/\/$/, '')}/tyr.sqlite`;
   const config = out as unknown as Config;
   crossFieldRules(config);
   return deepFreeze(config);

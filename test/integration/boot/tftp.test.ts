@@ -118,6 +118,6 @@ describe('TFTP server', function () {
     expect(result).to.equal(undefined);
     const warnings = second.lines().filter((l) => l.level === 40);
     expect(warnings).to.have.length(1);
-    expect(String(warnings[0].msg)).to.match(/TFTP disabled: UDP port \d+ is in use.*--tftp-port.*HTTP boot still works/);
+    expect(String(warnings[0]!.msg)).to.match(/TFTP disabled: UDP port \d+ is in use.*--tftp-port.*HTTP boot still works/);
   });
 });
