@@ -1,6 +1,7 @@
 // TFTP for PXE ROMs that cannot speak HTTP: it serves only the iPXE binaries, read-only, from one
 // root. Writes and paths that leave the root are refused and logged with the client's address.
 // blksize, tsize, windowsize and rollover are negotiated by the `tftp` package.
+import type { Socket } from 'node:dgram';
 import tftp from 'tftp';
 import type { Logger } from '../log.js';
 import { resolveInsideRoot } from './safe-path.js';
@@ -63,7 +64,7 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
   });
   // The package rejects names starting with ".." before our listener runs; watch the raw socket
   // so those refusals are logged too.
-  const socket = (server as unknown as { _socket: import('node:dgram').Socket })._socket;
+  const socket = (server as unknown as { _socket: Socket })._socket;
   socket.on('message', (msg, rinfo) => {
     const op = msg.length > 2 ? msg.readUInt16BE(0) : 0;
     const file = msg.subarray(2, Math.max(2, msg.indexOf(0, 2))).toString('latin1');
