@@ -1,6 +1,7 @@
 // The agent's start-up: kernel command line → network → inventory → command API → lookup →
 // heartbeats. Each step is logged; the ramdisk shows the log on the serial console.
 import os from 'node:os';
+import { installProcessGuards } from '../core/process-guards.js';
 import { activity } from './activity.js';
 import { retryForever } from './backoff.js';
 import { readCmdline, type AgentArgs } from './cmdline.js';
@@ -112,6 +113,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   await heartbeater.run();
 }
+
+// An error nobody caught leaves the agent in an unknown state: log it and exit non-zero.
+installProcessGuards({ report: (event, err) => log.error(`${event}: ${errorText(err)}`) });
 
 main().catch((err: unknown) => {
   log.error(`fatal: ${errorText(err)}`);

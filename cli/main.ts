@@ -3,7 +3,15 @@
 // --max-semi-space-size: a smaller young generation keeps a 10,000-node server under 150 MB RSS
 // at a small cost in scavenges (npm run bench -- api measures both; it reads these flags here).
 import { Command } from 'commander';
+import { installProcessGuards, lineReporter, loggerReporter } from '../core/process-guards.js';
 import { registerServerCommand } from './server-command.js';
+
+// Services log the error and exit for their supervisor to restart them; commands print it. The
+// guard's logger exists before any config is read, and a fatal line passes every configured level.
+const SERVICE_COMMANDS = ['server', 'api', 'conductor', 'nova-shim', 'nova-extension'];
+installProcessGuards(
+  SERVICE_COMMANDS.includes(process.argv[2] ?? '') ? loggerReporter((await import('../core/log.js')).createLogger('info')) : lineReporter('tyr'),
+);
 
 const program = new Command();
 program.name('tyr').description('Tyr bare-metal provisioning').showHelpAfterError();

@@ -137,7 +137,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       out[section][key] = coerce(label, spec, chosen);
     }
   }
-  if (out.database.url === '') out.database.url = `sqlite:${String(out.service.data_dir).replace(/\/$/, '')}/tyr.sqlite`;
+  if (out.database!.url === '') out.database!.url = `sqlite:${String(out.service!.data_dir).replace(/\/$/, '')}/tyr.sqlite`;
   // `out` was filled section by section from the spec table, which has exactly Config's keys
   // (config.ts derives Config from it); the compiler cannot follow the loop.
   const config = out as unknown as Config;

@@ -57,8 +57,9 @@ export function closeServer(server: http.Server): Promise<void> {
 export interface SwitchableServer {
   server: http.Server;
   /** The handler now in place (503 Retry-After until serve() is called). */
-  current(): http.RequestListener;
-  serve(handler: http.RequestListener): void;
+  // Function properties, not methods: callers destructure them, so they must not use `this`.
+  current: () => http.RequestListener;
+  serve: (handler: http.RequestListener) => void;
 }
 
 /**

@@ -24,7 +24,7 @@ export async function unplugVifs(shim: Shim, instance: string, ids?: string[]): 
 export async function attachInterface(shim: Shim, instance: string, body: Obj): Promise<string[]> {
   const [vif] = vifIds([body.vif ?? body]);
   const node = await nodeOf(shim, instance);
-  await shim.client.nodes.attachVif(node.uuid, vif);
+  await shim.client.nodes.attachVif(node.uuid, vif!);
   return (await shim.client.nodes.listVifs(node.uuid)).map((v) => v.id);
 }
 

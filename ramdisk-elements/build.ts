@@ -58,7 +58,7 @@ function ensureAgent(agent: string | undefined, log: (l: string) => void): strin
     execFileSync('npm', ['run', '--silent', 'build:agent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
-    throw new Error(`npm run build:agent failed, so the ramdisk has no agent to carry (is agent/ ready? or pass --agent <file>):\n${e.stdout ?? ''}${e.stderr ?? err}`);
+    throw new Error(`npm run build:agent failed, so the ramdisk has no agent to carry (is agent/ ready? or pass --agent <file>):\n${e.stdout ?? ''}${e.stderr ?? String(err)}`, { cause: err });
   }
   if (!fs.existsSync(DEFAULT_AGENT)) throw new Error(`npm run build:agent succeeded but did not write ${DEFAULT_AGENT}`);
   return DEFAULT_AGENT;

@@ -29,7 +29,7 @@ export function parseFioJson(stdout: string): FioResult {
   try {
     doc = JSON.parse(stdout.slice(at));
   } catch (err) {
-    throw new Error(`fio's JSON result could not be read: ${(err as Error).message}`);
+    throw new Error(`fio's JSON result could not be read: ${(err as Error).message}`, { cause: err });
   }
   const jobs = (doc.jobs ?? []).map((j) => ({
     job: j.jobname ?? '',

@@ -56,7 +56,7 @@ export async function runStressNg(what: string, args: string[], seconds: number,
   try {
     await run('stress-ng', argv, (seconds + 120) * 1000);
   } catch (err) {
-    throw new Error(`${what}: stress-ng reported a failure: ${(err as Error).message.slice(0, 600)}`);
+    throw new Error(`${what}: stress-ng reported a failure: ${(err as Error).message.slice(0, 600)}`, { cause: err });
   }
   const { readFileSync } = await import('node:fs');
   const metrics = parseStressNgYaml(readFileSync(yamlPath, 'utf8'));

@@ -87,6 +87,9 @@ async function postCommand(deps: ApiDeps, url: URL, req: http.IncomingMessage, r
     void started.done.then(async (outcome) => {
       log.info(`command ${started.record.command_name} (${started.record.id}) ${started.record.command_status}`);
       await outcome?.afterReply?.();
+    }).catch((err: unknown) => {
+      // The reply is already sent: a failing power off or reboot is logged, and the agent stays up.
+      log.error(`command ${started.record.command_name} (${started.record.id}): after-reply action failed: ${errorText(err)}`);
     });
   });
   send(res, 200, started.record);

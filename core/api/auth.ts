@@ -57,14 +57,14 @@ export function requestAuth(settings: AuthSettings, log: Logger): RequestHandler
   async function verify(header: string | undefined, source: string): Promise<string> {
     const m = /^Basic\s+(\S+)$/i.exec(header ?? '');
     if (!m) throw new NotAuthorized('Authentication required: send HTTP Basic credentials.');
-    const key = createHash('sha256').update(m[1]).digest('hex');
+    const key = createHash('sha256').update(m[1]!).digest('hex');
     const hit = cache.get(key);
     if (hit && hit.expires > Date.now()) return hit.user;
     const wait = throttle.retryAfter(source);
     if (wait > 0) {
       throw Object.assign(new TooManyRequests(`Too many failed logins from ${source}: try again in ${wait} s.`), { retryAfter: wait });
     }
-    const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+    const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const user = colon < 0 ? decoded : decoded.slice(0, colon);
     if (!(await htpasswd.verify(user, colon < 0 ? '' : decoded.slice(colon + 1)))) {

@@ -38,7 +38,7 @@ export function conductorsRouter({ store, config }: ApiDeps): Router {
     const fields = requested ?? (detail ? ALL_FIELDS : LIST_FIELDS);
     const out: Record<string, unknown> = { conductors: rows.map((c) => view(req, c, fields)) };
     if (rows.length === page.limit && rows.length > 0) {
-      out.next = `${links(req, 'conductors')[0].href}?limit=${page.limit}&marker=${encodeURIComponent(rows[rows.length - 1].hostname)}`;
+      out.next = `${links(req, 'conductors')[0]!.href}?limit=${page.limit}&marker=${encodeURIComponent(rows.at(-1)!.hostname)}`;
     }
     res.json(out);
   });

@@ -57,7 +57,7 @@ export function driversRouter({ conductor, store, config }: ApiDeps): Router {
     if (queryString(req, 'fields') === undefined) return undefined;
     requireVersion(req, 77, 'The "fields" parameter on drivers');
     const known = ['name', 'hosts', 'type', 'links', 'properties',
-      ...Object.keys(KIND_SINCE).filter((k) => KIND_SINCE[k] <= minorOf(req)).flatMap((k) => [`default_${k}_interface`, `enabled_${k}_interfaces`])];
+      ...Object.keys(KIND_SINCE).filter((k) => KIND_SINCE[k]! <= minorOf(req)).flatMap((k) => [`default_${k}_interface`, `enabled_${k}_interfaces`])];
     return parseFields(req, known);
   }
 

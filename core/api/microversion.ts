@@ -1,7 +1,7 @@
 // API microversion negotiation over X-OpenStack-Ironic-API-Version, as Ironic does it: no header
 // means the minimum (1.1), "latest" means the maximum, anything outside the range is a 406.
 import type { RequestHandler, Request } from 'express';
-import { InvalidParameterValue, NotAcceptable, NotFound } from '../errors.js';
+import { NotAcceptable, NotFound } from '../errors.js';
 
 export const MIN_VERSION = { major: 1, minor: 1 };
 export const MAX_VERSION = { major: 1, minor: 82 };

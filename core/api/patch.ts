@@ -28,7 +28,7 @@ function checkOps(patch: unknown, rules: PatchRules): Op[] {
     }
     if (!op.path.startsWith('/') || op.path === '/') throw new InvalidParameterValue(`Patch operation ${i}: invalid path "${op.path}".`);
     if (op.op !== 'remove' && !('value' in op)) throw new InvalidParameterValue(`Patch operation ${i} (${op.op} ${op.path}) needs a "value".`);
-    const root = op.path.split('/')[1];
+    const root = op.path.split('/')[1]!;
     if (rules.readOnly.has(root)) {
       throw new InvalidParameterValue(`'/${root}' is an internal attribute and can not be updated.`);
     }
@@ -46,7 +46,7 @@ function checkOps(patch: unknown, rules: PatchRules): Op[] {
 export function applyJsonPatch(doc: Record<string, unknown>, patch: unknown, rules: PatchRules): Record<string, unknown> {
   const ops = checkOps(patch, rules);
   for (const op of ops) {
-    const root = op.path.split('/')[1];
+    const root = op.path.split('/')[1]!;
     if (!(root in doc)) {
       if (op.op === 'add' && op.path === `/${root}`) {
         throw new InvalidParameterValue(`Adding a new attribute (/${root}) to the root of the resource is not allowed.`);

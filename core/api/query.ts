@@ -68,7 +68,7 @@ export function collection<T extends { uuid: string }>(req: Request, name: strin
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(req.query)) if (k !== 'limit' && k !== 'marker' && typeof v === 'string') params.set(k, v);
     params.set('limit', String(page.limit));
-    params.set('marker', rows[rows.length - 1].uuid);
+    params.set('marker', rows.at(-1)!.uuid);
     out.next = `${baseUrl(req)}/v1/${resourcePath}?${params.toString()}`;
   }
   return out;

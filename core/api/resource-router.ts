@@ -49,7 +49,7 @@ export interface ResourceSpec<Row extends { uuid: string; id: number }> {
 const pathOf = (spec: { plural: string; path?: string }) => spec.path ?? spec.plural;
 
 export function fieldsAt(spec: { fieldSince: Record<string, number> }, minor: number): string[] {
-  return Object.keys(spec.fieldSince).filter((f) => spec.fieldSince[f] <= minor);
+  return Object.keys(spec.fieldSince).filter((f) => spec.fieldSince[f]! <= minor);
 }
 
 /** The rows' `fields`, unmasked and without links. */

@@ -41,7 +41,7 @@ export function rootRouter(): Router {
       { href: `${base}/${name}/`, rel: 'bookmark' },
     ];
     const minor = minorOf(req);
-    const resources = Object.keys(RESOURCE_SINCE).filter((r) => RESOURCE_SINCE[r] <= minor);
+    const resources = Object.keys(RESOURCE_SINCE).filter((r) => RESOURCE_SINCE[r]! <= minor);
     res.json({
       id: 'v1',
       links: [

@@ -1,6 +1,7 @@
 // TFTP for PXE ROMs that cannot speak HTTP: it serves only the iPXE binaries, read-only, from one
 // root. Writes and paths that leave the root are refused and logged with the client's address.
 // blksize, tsize, windowsize and rollover are negotiated by the `tftp` package.
+import type { Socket } from 'node:dgram';
 import tftp from 'tftp';
 import type { Logger } from '../log.js';
 import { resolveInsideRoot } from './safe-path.js';
@@ -56,12 +57,16 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
       res.setSize(found.size);
       // The tftp package's typings do not declare its response as a writable stream, which it is.
       fs.createReadStream(found.file).on('error', () => req.abort('Read error')).pipe(res as unknown as NodeJS.WritableStream);
+    }).catch((err: unknown) => {
+      // A stat that fails (EIO, a file removed mid-request) ends this transfer, not the process.
+      log.error({ err, client, file: req.file }, 'TFTP read failed');
+      req.abort('Read error');
     });
   });
   // The package rejects names starting with ".." before our listener runs; watch the raw socket
   // so those refusals are logged too.
   // _socket is the package's private field (untyped); there is no public way to the raw socket.
-  const socket = (server as unknown as { _socket: import('node:dgram').Socket })._socket;
+  const socket = (server as unknown as { _socket: Socket })._socket;
   socket.on('message', (msg, rinfo) => {
     const op = msg.length > 2 ? msg.readUInt16BE(0) : 0;
     const file = msg.subarray(2, Math.max(2, msg.indexOf(0, 2))).toString('latin1');

@@ -55,8 +55,8 @@ export async function buildConfigDriveIso(doc: ConfigDriveDocument, nodeUuid: st
       await execFileP(genisoimage, args, { timeout: 60_000 });
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { stderr?: string };
-      if (e.code === 'ENOENT') throw new Error(`Cannot build the config drive: ${genisoimage} is not installed (apt-get install genisoimage).`);
-      throw new Error(`genisoimage failed building the config drive: ${e.stderr?.trim() || e.message}`);
+      if (e.code === 'ENOENT') throw new Error(`Cannot build the config drive: ${genisoimage} is not installed (apt-get install genisoimage).`, { cause: err });
+      throw new Error(`genisoimage failed building the config drive: ${e.stderr?.trim() || e.message}`, { cause: err });
     }
     return await fs.readFile(out);
   } finally {

@@ -21,7 +21,7 @@ function stretch(source: Buffer, length: number): Buffer {
 }
 
 // The byte order of the final base-64 encoding, three bytes at a time (the specification's table).
-const ORDER = [
+const ORDER: readonly (readonly [number, number, number])[] = [
   [0, 21, 42], [22, 43, 1], [44, 2, 23], [3, 24, 45], [25, 46, 4], [47, 5, 26], [6, 27, 48],
   [28, 49, 7], [50, 8, 29], [9, 30, 51], [31, 52, 10], [53, 11, 32], [12, 33, 54], [34, 55, 13],
   [56, 14, 35], [15, 36, 57], [37, 58, 16], [59, 17, 38], [18, 39, 60], [40, 61, 19], [62, 20, 41],
@@ -32,8 +32,8 @@ function encode(digest: Buffer): string {
   const put = (w: number, n: number) => {
     for (let i = 0; i < n; i++) { out += ITOA64[w & 0x3f]; w >>>= 6; }
   };
-  for (const [a, b, c] of ORDER) put((digest[a] << 16) | (digest[b] << 8) | digest[c], 4);
-  put(digest[63], 2);
+  for (const [a, b, c] of ORDER) put((digest[a]! << 16) | (digest[b]! << 8) | digest[c]!, 4);
+  put(digest[63]!, 2);
   return out;
 }
 
@@ -52,7 +52,7 @@ export function sha512Crypt(password: string, salt?: string, rounds = DEFAULT_RO
   let digest = a.digest();
 
   const pBytes = stretch(sha512(...Array<Buffer>(p.length).fill(p)), p.length);
-  const sBytes = stretch(sha512(...Array<Buffer>(16 + digest[0]).fill(s)), s.length);
+  const sBytes = stretch(sha512(...Array<Buffer>(16 + digest[0]!).fill(s)), s.length);
   for (let i = 0; i < r; i++) {
     const c = createHash('sha512');
     c.update(i & 1 ? pBytes : digest);

@@ -15,14 +15,20 @@ function migrator(db: Db): Migrator {
   return new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
 }
 
+/** Kysely reports a failed migration in the result; its error is typed unknown. */
+function throwIfFailed(result: MigrationResultSet): void {
+  if (!result.error) return;
+  throw result.error instanceof Error ? result.error : new Error(`migration failed: ${String(result.error)}`);
+}
+
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const result = await migrator(db).migrateToLatest();
-  if (result.error) throw result.error;
+  throwIfFailed(result);
   return result;
 }
 
 export async function migrateDown(db: Db): Promise<MigrationResultSet> {
   const result = await migrator(db).migrateDown();
-  if (result.error) throw result.error;
+  throwIfFailed(result);
   return result;
 }

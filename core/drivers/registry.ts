@@ -69,7 +69,7 @@ export class DriverRegistry {
         const registered = Object.keys(impls[k]);
         return [k, ht.interfaces[k].map((n) => canonicalInterfaceName(k, n, registered)).filter((n) => registered.includes(n))];
       }));
-      if (INTERFACE_KINDS.every((k) => interfaces[k].length > 0)) {
+      if (INTERFACE_KINDS.every((k) => interfaces[k]!.length > 0)) {
         this.types.set(ht.name, { name: ht.name, interfaces: interfaces as unknown as HardwareType['interfaces'] });
       }
     }

@@ -53,7 +53,7 @@ export function ensureKernelTree(cacheDir: string, pkg = newestKernelPackage()):
   try {
     run('apt-get', ['download', pkg], dir);
   } catch (err) {
-    throw new Error(`apt-get download ${pkg} failed (is the Debian mirror reachable? run apt-get update): ${(err as { stderr?: string }).stderr ?? err}`);
+    throw new Error(`apt-get download ${pkg} failed (is the Debian mirror reachable? run apt-get update): ${(err as { stderr?: string }).stderr ?? String(err)}`, { cause: err });
   }
   const debName = fs.readdirSync(dir).find((f) => f.endsWith('.deb'));
   if (!debName) throw new Error(`apt-get download ${pkg} produced no .deb in ${dir}`);

@@ -35,7 +35,7 @@ function failures(out: string): string {
   return blocks.map((b) => {
     const lines = b.trim().split('\n');
     const tail = lines.slice(1).filter((l) => /^(?!testtools\.testresult)\S.*(Error|Exception)|^(reference|actual) +=/.test(l)).slice(-4);
-    return [lines[0], ...tail].map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n  ');
+    return [lines[0]!, ...tail].map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n  ');
   }).join('\n') || out.slice(-4000);
 }
 

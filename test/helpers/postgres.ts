@@ -31,7 +31,7 @@ function asOwner(bin: string, args: string[]): string[] {
 
 function run(bin: string, args: string[]): string {
   const [cmd, ...rest] = asOwner(bin, args);
-  return execFileSync(cmd, rest, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(cmd!, rest, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 async function startCluster(): Promise<Cluster> {
@@ -56,7 +56,7 @@ export async function createPostgresDatabase(): Promise<string> {
 export function stopPostgres(): void {
   if (!cluster) return;
   const [cmd, ...rest] = asOwner(path.join(cluster.bin, 'pg_ctl'), ['-D', cluster.dir, '-m', 'immediate', '-w', 'stop']);
-  spawnSync(cmd, rest, { stdio: 'ignore' });
+  spawnSync(cmd!, rest, { stdio: 'ignore' });
   fs.rmSync(cluster.dir, { recursive: true, force: true });
   cluster = undefined;
 }

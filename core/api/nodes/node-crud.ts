@@ -52,7 +52,7 @@ async function conductorNames(deps: ApiDeps): Promise<(node: Node) => string | n
 }
 
 export function nodeCrudRouter(deps: ApiDeps): Router {
-  const { store, conductor, config } = deps;
+  const { store, conductor } = deps;
   const router = Router();
 
   async function render(req: Request, nodes: Node[], fields: string[], subLinks: boolean) {

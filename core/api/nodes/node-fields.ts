@@ -27,7 +27,7 @@ export const NODE_LIST_FIELDS = ['uuid', 'name', 'instance_uuid', 'power_state',
 
 /** Fields the node shows at API version 1.`minor`. */
 export function nodeFieldsAt(minor: number): string[] {
-  return Object.keys(NODE_FIELD_SINCE).filter((f) => NODE_FIELD_SINCE[f] <= minor);
+  return Object.keys(NODE_FIELD_SINCE).filter((f) => NODE_FIELD_SINCE[f]! <= minor);
 }
 
 /** Fields only the conductor may change: a PATCH or a create naming them is refused. */

@@ -30,7 +30,7 @@ const PROVISION_BODY = {
 } as const;
 
 function checkChoice(value: unknown, table: Record<string, number>, minor: number, what: string): string {
-  const allowed = Object.keys(table).filter((k) => table[k] <= minor);
+  const allowed = Object.keys(table).filter((k) => table[k]! <= minor);
   if (typeof value === 'string' && table[value] !== undefined && table[value] > minor) {
     throw new NotAcceptable(`The ${what} target "${value}" requires API version 1.${table[value]} or later; this request used 1.${minor}.`);
   }

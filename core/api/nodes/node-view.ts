@@ -64,7 +64,7 @@ export function nodeFieldSet(minor: number, detail: boolean, requested?: string[
 
 export function nodeView(node: Node, fields: readonly string[], ctx: NodeViewContext, withSubLinks: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of fields) if (NODE_FIELD_SINCE[f] <= ctx.minor) out[f] = fieldValue(node, f, ctx);
+  for (const f of fields) if ((NODE_FIELD_SINCE[f] ?? Infinity) <= ctx.minor) out[f] = fieldValue(node, f, ctx);
   out.links = links(ctx.req, `nodes/${node.uuid}`);
   if (withSubLinks) {
     out.ports = links(ctx.req, `nodes/${node.uuid}/ports`);

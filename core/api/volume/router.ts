@@ -11,7 +11,7 @@ import { connectorSpec } from './connectors.js';
 import { targetSpec } from './targets.js';
 
 const SINCE = 32;
-const nodeIdent = (req: Request) => (req.params as Record<string, string>).ident;
+const nodeIdent = (req: Request) => (req.params as { ident: string }).ident;
 
 /** The volume root: links to the connectors and targets, under /v1/volume or a node's. */
 function volumeRoot(req: Request, base: string) {

@@ -22,7 +22,7 @@ export async function findLookupNode(c: Pick<ConductorContext, 'store'>, address
   if (ids.length > 1) {
     throw new Conflict(`The MAC addresses ${addresses.join(', ')} belong to ports of ${ids.length} different nodes; fix the ports so each machine's MACs name one node.`);
   }
-  return c.store.nodes.getById(ids[0]);
+  return c.store.nodes.getById(ids[0]!);
 }
 
 function refuse(node: Node): NotFound {

@@ -36,7 +36,7 @@ export async function startFakeAgent(token: string): Promise<FakeAgent> {
       }
       const one = /^\/v1\/commands\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'GET' && one) {
-        const cmd = commands.get(one[1]);
+        const cmd = commands.get(one[1]!);
         if (!cmd) return send(res, 404, { faultstring: `no command ${one[1]}` });
         if (++cmd.polls >= 2) Object.assign(cmd, { command_status: 'SUCCEEDED', command_result: { slept: true } });
         const { polls: _p, ...r } = cmd;

@@ -75,13 +75,13 @@ describe('API: deploy templates', function () {
     const r = await create({ name: 'CUSTOM_SECRET', steps });
     expect(r.body.steps[0].args.admin_password).to.equal('******');
     await api.call('PATCH', '/v1/deploy_templates/CUSTOM_SECRET', [{ op: 'add', path: '/extra/x', value: 1 }], L);
-    expect((await api.server.store.deployTemplates.getByIdent('CUSTOM_SECRET')).steps[0].args).to.deep.equal({ settings: [], admin_password: 'hunter2' });
+    expect((await api.server.store.deployTemplates.getByIdent('CUSTOM_SECRET')).steps[0]!.args).to.deep.equal({ settings: [], admin_password: 'hunter2' });
   });
 
   describe('at deploy', () => {
     async function availableNode(name: string, extra: Record<string, unknown> = {}) {
       const n = (await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', name, ...extra }, L)).body;
-      for (const [target, state] of [['manage', 'manageable'], ['provide', 'available']]) {
+      for (const [target, state] of [['manage', 'manageable'], ['provide', 'available']] as const) {
         await api.call('PUT', `/v1/nodes/${n.uuid}/states/provision`, { target }, L);
         await until(state, 20_000, async () => (await api.call('GET', `/v1/nodes/${n.uuid}`, undefined, L)).body.provision_state === state);
       }

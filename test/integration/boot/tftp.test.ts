@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -82,6 +83,25 @@ describe('TFTP server', function () {
     expect(refusals().at(-1)).to.include({ reason: 'resolves outside the root (symlink)', file: 'escape.kpxe' });
   });
 
+  it('answers a read whose stat fails with an error, and keeps serving', async () => {
+    // Failed before the fix: the rejected stat was unhandled and could end the process.
+    fs.writeFileSync(path.join(root, 'flaky.kpxe'), 'x');
+    const realStat = fsp.stat;
+    fsp.stat = (async (p: Parameters<typeof fsp.stat>[0], o?: Parameters<typeof fsp.stat>[1]) => {
+      if (String(p).endsWith('flaky.kpxe')) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+      return realStat(p, o);
+    }) as typeof fsp.stat;
+    try {
+      const r = await run(curl, ['-s', url('flaky.kpxe')]).catch((e) => e);
+      expect(r.code, 'curl must fail').to.be.a('number').and.not.equal(0);
+    } finally {
+      fsp.stat = realStat;
+    }
+    expect(logs.lines().some((l) => l.msg === 'TFTP read failed' && l.file === 'flaky.kpxe')).to.equal(true);
+    const { stdout } = await run(curl, ['-s', url('undionly.kpxe')], { encoding: 'buffer', maxBuffer: 10e6 });
+    expect(Buffer.compare(stdout as unknown as Buffer, payload)).to.equal(0);
+  });
+
   it('refuses writes and creates no file', async () => {
     const local = path.join(path.dirname(root), 'upload.bin');
     fs.writeFileSync(local, 'evil');
@@ -98,6 +118,6 @@ describe('TFTP server', function () {
     expect(result).to.equal(undefined);
     const warnings = second.lines().filter((l) => l.level === 40);
     expect(warnings).to.have.length(1);
-    expect(String(warnings[0].msg)).to.match(/TFTP disabled: UDP port \d+ is in use.*--tftp-port.*HTTP boot still works/);
+    expect(String(warnings[0]!.msg)).to.match(/TFTP disabled: UDP port \d+ is in use.*--tftp-port.*HTTP boot still works/);
   });
 });

@@ -67,7 +67,7 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     const got = await api.call('GET', '/v1/nodes/sol1/states/console', undefined, L);
     expect(got.body).to.deep.equal({ console_enabled: true, console_info: { type: 'socat', url: `tcp://127.0.0.1:${firstPort}` } });
     await until('ipmitool sol activate', 20_000, () => solProcesses(bmc.port).length === 1);
-    const [{ argv }] = solProcesses(bmc.port);
+    const { argv } = solProcesses(bmc.port)[0]!;
     expect(argv.join(' ')).to.not.include(bmc.password);
     expect(argv).to.include('-f').and.include('sol');
     await until('SOL connected to the serial port', 20_000, () => serial.connections >= 1);
@@ -121,7 +121,7 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
   });
 
   it('restarts sol activate when it dies, and `tyr node console` attaches, types and detaches with ^]', async () => {
-    const [{ pid }] = solProcesses(bmc.port);
+    const { pid } = solProcesses(bmc.port)[0]!;
     process.kill(pid, 'SIGKILL'); // a child of this test process (the in-process server started it)
     await until('a new sol activate', 30_000, () => solProcesses(bmc.port).some((p) => p.pid !== pid));
 
@@ -164,7 +164,7 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
 
   it('disables the console: clients are told, sol activate is killed, the port closes', async () => {
     const c = await openWs(api.url, 'sol1');
-    const [{ pid }] = solProcesses(bmc.port);
+    const { pid } = solProcesses(bmc.port)[0]!;
     expect((await api.call('PUT', '/v1/nodes/sol1/states/console', { enabled: false }, L)).status).to.equal(202);
     await until('WebSocket closed', 20_000, () => c.closed !== undefined);
     expect(c.closed).to.deep.equal({ code: 4001, reason: 'console disabled' });

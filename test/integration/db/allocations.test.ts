@@ -72,7 +72,8 @@ forEachDialect('allocation repository', (ctx) => {
 
   it('never gives one node to two allocations racing for it', async () => {
     const n = await locked(await node());
-    const [a, b] = await Promise.all([1, 2].map(() => ctx.store.allocations.create({ resource_class: 'gold' })));
+    const a = await ctx.store.allocations.create({ resource_class: 'gold' });
+    const b = await ctx.store.allocations.create({ resource_class: 'gold' });
     const results = await Promise.allSettled([ctx.store.allocations.bind(a, n, HOST), ctx.store.allocations.bind(b, n, HOST)]);
     expect(results.map((r) => r.status).sort()).to.deep.equal(['fulfilled', 'rejected']);
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).to.be.instanceOf(Conflict);

@@ -63,7 +63,7 @@ forEachDialect('node repository', (ctx) => {
     for (let i = 0; i < 7; i++) await ctx.store.nodes.create({ driver: 'fake-hardware', name: i % 2 ? `n${i}` : null });
     const all = await ctx.store.nodes.list({}, { limit: 100 });
     const first = await ctx.store.nodes.list({}, { limit: 3 });
-    const second = await ctx.store.nodes.list({}, { limit: 3, marker: first[2].uuid });
+    const second = await ctx.store.nodes.list({}, { limit: 3, marker: first[2]!.uuid });
     expect([...first, ...second].map((n) => n.id)).to.deep.equal(all.slice(0, 6).map((n) => n.id));
 
     const collected: number[] = [];
@@ -166,7 +166,7 @@ forEachDialect('conductor repository', (ctx) => {
     expect(again.conductor_group).to.equal('rack2');
     await ctx.store.conductors.markOffline('c1');
     const [c] = await ctx.store.conductors.list();
-    expect(c.online).to.equal(false);
+    expect(c!.online).to.equal(false);
   });
 });
 

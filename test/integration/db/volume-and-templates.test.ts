@@ -37,7 +37,7 @@ forEachDialect('volume connector and target repositories', (ctx) => {
     for (let i = 0; i < 3; i++) await ctx.store.volumeConnectors.create({ node_id: a.id, type: 'wwpn', connector_id: `50:00:00:00:00:00:00:0${i}` });
     await ctx.store.volumeConnectors.create({ node_id: b.id, type: 'wwpn', connector_id: '50:00:00:00:00:00:00:99' });
     const first = await ctx.store.volumeConnectors.list({ node_id: a.id }, { limit: 2 });
-    const second = await ctx.store.volumeConnectors.list({ node_id: a.id }, { limit: 2, marker: first[1].uuid });
+    const second = await ctx.store.volumeConnectors.list({ node_id: a.id }, { limit: 2, marker: first[1]!.uuid });
     expect([...first, ...second].map((c) => c.connector_id)).to.deep.equal(['50:00:00:00:00:00:00:00', '50:00:00:00:00:00:00:01', '50:00:00:00:00:00:00:02']);
     await ctx.store.volumeTargets.create({ node_id: a.id, volume_type: 'fibre_channel', boot_index: 0, volume_id: 'v' });
     await ctx.store.nodes.delete(a.id);

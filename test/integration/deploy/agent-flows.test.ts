@@ -100,7 +100,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     expect(bmc.bootDevice()).to.equal('default'); // ipmi_sim's name for "boot from disk"
     expect(agent.names()).to.deep.equal(['standby.prepare_image', 'standby.power_off']);
 
-    const info = agent.received[0].params.image_info;
+    const info = agent.received[0]!.params.image_info;
     expect(info).to.include({ disk_format: 'raw', os_hash_algo: 'sha256', os_hash_value: IMAGE.image_os_hash_value });
     expect(info.urls).to.deep.equal([IMAGE.image_source]);
     expect(info.root_device_hints).to.deep.equal({ size: '>= 4' });
@@ -122,7 +122,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     await agentBoots('clean wait');
     const available = await waitFor('available');
     expect(agent.names()).to.deep.equal(['clean.execute_clean_step']);
-    expect(agent.received[0].params.step).to.include({ step: 'erase_devices_metadata', interface: 'deploy', priority: 99 });
+    expect(agent.received[0]!.params.step).to.include({ step: 'erase_devices_metadata', interface: 'deploy', priority: 99 });
     expect(available.clean_step).to.deep.equal({});
     expect(available.power_state).to.equal('power off');
     expect(available.instance_info).to.deep.equal({});
@@ -189,7 +189,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     expect(bmc.bootDevice()).to.equal('pxe');
     const rescued = await waitFor('rescue');
     expect(agent.names()).to.deep.equal(['rescue.finalize_rescue']);
-    const { rescue_password: hash, hashed } = agent.received[0].params;
+    const { rescue_password: hash, hashed } = agent.received[0]!.params;
     expect(hashed).to.equal(true);
     expect(hash).to.match(/^\$6\$[./0-9A-Za-z]{16}\$[./0-9A-Za-z]{86}$/);
     // The hash is the password's: openssl computes the same with the same salt.

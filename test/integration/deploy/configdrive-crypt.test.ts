@@ -64,7 +64,7 @@ describe('SHA-512 crypt', () => {
     requireTool('openssl', 'openssl');
     for (const pw of ['x', 'p'.repeat(150), 'mot de passe é€']) {
       const hash = sha512Crypt(pw);
-      const salt = hash.split('$')[2];
+      const salt = hash.split('$')[2]!;
       expect(salt).to.have.length(16);
       expect(execFileSync('openssl', ['passwd', '-6', '-salt', salt, '-stdin'], { input: pw, encoding: 'utf8' }).trim()).to.equal(hash);
     }

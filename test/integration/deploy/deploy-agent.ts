@@ -71,7 +71,7 @@ export async function startDeployAgent(): Promise<DeployAgent> {
       if (req.headers['x-agent-token'] !== agent.token) return send(res, 401, { faultstring: 'Invalid or missing agent token' });
       const one = /^\/v1\/commands\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'GET' && one) {
-        const r = commands.get(one[1]);
+        const r = commands.get(one[1]!);
         if (!r) return send(res, 404, { faultstring: `no command ${one[1]}` });
         if (r.command_status === 'RUNNING' && !agent.hold) finish(agent, r);
         return send(res, 200, r);

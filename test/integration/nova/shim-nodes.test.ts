@@ -9,12 +9,13 @@ import { availableNode, spawnBody, startNovaStack, type NovaStack } from '../../
 describe('Nova shim: nodes', function () {
   this.timeout(120_000);
   let s: NovaStack;
-  const n: Record<string, ApiNode> = {};
+  // Filled in before(): one node per role the tests look at.
+  const n = {} as Record<'free-1' | 'free-2' | 'maint' | 'mine' | 'other-host' | 'orphan' | 'enroll', ApiNode>;
 
   before(async () => {
     // A page size of 2 makes every listing follow `next` links; a long TTL makes the cache visible.
     s = await startNovaStack({ pageSize: 2, cacheTtlMs: 60_000 });
-    for (const name of ['free-1', 'free-2', 'maint', 'mine', 'other-host', 'orphan']) n[name] = await availableNode(s.client, name);
+    for (const name of ['free-1', 'free-2', 'maint', 'mine', 'other-host', 'orphan'] as const) n[name] = await availableNode(s.client, name);
     n.enroll = await s.client.nodes.create({ driver: 'fake-hardware', name: 'enroll', resource_class: 'baremetal-gold' });
     await s.client.nodes.setMaintenance(n.maint.uuid, 'disk swap');
     expect((await s.call('PUT', `/instances/${randomUUID()}`, spawnBody(n.mine.uuid, { network_info: [] }))).status).to.equal(201);

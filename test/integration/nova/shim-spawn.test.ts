@@ -67,7 +67,7 @@ describe('Nova shim: spawn', function () {
     const [a, b] = [randomUUID(), randomUUID()];
     const replies = await Promise.all([a, b].map((u) => s.call('PUT', `/instances/${u}`, spawnBody(node.uuid, { network_info: [] }))));
     expect(replies.map((r) => r.status).sort()).to.deep.equal([201, 409]);
-    const winner = replies[0].status === 201 ? a : b;
+    const winner = replies[0]!.status === 201 ? a : b;
     const loser = replies.find((r) => r.status === 409)!;
     expect(loser.body.error.type).to.equal('ComputeResourcesUnavailable');
     const after = await s.client.nodes.get(node.uuid);

@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
       expect(backfilled).to.include({ state: 'active', node_id: deployed.id, backfilled: true });
       const after = c.callsSeen('createAllocation');
       const deployedOwner = await ownerOf(deployed);
-      for (const h of HOSTS) expect(after[h] - before[h], h).to.equal(h === deployedOwner ? 1 : 0);
+      for (const h of HOSTS) expect(after[h]! - before[h]!, h).to.equal(h === deployedOwner ? 1 : 0);
     });
 
     it('results cross as plain JSON: a Node row, boot devices, validation and VIFs come back intact', async () => {

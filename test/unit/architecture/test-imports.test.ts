@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 function importsOfIntegration(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   return [...text.matchAll(IMPORT_SPECIFIER)]
-    .map((m) => m[1])
+    .map((m) => m[1] ?? '')
     .filter((spec) => spec.startsWith('.'))
     .filter((spec) => path.resolve(path.dirname(file), spec).startsWith(integrationRoot + path.sep));
 }
@@ -43,9 +43,9 @@ describe('test tree imports', () => {
   it('the scan sees relative imports (guards against a regex that matches nothing)', () => {
     const self = fileURLToPath(import.meta.url);
     const fake = path.join(testRoot, 'unit', 'x.test.ts');
-    const specs = [...`import { a } from '../integration/api/harness.js';\nawait import('./b.js');`.matchAll(IMPORT_SPECIFIER)].map((m) => m[1]);
+    const specs = [...`import { a } from '../integration/api/harness.js';\nawait import('./b.js');`.matchAll(IMPORT_SPECIFIER)].map((m) => m[1] ?? '');
     expect(specs).to.deep.equal(['../integration/api/harness.js', './b.js']);
-    expect(path.resolve(path.dirname(fake), specs[0]).startsWith(integrationRoot + path.sep)).to.equal(true);
+    expect(path.resolve(path.dirname(fake), specs[0] ?? '').startsWith(integrationRoot + path.sep)).to.equal(true);
     expect(sourceFiles(path.dirname(self))).to.include(self);
   });
 });

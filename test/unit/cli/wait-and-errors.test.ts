@@ -14,7 +14,7 @@ const node = (over: Partial<ApiNode>): ApiNode => ({
 /** A node fetcher that plays back a script of states (the last one repeats). */
 const script = (...states: Partial<ApiNode>[]) => {
   let i = 0;
-  return async () => node(states[Math.min(i++, states.length - 1)]);
+  return async () => node(states[Math.min(i++, states.length - 1)]!);
 };
 
 describe('client error bodies and waits, cli error lines and progress', () => {
