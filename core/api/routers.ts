@@ -1,9 +1,9 @@
 // Every REST resource router, in mount order. The composition root (core/server.ts) mounts what
 // this returns behind authentication, except the ramdisk agent's routers (marked public).
 import type { Router } from 'express';
-import { agentHeartbeatRouter } from './agent/heartbeat.js';
+import { agentHeartbeatRouter } from './ramdisk-callbacks/heartbeat.js';
 import { allocationsRouter } from './allocations.js';
-import { agentLookupRouter } from './agent/lookup.js';
+import { agentLookupRouter } from './ramdisk-callbacks/lookup.js';
 import { publicRouter } from './app.js';
 import { chassisRouter } from './chassis.js';
 import { conductorsRouter } from './conductors.js';

@@ -10,7 +10,7 @@ import type { Step, StepResult } from '../drivers/interfaces/deploy.js';
 import type { InterfaceKind } from '../drivers/interfaces/kinds.js';
 import { NoInterface } from '../drivers/no/refuse.js';
 import { InvalidParameterValue } from '../errors.js';
-import { executeCleanStep, HW_OP_STEPS } from './agent/hw-ops-steps.js';
+import { executeCleanStep, HW_OP_STEPS } from './steps/hw-ops-steps.js';
 import type { ConductorContext } from './context.js';
 import type { Task } from './task-manager.js';
 

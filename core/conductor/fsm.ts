@@ -4,7 +4,7 @@ import { now } from '../db/codec.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import { InvalidParameterValue, InvalidStateRequested } from '../errors.js';
-import { agentInfoAfterTransition, expectsAgent } from './agent/token.js';
+import { agentInfoAfterTransition, expectsAgent } from './ramdisk-callbacks/token.js';
 import { isProvisionState, PROVISION_STATES, ROW_TARGETS, STATE, TRANSITIONS, type ProvisionEvent, type ProvisionState, type StateKind } from '../states/provision-states.js';
 import { isVerb, VERBS } from '../states/provision-verbs.js';
 

@@ -9,7 +9,7 @@ import { FakeDeploy } from './fake/deploy.js';
 import { FakeFirmware } from './fake/firmware.js';
 import { FakeInspect } from './fake/inspect.js';
 import { FakeManagement } from './fake/management.js';
-import { NoopInterface } from './fake/noop.js';
+import { NoopInterface } from './noop/noop.js';
 import { FakePower } from './fake/power.js';
 import { FakeRaid } from './fake/raid.js';
 import { FakeRescue } from './fake/rescue.js';

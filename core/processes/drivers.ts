@@ -5,12 +5,12 @@
 // files) belongs to the registry's service and is released when the service stops.
 import type { Config } from '../config.js';
 import type { ConsoleSupervisor } from '../console/supervisor.js';
-import { AgentBios } from '../drivers/agent/bios.js';
-import { DirectDeploy } from '../drivers/agent/direct-deploy.js';
-import { AgentFirmware } from '../drivers/agent/firmware.js';
-import { AgentInspect } from '../drivers/agent/inspect.js';
-import { AgentRaid } from '../drivers/agent/raid.js';
-import { AgentRescue } from '../drivers/agent/rescue.js';
+import { AgentBios } from '../drivers/ramdisk-agent/bios.js';
+import { DirectDeploy } from '../drivers/ramdisk-agent/direct-deploy.js';
+import { AgentFirmware } from '../drivers/ramdisk-agent/firmware.js';
+import { AgentInspect } from '../drivers/ramdisk-agent/inspect.js';
+import { AgentRaid } from '../drivers/ramdisk-agent/raid.js';
+import { AgentRescue } from '../drivers/ramdisk-agent/rescue.js';
 import { builtinImplementations } from '../drivers/builtin.js';
 import { BUILTIN_HARDWARE_TYPES } from '../drivers/hardware-types.js';
 import { IpmitoolSocatConsole } from '../drivers/ipmitool/console.js';

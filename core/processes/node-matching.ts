@@ -2,7 +2,7 @@
 // process's RPC routing (core/rpc/targets.ts) so that it sends each call to the conductor that
 // owns the node the conductor itself would pick.
 import type { Config } from '../config.js';
-import { findLookupNode } from '../conductor/agent/lookup.js';
+import { findLookupNode } from '../conductor/ramdisk-callbacks/lookup.js';
 import { checkCallback, inventoryMacs } from '../conductor/inspection/inventory.js';
 import { matchNode } from '../conductor/inspection/match.js';
 import type { Store } from '../db/store.js';

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TyrClient } from '../../client/index.js';
-import { AgentClient } from '../../core/drivers/agent/agent-client.js';
+import { AgentClient } from '../../core/drivers/ramdisk-agent/agent-client.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
 import { labDown, type Lab } from '../bench/lab/lab.js';
 import { labFor, startLabTyr, startStalledImageServer, type StalledImageServer } from './lab-tyr.js';

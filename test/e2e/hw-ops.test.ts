@@ -7,7 +7,7 @@
 //   the plugin records the version in a store on the VM's disk; download and checksum are real),
 //   bios apply_configuration through the TEST-ONLY lab NVRAM store (also on the VM's disk),
 //   raid create_configuration: RAID-1 over the two extra disks with the real mdadm.
-// Booting an instance from the md volume is out of scope (core/drivers/agent/README-raid.md):
+// Booting an instance from the md volume is out of scope (core/drivers/ramdisk-agent/README-raid.md):
 // the test checks raid_config and the md superblocks on the disk files.
 import { expect } from 'chai';
 import crypto from 'node:crypto';

@@ -6,12 +6,12 @@ import type { Step } from '../../drivers/interfaces/deploy.js';
 import type { ProvisionArgs } from '../conductor-api.js';
 import type { Task } from '../task-manager.js';
 import { RESCUE_HASH_KEY } from '../../drivers/interfaces/rescue.js';
-import { manualSteps, runSteps } from '../agent/steps.js';
+import { manualSteps, runSteps } from '../steps/steps.js';
 import type { ConductorContext } from '../context.js';
 import { aroundCoreStep, executeDeployStep, PENDING_TEMPLATE_STEPS, templateSteps } from '../deploy-templates.js';
 import { releaseOnTearDown } from '../allocations.js';
-import { configDriveBlob } from '../configdrive.js';
-import { sha512Crypt } from '../sha512-crypt.js';
+import { configDriveBlob } from '../provision-inputs/configdrive.js';
+import { sha512Crypt } from '../provision-inputs/sha512-crypt.js';
 
 export type Flow = (task: Task, args: ProvisionArgs, c: ConductorContext) => Promise<void>;
 

@@ -11,7 +11,7 @@ import { CallbackRefused } from '../../errors.js';
 import type { InspectionCallbackResult } from '../conductor-api.js';
 import { STATE } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
-import { discoverNode } from './discover.js';
+import { discoverNode } from '../discovery/discover.js';
 import type { InspectionCallback } from './inventory.js';
 import { matchNode } from './match.js';
 import type { RateCap } from './rate-cap.js';

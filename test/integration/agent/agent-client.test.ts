@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { AgentClient } from '../../../core/drivers/agent/agent-client.js';
+import { AgentClient } from '../../../core/drivers/ramdisk-agent/agent-client.js';
 import { HardwareError } from '../../../core/errors.js';
 import { startFakeAgent, type FakeAgent } from './fake-agent.js';
 import { selfSignedCertificate } from '../../../agent/server/tls.js';

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { buildConfigDriveIso, configDriveBlob } from '../../../core/conductor/configdrive.js';
-import { sha512Crypt } from '../../../core/conductor/sha512-crypt.js';
+import { buildConfigDriveIso, configDriveBlob } from '../../../core/conductor/provision-inputs/configdrive.js';
+import { sha512Crypt } from '../../../core/conductor/provision-inputs/sha512-crypt.js';
 
 function requireTool(name: string, pkg: string): void {
   try {

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { maskSecrets } from '../../../core/mask.js';
-import { agentInfoAfterTransition, expectsAgent, newToken, TOKEN_KEY, tokenMatches } from '../../../core/conductor/agent/token.js';
+import { agentInfoAfterTransition, expectsAgent, newToken, TOKEN_KEY, tokenMatches } from '../../../core/conductor/ramdisk-callbacks/token.js';
 import { TRANSITIONS } from '../../../core/conductor/states.js';
 
 describe('agent token', () => {

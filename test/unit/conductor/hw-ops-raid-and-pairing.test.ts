@@ -1,9 +1,9 @@
 // Pure rules of the hardware operations in the core: Ironic's target_raid_config schema, the
 // RAID root volume as the deploy's root device hint, and burnin_network pairing order.
 import { expect } from 'chai';
-import { partnerOf, pairingGroup } from '../../../core/conductor/agent/burnin-pairing.js';
-import { stepTimeout } from '../../../core/drivers/agent/hw-ops-command.js';
-import { raidRootHint } from '../../../core/drivers/agent/raid-root.js';
+import { partnerOf, pairingGroup } from '../../../core/conductor/steps/burnin-pairing.js';
+import { stepTimeout } from '../../../core/drivers/ramdisk-agent/hw-ops-command.js';
+import { raidRootHint } from '../../../core/drivers/ramdisk-agent/raid-root.js';
 import { checkRaidConfig } from '../../../core/drivers/raid-config.js';
 import { InvalidParameterValue } from '../../../core/errors.js';
 

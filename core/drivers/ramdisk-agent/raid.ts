@@ -1,5 +1,5 @@
 // The `agent` RAID interface: Linux software RAID (mdadm) built by the ramdisk, as clean steps.
-// Booting from the md root volume is not part of it: see core/drivers/agent/README-raid.md.
+// Booting from the md root volume is not part of it: see core/drivers/ramdisk-agent/README-raid.md.
 import { parseRaidConfigResult } from '../../../protocol/results/raid.js';
 import { InvalidParameterValue } from '../../errors.js';
 import { asHardwareError } from '../../shape-errors.js';

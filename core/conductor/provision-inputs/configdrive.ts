@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { InvalidParameterValue } from '../errors.js';
+import { InvalidParameterValue } from '../../errors.js';
 
 const execFileP = promisify(execFile);
 const KEYS = ['meta_data', 'user_data', 'network_data', 'vendor_data'];

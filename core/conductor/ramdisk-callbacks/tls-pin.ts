@@ -1,7 +1,7 @@
 // IPA's automatic TLS: the agent makes a self-signed certificate at start-up and sends it in its
 // heartbeats (agent_verify_ca). The first heartbeat of a boot that carries one pins it in
 // driver_internal_info; from then on the conductor speaks HTTPS to the agent and trusts exactly
-// that certificate (core/drivers/agent/agent-client.ts). A later heartbeat of the same boot with
+// that certificate (core/drivers/ramdisk-agent/agent-client.ts). A later heartbeat of the same boot with
 // another certificate, or advertising plain HTTP, is refused: whoever holds the token could
 // otherwise redirect the conductor to a machine of their own. A new boot starts with no pin
 // (token.ts forgets it with the other agent fields).

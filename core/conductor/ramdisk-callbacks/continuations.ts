@@ -5,8 +5,8 @@ import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
 import type { Step } from '../../drivers/interfaces/deploy.js';
 import { executeDeployStep, PENDING_TEMPLATE_STEPS, withTemplateSteps } from '../deploy-templates.js';
-import { executeCleanStep } from './hw-ops-steps.js';
-import { byPriority, manualSteps, runSteps } from './steps.js';
+import { executeCleanStep } from '../steps/hw-ops-steps.js';
+import { byPriority, manualSteps, runSteps } from '../steps/steps.js';
 
 /**
  * write_image, prepare_instance_boot, tear_down_agent, boot_instance → active, with the deploy

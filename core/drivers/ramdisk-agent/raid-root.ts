@@ -1,7 +1,7 @@
 // After the agent built software RAID, the deploy writes the image to the root volume: the
 // logical disk with is_root_volume (or the only one) names its md device in root_device_hint.
 // Explicit hints (properties.root_device, instance_info.root_device) still win.
-// Booting from that volume is out of scope: see core/drivers/agent/README-raid.md.
+// Booting from that volume is out of scope: see core/drivers/ramdisk-agent/README-raid.md.
 import type { JsonObject, Node } from '../../db/types.js';
 
 export function raidRootHint(node: Pick<Node, 'raid_config'>): JsonObject | undefined {
