@@ -16,7 +16,7 @@ import * as allocations from './allocations.js';
 import { agentLookup } from './ramdisk-callbacks/lookup.js';
 import { continueInspection, type CallbackCaps } from './inspection/callback.js';
 import { checkCallback } from './inspection/inventory.js';
-import { newNodeCap, perNodeCap } from './inspection/rate-cap.js';
+import { newNodeCap, perNodeCap } from '../rate-cap.js';
 import type { AgentHeartbeat, AgentLookupResult, ConductorApi, InspectionCallbackResult, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
 import type { ConductorContext } from './context.js';
 import { changeBootMode, changeSecureBoot } from './boot-mode.js';

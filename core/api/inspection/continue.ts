@@ -9,7 +9,7 @@ import { Router } from 'express';
 import { TyrError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
 import { MIN_VERSION, minorOf, requireNewerEndpoint } from '../microversion.js';
-import { perSourceCap } from '../../conductor/inspection/rate-cap.js';
+import { perSourceCap } from '../../rate-cap.js';
 import { agentApiLogger, audited, sourceOf } from '../ramdisk-callbacks/audit.js';
 
 /** A few facts about the caller's claim for the log line, read defensively (the body is unchecked). */

@@ -10,7 +10,7 @@ import { STATE } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
 import { doProvisionAction } from '../provision.js';
 import { inventoryMacs, type InspectionCallback } from '../inspection/inventory.js';
-import type { RateCap } from '../inspection/rate-cap.js';
+import type { RateCap } from '../../rate-cap.js';
 import { recordInspection } from '../inspection/record.js';
 
 function nameFor(pattern: string, firstMac: string): string {

@@ -14,7 +14,7 @@ import type { ConductorContext } from '../context.js';
 import { discoverNode } from '../discovery/discover.js';
 import type { InspectionCallback } from './inventory.js';
 import { matchNode } from './match.js';
-import type { RateCap } from './rate-cap.js';
+import type { RateCap } from '../../rate-cap.js';
 import { storeInventory } from './store-inventory.js';
 
 export type CallbackResult = InspectionCallbackResult;

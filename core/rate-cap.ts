@@ -1,7 +1,7 @@
 // Sliding-minute rate caps for the public inspection callback: nodes created by discovery, callbacks
 // per node waiting for inspection, callbacks per source address. The callback takes no
 // credentials, so a flood of forged inventories must neither fill the database nor keep it busy.
-import { RateLimited } from '../../errors.js';
+import { RateLimited } from './errors.js';
 
 const WINDOW_MS = 60_000;
 
