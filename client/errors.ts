@@ -21,8 +21,8 @@ export class TyrApiError extends Error {
 /** The faultstring of an Ironic error body, or a readable fallback for anything else. */
 export function faultString(body: unknown, status: number): string {
   if (body && typeof body === 'object' && 'error_message' in body) {
-    const inner = (body as { error_message: unknown }).error_message;
-    if (inner && typeof inner === 'object' && 'faultstring' in inner) return String((inner as { faultstring: unknown }).faultstring);
+    const inner = (body).error_message;
+    if (inner && typeof inner === 'object' && 'faultstring' in inner) return String((inner).faultstring);
     if (typeof inner === 'string') {
       try {
         const parsed = JSON.parse(inner) as { faultstring?: unknown };

@@ -48,7 +48,7 @@ function coerce(name: string, spec: OptionSpec, value: unknown): unknown {
       return n;
     }
     case 'enum':
-      if (typeof value === 'string' && (spec.choices as readonly string[]).includes(value)) return value;
+      if (typeof value === 'string' && (spec.choices).includes(value)) return value;
       throw bad();
   }
 }

@@ -59,7 +59,7 @@ export function uuidFor(row: SourceRow): string {
 function defaultInterfaces(ht: HardwareType): Partial<NodeValues> {
   const out: Record<string, string> = {};
   for (const [kind, names] of Object.entries(ht.interfaces)) out[`${kind}_interface`] = names[0]!;
-  return out as Partial<NodeValues>;
+  return out;
 }
 
 /** nova's baremetal_states → what Tyr records as the node's power. */

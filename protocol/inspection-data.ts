@@ -128,13 +128,13 @@ export function parseInspectionCallback(body: unknown, limits: CallbackLimits = 
   if (unknown.length) bad(unknown[0]!, 'absent (the body takes inventory, plugin_data and node_uuid)', b[unknown[0]!]);
   const inventory = checkInventory(b.inventory);
   const plugin = b.plugin_data === undefined || b.plugin_data === null ? {} : obj(b.plugin_data, 'plugin_data');
-  if (limits.maxPluginDataBytes !== undefined) checkPluginDataSize(plugin as JsonObject, limits.maxPluginDataBytes);
+  if (limits.maxPluginDataBytes !== undefined) checkPluginDataSize(plugin, limits.maxPluginDataBytes);
   let nodeUuid: string | undefined;
   if (b.node_uuid !== undefined && b.node_uuid !== null && b.node_uuid !== '') {
     if (typeof b.node_uuid !== 'string' || !UUID_RE.test(b.node_uuid)) bad('node_uuid', 'a UUID', b.node_uuid);
     nodeUuid = b.node_uuid.toLowerCase();
   }
-  return { inventory, plugin_data: plugin as JsonObject, node_uuid: nodeUuid };
+  return { inventory, plugin_data: plugin, node_uuid: nodeUuid };
 }
 
 /** Every MAC the machine reported, the PXE one first. */

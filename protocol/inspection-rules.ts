@@ -74,7 +74,7 @@ export function parseInspectionRule(raw: unknown): InspectionRule {
   if (!Array.isArray(r.actions) || r.actions.length === 0) fail('actions', 'must be a non-empty list.');
   if (r.description !== undefined && r.description !== null && typeof r.description !== 'string') fail('description', 'must be a string.');
   return {
-    description: (r.description as string | undefined) ?? null,
+    description: (r.description) ?? null,
     conditions: r.conditions.map(checkCondition),
     actions: r.actions.map(checkAction),
   };

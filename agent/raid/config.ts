@@ -44,8 +44,8 @@ export function planArrays(config: unknown, allDisks: string[]): MdPlan[] {
     if (size !== 'MAX' && (typeof size !== 'number' || size <= 0)) throw new Error(`logical_disks[${i}].size_gb must be a positive number or "MAX"`);
     return {
       device: `/dev/md${i}`, level, raid_level: raid, disks,
-      size_kib: size === 'MAX' ? null : Math.floor((size as number) * 1024 * 1024),
-      size_gb: size as number | 'MAX', is_root_volume: ld.is_root_volume === true,
+      size_kib: size === 'MAX' ? null : Math.floor((size) * 1024 * 1024),
+      size_gb: size, is_root_volume: ld.is_root_volume === true,
       volume_name: typeof ld.volume_name === 'string' ? ld.volume_name : null,
     };
   });

@@ -112,8 +112,8 @@ export function allocationSpec(deps: ApiDeps): ResourceSpec<Allocation> {
       }
       return out;
     },
-    create: (columns) => conductor.createAllocation(columns as NewAllocation),
-    update: (row, columns) => store.allocations.update(row.id, columns as Partial<Allocation>),
+    create: (columns) => conductor.createAllocation(columns),
+    update: (row, columns) => store.allocations.update(row.id, columns),
     remove: (row) => conductor.destroyAllocation(row.uuid),
   };
 }

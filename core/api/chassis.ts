@@ -1,5 +1,5 @@
 // /v1/chassis and /v1/chassis/{id}/nodes: a grouping of nodes.
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Chassis } from '../db/types.js';
 import { InvalidParameterValue } from '../errors.js';
 import type { ApiDeps } from './deps.js';
@@ -22,7 +22,7 @@ export function chassisSpec({ store }: ApiDeps): ResourceSpec<Chassis> {
     }),
     toColumns: async (_req, fields) => ('extra' in fields && fields.extra === null ? { ...fields, extra: {} } : fields),
     create: (c) => store.chassis.create(c),
-    update: (row, c) => store.chassis.update(row.id, c as Partial<Chassis>),
+    update: (row, c) => store.chassis.update(row.id, c),
     remove: async (row) => {
       const nodes = await store.nodes.list({ chassis_id: row.id }, { limit: 1 });
       if (nodes.length) {

@@ -83,7 +83,7 @@ export function deployTemplateSpec({ store }: ApiDeps): ResourceSpec<DeployTempl
       return out;
     },
     create: (c) => store.deployTemplates.create(c as Parameters<Store['deployTemplates']['create']>[0]),
-    update: (row, c) => store.deployTemplates.update(row.id, c as Partial<DeployTemplate>),
+    update: (row, c) => store.deployTemplates.update(row.id, c),
     remove: (row) => store.deployTemplates.delete(row.id),
   };
 }

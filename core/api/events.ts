@@ -30,7 +30,7 @@ function checkNetworkEvent(e: Record<string, unknown>, at: string): asserts e is
   if (unknown.length) fail(`unknown field(s) ${unknown.join(', ')}; a network event has ${[...REQUIRED, ...NULLABLE].join(', ')}.`);
   for (const k of REQUIRED) if (typeof e[k] !== 'string') fail(`"${k}" is required and must be a string.`);
   for (const k of NULLABLE) if (e[k] !== undefined && e[k] !== null && typeof e[k] !== 'string') fail(`"${k}" must be a string or null.`);
-  for (const k of UUID_FIELDS) if (typeof e[k] === 'string' && !UUID_RE.test(e[k] as string)) fail(`"${k}" must be a UUID, got ${JSON.stringify(e[k])}.`);
+  for (const k of UUID_FIELDS) if (typeof e[k] === 'string' && !UUID_RE.test(e[k])) fail(`"${k}" must be a UUID, got ${JSON.stringify(e[k])}.`);
   try {
     normaliseMac(e.mac_address);
   } catch (err) {

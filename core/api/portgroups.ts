@@ -1,5 +1,5 @@
 // /v1/portgroups and /v1/nodes/{node}/portgroups (API 1.23+): bonds of a node's ports.
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Store } from '../db/store.js';
 import type { Portgroup } from '../db/types.js';
 import type { ApiDeps } from './deps.js';
@@ -61,7 +61,7 @@ export function portgroupSpec({ store }: ApiDeps): ResourceSpec<Portgroup> {
     },
     // Ironic's [DEFAULT] default_portgroup_mode.
     create: (c) => store.portgroups.create({ mode: 'active-backup', ...c } as Parameters<Store['portgroups']['create']>[0]),
-    update: (row, c) => store.portgroups.update(row.id, c as Partial<Portgroup>),
+    update: (row, c) => store.portgroups.update(row.id, c),
     remove: (row) => store.portgroups.delete(row.id),
   };
 }

@@ -1,5 +1,6 @@
 // /v1/ports and /v1/nodes/{node}/ports: NICs, each belonging to one node, MAC unique.
-import { Router, type Request } from 'express';
+import type { Router} from 'express';
+import { type Request } from 'express';
 import { InvalidParameterValue } from '../errors.js';
 import type { Store } from '../db/store.js';
 import type { Port } from '../db/types.js';
@@ -53,7 +54,7 @@ export function portSpec({ store }: ApiDeps): ResourceSpec<Port> {
       return out;
     },
     create: (c) => store.ports.create(c as Parameters<Store['ports']['create']>[0]),
-    update: (row, c) => store.ports.update(row.id, c as Partial<Port>),
+    update: (row, c) => store.ports.update(row.id, c),
     remove: (row) => store.ports.delete(row.id),
   };
 }

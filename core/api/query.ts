@@ -54,7 +54,7 @@ export function parsePage(req: Request, maxLimit: number): PageRequest {
   if (sortDir !== undefined && sortDir !== 'asc' && sortDir !== 'desc') {
     throw new InvalidParameterValue(`Invalid sort direction: "${sortDir}". Acceptable values are 'asc' or 'desc'.`);
   }
-  return { limit, marker: queryString(req, 'marker'), sortKey: queryString(req, 'sort_key'), sortDir: sortDir as PageRequest['sortDir'] };
+  return { limit, marker: queryString(req, 'marker'), sortKey: queryString(req, 'sort_key'), sortDir: sortDir };
 }
 
 /**

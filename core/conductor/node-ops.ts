@@ -69,7 +69,7 @@ function checkFlagWithReason(node: Node, changes: Partial<Node>, flag: 'retired'
 function pickDriverFields(node: Partial<Node>): Partial<Node> {
   const out: Record<string, unknown> = { driver: node.driver };
   for (const k of INTERFACE_KINDS) out[`${k}_interface`] = node[`${k}_interface`];
-  return out as Partial<Node>;
+  return out;
 }
 
 export async function destroyNode(c: ConductorContext, uuid: string): Promise<void> {

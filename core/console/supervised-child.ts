@@ -115,9 +115,9 @@ export class SupervisedChild {
     this.starts++;
     let stderr = '';
     let spawnError: Error | undefined;
-    child.stdout!.on('data', (d: Buffer) => this.sink.output(d));
-    child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString('utf8')).slice(-STDERR_TAIL); });
-    child.stdin!.on('error', () => undefined); // EPIPE when the program died; the close below handles it
+    child.stdout.on('data', (d: Buffer) => this.sink.output(d));
+    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString('utf8')).slice(-STDERR_TAIL); });
+    child.stdin.on('error', () => undefined); // EPIPE when the program died; the close below handles it
     child.once('error', (err) => { spawnError = err; });
     this.exited = new Promise((resolve) => {
       child.once('close', (code, signal) => {

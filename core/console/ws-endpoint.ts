@@ -55,7 +55,7 @@ export function consoleWsRouter(deps: { findNode: FindNode; consoles: ConsoleSup
     if (!pending || req.header('upgrade')?.toLowerCase() !== 'websocket') {
       throw new InvalidParameterValue('This endpoint is a WebSocket: connect with "Connection: Upgrade" and "Upgrade: websocket" (e.g. tyr node console <node>).');
     }
-    const node = await deps.findNode(req, req.params.ident as string);
+    const node = await deps.findNode(req, req.params.ident);
     if (!node.console_enabled || !deps.consoles.has(node.uuid)) {
       throw new Conflict(`The console of node ${node.name ?? node.uuid} is not enabled${node.console_enabled ? ' in this Tyr process yet' : ''}. ` +
         `Enable it with PUT /v1/nodes/${node.uuid}/states/console {"enabled": true}.`);

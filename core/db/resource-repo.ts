@@ -68,7 +68,7 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
   }
 
   protected async insert(values: Partial<Obj>): Promise<Obj> {
-    const row = this.spec.codec.encode({ ...values, uuid: values.uuid ?? randomUUID(), created_at: now() } as Partial<Obj>);
+    const row = this.spec.codec.encode({ ...values, uuid: values.uuid ?? randomUUID(), created_at: now() });
     const inserted = await guardUnique(
       () => (this.db as Kysely<any>).insertInto(this.table).values(row).returningAll().executeTakeFirstOrThrow(),
       (column) => this.spec.duplicate(values, column),

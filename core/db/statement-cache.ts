@@ -22,5 +22,5 @@ export function withStatementCache(db: BetterSqlite3.Database, capacity = 500): 
       cache.set(sql, statement);
       return statement;
     },
-  } as SqliteDatabase;
+  };
 }

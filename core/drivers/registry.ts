@@ -90,7 +90,7 @@ export class DriverRegistry {
     const key = `${kind}/${name}`;
     let inst = this.instances.get(key) as InterfaceTypes[K] | undefined;
     if (!inst) {
-      const factory = this.impls[kind][name] as ImplementationFactory<K> | undefined;
+      const factory = this.impls[kind][name];
       if (!factory) throw new InvalidParameterValue(`No ${kind} interface named "${name}" is registered.`);
       inst = factory(this.config);
       this.instances.set(key, inst);

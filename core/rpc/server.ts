@@ -30,7 +30,7 @@ function protocolError(code: number, message: string, cls: typeof TyrError = Inv
 }
 
 function reply(res: Response, id: RpcId, outcome: { result: unknown } | { error: RpcError }): void {
-  const body: RpcResponse = { jsonrpc: '2.0', id, ...outcome } as RpcResponse;
+  const body: RpcResponse = { jsonrpc: '2.0', id, ...outcome };
   res.status(200).json(body);
 }
 

@@ -57,6 +57,6 @@ export async function callConductor(url: string, host: string, method: RpcMethod
   if (res.status !== 200 || !isRpcAnswer(res.data)) {
     throw new ConductorUnreachable(`${url} answered HTTP ${res.status} without an RPC answer`);
   }
-  if ('error' in res.data) throw decodeError(res.data.error) as TyrError;
+  if ('error' in res.data) throw decodeError(res.data.error);
   return res.data.result;
 }

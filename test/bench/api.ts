@@ -35,8 +35,8 @@ async function startServer(dataDir: string): Promise<{ proc: ChildProcess; url: 
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => { out += d; if (out.includes('Tyr API listening')) resolve(); };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
     proc.once('exit', (code) => reject(new Error(`tyr server exited ${code} before listening:\n${out}`)));
     setTimeout(() => reject(new Error(`tyr server did not start in 30 s:\n${out}`)), 30_000).unref();
   });

@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
   const bytes = IMAGE_MIB * MiB;
   // The server runs in its own process, as it would on the conductor's side of the network.
   const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/integration/agent-program/image-server-main.ts'), `image.raw=${img.file}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = `${(await new Promise<string>((resolve) => server.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()))))}image.raw`;
+  const url = `${(await new Promise<string>((resolve) => server.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()))))}image.raw`;
   const loops = new LoopDevices(CACHE);
   const rows: Row[] = [];
   try {

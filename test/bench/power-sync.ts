@@ -72,7 +72,7 @@ export async function run(): Promise<void> {
       const uuids: string[] = [];
       await mapLimit(bmcs, 8, async (b) => {
         const n = await client.nodes.create({ driver: 'ipmi', name: b.name, driver_info: b.driverInfo() });
-        uuids.push(n.uuid as string);
+        uuids.push(n.uuid);
       });
       // Out of enroll (sync skips enroll nodes); verification reads each BMC's power state once.
       await mapLimit(uuids, 8, (u) => client.nodes.setProvisionState(u, 'manage'));

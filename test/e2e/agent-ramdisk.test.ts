@@ -24,7 +24,7 @@ import type { TyrProcess } from '../helpers/tyr-process.js';
 const CPUS = 2;
 const MEMORY_MB = 1024;
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 
 describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the core', function () {

@@ -4,7 +4,7 @@
 // image write (bytes, seconds, MB/s) that the agent reported.
 import type { TyrClient } from '../../client/index.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 interface Sample {
   at: number;

@@ -27,7 +27,7 @@ import { PhaseWatch } from './deploy-phases.js';
 import { serialLogin } from './deploy-serial-login.js';
 import { readBytes } from '../helpers/disk-bytes.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 const MIB = 1024 * 1024;
 const CYCLE = 6 * MINUTE; // one ramdisk boot + agent work, generously (TCG on 2 busy cores)
@@ -82,7 +82,7 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     let final: Json | undefined;
     try {
       await client.nodes.setProvisionState(uuid, verb, opts);
-      final = await client.nodes.waitForProvisionState(uuid, target, { timeoutMs: CYCLE }) as Json;
+      final = await client.nodes.waitForProvisionState(uuid, target, { timeoutMs: CYCLE });
       return { node: final, watch };
     } finally {
       summary.push(...await watch.finish(final));

@@ -23,7 +23,7 @@ import { readBytes } from '../helpers/disk-bytes.js';
 import type { TyrProcess } from '../helpers/tyr-process.js';
 import { MINUTE } from '../helpers/until.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 /** mdadm metadata 1.2: the superblock is 4 KiB into each member, magic 0xa92b4efc (LE). */
 const MD_MAGIC_1_2 = Buffer.from([0xfc, 0x4e, 0x2b, 0xa9]);

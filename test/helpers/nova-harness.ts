@@ -64,7 +64,7 @@ export async function availableNode(client: TyrClient, name: string, extra: Reco
   });
   // The traits spawnBody's flavor and image require: Placement only picks nodes that have them,
   // and the core refuses instance traits the node lacks (as Ironic).
-  await client.nodes.setTraits(node.uuid as string, ['CUSTOM_GOLD', 'CUSTOM_IMG']);
+  await client.nodes.setTraits(node.uuid, ['CUSTOM_GOLD', 'CUSTOM_IMG']);
   const mac = `52:54:00:aa:00:${(macCounter++).toString(16).padStart(2, '0')}`;
   await client.ports.create({ node_uuid: node.uuid, address: mac });
   await client.nodes.setProvisionState(node.uuid, 'manage');

@@ -34,7 +34,7 @@ export function inspectionRulesRouter({ store }: ApiDeps): Router {
     if ((await store.inspection.listRules()).length >= MAX_RULES) {
       throw new InvalidParameterValue(`There are already ${MAX_RULES} inspection rules; delete some first.`);
     }
-    res.status(201).json(await store.inspection.addRule({ description: rule.description, conditions: rule.conditions as never, actions: rule.actions as never }));
+    res.status(201).json(await store.inspection.addRule({ description: rule.description, conditions: rule.conditions as never, actions: rule.actions }));
   });
   router.delete('/v1/inspection_rules/:uuid', async (req, res) => {
     if ((await store.inspection.deleteRules(ruleUuid(req.params.uuid))) === 0) {

@@ -82,5 +82,5 @@ export async function toNodeColumns(fields: Record<string, unknown>, store: Stor
       out[key] = v;
     }
   }
-  return out as Partial<Node>;
+  return out;
 }

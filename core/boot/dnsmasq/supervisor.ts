@@ -105,8 +105,8 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
         recordPid(files.pid, proc.pid).then(resolve, resolve);
       }
     };
-    readline.createInterface({ input: proc.stdout! }).on('line', onLine);
-    readline.createInterface({ input: proc.stderr! }).on('line', onLine);
+    readline.createInterface({ input: proc.stdout }).on('line', onLine);
+    readline.createInterface({ input: proc.stderr }).on('line', onLine);
     proc.once('error', (err: NodeJS.ErrnoException) => reject(new ConfigError(`boot.dnsmasq_path: cannot run ${argv[0]}: ${err.message}`)));
     proc.once('exit', (code, signal) => {
       if (child === proc) child = undefined;

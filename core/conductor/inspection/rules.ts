@@ -83,7 +83,7 @@ export function planActions(rules: InspectionRule[], inventory: unknown, start: 
       else if (action.path === '/resource_class') fields.resource_class = action.value === null ? null : String(action.value);
       else {
         const [, root, key] = action.path.split('/') as [string, 'properties' | 'extra' | 'driver_info', string];
-        fields[root][key] = action.value as JsonObject[string];
+        fields[root][key] = action.value;
       }
     }
   }

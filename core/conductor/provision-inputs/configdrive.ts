@@ -28,7 +28,7 @@ export async function configDriveBlob(value: string | Record<string, unknown>, n
   if (unknown.length) {
     throw new InvalidParameterValue(`configdrive has unknown keys ${unknown.join(', ')}; a JSON config drive has only ${KEYS.join(', ')}.`);
   }
-  const iso = await buildConfigDriveIso(value as ConfigDriveDocument, nodeUuid, genisoimage);
+  const iso = await buildConfigDriveIso(value, nodeUuid, genisoimage);
   return gzipSync(iso).toString('base64');
 }
 

@@ -18,7 +18,7 @@ export { HW_OP_STEPS } from '../../../protocol/hw-op-steps.js';
 
 async function cacheBios(task: Task, c: ConductorContext): Promise<void> {
   const settings = await task.ifaces.bios.getSettings(task.ctx);
-  await c.store.bios.replace(task.node.id, settings as BiosSettingRecord[]);
+  await c.store.bios.replace(task.node.id, settings);
 }
 
 async function cacheFirmware(task: Task, c: ConductorContext, updated: void | FirmwareComponent[]): Promise<JsonObject> {
@@ -35,7 +35,7 @@ async function runBios(task: Task, c: ConductorContext, step: Step): Promise<Ste
     await task.ifaces.bios.factoryReset(task.ctx);
   }
   await cacheBios(task, c);
-  return { record: { settings: (step.args?.settings ?? 'factory defaults') as JsonObject } };
+  return { record: { settings: (step.args?.settings ?? 'factory defaults') } };
 }
 
 async function runRaid(task: Task, step: Step): Promise<StepResult> {

@@ -158,6 +158,6 @@ function agentMessage(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Record<string, unknown>;
   if (d.command_error) return errorText(d.command_error as CommandError);
-  for (const key of ['faultstring', 'message', 'error']) if (typeof d[key] === 'string') return d[key] as string;
+  for (const key of ['faultstring', 'message', 'error']) if (typeof d[key] === 'string') return d[key];
   return undefined;
 }

@@ -19,7 +19,7 @@ export class AgentRaid implements RaidInterface {
 
   async createConfiguration(ctx: NodeContext): Promise<JsonObject> {
     const target = ctx.node.target_raid_config;
-    if (!target || !Array.isArray((target as JsonObject).logical_disks)) {
+    if (!target || !Array.isArray((target).logical_disks)) {
       throw new InvalidParameterValue(`Node ${ctx.node.uuid} has no target_raid_config: set one with PUT /v1/nodes/${ctx.node.uuid}/states/raid first.`);
     }
     const result = await runAgentStep(ctx, 'raid', 'create_configuration', { target_raid_config: target });

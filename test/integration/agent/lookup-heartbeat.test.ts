@@ -220,7 +220,7 @@ describe('agent lookup and heartbeat (core side)', function () {
     const saved: Record<string, (...args: any[]) => Promise<unknown>> = {};
     for (const method of ['update', 'updateInternalInfo']) {
       if (typeof nodes[method] !== 'function') continue;
-      const real = nodes[method]!.bind(nodes);
+      const real = nodes[method].bind(nodes);
       saved[method] = nodes[method]!;
       nodes[method] = async (id: number, ...rest: unknown[]) => {
         if (id === row.id && !fired) {

@@ -23,7 +23,7 @@ describe('agent lookup on a node that reached "wait call-back" through a real de
       name: 'agent-node', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
       instance_info: { image_source: 'http://images.example/disk.raw', image_os_hash_algo: 'sha256', image_os_hash_value: 'ab'.repeat(32) },
     }, MAC);
-    uuid = node.uuid as string;
+    uuid = node.uuid;
   });
   after(async () => {
     await api?.stop();

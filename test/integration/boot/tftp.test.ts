@@ -48,7 +48,7 @@ describe('TFTP server', function () {
 
   it('serves a file byte for byte to curl, with a negotiated block size', async () => {
     const { stdout } = await run(curl, ['-s', '--tftp-blksize', '1428', url('undionly.kpxe')], { encoding: 'buffer', maxBuffer: 10e6 });
-    expect(Buffer.compare(stdout as unknown as Buffer, payload)).to.equal(0);
+    expect(Buffer.compare(stdout, payload)).to.equal(0);
   });
 
   it('serves a file to a client that negotiates windowsize and tsize', async () => {
@@ -99,7 +99,7 @@ describe('TFTP server', function () {
     }
     expect(logs.lines().some((l) => l.msg === 'TFTP read failed' && l.file === 'flaky.kpxe')).to.equal(true);
     const { stdout } = await run(curl, ['-s', url('undionly.kpxe')], { encoding: 'buffer', maxBuffer: 10e6 });
-    expect(Buffer.compare(stdout as unknown as Buffer, payload)).to.equal(0);
+    expect(Buffer.compare(stdout, payload)).to.equal(0);
   });
 
   it('refuses writes and creates no file', async () => {

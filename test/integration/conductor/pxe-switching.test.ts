@@ -30,7 +30,7 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
     api = await startApi(QUICK_IPMI);
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
     const node = await availableIpmiNode(client, { name: 'pxe-node', driver_info: bmc.driverInfo() }, MAC);
-    uuid = node.uuid as string;
+    uuid = node.uuid;
     expect(node.boot_interface).to.equal('ipxe');
     expect(node.deploy_interface).to.equal('direct');
   });

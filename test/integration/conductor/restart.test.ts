@@ -42,8 +42,8 @@ function startServer(dataDir: string): Promise<Server> {
         resolve({ proc, url: `http://127.0.0.1:${m[1]}` });
       }
     };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', (c: Buffer) => { out += c.toString(); });
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${out}`)); });
   });
 }

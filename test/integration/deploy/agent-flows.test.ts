@@ -62,7 +62,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
       name: 'deploy-node', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
       properties: { root_device: { size: '>= 4' } },
     }, MAC);
-    uuid = created.uuid as string;
+    uuid = created.uuid;
     expect(created.rescue_interface).to.equal('agent');
     await client.nodes.patch(uuid, [{ op: 'add', path: '/automated_clean', value: true }]);
   });

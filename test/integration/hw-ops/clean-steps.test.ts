@@ -70,7 +70,7 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
       name: 'hwops-node', bios_interface: 'agent', raid_interface: 'agent',
       driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
     }, MAC);
-    uuid = created.uuid as string;
+    uuid = created.uuid;
     await client.nodes.setProvisionState(uuid, 'manage');
     await waitFor('manageable');
   });

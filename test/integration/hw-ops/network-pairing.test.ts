@@ -29,9 +29,9 @@ describe('burnin_network: two nodes paired by the conductor (ipmi_sim, real agen
       bmcs.push(await startBmc());
       agents.push(await startRealAgent());
       const n = await availableIpmiNode(client, { name: `net-${i}`, driver_info: { ...bmcs[i]!.driverInfo(), deploy_kernel: 'k', deploy_ramdisk: 'r' } }, mac);
-      uuids.push(n.uuid as string);
-      await client.nodes.setProvisionState(n.uuid as string, 'manage');
-      await client.nodes.waitForProvisionState(n.uuid as string, 'manageable', { timeoutMs: 30_000 });
+      uuids.push(n.uuid);
+      await client.nodes.setProvisionState(n.uuid, 'manage');
+      await client.nodes.waitForProvisionState(n.uuid, 'manageable', { timeoutMs: 30_000 });
     }
   });
   after(async () => {

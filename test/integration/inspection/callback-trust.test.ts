@@ -37,7 +37,7 @@ for (const discovery of [false, true]) {
     /** A node as an operator enrolled it, with an inventory from an earlier inspection. */
     async function enrolled(name: string, fields: Record<string, unknown>, mac?: string): Promise<string> {
       const node = await client.nodes.create({ driver: 'fake-hardware', name, properties: { cpus: 64, memory_mb: 262144 }, ...fields });
-      const uuid = node.uuid as string;
+      const uuid = node.uuid;
       if (mac) await client.ports.create({ node_uuid: uuid, address: mac });
       const id = (await api.server.store.nodes.getByIdent(uuid)).id;
       await api.server.store.inventory.add(id, { cpu: { count: 64, architecture: 'x86_64' }, genuine: true }, { from: 'operator' }, 2);

@@ -56,7 +56,7 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
 
   it('refuses a known active node\'s MAC (404, the same answer as for any refusal) and changes nothing', async () => {
     const node = await client.nodes.create({ driver: 'fake-hardware', name: 'busy', properties: { cpus: 64 } });
-    const uuid = node.uuid as string;
+    const uuid = node.uuid;
     await client.ports.create({ node_uuid: uuid, address: '52:54:00:d1:00:aa' });
     for (const [verb, state] of [['manage', 'manageable'], ['provide', 'available'], ['active', 'active']] as const) {
       await client.nodes.setProvisionState(uuid, verb);

@@ -56,7 +56,7 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
       driver: 'ipmi', name: 'inspect-me', inspect_interface: 'agent', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
       properties: { cpus: 1, vendor_note: 'kept' },
     });
-    uuid = created.uuid as string;
+    uuid = created.uuid;
     expect(created.inspect_interface).to.equal('agent');
     await client.ports.create({ node_uuid: uuid, address: MAC });
     await client.nodes.setProvisionState(uuid, 'manage');

@@ -24,7 +24,7 @@ describe('node ↔ instance look-ups (API and tyr node find)', function () {
     h = await startTyr();
     client = new TyrClient({ url: h.url, apiVersion: 'latest' });
     const node = await client.nodes.create({ driver: 'fake-hardware', name: 'rack1-u07' });
-    uuid = node.uuid as string;
+    uuid = node.uuid;
     await client.nodes.patch(uuid, [
       { op: 'add', path: '/instance_uuid', value: INSTANCE },
       { op: 'add', path: '/instance_info/display_name', value: 'web-01' },
@@ -45,7 +45,7 @@ describe('node ↔ instance look-ups (API and tyr node find)', function () {
     await client.nodes.patch(uuid, [{ op: 'add', path: '/instance_info/display_name', value: 'dup' }]);
     const both = await h.tyr('node', 'find', '--instance', 'dup');
     expect(both.code).to.equal(1);
-    expect(both.stderr).to.contain(other.uuid as string).and.contain(uuid);
+    expect(both.stderr).to.contain(other.uuid).and.contain(uuid);
     await client.nodes.patch(uuid, [{ op: 'add', path: '/instance_info/display_name', value: 'web-01' }]);
   });
 

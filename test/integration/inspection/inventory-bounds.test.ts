@@ -54,7 +54,7 @@ describe('stored inspection data is bounded: history pruned on write, per-node c
     const node = await client.nodes.create({
       driver: 'ipmi', name: 'bounded', inspect_interface: 'agent', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
     });
-    uuid = node.uuid as string;
+    uuid = node.uuid;
     await client.ports.create({ node_uuid: uuid, address: MAC });
     await client.nodes.setProvisionState(uuid, 'manage');
     await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 30_000, pollIntervalMs: 100 });

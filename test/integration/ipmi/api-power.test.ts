@@ -22,7 +22,7 @@ describe('ipmi node through the API (ipmi_sim)', function () {
     });
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
     const node = await client.nodes.create({ driver: 'ipmi', name: 'ipmi-api-node', driver_info: bmc.driverInfo() });
-    uuid = node.uuid as string;
+    uuid = node.uuid;
     await client.nodes.setProvisionState(uuid, 'manage');
     await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 20000 });
   });

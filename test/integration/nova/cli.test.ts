@@ -25,8 +25,8 @@ describe('tyr nova-shim / tyr nova-extension', function () {
       { cwd: ROOT, env: { ...process.env, TYR_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(proc);
     let out = '';
-    proc.stdout!.on('data', (d) => (out += d));
-    proc.stderr!.on('data', (d) => (out += d));
+    proc.stdout.on('data', (d) => (out += d));
+    proc.stderr.on('data', (d) => (out += d));
     const url = `http://127.0.0.1:${port}`;
     await until(`tyr ${args[0]} to listen`, 30_000, () => {
       if (proc.exitCode !== null) throw new Error(`tyr ${args[0]} exited with ${proc.exitCode}:\n${out}`);

@@ -59,8 +59,8 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
     uuids = [];
     for (let i = 0; i < NODES; i++) {
       const node = await api(i).nodes.create({ driver: 'fake-hardware', name: `scale-${i}` });
-      await api(i + 1).ports.create({ node_uuid: node.uuid as string, address: mac(i), pxe_enabled: true });
-      uuids.push(node.uuid as string);
+      await api(i + 1).ports.create({ node_uuid: node.uuid, address: mac(i), pxe_enabled: true });
+      uuids.push(node.uuid);
     }
     const holders = new Map<string, string | null>();
     sampler = (async () => {
@@ -106,7 +106,7 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
 
     // Each node's deploy and undeploy ran on the conductor that owns it.
     for (const node of back) {
-      const row = await store.nodes.getByIdent(node.uuid as string);
+      const row = await store.nodes.getByIdent(node.uuid);
       const history = await store.history.list(row.id);
       const deployers = new Set(history.filter((h) => /-> deploying|-> deleting/.test(h.event)).map((h) => h.conductor));
       expect([...deployers], `history of ${node.uuid}`).to.deep.equal([node.conductor]);
@@ -129,7 +129,7 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
 
   it('takes over a conductor killed with SIGKILL mid-deploy: its interrupted nodes fail clearly and a retry succeeds', async () => {
     const victim = 'cond-b';
-    const ownedByVictim = (await nodesNow()).filter((n) => n.conductor === victim).map((n) => n.uuid as string);
+    const ownedByVictim = (await nodesNow()).filter((n) => n.conductor === victim).map((n) => n.uuid);
     expect(ownedByVictim.length).to.be.greaterThan(0);
     await everyNode('active');
     // Kill while the victim holds at least one node in "deploying".
@@ -143,11 +143,11 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
     const settled = await waitAll('every node active or deploy failed, none held by the dead conductor',
       (n) => (n.provision_state === 'active' || n.provision_state === 'deploy failed') && n.reservation === null && n.conductor !== victim);
     for (const n of settled) {
-      if (!interrupted.includes(n.uuid as string)) continue;
+      if (!interrupted.includes(n.uuid)) continue;
       expect(n.provision_state, `${n.uuid} was deploying on ${victim}`).to.equal('deploy failed');
       expect(n.last_error).to.include(victim).and.match(/[Rr]etry the deploy/);
     }
-    const failed = settled.filter((n) => n.provision_state === 'deploy failed').map((n) => n.uuid as string);
+    const failed = settled.filter((n) => n.provision_state === 'deploy failed').map((n) => n.uuid);
     expect(failed.length).to.be.greaterThan(0);
     expect(failed.every((u) => interrupted.includes(u)), 'only interrupted nodes failed').to.equal(true);
 

@@ -142,19 +142,19 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
     tyr = await startTyrServer(['--data-dir', path.join(dir, 'data'), '--boot-http-port', String(bootPort)], { TYR_LOG_LEVEL: 'debug' });
     const client = new TyrClient({ url: tyr.url });
     const rescued = await client.nodes.create({ driver: 'fake-hardware', name: 'fuzz-rescued', driver_info: { ipmi_password: SECRETS.bmc } });
-    await client.ports.create({ node_uuid: rescued.uuid as string, address: '52:54:00:f0:00:01' });
+    await client.ports.create({ node_uuid: rescued.uuid, address: '52:54:00:f0:00:01' });
     for (const [verb, state] of [['manage', 'manageable'], ['provide', 'available']] as const) {
-      await client.nodes.setProvisionState(rescued.uuid as string, verb);
-      await client.nodes.waitForProvisionState(rescued.uuid as string, state, { timeoutMs: 20_000, pollIntervalMs: 100 });
+      await client.nodes.setProvisionState(rescued.uuid, verb);
+      await client.nodes.waitForProvisionState(rescued.uuid, state, { timeoutMs: 20_000, pollIntervalMs: 100 });
     }
-    await client.nodes.setProvisionState(rescued.uuid as string, 'active', { configdrive: `H4sI${SECRETS.configdrive}` });
-    await client.nodes.waitForProvisionState(rescued.uuid as string, 'active', { timeoutMs: 20_000, pollIntervalMs: 100 });
-    await client.nodes.setProvisionState(rescued.uuid as string, 'rescue', { rescue_password: SECRETS.rescue });
-    await client.nodes.waitForProvisionState(rescued.uuid as string, 'rescue', { timeoutMs: 20_000, pollIntervalMs: 100 });
+    await client.nodes.setProvisionState(rescued.uuid, 'active', { configdrive: `H4sI${SECRETS.configdrive}` });
+    await client.nodes.waitForProvisionState(rescued.uuid, 'active', { timeoutMs: 20_000, pollIntervalMs: 100 });
+    await client.nodes.setProvisionState(rescued.uuid, 'rescue', { rescue_password: SECRETS.rescue });
+    await client.nodes.waitForProvisionState(rescued.uuid, 'rescue', { timeoutMs: 20_000, pollIntervalMs: 100 });
     // Fake hardware: a fuzzed call that reaches a BMC must not wait out IPMI timeouts on a BMC that
     // does not exist here (that is a hardware failure, not bad input).
     const plain = await client.nodes.create({ driver: 'fake-hardware', name: 'fuzz-enrolled', driver_info: { ipmi_address: '127.0.0.1', ipmi_password: SECRETS.bmc } });
-    idents.push(rescued.uuid as string, 'fuzz-rescued', plain.uuid as string, 'fuzz-enrolled');
+    idents.push(rescued.uuid, 'fuzz-rescued', plain.uuid, 'fuzz-enrolled');
   });
 
   after(async () => {

@@ -10,7 +10,7 @@ import type { ConsoleClient } from '../../../core/console/fanout.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { sleep, until } from '../../helpers/until.js';
 
-const log = createLogger('info', { write: () => undefined } as never);
+const log = createLogger('info', { write: () => undefined });
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
 // Echoes input upper-cased, prints a banner; with EXIT_AFTER it exits after that many ms. It also

@@ -1,7 +1,7 @@
 // The RPC layer over real HTTP: a real rpcRouter on a loopback listener, called by the real client
 // transport. The conductor behind the router is a stand-in (not a mock of the code under test): it
 // raises whichever error a test asks for, so every TyrError class can be sent across on demand.
-import http from 'node:http';
+import type http from 'node:http';
 import axios from 'axios';
 import { expect } from 'chai';
 import express from 'express';

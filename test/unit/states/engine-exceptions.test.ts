@@ -3,7 +3,8 @@
 // operation started with, and interrupted work (a conductor restart or takeover).
 import { expect } from 'chai';
 import { interruptedTransition, nextState, targetAfter } from '../../../core/conductor/fsm.js';
-import { ALL_STATES, IN_PROGRESS_STATES, PROVISION_STATES, ROW_TARGETS, STABLE_STATES, FAILED_STATES, STATE, WAIT_STATES } from '../../../core/states/provision-states.js';
+import type { ALL_STATES} from '../../../core/states/provision-states.js';
+import { IN_PROGRESS_STATES, PROVISION_STATES, ROW_TARGETS, STABLE_STATES, FAILED_STATES, STATE, WAIT_STATES } from '../../../core/states/provision-states.js';
 
 describe('state engine exceptions', () => {
   it('every ROW_TARGETS entry names a row of the table', () => {
