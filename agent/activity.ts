@@ -45,6 +45,11 @@ export function progressReporter(command: string, totalBytes: number | null, tar
   const startedAt = Date.now();
   return (written) => {
     const seconds = Math.max((Date.now() - startedAt) / 1000, 0.001);
-    target.report({ command, bytes_written: written, total_bytes: totalBytes, mb_per_s: Math.round((written / 2 ** 20 / seconds) * 10) / 10 });
+    target.report({
+      command,
+      bytes_written: written,
+      total_bytes: totalBytes,
+      mb_per_s: Math.round((written / 2 ** 20 / seconds) * 10) / 10,
+    });
   };
 }

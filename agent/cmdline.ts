@@ -60,7 +60,9 @@ export function parseCmdline(text: string): AgentArgs {
   const args = splitCmdline(text);
   const apiUrl = args.get('ipa-api-url');
   if (!apiUrl || !/^https?:\/\/[^\s/]/.test(apiUrl)) {
-    throw new CmdlineError(`the kernel command line has no usable ipa-api-url (got ${JSON.stringify(apiUrl ?? null)}): boot the ramdisk through Tyr's boot script`);
+    throw new CmdlineError(
+      `the kernel command line has no usable ipa-api-url (got ${JSON.stringify(apiUrl ?? null)}): boot the ramdisk through Tyr's boot script`,
+    );
   }
   const modeRaw = args.get('tyr-mode') ?? 'deploy';
   if (!(MODES as readonly string[]).includes(modeRaw)) {

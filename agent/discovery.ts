@@ -11,10 +11,17 @@ import { run } from './exec.js';
 import { errorText, log } from './log.js';
 import type { Inventory } from '../protocol/agent-wire.js';
 
-export interface DiscoveryAnswer { uuid: string; next: 'poweroff' | 'heartbeat' }
+export interface DiscoveryAnswer {
+  uuid: string;
+  next: 'poweroff' | 'heartbeat';
+}
 
 /** Posts until the core answers: network errors, 429 (Retry-After) and 5xx are retried; other 4xx are final. */
-export async function postInventory(apiUrl: string, inventory: Inventory, nodeUuid: string | null): Promise<DiscoveryAnswer | { refused: string }> {
+export async function postInventory(
+  apiUrl: string,
+  inventory: Inventory,
+  nodeUuid: string | null,
+): Promise<DiscoveryAnswer | { refused: string }> {
   const http = axios.create({ baseURL: apiUrl, timeout: 30_000, proxy: false, validateStatus: () => true });
   const body = { inventory, plugin_data: { agent: 'tyr', mode: 'discovery' }, ...(nodeUuid ? { node_uuid: nodeUuid } : {}) };
   for (let attempt = 0; ; attempt++) {

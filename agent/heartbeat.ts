@@ -69,7 +69,8 @@ export class Heartbeater {
           ...(this.pendingInventory ? { inventory: this.pendingInventory } : {}),
           ...(this.opts.activity?.progress ? { progress: this.opts.activity.progress } : {}),
         });
-        if (this.sent === 0 || failures > 0) log.info(`heartbeat accepted by the core${this.pendingInventory ? ' (with the inventory)' : ''}`);
+        if (this.sent === 0 || failures > 0)
+          log.info(`heartbeat accepted by the core${this.pendingInventory ? ' (with the inventory)' : ''}`);
         this.pendingInventory = null;
         this.sent++;
         failures = 0;

@@ -39,7 +39,10 @@ function tokenFrom(nodeUuid: string, given: string): string {
   }
   const saved = loadToken(nodeUuid);
   if (saved) return saved;
-  throw new CoreRequestError(null, `the core already handed out node ${nodeUuid}'s token for this boot and none is saved here; power-cycle the node into the ramdisk again`);
+  throw new CoreRequestError(
+    null,
+    `the core already handed out node ${nodeUuid}'s token for this boot and none is saved here; power-cycle the node into the ramdisk again`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -47,7 +50,9 @@ async function main(): Promise<void> {
   log.info(`===== Tyr agent ${AGENT_VERSION} starting on ${os.hostname()} (node ${process.version}) =====`);
 
   const args = readCmdline();
-  log.info(`step 1/6 kernel command line: api=${args.apiUrl} mode=${args.mode} BOOTIF=${args.bootifMac ?? '-'} node=${args.nodeUuid ?? '-'}`);
+  log.info(
+    `step 1/6 kernel command line: api=${args.apiUrl} mode=${args.mode} BOOTIF=${args.bootifMac ?? '-'} node=${args.nodeUuid ?? '-'}`,
+  );
   if (args.mode === 'rescue') log.info('mode rescue: running as in deploy mode until finalize_rescue');
 
   log.info('step 2/6 network');
@@ -56,9 +61,16 @@ async function main(): Promise<void> {
   log.info('step 3/6 inventory');
   const hardware = new HardwareManagerRegistry([new GenericHardwareManager()]);
   await hardware.evaluate();
-  log.info(`hardware managers: ${hardware.managers().map((m) => m.name).join(', ')}`);
+  log.info(
+    `hardware managers: ${hardware
+      .managers()
+      .map((m) => m.name)
+      .join(', ')}`,
+  );
   const inventory = await hardware.dispatch('collectInventory').collectInventory!(args.bootifMac);
-  log.info(`inventory: ${inventory.cpu.count} CPUs, ${inventory.memory.physical_mb} MiB, ${inventory.disks.length} disks, ${inventory.interfaces.length} NICs, ${inventory.pci_devices.length} PCI devices`);
+  log.info(
+    `inventory: ${inventory.cpu.count} CPUs, ${inventory.memory.physical_mb} MiB, ${inventory.disks.length} disks, ${inventory.interfaces.length} NICs, ${inventory.pci_devices.length} PCI devices`,
+  );
 
   // Discovery posts the inventory first; it returns only when the core wants heartbeats.
   const nodeUuid = args.mode === 'discovery' ? await runDiscovery(args, inventory) : args.nodeUuid;
@@ -70,7 +82,10 @@ async function main(): Promise<void> {
     log.info(`${reason}: stopping`);
     process.exit(0);
   };
-  const runner = new CommandRunner(buildExtensions(hardware, activity, () => stop('rescue finalized')), activity);
+  const runner = new CommandRunner(
+    buildExtensions(hardware, activity, () => stop('rescue finalized')),
+    activity,
+  );
   const host = advertisedHost(args, inventory);
   const tls = bootCredentials(host);
   const server = createApiServer({ runner, token, startedAt, tls });
@@ -85,7 +100,11 @@ async function main(): Promise<void> {
   const macs = [...new Set([args.bootifMac, ...inventory.interfaces.map((i) => i.mac_address)].filter((m): m is string => !!m))];
   const { node, agentToken, heartbeatTimeout } = await retryForever(`lookup of ${macs.join(',')} at ${args.apiUrl}`, async () => {
     const found = await client.lookup(macs, nodeUuid);
-    return { node: found.node, agentToken: tokenFrom(found.node.uuid, found.config.agent_token), heartbeatTimeout: found.config.heartbeat_timeout };
+    return {
+      node: found.node,
+      agentToken: tokenFrom(found.node.uuid, found.config.agent_token),
+      heartbeatTimeout: found.config.heartbeat_timeout,
+    };
   });
   token.set(agentToken);
   log.info(`lookup: this is node ${node.uuid}`);

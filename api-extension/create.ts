@@ -16,7 +16,8 @@ export function macAddress(value: unknown): string {
 
 function count(b: Record<string, unknown>, key: string): number {
   const n = typeof b[key] === 'string' ? Number(b[key]) : b[key];
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw badRequest(`"${key}" must be a non-negative integer, got ${JSON.stringify(b[key])}.`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    throw badRequest(`"${key}" must be a non-negative integer, got ${JSON.stringify(b[key])}.`);
   return n;
 }
 
@@ -24,7 +25,11 @@ export async function createLegacyNode(client: TyrClient, b: Record<string, unkn
   const properties = { cpus: count(b, 'cpus'), memory_mb: count(b, 'memory_mb'), local_gb: count(b, 'local_gb') };
   const mac = b.prov_mac_address !== undefined ? macAddress(b.prov_mac_address) : undefined;
   const driverInfo: Record<string, unknown> = {};
-  for (const [legacy, key] of [['pm_address', 'ipmi_address'], ['pm_user', 'ipmi_username'], ['pm_password', 'ipmi_password']] as const) {
+  for (const [legacy, key] of [
+    ['pm_address', 'ipmi_address'],
+    ['pm_user', 'ipmi_username'],
+    ['pm_password', 'ipmi_password'],
+  ] as const) {
     if (b[legacy] === undefined || b[legacy] === null) continue;
     if (typeof b[legacy] !== 'string') throw badRequest(`"${legacy}" must be a string.`);
     driverInfo[key] = b[legacy];

@@ -4,10 +4,22 @@ import type { ErrorRequestHandler } from 'express';
 import { TyrApiError } from '../client/errors.js';
 import { TyrError } from '../core/errors.js';
 
-const FAULT_NAMES: Record<number, string> = { 400: 'badRequest', 401: 'unauthorized', 403: 'forbidden', 404: 'itemNotFound', 429: 'overLimit', 409: 'conflictingRequest', 502: 'computeFault', 503: 'serviceUnavailable' };
+const FAULT_NAMES: Record<number, string> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'itemNotFound',
+  429: 'overLimit',
+  409: 'conflictingRequest',
+  502: 'computeFault',
+  503: 'serviceUnavailable',
+};
 
 export class LegacyApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -6,19 +6,34 @@ import type { ProvisionState } from '../core/states/provision-states.js';
 
 /** nova/virt/baremetal/baremetal_states.py, as Tyr's provision states map onto them. */
 const TASK_STATES: Partial<Record<ProvisionState, string>> = {
-  active: 'active', deploying: 'deploying', 'wait call-back': 'deploying', 'deploy failed': 'deploy failed',
-  deleting: 'deleted', cleaning: 'deleted', 'clean wait': 'deleted', error: 'error', rescue: 'active', rescuing: 'active',
-  'rescue wait': 'active', unrescuing: 'active',
+  active: 'active',
+  deploying: 'deploying',
+  'wait call-back': 'deploying',
+  'deploy failed': 'deploy failed',
+  deleting: 'deleted',
+  cleaning: 'deleted',
+  'clean wait': 'deleted',
+  error: 'error',
+  rescue: 'active',
+  rescuing: 'active',
+  'rescue wait': 'active',
+  unrescuing: 'active',
 };
 
-export const taskState = (provisionState: string): string | null => (Object.hasOwn(TASK_STATES, provisionState) ? TASK_STATES[provisionState as ProvisionState] : undefined) ?? null;
+export const taskState = (provisionState: string): string | null =>
+  (Object.hasOwn(TASK_STATES, provisionState) ? TASK_STATES[provisionState as ProvisionState] : undefined) ?? null;
 
 const int = (v: unknown): number => {
   const n = Number.parseInt(String(v ?? 0), 10);
   return Number.isFinite(n) ? n : 0;
 };
 
-export interface LegacyInterface { id: string; address: string; datapath_id: null; port_no: null }
+export interface LegacyInterface {
+  id: string;
+  address: string;
+  datapath_id: null;
+  port_no: null;
+}
 
 export const legacyInterface = (p: ApiPort): LegacyInterface => ({ id: p.uuid, address: p.address, datapath_id: null, port_no: null });
 
@@ -26,8 +41,13 @@ export const legacyInterface = (p: ApiPort): LegacyInterface => ({ id: p.uuid, a
 export function legacySummary(node: ApiNode, ports: ApiPort[]): Record<string, unknown> {
   const host = typeof node.conductor === 'string' ? node.conductor : null;
   return {
-    id: node.uuid, cpus: int(node.properties?.cpus), memory_mb: int(node.properties?.memory_mb), disk_gb: int(node.properties?.local_gb),
-    host, task_state: taskState(node.provision_state), interfaces: ports.map((p) => ({ address: p.address })),
+    id: node.uuid,
+    cpus: int(node.properties?.cpus),
+    memory_mb: int(node.properties?.memory_mb),
+    disk_gb: int(node.properties?.local_gb),
+    host,
+    task_state: taskState(node.provision_state),
+    interfaces: ports.map((p) => ({ address: p.address })),
   };
 }
 
@@ -40,8 +60,8 @@ export function legacyDetail(node: ApiNode, ports: ApiPort[]): Record<string, un
     service_host: summary.host,
     local_gb: summary.disk_gb,
     instance_uuid: node.instance_uuid ?? null,
-    pm_address: (di.ipmi_address) ?? null,
-    pm_user: (di.ipmi_username) ?? null,
+    pm_address: di.ipmi_address ?? null,
+    pm_user: di.ipmi_username ?? null,
     terminal_port: di.ipmi_terminal_port !== undefined ? int(di.ipmi_terminal_port) : null,
     prov_mac_address: ports[0]?.address ?? null,
     interfaces: ports.map(legacyInterface),

@@ -13,16 +13,21 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
 
 /** Adds the connection flags to a command group (`tyr node`, `tyr port`). */
 export function addConnectionOptions(cmd: Command): Command {
-  return cmd
-    .option('--url <url>', `Tyr API URL [env TYR_URL, default ${DEFAULT_URL}]`)
-    .option('--username <name>', 'user for HTTP Basic authentication [env TYR_USERNAME]')
-    // The help shows only where the password comes from; the value is never printed.
-    .option('--password [password]', 'password for HTTP Basic authentication: @FILE to read it, or no value to be asked [env TYR_PASSWORD]')
-    .option('--api-version <version>', 'X-OpenStack-Ironic-API-Version to send', 'latest')
-    .hook('preAction', async (group) => {
-      const given = group.getOptionValue('password') as string | true | undefined;
-      if (given !== undefined) group.setOptionValue('password', await secretOption(given, { what: '--password', env: 'TYR_PASSWORD' }));
-    });
+  return (
+    cmd
+      .option('--url <url>', `Tyr API URL [env TYR_URL, default ${DEFAULT_URL}]`)
+      .option('--username <name>', 'user for HTTP Basic authentication [env TYR_USERNAME]')
+      // The help shows only where the password comes from; the value is never printed.
+      .option(
+        '--password [password]',
+        'password for HTTP Basic authentication: @FILE to read it, or no value to be asked [env TYR_PASSWORD]',
+      )
+      .option('--api-version <version>', 'X-OpenStack-Ironic-API-Version to send', 'latest')
+      .hook('preAction', async (group) => {
+        const given = group.getOptionValue('password') as string | true | undefined;
+        if (given !== undefined) group.setOptionValue('password', await secretOption(given, { what: '--password', env: 'TYR_PASSWORD' }));
+      })
+  );
 }
 
 export function clientFor(cmd: Command, env: NodeJS.ProcessEnv = process.env): TyrClient {
@@ -61,7 +66,13 @@ export function action<A extends unknown[]>(kind: Subject['kind'] | undefined, f
     const cmd = raw[raw.length - 1] as Command;
     const args = raw.slice(0, cmd.registeredArguments.length) as A;
     const first = args[0];
-    const ident = Array.isArray(first) ? (first.length === 1 ? String(first[0]) : undefined) : (typeof first === 'string' ? first : undefined);
+    const ident = Array.isArray(first)
+      ? first.length === 1
+        ? String(first[0])
+        : undefined
+      : typeof first === 'string'
+        ? first
+        : undefined;
     try {
       await fn(cmd, ...args);
     } catch (err) {

@@ -10,7 +10,9 @@ import { registerServerCommand } from './server-command.js';
 // guard's logger exists before any config is read, and a fatal line passes every configured level.
 const SERVICE_COMMANDS = ['server', 'api', 'conductor', 'nova-shim', 'nova-extension'];
 installProcessGuards(
-  SERVICE_COMMANDS.includes(process.argv[2] ?? '') ? loggerReporter((await import('../core/log.js')).createLogger('info')) : lineReporter('tyr'),
+  SERVICE_COMMANDS.includes(process.argv[2] ?? '')
+    ? loggerReporter((await import('../core/log.js')).createLogger('info'))
+    : lineReporter('tyr'),
 );
 
 const program = new Command();
@@ -20,7 +22,10 @@ registerServerCommand(program);
 // The long-running server should not carry the client's HTTP and table libraries in memory.
 if (process.argv[2] !== 'server') {
   const [{ addConnectionOptions }, { registerNodeCommands }, { registerNodeStateCommands }, { registerPortCommands }] = await Promise.all([
-    import('./common-options.js'), import('./node-commands.js'), import('./node-state-commands.js'), import('./port-commands.js'),
+    import('./common-options.js'),
+    import('./node-commands.js'),
+    import('./node-state-commands.js'),
+    import('./port-commands.js'),
   ]);
   const node = addConnectionOptions(program.command('node').description('Enroll, inspect, configure and provision nodes'));
   registerNodeCommands(node);
@@ -30,7 +35,8 @@ if (process.argv[2] !== 'server') {
   registerPortCommands(addConnectionOptions(program.command('port').description('Manage the network ports of nodes')));
   (await import('./nova-commands.js')).registerNovaCommands(program);
   // The migration pulls in Tyr's data layer: only for itself and for the help listing.
-  if ([undefined, 'migrate', 'help', '--help', '-h'].includes(process.argv[2])) (await import('./migrate-command.js')).registerMigrateCommands(program);
+  if ([undefined, 'migrate', 'help', '--help', '-h'].includes(process.argv[2]))
+    (await import('./migrate-command.js')).registerMigrateCommands(program);
 }
 
 program.parseAsync(process.argv).catch((err: Error) => {

@@ -23,7 +23,8 @@ interface Flags {
 
 export function registerMigrateCommands(program: Command): void {
   const migrate = program.command('migrate').description('Move machines from other provisioning systems into Tyr (offline)');
-  migrate.command('nova-baremetal')
+  migrate
+    .command('nova-baremetal')
     .description("Turn the nova baremetal driver's bm_nodes and bm_interfaces into Tyr nodes and ports; tyr server must be stopped")
     .requiredOption('--source <file-or-url>', 'the nova baremetal database: a SQLite file, or mysql://user:pass@host:port/nova_bm')
     .option('--node-arch <arch>', 'properties.cpu_arch of the migrated nodes', 'x86_64')
@@ -32,18 +33,34 @@ export function registerMigrateCommands(program: Command): void {
     .option('--dry-run', 'print the plan (every node and port and what it becomes) and write nothing')
     .option('--report <file.json>', 'write a JSON report: counts migrated, skipped and invalid, with reasons')
     .option('--no-provide', 'leave nodes without an instance in manageable instead of available')
-    .option('--db <url>', 'Tyr database, as for tyr server; @FILE reads the URL from a file [env TYR_DB, default sqlite:<data-dir>/tyr.sqlite]')
+    .option(
+      '--db <url>',
+      'Tyr database, as for tyr server; @FILE reads the URL from a file [env TYR_DB, default sqlite:<data-dir>/tyr.sqlite]',
+    )
     .option('--data-dir <dir>', 'Tyr data directory, as for tyr server [env TYR_DATA_DIR, default ./var]')
     .option('--config <file>', 'TOML config file, as for tyr server')
     .action(async (flags: Flags) => {
       try {
-        const config = loadConfig({ file: flags.config ?? process.env.TYR_CONFIG, flags: { db: databaseUrlOption(flags.db), 'data-dir': flags.dataDir } });
+        const config = loadConfig({
+          file: flags.config ?? process.env.TYR_CONFIG,
+          flags: { db: databaseUrlOption(flags.db), 'data-dir': flags.dataDir },
+        });
         const store = new Store(await openDatabase(config.database.url, { sqliteSynchronous: config.database.sqlite_synchronous }));
         try {
-          await migrateNovaBaremetal(store, config, {
-            source: flags.source, nodeArch: flags.nodeArch, deployKernel: flags.deployKernel, deployRamdisk: flags.deployRamdisk,
-            dryRun: Boolean(flags.dryRun), reportFile: flags.report, provide: flags.provide,
-          }, (text) => process.stdout.write(`${text}\n`));
+          await migrateNovaBaremetal(
+            store,
+            config,
+            {
+              source: flags.source,
+              nodeArch: flags.nodeArch,
+              deployKernel: flags.deployKernel,
+              deployRamdisk: flags.deployRamdisk,
+              dryRun: Boolean(flags.dryRun),
+              reportFile: flags.report,
+              provide: flags.provide,
+            },
+            (text) => process.stdout.write(`${text}\n`),
+          );
         } finally {
           await store.close();
         }

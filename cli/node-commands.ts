@@ -10,15 +10,47 @@ import { keyValuesToObject, setPatch, unsetPatch } from './patch.js';
 import { secretKeyValues } from './secret-args.js';
 
 const LIST_FIELDS = ['uuid', 'name', 'instance_uuid', 'power_state', 'provision_state', 'maintenance'];
-const LONG_FIELDS = [...LIST_FIELDS, 'driver', 'resource_class', 'target_power_state', 'target_provision_state',
-  'last_error', 'maintenance_reason', 'conductor_group', 'owner', 'properties', 'extra'];
+const LONG_FIELDS = [
+  ...LIST_FIELDS,
+  'driver',
+  'resource_class',
+  'target_power_state',
+  'target_provision_state',
+  'last_error',
+  'maintenance_reason',
+  'conductor_group',
+  'owner',
+  'properties',
+  'extra',
+];
 
 /** Top-level fields that `set --<flag> value` replaces and `unset --<flag>` removes. */
 const SCALARS: Record<string, string> = {
-  name: 'name', resourceClass: 'resource_class', description: 'description', owner: 'owner', lessee: 'lessee',
-  conductorGroup: 'conductor_group', chassisUuid: 'chassis_uuid', driver: 'driver',
-  ...Object.fromEntries(['bios', 'boot', 'console', 'deploy', 'firmware', 'inspect', 'management', 'network',
-    'power', 'raid', 'rescue', 'storage', 'vendor'].map((i) => [`${i}Interface`, `${i}_interface`])),
+  name: 'name',
+  resourceClass: 'resource_class',
+  description: 'description',
+  owner: 'owner',
+  lessee: 'lessee',
+  conductorGroup: 'conductor_group',
+  chassisUuid: 'chassis_uuid',
+  driver: 'driver',
+  ...Object.fromEntries(
+    [
+      'bios',
+      'boot',
+      'console',
+      'deploy',
+      'firmware',
+      'inspect',
+      'management',
+      'network',
+      'power',
+      'raid',
+      'rescue',
+      'storage',
+      'vendor',
+    ].map((i) => [`${i}Interface`, `${i}_interface`]),
+  ),
 };
 const flagOf = (opt: string) => opt.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -33,14 +65,22 @@ function addScalarOptions(cmd: Command, withValue: boolean, skip: string[] = [])
 function addDictOptions(cmd: Command, verb: string, arg: string): Command {
   return cmd
     .option(`--property <${arg}>`, `${verb} a property (repeatable)`, collect)
-    .option(`--driver-info <${arg}>`, `${verb} a driver_info entry (repeatable)${verb === 'set' ? '; a secret (ipmi_password) as key=@FILE, or key alone to take TYR_DRIVER_INFO_<KEY> or be asked' : ''}`, collect)
+    .option(
+      `--driver-info <${arg}>`,
+      `${verb} a driver_info entry (repeatable)${verb === 'set' ? '; a secret (ipmi_password) as key=@FILE, or key alone to take TYR_DRIVER_INFO_<KEY> or be asked' : ''}`,
+      collect,
+    )
     .option(`--extra <${arg}>`, `${verb} an extra entry (repeatable)`, collect)
     .option(`--instance-info <${arg}>`, `${verb} an instance_info entry (repeatable)`, collect);
 }
 
 /** `--driver-info ipmi_password=@file` and the like, for create and set (unset takes bare keys). */
 async function withSecretsResolved(o: Record<string, any>): Promise<Record<string, any>> {
-  return { ...o, driverInfo: await secretKeyValues(o.driverInfo, 'driver-info'), instanceInfo: await secretKeyValues(o.instanceInfo, 'instance-info') };
+  return {
+    ...o,
+    driverInfo: await secretKeyValues(o.driverInfo, 'driver-info'),
+    instanceInfo: await secretKeyValues(o.instanceInfo, 'instance-info'),
+  };
 }
 
 function registerList(node: Command): void {
@@ -59,87 +99,131 @@ function registerList(node: Command): void {
     .option('--long', 'more columns')
     // The API has no filter for it yet, so this reads every node's extra (client side).
     .option('--discovered', 'only nodes enrolled by auto-discovery (extra.auto_discovered)')
-    .action(action(undefined, async (cmd) => {
-      const o = cmd.opts();
-      const filters: NodeListFilters = {
-        provision_state: o.provisionState, maintenance: o.maintenance, driver: o.driver, resource_class: o.resourceClass,
-        owner: o.owner, detail: Boolean(o.long || o.discovered), limit: o.limit && !o.discovered ? Math.min(o.limit, 1000) : undefined,
-      };
-      const rows: ApiNode[] = [];
-      for await (const n of clientFor(cmd).nodes.list(filters)) {
-        if (o.discovered && !(n.extra as Record<string, unknown> | undefined)?.auto_discovered) continue;
-        rows.push(n);
-        if (o.limit && rows.length >= o.limit) break;
-      }
-      print(formatList(rows, columnsOf(o.long ? LONG_FIELDS : LIST_FIELDS), outputOf(cmd)));
-    }));
+    .action(
+      action(undefined, async (cmd) => {
+        const o = cmd.opts();
+        const filters: NodeListFilters = {
+          provision_state: o.provisionState,
+          maintenance: o.maintenance,
+          driver: o.driver,
+          resource_class: o.resourceClass,
+          owner: o.owner,
+          detail: Boolean(o.long || o.discovered),
+          limit: o.limit && !o.discovered ? Math.min(o.limit, 1000) : undefined,
+        };
+        const rows: ApiNode[] = [];
+        for await (const n of clientFor(cmd).nodes.list(filters)) {
+          if (o.discovered && !(n.extra as Record<string, unknown> | undefined)?.auto_discovered) continue;
+          rows.push(n);
+          if (o.limit && rows.length >= o.limit) break;
+        }
+        print(formatList(rows, columnsOf(o.long ? LONG_FIELDS : LIST_FIELDS), outputOf(cmd)));
+      }),
+    );
 }
 
 function registerShow(node: Command): void {
-  addOutputOptions(node.command('show <node>').description('Show a node'))
-    .action(action('node', async (cmd, ident: string) => {
+  addOutputOptions(node.command('show <node>').description('Show a node')).action(
+    action('node', async (cmd, ident: string) => {
       print(formatOne(await clientFor(cmd).nodes.get(ident), outputOf(cmd)));
-    }));
+    }),
+  );
 }
 
 function registerCreate(node: Command): void {
-  const cmd = node.command('create').description('Enroll a node')
+  const cmd = node
+    .command('create')
+    .description('Enroll a node')
     .requiredOption('--driver <driver>', 'hardware type, e.g. ipmi, redfish, fake-hardware')
     .option('--uuid <uuid>', 'UUID of the new node (default: generated)');
   addScalarOptions(cmd, true, ['driver']);
   addDictOptions(cmd, 'set', 'key=value');
-  addOutputOptions(cmd).action(action(undefined, async (c) => {
-    const o = await withSecretsResolved(c.opts());
-    const body: Record<string, unknown> & { driver: string } = { driver: o.driver, uuid: o.uuid };
-    for (const [opt, field] of Object.entries(SCALARS)) if (o[opt] !== undefined) body[field] = o[opt];
-    body.properties = keyValuesToObject(o.property);
-    body.driver_info = keyValuesToObject(o.driverInfo);
-    body.extra = keyValuesToObject(o.extra);
-    if (o.instanceInfo) body.instance_info = keyValuesToObject(o.instanceInfo);
-    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
-    print(formatOne(await clientFor(c).nodes.create(body), outputOf(c)));
-  }));
+  addOutputOptions(cmd).action(
+    action(undefined, async (c) => {
+      const o = await withSecretsResolved(c.opts());
+      const body: Record<string, unknown> & { driver: string } = { driver: o.driver, uuid: o.uuid };
+      for (const [opt, field] of Object.entries(SCALARS)) if (o[opt] !== undefined) body[field] = o[opt];
+      body.properties = keyValuesToObject(o.property);
+      body.driver_info = keyValuesToObject(o.driverInfo);
+      body.extra = keyValuesToObject(o.extra);
+      if (o.instanceInfo) body.instance_info = keyValuesToObject(o.instanceInfo);
+      for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+      print(formatOne(await clientFor(c).nodes.create(body), outputOf(c)));
+    }),
+  );
 }
 
 function registerSetUnset(node: Command): void {
-  const set = addDictOptions(addScalarOptions(node.command('set <node>').description('Change node fields (JSON Patch)'), true), 'set', 'key=value');
-  set.action(action('node', async (cmd, ident: string) => {
-    const o = await withSecretsResolved(cmd.opts());
-    const ops = setPatch({ property: o.property, driverInfo: o.driverInfo, extra: o.extra, instanceInfo: o.instanceInfo,
-      scalars: Object.fromEntries(Object.entries(SCALARS).map(([opt, field]) => [field, o[opt]])) });
-    if (!ops.length) throw new CliError('nothing to set; give at least one option (see tyr node set --help)');
-    await clientFor(cmd).nodes.patch(ident, ops);
-  }));
-  const unset = addDictOptions(addScalarOptions(node.command('unset <node>').description('Remove node fields (JSON Patch)'), false, ['driver']), 'unset', 'key');
-  unset.action(action('node', async (cmd, ident: string) => {
-    const o = cmd.opts();
-    const ops = unsetPatch({ property: o.property, driverInfo: o.driverInfo, extra: o.extra, instanceInfo: o.instanceInfo,
-      scalars: Object.entries(SCALARS).filter(([opt]) => o[opt]).map(([, field]) => field) });
-    if (!ops.length) throw new CliError('nothing to unset; give at least one option (see tyr node unset --help)');
-    await clientFor(cmd).nodes.patch(ident, ops);
-  }));
+  const set = addDictOptions(
+    addScalarOptions(node.command('set <node>').description('Change node fields (JSON Patch)'), true),
+    'set',
+    'key=value',
+  );
+  set.action(
+    action('node', async (cmd, ident: string) => {
+      const o = await withSecretsResolved(cmd.opts());
+      const ops = setPatch({
+        property: o.property,
+        driverInfo: o.driverInfo,
+        extra: o.extra,
+        instanceInfo: o.instanceInfo,
+        scalars: Object.fromEntries(Object.entries(SCALARS).map(([opt, field]) => [field, o[opt]])),
+      });
+      if (!ops.length) throw new CliError('nothing to set; give at least one option (see tyr node set --help)');
+      await clientFor(cmd).nodes.patch(ident, ops);
+    }),
+  );
+  const unset = addDictOptions(
+    addScalarOptions(node.command('unset <node>').description('Remove node fields (JSON Patch)'), false, ['driver']),
+    'unset',
+    'key',
+  );
+  unset.action(
+    action('node', async (cmd, ident: string) => {
+      const o = cmd.opts();
+      const ops = unsetPatch({
+        property: o.property,
+        driverInfo: o.driverInfo,
+        extra: o.extra,
+        instanceInfo: o.instanceInfo,
+        scalars: Object.entries(SCALARS)
+          .filter(([opt]) => o[opt])
+          .map(([, field]) => field),
+      });
+      if (!ops.length) throw new CliError('nothing to unset; give at least one option (see tyr node unset --help)');
+      await clientFor(cmd).nodes.patch(ident, ops);
+    }),
+  );
 }
 
 function registerDelete(node: Command): void {
-  node.command('delete <node...>').description('Delete nodes')
-    .action(action('node', async (cmd, idents: string[]) => {
-      const client = clientFor(cmd);
-      const failed: string[] = [];
-      for (const ident of idents) {
-        try {
-          await client.nodes.delete(ident);
-          print(`Deleted node ${ident}`);
-        } catch (err) {
-          failed.push(err instanceof Error && err.message.includes(ident) ? err.message : `node ${ident}: ${String((err as Error).message ?? err)}`);
+  node
+    .command('delete <node...>')
+    .description('Delete nodes')
+    .action(
+      action('node', async (cmd, idents: string[]) => {
+        const client = clientFor(cmd);
+        const failed: string[] = [];
+        for (const ident of idents) {
+          try {
+            await client.nodes.delete(ident);
+            print(`Deleted node ${ident}`);
+          } catch (err) {
+            failed.push(
+              err instanceof Error && err.message.includes(ident) ? err.message : `node ${ident}: ${String((err as Error).message ?? err)}`,
+            );
+          }
         }
-      }
-      if (failed.length) throw new CliError(failed.join('; '));
-    }));
+        if (failed.length) throw new CliError(failed.join('; '));
+      }),
+    );
 }
 
 function registerConsole(node: Command): void {
-  addOutputOptions(node.command('console').description('Node serial console').command('show <node>').description('Show console information'))
-    .action(action('node', async (cmd, ident: string) => {
+  addOutputOptions(
+    node.command('console').description('Node serial console').command('show <node>').description('Show console information'),
+  ).action(
+    action('node', async (cmd, ident: string) => {
       const client = clientFor(cmd);
       try {
         print(formatOne(await client.nodes.getConsole(ident), outputOf(cmd)));
@@ -147,9 +231,12 @@ function registerConsole(node: Command): void {
         // Tell apart "no such node" from "this server has no console endpoint".
         if ((err as { status?: number }).status !== 404) throw err;
         await client.nodes.get(ident);
-        throw new CliError(`node ${ident}: this Tyr API does not offer console information (GET /v1/nodes/${ident}/states/console answered 404)`);
+        throw new CliError(
+          `node ${ident}: this Tyr API does not offer console information (GET /v1/nodes/${ident}/states/console answered 404)`,
+        );
       }
-    }));
+    }),
+  );
 }
 
 export function registerNodeCommands(node: Command): void {

@@ -32,14 +32,21 @@ function wsUrl(base: string, node: string): string {
 function faultOf(status: number, body: string): string {
   try {
     const parsed = JSON.parse(body) as { error_message?: string };
-    const inner = parsed.error_message ? JSON.parse(parsed.error_message) as { faultstring?: string } : undefined;
+    const inner = parsed.error_message ? (JSON.parse(parsed.error_message) as { faultstring?: string }) : undefined;
     if (inner?.faultstring) return inner.faultstring;
-  } catch { /* not JSON */ }
+  } catch {
+    /* not JSON */
+  }
   return `HTTP ${status}${body ? `: ${body.slice(0, 200)}` : ''}`;
 }
 
 class Refused extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Runs until detach or disable; throws CliError when the API refuses the console. */
@@ -76,8 +83,14 @@ export async function runConsole(o: ConsoleSessionOptions): Promise<'detached' |
 /** Waits `ms`, returning true early if the user presses ^]. */
 function detachWithin(input: NodeJS.ReadableStream, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const onData = (d: Buffer) => { if (d.includes(DETACH)) finish(true); };
-    const finish = (v: boolean) => { clearTimeout(t); input.off('data', onData); resolve(v); };
+    const onData = (d: Buffer) => {
+      if (d.includes(DETACH)) finish(true);
+    };
+    const finish = (v: boolean) => {
+      clearTimeout(t);
+      input.off('data', onData);
+      resolve(v);
+    };
     const t = setTimeout(() => finish(false), ms);
     input.on('data', onData);
   });
@@ -107,17 +120,29 @@ function once(url: string, headers: Record<string, string>, o: ConsoleSessionOpt
     };
     ws.on('unexpected-response', (_req, res) => {
       let body = '';
-      res.on('data', (c: Buffer) => { body += c.toString(); });
-      res.on('end', () => { settled = true; reject(new Refused(res.statusCode ?? 0, faultOf(res.statusCode ?? 0, body))); });
+      res.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      res.on('end', () => {
+        settled = true;
+        reject(new Refused(res.statusCode ?? 0, faultOf(res.statusCode ?? 0, body)));
+      });
     });
     ws.on('open', () => {
       attached = true;
       o.input.on('data', onInput);
     });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (isBinary) { o.out.write(data); return; }
+      if (isBinary) {
+        o.out.write(data);
+        return;
+      }
       let message = data.toString();
-      try { message = (JSON.parse(message) as { message?: string }).message ?? message; } catch { /* plain text */ }
+      try {
+        message = (JSON.parse(message) as { message?: string }).message ?? message;
+      } catch {
+        /* plain text */
+      }
       o.err.write(`\r\n[tyr: ${message}]\r\n`);
     });
     ws.on('close', (code: number, reason: Buffer) => {
@@ -125,8 +150,10 @@ function once(url: string, headers: Record<string, string>, o: ConsoleSessionOpt
       else done({ kind: 'dropped', why: reason.toString() || `closed with code ${code}`, attached });
     });
     ws.on('error', (err: Error) => {
-      if (!settled && !attached && ws.readyState !== WebSocket.OPEN) { settled = true; reject(err); }
+      if (!settled && !attached && ws.readyState !== WebSocket.OPEN) {
+        settled = true;
+        reject(err);
+      }
     });
   });
 }
-

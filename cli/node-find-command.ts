@@ -9,16 +9,33 @@ import { formatOne } from './output.js';
 export function registerFind(node: Command): void {
   addOutputOptions(node.command('find').description('Find the node running an instance'))
     .requiredOption('--instance <uuid|name>', 'instance UUID or instance name (instance_info.display_name)')
-    .action(action(undefined, async (cmd) => {
-      const instance = String(cmd.opts().instance);
-      const matches = await clientFor(cmd).nodes.findByInstance(instance);
-      if (matches.length === 0) throw new CliError(`no node runs an instance "${instance}" (looked up by instance UUID, or by instance_info.display_name for a name)`);
-      if (matches.length > 1) throw new CliError(`several nodes run an instance named "${instance}" (${matches.map((n) => n.uuid).join(', ')}…); use the instance UUID`);
-      const found = matches[0]!;
-      const info = (found.instance_info ?? {}) as Record<string, unknown>;
-      print(formatOne({
-        uuid: found.uuid, name: found.name, provision_state: found.provision_state, power_state: found.power_state,
-        instance_uuid: found.instance_uuid, instance_name: info.display_name ?? null,
-      }, outputOf(cmd)));
-    }));
+    .action(
+      action(undefined, async (cmd) => {
+        const instance = String(cmd.opts().instance);
+        const matches = await clientFor(cmd).nodes.findByInstance(instance);
+        if (matches.length === 0)
+          throw new CliError(
+            `no node runs an instance "${instance}" (looked up by instance UUID, or by instance_info.display_name for a name)`,
+          );
+        if (matches.length > 1)
+          throw new CliError(
+            `several nodes run an instance named "${instance}" (${matches.map((n) => n.uuid).join(', ')}…); use the instance UUID`,
+          );
+        const found = matches[0]!;
+        const info = (found.instance_info ?? {}) as Record<string, unknown>;
+        print(
+          formatOne(
+            {
+              uuid: found.uuid,
+              name: found.name,
+              provision_state: found.provision_state,
+              power_state: found.power_state,
+              instance_uuid: found.instance_uuid,
+              instance_name: info.display_name ?? null,
+            },
+            outputOf(cmd),
+          ),
+        );
+      }),
+    );
 }

@@ -35,7 +35,12 @@ export const VERBS: Record<string, VerbSpec> = {
 
 /** A JSON argument given inline, as a file name, or as "-" for stdin. */
 export function jsonArgument(value: string, what: string): unknown {
-  const text = value === '-' ? fs.readFileSync(0, 'utf8') : value.trim().startsWith('{') || value.trim().startsWith('[') ? value : fs.readFileSync(value, 'utf8');
+  const text =
+    value === '-'
+      ? fs.readFileSync(0, 'utf8')
+      : value.trim().startsWith('{') || value.trim().startsWith('[')
+        ? value
+        : fs.readFileSync(value, 'utf8');
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -64,29 +69,41 @@ async function withProgress(w: { finish(): void }, wait: () => Promise<unknown>)
 
 function registerPower(node: Command): void {
   const power = node.command('power').description('Power a node on or off, or reboot it');
-  const verbs = [['on', 'power on', 'power on'], ['off', 'power off', 'power off'], ['reboot', 'rebooting', 'power on']] as const;
+  const verbs = [
+    ['on', 'power on', 'power on'],
+    ['off', 'power off', 'power off'],
+    ['reboot', 'rebooting', 'power on'],
+  ] as const;
   for (const [name, target, endsIn] of verbs) {
-    power.command(`${name} <node>`).description(`${name === 'reboot' ? 'Reboot' : `Power ${name}`} a node`)
+    power
+      .command(`${name} <node>`)
+      .description(`${name === 'reboot' ? 'Reboot' : `Power ${name}`} a node`)
       .option('--soft', 'ask the OS to shut down (ACPI) instead of cutting power')
       .option('--power-timeout <seconds>', 'seconds to wait for the BMC to reach the state', (v) => Number(v))
       .option(WAIT_FLAG, WAIT_HELP)
-      .action(action('node', async (cmd, ident: string) => {
-        const o = cmd.opts();
-        if (o.soft && name === 'on') throw new CliError('--soft applies to "power off" and "reboot" only');
-        const apiTarget = o.soft ? (name === 'off' ? 'soft power off' : 'soft rebooting') : target;
-        const client = clientFor(cmd);
-        const w = waitOptions(ident, o.wait);
-        await client.nodes.setPowerState(ident, apiTarget, o.powerTimeout);
-        if (w) await withProgress(w, () => client.nodes.waitForPowerState(ident, endsIn, w.opts));
-      }));
+      .action(
+        action('node', async (cmd, ident: string) => {
+          const o = cmd.opts();
+          if (o.soft && name === 'on') throw new CliError('--soft applies to "power off" and "reboot" only');
+          const apiTarget = o.soft ? (name === 'off' ? 'soft power off' : 'soft rebooting') : target;
+          const client = clientFor(cmd);
+          const w = waitOptions(ident, o.wait);
+          await client.nodes.setPowerState(ident, apiTarget, o.powerTimeout);
+          if (w) await withProgress(w, () => client.nodes.waitForPowerState(ident, endsIn, w.opts));
+        }),
+      );
   }
 }
 
 function provisionOptions(verb: string, o: Record<string, string | undefined>): ProvisionOptions {
   const args: ProvisionOptions = {};
-  if (o.configDrive) args.configdrive = o.configDrive.trim().startsWith('{') ? (jsonArgument(o.configDrive, '--config-drive') as Record<string, unknown>) : o.configDrive;
+  if (o.configDrive)
+    args.configdrive = o.configDrive.trim().startsWith('{')
+      ? (jsonArgument(o.configDrive, '--config-drive') as Record<string, unknown>)
+      : o.configDrive;
   const cleanSteps = o.cleanSteps ?? o.steps;
-  if (cleanSteps) args.clean_steps = jsonArgument(cleanSteps, o.cleanSteps ? '--clean-steps' : '--steps') as ProvisionOptions['clean_steps'];
+  if (cleanSteps)
+    args.clean_steps = jsonArgument(cleanSteps, o.cleanSteps ? '--clean-steps' : '--steps') as ProvisionOptions['clean_steps'];
   if (o.deploySteps) args.deploy_steps = jsonArgument(o.deploySteps, '--deploy-steps') as ProvisionOptions['deploy_steps'];
   if (o.rescuePassword) args.rescue_password = o.rescuePassword;
   if (verb === 'clean' && !args.clean_steps) throw new CliError('clean needs --clean-steps (JSON, a file, or - for stdin)');
@@ -97,35 +114,52 @@ function provisionOptions(verb: string, o: Record<string, string | undefined>): 
 function registerProvisionVerbs(node: Command): void {
   for (const [name, spec] of Object.entries(VERBS)) {
     const cmd = node.command(`${name} <node>`).description(spec.help);
-    if (name === 'deploy') cmd.option('--config-drive <drive>', 'config drive: a URL, base64 gzipped ISO, or JSON {meta_data, user_data, network_data}')
-      .option('--deploy-steps <json>', 'deploy steps as JSON, a file, or - for stdin');
+    if (name === 'deploy')
+      cmd
+        .option('--config-drive <drive>', 'config drive: a URL, base64 gzipped ISO, or JSON {meta_data, user_data, network_data}')
+        .option('--deploy-steps <json>', 'deploy steps as JSON, a file, or - for stdin');
     if (name === 'clean') {
-      cmd.option('--clean-steps <json>', 'clean steps as JSON, a file, or - for stdin')
+      cmd
+        .option('--clean-steps <json>', 'clean steps as JSON, a file, or - for stdin')
         .option('--steps <json>', 'the same as --clean-steps');
     }
-    if (name === 'rescue') cmd.option('--rescue-password [password]', 'password for the rescue user: @FILE to read it, or no value to be asked [env TYR_RESCUE_PASSWORD]');
+    if (name === 'rescue')
+      cmd.option(
+        '--rescue-password [password]',
+        'password for the rescue user: @FILE to read it, or no value to be asked [env TYR_RESCUE_PASSWORD]',
+      );
     if (spec.waitFor) cmd.option(WAIT_FLAG, WAIT_HELP);
-    cmd.action(action('node', async (c, ident: string) => {
-      const o = c.opts();
-      if (name === 'rescue') o.rescuePassword = await secretOption(o.rescuePassword ?? true, { what: '--rescue-password', env: 'TYR_RESCUE_PASSWORD' });
-      const client = clientFor(c);
-      const w = waitOptions(ident, o.wait);
-      await client.nodes.setProvisionState(ident, spec.target, provisionOptions(name, o));
-      if (w && spec.waitFor) await withProgress(w, () => client.nodes.waitForProvisionState(ident, spec.waitFor!, w.opts));
-    }));
+    cmd.action(
+      action('node', async (c, ident: string) => {
+        const o = c.opts();
+        if (name === 'rescue')
+          o.rescuePassword = await secretOption(o.rescuePassword ?? true, { what: '--rescue-password', env: 'TYR_RESCUE_PASSWORD' });
+        const client = clientFor(c);
+        const w = waitOptions(ident, o.wait);
+        await client.nodes.setProvisionState(ident, spec.target, provisionOptions(name, o));
+        if (w && spec.waitFor) await withProgress(w, () => client.nodes.waitForProvisionState(ident, spec.waitFor!, w.opts));
+      }),
+    );
   }
 }
 
 function registerMaintenance(node: Command): void {
   const m = node.command('maintenance').description('Put a node in or out of maintenance mode');
-  m.command('set <node>').description('Put a node in maintenance mode').option('--reason <text>', 'why')
-    .action(action('node', async (cmd, ident: string) => {
-      await clientFor(cmd).nodes.setMaintenance(ident, cmd.opts().reason);
-    }));
-  m.command('unset <node>').description('Take a node out of maintenance mode')
-    .action(action('node', async (cmd, ident: string) => {
-      await clientFor(cmd).nodes.unsetMaintenance(ident);
-    }));
+  m.command('set <node>')
+    .description('Put a node in maintenance mode')
+    .option('--reason <text>', 'why')
+    .action(
+      action('node', async (cmd, ident: string) => {
+        await clientFor(cmd).nodes.setMaintenance(ident, cmd.opts().reason);
+      }),
+    );
+  m.command('unset <node>')
+    .description('Take a node out of maintenance mode')
+    .action(
+      action('node', async (cmd, ident: string) => {
+        await clientFor(cmd).nodes.unsetMaintenance(ident);
+      }),
+    );
 }
 
 export function registerNodeStateCommands(node: Command): void {

@@ -12,13 +12,23 @@ import type { LogLevel } from '../core/log.js';
 const LOG_LEVELS = CONFIG_SCHEMA.service.log_level.choices;
 
 interface Flags {
-  host: string; port: string; coreUrl?: string; coreUsername?: string; cacheTtl?: string; pageSize?: string; deployTimeout?: string;
-  authStrategy: string; htpasswdFile?: string; readerUsers?: string; logLevel: string;
+  host: string;
+  port: string;
+  coreUrl?: string;
+  coreUsername?: string;
+  cacheTtl?: string;
+  pageSize?: string;
+  deployTimeout?: string;
+  authStrategy: string;
+  htpasswdFile?: string;
+  readerUsers?: string;
+  logLevel: string;
 }
 
 function positive(value: string, flag: string, allowZero = false): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new ConfigError(`--${flag} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new ConfigError(`--${flag} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${value}"`);
   return n;
 }
 
@@ -27,9 +37,15 @@ function common(cmd: Command, defaultPort: number): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', `port to listen on [env TYR_NOVA_PORT]`, process.env.TYR_NOVA_PORT ?? String(defaultPort))
     .option('--core-url <url>', 'Tyr core API URL [env TYR_CORE_URL, default http://127.0.0.1:6385]')
-    .option('--core-username <name>', 'this service\'s own user on the core API, an admin there (password in env TYR_CORE_PASSWORD) [env TYR_CORE_USERNAME]')
-    .option('--auth-strategy <strategy>', 'how callers authenticate: noauth (only with a loopback --host) or http_basic [env TYR_NOVA_AUTH_STRATEGY]',
-      process.env.TYR_NOVA_AUTH_STRATEGY ?? 'noauth')
+    .option(
+      '--core-username <name>',
+      "this service's own user on the core API, an admin there (password in env TYR_CORE_PASSWORD) [env TYR_CORE_USERNAME]",
+    )
+    .option(
+      '--auth-strategy <strategy>',
+      'how callers authenticate: noauth (only with a loopback --host) or http_basic [env TYR_NOVA_AUTH_STRATEGY]',
+      process.env.TYR_NOVA_AUTH_STRATEGY ?? 'noauth',
+    )
     .option('--htpasswd-file <path>', 'htpasswd file of bcrypt hashes (htpasswd -B) for http_basic [env TYR_NOVA_HTPASSWD_FILE]')
     .option('--reader-users <list>', 'comma-separated users of the htpasswd file that may only read (GET) [env TYR_NOVA_READER_USERS]')
     .option('--log-level <level>', `log level: ${LOG_LEVELS.join(', ')} [env TYR_LOG_LEVEL]`, process.env.TYR_LOG_LEVEL ?? 'info');
@@ -37,14 +53,24 @@ function common(cmd: Command, defaultPort: number): Command {
 
 function authSettings(flags: Flags): AuthSettings {
   const strategy = flags.authStrategy;
-  if (strategy !== 'noauth' && strategy !== 'http_basic') throw new ConfigError(`--auth-strategy must be noauth or http_basic, got "${strategy}"`);
+  if (strategy !== 'noauth' && strategy !== 'http_basic')
+    throw new ConfigError(`--auth-strategy must be noauth or http_basic, got "${strategy}"`);
   const htpasswdFile = flags.htpasswdFile ?? process.env.TYR_NOVA_HTPASSWD_FILE ?? '';
-  if (strategy === 'http_basic' && !htpasswdFile) throw new ConfigError('--htpasswd-file (TYR_NOVA_HTPASSWD_FILE) must be set with --auth-strategy http_basic');
-  return { strategy, htpasswdFile, htpasswdOption: '--htpasswd-file', readerUsers: flags.readerUsers ?? process.env.TYR_NOVA_READER_USERS ?? '', failuresPerMinute: 10, realm: 'Tyr' };
+  if (strategy === 'http_basic' && !htpasswdFile)
+    throw new ConfigError('--htpasswd-file (TYR_NOVA_HTPASSWD_FILE) must be set with --auth-strategy http_basic');
+  return {
+    strategy,
+    htpasswdFile,
+    htpasswdOption: '--htpasswd-file',
+    readerUsers: flags.readerUsers ?? process.env.TYR_NOVA_READER_USERS ?? '',
+    failuresPerMinute: 10,
+    realm: 'Tyr',
+  };
 }
 
 function logLevel(value: string): LogLevel {
-  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  if (!(LOG_LEVELS as readonly string[]).includes(value))
+    throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
   return value as LogLevel;
 }
 
@@ -68,17 +94,31 @@ async function run(flags: Flags, withShim: boolean): Promise<void> {
   const coreUrl = flags.coreUrl ?? process.env.TYR_CORE_URL ?? 'http://127.0.0.1:6385';
   const username = flags.coreUsername ?? process.env.TYR_CORE_USERNAME;
   const base = {
-    host: flags.host, port: tcpPort(flags.port), coreUrl, coreUsername: username || undefined,
-    corePassword: username ? process.env.TYR_CORE_PASSWORD ?? '' : undefined, auth: authSettings(flags), logLevel: logLevel(flags.logLevel),
+    host: flags.host,
+    port: tcpPort(flags.port),
+    coreUrl,
+    coreUsername: username || undefined,
+    corePassword: username ? (process.env.TYR_CORE_PASSWORD ?? '') : undefined,
+    auth: authSettings(flags),
+    logLevel: logLevel(flags.logLevel),
   };
   const running = withShim
     ? await startShim({
-      ...SHIM_DEFAULTS, ...base, cacheTtlMs: positive(flags.cacheTtl ?? '10', 'cache-ttl', true) * 1000, pageSize: positive(flags.pageSize ?? '100', 'page-size'),
-      deployTimeoutMs: positive(flags.deployTimeout ?? '3600', 'deploy-timeout', true) * 1000, extension: baremetalNodesRouter,
-    })
+        ...SHIM_DEFAULTS,
+        ...base,
+        cacheTtlMs: positive(flags.cacheTtl ?? '10', 'cache-ttl', true) * 1000,
+        pageSize: positive(flags.pageSize ?? '100', 'page-size'),
+        deployTimeoutMs: positive(flags.deployTimeout ?? '3600', 'deploy-timeout', true) * 1000,
+        extension: baremetalNodesRouter,
+      })
     : await startExtension(base);
   process.stdout.write(`${withShim ? 'Nova shim' : 'os-baremetal-nodes'} listening on ${running.url} (core ${coreUrl})\n`);
-  const stop = () => { running.stop().then(() => process.exit(0), () => process.exit(1)); };
+  const stop = () => {
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
@@ -96,8 +136,11 @@ function action(withShim: boolean) {
 }
 
 export function registerNovaCommands(program: Command): void {
-  shimOptions(common(program.command('nova-shim').description('Run the Nova virt-driver shim (nova-compute loads tyr_nova.TyrDriver, which calls it)'), 6386))
-    .action(action(true));
-  common(program.command('nova-extension').description('Run the legacy Nova os-baremetal-nodes API alone'), 6387)
-    .action(action(false));
+  shimOptions(
+    common(
+      program.command('nova-shim').description('Run the Nova virt-driver shim (nova-compute loads tyr_nova.TyrDriver, which calls it)'),
+      6386,
+    ),
+  ).action(action(true));
+  common(program.command('nova-extension').description('Run the legacy Nova os-baremetal-nodes API alone'), 6387).action(action(false));
 }

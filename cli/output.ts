@@ -24,7 +24,10 @@ type Row = Record<string, unknown>;
 
 /** A field's name as a header: "provision_state" → "Provision State". */
 export const labelOf = (key: string): string =>
-  key.split('_').map((w) => (w === 'uuid' ? 'UUID' : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
+  key
+    .split('_')
+    .map((w) => (w === 'uuid' ? 'UUID' : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
 
 export const columnsOf = (keys: string[]): Column[] => keys.map((key) => ({ key, label: labelOf(key) }));
 
@@ -62,9 +65,19 @@ function table(head: string[], rows: string[][]): string {
 export function formatList(rows: Row[], all: Column[], opts: OutputOptions): string {
   const columns = selectColumns(all, opts.columns);
   switch (opts.format) {
-    case 'json': return JSON.stringify(rows.map((r) => jsonOf(columns, r)), null, 2);
-    case 'value': return rows.map((r) => columns.map((c) => cellText(r[c.key])).join(' ')).join('\n');
-    case 'table': return table(columns.map((c) => c.label), rows.map((r) => columns.map((c) => cellText(r[c.key]))));
+    case 'json':
+      return JSON.stringify(
+        rows.map((r) => jsonOf(columns, r)),
+        null,
+        2,
+      );
+    case 'value':
+      return rows.map((r) => columns.map((c) => cellText(r[c.key])).join(' ')).join('\n');
+    case 'table':
+      return table(
+        columns.map((c) => c.label),
+        rows.map((r) => columns.map((c) => cellText(r[c.key]))),
+      );
   }
 }
 
@@ -82,11 +95,22 @@ export function withoutLinks(obj: Row): Row {
  */
 export function formatOne(resource: Row, opts: OutputOptions): string {
   const obj = withoutLinks(resource);
-  const columns = selectColumns(Object.keys(obj).sort().map((key) => ({ key, label: key })), opts.columns);
+  const columns = selectColumns(
+    Object.keys(obj)
+      .sort()
+      .map((key) => ({ key, label: key })),
+    opts.columns,
+  );
   switch (opts.format) {
-    case 'json': return JSON.stringify(jsonOf(columns, obj), null, 2);
-    case 'value': return columns.map((c) => cellText(obj[c.key])).join('\n');
-    case 'table': return table(['Field', 'Value'], columns.map((c) => [c.key, cellText(obj[c.key])]));
+    case 'json':
+      return JSON.stringify(jsonOf(columns, obj), null, 2);
+    case 'value':
+      return columns.map((c) => cellText(obj[c.key])).join('\n');
+    case 'table':
+      return table(
+        ['Field', 'Value'],
+        columns.map((c) => [c.key, cellText(obj[c.key])]),
+      );
   }
 }
 

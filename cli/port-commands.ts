@@ -21,17 +21,20 @@ export function registerPortCommands(port: Command): void {
     .option('--node <node>', 'only the ports of this node (UUID or name)')
     .option('--address <mac>', 'only the port with this MAC address')
     .option('--long', 'more columns')
-    .action(action(undefined, async (cmd) => {
-      const o = cmd.opts();
-      const rows: ApiPort[] = [];
-      for await (const p of clientFor(cmd).ports.list({ node: o.node, address: o.address, detail: Boolean(o.long) })) rows.push(p);
-      print(formatList(rows, columnsOf(o.long ? LONG_FIELDS : LIST_FIELDS), outputOf(cmd)));
-    }));
+    .action(
+      action(undefined, async (cmd) => {
+        const o = cmd.opts();
+        const rows: ApiPort[] = [];
+        for await (const p of clientFor(cmd).ports.list({ node: o.node, address: o.address, detail: Boolean(o.long) })) rows.push(p);
+        print(formatList(rows, columnsOf(o.long ? LONG_FIELDS : LIST_FIELDS), outputOf(cmd)));
+      }),
+    );
 
-  addOutputOptions(port.command('show <port>').description('Show a port'))
-    .action(action('port', async (cmd, ident: string) => {
+  addOutputOptions(port.command('show <port>').description('Show a port')).action(
+    action('port', async (cmd, ident: string) => {
       print(formatOne(await clientFor(cmd).ports.get(ident), outputOf(cmd)));
-    }));
+    }),
+  );
 
   addOutputOptions(port.command('create <address>').description('Create a port (a NIC of a node)'))
     .requiredOption('--node <node>', 'the node (UUID or name)')
@@ -39,24 +42,31 @@ export function registerPortCommands(port: Command): void {
     .option('--physical-network <name>', 'physical network of the port')
     .option('--local-link-connection <key=value>', 'switch_id, port_id, switch_info (repeatable)', collect)
     .option('--extra <key=value>', 'extra entry (repeatable)', collect)
-    .action(action(undefined, async (cmd, address: string) => {
-      const o = cmd.opts();
-      if (o.pxeEnabled !== undefined && !['true', 'false'].includes(o.pxeEnabled)) throw new CliError('--pxe-enabled takes true or false');
-      const client = clientFor(cmd);
-      const body: Parameters<TyrClient['ports']['create']>[0] = { address, node_uuid: await nodeUuid(client, o.node) };
-      if (o.pxeEnabled !== undefined) body.pxe_enabled = o.pxeEnabled === 'true';
-      if (o.physicalNetwork) body.physical_network = o.physicalNetwork;
-      if (o.localLinkConnection) body.local_link_connection = keyValuesToObject(o.localLinkConnection);
-      if (o.extra) body.extra = keyValuesToObject(o.extra);
-      print(formatOne(await client.ports.create(body), outputOf(cmd)));
-    }));
+    .action(
+      action(undefined, async (cmd, address: string) => {
+        const o = cmd.opts();
+        if (o.pxeEnabled !== undefined && !['true', 'false'].includes(o.pxeEnabled))
+          throw new CliError('--pxe-enabled takes true or false');
+        const client = clientFor(cmd);
+        const body: Parameters<TyrClient['ports']['create']>[0] = { address, node_uuid: await nodeUuid(client, o.node) };
+        if (o.pxeEnabled !== undefined) body.pxe_enabled = o.pxeEnabled === 'true';
+        if (o.physicalNetwork) body.physical_network = o.physicalNetwork;
+        if (o.localLinkConnection) body.local_link_connection = keyValuesToObject(o.localLinkConnection);
+        if (o.extra) body.extra = keyValuesToObject(o.extra);
+        print(formatOne(await client.ports.create(body), outputOf(cmd)));
+      }),
+    );
 
-  port.command('delete <port...>').description('Delete ports')
-    .action(action('port', async (cmd, idents: string[]) => {
-      const client = clientFor(cmd);
-      for (const ident of idents) {
-        await client.ports.delete(ident);
-        print(`Deleted port ${ident}`);
-      }
-    }));
+  port
+    .command('delete <port...>')
+    .description('Delete ports')
+    .action(
+      action('port', async (cmd, idents: string[]) => {
+        const client = clientFor(cmd);
+        for (const ident of idents) {
+          await client.ports.delete(ident);
+          print(`Deleted port ${ident}`);
+        }
+      }),
+    );
 }

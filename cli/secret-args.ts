@@ -17,8 +17,10 @@ export interface SecretOption {
 function warnLiteral(opt: SecretOption, canAsk = true): void {
   const file = opt.what.includes(' ') ? `${opt.what}=@FILE` : `${opt.what} @FILE`;
   const prompt = canAsk ? `, or be asked (${opt.what} without a value)` : '';
-  process.stderr.write(`tyr: warning: the secret given to ${opt.what} on the command line is visible to every user of this host (ps); `
-    + `use ${file} or the environment variable ${opt.env}${prompt}\n`);
+  process.stderr.write(
+    `tyr: warning: the secret given to ${opt.what} on the command line is visible to every user of this host (ps); ` +
+      `use ${file} or the environment variable ${opt.env}${prompt}\n`,
+  );
 }
 
 /** The content of the file an `@path` value names, without its final line break. */
@@ -51,7 +53,11 @@ export async function secretOption(value: string | true, opt: SecretOption, env:
  * prompt), or a literal (warned about). A resolved secret is passed on JSON-quoted, so it stays a
  * string however it looks ("1234").
  */
-export async function secretKeyValues(args: string[] | undefined, option: string, env: NodeJS.ProcessEnv = process.env): Promise<string[] | undefined> {
+export async function secretKeyValues(
+  args: string[] | undefined,
+  option: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[] | undefined> {
   if (!args) return args;
   const out: string[] = [];
   for (const arg of args) {
@@ -78,7 +84,9 @@ export function databaseUrlOption(value: string | undefined): string | undefined
   let password = '';
   try {
     password = new URL(value).password;
-  } catch { /* sqlite:<path>, or invalid: the config loader says so */ }
+  } catch {
+    /* sqlite:<path>, or invalid: the config loader says so */
+  }
   if (password) warnLiteral({ what: '--db', env: 'TYR_DB' }, false);
   return value;
 }

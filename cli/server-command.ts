@@ -23,32 +23,49 @@ export function addConfigFlags(cmd: Command): Command {
 }
 
 /** One long-running service command: config from file, env and flags; clean stop on SIGINT/SIGTERM. */
-function registerServiceCommand(program: Command, name: string, description: string, start: (config: Config) => Promise<{ stop(): Promise<void> }>): void {
-  addConfigFlags(program.command(name).description(description))
-    .action(async (opts: Record<string, string | boolean | undefined>) => {
-      // commander camel-cases flags; the config loader wants the flag names.
-      const flags = Object.fromEntries(Object.entries(opts).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), v]));
-      try {
-        flags.db = databaseUrlOption(flags.db as string | undefined);
-        const config = loadConfig({ file: (opts.config as string | undefined) ?? process.env.TYR_CONFIG, flags });
-        const running = await start(config);
-        const shutdown = () => {
-          running.stop().then(() => process.exit(0), () => process.exit(1));
-        };
-        process.once('SIGINT', shutdown);
-        process.once('SIGTERM', shutdown);
-      } catch (err) {
-        if (err instanceof ConfigError) {
-          process.stderr.write(`tyr ${name}: ${err.message}\n`);
-          process.exit(2);
-        }
-        throw err;
+function registerServiceCommand(
+  program: Command,
+  name: string,
+  description: string,
+  start: (config: Config) => Promise<{ stop(): Promise<void> }>,
+): void {
+  addConfigFlags(program.command(name).description(description)).action(async (opts: Record<string, string | boolean | undefined>) => {
+    // commander camel-cases flags; the config loader wants the flag names.
+    const flags = Object.fromEntries(Object.entries(opts).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), v]));
+    try {
+      flags.db = databaseUrlOption(flags.db as string | undefined);
+      const config = loadConfig({ file: (opts.config as string | undefined) ?? process.env.TYR_CONFIG, flags });
+      const running = await start(config);
+      const shutdown = () => {
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        process.stderr.write(`tyr ${name}: ${err.message}\n`);
+        process.exit(2);
       }
-    });
+      throw err;
+    }
+  });
 }
 
 export function registerServerCommand(program: Command): void {
   registerServiceCommand(program, 'server', 'Run the API, conductor and boot server in one process (the default)', startServer);
-  registerServiceCommand(program, 'api', 'Scale-out: run the REST API alone; node actions go to their conductors over RPC (needs TYR_RPC_SECRET)', startApiProcess);
-  registerServiceCommand(program, 'conductor', 'Scale-out: run one conductor with its boot server (--host names it; needs TYR_RPC_SECRET and api.public_url)', startConductorProcess);
+  registerServiceCommand(
+    program,
+    'api',
+    'Scale-out: run the REST API alone; node actions go to their conductors over RPC (needs TYR_RPC_SECRET)',
+    startApiProcess,
+  );
+  registerServiceCommand(
+    program,
+    'conductor',
+    'Scale-out: run one conductor with its boot server (--host names it; needs TYR_RPC_SECRET and api.public_url)',
+    startConductorProcess,
+  );
 }

@@ -21,8 +21,8 @@ export class TyrApiError extends Error {
 /** The faultstring of an Ironic error body, or a readable fallback for anything else. */
 export function faultString(body: unknown, status: number): string {
   if (body && typeof body === 'object' && 'error_message' in body) {
-    const inner = (body).error_message;
-    if (inner && typeof inner === 'object' && 'faultstring' in inner) return String((inner).faultstring);
+    const inner = body.error_message;
+    if (inner && typeof inner === 'object' && 'faultstring' in inner) return String(inner.faultstring);
     if (typeof inner === 'string') {
       try {
         const parsed = JSON.parse(inner) as { faultstring?: unknown };
@@ -43,6 +43,7 @@ export function toApiError(err: unknown, baseUrl: string): unknown {
   const method = (err.config?.method ?? 'get').toUpperCase();
   const url = err.config?.url ?? '';
   if (err.response) return new TyrApiError(err.response.status, faultString(err.response.data, err.response.status), method, url);
-  const why = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? 'the request timed out' : err.message || err.code || 'network error';
+  const why =
+    err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? 'the request timed out' : err.message || err.code || 'network error';
   return new TyrApiError(0, `cannot reach Tyr at ${baseUrl}: ${why}`, method, url);
 }

@@ -27,7 +27,11 @@ export class InspectionApi {
     await this.http.request('DELETE', uuid ? `/v1/inspection_rules/${seg(uuid)}` : '/v1/inspection_rules');
   }
 
-  continueInspection(body: { inventory: Json; plugin_data?: Json; node_uuid?: string }): Promise<{ uuid: string; next: 'poweroff' | 'heartbeat' }> {
+  continueInspection(body: {
+    inventory: Json;
+    plugin_data?: Json;
+    node_uuid?: string;
+  }): Promise<{ uuid: string; next: 'poweroff' | 'heartbeat' }> {
     return this.http.request('POST', '/v1/continue_inspection', { body });
   }
 }

@@ -2,8 +2,17 @@
 // traits, VIFs, inventory and history. Nodes are named by UUID or name.
 import { seg, type Http, type Query } from './http.js';
 import type {
-  ApiNode, ConsoleInfo, Json, NodeListFilters, NodeStates, Page, PatchOp, PowerTarget,
-  ProvisionOptions, ProvisionVerb, WaitOptions,
+  ApiNode,
+  ConsoleInfo,
+  Json,
+  NodeListFilters,
+  NodeStates,
+  Page,
+  PatchOp,
+  PowerTarget,
+  ProvisionOptions,
+  ProvisionVerb,
+  WaitOptions,
 } from './types.js';
 import { waitForNode, waitForPowerState, waitForProvisionState } from './wait.js';
 
@@ -88,7 +97,8 @@ export class NodesApi {
   }
 
   async supportedBootDevices(node: string): Promise<string[]> {
-    return (await this.http.get<{ supported_boot_devices: string[] }>(`${base(node)}/management/boot_device/supported`)).supported_boot_devices;
+    return (await this.http.get<{ supported_boot_devices: string[] }>(`${base(node)}/management/boot_device/supported`))
+      .supported_boot_devices;
   }
 
   validate(node: string): Promise<Record<string, { result: boolean | null; reason?: string | null }>> {

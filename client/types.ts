@@ -29,9 +29,7 @@ export interface ApiPort extends Json {
 }
 
 /** One RFC 6902 operation, as PATCH /v1/nodes/{node} takes them. */
-export type PatchOp =
-  | { op: 'add' | 'replace'; path: string; value: unknown }
-  | { op: 'remove'; path: string };
+export type PatchOp = { op: 'add' | 'replace'; path: string; value: unknown } | { op: 'remove'; path: string };
 
 export interface Page<T> {
   items: T[];

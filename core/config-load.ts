@@ -21,11 +21,16 @@ export interface ConfigSources {
 
 function accepted(spec: OptionSpec): string {
   switch (spec.type) {
-    case 'enum': return `one of ${spec.choices.join(', ')}`;
-    case 'int': return `an integer from ${spec.min} to ${spec.max}`;
-    case 'number': return `a number from ${spec.min} to ${spec.max}`;
-    case 'bool': return 'true or false';
-    case 'string': return 'a string';
+    case 'enum':
+      return `one of ${spec.choices.join(', ')}`;
+    case 'int':
+      return `an integer from ${spec.min} to ${spec.max}`;
+    case 'number':
+      return `a number from ${spec.min} to ${spec.max}`;
+    case 'bool':
+      return 'true or false';
+    case 'string':
+      return 'a string';
   }
 }
 
@@ -48,7 +53,7 @@ function coerce(name: string, spec: OptionSpec, value: unknown): unknown {
       return n;
     }
     case 'enum':
-      if (typeof value === 'string' && (spec.choices).includes(value)) return value;
+      if (typeof value === 'string' && spec.choices.includes(value)) return value;
       throw bad();
   }
 }
@@ -85,26 +90,40 @@ function checkFileKeys(raw: Raw, path: string): void {
 function crossFieldRules(c: Config): void {
   const db = c.database.url;
   if (!/^sqlite:.+/.test(db) && !/^postgres(ql)?:\/\/.+/.test(db)) {
-    throw new ConfigError(`invalid value for database.url (--db): ${JSON.stringify(db)} (accepted: sqlite:<path> or postgres://user:pass@host:port/db)`);
+    throw new ConfigError(
+      `invalid value for database.url (--db): ${JSON.stringify(db)} (accepted: sqlite:<path> or postgres://user:pass@host:port/db)`,
+    );
   }
   if (c.api.auth_strategy === 'http_basic' && !c.api.htpasswd_file) {
     throw new ConfigError('api.htpasswd_file must be set when api.auth_strategy is http_basic');
   }
   if (!isLoopback(c.console.host)) {
-    throw new ConfigError(`console.host must be a loopback address (127.0.0.1 or ::1), got "${c.console.host}": the raw console TCP ports have no authentication. `
-      + 'Remote clients attach through the authenticated WebSocket /v1/nodes/{node}/console/ws (tyr node console).');
+    throw new ConfigError(
+      `console.host must be a loopback address (127.0.0.1 or ::1), got "${c.console.host}": the raw console TCP ports have no authentication. ` +
+        'Remote clients attach through the authenticated WebSocket /v1/nodes/{node}/console/ws (tyr node console).',
+    );
   }
   if (c.conductor.heartbeat_timeout <= c.conductor.heartbeat_interval) {
-    throw new ConfigError(`conductor.heartbeat_timeout (${c.conductor.heartbeat_timeout}) must be greater than conductor.heartbeat_interval (${c.conductor.heartbeat_interval})`);
+    throw new ConfigError(
+      `conductor.heartbeat_timeout (${c.conductor.heartbeat_timeout}) must be greater than conductor.heartbeat_interval (${c.conductor.heartbeat_interval})`,
+    );
   }
   if (c.http.headers_timeout > c.http.request_timeout) {
-    throw new ConfigError(`http.headers_timeout (${c.http.headers_timeout}) must not be greater than http.request_timeout (${c.http.request_timeout})`);
+    throw new ConfigError(
+      `http.headers_timeout (${c.http.headers_timeout}) must not be greater than http.request_timeout (${c.http.request_timeout})`,
+    );
   }
-  if (c.nova.url && !/^https?:\/\/[^/]+/.test(c.nova.url)) throw new ConfigError(`invalid value for nova.url: ${JSON.stringify(c.nova.url)} (accepted: http(s)://host[:port][/path], e.g. http://nova:8774/v2.1)`);
-  if (c.nova.auth_type === 'http_basic' && !c.nova.username) throw new ConfigError('nova.username must be set when nova.auth_type is http_basic');
-  if (c.nova.auth_type === 'token' && !c.nova.token) throw new ConfigError('nova.token (TYR_NOVA_TOKEN) must be set when nova.auth_type is token');
+  if (c.nova.url && !/^https?:\/\/[^/]+/.test(c.nova.url))
+    throw new ConfigError(
+      `invalid value for nova.url: ${JSON.stringify(c.nova.url)} (accepted: http(s)://host[:port][/path], e.g. http://nova:8774/v2.1)`,
+    );
+  if (c.nova.auth_type === 'http_basic' && !c.nova.username)
+    throw new ConfigError('nova.username must be set when nova.auth_type is http_basic');
+  if (c.nova.auth_type === 'token' && !c.nova.token)
+    throw new ConfigError('nova.token (TYR_NOVA_TOKEN) must be set when nova.auth_type is token');
   for (const url of [c.api.public_url, c.boot.public_url, c.rpc.public_url]) {
-    if (url && !/^https?:\/\/[^/]+/.test(url)) throw new ConfigError(`invalid public URL ${JSON.stringify(url)} (accepted: http(s)://host[:port])`);
+    if (url && !/^https?:\/\/[^/]+/.test(url))
+      throw new ConfigError(`invalid public URL ${JSON.stringify(url)} (accepted: http(s)://host[:port])`);
   }
 }
 

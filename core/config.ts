@@ -9,21 +9,57 @@ interface BaseSpec {
   /** Long command-line flag, without the dashes. */
   flag?: string;
 }
-export interface StringSpec extends BaseSpec { type: 'string'; default: string }
-export interface IntSpec extends BaseSpec { type: 'int'; default: number; min: number; max: number }
-export interface NumberSpec extends BaseSpec { type: 'number'; default: number; min: number; max: number }
-export interface BoolSpec extends BaseSpec { type: 'bool'; default: boolean }
-export interface EnumSpec<C extends string = string> extends BaseSpec { type: 'enum'; default: C; choices: readonly C[] }
+export interface StringSpec extends BaseSpec {
+  type: 'string';
+  default: string;
+}
+export interface IntSpec extends BaseSpec {
+  type: 'int';
+  default: number;
+  min: number;
+  max: number;
+}
+export interface NumberSpec extends BaseSpec {
+  type: 'number';
+  default: number;
+  min: number;
+  max: number;
+}
+export interface BoolSpec extends BaseSpec {
+  type: 'bool';
+  default: boolean;
+}
+export interface EnumSpec<C extends string = string> extends BaseSpec {
+  type: 'enum';
+  default: C;
+  choices: readonly C[];
+}
 export type OptionSpec = StringSpec | IntSpec | NumberSpec | BoolSpec | EnumSpec;
 
 const str = (def: string, help: string, flag?: string): StringSpec => ({ type: 'string', default: def, help, flag });
-const int = (def: number, help: string, min = 0, max = 2 ** 31 - 1, flag?: string): IntSpec =>
-  ({ type: 'int', default: def, help, min, max, flag });
-const num = (def: number, help: string, min = 0, max = Number.MAX_SAFE_INTEGER): NumberSpec =>
-  ({ type: 'number', default: def, help, min, max });
+const int = (def: number, help: string, min = 0, max = 2 ** 31 - 1, flag?: string): IntSpec => ({
+  type: 'int',
+  default: def,
+  help,
+  min,
+  max,
+  flag,
+});
+const num = (def: number, help: string, min = 0, max = Number.MAX_SAFE_INTEGER): NumberSpec => ({
+  type: 'number',
+  default: def,
+  help,
+  min,
+  max,
+});
 const bool = (def: boolean, help: string, flag?: string): BoolSpec => ({ type: 'bool', default: def, help, flag });
-const oneOf = <C extends string>(choices: readonly C[], def: C, help: string, flag?: string): EnumSpec<C> =>
-  ({ type: 'enum', default: def, help, choices, flag });
+const oneOf = <C extends string>(choices: readonly C[], def: C, help: string, flag?: string): EnumSpec<C> => ({
+  type: 'enum',
+  default: def,
+  help,
+  choices,
+  flag,
+});
 
 export const CONFIG_SCHEMA = {
   service: {
@@ -38,16 +74,40 @@ export const CONFIG_SCHEMA = {
     auth_strategy: oneOf(['noauth', 'http_basic'] as const, 'noauth', 'How API callers authenticate.', 'auth-strategy'),
     htpasswd_file: str('', 'htpasswd file with bcrypt hashes, required by http_basic.'),
     reader_users: str('', 'Comma-separated users of the htpasswd file that get the read-only role.'),
-    login_failures_per_minute: int(10, 'Failed http_basic logins one source (an IPv4 address, an IPv6 /64) may make per minute; more get 429 with Retry-After, before any password check runs.', 1, 100000),
+    login_failures_per_minute: int(
+      10,
+      'Failed http_basic logins one source (an IPv4 address, an IPv6 /64) may make per minute; more get 429 with Retry-After, before any password check runs.',
+      1,
+      100000,
+    ),
     max_limit: int(1000, 'Largest page a list request may ask for, and the default page size.', 1, 100000),
   },
   http: {
-    headers_timeout: int(10, 'Seconds a client may take to send a request\'s headers to the API, boot or RPC server; a slower one (a slowloris) is disconnected.', 1, 600),
-    request_timeout: int(60, 'Seconds a client may take to send a whole request, headers and body; at least http.headers_timeout.', 1, 3600),
-    max_connections_per_source: int(32, 'Connections one source address may hold open to the public endpoints: the boot HTTP server, and the agent\'s lookup, heartbeat and continue_inspection on the API. More get 503 and are closed (0: no cap).', 0, 100000),
+    headers_timeout: int(
+      10,
+      "Seconds a client may take to send a request's headers to the API, boot or RPC server; a slower one (a slowloris) is disconnected.",
+      1,
+      600,
+    ),
+    request_timeout: int(
+      60,
+      'Seconds a client may take to send a whole request, headers and body; at least http.headers_timeout.',
+      1,
+      3600,
+    ),
+    max_connections_per_source: int(
+      32,
+      "Connections one source address may hold open to the public endpoints: the boot HTTP server, and the agent's lookup, heartbeat and continue_inspection on the API. More get 503 and are closed (0: no cap).",
+      0,
+      100000,
+    ),
   },
   database: {
-    url: str('', 'sqlite:<path> (embedded; default sqlite:<data_dir>/tyr.sqlite) or postgres://user:pass@host:port/db. A URL with a password belongs in TYR_DB or a file (--db @FILE), not in argv.', 'db'),
+    url: str(
+      '',
+      'sqlite:<path> (embedded; default sqlite:<data_dir>/tyr.sqlite) or postgres://user:pass@host:port/db. A URL with a password belongs in TYR_DB or a file (--db @FILE), not in argv.',
+      'db',
+    ),
     sqlite_synchronous: oneOf(['full', 'normal'] as const, 'full', 'SQLite fsync policy; full survives power loss.'),
   },
   conductor: {
@@ -60,7 +120,12 @@ export const CONFIG_SCHEMA = {
     sync_power_state_interval: int(60, 'Seconds between power-state sync passes (0 disables).', 0, 86400),
     sync_power_state_workers: int(8, 'BMC queries a sync pass may run at once.', 1, 1000),
     force_power_state_during_sync: bool(true, 'On a mismatch, force the recorded power state (true) or adopt the real one (false).'),
-    power_failure_maintenance_threshold: int(3, 'Consecutive BMC failures that put a node in maintenance with fault "power failure".', 1, 1000),
+    power_failure_maintenance_threshold: int(
+      3,
+      'Consecutive BMC failures that put a node in maintenance with fault "power failure".',
+      1,
+      1000,
+    ),
     power_state_change_timeout: int(60, 'Seconds to wait for a power change to be reached.', 1, 3600),
     check_provision_state_interval: int(60, 'Seconds between wait-state timeout checks.', 1, 86400),
     deploy_callback_timeout: int(1800, 'Seconds a node may wait in "wait call-back" (0 disables).', 0, 604800),
@@ -71,17 +136,25 @@ export const CONFIG_SCHEMA = {
     fake_action_delay_ms: int(0, 'Artificial delay of fake interfaces (tests and benchmarks).', 0, 3600000),
     erase_devices_metadata_priority: int(99, 'Priority of the automated clean step erase_devices_metadata (0 disables).', 0, 1000),
     erase_devices_priority: int(0, 'Priority of the automated clean step erase_devices, which zeroes whole disks (0 disables).', 0, 1000),
-    agent_command_poll_interval_ms: int(2000, 'Milliseconds between polls of a running agent command (image write, clean step).', 10, 60000),
+    agent_command_poll_interval_ms: int(
+      2000,
+      'Milliseconds between polls of a running agent command (image write, clean step).',
+      10,
+      60000,
+    ),
     agent_power_off_wait: int(30, 'Seconds to wait for the agent to power the machine off itself before the BMC forces it.', 0, 600),
     hash_ring_partitions: int(32, 'Points each conductor takes on the hash ring (scale-out); more spread nodes more evenly.', 1, 4096),
     hash_ring_reset_interval: int(15, 'Seconds a process keeps its copy of the hash ring before re-reading the live conductors.', 1, 3600),
   },
   rpc: {
-    host: str('127.0.0.1', 'Address a conductor\'s internal RPC endpoint binds to (tyr conductor).', 'rpc-host'),
-    port: int(6388, 'TCP port of a conductor\'s internal RPC endpoint (0: ephemeral).', 0, 65535, 'rpc-port'),
-    public_url: str('', 'URL API processes use to reach this conductor\'s RPC endpoint (default: http://<host>:<port>).'),
+    host: str('127.0.0.1', "Address a conductor's internal RPC endpoint binds to (tyr conductor).", 'rpc-host'),
+    port: int(6388, "TCP port of a conductor's internal RPC endpoint (0: ephemeral).", 0, 65535, 'rpc-port'),
+    public_url: str('', "URL API processes use to reach this conductor's RPC endpoint (default: http://<host>:<port>)."),
     // No flag on purpose: a secret in argv is visible to every user of the host. Set TYR_RPC_SECRET.
-    secret: str('', 'Shared secret API and conductor processes authenticate RPC calls with (env TYR_RPC_SECRET); required by tyr api and tyr conductor.'),
+    secret: str(
+      '',
+      'Shared secret API and conductor processes authenticate RPC calls with (env TYR_RPC_SECRET); required by tyr api and tyr conductor.',
+    ),
     timeout_ms: int(30000, 'Milliseconds an API process waits for a conductor to answer a call.', 100, 600000),
     retries: int(2, 'Times an API process retries a call whose conductor could not be reached (the ring is re-read first).', 0, 10),
   },
@@ -96,16 +169,22 @@ export const CONFIG_SCHEMA = {
     http_port: int(8080, 'Port of the HTTP boot server (iPXE scripts, kernels, images).', 0, 65535, 'boot-http-port'),
     public_url: str('', 'URL machines use to reach the HTTP boot server (default: http://<host>:<port>).'),
     tftp_port: int(69, 'TFTP port for the iPXE binaries (0 disables TFTP).', 0, 65535, 'tftp-port'),
-    tftp_root: str('', 'Directory with undionly.kpxe/ipxe.efi/snponly.efi (default: /usr/lib/ipxe, Debian\'s ipxe package).'),
+    tftp_root: str('', "Directory with undionly.kpxe/ipxe.efi/snponly.efi (default: /usr/lib/ipxe, Debian's ipxe package)."),
     http_root: str('', 'Directory served under /files/ by the HTTP boot server: kernels, ramdisks, images (default: <data_dir>/boot).'),
     dhcp_mode: oneOf(['external', 'dnsmasq'] as const, 'external', 'Whether Tyr runs dnsmasq itself.'),
     deploy_kernel: str('', 'Default deploy kernel (file under the boot root, or URL).'),
     deploy_ramdisk: str('', 'Default deploy ramdisk (file under the boot root, or URL).'),
     dhcp_interface: str('', 'Interface dnsmasq serves DHCP on when dhcp_mode is dnsmasq (e.g. br-prov).', 'dhcp-interface'),
     dhcp_range: str('', 'dnsmasq DHCP range: <first>,<last>[,<netmask>][,<lease time>], e.g. 10.0.0.100,10.0.0.200,12h.', 'dhcp-range'),
-    dhcp_ipv6_ra: bool(false, 'Send IPv6 router advertisements on dhcp_interface (it needs an fd00:: address); without RA iPXE waits ~13 s.'),
+    dhcp_ipv6_ra: bool(
+      false,
+      'Send IPv6 router advertisements on dhcp_interface (it needs an fd00:: address); without RA iPXE waits ~13 s.',
+    ),
     dnsmasq_path: str('dnsmasq', 'The dnsmasq executable for dhcp_mode dnsmasq (Debian package dnsmasq-base).'),
-    tftp_address: str('', 'IPv4 address machines fetch the iPXE binary from over TFTP, the DHCP next-server (default: the host of public_url).'),
+    tftp_address: str(
+      '',
+      'IPv4 address machines fetch the iPXE binary from over TFTP, the DHCP next-server (default: the host of public_url).',
+    ),
   },
   discovery: {
     enabled: bool(false, 'Boot unknown MACs into the discovery ramdisk and enroll what reports back.', 'discovery'),
@@ -117,23 +196,60 @@ export const CONFIG_SCHEMA = {
     ports_without_carrier: bool(false, 'Also create ports for NICs without carrier on discovered nodes.'),
   },
   inspection: {
-    add_ports: oneOf(['none', 'pxe', 'all'] as const, 'pxe', 'Ports inspection creates for NICs no port knows yet: none, the PXE NIC, or every NIC with carrier.'),
-    rules_file: str('', 'JSON file with a list of inspection rules {conditions, actions}, applied before the rules stored through the API.'),
-    inventory_history: int(2, 'Older inventories kept per node besides the latest; each stored inventory prunes the ones beyond (0 keeps only the latest).', 0, 100),
-    max_plugin_data_bytes: int(256 * 1024, 'Largest plugin_data (serialised JSON, bytes) POST /v1/continue_inspection accepts; larger is refused with 413.', 1024, 1024 * 1024),
-    max_callbacks_per_node_per_minute: int(6, 'Rate cap on POST /v1/continue_inspection for one node waiting for inspection (429 with Retry-After beyond it).', 1, 100000),
-    max_callbacks_per_source_per_minute: int(60, 'Rate cap on POST /v1/continue_inspection from one source address, accepted or refused (429 with Retry-After beyond it).', 1, 100000),
+    add_ports: oneOf(
+      ['none', 'pxe', 'all'] as const,
+      'pxe',
+      'Ports inspection creates for NICs no port knows yet: none, the PXE NIC, or every NIC with carrier.',
+    ),
+    rules_file: str(
+      '',
+      'JSON file with a list of inspection rules {conditions, actions}, applied before the rules stored through the API.',
+    ),
+    inventory_history: int(
+      2,
+      'Older inventories kept per node besides the latest; each stored inventory prunes the ones beyond (0 keeps only the latest).',
+      0,
+      100,
+    ),
+    max_plugin_data_bytes: int(
+      256 * 1024,
+      'Largest plugin_data (serialised JSON, bytes) POST /v1/continue_inspection accepts; larger is refused with 413.',
+      1024,
+      1024 * 1024,
+    ),
+    max_callbacks_per_node_per_minute: int(
+      6,
+      'Rate cap on POST /v1/continue_inspection for one node waiting for inspection (429 with Retry-After beyond it).',
+      1,
+      100000,
+    ),
+    max_callbacks_per_source_per_minute: int(
+      60,
+      'Rate cap on POST /v1/continue_inspection from one source address, accepted or refused (429 with Retry-After beyond it).',
+      1,
+      100000,
+    ),
   },
   console: {
     port_range: str('10000:10099', 'TCP ports <first>:<last> handed out to node serial consoles (one per enabled console).'),
-    host: str('127.0.0.1', 'Loopback address (127.x.x.x or ::1) the per-node raw console TCP ports bind to, for local tools (socat, telnet, a local nova-serialproxy). They have no authentication, so other addresses are refused: remote clients use the authenticated WebSocket /v1/nodes/{node}/console/ws (tyr node console).'),
+    host: str(
+      '127.0.0.1',
+      'Loopback address (127.x.x.x or ::1) the per-node raw console TCP ports bind to, for local tools (socat, telnet, a local nova-serialproxy). They have no authentication, so other addresses are refused: remote clients use the authenticated WebSocket /v1/nodes/{node}/console/ws (tyr node console).',
+    ),
     public_host: str('', 'Host name put in console_info URLs (default: console.host), e.g. when a local proxy forwards the ports.'),
     replay_bytes: int(65536, 'Recent console output replayed to a client that attaches.', 0, 16 * 1024 * 1024),
   },
   nova: {
-    send_power_notifications: bool(true, 'Tell Nova (os-server-external-events, "power-update") when the power of a node with an instance changes, so Nova need not wait for its own sync. Needs url.'),
+    send_power_notifications: bool(
+      true,
+      'Tell Nova (os-server-external-events, "power-update") when the power of a node with an instance changes, so Nova need not wait for its own sync. Needs url.',
+    ),
     url: str('', 'Nova compute API endpoint, e.g. http://nova.example:8774/v2.1. Empty: no notifications are sent (logged once).'),
-    auth_type: oneOf(['none', 'http_basic', 'token'] as const, 'none', 'How Tyr authenticates to Nova: none, http_basic (username, password) or token (a fixed X-Auth-Token).'),
+    auth_type: oneOf(
+      ['none', 'http_basic', 'token'] as const,
+      'none',
+      'How Tyr authenticates to Nova: none, http_basic (username, password) or token (a fixed X-Auth-Token).',
+    ),
     username: str('', 'User for auth_type http_basic.'),
     // No flag for the two secrets: argv is visible to every user of the host. Use the environment.
     password: str('', 'Password for auth_type http_basic (env TYR_NOVA_PASSWORD).'),
@@ -141,14 +257,26 @@ export const CONFIG_SCHEMA = {
     timeout_ms: int(10000, 'Milliseconds to wait for Nova to answer a notification.', 100, 600000),
   },
   drivers: {
-    modules: str('', 'Comma-separated paths of vendor driver modules to load (hardware types and implementations); see core/drivers/README.md.'),
+    modules: str(
+      '',
+      'Comma-separated paths of vendor driver modules to load (hardware types and implementations); see core/drivers/README.md.',
+    ),
   },
 } as const;
 
 type Schema = typeof CONFIG_SCHEMA;
-type ValueOf<S> = S extends EnumSpec<infer C> ? C
-  : S extends { default: infer D } ? (D extends string ? string : D extends number ? number : D extends boolean ? boolean : never)
-  : never;
+type ValueOf<S> =
+  S extends EnumSpec<infer C>
+    ? C
+    : S extends { default: infer D }
+      ? D extends string
+        ? string
+        : D extends number
+          ? number
+          : D extends boolean
+            ? boolean
+            : never
+      : never;
 
 export type Config = {
   readonly [Section in keyof Schema]: { readonly [Key in keyof Schema[Section]]: ValueOf<Schema[Section][Key]> };

@@ -92,13 +92,18 @@ export class NodeLocked extends Conflict {
  */
 export class NodeLockLost extends Conflict {
   constructor(node: string, host: string) {
-    super(`Conductor ${host} no longer holds the lock on node ${node}: another conductor took the node over (this one missed its heartbeats), so this operation stopped. Check the node's state and retry.`);
+    super(
+      `Conductor ${host} no longer holds the lock on node ${node}: another conductor took the node over (this one missed its heartbeats), so this operation stopped. Check the node's state and retry.`,
+    );
   }
 }
 
 /** 409: `tyr migrate` stopped on one source row; the transaction rolled back, nothing was written. */
 export class MigrationRowFailed extends Conflict {
-  constructor(readonly row: string, cause: { message: string }) {
+  constructor(
+    readonly row: string,
+    cause: { message: string },
+  ) {
     super(`migration rolled back, nothing was written: ${row} failed: ${cause.message}`);
   }
 
@@ -113,9 +118,10 @@ export class MigrationRowFailed extends Conflict {
   }
 }
 
-const REFUSED_CALLBACK_MESSAGE = 'No node is waiting for inspection data from this machine. Inspection data is accepted only for a node in '
-  + '"inspect wait" (baremetal node inspect) that the machine\'s MACs or BMC address match, or, with discovery enabled '
-  + '(discovery.enabled), from a machine that no node knows. The server log (agent-api, continue_inspection) says why this call was refused.';
+const REFUSED_CALLBACK_MESSAGE =
+  'No node is waiting for inspection data from this machine. Inspection data is accepted only for a node in ' +
+  '"inspect wait" (baremetal node inspect) that the machine\'s MACs or BMC address match, or, with discovery enabled ' +
+  '(discovery.enabled), from a machine that no node knows. The server log (agent-api, continue_inspection) says why this call was refused.';
 
 /**
  * 404 for every refused inspection callback, as Ironic answers it: a caller without credentials
@@ -149,7 +155,10 @@ export class TooManyRequests extends TyrError {
 /** 429 with the seconds after which a retry can succeed (the API sends it as Retry-After). */
 export class RateLimited extends TyrError {
   override readonly status = 429;
-  constructor(readonly retryAfterSeconds: number, message: string) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
     super(message);
   }
 

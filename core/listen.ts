@@ -12,31 +12,53 @@ export interface RequestTimeouts {
   request: number;
 }
 
-export const requestTimeoutsOf = (config: Config): RequestTimeouts =>
-  ({ headers: config.http.headers_timeout, request: config.http.request_timeout });
+export const requestTimeoutsOf = (config: Config): RequestTimeouts => ({
+  headers: config.http.headers_timeout,
+  request: config.http.request_timeout,
+});
 
-const DEFAULT_TIMEOUTS: RequestTimeouts = { headers: CONFIG_SCHEMA.http.headers_timeout.default, request: CONFIG_SCHEMA.http.request_timeout.default };
+const DEFAULT_TIMEOUTS: RequestTimeouts = {
+  headers: CONFIG_SCHEMA.http.headers_timeout.default,
+  request: CONFIG_SCHEMA.http.request_timeout.default,
+};
 
 /** Node's own checks run every 30 s by default, which let slow headers live 85 s. */
 const TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
 /** An HTTP server that closes a connection whose request is not in within the timeouts (408). */
 export function boundedServer(handler: http.RequestListener, timeouts: RequestTimeouts): http.Server {
-  return http.createServer({
-    headersTimeout: timeouts.headers * 1000,
-    requestTimeout: timeouts.request * 1000,
-    connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
-  }, handler);
+  return http.createServer(
+    {
+      headersTimeout: timeouts.headers * 1000,
+      requestTimeout: timeouts.request * 1000,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    handler,
+  );
 }
 
-export function listen(handler: http.RequestListener, host: string, port: number, what: string, flag: string, timeouts = DEFAULT_TIMEOUTS): Promise<http.Server> {
+export function listen(
+  handler: http.RequestListener,
+  host: string,
+  port: number,
+  what: string,
+  flag: string,
+  timeouts = DEFAULT_TIMEOUTS,
+): Promise<http.Server> {
   return new Promise((resolve, reject) => {
     const server = boundedServer(handler, timeouts);
     server.keepAliveTimeout = 65_000;
     server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new ConfigError(`${what} port ${port} on ${host} is already in use (stop the other process or choose another --${flag})`));
-      else if (err.code === 'EACCES') reject(new ConfigError(`${what} cannot bind port ${port} on ${host}: permission denied (use a port above 1023 or run with CAP_NET_BIND_SERVICE)`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new ConfigError(`${what} cannot bind ${host}: no such local address (check --${flag.replace('port', 'host')})`));
+      if (err.code === 'EADDRINUSE')
+        reject(new ConfigError(`${what} port ${port} on ${host} is already in use (stop the other process or choose another --${flag})`));
+      else if (err.code === 'EACCES')
+        reject(
+          new ConfigError(
+            `${what} cannot bind port ${port} on ${host}: permission denied (use a port above 1023 or run with CAP_NET_BIND_SERVICE)`,
+          ),
+        );
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
+        reject(new ConfigError(`${what} cannot bind ${host}: no such local address (check --${flag.replace('port', 'host')})`));
       else reject(err);
     });
     server.listen(port, host, () => resolve(server));
@@ -66,8 +88,22 @@ export interface SwitchableServer {
  * Binds first and answers 503 until serve() installs the real handler. Binding early makes the
  * real port known (it may be 0, ephemeral) before the things that need to advertise it are built.
  */
-export async function listenThenServe(host: string, port: number, what: string, flag: string, timeouts = DEFAULT_TIMEOUTS): Promise<SwitchableServer> {
-  let handler: http.RequestListener = (_req, res) => { res.writeHead(503, { 'Retry-After': '1' }).end(); };
+export async function listenThenServe(
+  host: string,
+  port: number,
+  what: string,
+  flag: string,
+  timeouts = DEFAULT_TIMEOUTS,
+): Promise<SwitchableServer> {
+  let handler: http.RequestListener = (_req, res) => {
+    res.writeHead(503, { 'Retry-After': '1' }).end();
+  };
   const server = await listen((req, res) => handler(req, res), host, port, what, flag, timeouts);
-  return { server, current: () => handler, serve: (h) => { handler = h; } };
+  return {
+    server,
+    current: () => handler,
+    serve: (h) => {
+      handler = h;
+    },
+  };
 }

@@ -17,7 +17,11 @@ export class RateCap {
   private readonly times = new Map<string, number[]>();
   private lastSweep: number;
 
-  constructor(private readonly perMinute: () => number, private readonly explain: Explain, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly perMinute: () => number,
+    private readonly explain: Explain,
+    private readonly now: () => number = Date.now,
+  ) {
     this.lastSweep = now();
   }
 
@@ -52,18 +56,27 @@ export class RateCap {
 
 /** discovery.max_new_nodes_per_minute. */
 export function newNodeCap(perMinute: () => number): RateCap {
-  return new RateCap(perMinute, (_key, max, wait) =>
-    `Discovery already created ${max} nodes in the last minute (discovery.max_new_nodes_per_minute); retry in ${wait} s.`);
+  return new RateCap(
+    perMinute,
+    (_key, max, wait) =>
+      `Discovery already created ${max} nodes in the last minute (discovery.max_new_nodes_per_minute); retry in ${wait} s.`,
+  );
 }
 
 /** inspection.max_callbacks_per_node_per_minute. */
 export function perNodeCap(perMinute: () => number): RateCap {
-  return new RateCap(perMinute, (_node, max, wait) =>
-    `This node already received ${max} inspection callbacks in the last minute (inspection.max_callbacks_per_node_per_minute); retry in ${wait} s.`);
+  return new RateCap(
+    perMinute,
+    (_node, max, wait) =>
+      `This node already received ${max} inspection callbacks in the last minute (inspection.max_callbacks_per_node_per_minute); retry in ${wait} s.`,
+  );
 }
 
 /** inspection.max_callbacks_per_source_per_minute. */
 export function perSourceCap(perMinute: () => number): RateCap {
-  return new RateCap(perMinute, (source, max, wait) =>
-    `${source} already sent ${max} inspection callbacks in the last minute (inspection.max_callbacks_per_source_per_minute); retry in ${wait} s.`);
+  return new RateCap(
+    perMinute,
+    (source, max, wait) =>
+      `${source} already sent ${max} inspection callbacks in the last minute (inspection.max_callbacks_per_source_per_minute); retry in ${wait} s.`,
+  );
 }

@@ -11,7 +11,7 @@ import { findNode } from './api/nodes/node-lookup.js';
 import type { Config } from './config.js';
 import { apiPublicUrl, bootPublicUrl } from './config-load.js';
 import type { Store } from './db/store.js';
-import type { Conductor} from './conductor/conductor.js';
+import type { Conductor } from './conductor/conductor.js';
 import { createConductor } from './conductor/conductor.js';
 import { ConsoleSupervisor } from './console/supervisor.js';
 import { consoleWsRouter, routeUpgrades } from './console/ws-endpoint.js';
@@ -42,7 +42,11 @@ export function startServer(config: Config): Promise<RunningServer> {
     // Bind the API first (answering 503 until it is ready) and then the boot servers, so the real
     // ports are known: machines, agents and image URLs then get working addresses even when a
     // port was 0 (ephemeral).
-    const { server: api, current, serve } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
+    const {
+      server: api,
+      current,
+      serve,
+    } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
     life.add('API', () => closeServer(api));
     const apiPort = boundPort(api);
     const boot = await startBootServers(config, store, () => apiPort, { log: root });
@@ -56,11 +60,29 @@ export function startServer(config: Config): Promise<RunningServer> {
     const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
-    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: [...apiRouters({ store, conductor, config: effective, log: root }), consoleWsRouter({ findNode: (req, ident) => findNode(req, store, ident), consoles })], before: [auth] }));
+    serve(
+      buildApiApp({
+        log: apiLog,
+        agentConnectionsPerSource: config.http.max_connections_per_source,
+        routers: [
+          ...apiRouters({ store, conductor, config: effective, log: root }),
+          consoleWsRouter({ findNode: (req, ident) => findNode(req, store, ident), consoles }),
+        ],
+        before: [auth],
+      }),
+    );
 
-    log.info({ host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null, db: maskedDbUrl(config) }, 'Tyr API listening');
+    log.info(
+      { host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null, db: maskedDbUrl(config) },
+      'Tyr API listening',
+    );
     return {
-      config: effective, store, api, apiPort, conductor, boot,
+      config: effective,
+      store,
+      api,
+      apiPort,
+      conductor,
+      boot,
       async stop() {
         await life.stopAll();
         log.info('Tyr stopped');

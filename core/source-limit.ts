@@ -38,7 +38,12 @@ export function limitPerSource(max: number): RequestHandler {
   const limiter = new SourceLimiter(max);
   return (req, res, next) => {
     if (limiter.admit(req.socket)) return next();
-    res.status(503).set({ 'Retry-After': '5', Connection: 'close' }).type('text/plain')
-      .send(`Too many connections from ${req.socket.remoteAddress}: at most ${max} at once (http.max_connections_per_source); retry later.\n`);
+    res
+      .status(503)
+      .set({ 'Retry-After': '5', Connection: 'close' })
+      .type('text/plain')
+      .send(
+        `Too many connections from ${req.socket.remoteAddress}: at most ${max} at once (http.max_connections_per_source); retry later.\n`,
+      );
   };
 }

@@ -23,19 +23,27 @@ export function errorBody(err: unknown, log?: Logger): { status: number; body: {
   // Authentication's 401/403/429: the class name is nova.exception's where one exists.
   if (e instanceof TyrError && e.status < 500) return { status: e.status, body: { error: { type: e.name, message: e.message } } };
   if (e instanceof ShimError) return { status: e.status, body: { error: { type: e.type, message: e.message } } };
-  if (e instanceof SyntaxError && 'body' in e) return { status: 400, body: { error: { type: 'InvalidInput', message: `The request body is not valid JSON: ${e.message}` } } };
+  if (e instanceof SyntaxError && 'body' in e)
+    return { status: 400, body: { error: { type: 'InvalidInput', message: `The request body is not valid JSON: ${e.message}` } } };
   log?.error({ err: e }, 'shim bug');
-  return { status: 500, body: { error: { type: 'NovaException', message: `Internal error in the Tyr shim: ${(e as Error)?.message ?? String(e)}` } } };
+  return {
+    status: 500,
+    body: { error: { type: 'NovaException', message: `Internal error in the Tyr shim: ${(e as Error)?.message ?? String(e)}` } },
+  };
 }
 
 export function buildShimApp(shim: Shim, opts: ShimAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/openapi.json', (_req, res) => { res.json(OPENAPI); });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(OPENAPI);
+  });
   if (opts.baremetalNodes) app.use('/os-baremetal-nodes', opts.baremetalNodes);
   if (opts.auth) app.use(opts.auth);
   app.use(express.json({ limit: '64mb' })); // config drives travel in the body
-  app.get('/', (_req, res) => { res.json({ name: 'tyr-nova-shim', core_url: shim.client.url, openapi: '/openapi.json' }); });
+  app.get('/', (_req, res) => {
+    res.json({ name: 'tyr-nova-shim', core_url: shim.client.url, openapi: '/openapi.json' });
+  });
   app.use(instancesRouter(shim, opts.pageSize));
   app.use(nodesRouter(shim));
   app.use((req, res) => {

@@ -33,7 +33,8 @@ export function requireString(body: Obj, key: string, what: string): string {
 export function optNumber(body: Obj, key: string): number | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw invalidInput(`"${key}" must be a non-negative number, got ${JSON.stringify(v)}.`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    throw invalidInput(`"${key}" must be a non-negative number, got ${JSON.stringify(v)}.`);
   return v;
 }
 

@@ -7,7 +7,8 @@ import { invalidInput } from './errors.js';
 export function configDrive(body: Obj, instanceUuid: string): string | Obj | undefined {
   const given = body.configdrive;
   if (typeof given === 'string' || (given && typeof given === 'object' && !Array.isArray(given))) return given as string | Obj;
-  if (given !== undefined && given !== null) throw invalidInput('"configdrive" must be a gzip+base64 ISO string or a {meta_data, user_data, network_data} object.');
+  if (given !== undefined && given !== null)
+    throw invalidInput('"configdrive" must be a gzip+base64 ISO string or a {meta_data, user_data, network_data} object.');
   if (body.config_drive === false) return undefined;
   const keyName = optString(body, 'key_name');
   const keyData = optString(body, 'key_data');

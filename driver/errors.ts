@@ -3,7 +3,11 @@
 import { TyrApiError } from '../client/errors.js';
 
 export class ShimError extends Error {
-  constructor(readonly status: number, readonly type: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
     this.name = type;
   }

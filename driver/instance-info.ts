@@ -16,7 +16,8 @@ export interface DeployRequest {
 export function deployRequest(body: Obj, what: string): DeployRequest {
   const flavor = requireObject(body, 'flavor', what);
   const image = requireObject(body, 'image', what);
-  for (const k of ['root_gb', 'vcpus', 'memory_mb']) if (optNumber(flavor, k) === undefined) throw invalidInput(`${what}: "flavor" needs "${k}" (a number).`);
+  for (const k of ['root_gb', 'vcpus', 'memory_mb'])
+    if (optNumber(flavor, k) === undefined) throw invalidInput(`${what}: "flavor" needs "${k}" (a number).`);
   optNumber(flavor, 'swap');
   optNumber(flavor, 'ephemeral_gb');
   if (!optString(image, 'id') && !optString(asObject(image.properties, '"image.properties"'), 'image_source')) {

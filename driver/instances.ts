@@ -25,7 +25,14 @@ export function instanceView(node: ApiNode): InstanceView {
   const ii = (node.instance_info ?? {}) as Obj;
   const p = novaPowerState(node.power_state);
   const name = typeof ii.instance_name === 'string' ? ii.instance_name : typeof ii.display_name === 'string' ? ii.display_name : null;
-  return { uuid: node.instance_uuid!, name, node: node.uuid, power_state: p.state, power_state_name: p.name, provision_state: node.provision_state };
+  return {
+    uuid: node.instance_uuid!,
+    name,
+    node: node.uuid,
+    power_state: p.state,
+    power_state_name: p.name,
+    provision_state: node.provision_state,
+  };
 }
 
 /** The node running an instance, read fresh; 404 when no node has it. */
@@ -104,17 +111,29 @@ export async function unrescue(shim: Shim, rawUuid: string): Promise<ApiNode> {
   const node = await nodeOf(shim, rawUuid);
   if (node.provision_state === STATE.ACTIVE) return node;
   await shim.client.nodes.setProvisionState(node.uuid, 'unrescue');
-  return waitProvision(shim, node.uuid, [STATE.ACTIVE], { type: 'InstanceUnRescueFailure', what: `Failed to unrescue instance ${rawUuid}` });
+  return waitProvision(shim, node.uuid, [STATE.ACTIVE], {
+    type: 'InstanceUnRescueFailure',
+    what: `Failed to unrescue instance ${rawUuid}`,
+  });
 }
 
 /** rebuild: new instance_info from the (new) image, then the core's rebuild with a config drive. */
 export async function rebuild(shim: Shim, rawUuid: string, body: Obj): Promise<ApiNode> {
   const req = deployRequest(body, 'A rebuild');
   const node = await nodeOf(shim, rawUuid);
-  await shim.client.nodes.patch(node.uuid, instanceInfoPatch(node, { ...req, host: req.host ?? ((node.instance_info as Obj)?.nova_host_id as string | undefined) }));
+  await shim.client.nodes.patch(
+    node.uuid,
+    instanceInfoPatch(node, { ...req, host: req.host ?? ((node.instance_info as Obj)?.nova_host_id as string | undefined) }),
+  );
   const drive = configDrive(body, node.instance_uuid!);
   await shim.client.nodes.setProvisionState(node.uuid, 'rebuild', drive === undefined ? {} : { configdrive: drive as string });
-  return waitProvision(shim, node.uuid, [STATE.ACTIVE], { type: 'InstanceDeployFailure', what: `Failed to rebuild instance ${rawUuid}` }, shim.opts.deployTimeoutMs);
+  return waitProvision(
+    shim,
+    node.uuid,
+    [STATE.ACTIVE],
+    { type: 'InstanceDeployFailure', what: `Failed to rebuild instance ${rawUuid}` },
+    shim.opts.deployTimeoutMs,
+  );
 }
 
 export async function triggerCrashDump(shim: Shim, rawUuid: string): Promise<void> {
@@ -128,7 +147,8 @@ export async function triggerCrashDump(shim: Shim, rawUuid: string): Promise<voi
  */
 export async function powerUpdateEvent(shim: Shim, rawUuid: string, body: Obj): Promise<Obj> {
   const target = requireString(body, 'target_power_state', 'A power update event');
-  if (target !== 'POWER_ON' && target !== 'POWER_OFF') throw invalidInput(`"target_power_state" must be POWER_ON or POWER_OFF, got "${target}".`);
+  if (target !== 'POWER_ON' && target !== 'POWER_OFF')
+    throw invalidInput(`"target_power_state" must be POWER_ON or POWER_OFF, got "${target}".`);
   const node = await nodeOf(shim, rawUuid);
   shim.cache.forget(node.uuid);
   const on = target === 'POWER_ON';
@@ -140,4 +160,3 @@ export async function powerUpdateEvent(shim: Shim, rawUuid: string, body: Obj): 
     node_power_state: node.power_state,
   };
 }
-

@@ -31,7 +31,12 @@ export async function attachInterface(shim: Shim, instance: string, body: Obj): 
 export async function detachInterface(shim: Shim, instance: string, vif: string): Promise<string[]> {
   const node = await nodeOf(shim, instance);
   const have = (await shim.client.nodes.listVifs(node.uuid)).map((v) => v.id);
-  if (!have.includes(vif)) throw new ShimError(404, 'PortNotFound', `VIF ${vif} is not attached to instance ${instance} (node ${node.uuid}); attached: ${have.join(', ') || 'none'}.`);
+  if (!have.includes(vif))
+    throw new ShimError(
+      404,
+      'PortNotFound',
+      `VIF ${vif} is not attached to instance ${instance} (node ${node.uuid}); attached: ${have.join(', ') || 'none'}.`,
+    );
   await shim.client.nodes.detachVif(node.uuid, vif);
   return have.filter((v) => v !== vif);
 }
@@ -47,11 +52,17 @@ export async function serialConsole(shim: Shim, instance: string, mayEnable: boo
   const { nodes } = shim.client;
   let state = await nodes.getConsole(node.uuid);
   if (!state.console_enabled) {
-    if (!mayEnable) throw new ShimError(403, 'Forbidden', `The console of node ${node.uuid} is off, and turning it on needs an admin of the shim; a reader may only read.`);
+    if (!mayEnable)
+      throw new ShimError(
+        403,
+        'Forbidden',
+        `The console of node ${node.uuid} is off, and turning it on needs an admin of the shim; a reader may only read.`,
+      );
     await nodes.setConsole(node.uuid, true);
     const deadline = Date.now() + shim.opts.actionTimeoutMs;
     while (!(state = await nodes.getConsole(node.uuid)).console_enabled) {
-      if (Date.now() > deadline) throw consoleUnavailable(`The console of node ${node.uuid} did not come on within ${shim.opts.actionTimeoutMs / 1000}s.`);
+      if (Date.now() > deadline)
+        throw consoleUnavailable(`The console of node ${node.uuid} did not come on within ${shim.opts.actionTimeoutMs / 1000}s.`);
       await sleep(shim.opts.pollIntervalMs);
     }
   }
@@ -63,7 +74,9 @@ export async function serialConsole(shim: Shim, instance: string, mayEnable: boo
     url = undefined;
   }
   if (!url || url.protocol !== 'tcp:' || !url.hostname || !url.port) {
-    throw consoleUnavailable(`Node ${node.uuid} has a "${info.type ?? 'unknown'}" console at "${info.url ?? ''}", not a tcp://host:port serial console Nova can proxy; give the node a socat console interface.`);
+    throw consoleUnavailable(
+      `Node ${node.uuid} has a "${info.type ?? 'unknown'}" console at "${info.url ?? ''}", not a tcp://host:port serial console Nova can proxy; give the node a socat console interface.`,
+    );
   }
   return { host: url.hostname, port: Number(url.port) };
 }

@@ -6,8 +6,21 @@ import type { TyrClient } from '../client/client.js';
 import type { ApiNode } from '../client/types.js';
 
 /** What the resource tracker and the instance listing read, as Nova's ironic driver asks for. */
-export const NODE_FIELDS = ['uuid', 'name', 'power_state', 'target_power_state', 'provision_state', 'target_provision_state',
-  'last_error', 'maintenance', 'properties', 'instance_uuid', 'instance_info', 'traits', 'resource_class'];
+export const NODE_FIELDS = [
+  'uuid',
+  'name',
+  'power_state',
+  'target_power_state',
+  'provision_state',
+  'target_provision_state',
+  'last_error',
+  'maintenance',
+  'properties',
+  'instance_uuid',
+  'instance_info',
+  'traits',
+  'resource_class',
+];
 
 export interface NodeCacheOptions {
   ttlMs: number;
@@ -19,7 +32,10 @@ export class NodeCache {
   private loadedAt = 0;
   private loading?: Promise<void>;
 
-  constructor(private readonly client: TyrClient, private readonly opts: NodeCacheOptions) {}
+  constructor(
+    private readonly client: TyrClient,
+    private readonly opts: NodeCacheOptions,
+  ) {}
 
   /** Every node, from a snapshot no older than the TTL (or reloaded now with `refresh`). */
   async all(refresh = false): Promise<ApiNode[]> {
@@ -61,7 +77,9 @@ export class NodeCache {
       for await (const n of this.client.nodes.list({ fields: NODE_FIELDS, limit: this.opts.pageSize })) fresh.set(n.uuid, n);
       this.nodes = fresh;
       this.loadedAt = Date.now();
-    })().finally(() => { this.loading = undefined; });
+    })().finally(() => {
+      this.loading = undefined;
+    });
     return this.loading;
   }
 }

@@ -19,7 +19,9 @@ export function requestedNode(body: Obj): { node: string; forcedHost?: string } 
   // zone:host:node; an empty host (zone::node) leaves the host to the scheduler.
   const parts = az?.split(':') ?? [];
   if (parts.length === 3 && parts[2]) return { forcedHost: parts[1] || undefined, node: parts[2] };
-  throw invalidInput('A spawn needs "node" (the node UUID or name, or host:node to force one), or "availability_zone" in the zone:host:node form.');
+  throw invalidInput(
+    'A spawn needs "node" (the node UUID or name, or host:node to force one), or "availability_zone" in the zone:host:node form.',
+  );
 }
 
 /** The node, checked free for this instance (Nova's prepare_for_spawn). */
@@ -37,7 +39,9 @@ export async function selectNode(shim: Shim, body: Obj, instanceUuid: string): P
     throw resourcesUnavailable(`Chosen node ${node.uuid} is not available: it already runs instance ${node.instance_uuid}.`);
   }
   if (!node.instance_uuid && isUnavailable(node)) {
-    throw resourcesUnavailable(`Chosen node ${node.uuid} is not available: provision state "${node.provision_state}", power state "${node.power_state}"${node.maintenance ? ', in maintenance' : ''}.`);
+    throw resourcesUnavailable(
+      `Chosen node ${node.uuid} is not available: provision state "${node.provision_state}", power state "${node.power_state}"${node.maintenance ? ', in maintenance' : ''}.`,
+    );
   }
   return node;
 }

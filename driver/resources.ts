@@ -63,7 +63,13 @@ export function nodeResource(node: ApiNode): Record<string, unknown> {
     resource_class: node.resource_class ?? null,
     // Nova reports no vCPU/RAM/disk for bare metal: the node is one unit of its resource class.
     cpu_info: null,
-    vcpus: 0, vcpus_used: 0, local_gb: 0, local_gb_used: 0, disk_available_least: 0, memory_mb: 0, memory_mb_used: 0,
+    vcpus: 0,
+    vcpus_used: 0,
+    local_gb: 0,
+    local_gb_used: 0,
+    disk_available_least: 0,
+    memory_mb: 0,
+    memory_mb_used: 0,
     supported_instances: rawArch ? [[rawArch, 'baremetal', 'hvm']] : [],
     stats,
     numa_topology: null,
@@ -76,7 +82,11 @@ export function nodeResource(node: ApiNode): Record<string, unknown> {
 export function providerTree(node: ApiNode): { inventory: Record<string, Record<string, number>>; traits: string[]; reserved: boolean } {
   const rc = node.resource_class;
   if (typeof rc !== 'string' || rc === '') {
-    throw new ShimError(409, 'NoResourceClass', `Node ${node.uuid} has no resource_class; set one (e.g. \`baremetal node set --resource-class baremetal ${node.uuid}\`) so Nova can schedule to it.`);
+    throw new ShimError(
+      409,
+      'NoResourceClass',
+      `Node ${node.uuid} has no resource_class; set one (e.g. \`baremetal node set --resource-class baremetal ${node.uuid}\`) so Nova can schedule to it.`,
+    );
   }
   const reserved = isUnavailable(node) || isUsed(node);
   const inventory = {

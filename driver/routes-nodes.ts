@@ -35,10 +35,20 @@ export function nodesRouter(shim: Shim): Router {
   r.get('/nodes/:uuid', async (req, res) => {
     const node = await cachedNode(shim, req.params.uuid);
     const offered = offeredNodes(await shim.cache.all(), hostOf(req)).some((n) => n.uuid === node.uuid);
-    res.json({ uuid: node.uuid, name: node.name, available: offered, provision_state: node.provision_state, maintenance: node.maintenance });
+    res.json({
+      uuid: node.uuid,
+      name: node.name,
+      available: offered,
+      provision_state: node.provision_state,
+      maintenance: node.maintenance,
+    });
   });
 
-  r.get('/nodes/:uuid/resources', async (req, res) => { res.json(nodeResource(await cachedNode(shim, req.params.uuid))); });
-  r.get('/nodes/:uuid/provider_tree', async (req, res) => { res.json(providerTree(await cachedNode(shim, req.params.uuid))); });
+  r.get('/nodes/:uuid/resources', async (req, res) => {
+    res.json(nodeResource(await cachedNode(shim, req.params.uuid)));
+  });
+  r.get('/nodes/:uuid/provider_tree', async (req, res) => {
+    res.json(providerTree(await cachedNode(shim, req.params.uuid)));
+  });
   return r;
 }

@@ -20,7 +20,13 @@ export interface ShimConfig extends ShimOptions, ExtensionConfig {
 }
 
 export const SHIM_DEFAULTS = {
-  host: '127.0.0.1', port: 6386, cacheTtlMs: 10_000, pageSize: 100, deployTimeoutMs: 3_600_000, actionTimeoutMs: 600_000, pollIntervalMs: 1000,
+  host: '127.0.0.1',
+  port: 6386,
+  cacheTtlMs: 10_000,
+  pageSize: 100,
+  deployTimeoutMs: 3_600_000,
+  actionTimeoutMs: 600_000,
+  pollIntervalMs: 1000,
 };
 
 export interface RunningShim {
@@ -33,7 +39,12 @@ export interface RunningShim {
 export async function startShim(cfg: ShimConfig): Promise<RunningShim> {
   const client = new TyrClient({ url: cfg.coreUrl, username: cfg.coreUsername, password: cfg.corePassword, apiVersion: 'latest' });
   const cache = new NodeCache(client, { ttlMs: cfg.cacheTtlMs, pageSize: cfg.pageSize });
-  const shim = { client, cache, reserving: new Set<string>(), opts: { deployTimeoutMs: cfg.deployTimeoutMs, actionTimeoutMs: cfg.actionTimeoutMs, pollIntervalMs: cfg.pollIntervalMs } };
+  const shim = {
+    client,
+    cache,
+    reserving: new Set<string>(),
+    opts: { deployTimeoutMs: cfg.deployTimeoutMs, actionTimeoutMs: cfg.actionTimeoutMs, pollIntervalMs: cfg.pollIntervalMs },
+  };
   const log = componentLogger(extensionLogger(cfg), 'nova-shim');
   const authSettings = cfg.auth ?? NOAUTH;
   refuseNoauthBeyondLoopback('The Nova shim', cfg.host, authSettings);

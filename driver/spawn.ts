@@ -34,8 +34,13 @@ export async function spawn(shim: Shim, rawUuid: string, body: Obj): Promise<Api
     await nodes.setProvisionState(node.uuid, 'active', drive === undefined ? {} : { configdrive: drive as string }).catch((err: Error) => {
       throw deployFailure(`Failed to request Tyr to provision instance ${uuid}: ${err.message}`);
     });
-    return await waitProvision(shim, node.uuid, [STATE.ACTIVE], { type: 'InstanceDeployFailure', what: `Failed to provision instance ${uuid}` },
-      timeoutS !== undefined ? timeoutS * 1000 : shim.opts.deployTimeoutMs);
+    return await waitProvision(
+      shim,
+      node.uuid,
+      [STATE.ACTIVE],
+      { type: 'InstanceDeployFailure', what: `Failed to provision instance ${uuid}` },
+      timeoutS !== undefined ? timeoutS * 1000 : shim.opts.deployTimeoutMs,
+    );
   } catch (err) {
     await undeployAndRelease(shim, node.uuid, uuid, attached).catch((cleanupErr: Error) => {
       // The spawn's own error is what Nova must see; the cleanup's goes along in the message.
@@ -50,13 +55,15 @@ export async function spawn(shim: Shim, rawUuid: string, body: Obj): Promise<Api
 /** Sets instance_uuid on the chosen node, refusing a node another spawn holds or just took. */
 async function reserve(shim: Shim, body: Obj, uuid: string): Promise<ApiNode> {
   const node = await selectNode(shim, body, uuid);
-  if (shim.reserving.has(node.uuid)) throw resourcesUnavailable(`Chosen node ${node.uuid} is not available: another spawn is reserving it.`);
+  if (shim.reserving.has(node.uuid))
+    throw resourcesUnavailable(`Chosen node ${node.uuid} is not available: another spawn is reserving it.`);
   shim.reserving.add(node.uuid);
   try {
     const after = await shim.client.nodes.patch(node.uuid, [{ op: 'add', path: '/instance_uuid', value: uuid }]).catch((err: Error) => {
       throw deployFailure(`Failed to reserve node ${node.uuid} for instance ${uuid}: ${err.message}`);
     });
-    if (after.instance_uuid !== uuid) throw resourcesUnavailable(`Chosen node ${node.uuid} is not available: instance ${after.instance_uuid} took it first.`);
+    if (after.instance_uuid !== uuid)
+      throw resourcesUnavailable(`Chosen node ${node.uuid} is not available: instance ${after.instance_uuid} took it first.`);
     return node;
   } finally {
     shim.reserving.delete(node.uuid);

@@ -11,7 +11,15 @@ const AFTER_UNDEPLOY = [STATE.CLEANING, STATE.CLEAN_WAIT, STATE.AVAILABLE, STATE
 /** A deploy or rescue still running: the core refuses an undeploy until it settles. */
 const SETTLING = new Set<string>([STATE.DEPLOYING, STATE.DEPLOY_WAIT, STATE.RESCUING, STATE.UNRESCUING]);
 /** Where such a node may settle before the undeploy can be sent. */
-const SETTLED = [STATE.ACTIVE, STATE.DEPLOY_FAILED, STATE.RESCUE, STATE.RESCUE_FAILED, STATE.UNRESCUE_FAILED, STATE.RESCUE_WAIT, STATE.DEPLOY_WAIT];
+const SETTLED = [
+  STATE.ACTIVE,
+  STATE.DEPLOY_FAILED,
+  STATE.RESCUE,
+  STATE.RESCUE_FAILED,
+  STATE.UNRESCUE_FAILED,
+  STATE.RESCUE_WAIT,
+  STATE.DEPLOY_WAIT,
+];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,18 +30,28 @@ export async function undeployAndRelease(shim: Shim, nodeUuid: string, instanceU
   if (node.instance_uuid && node.instance_uuid !== instanceUuid) return;
   // A deploy still running has to finish (or fail) before the core accepts an undeploy.
   if (SETTLING.has(node.provision_state)) {
-    node = await waitProvision(shim, nodeUuid, SETTLED,
-      { type: 'InstanceTerminationFailure', what: `Node ${nodeUuid} did not settle before undeploy` }).catch(() => nodes.get(nodeUuid));
+    node = await waitProvision(shim, nodeUuid, SETTLED, {
+      type: 'InstanceTerminationFailure',
+      what: `Node ${nodeUuid} did not settle before undeploy`,
+    }).catch(() => nodes.get(nodeUuid));
   }
   if (UNPROVISION_STATES.has(node.provision_state)) {
     await nodes.setProvisionState(nodeUuid, 'deleted');
-    await waitProvision(shim, nodeUuid, AFTER_UNDEPLOY, { type: 'InstanceTerminationFailure', what: `Failed to undeploy node ${nodeUuid} for instance ${instanceUuid}` });
+    await waitProvision(shim, nodeUuid, AFTER_UNDEPLOY, {
+      type: 'InstanceTerminationFailure',
+      what: `Failed to undeploy node ${nodeUuid} for instance ${instanceUuid}`,
+    });
   }
   const attached = (await nodes.listVifs(nodeUuid)).map((v) => v.id);
   for (const vif of vifs ?? attached) if (attached.includes(vif)) await withLockRetry(() => nodes.detachVif(nodeUuid, vif));
   node = await nodes.get(nodeUuid);
   if (node.instance_uuid === instanceUuid) {
-    await withLockRetry(() => nodes.patch(nodeUuid, [{ op: 'replace', path: '/instance_info', value: {} }, { op: 'remove', path: '/instance_uuid' }]));
+    await withLockRetry(() =>
+      nodes.patch(nodeUuid, [
+        { op: 'replace', path: '/instance_info', value: {} },
+        { op: 'remove', path: '/instance_uuid' },
+      ]),
+    );
   }
   shim.cache.forget(nodeUuid);
 }

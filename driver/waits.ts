@@ -5,9 +5,18 @@ import type { ApiNode } from '../client/types.js';
 import { instanceFailure, ShimError } from './errors.js';
 import type { Shim } from './context.js';
 
-export async function waitProvision(shim: Shim, node: string, targets: string[], failure: { type: string; what: string }, timeoutMs?: number): Promise<ApiNode> {
+export async function waitProvision(
+  shim: Shim,
+  node: string,
+  targets: string[],
+  failure: { type: string; what: string },
+  timeoutMs?: number,
+): Promise<ApiNode> {
   try {
-    return await shim.client.nodes.waitForProvisionState(node, targets, { timeoutMs: timeoutMs ?? shim.opts.actionTimeoutMs, pollIntervalMs: shim.opts.pollIntervalMs });
+    return await shim.client.nodes.waitForProvisionState(node, targets, {
+      timeoutMs: timeoutMs ?? shim.opts.actionTimeoutMs,
+      pollIntervalMs: shim.opts.pollIntervalMs,
+    });
   } catch (err) {
     if (!(err instanceof WaitError)) throw err;
     const reason = err.node?.last_error ?? err.message;
@@ -19,7 +28,10 @@ export async function waitProvision(shim: Shim, node: string, targets: string[],
 
 export async function waitPower(shim: Shim, node: string, target: 'power on' | 'power off', type: string): Promise<ApiNode> {
   try {
-    return await shim.client.nodes.waitForPowerState(node, target, { timeoutMs: shim.opts.actionTimeoutMs, pollIntervalMs: shim.opts.pollIntervalMs });
+    return await shim.client.nodes.waitForPowerState(node, target, {
+      timeoutMs: shim.opts.actionTimeoutMs,
+      pollIntervalMs: shim.opts.pollIntervalMs,
+    });
   } catch (err) {
     if (err instanceof WaitError) throw instanceFailure(type, err.message);
     throw err;

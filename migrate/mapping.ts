@@ -22,7 +22,8 @@ export type PortValues = Omit<NewPort, 'node_id'>;
 export type NodeValues = NewNode & { uuid: string };
 
 const str = (v: unknown): string | undefined => (v === null || v === undefined || String(v).trim() === '' ? undefined : String(v).trim());
-const num = (v: unknown): number | undefined => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
+const num = (v: unknown): number | undefined =>
+  v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v);
 
 /** Nova's soft delete: `deleted` is a boolean in Grizzly and the row's own id later; 0/NULL is live. */
 export function isSoftDeleted(row: SourceRow): boolean {
@@ -43,15 +44,20 @@ export function normaliseMac(raw: unknown): string | undefined {
  * nodes carried a VM name, a `virtual…`/`fake…` marker or a libvirt/ssh URL instead of a BMC address.
  */
 export function looksLikeVirtualPower(pmAddress: string): boolean {
-  return /^(virtual|vpd|fake|vbox|virsh|libvirt)\b/i.test(pmAddress) || /^(virtual|vpd|fake)[_-]/i.test(pmAddress)
-    || /^(qemu|qemu\+ssh|vbox|ssh):\/\//i.test(pmAddress);
+  return (
+    /^(virtual|vpd|fake|vbox|virsh|libvirt)\b/i.test(pmAddress) ||
+    /^(virtual|vpd|fake)[_-]/i.test(pmAddress) ||
+    /^(qemu|qemu\+ssh|vbox|ssh):\/\//i.test(pmAddress)
+  );
 }
 
 /** A node that had no uuid column (early Grizzly) gets one derived from its id: re-runs match. */
 export function uuidFor(row: SourceRow): string {
   const given = str(row.uuid);
   if (given) return given.toLowerCase();
-  const h = createHash('sha1').update(`nova-baremetal/bm_nodes/${String(row.id)}`).digest('hex');
+  const h = createHash('sha1')
+    .update(`nova-baremetal/bm_nodes/${String(row.id)}`)
+    .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -84,15 +90,24 @@ export function mapNode(row: SourceRow, opts: MappingOptions): MappedNode | { in
   const warnings: string[] = [];
   if (!str(row.uuid)) warnings.push(`bm_nodes id=${String(row.id)} has no uuid; using ${uuid}`);
   const virtual = looksLikeVirtualPower(pmAddress);
-  if (virtual) warnings.push(`node ${uuid}: pm_address "${pmAddress}" belongs to the virtual power driver; migrated as fake-hardware (power actions are recorded, not performed)`);
+  if (virtual)
+    warnings.push(
+      `node ${uuid}: pm_address "${pmAddress}" belongs to the virtual power driver; migrated as fake-hardware (power actions are recorded, not performed)`,
+    );
 
   const deploy: JsonObject = {};
   if (opts.deployKernel) deploy.deploy_kernel = opts.deployKernel;
   if (opts.deployRamdisk) deploy.deploy_ramdisk = opts.deployRamdisk;
-  const driverInfo: JsonObject = virtual ? { ...deploy, nova_pm_address: pmAddress }
-    : { ipmi_address: pmAddress, ...(str(row.pm_user) ? { ipmi_username: str(row.pm_user) } : {}),
-      ...(str(row.pm_password) ? { ipmi_password: str(row.pm_password) } : {}), ...deploy };
-  if (row.terminal_port !== undefined && num(row.terminal_port) !== undefined && !virtual) driverInfo.ipmi_terminal_port = num(row.terminal_port);
+  const driverInfo: JsonObject = virtual
+    ? { ...deploy, nova_pm_address: pmAddress }
+    : {
+        ipmi_address: pmAddress,
+        ...(str(row.pm_user) ? { ipmi_username: str(row.pm_user) } : {}),
+        ...(str(row.pm_password) ? { ipmi_password: str(row.pm_password) } : {}),
+        ...deploy,
+      };
+  if (row.terminal_port !== undefined && num(row.terminal_port) !== undefined && !virtual)
+    driverInfo.ipmi_terminal_port = num(row.terminal_port);
 
   const properties: JsonObject = { cpu_arch: opts.nodeArch };
   for (const key of ['cpus', 'memory_mb', 'local_gb'] as const) if (num(row[key]) !== undefined) properties[key] = num(row[key]);
@@ -108,16 +123,23 @@ export function mapNode(row: SourceRow, opts: MappingOptions): MappedNode | { in
     extra: { nova_baremetal_id: num(row.id), ...(str(row.service_host) ? { nova_service_host: str(row.service_host) } : {}) },
   };
   if (!instanceUuid) {
-    return { values: { ...common, provision_state: opts.provide ? STATE.AVAILABLE : STATE.MANAGEABLE, power_state: powerStateOf(taskState) }, warnings };
+    return {
+      values: { ...common, provision_state: opts.provide ? STATE.AVAILABLE : STATE.MANAGEABLE, power_state: powerStateOf(taskState) },
+      warnings,
+    };
   }
   const instanceInfo: JsonObject = {};
   if (str(row.instance_name)) instanceInfo.display_name = str(row.instance_name);
   if (num(row.root_mb) !== undefined) instanceInfo.root_gb = gb(num(row.root_mb));
   if (num(row.swap_mb) !== undefined) instanceInfo.swap_mb = num(row.swap_mb);
   if (num(row.ephemeral_mb) !== undefined) instanceInfo.ephemeral_gb = gb(num(row.ephemeral_mb));
-  if (row.preserve_ephemeral !== undefined && row.preserve_ephemeral !== null) instanceInfo.preserve_ephemeral = Boolean(Number(row.preserve_ephemeral));
+  if (row.preserve_ephemeral !== undefined && row.preserve_ephemeral !== null)
+    instanceInfo.preserve_ephemeral = Boolean(Number(row.preserve_ephemeral));
   const power = powerStateOf(taskState);
-  if (power === null) warnings.push(`node ${uuid}: task_state ${JSON.stringify(taskState ?? null)} does not say whether the instance runs; power state left unknown for the sync to find`);
+  if (power === null)
+    warnings.push(
+      `node ${uuid}: task_state ${JSON.stringify(taskState ?? null)} does not say whether the instance runs; power state left unknown for the sync to find`,
+    );
   return {
     values: {
       ...common,

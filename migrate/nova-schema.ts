@@ -6,10 +6,33 @@
 import { ConfigError } from '../core/errors.js';
 import type { NovaSource } from './source.js';
 
-export const NODE_COLUMNS = ['id', 'uuid', 'service_host', 'instance_uuid', 'instance_name', 'cpus', 'memory_mb', 'local_gb',
-  'pm_address', 'pm_user', 'pm_password', 'task_state', 'terminal_port', 'image_path', 'pxe_config_path', 'deploy_key',
-  'root_mb', 'swap_mb', 'ephemeral_mb', 'preserve_ephemeral', 'deleted', 'deleted_at',
-  'prov_mac_address', 'registration_status', 'prov_vlan_id'] as const;
+export const NODE_COLUMNS = [
+  'id',
+  'uuid',
+  'service_host',
+  'instance_uuid',
+  'instance_name',
+  'cpus',
+  'memory_mb',
+  'local_gb',
+  'pm_address',
+  'pm_user',
+  'pm_password',
+  'task_state',
+  'terminal_port',
+  'image_path',
+  'pxe_config_path',
+  'deploy_key',
+  'root_mb',
+  'swap_mb',
+  'ephemeral_mb',
+  'preserve_ephemeral',
+  'deleted',
+  'deleted_at',
+  'prov_mac_address',
+  'registration_status',
+  'prov_vlan_id',
+] as const;
 export const INTERFACE_COLUMNS = ['id', 'bm_node_id', 'address', 'datapath_id', 'port_no', 'vif_uuid', 'deleted', 'deleted_at'] as const;
 
 /** Without these there is nothing to migrate. */
@@ -35,9 +58,12 @@ export function variantOf(nodeColumns: Set<string>): Variant {
 export async function detectSchema(source: NovaSource): Promise<DetectedSchema> {
   const nodeAll = new Set(await source.columns('bm_nodes'));
   const ifaceAll = new Set(await source.columns('bm_interfaces'));
-  if (nodeAll.size === 0) throw new ConfigError(`--source ${source.label} has no bm_nodes table: is it the nova baremetal database (nova_bm)?`);
-  const missing = [...REQUIRED_NODE.filter((c) => !nodeAll.has(c)).map((c) => `bm_nodes.${c}`),
-    ...(ifaceAll.size ? REQUIRED_INTERFACE.filter((c) => !ifaceAll.has(c)).map((c) => `bm_interfaces.${c}`) : [])];
+  if (nodeAll.size === 0)
+    throw new ConfigError(`--source ${source.label} has no bm_nodes table: is it the nova baremetal database (nova_bm)?`);
+  const missing = [
+    ...REQUIRED_NODE.filter((c) => !nodeAll.has(c)).map((c) => `bm_nodes.${c}`),
+    ...(ifaceAll.size ? REQUIRED_INTERFACE.filter((c) => !ifaceAll.has(c)).map((c) => `bm_interfaces.${c}`) : []),
+  ];
   if (missing.length) throw new ConfigError(`--source ${source.label} lacks ${missing.join(', ')}: not a nova baremetal schema`);
   return {
     variant: variantOf(nodeAll),

@@ -8,15 +8,30 @@ export function planTables(plan: Plan): string {
   for (const n of plan.nodes) {
     const info = n.values.driver_info ?? {};
     const bmc = info.ipmi_address ? `${String(info.ipmi_username ?? '')}@${String(info.ipmi_address)}` : String(info.nova_pm_address ?? '');
-    nodes.push([n.sourceId, n.values.uuid, n.values.driver, bmc, n.values.provision_state ?? '', n.values.power_state ?? '',
-      n.values.instance_uuid ?? '', n.ports.length]);
+    nodes.push([
+      n.sourceId,
+      n.values.uuid,
+      n.values.driver,
+      bmc,
+      n.values.provision_state ?? '',
+      n.values.power_state ?? '',
+      n.values.instance_uuid ?? '',
+      n.ports.length,
+    ]);
   }
   const ports = new Table({ head: ['Nova ID', 'MAC', 'Node', 'PXE', 'VIF', 'Local Link', 'Physical Network'] });
   for (const n of plan.nodes) {
     for (const p of n.ports) {
       const v = p.values;
-      ports.push([p.sourceId ?? '(prov_mac)', v.address, n.values.uuid, v.pxe_enabled ? 'yes' : 'no', String(v.extra?.vif_uuid ?? ''),
-        Object.keys(v.local_link_connection ?? {}).length ? JSON.stringify(v.local_link_connection) : '', v.physical_network ?? '']);
+      ports.push([
+        p.sourceId ?? '(prov_mac)',
+        v.address,
+        n.values.uuid,
+        v.pxe_enabled ? 'yes' : 'no',
+        String(v.extra?.vif_uuid ?? ''),
+        Object.keys(v.local_link_connection ?? {}).length ? JSON.stringify(v.local_link_connection) : '',
+        v.physical_network ?? '',
+      ]);
     }
   }
   return `Nodes:\n${nodes.toString()}\nPorts:\n${ports.toString()}`;

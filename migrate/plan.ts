@@ -42,7 +42,13 @@ export interface TyrState {
 
 const idOf = (row: SourceRow): number | null => (row.id === null || row.id === undefined ? null : Number(row.id));
 
-export function buildPlan(schema: DetectedSchema, nodeRows: SourceRow[], ifaceRows: SourceRow[], tyr: TyrState, opts: MappingOptions): Plan {
+export function buildPlan(
+  schema: DetectedSchema,
+  nodeRows: SourceRow[],
+  ifaceRows: SourceRow[],
+  tyr: TyrState,
+  opts: MappingOptions,
+): Plan {
   const plan: Plan = { variant: schema.variant, nodes: [], skipped: [], invalid: [], warnings: [] };
   const byNode = new Map<number, SourceRow[]>();
   for (const iface of ifaceRows) {
@@ -56,7 +62,8 @@ export function buildPlan(schema: DetectedSchema, nodeRows: SourceRow[], ifaceRo
   }
   // Interfaces of nodes that are not migrated are reported with the node's reason.
   const dropInterfaces = (nodeId: number, into: PlanEntry[], reason: string) => {
-    for (const iface of byNode.get(nodeId) ?? []) into.push({ table: 'bm_interfaces', id: idOf(iface), address: String(iface.address ?? ''), reason });
+    for (const iface of byNode.get(nodeId) ?? [])
+      into.push({ table: 'bm_interfaces', id: idOf(iface), address: String(iface.address ?? ''), reason });
     byNode.delete(nodeId);
   };
   const seenUuids = new Map<string, number>();
@@ -67,7 +74,12 @@ export function buildPlan(schema: DetectedSchema, nodeRows: SourceRow[], ifaceRo
   for (const row of nodeRows) {
     const id = Number(row.id);
     if (isSoftDeleted(row)) {
-      plan.skipped.push({ table: 'bm_nodes', id, uuid: row.uuid ? String(row.uuid) : undefined, reason: `soft-deleted${row.deleted_at ? ` at ${String(row.deleted_at)}` : ''}` });
+      plan.skipped.push({
+        table: 'bm_nodes',
+        id,
+        uuid: row.uuid ? String(row.uuid) : undefined,
+        reason: `soft-deleted${row.deleted_at ? ` at ${String(row.deleted_at)}` : ''}`,
+      });
       dropInterfaces(id, plan.skipped, `its node bm_nodes id=${id} is soft-deleted`);
       continue;
     }
@@ -99,14 +111,25 @@ export function buildPlan(schema: DetectedSchema, nodeRows: SourceRow[], ifaceRo
   }
   for (const [nodeId, ifaces] of byNode) {
     for (const iface of ifaces) {
-      plan.invalid.push({ table: 'bm_interfaces', id: idOf(iface), address: String(iface.address ?? ''),
-        reason: liveNodeIds.has(nodeId) ? 'unreachable' : `bm_node_id ${nodeId} matches no node` });
+      plan.invalid.push({
+        table: 'bm_interfaces',
+        id: idOf(iface),
+        address: String(iface.address ?? ''),
+        reason: liveNodeIds.has(nodeId) ? 'unreachable' : `bm_node_id ${nodeId} matches no node`,
+      });
     }
   }
   return plan;
 }
 
-function planPorts(row: SourceRow, ifaces: SourceRow[], nodeUuid: string, tyr: TyrState, seenMacs: Map<string, string>, plan: Plan): PlannedPort[] {
+function planPorts(
+  row: SourceRow,
+  ifaces: SourceRow[],
+  nodeUuid: string,
+  tyr: TyrState,
+  seenMacs: Map<string, string>,
+  plan: Plan,
+): PlannedPort[] {
   // Grizzly kept the provisioning NIC on the node; only it PXE boots. Later schemas moved it into
   // bm_interfaces without a flag, and every interface was a PXE candidate.
   const grizzly = 'prov_mac_address' in row;

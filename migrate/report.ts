@@ -13,8 +13,15 @@ export interface MigrationReport {
     nodes: { migrated: number; skipped: number; invalid: number };
     ports: { migrated: number; skipped: number; invalid: number };
   };
-  migrated: { nova_id: number; uuid: string; driver: string; provision_state: string; power_state: string | null;
-    instance_uuid: string | null; ports: string[] }[];
+  migrated: {
+    nova_id: number;
+    uuid: string;
+    driver: string;
+    provision_state: string;
+    power_state: string | null;
+    instance_uuid: string | null;
+    ports: string[];
+  }[];
   skipped: PlanEntry[];
   invalid: PlanEntry[];
   warnings: string[];
@@ -31,12 +38,20 @@ export function buildReport(plan: Plan, meta: { source: string; dryRun: boolean;
     duration_ms: Date.now() - meta.startedAt.getTime(),
     counts: {
       nodes: { migrated: plan.nodes.length, skipped: count(plan.skipped, 'bm_nodes'), invalid: count(plan.invalid, 'bm_nodes') },
-      ports: { migrated: plan.nodes.reduce((n, p) => n + p.ports.length, 0), skipped: count(plan.skipped, 'bm_interfaces'),
-        invalid: count(plan.invalid, 'bm_interfaces') },
+      ports: {
+        migrated: plan.nodes.reduce((n, p) => n + p.ports.length, 0),
+        skipped: count(plan.skipped, 'bm_interfaces'),
+        invalid: count(plan.invalid, 'bm_interfaces'),
+      },
     },
     migrated: plan.nodes.map((n) => ({
-      nova_id: n.sourceId, uuid: n.values.uuid, driver: n.values.driver, provision_state: n.values.provision_state ?? STATE.ENROLL,
-      power_state: n.values.power_state ?? null, instance_uuid: n.values.instance_uuid ?? null, ports: n.ports.map((p) => p.values.address),
+      nova_id: n.sourceId,
+      uuid: n.values.uuid,
+      driver: n.values.driver,
+      provision_state: n.values.provision_state ?? STATE.ENROLL,
+      power_state: n.values.power_state ?? null,
+      instance_uuid: n.values.instance_uuid ?? null,
+      ports: n.ports.map((p) => p.values.address),
     })),
     skipped: plan.skipped,
     invalid: plan.invalid,
@@ -48,12 +63,14 @@ export function summaryLines(r: MigrationReport): string[] {
   const verb = r.dry_run ? 'would migrate' : 'migrated';
   const c = r.counts;
   const lines = [
-    `nova-baremetal (${r.schema_variant} schema) from ${r.source}: ${verb} ${c.nodes.migrated} nodes and ${c.ports.migrated} ports; `
-      + `skipped ${c.nodes.skipped} nodes and ${c.ports.skipped} ports; invalid ${c.nodes.invalid} nodes and ${c.ports.invalid} ports `
-      + `(${(r.duration_ms / 1000).toFixed(2)} s)`,
+    `nova-baremetal (${r.schema_variant} schema) from ${r.source}: ${verb} ${c.nodes.migrated} nodes and ${c.ports.migrated} ports; ` +
+      `skipped ${c.nodes.skipped} nodes and ${c.ports.skipped} ports; invalid ${c.nodes.invalid} nodes and ${c.ports.invalid} ports ` +
+      `(${(r.duration_ms / 1000).toFixed(2)} s)`,
   ];
   for (const w of r.warnings) lines.push(`warning: ${w}`);
-  for (const e of r.skipped) lines.push(`skipped ${e.table} id=${e.id ?? '-'}${e.uuid ? ` (${e.uuid})` : ''}${e.address ? ` ${e.address}` : ''}: ${e.reason}`);
-  for (const e of r.invalid) lines.push(`invalid ${e.table} id=${e.id ?? '-'}${e.uuid ? ` (${e.uuid})` : ''}${e.address ? ` ${e.address}` : ''}: ${e.reason}`);
+  for (const e of r.skipped)
+    lines.push(`skipped ${e.table} id=${e.id ?? '-'}${e.uuid ? ` (${e.uuid})` : ''}${e.address ? ` ${e.address}` : ''}: ${e.reason}`);
+  for (const e of r.invalid)
+    lines.push(`invalid ${e.table} id=${e.id ?? '-'}${e.uuid ? ` (${e.uuid})` : ''}${e.address ? ` ${e.address}` : ''}: ${e.reason}`);
   return lines;
 }

@@ -32,8 +32,10 @@ export interface MigrateResult {
 async function refuseIfConductorAlive(store: Store, config: Config): Promise<void> {
   const alive = (await store.conductors.list()).filter((c) => isAlive(c, config.conductor.heartbeat_timeout));
   if (alive.length) {
-    throw new Conflict(`conductor ${alive.map((c) => c.hostname).join(', ')} is alive (last heartbeat ${alive[0]!.updated_at}); `
-      + `stop tyr server before migrating, or wait ${config.conductor.heartbeat_timeout} s after an unclean stop`);
+    throw new Conflict(
+      `conductor ${alive.map((c) => c.hostname).join(', ')} is alive (last heartbeat ${alive[0]!.updated_at}); ` +
+        `stop tyr server before migrating, or wait ${config.conductor.heartbeat_timeout} s after an unclean stop`,
+    );
   }
 }
 
@@ -49,8 +51,12 @@ async function tyrState(store: Store, plannedUuids: string[], macs: string[]): P
   return { existingUuids, existingMacs };
 }
 
-export async function migrateNovaBaremetal(store: Store, config: Config, opts: MigrateOptions,
-  print: (text: string) => void = () => undefined): Promise<MigrateResult> {
+export async function migrateNovaBaremetal(
+  store: Store,
+  config: Config,
+  opts: MigrateOptions,
+  print: (text: string) => void = () => undefined,
+): Promise<MigrateResult> {
   const startedAt = new Date();
   // A dry run writes nothing, not even Tyr's schema; a fresh database simply holds no nodes yet.
   if (!opts.dryRun) await migrateToLatest(store.db);
@@ -70,10 +76,20 @@ export async function migrateNovaBaremetal(store: Store, config: Config, opts: M
   const draft = buildPlan(schema, nodeRows, ifaceRows, { existingUuids: new Set(), existingMacs: new Map() }, opts);
   // Every MAC the source names, not only the draft's ports: a MAC the draft saw twice may belong
   // to a node that turns out to be skipped.
-  const macs = [...new Set([...ifaceRows.map((r) => r.address), ...nodeRows.map((r) => r.prov_mac_address)].map(normaliseMac)
-    .filter((m): m is string => m !== undefined))];
-  const state = fresh ? { existingUuids: new Set<string>(), existingMacs: new Map<string, string>() }
-    : await tyrState(store, draft.nodes.map((n) => n.values.uuid), macs);
+  const macs = [
+    ...new Set(
+      [...ifaceRows.map((r) => r.address), ...nodeRows.map((r) => r.prov_mac_address)]
+        .map(normaliseMac)
+        .filter((m): m is string => m !== undefined),
+    ),
+  ];
+  const state = fresh
+    ? { existingUuids: new Set<string>(), existingMacs: new Map<string, string>() }
+    : await tyrState(
+        store,
+        draft.nodes.map((n) => n.values.uuid),
+        macs,
+      );
   const plan = buildPlan(schema, nodeRows, ifaceRows, state, opts);
 
   if (opts.dryRun) print(planTables(plan));

@@ -20,7 +20,8 @@ export async function openMysqlSource(url: string): Promise<NovaSource> {
     async columns(table) {
       const [rows] = await conn.query(
         'select column_name as name from information_schema.columns where table_schema = database() and table_name = ? order by ordinal_position',
-        [table]);
+        [table],
+      );
       return (rows as { name: string }[]).map((r) => r.name);
     },
     async rows(table, columns) {

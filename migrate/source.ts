@@ -26,7 +26,9 @@ export async function openSource(source: string): Promise<NovaSource> {
     return openMysqlSource(source);
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
-    throw new ConfigError(`unsupported --source ${redactUrl(source)} (accepted: a SQLite file path, sqlite:<path>, or mysql://user:pass@host:port/nova_bm)`);
+    throw new ConfigError(
+      `unsupported --source ${redactUrl(source)} (accepted: a SQLite file path, sqlite:<path>, or mysql://user:pass@host:port/nova_bm)`,
+    );
   }
   const { openSqliteSource } = await import('./source-sqlite.js');
   return openSqliteSource(source.replace(/^sqlite:/, ''));

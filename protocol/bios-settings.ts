@@ -40,15 +40,28 @@ export function settingProblem(attr: BiosAttribute | undefined, name: string, va
 
 function isSettingInput(s: unknown): s is BiosSettingInput {
   const o = s as { name?: unknown; value?: unknown } | null;
-  return typeof o === 'object' && o !== null && typeof o.name === 'string' && o.name !== '' && o.value !== undefined && o.value !== null && typeof o.value !== 'object';
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.name === 'string' &&
+    o.name !== '' &&
+    o.value !== undefined &&
+    o.value !== null &&
+    typeof o.value !== 'object'
+  );
 }
 
 /**
  * `settings` as a list of {name, value}; with a non-empty `registry` each value is also checked
  * against it. Every problem is named at once, so one request fixes them all.
  */
-export function parseBiosSettings(settings: unknown, registry: ReadonlyMap<string, BiosAttribute> = new Map(), at = 'settings'): BiosSettingInput[] {
-  if (!Array.isArray(settings) || settings.length === 0) throw new ShapeError(`${at} must be a non-empty list of {"name": ..., "value": ...}.`);
+export function parseBiosSettings(
+  settings: unknown,
+  registry: ReadonlyMap<string, BiosAttribute> = new Map(),
+  at = 'settings',
+): BiosSettingInput[] {
+  if (!Array.isArray(settings) || settings.length === 0)
+    throw new ShapeError(`${at} must be a non-empty list of {"name": ..., "value": ...}.`);
   const problems: string[] = [];
   settings.forEach((s: unknown, i) => {
     if (!isSettingInput(s)) problems.push(`settings[${i}] must be {"name": <string>, "value": <string or number>}`);

@@ -27,13 +27,19 @@ function parseImage(raw: unknown, at: string): FirmwareImage {
     if (typeof v !== 'string') throw new ShapeError(`${at}.${k} must be a string when given.`);
     return { [k]: v };
   };
-  const image: FirmwareImage = { component: required('component'), url: required('url'), checksum: required('checksum'), version: required('version') };
+  const image: FirmwareImage = {
+    component: required('component'),
+    url: required('url'),
+    checksum: required('checksum'),
+    version: required('version'),
+  };
   if (!/^https?:\/\//.test(image.url)) throw new ShapeError(`${at}.url must be an http(s) URL the ramdisk can download.`);
   return { ...image, ...optional('updater'), ...optional('command') };
 }
 
 /** The list, checked; `at` names it in messages (e.g. "clean_steps[0].args.firmware_images"). */
 export function parseFirmwareImages(images: unknown, at = 'firmware_images'): FirmwareImage[] {
-  if (!Array.isArray(images) || images.length === 0) throw new ShapeError(`${at} must be a non-empty list of {component, url, checksum, version}.`);
+  if (!Array.isArray(images) || images.length === 0)
+    throw new ShapeError(`${at} must be a non-empty list of {component, url, checksum, version}.`);
   return images.map((e, i) => parseImage(e, `${at}[${i}]`));
 }

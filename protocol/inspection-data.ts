@@ -9,9 +9,22 @@ type JsonObject = Record<string, unknown>;
 /** plugin_data over inspection.max_plugin_data_bytes: the core answers 413 rather than 400. */
 export class PluginDataTooLarge extends ShapeError {}
 
-export interface InventoryDisk { name: string; size: number; [k: string]: unknown }
-export interface InventoryNic { name: string; mac_address: string; has_carrier?: boolean; [k: string]: unknown }
-export interface PciDevice { vendor_id: string; product_id: string; [k: string]: unknown }
+export interface InventoryDisk {
+  name: string;
+  size: number;
+  [k: string]: unknown;
+}
+export interface InventoryNic {
+  name: string;
+  mac_address: string;
+  has_carrier?: boolean;
+  [k: string]: unknown;
+}
+export interface PciDevice {
+  vendor_id: string;
+  product_id: string;
+  [k: string]: unknown;
+}
 
 export interface Inventory {
   cpu: { count: number; architecture: string; [k: string]: unknown };
@@ -85,8 +98,13 @@ function checkInventory(raw: unknown): Inventory {
   });
   const interfaces = list(inv.interfaces, 'inventory.interfaces', LIMITS.interfaces).map((n, i) => {
     const nic = obj(n, `inventory.interfaces[${i}]`);
-    if (nic.has_carrier !== undefined && typeof nic.has_carrier !== 'boolean') bad(`inventory.interfaces[${i}].has_carrier`, 'true or false', nic.has_carrier);
-    return { ...nic, name: text(nic.name ?? '', `inventory.interfaces[${i}].name`), mac_address: mac(nic.mac_address, `inventory.interfaces[${i}].mac_address`) };
+    if (nic.has_carrier !== undefined && typeof nic.has_carrier !== 'boolean')
+      bad(`inventory.interfaces[${i}].has_carrier`, 'true or false', nic.has_carrier);
+    return {
+      ...nic,
+      name: text(nic.name ?? '', `inventory.interfaces[${i}].name`),
+      mac_address: mac(nic.mac_address, `inventory.interfaces[${i}].mac_address`),
+    };
   });
   if (interfaces.length === 0) bad('inventory.interfaces', 'a list with at least one NIC (the machine is matched by its MACs)', []);
   let boot: Inventory['boot'];
@@ -95,24 +113,44 @@ function checkInventory(raw: unknown): Inventory {
     if (b.current_boot_mode !== undefined && b.current_boot_mode !== 'bios' && b.current_boot_mode !== 'uefi') {
       bad('inventory.boot.current_boot_mode', '"bios" or "uefi"', b.current_boot_mode);
     }
-    const pxe = b.pxe_interface === undefined || b.pxe_interface === null || b.pxe_interface === '' ? null : mac(b.pxe_interface, 'inventory.boot.pxe_interface');
+    const pxe =
+      b.pxe_interface === undefined || b.pxe_interface === null || b.pxe_interface === ''
+        ? null
+        : mac(b.pxe_interface, 'inventory.boot.pxe_interface');
     boot = { ...b, pxe_interface: pxe };
   }
-  const bmc = inv.bmc_address === undefined || inv.bmc_address === null || inv.bmc_address === '' || inv.bmc_address === '0.0.0.0'
-    ? null : text(inv.bmc_address, 'inventory.bmc_address', 64);
+  const bmc =
+    inv.bmc_address === undefined || inv.bmc_address === null || inv.bmc_address === '' || inv.bmc_address === '0.0.0.0'
+      ? null
+      : text(inv.bmc_address, 'inventory.bmc_address', 64);
   if (bmc !== null && !/^[0-9a-f.:]+$/i.test(bmc)) bad('inventory.bmc_address', 'an IPv4 or IPv6 address', bmc);
   const pci = list(inv.pci_devices ?? [], 'inventory.pci_devices', LIMITS.pci_devices).map((p, i) => {
     const dev = obj(p, `inventory.pci_devices[${i}]`);
-    return { ...dev, vendor_id: pciId(dev.vendor_id, `inventory.pci_devices[${i}].vendor_id`), product_id: pciId(dev.product_id, `inventory.pci_devices[${i}].product_id`) };
+    return {
+      ...dev,
+      vendor_id: pciId(dev.vendor_id, `inventory.pci_devices[${i}].vendor_id`),
+      product_id: pciId(dev.product_id, `inventory.pci_devices[${i}].product_id`),
+    };
   });
-  return { ...inv, cpu: cpu as Inventory['cpu'], memory: memory as Inventory['memory'], disks, interfaces, boot, bmc_address: bmc, pci_devices: pci };
+  return {
+    ...inv,
+    cpu: cpu as Inventory['cpu'],
+    memory: memory as Inventory['memory'],
+    disks,
+    interfaces,
+    boot,
+    bmc_address: bmc,
+    pci_devices: pci,
+  };
 }
 
 /** plugin_data is stored as sent: its size is capped (inspection.max_plugin_data_bytes), or 413. */
 function checkPluginDataSize(plugin: JsonObject, maxBytes: number): void {
   const bytes = Buffer.byteLength(JSON.stringify(plugin));
   if (bytes > maxBytes) {
-    throw new PluginDataTooLarge(`Inspection data field "plugin_data" is ${bytes} bytes; at most ${maxBytes} are accepted (inspection.max_plugin_data_bytes). Send less plugin data, or raise the option.`);
+    throw new PluginDataTooLarge(
+      `Inspection data field "plugin_data" is ${bytes} bytes; at most ${maxBytes} are accepted (inspection.max_plugin_data_bytes). Send less plugin data, or raise the option.`,
+    );
   }
 }
 

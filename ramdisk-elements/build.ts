@@ -58,7 +58,10 @@ function ensureAgent(agent: string | undefined, log: (l: string) => void): strin
     execFileSync('npm', ['run', '--silent', 'build:agent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
-    throw new Error(`npm run build:agent failed, so the ramdisk has no agent to carry (is agent/ ready? or pass --agent <file>):\n${e.stdout ?? ''}${e.stderr ?? String(err)}`, { cause: err });
+    throw new Error(
+      `npm run build:agent failed, so the ramdisk has no agent to carry (is agent/ ready? or pass --agent <file>):\n${e.stdout ?? ''}${e.stderr ?? String(err)}`,
+      { cause: err },
+    );
   }
   if (!fs.existsSync(DEFAULT_AGENT)) throw new Error(`npm run build:agent succeeded but did not write ${DEFAULT_AGENT}`);
   return DEFAULT_AGENT;
@@ -98,14 +101,27 @@ export function printSizes(r: BuildResult, log: (l: string) => void): void {
 
 export function buildRamdisk(opts: BuildOptions = {}): BuildResult {
   const log = opts.log ?? ((l: string) => console.log(l));
-  for (const [cmd, pkg] of [['cpio', 'cpio'], ['gzip', 'gzip'], ['ldd', 'libc-bin'], ['readelf', 'binutils'], ['busybox', 'busybox-static']]) requireCommand(cmd!, pkg!);
+  for (const [cmd, pkg] of [
+    ['cpio', 'cpio'],
+    ['gzip', 'gzip'],
+    ['ldd', 'libc-bin'],
+    ['readelf', 'binutils'],
+    ['busybox', 'busybox-static'],
+  ])
+    requireCommand(cmd!, pkg!);
   const out = path.resolve(opts.out ?? DEFAULT_OUT);
   fs.mkdirSync(out, { recursive: true });
   const elements = resolveElements(HERE, opts.elements ?? ['tyr-burnin']);
   const kernel = ensureKernelTree(CACHE_DIR);
   const agent = ensureAgent(opts.agent, log);
   const compression = opts.compression ?? 'zstd';
-  const stamp = stampOf({ deb: kernel.deb, compression, elementFiles: elementFiles(elements), agent, hostBinaries: ['busybox', ...elements.flatMap((e) => e.binaries)] });
+  const stamp = stampOf({
+    deb: kernel.deb,
+    compression,
+    elementFiles: elementFiles(elements),
+    agent,
+    hostBinaries: ['busybox', ...elements.flatMap((e) => e.binaries)],
+  });
   const kernelOut = path.join(out, 'tyr.kernel');
   const initrdOut = path.join(out, 'tyr.initramfs');
   const stampFile = path.join(out, 'stamp.json');
@@ -116,11 +132,21 @@ export function buildRamdisk(opts: BuildOptions = {}): BuildResult {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-ramdisk-root-'));
   try {
     const rootfs = buildRootfs({ root, elements, kernel, agent });
-    log(`modules: ${rootfs.modules.files} files; built into the kernel: ${rootfs.modules.builtin.join(' ') || 'none'}; busybox applets linked: ${rootfs.applets}`);
+    log(
+      `modules: ${rootfs.modules.files} files; built into the kernel: ${rootfs.modules.builtin.join(' ') || 'none'}; busybox applets linked: ${rootfs.applets}`,
+    );
     fs.copyFileSync(kernel.vmlinuz, kernelOut);
     const sizes = { kernel: fs.statSync(kernelOut).size, ...packInitramfs(root, initrdOut, compression) };
     const components = [...rootfs.components].sort((a, b) => b[1] - a[1]);
-    const result: BuildResult = { kernel: kernelOut, initramfs: initrdOut, cached: false, kernelPackage: kernel.package, compression, sizes, components };
+    const result: BuildResult = {
+      kernel: kernelOut,
+      initramfs: initrdOut,
+      cached: false,
+      kernelPackage: kernel.package,
+      compression,
+      sizes,
+      components,
+    };
     fs.writeFileSync(stampFile, `${JSON.stringify({ ...result, stamp }, null, 2)}\n`);
     return finish(result, log);
   } finally {
@@ -131,7 +157,9 @@ export function buildRamdisk(opts: BuildOptions = {}): BuildResult {
 function finish(r: BuildResult, log: (l: string) => void): BuildResult {
   printSizes(r, log);
   if (r.sizes.compressed >= SIZE_LIMIT) {
-    throw new Error(`the initramfs is ${mb(r.sizes.compressed)} compressed, over the ${mb(SIZE_LIMIT)} target: drop something from the elements' tyr-binaries/modules.list`);
+    throw new Error(
+      `the initramfs is ${mb(r.sizes.compressed)} compressed, over the ${mb(SIZE_LIMIT)} target: drop something from the elements' tyr-binaries/modules.list`,
+    );
   }
   return r;
 }
@@ -140,7 +168,11 @@ function parseArgs(argv: string[]): BuildOptions {
   const opts: BuildOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const val = () => { const v = argv[++i]; if (!v) throw new Error(`${a} needs a value`); return v; };
+    const val = () => {
+      const v = argv[++i];
+      if (!v) throw new Error(`${a} needs a value`);
+      return v;
+    };
     if (a === '--force') opts.force = true;
     else if (a === '--out') opts.out = val();
     else if (a === '--agent') opts.agent = val();
@@ -149,9 +181,10 @@ function parseArgs(argv: string[]): BuildOptions {
       const c = val();
       if (c !== 'zstd' && c !== 'gzip' && c !== 'xz') throw new Error(`--compress takes zstd, gzip or xz, not ${c}`);
       opts.compression = c;
-    }
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run build:ramdisk -- [--out <dir>] [--force] [--agent <file>] [--elements tyr-burnin] [--compress zstd|gzip|xz]');
+    } else if (a === '--help' || a === '-h') {
+      console.log(
+        'usage: npm run build:ramdisk -- [--out <dir>] [--force] [--agent <file>] [--elements tyr-burnin] [--compress zstd|gzip|xz]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (try --help)`);
   }

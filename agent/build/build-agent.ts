@@ -131,7 +131,12 @@ export async function buildAgent(opts: { force?: boolean; quiet?: boolean } = {}
   } else {
     say('agent executable is up to date (agent/** and protocol/** unchanged; --force rebuilds)');
   }
-  const result = { path: AGENT_BINARY, sizeBytes: fs.statSync(AGENT_BINARY).size, libraries: sharedLibraries(AGENT_BINARY), rebuilt: !upToDate || !!opts.force };
+  const result = {
+    path: AGENT_BINARY,
+    sizeBytes: fs.statSync(AGENT_BINARY).size,
+    libraries: sharedLibraries(AGENT_BINARY),
+    rebuilt: !upToDate || !!opts.force,
+  };
   say(`${result.path}: ${(result.sizeBytes / 1024 / 1024).toFixed(1)} MiB`);
   say(`shared libraries (ldd):\n${result.libraries.map((l) => `  ${l}`).join('\n')}`);
   return result;

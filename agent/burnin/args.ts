@@ -15,7 +15,8 @@ export function numberArg(args: Args, name: string, def: number, min: number, ma
 /** fio/stress-ng sizes: 512, 64k, 100M, 2G. */
 export function sizeArg(args: Args, name: string, def: string): string {
   const v = args[name] ?? def;
-  if (typeof v !== 'string' && typeof v !== 'number') throw new Error(`argument ${name} must be a size such as 64M, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' && typeof v !== 'number')
+    throw new Error(`argument ${name} must be a size such as 64M, got ${JSON.stringify(v)}`);
   const s = String(v);
   if (!/^\d+[kKmMgG]?$/.test(s)) throw new Error(`argument ${name} must be a size such as 64M or 1G, got ${JSON.stringify(v)}`);
   return s;

@@ -11,8 +11,9 @@ const yamlFile = (step: string) => path.join(os.tmpdir(), `tyr-${step}-${process
 
 export async function burninCpu(args: Args, activity: Activity): Promise<Record<string, unknown>> {
   const seconds = numberArg(args, 'duration', 60, 1, 7 * 86400);
-  const metrics = await withTimedProgress(activity, 'burnin_cpu', seconds,
-    () => runStressNg('burnin_cpu', ['--cpu', '0', '--cpu-method', 'all'], seconds, yamlFile('burnin_cpu')));
+  const metrics = await withTimedProgress(activity, 'burnin_cpu', seconds, () =>
+    runStressNg('burnin_cpu', ['--cpu', '0', '--cpu-method', 'all'], seconds, yamlFile('burnin_cpu')),
+  );
   return { tool: 'stress-ng', cpus: os.cpus().length, duration: seconds, metrics };
 }
 
@@ -20,7 +21,8 @@ export async function burninMemory(args: Args, activity: Activity): Promise<Reco
   const seconds = numberArg(args, 'duration', 60, 1, 7 * 86400);
   const share = numberArg(args, 'vm_share', 0.5, 0.01, 0.95);
   const percent = `${Math.round(share * 100)}%`;
-  const metrics = await withTimedProgress(activity, 'burnin_memory', seconds,
-    () => runStressNg('burnin_memory', ['--vm', '1', '--vm-bytes', percent, '--verify'], seconds, yamlFile('burnin_memory')));
+  const metrics = await withTimedProgress(activity, 'burnin_memory', seconds, () =>
+    runStressNg('burnin_memory', ['--vm', '1', '--vm-bytes', percent, '--verify'], seconds, yamlFile('burnin_memory')),
+  );
   return { tool: 'stress-ng', vm_bytes: percent, duration: seconds, metrics };
 }

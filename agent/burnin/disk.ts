@@ -20,10 +20,20 @@ export interface DiskBurnin {
 
 export function fioDiskArgs(device: string, size: string, output: string): string[] {
   return [
-    `--name=burnin-${path.basename(device)}`, `--filename=${device}`, '--rw=randrw', '--bs=4k', `--size=${size}`,
+    `--name=burnin-${path.basename(device)}`,
+    `--filename=${device}`,
+    '--rw=randrw',
+    '--bs=4k',
+    `--size=${size}`,
     // No verify-state file: fio would leave it in the working directory of the agent.
-    '--verify=crc32c', '--do_verify=1', '--verify_fatal=1', '--verify_state_save=0', '--ioengine=psync', `--direct=${device.startsWith('/dev/') ? 1 : 0}`,
-    '--output-format=json', `--output=${output}`,
+    '--verify=crc32c',
+    '--do_verify=1',
+    '--verify_fatal=1',
+    '--verify_state_save=0',
+    '--ioengine=psync',
+    `--direct=${device.startsWith('/dev/') ? 1 : 0}`,
+    '--output-format=json',
+    `--output=${output}`,
   ];
 }
 

@@ -19,12 +19,20 @@ export interface FioResult {
   messages: string[];
 }
 
-interface FioDir { bw?: number; iops?: number; io_bytes?: number }
+interface FioDir {
+  bw?: number;
+  iops?: number;
+  io_bytes?: number;
+}
 
 export function parseFioJson(stdout: string): FioResult {
   const at = stdout.search(/^\{\s*$/m);
   if (at < 0) throw new Error(`fio printed no JSON result: ${stdout.slice(0, 300)}`);
-  const messages = stdout.slice(0, at).split('\n').map((l) => l.trim()).filter(Boolean);
+  const messages = stdout
+    .slice(0, at)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   let doc: { jobs?: Array<{ jobname?: string; error?: number; read?: FioDir; write?: FioDir }> };
   try {
     doc = JSON.parse(stdout.slice(at));

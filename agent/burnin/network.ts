@@ -11,16 +11,25 @@ import { fioFailure, parseFioJson } from './fio.js';
 import { withTimedProgress } from './progress.js';
 
 export function fioNetArgs(role: 'server' | 'client', peer: string, port: number, seconds: number, output: string): string[] {
-  const common = ['--name=burnin-net', '--ioengine=net', '--protocol=tcp', `--port=${port}`, '--bs=64k', '--size=100G',
-    `--runtime=${seconds}`, '--time_based', '--output-format=json', `--output=${output}`];
-  return role === 'server'
-    ? [...common, '--listen', '--rw=read']
-    : [...common, `--hostname=${peer}`, '--rw=write'];
+  const common = [
+    '--name=burnin-net',
+    '--ioengine=net',
+    '--protocol=tcp',
+    `--port=${port}`,
+    '--bs=64k',
+    '--size=100G',
+    `--runtime=${seconds}`,
+    '--time_based',
+    '--output-format=json',
+    `--output=${output}`,
+  ];
+  return role === 'server' ? [...common, '--listen', '--rw=read'] : [...common, `--hostname=${peer}`, '--rw=write'];
 }
 
 export async function burninNetwork(args: Args, activity: Activity): Promise<Record<string, unknown>> {
   const role = args.role;
-  if (role !== 'server' && role !== 'client') throw new Error('burnin_network needs role "server" or "client" (the conductor sets it when it pairs nodes)');
+  if (role !== 'server' && role !== 'client')
+    throw new Error('burnin_network needs role "server" or "client" (the conductor sets it when it pairs nodes)');
   const peer = typeof args.peer === 'string' ? args.peer : '';
   if (role === 'client' && !peer) throw new Error('burnin_network as client needs the peer address');
   const port = numberArg(args, 'port', 9998, 1024, 65535);

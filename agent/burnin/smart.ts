@@ -21,7 +21,11 @@ export function parseSmartJson(device: string, text: string): SmartVerdict {
     return { device, supported: false, passed: null, message: `smartctl printed no JSON: ${text.slice(0, 200)}` };
   }
   const status = doc.smartctl?.exit_status ?? 0;
-  const message = doc.smartctl?.messages?.map((m) => m.string).filter(Boolean).join('; ') || null;
+  const message =
+    doc.smartctl?.messages
+      ?.map((m) => m.string)
+      .filter(Boolean)
+      .join('; ') || null;
   if (doc.smart_status?.passed === false || (status & 0b1000) !== 0) {
     return { device, supported: true, passed: false, message: message ?? 'SMART overall-health self-assessment: FAILED' };
   }

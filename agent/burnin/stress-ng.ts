@@ -23,7 +23,12 @@ export function parseStressNgYaml(text: string): StressorMetrics[] {
   const flush = () => {
     if (!current?.stressor) return;
     const num = (k: string) => (current![k] === undefined || Number.isNaN(Number(current![k])) ? null : Number(current![k]));
-    out.push({ stressor: current.stressor, bogo_ops: num('bogo-ops') ?? 0, bogo_ops_per_s: num('bogo-ops-per-second-real-time'), wall_clock_s: num('wall-clock-time') });
+    out.push({
+      stressor: current.stressor,
+      bogo_ops: num('bogo-ops') ?? 0,
+      bogo_ops_per_s: num('bogo-ops-per-second-real-time'),
+      wall_clock_s: num('wall-clock-time'),
+    });
   };
   for (const line of text.split('\n')) {
     if (/^\S/.test(line)) {

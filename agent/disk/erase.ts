@@ -50,7 +50,7 @@ async function zeroWhole(device: string, report: (written: number) => void): Pro
   const fh = await fs.promises.open(device, 'r+');
   try {
     const zeros = Buffer.alloc(BLOCK);
-    for (let at = 0; at < size; ) {
+    for (let at = 0; at < size;) {
       const n = Math.min(BLOCK, size - at);
       const { bytesWritten } = await fh.write(zeros, 0, n, at);
       at += bytesWritten;

@@ -6,7 +6,12 @@ import type { Extension } from '../server/commands.js';
 export const biosExtension: Extension = {
   name: 'bios',
   commands: {
-    get_settings: { readOnly: true, async run() { return { result: await biosSettings() }; } },
+    get_settings: {
+      readOnly: true,
+      async run() {
+        return { result: await biosSettings() };
+      },
+    },
   },
 };
 

@@ -7,7 +7,12 @@ import type { Extension } from '../server/commands.js';
 export const firmwareExtension: Extension = {
   name: 'firmware',
   commands: {
-    get_versions: { readOnly: true, async run() { return { result: { versions: await currentVersions(await availableUpdaters()) } }; } },
+    get_versions: {
+      readOnly: true,
+      async run() {
+        return { result: { versions: await currentVersions(await availableUpdaters()) } };
+      },
+    },
   },
 };
 

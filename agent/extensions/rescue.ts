@@ -22,7 +22,12 @@ const paths = () => ({
 
 /** `file`'s lines without any `rescue:` entry, plus `entry`. */
 function replaceEntry(file: string, entry: string, mode: number): void {
-  const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith(`${USER}:`)) : [];
+  const lines = fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '' && !l.startsWith(`${USER}:`))
+    : [];
   lines.push(entry);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Written beside, then renamed: a crash never leaves a half-written /etc/passwd.
@@ -37,7 +42,8 @@ async function passwordHash(params: Params): Promise<string> {
     // A clear password (IPA's older conductors): hash it here, never write it as is.
     return (await run('openssl', ['passwd', '-6', password])).stdout.trim();
   }
-  if (!SHA512_CRYPT.test(password)) throw new InvalidParamsError('params.rescue_password must be a SHA-512 crypt hash ($6$salt$hash) when hashed is true');
+  if (!SHA512_CRYPT.test(password))
+    throw new InvalidParamsError('params.rescue_password must be a SHA-512 crypt hash ($6$salt$hash) when hashed is true');
   return password;
 }
 

@@ -32,8 +32,10 @@ export function cleanStepRunners(activity: Activity): Record<string, StepRunner>
 
 function stepOf(params: Params, known: string[]): { step: string } & Record<string, unknown> {
   const step = params.step as Record<string, unknown> | undefined;
-  if (!step || typeof step !== 'object' || typeof step.step !== 'string') throw new InvalidParamsError('params.step must be a clean step object with a "step" name');
-  if (!known.includes(step.step)) throw new InvalidParamsError(`unknown clean step ${JSON.stringify(step.step)}: this agent runs ${known.join(', ')}`);
+  if (!step || typeof step !== 'object' || typeof step.step !== 'string')
+    throw new InvalidParamsError('params.step must be a clean step object with a "step" name');
+  if (!known.includes(step.step))
+    throw new InvalidParamsError(`unknown clean step ${JSON.stringify(step.step)}: this agent runs ${known.join(', ')}`);
   return step as { step: string } & Record<string, unknown>;
 }
 
@@ -52,7 +54,8 @@ export function cleanExtension(hardware: HardwareManagerRegistry, activity: Acti
         validate: (params) => void stepOf(params, Object.keys(runners)),
         async run(params) {
           const step = stepOf(params, Object.keys(runners));
-          const args = step.args && typeof step.args === 'object' && !Array.isArray(step.args) ? (step.args as Record<string, unknown>) : {};
+          const args =
+            step.args && typeof step.args === 'object' && !Array.isArray(step.args) ? (step.args as Record<string, unknown>) : {};
           const cleanResult = await runners[step.step]!(args);
           return { result: { clean_result: cleanResult, clean_step: step } };
         },

@@ -15,7 +15,9 @@ export const commandUpdater: FirmwareUpdater = {
     const tool = entry.command;
     if (!tool) throw new Error(`firmware for ${entry.component}: the command updater needs "command" (the vendor tool)`);
     if (!ctx.allowedCommands.includes(tool)) {
-      throw new Error(`firmware for ${entry.component}: ${tool} is not on the node's allowed list (driver_info/agent_firmware_commands: ${ctx.allowedCommands.join(', ') || 'empty'})`);
+      throw new Error(
+        `firmware for ${entry.component}: ${tool} is not on the node's allowed list (driver_info/agent_firmware_commands: ${ctx.allowedCommands.join(', ') || 'empty'})`,
+      );
     }
     if (!path.isAbsolute(tool)) throw new Error(`firmware for ${entry.component}: the vendor tool must be an absolute path, got ${tool}`);
     await run(tool, [file], 3600_000);

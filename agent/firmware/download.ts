@@ -12,7 +12,7 @@ const BY_LENGTH: Record<number, string> = { 32: 'md5', 64: 'sha256', 128: 'sha51
 export function parseChecksum(raw: string): { algo: string; hex: string } {
   const m = /^(?:(md5|sha256|sha512):)?([0-9a-fA-F]+)$/.exec(raw.trim());
   const algo = m ? (m[1] ?? BY_LENGTH[m[2]!.length]) : undefined;
-  if (!m || !algo || (BY_LENGTH[m[2]!.length] !== algo)) {
+  if (!m || !algo || BY_LENGTH[m[2]!.length] !== algo) {
     throw new Error(`checksum ${JSON.stringify(raw)} is not "sha256:<64 hex>", "sha512:<128 hex>" or "md5:<32 hex>"`);
   }
   return { algo, hex: m[2]!.toLowerCase() };

@@ -4,7 +4,13 @@
 import { run, tryRun } from '../exec.js';
 import type { FirmwareEntry, FirmwareUpdater } from './plugin.js';
 
-interface FwupdDevice { Name?: string; Version?: string; Guid?: string[]; Plugin?: string; DeviceId?: string }
+interface FwupdDevice {
+  Name?: string;
+  Version?: string;
+  Guid?: string[];
+  Plugin?: string;
+  DeviceId?: string;
+}
 
 /** Component name → version from `fwupdmgr get-devices --json` ({"Devices": [...]}). */
 export function parseFwupdDevices(text: string): Record<string, string> {

@@ -17,10 +17,16 @@ export async function chooseUpdater(entry: FirmwareEntry, all = FIRMWARE_UPDATER
   const available = await availableUpdaters(all);
   if (entry.updater) {
     const named = available.find((u) => u.name === entry.updater);
-    if (!named) throw new Error(`firmware for ${entry.component}: updater ${entry.updater} is not available on this machine (available: ${available.map((u) => u.name).join(', ') || 'none'})`);
+    if (!named)
+      throw new Error(
+        `firmware for ${entry.component}: updater ${entry.updater} is not available on this machine (available: ${available.map((u) => u.name).join(', ') || 'none'})`,
+      );
     return named;
   }
   const found = available.find((u) => u.handles(entry));
-  if (!found) throw new Error(`firmware for ${entry.component}: no updater handles ${entry.url} (available: ${available.map((u) => u.name).join(', ') || 'none'}); name one with "updater"`);
+  if (!found)
+    throw new Error(
+      `firmware for ${entry.component}: no updater handles ${entry.url} (available: ${available.map((u) => u.name).join(', ') || 'none'}); name one with "updater"`,
+    );
   return found;
 }

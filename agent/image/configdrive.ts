@@ -30,7 +30,8 @@ export function decodeConfigDrive(blob: string): Buffer {
   if (iso.length < 0x8006 || iso.subarray(0x8001, 0x8006).toString('latin1') !== 'CD001') {
     throw new ConfigDriveError('configdrive is not an ISO9660 image (no CD001 signature at 32 KiB)');
   }
-  if (iso.length > CONFIGDRIVE_BYTES) throw new ConfigDriveError(`configdrive is ${iso.length} bytes; the partition holds ${CONFIGDRIVE_BYTES}`);
+  if (iso.length > CONFIGDRIVE_BYTES)
+    throw new ConfigDriveError(`configdrive is ${iso.length} bytes; the partition holds ${CONFIGDRIVE_BYTES}`);
   return iso;
 }
 
@@ -57,14 +58,23 @@ export async function writeConfigDrive(device: string, size: number, imageBytes:
   const usableEnd = table.label === 'gpt' ? sectors - GPT_BACKUP_SECTORS : sectors; // exclusive
   const start = Math.floor((usableEnd - CONFIGDRIVE_BYTES / SECTOR) / 2048) * 2048;
   const used = Math.max(imageBytes / SECTOR, ...(table.partitions ?? []).map((p) => p.start + p.size));
-  if (start < used) throw new ConfigDriveError(`no room for a 64 MiB config drive on ${device}: the image ends at byte ${used * SECTOR}, the disk holds ${size}`);
+  if (start < used)
+    throw new ConfigDriveError(
+      `no room for a 64 MiB config drive on ${device}: the image ends at byte ${used * SECTOR}, the disk holds ${size}`,
+    );
   const number = Math.max(0, ...(table.partitions ?? []).map((p) => partitionNumber(p.node))) + 1;
   if (table.label === 'gpt') {
     await run('sgdisk', ['-e', device]);
     await run('sgdisk', ['-n', `${number}:${start}:${usableEnd - 1}`, '-t', `${number}:0700`, '-c', `${number}:config-2`, device]);
   } else {
     if (number > 4) throw new ConfigDriveError(`cannot add a config drive: the MBR on ${device} has no free primary partition`);
-    await run('sh', ['-c', 'echo "$1" | sfdisk --no-reread --no-tell-kernel --append "$2"', 'sh', `start=${start}, size=${usableEnd - start}, type=83`, device]);
+    await run('sh', [
+      '-c',
+      'echo "$1" | sfdisk --no-reread --no-tell-kernel --append "$2"',
+      'sh',
+      `start=${start}, size=${usableEnd - start}, type=83`,
+      device,
+    ]);
   }
   // Write through the whole device at the partition's offset: works for files and loop devices
   // without partition nodes, and does not wait for the kernel to re-read the table.
@@ -75,6 +85,7 @@ export async function writeConfigDrive(device: string, size: number, imageBytes:
   } finally {
     fs.closeSync(fd);
   }
-  if (fs.statSync(device).isBlockDevice()) await run('partprobe', [device]).catch((err: Error) => log.warn(`partprobe ${device}: ${err.message}`));
+  if (fs.statSync(device).isBlockDevice())
+    await run('partprobe', [device]).catch((err: Error) => log.warn(`partprobe ${device}: ${err.message}`));
   return partitionName(device, number);
 }

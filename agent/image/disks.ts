@@ -42,7 +42,12 @@ function describeOverride(device: string): DiskInfo {
 
 export function diskOverride(): string[] | null {
   const list = process.env.TYR_AGENT_DISKS;
-  return list ? list.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  return list
+    ? list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 }
 
 export async function writableDisks(): Promise<DiskInfo[]> {

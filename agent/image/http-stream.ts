@@ -46,7 +46,9 @@ async function open(url: string, offset: number): Promise<Opened> {
     const start = m ? Number(m[1]) : NaN;
     if (start !== offset) {
       res.destroy();
-      throw new Retriable(`${url}: asked for bytes from ${offset}, the server sent Content-Range ${res.headers['content-range'] ?? '(none)'}`);
+      throw new Retriable(
+        `${url}: asked for bytes from ${offset}, the server sent Content-Range ${res.headers['content-range'] ?? '(none)'}`,
+      );
     }
     return { res, skip: 0, total: m && m[2] !== '*' ? Number(m[2]) : length !== null ? offset + length : null };
   }
@@ -120,7 +122,9 @@ export async function streamImage(urls: string[], sink: (chunk: Buffer) => Promi
         fruitless = received > before ? 0 : fruitless + 1;
         if (fruitless > retries) {
           const of = total !== null ? ` of ${total}` : '';
-          throw new ImageTruncatedError(`truncated stream: received ${received}${of} bytes of the image from ${url}; ${retries} resumed attempts brought nothing more (last: ${err.message})`);
+          throw new ImageTruncatedError(
+            `truncated stream: received ${received}${of} bytes of the image from ${url}; ${retries} resumed attempts brought nothing more (last: ${err.message})`,
+          );
         }
         const delay = backoffDelay(fruitless, { initialMs, maxMs: 30_000, factor: 2, jitter: 0.1 });
         log.warn(`image download: ${err.message}; resuming at byte ${received} in ${(delay / 1000).toFixed(1)} s`);

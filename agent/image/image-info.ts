@@ -22,12 +22,17 @@ function checksumOf(info: Record<string, unknown>): { hashAlgo: HashAlgo; hashVa
   const algo = info.os_hash_algo ?? (info.checksum !== undefined ? 'md5' : undefined);
   const value = info.os_hash_value ?? info.checksum;
   if (algo === undefined || value === undefined) {
-    throw new InvalidParamsError('image_info needs os_hash_algo + os_hash_value, or checksum (md5): the agent never writes an unverified image');
+    throw new InvalidParamsError(
+      'image_info needs os_hash_algo + os_hash_value, or checksum (md5): the agent never writes an unverified image',
+    );
   }
-  if (typeof algo !== 'string' || !(algo in HEX_LENGTH)) throw new InvalidParamsError(`image_info.os_hash_algo ${JSON.stringify(algo)} is not one of sha256, sha512, md5`);
+  if (typeof algo !== 'string' || !(algo in HEX_LENGTH))
+    throw new InvalidParamsError(`image_info.os_hash_algo ${JSON.stringify(algo)} is not one of sha256, sha512, md5`);
   const hashAlgo = algo as HashAlgo;
   if (typeof value !== 'string' || !new RegExp(`^[0-9a-fA-F]{${HEX_LENGTH[hashAlgo]}}$`).test(value)) {
-    throw new InvalidParamsError(`image_info's ${hashAlgo} checksum must be ${HEX_LENGTH[hashAlgo]} hex digits, got ${JSON.stringify(value)}`);
+    throw new InvalidParamsError(
+      `image_info's ${hashAlgo} checksum must be ${HEX_LENGTH[hashAlgo]} hex digits, got ${JSON.stringify(value)}`,
+    );
   }
   return { hashAlgo, hashValue: value.toLowerCase() };
 }
@@ -52,7 +57,8 @@ export function parseImageInfo(params: Params): ImageInfo {
   if (!info || typeof info !== 'object' || Array.isArray(info)) throw new InvalidParamsError('params.image_info must be an object');
   const i = info as Record<string, unknown>;
   const diskFormat = i.disk_format ?? 'raw';
-  if (diskFormat !== 'raw' && diskFormat !== 'qcow2') throw new InvalidParamsError(`image_info.disk_format ${JSON.stringify(diskFormat)} is not raw or qcow2`);
+  if (diskFormat !== 'raw' && diskFormat !== 'qcow2')
+    throw new InvalidParamsError(`image_info.disk_format ${JSON.stringify(diskFormat)} is not raw or qcow2`);
   if (i.configdrive !== undefined && i.configdrive !== null && typeof i.configdrive !== 'string') {
     throw new InvalidParamsError('image_info.configdrive must be a gzip+base64 ISO9660 string');
   }

@@ -49,7 +49,9 @@ export async function prepareImage(info: ImageInfo, activity: Activity): Promise
       configdrive_partition: configdrive,
       image_checksum: { algo: info.hashAlgo, value: written.digest },
     };
-    log.info(`prepare_image: ${device} holds image ${info.id}: ${result.bytes_written} bytes in ${result.seconds} s (${result.mb_per_s} MB/s)${configdrive ? `, config drive on ${configdrive}` : ''}`);
+    log.info(
+      `prepare_image: ${device} holds image ${info.id}: ${result.bytes_written} bytes in ${result.seconds} s (${result.mb_per_s} MB/s)${configdrive ? `, config drive on ${configdrive}` : ''}`,
+    );
     return result;
   } catch (err) {
     // Wiped even when nothing was written yet: a failed deploy must leave no bootable disk

@@ -29,7 +29,8 @@ interface QemuImgInfo {
 
 /** The checks qemu-img info's answer must pass before the image goes anywhere near a disk. */
 export function checkQcow2Info(info: QemuImgInfo, device: string, capacity: number): number {
-  if (info.format !== 'qcow2') throw new ImageFormatError(`refused: image_info says qcow2 but qemu-img sees format ${info.format ?? 'unknown'}`);
+  if (info.format !== 'qcow2')
+    throw new ImageFormatError(`refused: image_info says qcow2 but qemu-img sees format ${info.format ?? 'unknown'}`);
   const backing = info['backing-filename'] ?? info['full-backing-filename'] ?? info['backing-filename-format'];
   if (backing !== undefined) throw new ImageFormatError(`refused: image has a backing file (${backing})`);
   const dataFile = info['data-file'] ?? info['format-specific']?.data?.['data-file'];
@@ -51,7 +52,9 @@ export function scratchRoom(dir: string): number {
 
 function tooLargeForScratch(bytes: number, known: boolean, room: number, dir: string, urls: string[]): ImageTooLargeError {
   const size = known ? `is ${bytes} bytes` : `is over ${bytes} bytes`;
-  return new ImageTooLargeError(`qcow2 image at ${urls.join(', ')} ${size}, more than the ${room} bytes free for it in ${dir} (the ramdisk's memory holds it while it is converted); use a raw image, which is streamed to the disk, or a machine with more memory`);
+  return new ImageTooLargeError(
+    `qcow2 image at ${urls.join(', ')} ${size}, more than the ${room} bytes free for it in ${dir} (the ramdisk's memory holds it while it is converted); use a raw image, which is streamed to the disk, or a machine with more memory`,
+  );
 }
 
 export async function writeQcow2(w: Qcow2Write): Promise<{ bytes: number; url: string; digest: string }> {
@@ -65,24 +68,28 @@ export async function writeQcow2(w: Qcow2Write): Promise<{ bytes: number; url: s
     const hash = createHash(w.hashAlgo);
     let downloaded = 0;
     let header: Buffer | null = Buffer.alloc(0);
-    const got = await streamImage(w.urls, async (chunk) => {
-      if (downloaded + chunk.length > room) throw tooLargeForScratch(downloaded + chunk.length, false, room, scratchDir, w.urls);
-      if (header) {
-        header = Buffer.concat([header, chunk]);
-        if (header.length >= QCOW2_HEADER_BYTES) {
-          checkQcow2Header(header, w.urls.join(', '), w.device, w.capacity);
-          header = null;
+    const got = await streamImage(
+      w.urls,
+      async (chunk) => {
+        if (downloaded + chunk.length > room) throw tooLargeForScratch(downloaded + chunk.length, false, room, scratchDir, w.urls);
+        if (header) {
+          header = Buffer.concat([header, chunk]);
+          if (header.length >= QCOW2_HEADER_BYTES) {
+            checkQcow2Header(header, w.urls.join(', '), w.device, w.capacity);
+            header = null;
+          }
         }
-      }
-      hash.update(chunk);
-      downloaded += chunk.length;
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-    }, {
-      ...w.stream,
-      onSize: (bytes) => {
-        if (bytes > room) throw tooLargeForScratch(bytes, true, room, scratchDir, w.urls);
+        hash.update(chunk);
+        downloaded += chunk.length;
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       },
-    });
+      {
+        ...w.stream,
+        onSize: (bytes) => {
+          if (bytes > room) throw tooLargeForScratch(bytes, true, room, scratchDir, w.urls);
+        },
+      },
+    );
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     if (header) throw new ImageFormatError(`refused: image_info says qcow2 but ${got.url} is only ${downloaded} bytes long`);
     const digest = hash.digest('hex');

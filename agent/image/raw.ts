@@ -30,13 +30,17 @@ export async function writeRaw(w: RawWrite): Promise<{ bytes: number; url: strin
   const writer = await RingWriter.open(w.device, w.capacity, w.hashAlgo);
   let lastReport = 0;
   try {
-    const got = await streamImage(w.urls, async (chunk) => {
-      await writer.write(chunk);
-      if (w.onProgress && writer.accepted - lastReport >= 16 * 2 ** 20) {
-        lastReport = writer.accepted;
-        w.onProgress(writer.accepted);
-      }
-    }, { ...w.stream, onSize: (size) => checkSize(size, w.device, w.capacity) });
+    const got = await streamImage(
+      w.urls,
+      async (chunk) => {
+        await writer.write(chunk);
+        if (w.onProgress && writer.accepted - lastReport >= 16 * 2 ** 20) {
+          lastReport = writer.accepted;
+          w.onProgress(writer.accepted);
+        }
+      },
+      { ...w.stream, onSize: (size) => checkSize(size, w.device, w.capacity) },
+    );
     const { bytes, digest } = await writer.finish();
     w.onProgress?.(bytes);
     checkDigest(w.hashAlgo, w.hashValue, digest, got.url);

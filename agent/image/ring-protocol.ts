@@ -5,14 +5,32 @@
 /** Room to move the ring's start to an address O_DIRECT accepts. */
 export const ALIGN_SLACK = 4096;
 
-export interface SlotMessage { slot: number; at: number; length: number; position: number }
-export interface EndMessage { end: true }
+export interface SlotMessage {
+  slot: number;
+  at: number;
+  length: number;
+  position: number;
+}
+export interface EndMessage {
+  end: true;
+}
 export type RingMessage = SlotMessage | EndMessage;
 
-export interface HashWorkerData { ring: SharedArrayBuffer; algo: string }
+export interface HashWorkerData {
+  ring: SharedArrayBuffer;
+  algo: string;
+}
 export type HashReply = { slot: number } | { digest: string };
 
-export interface WriteWorkerData { ring: SharedArrayBuffer; device: string; direct: boolean }
+export interface WriteWorkerData {
+  ring: SharedArrayBuffer;
+  device: string;
+  direct: boolean;
+}
 /** `base`: the first ring offset the writer can use (aligned for O_DIRECT). */
-export interface WriteReady { ready: true; base: number; direct: boolean }
+export interface WriteReady {
+  ready: true;
+  base: number;
+  direct: boolean;
+}
 export type WriteReply = WriteReady | { slot: number } | { closed: true } | { error: string };

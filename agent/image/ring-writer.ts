@@ -49,7 +49,10 @@ export class RingWriter {
       else if ('closed' in m) this.closedResult?.();
       else if ('slot' in m) this.release(m.slot);
     });
-    for (const [name, w] of [['hash', hasher], ['write', writer]] as const) {
+    for (const [name, w] of [
+      ['hash', hasher],
+      ['write', writer],
+    ] as const) {
       w.on('error', (err) => this.fail(err));
       w.on('exit', (code) => this.fail(new Error(`the ${name} worker for ${device} exited (code ${code})`)));
     }
@@ -75,10 +78,12 @@ export class RingWriter {
   /** Copies the chunk into the ring; waits only while every slot is still being hashed or written. */
   async write(chunk: Uint8Array): Promise<void> {
     if (this.accepted + chunk.length > this.capacity) {
-      throw new ImageTooLargeError(`image is larger than ${this.device}, which holds ${this.capacity} bytes: more than ${this.accepted + chunk.length} bytes arrived`);
+      throw new ImageTooLargeError(
+        `image is larger than ${this.device}, which holds ${this.capacity} bytes: more than ${this.accepted + chunk.length} bytes arrived`,
+      );
     }
     this.accepted += chunk.length;
-    for (let offset = 0; offset < chunk.length; ) {
+    for (let offset = 0; offset < chunk.length;) {
       while (this.busy[this.slot]! > 0 && !this.failure) await new Promise<void>((resolve) => (this.wakeWriter = resolve));
       if (this.failure) throw this.failure;
       const n = Math.min(chunk.length - offset, SLOT - this.fill);

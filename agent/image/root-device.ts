@@ -24,7 +24,10 @@ export interface RootDeviceHints {
 function parseSize(value: unknown): RootDeviceHints['size'] {
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return { op: '==', gib: value };
   const m = typeof value === 'string' ? /^\s*(==|!=|<=|>=|<|>)?\s*(\d+)\s*$/.exec(value) : null;
-  if (!m) throw new Error(`root device hint size ${JSON.stringify(value)} must be a whole number of GiB, optionally after one of == != < <= > >= (e.g. ">= 40")`);
+  if (!m)
+    throw new Error(
+      `root device hint size ${JSON.stringify(value)} must be a whole number of GiB, optionally after one of == != < <= > >= (e.g. ">= 40")`,
+    );
   return { op: (m[1] ?? '==') as NonNullable<RootDeviceHints['size']>['op'], gib: Number(m[2]) };
 }
 
@@ -48,7 +51,9 @@ export function parseHints(raw: unknown): RootDeviceHints {
       if (typeof value !== 'string' || value === '') throw new Error(`root device hint ${key} must be a non-empty string`);
       hints[key as StringHint] = key === 'name' && !value.startsWith('/') ? `/dev/${value}` : value;
     } else {
-      throw new Error(`unknown root device hint ${JSON.stringify(key)}: the supported hints are ${[...STRING_HINTS, 'size', 'rotational'].join(', ')}`);
+      throw new Error(
+        `unknown root device hint ${JSON.stringify(key)}: the supported hints are ${[...STRING_HINTS, 'size', 'rotational'].join(', ')}`,
+      );
     }
   }
   return hints;
@@ -59,7 +64,11 @@ function stringMatches(expected: string, actual: string | null): boolean {
   if (actual === null) return false;
   const a = actual.trim().toLowerCase();
   const e = expected.trim();
-  if (e.startsWith('<or>')) return e.split('<or>').slice(1).some((alt) => stringMatches(alt, actual));
+  if (e.startsWith('<or>'))
+    return e
+      .split('<or>')
+      .slice(1)
+      .some((alt) => stringMatches(alt, actual));
   if (e.startsWith('<in>')) return a.includes(e.slice(4).trim().toLowerCase());
   if (e.startsWith('s==')) return a === e.slice(3).trim().toLowerCase();
   if (e.startsWith('s!=')) return a !== e.slice(3).trim().toLowerCase();
@@ -69,12 +78,18 @@ function stringMatches(expected: string, actual: string | null): boolean {
 function sizeMatches(hint: NonNullable<RootDeviceHints['size']>, bytes: number): boolean {
   const gib = Math.floor(bytes / GiB);
   switch (hint.op) {
-    case '==': return gib === hint.gib;
-    case '!=': return gib !== hint.gib;
-    case '<': return gib < hint.gib;
-    case '<=': return gib <= hint.gib;
-    case '>': return gib > hint.gib;
-    case '>=': return gib >= hint.gib;
+    case '==':
+      return gib === hint.gib;
+    case '!=':
+      return gib !== hint.gib;
+    case '<':
+      return gib < hint.gib;
+    case '<=':
+      return gib <= hint.gib;
+    case '>':
+      return gib > hint.gib;
+    case '>=':
+      return gib >= hint.gib;
   }
 }
 
@@ -91,7 +106,8 @@ export function matchesHints(disk: DiskInfo, hints: RootDeviceHints): boolean {
   return true;
 }
 
-const describe = (d: DiskInfo): string => `${d.name} (${(d.size / GiB).toFixed(1)} GiB${d.serial ? `, serial ${d.serial}` : ''}${d.model ? `, model ${d.model}` : ''})`;
+const describe = (d: DiskInfo): string =>
+  `${d.name} (${(d.size / GiB).toFixed(1)} GiB${d.serial ? `, serial ${d.serial}` : ''}${d.model ? `, model ${d.model}` : ''})`;
 
 export function chooseRootDevice(disks: DiskInfo[], hints: RootDeviceHints | null): DiskInfo {
   const seen = disks.length ? disks.map(describe).join(', ') : 'none';

@@ -18,7 +18,7 @@ export async function zeroRange(device: string, offset: number, length: number):
   const fh = await fs.open(device, 'r+');
   try {
     const zeros = Buffer.alloc(Math.min(length, BLOCK));
-    for (let done = 0; done < length; ) {
+    for (let done = 0; done < length;) {
       const n = Math.min(zeros.length, length - done);
       await writeFully(fh, zeros, n, offset + done);
       done += n;

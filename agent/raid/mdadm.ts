@@ -11,8 +11,17 @@ import { parseMdstat, planArrays, type MdPlan } from './config.js';
 const MDSTAT = () => process.env.TYR_AGENT_MDSTAT ?? '/proc/mdstat';
 
 function mdadmCreateArgs(p: MdPlan): string[] {
-  return ['--create', p.device, '--run', '--metadata=1.2', `--level=${p.level}`, `--raid-devices=${p.disks.length}`,
-    ...(p.size_kib !== null ? [`--size=${p.size_kib}`] : []), ...(p.volume_name ? [`--name=${p.volume_name}`] : []), ...p.disks];
+  return [
+    '--create',
+    p.device,
+    '--run',
+    '--metadata=1.2',
+    `--level=${p.level}`,
+    `--raid-devices=${p.disks.length}`,
+    ...(p.size_kib !== null ? [`--size=${p.size_kib}`] : []),
+    ...(p.volume_name ? [`--name=${p.volume_name}`] : []),
+    ...p.disks,
+  ];
 }
 
 async function sizeGb(device: string): Promise<number> {
@@ -29,8 +38,13 @@ export async function createConfiguration(args: Record<string, unknown>): Promis
     for (const d of p.disks) await run('wipefs', ['--all', '--force', d], 60_000);
     await run('mdadm', mdadmCreateArgs(p), 300_000);
     logical.push({
-      raid_level: p.raid_level, size_gb: await sizeGb(p.device), is_root_volume: p.is_root_volume, controller: 'software',
-      physical_disks: p.disks, volume_name: p.volume_name ?? p.device.slice(5), root_device_hint: { name: p.device },
+      raid_level: p.raid_level,
+      size_gb: await sizeGb(p.device),
+      is_root_volume: p.is_root_volume,
+      controller: 'software',
+      physical_disks: p.disks,
+      volume_name: p.volume_name ?? p.device.slice(5),
+      root_device_hint: { name: p.device },
     });
   }
   return { raid_config: { logical_disks: logical } };

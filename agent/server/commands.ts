@@ -61,7 +61,11 @@ export class ExtensionRegistry {
     const ext = this.extensions.get(extName);
     // hasOwn: "standby.constructor" must not reach Object.prototype.
     if (rest.length > 0 || !ext || !Object.hasOwn(ext.commands, cmdName)) {
-      throw new CommandRequestError(404, 'UnknownCommandError', `unknown command ${JSON.stringify(name)}: known commands are ${this.names().join(', ')}`);
+      throw new CommandRequestError(
+        404,
+        'UnknownCommandError',
+        `unknown command ${JSON.stringify(name)}: known commands are ${this.names().join(', ')}`,
+      );
     }
     return ext.commands[cmdName]!;
   }
@@ -96,7 +100,11 @@ export class CommandRunner {
     command.validate?.(p);
     const running = [...this.results.values()].find((r) => r.command_status === 'RUNNING');
     if (running && !command.readOnly) {
-      throw new CommandRequestError(409, 'AgentIsBusy', `the agent is busy with ${running.command_name} (${running.id}); retry when it has ended`);
+      throw new CommandRequestError(
+        409,
+        'AgentIsBusy',
+        `the agent is busy with ${running.command_name} (${running.id}); retry when it has ended`,
+      );
     }
     const record: CommandResult = {
       id: randomUUID(),
@@ -112,21 +120,21 @@ export class CommandRunner {
       .then(() => command.run(p))
       .finally(() => this.activity?.end())
       .then(
-      (outcome) => {
-        record.command_status = 'SUCCEEDED';
-        record.command_result = outcome.result;
-        return outcome;
-      },
-      (err: unknown) => {
-        const e = err instanceof Error ? err : new Error(String(err));
-        record.command_status = 'FAILED';
-        // The stack stays in the agent's log: the core copies details into last_error, which
-        // operators read.
-        log.error(`command ${record.command_name} failed: ${e.stack ?? e.message}`);
-        record.command_error = { type: e.constructor.name, message: e.message, code: 500, details: e.message };
-        return null;
-      },
-    );
+        (outcome) => {
+          record.command_status = 'SUCCEEDED';
+          record.command_result = outcome.result;
+          return outcome;
+        },
+        (err: unknown) => {
+          const e = err instanceof Error ? err : new Error(String(err));
+          record.command_status = 'FAILED';
+          // The stack stays in the agent's log: the core copies details into last_error, which
+          // operators read.
+          log.error(`command ${record.command_name} failed: ${e.stack ?? e.message}`);
+          record.command_error = { type: e.constructor.name, message: e.message, code: 500, details: e.message };
+          return null;
+        },
+      );
     return { record, done };
   }
 

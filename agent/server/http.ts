@@ -84,13 +84,15 @@ async function postCommand(deps: ApiDeps, url: URL, req: http.IncomingMessage, r
   if (wait) await started.done;
   // The reply must reach the conductor before a power off or reboot takes the agent away.
   res.once('finish', () => {
-    void started.done.then(async (outcome) => {
-      log.info(`command ${started.record.command_name} (${started.record.id}) ${started.record.command_status}`);
-      await outcome?.afterReply?.();
-    }).catch((err: unknown) => {
-      // The reply is already sent: a failing power off or reboot is logged, and the agent stays up.
-      log.error(`command ${started.record.command_name} (${started.record.id}): after-reply action failed: ${errorText(err)}`);
-    });
+    void started.done
+      .then(async (outcome) => {
+        log.info(`command ${started.record.command_name} (${started.record.id}) ${started.record.command_status}`);
+        await outcome?.afterReply?.();
+      })
+      .catch((err: unknown) => {
+        // The reply is already sent: a failing power off or reboot is logged, and the agent stays up.
+        log.error(`command ${started.record.command_name} (${started.record.id}): after-reply action failed: ${errorText(err)}`);
+      });
   });
   send(res, 200, started.record);
 }
@@ -99,7 +101,11 @@ function decodePathSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new CommandRequestError(400, 'InvalidRequest', `the path segment ${JSON.stringify(segment.slice(0, 100))} is not valid percent-encoded UTF-8`);
+    throw new CommandRequestError(
+      400,
+      'InvalidRequest',
+      `the path segment ${JSON.stringify(segment.slice(0, 100))} is not valid percent-encoded UTF-8`,
+    );
   }
 }
 
@@ -117,7 +123,11 @@ async function route(deps: ApiDeps, req: http.IncomingMessage, res: http.ServerR
   const url = requestUrl(req.url ?? '/');
   const presented = req.headers['x-agent-token'];
   if (!deps.token.check(Array.isArray(presented) ? presented[0] : presented)) {
-    return fault(res, 401, deps.token.isSet ? 'Invalid or missing agent token' : 'The agent has no token yet (lookup has not succeeded); retry later');
+    return fault(
+      res,
+      401,
+      deps.token.isSet ? 'Invalid or missing agent token' : 'The agent has no token yet (lookup has not succeeded); retry later',
+    );
   }
   const path = url.pathname.replace(/\/+$/, '');
   const method = req.method ?? 'GET';
@@ -141,14 +151,17 @@ async function route(deps: ApiDeps, req: http.IncomingMessage, res: http.ServerR
 export function createApiServer(deps: ApiDeps, limits = SLOW_CLIENT_LIMITS): https.Server {
   const options = { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 1000 };
   // A client that never finishes the TLS handshake is cut off as soon as a slow header would be.
-  return https.createServer({ ...options, handshakeTimeout: limits.headersTimeoutMs, key: deps.tls.key, cert: deps.tls.cert }, (req, res) => {
-    route(deps, req, res).catch((err: unknown) => {
-      if (res.headersSent) return;
-      if (err instanceof CommandRequestError) return fault(res, err.status, err.message);
-      log.error(`command API: ${errorText(err)}`);
-      fault(res, 500, `internal agent error: ${errorText(err)}`);
-    });
-  });
+  return https.createServer(
+    { ...options, handshakeTimeout: limits.headersTimeoutMs, key: deps.tls.key, cert: deps.tls.cert },
+    (req, res) => {
+      route(deps, req, res).catch((err: unknown) => {
+        if (res.headersSent) return;
+        if (err instanceof CommandRequestError) return fault(res, err.status, err.message);
+        log.error(`command API: ${errorText(err)}`);
+        fault(res, 500, `internal agent error: ${errorText(err)}`);
+      });
+    },
+  );
 }
 
 export function listen(server: https.Server, port: number, host: string): Promise<number> {

@@ -18,8 +18,18 @@ import { fieldsAt, renderer, resourceRouter, type ResourceSpec } from './resourc
 import { idToUuid } from './uuid-map.js';
 
 const FIELD_SINCE = {
-  uuid: 52, name: 52, node_uuid: 52, state: 52, last_error: 52, resource_class: 52, candidate_nodes: 52, traits: 52,
-  extra: 52, owner: 60, created_at: 52, updated_at: 52,
+  uuid: 52,
+  name: 52,
+  node_uuid: 52,
+  state: 52,
+  last_error: 52,
+  resource_class: 52,
+  candidate_nodes: 52,
+  traits: 52,
+  extra: 52,
+  owner: 60,
+  created_at: 52,
+  updated_at: 52,
 };
 /** A PATCH may change these only. */
 const PATCHABLE = new Set(['name', 'extra']);
@@ -27,7 +37,9 @@ const PATCHABLE = new Set(['name', 'extra']);
 function checkName(name: unknown, verb: 'create' | 'update'): string | null {
   if (name === null) return null;
   if (typeof name !== 'string' || !LOGICAL_NAME.test(name) || UUID_RE.test(name)) {
-    throw new InvalidParameterValue(`Cannot ${verb} allocation with invalid name ${JSON.stringify(name)}: use letters, digits and "-._~" (at most 255), not a UUID.`);
+    throw new InvalidParameterValue(
+      `Cannot ${verb} allocation with invalid name ${JSON.stringify(name)}: use letters, digits and "-._~" (at most 255), not a UUID.`,
+    );
   }
   return name;
 }
@@ -50,23 +62,30 @@ async function newAllocation(req: Request, deps: ApiDeps, body: Record<string, u
   if (typeof body.uuid === 'string') out.uuid = uuidField('uuid', body.uuid, 'an allocation');
   let node;
   if (typeof body.node === 'string') {
-    if (minorOf(req) < 58) throw new InvalidParameterValue('Cannot set node when creating an allocation in this API version; backfilling needs API version 1.58.');
+    if (minorOf(req) < 58)
+      throw new InvalidParameterValue(
+        'Cannot set node when creating an allocation in this API version; backfilling needs API version 1.58.',
+      );
     node = await bodyNode(req, deps, body.node);
     out.node_id = node.id;
     out.uuid ??= node.instance_uuid ?? undefined;
   }
   const rc = body.resource_class ?? node?.resource_class;
   if (typeof rc !== 'string' || rc === '') {
-    throw new InvalidParameterValue('The resource_class field is mandatory when not backfilling: name the resource class of the nodes wanted.');
+    throw new InvalidParameterValue(
+      'The resource_class field is mandatory when not backfilling: name the resource class of the nodes wanted.',
+    );
   }
   if (rc.length > 80) throw new InvalidParameterValue(`Allocation "resource_class" is at most 80 characters, got ${rc.length}.`);
   out.resource_class = rc;
   out.traits = ((body.traits ?? []) as unknown[]).map(checkTrait);
   const candidates = (body.candidate_nodes ?? []) as unknown[];
-  if (candidates.some((c) => typeof c !== 'string')) throw new InvalidParameterValue('"candidate_nodes" must be a list of node UUIDs or names.');
+  if (candidates.some((c) => typeof c !== 'string'))
+    throw new InvalidParameterValue('"candidate_nodes" must be a list of node UUIDs or names.');
   const uuids = await deps.store.nodes.uuidsByIdent(candidates as string[]);
   const unknown = (candidates as string[]).filter((c) => !uuids.has(c));
-  if (unknown.length) throw new InvalidParameterValue(`Candidate node(s) ${unknown.join(', ')} could not be found; name existing nodes by UUID or name.`);
+  if (unknown.length)
+    throw new InvalidParameterValue(`Candidate node(s) ${unknown.join(', ')} could not be found; name existing nodes by UUID or name.`);
   out.candidate_nodes = (candidates as string[]).map((c) => uuids.get(c)!);
   return out;
 }
@@ -74,30 +93,53 @@ async function newAllocation(req: Request, deps: ApiDeps, body: Record<string, u
 export function allocationSpec(deps: ApiDeps): ResourceSpec<Allocation> {
   const { store, conductor } = deps;
   return {
-    plural: 'allocations', noun: 'allocation', fieldSince: FIELD_SINCE, listFields: Object.keys(FIELD_SINCE),
+    plural: 'allocations',
+    noun: 'allocation',
+    fieldSince: FIELD_SINCE,
+    listFields: Object.keys(FIELD_SINCE),
     writable: {
-      uuid: { type: 'string', nullable: true }, name: { type: 'string', nullable: true }, node: { type: 'string', nullable: true },
-      resource_class: { type: 'string', nullable: true }, candidate_nodes: { type: 'array', nullable: true },
-      traits: { type: 'array', nullable: true }, extra: { type: 'object', nullable: true }, owner: { type: 'string', nullable: true },
+      uuid: { type: 'string', nullable: true },
+      name: { type: 'string', nullable: true },
+      node: { type: 'string', nullable: true },
+      resource_class: { type: 'string', nullable: true },
+      candidate_nodes: { type: 'array', nullable: true },
+      traits: { type: 'array', nullable: true },
+      extra: { type: 'object', nullable: true },
+      owner: { type: 'string', nullable: true },
     },
     readOnly: new Set([...Object.keys(FIELD_SINCE), 'links'].filter((f) => !PATCHABLE.has(f))),
     required: [],
     get: (_req, ident) => store.allocations.getByIdent(ident),
     list: async (req, page) => {
       const node = queryString(req, 'node');
-      return store.allocations.list({
-        node_id: node === undefined ? undefined : (await bodyNode(req, deps, node)).id,
-        resource_class: queryString(req, 'resource_class'),
-        state: queryString(req, 'state'),
-        owner: versionedFilter(req, 'owner', 60),
-      }, page);
+      return store.allocations.list(
+        {
+          node_id: node === undefined ? undefined : (await bodyNode(req, deps, node)).id,
+          resource_class: queryString(req, 'resource_class'),
+          state: queryString(req, 'state'),
+          owner: versionedFilter(req, 'owner', 60),
+        },
+        page,
+      );
     },
     represent: async (_req, rows) => {
-      const nodes = await idToUuid(rows.map((a) => a.node_id), (id) => store.nodes.findById(id));
+      const nodes = await idToUuid(
+        rows.map((a) => a.node_id),
+        (id) => store.nodes.findById(id),
+      );
       return (a) => ({
-        uuid: a.uuid, name: a.name, node_uuid: a.node_id === null ? null : nodes.get(a.node_id) ?? null, state: a.state,
-        last_error: a.last_error, resource_class: a.resource_class, candidate_nodes: a.candidate_nodes, traits: a.traits,
-        extra: a.extra, owner: a.owner, created_at: a.created_at, updated_at: a.updated_at,
+        uuid: a.uuid,
+        name: a.name,
+        node_uuid: a.node_id === null ? null : (nodes.get(a.node_id) ?? null),
+        state: a.state,
+        last_error: a.last_error,
+        resource_class: a.resource_class,
+        candidate_nodes: a.candidate_nodes,
+        traits: a.traits,
+        extra: a.extra,
+        owner: a.owner,
+        created_at: a.created_at,
+        updated_at: a.updated_at,
       });
     },
     toColumns: async (req, fields, existing) => {
@@ -128,7 +170,9 @@ export function allocationsRouter(deps: ApiDeps): Router {
       throw req.method === 'GET' ? new NotFound(message) : new MethodNotAllowed(message);
     }
     if (req.method === 'PATCH' && minor < 57) {
-      throw new MethodNotAllowed(`The API version 1.${minor} does not allow updating allocations; send X-OpenStack-Ironic-API-Version: 1.57 or later.`);
+      throw new MethodNotAllowed(
+        `The API version 1.${minor} does not allow updating allocations; send X-OpenStack-Ironic-API-Version: 1.57 or later.`,
+      );
     }
     next();
   });

@@ -53,7 +53,10 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.set('json replacer', ironicTimestamps);
-  app.use((_req, res, next) => { res.setHeader('Openstack-Request-Id', `req-${randomUUID()}`); next(); });
+  app.use((_req, res, next) => {
+    res.setHeader('Openstack-Request-Id', `req-${randomUUID()}`);
+    next();
+  });
   // Before the body is read, so a source over its cap cannot hold more sockets with slow bodies.
   app.use(AGENT_PATHS, limitPerSource(opts.agentConnectionsPerSource ?? 0));
   app.use(negotiateVersion);

@@ -31,12 +31,22 @@ export interface AuthSettings {
 /** The core API's authentication, from the [api] options. */
 export function apiAuth(config: Config, log: Logger): RequestHandler {
   if (config.api.auth_strategy === 'noauth' && !isLoopback(config.api.host)) {
-    log.warn({ host: config.api.host }, `!!! The API listens on ${config.api.host} with auth_strategy=noauth: ANYONE who can reach this address can power, wipe and deploy your machines. Set api.auth_strategy=http_basic or bind to 127.0.0.1. !!!`);
+    log.warn(
+      { host: config.api.host },
+      `!!! The API listens on ${config.api.host} with auth_strategy=noauth: ANYONE who can reach this address can power, wipe and deploy your machines. Set api.auth_strategy=http_basic or bind to 127.0.0.1. !!!`,
+    );
   }
-  return requestAuth({
-    strategy: config.api.auth_strategy, htpasswdFile: config.api.htpasswd_file, htpasswdOption: 'api.htpasswd_file', readerUsers: config.api.reader_users,
-    failuresPerMinute: config.api.login_failures_per_minute, realm: 'Baremetal API',
-  }, log);
+  return requestAuth(
+    {
+      strategy: config.api.auth_strategy,
+      htpasswdFile: config.api.htpasswd_file,
+      htpasswdOption: 'api.htpasswd_file',
+      readerUsers: config.api.reader_users,
+      failuresPerMinute: config.api.login_failures_per_minute,
+      realm: 'Baremetal API',
+    },
+    log,
+  );
 }
 
 function readOnly(method: string): boolean {
@@ -46,9 +56,17 @@ function readOnly(method: string): boolean {
 /** Authenticates every request; sets res.locals.role ('admin' or 'reader'). */
 export function requestAuth(settings: AuthSettings, log: Logger): RequestHandler {
   if (settings.strategy === 'noauth') {
-    return (_req, res, next) => { res.locals.role = 'admin'; next(); };
+    return (_req, res, next) => {
+      res.locals.role = 'admin';
+      next();
+    };
   }
-  const readers = new Set(settings.readerUsers.split(',').map((u) => u.trim()).filter(Boolean));
+  const readers = new Set(
+    settings.readerUsers
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  );
   const htpasswd = Htpasswd.fromFile(settings.htpasswdFile, settings.htpasswdOption);
   const throttle = new LoginThrottle(settings.failuresPerMinute);
   const cache = new Map<string, { user: string; expires: number }>();
@@ -104,7 +122,9 @@ export const NOAUTH: AuthSettings = { strategy: 'noauth', htpasswdFile: '', read
  */
 export function refuseNoauthBeyondLoopback(service: string, host: string, settings: AuthSettings): void {
   if (settings.strategy === 'noauth' && !isLoopback(host)) {
-    throw new ConfigError(`${service} would listen on ${host} with --auth-strategy noauth, and anyone who can reach it could create and deploy nodes: `
-      + 'use --auth-strategy http_basic --htpasswd-file <file>, or --host 127.0.0.1.');
+    throw new ConfigError(
+      `${service} would listen on ${host} with --auth-strategy noauth, and anyone who can reach it could create and deploy nodes: ` +
+        'use --auth-strategy http_basic --htpasswd-file <file>, or --host 127.0.0.1.',
+    );
   }
 }

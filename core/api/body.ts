@@ -17,12 +17,18 @@ export type BodySchema = Record<string, FieldSpec>;
 
 function typeOk(value: unknown, type: FieldType): boolean {
   switch (type) {
-    case 'string': return typeof value === 'string';
-    case 'integer': return Number.isInteger(value);
-    case 'boolean': return typeof value === 'boolean';
-    case 'object': return typeof value === 'object' && value !== null && !Array.isArray(value);
-    case 'array': return Array.isArray(value);
-    case 'any': return true;
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'any':
+      return true;
   }
 }
 
@@ -64,10 +70,14 @@ export function parseBody<T = Record<string, unknown>>(body: unknown, schema: Bo
     const spec = schema[key];
     if (spec?.since !== undefined && minor < spec.since) {
       // Ironic answers 406 for a body key the request's version does not have yet.
-      throw new NotAcceptable(`"${key}" in ${what} requires API version 1.${spec.since} or later; this request used 1.${minor}. Send the header X-OpenStack-Ironic-API-Version: 1.${spec.since} (or "latest").`);
+      throw new NotAcceptable(
+        `"${key}" in ${what} requires API version 1.${spec.since} or later; this request used 1.${minor}. Send the header X-OpenStack-Ironic-API-Version: 1.${spec.since} (or "latest").`,
+      );
     }
     if (!spec) {
-      const known = Object.entries(schema).filter(([, s]) => s.since === undefined || minor >= s.since).map(([k]) => k);
+      const known = Object.entries(schema)
+        .filter(([, s]) => s.since === undefined || minor >= s.since)
+        .map(([k]) => k);
       throw new InvalidParameterValue(`Unknown attribute for ${what}: "${key}". Accepted: ${known.join(', ')}.`);
     }
     checkField(key, value, spec);
@@ -80,7 +90,8 @@ export function checkPatched(fields: Record<string, unknown>, schema: BodySchema
   for (const [key, value] of Object.entries(fields)) {
     const spec = schema[key];
     if (!spec) continue;
-    if (value === null && required.includes(key)) throw new InvalidParameterValue(`"${key}" is mandatory and cannot be removed or set to null.`);
+    if (value === null && required.includes(key))
+      throw new InvalidParameterValue(`"${key}" is mandatory and cannot be removed or set to null.`);
     checkField(key, value, spec);
   }
 }
@@ -92,7 +103,9 @@ export function checkPatched(fields: Record<string, unknown>, schema: BodySchema
  */
 export function uuidField(name: string, value: unknown, what: string): string {
   if (typeof value !== 'string' || !UUID_RE.test(value)) {
-    throw new InvalidParameterValue(`Field "${name}" of ${what} must be a UUID such as "1be26c0b-03f2-4d2e-ae87-c02d7f33c123", got ${JSON.stringify(value)}; leave it out to have one generated.`);
+    throw new InvalidParameterValue(
+      `Field "${name}" of ${what} must be a UUID such as "1be26c0b-03f2-4d2e-ae87-c02d7f33c123", got ${JSON.stringify(value)}; leave it out to have one generated.`,
+    );
   }
   return value.toLowerCase();
 }

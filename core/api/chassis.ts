@@ -9,7 +9,9 @@ import { resourceRouter, type ResourceSpec } from './resource-router.js';
 
 export function chassisSpec({ store }: ApiDeps): ResourceSpec<Chassis> {
   return {
-    plural: 'chassis', noun: 'chassis', listFields: ['uuid', 'description'],
+    plural: 'chassis',
+    noun: 'chassis',
+    listFields: ['uuid', 'description'],
     fieldSince: { uuid: 1, description: 1, extra: 1, created_at: 1, updated_at: 1, nodes: 1 },
     writable: { uuid: { type: 'string' }, description: { type: 'string', nullable: true }, extra: { type: 'object' } },
     readOnly: new Set(['uuid', 'created_at', 'updated_at', 'links', 'nodes']),
@@ -17,7 +19,11 @@ export function chassisSpec({ store }: ApiDeps): ResourceSpec<Chassis> {
     get: (_req, ident) => store.chassis.getByIdent(ident),
     list: (_req, page) => store.chassis.list(page),
     represent: async (req) => (c) => ({
-      uuid: c.uuid, description: c.description, extra: c.extra, created_at: c.created_at, updated_at: c.updated_at,
+      uuid: c.uuid,
+      description: c.description,
+      extra: c.extra,
+      created_at: c.created_at,
+      updated_at: c.updated_at,
       nodes: links(req, `chassis/${c.uuid}/nodes`),
     }),
     toColumns: async (_req, fields) => ('extra' in fields && fields.extra === null ? { ...fields, extra: {} } : fields),

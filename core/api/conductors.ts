@@ -14,12 +14,19 @@ const LIST_FIELDS = ['hostname', 'conductor_group', 'alive'];
 
 export function conductorsRouter({ store, config }: ApiDeps): Router {
   const router = Router();
-  router.use('/v1/conductors', (req, _res, next) => { requireEndpointVersion(req, 49, 'The /v1/conductors endpoint'); next(); });
+  router.use('/v1/conductors', (req, _res, next) => {
+    requireEndpointVersion(req, 49, 'The /v1/conductors endpoint');
+    next();
+  });
 
   function view(req: Request, c: Conductor, fields: string[]): Record<string, unknown> {
     const all: Record<string, unknown> = {
-      hostname: c.hostname, conductor_group: c.conductor_group, alive: isAlive(c, config.conductor.heartbeat_timeout),
-      drivers: c.hardware_types, created_at: c.created_at, updated_at: c.updated_at,
+      hostname: c.hostname,
+      conductor_group: c.conductor_group,
+      alive: isAlive(c, config.conductor.heartbeat_timeout),
+      drivers: c.hardware_types,
+      created_at: c.created_at,
+      updated_at: c.updated_at,
     };
     const out: Record<string, unknown> = {};
     for (const f of fields) out[f] = all[f];

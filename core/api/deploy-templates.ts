@@ -22,19 +22,25 @@ function invalid(message: string): never {
 
 /** One step: exactly {interface, step, args, priority}; a priority may come as a string of digits. */
 function checkStep(raw: unknown, i: number): TemplateStep {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) invalid(`steps[${i}] must be an object {"interface", "step", "args", "priority"}.`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    invalid(`steps[${i}] must be an object {"interface", "step", "args", "priority"}.`);
   const s = raw as Record<string, unknown>;
   const missing = STEP_KEYS.filter((k) => !(k in s));
   const unknown = Object.keys(s).filter((k) => !STEP_KEYS.includes(k));
   if (missing.length || unknown.length) {
-    invalid(`steps[${i}] must have exactly the keys ${STEP_KEYS.join(', ')}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}.`);
+    invalid(
+      `steps[${i}] must have exactly the keys ${STEP_KEYS.join(', ')}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}.`,
+    );
   }
   const interfaces = Object.keys(DEPLOY_INTERFACE_PRIORITY);
-  if (typeof s.interface !== 'string' || !interfaces.includes(s.interface)) invalid(`steps[${i}].interface must be one of ${interfaces.join(', ')}, got ${JSON.stringify(s.interface)}.`);
+  if (typeof s.interface !== 'string' || !interfaces.includes(s.interface))
+    invalid(`steps[${i}].interface must be one of ${interfaces.join(', ')}, got ${JSON.stringify(s.interface)}.`);
   if (typeof s.step !== 'string' || s.step === '') invalid(`steps[${i}].step must be a non-empty string.`);
-  if (typeof s.args !== 'object' || s.args === null || Array.isArray(s.args)) invalid(`steps[${i}].args must be an object (use {} for none).`);
+  if (typeof s.args !== 'object' || s.args === null || Array.isArray(s.args))
+    invalid(`steps[${i}].args must be an object (use {} for none).`);
   const priority = typeof s.priority === 'string' && /^[0-9]+$/.test(s.priority) ? Number(s.priority) : s.priority;
-  if (!Number.isInteger(priority) || (priority as number) < 0) invalid(`steps[${i}].priority must be an integer of 0 or more (0 disables the step), got ${JSON.stringify(s.priority)}.`);
+  if (!Number.isInteger(priority) || (priority as number) < 0)
+    invalid(`steps[${i}].priority must be an integer of 0 or more (0 disables the step), got ${JSON.stringify(s.priority)}.`);
   return { interface: s.interface, step: s.step, args: s.args as TemplateStep['args'], priority: priority as number };
 }
 
@@ -49,28 +55,46 @@ export function checkSteps(raw: unknown): TemplateStep[] {
     if (seen.has(key)) duplicates.add(key);
     seen.add(key);
   }
-  if (duplicates.size) invalid(`Duplicate deploy steps. A deploy template cannot have multiple deploy steps with the same interface and step. Duplicates: ${[...duplicates].join('; ')}.`);
+  if (duplicates.size)
+    invalid(
+      `Duplicate deploy steps. A deploy template cannot have multiple deploy steps with the same interface and step. Duplicates: ${[...duplicates].join('; ')}.`,
+    );
   return steps;
 }
 
 export function deployTemplateSpec({ store }: ApiDeps): ResourceSpec<DeployTemplate> {
-  const writable = { uuid: { type: 'string' }, name: { type: 'string' }, steps: { type: 'array' }, extra: { type: 'object', nullable: true } } as const;
+  const writable = {
+    uuid: { type: 'string' },
+    name: { type: 'string' },
+    steps: { type: 'array' },
+    extra: { type: 'object', nullable: true },
+  } as const;
   const required = ['name', 'steps'];
   return {
-    plural: 'deploy_templates', noun: 'deploy template', since: SINCE, detail: 'query',
+    plural: 'deploy_templates',
+    noun: 'deploy template',
+    since: SINCE,
+    detail: 'query',
     fieldSince: { uuid: SINCE, name: SINCE, steps: SINCE, extra: SINCE, created_at: SINCE, updated_at: SINCE },
     listFields: ['uuid', 'name'],
-    writable, required,
+    writable,
+    required,
     readOnly: new Set(['uuid', 'created_at', 'updated_at', 'links']),
     get: (_req, ident) => store.deployTemplates.getByIdent(ident),
     list: (_req, page) => store.deployTemplates.list(page),
     represent: async () => (t) => ({
-      uuid: t.uuid, name: t.name, steps: t.steps, extra: t.extra, created_at: t.created_at, updated_at: t.updated_at,
+      uuid: t.uuid,
+      name: t.name,
+      steps: t.steps,
+      extra: t.extra,
+      created_at: t.created_at,
+      updated_at: t.updated_at,
     }),
     // Step arguments may carry passwords (a BIOS admin password…): masked as Ironic does.
-    conceal: (fields) => (Array.isArray(fields.steps)
-      ? { ...fields, steps: (fields.steps as TemplateStep[]).map((s) => ({ ...s, args: maskSecrets(s.args) })) }
-      : fields),
+    conceal: (fields) =>
+      Array.isArray(fields.steps)
+        ? { ...fields, steps: (fields.steps as TemplateStep[]).map((s) => ({ ...s, args: maskSecrets(s.args) })) }
+        : fields,
     toColumns: async (_req, fields) => {
       checkPatched(fields, writable, required);
       const out: Record<string, unknown> = {};

@@ -12,8 +12,18 @@ import { parseFields, queryBool, queryString } from './query.js';
 
 /** Interface kinds in driver details, with the version each appeared in (as node fields). */
 const KIND_SINCE: Record<string, number> = {
-  boot: 30, console: 30, deploy: 30, inspect: 30, management: 30, network: 30, power: 30, raid: 30, vendor: 30,
-  storage: 33, rescue: 38, bios: 40,
+  boot: 30,
+  console: 30,
+  deploy: 30,
+  inspect: 30,
+  management: 30,
+  network: 30,
+  power: 30,
+  raid: 30,
+  vendor: 30,
+  storage: 33,
+  rescue: 38,
+  bios: 40,
 };
 
 /** The enabled hardware type `name`, or Ironic's 404. */
@@ -56,8 +66,16 @@ export function driversRouter({ conductor, store, config }: ApiDeps): Router {
   function fieldsOf(req: Request): string[] | undefined {
     if (queryString(req, 'fields') === undefined) return undefined;
     requireVersion(req, 77, 'The "fields" parameter on drivers');
-    const known = ['name', 'hosts', 'type', 'links', 'properties',
-      ...Object.keys(KIND_SINCE).filter((k) => KIND_SINCE[k]! <= minorOf(req)).flatMap((k) => [`default_${k}_interface`, `enabled_${k}_interfaces`])];
+    const known = [
+      'name',
+      'hosts',
+      'type',
+      'links',
+      'properties',
+      ...Object.keys(KIND_SINCE)
+        .filter((k) => KIND_SINCE[k]! <= minorOf(req))
+        .flatMap((k) => [`default_${k}_interface`, `enabled_${k}_interfaces`]),
+    ];
     return parseFields(req, known);
   }
 

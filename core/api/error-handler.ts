@@ -35,7 +35,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       message = 'Internal server error. The failure was logged; please report it.';
       log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error in API request');
     }
-    if (status < 500) log.info({ status, method: req.method, url: req.originalUrl, source: req.socket.remoteAddress, msg: message }, 'client error');
+    if (status < 500)
+      log.info({ status, method: req.method, url: req.originalUrl, source: req.socket.remoteAddress, msg: message }, 'client error');
     res.status(status).json(errorBody(status, message));
   };
 }

@@ -25,12 +25,15 @@ export interface NetworkEvent {
 }
 
 function checkNetworkEvent(e: Record<string, unknown>, at: string): asserts e is Record<string, unknown> & NetworkEvent {
-  const fail = (what: string): never => { throw new InvalidParameterValue(`Invalid event ${at}: ${what}`); };
+  const fail = (what: string): never => {
+    throw new InvalidParameterValue(`Invalid event ${at}: ${what}`);
+  };
   const unknown = Object.keys(e).filter((k) => !REQUIRED.includes(k) && !NULLABLE.includes(k));
   if (unknown.length) fail(`unknown field(s) ${unknown.join(', ')}; a network event has ${[...REQUIRED, ...NULLABLE].join(', ')}.`);
   for (const k of REQUIRED) if (typeof e[k] !== 'string') fail(`"${k}" is required and must be a string.`);
   for (const k of NULLABLE) if (e[k] !== undefined && e[k] !== null && typeof e[k] !== 'string') fail(`"${k}" must be a string or null.`);
-  for (const k of UUID_FIELDS) if (typeof e[k] === 'string' && !UUID_RE.test(e[k])) fail(`"${k}" must be a UUID, got ${JSON.stringify(e[k])}.`);
+  for (const k of UUID_FIELDS)
+    if (typeof e[k] === 'string' && !UUID_RE.test(e[k])) fail(`"${k}" must be a UUID, got ${JSON.stringify(e[k])}.`);
   try {
     normaliseMac(e.mac_address);
   } catch (err) {
@@ -40,17 +43,21 @@ function checkNetworkEvent(e: Record<string, unknown>, at: string): asserts e is
 
 /** The body's events, or a 400 naming the first thing wrong. */
 export function parseEvents(body: unknown): NetworkEvent[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidParameterValue('The body must be a JSON object {"events": [...]}.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new InvalidParameterValue('The body must be a JSON object {"events": [...]}.');
   const extra = Object.keys(body).filter((k) => k !== 'events');
   if (extra.length) throw new InvalidParameterValue(`Unknown key(s) in the events body: ${extra.join(', ')}; only "events" is accepted.`);
   const events = (body as { events?: unknown }).events;
   if (!Array.isArray(events) || events.length === 0) throw new InvalidParameterValue('"events" must be a non-empty list of events.');
   return events.map((e: unknown, i) => {
     const at = `events[${i}]`;
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) throw new InvalidParameterValue(`Invalid event ${at}: it must be an object.`);
+    if (typeof e !== 'object' || e === null || Array.isArray(e))
+      throw new InvalidParameterValue(`Invalid event ${at}: it must be an object.`);
     const kind = (e as { event?: unknown }).event;
     if (typeof kind !== 'string' || !NETWORK_EVENTS.includes(kind)) {
-      throw new InvalidParameterValue(`Invalid event ${at}: "event" must be one of ${NETWORK_EVENTS.join(', ')}, got ${JSON.stringify(kind)}.`);
+      throw new InvalidParameterValue(
+        `Invalid event ${at}: "event" must be one of ${NETWORK_EVENTS.join(', ')}, got ${JSON.stringify(kind)}.`,
+      );
     }
     const event = e as Record<string, unknown>;
     checkNetworkEvent(event, at);
@@ -70,8 +77,12 @@ export function eventsRouter({ store, log: apiLog }: ApiDeps): Router {
       const nodeId = nodeOf.get(e.mac_address.toLowerCase());
       log.info({ external_event: e, node_id: nodeId ?? null }, 'external event received');
       if (nodeId !== undefined) {
-        await store.history.add({ node_id: nodeId, event_type: 'external event', severity: 'info',
-          event: `${e.event}: port ${e.port_id} (${e.mac_address}) status ${e.status}${e.device_id ? `, device ${e.device_id}` : ''}` });
+        await store.history.add({
+          node_id: nodeId,
+          event_type: 'external event',
+          severity: 'info',
+          event: `${e.event}: port ${e.port_id} (${e.mac_address}) status ${e.status}${e.device_id ? `, device ${e.device_id}` : ''}`,
+        });
       }
     }
     res.status(204).end();

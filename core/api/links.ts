@@ -2,9 +2,15 @@
 import type { Request } from 'express';
 import { baseUrl } from './root.js';
 
-export interface Link { href: string; rel: 'self' | 'bookmark' }
+export interface Link {
+  href: string;
+  rel: 'self' | 'bookmark';
+}
 
 export function links(req: Request, path: string): Link[] {
   const base = baseUrl(req);
-  return [{ href: `${base}/v1/${path}`, rel: 'self' }, { href: `${base}/${path}`, rel: 'bookmark' }];
+  return [
+    { href: `${base}/v1/${path}`, rel: 'self' },
+    { href: `${base}/${path}`, rel: 'bookmark' },
+  ];
 }

@@ -12,7 +12,10 @@ export function sourceKey(address: string | undefined): string {
   const a = (address ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
   if (net.isIPv6(a)) {
     const groups = expandIpv6(a);
-    return `${groups.slice(0, 4).map((g) => parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
+    return `${groups
+      .slice(0, 4)
+      .map((g) => parseInt(g || '0', 16).toString(16))
+      .join(':')}::/64`;
   }
   return a;
 }
@@ -27,7 +30,10 @@ function expandIpv6(a: string): string[] {
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Seconds the source must wait before its next login attempt, or 0 if it may try now. */
   retryAfter(source: string): number {

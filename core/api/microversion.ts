@@ -18,7 +18,9 @@ export function minorOf(req: Request): number {
 /** Throws the 406 Ironic gives when a field or parameter is newer than the request's version. */
 export function requireVersion(req: Request, minor: number, what: string): void {
   if (minorOf(req) < minor) {
-    throw new NotAcceptable(`${what} requires API version 1.${minor} or later; this request used 1.${minorOf(req)}. Send the header ${VERSION_HEADER}: 1.${minor} (or "latest").`);
+    throw new NotAcceptable(
+      `${what} requires API version 1.${minor} or later; this request used 1.${minorOf(req)}. Send the header ${VERSION_HEADER}: 1.${minor} (or "latest").`,
+    );
   }
 }
 
@@ -28,7 +30,9 @@ export function requireVersion(req: Request, minor: number, what: string): void 
  */
 export function requireEndpointVersion(req: Request, minor: number, what: string): void {
   if (minorOf(req) < minor) {
-    throw new NotFound(`${what} does not exist in API version 1.${minorOf(req)}; it appeared in 1.${minor}. Send the header ${VERSION_HEADER}: 1.${minor} (or "latest").`);
+    throw new NotFound(
+      `${what} does not exist in API version 1.${minorOf(req)}; it appeared in 1.${minor}. Send the header ${VERSION_HEADER}: 1.${minor} (or "latest").`,
+    );
   }
 }
 
@@ -44,7 +48,9 @@ export const TYR_EXTENSIONS_HEADER = 'X-Tyr-Extensions';
 export function requireNewerEndpoint(req: Request, minor: number, what: string): void {
   if (req.header(TYR_EXTENSIONS_HEADER) === '1') return;
   if (minorOf(req) < minor) {
-    throw new NotFound(`${what} does not exist in API version 1.${minorOf(req)}; Ironic introduced it in 1.${minor}, beyond this service's maximum 1.${MAX_VERSION.minor}. Tyr's own clients reach it with the header ${TYR_EXTENSIONS_HEADER}: 1.`);
+    throw new NotFound(
+      `${what} does not exist in API version 1.${minorOf(req)}; Ironic introduced it in 1.${minor}, beyond this service's maximum 1.${MAX_VERSION.minor}. Tyr's own clients reach it with the header ${TYR_EXTENSIONS_HEADER}: 1.`,
+    );
   }
 }
 
@@ -54,12 +60,16 @@ export function parseVersion(header: string | undefined): number {
   if (value === 'latest') return MAX_VERSION.minor;
   const m = /^(\d+)\.(\d+)$/.exec(value);
   if (!m) {
-    throw new NotAcceptable(`Invalid value for ${VERSION_HEADER} header: "${header}". Use a version such as 1.${MAX_VERSION.minor}, or "latest".`);
+    throw new NotAcceptable(
+      `Invalid value for ${VERSION_HEADER} header: "${header}". Use a version such as 1.${MAX_VERSION.minor}, or "latest".`,
+    );
   }
   const major = Number(m[1]);
   const minor = Number(m[2]);
   if (major !== 1 || minor < MIN_VERSION.minor || minor > MAX_VERSION.minor) {
-    throw new NotAcceptable(`Version ${value} was requested but the minor version is not supported by this service. The supported version range is: [${MIN_VERSION_STRING}, ${MAX_VERSION_STRING}].`);
+    throw new NotAcceptable(
+      `Version ${value} was requested but the minor version is not supported by this service. The supported version range is: [${MIN_VERSION_STRING}, ${MAX_VERSION_STRING}].`,
+    );
   }
   return minor;
 }

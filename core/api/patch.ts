@@ -12,11 +12,17 @@ export interface PatchRules {
   mandatory?: ReadonlySet<string>;
 }
 
-interface Op { op: string; path: string; value?: unknown }
+interface Op {
+  op: string;
+  path: string;
+  value?: unknown;
+}
 
 function checkOps(patch: unknown, rules: PatchRules): Op[] {
   if (!Array.isArray(patch) || patch.length === 0) {
-    throw new InvalidParameterValue(`A ${rules.what} update must be a non-empty JSON Patch (RFC 6902) array, e.g. [{"op": "replace", "path": "/name", "value": "x"}].`);
+    throw new InvalidParameterValue(
+      `A ${rules.what} update must be a non-empty JSON Patch (RFC 6902) array, e.g. [{"op": "replace", "path": "/name", "value": "x"}].`,
+    );
   }
   return patch.map((raw, i) => {
     const op = raw as Partial<Op>;
@@ -27,7 +33,8 @@ function checkOps(patch: unknown, rules: PatchRules): Op[] {
       throw new InvalidParameterValue(`Patch operation ${i}: "${op.op}" is not supported; use add, replace or remove.`);
     }
     if (!op.path.startsWith('/') || op.path === '/') throw new InvalidParameterValue(`Patch operation ${i}: invalid path "${op.path}".`);
-    if (op.op !== 'remove' && !('value' in op)) throw new InvalidParameterValue(`Patch operation ${i} (${op.op} ${op.path}) needs a "value".`);
+    if (op.op !== 'remove' && !('value' in op))
+      throw new InvalidParameterValue(`Patch operation ${i} (${op.op} ${op.path}) needs a "value".`);
     const root = op.path.split('/')[1]!;
     if (rules.readOnly.has(root)) {
       throw new InvalidParameterValue(`'/${root}' is an internal attribute and can not be updated.`);
@@ -60,7 +67,9 @@ export function applyJsonPatch(doc: Record<string, unknown>, patch: unknown, rul
       result = fjp.applyOperation(result, op as fjp.Operation, true, true).newDocument;
     } catch (err) {
       const e = err as { message?: string };
-      throw new InvalidParameterValue(`Could not apply the patch operation "${op.op} ${op.path}": ${(e.message ?? String(err)).split('\n')[0]}. Check that ${op.path} exists${op.op === 'add' ? ' up to its last segment' : ''}.`);
+      throw new InvalidParameterValue(
+        `Could not apply the patch operation "${op.op} ${op.path}": ${(e.message ?? String(err)).split('\n')[0]}. Check that ${op.path} exists${op.op === 'add' ? ' up to its last segment' : ''}.`,
+      );
     }
   }
   const changed: Record<string, unknown> = {};

@@ -15,17 +15,36 @@ import { UUID_RE } from '../db/resource-repo.js';
 import { InvalidParameterValue } from '../errors.js';
 
 const FIELD_SINCE = {
-  uuid: 23, address: 23, name: 23, node_uuid: 23, extra: 23, created_at: 23, updated_at: 23, internal_info: 23,
-  standalone_ports_supported: 23, mode: 26, properties: 26, ports: 23,
+  uuid: 23,
+  address: 23,
+  name: 23,
+  node_uuid: 23,
+  extra: 23,
+  created_at: 23,
+  updated_at: 23,
+  internal_info: 23,
+  standalone_ports_supported: 23,
+  mode: 26,
+  properties: 26,
+  ports: 23,
 };
 
 export function portgroupSpec({ store }: ApiDeps): ResourceSpec<Portgroup> {
   return {
-    plural: 'portgroups', noun: 'portgroup', fieldSince: FIELD_SINCE, listFields: ['uuid', 'address', 'name'], since: 23,
+    plural: 'portgroups',
+    noun: 'portgroup',
+    fieldSince: FIELD_SINCE,
+    listFields: ['uuid', 'address', 'name'],
+    since: 23,
     writable: {
-      uuid: { type: 'string' }, name: { type: 'string', nullable: true }, address: { type: 'string', nullable: true },
-      node_uuid: { type: 'string' }, extra: { type: 'object' }, standalone_ports_supported: { type: 'boolean' },
-      mode: { type: 'string', nullable: true, since: 26 }, properties: { type: 'object', since: 26 },
+      uuid: { type: 'string' },
+      name: { type: 'string', nullable: true },
+      address: { type: 'string', nullable: true },
+      node_uuid: { type: 'string' },
+      extra: { type: 'object' },
+      standalone_ports_supported: { type: 'boolean' },
+      mode: { type: 'string', nullable: true, since: 26 },
+      properties: { type: 'object', since: 26 },
     },
     readOnly: new Set(['uuid', 'created_at', 'updated_at', 'internal_info', 'links', 'ports']),
     required: ['node_uuid'],
@@ -33,17 +52,31 @@ export function portgroupSpec({ store }: ApiDeps): ResourceSpec<Portgroup> {
     list: async (req, page) => {
       const nodeIdent = (req.params.ident as string | undefined) ?? queryString(req, 'node');
       const address = queryString(req, 'address');
-      return store.portgroups.list({
-        node_id: nodeIdent === undefined ? undefined : (await findNode(req, store, nodeIdent)).id,
-        address: address?.toLowerCase(),
-      }, page);
+      return store.portgroups.list(
+        {
+          node_id: nodeIdent === undefined ? undefined : (await findNode(req, store, nodeIdent)).id,
+          address: address?.toLowerCase(),
+        },
+        page,
+      );
     },
     represent: async (req, rows) => {
-      const nodes = await idToUuid(rows.map((p) => p.node_id), (id) => store.nodes.findById(id));
+      const nodes = await idToUuid(
+        rows.map((p) => p.node_id),
+        (id) => store.nodes.findById(id),
+      );
       return (p) => ({
-        uuid: p.uuid, address: p.address, name: p.name, node_uuid: nodes.get(p.node_id) ?? null, extra: p.extra,
-        created_at: p.created_at, updated_at: p.updated_at, internal_info: p.internal_info,
-        standalone_ports_supported: p.standalone_ports_supported, mode: p.mode, properties: p.properties,
+        uuid: p.uuid,
+        address: p.address,
+        name: p.name,
+        node_uuid: nodes.get(p.node_id) ?? null,
+        extra: p.extra,
+        created_at: p.created_at,
+        updated_at: p.updated_at,
+        internal_info: p.internal_info,
+        standalone_ports_supported: p.standalone_ports_supported,
+        mode: p.mode,
+        properties: p.properties,
         ports: links(req, `portgroups/${p.uuid}/ports`),
       });
     },
@@ -53,7 +86,9 @@ export function portgroupSpec({ store }: ApiDeps): ResourceSpec<Portgroup> {
         if (key === 'address') out.address = value === null ? null : normaliseMac(value);
         else if (key === 'node_uuid') out.node_id = await referencedId('node_uuid', value, (i) => store.nodes.getByIdent(i), true);
         else if (key === 'name' && value !== null && (UUID_RE.test(String(value)) || !/^[A-Za-z0-9._~-]{1,255}$/.test(String(value)))) {
-          throw new InvalidParameterValue(`Invalid portgroup name ${JSON.stringify(value)}: letters, digits and "-._~" only, not UUID-like.`);
+          throw new InvalidParameterValue(
+            `Invalid portgroup name ${JSON.stringify(value)}: letters, digits and "-._~" only, not UUID-like.`,
+          );
         } else if (key === 'extra' || key === 'properties') out[key] = value ?? {};
         else out[key] = value;
       }

@@ -35,7 +35,10 @@ export function parseFields(req: Request, allowed: readonly string[]): string[] 
   const raw = queryString(req, 'fields');
   if (raw === undefined) return undefined;
   requireVersion(req, 8, 'The "fields" parameter');
-  const fields = raw.split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = raw
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const bad = fields.filter((f) => !allowed.includes(f));
   if (bad.length) throw new InvalidParameterValue(`Field(s) "${bad.join(', ')}" are not valid. Valid fields: ${allowed.join(', ')}.`);
   return fields;
@@ -61,8 +64,14 @@ export function parsePage(req: Request, maxLimit: number): PageRequest {
  * Wraps a page of items as Ironic does: `{<name>: [...], next?: url}`. The `next` link repeats
  * the request's query with the last item as marker, and appears only when the page is full.
  */
-export function collection<T extends { uuid: string }>(req: Request, name: string, resourcePath: string,
-  rows: T[], page: PageRequest, view: (row: T) => Record<string, unknown>): Record<string, unknown> {
+export function collection<T extends { uuid: string }>(
+  req: Request,
+  name: string,
+  resourcePath: string,
+  rows: T[],
+  page: PageRequest,
+  view: (row: T) => Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { [name]: rows.map(view) };
   if (rows.length > 0 && rows.length === page.limit) {
     const params = new URLSearchParams();

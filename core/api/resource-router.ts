@@ -53,7 +53,12 @@ export function fieldsAt(spec: { fieldSince: Record<string, number> }, minor: nu
 }
 
 /** The rows' `fields`, unmasked and without links. */
-async function picker<Row extends { uuid: string; id: number }>(spec: ResourceSpec<Row>, req: Request, rows: Row[], fields: readonly string[]) {
+async function picker<Row extends { uuid: string; id: number }>(
+  spec: ResourceSpec<Row>,
+  req: Request,
+  rows: Row[],
+  fields: readonly string[],
+) {
   const represent = await spec.represent(req, rows);
   return (row: Row) => {
     const all = represent(row);
@@ -64,7 +69,12 @@ async function picker<Row extends { uuid: string; id: number }>(spec: ResourceSp
 }
 
 /** Renders rows with only `fields`, secrets masked, plus links. */
-export async function renderer<Row extends { uuid: string; id: number }>(spec: ResourceSpec<Row>, req: Request, rows: Row[], fields: readonly string[]) {
+export async function renderer<Row extends { uuid: string; id: number }>(
+  spec: ResourceSpec<Row>,
+  req: Request,
+  rows: Row[],
+  fields: readonly string[],
+) {
   const pick = await picker(spec, req, rows, fields);
   return (row: Row) => {
     const out = spec.conceal ? spec.conceal(pick(row)) : pick(row);
@@ -76,7 +86,9 @@ export async function renderer<Row extends { uuid: string; id: number }>(spec: R
 function detailQuery(req: Request, withFields: boolean, plural: string): boolean {
   const detail = queryBool(req, 'detail') ?? false;
   if (detail && withFields) {
-    throw new InvalidParameterValue(`Can't fetch a subset of fields with 'detail' set: pass either "fields" or "detail=true" when listing ${plural}.`);
+    throw new InvalidParameterValue(
+      `Can't fetch a subset of fields with 'detail' set: pass either "fields" or "detail=true" when listing ${plural}.`,
+    );
   }
   return detail;
 }
@@ -90,13 +102,20 @@ function detailParam(req: Request, onDetailPath: boolean, withFields: boolean, p
 }
 
 /** GET handler body for a list, also used by /v1/nodes/{node}/ports and /chassis/{id}/nodes-style routes. */
-export async function listResponse<Row extends { uuid: string; id: number }>(spec: ResourceSpec<Row>, req: Request,
-  maxLimit: number, detail: boolean, resourcePath: string) {
+export async function listResponse<Row extends { uuid: string; id: number }>(
+  spec: ResourceSpec<Row>,
+  req: Request,
+  maxLimit: number,
+  detail: boolean,
+  resourcePath: string,
+) {
   const minor = minorOf(req);
   const known = fieldsAt(spec, minor);
   const requested = parseFields(req, known);
-  const everything = detail || (spec.detail === 'query' && detailQuery(req, requested !== undefined, spec.plural))
-    || (spec.detail !== 'query' && detailParam(req, detail, requested !== undefined, spec.plural));
+  const everything =
+    detail ||
+    (spec.detail === 'query' && detailQuery(req, requested !== undefined, spec.plural)) ||
+    (spec.detail !== 'query' && detailParam(req, detail, requested !== undefined, spec.plural));
   const page = parsePage(req, maxLimit);
   const rows = await spec.list(req, page);
   const fields = requested ?? (everything ? known : spec.listFields.filter((f) => known.includes(f)));
@@ -108,12 +127,19 @@ export function resourceRouter<Row extends { uuid: string; id: number }>(spec: R
   const base = `/v1/${pathOf(spec)}`;
   if (spec.since !== undefined) {
     const since = spec.since;
-    router.use(base, (req, _res, next) => { requireEndpointVersion(req, since, `The ${base} endpoint`); next(); });
+    router.use(base, (req, _res, next) => {
+      requireEndpointVersion(req, since, `The ${base} endpoint`);
+      next();
+    });
   }
 
-  router.get(base, async (req, res) => { res.json(await listResponse(spec, req, maxLimit, false, pathOf(spec))); });
+  router.get(base, async (req, res) => {
+    res.json(await listResponse(spec, req, maxLimit, false, pathOf(spec)));
+  });
   if (spec.detail !== 'query') {
-    router.get(`${base}/detail`, async (req, res) => { res.json(await listResponse(spec, req, maxLimit, true, `${pathOf(spec)}/detail`)); });
+    router.get(`${base}/detail`, async (req, res) => {
+      res.json(await listResponse(spec, req, maxLimit, true, `${pathOf(spec)}/detail`));
+    });
   }
 
   router.get(`${base}/:ident`, async (req, res) => {

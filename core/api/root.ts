@@ -20,8 +20,19 @@ function versionEntry(req: Request) {
 
 /** Top-level resources and the minor version that introduced each. */
 const RESOURCE_SINCE: Record<string, number> = {
-  chassis: 1, nodes: 1, ports: 1, drivers: 1, lookup: 22, heartbeat: 22, portgroups: 23, volume: 32,
-  conductors: 49, allocations: 52, events: 54, deploy_templates: 55, shards: 82,
+  chassis: 1,
+  nodes: 1,
+  ports: 1,
+  drivers: 1,
+  lookup: 22,
+  heartbeat: 22,
+  portgroups: 23,
+  volume: 32,
+  conductors: 49,
+  allocations: 52,
+  events: 54,
+  deploy_templates: 55,
+  shards: 82,
 };
 
 export function rootRouter(): Router {

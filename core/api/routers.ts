@@ -29,10 +29,26 @@ export type { ApiDeps } from './deps.js';
 
 export function apiRouters(deps: ApiDeps): Router[] {
   return [
-    publicRouter(agentLookupRouter(deps)), publicRouter(agentHeartbeatRouter(deps)), publicRouter(inspectionCallbackRouter(deps)),
-    nodeCrudRouter(deps), nodeStatesRouter(deps), nodeManagementRouter(deps), nodeRecordsRouter(deps), nodeHardwareOpsRouter(deps),
-    portsRouter(deps), portgroupsRouter(deps), chassisRouter(deps), driversRouter(deps), conductorsRouter(deps),
-    inspectionRulesRouter(deps), allocationsRouter(deps), volumeRouter(deps), deployTemplatesRouter(deps),
-    nodeIndicatorsRouter(deps), vendorPassthruRouter(deps), eventsRouter(deps), shardsRouter(deps),
+    publicRouter(agentLookupRouter(deps)),
+    publicRouter(agentHeartbeatRouter(deps)),
+    publicRouter(inspectionCallbackRouter(deps)),
+    nodeCrudRouter(deps),
+    nodeStatesRouter(deps),
+    nodeManagementRouter(deps),
+    nodeRecordsRouter(deps),
+    nodeHardwareOpsRouter(deps),
+    portsRouter(deps),
+    portgroupsRouter(deps),
+    chassisRouter(deps),
+    driversRouter(deps),
+    conductorsRouter(deps),
+    inspectionRulesRouter(deps),
+    allocationsRouter(deps),
+    volumeRouter(deps),
+    deployTemplatesRouter(deps),
+    nodeIndicatorsRouter(deps),
+    vendorPassthruRouter(deps),
+    eventsRouter(deps),
+    shardsRouter(deps),
   ];
 }

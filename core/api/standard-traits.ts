@@ -1,7 +1,8 @@
 // The standard trait names of os-traits 2.9.0 (Debian 12's python3-os-traits), which Ironic
 // accepts beside CUSTOM_* ones. Data, regenerated with:
 //   python3 -c "import os_traits; print('\n'.join(sorted(os_traits.get_traits())))"
-export const STANDARD_TRAITS: ReadonlySet<string> = new Set(`
+export const STANDARD_TRAITS: ReadonlySet<string> = new Set(
+  `
 COMPUTE_ACCELERATORS
 COMPUTE_ARCH_AARCH64
 COMPUTE_ARCH_MIPSEL
@@ -347,4 +348,7 @@ OWNER_CYBORG
 OWNER_NOVA
 STORAGE_DISK_HDD
 STORAGE_DISK_SSD
-`.trim().split('\n'));
+`
+    .trim()
+    .split('\n'),
+);

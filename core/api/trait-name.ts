@@ -13,7 +13,9 @@ export function isValidTrait(value: unknown): value is string {
 /** Throws a 400 starting with `what` ("Deploy template name") unless `value` is a valid trait. */
 export function checkTraitName(value: unknown, what: string): string {
   if (!isValidTrait(value)) {
-    throw new InvalidParameterValue(`${what} must be a valid trait, got ${JSON.stringify(value)}. A standard trait is one of os-traits' names (such as HW_CPU_X86_AVX2); a custom trait starts with CUSTOM_ and uses only A-Z, 0-9 and _ (at most 255 characters).`);
+    throw new InvalidParameterValue(
+      `${what} must be a valid trait, got ${JSON.stringify(value)}. A standard trait is one of os-traits' names (such as HW_CPU_X86_AVX2); a custom trait starts with CUSTOM_ and uses only A-Z, 0-9 and _ (at most 255 characters).`,
+    );
   }
   return value;
 }

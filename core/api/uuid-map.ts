@@ -1,6 +1,9 @@
 // Resolves the foreign ids on a page of rows (node_id, portgroup_id, chassis_id) to UUIDs with
 // one look-up per distinct id, however many rows share it.
-export async function idToUuid(ids: (number | null)[], find: (id: number) => Promise<{ uuid: string } | undefined>): Promise<Map<number, string>> {
+export async function idToUuid(
+  ids: (number | null)[],
+  find: (id: number) => Promise<{ uuid: string } | undefined>,
+): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   for (const id of new Set(ids)) {
     if (id === null) continue;

@@ -13,7 +13,10 @@ import { queryString } from './query.js';
 
 function methodOf(req: Request): string {
   const method = (req.params.method as string | undefined) ?? queryString(req, 'method');
-  if (!method) throw new InvalidParameterValue('Method not specified: name the vendor passthru method as ?method=<name>; GET .../vendor_passthru/methods lists them.');
+  if (!method)
+    throw new InvalidParameterValue(
+      'Method not specified: name the vendor passthru method as ?method=<name>; GET .../vendor_passthru/methods lists them.',
+    );
   return method;
 }
 
@@ -38,14 +41,21 @@ function send(res: Response, result: PassthruResult): void {
 }
 
 /** Registers the methods list and the call routes under `base` ("/v1/nodes/:ident"). */
-function passthruRoutes(router: Router, base: string,
+function passthruRoutes(
+  router: Router,
+  base: string,
   list: (req: Request) => Promise<unknown>,
-  call: (req: Request, method: string, http: PassthruHttpMethod, args: PassthruArgs) => Promise<PassthruResult>): void {
-  router.get(`${base}/vendor_passthru/methods`, async (req, res) => { res.json(await list(req)); });
+  call: (req: Request, method: string, http: PassthruHttpMethod, args: PassthruArgs) => Promise<PassthruResult>,
+): void {
+  router.get(`${base}/vendor_passthru/methods`, async (req, res) => {
+    res.json(await list(req));
+  });
   for (const http of PASSTHRU_HTTP_METHODS) {
     const verb = http.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     for (const path of [`${base}/vendor_passthru`, `${base}/vendor_passthru/:method`]) {
-      router[verb](path, async (req, res) => { send(res, await call(req, methodOf(req), http, argsOf(req))); });
+      router[verb](path, async (req, res) => {
+        send(res, await call(req, methodOf(req), http, argsOf(req)));
+      });
     }
   }
 }
@@ -53,12 +63,18 @@ function passthruRoutes(router: Router, base: string,
 export function vendorPassthruRouter({ store, conductor }: ApiDeps): Router {
   const router = Router();
   const nodeUuid = async (req: Request) => (await findNode(req, store, String(req.params.ident))).uuid;
-  passthruRoutes(router, '/v1/nodes/:ident',
+  passthruRoutes(
+    router,
+    '/v1/nodes/:ident',
     async (req) => conductor.vendorMethods(await nodeUuid(req)),
-    async (req, method, http, args) => conductor.vendorPassthru(await nodeUuid(req), method, http, args));
+    async (req, method, http, args) => conductor.vendorPassthru(await nodeUuid(req), method, http, args),
+  );
   const driver = async (req: Request) => (await findDriver(conductor, String(req.params.driver))).name;
-  passthruRoutes(router, '/v1/drivers/:driver',
+  passthruRoutes(
+    router,
+    '/v1/drivers/:driver',
     async (req) => conductor.driverVendorMethods(await driver(req)),
-    async (req, method, http, args) => conductor.driverVendorPassthru(await driver(req), method, http, args));
+    async (req, method, http, args) => conductor.driverVendorPassthru(await driver(req), method, http, args),
+  );
   return router;
 }

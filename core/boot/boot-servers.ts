@@ -32,7 +32,12 @@ export interface BootServerOptions {
 
 const DEBIAN_IPXE_DIR = '/usr/lib/ipxe';
 
-export async function startBootServers(config: Config, store: Store, apiPort: () => number, opts: BootServerOptions): Promise<RunningBootServers> {
+export async function startBootServers(
+  config: Config,
+  store: Store,
+  apiPort: () => number,
+  opts: BootServerOptions,
+): Promise<RunningBootServers> {
   const log = componentLogger(opts.log, 'boot');
   const httpRoot = path.resolve(config.boot.http_root || path.join(config.service.data_dir, 'boot'));
   fs.mkdirSync(httpRoot, { recursive: true });
@@ -40,13 +45,23 @@ export async function startBootServers(config: Config, store: Store, apiPort: ()
   // dnsmasq starts last (it needs the HTTP port); the TFTP and HTTP hooks reach it once it runs.
   let dhcp: DhcpService | undefined;
   const app = buildHttpBootApp({
-    config, store, log, root: httpRoot,
+    config,
+    store,
+    log,
+    root: httpRoot,
     bootUrl: () => bootPublicUrl(config, httpPort),
     apiUrl: () => apiPublicUrl(config, apiPort()),
     onScriptServed: (mac) => void dhcp?.dnsmasq.bootScriptServed(mac),
     ownerBootUrl: opts.ownerBootUrl,
   });
-  const server: http.Server = await listen(app, config.boot.http_host, config.boot.http_port, 'HTTP boot server', 'boot-http-port', requestTimeoutsOf(config));
+  const server: http.Server = await listen(
+    app,
+    config.boot.http_host,
+    config.boot.http_port,
+    'HTTP boot server',
+    'boot-http-port',
+    requestTimeoutsOf(config),
+  );
   httpPort = boundPort(server);
   log.info({ host: config.boot.http_host, port: httpPort, root: httpRoot }, 'HTTP boot server listening');
 
@@ -60,12 +75,21 @@ export async function startBootServers(config: Config, store: Store, apiPort: ()
     if (config.boot.tftp_port > 0) {
       const root = config.boot.tftp_root || DEBIAN_IPXE_DIR;
       tftp = await startTftpServer({
-        root, host: config.boot.http_host, port: config.boot.tftp_port, log,
+        root,
+        host: config.boot.http_host,
+        port: config.boot.tftp_port,
+        log,
         onRead: (client, file) => void dhcp?.dnsmasq.tftpServed(client, file),
       });
     }
     if (config.boot.dhcp_mode === 'dnsmasq') {
-      dhcp = await startDhcpService({ config, store, log: componentLogger(opts.log, 'dhcp'), bootUrl: bootPublicUrl(config, httpPort), netns: opts.netns });
+      dhcp = await startDhcpService({
+        config,
+        store,
+        log: componentLogger(opts.log, 'dhcp'),
+        bootUrl: bootPublicUrl(config, httpPort),
+        netns: opts.netns,
+      });
     }
   } catch (err) {
     await stop();

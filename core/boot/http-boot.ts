@@ -52,7 +52,8 @@ function ramdiskFor(kind: Exclude<BootKind, 'local'>, node: Node | undefined, op
   const ramdisk = pick('ramdisk');
   if (!kernel.value || !ramdisk.value) return undefined;
   for (const ref of [kernel, ramdisk]) {
-    if (typeof ref.value !== 'string' || !isSafeBootReference(ref.value)) return { problem: `${ref.key} is not an http(s) URL or a file name under the boot root` };
+    if (typeof ref.value !== 'string' || !isSafeBootReference(ref.value))
+      return { problem: `${ref.key} is not an http(s) URL or a file name under the boot root` };
   }
   return { kernelUrl: fileUrl(opts, kernel.value as string), ramdiskUrl: fileUrl(opts, ramdisk.value as string) };
 }
@@ -71,7 +72,7 @@ async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string>
   const log = opts.log.child({ mac, node_uuid: node?.uuid });
   const owner = node && (await opts.ownerBootUrl?.(node));
   if (owner) {
-    log.info({ owner }, 'boot script: chained to the node\'s conductor');
+    log.info({ owner }, "boot script: chained to the node's conductor");
     return chainScript(`node ${node.uuid} is served by the conductor at ${owner}`, `${owner}/boot/${mac}.ipxe`);
   }
   if (kind === 'local') {

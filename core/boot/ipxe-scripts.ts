@@ -15,7 +15,7 @@ export interface RamdiskBoot {
 export function entryScript(bootBaseUrl: string): string {
   return [
     '#!ipxe',
-    '# Tyr: fetch the script for this machine\'s MAC; Tyr picks it from the node\'s state.',
+    "# Tyr: fetch the script for this machine's MAC; Tyr picks it from the node's state.",
     `chain ${bootBaseUrl}/boot/\${net0/mac}.ipxe || goto failed`,
     ':failed',
     'echo Tyr boot script could not be fetched; booting from local disk in 10 seconds',
@@ -27,9 +27,16 @@ export function entryScript(bootBaseUrl: string): string {
 
 /** Scale-out: the machine's node belongs to another conductor, whose boot server answers for it. */
 export function chainScript(label: string, scriptUrl: string): string {
-  return ['#!ipxe', comment(label), `chain ${scriptUrl} || goto failed`, ':failed',
-    'echo Tyr boot script could not be fetched from the node\'s conductor; booting from local disk in 10 seconds',
-    'sleep 10', 'exit', ''].join('\n');
+  return [
+    '#!ipxe',
+    comment(label),
+    `chain ${scriptUrl} || goto failed`,
+    ':failed',
+    "echo Tyr boot script could not be fetched from the node's conductor; booting from local disk in 10 seconds",
+    'sleep 10',
+    'exit',
+    '',
+  ].join('\n');
 }
 
 export function ramdiskScript(label: string, boot: RamdiskBoot): string {
@@ -53,11 +60,5 @@ export function ramdiskScript(label: string, boot: RamdiskBoot): string {
 
 /** Hand the machine back to its firmware's next boot device, i.e. the local disk. */
 export function localBootScript(reason: string): string {
-  return [
-    '#!ipxe',
-    comment(reason),
-    'echo Tyr: booting from local disk',
-    'sanboot --no-describe --drive 0x80 || exit',
-    '',
-  ].join('\n');
+  return ['#!ipxe', comment(reason), 'echo Tyr: booting from local disk', 'sanboot --no-describe --drive 0x80 || exit', ''].join('\n');
 }

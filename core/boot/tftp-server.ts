@@ -38,31 +38,38 @@ interface TftpResponse {
 export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | undefined> {
   const { log } = opts;
   const fs = await import('node:fs');
-  const server = tftp.createServer({ host: opts.host, port: opts.port, root: opts.root, denyPUT: false }, (req: TftpRequest, res: TftpResponse) => {
-    const client = `${req.stats.remoteAddress}:${req.stats.remotePort}`;
-    req.on('error', (err) => log.debug({ err, client, file: req.file }, 'TFTP transfer ended with an error'));
-    if (req.method === 'PUT') {
-      log.warn({ client, file: req.file }, 'TFTP write refused: the TFTP root is read-only');
-      req.abort('Writes are not allowed');
-      return;
-    }
-    void resolveInsideRoot(opts.root, req.file).then((found) => {
-      if (!found.ok) {
-        log.warn({ client, file: req.file, reason: found.reason }, 'TFTP read refused');
-        req.abort(found.reason === 'no such file' ? 'File not found' : 'Access violation');
+  const server = tftp.createServer(
+    { host: opts.host, port: opts.port, root: opts.root, denyPUT: false },
+    (req: TftpRequest, res: TftpResponse) => {
+      const client = `${req.stats.remoteAddress}:${req.stats.remotePort}`;
+      req.on('error', (err) => log.debug({ err, client, file: req.file }, 'TFTP transfer ended with an error'));
+      if (req.method === 'PUT') {
+        log.warn({ client, file: req.file }, 'TFTP write refused: the TFTP root is read-only');
+        req.abort('Writes are not allowed');
         return;
       }
-      log.info({ client, file: req.file, size: found.size }, 'TFTP read');
-      opts.onRead?.(req.stats.remoteAddress, req.file);
-      res.setSize(found.size);
-      // The tftp package's typings do not declare its response as a writable stream, which it is.
-      fs.createReadStream(found.file).on('error', () => req.abort('Read error')).pipe(res as unknown as NodeJS.WritableStream);
-    }).catch((err: unknown) => {
-      // A stat that fails (EIO, a file removed mid-request) ends this transfer, not the process.
-      log.error({ err, client, file: req.file }, 'TFTP read failed');
-      req.abort('Read error');
-    });
-  });
+      void resolveInsideRoot(opts.root, req.file)
+        .then((found) => {
+          if (!found.ok) {
+            log.warn({ client, file: req.file, reason: found.reason }, 'TFTP read refused');
+            req.abort(found.reason === 'no such file' ? 'File not found' : 'Access violation');
+            return;
+          }
+          log.info({ client, file: req.file, size: found.size }, 'TFTP read');
+          opts.onRead?.(req.stats.remoteAddress, req.file);
+          res.setSize(found.size);
+          // The tftp package's typings do not declare its response as a writable stream, which it is.
+          fs.createReadStream(found.file)
+            .on('error', () => req.abort('Read error'))
+            .pipe(res as unknown as NodeJS.WritableStream);
+        })
+        .catch((err: unknown) => {
+          // A stat that fails (EIO, a file removed mid-request) ends this transfer, not the process.
+          log.error({ err, client, file: req.file }, 'TFTP read failed');
+          req.abort('Read error');
+        });
+    },
+  );
   // The package rejects names starting with ".." before our listener runs; watch the raw socket
   // so those refusals are logged too.
   // _socket is the package's private field (untyped); there is no public way to the raw socket.
@@ -77,11 +84,12 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
 
   return new Promise((resolve) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
-      const fix = err.code === 'EACCES'
-        ? `cannot bind UDP port ${opts.port}: run as root, grant CAP_NET_BIND_SERVICE, or set --tftp-port above 1023 and forward port 69 to it`
-        : err.code === 'EADDRINUSE'
-          ? `UDP port ${opts.port} is in use: stop whatever holds it or choose another --tftp-port`
-          : `${err.message}: check boot.tftp_root (${opts.root})`;
+      const fix =
+        err.code === 'EACCES'
+          ? `cannot bind UDP port ${opts.port}: run as root, grant CAP_NET_BIND_SERVICE, or set --tftp-port above 1023 and forward port 69 to it`
+          : err.code === 'EADDRINUSE'
+            ? `UDP port ${opts.port} is in use: stop whatever holds it or choose another --tftp-port`
+            : `${err.message}: check boot.tftp_root (${opts.root})`;
       log.warn({ port: opts.port, code: err.code }, `TFTP disabled: ${fix}. HTTP boot still works.`);
       resolve(undefined);
     });
@@ -90,7 +98,14 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
       server.on('error', (err: Error) => log.warn({ err }, 'TFTP: bad packet'));
       const port = socket.address().port;
       log.info({ port, root: opts.root }, 'TFTP listening');
-      resolve({ port, close: () => new Promise((r) => { server.on('close', () => r()); server.close(); }) });
+      resolve({
+        port,
+        close: () =>
+          new Promise((r) => {
+            server.on('close', () => r());
+            server.close();
+          }),
+      });
     });
     server.listen();
   });

@@ -14,7 +14,6 @@ import type { Task } from './task-manager.js';
 /** How many candidates one pass looks at: enough to get past locked or raced nodes, never the whole fleet. */
 const CANDIDATES_PER_PASS = 50;
 
-
 /** A reason the allocation failed, recorded as its last_error. */
 class AllocationFailed extends Error {
   constructor(allocation: Allocation, reason: string) {
@@ -51,18 +50,23 @@ export async function doAllocate(c: ConductorContext, allocation: Allocation): P
     const bound = await allocateNode(c, allocation);
     if (bound) c.log.info({ allocation: allocation.uuid, node: bound.node_id }, 'allocation active');
   } catch (err) {
-    const reason = err instanceof AllocationFailed ? err.message
-      : `Failed to process allocation ${allocation.uuid}: unexpected exception during allocation: ${(err as Error).message}`;
+    const reason =
+      err instanceof AllocationFailed
+        ? err.message
+        : `Failed to process allocation ${allocation.uuid}: unexpected exception during allocation: ${(err as Error).message}`;
     c.log.info({ allocation: allocation.uuid, reason }, 'allocation failed');
-    await c.store.allocations.fail(allocation.id, reason)
+    await c.store.allocations
+      .fail(allocation.id, reason)
       .catch((e: unknown) => c.log.error({ err: e, allocation: allocation.uuid }, 'could not record the allocation failure'));
   }
 }
 
 async function candidates(c: ConductorContext, allocation: Allocation): Promise<Node[]> {
   const filter = {
-    resource_class: allocation.resource_class ?? '', traits: allocation.traits,
-    uuids: allocation.candidate_nodes, project: allocation.owner,
+    resource_class: allocation.resource_class ?? '',
+    traits: allocation.traits,
+    uuids: allocation.candidate_nodes,
+    project: allocation.owner,
   };
   return c.store.nodes.allocationCandidates(filter, CANDIDATES_PER_PASS, allocation.name);
 }
@@ -71,14 +75,24 @@ async function candidates(c: ConductorContext, allocation: Allocation): Promise<
 async function noCandidates(c: ConductorContext, allocation: Allocation): Promise<AllocationFailed> {
   const rc = allocation.resource_class;
   if (allocation.traits.length) {
-    const withoutTraits = await c.store.nodes.allocationCandidates({
-      resource_class: rc ?? '', traits: [], uuids: allocation.candidate_nodes, project: allocation.owner,
-    }, 1);
-    if (withoutTraits.length) return new AllocationFailed(allocation, `no suitable nodes have the requested traits ${allocation.traits.join(', ')}`);
+    const withoutTraits = await c.store.nodes.allocationCandidates(
+      {
+        resource_class: rc ?? '',
+        traits: [],
+        uuids: allocation.candidate_nodes,
+        project: allocation.owner,
+      },
+      1,
+    );
+    if (withoutTraits.length)
+      return new AllocationFailed(allocation, `no suitable nodes have the requested traits ${allocation.traits.join(', ')}`);
   }
-  return new AllocationFailed(allocation, allocation.candidate_nodes.length
-    ? `none of the requested nodes are available and match the resource class ${rc}`
-    : `no available nodes match the resource class ${rc}`);
+  return new AllocationFailed(
+    allocation,
+    allocation.candidate_nodes.length
+      ? `none of the requested nodes are available and match the resource class ${rc}`
+      : `no available nodes match the resource class ${rc}`,
+  );
 }
 
 /**
@@ -97,7 +111,10 @@ async function allocateNode(c: ConductorContext, allocation: Allocation): Promis
     let locked = 0;
     for (const node of nodes) {
       const task = await c.tasks.tryExclusive(node);
-      if (!task) { locked++; continue; }
+      if (!task) {
+        locked++;
+        continue;
+      }
       try {
         if (!(await stillSuitable(task, allocation))) continue;
         return await task.store.allocations.bind(allocation, task.node, c.host);
@@ -108,7 +125,10 @@ async function allocateNode(c: ConductorContext, allocation: Allocation): Promis
       }
     }
     if (pass >= attempts) {
-      throw new AllocationFailed(allocation, locked ? `could not reserve any of ${locked} suitable nodes` : 'all nodes were filtered out during reservation');
+      throw new AllocationFailed(
+        allocation,
+        locked ? `could not reserve any of ${locked} suitable nodes` : 'all nodes were filtered out during reservation',
+      );
     }
     if (locked) await sleep(interval);
   }
@@ -133,7 +153,9 @@ async function backfill(c: ConductorContext, values: NewAllocation, nodeId: numb
     return await c.tasks.withExclusive(node.uuid, async (task) => {
       const errors = await backfillMismatches(task, allocation);
       if (errors.length) {
-        throw new InvalidParameterValue(`Failed to process allocation ${allocation.uuid}: cannot backfill an allocation for node ${node.uuid}: ${errors.join('; ')}.`);
+        throw new InvalidParameterValue(
+          `Failed to process allocation ${allocation.uuid}: cannot backfill an allocation for node ${node.uuid}: ${errors.join('; ')}.`,
+        );
       }
       const bound = await task.store.allocations.bind(allocation, task.node, c.host);
       if (!bound) throw new Conflict(`Allocation ${allocation.uuid} was deleted while it was being backfilled.`);
@@ -148,13 +170,15 @@ async function backfill(c: ConductorContext, values: NewAllocation, nodeId: numb
 async function backfillMismatches(task: Task, allocation: Allocation): Promise<string[]> {
   const n = task.node;
   const errors: string[] = [];
-  if (n.provision_state !== STATE.ACTIVE) errors.push(`the node must be in the "${STATE.ACTIVE}" state, but the current state is "${n.provision_state}"`);
+  if (n.provision_state !== STATE.ACTIVE)
+    errors.push(`the node must be in the "${STATE.ACTIVE}" state, but the current state is "${n.provision_state}"`);
   if (allocation.resource_class && n.resource_class !== allocation.resource_class) {
     errors.push(`resource class ${n.resource_class} does not match the requested resource class ${allocation.resource_class}`);
   }
   if (allocation.traits.length) {
     const has = await task.store.traits.list(n.id);
-    if (!allocation.traits.every((t) => has.includes(t))) errors.push(`traits [${has.join(', ')}] do not include the requested traits [${allocation.traits.join(', ')}]`);
+    if (!allocation.traits.every((t) => has.includes(t)))
+      errors.push(`traits [${has.join(', ')}] do not include the requested traits [${allocation.traits.join(', ')}]`);
   }
   if (allocation.candidate_nodes.length && !allocation.candidate_nodes.includes(n.uuid)) {
     errors.push(`candidate_nodes must be empty or contain the node, but got ${allocation.candidate_nodes.join(', ')}`);
@@ -180,10 +204,14 @@ export async function destroyAllocation(c: ConductorContext, uuid: string): Prom
 export function checkDeallocation(node: Node, allocation: Allocation): void {
   if (node.maintenance) return;
   if (node.target_provision_state && !DEALLOCATABLE_IN_TRANSITION_STATES.has(node.provision_state)) {
-    throw new Conflict(`Cannot remove allocation ${allocation.uuid} for node ${node.uuid}, because the node is in state "${node.provision_state}" where updates are not allowed (and maintenance mode is off). Wait for the operation to finish, or set maintenance mode.`);
+    throw new Conflict(
+      `Cannot remove allocation ${allocation.uuid} for node ${node.uuid}, because the node is in state "${node.provision_state}" where updates are not allowed (and maintenance mode is off). Wait for the operation to finish, or set maintenance mode.`,
+    );
   }
   if (node.provision_state === STATE.ACTIVE) {
-    throw new Conflict(`Cannot remove allocation ${allocation.uuid} for node ${node.uuid}, because the node is active (and maintenance mode is off). Undeploy the node first, or set maintenance mode.`);
+    throw new Conflict(
+      `Cannot remove allocation ${allocation.uuid} for node ${node.uuid}, because the node is active (and maintenance mode is off). Undeploy the node first, or set maintenance mode.`,
+    );
   }
 }
 
@@ -202,7 +230,9 @@ export async function releaseOnInstanceRemoval(task: Task): Promise<void> {
   const node = task.node;
   if (node.allocation_id === null) return;
   if (!node.maintenance && !INSTANCE_REMOVAL_ALLOWED_STATES.has(node.provision_state)) {
-    throw new Conflict(`Node ${node.uuid} with an allocation can not have instance_uuid removed unless it is in one of allowed (${INSTANCE_REMOVAL_ALLOWED_STATES.members.join(', ')}) states or in maintenance mode.`);
+    throw new Conflict(
+      `Node ${node.uuid} with an allocation can not have instance_uuid removed unless it is in one of allowed (${INSTANCE_REMOVAL_ALLOWED_STATES.members.join(', ')}) states or in maintenance mode.`,
+    );
   }
   const allocation = await task.store.allocations.findById(node.allocation_id);
   if (allocation) await task.store.allocations.destroy(allocation);

@@ -12,16 +12,29 @@ import type { Task } from './task-manager.js';
 function requireSteady(task: Task, what: string): void {
   const state = task.node.provision_state;
   if (IN_PROGRESS_STATES.has(state) || WAIT_STATES.has(state)) {
-    throw new Conflict(`Node ${task.node.uuid} is in "${task.node.provision_state}"; its ${what} is not changed while it is transitioning, as that could interfere. Try again once it is in a stable state.`);
+    throw new Conflict(
+      `Node ${task.node.uuid} is in "${task.node.provision_state}"; its ${what} is not changed while it is transitioning, as that could interfere. Try again once it is in a stable state.`,
+    );
   }
 }
 
-async function change(c: ConductorContext, uuid: string, what: string, act: (task: Task) => Promise<void>, record: Parameters<Task['save']>[0], capable: (task: Task) => boolean): Promise<void> {
+async function change(
+  c: ConductorContext,
+  uuid: string,
+  what: string,
+  act: (task: Task) => Promise<void>,
+  record: Parameters<Task['save']>[0],
+  capable: (task: Task) => boolean,
+): Promise<void> {
   const task = await c.tasks.exclusive(uuid);
-  await startInBackground(c.pool, task,
+  await startInBackground(
+    c.pool,
+    task,
     async () => {
       if (!capable(task)) {
-        throw new UnsupportedDriverExtension(`Changing the ${what} is not supported by the ${task.node.management_interface} management interface of node ${task.node.uuid}.`);
+        throw new UnsupportedDriverExtension(
+          `Changing the ${what} is not supported by the ${task.node.management_interface} management interface of node ${task.node.uuid}.`,
+        );
       }
       requireSteady(task, what);
       await task.ifaces.management.validate(task.ctx);
@@ -36,15 +49,28 @@ async function change(c: ConductorContext, uuid: string, what: string, act: (tas
       const error = `Failed to change the ${what} of node ${task.node.uuid}: ${message}`;
       await task.save({ last_error: error });
       await task.history(error, 'error', 'management');
-    });
+    },
+  );
 }
 
 export function changeBootMode(c: ConductorContext, uuid: string, mode: BootMode): Promise<void> {
-  return change(c, uuid, 'boot mode', (task) => task.ifaces.management.setBootMode!(task.ctx, mode), { boot_mode: mode },
-    (task) => task.ifaces.management.setBootMode !== undefined);
+  return change(
+    c,
+    uuid,
+    'boot mode',
+    (task) => task.ifaces.management.setBootMode!(task.ctx, mode),
+    { boot_mode: mode },
+    (task) => task.ifaces.management.setBootMode !== undefined,
+  );
 }
 
 export function changeSecureBoot(c: ConductorContext, uuid: string, enabled: boolean): Promise<void> {
-  return change(c, uuid, 'secure boot state', (task) => task.ifaces.management.setSecureBoot!(task.ctx, enabled), { secure_boot: enabled },
-    (task) => task.ifaces.management.setSecureBoot !== undefined);
+  return change(
+    c,
+    uuid,
+    'secure boot state',
+    (task) => task.ifaces.management.setSecureBoot!(task.ctx, enabled),
+    { secure_boot: enabled },
+    (task) => task.ifaces.management.setSecureBoot !== undefined,
+  );
 }

@@ -17,7 +17,14 @@ import { agentLookup } from './ramdisk-callbacks/lookup.js';
 import { continueInspection, type CallbackCaps } from './inspection/callback.js';
 import { checkCallback } from './inspection/inventory.js';
 import { newNodeCap, perNodeCap } from '../rate-cap.js';
-import type { AgentHeartbeat, AgentLookupResult, ConductorApi, InspectionCallbackResult, InterfaceValidation, ProvisionArgs } from './conductor-api.js';
+import type {
+  AgentHeartbeat,
+  AgentLookupResult,
+  ConductorApi,
+  InspectionCallbackResult,
+  InterfaceValidation,
+  ProvisionArgs,
+} from './conductor-api.js';
 import type { ConductorContext } from './context.js';
 import { changeBootMode, changeSecureBoot } from './boot-mode.js';
 import * as consoles from './console.js';
@@ -67,9 +74,15 @@ export class Conductor implements ConductorApi {
     const nova = new NovaNotifier(opts.config, log.child({ component: 'nova-notifier' }));
     this.hostname = host;
     this.ctx = {
-      config: opts.config, store: opts.store, registry: opts.registry, host, log,
+      config: opts.config,
+      store: opts.store,
+      registry: opts.registry,
+      host,
+      log,
       tasks: new TaskManager(opts.store, opts.registry, opts.config, host, log, (node) => nova.powerChanged(node)),
-      pool: new WorkerPool(opts.config.conductor.workers_pool_size), ring: opts.ring, urls: opts.urls,
+      pool: new WorkerPool(opts.config.conductor.workers_pool_size),
+      ring: opts.ring,
+      urls: opts.urls,
     };
     this.powerSync = new PowerSync(this.ctx);
     this.callbackCaps = {
@@ -128,10 +141,18 @@ export class Conductor implements ConductorApi {
     return heartbeat(this.ctx);
   }
 
-  async hardwareTypes(): Promise<HardwareTypeInfo[]> { return this.ctx.registry.info(); }
-  async checkNodeDriver(node: Partial<Node>): Promise<Partial<Node>> { return this.ctx.registry.checkNode(node); }
-  updateNode(uuid: string, changes: Partial<Node>): Promise<Node> { return ops.updateNode(this.ctx, uuid, changes); }
-  destroyNode(uuid: string): Promise<void> { return ops.destroyNode(this.ctx, uuid); }
+  async hardwareTypes(): Promise<HardwareTypeInfo[]> {
+    return this.ctx.registry.info();
+  }
+  async checkNodeDriver(node: Partial<Node>): Promise<Partial<Node>> {
+    return this.ctx.registry.checkNode(node);
+  }
+  updateNode(uuid: string, changes: Partial<Node>): Promise<Node> {
+    return ops.updateNode(this.ctx, uuid, changes);
+  }
+  destroyNode(uuid: string): Promise<void> {
+    return ops.destroyNode(this.ctx, uuid);
+  }
   changePowerState(uuid: string, target: PowerTarget, timeoutSeconds?: number): Promise<void> {
     return changePowerState(this.ctx, uuid, target, timeoutSeconds);
   }
@@ -141,42 +162,82 @@ export class Conductor implements ConductorApi {
   setBootDevice(uuid: string, device: BootDevice, persistent: boolean): Promise<void> {
     return mgmt.setBootDevice(this.ctx, uuid, device, persistent);
   }
-  getBootDevice(uuid: string) { return mgmt.getBootDevice(this.ctx, uuid); }
-  supportedBootDevices(uuid: string): Promise<BootDevice[]> { return mgmt.supportedBootDevices(this.ctx, uuid); }
-  injectNmi(uuid: string): Promise<void> { return mgmt.injectNmi(this.ctx, uuid); }
-  setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node> { return ops.setMaintenance(this.ctx, uuid, on, reason); }
-  setBootMode(uuid: string, mode: BootMode): Promise<void> { return changeBootMode(this.ctx, uuid, mode); }
-  setSecureBoot(uuid: string, enabled: boolean): Promise<void> { return changeSecureBoot(this.ctx, uuid, enabled); }
-  supportedIndicators(uuid: string): Promise<SupportedIndicators> { return indicators.supportedIndicators(this.ctx, uuid); }
+  getBootDevice(uuid: string) {
+    return mgmt.getBootDevice(this.ctx, uuid);
+  }
+  supportedBootDevices(uuid: string): Promise<BootDevice[]> {
+    return mgmt.supportedBootDevices(this.ctx, uuid);
+  }
+  injectNmi(uuid: string): Promise<void> {
+    return mgmt.injectNmi(this.ctx, uuid);
+  }
+  setMaintenance(uuid: string, on: boolean, reason?: string): Promise<Node> {
+    return ops.setMaintenance(this.ctx, uuid, on, reason);
+  }
+  setBootMode(uuid: string, mode: BootMode): Promise<void> {
+    return changeBootMode(this.ctx, uuid, mode);
+  }
+  setSecureBoot(uuid: string, enabled: boolean): Promise<void> {
+    return changeSecureBoot(this.ctx, uuid, enabled);
+  }
+  supportedIndicators(uuid: string): Promise<SupportedIndicators> {
+    return indicators.supportedIndicators(this.ctx, uuid);
+  }
   getIndicatorState(uuid: string, component: string, name: string): Promise<IndicatorState> {
     return indicators.getIndicatorState(this.ctx, uuid, component, name);
   }
   setIndicatorState(uuid: string, component: string, name: string, state: IndicatorState): Promise<void> {
     return indicators.setIndicatorState(this.ctx, uuid, component, name, state);
   }
-  vendorMethods(uuid: string): Promise<Record<string, PassthruMethod>> { return vendor.vendorMethods(this.ctx, uuid); }
+  vendorMethods(uuid: string): Promise<Record<string, PassthruMethod>> {
+    return vendor.vendorMethods(this.ctx, uuid);
+  }
   vendorPassthru(uuid: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<vendor.PassthruResult> {
     return vendor.vendorPassthru(this.ctx, uuid, method, httpMethod, args);
   }
-  async driverVendorMethods(driver: string): Promise<Record<string, PassthruMethod>> { return vendor.driverVendorMethods(this.ctx.registry, driver); }
+  async driverVendorMethods(driver: string): Promise<Record<string, PassthruMethod>> {
+    return vendor.driverVendorMethods(this.ctx.registry, driver);
+  }
   driverVendorPassthru(driver: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<vendor.PassthruResult> {
     return vendor.driverVendorPassthru(this.ctx.registry, this.ctx.config, this.ctx.log, driver, method, httpMethod, args);
   }
-  async raidLogicalDiskProperties(driver: string): Promise<Record<string, string>> { return raidLogicalDiskProperties(this.ctx.registry, driver); }
-  setConsoleMode(uuid: string, enabled: boolean): Promise<void> { return consoles.setConsoleMode(this.ctx, uuid, enabled); }
-  getConsole(uuid: string): Promise<consoles.ConsoleState> { return consoles.getConsole(this.ctx, uuid); }
-  validate(uuid: string): Promise<Record<string, InterfaceValidation>> { return ops.validate(this.ctx, uuid); }
-  agentLookup(addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> { return agentLookup(this.ctx, addresses, nodeUuid); }
-  agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void> { return agentHeartbeat(this.ctx, uuid, body); }
+  async raidLogicalDiskProperties(driver: string): Promise<Record<string, string>> {
+    return raidLogicalDiskProperties(this.ctx.registry, driver);
+  }
+  setConsoleMode(uuid: string, enabled: boolean): Promise<void> {
+    return consoles.setConsoleMode(this.ctx, uuid, enabled);
+  }
+  getConsole(uuid: string): Promise<consoles.ConsoleState> {
+    return consoles.getConsole(this.ctx, uuid);
+  }
+  validate(uuid: string): Promise<Record<string, InterfaceValidation>> {
+    return ops.validate(this.ctx, uuid);
+  }
+  agentLookup(addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> {
+    return agentLookup(this.ctx, addresses, nodeUuid);
+  }
+  agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void> {
+    return agentHeartbeat(this.ctx, uuid, body);
+  }
   continueInspection(body: unknown): Promise<InspectionCallbackResult> {
     const limits = { maxPluginDataBytes: this.ctx.config.inspection.max_plugin_data_bytes };
     return continueInspection(this.ctx, checkCallback(body, limits), this.callbackCaps);
   }
-  createAllocation(values: NewAllocation): Promise<Allocation> { return allocations.createAllocation(this.ctx, values); }
-  destroyAllocation(uuid: string): Promise<void> { return allocations.destroyAllocation(this.ctx, uuid); }
-  vifList(uuid: string): Promise<{ id: string }[]> { return vifs.vifList(this.ctx, uuid); }
-  vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void> { return vifs.vifAttach(this.ctx, uuid, vif); }
-  vifDetach(uuid: string, vifId: string): Promise<void> { return vifs.vifDetach(this.ctx, uuid, vifId); }
+  createAllocation(values: NewAllocation): Promise<Allocation> {
+    return allocations.createAllocation(this.ctx, values);
+  }
+  destroyAllocation(uuid: string): Promise<void> {
+    return allocations.destroyAllocation(this.ctx, uuid);
+  }
+  vifList(uuid: string): Promise<{ id: string }[]> {
+    return vifs.vifList(this.ctx, uuid);
+  }
+  vifAttach(uuid: string, vif: { id: string } & Record<string, unknown>): Promise<void> {
+    return vifs.vifAttach(this.ctx, uuid, vif);
+  }
+  vifDetach(uuid: string, vifId: string): Promise<void> {
+    return vifs.vifDetach(this.ctx, uuid, vifId);
+  }
 }
 
 /** The factory the API and tests use. Call start() to register and run periodic tasks. */

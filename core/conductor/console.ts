@@ -44,7 +44,8 @@ export async function restoreConsoles(c: ConductorContext): Promise<number> {
       const message = `Could not re-establish the console after a conductor restart: ${(err as Error).message}`;
       c.log.warn({ node_uuid: node.uuid, err: (err as Error).message }, 'console not restored');
       await c.store.nodes.update(node.id, { last_error: message }).catch(() => undefined);
-      await c.store.history.add({ node_id: node.id, event: message, event_type: 'console', severity: 'error', conductor: c.host })
+      await c.store.history
+        .add({ node_id: node.id, event: message, event_type: 'console', severity: 'error', conductor: c.host })
         .catch(() => undefined);
     }
   });

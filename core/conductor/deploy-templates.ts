@@ -46,12 +46,16 @@ async function instanceTraits(task: Task, store: Store): Promise<string[]> {
   const traits = task.node.instance_info.traits;
   if (traits === undefined || traits === null) return [];
   if (!Array.isArray(traits) || !traits.every((t) => typeof t === 'string')) {
-    throw new InvalidParameterValue(`Error parsing deploy templates of node ${task.node.uuid}: instance_info.traits must be a list of strings, got ${JSON.stringify(traits)}.`);
+    throw new InvalidParameterValue(
+      `Error parsing deploy templates of node ${task.node.uuid}: instance_info.traits must be a list of strings, got ${JSON.stringify(traits)}.`,
+    );
   }
   const nodeTraits = new Set(await store.traits.list(task.node.id));
   const missing = traits.filter((t) => !nodeTraits.has(t));
   if (missing.length) {
-    throw new InvalidParameterValue(`Cannot specify instance traits that are not also node traits. Missing traits: ${missing.join(', ')}. Add them to node ${task.node.uuid} (PUT /v1/nodes/{node}/traits) or remove them from instance_info.traits.`);
+    throw new InvalidParameterValue(
+      `Cannot specify instance traits that are not also node traits. Missing traits: ${missing.join(', ')}. Add them to node ${task.node.uuid} (PUT /v1/nodes/{node}/traits) or remove them from instance_info.traits.`,
+    );
   }
   return traits;
 }
@@ -75,7 +79,9 @@ export async function templateSteps(task: Task, store: Store): Promise<Step[]> {
     for (const s of template.steps) {
       const step: Step = { interface: s.interface, step: s.step, priority: s.priority, args: s.args };
       if (step.priority > 0 && !supported(task, step)) {
-        throw new InvalidParameterValue(`Deploy template ${template.name} has the step ${step.interface}.${step.step}, which node ${task.node.uuid} cannot run as a deploy step (its ${step.interface}_interface is "${task.node[`${step.interface}_interface` as 'deploy_interface']}"). Set an interface that has it, or remove the trait from instance_info.traits.`);
+        throw new InvalidParameterValue(
+          `Deploy template ${template.name} has the step ${step.interface}.${step.step}, which node ${task.node.uuid} cannot run as a deploy step (its ${step.interface}_interface is "${task.node[`${step.interface}_interface` as 'deploy_interface']}"). Set an interface that has it, or remove the trait from instance_info.traits.`,
+        );
       }
       steps.push(step);
     }

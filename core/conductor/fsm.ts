@@ -5,7 +5,16 @@ import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import { InvalidParameterValue, InvalidStateRequested } from '../errors.js';
 import { agentInfoAfterTransition, expectsAgent } from './ramdisk-callbacks/token.js';
-import { isProvisionState, PROVISION_STATES, ROW_TARGETS, STATE, TRANSITIONS, type ProvisionEvent, type ProvisionState, type StateKind } from '../states/provision-states.js';
+import {
+  isProvisionState,
+  PROVISION_STATES,
+  ROW_TARGETS,
+  STATE,
+  TRANSITIONS,
+  type ProvisionEvent,
+  type ProvisionState,
+  type StateKind,
+} from '../states/provision-states.js';
 import { isVerb, VERBS } from '../states/provision-verbs.js';
 
 const rowKey = (from: string, event: ProvisionEvent) => `${from}\u0000${event}`;
@@ -31,8 +40,13 @@ export function nextState(from: string, event: ProvisionEvent): ProvisionState |
  * The target a transition sets: what the caller asks, else (wait and resume) the target the
  * operation started with, else the row's own target (ROW_TARGETS), else the new state's default.
  */
-export function targetAfter(node: Pick<Node, 'target_provision_state'>, from: string, event: ProvisionEvent, to: ProvisionState,
-  requested?: ProvisionState | null): ProvisionState | null {
+export function targetAfter(
+  node: Pick<Node, 'target_provision_state'>,
+  from: string,
+  event: ProvisionEvent,
+  to: ProvisionState,
+  requested?: ProvisionState | null,
+): ProvisionState | null {
   if (requested !== undefined) return requested;
   if ((event === 'wait' || event === 'resume') && node.target_provision_state) return node.target_provision_state;
   const row = ROW_TARGET.get(rowKey(from, event));
@@ -45,8 +59,9 @@ export function targetAfter(node: Pick<Node, 'target_provision_state'>, from: st
  * failed state still shows what was intended, except back in enroll, where nothing is pending.
  * Undefined for resting states (only their stale lock goes).
  */
-export function interruptedTransition(node: Pick<Node, 'provision_state' | 'target_provision_state'>):
-  { provision_state: ProvisionState; target_provision_state: ProvisionState | null } | undefined {
+export function interruptedTransition(
+  node: Pick<Node, 'provision_state' | 'target_provision_state'>,
+): { provision_state: ProvisionState; target_provision_state: ProvisionState | null } | undefined {
   const failed = interruptedState(node.provision_state);
   if (!failed) return undefined;
   return { provision_state: failed, target_provision_state: failed === STATE.ENROLL ? null : node.target_provision_state };
@@ -66,7 +81,9 @@ export function checkVerb(node: Pick<Node, 'uuid' | 'provision_state'>, verb: st
   const busy = stateKind(node.provision_state) === 'in-progress';
   const to = busy ? undefined : nextState(node.provision_state, eventForVerb(verb));
   if (!to) {
-    throw new InvalidStateRequested(`The requested action "${verb}" can not be performed on node "${node.uuid}" while it is in state "${node.provision_state}".`);
+    throw new InvalidStateRequested(
+      `The requested action "${verb}" can not be performed on node "${node.uuid}" while it is in state "${node.provision_state}".`,
+    );
   }
   return to;
 }
@@ -91,7 +108,9 @@ export async function applyEvent(store: Store, node: Node, event: ProvisionEvent
   const from = node.provision_state;
   const to = nextState(from, event);
   if (!to) {
-    throw new InvalidStateRequested(`The requested action "${event}" can not be performed on node "${node.uuid}" while it is in state "${from}".`);
+    throw new InvalidStateRequested(
+      `The requested action "${event}" can not be performed on node "${node.uuid}" while it is in state "${from}".`,
+    );
   }
   const keepsTarget = event === 'wait' || event === 'resume';
   const target = targetAfter(node, from, event, to, opts.target);
@@ -100,8 +119,9 @@ export async function applyEvent(store: Store, node: Node, event: ProvisionEvent
   // that line, the fields are dropped from the row as stored, not from the caller's copy: a
   // lookup or heartbeat may have written them since that copy was read (heartbeats take no lock).
   const crossing = expectsAgent(from) !== expectsAgent(to);
-  const base = opts.changes?.driver_internal_info
-    ?? (crossing ? (await store.nodes.getById(node.id)).driver_internal_info : node.driver_internal_info);
+  const base =
+    opts.changes?.driver_internal_info ??
+    (crossing ? (await store.nodes.getById(node.id)).driver_internal_info : node.driver_internal_info);
   const info = agentInfoAfterTransition(base, from, to);
   const changes = {
     ...opts.changes,

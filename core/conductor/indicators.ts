@@ -9,7 +9,9 @@ type WithIndicators = Required<Pick<ManagementInterface, 'supportedIndicators' |
 function indicatorsOf(task: Task): WithIndicators {
   const mgmt = task.ifaces.management;
   if (!mgmt.supportedIndicators || !mgmt.getIndicatorState || !mgmt.setIndicatorState) {
-    throw new UnsupportedDriverExtension(`The ${task.node.management_interface} management interface of node ${task.node.uuid} has no indicators.`);
+    throw new UnsupportedDriverExtension(
+      `The ${task.node.management_interface} management interface of node ${task.node.uuid} has no indicators.`,
+    );
   }
   return mgmt as WithIndicators;
 }
@@ -26,7 +28,13 @@ export async function getIndicatorState(c: ConductorContext, uuid: string, compo
   return mgmt.getIndicatorState(task.ctx, component, name);
 }
 
-export async function setIndicatorState(c: ConductorContext, uuid: string, component: string, name: string, state: IndicatorState): Promise<void> {
+export async function setIndicatorState(
+  c: ConductorContext,
+  uuid: string,
+  component: string,
+  name: string,
+  state: IndicatorState,
+): Promise<void> {
   await c.tasks.withExclusive(uuid, async (task) => {
     const mgmt = indicatorsOf(task);
     await task.ifaces.management.validate(task.ctx);

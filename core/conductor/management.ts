@@ -8,7 +8,9 @@ export async function setBootDevice(c: ConductorContext, uuid: string, device: B
     const mgmt = task.ifaces.management;
     const supported = mgmt.supportedBootDevices(task.ctx);
     if (!supported.includes(device)) {
-      throw new InvalidParameterValue(`Boot device "${device}" is not supported by node ${task.node.uuid}. Supported: ${supported.join(', ') || 'none'}.`);
+      throw new InvalidParameterValue(
+        `Boot device "${device}" is not supported by node ${task.node.uuid}. Supported: ${supported.join(', ') || 'none'}.`,
+      );
     }
     await mgmt.validate(task.ctx);
     await mgmt.setBootDevice(task.ctx, device, persistent);
@@ -16,7 +18,10 @@ export async function setBootDevice(c: ConductorContext, uuid: string, device: B
   });
 }
 
-export async function getBootDevice(c: ConductorContext, uuid: string): Promise<{ boot_device: BootDevice | null; persistent: boolean | null }> {
+export async function getBootDevice(
+  c: ConductorContext,
+  uuid: string,
+): Promise<{ boot_device: BootDevice | null; persistent: boolean | null }> {
   const task = await c.tasks.shared(uuid);
   const mgmt = task.ifaces.management;
   await mgmt.validate(task.ctx);
@@ -32,7 +37,9 @@ export async function injectNmi(c: ConductorContext, uuid: string): Promise<void
   await c.tasks.withExclusive(uuid, async (task) => {
     const mgmt = task.ifaces.management;
     if (!mgmt.injectNmi) {
-      throw new UnsupportedDriverExtension(`The ${task.node.management_interface} management interface of node ${task.node.uuid} cannot inject an NMI.`);
+      throw new UnsupportedDriverExtension(
+        `The ${task.node.management_interface} management interface of node ${task.node.uuid} cannot inject an NMI.`,
+      );
     }
     await mgmt.validate(task.ctx);
     await mgmt.injectNmi(task.ctx);

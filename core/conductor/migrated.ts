@@ -19,9 +19,11 @@ export function migratedFrom(node: Pick<Node, 'driver_internal_info'>): string |
 export function checkMigratedVerb(node: Pick<Node, 'uuid' | 'driver_internal_info'>, event: ProvisionEvent): void {
   const from = migratedFrom(node);
   if (!from || !NEEDS_TYR_DEPLOY.has(event)) return;
-  throw new InvalidParameterValue(`Node ${node.uuid} was migrated from ${from} with its instance running, and Tyr has not deployed it yet: `
-    + `it does not know the instance's image or disk layout, so "${event}" is refused. Power actions and undeploy work; `
-    + 'undeploy the node (it is cleaned and returns to the pool) and deploy it with Tyr to get rebuild and rescue.');
+  throw new InvalidParameterValue(
+    `Node ${node.uuid} was migrated from ${from} with its instance running, and Tyr has not deployed it yet: ` +
+      `it does not know the instance's image or disk layout, so "${event}" is refused. Power actions and undeploy work; ` +
+      'undeploy the node (it is cleaned and returns to the pool) and deploy it with Tyr to get rebuild and rescue.',
+  );
 }
 
 /** driver_internal_info without the marker: set when Tyr starts its own deploy of the node. */

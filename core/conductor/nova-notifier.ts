@@ -24,7 +24,10 @@ export function powerUpdateEvent(node: Pick<Node, 'instance_uuid'>, power: strin
 export class NovaNotifier {
   private warnedUnconfigured = false;
 
-  constructor(private readonly config: Config, private readonly log: Logger) {}
+  constructor(
+    private readonly config: Config,
+    private readonly log: Logger,
+  ) {}
 
   /** Called after a node's power_state changed; returns at once. */
   powerChanged(node: Node): void {
@@ -32,12 +35,19 @@ export class NovaNotifier {
     const event = powerUpdateEvent(node, node.power_state);
     if (!event) return;
     if (!this.config.nova.url) {
-      if (!this.warnedUnconfigured) this.log.warn('[nova] send_power_notifications is on but [nova] url is not set: Nova is not told about power changes. Set nova.url, or turn send_power_notifications off.');
+      if (!this.warnedUnconfigured)
+        this.log.warn(
+          '[nova] send_power_notifications is on but [nova] url is not set: Nova is not told about power changes. Set nova.url, or turn send_power_notifications off.',
+        );
       this.warnedUnconfigured = true;
       return;
     }
-    void this.send(event).catch((err: Error) => this.log.warn({ node: node.uuid, server: event.server_uuid, tag: event.tag, err: err.message },
-      'could not send the power-update event to Nova; Nova will notice the change at its next power sync'));
+    void this.send(event).catch((err: Error) =>
+      this.log.warn(
+        { node: node.uuid, server: event.server_uuid, tag: event.tag, err: err.message },
+        'could not send the power-update event to Nova; Nova will notice the change at its next power sync',
+      ),
+    );
   }
 
   private async send(event: PowerUpdateEvent): Promise<void> {
@@ -57,7 +67,8 @@ export class NovaNotifier {
   private authHeaders(): Record<string, string> {
     const nova = this.config.nova;
     if (nova.auth_type === 'token') return { 'X-Auth-Token': nova.token };
-    if (nova.auth_type === 'http_basic') return { Authorization: `Basic ${Buffer.from(`${nova.username}:${nova.password}`).toString('base64')}` };
+    if (nova.auth_type === 'http_basic')
+      return { Authorization: `Basic ${Buffer.from(`${nova.username}:${nova.password}`).toString('base64')}` };
     return {};
   }
 }

@@ -18,7 +18,9 @@ export async function changePowerState(c: ConductorContext, uuid: string, target
   const power = task.ifaces.power;
   try {
     if (!power.supportedPowerStates(task.ctx).includes(target)) {
-      throw new InvalidParameterValue(`The ${task.node.power_interface} power interface of node ${task.node.uuid} does not support "${target}". Supported: ${power.supportedPowerStates(task.ctx).join(', ')}.`);
+      throw new InvalidParameterValue(
+        `The ${task.node.power_interface} power interface of node ${task.node.uuid} does not support "${target}". Supported: ${power.supportedPowerStates(task.ctx).join(', ')}.`,
+      );
     }
     await power.validate(task.ctx);
   } catch (err) {
@@ -27,8 +29,12 @@ export async function changePowerState(c: ConductorContext, uuid: string, target
   }
   const timeout = timeoutSeconds ?? c.config.conductor.power_state_change_timeout;
   const final = target === 'power off' || target === 'soft power off' ? 'power off' : 'power on';
-  await startInBackground(c.pool, task,
-    async () => { await task.save({ target_power_state: final, last_error: null }); },
+  await startInBackground(
+    c.pool,
+    task,
+    async () => {
+      await task.save({ target_power_state: final, last_error: null });
+    },
     async () => {
       if (target === 'rebooting' || target === 'soft rebooting') await power.reboot(task.ctx, target === 'soft rebooting', timeout);
       else await power.setPowerState(task.ctx, target, timeout);
@@ -41,5 +47,6 @@ export async function changePowerState(c: ConductorContext, uuid: string, target
       const error = `Failed to change power state to "${target}": ${message}`;
       await task.save({ target_power_state: null, last_error: error, ...(real ? { power_state: real } : {}) });
       await task.history(error, 'error', 'power');
-    });
+    },
+  );
 }

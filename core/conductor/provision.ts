@@ -35,7 +35,9 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
     to = checkVerb(task.node, verb);
     checkMigratedVerb(task.node, event);
     if (event === 'provide' && task.node.retired) {
-      throw new InvalidParameterValue(`Node ${task.node.uuid} is retired and cannot be provided; unset "retired" first (baremetal node unset --retired ${task.node.uuid}).`);
+      throw new InvalidParameterValue(
+        `Node ${task.node.uuid} is retired and cannot be provided; unset "retired" first (baremetal node unset --retired ${task.node.uuid}).`,
+      );
     }
     if (task.node.maintenance && (event === 'deploy' || event === 'rebuild')) {
       throw new InvalidParameterValue(`Node ${task.node.uuid} is in maintenance mode; take it out of maintenance before deploying.`);
@@ -72,12 +74,17 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
     return;
   }
 
-  await startInBackground(c.pool, task,
-    async () => { await task.transition(event); },
+  await startInBackground(
+    c.pool,
+    task,
+    async () => {
+      await task.transition(event);
+    },
     () => flow(task, args, c),
     async (message) => {
       await task.transition('fail', { error: `${FAILURE_PREFIX[event] ?? 'Failed'}: ${message}` });
-    });
+    },
+  );
 }
 
 /**
@@ -87,11 +94,18 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
 async function abortWait(c: ConductorContext, task: Task): Promise<void> {
   const from = task.node.provision_state;
   const reason = `Operation aborted by request while the node was in "${from}".`;
-  await startInBackground(c.pool, task,
-    async () => { await task.transition('abort', { error: reason }); },
+  await startInBackground(
+    c.pool,
+    task,
+    async () => {
+      await task.transition('abort', { error: reason });
+    },
     async () => {
       await task.ifaces.power.setPowerState(task.ctx, 'power off', task.config.conductor.power_state_change_timeout);
       await task.save({ power_state: 'power off' });
     },
-    async (message) => { await task.save({ last_error: `${reason} Powering the node off failed: ${message}` }); });
+    async (message) => {
+      await task.save({ last_error: `${reason} Powering the node off failed: ${message}` });
+    },
+  );
 }

@@ -33,8 +33,12 @@ export async function recoverAfterRestart(c: ConductorContext): Promise<number> 
  * released, in one UPDATE conditional on `deadHost` still holding it, so a node is recovered
  * once however many conductors race for it. Returns how many nodes were recovered.
  */
-export async function recoverNodesOf(c: ConductorContext, deadHost: string, cause: LockLoss,
-  take: (node: Node) => boolean = () => true): Promise<number> {
+export async function recoverNodesOf(
+  c: ConductorContext,
+  deadHost: string,
+  cause: LockLoss,
+  take: (node: Node) => boolean = () => true,
+): Promise<number> {
   let recovered = 0;
   let after = 0;
   for (;;) {
@@ -54,8 +58,10 @@ async function recoverOne(c: ConductorContext, node: Node, deadHost: string, cau
   const failed = interruptedTransition(node);
   const changes: Partial<Node> = {};
   let message: string | undefined;
-  const who = cause === 'restarted' ? `Conductor ${deadHost} restarted`
-    : `Conductor ${deadHost} stopped heartbeating (presumed dead) and conductor ${c.host} took the node over`;
+  const who =
+    cause === 'restarted'
+      ? `Conductor ${deadHost} restarted`
+      : `Conductor ${deadHost} stopped heartbeating (presumed dead) and conductor ${c.host} took the node over`;
   if (failed) {
     message = `${who} while the node was ${node.provision_state}; the operation was aborted. ${retryHint(node.provision_state)}`;
     Object.assign(changes, { ...failed, provision_updated_at: new Date().toISOString() });
@@ -72,24 +78,27 @@ async function recoverOne(c: ConductorContext, node: Node, deadHost: string, cau
   const done = await c.store.nodes.releaseWith(node.id, deadHost, { ...changes, last_error: message });
   if (!done) return false; // another conductor recovered it, or the lock changed hands meanwhile
   await c.store.history.add({ node_id: node.id, event: message, event_type: 'conductor', severity: 'error', conductor: c.host });
-  c.log.warn({ node_uuid: node.uuid, state: node.provision_state, now: failed?.provision_state, dead_host: deadHost, cause }, 'recovered a node whose conductor lost its lock');
+  c.log.warn(
+    { node_uuid: node.uuid, state: node.provision_state, now: failed?.provision_state, dead_host: deadHost, cause },
+    'recovered a node whose conductor lost its lock',
+  );
   return true;
 }
 
 /** What an operator does after an interrupted operation, for every state that can be interrupted. */
 const RETRY_HINTS: Record<StatesOfKind<'in-progress' | 'wait'>, string> = {
-  'deploying': 'Retry the deploy.',
+  deploying: 'Retry the deploy.',
   'wait call-back': 'Retry the deploy.',
-  'cleaning': 'Move the node to manageable and provide it again.',
+  cleaning: 'Move the node to manageable and provide it again.',
   'clean wait': 'Move the node to manageable and provide it again.',
-  'inspecting': 'Retry the inspection.',
+  inspecting: 'Retry the inspection.',
   'inspect wait': 'Retry the inspection.',
-  'verifying': 'Retry "manage".',
-  'deleting': 'Retry the undeploy.',
-  'rescuing': 'Retry the rescue.',
+  verifying: 'Retry "manage".',
+  deleting: 'Retry the undeploy.',
+  rescuing: 'Retry the rescue.',
   'rescue wait': 'Retry the rescue.',
-  'unrescuing': 'Retry the unrescue.',
-  'adopting': 'Retry the adoption.',
+  unrescuing: 'Retry the unrescue.',
+  adopting: 'Retry the adoption.',
 };
 
 function retryHint(state: string): string {

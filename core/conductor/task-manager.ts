@@ -51,7 +51,9 @@ export class Task {
   async save(changes: Partial<Node>): Promise<Node> {
     const { store, host } = this.tm;
     const before = this.node.power_state;
-    this.node = this.fence().heldBy ? await store.nodes.updateHeld(this.node.id, host, changes) : await store.nodes.update(this.node.id, changes);
+    this.node = this.fence().heldBy
+      ? await store.nodes.updateHeld(this.node.id, host, changes)
+      : await store.nodes.update(this.node.id, changes);
     this.powerMayHaveChanged(before);
     return this.node;
   }

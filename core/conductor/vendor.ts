@@ -20,10 +20,14 @@ function routeOf(routes: Record<string, PassthruMethod>, method: string, httpMet
   const route = Object.hasOwn(routes, method) ? routes[method] : undefined;
   if (!route) {
     const names = Object.keys(routes);
-    throw new InvalidParameterValue(`No vendor passthru method "${method}" for ${where}. ${names.length ? `Valid methods: ${names.join(', ')}.` : 'It has none.'}`);
+    throw new InvalidParameterValue(
+      `No vendor passthru method "${method}" for ${where}. ${names.length ? `Valid methods: ${names.join(', ')}.` : 'It has none.'}`,
+    );
   }
   if (!route.http_methods.includes(httpMethod)) {
-    throw new InvalidParameterValue(`The vendor passthru method "${method}" of ${where} does not support HTTP ${httpMethod}; use ${route.http_methods.join(' or ')}.`);
+    throw new InvalidParameterValue(
+      `The vendor passthru method "${method}" of ${where} does not support HTTP ${httpMethod}; use ${route.http_methods.join(' or ')}.`,
+    );
   }
   return route;
 }
@@ -33,7 +37,13 @@ export async function vendorMethods(c: ConductorContext, uuid: string): Promise<
   return task.ifaces.vendor.routes();
 }
 
-export async function vendorPassthru(c: ConductorContext, uuid: string, method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<PassthruResult> {
+export async function vendorPassthru(
+  c: ConductorContext,
+  uuid: string,
+  method: string,
+  httpMethod: PassthruHttpMethod,
+  args: PassthruArgs,
+): Promise<PassthruResult> {
   const view = await c.tasks.shared(uuid);
   const where = `node ${view.node.uuid} (vendor_interface ${view.node.vendor_interface})`;
   const route = routeOf(view.ifaces.vendor.routes(), method, httpMethod, where);
@@ -47,13 +57,16 @@ export async function vendorPassthru(c: ConductorContext, uuid: string, method: 
       await task.release();
     }
   }
-  await startInBackground(c.pool, task,
+  await startInBackground(
+    c.pool,
+    task,
     () => vendor.validate(task.ctx, method, args),
     async () => {
       await vendor.call(task.ctx, method, args, httpMethod);
       await task.history(`Vendor passthru method ${method} finished`, 'info', 'vendor');
     },
-    (message) => task.history(`Vendor passthru method ${method} failed: ${message}`, 'error', 'vendor'));
+    (message) => task.history(`Vendor passthru method ${method} failed: ${message}`, 'error', 'vendor'),
+  );
   return { return: null, async: true, attach: route.attach };
 }
 
@@ -71,13 +84,22 @@ export function driverVendorMethods(registry: DriverRegistry, driver: string): R
  * Driver methods act on no node, so any process with the registry runs them; asynchronous ones
  * are started and not awaited (their failure is only logged, there is no node to record it on).
  */
-export async function driverVendorPassthru(registry: DriverRegistry, config: Config, log: ConductorContext['log'], driver: string,
-  method: string, httpMethod: PassthruHttpMethod, args: PassthruArgs): Promise<PassthruResult> {
+export async function driverVendorPassthru(
+  registry: DriverRegistry,
+  config: Config,
+  log: ConductorContext['log'],
+  driver: string,
+  method: string,
+  httpMethod: PassthruHttpMethod,
+  args: PassthruArgs,
+): Promise<PassthruResult> {
   const vendor = driverVendor(registry, driver);
   const route = routeOf(vendor.driverRoutes?.() ?? {}, method, httpMethod, `driver ${driver}`);
   if (!vendor.driverCall) throw new UnsupportedDriverExtension(`Driver ${driver} has no driver vendor passthru.`);
   const call = vendor.driverCall.bind(vendor);
   if (!route.async) return { return: await call(config, method, args, httpMethod), async: false, attach: route.attach };
-  call(config, method, args, httpMethod).catch((err: Error) => log.error({ driver, method, err: err.message }, 'driver vendor passthru method failed'));
+  call(config, method, args, httpMethod).catch((err: Error) =>
+    log.error({ driver, method, err: err.message }, 'driver vendor passthru method failed'),
+  );
   return { return: null, async: true, attach: route.attach };
 }

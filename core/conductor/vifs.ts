@@ -28,10 +28,14 @@ export async function vifAttach(c: ConductorContext, uuid: string, vif: { id: st
       throw new Conflict(`Unable to attach VIF ${vif.id}: it is already attached to node ${task.node.uuid}.`);
     }
     const requested = typeof vif.port_uuid === 'string' ? ports.find((p) => p.uuid === vif.port_uuid) : undefined;
-    const free = requested ?? ports.find((p) => p.internal_info[VIF_KEY] === undefined && p.pxe_enabled)
-      ?? ports.find((p) => p.internal_info[VIF_KEY] === undefined);
+    const free =
+      requested ??
+      ports.find((p) => p.internal_info[VIF_KEY] === undefined && p.pxe_enabled) ??
+      ports.find((p) => p.internal_info[VIF_KEY] === undefined);
     if (!free || free.internal_info[VIF_KEY] !== undefined) {
-      throw new InvalidParameterValue(`Unable to attach VIF ${vif.id} to node ${task.node.uuid}: no free physical port. Create a port for the node or detach another VIF first.`);
+      throw new InvalidParameterValue(
+        `Unable to attach VIF ${vif.id} to node ${task.node.uuid}: no free physical port. Create a port for the node or detach another VIF first.`,
+      );
     }
     await c.store.ports.update(free.id, { internal_info: { ...free.internal_info, [VIF_KEY]: vif.id } });
     await task.history(`VIF ${vif.id} attached to port ${free.address}`, 'info', 'network');

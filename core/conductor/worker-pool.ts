@@ -25,13 +25,21 @@ export class WorkerPool {
     if (this.abort.signal.aborted || this.used >= this.size) throw new NoFreeConductorWorker();
     this.used++;
     let done = false;
-    const free = () => { if (!done) { done = true; this.used--; } };
+    const free = () => {
+      if (!done) {
+        done = true;
+        this.used--;
+      }
+    };
     return {
       run: (work) => {
-        const p = Promise.resolve().then(() => work(this.abort.signal)).catch(() => undefined).finally(() => {
-          free();
-          this.running.delete(p);
-        });
+        const p = Promise.resolve()
+          .then(() => work(this.abort.signal))
+          .catch(() => undefined)
+          .finally(() => {
+            free();
+            this.running.delete(p);
+          });
         this.running.add(p);
       },
       cancel: free,

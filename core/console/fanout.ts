@@ -16,7 +16,10 @@ export class Fanout {
   private writer?: ConsoleClient;
   private readonly replay: RingBuffer;
 
-  constructor(replayBytes: number, private readonly input: (data: Buffer) => void) {
+  constructor(
+    replayBytes: number,
+    private readonly input: (data: Buffer) => void,
+  ) {
     this.replay = new RingBuffer(replayBytes);
   }
 

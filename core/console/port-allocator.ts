@@ -43,9 +43,11 @@ export class PortAllocator {
       }
     }
     const size = this.last - this.first + 1;
-    throw new NoFreeConsolePort(`No free console port: all ${size} ports of console.port_range "${this.range}" are in use ` +
-      `(${this.owners.size} by enabled consoles${skip.size ? `, ${skip.size} by other programs` : ''}). ` +
-      'Disable a console you no longer need, or widen console.port_range (TYR_CONSOLE_PORT_RANGE).');
+    throw new NoFreeConsolePort(
+      `No free console port: all ${size} ports of console.port_range "${this.range}" are in use ` +
+        `(${this.owners.size} by enabled consoles${skip.size ? `, ${skip.size} by other programs` : ''}). ` +
+        'Disable a console you no longer need, or widen console.port_range (TYR_CONSOLE_PORT_RANGE).',
+    );
   }
 
   release(owner: string): void {

@@ -47,8 +47,12 @@ export class SupervisedChild {
   /** How many times the program was started (tests and logs). */
   starts = 0;
 
-  constructor(private readonly program: ConsoleProgram, private readonly sink: ChildSink, private readonly log: Logger,
-    private readonly backoff: Backoff = DEFAULT_BACKOFF) {
+  constructor(
+    private readonly program: ConsoleProgram,
+    private readonly sink: ChildSink,
+    private readonly log: Logger,
+    private readonly backoff: Backoff = DEFAULT_BACKOFF,
+  ) {
     this.delayMs = backoff.initialMs;
   }
 
@@ -116,19 +120,26 @@ export class SupervisedChild {
     let stderr = '';
     let spawnError: Error | undefined;
     child.stdout.on('data', (d: Buffer) => this.sink.output(d));
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString('utf8')).slice(-STDERR_TAIL); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString('utf8')).slice(-STDERR_TAIL);
+    });
     child.stdin.on('error', () => undefined); // EPIPE when the program died; the close below handles it
-    child.once('error', (err) => { spawnError = err; });
+    child.once('error', (err) => {
+      spawnError = err;
+    });
     this.exited = new Promise((resolve) => {
       child.once('close', (code, signal) => {
         if (this.child === child) this.child = undefined;
-        void prepared.cleanup().catch((err: unknown) => this.log.warn({ err }, 'console cleanup failed')).then(() => {
-          resolve();
-          if (this.stopped) return;
-          const why = spawnError ? `could not start ${file}: ${spawnError.message}` : `exited (${code ?? signal})`;
-          this.log.warn({ child_pid: child.pid, stderr: stderr.trim().slice(-500) }, `console program ${why}`);
-          this.retryLater(`console program ${why}`, Date.now() - started);
-        });
+        void prepared
+          .cleanup()
+          .catch((err: unknown) => this.log.warn({ err }, 'console cleanup failed'))
+          .then(() => {
+            resolve();
+            if (this.stopped) return;
+            const why = spawnError ? `could not start ${file}: ${spawnError.message}` : `exited (${code ?? signal})`;
+            this.log.warn({ child_pid: child.pid, stderr: stderr.trim().slice(-500) }, `console program ${why}`);
+            this.retryLater(`console program ${why}`, Date.now() - started);
+          });
       });
     });
   }

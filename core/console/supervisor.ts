@@ -32,7 +32,10 @@ export class ConsoleSupervisor {
   private readonly publicHost: string;
   private readonly replayBytes: number;
 
-  constructor(config: Pick<Config, 'console'>, private readonly opts: ConsoleSupervisorOptions) {
+  constructor(
+    config: Pick<Config, 'console'>,
+    private readonly opts: ConsoleSupervisorOptions,
+  ) {
     this.ports = new PortAllocator(config.console.port_range);
     this.host = config.console.host;
     this.publicHost = config.console.public_host || config.console.host;
@@ -53,8 +56,12 @@ export class ConsoleSupervisor {
       const port = this.ports.allocate(nodeUuid, busy);
       try {
         const server = await listenConsolePort(fanout, this.host, port);
-        child = new SupervisedChild(program, { output: (d) => fanout.output(d), notice: (m) => fanout.notice(m) }, log,
-          this.opts.backoff ?? DEFAULT_BACKOFF);
+        child = new SupervisedChild(
+          program,
+          { output: (d) => fanout.output(d), notice: (m) => fanout.notice(m) },
+          log,
+          this.opts.backoff ?? DEFAULT_BACKOFF,
+        );
         this.sessions.set(nodeUuid, { port, server, fanout, child });
         child.start();
         log.info({ port }, 'console session started');
@@ -104,11 +111,17 @@ export class ConsoleSupervisor {
   }
 
   /** Attaches a client (WebSocket); returns its writer status and how to feed it input. */
-  attach(nodeUuid: string, client: ConsoleClient, opts: { readOnly?: boolean } = {}): { writer: boolean; input(data: Buffer): void; detach(): void } {
+  attach(
+    nodeUuid: string,
+    client: ConsoleClient,
+    opts: { readOnly?: boolean } = {},
+  ): { writer: boolean; input(data: Buffer): void; detach(): void } {
     const s = this.sessions.get(nodeUuid);
     if (!s) {
-      throw new NotFound(`Node ${nodeUuid} has no console session in this Tyr process. Enable it first: ` +
-        `PUT /v1/nodes/${nodeUuid}/states/console {"enabled": true}.`);
+      throw new NotFound(
+        `Node ${nodeUuid} has no console session in this Tyr process. Enable it first: ` +
+          `PUT /v1/nodes/${nodeUuid}/states/console {"enabled": true}.`,
+      );
     }
     const { writer } = s.fanout.attach(client, opts);
     return { writer, input: (d) => s.fanout.fromClient(client, d), detach: () => s.fanout.detach(client) };

@@ -8,9 +8,16 @@ import type { ConsoleClient, Fanout } from './fanout.js';
 
 function tcpClient(socket: net.Socket): ConsoleClient {
   return {
-    send: (data) => { if (socket.writable) socket.write(data); },
-    notice: (message) => { if (socket.writable) socket.write(`\r\n[tyr console: ${message}]\r\n`); },
-    close: (reason) => { if (socket.writable) socket.end(`\r\n[tyr console: ${reason}]\r\n`); socket.destroySoon(); },
+    send: (data) => {
+      if (socket.writable) socket.write(data);
+    },
+    notice: (message) => {
+      if (socket.writable) socket.write(`\r\n[tyr console: ${message}]\r\n`);
+    },
+    close: (reason) => {
+      if (socket.writable) socket.end(`\r\n[tyr console: ${reason}]\r\n`);
+      socket.destroySoon();
+    },
   };
 }
 

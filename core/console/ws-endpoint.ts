@@ -27,7 +27,9 @@ export function routeUpgrades(server: http.Server, handler: () => http.RequestLi
     const res = new http.ServerResponse(req);
     res.assignSocket(socket as net.Socket);
     // Answered with a plain HTTP response (an error): that ends the connection.
-    res.on('finish', () => { if (upgrades.has(req)) socket.destroy(); });
+    res.on('finish', () => {
+      if (upgrades.has(req)) socket.destroy();
+    });
     handler()(req, res);
   });
 }
@@ -35,8 +37,12 @@ export function routeUpgrades(server: http.Server, handler: () => http.RequestLi
 function wsClient(ws: WebSocket): ConsoleClient {
   const open = () => ws.readyState === WebSocket.OPEN;
   return {
-    send: (data) => { if (open()) ws.send(data, { binary: true }); },
-    notice: (message, writer) => { if (open()) ws.send(JSON.stringify({ event: 'notice', message, ...(writer === undefined ? {} : { writer }) })); },
+    send: (data) => {
+      if (open()) ws.send(data, { binary: true });
+    },
+    notice: (message, writer) => {
+      if (open()) ws.send(JSON.stringify({ event: 'notice', message, ...(writer === undefined ? {} : { writer }) }));
+    },
     close: (reason, final) => ws.close(final ? CLOSE_DISABLED : 1001, reason.slice(0, 120)),
   };
 }
@@ -53,27 +59,41 @@ export function consoleWsRouter(deps: { findNode: FindNode; consoles: ConsoleSup
   router.get('/v1/nodes/:ident/console/ws', async (req, res) => {
     const pending = upgrades.get(req);
     if (!pending || req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      throw new InvalidParameterValue('This endpoint is a WebSocket: connect with "Connection: Upgrade" and "Upgrade: websocket" (e.g. tyr node console <node>).');
+      throw new InvalidParameterValue(
+        'This endpoint is a WebSocket: connect with "Connection: Upgrade" and "Upgrade: websocket" (e.g. tyr node console <node>).',
+      );
     }
     const node = await deps.findNode(req, req.params.ident);
     if (!node.console_enabled || !deps.consoles.has(node.uuid)) {
-      throw new Conflict(`The console of node ${node.name ?? node.uuid} is not enabled${node.console_enabled ? ' in this Tyr process yet' : ''}. ` +
-        `Enable it with PUT /v1/nodes/${node.uuid}/states/console {"enabled": true}.`);
+      throw new Conflict(
+        `The console of node ${node.name ?? node.uuid} is not enabled${node.console_enabled ? ' in this Tyr process yet' : ''}. ` +
+          `Enable it with PUT /v1/nodes/${node.uuid}/states/console {"enabled": true}.`,
+      );
     }
     upgrades.delete(req);
     res.detachSocket(pending.socket as net.Socket);
     const readOnly = res.locals.role === 'reader';
     wss.handleUpgrade(req, pending.socket, pending.head, (ws) => {
       const attached = deps.consoles.attach(node.uuid, wsClient(ws), { readOnly });
-      ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => attached.input(Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)])));
+      ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) =>
+        attached.input(Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)])),
+      );
       let alive = true;
-      ws.on('pong', () => { alive = true; });
+      ws.on('pong', () => {
+        alive = true;
+      });
       const ping = setInterval(() => {
-        if (!alive) { ws.terminate(); return; }
+        if (!alive) {
+          ws.terminate();
+          return;
+        }
         alive = false;
         ws.ping();
       }, PING_MS);
-      ws.on('close', () => { clearInterval(ping); attached.detach(); });
+      ws.on('close', () => {
+        clearInterval(ping);
+        attached.detach();
+      });
       ws.on('error', () => undefined);
     });
   });

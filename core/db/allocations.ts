@@ -27,18 +27,25 @@ export class AllocationRepo extends ResourceRepo<Allocation> {
   constructor(db: Kysely<Database>) {
     super(db, {
       table: 'allocations',
-      codec: makeCodec({ json: ['traits', 'candidate_nodes', 'extra'], bool: ['backfilled'],
-        jsonDefault: { traits: [], candidate_nodes: [], extra: {} } }),
-      sort: { table: 'allocations', noun: 'allocation',
+      codec: makeCodec({
+        json: ['traits', 'candidate_nodes', 'extra'],
+        bool: ['backfilled'],
+        jsonDefault: { traits: [], candidate_nodes: [], extra: {} },
+      }),
+      sort: {
+        table: 'allocations',
+        noun: 'allocation',
         sortKeys: ['id', 'uuid', 'name', 'state', 'resource_class', 'owner', 'node_id', 'created_at', 'updated_at'],
-        nullableSortKeys: ['name', 'resource_class', 'owner', 'node_id', 'updated_at'] },
+        nullableSortKeys: ['name', 'resource_class', 'owner', 'node_id', 'updated_at'],
+      },
       noun: 'Allocation',
       named: true,
-      duplicate: (values, column) => column === 'name'
-        ? new Conflict(`An allocation with name ${values.name} already exists; pick another name.`)
-        : column === 'node_id'
-          ? new Conflict(`The node already has an allocation; delete it first (DELETE /v1/nodes/{node}/allocation).`)
-          : new Conflict(`An allocation with UUID ${values.uuid} already exists.`),
+      duplicate: (values, column) =>
+        column === 'name'
+          ? new Conflict(`An allocation with name ${values.name} already exists; pick another name.`)
+          : column === 'node_id'
+            ? new Conflict(`The node already has an allocation; delete it first (DELETE /v1/nodes/{node}/allocation).`)
+            : new Conflict(`An allocation with UUID ${values.uuid} already exists.`),
     });
   }
 
@@ -80,22 +87,33 @@ export class AllocationRepo extends ResourceRepo<Allocation> {
   async bind(allocation: Allocation, node: Node, heldBy: string): Promise<Allocation | undefined> {
     const instanceInfo = JSON.stringify({ ...node.instance_info, traits: allocation.traits });
     const taken = () => new Conflict(`Node ${node.uuid} is already associated with another instance or allocation.`);
-    return guardUnique(() => this.db.transaction().execute(async (trx) => {
-      // The allocation row first: a concurrent delete of it either waits for this transaction or makes it a no-op.
-      const row = await trx.updateTable('allocations')
-        .set({ node_id: node.id, state: 'active', last_error: null, updated_at: now() })
-        .where('id', '=', allocation.id).returningAll().executeTakeFirst();
-      if (!row) return undefined;
-      const result = await trx.updateTable('nodes')
-        .set({ allocation_id: allocation.id, instance_uuid: allocation.uuid, instance_info: instanceInfo, updated_at: now() })
-        .where('id', '=', node.id).where('reservation', '=', heldBy).where('allocation_id', 'is', null)
-        .where((eb) => eb.or([eb('instance_uuid', 'is', null), eb('instance_uuid', '=', allocation.uuid)]))
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw taken();
-      return this.spec.codec.decode(row);
-    }), (column) => column === 'instance_uuid'
-      ? new Conflict(`Instance ${allocation.uuid} (the allocation's UUID) is already associated with another node.`)
-      : taken());
+    return guardUnique(
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          // The allocation row first: a concurrent delete of it either waits for this transaction or makes it a no-op.
+          const row = await trx
+            .updateTable('allocations')
+            .set({ node_id: node.id, state: 'active', last_error: null, updated_at: now() })
+            .where('id', '=', allocation.id)
+            .returningAll()
+            .executeTakeFirst();
+          if (!row) return undefined;
+          const result = await trx
+            .updateTable('nodes')
+            .set({ allocation_id: allocation.id, instance_uuid: allocation.uuid, instance_info: instanceInfo, updated_at: now() })
+            .where('id', '=', node.id)
+            .where('reservation', '=', heldBy)
+            .where('allocation_id', 'is', null)
+            .where((eb) => eb.or([eb('instance_uuid', 'is', null), eb('instance_uuid', '=', allocation.uuid)]))
+            .executeTakeFirst();
+          if (Number(result.numUpdatedRows) !== 1) throw taken();
+          return this.spec.codec.decode(row);
+        }),
+      (column) =>
+        column === 'instance_uuid'
+          ? new Conflict(`Instance ${allocation.uuid} (the allocation's UUID) is already associated with another node.`)
+          : taken(),
+    );
   }
 
   /** Deletes the allocation and releases its node (allocation_id and instance_uuid cleared), as one change. */
@@ -103,8 +121,11 @@ export class AllocationRepo extends ResourceRepo<Allocation> {
     await this.db.transaction().execute(async (trx) => {
       // Deleting first waits for a bind of this allocation in progress, so its node is then released too.
       await trx.deleteFrom('allocations').where('id', '=', allocation.id).execute();
-      await trx.updateTable('nodes').set({ allocation_id: null, instance_uuid: null, updated_at: now() })
-        .where('allocation_id', '=', allocation.id).execute();
+      await trx
+        .updateTable('nodes')
+        .set({ allocation_id: null, instance_uuid: null, updated_at: now() })
+        .where('allocation_id', '=', allocation.id)
+        .execute();
     });
   }
 }

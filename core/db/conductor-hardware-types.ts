@@ -5,7 +5,11 @@ import { makeCodec } from './codec.js';
 import type { Database } from './schema.js';
 import type { ConductorHardwareType } from './types.js';
 
-const codec = makeCodec<any, ConductorHardwareType>({ json: ['interfaces', 'properties'], bool: [], jsonDefault: { interfaces: {}, properties: {} } });
+const codec = makeCodec<any, ConductorHardwareType>({
+  json: ['interfaces', 'properties'],
+  bool: [],
+  jsonDefault: { interfaces: {}, properties: {} },
+});
 
 export class ConductorHardwareTypeRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -15,8 +19,10 @@ export class ConductorHardwareTypeRepo {
     const write = async (db: Kysely<Database>) => {
       await db.deleteFrom('conductor_hardware_types').where('conductor_id', '=', conductorId).execute();
       if (types.length === 0) return;
-      await db.insertInto('conductor_hardware_types')
-        .values(types.map((t) => codec.encode({ ...t, conductor_id: conductorId }) as any)).execute();
+      await db
+        .insertInto('conductor_hardware_types')
+        .values(types.map((t) => codec.encode({ ...t, conductor_id: conductorId }) as any))
+        .execute();
     };
     // Readers never see the conductor half-registered.
     if (this.db.isTransaction) await write(this.db);
@@ -25,7 +31,12 @@ export class ConductorHardwareTypeRepo {
 
   /** Every registration, alive or not; ordered by hardware type, then conductor. */
   async list(): Promise<ConductorHardwareType[]> {
-    const rows = await this.db.selectFrom('conductor_hardware_types').selectAll().orderBy('hardware_type').orderBy('conductor_id').execute();
+    const rows = await this.db
+      .selectFrom('conductor_hardware_types')
+      .selectAll()
+      .orderBy('hardware_type')
+      .orderBy('conductor_id')
+      .execute();
     return rows.map((row) => codec.decode(row));
   }
 }

@@ -18,13 +18,19 @@ export class ConductorRepo {
   async register(hostname: string, conductorGroup: string, hardwareTypes: string[], urls: ConductorUrls = {}): Promise<Conductor> {
     // URLs not given are left as they are: a re-registration must not make a conductor unreachable.
     const values = {
-      conductor_group: conductorGroup, hardware_types: JSON.stringify(hardwareTypes), online: 1, updated_at: now(),
+      conductor_group: conductorGroup,
+      hardware_types: JSON.stringify(hardwareTypes),
+      online: 1,
+      updated_at: now(),
       ...(urls.rpc_url !== undefined ? { rpc_url: urls.rpc_url } : {}),
       ...(urls.boot_url !== undefined ? { boot_url: urls.boot_url } : {}),
     };
-    const row = await this.db.insertInto('conductors').values({ hostname, created_at: now(), ...values })
+    const row = await this.db
+      .insertInto('conductors')
+      .values({ hostname, created_at: now(), ...values })
       .onConflict((oc) => oc.column('hostname').doUpdateSet(values))
-      .returningAll().executeTakeFirstOrThrow();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return codec.decode(row);
   }
 
@@ -41,8 +47,12 @@ export class ConductorRepo {
    * when judged dead): a conductor that restarted in the meantime stays online.
    */
   async markOfflineIfSilentSince(hostname: string, lastSeen: string): Promise<boolean> {
-    const result = await this.db.updateTable('conductors').set({ online: 0 })
-      .where('hostname', '=', hostname).where('updated_at', '=', lastSeen).executeTakeFirst();
+    const result = await this.db
+      .updateTable('conductors')
+      .set({ online: 0 })
+      .where('hostname', '=', hostname)
+      .where('updated_at', '=', lastSeen)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 

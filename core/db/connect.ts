@@ -31,7 +31,9 @@ function openSqlite(file: string, opts: OpenOptions): Db {
       fs.mkdirSync(dir, { recursive: true });
       fs.accessSync(dir, fs.constants.W_OK);
     } catch (err) {
-      throw new ConfigError(`database directory ${dir} is not writable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (choose another --db or --data-dir, or fix its permissions)`);
+      throw new ConfigError(
+        `database directory ${dir} is not writable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (choose another --db or --data-dir, or fix its permissions)`,
+      );
     }
   }
   let sqlite: BetterSqlite3.Database;
@@ -79,5 +81,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     return openSqlite(file, opts);
   }
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, opts);
-  throw new ConfigError(`invalid value for database.url (--db): ${JSON.stringify(url)} (accepted: sqlite:<path> or postgres://user:pass@host:port/db)`);
+  throw new ConfigError(
+    `invalid value for database.url (--db): ${JSON.stringify(url)} (accepted: sqlite:<path> or postgres://user:pass@host:port/db)`,
+  );
 }

@@ -14,13 +14,18 @@ export class DeployTemplateRepo extends ResourceRepo<DeployTemplate> {
     super(db, {
       table: 'deploy_templates',
       codec: makeCodec({ json: ['steps', 'extra'], bool: [], jsonDefault: { steps: [], extra: {} } }),
-      sort: { table: 'deploy_templates', noun: 'deploy template', nullableSortKeys: ['updated_at'],
-        sortKeys: ['id', 'uuid', 'name', 'created_at', 'updated_at'] },
+      sort: {
+        table: 'deploy_templates',
+        noun: 'deploy template',
+        nullableSortKeys: ['updated_at'],
+        sortKeys: ['id', 'uuid', 'name', 'created_at', 'updated_at'],
+      },
       noun: 'Deploy template',
       named: true,
-      duplicate: (values, column) => column === 'uuid'
-        ? new Conflict(`A deploy template with UUID ${values.uuid} already exists.`)
-        : new Conflict(`A deploy template with name ${values.name} already exists.`),
+      duplicate: (values, column) =>
+        column === 'uuid'
+          ? new Conflict(`A deploy template with UUID ${values.uuid} already exists.`)
+          : new Conflict(`A deploy template with name ${values.name} already exists.`),
     });
   }
 

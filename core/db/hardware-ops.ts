@@ -6,11 +6,21 @@ import { now } from './codec.js';
 import type { Database } from './schema.js';
 
 interface BiosSettingsTable {
-  node_id: number; name: string; value: string | null; registry: string; created_at: string; updated_at: string | null;
+  node_id: number;
+  name: string;
+  value: string | null;
+  registry: string;
+  created_at: string;
+  updated_at: string | null;
 }
 interface FirmwareComponentsTable {
-  node_id: number; component: string; initial_version: string; current_version: string | null;
-  last_version_flashed: string | null; created_at: string; updated_at: string | null;
+  node_id: number;
+  component: string;
+  initial_version: string;
+  current_version: string | null;
+  last_version_flashed: string | null;
+  created_at: string;
+  updated_at: string | null;
 }
 
 declare module './schema.js' {
@@ -51,7 +61,13 @@ export class BiosSettingsRepo {
 
   async list(nodeId: number): Promise<BiosSettingRecord[]> {
     const rows = await this.db.selectFrom('node_bios_settings').selectAll().where('node_id', '=', nodeId).orderBy('name').execute();
-    return rows.map((r) => ({ ...(JSON.parse(r.registry) as object), name: r.name, value: r.value, created_at: r.created_at, updated_at: r.updated_at }));
+    return rows.map((r) => ({
+      ...(JSON.parse(r.registry) as object),
+      name: r.name,
+      value: r.value,
+      created_at: r.created_at,
+      updated_at: r.updated_at,
+    }));
   }
 
   async replace(nodeId: number, settings: BiosSettingRecord[]): Promise<void> {
@@ -62,10 +78,17 @@ export class BiosSettingsRepo {
       for (const s of settings) {
         const { name, value, created_at: _c, updated_at: _u, ...registry } = s;
         const old = before.get(name);
-        await tx.insertInto('node_bios_settings').values({
-          node_id: nodeId, name, value: value ?? null, registry: JSON.stringify(registry),
-          created_at: old?.created_at ?? at, updated_at: old ? at : null,
-        }).execute();
+        await tx
+          .insertInto('node_bios_settings')
+          .values({
+            node_id: nodeId,
+            name,
+            value: value ?? null,
+            registry: JSON.stringify(registry),
+            created_at: old?.created_at ?? at,
+            updated_at: old ? at : null,
+          })
+          .execute();
       }
     });
   }
@@ -75,27 +98,53 @@ export class FirmwareComponentsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(nodeId: number): Promise<FirmwareComponentRecord[]> {
-    return this.db.selectFrom('node_firmware_components')
+    return this.db
+      .selectFrom('node_firmware_components')
       .select(['component', 'initial_version', 'current_version', 'last_version_flashed', 'created_at', 'updated_at'])
-      .where('node_id', '=', nodeId).orderBy('component').execute();
+      .where('node_id', '=', nodeId)
+      .orderBy('component')
+      .execute();
   }
 
   /** Upserts each component; initial_version stays what it was first recorded as. */
-  async record(nodeId: number, components: { component: string; initial_version?: string | null; current_version: string | null; last_version_flashed?: string | null }[]): Promise<void> {
+  async record(
+    nodeId: number,
+    components: {
+      component: string;
+      initial_version?: string | null;
+      current_version: string | null;
+      last_version_flashed?: string | null;
+    }[],
+  ): Promise<void> {
     const before = new Map((await this.list(nodeId)).map((c) => [c.component, c]));
     const at = now();
     await this.db.transaction().execute(async (tx) => {
       for (const c of components) {
         const old = before.get(c.component);
         if (old) {
-          await tx.updateTable('node_firmware_components').set({
-            current_version: c.current_version, last_version_flashed: c.last_version_flashed ?? old.last_version_flashed, updated_at: at,
-          }).where('node_id', '=', nodeId).where('component', '=', c.component).execute();
+          await tx
+            .updateTable('node_firmware_components')
+            .set({
+              current_version: c.current_version,
+              last_version_flashed: c.last_version_flashed ?? old.last_version_flashed,
+              updated_at: at,
+            })
+            .where('node_id', '=', nodeId)
+            .where('component', '=', c.component)
+            .execute();
         } else {
-          await tx.insertInto('node_firmware_components').values({
-            node_id: nodeId, component: c.component, initial_version: c.initial_version ?? c.current_version ?? 'unknown',
-            current_version: c.current_version, last_version_flashed: c.last_version_flashed ?? null, created_at: at, updated_at: null,
-          }).execute();
+          await tx
+            .insertInto('node_firmware_components')
+            .values({
+              node_id: nodeId,
+              component: c.component,
+              initial_version: c.initial_version ?? c.current_version ?? 'unknown',
+              current_version: c.current_version,
+              last_version_flashed: c.last_version_flashed ?? null,
+              created_at: at,
+              updated_at: null,
+            })
+            .execute();
         }
       }
     });

@@ -22,10 +22,17 @@ export class InspectionRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async addRule(rule: { description?: string | null; conditions: JsonObject[]; actions: JsonObject[] }): Promise<StoredInspectionRule> {
-    const row = await this.db.insertInto('inspection_rules').values({
-      uuid: randomUUID(), description: rule.description ?? null,
-      conditions: JSON.stringify(rule.conditions), actions: JSON.stringify(rule.actions), created_at: now(),
-    }).returningAll().executeTakeFirstOrThrow();
+    const row = await this.db
+      .insertInto('inspection_rules')
+      .values({
+        uuid: randomUUID(),
+        description: rule.description ?? null,
+        conditions: JSON.stringify(rule.conditions),
+        actions: JSON.stringify(rule.actions),
+        created_at: now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return strip(ruleCodec.decode(row));
   }
 
@@ -50,8 +57,12 @@ export class InspectionRepo {
 
   /** Ids of nodes whose driver_info mentions `"ipmi_address":"<address>"` (candidates; the caller checks exactly). */
   async nodeIdsMentioningBmc(address: string): Promise<number[]> {
-    const rows = await (this.db as Kysely<any>).selectFrom('nodes').select('id')
-      .where(likeContains('driver_info', `"ipmi_address":${JSON.stringify(address)}`)).limit(10).execute();
+    const rows = await (this.db as Kysely<any>)
+      .selectFrom('nodes')
+      .select('id')
+      .where(likeContains('driver_info', `"ipmi_address":${JSON.stringify(address)}`))
+      .limit(10)
+      .execute();
     return rows.map((r: { id: number }) => r.id);
   }
 }
@@ -60,4 +71,3 @@ function strip(rule: StoredInspectionRule & { id?: number }): StoredInspectionRu
   const { id: _id, ...rest } = rule;
   return rest;
 }
-

@@ -16,24 +16,44 @@ export class InventoryRepo {
    * walk the (node_id, id) index.
    */
   async add(nodeId: number, inventory: JsonObject, pluginData: JsonObject, keepOlder: number): Promise<void> {
-    await this.db.insertInto('node_inventory').values({
-      node_id: nodeId, inventory_data: JSON.stringify(inventory), plugin_data: JSON.stringify(pluginData), created_at: now(),
-    }).execute();
-    const oldestKept = await this.db.selectFrom('node_inventory').select('id')
-      .where('node_id', '=', nodeId).orderBy('id', 'desc').offset(keepOlder).limit(1).executeTakeFirst();
+    await this.db
+      .insertInto('node_inventory')
+      .values({
+        node_id: nodeId,
+        inventory_data: JSON.stringify(inventory),
+        plugin_data: JSON.stringify(pluginData),
+        created_at: now(),
+      })
+      .execute();
+    const oldestKept = await this.db
+      .selectFrom('node_inventory')
+      .select('id')
+      .where('node_id', '=', nodeId)
+      .orderBy('id', 'desc')
+      .offset(keepOlder)
+      .limit(1)
+      .executeTakeFirst();
     if (oldestKept) await this.db.deleteFrom('node_inventory').where('node_id', '=', nodeId).where('id', '<', oldestKept.id).execute();
   }
 
   /** How many inventories a node has stored, newest included. */
   async count(nodeId: number): Promise<number> {
-    const row = await this.db.selectFrom('node_inventory').select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('node_id', '=', nodeId).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('node_inventory')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('node_id', '=', nodeId)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   async latest(nodeId: number): Promise<NodeInventory | undefined> {
-    const row = await this.db.selectFrom('node_inventory').selectAll()
-      .where('node_id', '=', nodeId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('node_inventory')
+      .selectAll()
+      .where('node_id', '=', nodeId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && codec.decode(row);
   }
 }

@@ -7,10 +7,13 @@ import type { Db } from './connect.js';
 
 function migrator(db: Db): Migrator {
   const migrations = Object.fromEntries(
-    Object.entries(MIGRATIONS).map(([name, m]) => [name, {
-      up: (k: Parameters<typeof m.up>[0]) => m.up(k, db.dialect),
-      down: (k: Parameters<typeof m.down>[0]) => m.down(k, db.dialect),
-    }]),
+    Object.entries(MIGRATIONS).map(([name, m]) => [
+      name,
+      {
+        up: (k: Parameters<typeof m.up>[0]) => m.up(k, db.dialect),
+        down: (k: Parameters<typeof m.down>[0]) => m.down(k, db.dialect),
+      },
+    ]),
   );
   return new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
 }

@@ -9,18 +9,51 @@ import type { Node } from './types.js';
 import { STATE } from '../states/provision-states.js';
 
 const codec = makeCodec<Selectable<NodesTable>, Node>({
-  json: ['driver_info', 'driver_internal_info', 'properties', 'instance_info', 'extra', 'clean_step', 'deploy_step',
-    'raid_config', 'target_raid_config', 'network_data'],
+  json: [
+    'driver_info',
+    'driver_internal_info',
+    'properties',
+    'instance_info',
+    'extra',
+    'clean_step',
+    'deploy_step',
+    'raid_config',
+    'target_raid_config',
+    'network_data',
+  ],
   bool: ['maintenance', 'console_enabled', 'automated_clean', 'protected', 'retired', 'secure_boot'],
-  jsonDefault: { driver_info: {}, driver_internal_info: {}, properties: {}, instance_info: {}, extra: {}, raid_config: {},
-    target_raid_config: {}, network_data: {} },
+  jsonDefault: {
+    driver_info: {},
+    driver_internal_info: {},
+    properties: {},
+    instance_info: {},
+    extra: {},
+    raid_config: {},
+    target_raid_config: {},
+    network_data: {},
+  },
 });
 
 export const NODE_SORT: SortableTable = {
   table: 'nodes',
   noun: 'node',
-  sortKeys: ['id', 'uuid', 'name', 'created_at', 'updated_at', 'provision_state', 'provision_updated_at', 'power_state',
-    'driver', 'resource_class', 'conductor_group', 'instance_uuid', 'maintenance', 'owner', 'lessee'],
+  sortKeys: [
+    'id',
+    'uuid',
+    'name',
+    'created_at',
+    'updated_at',
+    'provision_state',
+    'provision_updated_at',
+    'power_state',
+    'driver',
+    'resource_class',
+    'conductor_group',
+    'instance_uuid',
+    'maintenance',
+    'owner',
+    'lessee',
+  ],
   nullableSortKeys: ['name', 'updated_at', 'provision_updated_at', 'power_state', 'resource_class', 'instance_uuid', 'owner', 'lessee'],
 };
 
@@ -55,8 +88,19 @@ export interface NodeFilter {
   auto_discovered?: boolean;
 }
 
-const EQUALITY_FILTERS = ['provision_state', 'instance_uuid', 'driver', 'resource_class', 'conductor_group', 'fault',
-  'owner', 'lessee', 'chassis_id', 'shard', 'reservation'] as const;
+const EQUALITY_FILTERS = [
+  'provision_state',
+  'instance_uuid',
+  'driver',
+  'resource_class',
+  'conductor_group',
+  'fault',
+  'owner',
+  'lessee',
+  'chassis_id',
+  'shard',
+  'reservation',
+] as const;
 
 /** What an allocation asks of a node (conductor/allocations.ts). */
 export interface CandidateFilter {
@@ -74,7 +118,11 @@ export type NewNode = Partial<Omit<Node, 'id' | 'created_at' | 'updated_at'>> & 
 export class NodeRepo extends ResourceRepo<Node> {
   constructor(db: Kysely<Database>) {
     super(db, {
-      table: 'nodes', codec, sort: NODE_SORT, noun: 'Node', named: true,
+      table: 'nodes',
+      codec,
+      sort: NODE_SORT,
+      noun: 'Node',
+      named: true,
       duplicate: (values, column) => {
         if (column === 'name') return new Conflict(`A node with name ${values.name} already exists.`);
         if (column === 'instance_uuid') return new Conflict(`Instance ${values.instance_uuid} is already associated with a node.`);
@@ -113,7 +161,8 @@ export class NodeRepo extends ResourceRepo<Node> {
       }
       if (filter.description_contains !== undefined) q = q.where(likeContains('description', filter.description_contains));
       // Stored JSON is compact, so the member appears exactly so in the column's text.
-      if (filter.instance_name !== undefined) q = q.where(likeContains('instance_info', `"display_name":${JSON.stringify(filter.instance_name)}`));
+      if (filter.instance_name !== undefined)
+        q = q.where(likeContains('instance_info', `"display_name":${JSON.stringify(filter.instance_name)}`));
       if (filter.id_after !== undefined) q = q.where('id', '>', filter.id_after);
       if (filter.auto_discovered !== undefined) {
         const discovered = likeContains('extra', '"auto_discovered":true');
@@ -128,10 +177,14 @@ export class NodeRepo extends ResourceRepo<Node> {
    * GROUP BY over the shard index; the number of shards is small, so there is no paging.
    */
   async shardCounts(): Promise<{ name: string; count: number }[]> {
-    const rows = await this.db.selectFrom('nodes').select(['shard', (eb) => eb.fn.countAll<number | string>().as('count')])
-      .groupBy('shard').execute();
+    const rows = await this.db
+      .selectFrom('nodes')
+      .select(['shard', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .groupBy('shard')
+      .execute();
     // Ordered here, not in SQL: the dialects sort NULL differently, and there are few shards.
-    return rows.map((r) => ({ name: r.shard ?? 'None', count: Number(r.count), unsharded: r.shard === null }))
+    return rows
+      .map((r) => ({ name: r.shard ?? 'None', count: Number(r.count), unsharded: r.shard === null }))
       .sort((x, y) => y.count - x.count || Number(x.unsharded) - Number(y.unsharded) || x.name.localeCompare(y.name))
       .map(({ name, count }) => ({ name, count }));
   }
@@ -141,15 +194,23 @@ export class NodeRepo extends ResourceRepo<Node> {
    * nobody holds it, which both SQLite and PostgreSQL apply atomically.
    */
   async reserve(id: number, host: string): Promise<boolean> {
-    const result = await this.db.updateTable('nodes').set({ reservation: host })
-      .where('id', '=', id).where('reservation', 'is', null).executeTakeFirst();
+    const result = await this.db
+      .updateTable('nodes')
+      .set({ reservation: host })
+      .where('id', '=', id)
+      .where('reservation', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
   /** Releases the lock if `host` holds it. Returns whether it did. */
   async release(id: number, host: string): Promise<boolean> {
-    const result = await this.db.updateTable('nodes').set({ reservation: null })
-      .where('id', '=', id).where('reservation', '=', host).executeTakeFirst();
+    const result = await this.db
+      .updateTable('nodes')
+      .set({ reservation: null })
+      .where('id', '=', id)
+      .where('reservation', '=', host)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -187,19 +248,24 @@ export class NodeRepo extends ResourceRepo<Node> {
    * agent token), and a concurrent write to other keys is retried, not lost. `change` returns
    * undefined to write nothing (the result is then undefined), or throws to refuse.
    */
-  async updateInternalInfo(id: number, change: (node: Node) => Node['driver_internal_info'] | undefined | Promise<Node['driver_internal_info'] | undefined>): Promise<Node | undefined> {
+  async updateInternalInfo(
+    id: number,
+    change: (node: Node) => Node['driver_internal_info'] | undefined | Promise<Node['driver_internal_info'] | undefined>,
+  ): Promise<Node | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const row = await this.db.selectFrom('nodes').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw this.notFound(id);
       const next = await change(this.spec.codec.decode(row));
       if (next === undefined) return undefined;
       const raw = row.driver_internal_info as string | null;
-      const updated = await (this.db as Kysely<any>).updateTable('nodes')
+      const updated = await (this.db as Kysely<any>)
+        .updateTable('nodes')
         .set({ driver_internal_info: JSON.stringify(next), updated_at: now() })
         .where('id', '=', id)
         .where('provision_state', '=', row.provision_state)
         .where('driver_internal_info', raw === null ? 'is' : '=', raw)
-        .returningAll().executeTakeFirst();
+        .returningAll()
+        .executeTakeFirst();
       if (updated) return this.spec.codec.decode(updated);
     }
     throw new Conflict(`Node ${id} changed too often while its driver_internal_info was being written; retry.`);
@@ -211,8 +277,11 @@ export class NodeRepo extends ResourceRepo<Node> {
     for (let i = 0; i < idents.length; i += 500) {
       const chunk = idents.slice(i, i + 500);
       const uuids = chunk.filter((x) => UUID_RE.test(x)).map((x) => x.toLowerCase());
-      const rows = await this.db.selectFrom('nodes').select(['uuid', 'name'])
-        .where((eb) => eb.or([eb('uuid', 'in', uuids.length ? uuids : ['']), eb('name', 'in', chunk)])).execute();
+      const rows = await this.db
+        .selectFrom('nodes')
+        .select(['uuid', 'name'])
+        .where((eb) => eb.or([eb('uuid', 'in', uuids.length ? uuids : ['']), eb('name', 'in', chunk)]))
+        .execute();
       for (const ident of chunk) {
         const row = rows.find((r) => r.uuid === ident.toLowerCase() || r.name === ident);
         if (row) out.set(ident, row.uuid);
@@ -229,22 +298,44 @@ export class NodeRepo extends ResourceRepo<Node> {
    */
   async allocationCandidates(f: CandidateFilter, limit: number, preferName?: string | null): Promise<Node[]> {
     const base = () => {
-      let q = this.select().where('provision_state', '=', STATE.AVAILABLE).where('resource_class', '=', f.resource_class)
-        .where('maintenance', '=', 0).where('retired', '=', 0).where('instance_uuid', 'is', null)
-        .where('allocation_id', 'is', null).where('power_state', 'is not', null);
+      let q = this.select()
+        .where('provision_state', '=', STATE.AVAILABLE)
+        .where('resource_class', '=', f.resource_class)
+        .where('maintenance', '=', 0)
+        .where('retired', '=', 0)
+        .where('instance_uuid', 'is', null)
+        .where('allocation_id', 'is', null)
+        .where('power_state', 'is not', null);
       if (f.uuids.length) q = q.where('uuid', 'in', f.uuids);
       if (f.project !== null) q = q.where((eb: any) => eb.or([eb('owner', '=', f.project), eb('lessee', '=', f.project)]));
       for (const trait of f.traits) {
-        q = q.where((eb: any) => eb.exists(eb.selectFrom('node_traits').select('node_traits.node_id')
-          .whereRef('node_traits.node_id', '=', 'nodes.id').where('node_traits.trait', '=', trait)));
+        q = q.where((eb: any) =>
+          eb.exists(
+            eb
+              .selectFrom('node_traits')
+              .select('node_traits.node_id')
+              .whereRef('node_traits.node_id', '=', 'nodes.id')
+              .where('node_traits.trait', '=', trait),
+          ),
+        );
       }
       return q;
     };
     const preferred = preferName ? await base().where('name', '=', preferName).executeTakeFirst() : undefined;
-    const { max } = await this.db.selectFrom('nodes').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+    const { max } = await this.db
+      .selectFrom('nodes')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirstOrThrow();
     const start = Math.floor(Math.random() * Number(max ?? 0)) + 1;
     const after = await base().where('id', '>=', start).orderBy('id').limit(limit).execute();
-    const before = after.length < limit ? await base().where('id', '<', start).orderBy('id').limit(limit - after.length).execute() : [];
+    const before =
+      after.length < limit
+        ? await base()
+            .where('id', '<', start)
+            .orderBy('id')
+            .limit(limit - after.length)
+            .execute()
+        : [];
     const rows = [...(preferred ? [preferred] : []), ...after, ...before].filter((r, i, all) => all.findIndex((o) => o.id === r.id) === i);
     return rows.slice(0, limit).map((r) => this.spec.codec.decode(r));
   }
@@ -256,4 +347,3 @@ export class NodeRepo extends ResourceRepo<Node> {
     return Number(row.n);
   }
 }
-

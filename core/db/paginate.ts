@@ -34,7 +34,9 @@ export async function paginate<Q extends SelectQueryBuilder<any, any, any>>(
   const key = page.sortKey ?? 'id';
   const dir = page.sortDir ?? 'asc';
   if (!spec.sortKeys.includes(key)) {
-    throw new InvalidParameterValue(`The sort_key value "${key}" is an invalid field for sorting. Valid keys: ${spec.sortKeys.join(', ')}.`);
+    throw new InvalidParameterValue(
+      `The sort_key value "${key}" is an invalid field for sorting. Valid keys: ${spec.sortKeys.join(', ')}.`,
+    );
   }
   let q: any = query;
   if (page.marker !== undefined) {
@@ -44,12 +46,14 @@ export async function paginate<Q extends SelectQueryBuilder<any, any, any>>(
     }
     const markerValue = spec.nullableSortKeys.includes(key) ? (marker[key] ?? '') : marker[key];
     const op = dir === 'asc' ? '>' : '<';
-    q = q.where((eb: any) => key === 'id'
-      ? eb(`${spec.table}.id`, op, marker.id)
-      : eb.or([
-          eb(sortExpr(spec, key, eb), op, markerValue),
-          eb.and([eb(sortExpr(spec, key, eb), '=', markerValue), eb(`${spec.table}.id`, op, marker.id)]),
-        ]));
+    q = q.where((eb: any) =>
+      key === 'id'
+        ? eb(`${spec.table}.id`, op, marker.id)
+        : eb.or([
+            eb(sortExpr(spec, key, eb), op, markerValue),
+            eb.and([eb(sortExpr(spec, key, eb), '=', markerValue), eb(`${spec.table}.id`, op, marker.id)]),
+          ]),
+    );
   }
   if (key !== 'id') q = q.orderBy((eb: any) => sortExpr(spec, key, eb), dir);
   return q.orderBy(`${spec.table}.id`, dir).limit(page.limit) as Q;

@@ -13,17 +13,25 @@ export class PortgroupRepo extends ResourceRepo<Portgroup> {
   constructor(db: Kysely<Database>) {
     super(db, {
       table: 'portgroups',
-      codec: makeCodec({ json: ['properties', 'extra', 'internal_info'], bool: ['standalone_ports_supported'],
-        jsonDefault: { properties: {}, extra: {}, internal_info: {} } }),
-      sort: { table: 'portgroups', noun: 'portgroup', sortKeys: ['id', 'uuid', 'name', 'address', 'created_at', 'updated_at'],
-        nullableSortKeys: ['name', 'address', 'updated_at'] },
+      codec: makeCodec({
+        json: ['properties', 'extra', 'internal_info'],
+        bool: ['standalone_ports_supported'],
+        jsonDefault: { properties: {}, extra: {}, internal_info: {} },
+      }),
+      sort: {
+        table: 'portgroups',
+        noun: 'portgroup',
+        sortKeys: ['id', 'uuid', 'name', 'address', 'created_at', 'updated_at'],
+        nullableSortKeys: ['name', 'address', 'updated_at'],
+      },
       noun: 'Portgroup',
       named: true,
-      duplicate: (values, column) => column === 'name'
-        ? new Conflict(`A portgroup with name ${values.name} already exists.`)
-        : column === 'address'
-          ? new Conflict(`A portgroup with MAC address ${values.address} already exists.`)
-          : new Conflict(`A portgroup with UUID ${values.uuid} already exists.`),
+      duplicate: (values, column) =>
+        column === 'name'
+          ? new Conflict(`A portgroup with name ${values.name} already exists.`)
+          : column === 'address'
+            ? new Conflict(`A portgroup with MAC address ${values.address} already exists.`)
+            : new Conflict(`A portgroup with UUID ${values.uuid} already exists.`),
     });
   }
 

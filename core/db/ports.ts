@@ -22,17 +22,25 @@ export class PortRepo extends ResourceRepo<Port> {
   constructor(db: Kysely<Database>) {
     super(db, {
       table: 'ports',
-      codec: makeCodec({ json: ['local_link_connection', 'extra', 'internal_info'], bool: ['pxe_enabled', 'is_smartnic'],
-        jsonDefault: { local_link_connection: {}, extra: {}, internal_info: {} } }),
-      sort: { table: 'ports', noun: 'port', sortKeys: ['id', 'uuid', 'address', 'created_at', 'updated_at', 'name'],
-        nullableSortKeys: ['updated_at', 'name'] },
+      codec: makeCodec({
+        json: ['local_link_connection', 'extra', 'internal_info'],
+        bool: ['pxe_enabled', 'is_smartnic'],
+        jsonDefault: { local_link_connection: {}, extra: {}, internal_info: {} },
+      }),
+      sort: {
+        table: 'ports',
+        noun: 'port',
+        sortKeys: ['id', 'uuid', 'address', 'created_at', 'updated_at', 'name'],
+        nullableSortKeys: ['updated_at', 'name'],
+      },
       noun: 'Port',
       named: true,
-      duplicate: (values, column) => column === 'name'
-        ? new Conflict(`A port with name ${values.name} already exists.`)
-        : column === 'address'
-          ? new Conflict(`A port with MAC address ${values.address} already exists.`)
-          : new Conflict(`A port with UUID ${values.uuid} already exists.`),
+      duplicate: (values, column) =>
+        column === 'name'
+          ? new Conflict(`A port with name ${values.name} already exists.`)
+          : column === 'address'
+            ? new Conflict(`A port with MAC address ${values.address} already exists.`)
+            : new Conflict(`A port with UUID ${values.uuid} already exists.`),
     });
   }
 
@@ -47,7 +55,13 @@ export class PortRepo extends ResourceRepo<Port> {
   /** All ports of the given MACs (agent lookup, discovery matching). */
   async findByAddresses(addresses: string[]): Promise<Port[]> {
     if (addresses.length === 0) return [];
-    const rows = await this.select().where('address', 'in', addresses.map((a) => a.toLowerCase())).execute();
+    const rows = await this.select()
+      .where(
+        'address',
+        'in',
+        addresses.map((a) => a.toLowerCase()),
+      )
+      .execute();
     return rows.map((row) => this.spec.codec.decode(row));
   }
 
@@ -59,7 +73,8 @@ export class PortRepo extends ResourceRepo<Port> {
       if (filter.address !== undefined) q = q.where('address', '=', filter.address.toLowerCase());
       if (filter.pxe_enabled !== undefined) q = q.where('pxe_enabled', '=', filter.pxe_enabled ? 1 : 0);
       // Ports belong to the shard of their node.
-      if (filter.shards !== undefined) q = q.where('node_id', 'in', (eb: any) => eb.selectFrom('nodes').select('nodes.id').where('nodes.shard', 'in', filter.shards));
+      if (filter.shards !== undefined)
+        q = q.where('node_id', 'in', (eb: any) => eb.selectFrom('nodes').select('nodes.id').where('nodes.shard', 'in', filter.shards));
       return q;
     }, page);
   }

@@ -25,9 +25,14 @@ function tighten(target: string, mode: number, log: Logger): void {
   try {
     fs.chmodSync(target, mode);
   } catch (err) {
-    throw new ConfigError(`${target} is readable by other users (mode ${octal(st.mode)}) and cannot be made ${octal(mode)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (fix its owner or permissions)`);
+    throw new ConfigError(
+      `${target} is readable by other users (mode ${octal(st.mode)}) and cannot be made ${octal(mode)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (fix its owner or permissions)`,
+    );
   }
-  log.warn({ path: target, old_mode: octal(st.mode), new_mode: octal(mode) }, `${target} had mode ${octal(st.mode)}; set to ${octal(mode)} because it holds secrets`);
+  log.warn(
+    { path: target, old_mode: octal(st.mode), new_mode: octal(mode) },
+    `${target} had mode ${octal(st.mode)}; set to ${octal(mode)} because it holds secrets`,
+  );
 }
 
 /** A directory Tyr owns: created 0700 when missing (parents too), tightened when looser. */
@@ -35,7 +40,9 @@ export function privateDir(dir: string, log: Logger): void {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
   } catch (err) {
-    throw new ConfigError(`directory ${dir} is not writable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (choose another --data-dir or --db, or fix its permissions)`);
+    throw new ConfigError(
+      `directory ${dir} is not writable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (choose another --data-dir or --db, or fix its permissions)`,
+    );
   }
   tighten(dir, DIR_MODE, log);
 }
@@ -62,7 +69,9 @@ export function securePrivateFiles(config: Config, log: Logger): void {
   try {
     fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_RDWR, FILE_MODE));
   } catch (err) {
-    throw new ConfigError(`cannot create SQLite database ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (choose another --db or --data-dir, or fix its permissions)`);
+    throw new ConfigError(
+      `cannot create SQLite database ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (choose another --db or --data-dir, or fix its permissions)`,
+    );
   }
   for (const f of [file, ...SQLITE_COMPANIONS.map((s) => file + s)]) tighten(f, FILE_MODE, log);
 }

@@ -11,7 +11,8 @@ import type { Database } from './schema.js';
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ResourceTable = 'nodes' | 'ports' | 'portgroups' | 'chassis' | 'allocations' | 'volume_connectors' | 'volume_targets' | 'deploy_templates';
+export type ResourceTable =
+  'nodes' | 'ports' | 'portgroups' | 'chassis' | 'allocations' | 'volume_connectors' | 'volume_targets' | 'deploy_templates';
 
 export interface ResourceSpec<Obj> {
   table: ResourceTable;
@@ -26,7 +27,10 @@ export interface ResourceSpec<Obj> {
 }
 
 export class ResourceRepo<Obj extends { id: number; uuid: string }> {
-  constructor(protected readonly db: Kysely<Database>, protected readonly spec: ResourceSpec<Obj>) {}
+  constructor(
+    protected readonly db: Kysely<Database>,
+    protected readonly spec: ResourceSpec<Obj>,
+  ) {}
 
   protected get table(): any {
     return this.spec.table;
@@ -61,8 +65,7 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
 
   /** By UUID, or by name where the table has names: the API's `{ident}` path segment. */
   async getByIdent(ident: string): Promise<Obj> {
-    const found = UUID_RE.test(ident) ? await this.findByUuid(ident)
-      : this.spec.named ? await this.findBy('name', ident) : undefined;
+    const found = UUID_RE.test(ident) ? await this.findByUuid(ident) : this.spec.named ? await this.findBy('name', ident) : undefined;
     if (!found) throw this.notFound(ident);
     return found;
   }
@@ -88,7 +91,8 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
     const { id: _id, created_at: _created, ...rest } = changes as Partial<Obj> & { created_at?: string };
     const row = await guardUnique(
       () => {
-        let q = (this.db as Kysely<any>).updateTable(this.table)
+        let q = (this.db as Kysely<any>)
+          .updateTable(this.table)
           .set({ ...this.spec.codec.encode(rest as Partial<Obj>), updated_at: now() })
           .where('id', '=', id);
         if (whereAlso) q = q.where(whereAlso.column, '=', whereAlso.equals);
@@ -104,9 +108,16 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
   }
 
   /** One page of rows matching the query `build` narrows down. */
-  protected async page(build: (q: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>, page: PageRequest): Promise<Obj[]> {
-    const q = await paginate(build(this.select()), this.spec.sort, page,
-      (uuid) => this.findByUuid(uuid) as Promise<Record<string, unknown> | undefined>);
+  protected async page(
+    build: (q: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>,
+    page: PageRequest,
+  ): Promise<Obj[]> {
+    const q = await paginate(
+      build(this.select()),
+      this.spec.sort,
+      page,
+      (uuid) => this.findByUuid(uuid) as Promise<Record<string, unknown> | undefined>,
+    );
     return (await q.execute()).map((row: unknown) => this.spec.codec.decode(row));
   }
 }

@@ -15,8 +15,13 @@ export class TraitRepo {
   async listForNodes(nodeIds: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>(nodeIds.map((id) => [id, []]));
     if (nodeIds.length === 0) return out;
-    const rows = await this.db.selectFrom('node_traits').select(['node_id', 'trait'])
-      .where('node_id', 'in', nodeIds).orderBy('node_id').orderBy('trait').execute();
+    const rows = await this.db
+      .selectFrom('node_traits')
+      .select(['node_id', 'trait'])
+      .where('node_id', 'in', nodeIds)
+      .orderBy('node_id')
+      .orderBy('trait')
+      .execute();
     for (const row of rows) out.get(row.node_id)!.push(row.trait);
     return out;
   }
@@ -27,14 +32,20 @@ export class TraitRepo {
       await tx.deleteFrom('node_traits').where('node_id', '=', nodeId).execute();
       const unique = [...new Set(traits)];
       if (unique.length) {
-        await tx.insertInto('node_traits').values(unique.map((trait) => ({ node_id: nodeId, trait, created_at: now() }))).execute();
+        await tx
+          .insertInto('node_traits')
+          .values(unique.map((trait) => ({ node_id: nodeId, trait, created_at: now() })))
+          .execute();
       }
     });
   }
 
   async add(nodeId: number, trait: string): Promise<void> {
-    await this.db.insertInto('node_traits').values({ node_id: nodeId, trait, created_at: now() })
-      .onConflict((oc) => oc.columns(['node_id', 'trait']).doNothing()).execute();
+    await this.db
+      .insertInto('node_traits')
+      .values({ node_id: nodeId, trait, created_at: now() })
+      .onConflict((oc) => oc.columns(['node_id', 'trait']).doNothing())
+      .execute();
   }
 
   /** Returns whether the trait was there. */

@@ -69,9 +69,19 @@ export interface Node {
 }
 
 export const NODE_INTERFACE_FIELDS = [
-  'bios_interface', 'boot_interface', 'console_interface', 'deploy_interface', 'firmware_interface',
-  'inspect_interface', 'management_interface', 'network_interface', 'power_interface', 'raid_interface',
-  'rescue_interface', 'storage_interface', 'vendor_interface',
+  'bios_interface',
+  'boot_interface',
+  'console_interface',
+  'deploy_interface',
+  'firmware_interface',
+  'inspect_interface',
+  'management_interface',
+  'network_interface',
+  'power_interface',
+  'raid_interface',
+  'rescue_interface',
+  'storage_interface',
+  'vendor_interface',
 ] as const;
 export type NodeInterfaceField = (typeof NODE_INTERFACE_FIELDS)[number];
 

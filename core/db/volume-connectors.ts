@@ -7,21 +7,26 @@ import { ResourceRepo } from './resource-repo.js';
 import type { Database } from './schema.js';
 import type { VolumeConnector } from './types.js';
 
-export type NewVolumeConnector = Partial<Omit<VolumeConnector, 'id' | 'created_at' | 'updated_at'>>
-  & Pick<VolumeConnector, 'node_id' | 'type' | 'connector_id'>;
+export type NewVolumeConnector = Partial<Omit<VolumeConnector, 'id' | 'created_at' | 'updated_at'>> &
+  Pick<VolumeConnector, 'node_id' | 'type' | 'connector_id'>;
 
 export class VolumeConnectorRepo extends ResourceRepo<VolumeConnector> {
   constructor(db: Kysely<Database>) {
     super(db, {
       table: 'volume_connectors',
       codec: makeCodec({ json: ['extra'], bool: [], jsonDefault: { extra: {} } }),
-      sort: { table: 'volume_connectors', noun: 'volume connector', nullableSortKeys: ['updated_at'],
-        sortKeys: ['id', 'uuid', 'type', 'connector_id', 'created_at', 'updated_at'] },
+      sort: {
+        table: 'volume_connectors',
+        noun: 'volume connector',
+        nullableSortKeys: ['updated_at'],
+        sortKeys: ['id', 'uuid', 'type', 'connector_id', 'created_at', 'updated_at'],
+      },
       noun: 'Volume connector',
       named: false,
-      duplicate: (values, column) => column === 'uuid'
-        ? new Conflict(`A volume connector with UUID ${values.uuid} already exists.`)
-        : new Conflict(`A volume connector with type ${values.type} and connector ID ${values.connector_id} already exists.`),
+      duplicate: (values, column) =>
+        column === 'uuid'
+          ? new Conflict(`A volume connector with UUID ${values.uuid} already exists.`)
+          : new Conflict(`A volume connector with type ${values.type} and connector ID ${values.connector_id} already exists.`),
     });
   }
 

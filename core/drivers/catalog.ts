@@ -10,7 +10,11 @@ import type { HardwareTypeInfo } from './hardware-types.js';
 import { checkNodeDriver, noSuchHardwareType } from './registry.js';
 
 export class DriverCatalog {
-  constructor(private readonly store: Store, private readonly heartbeatTimeoutSeconds: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: Store,
+    private readonly heartbeatTimeoutSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /**
    * The hardware types live conductors serve. Conductors built from one configuration register
@@ -25,7 +29,11 @@ export class DriverCatalog {
       if (!live.has(reg.conductor_id)) continue;
       const known = byName.get(reg.hardware_type);
       if (!known) {
-        byName.set(reg.hardware_type, { name: reg.hardware_type, interfaces: structuredClone(reg.interfaces), properties: { ...reg.properties } });
+        byName.set(reg.hardware_type, {
+          name: reg.hardware_type,
+          interfaces: structuredClone(reg.interfaces),
+          properties: { ...reg.properties },
+        });
         continue;
       }
       for (const [kind, names] of Object.entries(reg.interfaces)) {
@@ -42,7 +50,11 @@ export class DriverCatalog {
     const types = await this.list();
     return checkNodeDriver(node, (name) => {
       const ht = types.find((t) => t.name === name);
-      if (!ht) throw noSuchHardwareType(name, types.map((t) => t.name));
+      if (!ht)
+        throw noSuchHardwareType(
+          name,
+          types.map((t) => t.name),
+        );
       return ht;
     });
   }

@@ -58,14 +58,24 @@ export const FAKE_HARDWARE: HardwareType = {
 // the agent's (it only acts on RAID steps someone asks for).
 export const IPMI: HardwareType = {
   name: 'ipmi',
-  interfaces: { ...GENERIC, power: ['ipmitool'], management: ['ipmitool'], boot: ['ipxe', 'fake', 'no'], deploy: ['direct', 'fake', 'no'],
-    rescue: ['no-rescue', 'agent', 'fake'], inspect: ['no-inspect', 'agent', 'fake'], console: ['no-console', 'ipmitool-socat', 'fake'],
+  interfaces: {
+    ...GENERIC,
+    power: ['ipmitool'],
+    management: ['ipmitool'],
+    boot: ['ipxe', 'fake', 'no'],
+    deploy: ['direct', 'fake', 'no'],
+    rescue: ['no-rescue', 'agent', 'fake'],
+    inspect: ['no-inspect', 'agent', 'fake'],
+    console: ['no-console', 'ipmitool-socat', 'fake'],
     // The agent's hardware operations (mdadm, BIOS and firmware plugins). firmware_interface is not
     // settable below API 1.86, so the agent's (which acts only when an operator runs
     // update_firmware) is the default.
-    bios: ['no-bios', 'agent', 'fake'], raid: ['agent', 'no-raid', 'fake'], firmware: ['agent', 'no-firmware', 'fake'],
+    bios: ['no-bios', 'agent', 'fake'],
+    raid: ['agent', 'no-raid', 'fake'],
+    firmware: ['agent', 'no-firmware', 'fake'],
     // Ironic's default: send_raw and bmc_reset passthru methods.
-    vendor: ['ipmitool', 'no-vendor', 'fake'] },
+    vendor: ['ipmitool', 'no-vendor', 'fake'],
+  },
 };
 
 /** Power is switched by a person: the conductor records the state it is told. */

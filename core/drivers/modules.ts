@@ -21,19 +21,25 @@ export type DriverModuleExport = DriverModule | ((config: Config) => DriverModul
 
 /** The paths listed in drivers.modules (comma-separated), resolved against the working directory. */
 export function modulePaths(config: Pick<Config, 'drivers'>): string[] {
-  return config.drivers.modules.split(',').map((p) => p.trim()).filter(Boolean).map((p) => path.resolve(p));
+  return config.drivers.modules
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => path.resolve(p));
 }
 
 async function importModule(file: string, config: Config): Promise<DriverModule> {
   let mod: Record<string, unknown>;
   try {
-    mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
     throw new ConfigError(`drivers.modules: cannot load ${file}: ${(err as Error).message}`);
   }
   const exported = mod.tyrDrivers as DriverModuleExport | undefined;
   if (exported === undefined) {
-    throw new ConfigError(`drivers.modules: ${file} has no "tyrDrivers" export (expected { implementations, hardwareTypes } or a function of the config returning it)`);
+    throw new ConfigError(
+      `drivers.modules: ${file} has no "tyrDrivers" export (expected { implementations, hardwareTypes } or a function of the config returning it)`,
+    );
   }
   const value = typeof exported === 'function' ? await exported(config) : exported;
   if (typeof value !== 'object' || value === null) throw new ConfigError(`drivers.modules: ${file}: tyrDrivers must be an object`);
@@ -47,8 +53,12 @@ function addImplementations(file: string, into: ImplementationMap, impls: Driver
     }
     const target = into[kind as InterfaceKind] as Record<string, unknown>;
     for (const [name, factory] of Object.entries(byName ?? {})) {
-      if (typeof factory !== 'function') throw new ConfigError(`drivers.modules: ${file}: ${kind} implementation "${name}" must be a factory function (config) => instance`);
-      if (name in target) throw new ConfigError(`drivers.modules: ${file}: a ${kind} implementation named "${name}" is already registered; choose another name`);
+      if (typeof factory !== 'function')
+        throw new ConfigError(`drivers.modules: ${file}: ${kind} implementation "${name}" must be a factory function (config) => instance`);
+      if (name in target)
+        throw new ConfigError(
+          `drivers.modules: ${file}: a ${kind} implementation named "${name}" is already registered; choose another name`,
+        );
       target[name] = factory;
     }
   }
@@ -60,19 +70,26 @@ function checkHardwareType(file: string, ht: HardwareType, impls: Implementation
   for (const kind of INTERFACE_KINDS) {
     const names = ht.interfaces?.[kind];
     if (!Array.isArray(names) || names.length === 0) {
-      throw new ConfigError(`drivers.modules: ${file}: hardware type "${ht.name}" lists no ${kind} implementations (every kind needs at least one, e.g. "no-${kind}" or "noop")`);
+      throw new ConfigError(
+        `drivers.modules: ${file}: hardware type "${ht.name}" lists no ${kind} implementations (every kind needs at least one, e.g. "no-${kind}" or "noop")`,
+      );
     }
     const missing = names.filter((n) => !(canonicalInterfaceName(kind, n, Object.keys(impls[kind])) in impls[kind]));
     if (missing.length) {
-      throw new ConfigError(`drivers.modules: ${file}: hardware type "${ht.name}" names ${kind} implementation(s) ${missing.join(', ')} that no module registers (registered: ${Object.keys(impls[kind]).join(', ')})`);
+      throw new ConfigError(
+        `drivers.modules: ${file}: hardware type "${ht.name}" names ${kind} implementation(s) ${missing.join(', ')} that no module registers (registered: ${Object.keys(impls[kind]).join(', ')})`,
+      );
     }
   }
   taken.add(ht.name);
 }
 
 /** Loads every module of drivers.modules into copies of `impls` and `types`. */
-export async function loadDriverModules(config: Config, impls: ImplementationMap, types: readonly HardwareType[]):
-  Promise<{ implementations: ImplementationMap; hardwareTypes: HardwareType[] }> {
+export async function loadDriverModules(
+  config: Config,
+  impls: ImplementationMap,
+  types: readonly HardwareType[],
+): Promise<{ implementations: ImplementationMap; hardwareTypes: HardwareType[] }> {
   const implementations = Object.fromEntries(INTERFACE_KINDS.map((k) => [k, { ...impls[k] }])) as ImplementationMap;
   const hardwareTypes = [...types];
   const taken = new Set(types.map((t) => t.name));

@@ -4,8 +4,18 @@
 import { InvalidParameterValue } from '../errors.js';
 
 export const RAID_LEVELS = ['0', '1', '2', '5', '6', '1+0', '5+0', '6+0', 'JBOD', '10'] as const;
-const KNOWN = new Set(['size_gb', 'raid_level', 'volume_name', 'is_root_volume', 'share_physical_disks', 'disk_type',
-  'interface_type', 'number_of_physical_disks', 'controller', 'physical_disks']);
+const KNOWN = new Set([
+  'size_gb',
+  'raid_level',
+  'volume_name',
+  'is_root_volume',
+  'share_physical_disks',
+  'disk_type',
+  'interface_type',
+  'number_of_physical_disks',
+  'controller',
+  'physical_disks',
+]);
 
 function bad(where: string, what: string): never {
   throw new InvalidParameterValue(`Invalid target_raid_config: ${where} ${what}.`);
@@ -25,7 +35,8 @@ export function checkRaidConfig(config: unknown): void {
     const unknown = Object.keys(d).filter((k) => !KNOWN.has(k));
     if (unknown.length > 0) bad(at, `has unknown keys ${unknown.join(', ')}`);
     if (d.size_gb === undefined) bad(`${at}.size_gb`, 'is required (a number of GiB or "MAX")');
-    if (d.size_gb !== 'MAX' && (typeof d.size_gb !== 'number' || !(d.size_gb > 0))) bad(`${at}.size_gb`, `must be a positive number or "MAX", got ${JSON.stringify(d.size_gb)}`);
+    if (d.size_gb !== 'MAX' && (typeof d.size_gb !== 'number' || !(d.size_gb > 0)))
+      bad(`${at}.size_gb`, `must be a positive number or "MAX", got ${JSON.stringify(d.size_gb)}`);
     if (d.raid_level === undefined) bad(`${at}.raid_level`, `is required (one of ${RAID_LEVELS.join(', ')})`);
     if (!(RAID_LEVELS as readonly string[]).includes(String(d.raid_level)) || typeof d.raid_level === 'object') {
       bad(`${at}.raid_level`, `must be one of ${RAID_LEVELS.join(', ')}, got ${JSON.stringify(d.raid_level)}`);
@@ -38,11 +49,16 @@ export function checkRaidConfig(config: unknown): void {
       if (d[k] !== undefined && typeof d[k] !== 'string') bad(`${at}.${k}`, 'must be a string');
     }
     if (d.disk_type !== undefined && !['hdd', 'ssd'].includes(String(d.disk_type))) bad(`${at}.disk_type`, 'must be "hdd" or "ssd"');
-    if (d.interface_type !== undefined && !['sata', 'scsi', 'sas'].includes(String(d.interface_type))) bad(`${at}.interface_type`, 'must be "sata", "scsi" or "sas"');
-    if (d.number_of_physical_disks !== undefined && (!Number.isInteger(d.number_of_physical_disks) || (d.number_of_physical_disks as number) < 1)) {
+    if (d.interface_type !== undefined && !['sata', 'scsi', 'sas'].includes(String(d.interface_type)))
+      bad(`${at}.interface_type`, 'must be "sata", "scsi" or "sas"');
+    if (
+      d.number_of_physical_disks !== undefined &&
+      (!Number.isInteger(d.number_of_physical_disks) || (d.number_of_physical_disks as number) < 1)
+    ) {
       bad(`${at}.number_of_physical_disks`, 'must be a positive integer');
     }
-    if (d.physical_disks !== undefined && (!Array.isArray(d.physical_disks) || d.physical_disks.length === 0)) bad(`${at}.physical_disks`, 'must be a non-empty list');
+    if (d.physical_disks !== undefined && (!Array.isArray(d.physical_disks) || d.physical_disks.length === 0))
+      bad(`${at}.physical_disks`, 'must be a non-empty list');
   });
   if (roots > 1) bad('"logical_disks"', `has ${roots} root volumes; at most one may have "is_root_volume": true`);
 }

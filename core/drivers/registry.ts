@@ -49,7 +49,9 @@ export function checkNodeDriver(node: Partial<Node>, find: (name: string) => Che
     } else if (supported.includes(chosen)) {
       out[field] = chosen;
     } else {
-      throw new InvalidParameterValue(`Could not find a suitable ${kind} interface "${chosen}" for hardware type ${ht.name}: it supports ${supported.join(', ')}. Set ${field} to one of those, or change the driver with reset_interfaces=true (baremetal node set --driver ${ht.name} --reset-interfaces).`);
+      throw new InvalidParameterValue(
+        `Could not find a suitable ${kind} interface "${chosen}" for hardware type ${ht.name}: it supports ${supported.join(', ')}. Set ${field} to one of those, or change the driver with reset_interfaces=true (baremetal node set --driver ${ht.name} --reset-interfaces).`,
+      );
     }
   }
   return out;
@@ -63,12 +65,18 @@ export class DriverRegistry {
    * A hardware type is enabled with the names the map provides. A type whose kinds end up
    * with no implementation at all (e.g. ipmi without ipmitool registered) is left out.
    */
-  constructor(private readonly config: Config, private readonly impls: ImplementationMap, hardwareTypes: readonly HardwareType[]) {
+  constructor(
+    private readonly config: Config,
+    private readonly impls: ImplementationMap,
+    hardwareTypes: readonly HardwareType[],
+  ) {
     for (const ht of hardwareTypes) {
-      const interfaces = Object.fromEntries(INTERFACE_KINDS.map((k) => {
-        const registered = Object.keys(impls[k]);
-        return [k, ht.interfaces[k].map((n) => canonicalInterfaceName(k, n, registered)).filter((n) => registered.includes(n))];
-      }));
+      const interfaces = Object.fromEntries(
+        INTERFACE_KINDS.map((k) => {
+          const registered = Object.keys(impls[k]);
+          return [k, ht.interfaces[k].map((n) => canonicalInterfaceName(k, n, registered)).filter((n) => registered.includes(n))];
+        }),
+      );
       if (INTERFACE_KINDS.every((k) => interfaces[k]!.length > 0)) {
         this.types.set(ht.name, { name: ht.name, interfaces: interfaces as unknown as HardwareType['interfaces'] });
       }

@@ -37,8 +37,22 @@ export function startApiProcess(config: Config): Promise<RunningApi> {
     life.add('API', () => closeServer(api));
     // Which drivers exist is what live conductors registered; this process loads no driver.
     const catalog = new DriverCatalog(store, config.conductor.heartbeat_timeout);
-    const conductor = new RemoteConductor({ store, ring: new RingView(store, config), matching: conductorNodeMatching(store, config), catalog, config, log: componentLogger(root, 'rpc-client') });
-    serve(buildApiApp({ log: apiLog, agentConnectionsPerSource: config.http.max_connections_per_source, routers: apiRouters({ store, conductor, config, log: root, conductorOf: () => conductor.conductorOf() }), before: [apiAuth(config, apiLog)] }));
+    const conductor = new RemoteConductor({
+      store,
+      ring: new RingView(store, config),
+      matching: conductorNodeMatching(store, config),
+      catalog,
+      config,
+      log: componentLogger(root, 'rpc-client'),
+    });
+    serve(
+      buildApiApp({
+        log: apiLog,
+        agentConnectionsPerSource: config.http.max_connections_per_source,
+        routers: apiRouters({ store, conductor, config, log: root, conductorOf: () => conductor.conductorOf() }),
+        before: [apiAuth(config, apiLog)],
+      }),
+    );
     const apiPort = boundPort(api);
     log.info({ host: config.api.host, port: apiPort, db: maskedDbUrl(config) }, 'Tyr API process listening');
     return { config, store, api, apiPort, stop: () => life.stopAll() };

@@ -43,7 +43,10 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
     life.add('RPC endpoint', () => closeServer(rpc.server));
     const rpcUrl = rpcPublicUrl(config, boundPort(rpc.server));
 
-    const boot = await startBootServers(config, store, () => config.api.port, { log: root, ownerBootUrl: (node) => otherOwnersBootUrl(ring, host, node) });
+    const boot = await startBootServers(config, store, () => config.api.port, {
+      log: root,
+      ownerBootUrl: (node) => otherOwnersBootUrl(ring, host, node),
+    });
     life.add('boot servers', () => boot.stop());
     const bootUrl = bootPublicUrl(config, boot.httpPort);
     const effective = Object.freeze({ ...config, boot: Object.freeze({ ...config.boot, public_url: bootUrl }) });
@@ -53,7 +56,15 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
     const registry = await buildDriverRegistry(effective, consoles, life);
     // start() registers it with its URLs; from then on the ring counts it and API processes call
     // it (the endpoint answers 503 Retry-After until serve() below, and callers retry).
-    const conductor = createConductor({ config: effective, store, registry, ring, host, urls: { rpc_url: rpcUrl, boot_url: bootUrl }, log: componentLogger(root, 'conductor') });
+    const conductor = createConductor({
+      config: effective,
+      store,
+      registry,
+      ring,
+      host,
+      urls: { rpc_url: rpcUrl, boot_url: bootUrl },
+      log: componentLogger(root, 'conductor'),
+    });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
     rpc.serve(rpcApp(conductor, config, componentLogger(root, 'rpc')));

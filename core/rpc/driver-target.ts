@@ -11,8 +11,10 @@ export function driverTarget(driver: string): Target {
       const serving = (await ring.liveConductors()).filter((c) => c.hardware_types.includes(driver));
       return serving[Math.floor(Math.random() * serving.length)]?.hostname ?? null;
     },
-    noOwner: () => new ServiceUnavailable(
-      `No live conductor serves hardware type ${driver}, and this call needs its driver loaded; `
-      + `start a conductor (tyr conductor) with ${driver} among its enabled hardware types, then retry.`),
+    noOwner: () =>
+      new ServiceUnavailable(
+        `No live conductor serves hardware type ${driver}, and this call needs its driver loaded; ` +
+          `start a conductor (tyr conductor) with ${driver} among its enabled hardware types, then retry.`,
+      ),
   };
 }

@@ -71,9 +71,7 @@ export interface RpcError {
   data: RpcErrorData;
 }
 
-export type RpcResponse =
-  | { jsonrpc: '2.0'; id: RpcId; result: unknown }
-  | { jsonrpc: '2.0'; id: RpcId; error: RpcError };
+export type RpcResponse = { jsonrpc: '2.0'; id: RpcId; result: unknown } | { jsonrpc: '2.0'; id: RpcId; error: RpcError };
 
 /** JSON-RPC 2.0's reserved codes, and the one used for errors raised by the called method. */
 export const RPC_CODES = {

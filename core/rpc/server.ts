@@ -39,20 +39,38 @@ function parseCall(body: unknown): { id: RpcId; method?: string; params?: unknow
   const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   const id = typeof b.id === 'string' || typeof b.id === 'number' ? b.id : null;
   if (b.jsonrpc !== '2.0' || typeof b.method !== 'string') {
-    return { id, error: protocolError(RPC_CODES.invalidRequest, 'Not a JSON-RPC 2.0 request: expected {"jsonrpc":"2.0","id":…,"method":"…","params":[…]} (batches are not supported).') };
+    return {
+      id,
+      error: protocolError(
+        RPC_CODES.invalidRequest,
+        'Not a JSON-RPC 2.0 request: expected {"jsonrpc":"2.0","id":…,"method":"…","params":[…]} (batches are not supported).',
+      ),
+    };
   }
   if (!isRpcMethod(b.method)) {
-    return { id, error: protocolError(RPC_CODES.methodNotFound, `Unknown RPC method "${b.method}"; callable: ${Object.keys(RPC_METHODS).join(', ')}.`) };
+    return {
+      id,
+      error: protocolError(RPC_CODES.methodNotFound, `Unknown RPC method "${b.method}"; callable: ${Object.keys(RPC_METHODS).join(', ')}.`),
+    };
   }
   const params = b.params ?? [];
   if (!Array.isArray(params) || params.length > RPC_METHODS[b.method]) {
-    return { id, error: protocolError(RPC_CODES.invalidParams, `RPC method ${b.method} takes a list of at most ${RPC_METHODS[b.method]} arguments as params.`) };
+    return {
+      id,
+      error: protocolError(
+        RPC_CODES.invalidParams,
+        `RPC method ${b.method} takes a list of at most ${RPC_METHODS[b.method]} arguments as params.`,
+      ),
+    };
   }
   return { id, method: b.method, params };
 }
 
 export function rpcRouter(conductor: ConductorApi, opts: RpcServerOptions): Router {
-  if (!opts.secret) throw new ConfigError('The conductor RPC needs a shared secret: set rpc.secret (TYR_RPC_SECRET), the same in every API and conductor process.');
+  if (!opts.secret)
+    throw new ConfigError(
+      'The conductor RPC needs a shared secret: set rpc.secret (TYR_RPC_SECRET), the same in every API and conductor process.',
+    );
   const expected = digest(opts.secret);
   const router = express.Router();
 
@@ -60,34 +78,50 @@ export function rpcRouter(conductor: ConductorApi, opts: RpcServerOptions): Rout
     res.json({ hostname: conductor.hostname || os.hostname() });
   });
 
-  router.post(RPC_PATH, (req, res, next) => {
-    if (authorized(req, expected)) return next();
-    opts.log.warn({ source: req.socket.remoteAddress, has_authorization: req.get('authorization') !== undefined }, 'RPC call refused: missing or wrong shared secret');
-    const message = 'The RPC call needs "Authorization: Bearer <rpc.secret>" with the secret this conductor was started with.';
-    res.status(401).json({ jsonrpc: '2.0', id: null, error: { code: RPC_CODES.invalidRequest, message, data: { class: 'NotAuthorized', status: 401, message } } });
-  }, jsonBody({ limit: '4mb' }), async (req, res) => {
-    const call = parseCall(req.body);
-    if (call.error || !call.method) return reply(res, call.id, { error: call.error! });
-    const method = call.method as keyof typeof RPC_METHODS;
-    const started = Date.now();
-    try {
-      const fn = conductor[method] as (...args: unknown[]) => unknown;
-      const result = await fn.apply(conductor, call.params!);
-      opts.log.debug({ method, ms: Date.now() - started }, 'RPC call');
-      reply(res, call.id, { result: result ?? null });
-    } catch (err) {
-      if (err instanceof TyrError) opts.log.debug({ method, status: err.status, msg: err.message }, 'RPC call refused');
-      else opts.log.error({ err, method }, 'RPC call failed with an unexpected error');
-      reply(res, call.id, { error: encodeError(err, conductor.hostname) });
-    }
-  });
+  router.post(
+    RPC_PATH,
+    (req, res, next) => {
+      if (authorized(req, expected)) return next();
+      opts.log.warn(
+        { source: req.socket.remoteAddress, has_authorization: req.get('authorization') !== undefined },
+        'RPC call refused: missing or wrong shared secret',
+      );
+      const message = 'The RPC call needs "Authorization: Bearer <rpc.secret>" with the secret this conductor was started with.';
+      res
+        .status(401)
+        .json({
+          jsonrpc: '2.0',
+          id: null,
+          error: { code: RPC_CODES.invalidRequest, message, data: { class: 'NotAuthorized', status: 401, message } },
+        });
+    },
+    jsonBody({ limit: '4mb' }),
+    async (req, res) => {
+      const call = parseCall(req.body);
+      if (call.error || !call.method) return reply(res, call.id, { error: call.error! });
+      const method = call.method as keyof typeof RPC_METHODS;
+      const started = Date.now();
+      try {
+        const fn = conductor[method] as (...args: unknown[]) => unknown;
+        const result = await fn.apply(conductor, call.params!);
+        opts.log.debug({ method, ms: Date.now() - started }, 'RPC call');
+        reply(res, call.id, { result: result ?? null });
+      } catch (err) {
+        if (err instanceof TyrError) opts.log.debug({ method, status: err.status, msg: err.message }, 'RPC call refused');
+        else opts.log.error({ err, method }, 'RPC call failed with an unexpected error');
+        reply(res, call.id, { error: encodeError(err, conductor.hostname) });
+      }
+    },
+  );
 
   // A body that is not JSON never reaches the method: answer it as JSON-RPC's parse error.
   router.use(RPC_PATH, ((err, _req, res, next) => {
     const type = (err as { type?: string })?.type;
     if (type === 'entity.parse.failed' || type === 'entity.too.large') {
       const cls = type === 'entity.too.large' ? PayloadTooLarge : InvalidParameterValue;
-      return reply(res, null, { error: protocolError(RPC_CODES.parseError, `The RPC body could not be read: ${(err as Error).message}`, cls) });
+      return reply(res, null, {
+        error: protocolError(RPC_CODES.parseError, `The RPC body could not be read: ${(err as Error).message}`, cls),
+      });
     }
     next(err);
   }) as express.ErrorRequestHandler);

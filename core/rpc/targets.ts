@@ -39,9 +39,11 @@ export function nodeTarget(node: RingKey): Target {
   return {
     subject: `node ${node.uuid}`,
     owner: (ring) => ring.ownerOf(node),
-    noOwner: () => new ServiceUnavailable(
-      `No live conductor serves node ${node.uuid} (conductor group "${node.conductor_group}", driver ${node.driver}); `
-      + `start a conductor with conductor.conductor_group "${node.conductor_group}" and hardware type ${node.driver} enabled, then retry.`),
+    noOwner: () =>
+      new ServiceUnavailable(
+        `No live conductor serves node ${node.uuid} (conductor group "${node.conductor_group}", driver ${node.driver}); ` +
+          `start a conductor with conductor.conductor_group "${node.conductor_group}" and hardware type ${node.driver} enabled, then retry.`,
+      ),
   };
 }
 
@@ -52,7 +54,10 @@ function discoveryTarget(firstMac: string, config: Config): Target {
     async owner(ring) {
       return (await ring.ownerOf(key)) ?? (await ring.liveConductors())[0]?.hostname ?? null;
     },
-    noOwner: () => new ServiceUnavailable(`No conductor is alive to take the inspection data of the machine with MAC ${firstMac}; start a conductor (tyr conductor) and retry.`),
+    noOwner: () =>
+      new ServiceUnavailable(
+        `No conductor is alive to take the inspection data of the machine with MAC ${firstMac}; start a conductor (tyr conductor) and retry.`,
+      ),
   };
 }
 
@@ -68,7 +73,11 @@ export function anyConductorTarget(subject: string): Target {
   };
 }
 
-export interface Resolver { store: Store; config: Config; matching: NodeMatching }
+export interface Resolver {
+  store: Store;
+  config: Config;
+  matching: NodeMatching;
+}
 
 export async function nodeByUuid(r: Resolver, uuid: string): Promise<Target> {
   return nodeTarget(await r.store.nodes.getByIdent(uuid));

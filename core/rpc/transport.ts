@@ -10,7 +10,10 @@ import { decodeError } from './wire-errors.js';
 /** The conductor could not be reached or gave no RPC answer. */
 export class ConductorUnreachable extends Error {
   /** `mayHaveRun`: the request was sent and timed out, so the conductor may be running it. */
-  constructor(readonly reason: string, readonly mayHaveRun = false) {
+  constructor(
+    readonly reason: string,
+    readonly mayHaveRun = false,
+  ) {
     super(reason);
     this.name = 'ConductorUnreachable';
   }
@@ -30,21 +33,26 @@ export function rpcEndpoint(url: string): string {
 }
 
 function isRpcAnswer(body: unknown): body is RpcResponse {
-  return typeof body === 'object' && body !== null && (body as { jsonrpc?: unknown }).jsonrpc === '2.0'
-    && ('result' in body || 'error' in body);
+  return (
+    typeof body === 'object' && body !== null && (body as { jsonrpc?: unknown }).jsonrpc === '2.0' && ('result' in body || 'error' in body)
+  );
 }
 
 export async function callConductor(url: string, host: string, method: RpcMethod, params: unknown[], opts: CallOptions): Promise<unknown> {
   let res: AxiosResponse;
   try {
-    res = await axios.post(rpcEndpoint(url), { jsonrpc: '2.0', id: nextId++, method, params }, {
-      headers: { authorization: `Bearer ${opts.secret}` },
-      timeout: opts.timeoutMs,
-      validateStatus: () => true,
-      // Configdrives and inventories can be large; the conductor enforces its own limit.
-      maxBodyLength: Infinity,
-      maxContentLength: Infinity,
-    });
+    res = await axios.post(
+      rpcEndpoint(url),
+      { jsonrpc: '2.0', id: nextId++, method, params },
+      {
+        headers: { authorization: `Bearer ${opts.secret}` },
+        timeout: opts.timeoutMs,
+        validateStatus: () => true,
+        // Configdrives and inventories can be large; the conductor enforces its own limit.
+        maxBodyLength: Infinity,
+        maxContentLength: Infinity,
+      },
+    );
   } catch (err) {
     const e = err as { code?: string; message?: string };
     const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT';
@@ -52,7 +60,9 @@ export async function callConductor(url: string, host: string, method: RpcMethod
   }
   if (res.status === 401) {
     // Not the caller's fault, and a retry cannot help: the two processes disagree on the secret.
-    throw new ServiceUnavailable(`Conductor ${host} refused this API process's RPC secret; give every API and conductor process the same rpc.secret (TYR_RPC_SECRET).`);
+    throw new ServiceUnavailable(
+      `Conductor ${host} refused this API process's RPC secret; give every API and conductor process the same rpc.secret (TYR_RPC_SECRET).`,
+    );
   }
   if (res.status !== 200 || !isRpcAnswer(res.data)) {
     throw new ConductorUnreachable(`${url} answered HTTP ${res.status} without an RPC answer`);

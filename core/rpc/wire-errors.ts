@@ -17,9 +17,16 @@ const CLASSES = new Map<string, ErrorClass>((Object.values(errors) as unknown[])
 
 /** The class to fall back on when a newer conductor raises a class this process does not know. */
 const BY_STATUS: Record<number, ErrorClass> = {
-  400: errors.InvalidParameterValue, 401: errors.NotAuthorized, 403: errors.Forbidden, 404: errors.NotFound,
-  405: errors.MethodNotAllowed, 406: errors.NotAcceptable, 409: errors.Conflict, 413: errors.PayloadTooLarge,
-  429: errors.TooManyRequests, 503: errors.ServiceUnavailable,
+  400: errors.InvalidParameterValue,
+  401: errors.NotAuthorized,
+  403: errors.Forbidden,
+  404: errors.NotFound,
+  405: errors.MethodNotAllowed,
+  406: errors.NotAcceptable,
+  409: errors.Conflict,
+  413: errors.PayloadTooLarge,
+  429: errors.TooManyRequests,
+  503: errors.ServiceUnavailable,
 };
 
 export function encodeError(err: unknown, host: string): RpcError {

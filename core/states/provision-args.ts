@@ -53,7 +53,8 @@ export function provisionArgsProblem(verb: string, args: Readonly<Record<string,
     return `"deploy_steps" is only accepted with the ${[...DEPLOYING_VERBS].join(', ')} verbs, not "${verb}".`;
   }
   if (verb === 'rescue') {
-    if (typeof args.rescue_password !== 'string' || args.rescue_password.trim() === '') return 'The "rescue" verb needs a non-empty "rescue_password".';
+    if (typeof args.rescue_password !== 'string' || args.rescue_password.trim() === '')
+      return 'The "rescue" verb needs a non-empty "rescue_password".';
   } else if (args.rescue_password !== undefined) {
     return '"rescue_password" is only accepted with the rescue verb.';
   }

@@ -11,41 +11,56 @@
 // call-back timeout).
 
 export const PROVISION_STATES = {
-  'enroll': { kind: 'stable', target: null },
-  'verifying': { kind: 'in-progress', target: 'manageable', onInterrupt: 'enroll' },
-  'manageable': { kind: 'stable', target: null },
-  'inspecting': { kind: 'in-progress', target: 'manageable', onInterrupt: 'inspect failed' },
+  enroll: { kind: 'stable', target: null },
+  verifying: { kind: 'in-progress', target: 'manageable', onInterrupt: 'enroll' },
+  manageable: { kind: 'stable', target: null },
+  inspecting: { kind: 'in-progress', target: 'manageable', onInterrupt: 'inspect failed' },
   'inspect wait': { kind: 'wait', target: 'manageable', onInterrupt: 'inspect failed' },
   'inspect failed': { kind: 'failed', target: 'manageable' },
-  'available': { kind: 'stable', target: null },
-  'deploying': { kind: 'in-progress', target: 'active', onInterrupt: 'deploy failed' },
+  available: { kind: 'stable', target: null },
+  deploying: { kind: 'in-progress', target: 'active', onInterrupt: 'deploy failed' },
   'wait call-back': { kind: 'wait', target: 'active', onInterrupt: 'deploy failed' },
   'deploy failed': { kind: 'failed', target: 'active' },
-  'active': { kind: 'stable', target: null },
-  'deleting': { kind: 'in-progress', target: 'available', onInterrupt: 'error' },
-  'cleaning': { kind: 'in-progress', target: 'available', onInterrupt: 'clean failed' },
+  active: { kind: 'stable', target: null },
+  deleting: { kind: 'in-progress', target: 'available', onInterrupt: 'error' },
+  cleaning: { kind: 'in-progress', target: 'available', onInterrupt: 'clean failed' },
   'clean wait': { kind: 'wait', target: 'available', onInterrupt: 'clean failed' },
   'clean failed': { kind: 'failed', target: 'available' },
-  'error': { kind: 'failed', target: null },
-  'rescuing': { kind: 'in-progress', target: 'rescue', onInterrupt: 'rescue failed' },
+  error: { kind: 'failed', target: null },
+  rescuing: { kind: 'in-progress', target: 'rescue', onInterrupt: 'rescue failed' },
   'rescue wait': { kind: 'wait', target: 'rescue', onInterrupt: 'rescue failed' },
   'rescue failed': { kind: 'failed', target: 'rescue' },
-  'rescue': { kind: 'stable', target: null },
-  'unrescuing': { kind: 'in-progress', target: 'active', onInterrupt: 'unrescue failed' },
+  rescue: { kind: 'stable', target: null },
+  unrescuing: { kind: 'in-progress', target: 'active', onInterrupt: 'unrescue failed' },
   'unrescue failed': { kind: 'failed', target: 'active' },
-  'adopting': { kind: 'in-progress', target: 'active', onInterrupt: 'adopt failed' },
+  adopting: { kind: 'in-progress', target: 'active', onInterrupt: 'adopt failed' },
   'adopt failed': { kind: 'failed', target: 'active' },
 } as const satisfies Record<string, { kind: StateKind; target: string | null; onInterrupt?: string }>;
 
 export type StateKind = 'stable' | 'in-progress' | 'wait' | 'failed';
 export type ProvisionState = keyof typeof PROVISION_STATES;
 /** The states tagged `kind` (e.g. StatesOfKind<'wait'>), so a record over them is checked for completeness. */
-export type StatesOfKind<K extends StateKind> = { [S in ProvisionState]: (typeof PROVISION_STATES)[S]['kind'] extends K ? S : never }[ProvisionState];
+export type StatesOfKind<K extends StateKind> = {
+  [S in ProvisionState]: (typeof PROVISION_STATES)[S]['kind'] extends K ? S : never;
+}[ProvisionState];
 
 /** Events operators send (through verbs) and events the conductor raises while working. */
 export type ProvisionEvent =
-  | 'manage' | 'provide' | 'inspect' | 'deploy' | 'rebuild' | 'delete' | 'clean' | 'rescue' | 'unrescue' | 'abort' | 'adopt'
-  | 'done' | 'fail' | 'wait' | 'resume';
+  | 'manage'
+  | 'provide'
+  | 'inspect'
+  | 'deploy'
+  | 'rebuild'
+  | 'delete'
+  | 'clean'
+  | 'rescue'
+  | 'unrescue'
+  | 'abort'
+  | 'adopt'
+  | 'done'
+  | 'fail'
+  | 'wait'
+  | 'resume';
 
 /** (state, event) → next state. */
 export const TRANSITIONS: readonly (readonly [ProvisionState, ProvisionEvent, ProvisionState])[] = [
@@ -186,14 +201,28 @@ export const FAILED_STATES = ofKind('failed');
 
 /** States in which a ramdisk agent may look the node up and heartbeat (Ironic's LOOKUP_ALLOWED_STATES). */
 export const AGENT_LOOKUP_ALLOWED_STATES = stateSet([
-  'deploying', 'wait call-back', 'cleaning', 'clean wait', 'inspecting', 'inspect wait', 'rescuing', 'rescue wait',
+  'deploying',
+  'wait call-back',
+  'cleaning',
+  'clean wait',
+  'inspecting',
+  'inspect wait',
+  'rescuing',
+  'rescue wait',
 ]);
 
 /**
  * States in which the machine network-boots the deploy ramdisk. Verification only talks to the
  * BMC (Ironic boots nothing for it, and refuses an agent's lookup then), so it is not here.
  */
-export const BOOTS_DEPLOY_RAMDISK_STATES = stateSet(['deploying', 'wait call-back', 'cleaning', 'clean wait', 'inspecting', 'inspect wait']);
+export const BOOTS_DEPLOY_RAMDISK_STATES = stateSet([
+  'deploying',
+  'wait call-back',
+  'cleaning',
+  'clean wait',
+  'inspecting',
+  'inspect wait',
+]);
 /** States in which the machine network-boots the rescue ramdisk (and keeps running it while rescued). */
 export const BOOTS_RESCUE_RAMDISK_STATES = stateSet(['rescuing', 'rescue wait', 'rescue']);
 
@@ -212,8 +241,15 @@ export const UPDATE_ALLOWED_STATES = stateSet([...FAILED_STATES.members, 'inspec
  * States whose node may lose its allocation even while a target is set (Ironic's
  * UPDATE_ALLOWED_STATES as its allocation code uses them).
  */
-export const DEALLOCATABLE_IN_TRANSITION_STATES = stateSet(['deploy failed', 'inspecting', 'clean failed', 'clean wait', 'inspect wait',
-  'rescue failed', 'unrescue failed']);
+export const DEALLOCATABLE_IN_TRANSITION_STATES = stateSet([
+  'deploy failed',
+  'inspecting',
+  'clean failed',
+  'clean wait',
+  'inspect wait',
+  'rescue failed',
+  'unrescue failed',
+]);
 /** States in which clearing a node's instance_uuid may delete its allocation (outside maintenance). */
 export const INSTANCE_REMOVAL_ALLOWED_STATES = stateSet(['enroll', 'inspecting', 'inspect wait', 'manageable', 'available']);
 
@@ -221,8 +257,19 @@ export const INSTANCE_REMOVAL_ALLOWED_STATES = stateSet(['enroll', 'inspecting',
 export const INTERFACE_UPDATE_STATES = stateSet(['enroll', 'inspecting', 'inspect wait', 'manageable']);
 
 /** States from which Nova's ironic driver undeploys (its _UNPROVISION_STATES). */
-export const UNPROVISION_STATES = stateSet(['active', 'deploy failed', 'error', 'wait call-back', 'deploying', 'rescue', 'rescuing',
-  'rescue wait', 'rescue failed', 'unrescuing', 'unrescue failed']);
+export const UNPROVISION_STATES = stateSet([
+  'active',
+  'deploy failed',
+  'error',
+  'wait call-back',
+  'deploying',
+  'rescue',
+  'rescuing',
+  'rescue wait',
+  'rescue failed',
+  'unrescuing',
+  'unrescue failed',
+]);
 
 /** States in which the deploy ramdisk may be writing the image (deploy progress is worth showing). */
 export const IMAGE_WRITING_STATES = stateSet(['wait call-back', 'deploying']);

@@ -28,7 +28,9 @@ export function isVerb(s: unknown): s is Verb {
 }
 
 /** API `target` value → the event it raises. */
-export const VERBS = Object.fromEntries(ALL_VERBS.map((v) => [v, PROVISION_VERBS[v].event])) as { readonly [V in Verb]: (typeof PROVISION_VERBS)[V]['event'] };
+export const VERBS = Object.fromEntries(ALL_VERBS.map((v) => [v, PROVISION_VERBS[v].event])) as {
+  readonly [V in Verb]: (typeof PROVISION_VERBS)[V]['event'];
+};
 
 /** The microversion (minor) each verb needs. */
 export const VERB_SINCE = Object.fromEntries(ALL_VERBS.map((v) => [v, PROVISION_VERBS[v].since])) as Record<Verb, number>;

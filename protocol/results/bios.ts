@@ -11,7 +11,8 @@ function parseAttribute(raw: unknown, at: string): BiosAttribute {
   const attr: BiosAttribute = { name: stringAt(s.name, `${at}.name`), value: nullableStringAt(s.value, `${at}.value`) };
   const type = s.attribute_type;
   if (type !== undefined && type !== null) {
-    if (!ATTRIBUTE_TYPES.includes(type as BiosAttribute['attribute_type'] & string)) throw new ShapeError(`${at}.attribute_type must be one of ${ATTRIBUTE_TYPES.join(', ')}.`);
+    if (!ATTRIBUTE_TYPES.includes(type as BiosAttribute['attribute_type'] & string))
+      throw new ShapeError(`${at}.attribute_type must be one of ${ATTRIBUTE_TYPES.join(', ')}.`);
     attr.attribute_type = type as BiosAttribute['attribute_type'];
   }
   if (s.allowed_values !== undefined && s.allowed_values !== null) {

@@ -22,7 +22,8 @@ function parseError(raw: unknown): CommandError | null {
 export function parseCommandResult(body: unknown, name: string): CommandResult {
   const b = objectAt(body, 'the answer');
   const status = b.command_status;
-  if (!STATUSES.includes(status as CommandStatus)) throw new ShapeError(`command_status must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(status)}.`);
+  if (!STATUSES.includes(status as CommandStatus))
+    throw new ShapeError(`command_status must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(status)}.`);
   return {
     id: stringAt(b.id, 'id'),
     command_name: nullableStringAt(b.command_name, 'command_name') ?? name,

@@ -14,9 +14,14 @@ export interface Element {
   files: string[];
 }
 
-const listFile = (file: string): string[] => (fs.existsSync(file)
-  ? fs.readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)
-  : []);
+const listFile = (file: string): string[] =>
+  fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .map((l) => l.replace(/#.*/, '').trim())
+        .filter(Boolean)
+    : [];
 
 export function resolveElements(elementsDir: string, top: string[]): Element[] {
   const order: Element[] = [];
@@ -43,7 +48,8 @@ export function elementFiles(elements: Element[]): string[] {
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else files.push(p);
+      if (e.isDirectory()) walk(p);
+      else files.push(p);
     }
   };
   for (const el of elements) walk(el.dir);

@@ -14,7 +14,9 @@ function which(cmd: string): string {
   try {
     return execFileSync('sh', ['-c', `command -v '${cmd}'`], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error(`${cmd} is not on this host's PATH: install it (bash scripts/install-system-deps.sh), or remove it from the element's tyr-binaries`);
+    throw new Error(
+      `${cmd} is not on this host's PATH: install it (bash scripts/install-system-deps.sh), or remove it from the element's tyr-binaries`,
+    );
   }
 }
 
@@ -30,7 +32,10 @@ export function sharedLibraries(file: string): string[] {
     out = execFileSync('ldd', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     // "not a dynamic executable": a static binary needs nothing.
-    if (/not a dynamic executable/.test(String((err as { stderr?: string }).stderr ?? '') + String((err as { stdout?: string }).stdout ?? ''))) return [];
+    if (
+      /not a dynamic executable/.test(String((err as { stderr?: string }).stderr ?? '') + String((err as { stdout?: string }).stdout ?? ''))
+    )
+      return [];
     throw err;
   }
   const libs: string[] = [];

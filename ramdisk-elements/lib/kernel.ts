@@ -35,7 +35,9 @@ export function newestKernelPackage(): string {
   const out = run('apt-cache', ['search', '--names-only', '^linux-image-6\\.1\\.0-[0-9]+-amd64$']);
   const ns = [...out.matchAll(/^linux-image-6\.1\.0-(\d+)-amd64 /gm)].map((m) => Number(m[1]));
   if (ns.length === 0) {
-    throw new Error('apt knows no linux-image-6.1.0-<N>-amd64 package: run apt-get update (Debian 12 sources), or set TYR_RAMDISK_KERNEL_PACKAGE');
+    throw new Error(
+      'apt knows no linux-image-6.1.0-<N>-amd64 package: run apt-get update (Debian 12 sources), or set TYR_RAMDISK_KERNEL_PACKAGE',
+    );
   }
   return `linux-image-6.1.0-${Math.max(...ns)}-amd64`;
 }
@@ -53,7 +55,10 @@ export function ensureKernelTree(cacheDir: string, pkg = newestKernelPackage()):
   try {
     run('apt-get', ['download', pkg], dir);
   } catch (err) {
-    throw new Error(`apt-get download ${pkg} failed (is the Debian mirror reachable? run apt-get update): ${(err as { stderr?: string }).stderr ?? String(err)}`, { cause: err });
+    throw new Error(
+      `apt-get download ${pkg} failed (is the Debian mirror reachable? run apt-get update): ${(err as { stderr?: string }).stderr ?? String(err)}`,
+      { cause: err },
+    );
   }
   const debName = fs.readdirSync(dir).find((f) => f.endsWith('.deb'));
   if (!debName) throw new Error(`apt-get download ${pkg} produced no .deb in ${dir}`);

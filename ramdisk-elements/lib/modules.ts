@@ -30,7 +30,14 @@ function readIndex(dir: string): ModuleIndex {
   const softFile = path.join(dir, 'modules.softdep');
   for (const line of fs.existsSync(softFile) ? fs.readFileSync(softFile, 'utf8').split('\n') : []) {
     const m = /^softdep\s+(\S+)\s+(.*)$/.exec(line);
-    if (m) idx.soft.set(norm(m[1]!), m[2]!.split(/\s+/).filter((w) => w && !w.endsWith(':')).map(norm));
+    if (m)
+      idx.soft.set(
+        norm(m[1]!),
+        m[2]!
+          .split(/\s+/)
+          .filter((w) => w && !w.endsWith(':'))
+          .map(norm),
+      );
   }
   for (const line of fs.readFileSync(path.join(dir, 'modules.alias'), 'utf8').split('\n')) {
     const m = /^alias\s+([\w-]+)\s+(\S+)$/.exec(line);
@@ -58,11 +65,17 @@ export function selectModules(kernel: KernelTree, wanted: string[]): ModuleSelec
     const n = norm(name);
     if (seen.has(n)) return;
     seen.add(n);
-    if (idx.builtin.has(n)) { builtin.add(n); return; }
+    if (idx.builtin.has(n)) {
+      builtin.add(n);
+      return;
+    }
     const file = idx.file.get(n);
     if (!file) {
       const targets = idx.alias.get(n);
-      if (targets) { for (const t of targets) visit(t, true); return; }
+      if (targets) {
+        for (const t of targets) visit(t, true);
+        return;
+      }
       if (optional) return;
       throw new Error(`kernel ${kernel.version} has no module or built-in named ${name} (see modules.list)`);
     }

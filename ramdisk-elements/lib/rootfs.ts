@@ -13,7 +13,22 @@ export const AGENT_PATH = '/usr/bin/tyr-agent';
 const BUSYBOX = '/usr/bin/busybox';
 
 function skeleton(root: string): void {
-  for (const d of ['usr/bin', 'usr/sbin', 'usr/lib', 'usr/lib64', 'usr/share', 'etc', 'proc', 'sys', 'dev', 'run', 'tmp', 'var/log', 'root', 'mnt']) {
+  for (const d of [
+    'usr/bin',
+    'usr/sbin',
+    'usr/lib',
+    'usr/lib64',
+    'usr/share',
+    'etc',
+    'proc',
+    'sys',
+    'dev',
+    'run',
+    'tmp',
+    'var/log',
+    'root',
+    'mnt',
+  ]) {
     fs.mkdirSync(path.join(root, d), { recursive: true });
   }
   for (const d of ['bin', 'sbin', 'lib', 'lib64']) fs.symlinkSync(`usr/${d}`, path.join(root, d));
@@ -71,7 +86,11 @@ export function buildRootfs(inp: RootfsInputs): RootfsResult {
   const applets = busyboxApplets(root);
   const listFile = path.join(root, 'etc', 'tyr-ramdisk', 'modules.list');
   if (!fs.existsSync(listFile)) throw new Error('no element provides static/etc/tyr-ramdisk/modules.list (tyr-ramdisk-base)');
-  const wanted = fs.readFileSync(listFile, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+  const wanted = fs
+    .readFileSync(listFile, 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter(Boolean);
   const sel = selectModules(inp.kernel, wanted);
   components.set(`kernel modules (${sel.files.length})`, installModules(inp.kernel, sel, root));
   return { components, modules: { files: sel.files.length, builtin: sel.builtin }, applets };

@@ -18,7 +18,6 @@ const CLIENTS = 8;
 const SHOW_SECONDS = 5;
 const HEADERS = { 'Content-Type': 'application/json', 'X-OpenStack-Ironic-API-Version': 'latest' };
 
-
 async function timed(url: string, init?: RequestInit): Promise<number> {
   const t0 = performance.now();
   const res = await fetch(url, { headers: HEADERS, ...init });
@@ -27,14 +26,19 @@ async function timed(url: string, init?: RequestInit): Promise<number> {
   return performance.now() - t0;
 }
 
-
 async function startServer(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
   const port = await freeTcpPort();
-  const proc = spawn(process.execPath, [...(await bundledTyr()), 'server', '--data-dir', dataDir, '--api-port', String(port), '--tftp-port', '0', '--boot-http-port', '0'],
-    { cwd: ROOT, env: { ...process.env, TYR_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    [...(await bundledTyr()), 'server', '--data-dir', dataDir, '--api-port', String(port), '--tftp-port', '0', '--boot-http-port', '0'],
+    { cwd: ROOT, env: { ...process.env, TYR_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   await new Promise<void>((resolve, reject) => {
-    const onData = (d: Buffer) => { out += d; if (out.includes('Tyr API listening')) resolve(); };
+    const onData = (d: Buffer) => {
+      out += d;
+      if (out.includes('Tyr API listening')) resolve();
+    };
     proc.stdout.on('data', onData);
     proc.stderr.on('data', onData);
     proc.once('exit', (code) => reject(new Error(`tyr server exited ${code} before listening:\n${out}`)));
@@ -54,16 +58,26 @@ export async function run(): Promise<void> {
     const t0 = performance.now();
     await pool(NODES, CREATE_CONCURRENCY, async (i) => {
       const res = await fetch(`${base}/nodes`, {
-        method: 'POST', headers: HEADERS,
-        body: JSON.stringify({ driver: 'fake-hardware', name: `bench-${i}`, driver_info: { ipmi_password: 'x' }, properties: { cpus: 8, memory_mb: 65536 } }),
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({
+          driver: 'fake-hardware',
+          name: `bench-${i}`,
+          driver_info: { ipmi_password: 'x' },
+          properties: { cpus: 8, memory_mb: 65536 },
+        }),
       });
-      const body = await res.json() as { uuid: string };
+      const body = (await res.json()) as { uuid: string };
       if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(body)}`);
       uuids.push(body.uuid);
     });
     const createSecs = (performance.now() - t0) / 1000;
     rows.push(['server RSS after the creates', `${rssMb(server.proc.pid!).toFixed(0)} MB`, '']);
-    rows.push(['create (POST /v1/nodes, 8 clients)', `${(NODES / createSecs).toFixed(0)} nodes/s (${createSecs.toFixed(1)} s for ${NODES})`, '']);
+    rows.push([
+      'create (POST /v1/nodes, 8 clients)',
+      `${(NODES / createSecs).toFixed(0)} nodes/s (${createSecs.toFixed(1)} s for ${NODES})`,
+      '',
+    ]);
 
     for (const [label, url, target] of [
       ['GET /v1/nodes?limit=1000', `${base}/nodes?limit=1000`, ''],
@@ -78,12 +92,18 @@ export async function run(): Promise<void> {
 
     const showTimes: number[] = [];
     const until = performance.now() + SHOW_SECONDS * 1000;
-    await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-      for (let i = c; performance.now() < until; i += CLIENTS) showTimes.push(await timed(`${base}/nodes/${uuids[(i * 7919) % uuids.length]}`));
-    }));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, c) => {
+        for (let i = c; performance.now() < until; i += CLIENTS)
+          showTimes.push(await timed(`${base}/nodes/${uuids[(i * 7919) % uuids.length]}`));
+      }),
+    );
     showTimes.sort((a, b) => a - b);
-    rows.push([`GET /v1/nodes/{uuid} (${CLIENTS} clients, ${SHOW_SECONDS} s)`,
-      `${(showTimes.length / SHOW_SECONDS).toFixed(0)} req/s, p50 ${pct(showTimes, 50).toFixed(2)} ms, p95 ${pct(showTimes, 95).toFixed(2)} ms`, 'p95 < 10 ms']);
+    rows.push([
+      `GET /v1/nodes/{uuid} (${CLIENTS} clients, ${SHOW_SECONDS} s)`,
+      `${(showTimes.length / SHOW_SECONDS).toFixed(0)} req/s, p50 ${pct(showTimes, 50).toFixed(2)} ms, p95 ${pct(showTimes, 95).toFixed(2)} ms`,
+      'p95 < 10 ms',
+    ]);
     rows.push(['server RSS after the run', `${rssMb(server.proc.pid!).toFixed(0)} MB`, '< 150 MB']);
   } finally {
     await new Promise<void>((resolve) => {

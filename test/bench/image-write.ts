@@ -25,7 +25,10 @@ const ROUNDS = 3;
  * of every block into the backing file's page cache, a CPU cost no real disk has; its ratio is
  * printed too.
  */
-const TARGETS = [{ key: 'cached', directIo: false }, { key: 'disk', directIo: true }] as const;
+const TARGETS = [
+  { key: 'cached', directIo: false },
+  { key: 'disk', directIo: true },
+] as const;
 
 /** The random image and its sha256, generated once (random data: the hash has real work to do). */
 function image(): { file: string; sha256: string } {
@@ -49,7 +52,11 @@ function image(): { file: string; sha256: string } {
   return { file, sha256: fs.readFileSync(sumFile, 'utf8').trim() };
 }
 
-interface Row { name: string; seconds: number; mbps: number }
+interface Row {
+  name: string;
+  seconds: number;
+  mbps: number;
+}
 
 export async function run(): Promise<void> {
   for (const tool of ['curl', 'dd', 'losetup']) requireTool(tool);
@@ -59,8 +66,12 @@ export async function run(): Promise<void> {
   const img = image();
   const bytes = IMAGE_MIB * MiB;
   // The server runs in its own process, as it would on the conductor's side of the network.
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/integration/agent-program/image-server-main.ts'), `image.raw=${img.file}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = `${(await new Promise<string>((resolve) => server.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()))))}image.raw`;
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'test/integration/agent-program/image-server-main.ts'), `image.raw=${img.file}`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = `${await new Promise<string>((resolve) => server.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())))}image.raw`;
   const loops = new LoopDevices(CACHE);
   const rows: Row[] = [];
   try {
@@ -77,11 +88,25 @@ export async function run(): Promise<void> {
       const device = loops.attach(`target-${target.key}-${process.pid}`, bytes + 64 * MiB, { directIo: target.directIo });
       for (let round = 1; round <= ROUNDS; round++) {
         // Asynchronous: the image server runs in this process and must keep serving.
-        await timed(`${target.key} baseline curl | dd oflag=direct (${round})`, () => new Promise<void>((resolve, reject) => {
-          const child = spawn('sh', ['-c', 'curl -sS --fail "$1" | dd of="$2" bs=4M iflag=fullblock oflag=direct conv=fsync,notrunc status=none', 'sh', url, device], { stdio: 'inherit' });
-          child.on('error', reject);
-          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`baseline failed with status ${code}`))));
-        }));
+        await timed(
+          `${target.key} baseline curl | dd oflag=direct (${round})`,
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const child = spawn(
+                'sh',
+                [
+                  '-c',
+                  'curl -sS --fail "$1" | dd of="$2" bs=4M iflag=fullblock oflag=direct conv=fsync,notrunc status=none',
+                  'sh',
+                  url,
+                  device,
+                ],
+                { stdio: 'inherit' },
+              );
+              child.on('error', reject);
+              child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`baseline failed with status ${code}`))));
+            }),
+        );
         await timed(`${target.key} tyr agent writeRaw + sha256 (${round})`, async () => {
           await writeRaw({ urls: [url], device, capacity: deviceSize(device), hashAlgo: 'sha256', hashValue: img.sha256 });
         });

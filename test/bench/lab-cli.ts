@@ -17,7 +17,8 @@ function int(value: string): number {
 const program = new Command();
 program.name('npm run lab --').description('Tyr virtual lab: ipmi_sim BMCs in front of QEMU machines').showHelpAfterError();
 
-program.command('up')
+program
+  .command('up')
   .description('start the lab nodes (and enroll them into Tyr with --tyr)')
   .option('--nodes <n>', 'number of nodes', int, 3)
   .option('--dir <dir>', 'lab directory (state, disks, console logs)', DEFAULT_DIR)
@@ -29,27 +30,55 @@ program.command('up')
   .option('--sol', "wire each BMC's serial-over-LAN to its VM's serial port (direct telnet to it then sees nothing)")
   .option('--fake', 'no VMs: the chassis only keeps power and boot state in files')
   .option('--test-ramdisk', 'build the busybox test ramdisk and use it as deploy_kernel/deploy_ramdisk (URLs under --boot-url/files/)')
-  .action(async (o: { nodes: number; dir: string; tyr?: string; bootUrl: string; memory: number; extraNics: number; extraDisks: number; sol?: boolean; fake?: boolean; testRamdisk?: boolean }) => {
-    let deployKernel: string | undefined;
-    let deployRamdisk: string | undefined;
-    if (o.testRamdisk) {
-      const built = ensureTestRamdisk();
-      process.stdout.write(`test ramdisk: copy ${built.kernel} and ${built.ramdisk} into Tyr's boot root as test-kernel and test-ramdisk\n`);
-      deployKernel = 'test-kernel';
-      deployRamdisk = 'test-ramdisk';
-    }
-    const started = Date.now();
-    const lab = await labUp({
-      nodes: o.nodes, dir: o.dir, tyrUrl: o.tyr, bootUrl: o.bootUrl, memoryMb: o.memory, extraNics: o.extraNics, extraDisks: o.extraDisks, sol: o.sol,
-      mode: o.fake ? 'fake' : 'qemu', detached: true, deployKernel, deployRamdisk,
-    });
-    for (const n of lab.nodes) {
-      process.stdout.write(`${n.name}  mac ${n.mac}  bmc 127.0.0.1:${n.bmcPort} (pid ${n.bmcPid})${n.uuid ? `  node ${n.uuid}` : ''}  console ${n.consoleLog}\n`);
-    }
-    process.stdout.write(`lab up in ${lab.dir} (${Date.now() - started} ms); stop it with: npm run lab -- down --dir ${lab.dir}\n`);
-  });
+  .action(
+    async (o: {
+      nodes: number;
+      dir: string;
+      tyr?: string;
+      bootUrl: string;
+      memory: number;
+      extraNics: number;
+      extraDisks: number;
+      sol?: boolean;
+      fake?: boolean;
+      testRamdisk?: boolean;
+    }) => {
+      let deployKernel: string | undefined;
+      let deployRamdisk: string | undefined;
+      if (o.testRamdisk) {
+        const built = ensureTestRamdisk();
+        process.stdout.write(
+          `test ramdisk: copy ${built.kernel} and ${built.ramdisk} into Tyr's boot root as test-kernel and test-ramdisk\n`,
+        );
+        deployKernel = 'test-kernel';
+        deployRamdisk = 'test-ramdisk';
+      }
+      const started = Date.now();
+      const lab = await labUp({
+        nodes: o.nodes,
+        dir: o.dir,
+        tyrUrl: o.tyr,
+        bootUrl: o.bootUrl,
+        memoryMb: o.memory,
+        extraNics: o.extraNics,
+        extraDisks: o.extraDisks,
+        sol: o.sol,
+        mode: o.fake ? 'fake' : 'qemu',
+        detached: true,
+        deployKernel,
+        deployRamdisk,
+      });
+      for (const n of lab.nodes) {
+        process.stdout.write(
+          `${n.name}  mac ${n.mac}  bmc 127.0.0.1:${n.bmcPort} (pid ${n.bmcPid})${n.uuid ? `  node ${n.uuid}` : ''}  console ${n.consoleLog}\n`,
+        );
+      }
+      process.stdout.write(`lab up in ${lab.dir} (${Date.now() - started} ms); stop it with: npm run lab -- down --dir ${lab.dir}\n`);
+    },
+  );
 
-program.command('down')
+program
+  .command('down')
   .description('stop every VM and BMC of the lab (files stay in the lab directory)')
   .option('--dir <dir>', 'lab directory', DEFAULT_DIR)
   .action(async (o: { dir: string }) => {
@@ -57,7 +86,8 @@ program.command('down')
     process.stdout.write(`lab in ${o.dir} is down\n`);
   });
 
-program.command('status')
+program
+  .command('status')
   .description('show the nodes, their BMC and VM processes')
   .option('--dir <dir>', 'lab directory', DEFAULT_DIR)
   .option('--json', 'print JSON')
@@ -68,8 +98,10 @@ program.command('status')
       return;
     }
     for (const s of status) {
-      process.stdout.write(`${s.name}  mac ${s.mac}  bmc ${s.bmc.alive ? `up (pid ${s.bmc.pid}, port ${s.bmc.port})` : 'down'}  ` +
-        `vm ${s.vm.alive ? `running (pid ${s.vm.pid})` : 'off'}  boot ${s.bootDevice}${s.uuid ? `  node ${s.uuid}` : ''}\n`);
+      process.stdout.write(
+        `${s.name}  mac ${s.mac}  bmc ${s.bmc.alive ? `up (pid ${s.bmc.pid}, port ${s.bmc.port})` : 'down'}  ` +
+          `vm ${s.vm.alive ? `running (pid ${s.vm.pid})` : 'off'}  boot ${s.bootDevice}${s.uuid ? `  node ${s.uuid}` : ''}\n`,
+      );
     }
   });
 

@@ -23,7 +23,13 @@ import { startBmcs, stopBmcs, type Bmc } from './lab/bmc.js';
 const BMCS = Number(process.env.TYR_BENCH_BMCS ?? 50);
 const WORKERS = Number(process.env.TYR_BENCH_WORKERS ?? 8);
 
-interface PassResult { name: string; ms: number; calls: number; stallMs: number; nodes: number }
+interface PassResult {
+  name: string;
+  ms: number;
+  calls: number;
+  stallMs: number;
+  nodes: number;
+}
 
 /** Runs `fn` while sampling the event loop; returns its duration and longest stall. */
 async function measured(fn: () => Promise<{ calls: number; nodes: number }>): Promise<Omit<PassResult, 'name'>> {
@@ -38,9 +44,11 @@ async function measured(fn: () => Promise<{ calls: number; nodes: number }>): Pr
 
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 function benchConfig(dataDir: string): Config {
@@ -76,7 +84,9 @@ export async function run(): Promise<void> {
       });
       // Out of enroll (sync skips enroll nodes); verification reads each BMC's power state once.
       await mapLimit(uuids, 8, (u) => client.nodes.setProvisionState(u, 'manage'));
-      await mapLimit(uuids, 8, async (u) => { await client.nodes.waitForProvisionState(u, 'manageable', { timeoutMs: 60000 }); });
+      await mapLimit(uuids, 8, async (u) => {
+        await client.nodes.waitForProvisionState(u, 'manageable', { timeoutMs: 60000 });
+      });
 
       const results: PassResult[] = [];
       // The nodes agree with their BMCs now, so each node costs exactly one `power status`.
@@ -90,12 +100,17 @@ export async function run(): Promise<void> {
 
       const calls = { n: 0 };
       const ipmitool = new IpmitoolResources(config);
-      const runner = ipmitool.runner(config, (req) => { calls.n++; return execChild(req); });
+      const runner = ipmitool.runner(config, (req) => {
+        calls.n++;
+        return execChild(req);
+      });
       const power = new IpmitoolPower(config, runner);
       const log = createLogger('info').child({ bench: 'power-sync' });
       const nodes: Node[] = await server.store.nodes.list({}, { limit: BMCS });
       const driverPass = await measured(async () => {
-        await mapLimit(nodes, WORKERS, async (node) => { await power.getPowerState({ node, log, config }); });
+        await mapLimit(nodes, WORKERS, async (node) => {
+          await power.getPowerState({ node, log, config });
+        });
         return { nodes: nodes.length, calls: calls.n };
       });
       results.push({ name: `IpmitoolPower.getPowerState (${WORKERS} at once)`, ...driverPass });

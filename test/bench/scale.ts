@@ -36,7 +36,11 @@ class Bench {
   /** A call that a full worker pool (503) is retried, as a client behind a load balancer would. */
   async call(method: string, path: string, body?: unknown): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
-      const res = await fetch(`${this.apiUrl()}${path}`, { method, headers: HEADERS, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${this.apiUrl()}${path}`, {
+        method,
+        headers: HEADERS,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await res.text();
       if (res.ok) return text ? JSON.parse(text) : undefined;
       if (res.status === 503 && attempt < 50) {
@@ -51,7 +55,9 @@ class Bench {
     let count = 0;
     let marker = '';
     for (;;) {
-      const page = await this.call('GET', `/v1/nodes?provision_state=${encodeURIComponent(state)}&fields=uuid&limit=1000${marker}`) as { nodes: { uuid: string }[] };
+      const page = (await this.call('GET', `/v1/nodes?provision_state=${encodeURIComponent(state)}&fields=uuid&limit=1000${marker}`)) as {
+        nodes: { uuid: string }[];
+      };
       count += page.nodes.length;
       if (page.nodes.length < 1000) return count;
       marker = `&marker=${page.nodes[page.nodes.length - 1]!.uuid}`;
@@ -65,7 +71,7 @@ class Bench {
       await this.call('PUT', `/v1/nodes/${this.uuids[i]}/states/provision`, { target: verb });
     });
     for (;;) {
-      if (await this.countInState(state) === this.uuids.length) break;
+      if ((await this.countInState(state)) === this.uuids.length) break;
       const failedState = FAILED_STATE[verb];
       const failed = failedState ? await this.countInState(failedState) : 0;
       if (failed) throw new Error(`${failed} nodes ended in "${failedState}" during "${verb}"`);
@@ -78,15 +84,17 @@ class Bench {
   async throughput(path: (i: number) => string): Promise<string> {
     const times: number[] = [];
     const end = performance.now() + THROUGHPUT_SECONDS * 1000;
-    await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-      for (let i = c; performance.now() < end; i += CLIENTS) {
-        const t0 = performance.now();
-        const res = await fetch(`${this.apiUrl()}${path(i)}`, { headers: HEADERS });
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`GET ${path(i)} → ${res.status}`);
-        times.push(performance.now() - t0);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, c) => {
+        for (let i = c; performance.now() < end; i += CLIENTS) {
+          const t0 = performance.now();
+          const res = await fetch(`${this.apiUrl()}${path(i)}`, { headers: HEADERS });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`GET ${path(i)} → ${res.status}`);
+          times.push(performance.now() - t0);
+        }
+      }),
+    );
     times.sort((a, b) => a - b);
     return `${(times.length / THROUGHPUT_SECONDS).toFixed(0)} req/s, p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms`;
   }
@@ -113,10 +121,20 @@ function watchPowerSync(cluster: TyrCluster): Map<string, { passes: number; maxM
 
 function memoryRows(cluster: TyrCluster): Row[] {
   const rows: Row[] = [];
-  cluster.apis.forEach((a, i) => rows.push([`RSS tyr api #${i + 1} (now / peak)`, `${rssMb(a.service.proc.pid!).toFixed(0)} / ${peakRssMb(a.service.proc.pid!).toFixed(0)} MB`, '']));
+  cluster.apis.forEach((a, i) =>
+    rows.push([
+      `RSS tyr api #${i + 1} (now / peak)`,
+      `${rssMb(a.service.proc.pid!).toFixed(0)} / ${peakRssMb(a.service.proc.pid!).toFixed(0)} MB`,
+      '',
+    ]),
+  );
   for (const c of cluster.conductors.values()) {
     if (c.service.proc.exitCode !== null || c.service.proc.signalCode !== null) continue;
-    rows.push([`RSS tyr conductor ${c.host} (now / peak)`, `${rssMb(c.service.proc.pid!).toFixed(0)} / ${peakRssMb(c.service.proc.pid!).toFixed(0)} MB`, '']);
+    rows.push([
+      `RSS tyr conductor ${c.host} (now / peak)`,
+      `${rssMb(c.service.proc.pid!).toFixed(0)} / ${peakRssMb(c.service.proc.pid!).toFixed(0)} MB`,
+      '',
+    ]);
   }
   return rows;
 }
@@ -126,27 +144,33 @@ async function rebalance(bench: Bench, cluster: TyrCluster): Promise<{ offline: 
   const victim = CONDUCTORS[1]!;
   const owned: string[] = [];
   for (const uuid of bench.uuids.slice(0, 600)) {
-    const node = await bench.call('GET', `/v1/nodes/${uuid}?fields=uuid,conductor`) as { conductor: string };
+    const node = (await bench.call('GET', `/v1/nodes/${uuid}?fields=uuid,conductor`)) as { conductor: string };
     if (node.conductor === victim) owned.push(uuid);
   }
   const sample = owned.slice(0, 20);
   const t0 = performance.now();
   await cluster.conductors.get(victim)!.service.kill('SIGKILL');
   let served = 0;
-  await Promise.all(sample.map(async (uuid) => {
-    // A power call reaches a conductor only once the ring has moved the node to a survivor.
-    for (;;) {
-      const res = await fetch(`${bench.apiUrl()}/v1/nodes/${uuid}/states/power`, { method: 'PUT', headers: HEADERS, body: JSON.stringify({ target: 'power on' }) });
-      await res.arrayBuffer();
-      if (res.status === 202) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    served = Math.max(served, (performance.now() - t0) / 1000);
-  }));
+  await Promise.all(
+    sample.map(async (uuid) => {
+      // A power call reaches a conductor only once the ring has moved the node to a survivor.
+      for (;;) {
+        const res = await fetch(`${bench.apiUrl()}/v1/nodes/${uuid}/states/power`, {
+          method: 'PUT',
+          headers: HEADERS,
+          body: JSON.stringify({ target: 'power on' }),
+        });
+        await res.arrayBuffer();
+        if (res.status === 202) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      served = Math.max(served, (performance.now() - t0) / 1000);
+    }),
+  );
   let offline = 0;
   for (;;) {
     const res = await fetch(`${bench.apiUrl()}/v1/conductors/${victim}`, { headers: HEADERS });
-    const body = await res.json() as { alive?: boolean };
+    const body = (await res.json()) as { alive?: boolean };
     if (body.alive === false) {
       offline = (performance.now() - t0) / 1000;
       break;
@@ -160,11 +184,15 @@ export async function run(): Promise<void> {
   const rows: Row[] = [];
   const launcher = await bundledTyr();
   const cluster = await startTyrCluster({
-    conductors: CONDUCTORS, apis: 2, launcher,
+    conductors: CONDUCTORS,
+    apis: 2,
+    launcher,
     env: {
       TYR_LOG_LEVEL: 'info',
-      TYR_CONDUCTOR_HEARTBEAT_INTERVAL: String(HEARTBEAT.interval), TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: String(HEARTBEAT.timeout),
-      TYR_CONDUCTOR_HASH_RING_RESET_INTERVAL: String(HEARTBEAT.ringReset), TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: String(SYNC_INTERVAL),
+      TYR_CONDUCTOR_HEARTBEAT_INTERVAL: String(HEARTBEAT.interval),
+      TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: String(HEARTBEAT.timeout),
+      TYR_CONDUCTOR_HASH_RING_RESET_INTERVAL: String(HEARTBEAT.ringReset),
+      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: String(SYNC_INTERVAL),
     },
   });
   const syncs = watchPowerSync(cluster);
@@ -172,11 +200,15 @@ export async function run(): Promise<void> {
   try {
     let t0 = performance.now();
     await pool(NODES, CLIENTS, async (i) => {
-      const node = await bench.call('POST', '/v1/nodes', { driver: 'fake-hardware', name: `scale-${i}` }) as { uuid: string };
+      const node = (await bench.call('POST', '/v1/nodes', { driver: 'fake-hardware', name: `scale-${i}` })) as { uuid: string };
       bench.uuids[i] = node.uuid;
     });
     const createSecs = (performance.now() - t0) / 1000;
-    rows.push([`create ${NODES} nodes (POST, ${CLIENTS} clients)`, `${createSecs.toFixed(1)} s (${(NODES / createSecs).toFixed(0)} nodes/s)`, '']);
+    rows.push([
+      `create ${NODES} nodes (POST, ${CLIENTS} clients)`,
+      `${createSecs.toFixed(1)} s (${(NODES / createSecs).toFixed(0)} nodes/s)`,
+      '',
+    ]);
     rows.push([`manage (enroll → manageable)`, `${(await bench.phase('manage', 'manageable')).toFixed(1)} s`, '']);
 
     t0 = performance.now();
@@ -187,26 +219,48 @@ export async function run(): Promise<void> {
     rows.push(['  provide (manageable → cleaning → available)', `${provide.toFixed(1)} s`, '']);
     rows.push(['  deploy (available → active)', `${deploy.toFixed(1)} s`, '']);
     rows.push(['  undeploy (active → cleaning → available)', `${undeploy.toFixed(1)} s`, '']);
-    rows.push([`provide → deploy → undeploy, all ${NODES} nodes`, `${cycle.toFixed(1)} s (${(NODES / cycle).toFixed(0)} node cycles/s)`, '']);
+    rows.push([
+      `provide → deploy → undeploy, all ${NODES} nodes`,
+      `${cycle.toFixed(1)} s (${(NODES / cycle).toFixed(0)} node cycles/s)`,
+      '',
+    ]);
 
-    rows.push([`GET /v1/nodes/{uuid}, ${CLIENTS} clients, 2 APIs`, await bench.throughput((i) => `/v1/nodes/${bench.uuids[(i * 7919) % NODES]}`), '']);
-    rows.push([`GET /v1/nodes?limit=100, ${CLIENTS} clients, 2 APIs`, await bench.throughput((i) => `/v1/nodes?limit=100&marker=${bench.uuids[(i * 7919) % NODES]}`), '']);
+    rows.push([
+      `GET /v1/nodes/{uuid}, ${CLIENTS} clients, 2 APIs`,
+      await bench.throughput((i) => `/v1/nodes/${bench.uuids[(i * 7919) % NODES]}`),
+      '',
+    ]);
+    rows.push([
+      `GET /v1/nodes?limit=100, ${CLIENTS} clients, 2 APIs`,
+      await bench.throughput((i) => `/v1/nodes?limit=100&marker=${bench.uuids[(i * 7919) % NODES]}`),
+      '',
+    ]);
 
     // Every conductor has run at least one power-sync pass over its nodes by now, or does shortly.
     const deadline = performance.now() + (SYNC_INTERVAL + 60) * 1000;
     while (CONDUCTORS.some((h) => !syncs.get(h)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
     for (const host of CONDUCTORS) {
       const s = syncs.get(host);
-      rows.push([`power-sync pass, ${host}`, s ? `longest ${(s.maxMs / 1000).toFixed(2)} s of ${s.passes} passes, ${s.nodes} nodes` : 'no pass finished', `< ${SYNC_INTERVAL} s interval`]);
+      rows.push([
+        `power-sync pass, ${host}`,
+        s ? `longest ${(s.maxMs / 1000).toFixed(2)} s of ${s.passes} passes, ${s.nodes} nodes` : 'no pass finished',
+        `< ${SYNC_INTERVAL} s interval`,
+      ]);
     }
     rows.push(...memoryRows(cluster));
 
     const r = await rebalance(bench, cluster);
-    rows.push([`rebalance after SIGKILL of a conductor`, `its nodes served again after ${r.served.toFixed(1)} s; marked dead after ${r.offline.toFixed(1)} s`,
-      `~ heartbeat_timeout ${HEARTBEAT.timeout} s + ring ${HEARTBEAT.ringReset} s`]);
+    rows.push([
+      `rebalance after SIGKILL of a conductor`,
+      `its nodes served again after ${r.served.toFixed(1)} s; marked dead after ${r.offline.toFixed(1)} s`,
+      `~ heartbeat_timeout ${HEARTBEAT.timeout} s + ring ${HEARTBEAT.ringReset} s`,
+    ]);
   } finally {
     await cluster.stop();
     stopPostgres();
   }
-  printTable(`Tyr scale-out benchmark: ${NODES} fake-hardware nodes, PostgreSQL, 3 conductors + 2 API processes (esbuild bundle), ${os.cpus().length} CPUs`, rows);
+  printTable(
+    `Tyr scale-out benchmark: ${NODES} fake-hardware nodes, PostgreSQL, 3 conductors + 2 API processes (esbuild bundle), ${os.cpus().length} CPUs`,
+    rows,
+  );
 }

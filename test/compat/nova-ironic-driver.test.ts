@@ -17,26 +17,38 @@ import { availableNode } from '../helpers/nova-harness.js';
 const HERE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'nova_ironic_driver');
 const PYTHON = '/usr/bin/python3';
 const TESTS = [
-  'test_destroy_a_rescued_instance', 'test_nodes_and_inventory_as_the_resource_tracker_reads_them',
-  'test_power_off_on_and_reboot', 'test_rebuild', 'test_rescue_then_unrescue', 'test_spawn_on_a_node_that_fails_validation',
+  'test_destroy_a_rescued_instance',
+  'test_nodes_and_inventory_as_the_resource_tracker_reads_them',
+  'test_power_off_on_and_reboot',
+  'test_rebuild',
+  'test_rescue_then_unrescue',
+  'test_spawn_on_a_node_that_fails_validation',
   'test_spawn_with_config_drive_then_destroy',
 ];
 
 function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(PYTHON, args, { cwd: HERE, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }));
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
+    );
   });
 }
 
 /** Each failed test with the last lines of its traceback, long values (a config drive) cut short. */
 function failures(out: string): string {
   const blocks = out.split(/^={70}$/m).slice(1);
-  return blocks.map((b) => {
-    const lines = b.trim().split('\n');
-    const tail = lines.slice(1).filter((l) => /^(?!testtools\.testresult)\S.*(Error|Exception)|^(reference|actual) +=/.test(l)).slice(-4);
-    return [lines[0]!, ...tail].map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n  ');
-  }).join('\n') || out.slice(-4000);
+  return (
+    blocks
+      .map((b) => {
+        const lines = b.trim().split('\n');
+        const tail = lines
+          .slice(1)
+          .filter((l) => /^(?!testtools\.testresult)\S.*(Error|Exception)|^(reference|actual) +=/.test(l))
+          .slice(-4);
+        return [lines[0]!, ...tail].map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n  ');
+      })
+      .join('\n') || out.slice(-4000)
+  );
 }
 
 describe("Nova's IronicDriver (python3-nova) against tyr server", function () {
@@ -47,8 +59,10 @@ describe("Nova's IronicDriver (python3-nova) against tyr server", function () {
   before(async () => {
     const probe = await run(['-c', 'import nova.virt.ironic.driver, nova.tests.fixtures, ironicclient'], process.env, 120_000);
     if (probe.code !== 0) {
-      throw new Error('python3-nova, python3-ironicclient and Nova\'s test dependencies are needed: run '
-        + `\`bash scripts/install-system-deps.sh\`.\n${probe.out.slice(-1500)}`);
+      throw new Error(
+        "python3-nova, python3-ironicclient and Nova's test dependencies are needed: run " +
+          `\`bash scripts/install-system-deps.sh\`.\n${probe.out.slice(-1500)}`,
+      );
     }
     const iso = await run(['-c', 'import shutil, sys; sys.exit(0 if shutil.which("genisoimage") else 1)'], process.env, 30_000);
     if (iso.code !== 0) throw new Error('Nova builds the config drive with genisoimage: apt-get install genisoimage.');

@@ -18,7 +18,8 @@ const EXPECTED_TESTS = 70;
 function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(PYTHON, args, { cwd: HERE, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }));
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
+    );
   });
 }
 
@@ -36,7 +37,8 @@ describe('openstacksdk functional suite (baremetal) against tyr server', functio
 
   before(async () => {
     const probe = await run(['-c', 'import openstack.tests.functional.baremetal'], process.env, 60_000);
-    if (probe.code !== 0) throw new Error(`python3-openstacksdk is needed: run \`bash scripts/install-system-deps.sh\`.\n${probe.out.slice(-800)}`);
+    if (probe.code !== 0)
+      throw new Error(`python3-openstacksdk is needed: run \`bash scripts/install-system-deps.sh\`.\n${probe.out.slice(-800)}`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-sdk-'));
     tyr = await startTyrServer(['--data-dir', path.join(dir, 'data')], { TYR_LOG_LEVEL: 'warn' });
   });
@@ -48,14 +50,23 @@ describe('openstacksdk functional suite (baremetal) against tyr server', functio
 
   it(`passes all ${EXPECTED_TESTS} tests, none skipped`, async () => {
     const env = {
-      ...process.env, OS_CLIENT_CONFIG_FILE: writeCloudsYaml(dir, tyr!.url), OS_CLOUD: 'devstack-admin',
-      OS_TEST_TIMEOUT: '60', OPENSTACKSDK_FUNC_TEST_TIMEOUT: '60', HOME: dir,
+      ...process.env,
+      OS_CLIENT_CONFIG_FILE: writeCloudsYaml(dir, tyr!.url),
+      OS_CLOUD: 'devstack-admin',
+      OS_TEST_TIMEOUT: '60',
+      OPENSTACKSDK_FUNC_TEST_TIMEOUT: '60',
+      HOME: dir,
     };
     const r = await run(['openstacksdk_runner.py'], env, 1_100_000);
     const summary = /openstacksdk functional: ran=(\d+) failures=(\d+) errors=(\d+) skipped=(\d+)/.exec(r.out);
     expect(summary, r.out.slice(-4000)).to.not.equal(null);
     const [ran, failures, errors, skipped] = summary!.slice(1).map(Number);
-    expect({ ran, failures, errors, skipped }, r.out.slice(-20000)).to.deep.equal({ ran: EXPECTED_TESTS, failures: 0, errors: 0, skipped: 0 });
+    expect({ ran, failures, errors, skipped }, r.out.slice(-20000)).to.deep.equal({
+      ran: EXPECTED_TESTS,
+      failures: 0,
+      errors: 0,
+      skipped: 0,
+    });
     expect(r.code).to.equal(0);
   });
 });

@@ -24,10 +24,9 @@ import type { TyrProcess } from '../helpers/tyr-process.js';
 const CPUS = 2;
 const MEMORY_MB = 1024;
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
-
-describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the core', function () {
+describe("e2e: a lab machine boots Tyr's ramdisk and its agent reports to the core", function () {
   this.timeout(15 * MINUTE);
   let work: string;
   let dataDir: string;
@@ -60,14 +59,15 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     if (this.currentTest?.state === 'failed' || process.env.TYR_E2E_KEEP) {
       fs.writeFileSync(path.join(work, 'tyr.log'), tyr?.output() ?? '');
       const consoleLog = lab?.nodes[0]?.consoleLog;
-      if (consoleLog && fs.existsSync(consoleLog)) console.log(`      console tail:\n${fs.readFileSync(consoleLog, 'latin1').slice(-4000)}`);
+      if (consoleLog && fs.existsSync(consoleLog))
+        console.log(`      console tail:\n${fs.readFileSync(consoleLog, 'latin1').slice(-4000)}`);
       console.log(`      kept ${work} (console log, BMC and Tyr data) for inspection`);
     } else if (work) {
       fs.rmSync(work, { recursive: true, force: true });
     }
   });
 
-  it('the agent heartbeats with its token, reports the VM\'s inventory and serves its logs; wrong tokens get 401', async () => {
+  it("the agent heartbeats with its token, reports the VM's inventory and serves its logs; wrong tokens get 401", async () => {
     const node = lab!.nodes[0]!;
     const uuid = node.uuid!;
     const agentUrl = `https://127.0.0.1:${agentPort}`;
@@ -82,8 +82,8 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     const poweredOn = Date.now();
 
     const dii = await until('the first heartbeat (driver_internal_info.agent_url)', 6 * MINUTE, async () => {
-      const n = await client.nodes.get(uuid) as Json;
-      return n.driver_internal_info?.agent_url ? n.driver_internal_info as Json : undefined;
+      const n = (await client.nodes.get(uuid)) as Json;
+      return n.driver_internal_info?.agent_url ? (n.driver_internal_info as Json) : undefined;
     });
     console.log(`      power-on → first heartbeat: ${((Date.now() - poweredOn) / 1000).toFixed(1)} s`);
     expect(dii.agent_url).to.equal(agentUrl);
@@ -94,13 +94,22 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     expect(new X509Certificate(verifyCa).verify(new X509Certificate(verifyCa).publicKey), 'self-signed').to.equal(true);
     const agentFetch = pinnedFetch(verifyCa);
 
-    const { inventory } = await client.nodes.inventory(uuid) as { inventory: Json };
+    const { inventory } = (await client.nodes.inventory(uuid)) as { inventory: Json };
     expect(inventory.cpu.count, 'cpu.count = -smp').to.equal(CPUS);
     expect(inventory.memory.physical_mb, 'memory.physical_mb ≈ -m').to.be.within(MEMORY_MB * 0.85, MEMORY_MB);
     const diskBytes = fs.statSync(node.disk).size;
-    expect((inventory.disks as Json[]).map((d) => d.size), 'disk sizes').to.include(diskBytes);
-    expect((inventory.interfaces as Json[]).map((i) => String(i.mac_address).toLowerCase()), 'interface MACs').to.include(node.mac);
-    expect((inventory.pci_devices as Json[]).map((p) => p.vendor_id), 'PCI vendors').to.include('1af4');
+    expect(
+      (inventory.disks as Json[]).map((d) => d.size),
+      'disk sizes',
+    ).to.include(diskBytes);
+    expect(
+      (inventory.interfaces as Json[]).map((i) => String(i.mac_address).toLowerCase()),
+      'interface MACs',
+    ).to.include(node.mac);
+    expect(
+      (inventory.pci_devices as Json[]).map((p) => p.vendor_id),
+      'PCI vendors',
+    ).to.include('1af4');
 
     // The token is stored in the node's driver_internal_info; the API never shows it, so the
     // test reads it from the database file, as the conductor would.
@@ -126,13 +135,16 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     // Security: the core refuses a heartbeat with a wrong token; the agent refuses commands
     // without one; a second lookup does not hand the token out again.
     const hb = await fetch(`${tyr!.url}/v1/heartbeat/${uuid}`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ callback_url: 'http://127.0.0.1:1', agent_token: 'not-the-token', agent_version: '0.0.0' }),
     });
     expect(hb.status, 'heartbeat with a wrong token').to.equal(401);
     expect(await hb.text()).not.to.contain(token);
     const noToken = await agentFetch(`${agentUrl}/v1/commands/?wait=true`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'standby.sync', params: {} }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'standby.sync', params: {} }),
     });
     expect(noToken.status, 'agent command without a token').to.equal(401);
     const badToken = await agentFetch(`${agentUrl}/v1/status`, { headers: { 'X-Agent-Token': 'not-the-token' } });
@@ -140,6 +152,8 @@ describe('e2e: a lab machine boots Tyr\'s ramdisk and its agent reports to the c
     const lookup = await fetch(`${tyr!.url}/v1/lookup?addresses=${node.mac}`);
     expect(lookup.status).to.equal(200);
     expect(((await lookup.json()) as Json).config.agent_token, 'a second lookup').to.equal('******');
-    expect((await client.nodes.get(uuid) as Json).driver_internal_info.agent_url, 'the wrong heartbeat changed nothing').to.equal(agentUrl);
+    expect(((await client.nodes.get(uuid)) as Json).driver_internal_info.agent_url, 'the wrong heartbeat changed nothing').to.equal(
+      agentUrl,
+    );
   });
 });

@@ -17,7 +17,7 @@ import { freeTcpPort } from '../helpers/ports.js';
 import { MINUTE, sleep, until } from '../helpers/until.js';
 import type { TyrProcess } from '../helpers/tyr-process.js';
 
-describe('e2e: a lab machine\'s serial console over IPMI SOL, through the API\'s WebSocket', function () {
+describe("e2e: a lab machine's serial console over IPMI SOL, through the API's WebSocket", function () {
   this.timeout(15 * MINUTE);
   let work: string;
   let tyr: TyrProcess | undefined;
@@ -31,7 +31,11 @@ describe('e2e: a lab machine\'s serial console over IPMI SOL, through the API\'s
     const ramdisk = buildRamdisk();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-e2e-console-'));
     const consolePort = await freeTcpPort();
-    const started = await startLabTyr({ dataDir: path.join(work, 'data'), ramdisk, env: { TYR_CONSOLE_PORT_RANGE: `${consolePort}:${consolePort}` } });
+    const started = await startLabTyr({
+      dataDir: path.join(work, 'data'),
+      ramdisk,
+      env: { TYR_CONSOLE_PORT_RANGE: `${consolePort}:${consolePort}` },
+    });
     tyr = started.tyr;
     client = new TyrClient({ url: tyr.url });
     lab = await labFor(started, path.join(work, 'lab'), { nodes: 1, sol: true });
@@ -63,7 +67,7 @@ describe('e2e: a lab machine\'s serial console over IPMI SOL, through the API\'s
     await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: MINUTE });
 
     await client.nodes.setConsole(uuid, true);
-    const state = await client.nodes.getConsole(uuid) as { console_enabled: boolean; console_info: { type: string; url: string } };
+    const state = (await client.nodes.getConsole(uuid)) as { console_enabled: boolean; console_info: { type: string; url: string } };
     expect(state.console_enabled).to.equal(true);
     expect(state.console_info.type).to.equal('socat');
     expect(state.console_info.url).to.match(/^tcp:\/\/127\.0\.0\.1:\d+$/);
@@ -73,8 +77,11 @@ describe('e2e: a lab machine\'s serial console over IPMI SOL, through the API\'s
     await client.nodes.patch(uuid, stalledImages!.instanceInfoPatch);
     await client.nodes.setProvisionState(uuid, 'active');
     const c = ws;
-    await until('the agent on the serial console (over SOL and the WebSocket)', 8 * MINUTE,
-      async () => /Tyr agent .* starting/.test(c.out) || undefined);
+    await until(
+      'the agent on the serial console (over SOL and the WebSocket)',
+      8 * MINUTE,
+      async () => /Tyr agent .* starting/.test(c.out) || undefined,
+    );
     expect(c.out, 'kernel output').to.match(/Linux version|Run \/init|tyr-init|network:/);
 
     // Nothing reads ttyS0 while the agent runs, but the guest's tty echoes what arrives on it.
@@ -88,7 +95,7 @@ describe('e2e: a lab machine\'s serial console over IPMI SOL, through the API\'s
     await until('the WebSocket closed', 30_000, async () => c.closed ?? undefined);
     expect(c.closed).to.deep.equal({ code: 4001, reason: 'console disabled' });
     await until('sol activate gone', 30_000, async () => solProcesses(node.bmcPort).length === 0 || undefined);
-    const after = await client.nodes.getConsole(uuid) as { console_enabled: boolean };
+    const after = (await client.nodes.getConsole(uuid)) as { console_enabled: boolean };
     expect(after.console_enabled).to.equal(false);
   });
 });

@@ -41,7 +41,14 @@ export async function startImageServer(root: string): Promise<ImageServer> {
   const server = http.createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '');
     const file = path.join(root, name);
-    const rec: ServedRequest = { method: req.method ?? 'GET', path: `/${name}`, range: req.headers.range, status: 200, bytesSent: 0, dropped: false };
+    const rec: ServedRequest = {
+      method: req.method ?? 'GET',
+      path: `/${name}`,
+      range: req.headers.range,
+      status: 200,
+      bytesSent: 0,
+      dropped: false,
+    };
     requests.push(rec);
     const finish = (status: number, body?: string) => {
       rec.status = status;
@@ -59,7 +66,9 @@ export async function startImageServer(root: string): Promise<ImageServer> {
     const { start, end } = range ?? { start: 0, end: size - 1 };
     rec.status = range ? 206 : 200;
     res.writeHead(rec.status, {
-      'Content-Type': 'application/octet-stream', 'Accept-Ranges': 'bytes', 'Content-Length': String(end - start + 1),
+      'Content-Type': 'application/octet-stream',
+      'Accept-Ranges': 'bytes',
+      'Content-Length': String(end - start + 1),
       ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
     });
     if (req.method === 'HEAD') return res.end();
@@ -91,9 +100,10 @@ export async function startImageServer(root: string): Promise<ImageServer> {
     port: (server.address() as AddressInfo).port,
     requests,
     dropOnce: (name, afterBytes) => drops.set(name.replace(/^\/+/, ''), afterBytes),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -4,7 +4,7 @@
 // image write (bytes, seconds, MB/s) that the agent reported.
 import type { TyrClient } from '../../client/index.js';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 interface Sample {
   at: number;
@@ -25,7 +25,11 @@ export class PhaseWatch {
   private initialHeartbeat?: string;
   private last?: Json;
 
-  constructor(private readonly client: TyrClient, private readonly uuid: string, readonly label: string) {
+  constructor(
+    private readonly client: TyrClient,
+    private readonly uuid: string,
+    readonly label: string,
+  ) {
     this.loop = this.poll();
   }
 
@@ -33,16 +37,21 @@ export class PhaseWatch {
     let first = true;
     while (this.running) {
       try {
-        const n = await this.client.nodes.get(this.uuid) as Json;
+        const n = (await this.client.nodes.get(this.uuid)) as Json;
         const dii = (n.driver_internal_info ?? {}) as Json;
         if (first) this.initialHeartbeat = dii.agent_last_heartbeat;
         first = false;
         this.last = n;
         this.samples.push({
-          at: Date.now() - this.started, state: n.provision_state, heartbeat: dii.agent_last_heartbeat,
-          progress: dii.deploy_progress, step: (n.deploy_step?.step ?? n.clean_step?.step) as string | undefined,
+          at: Date.now() - this.started,
+          state: n.provision_state,
+          heartbeat: dii.agent_last_heartbeat,
+          progress: dii.deploy_progress,
+          step: (n.deploy_step?.step ?? n.clean_step?.step) as string | undefined,
         });
-      } catch { /* the API is busy or restarting: the next sample will do */ }
+      } catch {
+        /* the API is busy or restarting: the next sample will do */
+      }
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
@@ -66,11 +75,14 @@ export class PhaseWatch {
     const dii = (node.driver_internal_info ?? {}) as Json;
     const total = Date.now() - this.started;
     const waitAt = this.firstAt((s) => WAIT_STATES.includes(s.state));
-    const hbAt = waitAt === undefined ? undefined
-      : this.firstAt((s) => !!s.heartbeat && s.heartbeat !== this.initialHeartbeat, waitAt)
-        ?? this.firstAt((s) => !WAIT_STATES.includes(s.state), waitAt);
+    const hbAt =
+      waitAt === undefined
+        ? undefined
+        : (this.firstAt((s) => !!s.heartbeat && s.heartbeat !== this.initialHeartbeat, waitAt) ??
+          this.firstAt((s) => !WAIT_STATES.includes(s.state), waitAt));
     const lines = [`${this.label}: total ${secs(total)} → ${node.provision_state}`];
-    if (waitAt !== undefined) lines.push(`  request → ramdisk powered on (${this.samples.find((s) => s.at === waitAt)!.state}): ${secs(waitAt)}`);
+    if (waitAt !== undefined)
+      lines.push(`  request → ramdisk powered on (${this.samples.find((s) => s.at === waitAt)!.state}): ${secs(waitAt)}`);
     if (waitAt !== undefined && hbAt !== undefined) lines.push(`  PXE boot → first heartbeat: ${secs(hbAt - waitAt)}`);
     const steps: string[] = [];
     for (const s of this.samples) if (s.step && s.step !== steps[steps.length - 1]) steps.push(s.step);
@@ -81,11 +93,13 @@ export class PhaseWatch {
     }
     // Only what this operation wrote: image_write and deploy_progress outlive their deploy.
     const wrote = steps.includes('write_image');
-    const write = wrote ? dii.image_write as Json | undefined : undefined;
+    const write = wrote ? (dii.image_write as Json | undefined) : undefined;
     const startedIso = new Date(Date.now() - total).toISOString();
     const progress = [...this.samples].reverse().find((s) => s.progress && String(s.progress.updated_at ?? '') >= startedIso)?.progress;
     if (write?.bytes_written) {
-      lines.push(`  image write (agent): ${(Number(write.bytes_written) / 2 ** 20).toFixed(1)} MiB in ${Number(write.seconds).toFixed(2)} s = ${Number(write.mb_per_s).toFixed(1)} MB/s`);
+      lines.push(
+        `  image write (agent): ${(Number(write.bytes_written) / 2 ** 20).toFixed(1)} MiB in ${Number(write.seconds).toFixed(2)} s = ${Number(write.mb_per_s).toFixed(1)} MB/s`,
+      );
     }
     if (progress) lines.push(`  last deploy_progress seen: ${JSON.stringify(progress)}`);
     console.log(lines.map((l) => `      ${l}`).join('\n'));

@@ -12,7 +12,10 @@ export async function serialLogin(port: number, user: string, password: string, 
     // Strip telnet IAC sequences (3 bytes: IAC, verb, option).
     const bytes: number[] = [];
     for (let i = 0; i < d.length; i++) {
-      if (d[i] === 0xff) { i += 2; continue; }
+      if (d[i] === 0xff) {
+        i += 2;
+        continue;
+      }
       bytes.push(d[i]!);
     }
     text += Buffer.from(bytes).toString('latin1');
@@ -22,15 +25,26 @@ export async function serialLogin(port: number, user: string, password: string, 
   const expectText = async (re: RegExp, nudge?: string): Promise<void> => {
     let lastNudge = 0;
     const from = text.length;
-    await until(`${re} on the serial console`, Math.max(0, deadline - Date.now()), () => {
-      if (re.test(text.slice(from))) return true;
-      // A getty already showing its prompt prints it again after a newline.
-      if (nudge !== undefined && Date.now() - lastNudge > 3000) { sock.write(nudge); lastNudge = Date.now(); }
-      return false;
-    }, { intervalMs: 200, diagnostics: () => `transcript:\n${text.slice(-1500)}` });
+    await until(
+      `${re} on the serial console`,
+      Math.max(0, deadline - Date.now()),
+      () => {
+        if (re.test(text.slice(from))) return true;
+        // A getty already showing its prompt prints it again after a newline.
+        if (nudge !== undefined && Date.now() - lastNudge > 3000) {
+          sock.write(nudge);
+          lastNudge = Date.now();
+        }
+        return false;
+      },
+      { intervalMs: 200, diagnostics: () => `transcript:\n${text.slice(-1500)}` },
+    );
   };
   try {
-    await new Promise<void>((resolve, reject) => { sock.once('connect', resolve); sock.once('error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      sock.once('connect', resolve);
+      sock.once('error', reject);
+    });
     await expectText(/login: ?$/m, '\r');
     sock.write(`${user}\r`);
     await expectText(/Password: ?$/m);

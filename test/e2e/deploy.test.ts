@@ -27,7 +27,7 @@ import { PhaseWatch } from './deploy-phases.js';
 import { serialLogin } from './deploy-serial-login.js';
 import { readBytes } from '../helpers/disk-bytes.js';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 const MIB = 1024 * 1024;
 const CYCLE = 6 * MINUTE; // one ramdisk boot + agent work, generously (TCG on 2 busy cores)
@@ -50,7 +50,6 @@ function sha256Range(file: string, length: number): string {
   return h.digest('hex');
 }
 
-
 const isZero = (b: Buffer) => b.every((x) => x === 0);
 
 describe('e2e: deploy, clean and rescue through the agent on a lab machine', function () {
@@ -70,14 +69,22 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
   const consoleTail = () => `console tail:\n${consoleText().slice(-3000)}`;
   const markers = () => consoleText().split(`${INSTANCE_MARKER} BOOT_IMAGE=`).length - 1;
   const vmRunning = () => labStatus(lab!.dir)[0]!.vm.alive;
-  const get = async () => await client.nodes.get(uuid) as Json;
+  const get = async () => (await client.nodes.get(uuid)) as Json;
 
   async function setInstance(ii: Json): Promise<void> {
-    await client.nodes.patch(uuid, Object.entries(ii).map(([k, value]) => ({ op: 'add' as const, path: `/instance_info/${k}`, value })));
+    await client.nodes.patch(
+      uuid,
+      Object.entries(ii).map(([k, value]) => ({ op: 'add' as const, path: `/instance_info/${k}`, value })),
+    );
   }
 
   /** Runs a provision verb, waits for `target` and prints the phases. */
-  async function provision(label: string, verb: ProvisionVerb, target: string, opts: Json = {}): Promise<{ node: Json; watch: PhaseWatch }> {
+  async function provision(
+    label: string,
+    verb: ProvisionVerb,
+    target: string,
+    opts: Json = {},
+  ): Promise<{ node: Json; watch: PhaseWatch }> {
     const watch = new PhaseWatch(client, uuid, label);
     let final: Json | undefined;
     try {
@@ -85,7 +92,7 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
       final = await client.nodes.waitForProvisionState(uuid, target, { timeoutMs: CYCLE });
       return { node: final, watch };
     } finally {
-      summary.push(...await watch.finish(final));
+      summary.push(...(await watch.finish(final)));
     }
   }
 
@@ -101,8 +108,8 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
   }
 
   function expectDiskIsImage(): void {
-    expect(readBytes(node.disk, 0, MIB).equals(readBytes(image.raw, 0, MIB)), 'the disk\'s first MiB = the image\'s').to.equal(true);
-    expect(sha256Range(node.disk, image.rawSize), 'sha256 of the disk\'s first 32 MiB = the raw image\'s').to.equal(image.rawSha256);
+    expect(readBytes(node.disk, 0, MIB).equals(readBytes(image.raw, 0, MIB)), "the disk's first MiB = the image's").to.equal(true);
+    expect(sha256Range(node.disk, image.rawSize), "sha256 of the disk's first 32 MiB = the raw image's").to.equal(image.rawSha256);
   }
 
   /**
@@ -113,18 +120,23 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
   async function ensureState(want: 'available' | 'active'): Promise<void> {
     const state = async () => (await get()).provision_state as string;
     const attempt = async (label: string, verb: ProvisionVerb, target: string) => {
-      try { await provision(`(recovery) ${label}`, verb, target); } catch (err) { console.log(`      (recovery) ${label} failed: ${(err as Error).message.slice(0, 300)}`); }
+      try {
+        await provision(`(recovery) ${label}`, verb, target);
+      } catch (err) {
+        console.log(`      (recovery) ${label} failed: ${(err as Error).message.slice(0, 300)}`);
+      }
     };
-    if (await state() === want) return;
+    if ((await state()) === want) return;
     if (['rescue', 'rescue failed', 'unrescue failed'].includes(await state())) await attempt('unrescue', 'unrescue', 'active');
     if (want === 'available') {
       // A booted instance powers itself off within seconds; let it, so that undeploy finds it off.
       await until('the instance to power off', MINUTE, () => !vmRunning()).catch(() => undefined);
       // Twice: a tear-down whose power off failed may have left the machine off all the same.
       for (let i = 0; i < 2; i++) {
-        if (['active', 'deploy failed', 'error', 'rescue', 'rescue failed', 'unrescue failed'].includes(await state())) await attempt('undeploy', 'deleted', 'available');
+        if (['active', 'deploy failed', 'error', 'rescue', 'rescue failed', 'unrescue failed'].includes(await state()))
+          await attempt('undeploy', 'deleted', 'available');
       }
-      if (await state() === 'clean failed') {
+      if ((await state()) === 'clean failed') {
         // Cleaning is what failed: back through manageable, once without it.
         await client.nodes.setProvisionState(uuid, 'manage');
         await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: MINUTE });
@@ -132,9 +144,14 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
         await attempt('provide without cleaning', 'provide', 'available');
         await client.nodes.patch(uuid, [{ op: 'replace', path: '/automated_clean', value: true }]);
       }
-    } else if (await state() !== 'active') {
+    } else if ((await state()) !== 'active') {
       await ensureState('available');
-      await setInstance({ image_source: 'images/disk.raw', image_disk_format: 'raw', image_os_hash_algo: 'sha256', image_os_hash_value: image.rawSha256 });
+      await setInstance({
+        image_source: 'images/disk.raw',
+        image_disk_format: 'raw',
+        image_os_hash_algo: 'sha256',
+        image_os_hash_value: image.rawSha256,
+      });
       await attempt('deploy raw', 'active', 'active');
     }
     const now = await state();
@@ -148,7 +165,9 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-e2e-deploy-'));
     images = await startImageServer(path.dirname(image.raw));
     const started = await startLabTyr({
-      dataDir: path.join(work, 'data'), ramdisk, files: { 'images/disk.raw': image.raw, 'images/disk.qcow2': image.qcow2 },
+      dataDir: path.join(work, 'data'),
+      ramdisk,
+      files: { 'images/disk.raw': image.raw, 'images/disk.qcow2': image.qcow2 },
     });
     tyr = started.tyr;
     client = new TyrClient({ url: tyr.url });
@@ -169,7 +188,9 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     if (lab) await labDown(lab);
     await images?.close();
     await tyr?.kill();
-    console.log(`\n      deploy e2e phase summary (wall time ${((Date.now() - e2eStart) / 1000).toFixed(0)} s):\n${summary.map((l) => `      ${l}`).join('\n')}`);
+    console.log(
+      `\n      deploy e2e phase summary (wall time ${((Date.now() - e2eStart) / 1000).toFixed(0)} s):\n${summary.map((l) => `      ${l}`).join('\n')}`,
+    );
     const failed = this.test?.parent?.tests.some((t) => t.state === 'failed');
     if (failed || process.env.TYR_E2E_KEEP) {
       fs.writeFileSync(path.join(work, 'tyr.log'), tyr?.output() ?? '');
@@ -179,10 +200,15 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     }
   });
 
-  it('1. deploys a raw image (served by Tyr\'s boot server) → active; the machine boots it from disk', async () => {
+  it("1. deploys a raw image (served by Tyr's boot server) → active; the machine boots it from disk", async () => {
     await ensureState('available');
     expect(isZero(mbrPartitionEntries(node.disk)), 'the disk starts blank').to.equal(true);
-    await setInstance({ image_source: 'images/disk.raw', image_disk_format: 'raw', image_os_hash_algo: 'sha256', image_os_hash_value: image.rawSha256 });
+    await setInstance({
+      image_source: 'images/disk.raw',
+      image_disk_format: 'raw',
+      image_os_hash_algo: 'sha256',
+      image_os_hash_value: image.rawSha256,
+    });
     const before = markers();
     const { node: n, watch } = await provision('1. deploy raw', 'active', 'active');
     expect(watch.statesSeen(), 'states').to.include.members(['wait call-back', 'deploying', 'active']);
@@ -204,7 +230,12 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
 
   it('2. deploys a qcow2 image → active; the machine boots it, the disk holds the raw content', async () => {
     await ensureState('available');
-    await setInstance({ image_source: 'images/disk.qcow2', image_disk_format: 'qcow2', image_os_hash_algo: 'sha256', image_os_hash_value: image.qcow2Sha256 });
+    await setInstance({
+      image_source: 'images/disk.qcow2',
+      image_disk_format: 'qcow2',
+      image_os_hash_algo: 'sha256',
+      image_os_hash_value: image.qcow2Sha256,
+    });
     const before = markers();
     await provision('2. deploy qcow2', 'active', 'active');
     await instanceBoots(before, '2. qcow2');
@@ -215,7 +246,9 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     await ensureState('active');
     const consoleFrom = consoleText().length;
     await provision('5a. rescue', 'rescue', 'rescue', { rescue_password: RESCUE_PASSWORD });
-    await until('a login prompt on the serial console', 2 * MINUTE, () => /login:/.test(consoleText().slice(consoleFrom)), { diagnostics: consoleTail });
+    await until('a login prompt on the serial console', 2 * MINUTE, () => /login:/.test(consoleText().slice(consoleFrom)), {
+      diagnostics: consoleTail,
+    });
     const transcript = await serialLogin(node.serialPort, 'rescue', RESCUE_PASSWORD, 'id; cat /proc/cmdline');
     expect(transcript, 'logged in as rescue').to.match(/uid=\d+\(rescue\)/);
     expect(transcript, 'in the rescue ramdisk').to.contain('tyr-mode=rescue');
@@ -240,10 +273,17 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     const verb: ProvisionVerb = (await get()).provision_state === 'active' ? 'rebuild' : 'active';
     if (verb === 'active') await ensureState('available');
     const wrong = crypto.createHash('sha256').update('not the image').digest('hex');
-    await setInstance({ image_source: 'images/disk.raw', image_disk_format: 'raw', image_os_hash_algo: 'sha256', image_os_hash_value: wrong });
+    await setInstance({
+      image_source: 'images/disk.raw',
+      image_disk_format: 'raw',
+      image_os_hash_algo: 'sha256',
+      image_os_hash_value: wrong,
+    });
     const { node: n } = await provision(`3. ${verb} with a wrong checksum`, verb, 'deploy failed');
     console.log(`      last_error: ${n.last_error}`);
-    expect(n.last_error, 'last_error').to.match(/checksum|hash/i).and.to.match(/mismatch|does not match|expected/i);
+    expect(n.last_error, 'last_error')
+      .to.match(/checksum|hash/i)
+      .and.to.match(/mismatch|does not match|expected/i);
     expect(n.last_error.includes(wrong) || n.last_error.includes(image.rawSha256), 'names the expected or actual hash').to.equal(true);
     expect(isZero(mbrPartitionEntries(node.disk)), 'MBR partition entries wiped').to.equal(true);
     // The image was written past the first MiB before the mismatch showed: the wipe, not a
@@ -258,12 +298,17 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
     images!.requests.length = 0;
     images!.dropOnce('disk.raw', dropAfter);
     await setInstance({
-      image_source: `http://10.0.2.2:${images!.port}/disk.raw`, image_disk_format: 'raw', image_os_hash_algo: 'sha256', image_os_hash_value: image.rawSha256,
+      image_source: `http://10.0.2.2:${images!.port}/disk.raw`,
+      image_disk_format: 'raw',
+      image_os_hash_algo: 'sha256',
+      image_os_hash_value: image.rawSha256,
     });
     const before = markers();
     await provision('6. deploy through a dropped connection', 'active', 'active');
     const gets = images!.requests.filter((r) => r.method === 'GET');
-    console.log(`      image server requests: ${gets.map((r) => `${r.range ?? 'full'} → ${r.status}, ${r.bytesSent} B${r.dropped ? ' (dropped)' : ''}`).join('; ')}`);
+    console.log(
+      `      image server requests: ${gets.map((r) => `${r.range ?? 'full'} → ${r.status}, ${r.bytesSent} B${r.dropped ? ' (dropped)' : ''}`).join('; ')}`,
+    );
     expect(gets[0]?.dropped, 'the first download was cut off').to.equal(true);
     const resumed = gets.find((r) => r.status === 206);
     expect(resumed, 'a Range request after the drop').to.not.equal(undefined);

@@ -39,8 +39,11 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /** ipmitool against the lab BMC, password through the environment (never argv). */
 async function ipmi(node: LabNode, ...args: string[]): Promise<string> {
-  const { stdout } = await execFileP('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(node.bmcPort), '-U', node.username, '-E', ...args],
-    { env: { ...process.env, IPMI_PASSWORD: node.password }, timeout: 20_000 });
+  const { stdout } = await execFileP(
+    'ipmitool',
+    ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(node.bmcPort), '-U', node.username, '-E', ...args],
+    { env: { ...process.env, IPMI_PASSWORD: node.password }, timeout: 20_000 },
+  );
   return stdout;
 }
 
@@ -59,14 +62,17 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     fs.mkdirSync(dataDir, { recursive: true });
     fs.cpSync(bootDir, path.join(dataDir, 'boot'), { recursive: true });
     // Guest address 10.0.2.2 is the host's loopback under QEMU user-mode networking.
-    tyr = await startTyrServer(['--data-dir', dataDir, '--boot-http-port', String(ports.boot), '--api-port', String(ports.api), '--discovery'], {
-      TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${ports.boot}`,
-      TYR_API_PUBLIC_URL: `http://10.0.2.2:${ports.api}`,
-      TYR_BOOT_DEPLOY_KERNEL: 'tyr.kernel',
-      TYR_BOOT_DEPLOY_RAMDISK: 'tyr.initramfs',
-      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0',
-      ...env,
-    });
+    tyr = await startTyrServer(
+      ['--data-dir', dataDir, '--boot-http-port', String(ports.boot), '--api-port', String(ports.api), '--discovery'],
+      {
+        TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${ports.boot}`,
+        TYR_API_PUBLIC_URL: `http://10.0.2.2:${ports.api}`,
+        TYR_BOOT_DEPLOY_KERNEL: 'tyr.kernel',
+        TYR_BOOT_DEPLOY_RAMDISK: 'tyr.initramfs',
+        TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0',
+        ...env,
+      },
+    );
     return new TyrClient({ url: tyr.url, apiVersion: 'latest' });
   }
 
@@ -76,12 +82,22 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     await ipmi(node, 'chassis', 'bootdev', 'pxe');
     await ipmi(node, 'power', 'on');
     const started = Date.now();
-    const found = await until('a node with the machine\'s MAC', 10 * MINUTE, async () => {
-      const ports = (await client.http.get<{ ports: Json[] }>('/v1/ports/detail', { address: node.mac })).ports;
-      return ports[0] ? client.nodes.get(ports[0].node_uuid as string) as Promise<Json> : undefined;
-    }, { intervalMs: 2000 });
+    const found = await until(
+      "a node with the machine's MAC",
+      10 * MINUTE,
+      async () => {
+        const ports = (await client.http.get<{ ports: Json[] }>('/v1/ports/detail', { address: node.mac })).ports;
+        return ports[0] ? (client.nodes.get(ports[0].node_uuid as string) as Promise<Json>) : undefined;
+      },
+      { intervalMs: 2000 },
+    );
     console.log(`      power-on → node discovered: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await until('the machine to power itself off', 3 * MINUTE, async () => /Chassis Power is off/.test(await ipmi(node, 'power', 'status')), { intervalMs: 2000 });
+    await until(
+      'the machine to power itself off',
+      3 * MINUTE,
+      async () => /Chassis Power is off/.test(await ipmi(node, 'power', 'status')),
+      { intervalMs: 2000 },
+    );
     console.log(`      power-on → powered off: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return found;
   }
@@ -96,7 +112,15 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     fs.copyFileSync(ramdisk.initramfs, path.join(bootDir, 'tyr.initramfs'));
     ports = { boot: await freeTcpPort(), api: await freeTcpPort() };
     // No tyrUrl: the machine is not enrolled, so no port knows its MAC.
-    lab = await labUp({ nodes: 1, dir: path.join(work, 'lab'), bootUrl: `http://10.0.2.2:${ports.boot}`, memoryMb: MEMORY_MB, cpus: CPUS, diskGb: DISK_GB, extraNics: 1 });
+    lab = await labUp({
+      nodes: 1,
+      dir: path.join(work, 'lab'),
+      bootUrl: `http://10.0.2.2:${ports.boot}`,
+      memoryMb: MEMORY_MB,
+      cpus: CPUS,
+      diskGb: DISK_GB,
+      extraNics: 1,
+    });
   });
 
   after(async function () {
@@ -106,7 +130,8 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     if (this.currentTest?.state === 'failed' || process.env.TYR_E2E_KEEP) {
       fs.writeFileSync(path.join(work, 'tyr.log'), tyr?.output() ?? '');
       const consoleLog = lab?.nodes[0]?.consoleLog;
-      if (consoleLog && fs.existsSync(consoleLog)) console.log(`      console tail:\n${fs.readFileSync(consoleLog, 'latin1').slice(-4000)}`);
+      if (consoleLog && fs.existsSync(consoleLog))
+        console.log(`      console tail:\n${fs.readFileSync(consoleLog, 'latin1').slice(-4000)}`);
       console.log(`      kept ${work} for inspection`);
     } else if (work) {
       fs.rmSync(work, { recursive: true, force: true });
@@ -122,7 +147,7 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     expect(found.extra.auto_discovered).to.equal(true);
     expect(found.name).to.equal(`discovered-${node.mac.replace(/:/g, '')}`);
     expect(found.driver).to.equal('ipmi');
-    const { inventory, plugin_data: plugin } = await client.nodes.inventory(found.uuid) as { inventory: Json; plugin_data: Json };
+    const { inventory, plugin_data: plugin } = (await client.nodes.inventory(found.uuid)) as { inventory: Json; plugin_data: Json };
     const diskBytes = fs.statSync(node.disk).size;
     expect(found.properties.cpu_arch).to.equal('x86_64');
     expect(found.properties.cpus, 'cpus = -smp').to.equal(CPUS);
@@ -133,8 +158,16 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     expect(found.properties.capabilities).to.equal('boot_mode:bios');
     const ports = (await client.http.get<{ ports: Json[] }>('/v1/ports/detail', { node: found.uuid })).ports;
     // One port per NIC with carrier: the PXE NIC, and the second NIC (not PXE-enabled).
-    expect(ports.map((p) => [p.address, p.pxe_enabled]).sort()).to.deep.equal([[node.mac, true], [node.extraMacs![0], false]].sort());
-    expect((plugin.pci_devices as Json[]).map((p) => p.vendor_id), 'PCI vendors').to.include('1af4');
+    expect(ports.map((p) => [p.address, p.pxe_enabled]).sort()).to.deep.equal(
+      [
+        [node.mac, true],
+        [node.extraMacs![0], false],
+      ].sort(),
+    );
+    expect(
+      (plugin.pci_devices as Json[]).map((p) => p.vendor_id),
+      'PCI vendors',
+    ).to.include('1af4');
     const listed = (await client.http.get<{ nodes: Json[] }>('/v1/nodes/detail')).nodes;
     expect(listed.filter((n) => n.extra.auto_discovered)).to.have.length(1);
   });
@@ -143,30 +176,36 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     await tyr!.kill();
     tyr = undefined;
     const client = await startTyr('tyr-2', {
-      TYR_DISCOVERY_AUTO_ENROLL: 'true', TYR_DISCOVERY_DEFAULT_DRIVER: 'manual-management', TYR_INSPECTION_ADD_PORTS: 'all',
+      TYR_DISCOVERY_AUTO_ENROLL: 'true',
+      TYR_DISCOVERY_DEFAULT_DRIVER: 'manual-management',
+      TYR_INSPECTION_ADD_PORTS: 'all',
     });
     tyr2 = client;
     const found = await bootUnknownMachine(client);
     expect(found.extra.auto_discovered).to.equal(true);
-    const managed = await client.nodes.waitForProvisionState(found.uuid as string, 'manageable', { timeoutMs: MINUTE }) as Json;
+    const managed = (await client.nodes.waitForProvisionState(found.uuid as string, 'manageable', { timeoutMs: MINUTE })) as Json;
     expect(managed.driver).to.equal('manual-management');
     expect(managed.properties.cpus).to.equal(CPUS);
     discoveredUuid = found.uuid as string;
   });
 
-  it('inspecting that known node restores its properties, re-creates the second NIC\'s port and applies a PCI rule', async () => {
+  it("inspecting that known node restores its properties, re-creates the second NIC's port and applies a PCI rule", async () => {
     const client = tyr2!;
     const uuid = discoveredUuid!;
     const machine = lab!.nodes[0]!;
     const second = machine.extraMacs![0]!;
-    await client.nodes.patch(uuid, [
-      { op: 'replace', path: '/driver', value: 'ipmi' },
-      // reset_interfaces gives ipmi's defaults, which (as Ironic's) leave in-band inspection off.
-      { op: 'replace', path: '/inspect_interface', value: 'agent' },
-      { op: 'add', path: '/driver_info', value: labDriverInfo(machine, {}) },
-      { op: 'replace', path: '/properties/cpus', value: 99 },
-      { op: 'replace', path: '/properties/memory_mb', value: 1 },
-    ], { resetInterfaces: true });
+    await client.nodes.patch(
+      uuid,
+      [
+        { op: 'replace', path: '/driver', value: 'ipmi' },
+        // reset_interfaces gives ipmi's defaults, which (as Ironic's) leave in-band inspection off.
+        { op: 'replace', path: '/inspect_interface', value: 'agent' },
+        { op: 'add', path: '/driver_info', value: labDriverInfo(machine, {}) },
+        { op: 'replace', path: '/properties/cpus', value: 99 },
+        { op: 'replace', path: '/properties/memory_mb', value: 1 },
+      ],
+      { resetInterfaces: true },
+    );
     const secondPort = (await client.http.get<{ ports: Json[] }>('/v1/ports/detail', { address: second })).ports[0]!;
     await client.ports.delete(secondPort.uuid as string);
     const rule = await client.inspection.createRule({
@@ -177,7 +216,7 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
 
     const started = Date.now();
     await client.nodes.setProvisionState(uuid, 'inspect');
-    const inspected = await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 10 * MINUTE }) as Json;
+    const inspected = (await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 10 * MINUTE })) as Json;
     console.log(`      inspect → manageable: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     expect(inspected.last_error).to.equal(null);
@@ -186,7 +225,12 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     const ports = (await client.http.get<{ ports: Json[] }>('/v1/ports/detail', { node: uuid })).ports;
     expect(ports.map((p) => p.address).sort()).to.deep.equal([machine.mac, second].sort());
     expect(await client.nodes.listTraits(uuid)).to.include('CUSTOM_VIRTIO');
-    await until('the machine to be off after inspection', MINUTE, async () => /Chassis Power is off/.test(await ipmi(machine, 'power', 'status')), { intervalMs: 2000 });
+    await until(
+      'the machine to be off after inspection',
+      MINUTE,
+      async () => /Chassis Power is off/.test(await ipmi(machine, 'power', 'status')),
+      { intervalMs: 2000 },
+    );
     await client.inspection.deleteRules(rule.uuid);
   });
 });

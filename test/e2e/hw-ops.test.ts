@@ -23,7 +23,7 @@ import { readBytes } from '../helpers/disk-bytes.js';
 import type { TyrProcess } from '../helpers/tyr-process.js';
 import { MINUTE } from '../helpers/until.js';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 /** mdadm metadata 1.2: the superblock is 4 KiB into each member, magic 0xa92b4efc (LE). */
 const MD_MAGIC_1_2 = Buffer.from([0xfc, 0x4e, 0x2b, 0xa9]);
@@ -82,21 +82,31 @@ describe('e2e: burn-in, firmware, BIOS and RAID in one manual clean on a lab mac
   it('runs burnin_cpu, burnin_disk, update_firmware, BIOS apply_configuration and RAID-1 create → manageable', async () => {
     const target = { logical_disks: [{ size_gb: 'MAX', raid_level: '1', is_root_volume: true, physical_disks: ['/dev/vdb', '/dev/vdc'] }] };
     const put = await fetch(`${tyr!.url}/v1/nodes/${uuid}/states/raid`, {
-      method: 'PUT', body: JSON.stringify(target),
+      method: 'PUT',
+      body: JSON.stringify(target),
       headers: { 'Content-Type': 'application/json', 'X-OpenStack-Ironic-API-Version': '1.12' },
     });
     expect(put.status).to.equal(204);
     const sha256 = crypto.createHash('sha256').update(firmware).digest('hex');
     const t0 = Date.now();
-    await client.nodes.setProvisionState(uuid, 'clean', { clean_steps: [
-      { interface: 'deploy', step: 'burnin_cpu', args: { duration: 5 } },
-      { interface: 'deploy', step: 'burnin_disk', args: { size: '8M', devices: ['/dev/vdb'] } },
-      { interface: 'firmware', step: 'update_firmware', args: { firmware_images: [
-        { component: 'bmc', url: `${bootUrl}/files/fw/bmc-2.0.0.bin`, checksum: `sha256:${sha256}`, version: '2.0.0' }] } },
-      { interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'HyperThreading', value: 'Disabled' }] } },
-      { interface: 'raid', step: 'create_configuration' },
-    ] });
-    const done = await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 10 * MINUTE, pollIntervalMs: 2000 }) as Json;
+    await client.nodes.setProvisionState(uuid, 'clean', {
+      clean_steps: [
+        { interface: 'deploy', step: 'burnin_cpu', args: { duration: 5 } },
+        { interface: 'deploy', step: 'burnin_disk', args: { size: '8M', devices: ['/dev/vdb'] } },
+        {
+          interface: 'firmware',
+          step: 'update_firmware',
+          args: {
+            firmware_images: [
+              { component: 'bmc', url: `${bootUrl}/files/fw/bmc-2.0.0.bin`, checksum: `sha256:${sha256}`, version: '2.0.0' },
+            ],
+          },
+        },
+        { interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'HyperThreading', value: 'Disabled' }] } },
+        { interface: 'raid', step: 'create_configuration' },
+      ],
+    });
+    const done = (await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 10 * MINUTE, pollIntervalMs: 2000 })) as Json;
     console.log(`      manual clean with 5 hardware steps: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     expect(done.last_error, done.last_error).to.equal(null);
     expect(done.power_state).to.equal('power off');
@@ -116,7 +126,11 @@ describe('e2e: burn-in, firmware, BIOS and RAID in one manual clean on a lab mac
     expect(disk.disks[0].fio.read_bw_kib_s + disk.disks[0].fio.write_bw_kib_s).to.be.greaterThan(0);
 
     const fw = (await api(`/v1/nodes/${uuid}/firmware`, '1.82')).firmware as Json[];
-    expect(fw.find((c) => c.component === 'bmc')).to.include({ initial_version: '1.0.0', current_version: '2.0.0', last_version_flashed: '2.0.0' });
+    expect(fw.find((c) => c.component === 'bmc')).to.include({
+      initial_version: '1.0.0',
+      current_version: '2.0.0',
+      last_version_flashed: '2.0.0',
+    });
     const bios = (await api(`/v1/nodes/${uuid}/bios?detail=true`, '1.74')).bios as Json[];
     expect(bios.find((s) => s.name === 'HyperThreading')).to.include({ value: 'Disabled', reset_required: true });
 
@@ -126,7 +140,7 @@ describe('e2e: burn-in, firmware, BIOS and RAID in one manual clean on a lab mac
     expect(region('firmware'), 'firmware store on the VM disk').to.include({ bmc: '2.0.0' });
     expect(region('nvram'), 'NVRAM store on the VM disk').to.deep.equal({ HyperThreading: 'Disabled' });
 
-    const raidConfig = (await client.nodes.get(uuid) as Json).raid_config;
+    const raidConfig = ((await client.nodes.get(uuid)) as Json).raid_config;
     expect(raidConfig.logical_disks).to.have.length(1);
     expect(raidConfig.logical_disks[0]).to.include({ raid_level: '1', is_root_volume: true, controller: 'software' });
     expect(raidConfig.logical_disks[0].physical_disks).to.deep.equal(['/dev/vdb', '/dev/vdc']);

@@ -32,20 +32,32 @@ export async function startLabTyr(o: LabTyrOptions): Promise<LabTyr> {
     fs.copyFileSync(source, path.join(boot, name));
   }
   const [bootPort, apiPort] = [await freeTcpPort(), await freeTcpPort()];
-  const tyr = await startTyrServer(['--data-dir', o.dataDir, '--boot-http-port', String(bootPort), '--api-port', String(apiPort), ...(o.args ?? [])], {
-    TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${bootPort}`,
-    TYR_API_PUBLIC_URL: `http://10.0.2.2:${apiPort}`,
-    // Lab instances power themselves off and tests drive power through the BMC: do not fight them.
-    TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0',
-    TYR_CONDUCTOR_AGENT_COMMAND_POLL_INTERVAL_MS: '1000',
-    ...o.env,
-  });
+  const tyr = await startTyrServer(
+    ['--data-dir', o.dataDir, '--boot-http-port', String(bootPort), '--api-port', String(apiPort), ...(o.args ?? [])],
+    {
+      TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${bootPort}`,
+      TYR_API_PUBLIC_URL: `http://10.0.2.2:${apiPort}`,
+      // Lab instances power themselves off and tests drive power through the BMC: do not fight them.
+      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0',
+      TYR_CONDUCTOR_AGENT_COMMAND_POLL_INTERVAL_MS: '1000',
+      ...o.env,
+    },
+  );
   return { tyr, bootUrl: `http://10.0.2.2:${bootPort}` };
 }
 
 /** A lab of `nodes` machines enrolled into that Tyr, booting the ramdisk it serves. */
 export function labFor(t: LabTyr, dir: string, opts: Omit<LabOptions, 'dir' | 'tyrUrl' | 'bootUrl'>): Promise<Lab> {
-  return labUp({ dir, tyrUrl: t.tyr.url, bootUrl: t.bootUrl, deployKernel: 'tyr.kernel', deployRamdisk: 'tyr.initramfs', memoryMb: 1024, cpus: 1, ...opts });
+  return labUp({
+    dir,
+    tyrUrl: t.tyr.url,
+    bootUrl: t.bootUrl,
+    deployKernel: 'tyr.kernel',
+    deployRamdisk: 'tyr.initramfs',
+    memoryMb: 1024,
+    cpus: 1,
+    ...opts,
+  });
 }
 
 /**
@@ -60,7 +72,9 @@ export interface StalledImageServer {
 }
 
 export async function startStalledImageServer(): Promise<StalledImageServer> {
-  const server = http.createServer((_req, res) => { res.writeHead(200, { 'Content-Length': String(2 ** 30) }); });
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Length': String(2 ** 30) });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {

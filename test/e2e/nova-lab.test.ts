@@ -23,9 +23,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 function python(test: string, env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    execFile('/usr/bin/python3', ['-m', 'unittest', '-v', `tests.test_lab_spawn.LabSpawnTestCase.${test}`],
+    execFile(
+      '/usr/bin/python3',
+      ['-m', 'unittest', '-v', `tests.test_lab_spawn.LabSpawnTestCase.${test}`],
       { cwd: path.join(ROOT, 'driver/python'), env, timeout: 20 * MINUTE, maxBuffer: 16 * 1024 * 1024 },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }));
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
+    );
   });
 }
 
@@ -43,7 +46,9 @@ describe('e2e: nova spawn through TyrDriver on a lab machine', function () {
 
   before(async function () {
     this.timeout(20 * MINUTE);
-    const probe = await new Promise<number>((resolve) => execFile('/usr/bin/python3', ['-c', 'import nova.test'], (err) => resolve(err ? 1 : 0)));
+    const probe = await new Promise<number>((resolve) =>
+      execFile('/usr/bin/python3', ['-c', 'import nova.test'], (err) => resolve(err ? 1 : 0)),
+    );
     if (probe !== 0) throw new Error('python3-nova is needed: run `bash scripts/install-system-deps.sh`');
     // The rulebook's VM etiquette: two VMs already running is the machine's limit.
     await until('fewer than 2 QEMU VMs running on this host', 20 * MINUTE, () => qemuCount() < 2);
@@ -65,9 +70,15 @@ describe('e2e: nova spawn through TyrDriver on a lab machine', function () {
     await client.nodes.waitForProvisionState(node.uuid!, 'available', { timeoutMs: MINUTE });
     shim = await startShim({ ...SHIM_DEFAULTS, port: 0, coreUrl: tyr.url, pollIntervalMs: 2000 });
     env = {
-      ...process.env, PYTHONPATH: path.join(ROOT, 'driver/python'), OS_TEST_TIMEOUT: '1200',
-      TYR_TEST_SHIM_URL: shim.url, TYR_TEST_CORE_URL: tyr.url, TYR_TEST_LAB_NODE: node.uuid, TYR_TEST_LAB_INSTANCE: crypto.randomUUID(),
-      TYR_TEST_LAB_IMAGE_ID: imageId, TYR_TEST_LAB_IMAGE_MD5: md5,
+      ...process.env,
+      PYTHONPATH: path.join(ROOT, 'driver/python'),
+      OS_TEST_TIMEOUT: '1200',
+      TYR_TEST_SHIM_URL: shim.url,
+      TYR_TEST_CORE_URL: tyr.url,
+      TYR_TEST_LAB_NODE: node.uuid,
+      TYR_TEST_LAB_INSTANCE: crypto.randomUUID(),
+      TYR_TEST_LAB_IMAGE_ID: imageId,
+      TYR_TEST_LAB_IMAGE_MD5: md5,
     };
   });
 
@@ -89,7 +100,9 @@ describe('e2e: nova spawn through TyrDriver on a lab machine', function () {
     const spawn = await python('test_1_spawn_to_active', env);
     expect(spawn.code, `${spawn.out.slice(-6000)}\n${consoleTail()}`).to.equal(0);
     console.log(`      spawn → active in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    await until('the instance marker on the console', 3 * MINUTE, () => consoleText().includes(`${INSTANCE_MARKER} BOOT_IMAGE=`), { diagnostics: consoleTail });
+    await until('the instance marker on the console', 3 * MINUTE, () => consoleText().includes(`${INSTANCE_MARKER} BOOT_IMAGE=`), {
+      diagnostics: consoleTail,
+    });
     await until('the instance to power itself off', 2 * MINUTE, () => !labStatus(lab!.dir)[0]!.vm.alive, { diagnostics: consoleTail });
     const destroy = await python('test_2_destroy', env);
     expect(destroy.code, destroy.out.slice(-6000)).to.equal(0);

@@ -16,8 +16,6 @@ import { freeTcpPort } from '../helpers/ports.js';
 import { MINUTE, sleep, until } from '../helpers/until.js';
 import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
 
-
-
 async function retryLocked(call: () => Promise<void>): Promise<void> {
   for (let i = 0; ; i++) {
     try {
@@ -66,8 +64,13 @@ describe('e2e: PXE boot of a lab machine from Tyr', function () {
     client = new TyrClient({ url: tyr.url });
     phase('tyr server up');
     lab = await labUp({
-      nodes: 1, dir: path.join(work, 'lab'), tyrUrl: tyr.url, bootUrl: `http://10.0.2.2:${bootPort}`,
-      memoryMb: 512, deployKernel: 'test-kernel', deployRamdisk: 'test-ramdisk',
+      nodes: 1,
+      dir: path.join(work, 'lab'),
+      tyrUrl: tyr.url,
+      bootUrl: `http://10.0.2.2:${bootPort}`,
+      memoryMb: 512,
+      deployKernel: 'test-kernel',
+      deployRamdisk: 'test-ramdisk',
     });
     phase('lab up, node enrolled');
   });

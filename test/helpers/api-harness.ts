@@ -18,7 +18,12 @@ export interface Reply {
 export interface ApiHarness {
   server: RunningServer;
   url: string;
-  call(method: string, path: string, body?: unknown, opts?: { version?: string; headers?: Record<string, string>; raw?: string }): Promise<Reply>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { version?: string; headers?: Record<string, string>; raw?: string },
+  ): Promise<Reply>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +40,12 @@ export async function startApi(overrides: Partial<Record<keyof Config, Record<st
   });
   const server = await startServer(config);
   const url = `http://127.0.0.1:${server.apiPort}`;
-  async function call(method: string, p: string, body?: unknown, opts: { version?: string; headers?: Record<string, string>; raw?: string } = {}): Promise<Reply> {
+  async function call(
+    method: string,
+    p: string,
+    body?: unknown,
+    opts: { version?: string; headers?: Record<string, string>; raw?: string } = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.version !== undefined) headers['X-OpenStack-Ironic-API-Version'] = opts.version;
     let payload: string | undefined = opts.raw;
@@ -44,13 +54,19 @@ export async function startApi(overrides: Partial<Record<keyof Config, Record<st
     const res = await fetch(url + p, { method, headers, body: payload });
     const text = await res.text();
     let parsed: any = text;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
     let message: string | undefined;
     if (parsed && typeof parsed.error_message === 'string') message = JSON.parse(parsed.error_message).faultstring;
     return { status: res.status, headers: res.headers, body: parsed, message };
   }
   return {
-    server, url, call,
+    server,
+    url,
+    call,
     async stop() {
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -3,16 +3,24 @@
 import { execFile } from 'node:child_process';
 import { requireTool } from './tools.js';
 
-export interface CliRun { code: number; stdout: string; stderr: string }
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** A runner for `baremetal <args>` against the URL `endpoint()` gives at call time. */
 export function baremetalCli(endpoint: () => string): (...args: string[]) => Promise<CliRun> {
-  return (...args) => new Promise<CliRun>((resolve) => {
-    // Looked up per call, so that a missing CLI fails the test that needs it with the install hint.
-    execFile(requireTool('baremetal', ['/usr/bin/baremetal']), ['--os-endpoint', endpoint(), '--os-auth-type', 'none', ...args],
-      { timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
-  });
+  return (...args) =>
+    new Promise<CliRun>((resolve) => {
+      // Looked up per call, so that a missing CLI fails the test that needs it with the install hint.
+      execFile(
+        requireTool('baremetal', ['/usr/bin/baremetal']),
+        ['--os-endpoint', endpoint(), '--os-auth-type', 'none', ...args],
+        { timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } },
+        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+      );
+    });
 }
 
 /** `ok` runs `baremetal <args>` and throws with its output unless it exits 0; `json` adds `-f json` and parses. */

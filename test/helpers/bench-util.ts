@@ -6,9 +6,11 @@ export const pct = (sorted: number[], p: number): number => sorted[Math.min(sort
 /** Runs job(0..n-1) with at most `workers` in flight. */
 export async function pool(n: number, workers: number, job: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (next < n) await job(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < n) await job(next++);
+    }),
+  );
 }
 
 /** Prints `| measure | result | target |` rows under a title. */

@@ -29,19 +29,34 @@ export interface CliHarness {
 /** `api` adds API options (authentication). */
 export async function startTyr(api: Record<string, unknown> = {}): Promise<CliHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-cli-'));
-  const config = loadConfig({ env: {}, overrides: { api: { port: 0, host: '127.0.0.1', ...api }, service: { data_dir: dataDir, log_level: 'warn' }, boot: { http_port: 0, tftp_port: 0 } } });
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      api: { port: 0, host: '127.0.0.1', ...api },
+      service: { data_dir: dataDir, log_level: 'warn' },
+      boot: { http_port: 0, tftp_port: 0 },
+    },
+  });
   const server = await startServer(config);
   const url = `http://127.0.0.1:${server.apiPort}`;
-  const tyrWith = (extra: Record<string, string>, ...args: string[]) => new Promise<CliResult>((resolve) => {
-    // A clean environment: only what the CLI should read, so the test does not depend on the
-    // caller's TYR_* variables.
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TYR_URL: url, ...extra };
-    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args], { cwd: ROOT, env, timeout: 120_000 },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
-  });
+  const tyrWith = (extra: Record<string, string>, ...args: string[]) =>
+    new Promise<CliResult>((resolve) => {
+      // A clean environment: only what the CLI should read, so the test does not depend on the
+      // caller's TYR_* variables.
+      const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TYR_URL: url, ...extra };
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args],
+        { cwd: ROOT, env, timeout: 120_000 },
+        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+      );
+    });
   const tyr = (...args: string[]) => tyrWith({}, ...args);
   return {
-    server, url, tyr, tyrWith,
+    server,
+    url,
+    tyr,
+    tyrWith,
     async stop() {
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

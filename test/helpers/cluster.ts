@@ -99,11 +99,16 @@ export async function startCluster(dialect: DialectName, hosts: string[], opts: 
   const url = await freshDatabaseUrl(dialect);
   const config = loadConfig({
     env: {
-      TYR_DATABASE_URL: url, TYR_SERVICE_HOST: 'api-1', TYR_RPC_SECRET: RPC_SECRET,
-      TYR_RPC_RETRIES: '2', TYR_RPC_TIMEOUT_MS: '5000',
+      TYR_DATABASE_URL: url,
+      TYR_SERVICE_HOST: 'api-1',
+      TYR_RPC_SECRET: RPC_SECRET,
+      TYR_RPC_RETRIES: '2',
+      TYR_RPC_TIMEOUT_MS: '5000',
       // Nothing periodic interferes: tests mark conductors offline or run passes themselves.
-      TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '3600', TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: '7200',
-      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0', TYR_CONDUCTOR_CHECK_PROVISION_STATE_INTERVAL: '86400',
+      TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '3600',
+      TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: '7200',
+      TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '0',
+      TYR_CONDUCTOR_CHECK_PROVISION_STATE_INTERVAL: '86400',
       TYR_CONDUCTOR_NODE_LOCKED_RETRY_INTERVAL_MS: '20',
       // Ring views follow the conductors table within a second, since tests change it directly.
       TYR_CONDUCTOR_HASH_RING_RESET_INTERVAL: '1',
@@ -132,15 +137,32 @@ export async function startCluster(dialect: DialectName, hosts: string[], opts: 
   const apiRing = new RingView(store, config);
   const apiLog = captureLogger();
   const catalog = new DriverCatalog(store, config.conductor.heartbeat_timeout);
-  const remote = new RemoteConductor({ store, ring: apiRing, matching: conductorNodeMatching(store, config), catalog, config, log: apiLog.log });
+  const remote = new RemoteConductor({
+    store,
+    ring: apiRing,
+    matching: conductorNodeMatching(store, config),
+    catalog,
+    config,
+    log: apiLog.log,
+  });
   return {
-    config, store, registry, catalog, members, apiRing, apiLog, remote, close,
+    config,
+    store,
+    registry,
+    catalog,
+    members,
+    apiRing,
+    apiLog,
+    remote,
+    close,
     member: (host) => members.find((m) => m.host === host)!,
     createNode: (values = {}) => store.nodes.create({ ...(registry.checkNode({ driver: 'fake-hardware', ...values }) as Node) }),
     callsSeen(method) {
       const seen: Record<string, number> = {};
       for (const m of members) {
-        seen[m.host] = (m.rpc?.log.lines() ?? []).filter((l) => (l.msg === 'RPC call' || l.msg === 'RPC call refused') && l.method === method).length;
+        seen[m.host] = (m.rpc?.log.lines() ?? []).filter(
+          (l) => (l.msg === 'RPC call' || l.msg === 'RPC call refused') && l.method === method,
+        ).length;
       }
       return seen;
     },
@@ -160,9 +182,17 @@ async function startMember(host: string, dbUrl: string, config: Config, opts: Cl
   const listener = opts.rpc ? await listenThenServe('127.0.0.1', 0, 'RPC', 'rpc-port') : undefined;
   const rpcUrl = listener && `http://127.0.0.1:${boundPort(listener.server)}`;
   const conductor = createConductor({
-    config, store, registry, host, ring, log: testLogger().child({ host }), ...(rpcUrl ? { urls: { rpc_url: rpcUrl } } : {}),
+    config,
+    store,
+    registry,
+    host,
+    ring,
+    log: testLogger().child({ host }),
+    ...(rpcUrl ? { urls: { rpc_url: rpcUrl } } : {}),
   });
-  const register = async () => { await store.conductors.register(host, config.conductor.conductor_group, registry.hardwareTypeNames()); };
+  const register = async () => {
+    await store.conductors.register(host, config.conductor.conductor_group, registry.hardwareTypeNames());
+  };
   if (opts.start) await conductor.start();
   let rpc: RpcEndpoint | undefined;
   if (listener && rpcUrl) {

@@ -41,9 +41,17 @@ export async function serialPort(): Promise<SerialPort> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     port: (server.address() as net.AddressInfo).port,
-    get received() { return state.received; },
-    get connections() { return state.connections; },
-    close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+    get received() {
+      return state.received;
+    },
+    get connections() {
+      return state.connections;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -58,8 +66,9 @@ export interface WsConsole {
 /** Opens the console WebSocket (resolves after the writer/viewer notice); rejects with the HTTP status and body when the upgrade is refused. */
 export function openWs(apiUrl: string, node: string, headers: Record<string, string> = {}): Promise<WsConsole> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/v1/nodes/${node}/console/ws`,
-      { headers: { 'X-OpenStack-Ironic-API-Version': 'latest', ...headers } });
+    const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/v1/nodes/${node}/console/ws`, {
+      headers: { 'X-OpenStack-Ironic-API-Version': 'latest', ...headers },
+    });
     const c: WsConsole = { ws, out: '', notices: [], send: (t) => ws.send(Buffer.from(t)) };
     ws.on('message', (d: Buffer, binary: boolean) => {
       if (binary) c.out += d.toString();
@@ -67,10 +76,14 @@ export function openWs(apiUrl: string, node: string, headers: Record<string, str
       // Ready once the server said whether this client writes (its first text frame).
       if (!binary && c.notices.length === 1) resolve(c);
     });
-    ws.on('close', (code, reason) => { c.closed = { code, reason: reason.toString() }; });
+    ws.on('close', (code, reason) => {
+      c.closed = { code, reason: reason.toString() };
+    });
     ws.on('unexpected-response', (_req, res) => {
       let body = '';
-      res.on('data', (x: Buffer) => { body += x; });
+      res.on('data', (x: Buffer) => {
+        body += x;
+      });
       res.on('end', () => reject(Object.assign(new Error(`HTTP ${res.statusCode}: ${body}`), { status: res.statusCode, body })));
     });
     ws.on('error', reject);
@@ -83,8 +96,13 @@ export function solProcesses(bmcPort: number): { pid: number; argv: string[] }[]
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let argv: string[];
-    try { argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean); } catch { continue; }
-    if (/ipmitool$/.test(argv[0] ?? '') && argv.includes('activate') && argv.includes(String(bmcPort))) out.push({ pid: Number(entry), argv });
+    try {
+      argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    } catch {
+      continue;
+    }
+    if (/ipmitool$/.test(argv[0] ?? '') && argv.includes('activate') && argv.includes(String(bmcPort)))
+      out.push({ pid: Number(entry), argv });
   }
   return out;
 }

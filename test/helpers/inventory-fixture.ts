@@ -14,8 +14,29 @@ export interface FixtureOptions {
 }
 
 export function inventory(o: FixtureOptions): Record<string, any> {
-  const nics = [{ name: 'ens3', mac_address: o.mac, ipv4_address: '10.0.2.15', has_carrier: true, speed_mbps: 1000, driver: 'virtio_net', vendor: '0x1af4', product: '0x0001' }];
-  if (o.second) nics.push({ name: 'ens4', mac_address: o.second.mac, ipv4_address: '', has_carrier: o.second.carrier, speed_mbps: 1000, driver: 'virtio_net', vendor: '0x1af4', product: '0x0001' });
+  const nics = [
+    {
+      name: 'ens3',
+      mac_address: o.mac,
+      ipv4_address: '10.0.2.15',
+      has_carrier: true,
+      speed_mbps: 1000,
+      driver: 'virtio_net',
+      vendor: '0x1af4',
+      product: '0x0001',
+    },
+  ];
+  if (o.second)
+    nics.push({
+      name: 'ens4',
+      mac_address: o.second.mac,
+      ipv4_address: '',
+      has_carrier: o.second.carrier,
+      speed_mbps: 1000,
+      driver: 'virtio_net',
+      vendor: '0x1af4',
+      product: '0x0001',
+    });
   return {
     cpu: { model_name: 'QEMU Virtual CPU', frequency: '2000', count: o.cpus ?? 2, architecture: 'x86_64', flags: ['fpu', 'sse2'] },
     memory: { total: (o.memoryMb ?? 2048) * 2 ** 20 - 1000, physical_mb: o.memoryMb ?? 2048 },

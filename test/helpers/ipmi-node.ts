@@ -12,7 +12,13 @@ export const QUICK_IPMI = {
 /** Creates the node and its port, then manage → provide; resolves with the available node. */
 export async function availableIpmiNode(client: TyrClient, fields: Record<string, unknown>, mac: string): Promise<ApiNode> {
   // Rescue and inspection through the agent, which Ironic's ipmi defaults leave off.
-  const node = await client.nodes.create({ driver: 'ipmi', automated_clean: false, rescue_interface: 'agent', inspect_interface: 'agent', ...fields });
+  const node = await client.nodes.create({
+    driver: 'ipmi',
+    automated_clean: false,
+    rescue_interface: 'agent',
+    inspect_interface: 'agent',
+    ...fields,
+  });
   const uuid = node.uuid;
   await client.ports.create({ node_uuid: uuid, address: mac });
   await client.nodes.setProvisionState(uuid, 'manage');

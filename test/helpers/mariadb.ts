@@ -20,7 +20,8 @@ let server: Server | undefined;
 let databases = 0;
 
 const isRoot = () => process.getuid?.() === 0;
-const asMysql = (bin: string, args: string[]): [string, string[]] => (isRoot() ? ['runuser', ['-u', 'mysql', '--', bin, ...args]] : [bin, args]);
+const asMysql = (bin: string, args: string[]): [string, string[]] =>
+  isRoot() ? ['runuser', ['-u', 'mysql', '--', bin, ...args]] : [bin, args];
 
 async function startServer(): Promise<Server> {
   const installDb = requireTool('mariadb-install-db');
@@ -28,27 +29,45 @@ async function startServer(): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-mariadb-'));
   if (isRoot()) execFileSync('chown', ['mysql:mysql', dir]);
   const data = path.join(dir, 'data');
-  const [cmd, args] = asMysql(installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=socket',
-    '--skip-test-db', '--skip-name-resolve']);
+  const [cmd, args] = asMysql(installDb, [
+    '--no-defaults',
+    `--datadir=${data}`,
+    '--auth-root-authentication-method=socket',
+    '--skip-test-db',
+    '--skip-name-resolve',
+  ]);
   execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await freeTcpPort();
   const socket = path.join(dir, 'mariadb.sock');
-  const [dcmd, dargs] = asMysql(mariadbd, ['--no-defaults', `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`,
-    '--bind-address=127.0.0.1', `--pid-file=${path.join(dir, 'mariadb.pid')}`, '--skip-name-resolve', '--innodb-flush-log-at-trx-commit=0',
-    `--log-error=${path.join(dir, 'error.log')}`]);
+  const [dcmd, dargs] = asMysql(mariadbd, [
+    '--no-defaults',
+    `--datadir=${data}`,
+    `--socket=${socket}`,
+    `--port=${port}`,
+    '--bind-address=127.0.0.1',
+    `--pid-file=${path.join(dir, 'mariadb.pid')}`,
+    '--skip-name-resolve',
+    '--innodb-flush-log-at-trx-commit=0',
+    `--log-error=${path.join(dir, 'error.log')}`,
+  ]);
   const child = spawn(dcmd, dargs, { stdio: 'ignore', detached: false });
   child.unref();
   server = { dir, port, socket };
-  await until('mariadbd to accept connections', 60_000, async () => {
-    if (child.exitCode !== null) throw new Error(`mariadbd exited: ${fs.readFileSync(path.join(dir, 'error.log'), 'utf8').slice(-2000)}`);
-    try {
-      const c = await mysql.createConnection({ socketPath: socket, user: 'root' });
-      await c.end();
-      return true;
-    } catch {
-      return false;
-    }
-  }, { intervalMs: 200 });
+  await until(
+    'mariadbd to accept connections',
+    60_000,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`mariadbd exited: ${fs.readFileSync(path.join(dir, 'error.log'), 'utf8').slice(-2000)}`);
+      try {
+        const c = await mysql.createConnection({ socketPath: socket, user: 'root' });
+        await c.end();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { intervalMs: 200 },
+  );
   return server;
 }
 
@@ -57,12 +76,14 @@ async function startServer(): Promise<Server> {
  * user over TCP on 127.0.0.1; returns its mysql:// URL.
  */
 export async function createMariadbDatabase(script: string): Promise<string> {
-  const s = server ?? await startServer();
+  const s = server ?? (await startServer());
   const name = `nova_bm_${process.pid}_${++databases}`;
   const root = await mysql.createConnection({ socketPath: s.socket, user: 'root', multipleStatements: true });
   try {
-    await root.query(`create database ${name}; create user if not exists 'nova'@'127.0.0.1' identified by 'nova-db-pass';`
-      + ` grant all on ${name}.* to 'nova'@'127.0.0.1';`);
+    await root.query(
+      `create database ${name}; create user if not exists 'nova'@'127.0.0.1' identified by 'nova-db-pass';` +
+        ` grant all on ${name}.* to 'nova'@'127.0.0.1';`,
+    );
     await root.query(`use ${name}; ${script}`);
   } finally {
     await root.end();
@@ -75,9 +96,17 @@ export function stopMariadb(): void {
   const pidFile = path.join(server.dir, 'mariadb.pid');
   const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : undefined;
   if (pid) {
-    try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     for (let i = 0; i < 100; i++) {
-      try { process.kill(pid, 0); } catch { break; }
+      try {
+        process.kill(pid, 0);
+      } catch {
+        break;
+      }
       spawnSync('sleep', ['0.1']);
     }
   }

@@ -27,7 +27,9 @@ let counter = 0;
 
 export function requireRoot(what: string): void {
   if (process.getuid?.() !== 0) {
-    throw new Error(`${what} needs root (it creates a network namespace, a bridge and a veth pair): run the test as root, e.g. sudo npx mocha <file>`);
+    throw new Error(
+      `${what} needs root (it creates a network namespace, a bridge and a veth pair): run the test as root, e.g. sudo npx mocha <file>`,
+    );
   }
 }
 
@@ -39,7 +41,7 @@ function ip(...args: string[]): string {
 function freeSubnet(): number {
   const routes = ip('-4', 'route', 'show', 'table', 'all');
   for (let i = 0; i < 250; i++) {
-    const n = (process.pid + counter * 37 + i) % 250 + 2;
+    const n = ((process.pid + counter * 37 + i) % 250) + 2;
     if (!routes.includes(`10.251.${n}.`)) return n;
   }
   throw new Error('no free 10.251.x.0/24 subnet for the test namespace');
@@ -66,8 +68,18 @@ export function createNetns(opts: { tap?: boolean } = {}): TestNetns {
     destroy() {
       // Deleting the namespace deletes its bridge, tap and the veth end inside it, which takes
       // the host end with it; delete the host end explicitly in case the pair never moved.
-      if (created.ns) try { ip('netns', 'del', name); } catch { /* already gone */ }
-      if (created.veth) try { ip('link', 'del', hostVeth); } catch { /* went with the namespace */ }
+      if (created.ns)
+        try {
+          ip('netns', 'del', name);
+        } catch {
+          /* already gone */
+        }
+      if (created.veth)
+        try {
+          ip('link', 'del', hostVeth);
+        } catch {
+          /* went with the namespace */
+        }
       created.ns = created.veth = false;
     },
   };
@@ -88,7 +100,11 @@ export function createNetns(opts: { tap?: boolean } = {}): TestNetns {
     ip('link', 'add', hostVeth, 'type', 'veth', 'peer', 'name', 'veth-ns', 'netns', name);
     created.veth = true;
     // The host end must not take the namespace's router advertisements as its own.
-    try { execFileSync('sysctl', ['-qw', `net.ipv6.conf.${hostVeth}.accept_ra=0`]); } catch { /* IPv6 off on the host */ }
+    try {
+      execFileSync('sysctl', ['-qw', `net.ipv6.conf.${hostVeth}.accept_ra=0`]);
+    } catch {
+      /* IPv6 off on the host */
+    }
     ip('addr', 'add', `${net.hostAddress}/24`, 'dev', hostVeth);
     ip('link', 'set', hostVeth, 'up');
     inNs('link', 'set', 'veth-ns', 'master', 'br0');
@@ -102,7 +118,9 @@ export function createNetns(opts: { tap?: boolean } = {}): TestNetns {
 
 /** True if a namespace or link of this name still exists (for teardown assertions). */
 export function netnsExists(name: string): boolean {
-  return ip('netns', 'list').split('\n').some((l) => l.split(' ')[0] === name);
+  return ip('netns', 'list')
+    .split('\n')
+    .some((l) => l.split(' ')[0] === name);
 }
 
 export function linkExists(name: string): boolean {

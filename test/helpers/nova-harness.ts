@@ -9,7 +9,10 @@ import { baremetalNodesRouter } from '../../api-extension/router.js';
 import { SHIM_DEFAULTS, startShim, type RunningShim, type ShimConfig } from '../../driver/server.js';
 import { startTyrServer, type TyrProcess } from './tyr-process.js';
 
-export interface Reply { status: number; body: any }
+export interface Reply {
+  status: number;
+  body: any;
+}
 
 export interface NovaStack {
   core: TyrProcess;
@@ -19,13 +22,25 @@ export interface NovaStack {
   stop(): Promise<void>;
 }
 
-export async function callJson(base: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+export async function callJson(
+  base: string,
+  method: string,
+  p: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const res = await fetch(base + p, {
-    method, headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
   let parsed: unknown = text;
-  try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
   return { status: res.status, body: parsed };
 }
 
@@ -36,15 +51,23 @@ export async function startNovaStack(shimOpts: Partial<ShimConfig> = {}): Promis
   let shim: RunningShim;
   try {
     shim = await startShim({
-      ...SHIM_DEFAULTS, port: 0, coreUrl: core.url, pollIntervalMs: 100, actionTimeoutMs: 30_000, deployTimeoutMs: 60_000,
-      extension: baremetalNodesRouter, ...shimOpts,
+      ...SHIM_DEFAULTS,
+      port: 0,
+      coreUrl: core.url,
+      pollIntervalMs: 100,
+      actionTimeoutMs: 30_000,
+      deployTimeoutMs: 60_000,
+      extension: baremetalNodesRouter,
+      ...shimOpts,
     });
   } catch (err) {
     await core.kill();
     throw err;
   }
   return {
-    core, client, shim,
+    core,
+    client,
+    shim,
     call: (method, p, body) => callJson(shim.url, method, p, body),
     async stop() {
       await shim.stop();
@@ -59,8 +82,11 @@ let macCounter = 0x10;
 /** A fake-hardware node taken through manage and provide to `available`, with one port. */
 export async function availableNode(client: TyrClient, name: string, extra: Record<string, unknown> = {}): Promise<ApiNode> {
   const node = await client.nodes.create({
-    driver: 'fake-hardware', name, resource_class: 'baremetal-gold',
-    properties: { cpus: 4, memory_mb: 8192, local_gb: 100, cpu_arch: 'x86_64', capabilities: 'boot_mode:uefi' }, ...extra,
+    driver: 'fake-hardware',
+    name,
+    resource_class: 'baremetal-gold',
+    properties: { cpus: 4, memory_mb: 8192, local_gb: 100, cpu_arch: 'x86_64', capabilities: 'boot_mode:uefi' },
+    ...extra,
   });
   // The traits spawnBody's flavor and image require: Placement only picks nodes that have them,
   // and the core refuses instance traits the node lacks (as Ironic).
@@ -80,8 +106,18 @@ export async function availableNode(client: TyrClient, name: string, extra: Reco
 /** The spawn body the adapter sends for a small flavor and an image. */
 export function spawnBody(node: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    node, name: 'instance-00000001', display_name: 'web-1', host: 'compute-1',
-    flavor: { root_gb: 10, swap: 512, ephemeral_gb: 0, vcpus: 4, memory_mb: 8192, extra_specs: { 'capabilities:boot_mode': 'uefi', 'trait1:CUSTOM_GOLD': 'required', 'trait:CUSTOM_OPT': 'forbidden' } },
+    node,
+    name: 'instance-00000001',
+    display_name: 'web-1',
+    host: 'compute-1',
+    flavor: {
+      root_gb: 10,
+      swap: 512,
+      ephemeral_gb: 0,
+      vcpus: 4,
+      memory_mb: 8192,
+      extra_specs: { 'capabilities:boot_mode': 'uefi', 'trait1:CUSTOM_GOLD': 'required', 'trait:CUSTOM_OPT': 'forbidden' },
+    },
     image: { id: 'http://images.example/cirros.img', properties: { traits_required: ['CUSTOM_IMG'] } },
     network_info: [{ id: 'vif-a', address: '52:54:00:00:00:01' }],
     user_data: Buffer.from('#!/bin/sh\necho hi\n').toString('base64'),

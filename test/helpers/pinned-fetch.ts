@@ -19,17 +19,18 @@ export interface PinnedInit {
 
 export function pinnedFetch(cert: string): (url: string, init?: PinnedInit) => Promise<PinnedResponse> {
   const agent = new https.Agent({ ca: cert, checkServerIdentity: () => undefined });
-  return (url, init = {}) => new Promise((resolve, reject) => {
-    const req = https.request(url, { method: init.method ?? 'GET', headers: init.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: async () => text, json: async () => JSON.parse(text) });
+  return (url, init = {}) =>
+    new Promise((resolve, reject) => {
+      const req = https.request(url, { method: init.method ?? 'GET', headers: init.headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: async () => text, json: async () => JSON.parse(text) });
+        });
+        res.on('error', reject);
       });
-      res.on('error', reject);
+      req.on('error', reject);
+      req.end(init.body);
     });
-    req.on('error', reject);
-    req.end(init.body);
-  });
 }

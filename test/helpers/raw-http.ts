@@ -28,14 +28,29 @@ export async function rawConnect(port: number, localAddress = '127.0.0.1', opts:
   let received = '';
   let isClosed = false;
   socket.setEncoding('latin1');
-  socket.on('data', (chunk: string) => { received += chunk; });
-  socket.on('error', () => { /* a reset is one way of being closed */ });
-  const closed = new Promise<number>((resolve) => socket.once('close', () => { isClosed = true; resolve(Date.now() - opened); }));
+  socket.on('data', (chunk: string) => {
+    received += chunk;
+  });
+  socket.on('error', () => {
+    /* a reset is one way of being closed */
+  });
+  const closed = new Promise<number>((resolve) =>
+    socket.once('close', () => {
+      isClosed = true;
+      resolve(Date.now() - opened);
+    }),
+  );
   return {
-    socket, closed,
+    socket,
+    closed,
     received: () => received,
     isClosed: () => isClosed,
-    status: async () => Number((await until('an HTTP response', 10_000, () => /^HTTP\/1\.1 (\d{3})/.exec(received) ?? (isClosed && ['', '0']), { intervalMs: 20 }))[1]),
+    status: async () =>
+      Number(
+        (
+          await until('an HTTP response', 10_000, () => /^HTTP\/1\.1 (\d{3})/.exec(received) ?? (isClosed && ['', '0']), { intervalMs: 20 })
+        )[1],
+      ),
   };
 }
 

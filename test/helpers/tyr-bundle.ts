@@ -11,14 +11,25 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The Node flags `tyr` runs with: the ones on cli/main.ts's shebang line. */
 function tyrNodeFlags(): string[] {
   const shebang = fs.readFileSync(path.join(ROOT, 'cli/main.ts'), 'utf8').split('\n')[0]!;
-  return shebang.replace(/^#!.*?\bnode\b/, '').trim().split(/\s+/).filter(Boolean);
+  return shebang
+    .replace(/^#!.*?\bnode\b/, '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /** Builds the bundle and returns the node arguments that run it (append tyr's own arguments). */
 export async function bundledTyr(): Promise<string[]> {
   const outfile = path.join(ROOT, 'node_modules/.cache/tyr-bench/tyr.mjs');
-  await build({ entryPoints: [path.join(ROOT, 'cli/main.ts')], bundle: true, platform: 'node', format: 'esm',
-    packages: 'external', outfile, logLevel: 'error' });
+  await build({
+    entryPoints: [path.join(ROOT, 'cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    logLevel: 'error',
+  });
   return [...tyrNodeFlags(), outfile];
 }
 

@@ -62,7 +62,19 @@ export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster>
     const port = await freeTcpPort();
     const dataDir = path.join(dataRoot, host);
     fs.mkdirSync(dataDir, { recursive: true });
-    const args = ['conductor', '--host', host, '--rpc-port', String(port), '--boot-http-port', '0', '--tftp-port', '0', '--data-dir', dataDir];
+    const args = [
+      'conductor',
+      '--host',
+      host,
+      '--rpc-port',
+      String(port),
+      '--boot-http-port',
+      '0',
+      '--tftp-port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ];
     const rpcUrl = `http://127.0.0.1:${port}`;
     const service = await startTyrService(args, env, `${rpcUrl}/rpc/health`, serviceOpts);
     const conductor = { host, rpcUrl, service };
@@ -79,16 +91,30 @@ export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster>
     const [first, ...rest] = opts.conductors;
     if (first) await startConductor(first);
     await Promise.all(rest.map((h) => startConductor(h)));
-    await Promise.all(apiPorts.map(async (port) => {
-      const service = await startTyrService(['api', '--api-port', String(port), '--data-dir', dataRoot], env, `http://127.0.0.1:${port}/`, serviceOpts);
-      apis.push({ url: `http://127.0.0.1:${port}`, service });
-    }));
+    await Promise.all(
+      apiPorts.map(async (port) => {
+        const service = await startTyrService(
+          ['api', '--api-port', String(port), '--data-dir', dataRoot],
+          env,
+          `http://127.0.0.1:${port}/`,
+          serviceOpts,
+        );
+        apis.push({ url: `http://127.0.0.1:${port}`, service });
+      }),
+    );
   } catch (err) {
     await stop();
     throw err;
   }
   return {
-    dbUrl, apis, conductors, startConductor, stop,
-    output: () => all().map((s, i) => `--- process ${i} ---\n${s.output()}`).join('\n'),
+    dbUrl,
+    apis,
+    conductors,
+    startConductor,
+    stop,
+    output: () =>
+      all()
+        .map((s, i) => `--- process ${i} ---\n${s.output()}`)
+        .join('\n'),
   };
 }

@@ -59,9 +59,16 @@ export async function startTyrServer(args: string[] = [], env: NodeJS.ProcessEnv
   const given = args.indexOf('--api-port');
   const apiPort = given >= 0 ? Number(args[given + 1]) : await freeTcpPort();
   // Boot servers on an ephemeral port and no TFTP unless the test asks: tests may run side by side.
-  const bootDefaults = [...(args.includes('--boot-http-port') ? [] : ['--boot-http-port', '0']), ...(args.includes('--tftp-port') ? [] : ['--tftp-port', '0'])];
+  const bootDefaults = [
+    ...(args.includes('--boot-http-port') ? [] : ['--boot-http-port', '0']),
+    ...(args.includes('--tftp-port') ? [] : ['--tftp-port', '0']),
+  ];
   const fullArgs = ['server', ...(given >= 0 ? [] : ['--api-port', String(apiPort)]), ...bootDefaults, ...args];
-  return { ...(await startTyrService(fullArgs, env, `http://127.0.0.1:${apiPort}/`, { timeoutMs })), apiPort, url: `http://127.0.0.1:${apiPort}` };
+  return {
+    ...(await startTyrService(fullArgs, env, `http://127.0.0.1:${apiPort}/`, { timeoutMs })),
+    apiPort,
+    url: `http://127.0.0.1:${apiPort}`,
+  };
 }
 
 export interface TyrService {
@@ -78,31 +85,48 @@ export interface ServiceOptions {
 }
 
 /** Starts a long-running `tyr <args>` and resolves once `readyUrl` answers 2xx. */
-export async function startTyrService(args: string[], env: NodeJS.ProcessEnv, readyUrl: string, opts: ServiceOptions = {}): Promise<TyrService> {
+export async function startTyrService(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+  opts: ServiceOptions = {},
+): Promise<TyrService> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const proc = spawnTyr(args, env, opts.launcher);
   let out = '';
   // Only the tail is kept: a long benchmark run logs far more than a failure message needs.
-  const keep = (d: Buffer) => { out += d; if (out.length > 1 << 20) out = out.slice(-(1 << 19)); };
+  const keep = (d: Buffer) => {
+    out += d;
+    if (out.length > 1 << 20) out = out.slice(-(1 << 19));
+  };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
   // Ready when the URL answers, whatever the log level.
   const exited = () => proc.exitCode !== null || proc.signalCode !== null;
-  await until(`tyr ${args[0]} to be ready`, timeoutMs, async () => {
-    if (exited()) throw new Error(`tyr ${args[0]} exited with ${proc.exitCode ?? proc.signalCode} before it was ready:\n${out}`);
-    return fetch(readyUrl).then((r) => r.ok, () => false);
-  }, { diagnostics: () => out }).catch((err: unknown) => {
+  await until(
+    `tyr ${args[0]} to be ready`,
+    timeoutMs,
+    async () => {
+      if (exited()) throw new Error(`tyr ${args[0]} exited with ${proc.exitCode ?? proc.signalCode} before it was ready:\n${out}`);
+      return fetch(readyUrl).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    { diagnostics: () => out },
+  ).catch((err: unknown) => {
     if (!exited()) proc.kill('SIGKILL');
     throw err;
   });
   return {
     proc,
     output: () => out,
-    kill: (signal = 'SIGTERM') => new Promise((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      proc.once('exit', () => resolve());
-      proc.kill(signal);
-    }),
+    kill: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill(signal);
+      }),
   };
 }
 

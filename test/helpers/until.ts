@@ -18,8 +18,12 @@ export interface UntilOptions {
 const FIRST_INTERVAL_MS = 10;
 const LONGEST_INTERVAL_MS = 500;
 
-export async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined | false | Promise<T | undefined | false>,
-  opts: UntilOptions = {}): Promise<T> {
+export async function until<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  opts: UntilOptions = {},
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let interval = opts.intervalMs ?? FIRST_INTERVAL_MS;
   for (;;) {

@@ -15,11 +15,14 @@ import { agentApiLogger, audited, sourceOf } from '../ramdisk-callbacks/audit.js
 /** A few facts about the caller's claim for the log line, read defensively (the body is unchecked). */
 function describeClaim(body: unknown): Record<string, unknown> {
   const inv = (body as { inventory?: Record<string, unknown> } | undefined)?.inventory;
-  const nics = Array.isArray(inv?.interfaces) ? inv.interfaces as { mac_address?: unknown }[] : [];
+  const nics = Array.isArray(inv?.interfaces) ? (inv.interfaces as { mac_address?: unknown }[]) : [];
   return {
     macs: nics.slice(0, 8).map((n) => String(n?.mac_address).slice(0, 20)),
     bmc_address: typeof inv?.bmc_address === 'string' ? inv.bmc_address.slice(0, 64) : undefined,
-    node_uuid: typeof (body as { node_uuid?: unknown })?.node_uuid === 'string' ? String((body as { node_uuid: string }).node_uuid).slice(0, 40) : undefined,
+    node_uuid:
+      typeof (body as { node_uuid?: unknown })?.node_uuid === 'string'
+        ? String((body as { node_uuid: string }).node_uuid).slice(0, 40)
+        : undefined,
   };
 }
 
@@ -28,20 +31,27 @@ const CONTINUE_MINOR = 84;
 export function inspectionCallbackRouter({ conductor, config, log }: ApiDeps): Router {
   const router = Router();
   const sources = perSourceCap(() => config.inspection.max_callbacks_per_source_per_minute);
-  router.post(['/v1/continue_inspection', '/v1/continue_inspection/'], audited(agentApiLogger(log), 'continue_inspection', (req) => describeClaim(req.body),
-    async (req, res) => {
-      // As Ironic: the ramdisk posts without a version header (1.1, the drop-in for Inspector's
-      // /v1/continue); an explicit version must be one that has the endpoint (1.84).
-      if (minorOf(req) !== MIN_VERSION.minor) requireNewerEndpoint(req, CONTINUE_MINOR, 'The /v1/continue_inspection endpoint');
-      try {
-        sources.take(sourceOf(req));
-        const result = await conductor.continueInspection(req.body);
-        res.status(200).json({ uuid: result.uuid, next: result.next });
-      } catch (err) {
-        const wait = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-        if (err instanceof TyrError && err.status === 429 && typeof wait === 'number') res.setHeader('Retry-After', String(wait));
-        throw err;
-      }
-    }));
+  router.post(
+    ['/v1/continue_inspection', '/v1/continue_inspection/'],
+    audited(
+      agentApiLogger(log),
+      'continue_inspection',
+      (req) => describeClaim(req.body),
+      async (req, res) => {
+        // As Ironic: the ramdisk posts without a version header (1.1, the drop-in for Inspector's
+        // /v1/continue); an explicit version must be one that has the endpoint (1.84).
+        if (minorOf(req) !== MIN_VERSION.minor) requireNewerEndpoint(req, CONTINUE_MINOR, 'The /v1/continue_inspection endpoint');
+        try {
+          sources.take(sourceOf(req));
+          const result = await conductor.continueInspection(req.body);
+          res.status(200).json({ uuid: result.uuid, next: result.next });
+        } catch (err) {
+          const wait = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+          if (err instanceof TyrError && err.status === 429 && typeof wait === 'number') res.setHeader('Retry-After', String(wait));
+          throw err;
+        }
+      },
+    ),
+  );
   return router;
 }

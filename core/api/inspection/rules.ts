@@ -20,7 +20,10 @@ const RULES_MINOR = 96;
 
 export function inspectionRulesRouter({ store }: ApiDeps): Router {
   const router = Router();
-  router.use('/v1/inspection_rules', (req, _res, next) => { requireNewerEndpoint(req, RULES_MINOR, 'The /v1/inspection_rules endpoint'); next(); });
+  router.use('/v1/inspection_rules', (req, _res, next) => {
+    requireNewerEndpoint(req, RULES_MINOR, 'The /v1/inspection_rules endpoint');
+    next();
+  });
   router.get('/v1/inspection_rules', async (_req, res) => {
     res.json({ rules: await store.inspection.listRules() });
   });
@@ -34,7 +37,9 @@ export function inspectionRulesRouter({ store }: ApiDeps): Router {
     if ((await store.inspection.listRules()).length >= MAX_RULES) {
       throw new InvalidParameterValue(`There are already ${MAX_RULES} inspection rules; delete some first.`);
     }
-    res.status(201).json(await store.inspection.addRule({ description: rule.description, conditions: rule.conditions as never, actions: rule.actions }));
+    res
+      .status(201)
+      .json(await store.inspection.addRule({ description: rule.description, conditions: rule.conditions as never, actions: rule.actions }));
   });
   router.delete('/v1/inspection_rules/:uuid', async (req, res) => {
     if ((await store.inspection.deleteRules(ruleUuid(req.params.uuid))) === 0) {

@@ -14,7 +14,8 @@ import { HW_OP_STEPS, parsePairingGroup } from '../../../protocol/hw-op-steps.js
 type RawStep = { interface?: unknown; step?: unknown; args?: Record<string, unknown> };
 
 function checkBiosSettings(settings: unknown, cached: Map<string, BiosAttribute>, at: string): void {
-  if (!Array.isArray(settings) || settings.length === 0) throw new InvalidParameterValue(`${at}.args.settings must be a non-empty list of {"name": ..., "value": ...}.`);
+  if (!Array.isArray(settings) || settings.length === 0)
+    throw new InvalidParameterValue(`${at}.args.settings must be a non-empty list of {"name": ..., "value": ...}.`);
   asBadRequest(() => parseBiosSettings(settings, cached), `${at} (bios apply_configuration) was refused, nothing was applied`);
 }
 
@@ -28,15 +29,24 @@ export async function checkHardwareOpSteps(store: Store, node: Node, steps: unkn
     if (iface === 'deploy' && s.step === 'burnin_network') asBadRequest(() => parsePairingGroup(s.args));
     if (!known) continue;
     if (!known.includes(String(s.step))) {
-      throw new InvalidParameterValue(`${at}: the ${iface} interface has no clean step ${JSON.stringify(s.step)} (it has ${known.join(', ')}).`);
+      throw new InvalidParameterValue(
+        `${at}: the ${iface} interface has no clean step ${JSON.stringify(s.step)} (it has ${known.join(', ')}).`,
+      );
     }
     if (iface === 'bios' && s.step === 'apply_configuration') {
       cached ??= new Map((await store.bios.list(node.id)).map((b) => [b.name, b as BiosAttribute]));
       checkBiosSettings(s.args?.settings, cached, at);
     }
-    if (iface === 'raid' && s.step === 'create_configuration' && !Array.isArray((node.target_raid_config as { logical_disks?: unknown })?.logical_disks)) {
-      throw new InvalidParameterValue(`${at}: node ${node.uuid} has no target_raid_config; set one with PUT /v1/nodes/${node.uuid}/states/raid (API 1.12) first.`);
+    if (
+      iface === 'raid' &&
+      s.step === 'create_configuration' &&
+      !Array.isArray((node.target_raid_config as { logical_disks?: unknown })?.logical_disks)
+    ) {
+      throw new InvalidParameterValue(
+        `${at}: node ${node.uuid} has no target_raid_config; set one with PUT /v1/nodes/${node.uuid}/states/raid (API 1.12) first.`,
+      );
     }
-    if (iface === 'firmware') asBadRequest(() => parseFirmwareImages(s.args?.firmware_images ?? s.args?.settings, `${at}.args.firmware_images`));
+    if (iface === 'firmware')
+      asBadRequest(() => parseFirmwareImages(s.args?.firmware_images ?? s.args?.settings, `${at}.args.firmware_images`));
   }
 }

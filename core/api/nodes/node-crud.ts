@@ -19,13 +19,19 @@ import { nodeFieldSet, nodeView, nodeViewContext } from './node-view.js';
 const MANDATORY = new Set(['driver']);
 
 /** A page of nodes; `scope` narrows it (e.g. /v1/chassis/{id}/nodes passes the chassis). */
-export async function nodeListResponse(deps: ApiDeps, req: Request, detailPath: boolean,
-  resourcePath: string, scope: Partial<NodeFilter> = {}) {
+export async function nodeListResponse(
+  deps: ApiDeps,
+  req: Request,
+  detailPath: boolean,
+  resourcePath: string,
+  scope: Partial<NodeFilter> = {},
+) {
   const { store, config } = deps;
   const minor = minorOf(req);
   const detailParam = queryBool(req, 'detail');
   if (detailParam !== undefined) requireVersion(req, 43, 'The "detail" parameter');
-  if (detailPath && detailParam !== undefined) throw new InvalidParameterValue('The "detail" parameter is not accepted on /v1/nodes/detail.');
+  if (detailPath && detailParam !== undefined)
+    throw new InvalidParameterValue('The "detail" parameter is not accepted on /v1/nodes/detail.');
   const requested = parseFields(req, nodeFieldsAt(minor));
   const detail = detailPath || detailParam === true;
   if (requested && detail) throw new InvalidParameterValue('Can not specify ?detail=True and fields in the same request.');
@@ -60,8 +66,12 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
     return (n: Node) => nodeView(n, fields, ctx, subLinks);
   }
 
-  router.get('/v1/nodes', async (req, res) => { res.json(await nodeListResponse(deps, req, false, 'nodes')); });
-  router.get('/v1/nodes/detail', async (req, res) => { res.json(await nodeListResponse(deps, req, true, 'nodes/detail')); });
+  router.get('/v1/nodes', async (req, res) => {
+    res.json(await nodeListResponse(deps, req, false, 'nodes'));
+  });
+  router.get('/v1/nodes/detail', async (req, res) => {
+    res.json(await nodeListResponse(deps, req, true, 'nodes/detail'));
+  });
 
   router.get('/v1/nodes/:ident', async (req, res) => {
     const node = await findNode(req, store, req.params.ident);
@@ -73,10 +83,15 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
   router.post('/v1/nodes', async (req, res) => {
     const minor = minorOf(req);
     const body = parseBody(req.body, NODE_WRITABLE, 'node', minor);
-    if (typeof body.driver !== 'string' || body.driver === '') throw new InvalidParameterValue('A node needs a "driver" (a hardware type; see GET /v1/drivers).');
+    if (typeof body.driver !== 'string' || body.driver === '')
+      throw new InvalidParameterValue('A node needs a "driver" (a hardware type; see GET /v1/drivers).');
     const columns = await conductor.checkNodeDriver(await toNodeColumns(body, store, minor));
     // Before 1.11 a new node started out "available"; from 1.11 in "enroll".
-    const node = await store.nodes.create({ ...columns, driver: body.driver, provision_state: minor >= 11 ? STATE.ENROLL : STATE.AVAILABLE });
+    const node = await store.nodes.create({
+      ...columns,
+      driver: body.driver,
+      provision_state: minor >= 11 ? STATE.ENROLL : STATE.AVAILABLE,
+    });
     res.status(201).location(`${baseUrl(req)}/v1/nodes/${node.uuid}`);
     res.json((await render(req, [node], nodeFieldsAt(minor), true))(node));
   });
@@ -98,7 +113,8 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
       const reset = resetInterfaces ? Object.fromEntries(NODE_INTERFACE_FIELDS.filter((f) => !(f in columns)).map((f) => [f, null])) : {};
       const checked = await conductor.checkNodeDriver({ ...node, ...reset, ...columns });
       const picked: Record<string, unknown> = {};
-      for (const f of ['driver', ...NODE_INTERFACE_FIELDS] as const) if (checked[f] !== undefined && checked[f] !== node[f]) picked[f] = checked[f];
+      for (const f of ['driver', ...NODE_INTERFACE_FIELDS] as const)
+        if (checked[f] !== undefined && checked[f] !== node[f]) picked[f] = checked[f];
       columns = { ...columns, ...picked };
     }
     const updated = Object.keys(columns).length ? await conductor.updateNode(node.uuid, columns) : node;
@@ -120,7 +136,9 @@ function resetInterfacesOf(req: Request, changesDriver: boolean): boolean {
   if (reset === undefined) return false;
   requireVersion(req, 45, 'reset_interfaces');
   if (reset && !changesDriver) {
-    throw new InvalidParameterValue('reset_interfaces=true is only valid together with a change of "driver"; set the driver in the same request, or patch the *_interface fields directly.');
+    throw new InvalidParameterValue(
+      'reset_interfaces=true is only valid together with a change of "driver"; set the driver in the same request, or patch the *_interface fields directly.',
+    );
   }
   return reset;
 }

@@ -18,12 +18,25 @@ const BIOS_REGISTRY_MINOR = 74;
 const RAID_MINOR = 12;
 const FIRMWARE_MINOR = 86;
 /** Registry fields as Ironic names them in the API (Tyr stores allowable values as allowed_values). */
-const REGISTRY_FIELDS = ['attribute_type', 'allowable_values', 'lower_bound', 'max_length', 'min_length', 'read_only', 'reset_required', 'unique', 'upper_bound'] as const;
+const REGISTRY_FIELDS = [
+  'attribute_type',
+  'allowable_values',
+  'lower_bound',
+  'max_length',
+  'min_length',
+  'read_only',
+  'reset_required',
+  'unique',
+  'upper_bound',
+] as const;
 const STORED_AS: Record<string, string> = { allowable_values: 'allowed_values' };
 
 function biosView(req: Parameters<typeof links>[0], node: Node, s: BiosSettingRecord, registry: boolean) {
   const base: Record<string, unknown> = {
-    name: s.name, value: s.value, created_at: s.created_at ?? null, updated_at: s.updated_at ?? null,
+    name: s.name,
+    value: s.value,
+    created_at: s.created_at ?? null,
+    updated_at: s.updated_at ?? null,
     links: links(req, `nodes/${node.uuid}/bios/${encodeURIComponent(s.name)}`),
   };
   if (registry) for (const f of REGISTRY_FIELDS) base[f] = s[(STORED_AS[f] ?? f) as keyof BiosSettingRecord] ?? null;
@@ -43,9 +56,17 @@ export function nodeHardwareOpsRouter({ store, conductor }: ApiDeps): Router {
     const detail = queryBool(req, 'detail');
     if (detail !== undefined) requireVersion(req, BIOS_REGISTRY_MINOR, 'The "detail" parameter');
     const registry = detail === true;
-    const fields = parseFields(req, ['name', 'value', 'created_at', 'updated_at', ...(minorOf(req) >= BIOS_REGISTRY_MINOR ? REGISTRY_FIELDS : [])]);
+    const fields = parseFields(req, [
+      'name',
+      'value',
+      'created_at',
+      'updated_at',
+      ...(minorOf(req) >= BIOS_REGISTRY_MINOR ? REGISTRY_FIELDS : []),
+    ]);
     if (fields && registry) throw new InvalidParameterValue('Can not specify ?detail=True and fields in the same request.');
-    const settings = (await store.bios.list(node.id)).map((s) => biosView(req, node, s, registry || (fields?.some((f) => (REGISTRY_FIELDS as readonly string[]).includes(f)) ?? false)));
+    const settings = (await store.bios.list(node.id)).map((s) =>
+      biosView(req, node, s, registry || (fields?.some((f) => (REGISTRY_FIELDS as readonly string[]).includes(f)) ?? false)),
+    );
     res.json({ bios: fields ? settings.map((v) => pick(v, [...fields, 'links'])) : settings });
   });
 
@@ -53,7 +74,10 @@ export function nodeHardwareOpsRouter({ store, conductor }: ApiDeps): Router {
     requireEndpointVersion(req, BIOS_MINOR, 'BIOS settings');
     const node = await findNode(req, store, req.params.ident);
     const setting = (await store.bios.list(node.id)).find((s) => s.name === req.params.name);
-    if (!setting) throw new NotFound(`Node ${node.uuid} has no BIOS setting ${req.params.name}. Settings are read by a bios clean step (apply_configuration or factory_reset).`);
+    if (!setting)
+      throw new NotFound(
+        `Node ${node.uuid} has no BIOS setting ${req.params.name}. Settings are read by a bios clean step (apply_configuration or factory_reset).`,
+      );
     res.json({ [setting.name]: biosView(req, node, setting, minorOf(req) >= BIOS_REGISTRY_MINOR) });
   });
 

@@ -13,7 +13,9 @@ import { findNode } from './node-lookup.js';
 function splitIndicator(id: string): { name: string; component: string } {
   const at = id.lastIndexOf('@');
   if (at <= 0 || at === id.length - 1) {
-    throw new InvalidParameterValue(`Malformed indicator "${id}": use <name>@<component>, as GET .../management/indicators lists them (e.g. led-0@system).`);
+    throw new InvalidParameterValue(
+      `Malformed indicator "${id}": use <name>@<component>, as GET .../management/indicators lists them (e.g. led-0@system).`,
+    );
   }
   return { name: id.slice(0, at), component: id.slice(at + 1) };
 }
@@ -29,10 +31,15 @@ export function nodeIndicatorsRouter({ store, conductor }: ApiDeps): Router {
   router.get(base, async (req, res) => {
     const uuid = await nodeUuid(req);
     const supported = await conductor.supportedIndicators(uuid);
-    const indicators = Object.entries(supported).flatMap(([component, names]) => Object.entries(names).map(([name, led]) => ({
-      name: `${name}@${component}`, component, readonly: led.readonly, states: led.states,
-      links: links(req, `nodes/${uuid}/management/indicators/${name}@${component}`),
-    })));
+    const indicators = Object.entries(supported).flatMap(([component, names]) =>
+      Object.entries(names).map(([name, led]) => ({
+        name: `${name}@${component}`,
+        component,
+        readonly: led.readonly,
+        states: led.states,
+        links: links(req, `nodes/${uuid}/management/indicators/${name}@${component}`),
+      })),
+    );
     res.json({ indicators });
   });
 
@@ -45,10 +52,13 @@ export function nodeIndicatorsRouter({ store, conductor }: ApiDeps): Router {
   router.put(`${base}/:indicator`, async (req, res) => {
     const uuid = await nodeUuid(req);
     const { name, component } = splitIndicator(req.params.indicator);
-    const body = req.body === undefined ? {} : parseBody<{ state?: unknown }>(req.body, { state: { type: 'string' } }, 'an indicator change');
+    const body =
+      req.body === undefined ? {} : parseBody<{ state?: unknown }>(req.body, { state: { type: 'string' } }, 'an indicator change');
     const state = body.state ?? queryString(req, 'state');
     if (!INDICATOR_STATES.includes(state as IndicatorState)) {
-      throw new InvalidParameterValue(`Invalid indicator state ${JSON.stringify(state)}: send {"state": one of ${INDICATOR_STATES.join(', ')}}.`);
+      throw new InvalidParameterValue(
+        `Invalid indicator state ${JSON.stringify(state)}: send {"state": one of ${INDICATOR_STATES.join(', ')}}.`,
+      );
     }
     await conductor.setIndicatorState(uuid, component, name, state as IndicatorState);
     res.status(204).end();

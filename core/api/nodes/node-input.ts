@@ -47,15 +47,18 @@ export const LOGICAL_NAME = /^[A-Za-z0-9._~-]{1,255}$/;
 /** Ironic's rules: before 1.10 a name is a lower-case hostname; from 1.10 RFC 3986 unreserved characters. Never UUID-like. */
 export function checkNodeName(name: string, minor: number): void {
   const host = name.endsWith('.') ? name.slice(0, -1) : name;
-  const ok = minor >= 10
-    ? LOGICAL_NAME.test(name)
-    : name.length <= 255 && !/^\d+$/.test(host) && host.split('.').every((l) => HOSTNAME_LABEL.test(l));
+  const ok =
+    minor >= 10
+      ? LOGICAL_NAME.test(name)
+      : name.length <= 255 && !/^\d+$/.test(host) && host.split('.').every((l) => HOSTNAME_LABEL.test(l));
   if (RESERVED_NODE_NAMES.has(name)) {
     throw new InvalidParameterValue(`Cannot use node name '${name}': it is reserved, because /v1/nodes/${name} is an endpoint of its own.`);
   }
   if (!ok || UUID_RE.test(name)) {
-    const rule = minor >= 10 ? 'letters, digits and "-._~" only, at most 255 characters'
-      : 'a lower-case host name (API versions before 1.10; send a newer version for more characters)';
+    const rule =
+      minor >= 10
+        ? 'letters, digits and "-._~" only, at most 255 characters'
+        : 'a lower-case host name (API versions before 1.10; send a newer version for more characters)';
     throw new InvalidParameterValue(`Cannot use node name '${name}': a name must be ${rule}, and must not look like a UUID.`);
   }
 }
@@ -67,7 +70,11 @@ export async function toNodeColumns(fields: Record<string, unknown>, store: Stor
     const spec = NODE_WRITABLE[key];
     if (!spec) throw new InvalidParameterValue(`Node field "${key}" can not be written.`);
     // Removing an object field resets it to empty, as Ironic does.
-    const v = checkField(key, value === null && spec.type === 'object' ? {} : value === null && spec.type === 'boolean' && !spec.nullable ? false : value, spec);
+    const v = checkField(
+      key,
+      value === null && spec.type === 'object' ? {} : value === null && spec.type === 'boolean' && !spec.nullable ? false : value,
+      spec,
+    );
     if (key === 'chassis_uuid') {
       out.chassis_id = v === null ? null : await referencedId('chassis_uuid', v, (i) => store.chassis.getByIdent(i));
     } else if (key === 'name' && v !== null) {

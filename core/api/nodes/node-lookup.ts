@@ -35,7 +35,11 @@ export async function nodeListFilter(req: Request, store: Store): Promise<NodeFi
     project: versionedFilter(req, 'project', 65),
   };
   const shard = versionedFilter(req, 'shard', 82);
-  if (shard !== undefined) filter.shards = shard.split(',').map((x) => x.trim()).filter(Boolean);
+  if (shard !== undefined)
+    filter.shards = shard
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   if (versionedFilter(req, 'sharded', 82) !== undefined) filter.sharded = queryBool(req, 'sharded');
   if (versionedFilter(req, 'retired', 61) !== undefined) filter.retired = queryBool(req, 'retired');
   const chassis = queryString(req, 'chassis_uuid');

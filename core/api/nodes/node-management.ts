@@ -61,7 +61,8 @@ export function nodeManagementRouter({ store, conductor }: ApiDeps): Router {
     requireEndpointVersion(req, 28, 'VIFs');
     // Ironic keeps whatever else the caller sends (Nova passes more than the id); only these are checked.
     const body = req.body as { id: string } & Record<string, unknown>;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidParameterValue('A VIF attachment must be a JSON object with an "id".');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new InvalidParameterValue('A VIF attachment must be a JSON object with an "id".');
     checkFields(body, { id: { type: 'string' }, port_uuid: { type: 'string' }, portgroup_uuid: { type: 'string' } });
     requireString(body, 'id', 'A VIF attachment');
     await conductor.vifAttach(await uuidOf(req), body);

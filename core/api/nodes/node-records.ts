@@ -35,7 +35,8 @@ export function nodeRecordsRouter({ store, config }: ApiDeps): Router {
     requireEndpointVersion(req, 37, 'Traits');
     const body = parseBody(req.body, { traits: { type: 'array' } }, 'a trait list');
     const traits = ((body.traits as unknown[] | undefined) ?? []).map(checkTrait);
-    if (traits.length > MAX_TRAITS) throw new InvalidParameterValue(`A node may have at most ${MAX_TRAITS} traits; ${traits.length} were given.`);
+    if (traits.length > MAX_TRAITS)
+      throw new InvalidParameterValue(`A node may have at most ${MAX_TRAITS} traits; ${traits.length} were given.`);
     const node = unlocked(await findNode(req, store, req.params.ident));
     await store.traits.replace(node.id, traits);
     res.status(204).end();
@@ -45,7 +46,8 @@ export function nodeRecordsRouter({ store, config }: ApiDeps): Router {
     const trait = checkTrait(req.params.trait);
     const node = unlocked(await findNode(req, store, req.params.ident));
     const current = await store.traits.list(node.id);
-    if (!current.includes(trait) && current.length >= MAX_TRAITS) throw new InvalidParameterValue(`A node may have at most ${MAX_TRAITS} traits.`);
+    if (!current.includes(trait) && current.length >= MAX_TRAITS)
+      throw new InvalidParameterValue(`A node may have at most ${MAX_TRAITS} traits.`);
     await store.traits.add(node.id, trait);
     res.status(204).end();
   });
@@ -68,12 +70,16 @@ export function nodeRecordsRouter({ store, config }: ApiDeps): Router {
     requireEndpointVersion(req, 81, 'Node inventory');
     const node = await findNode(req, store, req.params.ident);
     const inv = await store.inventory.latest(node.id);
-    if (!inv) throw new NotFound(`Node inventory for node ${node.uuid} could not be found. Inspect the node first (baremetal node inspect).`);
+    if (!inv)
+      throw new NotFound(`Node inventory for node ${node.uuid} could not be found. Inspect the node first (baremetal node inspect).`);
     res.json({ inventory: inv.inventory_data, plugin_data: inv.plugin_data });
   });
 
   const historyView = (req: Parameters<typeof links>[0], node: Node, e: NodeHistoryEntry, detail: boolean) => ({
-    uuid: e.uuid, created_at: e.created_at, severity: e.severity, event: e.event,
+    uuid: e.uuid,
+    created_at: e.created_at,
+    severity: e.severity,
+    event: e.event,
     ...(detail ? { event_type: e.event_type, conductor: e.conductor, user: e.user } : {}),
     links: links(req, `nodes/${node.uuid}/history/${e.uuid}`),
   });
@@ -86,7 +92,10 @@ export function nodeRecordsRouter({ store, config }: ApiDeps): Router {
     let afterId = 0;
     if (page.marker !== undefined) {
       const marker = await store.history.get(node.id, page.marker);
-      if (!marker) throw new NotFound(`Marker ${page.marker} not found among the history of node ${node.uuid}: pass the uuid of the last entry of the previous page.`);
+      if (!marker)
+        throw new NotFound(
+          `Marker ${page.marker} not found among the history of node ${node.uuid}: pass the uuid of the last entry of the previous page.`,
+        );
       afterId = marker.id;
     }
     const entries = await store.history.list(node.id, page.limit, afterId);

@@ -21,7 +21,13 @@ export interface NodeViewContext {
 }
 
 /** Loads what `nodes` need beyond their own row: chassis UUIDs, and traits when shown. */
-export async function nodeViewContext(req: Request, store: Store, conductorOf: NodeViewContext['conductorOf'], nodes: Node[], fields: readonly string[]): Promise<NodeViewContext> {
+export async function nodeViewContext(
+  req: Request,
+  store: Store,
+  conductorOf: NodeViewContext['conductorOf'],
+  nodes: Node[],
+  fields: readonly string[],
+): Promise<NodeViewContext> {
   const minor = minorOf(req);
   const chassisUuid = new Map<number, string>();
   let traits = new Map<number, string[]>();
@@ -34,24 +40,37 @@ export async function nodeViewContext(req: Request, store: Store, conductorOf: N
   if (fields.includes('traits') && minor >= 37) {
     traits = await store.traits.listForNodes(nodes.map((n) => n.id));
   }
-  const allocationUuid = fields.includes('allocation_uuid') && minor >= 52
-    ? await store.allocations.uuidsOf(nodes.map((n) => n.allocation_id)) : new Map<number, string>();
+  const allocationUuid =
+    fields.includes('allocation_uuid') && minor >= 52
+      ? await store.allocations.uuidsOf(nodes.map((n) => n.allocation_id))
+      : new Map<number, string>();
   return { req, minor, conductorOf, chassisUuid, traits, allocationUuid };
 }
 
 function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
   switch (field) {
-    case 'chassis_uuid': return node.chassis_id === null ? null : ctx.chassisUuid.get(node.chassis_id) ?? null;
-    case 'traits': return ctx.traits.get(node.id) ?? [];
-    case 'conductor': return ctx.conductorOf(node);
-    case 'allocation_uuid': return node.allocation_id === null ? null : ctx.allocationUuid.get(node.allocation_id) ?? null;
-    case 'driver_info': case 'driver_internal_info': return maskSecrets(node[field]);
-    case 'instance_info': return maskInstanceInfo(node.instance_info);
+    case 'chassis_uuid':
+      return node.chassis_id === null ? null : (ctx.chassisUuid.get(node.chassis_id) ?? null);
+    case 'traits':
+      return ctx.traits.get(node.id) ?? [];
+    case 'conductor':
+      return ctx.conductorOf(node);
+    case 'allocation_uuid':
+      return node.allocation_id === null ? null : (ctx.allocationUuid.get(node.allocation_id) ?? null);
+    case 'driver_info':
+    case 'driver_internal_info':
+      return maskSecrets(node[field]);
+    case 'instance_info':
+      return maskInstanceInfo(node.instance_info);
     // Ironic shows "no step" as an empty object.
-    case 'clean_step': case 'deploy_step': return node[field] ?? {};
+    case 'clean_step':
+    case 'deploy_step':
+      return node[field] ?? {};
     // Before 1.2, "available" was NOSTATE (null) on the wire.
-    case 'provision_state': return ctx.minor < 2 && node.provision_state === STATE.AVAILABLE ? null : node.provision_state;
-    default: return node[field as keyof Node] ?? null;
+    case 'provision_state':
+      return ctx.minor < 2 && node.provision_state === STATE.AVAILABLE ? null : node.provision_state;
+    default:
+      return node[field as keyof Node] ?? null;
   }
 }
 

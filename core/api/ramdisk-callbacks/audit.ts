@@ -18,7 +18,12 @@ export function sourceOf(req: Request): string {
  * Wraps a handler: `describe` names what the call was about (node, MACs) for the log line, and
  * `handler` answers. Errors still go to the API's one error formatter.
  */
-export function audited(log: Logger, what: string, describe: (req: Request) => Record<string, unknown>, handler: RequestHandler): RequestHandler {
+export function audited(
+  log: Logger,
+  what: string,
+  describe: (req: Request) => Record<string, unknown>,
+  handler: RequestHandler,
+): RequestHandler {
   return async (req, res, next) => {
     const fields = { call: what, source: sourceOf(req), ...describe(req) };
     try {

@@ -30,15 +30,25 @@ function checkCertificate(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
   try {
     if (typeof value === 'string' && value.length <= MAX_CERT) return new X509Certificate(value).toString();
-  } catch { /* reported below */ }
-  throw new InvalidParameterValue(`Field "agent_verify_ca" must be the PEM X.509 certificate of the agent's command API (at most ${MAX_CERT} characters).`);
+  } catch {
+    /* reported below */
+  }
+  throw new InvalidParameterValue(
+    `Field "agent_verify_ca" must be the PEM X.509 certificate of the agent's command API (at most ${MAX_CERT} characters).`,
+  );
 }
 
 function checkUrl(value: unknown): string {
   let url: URL | undefined;
-  try { url = new URL(String(value)); } catch { /* reported below */ }
+  try {
+    url = new URL(String(value));
+  } catch {
+    /* reported below */
+  }
   if (typeof value !== 'string' || !url || (url.protocol !== 'http:' && url.protocol !== 'https:') || value.length > 2048) {
-    throw new InvalidParameterValue(`Field "callback_url" must be the agent's http(s) URL, such as http://192.0.2.10:9999, got ${JSON.stringify(value)?.slice(0, 200)}.`);
+    throw new InvalidParameterValue(
+      `Field "callback_url" must be the agent's http(s) URL, such as http://192.0.2.10:9999, got ${JSON.stringify(value)?.slice(0, 200)}.`,
+    );
   }
   return value.replace(/\/+$/, '');
 }
@@ -52,7 +62,8 @@ export function parseHeartbeat(body: unknown): AgentHeartbeat {
   }
   for (const key of ['agent_version', 'agent_status_message'] as const) {
     const v = b[key];
-    if (typeof v === 'string' && v.length > MAX_TEXT) throw new InvalidParameterValue(`Field "${key}" is longer than ${MAX_TEXT} characters.`);
+    if (typeof v === 'string' && v.length > MAX_TEXT)
+      throw new InvalidParameterValue(`Field "${key}" is longer than ${MAX_TEXT} characters.`);
   }
   return {
     callback_url: checkUrl(b.callback_url),
@@ -73,7 +84,8 @@ function parseProgress(value: unknown): AgentProgress | undefined {
   const num = (k: string) => {
     const v = p[k];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InvalidParameterValue(`Field "progress.${k}" must be a non-negative number, got ${JSON.stringify(v)}.`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new InvalidParameterValue(`Field "progress.${k}" must be a non-negative number, got ${JSON.stringify(v)}.`);
     return v;
   };
   const out: AgentProgress = {};
@@ -90,14 +102,20 @@ function parseProgress(value: unknown): AgentProgress | undefined {
 
 export function agentHeartbeatRouter({ conductor, log }: ApiDeps): Router {
   const router = Router();
-  router.post(['/v1/heartbeat/:node', '/v1/heartbeat/:node/'], audited(agentApiLogger(log), 'heartbeat',
-    (req) => ({ node_uuid: req.params.node }),
-    async (req, res) => {
-      const uuid = req.params.node as string;
-      if (!UUID_RE.test(uuid)) throw new NotFound(`Node ${uuid} could not be found; heartbeats name the node by UUID.`);
-      const hb = parseHeartbeat(req.body);
-      await conductor.agentHeartbeat(uuid.toLowerCase(), hb);
-      res.status(202).end();
-    }));
+  router.post(
+    ['/v1/heartbeat/:node', '/v1/heartbeat/:node/'],
+    audited(
+      agentApiLogger(log),
+      'heartbeat',
+      (req) => ({ node_uuid: req.params.node }),
+      async (req, res) => {
+        const uuid = req.params.node as string;
+        if (!UUID_RE.test(uuid)) throw new NotFound(`Node ${uuid} could not be found; heartbeats name the node by UUID.`);
+        const hb = parseHeartbeat(req.body);
+        await conductor.agentHeartbeat(uuid.toLowerCase(), hb);
+        res.status(202).end();
+      },
+    ),
+  );
   return router;
 }

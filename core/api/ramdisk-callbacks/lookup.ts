@@ -19,12 +19,20 @@ const MAX_ADDRESSES = 64;
 function parseAddresses(req: Request): string[] {
   const raw = queryString(req, 'addresses');
   if (raw === undefined || raw.trim() === '') return [];
-  const list = raw.split(',').map((a) => a.trim()).filter(Boolean);
-  if (list.length > MAX_ADDRESSES) throw new InvalidParameterValue(`Lookup takes at most ${MAX_ADDRESSES} MAC addresses; ${list.length} were given.`);
+  const list = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (list.length > MAX_ADDRESSES)
+    throw new InvalidParameterValue(`Lookup takes at most ${MAX_ADDRESSES} MAC addresses; ${list.length} were given.`);
   // Ironic skips what is not a MAC (IPA reports every interface, InfiniBand ones too) rather than failing the lookup.
   const macs: string[] = [];
   for (const a of list) {
-    try { macs.push(normaliseMac(a)); } catch { /* not a MAC: skipped */ }
+    try {
+      macs.push(normaliseMac(a));
+    } catch {
+      /* not a MAC: skipped */
+    }
   }
   return [...new Set(macs)];
 }
@@ -38,23 +46,29 @@ function parseNodeUuid(req: Request): string | undefined {
 
 export function agentLookupRouter({ conductor, log }: ApiDeps): Router {
   const router = Router();
-  router.get(['/v1/lookup', '/v1/lookup/'], audited(agentApiLogger(log), 'lookup',
-    (req) => ({ addresses: String(req.query.addresses ?? '').slice(0, 400), node_uuid: req.query.node_uuid }),
-    async (req, res) => {
-      const addresses = parseAddresses(req);
-      const nodeUuid = parseNodeUuid(req);
-      if (addresses.length === 0 && !nodeUuid) {
-        throw new InvalidParameterValue('Lookup needs "addresses" (comma-separated MAC addresses of the machine) or "node_uuid".');
-      }
-      const { node, token, heartbeatTimeout } = await conductor.agentLookup(addresses, nodeUuid);
-      res.json({
-        node: {
-          uuid: node.uuid,
-          properties: maskSecrets(node.properties),
-          instance_info: maskInstanceInfo(node.instance_info),
-        },
-        config: { heartbeat_timeout: heartbeatTimeout, agent_token: token ?? MASK, agent_token_required: true },
-      });
-    }));
+  router.get(
+    ['/v1/lookup', '/v1/lookup/'],
+    audited(
+      agentApiLogger(log),
+      'lookup',
+      (req) => ({ addresses: String(req.query.addresses ?? '').slice(0, 400), node_uuid: req.query.node_uuid }),
+      async (req, res) => {
+        const addresses = parseAddresses(req);
+        const nodeUuid = parseNodeUuid(req);
+        if (addresses.length === 0 && !nodeUuid) {
+          throw new InvalidParameterValue('Lookup needs "addresses" (comma-separated MAC addresses of the machine) or "node_uuid".');
+        }
+        const { node, token, heartbeatTimeout } = await conductor.agentLookup(addresses, nodeUuid);
+        res.json({
+          node: {
+            uuid: node.uuid,
+            properties: maskSecrets(node.properties),
+            instance_info: maskInstanceInfo(node.instance_info),
+          },
+          config: { heartbeat_timeout: heartbeatTimeout, agent_token: token ?? MASK, agent_token_required: true },
+        });
+      },
+    ),
+  );
   return router;
 }

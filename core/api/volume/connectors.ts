@@ -13,23 +13,39 @@ export const CONNECTOR_TYPES = ['iqn', 'ip', 'mac', 'wwnn', 'wwpn', 'port', 'por
 
 export function connectorSpec({ store }: ApiDeps): ResourceSpec<VolumeConnector> {
   const writable = {
-    uuid: { type: 'string' }, node_uuid: { type: 'string' }, type: { type: 'string' }, connector_id: { type: 'string' },
+    uuid: { type: 'string' },
+    node_uuid: { type: 'string' },
+    type: { type: 'string' },
+    connector_id: { type: 'string' },
     extra: { type: 'object', nullable: true },
   } as const;
   const required = ['node_uuid', 'type', 'connector_id'];
   return {
-    plural: 'connectors', path: 'volume/connectors', noun: 'volume connector', since: 32, detail: 'query',
+    plural: 'connectors',
+    path: 'volume/connectors',
+    noun: 'volume connector',
+    since: 32,
+    detail: 'query',
     fieldSince: { uuid: 32, node_uuid: 32, type: 32, connector_id: 32, extra: 32, created_at: 32, updated_at: 32 },
     listFields: ['uuid', 'node_uuid', 'type', 'connector_id'],
-    writable, required,
+    writable,
+    required,
     readOnly: new Set(['uuid', 'created_at', 'updated_at', 'links']),
     get: (_req, ident) => store.volumeConnectors.getByIdent(ident),
     list: async (req, page) => store.volumeConnectors.list(await nodeFilter(req, store), page),
     represent: async (_req, rows) => {
-      const nodes = await idToUuid(rows.map((c) => c.node_id), (id) => store.nodes.findById(id));
+      const nodes = await idToUuid(
+        rows.map((c) => c.node_id),
+        (id) => store.nodes.findById(id),
+      );
       return (c) => ({
-        uuid: c.uuid, node_uuid: nodes.get(c.node_id) ?? null, type: c.type, connector_id: c.connector_id,
-        extra: c.extra, created_at: c.created_at, updated_at: c.updated_at,
+        uuid: c.uuid,
+        node_uuid: nodes.get(c.node_id) ?? null,
+        type: c.type,
+        connector_id: c.connector_id,
+        extra: c.extra,
+        created_at: c.created_at,
+        updated_at: c.updated_at,
       });
     },
     toColumns: async (_req, fields) => {
@@ -38,7 +54,9 @@ export function connectorSpec({ store }: ApiDeps): ResourceSpec<VolumeConnector>
       for (const [key, value] of Object.entries(fields)) {
         if (key === 'node_uuid') out.node_id = await nodeIdOf(store, value, 'volume connector');
         else if (key === 'type' && !CONNECTOR_TYPES.includes(String(value))) {
-          throw new InvalidParameterValue(`Invalid volume connector type ${JSON.stringify(value)}; use one of ${CONNECTOR_TYPES.join(', ')}.`);
+          throw new InvalidParameterValue(
+            `Invalid volume connector type ${JSON.stringify(value)}; use one of ${CONNECTOR_TYPES.join(', ')}.`,
+          );
         } else if (key === 'extra') out.extra = value ?? {};
         else out[key] = value;
       }

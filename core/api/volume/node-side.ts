@@ -11,7 +11,9 @@ import { queryString } from '../query.js';
 /** The node_id of a body's node_uuid: a UUID of an existing node, or a 400 (not a 404: the request is at fault). */
 export async function nodeIdOf(store: Store, value: unknown, noun: string): Promise<number> {
   if (typeof value !== 'string' || !UUID_RE.test(value)) {
-    throw new InvalidParameterValue(`Expected a UUID for the ${noun}'s node_uuid, but received ${JSON.stringify(value)}. Use the node's UUID, not its name.`);
+    throw new InvalidParameterValue(
+      `Expected a UUID for the ${noun}'s node_uuid, but received ${JSON.stringify(value)}. Use the node's UUID, not its name.`,
+    );
   }
   const node = await store.nodes.findByUuid(value);
   if (!node) throw new InvalidParameterValue(`Node ${value} could not be found, so it cannot own a ${noun}. Check the node_uuid.`);
@@ -29,6 +31,8 @@ export async function requirePoweredOff(store: Store, nodeId: number, action: st
   const node = await store.nodes.findById(nodeId);
   if (!node) throw new NotFound(`Node ${nodeId} could not be found.`);
   if (node.power_state !== 'power off') {
-    throw new InvalidStateRequested(`The requested action "${action}" can not be performed on node "${node.uuid}" while it is in state "${node.power_state}". Power the node off first.`);
+    throw new InvalidStateRequested(
+      `The requested action "${action}" can not be performed on node "${node.uuid}" while it is in state "${node.power_state}". Power the node off first.`,
+    );
   }
 }

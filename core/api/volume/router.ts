@@ -41,7 +41,9 @@ export function volumeRouter(deps: ApiDeps): Router {
     await findNode(req, deps.store, nodeIdent(req));
     next();
   });
-  nodeVolume.get('/', (req, res) => { res.json(volumeRoot(req, `nodes/${nodeIdent(req)}/volume`)); });
+  nodeVolume.get('/', (req, res) => {
+    res.json(volumeRoot(req, `nodes/${nodeIdent(req)}/volume`));
+  });
   nodeVolume.get('/connectors', async (req, res) => {
     res.json(await listResponse(connectors, req, max, false, `nodes/${nodeIdent(req)}/volume/connectors`));
   });
@@ -49,7 +51,9 @@ export function volumeRouter(deps: ApiDeps): Router {
     res.json(await listResponse(targets, req, max, false, `nodes/${nodeIdent(req)}/volume/targets`));
   });
   nodeVolume.all('/{*rest}', () => {
-    throw new Forbidden('Not permitted: volume connectors and targets are read-only under /v1/nodes/{node}/volume; create, show, change or delete them under /v1/volume/connectors or /v1/volume/targets.');
+    throw new Forbidden(
+      'Not permitted: volume connectors and targets are read-only under /v1/nodes/{node}/volume; create, show, change or delete them under /v1/volume/connectors or /v1/volume/targets.',
+    );
   });
   router.use('/v1/nodes/:ident/volume', nodeVolume);
   return router;

@@ -10,23 +10,53 @@ import { nodeFilter, nodeIdOf, requirePoweredOff } from './node-side.js';
 
 export function targetSpec({ store }: ApiDeps): ResourceSpec<VolumeTarget> {
   const writable = {
-    uuid: { type: 'string' }, node_uuid: { type: 'string' }, volume_type: { type: 'string' }, volume_id: { type: 'string' },
-    boot_index: { type: 'integer' }, properties: { type: 'object', nullable: true }, extra: { type: 'object', nullable: true },
+    uuid: { type: 'string' },
+    node_uuid: { type: 'string' },
+    volume_type: { type: 'string' },
+    volume_id: { type: 'string' },
+    boot_index: { type: 'integer' },
+    properties: { type: 'object', nullable: true },
+    extra: { type: 'object', nullable: true },
   } as const;
   const required = ['node_uuid', 'volume_type', 'boot_index', 'volume_id'];
   return {
-    plural: 'targets', path: 'volume/targets', noun: 'volume target', since: 32, detail: 'query',
-    fieldSince: { uuid: 32, node_uuid: 32, volume_type: 32, properties: 32, boot_index: 32, volume_id: 32, extra: 32, created_at: 32, updated_at: 32 },
+    plural: 'targets',
+    path: 'volume/targets',
+    noun: 'volume target',
+    since: 32,
+    detail: 'query',
+    fieldSince: {
+      uuid: 32,
+      node_uuid: 32,
+      volume_type: 32,
+      properties: 32,
+      boot_index: 32,
+      volume_id: 32,
+      extra: 32,
+      created_at: 32,
+      updated_at: 32,
+    },
     listFields: ['uuid', 'node_uuid', 'volume_type', 'boot_index', 'volume_id'],
-    writable, required,
+    writable,
+    required,
     readOnly: new Set(['uuid', 'created_at', 'updated_at', 'links']),
     get: (_req, ident) => store.volumeTargets.getByIdent(ident),
     list: async (req, page) => store.volumeTargets.list(await nodeFilter(req, store), page),
     represent: async (_req, rows) => {
-      const nodes = await idToUuid(rows.map((t) => t.node_id), (id) => store.nodes.findById(id));
+      const nodes = await idToUuid(
+        rows.map((t) => t.node_id),
+        (id) => store.nodes.findById(id),
+      );
       return (t) => ({
-        uuid: t.uuid, node_uuid: nodes.get(t.node_id) ?? null, volume_type: t.volume_type, properties: t.properties,
-        boot_index: t.boot_index, volume_id: t.volume_id, extra: t.extra, created_at: t.created_at, updated_at: t.updated_at,
+        uuid: t.uuid,
+        node_uuid: nodes.get(t.node_id) ?? null,
+        volume_type: t.volume_type,
+        properties: t.properties,
+        boot_index: t.boot_index,
+        volume_id: t.volume_id,
+        extra: t.extra,
+        created_at: t.created_at,
+        updated_at: t.updated_at,
       });
     },
     toColumns: async (_req, fields) => {

@@ -50,7 +50,8 @@ export function isIpv4(text: string): boolean {
 /** Why the input cannot make a working config, naming the option to fix; undefined if it can. */
 export function configProblem(input: DnsmasqConfigInput): string | undefined {
   if (!input.interface) return 'boot.dhcp_interface (--dhcp-interface) is empty: name the provisioning interface dnsmasq serves DHCP on';
-  if (!/^[A-Za-z0-9_.:@-]{1,15}$/.test(input.interface)) return `boot.dhcp_interface ${JSON.stringify(input.interface)} is not an interface name`;
+  if (!/^[A-Za-z0-9_.:@-]{1,15}$/.test(input.interface))
+    return `boot.dhcp_interface ${JSON.stringify(input.interface)} is not an interface name`;
   const [first, last] = input.range.split(',');
   if (!isIpv4(first ?? '') || !isIpv4(last ?? '') || /[\s\n]/.test(input.range)) {
     return `boot.dhcp_range (--dhcp-range) ${JSON.stringify(input.range)} is not <first>,<last>[,<netmask>][,<lease time>], e.g. 10.0.0.100,10.0.0.200,12h`;
@@ -58,7 +59,8 @@ export function configProblem(input: DnsmasqConfigInput): string | undefined {
   if (!isIpv4(input.tftpAddress)) {
     return `boot.tftp_address ${JSON.stringify(input.tftpAddress)} is not an IPv4 address: set it to the address machines reach Tyr's TFTP server at`;
   }
-  if (!/^https?:\/\/[^\s,]+$/.test(input.bootUrl)) return `boot URL ${JSON.stringify(input.bootUrl)} is not http(s)://host[:port] (check boot.public_url)`;
+  if (!/^https?:\/\/[^\s,]+$/.test(input.bootUrl))
+    return `boot URL ${JSON.stringify(input.bootUrl)} is not http(s)://host[:port] (check boot.public_url)`;
   return undefined;
 }
 
@@ -87,12 +89,16 @@ export function dnsmasqConfig(input: DnsmasqConfigInput): string {
     '',
     '# iPXE that Tyr chainloaded: the HTTP entry script.',
     `dhcp-boot=tag:tyr-http,${input.bootUrl}/boot.ipxe`,
-    '# Everyone else: the iPXE binary from Tyr\'s TFTP server.',
+    "# Everyone else: the iPXE binary from Tyr's TFTP server.",
     ...IPXE_BINARIES.map((b) => `dhcp-boot=tag:!tyr-http,tag:${b.tag},${b.file},,${input.tftpAddress}`),
   ];
   if (input.ipv6Ra) {
-    lines.push('', '# IPv6 router advertisements only: without one, iPXE waits ~13 s in "Configuring".',
-      'enable-ra', `dhcp-range=::,constructor:${input.interface},ra-only`);
+    lines.push(
+      '',
+      '# IPv6 router advertisements only: without one, iPXE waits ~13 s in "Configuring".',
+      'enable-ra',
+      `dhcp-range=::,constructor:${input.interface},ra-only`,
+    );
   }
   return lines.join('\n') + '\n';
 }

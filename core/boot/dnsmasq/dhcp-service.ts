@@ -31,7 +31,9 @@ export function tftpAddressFor(config: Config, bootUrl: string): string {
   if (config.boot.tftp_address) return config.boot.tftp_address;
   const host = new URL(bootUrl).hostname;
   if (isIpv4(host) && !host.startsWith('127.')) return host;
-  throw new ConfigError(`boot.tftp_address is not set and the boot URL host ${JSON.stringify(host)} is not an address machines can reach: set boot.tftp_address (or boot.public_url) to Tyr's address on the provisioning network`);
+  throw new ConfigError(
+    `boot.tftp_address is not set and the boot URL host ${JSON.stringify(host)} is not an address machines can reach: set boot.tftp_address (or boot.public_url) to Tyr's address on the provisioning network`,
+  );
 }
 
 async function pxeMacs(store: Store): Promise<string[]> {
@@ -47,10 +49,19 @@ async function pxeMacs(store: Store): Promise<string[]> {
 export async function startDhcpService(opts: DhcpServiceOptions): Promise<DhcpService> {
   const { config, store, log } = opts;
   if (config.boot.tftp_port !== 69) {
-    log.warn({ tftp_port: config.boot.tftp_port }, 'dhcp_mode dnsmasq: PXE ROMs fetch the iPXE binary from UDP port 69; forward port 69 to boot.tftp_port or set it to 69');
+    log.warn(
+      { tftp_port: config.boot.tftp_port },
+      'dhcp_mode dnsmasq: PXE ROMs fetch the iPXE binary from UDP port 69; forward port 69 to boot.tftp_port or set it to 69',
+    );
   }
-  const dnsmasq = await startDnsmasq({ config, log, bootUrl: opts.bootUrl, tftpAddress: tftpAddressFor(config, opts.bootUrl),
-    dataDir: config.service.data_dir, netns: opts.netns });
+  const dnsmasq = await startDnsmasq({
+    config,
+    log,
+    bootUrl: opts.bootUrl,
+    tftpAddress: tftpAddressFor(config, opts.bootUrl),
+    dataDir: config.service.data_dir,
+    netns: opts.netns,
+  });
   const resync = async () => dnsmasq.syncHosts(await pxeMacs(store));
   try {
     await resync();

@@ -25,13 +25,19 @@ export async function resolveExecutable(name: string): Promise<string> {
 /** The error for a dnsmasq that exited before it said it started. */
 export function translateExit(code: number | null, signal: string | null, lastLine: string, iface: string): ConfigError {
   if (/unknown interface/i.test(lastLine)) {
-    return new ConfigError(`boot.dhcp_interface (--dhcp-interface): there is no interface ${JSON.stringify(iface)} here; set it to the provisioning network's interface (\`ip link\` lists them)`);
+    return new ConfigError(
+      `boot.dhcp_interface (--dhcp-interface): there is no interface ${JSON.stringify(iface)} here; set it to the provisioning network's interface (\`ip link\` lists them)`,
+    );
   }
   if (/address (already )?in use/i.test(lastLine)) {
-    return new ConfigError(`boot.dhcp_interface ${iface}: another DHCP server already holds port 67 (${lastLine}); stop it, or use boot.dhcp_mode = external`);
+    return new ConfigError(
+      `boot.dhcp_interface ${iface}: another DHCP server already holds port 67 (${lastLine}); stop it, or use boot.dhcp_mode = external`,
+    );
   }
   if (/permission denied|operation not permitted/i.test(lastLine)) {
-    return new ConfigError(`dnsmasq cannot bind the DHCP port (${lastLine}): run Tyr as root or with CAP_NET_ADMIN, CAP_NET_BIND_SERVICE and CAP_NET_RAW, or use boot.dhcp_mode = external`);
+    return new ConfigError(
+      `dnsmasq cannot bind the DHCP port (${lastLine}): run Tyr as root or with CAP_NET_ADMIN, CAP_NET_BIND_SERVICE and CAP_NET_RAW, or use boot.dhcp_mode = external`,
+    );
   }
   if (/exec of .* failed/i.test(lastLine)) return new ConfigError(`boot.dnsmasq_path: ${lastLine}: ${INSTALL}`);
   const how = signal ? `signal ${signal}` : `code ${code}`;

@@ -62,10 +62,22 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
   const { boot } = opts.config;
   const log = opts.log;
   const dir = path.join(opts.dataDir, 'dnsmasq');
-  const files = { conf: path.join(dir, 'dnsmasq.conf'), pid: path.join(dir, 'dnsmasq.pid'), leaseFile: path.join(dir, 'dnsmasq.leases'), hostsDir: path.join(dir, 'hosts.d') };
+  const files = {
+    conf: path.join(dir, 'dnsmasq.conf'),
+    pid: path.join(dir, 'dnsmasq.pid'),
+    leaseFile: path.join(dir, 'dnsmasq.leases'),
+    hostsDir: path.join(dir, 'hosts.d'),
+  };
   const input = {
-    interface: boot.dhcp_interface, range: boot.dhcp_range, bootUrl: opts.bootUrl.replace(/\/$/, ''), tftpAddress: opts.tftpAddress,
-    hostsDir: files.hostsDir, leaseFile: files.leaseFile, ipv6Ra: boot.dhcp_ipv6_ra, user: os.userInfo().username, logDhcp: opts.logDhcp ?? true,
+    interface: boot.dhcp_interface,
+    range: boot.dhcp_range,
+    bootUrl: opts.bootUrl.replace(/\/$/, ''),
+    tftpAddress: opts.tftpAddress,
+    hostsDir: files.hostsDir,
+    leaseFile: files.leaseFile,
+    ipv6Ra: boot.dhcp_ipv6_ra,
+    user: os.userInfo().username,
+    logDhcp: opts.logDhcp ?? true,
   };
   const problem = configProblem(input);
   if (problem) throw new ConfigError(`dnsmasq mode: ${problem}`);
@@ -78,8 +90,14 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
   const table = new HostTable();
   await writeHostFiles(files.hostsDir, table.entries());
 
-  const argv = [...(opts.netns ? ['ip', 'netns', 'exec', opts.netns] : []), binary,
-    '--keep-in-foreground', `--conf-file=${files.conf}`, '--log-facility=-', '--pid-file='];
+  const argv = [
+    ...(opts.netns ? ['ip', 'netns', 'exec', opts.netns] : []),
+    binary,
+    '--keep-in-foreground',
+    `--conf-file=${files.conf}`,
+    '--log-facility=-',
+    '--pid-file=',
+  ];
   let child: ChildProcess | undefined;
   const reads = new EventEmitter();
   let stopping = false;
@@ -87,42 +105,45 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
   let failures = 0;
 
   /** Starts one dnsmasq; resolves when it says it started, rejects with a ConfigError if it exits first. */
-  const launch = () => new Promise<void>((resolve, reject) => {
-    const proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    const startedAt = Date.now();
-    let ready = false;
-    let lastLine = '';
-    const onLine = (line: string) => {
-      const text = line.replace(/^dnsmasq(-\w+)?(\[\d+\])?: /, '');
-      lastLine = text;
-      const read = /^read (\S+)$/.exec(text);
-      if (read) reads.emit('read', read[1]);
-      log.info({ dnsmasq_pid: proc.pid }, `dnsmasq: ${text}`);
-      if (!ready && READY_LINE.test(line)) {
-        ready = true;
-        log.info({ pid: proc.pid, interface: boot.dhcp_interface, range: boot.dhcp_range, netns: opts.netns }, 'dnsmasq started');
-        recordPid(files.pid, proc.pid).then(resolve, resolve);
-      }
-    };
-    readline.createInterface({ input: proc.stdout }).on('line', onLine);
-    readline.createInterface({ input: proc.stderr }).on('line', onLine);
-    proc.once('error', (err: NodeJS.ErrnoException) => reject(new ConfigError(`boot.dnsmasq_path: cannot run ${argv[0]}: ${err.message}`)));
-    proc.once('exit', (code, signal) => {
-      if (child === proc) child = undefined;
-      // Let readline deliver the last stderr lines before judging the exit.
-      setImmediate(() => {
-        if (!ready) {
-          reject(translateExit(code, signal, lastLine, boot.dhcp_interface));
-          return;
+  const launch = () =>
+    new Promise<void>((resolve, reject) => {
+      const proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = proc;
+      const startedAt = Date.now();
+      let ready = false;
+      let lastLine = '';
+      const onLine = (line: string) => {
+        const text = line.replace(/^dnsmasq(-\w+)?(\[\d+\])?: /, '');
+        lastLine = text;
+        const read = /^read (\S+)$/.exec(text);
+        if (read) reads.emit('read', read[1]);
+        log.info({ dnsmasq_pid: proc.pid }, `dnsmasq: ${text}`);
+        if (!ready && READY_LINE.test(line)) {
+          ready = true;
+          log.info({ pid: proc.pid, interface: boot.dhcp_interface, range: boot.dhcp_range, netns: opts.netns }, 'dnsmasq started');
+          recordPid(files.pid, proc.pid).then(resolve, resolve);
         }
-        if (stopping) return;
-        if (Date.now() - startedAt > STABLE_MS) failures = 0;
-        log.error({ code, signal, last: lastLine }, 'dnsmasq exited');
-        scheduleRestart();
+      };
+      readline.createInterface({ input: proc.stdout }).on('line', onLine);
+      readline.createInterface({ input: proc.stderr }).on('line', onLine);
+      proc.once('error', (err: NodeJS.ErrnoException) =>
+        reject(new ConfigError(`boot.dnsmasq_path: cannot run ${argv[0]}: ${err.message}`)),
+      );
+      proc.once('exit', (code, signal) => {
+        if (child === proc) child = undefined;
+        // Let readline deliver the last stderr lines before judging the exit.
+        setImmediate(() => {
+          if (!ready) {
+            reject(translateExit(code, signal, lastLine, boot.dhcp_interface));
+            return;
+          }
+          if (stopping) return;
+          if (Date.now() - startedAt > STABLE_MS) failures = 0;
+          log.error({ code, signal, last: lastLine }, 'dnsmasq exited');
+          scheduleRestart();
+        });
       });
     });
-  });
 
   const scheduleRestart = () => {
     failures += 1;
@@ -145,25 +166,29 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
   // read the changed files, so a caller knows the next DHCP answer already reflects them.
   let queue: Promise<void> = Promise.resolve();
   const writeOut = () => {
-    queue = queue.then(async () => {
-      const seen = new Set<string>();
-      const onRead = (file: string) => seen.add(file);
-      reads.on('read', onRead);
-      try {
-        const { written } = await writeHostFiles(files.hostsDir, table.entries());
-        const until = Date.now() + 2000;
-        while (child && written.some((f) => !seen.has(f)) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-        const unread = written.filter((f) => !seen.has(f));
-        if (child && unread.length) log.warn({ files: unread }, 'dnsmasq has not confirmed reading these host files within 2 s');
-      } finally {
-        reads.off('read', onRead);
-      }
-    }).catch((err: Error) => log.error({ err: err.message, dir: files.hostsDir }, 'cannot write dnsmasq host files'));
+    queue = queue
+      .then(async () => {
+        const seen = new Set<string>();
+        const onRead = (file: string) => seen.add(file);
+        reads.on('read', onRead);
+        try {
+          const { written } = await writeHostFiles(files.hostsDir, table.entries());
+          const until = Date.now() + 2000;
+          while (child && written.some((f) => !seen.has(f)) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+          const unread = written.filter((f) => !seen.has(f));
+          if (child && unread.length) log.warn({ files: unread }, 'dnsmasq has not confirmed reading these host files within 2 s');
+        } finally {
+          reads.off('read', onRead);
+        }
+      })
+      .catch((err: Error) => log.error({ err: err.message, dir: files.hostsDir }, 'cannot write dnsmasq host files'));
     return queue;
   };
 
   return {
-    get pid() { return child?.pid; },
+    get pid() {
+      return child?.pid;
+    },
     leaseFile: files.leaseFile,
     hostsDir: files.hostsDir,
     async syncHosts(macs) {
@@ -173,10 +198,14 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
       if (!isIpxeBinary(file)) return;
       const mac = await macForIp(files.leaseFile, clientAddress);
       if (!mac) {
-        log.warn({ client: clientAddress, file }, 'TFTP client has no dnsmasq lease: its iPXE will be handed the binary again instead of the boot script (is another DHCP server on this network?)');
+        log.warn(
+          { client: clientAddress, file },
+          'TFTP client has no dnsmasq lease: its iPXE will be handed the binary again instead of the boot script (is another DHCP server on this network?)',
+        );
         return;
       }
-      if (table.markChained(mac)) log.info({ mac, client: clientAddress, file }, 'iPXE binary served; next DHCP from this MAC gets the boot script URL');
+      if (table.markChained(mac))
+        log.info({ mac, client: clientAddress, file }, 'iPXE binary served; next DHCP from this MAC gets the boot script URL');
       await writeOut();
     },
     async bootScriptServed(mac) {

@@ -35,7 +35,8 @@ async function createNode(c: ConductorContext, cb: InspectionCallback): Promise<
     return await c.store.nodes.create({ ...values, driver: discovery.default_driver });
   } catch (err) {
     // The generated name is taken by a node without these MACs: keep the node, drop the name.
-    if (err instanceof Conflict && /name/.test(err.message)) return c.store.nodes.create({ ...values, driver: discovery.default_driver, name: null });
+    if (err instanceof Conflict && /name/.test(err.message))
+      return c.store.nodes.create({ ...values, driver: discovery.default_driver, name: null });
     throw err;
   }
 }
@@ -58,7 +59,10 @@ async function autoEnroll(c: ConductorContext, node: Node): Promise<void> {
     await doProvisionAction(c, node.uuid, 'manage', {});
     const managed = await settled(c, node.id, STATE.VERIFYING);
     if (managed.provision_state !== STATE.MANAGEABLE) {
-      c.log.warn({ node_uuid: node.uuid, last_error: managed.last_error }, 'discovery: auto_enroll could not verify the node; it stays in enroll');
+      c.log.warn(
+        { node_uuid: node.uuid, last_error: managed.last_error },
+        'discovery: auto_enroll could not verify the node; it stays in enroll',
+      );
       return;
     }
     if (auto_provide) await doProvisionAction(c, node.uuid, 'provide', {});
@@ -77,13 +81,20 @@ export async function discoverNode(c: ConductorContext, cb: InspectionCallback, 
     throw err;
   }
   const { node: recorded } = await recordInspection(c, node, cb.inventory, {
-    ports: 'all', portsWithoutCarrier: c.config.discovery.ports_without_carrier, pluginData: cb.plugin_data,
+    ports: 'all',
+    portsWithoutCarrier: c.config.discovery.ports_without_carrier,
+    pluginData: cb.plugin_data,
   }).catch(async (err: unknown) => {
     // A rule's `fail` on a discovered node: it stays in enroll with the reason.
     const message = err instanceof Error ? err.message : String(err);
     return { node: await c.store.nodes.update(node.id, { last_error: message }) };
   });
-  await c.store.history.add({ node_id: node.id, event: `Node discovered from inventory (MACs ${inventoryMacs(cb.inventory).join(', ')})`, event_type: 'discovery', conductor: c.host });
+  await c.store.history.add({
+    node_id: node.id,
+    event: `Node discovered from inventory (MACs ${inventoryMacs(cb.inventory).join(', ')})`,
+    event_type: 'discovery',
+    conductor: c.host,
+  });
   void autoEnroll(c, recorded);
   return recorded;
 }

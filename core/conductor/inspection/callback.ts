@@ -29,13 +29,16 @@ export interface CallbackCaps {
 export async function continueInspection(c: ConductorContext, cb: InspectionCallback, caps: CallbackCaps): Promise<CallbackResult> {
   const match = await matchNode(c, cb);
   if (!match) {
-    if (!c.config.discovery.enabled) throw new CallbackRefused('no node matches the machine\'s MACs or BMC address, and discovery is disabled (discovery.enabled)');
+    if (!c.config.discovery.enabled)
+      throw new CallbackRefused("no node matches the machine's MACs or BMC address, and discovery is disabled (discovery.enabled)");
     const node = await discoverNode(c, cb, caps.newNodes);
     return { uuid: node.uuid, next: 'poweroff', how: 'created' };
   }
   const { node, by } = match;
   if (node.provision_state !== STATE.INSPECT_WAIT) {
-    throw new CallbackRefused(`the machine matches node ${node.uuid} (by ${by}), which is in provision state "${node.provision_state}"; inspection data is accepted only in "${STATE.INSPECT_WAIT}", so nothing was changed`);
+    throw new CallbackRefused(
+      `the machine matches node ${node.uuid} (by ${by}), which is in provision state "${node.provision_state}"; inspection data is accepted only in "${STATE.INSPECT_WAIT}", so nothing was changed`,
+    );
   }
   caps.perNode.take(node.uuid);
   // Stored now; the heartbeat's continuation reads the newest inventory (finish.ts).

@@ -12,7 +12,9 @@ async function inventoryOfThisInspection(c: ConductorContext, task: Task) {
   const latest = await c.store.inventory.latest(task.node.id);
   const started = task.node.inspection_started_at;
   if (!latest || (started && latest.created_at < started)) {
-    throw new InvalidParameterValue(`The ramdisk of node ${task.node.uuid} sent no inventory during this inspection; check that the agent runs and retry the inspection.`);
+    throw new InvalidParameterValue(
+      `The ramdisk of node ${task.node.uuid} sent no inventory during this inspection; check that the agent runs and retry the inspection.`,
+    );
   }
   return latest;
 }
@@ -24,7 +26,9 @@ export async function finishInspection(task: Task, c: ConductorContext): Promise
   const recorded = await recordInspection(c, task.node, inventory, { ports: task.config.inspection.add_ports, storeInventory: false });
   task.node = recorded.node;
   await task.ifaces.inspect.finishInspection!(task.ctx);
-  await task.history(`Inspection finished: ${recorded.portsCreated.length} port(s) created, ${recorded.rulesApplied} rule(s) applied${recorded.traitsAdded.length ? `, traits ${recorded.traitsAdded.join(', ')}` : ''}`);
+  await task.history(
+    `Inspection finished: ${recorded.portsCreated.length} port(s) created, ${recorded.rulesApplied} rule(s) applied${recorded.traitsAdded.length ? `, traits ${recorded.traitsAdded.join(', ')}` : ''}`,
+  );
   await task.transition('done', { changes: { power_state: 'power off', inspection_finished_at: new Date().toISOString() } });
 }
 

@@ -1,11 +1,22 @@
 // The inspection callback's shape is protocol/'s (inspection-data.ts); here it becomes the core's
 // errors: a 400 naming the bad field, 413 for oversized plugin_data.
-import { parseInspectionCallback, PluginDataTooLarge, type CallbackLimits, type InspectionCallback } from '../../../protocol/inspection-data.js';
+import {
+  parseInspectionCallback,
+  PluginDataTooLarge,
+  type CallbackLimits,
+  type InspectionCallback,
+} from '../../../protocol/inspection-data.js';
 import { InvalidParameterValue, PayloadTooLarge } from '../../errors.js';
 import { ShapeError } from '../../../protocol/shape-error.js';
 
 export {
-  inventoryMacs, type CallbackLimits, type InspectionCallback, type Inventory, type InventoryDisk, type InventoryNic, type PciDevice,
+  inventoryMacs,
+  type CallbackLimits,
+  type InspectionCallback,
+  type Inventory,
+  type InventoryDisk,
+  type InventoryNic,
+  type PciDevice,
 } from '../../../protocol/inspection-data.js';
 
 /** Checks a callback body; throws a 400 naming the first bad field (413 for oversized plugin_data). */

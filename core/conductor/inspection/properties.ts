@@ -13,9 +13,14 @@ export function rootDisk(inv: Inventory): Inventory['disks'][number] | undefined
 
 /** Merges one capability into Ironic's "k1:v1,k2:v2" capabilities string. */
 export function withCapability(capabilities: unknown, key: string, value: string): string {
-  const pairs = typeof capabilities === 'string' && capabilities !== ''
-    ? capabilities.split(',').map((p) => p.split(':')).filter((p) => p[0] && p[0] !== key).map((p) => `${p[0]}:${p.slice(1).join(':')}`)
-    : [];
+  const pairs =
+    typeof capabilities === 'string' && capabilities !== ''
+      ? capabilities
+          .split(',')
+          .map((p) => p.split(':'))
+          .filter((p) => p[0] && p[0] !== key)
+          .map((p) => `${p[0]}:${p.slice(1).join(':')}`)
+      : [];
   return [...pairs, `${key}:${value}`].join(',');
 }
 

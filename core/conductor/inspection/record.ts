@@ -18,7 +18,12 @@ export interface RecordOptions {
   storeInventory?: boolean;
 }
 
-export interface Recorded { node: Node; portsCreated: string[]; traitsAdded: string[]; rulesApplied: number }
+export interface Recorded {
+  node: Node;
+  portsCreated: string[];
+  traitsAdded: string[];
+  rulesApplied: number;
+}
 
 /** Creates the missing ports; a MAC already owned by another node is skipped and logged. */
 async function addPorts(c: ConductorContext, node: Node, inv: Inventory, opts: RecordOptions): Promise<string[]> {
@@ -26,7 +31,8 @@ async function addPorts(c: ConductorContext, node: Node, inv: Inventory, opts: R
   for (const { nic, pxe } of nicsForPorts(inv, opts.ports, opts.portsWithoutCarrier)) {
     const existing = await c.store.ports.findByAddress(nic.mac_address);
     if (existing) {
-      if (existing.node_id !== node.id) c.log.warn({ node_uuid: node.uuid, mac: nic.mac_address }, 'inspection: the MAC belongs to another node\'s port; no port created');
+      if (existing.node_id !== node.id)
+        c.log.warn({ node_uuid: node.uuid, mac: nic.mac_address }, "inspection: the MAC belongs to another node's port; no port created");
       continue;
     }
     await c.store.ports.create({ node_id: node.id, address: nic.mac_address, pxe_enabled: pxe, extra: { interface_name: nic.name } });
@@ -45,7 +51,10 @@ export async function recordInspection(c: ConductorContext, node: Node, inv: Inv
   }
   const portsCreated = await addPorts(c, node, inv, opts);
   const plan = planActions(await activeRules(c), inv, {
-    properties: propertiesFrom(inv, node.properties), extra: node.extra, driver_info: node.driver_info, resource_class: node.resource_class,
+    properties: propertiesFrom(inv, node.properties),
+    extra: node.extra,
+    driver_info: node.driver_info,
+    resource_class: node.resource_class,
   });
   const updated = await c.store.nodes.update(node.id, plan.fields);
   for (const trait of plan.traits) await c.store.traits.add(node.id, trait);

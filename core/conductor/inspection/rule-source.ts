@@ -12,7 +12,9 @@ export function rulesFromFile(file: string): InspectionRule[] {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new InvalidParameterValue(`The inspection rules file ${file} (inspection.rules_file) could not be read as JSON: ${(e as Error).message}`);
+    throw new InvalidParameterValue(
+      `The inspection rules file ${file} (inspection.rules_file) could not be read as JSON: ${(e as Error).message}`,
+    );
   }
   if (!Array.isArray(parsed)) throw new InvalidParameterValue(`The inspection rules file ${file} must hold a JSON list of rules.`);
   return parsed.map((r, i) => {

@@ -46,12 +46,15 @@ function holds(op: Op, actual: unknown, expected: unknown): boolean {
     case 'eq':
       if (typeof actual === 'string' && typeof expected === 'string') return actual.toLowerCase() === expected.toLowerCase();
       return JSON.stringify(actual) === JSON.stringify(expected);
-    case 'gt': return typeof actual === 'number' && actual > (expected as number);
-    case 'lt': return typeof actual === 'number' && actual < (expected as number);
+    case 'gt':
+      return typeof actual === 'number' && actual > (expected as number);
+    case 'lt':
+      return typeof actual === 'number' && actual < (expected as number);
     case 'contains':
       if (typeof actual === 'string') return actual.toLowerCase().includes(String(expected).toLowerCase());
       return Array.isArray(actual) && actual.some((x) => JSON.stringify(x) === JSON.stringify(expected));
-    case 'matches': return typeof actual === 'string' && new RegExp(expected as string).test(actual);
+    case 'matches':
+      return typeof actual === 'string' && new RegExp(expected as string).test(actual);
   }
 }
 
@@ -64,13 +67,28 @@ export function ruleMatches(rule: InspectionRule, inventory: unknown): boolean {
   return rule.conditions.every((c) => conditionHolds(c, inventory));
 }
 
-export interface NodeFields { properties: JsonObject; extra: JsonObject; driver_info: JsonObject; resource_class: string | null }
+export interface NodeFields {
+  properties: JsonObject;
+  extra: JsonObject;
+  driver_info: JsonObject;
+  resource_class: string | null;
+}
 
 /** What the matching rules do to a node: the new fields, traits to add, and a failure if any rule says so. */
-export interface RulePlan { fields: NodeFields; traits: string[]; failure?: string; applied: number }
+export interface RulePlan {
+  fields: NodeFields;
+  traits: string[];
+  failure?: string;
+  applied: number;
+}
 
 export function planActions(rules: InspectionRule[], inventory: unknown, start: NodeFields): RulePlan {
-  const fields: NodeFields = { ...start, properties: { ...start.properties }, extra: { ...start.extra }, driver_info: { ...start.driver_info } };
+  const fields: NodeFields = {
+    ...start,
+    properties: { ...start.properties },
+    extra: { ...start.extra },
+    driver_info: { ...start.driver_info },
+  };
   const traits: string[] = [];
   let applied = 0;
   for (const rule of rules) {
@@ -78,8 +96,10 @@ export function planActions(rules: InspectionRule[], inventory: unknown, start: 
     applied++;
     for (const action of rule.actions) {
       if (action.action === 'fail') return { fields, traits, applied, failure: action.message };
-      if (action.action === 'add-trait') { if (!traits.includes(action.name)) traits.push(action.name); }
-      else if (action.action === 'set-capability') fields.properties.capabilities = withCapability(fields.properties.capabilities, action.name, action.value);
+      if (action.action === 'add-trait') {
+        if (!traits.includes(action.name)) traits.push(action.name);
+      } else if (action.action === 'set-capability')
+        fields.properties.capabilities = withCapability(fields.properties.capabilities, action.name, action.value);
       else if (action.path === '/resource_class') fields.resource_class = action.value === null ? null : String(action.value);
       else {
         const [, root, key] = action.path.split('/') as [string, 'properties' | 'extra' | 'driver_info', string];

@@ -4,6 +4,11 @@
 import type { JsonObject } from '../../db/types.js';
 import type { ConductorContext } from '../context.js';
 
-export async function storeInventory(c: Pick<ConductorContext, 'store' | 'config'>, nodeId: number, inventory: JsonObject, pluginData: JsonObject = {}): Promise<void> {
+export async function storeInventory(
+  c: Pick<ConductorContext, 'store' | 'config'>,
+  nodeId: number,
+  inventory: JsonObject,
+  pluginData: JsonObject = {},
+): Promise<void> {
   await c.store.inventory.add(nodeId, inventory, pluginData, c.config.inspection.inventory_history);
 }

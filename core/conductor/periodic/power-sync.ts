@@ -51,10 +51,22 @@ export class PowerSync {
       const recorded = task.node.power_state;
       if (recorded === null || !this.c.config.conductor.force_power_state_during_sync || real === 'error') {
         await task.save({ power_state: real });
-        await task.history(`Power state of the node changed outside Tyr: recorded ${recorded ?? 'None'}, BMC reports ${real}; adopted ${real}.`, 'warning', 'monitoring');
+        await task.history(
+          `Power state of the node changed outside Tyr: recorded ${recorded ?? 'None'}, BMC reports ${real}; adopted ${real}.`,
+          'warning',
+          'monitoring',
+        );
       } else {
-        await task.history(`Power state of the node changed outside Tyr: recorded ${recorded}, BMC reports ${real}; forcing ${recorded}.`, 'warning', 'monitoring');
-        await task.ifaces.power.setPowerState(task.ctx, recorded as 'power on' | 'power off', this.c.config.conductor.power_state_change_timeout);
+        await task.history(
+          `Power state of the node changed outside Tyr: recorded ${recorded}, BMC reports ${real}; forcing ${recorded}.`,
+          'warning',
+          'monitoring',
+        );
+        await task.ifaces.power.setPowerState(
+          task.ctx,
+          recorded as 'power on' | 'power off',
+          this.c.config.conductor.power_state_change_timeout,
+        );
       }
     } catch (err) {
       await task.save({ last_error: `Power state sync could not force the recorded state: ${describe(err)}` }).catch(() => undefined);
@@ -93,7 +105,11 @@ export class PowerSync {
     if (!task) return;
     try {
       await task.save({ maintenance: false, maintenance_reason: null, fault: null, last_error: null, power_state: real });
-      await task.history(`The BMC answers again (power state ${real}); maintenance and fault "${POWER_FAILURE}" cleared.`, 'info', 'monitoring');
+      await task.history(
+        `The BMC answers again (power state ${real}); maintenance and fault "${POWER_FAILURE}" cleared.`,
+        'info',
+        'monitoring',
+      );
     } finally {
       await task.release();
     }

@@ -15,7 +15,10 @@ export class PeriodicRunner {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
 
-  constructor(private readonly log: Logger, private readonly tasks: PeriodicTask[]) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly tasks: PeriodicTask[],
+  ) {}
 
   start(): void {
     for (const task of this.tasks) {
@@ -25,15 +28,18 @@ export class PeriodicRunner {
         if (running || this.abort.signal.aborted) return;
         running = true;
         const started = Date.now();
-        const p = task.run(this.abort.signal)
+        const p = task
+          .run(this.abort.signal)
           .catch((err: unknown) => this.log.error({ err, task: task.name }, 'periodic task failed'))
           .finally(() => {
             running = false;
             this.inFlight.delete(p);
             const ms = Date.now() - started;
             if (ms > task.intervalSeconds * 1000 && !this.abort.signal.aborted) {
-              this.log.warn({ task: task.name, ms, interval_seconds: task.intervalSeconds },
-                'periodic task took longer than its interval, so the next pass starts late; raise the interval, or add workers or conductors');
+              this.log.warn(
+                { task: task.name, ms, interval_seconds: task.intervalSeconds },
+                'periodic task took longer than its interval, so the next pass starts late; raise the interval, or add workers or conductors',
+              );
             }
           });
         this.inFlight.add(p);

@@ -22,7 +22,11 @@ export interface ConfigDriveDocument {
 }
 
 /** The drive as the agent takes it: gzip+base64 ISO, whatever form the request gave. */
-export async function configDriveBlob(value: string | Record<string, unknown>, nodeUuid: string, genisoimage = 'genisoimage'): Promise<string> {
+export async function configDriveBlob(
+  value: string | Record<string, unknown>,
+  nodeUuid: string,
+  genisoimage = 'genisoimage',
+): Promise<string> {
   if (typeof value === 'string') return value;
   const unknown = Object.keys(value).filter((k) => !KEYS.includes(k));
   if (unknown.length) {
@@ -50,12 +54,28 @@ export async function buildConfigDriveIso(doc: ConfigDriveDocument, nodeUuid: st
     if (doc.vendor_data !== undefined) await fs.writeFile(path.join(latest, 'vendor_data.json'), JSON.stringify(doc.vendor_data));
     const out = path.join(dir, 'configdrive.iso');
     // The options Ironic and Nova use: Rock Ridge and Joliet long names, label config-2.
-    const args = ['-o', out, '-ldots', '-allow-lowercase', '-allow-multidot', '-l', '-publisher', 'Tyr', '-quiet', '-J', '-r', '-V', 'config-2', tree];
+    const args = [
+      '-o',
+      out,
+      '-ldots',
+      '-allow-lowercase',
+      '-allow-multidot',
+      '-l',
+      '-publisher',
+      'Tyr',
+      '-quiet',
+      '-J',
+      '-r',
+      '-V',
+      'config-2',
+      tree,
+    ];
     try {
       await execFileP(genisoimage, args, { timeout: 60_000 });
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { stderr?: string };
-      if (e.code === 'ENOENT') throw new Error(`Cannot build the config drive: ${genisoimage} is not installed (apt-get install genisoimage).`, { cause: err });
+      if (e.code === 'ENOENT')
+        throw new Error(`Cannot build the config drive: ${genisoimage} is not installed (apt-get install genisoimage).`, { cause: err });
       throw new Error(`genisoimage failed building the config drive: ${e.stderr?.trim() || e.message}`, { cause: err });
     }
     return await fs.readFile(out);

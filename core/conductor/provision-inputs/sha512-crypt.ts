@@ -22,15 +22,36 @@ function stretch(source: Buffer, length: number): Buffer {
 
 // The byte order of the final base-64 encoding, three bytes at a time (the specification's table).
 const ORDER: readonly (readonly [number, number, number])[] = [
-  [0, 21, 42], [22, 43, 1], [44, 2, 23], [3, 24, 45], [25, 46, 4], [47, 5, 26], [6, 27, 48],
-  [28, 49, 7], [50, 8, 29], [9, 30, 51], [31, 52, 10], [53, 11, 32], [12, 33, 54], [34, 55, 13],
-  [56, 14, 35], [15, 36, 57], [37, 58, 16], [59, 17, 38], [18, 39, 60], [40, 61, 19], [62, 20, 41],
+  [0, 21, 42],
+  [22, 43, 1],
+  [44, 2, 23],
+  [3, 24, 45],
+  [25, 46, 4],
+  [47, 5, 26],
+  [6, 27, 48],
+  [28, 49, 7],
+  [50, 8, 29],
+  [9, 30, 51],
+  [31, 52, 10],
+  [53, 11, 32],
+  [12, 33, 54],
+  [34, 55, 13],
+  [56, 14, 35],
+  [15, 36, 57],
+  [37, 58, 16],
+  [59, 17, 38],
+  [18, 39, 60],
+  [40, 61, 19],
+  [62, 20, 41],
 ];
 
 function encode(digest: Buffer): string {
   let out = '';
   const put = (w: number, n: number) => {
-    for (let i = 0; i < n; i++) { out += ITOA64[w & 0x3f]; w >>>= 6; }
+    for (let i = 0; i < n; i++) {
+      out += ITOA64[w & 0x3f];
+      w >>>= 6;
+    }
   };
   for (const [a, b, c] of ORDER) put((digest[a]! << 16) | (digest[b]! << 8) | digest[c]!, 4);
   put(digest[63]!, 2);

@@ -19,7 +19,9 @@ interface Continuation {
   afterFailure?(task: Task): Promise<void>;
 }
 
-const powerOffAfterFailure = async (task: Task) => { await task.ifaces.deploy.onStepFailure?.(task.ctx); };
+const powerOffAfterFailure = async (task: Task) => {
+  await task.ifaces.deploy.onStepFailure?.(task.ctx);
+};
 
 const CONTINUATIONS: Partial<Record<string, Continuation>> & Record<StatesOfKind<'wait'>, Continuation> = {
   'wait call-back': {
@@ -53,13 +55,18 @@ export async function continueAfterHeartbeat(c: ConductorContext, nodeId: number
     await task.release();
     return;
   }
-  await startInBackground(c.pool, task,
-    async () => { await task.transition('resume'); },
+  await startInBackground(
+    c.pool,
+    task,
+    async () => {
+      await task.transition('resume');
+    },
     () => cont.run(task, c),
     async (message) => {
       await task.refresh();
       await task.transition('fail', { error: `${cont.failure}: ${message}`, changes: { deploy_step: null, clean_step: null } });
       await cont.afterFailure?.(task);
       if (cont.afterFailure) await task.save({ power_state: 'power off' });
-    });
+    },
+  );
 }

@@ -21,7 +21,9 @@ function checkCaller(node: Node, hb: AgentHeartbeat, recording: boolean): void {
     throw new NotAuthorized(`Invalid or missing agent token for node ${node.uuid}`);
   }
   if (!expectsAgent(node.provision_state)) {
-    const why = recording ? 'left the ramdisk while the heartbeat was being recorded' : `is in provision state "${node.provision_state}", which does not expect a ramdisk agent`;
+    const why = recording
+      ? 'left the ramdisk while the heartbeat was being recorded'
+      : `is in provision state "${node.provision_state}", which does not expect a ramdisk agent`;
     throw new Conflict(`Node ${node.uuid} ${why}; the heartbeat is refused.`);
   }
 }

@@ -17,17 +17,23 @@ export async function findLookupNode(c: Pick<ConductorContext, 'store'>, address
   const ports = await c.store.ports.findByAddresses(addresses);
   const ids = [...new Set(ports.map((p) => p.node_id))];
   if (ids.length === 0) {
-    throw new NotFound(`No node has a port with any of the MAC addresses ${addresses.join(', ')}. Enroll a port with one of them (baremetal port create).`);
+    throw new NotFound(
+      `No node has a port with any of the MAC addresses ${addresses.join(', ')}. Enroll a port with one of them (baremetal port create).`,
+    );
   }
   if (ids.length > 1) {
-    throw new Conflict(`The MAC addresses ${addresses.join(', ')} belong to ports of ${ids.length} different nodes; fix the ports so each machine's MACs name one node.`);
+    throw new Conflict(
+      `The MAC addresses ${addresses.join(', ')} belong to ports of ${ids.length} different nodes; fix the ports so each machine's MACs name one node.`,
+    );
   }
   return c.store.nodes.getById(ids[0]!);
 }
 
 function refuse(node: Node): NotFound {
   // Ironic answers 404, so a ramdisk on a node that expects none learns nothing about it.
-  return new NotFound(`Node ${node.uuid} is in provision state "${node.provision_state}", which does not expect a ramdisk agent; lookup is refused.`);
+  return new NotFound(
+    `Node ${node.uuid} is in provision state "${node.provision_state}", which does not expect a ramdisk agent; lookup is refused.`,
+  );
 }
 
 export async function agentLookup(c: ConductorContext, addresses: string[], nodeUuid?: string): Promise<AgentLookupResult> {

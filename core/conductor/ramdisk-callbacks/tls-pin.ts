@@ -17,10 +17,14 @@ export function pinnedCertificate(node: Node, hb: Pick<AgentHeartbeat, 'agent_ve
   const cert = typeof pinned === 'string' && pinned !== '' ? pinned : hb.agent_verify_ca;
   if (cert === undefined) return undefined;
   if (hb.agent_verify_ca !== undefined && hb.agent_verify_ca !== cert) {
-    throw new InvalidParameterValue(`The agent of node ${node.uuid} sent a different agent_verify_ca than the certificate pinned for this ramdisk boot; the heartbeat is refused. If the ramdisk was restarted, boot the node into it again.`);
+    throw new InvalidParameterValue(
+      `The agent of node ${node.uuid} sent a different agent_verify_ca than the certificate pinned for this ramdisk boot; the heartbeat is refused. If the ramdisk was restarted, boot the node into it again.`,
+    );
   }
   if (!hb.callback_url.startsWith('https://')) {
-    throw new InvalidParameterValue(`The agent of node ${node.uuid} has a TLS certificate (agent_verify_ca) but advertised ${hb.callback_url}; its callback_url must be https.`);
+    throw new InvalidParameterValue(
+      `The agent of node ${node.uuid} has a TLS certificate (agent_verify_ca) but advertised ${hb.callback_url}; its callback_url must be https.`,
+    );
   }
   return cert;
 }

@@ -33,7 +33,15 @@ export function tokenMatches(stored: unknown, given: unknown): boolean {
 }
 
 /** Fields a heartbeat records; all of them belong to one ramdisk boot. */
-const AGENT_FIELDS = [TOKEN_KEY, 'agent_url', VERIFY_CA_KEY, 'agent_version', 'agent_last_heartbeat', 'agent_status', 'agent_status_message'];
+const AGENT_FIELDS = [
+  TOKEN_KEY,
+  'agent_url',
+  VERIFY_CA_KEY,
+  'agent_version',
+  'agent_last_heartbeat',
+  'agent_status',
+  'agent_status_message',
+];
 /** What speaks for the boot's agent: gone once the node leaves the agent states. */
 const BOOT_CREDENTIALS = [TOKEN_KEY, 'agent_url', VERIFY_CA_KEY];
 

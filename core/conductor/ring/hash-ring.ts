@@ -33,7 +33,10 @@ export class HashRing {
   readonly members: readonly RingMember[];
   private readonly rings = new Map<string, Ring | null>();
 
-  constructor(members: RingMember[], readonly partitionsPerMember = 32) {
+  constructor(
+    members: RingMember[],
+    readonly partitionsPerMember = 32,
+  ) {
     this.members = [...members].sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0));
   }
 

@@ -19,7 +19,11 @@ export class RingView {
   private snapshot?: Snapshot;
   private loading?: Promise<Snapshot>;
 
-  constructor(private readonly store: Store, private readonly config: Config, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly store: Store,
+    private readonly config: Config,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async current(): Promise<HashRing> {
     return (await this.fresh()).ring;
@@ -48,7 +52,9 @@ export class RingView {
     const maxAge = this.config.conductor.hash_ring_reset_interval * 1000;
     if (this.snapshot && this.clock() - this.snapshot.at < maxAge) return this.snapshot;
     // One load at a time: a burst of requests after expiry shares the same query.
-    this.loading ??= this.load().finally(() => { this.loading = undefined; });
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined;
+    });
     this.snapshot = await this.loading;
     return this.snapshot;
   }

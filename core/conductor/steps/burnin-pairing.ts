@@ -55,7 +55,9 @@ export async function pairForNetworkBurnin(task: Task, c: ConductorContext, step
       return { ...step, args: { ...step.args, role: pair.role, peer: pair.peer, start_delay: pair.role === 'client' ? 5 : 0 } };
     }
     if (Date.now() > deadline) {
-      throw new HardwareError(`burnin_network: no other node of pairing group "${group}" reached its network burn-in within ${timeout} s; clean the two nodes together.`);
+      throw new HardwareError(
+        `burnin_network: no other node of pairing group "${group}" reached its network burn-in within ${timeout} s; clean the two nodes together.`,
+      );
     }
     await new Promise((r) => setTimeout(r, pollMs));
   }

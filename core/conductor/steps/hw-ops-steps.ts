@@ -29,13 +29,19 @@ async function cacheFirmware(task: Task, c: ConductorContext, updated: void | Fi
 
 async function runBios(task: Task, c: ConductorContext, step: Step): Promise<StepResult> {
   if (step.step === 'apply_configuration') {
-    const settings = asBadRequest(() => parseBiosSettings(step.args?.settings), `Clean step bios.apply_configuration of node ${task.node.uuid}`);
-    await task.ifaces.bios.applyConfiguration(task.ctx, settings.map((s) => ({ name: s.name, value: String(s.value) })));
+    const settings = asBadRequest(
+      () => parseBiosSettings(step.args?.settings),
+      `Clean step bios.apply_configuration of node ${task.node.uuid}`,
+    );
+    await task.ifaces.bios.applyConfiguration(
+      task.ctx,
+      settings.map((s) => ({ name: s.name, value: String(s.value) })),
+    );
   } else {
     await task.ifaces.bios.factoryReset(task.ctx);
   }
   await cacheBios(task, c);
-  return { record: { settings: (step.args?.settings ?? 'factory defaults') } };
+  return { record: { settings: step.args?.settings ?? 'factory defaults' } };
 }
 
 async function runRaid(task: Task, step: Step): Promise<StepResult> {
@@ -50,7 +56,10 @@ async function runRaid(task: Task, step: Step): Promise<StepResult> {
 }
 
 async function runFirmware(task: Task, c: ConductorContext, step: Step): Promise<StepResult> {
-  const images = asBadRequest(() => parseFirmwareImages(step.args?.firmware_images ?? step.args?.settings), `Clean step firmware.${step.step} of node ${task.node.uuid}`);
+  const images = asBadRequest(
+    () => parseFirmwareImages(step.args?.firmware_images ?? step.args?.settings),
+    `Clean step firmware.${step.step} of node ${task.node.uuid}`,
+  );
   const updated = await task.ifaces.firmware.update(task.ctx, images);
   return { record: await cacheFirmware(task, c, updated) };
 }
@@ -66,10 +75,15 @@ export async function executeCleanStep(task: Task, c: ConductorContext, step: St
       } finally {
         await forgetPairing(task);
       }
-    case 'bios': return runBios(task, c, step);
-    case 'raid': return runRaid(task, step);
-    case 'firmware': return runFirmware(task, c, step);
+    case 'bios':
+      return runBios(task, c, step);
+    case 'raid':
+      return runRaid(task, step);
+    case 'firmware':
+      return runFirmware(task, c, step);
     default:
-      throw new InvalidParameterValue(`Clean step ${step.step} names interface "${step.interface}", which has no clean steps on node ${task.node.uuid} (deploy, bios, raid and firmware have).`);
+      throw new InvalidParameterValue(
+        `Clean step ${step.step} names interface "${step.interface}", which has no clean steps on node ${task.node.uuid} (deploy, bios, raid and firmware have).`,
+      );
   }
 }

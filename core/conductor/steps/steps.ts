@@ -17,10 +17,20 @@ export function byPriority(steps: Step[]): Step[] {
 export function manualSteps(raw: unknown): Step[] {
   const problem = cleanStepsProblem(raw);
   if (problem) throw new InvalidParameterValue(problem);
-  return (raw as { step: string; interface: string; args?: Step['args'] }[]).map((o) => ({ step: o.step, interface: o.interface, priority: 0, args: o.args ?? {} }));
+  return (raw as { step: string; interface: string; args?: Step['args'] }[]).map((o) => ({
+    step: o.step,
+    interface: o.interface,
+    priority: 0,
+    args: o.args ?? {},
+  }));
 }
 
-export async function runSteps(task: Task, field: StepField, steps: Step[], execute: (step: Step) => Promise<StepResult | void>): Promise<void> {
+export async function runSteps(
+  task: Task,
+  field: StepField,
+  steps: Step[],
+  execute: (step: Step) => Promise<StepResult | void>,
+): Promise<void> {
   for (const step of steps) {
     await task.save({ [field]: { ...step } });
     task.log.info({ [field]: step.step }, `running ${field.replace('_', ' ')} ${step.step}`);

@@ -2,7 +2,21 @@
 import type { Kysely } from 'kysely';
 import { withId, type Migration } from './types.js';
 
-const NODE_INTERFACES = ['bios', 'boot', 'console', 'deploy', 'firmware', 'inspect', 'management', 'network', 'power', 'raid', 'rescue', 'storage', 'vendor'];
+const NODE_INTERFACES = [
+  'bios',
+  'boot',
+  'console',
+  'deploy',
+  'firmware',
+  'inspect',
+  'management',
+  'network',
+  'power',
+  'raid',
+  'rescue',
+  'storage',
+  'vendor',
+];
 
 export const initial: Migration = {
   async up(db: Kysely<any>, dialect) {
@@ -109,7 +123,8 @@ export const initial: Migration = {
       .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
       .execute();
 
-    await db.schema.createTable('node_traits')
+    await db.schema
+      .createTable('node_traits')
       .addColumn('node_id', 'integer', (c) => c.notNull().references('nodes.id').onDelete('cascade'))
       .addColumn('trait', 'varchar(255)', (c) => c.notNull())
       .addColumn('created_at', 'varchar(32)', (c) => c.notNull())

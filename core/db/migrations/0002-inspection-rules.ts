@@ -6,9 +6,10 @@ import type { Migration } from './types.js';
 export const inspectionRules: Migration = {
   async up(db: Kysely<any>, dialect) {
     let table = db.schema.createTable('inspection_rules');
-    table = dialect === 'postgres'
-      ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+    table =
+      dialect === 'postgres'
+        ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+        : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
     await table
       .addColumn('uuid', 'varchar(36)', (c) => c.notNull().unique())
       .addColumn('description', 'text')

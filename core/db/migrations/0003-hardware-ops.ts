@@ -5,7 +5,8 @@ import type { Migration } from './types.js';
 
 export const hardwareOps: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema.createTable('node_bios_settings')
+    await db.schema
+      .createTable('node_bios_settings')
       .addColumn('node_id', 'integer', (c) => c.notNull().references('nodes.id').onDelete('cascade'))
       .addColumn('name', 'varchar(255)', (c) => c.notNull())
       .addColumn('value', 'text')
@@ -15,7 +16,8 @@ export const hardwareOps: Migration = {
       .addColumn('updated_at', 'varchar(32)')
       .addPrimaryKeyConstraint('node_bios_settings_pk', ['node_id', 'name'])
       .execute();
-    await db.schema.createTable('node_firmware_components')
+    await db.schema
+      .createTable('node_firmware_components')
       .addColumn('node_id', 'integer', (c) => c.notNull().references('nodes.id').onDelete('cascade'))
       .addColumn('component', 'varchar(255)', (c) => c.notNull())
       .addColumn('initial_version', 'varchar(255)', (c) => c.notNull())

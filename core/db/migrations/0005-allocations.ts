@@ -7,9 +7,11 @@ import type { Migration } from './types.js';
 export const allocations: Migration = {
   async up(db: Kysely<any>, dialect) {
     const table = db.schema.createTable('allocations');
-    await (dialect === 'postgres'
-      ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+    await (
+      dialect === 'postgres'
+        ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+        : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    )
       .addColumn('uuid', 'varchar(36)', (c) => c.notNull().unique())
       .addColumn('name', 'varchar(255)', (c) => c.unique())
       // Unique: a node answers at most one allocation. Deleting the node deletes its allocation, as Ironic does.

@@ -7,7 +7,11 @@ import type { Migration } from './types.js';
 const RENAMED_NO = ['bios', 'console', 'firmware', 'inspect', 'raid', 'rescue', 'vendor'];
 
 async function rename(db: Kysely<any>, column: string, from: string, to: string): Promise<void> {
-  await db.updateTable('nodes').set({ [column]: to }).where(column, '=', from).execute();
+  await db
+    .updateTable('nodes')
+    .set({ [column]: to })
+    .where(column, '=', from)
+    .execute();
 }
 
 export const ironicInterfaceNames: Migration = {

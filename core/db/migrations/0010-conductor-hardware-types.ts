@@ -7,7 +7,8 @@ import type { Migration } from './types.js';
 
 export const conductorHardwareTypes: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema.createTable('conductor_hardware_types')
+    await db.schema
+      .createTable('conductor_hardware_types')
       .addColumn('conductor_id', 'integer', (c) => c.notNull().references('conductors.id').onDelete('cascade'))
       .addColumn('hardware_type', 'varchar(255)', (c) => c.notNull())
       .addColumn('interfaces', 'text', (c) => c.notNull())

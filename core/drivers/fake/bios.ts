@@ -15,5 +15,7 @@ export class FakeBios implements BiosInterface {
     for (const s of settings) current.set(s.name, s.value);
     this.settings.set(ctx.node.uuid, current);
   }
-  async factoryReset(ctx: NodeContext): Promise<void> { this.settings.delete(ctx.node.uuid); }
+  async factoryReset(ctx: NodeContext): Promise<void> {
+    this.settings.delete(ctx.node.uuid);
+  }
 }

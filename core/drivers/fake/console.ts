@@ -7,8 +7,12 @@ export class FakeConsole implements ConsoleInterface {
   readonly properties = NO_PROPERTIES;
   private readonly started = new Set<string>();
   async validate(): Promise<void> {}
-  async start(ctx: NodeContext): Promise<void> { this.started.add(ctx.node.uuid); }
-  async stop(ctx: NodeContext): Promise<void> { this.started.delete(ctx.node.uuid); }
+  async start(ctx: NodeContext): Promise<void> {
+    this.started.add(ctx.node.uuid);
+  }
+  async stop(ctx: NodeContext): Promise<void> {
+    this.started.delete(ctx.node.uuid);
+  }
   async getConsole(ctx: NodeContext): Promise<{ type: string; url: string }> {
     return { type: 'fake', url: this.started.has(ctx.node.uuid) ? 'fake://console' : '' };
   }

@@ -7,8 +7,14 @@ export function fakeDelay(ctx: NodeContext): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   if (ctx.signal?.aborted) return Promise.reject(ctx.signal.reason ?? new Error('aborted'));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { ctx.signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(timer); reject(ctx.signal?.reason ?? new Error('aborted')); };
+    const timer = setTimeout(() => {
+      ctx.signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(ctx.signal?.reason ?? new Error('aborted'));
+    };
     ctx.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -32,9 +32,13 @@ export class FakeManagement implements ManagementInterface {
 
   async injectNmi(): Promise<void> {}
 
-  async setBootMode(ctx: NodeContext): Promise<void> { await fakeDelay(ctx); }
+  async setBootMode(ctx: NodeContext): Promise<void> {
+    await fakeDelay(ctx);
+  }
 
-  async setSecureBoot(ctx: NodeContext): Promise<void> { await fakeDelay(ctx); }
+  async setSecureBoot(ctx: NodeContext): Promise<void> {
+    await fakeDelay(ctx);
+  }
 
   supportedIndicators(): SupportedIndicators {
     return INDICATORS;
@@ -49,7 +53,9 @@ export class FakeManagement implements ManagementInterface {
     const led = this.indicator(ctx, component, name);
     if (led.readonly) throw new InvalidParameterValue(`Indicator ${name}@${component} of node ${ctx.node.uuid} is read-only.`);
     if (!led.states.includes(state)) {
-      throw new InvalidParameterValue(`Indicator ${name}@${component} of node ${ctx.node.uuid} cannot be set to "${state}"; it shows ${led.states.join(', ')}.`);
+      throw new InvalidParameterValue(
+        `Indicator ${name}@${component} of node ${ctx.node.uuid} cannot be set to "${state}"; it shows ${led.states.join(', ')}.`,
+      );
     }
     this.leds.set(`${ctx.node.uuid}/${name}@${component}`, state);
   }

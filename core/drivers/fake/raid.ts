@@ -9,7 +9,11 @@ export class FakeRaid implements RaidInterface {
   readonly properties = NO_PROPERTIES;
   async validate(): Promise<void> {}
   async validateRaidConfig(): Promise<void> {}
-  async createConfiguration(ctx: NodeContext): Promise<JsonObject> { return { ...ctx.node.target_raid_config }; }
+  async createConfiguration(ctx: NodeContext): Promise<JsonObject> {
+    return { ...ctx.node.target_raid_config };
+  }
   async deleteConfiguration(): Promise<void> {}
-  logicalDiskProperties() { return LOGICAL_DISK_PROPERTIES; }
+  logicalDiskProperties() {
+    return LOGICAL_DISK_PROPERTIES;
+  }
 }

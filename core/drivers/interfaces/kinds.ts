@@ -40,8 +40,19 @@ export type InterfaceKind = keyof InterfaceTypes;
 
 /** In the order Ironic lists them; also the order of /validate output. */
 export const INTERFACE_KINDS: readonly InterfaceKind[] = [
-  'bios', 'boot', 'console', 'deploy', 'firmware', 'inspect', 'management', 'network', 'power', 'raid',
-  'rescue', 'storage', 'vendor',
+  'bios',
+  'boot',
+  'console',
+  'deploy',
+  'firmware',
+  'inspect',
+  'management',
+  'network',
+  'power',
+  'raid',
+  'rescue',
+  'storage',
+  'vendor',
 ];
 
 /** One node's resolved implementations, one per kind. */

@@ -35,6 +35,10 @@ export interface VendorInterface {
 }
 
 /** Metadata of a method with Ironic's defaults (asynchronous, exclusive lock, not attached). */
-export function passthru(http_methods: PassthruHttpMethod[], description: string, opts: Partial<Omit<PassthruMethod, 'http_methods' | 'description'>> = {}): PassthruMethod {
+export function passthru(
+  http_methods: PassthruHttpMethod[],
+  description: string,
+  opts: Partial<Omit<PassthruMethod, 'http_methods' | 'description'>> = {},
+): PassthruMethod {
   return { http_methods, description, async: true, attach: false, require_exclusive_lock: true, ...opts };
 }

@@ -29,7 +29,9 @@ export class BmcQueue {
     }
     const prev = lane.tail;
     let release!: () => void;
-    lane.tail = new Promise<void>((r) => { release = r; });
+    lane.tail = new Promise<void>((r) => {
+      release = r;
+    });
     lane.pending++;
     try {
       await prev;

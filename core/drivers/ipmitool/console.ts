@@ -19,7 +19,11 @@ export class IpmitoolSocatConsole implements ConsoleInterface {
   // answer shows up as the activate failing (which the supervisor retries with backoff).
   private readonly oneShot: IpmitoolRunner;
 
-  constructor(private readonly config: Config, private readonly consoles: ConsoleSupervisor, private readonly ipmitool: IpmitoolResources) {
+  constructor(
+    private readonly config: Config,
+    private readonly consoles: ConsoleSupervisor,
+    private readonly ipmitool: IpmitoolResources,
+  ) {
     this.oneShot = ipmitool.runner(Object.freeze({ ...config, ipmi: { ...config.ipmi, command_retry_timeout: 0 } }));
   }
 
@@ -46,14 +50,21 @@ export class IpmitoolSocatConsole implements ConsoleInterface {
       prepare: async () => {
         // The runner warns about failed calls; "already de-activated" is the usual answer here.
         const quiet = log.child({ purpose: 'clear a stale SOL session' }, { level: 'error' });
-        await this.oneShot.run(target, ['sol', 'deactivate'], { log: quiet }).catch((err: Error) =>
-          log.debug({ err: err.message }, 'sol deactivate before activate failed (usually: no session was active)'));
+        await this.oneShot
+          .run(target, ['sol', 'deactivate'], { log: quiet })
+          .catch((err: Error) => log.debug({ err: err.message }, 'sol deactivate before activate failed (usually: no session was active)'));
         const passwordFile = target.password !== undefined ? await this.ipmitool.passwords.write(target.password) : undefined;
         const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C' };
         delete env.IPMI_PASSWORD;
         return {
-          command: { file: this.config.ipmi.ipmitool_path, args: buildArgs(target, ['sol', 'activate'], passwordFile ? { file: passwordFile } : undefined), env },
-          cleanup: async () => { if (passwordFile) await this.ipmitool.passwords.remove(passwordFile); },
+          command: {
+            file: this.config.ipmi.ipmitool_path,
+            args: buildArgs(target, ['sol', 'activate'], passwordFile ? { file: passwordFile } : undefined),
+            env,
+          },
+          cleanup: async () => {
+            if (passwordFile) await this.ipmitool.passwords.remove(passwordFile);
+          },
         };
       },
     };

@@ -29,7 +29,10 @@ export const IPMI_PROPERTIES: Record<string, { description: string; required: bo
   ipmi_username: { description: 'BMC user name. Default: none (anonymous).', required: false },
   ipmi_password: { description: 'BMC password. Passed to ipmitool through a private file, never on the command line.', required: false },
   ipmi_protocol_version: { description: 'IPMI version: "2.0" (lanplus, default) or "1.5" (lan).', required: false },
-  ipmi_cipher_suite: { description: 'IPMI 2.0 cipher suite (ipmitool -C), e.g. 3 or 17. Default: let ipmitool negotiate.', required: false },
+  ipmi_cipher_suite: {
+    description: 'IPMI 2.0 cipher suite (ipmitool -C), e.g. 3 or 17. Default: let ipmitool negotiate.',
+    required: false,
+  },
   ipmi_priv_level: { description: `Privilege level: one of ${PRIV_LEVELS.join(', ')}. Default ADMINISTRATOR.`, required: false },
   ipmi_bridging: { description: 'Bridging: "no" (default), "single" or "dual".', required: false },
   ipmi_target_channel: { description: 'Destination channel for bridged requests (single and dual bridging).', required: false },
@@ -68,27 +71,36 @@ function bridgeNumber(info: Record<string, unknown>, key: string, kind: string):
 function bridging(info: Record<string, unknown>): Bridging {
   const kind = optString(info, 'ipmi_bridging') ?? 'no';
   switch (kind) {
-    case 'no': return { kind };
+    case 'no':
+      return { kind };
     case 'single':
-      return { kind, targetChannel: bridgeNumber(info, 'ipmi_target_channel', kind), targetAddress: bridgeNumber(info, 'ipmi_target_address', kind) };
+      return {
+        kind,
+        targetChannel: bridgeNumber(info, 'ipmi_target_channel', kind),
+        targetAddress: bridgeNumber(info, 'ipmi_target_address', kind),
+      };
     case 'dual':
       return {
         kind,
-        targetChannel: bridgeNumber(info, 'ipmi_target_channel', kind), targetAddress: bridgeNumber(info, 'ipmi_target_address', kind),
-        transitChannel: bridgeNumber(info, 'ipmi_transit_channel', kind), transitAddress: bridgeNumber(info, 'ipmi_transit_address', kind),
+        targetChannel: bridgeNumber(info, 'ipmi_target_channel', kind),
+        targetAddress: bridgeNumber(info, 'ipmi_target_address', kind),
+        transitChannel: bridgeNumber(info, 'ipmi_transit_channel', kind),
+        transitAddress: bridgeNumber(info, 'ipmi_transit_address', kind),
       };
-    default: throw bad(`ipmi_bridging must be one of no, single, dual, got "${kind}".`);
+    default:
+      throw bad(`ipmi_bridging must be one of no, single, dual, got "${kind}".`);
   }
 }
 
 export function parseDriverInfo(info: Record<string, unknown>): IpmiTarget {
   const address = optString(info, 'ipmi_address');
-  if (!address) throw bad('ipmi_address is required (the BMC\'s IP address or host name).');
+  if (!address) throw bad("ipmi_address is required (the BMC's IP address or host name).");
   if (address.startsWith('-') || /\s/.test(address)) throw bad(`ipmi_address "${address}" is not a host name or IP address.`);
   const version = optString(info, 'ipmi_protocol_version') ?? '2.0';
   if (version !== '2.0' && version !== '1.5') throw bad(`ipmi_protocol_version must be "2.0" or "1.5", got "${version}".`);
   const priv = (optString(info, 'ipmi_priv_level') ?? 'ADMINISTRATOR').toUpperCase();
-  if (!(PRIV_LEVELS as readonly string[]).includes(priv)) throw bad(`ipmi_priv_level must be one of ${PRIV_LEVELS.join(', ')}, got "${priv}".`);
+  if (!(PRIV_LEVELS as readonly string[]).includes(priv))
+    throw bad(`ipmi_priv_level must be one of ${PRIV_LEVELS.join(', ')}, got "${priv}".`);
   const cipherSuite = intIn(info, 'ipmi_cipher_suite', 0, 255);
   if (cipherSuite !== undefined && version === '1.5') throw bad('ipmi_cipher_suite applies only to ipmi_protocol_version "2.0".');
   const username = optString(info, 'ipmi_username');

@@ -59,7 +59,11 @@ const CHATTER = [
 
 /** stderr without -v's routine lines, as one line. */
 export function cleanStderr(stderr: string): string {
-  return stderr.split('\n').map((l) => l.trim()).filter((l) => l && !CHATTER.some((re) => re.test(l))).join('; ');
+  return stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !CHATTER.some((re) => re.test(l)))
+    .join('; ');
 }
 
 // The BMC answered and refused the user or the password (lanplus RAKP, and lan 1.5).

@@ -28,8 +28,9 @@ export class IpmitoolManagement implements ManagementInterface {
   // request, so the node's recorded boot_mode decides it unless the caller says otherwise.
   async setBootDevice(ctx: NodeContext, device: BootDevice, persistent: boolean, efiboot = ctx.node.boot_mode === 'uefi'): Promise<void> {
     if (!isSupported(device)) {
-      throw new InvalidParameterValue(`Boot device "${device}" is not supported by the ipmitool management interface; ` +
-        `use one of ${SUPPORTED.join(', ')}.`);
+      throw new InvalidParameterValue(
+        `Boot device "${device}" is not supported by the ipmitool management interface; ` + `use one of ${SUPPORTED.join(', ')}.`,
+      );
     }
     const t = parseDriverInfo(ctx.node.driver_info);
     const options = [persistent ? 'persistent' : '', efiboot ? 'efiboot' : ''].filter(Boolean);

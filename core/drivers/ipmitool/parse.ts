@@ -37,8 +37,11 @@ export function parseBootParam(stdout: string): BootParam {
   const hits = SELECTORS.filter(([re]) => re.test(selector));
   hits.sort((a, b) => b[0].source.length - a[0].source.length);
   const boot_device = hits.length ? hits[0]![1] : null;
-  const persistent = /Options apply to all future boots/i.test(stdout) ? true
-    : /Options apply to only next boot/i.test(stdout) ? false : null;
+  const persistent = /Options apply to all future boots/i.test(stdout)
+    ? true
+    : /Options apply to only next boot/i.test(stdout)
+      ? false
+      : null;
   const efi = /BIOS EFI boot/i.test(stdout) ? true : /BIOS PC Compatible \(legacy\) boot/i.test(stdout) ? false : null;
   return { boot_device, persistent, efi };
 }

@@ -10,20 +10,24 @@ import type { IpmitoolRunner } from './runner.js';
 
 /** Milliseconds between power status polls after a change (on top of the per-BMC interval). */
 const POLL_INTERVAL_MS = 1000;
-const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-  const done = () => {
-    clearTimeout(t);
-    signal?.removeEventListener('abort', done);
-    resolve();
-  };
-  const t = setTimeout(done, ms);
-  signal?.addEventListener('abort', done, { once: true });
-});
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 export class IpmitoolPower implements PowerInterface {
   readonly properties = IPMI_PROPERTIES;
 
-  constructor(private readonly config: Config, private readonly runner: IpmitoolRunner) {}
+  constructor(
+    private readonly config: Config,
+    private readonly runner: IpmitoolRunner,
+  ) {}
 
   async validate(ctx: NodeContext): Promise<void> {
     parseDriverInfo(ctx.node.driver_info);
@@ -64,7 +68,8 @@ export class IpmitoolPower implements PowerInterface {
       if (left <= 0 || ctx.signal?.aborted) break;
       await sleep(Math.min(POLL_INTERVAL_MS, left), ctx.signal);
     }
-    throw new HardwareError(`Node ${ctx.node.uuid} did not reach "${target}" within ${Math.round(timeoutMs / 1000)} s ` +
-      `(BMC reports "${last}").`);
+    throw new HardwareError(
+      `Node ${ctx.node.uuid} did not reach "${target}" within ${Math.round(timeoutMs / 1000)} s ` + `(BMC reports "${last}").`,
+    );
   }
 }

@@ -48,24 +48,34 @@ function watchAbort(signal: AbortSignal, onAbort: () => void): void {
 }
 
 /** Spawns `file args` directly (no shell) and SIGKILLs it at the timeout or on abort. */
-export const execChild: ExecFn = (req) => new Promise((resolve) => {
-  const child = spawn(req.file, req.args, { env: req.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let timedOut = false;
-  let spawnError: NodeJS.ErrnoException | undefined;
-  child.stdout.on('data', (d: Buffer) => { if (stdout.length < OUTPUT_CAP) stdout += d.toString('utf8'); });
-  child.stderr.on('data', (d: Buffer) => { if (stderr.length < OUTPUT_CAP) stderr += d.toString('utf8'); });
-  const kill = () => child.kill('SIGKILL');
-  const timer = setTimeout(() => { timedOut = true; kill(); }, req.timeoutMs);
-  if (req.signal) watchAbort(req.signal, kill);
-  child.once('error', (err) => { spawnError = err; });
-  child.once('close', (code) => {
-    clearTimeout(timer);
-    req.signal?.removeEventListener('abort', kill);
-    resolve({ code, stdout, stderr, timedOut, spawnError, pid: child.pid });
+export const execChild: ExecFn = (req) =>
+  new Promise((resolve) => {
+    const child = spawn(req.file, req.args, { env: req.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    let spawnError: NodeJS.ErrnoException | undefined;
+    child.stdout.on('data', (d: Buffer) => {
+      if (stdout.length < OUTPUT_CAP) stdout += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < OUTPUT_CAP) stderr += d.toString('utf8');
+    });
+    const kill = () => child.kill('SIGKILL');
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, req.timeoutMs);
+    if (req.signal) watchAbort(req.signal, kill);
+    child.once('error', (err) => {
+      spawnError = err;
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', kill);
+      resolve({ code, stdout, stderr, timedOut, spawnError, pid: child.pid });
+    });
   });
-});
 
 /** Made by IpmitoolResources, which owns the queue and the password files. */
 export interface RunnerOptions {
@@ -86,7 +96,10 @@ export class IpmitoolRunner {
   private readonly passwords: PasswordFiles;
   private readonly exec: ExecFn;
 
-  constructor(private readonly config: Config, opts: RunnerOptions) {
+  constructor(
+    private readonly config: Config,
+    opts: RunnerOptions,
+  ) {
     this.queue = opts.queue;
     this.passwords = opts.passwords;
     this.exec = opts.exec ?? execChild;
@@ -107,7 +120,8 @@ export class IpmitoolRunner {
         if (opts.signal?.aborted) throw new HardwareError(`IPMI command "${command.join(' ')}" to BMC ${bmcKey(target)} was cancelled.`);
         const t0 = Date.now();
         const res = await this.queue.run(bmcKey(target), () =>
-          this.exec({ file: ipmi.ipmitool_path, args, env, timeoutMs: ipmi.command_timeout * 1000, signal: opts.signal }));
+          this.exec({ file: ipmi.ipmitool_path, args, env, timeoutMs: ipmi.command_timeout * 1000, signal: opts.signal }),
+        );
         const ms = Date.now() - t0;
         if (res.code === 0 && !res.timedOut && !res.spawnError) {
           log.debug({ attempt, ms }, 'ipmitool call succeeded');
@@ -130,8 +144,8 @@ export class IpmitoolRunner {
   private describe(target: IpmiTarget, command: IpmiCommand, res: ExecResult): HardwareError {
     const what = `IPMI command "${command.join(' ')}" to BMC ${bmcKey(target)}`;
     if (res.spawnError) {
-      const hint = res.spawnError.code === 'ENOENT'
-        ? ' Install ipmitool (bash scripts/install-system-deps.sh) or set [ipmi] ipmitool_path.' : '';
+      const hint =
+        res.spawnError.code === 'ENOENT' ? ' Install ipmitool (bash scripts/install-system-deps.sh) or set [ipmi] ipmitool_path.' : '';
       return new HardwareError(`${what} could not start ${this.config.ipmi.ipmitool_path}: ${res.spawnError.message}.${hint}`);
     }
     if (res.timedOut) {
@@ -141,11 +155,13 @@ export class IpmitoolRunner {
     // ipmitool does not echo the password; this guards against a BMC or a future version that does.
     if (target.password && target.password.length >= 4) stderr = stderr.split(target.password).join('******');
     if (isAuthFailure(res.stderr)) {
-      return new HardwareError(`${what} failed: the BMC rejected the credentials (${stderr}). ` +
-        'Check ipmi_username, ipmi_password and ipmi_priv_level.');
+      return new HardwareError(
+        `${what} failed: the BMC rejected the credentials (${stderr}). ` + 'Check ipmi_username, ipmi_password and ipmi_priv_level.',
+      );
     }
     const hint = looksLikeSessionFailure(res.stderr)
-      ? ' Check that the BMC is reachable at ipmi_address/ipmi_port and that ipmi_cipher_suite is one it supports.' : '';
+      ? ' Check that the BMC is reachable at ipmi_address/ipmi_port and that ipmi_cipher_suite is one it supports.'
+      : '';
     return new HardwareError(`${what} failed: ${stderr}.${hint}`);
   }
 }

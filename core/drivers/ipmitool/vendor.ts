@@ -14,7 +14,9 @@ const BYTE = /^0x[0-9a-f]{1,2}$/i;
 export function parseRawBytes(value: unknown): string[] {
   const bytes = typeof value === 'string' ? value.trim().split(/\s+/).filter(Boolean) : [];
   if (bytes.length < 2 || !bytes.every((b) => BYTE.test(b))) {
-    throw new InvalidParameterValue(`send_raw needs "raw_bytes": a string of at least two hex bytes (network function, command, then data), e.g. "0x00 0x01"; got ${JSON.stringify(value)}.`);
+    throw new InvalidParameterValue(
+      `send_raw needs "raw_bytes": a string of at least two hex bytes (network function, command, then data), e.g. "0x00 0x01"; got ${JSON.stringify(value)}.`,
+    );
   }
   return bytes;
 }
@@ -22,7 +24,8 @@ export function parseRawBytes(value: unknown): string[] {
 function parseWarm(value: unknown): boolean {
   if (value === undefined) return true;
   const warm = parseBoolean(value);
-  if (warm === undefined) throw new InvalidParameterValue(`bmc_reset's "warm" must be true (warm reset) or false (cold reset); got ${JSON.stringify(value)}.`);
+  if (warm === undefined)
+    throw new InvalidParameterValue(`bmc_reset's "warm" must be true (warm reset) or false (cold reset); got ${JSON.stringify(value)}.`);
   return warm;
 }
 
@@ -33,7 +36,10 @@ export class IpmitoolVendor implements VendorInterface {
 
   routes() {
     return {
-      send_raw: passthru(['POST'], 'Sends raw bytes to the BMC. Argument "raw_bytes": hex bytes, network function and command first, e.g. "0x00 0x01".'),
+      send_raw: passthru(
+        ['POST'],
+        'Sends raw bytes to the BMC. Argument "raw_bytes": hex bytes, network function and command first, e.g. "0x00 0x01".',
+      ),
       bmc_reset: passthru(['POST'], 'Resets the BMC. Argument "warm": true (default) for a warm reset, false for a cold one.'),
     };
   }

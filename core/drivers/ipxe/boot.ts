@@ -8,8 +8,14 @@ import { driverOf, type NodeContext } from '../interfaces/task.js';
 
 export class IpxeBoot implements BootInterface {
   readonly properties = {
-    deploy_kernel: { description: 'Deploy kernel: a file under the boot root, or an http(s) URL. Default: boot.deploy_kernel.', required: false },
-    deploy_ramdisk: { description: 'Deploy ramdisk (the agent): a file under the boot root, or an http(s) URL. Default: boot.deploy_ramdisk.', required: false },
+    deploy_kernel: {
+      description: 'Deploy kernel: a file under the boot root, or an http(s) URL. Default: boot.deploy_kernel.',
+      required: false,
+    },
+    deploy_ramdisk: {
+      description: 'Deploy ramdisk (the agent): a file under the boot root, or an http(s) URL. Default: boot.deploy_ramdisk.',
+      required: false,
+    },
     rescue_kernel: { description: 'Rescue kernel; defaults to the deploy kernel.', required: false },
     rescue_ramdisk: { description: 'Rescue ramdisk; defaults to the deploy ramdisk.', required: false },
   };
@@ -18,9 +24,14 @@ export class IpxeBoot implements BootInterface {
     const info = ctx.node.driver_info;
     const kernel = info.deploy_kernel ?? ctx.config.boot.deploy_kernel;
     const ramdisk = info.deploy_ramdisk ?? ctx.config.boot.deploy_ramdisk;
-    for (const [name, value] of [['deploy_kernel', kernel], ['deploy_ramdisk', ramdisk]] as const) {
+    for (const [name, value] of [
+      ['deploy_kernel', kernel],
+      ['deploy_ramdisk', ramdisk],
+    ] as const) {
       if (typeof value !== 'string' || value.trim() === '') {
-        throw new InvalidParameterValue(`Node ${ctx.node.uuid} has no ${name}: set driver_info/${name} (a file under the boot root or a URL), or boot.${name} in the config.`);
+        throw new InvalidParameterValue(
+          `Node ${ctx.node.uuid} has no ${name}: set driver_info/${name} (a file under the boot root or a URL), or boot.${name} in the config.`,
+        );
       }
     }
   }

@@ -5,7 +5,13 @@ import { NoInterface } from './refuse.js';
 
 export class NoBios extends NoInterface implements BiosInterface {
   protected readonly kind = 'bios';
-  async getSettings(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async applyConfiguration(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async factoryReset(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+  async getSettings(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async applyConfiguration(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async factoryReset(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
 }

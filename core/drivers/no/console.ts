@@ -5,7 +5,13 @@ import { NoInterface } from './refuse.js';
 
 export class NoConsole extends NoInterface implements ConsoleInterface {
   protected readonly kind = 'console';
-  async start(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async stop(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async getConsole(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+  async start(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async stop(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async getConsole(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
 }

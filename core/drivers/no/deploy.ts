@@ -5,7 +5,13 @@ import { NoInterface } from './refuse.js';
 
 export class NoDeploy extends NoInterface implements DeployInterface {
   protected readonly kind = 'deploy';
-  async deploy(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async tearDown(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async clean(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+  async deploy(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async tearDown(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async clean(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
 }

@@ -5,6 +5,10 @@ import { NoInterface } from './refuse.js';
 
 export class NoFirmware extends NoInterface implements FirmwareInterface {
   protected readonly kind = 'firmware';
-  async listComponents(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async update(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+  async listComponents(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async update(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
 }

@@ -5,5 +5,7 @@ import { NoInterface } from './refuse.js';
 
 export class NoInspect extends NoInterface implements InspectInterface {
   protected readonly kind = 'inspect';
-  async inspect(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+  async inspect(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
 }

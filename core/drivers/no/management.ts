@@ -5,7 +5,13 @@ import { NoInterface } from './refuse.js';
 
 export class NoManagement extends NoInterface implements ManagementInterface {
   protected readonly kind = 'management';
-  supportedBootDevices(): [] { return []; }
-  async setBootDevice(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async getBootDevice(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+  supportedBootDevices(): [] {
+    return [];
+  }
+  async setBootDevice(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async getBootDevice(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
 }

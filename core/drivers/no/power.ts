@@ -5,8 +5,16 @@ import { NoInterface } from './refuse.js';
 
 export class NoPower extends NoInterface implements PowerInterface {
   protected readonly kind = 'power';
-  async getPowerState(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async setPowerState(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async reboot(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  supportedPowerStates(): [] { return []; }
+  async getPowerState(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async setPowerState(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async reboot(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  supportedPowerStates(): [] {
+    return [];
+  }
 }

@@ -5,7 +5,13 @@ import { NoInterface } from './refuse.js';
 
 export class NoRaid extends NoInterface implements RaidInterface {
   protected readonly kind = 'raid';
-  async validateRaidConfig(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async createConfiguration(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async deleteConfiguration(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+  async validateRaidConfig(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async createConfiguration(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async deleteConfiguration(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
 }

@@ -5,7 +5,13 @@ import { NoInterface } from './refuse.js';
 
 export class NoRescue extends NoInterface implements RescueInterface {
   protected readonly kind = 'rescue';
-  async rescue(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async unrescue(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
-  async cleanUp(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+  async rescue(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async unrescue(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
+  async cleanUp(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
 }

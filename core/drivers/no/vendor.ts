@@ -5,6 +5,10 @@ import { NoInterface } from './refuse.js';
 
 export class NoVendor extends NoInterface implements VendorInterface {
   protected readonly kind = 'vendor';
-  routes(): Record<string, never> { return {}; }
-  async call(ctx: NodeContext): Promise<never> { this.refuse(ctx); }
+  routes(): Record<string, never> {
+    return {};
+  }
+  async call(ctx: NodeContext): Promise<never> {
+    this.refuse(ctx);
+  }
 }

@@ -73,8 +73,9 @@ export class AgentClient {
    */
   async runCommand(name: string, params: Record<string, unknown> = {}, opts: { wait?: boolean } = {}): Promise<CommandResult> {
     const wait = opts.wait ?? true;
-    const body = await this.request<unknown>(name,
-      () => this.http.post('/v1/commands/', { name, params }, { params: { wait: String(wait) } }));
+    const body = await this.request<unknown>(name, () =>
+      this.http.post('/v1/commands/', { name, params }, { params: { wait: String(wait) } }),
+    );
     return this.settled(name, body);
   }
 
@@ -115,7 +116,9 @@ export class AgentClient {
     if (res) {
       const reason = agentMessage(res.data) ?? `HTTP ${res.status}`;
       if (res.status === 401 || res.status === 403) {
-        return new HardwareError(`${this.cap()} refused ${what}: the agent token was not accepted (HTTP ${res.status}: ${reason}). The agent may have been restarted and looked up again; reboot the node into the ramdisk.`);
+        return new HardwareError(
+          `${this.cap()} refused ${what}: the agent token was not accepted (HTTP ${res.status}: ${reason}). The agent may have been restarted and looked up again; reboot the node into the ramdisk.`,
+        );
       }
       return new HardwareError(`${this.cap()} answered ${what} with HTTP ${res.status}: ${reason}`);
     }
@@ -123,7 +126,9 @@ export class AgentClient {
       return new HardwareError(`${this.cap()} did not answer ${what} within ${this.timeoutMs} ms.`);
     }
     const code = err.code ? ` (${err.code})` : '';
-    return new HardwareError(`Cannot reach ${this.who} for ${what}${code}: ${err.message}. Is the ramdisk running and the address reachable from the conductor?`);
+    return new HardwareError(
+      `Cannot reach ${this.who} for ${what}${code}: ${err.message}. Is the ramdisk running and the address reachable from the conductor?`,
+    );
   }
 }
 
@@ -136,12 +141,16 @@ function pinnedAgent(pem: string, who: string): https.Agent {
   try {
     pinned = new X509Certificate(pem).raw;
   } catch {
-    throw new HardwareError(`The TLS certificate pinned for ${who} (agent_verify_ca) cannot be read; boot the node into the ramdisk again.`);
+    throw new HardwareError(
+      `The TLS certificate pinned for ${who} (agent_verify_ca) cannot be read; boot the node into the ramdisk again.`,
+    );
   }
   return new https.Agent({
     ca: pem,
     checkServerIdentity: (_host: string, cert: PeerCertificate) =>
-      cert.raw?.equals(pinned) ? undefined : new Error(`${who} presented a TLS certificate other than the one it sent in its heartbeat (agent_verify_ca)`),
+      cert.raw?.equals(pinned)
+        ? undefined
+        : new Error(`${who} presented a TLS certificate other than the one it sent in its heartbeat (agent_verify_ca)`),
   });
 }
 

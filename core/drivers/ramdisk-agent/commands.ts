@@ -22,14 +22,21 @@ export function agentClient(ctx: NodeContext, timeoutMs?: number): AgentClient {
 }
 
 /** Starts `name`, then polls it until it ends; FAILED rejects with the agent's message. */
-export async function runLongCommand(ctx: NodeContext, name: string, params: Record<string, unknown>, timeoutSeconds: number): Promise<CommandResult> {
+export async function runLongCommand(
+  ctx: NodeContext,
+  name: string,
+  params: Record<string, unknown>,
+  timeoutSeconds: number,
+): Promise<CommandResult> {
   const client = agentClient(ctx);
   let result = await client.runCommand(name, params, { wait: false });
   const interval = ctx.config.conductor.agent_command_poll_interval_ms;
   const deadline = timeoutSeconds > 0 ? Date.now() + timeoutSeconds * 1000 : Infinity;
   while (result.command_status === 'RUNNING') {
     if (Date.now() > deadline) {
-      throw new HardwareError(`Command ${name} on the agent of node ${ctx.node.uuid} was still running after ${timeoutSeconds} seconds; gave up waiting.`);
+      throw new HardwareError(
+        `Command ${name} on the agent of node ${ctx.node.uuid} was still running after ${timeoutSeconds} seconds; gave up waiting.`,
+      );
     }
     await sleep(interval, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
     result = await client.getCommand(result.id);

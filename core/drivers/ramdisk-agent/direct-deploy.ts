@@ -58,18 +58,26 @@ export class DirectDeploy implements DeployInterface {
     const node = ctx.node.uuid;
     const source = info.image_source;
     if (typeof source !== 'string' || source.trim() === '') {
-      throw new InvalidParameterValue(`Node ${node} has no instance_info/image_source: set it to an http(s) URL of the image or a file under the boot root.`);
+      throw new InvalidParameterValue(
+        `Node ${node} has no instance_info/image_source: set it to an http(s) URL of the image or a file under the boot root.`,
+      );
     }
     const algo = info.image_os_hash_algo;
     if (algo !== undefined && !HASH_ALGOS.includes(String(algo))) {
-      throw new InvalidParameterValue(`Node ${node}: instance_info/image_os_hash_algo "${algo}" is not supported (use ${HASH_ALGOS.join(', ')}).`);
+      throw new InvalidParameterValue(
+        `Node ${node}: instance_info/image_os_hash_algo "${algo}" is not supported (use ${HASH_ALGOS.join(', ')}).`,
+      );
     }
     if ((algo === undefined) !== (info.image_os_hash_value === undefined)) {
-      throw new InvalidParameterValue(`Node ${node}: instance_info/image_os_hash_algo and image_os_hash_value go together; set both (or image_checksum instead).`);
+      throw new InvalidParameterValue(
+        `Node ${node}: instance_info/image_os_hash_algo and image_os_hash_value go together; set both (or image_checksum instead).`,
+      );
     }
     // The agent never writes an image it cannot verify; say so before anything boots.
     if (algo === undefined && (typeof info.image_checksum !== 'string' || info.image_checksum === '')) {
-      throw new InvalidParameterValue(`Node ${node} has no image checksum: set instance_info/image_os_hash_algo and image_os_hash_value (sha256, sha512 or md5), or image_checksum (md5).`);
+      throw new InvalidParameterValue(
+        `Node ${node} has no image checksum: set instance_info/image_os_hash_algo and image_os_hash_value (sha256, sha512 or md5), or image_checksum (md5).`,
+      );
     }
     const format = info.image_disk_format;
     if (format !== undefined && format !== 'raw' && format !== 'qcow2') {
@@ -103,9 +111,16 @@ export class DirectDeploy implements DeployInterface {
   async executeDeployStep(ctx: NodeContext, step: Step): Promise<StepResult> {
     switch (step.step) {
       case 'write_image': {
-        const result = await runLongCommand(ctx, 'standby.prepare_image', { image_info: imageInfo(ctx) },
-          ctx.config.conductor.deploy_callback_timeout);
-        const r = asHardwareError(() => parseImageWriteResult(result.command_result), `standby.prepare_image on the agent of node ${ctx.node.uuid}`);
+        const result = await runLongCommand(
+          ctx,
+          'standby.prepare_image',
+          { image_info: imageInfo(ctx) },
+          ctx.config.conductor.deploy_callback_timeout,
+        );
+        const r = asHardwareError(
+          () => parseImageWriteResult(result.command_result),
+          `standby.prepare_image on the agent of node ${ctx.node.uuid}`,
+        );
         return {
           info: {
             root_device: r.root_device,
@@ -139,11 +154,17 @@ export class DirectDeploy implements DeployInterface {
   async executeCleanStep(ctx: NodeContext, step: Step): Promise<StepResult> {
     if (BURNIN_STEPS.includes(step.step)) return runBurninStep(ctx, step);
     if (!AGENT_CLEAN_STEPS.includes(step.step)) {
-      throw new InvalidParameterValue(`Clean step "${step.step}" is not supported by the direct deploy interface (supported: ${[...AGENT_CLEAN_STEPS, ...BURNIN_STEPS].join(', ')}).`);
+      throw new InvalidParameterValue(
+        `Clean step "${step.step}" is not supported by the direct deploy interface (supported: ${[...AGENT_CLEAN_STEPS, ...BURNIN_STEPS].join(', ')}).`,
+      );
     }
     const node = { uuid: ctx.node.uuid, properties: ctx.node.properties, instance_info: {} };
-    await runLongCommand(ctx, 'clean.execute_clean_step', { step: { args: {}, ...step }, node, ports: [] },
-      ctx.config.conductor.clean_callback_timeout);
+    await runLongCommand(
+      ctx,
+      'clean.execute_clean_step',
+      { step: { args: {}, ...step }, node, ports: [] },
+      ctx.config.conductor.clean_callback_timeout,
+    );
     return {};
   }
 

@@ -10,13 +10,19 @@ import { runAgentStep } from './hw-ops-command.js';
 
 export class AgentFirmware implements FirmwareInterface {
   readonly properties = {
-    agent_firmware_commands: { description: 'Vendor firmware tools (absolute paths) the command updater may run. Optional.', required: false },
+    agent_firmware_commands: {
+      description: 'Vendor firmware tools (absolute paths) the command updater may run. Optional.',
+      required: false,
+    },
   };
   async validate(): Promise<void> {}
 
   async listComponents(ctx: NodeContext): Promise<FirmwareComponent[]> {
     const result = await agentClient(ctx).runCommand('firmware.get_versions', {});
-    const versions = asHardwareError(() => parseFirmwareVersions(result.command_result), `firmware.get_versions on the agent of node ${ctx.node.uuid}`);
+    const versions = asHardwareError(
+      () => parseFirmwareVersions(result.command_result),
+      `firmware.get_versions on the agent of node ${ctx.node.uuid}`,
+    );
     return Object.entries(versions).map(([component, current_version]) => ({ component, current_version }));
   }
 

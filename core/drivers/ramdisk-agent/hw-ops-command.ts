@@ -18,7 +18,14 @@ export function stepTimeout(configured: number, args: JsonObject): number {
 
 export async function runAgentStep(ctx: NodeContext, iface: string, step: string, args: JsonObject): Promise<JsonObject> {
   const node = { uuid: ctx.node.uuid, properties: ctx.node.properties, instance_info: {} };
-  const result = await runLongCommand(ctx, 'clean.execute_clean_step',
-    { step: { interface: iface, step, priority: 0, args }, node, ports: [] }, stepTimeout(ctx.config.conductor.clean_callback_timeout, args));
-  return asHardwareError(() => parseCleanStepResult(result.command_result), `Clean step ${iface}.${step} on the agent of node ${ctx.node.uuid}`);
+  const result = await runLongCommand(
+    ctx,
+    'clean.execute_clean_step',
+    { step: { interface: iface, step, priority: 0, args }, node, ports: [] },
+    stepTimeout(ctx.config.conductor.clean_callback_timeout, args),
+  );
+  return asHardwareError(
+    () => parseCleanStepResult(result.command_result),
+    `Clean step ${iface}.${step} on the agent of node ${ctx.node.uuid}`,
+  );
 }

@@ -19,16 +19,23 @@ export class AgentRaid implements RaidInterface {
 
   async createConfiguration(ctx: NodeContext): Promise<JsonObject> {
     const target = ctx.node.target_raid_config;
-    if (!target || !Array.isArray((target).logical_disks)) {
-      throw new InvalidParameterValue(`Node ${ctx.node.uuid} has no target_raid_config: set one with PUT /v1/nodes/${ctx.node.uuid}/states/raid first.`);
+    if (!target || !Array.isArray(target.logical_disks)) {
+      throw new InvalidParameterValue(
+        `Node ${ctx.node.uuid} has no target_raid_config: set one with PUT /v1/nodes/${ctx.node.uuid}/states/raid first.`,
+      );
     }
     const result = await runAgentStep(ctx, 'raid', 'create_configuration', { target_raid_config: target });
-    return asHardwareError(() => parseRaidConfigResult(result), `Clean step raid.create_configuration on the agent of node ${ctx.node.uuid}`);
+    return asHardwareError(
+      () => parseRaidConfigResult(result),
+      `Clean step raid.create_configuration on the agent of node ${ctx.node.uuid}`,
+    );
   }
 
   async deleteConfiguration(ctx: NodeContext): Promise<void> {
     await runAgentStep(ctx, 'raid', 'delete_configuration', {});
   }
 
-  logicalDiskProperties() { return LOGICAL_DISK_PROPERTIES; }
+  logicalDiskProperties() {
+    return LOGICAL_DISK_PROPERTIES;
+  }
 }

@@ -108,16 +108,21 @@ async function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return true;
   return new Promise((resolve) => {
     const t = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => { clearTimeout(t); resolve(true); });
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
   });
 }
 
 /** One ipmitool `power status` against the BMC; true when it answers. */
 async function answers(port: number, username: string, password: string): Promise<boolean> {
   try {
-    const { stdout } = await execFileP('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port),
-      '-U', username, '-E', '-N', '1', '-R', '1', 'power', 'status'],
-    { env: { ...process.env, IPMI_PASSWORD: password }, timeout: 5000 });
+    const { stdout } = await execFileP(
+      'ipmitool',
+      ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port), '-U', username, '-E', '-N', '1', '-R', '1', 'power', 'status'],
+      { env: { ...process.env, IPMI_PASSWORD: password }, timeout: 5000 },
+    );
     return /Chassis Power is/.test(stdout);
   } catch {
     return false;
@@ -129,14 +134,13 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
   requireTool('ipmitool', 'ipmitool');
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-bmc-'));
   fs.mkdirSync(path.join(dir, 'state'), { recursive: true });
-  const port = opts.port ?? await freeUdpPort();
+  const port = opts.port ?? (await freeUdpPort());
   const username = opts.username ?? 'admin';
   const password = opts.password ?? 'secret';
   const name = opts.name ?? `bmc${port}`;
   const guid = (port.toString(16).padStart(8, '0') + 'a123456789abcdefa123456789abcd').slice(0, 32);
   fs.writeFileSync(path.join(dir, 'cmds.emu'), emuFile());
-  fs.writeFileSync(path.join(dir, 'lan.conf'), lanConf({ name, port, dir, username, password, guid,
-    sol: opts.sol }), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, 'lan.conf'), lanConf({ name, port, dir, username, password, guid, sol: opts.sol }), { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'mode'), `${opts.mode ?? 'fake'}\n`);
   if (!fs.existsSync(path.join(dir, 'power'))) fs.writeFileSync(path.join(dir, 'power'), '0\n');
   const readyTimeoutMs = opts.readyTimeoutMs ?? 15000;
@@ -144,8 +148,11 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
   let child: ChildProcess;
   const launch = async (): Promise<void> => {
     const logFd = fs.openSync(path.join(dir, 'ipmi_sim.log'), 'a');
-    child = spawn('ipmi_sim', ['-c', 'lan.conf', '-f', 'cmds.emu', '-s', 'state', '-n'],
-      { cwd: dir, stdio: ['ignore', logFd, logFd], detached: opts.detached ?? false });
+    child = spawn('ipmi_sim', ['-c', 'lan.conf', '-f', 'cmds.emu', '-s', 'state', '-n'], {
+      cwd: dir,
+      stdio: ['ignore', logFd, logFd],
+      detached: opts.detached ?? false,
+    });
     fs.closeSync(logFd);
     if (opts.detached) child.unref();
     else running.add(child);
@@ -157,7 +164,7 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
         const log = fs.readFileSync(path.join(dir, 'ipmi_sim.log'), 'utf8').slice(-500);
         throw new Error(`ipmi_sim for ${name} exited (${c.exitCode ?? c.signalCode}) before it was ready; log: ${log}`);
       }
-      if (udpPortBound(port) && await answers(port, username, password)) return;
+      if (udpPortBound(port) && (await answers(port, username, password))) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     c.kill('SIGKILL');
@@ -170,19 +177,33 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
     const c = child;
     if (c.exitCode !== null || c.signalCode !== null) return;
     c.kill('SIGTERM');
-    if (!await waitExit(c, 2000)) {
+    if (!(await waitExit(c, 2000))) {
       c.kill('SIGKILL');
       await waitExit(c, 2000);
     }
   };
   const read = (file: string, def: string) => {
-    try { return fs.readFileSync(path.join(dir, file), 'utf8').trim(); } catch { return def; }
+    try {
+      return fs.readFileSync(path.join(dir, file), 'utf8').trim();
+    } catch {
+      return def;
+    }
   };
   return {
-    name, dir, address: '127.0.0.1', port, username, password,
-    get pid() { return child.pid!; },
+    name,
+    dir,
+    address: '127.0.0.1',
+    port,
+    username,
+    password,
+    get pid() {
+      return child.pid!;
+    },
     driverInfo: () => ({
-      ipmi_address: '127.0.0.1', ipmi_port: port, ipmi_username: username, ipmi_password: password,
+      ipmi_address: '127.0.0.1',
+      ipmi_port: port,
+      ipmi_username: username,
+      ipmi_password: password,
       ipmi_cipher_suite: 3,
     }),
     powerState: () => (read('power', '0') === '1' ? 'on' : 'off'),
@@ -210,7 +231,10 @@ export async function startBmc(opts: BmcOptions = {}): Promise<Bmc> {
 }
 
 /** Starts `n` BMCs, a few at a time (2 cores), each in its own directory under `baseDir`. */
-export async function startBmcs(n: number, opts: Omit<BmcOptions, 'dir' | 'port' | 'name'> & { baseDir?: string; parallel?: number } = {}): Promise<Bmc[]> {
+export async function startBmcs(
+  n: number,
+  opts: Omit<BmcOptions, 'dir' | 'port' | 'name'> & { baseDir?: string; parallel?: number } = {},
+): Promise<Bmc[]> {
   const tempBase = opts.baseDir === undefined;
   const baseDir = opts.baseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-bmcs-'));
   const out: Bmc[] = new Array(n);
@@ -235,6 +259,10 @@ export async function stopBmcs(bmcs: Bmc[]): Promise<void> {
   await Promise.all(bmcs.map((b) => b.stop()));
   const parents = new Set(bmcs.map((b) => path.dirname(b.dir)).filter((d) => path.basename(d).startsWith('tyr-bmcs-')));
   for (const d of parents) {
-    try { fs.rmdirSync(d); } catch { /* not empty: someone keeps files there */ }
+    try {
+      fs.rmdirSync(d);
+    } catch {
+      /* not empty: someone keeps files there */
+    }
   }
 }

@@ -15,7 +15,10 @@ export interface EnrollOptions {
 
 export function labDriverInfo(node: LabNode, opts: EnrollOptions): Record<string, string | number> {
   const info: Record<string, string | number> = {
-    ipmi_address: '127.0.0.1', ipmi_port: node.bmcPort, ipmi_username: node.username, ipmi_password: node.password,
+    ipmi_address: '127.0.0.1',
+    ipmi_port: node.bmcPort,
+    ipmi_username: node.username,
+    ipmi_password: node.password,
     ipmi_cipher_suite: 3,
   };
   if (opts.deployKernel) info.deploy_kernel = opts.deployKernel;
@@ -36,7 +39,10 @@ export async function enrollNode(client: TyrClient, node: LabNode, opts: EnrollO
     name: node.name,
     driver_info: labDriverInfo(node, opts),
     properties: {
-      cpus: opts.cpus ?? 1, memory_mb: opts.memoryMb ?? 1024, local_gb: opts.diskGb ?? 4, cpu_arch: 'x86_64',
+      cpus: opts.cpus ?? 1,
+      memory_mb: opts.memoryMb ?? 1024,
+      local_gb: opts.diskGb ?? 4,
+      cpu_arch: 'x86_64',
     },
     automated_clean: false,
   });

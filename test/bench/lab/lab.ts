@@ -98,7 +98,12 @@ process.once('exit', () => {
   for (const state of attached) {
     for (const n of state.nodes) {
       const pid = vmPid(n);
-      if (pid) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      if (pid)
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
     }
   }
 });
@@ -130,8 +135,15 @@ function writeLabState(state: LabState): void {
 }
 
 interface QemuConf {
-  memoryMb: number; cpus: number; mac: string; bootUrl: string; disk: string; serialPort: number; agentPort: number;
-  extraMacs: string[]; extraDisks: string[];
+  memoryMb: number;
+  cpus: number;
+  mac: string;
+  bootUrl: string;
+  disk: string;
+  serialPort: number;
+  agentPort: number;
+  extraMacs: string[];
+  extraDisks: string[];
 }
 
 function qemuConf(o: QemuConf): string {
@@ -175,18 +187,39 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
   if (mode === 'qemu') {
     const diskBytes = (opts.diskGb ?? 4) * 1024 ** 3;
     for (const file of [disk, ...extraDisks]) createSparseDisk(file, diskBytes);
-    fs.writeFileSync(path.join(dir, 'qemu.conf'), qemuConf({
-      memoryMb: opts.memoryMb ?? 1024, cpus: opts.cpus ?? 1, mac, disk, serialPort, agentPort, extraMacs, extraDisks,
-      bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
-    }));
+    fs.writeFileSync(
+      path.join(dir, 'qemu.conf'),
+      qemuConf({
+        memoryMb: opts.memoryMb ?? 1024,
+        cpus: opts.cpus ?? 1,
+        mac,
+        disk,
+        serialPort,
+        agentPort,
+        extraMacs,
+        extraDisks,
+        bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
+      }),
+    );
   }
   const sol = mode === 'qemu' && opts.sol ? `telnet:127.0.0.1:${serialPort}` : undefined;
   const bmc = await startBmc({ dir, name, mode, detached: opts.detached, removeDirOnStop: false, sol });
   return {
     bmc,
     node: {
-      name, dir, mac, bmcPort: bmc.port, bmcPid: bmc.pid, serialPort, agentPort, username: bmc.username, password: bmc.password,
-      disk, extraMacs, extraDisks, consoleLog: path.join(dir, 'console.log'),
+      name,
+      dir,
+      mac,
+      bmcPort: bmc.port,
+      bmcPid: bmc.pid,
+      serialPort,
+      agentPort,
+      username: bmc.username,
+      password: bmc.password,
+      disk,
+      extraMacs,
+      extraDisks,
+      consoleLog: path.join(dir, 'console.log'),
     },
   };
 }
@@ -201,7 +234,8 @@ export async function labUp(opts: LabOptions): Promise<Lab> {
   const dir = fs.realpathSync(opts.dir);
   if (fs.existsSync(path.join(dir, STATE_FILE))) {
     const old = readLabState(dir);
-    if (old.nodes.some((n) => processAlive(n.bmcPid))) throw new Error(`a lab is already running in ${dir}; stop it first with: npm run lab -- down --dir ${dir}`);
+    if (old.nodes.some((n) => processAlive(n.bmcPid)))
+      throw new Error(`a lab is already running in ${dir}; stop it first with: npm run lab -- down --dir ${dir}`);
   }
   const state: Lab = { version: 1, dir, mode, tyrUrl: opts.tyrUrl, bootUrl: opts.bootUrl, nodes: [], bmcs: [] };
   if (!opts.detached) attached.add(state);
@@ -232,7 +266,11 @@ export async function labUp(opts: LabOptions): Promise<Lab> {
 function vmPid(node: LabNode): number | undefined {
   const pidfile = path.join(node.dir, 'qemu.pid');
   let pid: number;
-  try { pid = Number(fs.readFileSync(pidfile, 'utf8').trim()); } catch { return undefined; }
+  try {
+    pid = Number(fs.readFileSync(pidfile, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
   if (!pid) return undefined;
   return processCmdline(pid)?.includes(`-pidfile ${pidfile}`) ? pid : undefined;
 }
@@ -240,7 +278,11 @@ function vmPid(node: LabNode): number | undefined {
 function bmcIsOurs(node: LabNode): boolean {
   const cmd = processCmdline(node.bmcPid);
   if (!cmd?.startsWith('ipmi_sim')) return false;
-  try { return fs.realpathSync(`/proc/${node.bmcPid}/cwd`) === fs.realpathSync(node.dir); } catch { return false; }
+  try {
+    return fs.realpathSync(`/proc/${node.bmcPid}/cwd`) === fs.realpathSync(node.dir);
+  } catch {
+    return false;
+  }
 }
 
 /** Every PID the lab started and that still runs (ipmi_sim and QEMU). */
@@ -260,14 +302,18 @@ export async function labDown(dirOrLab: string | Lab): Promise<void> {
   const state = typeof dirOrLab === 'string' ? readLabState(dirOrLab) : dirOrLab;
   attached.delete(state);
   // VMs first: a stopped BMC can no longer power its VM off, and QEMU runs daemonized.
-  await Promise.all(state.nodes.map(async (n) => {
-    const vm = vmPid(n);
-    if (vm) await stopPid(vm);
-    fs.rmSync(path.join(n.dir, 'mon.sock'), { force: true });
-  }));
-  await Promise.all(state.nodes.map(async (n) => {
-    if (bmcIsOurs(n)) await stopPid(n.bmcPid);
-  }));
+  await Promise.all(
+    state.nodes.map(async (n) => {
+      const vm = vmPid(n);
+      if (vm) await stopPid(vm);
+      fs.rmSync(path.join(n.dir, 'mon.sock'), { force: true });
+    }),
+  );
+  await Promise.all(
+    state.nodes.map(async (n) => {
+      if (bmcIsOurs(n)) await stopPid(n.bmcPid);
+    }),
+  );
 }
 
 export function labStatus(dir: string): NodeStatus[] {
@@ -275,12 +321,19 @@ export function labStatus(dir: string): NodeStatus[] {
   return state.nodes.map((n) => {
     const vm = vmPid(n);
     let bootDevice = 'default';
-    try { bootDevice = fs.readFileSync(path.join(n.dir, 'boot'), 'utf8').trim(); } catch { /* never set */ }
+    try {
+      bootDevice = fs.readFileSync(path.join(n.dir, 'boot'), 'utf8').trim();
+    } catch {
+      /* never set */
+    }
     return {
-      name: n.name, uuid: n.uuid, mac: n.mac,
+      name: n.name,
+      uuid: n.uuid,
+      mac: n.mac,
       bmc: { port: n.bmcPort, pid: n.bmcPid, alive: bmcIsOurs(n) },
       vm: { pid: vm, alive: vm !== undefined },
-      bootDevice, consoleLog: n.consoleLog,
+      bootDevice,
+      consoleLog: n.consoleLog,
     };
   });
 }

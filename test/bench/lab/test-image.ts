@@ -60,7 +60,13 @@ export interface TestImage {
 
 function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): string {
   try {
-    return execFileSync(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, input: opts.input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    return execFileSync(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      input: opts.input,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(`${cmd} ${args.join(' ')} failed: ${e.stderr || e.message}`);
@@ -95,7 +101,7 @@ function buildInitramfs(out: string): void {
 /** The FAT16 partition as its own file: syslinux installed, kernel, initrd and config copied in. */
 function buildPartition(work: string, kernel: string, initrd: string): string {
   const part = path.join(work, 'part.img');
-  const kib = (DISK_MIB * 1024) - (PART_START_SECTOR / 2);
+  const kib = DISK_MIB * 1024 - PART_START_SECTOR / 2;
   // Fixed volume id and hidden sectors = the partition's LBA (the boot sector reads it).
   run('mkfs.fat', ['-F', '16', '-h', String(PART_START_SECTOR), '-i', '54595230', '-n', 'TYRIMAGE', '-C', part, String(kib)]);
   run('syslinux', ['--install', part]);
@@ -113,7 +119,9 @@ function buildRaw(part: string, out: string): void {
   fs.closeSync(fs.openSync(out, 'w'));
   fs.truncateSync(out, DISK_MIB * 1024 * 1024);
   // One bootable FAT16 (type 6) partition from 1 MiB to the end.
-  run('sfdisk', ['--no-reread', '--no-tell-kernel', '--quiet', out], { input: `label: dos\nlabel-id: 0x54595230\nstart=${PART_START_SECTOR}, type=6, bootable\n` });
+  run('sfdisk', ['--no-reread', '--no-tell-kernel', '--quiet', out], {
+    input: `label: dos\nlabel-id: 0x54595230\nstart=${PART_START_SECTOR}, type=6, bootable\n`,
+  });
   const fd = fs.openSync(out, 'r+');
   try {
     // mbr.bin is the boot code only (≤ 440 bytes): the partition table sfdisk wrote stays.
@@ -137,10 +145,20 @@ function cacheKey(kernel: string): string {
 
 /** Builds (or reuses from the cache) the instance image, raw and qcow2, with their sha256. */
 export function ensureTestImage(cacheDir = DEFAULT_CACHE_DIR): TestImage {
-  for (const [tool, pkg] of [['sfdisk', 'fdisk'], ['mkfs.fat', 'dosfstools'], ['syslinux', 'syslinux'], ['mcopy', 'mtools'],
-    ['qemu-img', 'qemu-utils'], ['cpio', 'cpio'], ['gzip', 'gzip']] as const) requireTool(tool, pkg);
-  if (!fs.existsSync(MBR_BIN)) throw new Error(`${MBR_BIN} is missing: install the Debian package syslinux-common (bash scripts/install-system-deps.sh)`);
-  if (!fs.existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: install the Debian package busybox-static (bash scripts/install-system-deps.sh)`);
+  for (const [tool, pkg] of [
+    ['sfdisk', 'fdisk'],
+    ['mkfs.fat', 'dosfstools'],
+    ['syslinux', 'syslinux'],
+    ['mcopy', 'mtools'],
+    ['qemu-img', 'qemu-utils'],
+    ['cpio', 'cpio'],
+    ['gzip', 'gzip'],
+  ] as const)
+    requireTool(tool, pkg);
+  if (!fs.existsSync(MBR_BIN))
+    throw new Error(`${MBR_BIN} is missing: install the Debian package syslinux-common (bash scripts/install-system-deps.sh)`);
+  if (!fs.existsSync(BUSYBOX))
+    throw new Error(`${BUSYBOX} is missing: install the Debian package busybox-static (bash scripts/install-system-deps.sh)`);
   const { kernel } = ensureTestRamdisk(cacheDir);
   const dir = path.join(cacheDir, 'images', cacheKey(kernel));
   const manifest = path.join(dir, 'image.json');
@@ -166,8 +184,13 @@ export function ensureTestImage(cacheDir = DEFAULT_CACHE_DIR): TestImage {
   const raw = path.join(dir, 'disk.raw');
   const qcow2 = path.join(dir, 'disk.qcow2');
   const image: TestImage = {
-    raw, qcow2, rawSha256: sha256File(raw), qcow2Sha256: sha256File(qcow2),
-    rawSize: fs.statSync(raw).size, qcow2Size: fs.statSync(qcow2).size, partitionOffset: PART_START_SECTOR * 512,
+    raw,
+    qcow2,
+    rawSha256: sha256File(raw),
+    qcow2Sha256: sha256File(qcow2),
+    rawSize: fs.statSync(raw).size,
+    qcow2Size: fs.statSync(qcow2).size,
+    partitionOffset: PART_START_SECTOR * 512,
   };
   fs.writeFileSync(manifest, `${JSON.stringify(image, null, 2)}\n`);
   return image;

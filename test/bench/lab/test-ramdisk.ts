@@ -41,7 +41,10 @@ function currentKernelPackage(): string {
   if (process.env.TYR_LAB_KERNEL_PACKAGE) return process.env.TYR_LAB_KERNEL_PACKAGE;
   const out = run('apt-cache', ['depends', 'linux-image-amd64']);
   const m = /Depends: (linux-image-[0-9.]+-\d+-amd64)\b/.exec(out);
-  if (!m) throw new Error(`cannot find the kernel package behind linux-image-amd64 (apt-cache depends said: ${out.trim()}); run apt-get update, or set TYR_LAB_KERNEL_PACKAGE`);
+  if (!m)
+    throw new Error(
+      `cannot find the kernel package behind linux-image-amd64 (apt-cache depends said: ${out.trim()}); run apt-get update, or set TYR_LAB_KERNEL_PACKAGE`,
+    );
   return m[1]!;
 }
 
@@ -71,7 +74,8 @@ function ensureKernel(cacheDir: string): { kernel: string; kernelPackage: string
 }
 
 function requireStaticBusybox(): void {
-  if (!fs.existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: install the Debian package busybox-static (bash scripts/install-system-deps.sh)`);
+  if (!fs.existsSync(BUSYBOX))
+    throw new Error(`${BUSYBOX} is missing: install the Debian package busybox-static (bash scripts/install-system-deps.sh)`);
   // A dynamic busybox would need its libraries inside the initramfs.
   const header = fs.readFileSync(BUSYBOX).subarray(0, 4096);
   if (header.includes(Buffer.from('/lib64/ld-linux'))) {
@@ -83,8 +87,7 @@ function ensureInitramfs(cacheDir: string): string {
   requireStaticBusybox();
   requireTool('cpio', 'cpio');
   requireTool('gzip', 'gzip');
-  const hash = crypto.createHash('sha256')
-    .update(fs.readFileSync(BUSYBOX)).update(fs.readFileSync(INIT_SCRIPT)).digest('hex').slice(0, 16);
+  const hash = crypto.createHash('sha256').update(fs.readFileSync(BUSYBOX)).update(fs.readFileSync(INIT_SCRIPT)).digest('hex').slice(0, 16);
   const out = path.join(cacheDir, `test-ramdisk-${hash}.cpio.gz`);
   if (fs.existsSync(out)) return out;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-test-ramdisk-'));

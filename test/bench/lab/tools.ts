@@ -8,7 +8,9 @@ export function findTool(name: string): string | undefined {
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
       return candidate;
-    } catch { /* not in this directory */ }
+    } catch {
+      /* not in this directory */
+    }
   }
   return undefined;
 }
@@ -16,8 +18,9 @@ export function findTool(name: string): string | undefined {
 export function requireTool(name: string, debianPackage: string): string {
   const found = findTool(name);
   if (!found) {
-    throw new Error(`${name} is not installed (Debian package ${debianPackage}). ` +
-      'Install the lab tools with: bash scripts/install-system-deps.sh');
+    throw new Error(
+      `${name} is not installed (Debian package ${debianPackage}). ` + 'Install the lab tools with: bash scripts/install-system-deps.sh',
+    );
   }
   return found;
 }

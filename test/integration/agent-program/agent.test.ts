@@ -85,7 +85,9 @@ describe('agent program (real single executable on this host)', function () {
   after(async () => {
     if (agent?.pid && agent.exitCode === null) {
       agent.kill('SIGTERM');
-      await until('the agent to exit', 5000, () => agent!.exitCode !== null || agent!.signalCode !== null).catch(() => agent!.kill('SIGKILL'));
+      await until('the agent to exit', 5000, () => agent!.exitCode !== null || agent!.signalCode !== null).catch(() =>
+        agent!.kill('SIGKILL'),
+      );
     }
     await core?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -118,7 +120,10 @@ describe('agent program (real single executable on this host)', function () {
     expect(inv.pci_devices).to.have.length(fs.readdirSync('/sys/bus/pci/devices').length).and.to.have.length.greaterThan(0);
     expect(inv.pci_devices[0]).to.have.all.keys('vendor_id', 'product_id', 'class', 'revision', 'bus', 'vendor_name', 'device_name');
     expect(inv.interfaces.map((i: { mac_address: string }) => i.mac_address)).to.have.members(hostMacs());
-    expect(inv.boot).to.deep.equal({ current_boot_mode: fs.existsSync('/sys/firmware/efi') ? 'uefi' : 'bios', pxe_interface: hostMacs()[0] });
+    expect(inv.boot).to.deep.equal({
+      current_boot_mode: fs.existsSync('/sys/firmware/efi') ? 'uefi' : 'bios',
+      pxe_interface: hostMacs()[0],
+    });
     expect(inv.disks.length).to.be.greaterThan(0);
     expect(inv).to.have.property('bmc_address', null); // no /dev/ipmi0 on this host
     expect(inv.system_vendor).to.have.all.keys('product_name', 'serial_number', 'manufacturer', 'firmware');
@@ -133,7 +138,10 @@ describe('agent program (real single executable on this host)', function () {
   });
 
   it('speaks HTTPS only', async () => {
-    const plain = await globalThis.fetch(agentBase.replace('https:', 'http:') + '/v1/status', { headers: auth }).then((r) => r.status, (e: Error) => e.message);
+    const plain = await globalThis.fetch(agentBase.replace('https:', 'http:') + '/v1/status', { headers: auth }).then(
+      (r) => r.status,
+      (e: Error) => e.message,
+    );
     expect(plain).not.to.equal(200);
   });
 
@@ -142,8 +150,14 @@ describe('agent program (real single executable on this host)', function () {
     expect(none.status).to.equal(401);
     expect((await none.json()).faultstring).to.match(/token/);
     expect((await fetch(`${agentBase}/v1/status?agent_token=wrong`)).status).to.equal(401);
-    expect((await fetch(`${agentBase}/v1/status?agent_token=${encodeURIComponent(TOKEN)}`)).status, 'only the header carries it').to.equal(401);
-    const cmd = await fetch(`${agentBase}/v1/commands/?wait=true`, { method: 'POST', headers: { 'X-Agent-Token': 'wrong' }, body: JSON.stringify({ name: 'standby.sync' }) });
+    expect((await fetch(`${agentBase}/v1/status?agent_token=${encodeURIComponent(TOKEN)}`)).status, 'only the header carries it').to.equal(
+      401,
+    );
+    const cmd = await fetch(`${agentBase}/v1/commands/?wait=true`, {
+      method: 'POST',
+      headers: { 'X-Agent-Token': 'wrong' },
+      body: JSON.stringify({ name: 'standby.sync' }),
+    });
     expect(cmd.status).to.equal(401);
   });
 
@@ -190,7 +204,10 @@ describe('agent program (real single executable on this host)', function () {
     expect(res.status).to.equal(404);
     expect((await res.json()).command_error.message).to.match(/unknown command.*standby.sync/);
     const list = await (await fetch(`${agentBase}/v1/commands/`, { headers: auth })).json();
-    expect(list.commands.map((c: { command_name: string }) => c.command_name)).to.include.members(['standby.sync', 'log.collect_system_logs']);
+    expect(list.commands.map((c: { command_name: string }) => c.command_name)).to.include.members([
+      'standby.sync',
+      'log.collect_system_logs',
+    ]);
   });
 
   it('answers a malformed percent-escape with 400 (it was a 500)', async () => {
@@ -232,7 +249,11 @@ describe('agent program (real single executable on this host)', function () {
     expect(off.status).to.equal(200);
     const started = await off.json();
     expect(started.command_status).to.equal('RUNNING');
-    await until('the power-off action', 10_000, () => fs.existsSync(powerMarker) && fs.readFileSync(powerMarker, 'utf8').includes('poweroff'));
+    await until(
+      'the power-off action',
+      10_000,
+      () => fs.existsSync(powerMarker) && fs.readFileSync(powerMarker, 'utf8').includes('poweroff'),
+    );
     const done = await (await fetch(`${agentBase}/v1/commands/${started.id}`, { headers: auth })).json();
     expect(done.command_status).to.equal('SUCCEEDED');
     const reboot = await command('standby.reboot', {}, true);

@@ -38,7 +38,6 @@ export function makeImages(dir: string, rawMiB = 40): ImageFixtures {
   return { raw, qcow2, overlay, rawBytes: fs.statSync(raw).size, sha256, configdrive: gzipSync(fs.readFileSync(iso)).toString('base64') };
 }
 
-
 export function fill(device: string, offset: number, length: number, byte: number): void {
   const fd = fs.openSync(device, 'r+');
   try {

@@ -45,7 +45,9 @@ export async function startImageServer(files: Record<string, string>): Promise<I
       ...(m ? { 'Content-Range': `bytes ${start}-${size - 1}/${size}` } : {}),
     });
     if (end <= start) return void res.socket?.end();
-    const source: Readable = virtual ? zeros(end - start) : fs.createReadStream(file!, { start, end: end - 1, highWaterMark: mode === 'slow' ? 256 << 10 : 1 << 20 });
+    const source: Readable = virtual
+      ? zeros(end - start)
+      : fs.createReadStream(file!, { start, end: end - 1, highWaterMark: mode === 'slow' ? 256 << 10 : 1 << 20 });
     void (async () => {
       for await (const chunk of source) {
         if (res.destroyed) return void source.destroy();

@@ -66,7 +66,10 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
     const corePort = await freeTcpPort();
     const agentPort = await freeTcpPort();
     base = `https://127.0.0.1:${agentPort}`;
-    fs.writeFileSync(path.join(dir, 'cmdline'), `ipa-api-url=http://127.0.0.1:${corePort} tyr-mode=deploy tyr-node-uuid=${NODE.uuid} ipa-listen-port=${agentPort} ipa-advertise-host=127.0.0.1\n`);
+    fs.writeFileSync(
+      path.join(dir, 'cmdline'),
+      `ipa-api-url=http://127.0.0.1:${corePort} tyr-mode=deploy tyr-node-uuid=${NODE.uuid} ipa-listen-port=${agentPort} ipa-advertise-host=127.0.0.1\n`,
+    );
     fs.mkdirSync(path.join(dir, 'etc'));
     fs.writeFileSync(path.join(dir, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\n');
     core = await startFakeCore(corePort, NODE, TOKEN);
@@ -92,7 +95,9 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
   after(async () => {
     if (agent?.pid && agent.exitCode === null && agent.signalCode === null) {
       agent.kill('SIGTERM');
-      await until('the agent to exit', 5000, () => agent!.exitCode !== null || agent!.signalCode !== null).catch(() => agent!.kill('SIGKILL'));
+      await until('the agent to exit', 5000, () => agent!.exitCode !== null || agent!.signalCode !== null).catch(() =>
+        agent!.kill('SIGKILL'),
+      );
     }
     await core?.close();
     await server?.close();
@@ -102,7 +107,10 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
 
   it('writes a raw image: the device holds the same bytes, the hash is verified, progress is heartbeated', async () => {
     core!.heartbeats.length = 0;
-    const r = await command('standby.prepare_image', imageInfo(images.raw, server.url('disk.raw', 'mode=slow'), { root_device_hints: { name: small } }));
+    const r = await command(
+      'standby.prepare_image',
+      imageInfo(images.raw, server.url('disk.raw', 'mode=slow'), { root_device_hints: { name: small } }),
+    );
     expect(r.command_status, JSON.stringify(r.command_error)).to.equal('SUCCEEDED');
     expect(r.command_result).to.include({ root_device: small, bytes_written: images.rawBytes, configdrive_partition: null });
     expect(r.command_result.image_checksum).to.deep.equal({ algo: 'sha256', value: sha256(images.raw) });
@@ -110,21 +118,32 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
     expect(readBytes(small, 0, images.rawBytes).equals(fs.readFileSync(images.raw))).to.equal(true);
     const progress = core!.heartbeats.map((h) => h.progress as Record<string, number> | undefined).filter(Boolean);
     expect(progress.length, 'heartbeats with progress while the slow download ran').to.be.greaterThan(0);
-    expect(progress[0]).to.include({ command: 'prepare_image' }).and.to.have.all.keys('command', 'bytes_written', 'total_bytes', 'mb_per_s');
+    expect(progress[0])
+      .to.include({ command: 'prepare_image' })
+      .and.to.have.all.keys('command', 'bytes_written', 'total_bytes', 'mb_per_s');
   });
 
   it('writes a qcow2 image converted to raw with qemu-img', async () => {
     fill(large, 0, 4 * MiB, 0xff);
-    const r = await command('standby.prepare_image', imageInfo(images.qcow2, server.url('disk.qcow2'), { disk_format: 'qcow2', root_device_hints: { name: large } }));
+    const r = await command(
+      'standby.prepare_image',
+      imageInfo(images.qcow2, server.url('disk.qcow2'), { disk_format: 'qcow2', root_device_hints: { name: large } }),
+    );
     expect(r.command_status, JSON.stringify(r.command_error)).to.equal('SUCCEEDED');
     expect(r.command_result).to.include({ root_device: large, bytes_written: images.rawBytes });
     expect(readBytes(large, 0, images.rawBytes).equals(fs.readFileSync(images.raw))).to.equal(true);
-    expect(fs.readdirSync(dir).filter((f) => f.startsWith('tyr-image-')), 'scratch removed').to.deep.equal([]);
+    expect(
+      fs.readdirSync(dir).filter((f) => f.startsWith('tyr-image-')),
+      'scratch removed',
+    ).to.deep.equal([]);
   });
 
   it('fails on a wrong checksum with expected and actual, and zeroes the device first MiB', async () => {
     const wrong = 'ab'.repeat(32);
-    const r = await command('standby.prepare_image', imageInfo(images.raw, server.url('disk.raw'), { os_hash_value: wrong, root_device_hints: { name: small } }));
+    const r = await command(
+      'standby.prepare_image',
+      imageInfo(images.raw, server.url('disk.raw'), { os_hash_value: wrong, root_device_hints: { name: small } }),
+    );
     expect(r.command_status).to.equal('FAILED');
     expect(r.command_error.type).to.equal('ImageChecksumError');
     expect(r.command_error.message).to.contain(`expected sha256 ${wrong}, got ${sha256(images.raw)}`);
@@ -154,7 +173,13 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
     fill(small, 0, MiB, 0x5a);
     const bytes = 200 * MiB;
     const r = await command('standby.prepare_image', {
-      image_info: { urls: [server.url(`virtual/${bytes}`)], disk_format: 'raw', os_hash_algo: 'sha256', os_hash_value: '0'.repeat(64), root_device_hints: { name: small } },
+      image_info: {
+        urls: [server.url(`virtual/${bytes}`)],
+        disk_format: 'raw',
+        os_hash_algo: 'sha256',
+        os_hash_value: '0'.repeat(64),
+        root_device_hints: { name: small },
+      },
     });
     expect(r.command_status).to.equal('FAILED');
     expect(r.command_error).to.include({ type: 'ImageTooLargeError', message: `image is ${bytes} bytes, ${small} holds ${96 * MiB}` });
@@ -162,7 +187,10 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
   });
 
   it('refuses a qcow2 with a backing file', async () => {
-    const r = await command('standby.prepare_image', imageInfo(images.overlay, server.url('overlay.qcow2'), { disk_format: 'qcow2', root_device_hints: { name: small } }));
+    const r = await command(
+      'standby.prepare_image',
+      imageInfo(images.overlay, server.url('overlay.qcow2'), { disk_format: 'qcow2', root_device_hints: { name: small } }),
+    );
     expect(r.command_status).to.equal('FAILED');
     expect(r.command_error.type).to.equal('ImageFormatError');
     expect(r.command_error.message).to.match(/^refused: image has a backing file \(.*disk\.qcow2\)$/);
@@ -170,14 +198,20 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
 
   it('resumes with Range after a dropped connection and verifies the whole hash', async () => {
     const before = server.requests.length;
-    const r = await command('standby.prepare_image', imageInfo(images.raw, server.url('disk.raw', `mode=drop-once&at=${7 * MiB + 123}`), { root_device_hints: { name: small } }));
+    const r = await command(
+      'standby.prepare_image',
+      imageInfo(images.raw, server.url('disk.raw', `mode=drop-once&at=${7 * MiB + 123}`), { root_device_hints: { name: small } }),
+    );
     expect(r.command_status, JSON.stringify(r.command_error)).to.equal('SUCCEEDED');
     expect(server.requests.slice(before).map((q) => q.range)).to.deep.equal([null, `bytes=${7 * MiB + 123}-`]);
     expect(readBytes(small, 0, images.rawBytes).equals(fs.readFileSync(images.raw))).to.equal(true);
   });
 
   it('adds the config drive as the last partition, at the end of the disk, with the ISO in it', async () => {
-    const r = await command('standby.prepare_image', imageInfo(images.raw, server.url('disk.raw'), { root_device_hints: { name: large }, configdrive: images.configdrive }));
+    const r = await command(
+      'standby.prepare_image',
+      imageInfo(images.raw, server.url('disk.raw'), { root_device_hints: { name: large }, configdrive: images.configdrive }),
+    );
     expect(r.command_status, JSON.stringify(r.command_error)).to.equal('SUCCEEDED');
     expect(r.command_result.configdrive_partition).to.equal(`${large}p2`);
     const table = JSON.parse(execFileSync('sfdisk', ['--json', large], { encoding: 'utf8' })).partitiontable;
@@ -196,7 +230,10 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
   });
 
   it('chooses among two disks by root device hints, and refuses when none matches', async () => {
-    const bySize = await command('standby.prepare_image', imageInfo(images.raw, server.url('disk.raw'), { root_device_hints: { size: '>= 1' } }));
+    const bySize = await command(
+      'standby.prepare_image',
+      imageInfo(images.raw, server.url('disk.raw'), { root_device_hints: { size: '>= 1' } }),
+    );
     expect(bySize.command_result?.root_device).to.equal(large);
     const none = await command('standby.prepare_image', imageInfo(images.raw, server.url('disk.raw'), { root_device_hints: { size: 40 } }));
     expect(none.command_error).to.include({ type: 'RootDeviceError' });
@@ -206,13 +243,18 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
   });
 
   it('refuses bad image_info with 400 before starting', async () => {
-    const r = await command('standby.prepare_image', { image_info: { urls: ['ftp://x'], os_hash_algo: 'sha256', os_hash_value: '0'.repeat(64) } });
+    const r = await command('standby.prepare_image', {
+      image_info: { urls: ['ftp://x'], os_hash_algo: 'sha256', os_hash_value: '0'.repeat(64) },
+    });
     expect(r.httpStatus).to.equal(400);
     expect(r.command_error.message).to.match(/not an http\(s\) URL/);
   });
 
   it('erase_devices_metadata zeroes the first and last MiB of every disk', async () => {
-    for (const [dev, size] of [[small, 96 * MiB], [large, 1536 * MiB]] as const) {
+    for (const [dev, size] of [
+      [small, 96 * MiB],
+      [large, 1536 * MiB],
+    ] as const) {
       fill(dev, 0, MiB, 0xee);
       fill(dev, size - MiB, MiB, 0xee);
     }
@@ -221,7 +263,10 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
     expect(r.command_status, JSON.stringify(r.command_error)).to.equal('SUCCEEDED');
     expect(r.command_result.clean_step).to.deep.equal(step);
     expect(r.command_result.clean_result.erased).to.deep.equal([small, large]);
-    for (const [dev, size] of [[small, 96 * MiB], [large, 1536 * MiB]] as const) {
+    for (const [dev, size] of [
+      [small, 96 * MiB],
+      [large, 1536 * MiB],
+    ] as const) {
       expect(readBytes(dev, 0, MiB).equals(Buffer.alloc(MiB)), `${dev} head`).to.equal(true);
       expect(readBytes(dev, size - MiB, MiB).equals(Buffer.alloc(MiB)), `${dev} tail`).to.equal(true);
     }
@@ -233,7 +278,9 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
     const r = await command('rescue.finalize_rescue', { rescue_password: RESCUE_HASH, hashed: true });
     expect(r.command_status, JSON.stringify(r.command_error)).to.equal('SUCCEEDED');
     const etc = path.join(dir, 'etc');
-    expect(fs.readFileSync(path.join(etc, 'passwd'), 'utf8')).to.match(/^root:x:0:0:root:\/root:\/bin\/sh\nrescue:x:1000:1000:[^:]*:\/home\/rescue:\/bin\/sh\n$/);
+    expect(fs.readFileSync(path.join(etc, 'passwd'), 'utf8')).to.match(
+      /^root:x:0:0:root:\/root:\/bin\/sh\nrescue:x:1000:1000:[^:]*:\/home\/rescue:\/bin\/sh\n$/,
+    );
     const shadow = fs.readFileSync(path.join(etc, 'shadow'), 'utf8');
     expect(shadow.split(':').slice(0, 2)).to.deep.equal(['rescue', RESCUE_HASH]);
     expect(shadow).to.not.contain('tyr-rescue');

@@ -21,7 +21,9 @@ export class LoopDevices {
     const file = path.join(this.dir, `${name}.img`);
     fs.writeFileSync(file, '');
     fs.truncateSync(file, bytes);
-    const device = execFileSync('losetup', ['--find', '--show', ...(opts.directIo ? ['--direct-io=on'] : []), file], { encoding: 'utf8' }).trim();
+    const device = execFileSync('losetup', ['--find', '--show', ...(opts.directIo ? ['--direct-io=on'] : []), file], {
+      encoding: 'utf8',
+    }).trim();
     this.attached.push(device);
     return device;
   }

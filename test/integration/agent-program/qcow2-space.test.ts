@@ -33,8 +33,21 @@ describe('agent qcow2 writer: size checks before the image fills the ramdisk (re
   const savedScratch = process.env.TYR_AGENT_SCRATCH_DIR;
 
   const write = (file: string, url: string) =>
-    writeQcow2({ urls: [url], device, capacity: 96 * MiB, hashAlgo: 'sha256', hashValue: sha256(file), stream: { retries: 1, retryDelayMs: 10 } });
-  const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected the write to fail'); }, (e: Error) => e);
+    writeQcow2({
+      urls: [url],
+      device,
+      capacity: 96 * MiB,
+      hashAlgo: 'sha256',
+      hashValue: sha256(file),
+      stream: { retries: 1, retryDelayMs: 10 },
+    });
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => {
+        throw new Error('expected the write to fail');
+      },
+      (e: Error) => e,
+    );
 
   before(async () => {
     requireTool('mount');
@@ -61,7 +74,12 @@ describe('agent qcow2 writer: size checks before the image fills the ramdisk (re
     else process.env.TYR_AGENT_SCRATCH_DIR = savedScratch;
     await server?.close();
     loops.detachAll();
-    if (scratch) try { execFileSync('umount', [scratch]); } catch { /* not mounted */ }
+    if (scratch)
+      try {
+        execFileSync('umount', [scratch]);
+      } catch {
+        /* not mounted */
+      }
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -89,7 +107,7 @@ describe('agent qcow2 writer: size checks before the image fills the ramdisk (re
     expect(err.message).to.match(new RegExp(`is over \\d+ bytes, more than the ${room} bytes free`));
     expect(fs.readdirSync(scratch)).to.deep.equal([]);
     // The partial file was deleted while still open before: its memory stayed in use.
-    expect(scratchRoom(scratch), 'the partial download\'s memory is given back').to.equal(room);
+    expect(scratchRoom(scratch), "the partial download's memory is given back").to.equal(room);
   });
 
   it('refuses a virtual size larger than the disk from the header, before the rest arrives', async () => {

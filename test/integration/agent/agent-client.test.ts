@@ -12,7 +12,10 @@ import { startRealAgent, type RealAgent } from '../hw-ops/real-agent.js';
 const NODE = '11111111-2222-4333-8444-555555555555';
 
 async function rejection(p: Promise<unknown>): Promise<HardwareError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err, 'expected a rejection').to.be.instanceOf(HardwareError);
   return err as HardwareError;
 }
@@ -51,12 +54,12 @@ describe('AgentClient (against a stand-in agent over HTTP)', () => {
     expect(all.map((c) => c.id)).to.include(started.id);
   });
 
-  it('rejects a FAILED command with the agent\'s error, naming the command, node and URL', async () => {
+  it("rejects a FAILED command with the agent's error, naming the command, node and URL", async () => {
     const err = await rejection(client.runCommand('test.fail'));
     expect(err.message).to.contain('test.fail').and.contain('disk /dev/vda is on fire').and.contain(NODE).and.contain(agent.url);
   });
 
-  it('reports an unknown command with the agent\'s message', async () => {
+  it("reports an unknown command with the agent's message", async () => {
     const err = await rejection(client.runCommand('nope.nothing'));
     expect(err.message).to.contain('HTTP 404').and.contain('Unknown command: nope.nothing');
   });
@@ -80,7 +83,9 @@ describe('AgentClient (against a stand-in agent over HTTP)', () => {
   });
 
   it('times out an agent that does not answer', async () => {
-    const silent = http.createServer(() => { /* never answers */ });
+    const silent = http.createServer(() => {
+      /* never answers */
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     try {
       const { port } = silent.address() as AddressInfo;
@@ -122,11 +127,13 @@ describe('AgentClient against the real agent API over HTTPS (the certificate pin
   });
 
   it('never sends the token over plain HTTP once a certificate is pinned', () => {
-    expect(() => new AgentClient({ url: agent.url.replace('https:', 'http:'), token, verifyCa: agent.cert, node: NODE }))
-      .to.throw(HardwareError, /pinned TLS certificate but a plain http URL/);
+    expect(() => new AgentClient({ url: agent.url.replace('https:', 'http:'), token, verifyCa: agent.cert, node: NODE })).to.throw(
+      HardwareError,
+      /pinned TLS certificate but a plain http URL/,
+    );
   });
 
-  it('without a pinned certificate, does not trust the agent\'s self-signed one', async () => {
+  it("without a pinned certificate, does not trust the agent's self-signed one", async () => {
     const client = new AgentClient({ url: agent.url, token, node: NODE, timeoutMs: 5000 });
     const err = await rejection(client.status());
     expect(err.message).to.match(/self.signed certificate|SELF_SIGNED/i);

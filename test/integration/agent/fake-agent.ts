@@ -27,7 +27,9 @@ export async function startFakeAgent(token: string): Promise<FakeAgent> {
     const given = (req.headers['x-agent-token'] as string | undefined) ?? url.searchParams.get('agent_token') ?? undefined;
     seenTokens.push(given);
     let raw = '';
-    req.on('data', (c) => { raw += c; });
+    req.on('data', (c) => {
+      raw += c;
+    });
     req.on('end', () => {
       if (given !== token) return send(res, 401, { faultstring: 'Invalid or missing agent token' });
       if (req.method === 'GET' && url.pathname === '/v1/status') return send(res, 200, { started_at: 1700000000, version: '0.1.0' });
@@ -48,9 +50,18 @@ export async function startFakeAgent(token: string): Promise<FakeAgent> {
         let result: Result;
         if (name === 'standby.sync') result = { ...base, command_status: 'SUCCEEDED', command_result: { synced: true } };
         else if (name === 'test.fail') {
-          result = { ...base, command_status: 'FAILED', command_error: { type: 'CommandExecutionError', message: 'disk /dev/vda is on fire', code: 500, details: 'smoke' } };
+          result = {
+            ...base,
+            command_status: 'FAILED',
+            command_error: { type: 'CommandExecutionError', message: 'disk /dev/vda is on fire', code: 500, details: 'smoke' },
+          };
         } else if (name === 'test.slow') result = { ...base, command_status: 'RUNNING' };
-        else return send(res, 404, { ...base, command_status: 'FAILED', command_error: { type: 'InvalidCommandError', message: `Unknown command: ${name}`, code: 404 } });
+        else
+          return send(res, 404, {
+            ...base,
+            command_status: 'FAILED',
+            command_error: { type: 'InvalidCommandError', message: `Unknown command: ${name}`, code: 404 },
+          });
         commands.set(result.id, { ...result, polls: 0 });
         return send(res, 200, result);
       }
@@ -60,7 +71,9 @@ export async function startFakeAgent(token: string): Promise<FakeAgent> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`, token, seenTokens,
+    url: `http://127.0.0.1:${port}`,
+    token,
+    seenTokens,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -17,7 +17,9 @@ import { CALLBACK, heartbeat, internalInfo, lookup, nodeIn, V } from './protocol
 
 describe('agent lookup and heartbeat (core side)', function () {
   let api: ApiHarness;
-  before(async () => { api = await startApi(); });
+  before(async () => {
+    api = await startApi();
+  });
   after(async () => api?.stop());
 
   it('looks a node up by MAC and hands out its token once', async () => {
@@ -124,7 +126,13 @@ describe('agent lookup and heartbeat (core side)', function () {
   it('takes a large inventory (300 KB) and refuses a body over the 1 MB limit with 413', async () => {
     const { uuid, mac } = await nodeIn(api, 'inspect wait');
     const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
-    const pci = Array.from({ length: 2500 }, (_, i) => ({ vendor_id: '8086', product_id: '10d3', class: '0200', bus: `0000:${i}`, device_name: 'x'.repeat(60) }));
+    const pci = Array.from({ length: 2500 }, (_, i) => ({
+      vendor_id: '8086',
+      product_id: '10d3',
+      class: '0200',
+      bus: `0000:${i}`,
+      device_name: 'x'.repeat(60),
+    }));
     const big = await heartbeat(api, uuid, { agent_token: token, inventory: { pci_devices: pci } });
     expect(big.status, big.message).to.equal(202);
     const huge = await heartbeat(api, uuid, { agent_token: token, inventory: { blob: 'x'.repeat(1_100_000) } });
@@ -250,7 +258,7 @@ describe('agent lookup and heartbeat (core side)', function () {
     const stale = await api.server.store.nodes.getByIdent(uuid); // the conductor's copy: no token yet
     const token = (await lookup(api, `addresses=${mac}`)).body.config.agent_token;
     await applyEvent(api.server.store, stale, 'done');
-    expect((await internalInfo(api, uuid))).not.to.have.property('agent_secret_token');
+    expect(await internalInfo(api, uuid)).not.to.have.property('agent_secret_token');
     expect((await heartbeat(api, uuid, { agent_token: token })).status).to.equal(401);
   });
 
@@ -277,7 +285,9 @@ describe('agent lookup and heartbeat (core side)', function () {
       expect(info.agent_url, 'nothing recorded from refused heartbeats').to.equal(HTTPS);
       expect(info.agent_verify_ca).to.equal(new X509Certificate(certA).toString());
       expect((await heartbeat(api, uuid, { agent_token: token, callback_url: HTTPS, agent_verify_ca: certA })).status).to.equal(202);
-      expect((await heartbeat(api, uuid, { agent_token: token, callback_url: HTTPS })).status, 'the pin stays without the field').to.equal(202);
+      expect((await heartbeat(api, uuid, { agent_token: token, callback_url: HTTPS })).status, 'the pin stays without the field').to.equal(
+        202,
+      );
     });
 
     it('refuses a certificate that is not a PEM X.509 certificate (400)', async () => {
@@ -328,7 +338,9 @@ describe('agent endpoints with http_basic authentication', function () {
     const created = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware' }, { ...V, headers: admin });
     expect(created.status, created.message).to.equal(201);
     const uuid = created.body.uuid as string;
-    expect((await api.call('POST', '/v1/ports', { node_uuid: uuid, address: '52:54:00:ab:ee:01' }, { ...V, headers: admin })).status).to.equal(201);
+    expect(
+      (await api.call('POST', '/v1/ports', { node_uuid: uuid, address: '52:54:00:ab:ee:01' }, { ...V, headers: admin })).status,
+    ).to.equal(201);
     const row = await api.server.store.nodes.getByIdent(uuid);
     await api.server.store.nodes.update(row.id, { provision_state: 'inspect wait' });
 

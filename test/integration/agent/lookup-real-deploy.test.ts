@@ -19,10 +19,19 @@ describe('agent lookup on a node that reached "wait call-back" through a real de
     bmc = await startBmc();
     api = await startApi(QUICK_IPMI);
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
-    const node = await availableIpmiNode(client, {
-      name: 'agent-node', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
-      instance_info: { image_source: 'http://images.example/disk.raw', image_os_hash_algo: 'sha256', image_os_hash_value: 'ab'.repeat(32) },
-    }, MAC);
+    const node = await availableIpmiNode(
+      client,
+      {
+        name: 'agent-node',
+        driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+        instance_info: {
+          image_source: 'http://images.example/disk.raw',
+          image_os_hash_algo: 'sha256',
+          image_os_hash_value: 'ab'.repeat(32),
+        },
+      },
+      MAC,
+    );
     uuid = node.uuid;
   });
   after(async () => {
@@ -58,7 +67,7 @@ describe('agent lookup on a node that reached "wait call-back" through a real de
     const t2 = second.body.config.agent_token as string;
     expect(t2).to.match(/^[A-Za-z0-9_-]{43}$/);
     expect(t2).not.to.equal(t1);
-    expect((await heartbeat(api, uuid, { agent_token: t1 })).status, 'the old boot\'s token').to.equal(401);
+    expect((await heartbeat(api, uuid, { agent_token: t1 })).status, "the old boot's token").to.equal(401);
     expect((await lookup(api, `addresses=${MAC}`)).body.config.agent_token).to.equal('******');
     expect((await heartbeat(api, uuid, { agent_token: t2 })).status).to.equal(202);
   });

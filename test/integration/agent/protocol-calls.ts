@@ -21,7 +21,13 @@ export async function nodeIn(api: ApiHarness, state: ProvisionState): Promise<{ 
   return { uuid: created.body.uuid, mac };
 }
 
-export const lookup = (api: ApiHarness, query: string, headers?: Record<string, string>) => api.call('GET', `/v1/lookup?${query}`, undefined, { headers });
+export const lookup = (api: ApiHarness, query: string, headers?: Record<string, string>) =>
+  api.call('GET', `/v1/lookup?${query}`, undefined, { headers });
 export const heartbeat = (api: ApiHarness, uuid: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
-  api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: CALLBACK, agent_version: '0.1.0', agent_status: 'start', ...body }, { headers });
+  api.call(
+    'POST',
+    `/v1/heartbeat/${uuid}`,
+    { callback_url: CALLBACK, agent_version: '0.1.0', agent_status: 'start', ...body },
+    { headers },
+  );
 export const internalInfo = async (api: ApiHarness, uuid: string) => (await api.server.store.nodes.getByIdent(uuid)).driver_internal_info;

@@ -11,13 +11,22 @@ describe('API: allocations', function () {
   let api: ApiHarness;
   let seq = 0;
 
-  before(async () => { api = await startApi(); });
-  after(async () => { await api?.stop(); });
+  before(async () => {
+    api = await startApi();
+  });
+  after(async () => {
+    await api?.stop();
+  });
 
   /** An available, powered fake-hardware node of `rc` (the state the allocation process looks for). */
   async function availableNode(rc: string, extra: Partial<Node> = {}): Promise<Node> {
     return api.server.store.nodes.create({
-      driver: 'fake-hardware', name: `n${++seq}`, resource_class: rc, provision_state: 'available', power_state: 'power off', ...extra,
+      driver: 'fake-hardware',
+      name: `n${++seq}`,
+      resource_class: rc,
+      provision_state: 'available',
+      power_state: 'power off',
+      ...extra,
     });
   }
   /** Creates an allocation and waits for the conductor's background search to finish. */
@@ -46,7 +55,14 @@ describe('API: allocations', function () {
     const { created, now } = await allocate({ resource_class: 'gold', traits: ['CUSTOM_GPU'], name: 'web-1', extra: { a: 1 } });
     expect(created.status, created.message).to.equal(201);
     expect(created.headers.get('location')).to.match(new RegExp(`/v1/allocations/${created.body.uuid}$`));
-    expect(created.body).to.include({ state: 'allocating', node_uuid: null, last_error: null, resource_class: 'gold', name: 'web-1', owner: null });
+    expect(created.body).to.include({
+      state: 'allocating',
+      node_uuid: null,
+      last_error: null,
+      resource_class: 'gold',
+      name: 'web-1',
+      owner: null,
+    });
     expect(created.body.traits).to.deep.equal(['CUSTOM_GPU']);
     expect(created.body.candidate_nodes).to.deep.equal([]);
     expect(now).to.include({ state: 'active', node_uuid: node.uuid, last_error: null });
@@ -65,7 +81,9 @@ describe('API: allocations', function () {
   it('fails with last_error naming why: resource class, traits, candidate list', async () => {
     const none = await allocate({ resource_class: 'no-such-class' });
     expect(none.now).to.include({ state: 'error', node_uuid: null });
-    expect(none.now.last_error).to.equal(`Failed to process allocation ${none.now.uuid}: no available nodes match the resource class no-such-class.`);
+    expect(none.now.last_error).to.equal(
+      `Failed to process allocation ${none.now.uuid}: no available nodes match the resource class no-such-class.`,
+    );
     await availableNode('silver');
     const traits = await allocate({ resource_class: 'silver', traits: ['CUSTOM_MISSING'] });
     expect(traits.now.last_error).to.include('no suitable nodes have the requested traits CUSTOM_MISSING');
@@ -108,8 +126,15 @@ describe('API: allocations', function () {
 
   it('PATCH (1.57) changes name and extra only', async () => {
     const { now } = await allocate({ resource_class: 'patchy' });
-    const ok = await api.call('PATCH', `/v1/allocations/${now.uuid}`, [
-      { op: 'add', path: '/name', value: 'renamed' }, { op: 'add', path: '/extra/answer', value: 42 }], { version: '1.57' });
+    const ok = await api.call(
+      'PATCH',
+      `/v1/allocations/${now.uuid}`,
+      [
+        { op: 'add', path: '/name', value: 'renamed' },
+        { op: 'add', path: '/extra/answer', value: 42 },
+      ],
+      { version: '1.57' },
+    );
     expect(ok.status, ok.message).to.equal(200);
     expect(ok.body).to.include({ name: 'renamed' });
     expect(ok.body.extra).to.deep.equal({ answer: 42 });
@@ -191,7 +216,8 @@ describe('API: allocations', function () {
     const node = await availableNode('listed', { owner: 'proj-l' });
     const good = (await allocate({ resource_class: 'listed', owner: 'proj-l' })).now;
     const bad = (await allocate({ resource_class: 'listed-none' })).now;
-    const uuids = async (q: string, opts = V) => (await api.call('GET', `/v1/allocations${q}`, undefined, opts)).body.allocations.map((a: any) => a.uuid);
+    const uuids = async (q: string, opts = V) =>
+      (await api.call('GET', `/v1/allocations${q}`, undefined, opts)).body.allocations.map((a: any) => a.uuid);
     expect(await uuids(`?node=${node.name}`)).to.deep.equal([good.uuid]);
     expect(await uuids('?resource_class=listed-none')).to.deep.equal([bad.uuid]);
     expect(await uuids('?state=active&resource_class=listed')).to.deep.equal([good.uuid]);

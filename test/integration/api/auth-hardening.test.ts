@@ -32,12 +32,21 @@ describe('API: authentication against guessing', function () {
   let dir: string;
   const apis: ApiHarness[] = [];
   const start = async (failuresPerMinute: number, cost = 4) => {
-    const api = await startApi({ api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd(dir, cost), reader_users: 'viewer', login_failures_per_minute: failuresPerMinute } });
+    const api = await startApi({
+      api: {
+        auth_strategy: 'http_basic',
+        htpasswd_file: htpasswd(dir, cost),
+        reader_users: 'viewer',
+        login_failures_per_minute: failuresPerMinute,
+      },
+    });
     apis.push(api);
     return api;
   };
 
-  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-auth-guess-')); });
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-auth-guess-'));
+  });
   after(async () => {
     for (const api of apis) await api.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -45,8 +54,12 @@ describe('API: authentication against guessing', function () {
 
   it('runs bcrypt for an unknown user too: it is not answered ≥10× faster than a wrong password', async () => {
     const api = await start(1000, 10);
-    const unknown = await median(7, async () => expect((await api.call('GET', '/v1/nodes', undefined, { headers: basic('ghost', 'x') })).status).to.equal(401));
-    const wrong = await median(7, async () => expect((await api.call('GET', '/v1/nodes', undefined, { headers: basic('admin', 'x') })).status).to.equal(401));
+    const unknown = await median(7, async () =>
+      expect((await api.call('GET', '/v1/nodes', undefined, { headers: basic('ghost', 'x') })).status).to.equal(401),
+    );
+    const wrong = await median(7, async () =>
+      expect((await api.call('GET', '/v1/nodes', undefined, { headers: basic('admin', 'x') })).status).to.equal(401),
+    );
     expect(unknown * 10, `unknown user ${unknown.toFixed(1)} ms, wrong password ${wrong.toFixed(1)} ms`).to.be.above(wrong);
   });
 
@@ -54,7 +67,8 @@ describe('API: authentication against guessing', function () {
     const api = await start(3);
     // Verified (and cached) before the guessing: such a client keeps working.
     expect((await api.call('GET', '/v1/nodes', undefined, { headers: basic('viewer', 'viewpw') })).status).to.equal(200);
-    for (let i = 0; i < 3; i++) expect((await api.call('GET', '/v1/nodes', undefined, { headers: basic('admin', `guess${i}`) })).status).to.equal(401);
+    for (let i = 0; i < 3; i++)
+      expect((await api.call('GET', '/v1/nodes', undefined, { headers: basic('admin', `guess${i}`) })).status).to.equal(401);
     const limited = await api.call('GET', '/v1/nodes', undefined, { headers: basic('admin', 'guess3') });
     expect(limited.status).to.equal(429);
     expect(Number(limited.headers.get('retry-after'))).to.be.within(1, 60);
@@ -81,7 +95,7 @@ describe('API: authentication against guessing', function () {
     expect(r.message).to.include('not valid JSON');
   });
 
-  it('still parses the public agent routes\' bodies without credentials', async () => {
+  it("still parses the public agent routes' bodies without credentials", async () => {
     const api = await start(1000);
     const r = await api.call('POST', '/v1/heartbeat/no-such-node', { callback_url: 'http://10.0.0.1:9999' }, { version: '1.82' });
     expect(r.status, r.message).to.equal(404);

@@ -46,7 +46,9 @@ describe('API: authentication', function () {
   it('lets an admin do everything, a reader only GET (403 otherwise)', async () => {
     const created = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware' }, { headers: basic('admin', 'adminpw') });
     expect(created.status).to.equal(201);
-    expect((await api.call('GET', `/v1/nodes/${created.body.uuid}`, undefined, { headers: basic('viewer', 'viewpw') })).status).to.equal(200);
+    expect((await api.call('GET', `/v1/nodes/${created.body.uuid}`, undefined, { headers: basic('viewer', 'viewpw') })).status).to.equal(
+      200,
+    );
     const denied = await api.call('DELETE', `/v1/nodes/${created.body.uuid}`, undefined, { headers: basic('viewer', 'viewpw') });
     expect(denied.status).to.equal(403);
     expect(denied.message).to.include('reader role');

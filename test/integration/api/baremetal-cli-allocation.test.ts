@@ -9,28 +9,49 @@ describe('API: allocations through the real baremetal CLI', function () {
   let api: ApiHarness;
   const { bm, ok, json } = baremetalCliChecked(() => api.url);
 
-  before(async () => { api = await startApi(); });
-  after(async () => { await api?.stop(); });
+  before(async () => {
+    api = await startApi();
+  });
+  after(async () => {
+    await api?.stop();
+  });
 
   it('create --wait binds an available node; list, show, set --name/--extra, node show, delete', async () => {
     const node = await api.server.store.nodes.create({
-      driver: 'fake-hardware', name: 'cli-target', resource_class: 'cli-gold', provision_state: 'available', power_state: 'power off',
+      driver: 'fake-hardware',
+      name: 'cli-target',
+      resource_class: 'cli-gold',
+      provision_state: 'available',
+      power_state: 'power off',
     });
     await api.server.store.traits.replace(node.id, ['CUSTOM_CLI']);
-    const created = await json('allocation', 'create', '--resource-class', 'cli-gold', '--trait', 'CUSTOM_CLI', '--name', 'cli-alloc', '--wait', '30');
+    const created = await json(
+      'allocation',
+      'create',
+      '--resource-class',
+      'cli-gold',
+      '--trait',
+      'CUSTOM_CLI',
+      '--name',
+      'cli-alloc',
+      '--wait',
+      '30',
+    );
     expect(created).to.include({ name: 'cli-alloc', state: 'active', node_uuid: node.uuid, resource_class: 'cli-gold' });
     expect(created.traits).to.deep.equal(['CUSTOM_CLI']);
 
     const list = await json('allocation', 'list');
     expect(list.map((a: any) => a.UUID)).to.deep.equal([created.uuid]);
-    expect((await json('allocation', 'list', '--state', 'error'))).to.deep.equal([]);
+    expect(await json('allocation', 'list', '--state', 'error')).to.deep.equal([]);
     expect((await json('allocation', 'show', 'cli-alloc')).uuid).to.equal(created.uuid);
 
     await ok('allocation', 'set', 'cli-alloc', '--name', 'cli-renamed', '--extra', 'team=infra');
     const renamed = await json('allocation', 'show', created.uuid, '-c', 'name', '-c', 'extra');
     expect(renamed).to.deep.equal({ name: 'cli-renamed', extra: { team: 'infra' } });
-    expect(await json('node', 'show', 'cli-target', '-c', 'allocation_uuid', '-c', 'instance_uuid'))
-      .to.deep.equal({ allocation_uuid: created.uuid, instance_uuid: created.uuid });
+    expect(await json('node', 'show', 'cli-target', '-c', 'allocation_uuid', '-c', 'instance_uuid')).to.deep.equal({
+      allocation_uuid: created.uuid,
+      instance_uuid: created.uuid,
+    });
 
     await ok('allocation', 'delete', 'cli-renamed');
     expect((await bm('allocation', 'show', created.uuid)).code).to.not.equal(0);

@@ -21,12 +21,14 @@ describe('API: the baremetal CLI on passthru and boot mode', function () {
     api = await startApi();
     uuid = (await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', name: 'cli-extras' }, { version: 'latest' })).body.uuid;
   });
-  after(async () => { await api?.stop(); });
+  after(async () => {
+    await api?.stop();
+  });
 
   it('node passthru list and call', async () => {
     const methods = JSON.parse(await ok('node', 'passthru', 'list', 'cli-extras', '-f', 'json'));
     const first = methods.find((m: any) => m.Name === 'first_method');
-    expect(first, JSON.stringify(methods)).to.include({ 'Supported HTTP methods': 'POST', 'Async': false });
+    expect(first, JSON.stringify(methods)).to.include({ 'Supported HTTP methods': 'POST', Async: false });
     const out = await ok('node', 'passthru', 'call', 'cli-extras', 'first_method', '--arg', 'bar=baz');
     expect(out).to.include("'bar': 'baz'");
     const bad = await bm('node', 'passthru', 'call', 'cli-extras', 'nope');

@@ -17,11 +17,21 @@ describe('API: the real baremetal CLI on volume and deploy templates', function 
     api = await startApi();
     node = (await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', name: 'cli-vol' }, L)).body.uuid;
     await api.call('PUT', `/v1/nodes/${node}/states/provision`, { target: 'manage' }, L);
-    await until('manageable', 20_000, async () => (await api.call('GET', `/v1/nodes/${node}`, undefined, L)).body.provision_state === 'manageable');
+    await until(
+      'manageable',
+      20_000,
+      async () => (await api.call('GET', `/v1/nodes/${node}`, undefined, L)).body.provision_state === 'manageable',
+    );
     await api.call('PUT', `/v1/nodes/${node}/states/power`, { target: 'power off' }, L);
-    await until('power off', 20_000, async () => (await api.call('GET', `/v1/nodes/${node}`, undefined, L)).body.power_state === 'power off');
+    await until(
+      'power off',
+      20_000,
+      async () => (await api.call('GET', `/v1/nodes/${node}`, undefined, L)).body.power_state === 'power off',
+    );
   });
-  after(async () => { await api?.stop(); });
+  after(async () => {
+    await api?.stop();
+  });
 
   it('volume connector create, list --node, show, set --extra, delete', async () => {
     const c = await json('volume', 'connector', 'create', '--node', node, '--type', 'iqn', '--connector-id', 'iqn.2017-07.org.example:cli');
@@ -37,8 +47,21 @@ describe('API: the real baremetal CLI on volume and deploy templates', function 
   });
 
   it('volume target create, list, set, delete', async () => {
-    const t = await json('volume', 'target', 'create', '--node', node, '--type', 'iscsi', '--boot-index', '0',
-      '--volume-id', '04452bed-5367-4202-8bf5-de4335ac56d2', '--property', 'target_lun=0');
+    const t = await json(
+      'volume',
+      'target',
+      'create',
+      '--node',
+      node,
+      '--type',
+      'iscsi',
+      '--boot-index',
+      '0',
+      '--volume-id',
+      '04452bed-5367-4202-8bf5-de4335ac56d2',
+      '--property',
+      'target_lun=0',
+    );
     expect(t).to.include({ node_uuid: node, volume_type: 'iscsi', boot_index: 0 });
     expect(t.properties).to.deep.equal({ target_lun: 0 });
     const dup = await bm('volume', 'target', 'create', '--node', node, '--type', 'iscsi', '--boot-index', '0', '--volume-id', 'other');
@@ -51,7 +74,9 @@ describe('API: the real baremetal CLI on volume and deploy templates', function 
   });
 
   it('deploy template create, list, show, set, delete', async () => {
-    const steps = JSON.stringify([{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'LogicalProc', value: 'Enabled' }] }, priority: 150 }]);
+    const steps = JSON.stringify([
+      { interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'LogicalProc', value: 'Enabled' }] }, priority: 150 },
+    ]);
     const t = await json('deploy', 'template', 'create', 'CUSTOM_HYPERTHREADING_ON', '--steps', steps);
     expect(t.name).to.equal('CUSTOM_HYPERTHREADING_ON');
     expect(t.steps[0]).to.include({ interface: 'bios', priority: 150 });

@@ -18,7 +18,9 @@ describe('API: the real baremetal CLI', function () {
   before(async () => {
     api = await startApi();
   });
-  after(async () => { await api?.stop(); });
+  after(async () => {
+    await api?.stop();
+  });
 
   it('driver list shows the registered hardware types and this host', async () => {
     const drivers = await json('driver', 'list');
@@ -28,8 +30,18 @@ describe('API: the real baremetal CLI', function () {
   });
 
   it('node create with the ipmi driver masks the password', async () => {
-    const node = await json('node', 'create', '--driver', 'ipmi', '--name', 'cli-node',
-      '--driver-info', 'ipmi_address=127.0.0.1', '--driver-info', 'ipmi_password=s3cret');
+    const node = await json(
+      'node',
+      'create',
+      '--driver',
+      'ipmi',
+      '--name',
+      'cli-node',
+      '--driver-info',
+      'ipmi_address=127.0.0.1',
+      '--driver-info',
+      'ipmi_password=s3cret',
+    );
     nodeUuid = node.uuid;
     expect(node.driver_info).to.deep.equal({ ipmi_address: '127.0.0.1', ipmi_password: '******' });
     expect(node.provision_state).to.equal('enroll');
@@ -52,8 +64,10 @@ describe('API: the real baremetal CLI', function () {
     expect((await json('node', 'show', nodeUuid, '-c', 'properties')).properties).to.deep.equal({});
     await ok('node', 'set', nodeUuid, '--name', 'renamed');
     await ok('node', 'maintenance', 'set', 'renamed', '--reason', 'fan failure');
-    expect(await json('node', 'show', 'renamed', '-c', 'maintenance', '-c', 'maintenance_reason'))
-      .to.deep.equal({ maintenance: true, maintenance_reason: 'fan failure' });
+    expect(await json('node', 'show', 'renamed', '-c', 'maintenance', '-c', 'maintenance_reason')).to.deep.equal({
+      maintenance: true,
+      maintenance_reason: 'fan failure',
+    });
   });
 
   it('node set --driver: refused while interfaces do not fit, accepted with --reset-interfaces', async () => {
@@ -66,8 +80,11 @@ describe('API: the real baremetal CLI', function () {
     const switched = await json('node', 'show', 'switching', '-c', 'driver', '-c', 'management_interface', '-c', 'power_interface');
     expect(switched).to.deep.equal({ driver: 'ipmi', management_interface: 'ipmitool', power_interface: 'ipmitool' });
     // The CLI itself refuses --reset-interfaces without --driver; the API says so too.
-    const alone = await apiError(new TyrClient({ url: api.url, apiVersion: '1.45' }).nodes
-      .patch('switching', [{ op: 'replace', path: '/name', value: 'x' }], { resetInterfaces: true }));
+    const alone = await apiError(
+      new TyrClient({ url: api.url, apiVersion: '1.45' }).nodes.patch('switching', [{ op: 'replace', path: '/name', value: 'x' }], {
+        resetInterfaces: true,
+      }),
+    );
     expect(alone.status).to.equal(400);
     expect(alone.message).to.include('only valid together with a change of');
     await ok('node', 'delete', 'switching');

@@ -5,14 +5,20 @@ import { expect } from 'chai';
 import { until } from '../../helpers/until.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
-const HT_ON = [{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'LogicalProc', value: 'Enabled' }] }, priority: 150 }];
+const HT_ON = [
+  { interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'LogicalProc', value: 'Enabled' }] }, priority: 150 },
+];
 
 describe('API: deploy templates', function () {
   this.timeout(60_000);
   let api: ApiHarness;
   const L = { version: 'latest' };
-  before(async () => { api = await startApi(); });
-  after(async () => { await api?.stop(); });
+  before(async () => {
+    api = await startApi();
+  });
+  after(async () => {
+    await api?.stop();
+  });
 
   const create = (body: Record<string, unknown>, version = 'latest') => api.call('POST', '/v1/deploy_templates', body, { version });
 
@@ -38,7 +44,15 @@ describe('API: deploy templates', function () {
     const page = await api.call('GET', '/v1/deploy_templates?limit=1', undefined, L);
     expect(page.body.next).to.contain(`marker=${page.body.deploy_templates[0].uuid}`);
 
-    const patched = await api.call('PATCH', '/v1/deploy_templates/CUSTOM_CRUD', [{ op: 'add', path: '/extra/answer', value: 42 }, { op: 'replace', path: '/name', value: 'CUSTOM_RENAMED' }], L);
+    const patched = await api.call(
+      'PATCH',
+      '/v1/deploy_templates/CUSTOM_CRUD',
+      [
+        { op: 'add', path: '/extra/answer', value: 42 },
+        { op: 'replace', path: '/name', value: 'CUSTOM_RENAMED' },
+      ],
+      L,
+    );
     expect(patched.status, patched.message).to.equal(200);
     expect(patched.body).to.deep.include({ name: 'CUSTOM_RENAMED', extra: { owner: 'ops', answer: 42 } });
     expect((await api.call('DELETE', '/v1/deploy_templates/CUSTOM_RENAMED', undefined, L)).status).to.equal(204);
@@ -50,7 +64,11 @@ describe('API: deploy templates', function () {
       [{ name: 'custom_lower', steps: HT_ON }, 400, /must be a valid trait.*CUSTOM_/],
       [{ name: 'NOT_A_STANDARD_TRAIT', steps: HT_ON }, 400, /must be a valid trait/],
       [{ name: 'CUSTOM_NOSTEPS', steps: [] }, 400, /at least one deploy step/],
-      [{ name: 'CUSTOM_IFACE', steps: [{ ...HT_ON[0], interface: 'vendor' }] }, 400, /interface must be one of power, management, deploy, bios, raid/],
+      [
+        { name: 'CUSTOM_IFACE', steps: [{ ...HT_ON[0], interface: 'vendor' }] },
+        400,
+        /interface must be one of power, management, deploy, bios, raid/,
+      ],
       [{ name: 'CUSTOM_PRIO', steps: [{ ...HT_ON[0], priority: -1 }] }, 400, /priority must be an integer of 0 or more/],
       [{ name: 'CUSTOM_ARGS', steps: [{ interface: 'bios', step: 'factory_reset', priority: 1 }] }, 400, /missing: args/],
       [{ name: 'CUSTOM_DUP', steps: [HT_ON[0], HT_ON[0]] }, 400, /Duplicate deploy steps.*interface: bios, step: apply_configuration/],
@@ -75,13 +93,19 @@ describe('API: deploy templates', function () {
     const r = await create({ name: 'CUSTOM_SECRET', steps });
     expect(r.body.steps[0].args.admin_password).to.equal('******');
     await api.call('PATCH', '/v1/deploy_templates/CUSTOM_SECRET', [{ op: 'add', path: '/extra/x', value: 1 }], L);
-    expect((await api.server.store.deployTemplates.getByIdent('CUSTOM_SECRET')).steps[0]!.args).to.deep.equal({ settings: [], admin_password: 'hunter2' });
+    expect((await api.server.store.deployTemplates.getByIdent('CUSTOM_SECRET')).steps[0]!.args).to.deep.equal({
+      settings: [],
+      admin_password: 'hunter2',
+    });
   });
 
   describe('at deploy', () => {
     async function availableNode(name: string, extra: Record<string, unknown> = {}) {
       const n = (await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', name, ...extra }, L)).body;
-      for (const [target, state] of [['manage', 'manageable'], ['provide', 'available']] as const) {
+      for (const [target, state] of [
+        ['manage', 'manageable'],
+        ['provide', 'available'],
+      ] as const) {
         await api.call('PUT', `/v1/nodes/${n.uuid}/states/provision`, { target }, L);
         await until(state, 20_000, async () => (await api.call('GET', `/v1/nodes/${n.uuid}`, undefined, L)).body.provision_state === state);
       }
@@ -90,10 +114,18 @@ describe('API: deploy templates', function () {
 
     it('runs the steps of the template an instance trait names, and not the others', async () => {
       await create({ name: 'CUSTOM_HYPERTHREADING_ON', steps: HT_ON });
-      await create({ name: 'CUSTOM_HYPERTHREADING_OFF', steps: [{ ...HT_ON[0], args: { settings: [{ name: 'LogicalProc', value: 'Disabled' }] } }] });
+      await create({
+        name: 'CUSTOM_HYPERTHREADING_OFF',
+        steps: [{ ...HT_ON[0], args: { settings: [{ name: 'LogicalProc', value: 'Disabled' }] } }],
+      });
       const n = await availableNode('tmpl-deploy');
       await api.call('PUT', `/v1/nodes/${n}/traits`, { traits: ['CUSTOM_HYPERTHREADING_ON', 'CUSTOM_HYPERTHREADING_OFF'] }, L);
-      await api.call('PATCH', `/v1/nodes/${n}`, [{ op: 'add', path: '/instance_info', value: { traits: ['CUSTOM_HYPERTHREADING_ON'], image_source: 'http://img' } }], L);
+      await api.call(
+        'PATCH',
+        `/v1/nodes/${n}`,
+        [{ op: 'add', path: '/instance_info', value: { traits: ['CUSTOM_HYPERTHREADING_ON'], image_source: 'http://img' } }],
+        L,
+      );
       const r = await api.call('PUT', `/v1/nodes/${n}/states/provision`, { target: 'active' }, L);
       expect(r.status, r.message).to.equal(202);
       await until('active', 20_000, async () => (await api.call('GET', `/v1/nodes/${n}`, undefined, L)).body.provision_state === 'active');
@@ -101,7 +133,9 @@ describe('API: deploy templates', function () {
       expect(history.filter((e: string) => e.startsWith('deploy step apply_configuration done'))).to.have.length(1);
       const bios = (await api.call('GET', `/v1/nodes/${n}/bios`, undefined, L)).body.bios;
       expect(bios.find((s: any) => s.name === 'LogicalProc').value).to.equal('Enabled');
-      expect((await api.call('GET', `/v1/nodes/${n}`, undefined, L)).body.deploy_step).to.satisfy((s: unknown) => s === null || JSON.stringify(s) === '{}');
+      expect((await api.call('GET', `/v1/nodes/${n}`, undefined, L)).body.deploy_step).to.satisfy(
+        (s: unknown) => s === null || JSON.stringify(s) === '{}',
+      );
     });
 
     it('refuses (400, before anything changes) instance traits the node lacks, and steps the node cannot run', async () => {

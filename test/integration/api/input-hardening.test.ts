@@ -15,7 +15,9 @@ describe('API: hostile input', function () {
     api = await startApi();
     nodeUuid = (await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', name: 'target' }, L)).body.uuid;
   });
-  after(async () => { await api?.stop(); });
+  after(async () => {
+    await api?.stop();
+  });
 
   describe('a client-chosen uuid must be a UUID (before: "../x" made a port no URL could reach)', () => {
     const bodies: [string, () => Record<string, unknown>][] = [
@@ -55,13 +57,21 @@ describe('API: hostile input', function () {
       const r = await api.call('POST', '/v1/nodes', undefined, { ...L, raw });
       expect(r.status).to.equal(400);
       expect(r.message).to.match(/more than 100 levels deep/);
-      const patch = await api.call('PATCH', `/v1/nodes/${nodeUuid}`, undefined, { ...L, raw: `[{"op": "add", "path": "/extra/x", "value": ${nested(5000)}}]` });
+      const patch = await api.call('PATCH', `/v1/nodes/${nodeUuid}`, undefined, {
+        ...L,
+        raw: `[{"op": "add", "path": "/extra/x", "value": ${nested(5000)}}]`,
+      });
       expect(patch.status).to.equal(400);
       expect((await api.call('GET', `/v1/nodes/${nodeUuid}`, undefined, L)).status).to.equal(200);
     });
 
     it('brackets inside strings do not count, and a body within the limit is stored', async () => {
-      const r = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', extra: { s: '['.repeat(5000), d: JSON.parse(nested(50)) } }, L);
+      const r = await api.call(
+        'POST',
+        '/v1/nodes',
+        { driver: 'fake-hardware', extra: { s: '['.repeat(5000), d: JSON.parse(nested(50)) } },
+        L,
+      );
       expect(r.status).to.equal(201);
     });
 
@@ -99,11 +109,20 @@ describe('API: hostile input', function () {
       const r = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', driver_info: { deploy_ramdisk: 'x\r\nboot' } }, L);
       expect(r.status).to.equal(400);
       expect(r.message).to.contain('"driver_info/deploy_ramdisk"');
-      const ok = await api.call('POST', '/v1/nodes', {
-        driver: 'fake-hardware',
-        driver_info: { deploy_kernel: 'https://images.example:8443/ipa/ipa.kernel?sig=a%2Fb', deploy_ramdisk: 'ipa/tyr.initramfs', kernel_append_params: 'nofb vga=normal ipa-debug=1' },
-        instance_info: { kernel: '6f9a4c38-1e63-4a48-a46d-0a0f1b1c3d2e', ramdisk: '/ramdisk.img' },
-      }, L);
+      const ok = await api.call(
+        'POST',
+        '/v1/nodes',
+        {
+          driver: 'fake-hardware',
+          driver_info: {
+            deploy_kernel: 'https://images.example:8443/ipa/ipa.kernel?sig=a%2Fb',
+            deploy_ramdisk: 'ipa/tyr.initramfs',
+            kernel_append_params: 'nofb vga=normal ipa-debug=1',
+          },
+          instance_info: { kernel: '6f9a4c38-1e63-4a48-a46d-0a0f1b1c3d2e', ramdisk: '/ramdisk.img' },
+        },
+        L,
+      );
       expect(ok.status, ok.message).to.equal(201);
     });
   });

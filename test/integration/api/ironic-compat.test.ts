@@ -10,19 +10,23 @@ const L = { version: '1.82' };
 describe('Ironic wire compatibility (issue #17 rows)', function () {
   this.timeout(60_000);
   let api: ApiHarness;
-  const create = async (body: Record<string, unknown>, version = '1.82') => (await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', ...body }, { version })).body;
+  const create = async (body: Record<string, unknown>, version = '1.82') =>
+    (await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', ...body }, { version })).body;
   /** Puts a node straight into a state through the store, as a conductor mid-operation would leave it. */
   const setState = async (uuid: string, state: ProvisionState, target: ProvisionState | null) => {
     const n = await api.server.store.nodes.getByIdent(uuid);
     await api.server.store.nodes.update(n.id, { provision_state: state, target_provision_state: target });
   };
 
-  const provisionState = (uuid: string, state: string) => until(`node ${uuid} to be ${state}`, 5000, async () => {
-    const shown = (await api.call('GET', `/v1/nodes/${uuid}`, undefined, L)).body;
-    return shown.provision_state === state ? shown : undefined;
-  });
+  const provisionState = (uuid: string, state: string) =>
+    until(`node ${uuid} to be ${state}`, 5000, async () => {
+      const shown = (await api.call('GET', `/v1/nodes/${uuid}`, undefined, L)).body;
+      return shown.provision_state === state ? shown : undefined;
+    });
 
-  before(async () => { api = await startApi(); });
+  before(async () => {
+    api = await startApi();
+  });
   after(async () => api?.stop());
 
   it('GET /v1/: the version object, media_types object, describedby link, resource links by version', async () => {
@@ -42,37 +46,86 @@ describe('Ironic wire compatibility (issue #17 rows)', function () {
     await provisionState(node.uuid, 'manageable');
     await api.call('PUT', `/v1/nodes/${node.uuid}/states/provision`, { target: 'provide' }, L);
     await provisionState(node.uuid, 'available');
-    const obj = await api.call('PUT', `/v1/nodes/${node.uuid}/states/provision`, { target: 'active', configdrive: { user_data: 'x' } }, { version: '1.55' });
+    const obj = await api.call(
+      'PUT',
+      `/v1/nodes/${node.uuid}/states/provision`,
+      { target: 'active', configdrive: { user_data: 'x' } },
+      { version: '1.55' },
+    );
     expect(obj.status, obj.message).to.equal(406);
     expect(obj.message).to.match(/1\.56/);
-    const ok = await api.call('PUT', `/v1/nodes/${node.uuid}/states/provision`, { target: 'active', configdrive: 'H4sIAAAAAAAAA-secret-blob' }, { version: '1.46' });
+    const ok = await api.call(
+      'PUT',
+      `/v1/nodes/${node.uuid}/states/provision`,
+      { target: 'active', configdrive: 'H4sIAAAAAAAAA-secret-blob' },
+      { version: '1.46' },
+    );
     expect(ok.status, ok.message).to.equal(202);
     const shown = await provisionState(node.uuid, 'active');
     expect(shown.instance_info.configdrive).to.equal('******');
-    const rebuild = await api.call('PUT', `/v1/nodes/${node.uuid}/states/provision`, { target: 'rebuild', configdrive: 'abc' }, { version: '1.34' });
+    const rebuild = await api.call(
+      'PUT',
+      `/v1/nodes/${node.uuid}/states/provision`,
+      { target: 'rebuild', configdrive: 'abc' },
+      { version: '1.34' },
+    );
     expect(rebuild.status).to.equal(406);
   });
 
   it('masks secrets by oslo.utils fragments as substrings, at every version, with ?fields, and the image URL', async () => {
     const node = await create({
-      driver_info: { ipmi_password: 'pw-PLANTED-1', my_secret_thing: 'pw-PLANTED-2', chappassword: 'pw-PLANTED-3', ipmi_address: '10.0.0.1' },
+      driver_info: {
+        ipmi_password: 'pw-PLANTED-1',
+        my_secret_thing: 'pw-PLANTED-2',
+        chappassword: 'pw-PLANTED-3',
+        ipmi_address: '10.0.0.1',
+      },
       instance_info: { image_url: 'http://x/?temp_url_sig=abc', configdrive: 'blob', private_key: 'pw-PLANTED-4', image_source: 'img' },
     });
     for (const version of ['1.1', '1.82']) {
       const r = await api.call('GET', `/v1/nodes/${node.uuid}`, undefined, { version });
-      expect(r.body.driver_info).to.deep.equal({ ipmi_password: '******', my_secret_thing: '******', chappassword: '******', ipmi_address: '10.0.0.1' });
-      expect(r.body.instance_info).to.deep.equal({ image_url: '******', configdrive: '******', private_key: '******', image_source: 'img' });
+      expect(r.body.driver_info).to.deep.equal({
+        ipmi_password: '******',
+        my_secret_thing: '******',
+        chappassword: '******',
+        ipmi_address: '10.0.0.1',
+      });
+      expect(r.body.instance_info).to.deep.equal({
+        image_url: '******',
+        configdrive: '******',
+        private_key: '******',
+        image_source: 'img',
+      });
     }
     const f = await api.call('GET', `/v1/nodes/${node.uuid}?fields=driver_info`, undefined, L);
     expect(JSON.stringify(f.body)).to.not.contain('PLANTED');
   });
 
   it('accepts Ironic interface names and applies the ipmi defaults', async () => {
-    const n = await create({ console_interface: 'no-console', rescue_interface: 'no-rescue', network_interface: 'noop', bios_interface: 'no' });
-    expect(n).to.include({ console_interface: 'no-console', rescue_interface: 'no-rescue', network_interface: 'noop', bios_interface: 'no-bios' });
+    const n = await create({
+      console_interface: 'no-console',
+      rescue_interface: 'no-rescue',
+      network_interface: 'noop',
+      bios_interface: 'no',
+    });
+    expect(n).to.include({
+      console_interface: 'no-console',
+      rescue_interface: 'no-rescue',
+      network_interface: 'noop',
+      bios_interface: 'no-bios',
+    });
     const drv = (await api.call('GET', '/v1/drivers/ipmi', undefined, L)).body;
-    expect(drv).to.include({ default_console_interface: 'no-console', default_rescue_interface: 'no-rescue', default_inspect_interface: 'no-inspect',
-      default_bios_interface: 'no-bios', default_raid_interface: 'agent', default_vendor_interface: 'ipmitool', default_network_interface: 'flat', default_boot_interface: 'ipxe', default_deploy_interface: 'direct' });
+    expect(drv).to.include({
+      default_console_interface: 'no-console',
+      default_rescue_interface: 'no-rescue',
+      default_inspect_interface: 'no-inspect',
+      default_bios_interface: 'no-bios',
+      default_raid_interface: 'agent',
+      default_vendor_interface: 'ipmitool',
+      default_network_interface: 'flat',
+      default_boot_interface: 'ipxe',
+      default_deploy_interface: 'direct',
+    });
     const pxe = await create({ driver: 'ipmi', boot_interface: 'pxe' });
     expect(pxe.boot_interface).to.equal('ipxe');
     // noop network: attaching a VIF needs no port, and the list stays empty, as in Ironic.
@@ -84,7 +137,15 @@ describe('Ironic wire compatibility (issue #17 rows)', function () {
 
   it('reads string booleans on node and port writes, and refuses a non-boolean', async () => {
     const n = await create({ name: 'bools' });
-    const p = await api.call('PATCH', `/v1/nodes/${n.uuid}`, [{ op: 'replace', path: '/automated_clean', value: 'False' }, { op: 'replace', path: '/maintenance', value: 'true' }], L);
+    const p = await api.call(
+      'PATCH',
+      `/v1/nodes/${n.uuid}`,
+      [
+        { op: 'replace', path: '/automated_clean', value: 'False' },
+        { op: 'replace', path: '/maintenance', value: 'true' },
+      ],
+      L,
+    );
     expect(p.status, p.message).to.equal(200);
     expect(p.body).to.include({ automated_clean: false, maintenance: true });
     const port = await api.call('POST', '/v1/ports', { node_uuid: n.uuid, address: '52:54:00:aa:bb:01', pxe_enabled: 'False' }, L);
@@ -105,7 +166,7 @@ describe('Ironic wire compatibility (issue #17 rows)', function () {
     expect(found.body.nodes.map((x: { name: string }) => x.name)).to.deep.equal(['real-name']);
   });
 
-  it('answers with Ironic\'s status codes', async () => {
+  it("answers with Ironic's status codes", async () => {
     const unknown = '5c9dcd04-2073-49bc-9618-99ae634d8971';
     expect((await api.call('POST', '/v1/ports', { node_uuid: unknown, address: '52:54:00:aa:bb:02' }, L)).status).to.equal(400);
     expect((await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', chassis_uuid: unknown }, L)).status).to.equal(400);
@@ -172,7 +233,8 @@ describe('Ironic wire compatibility (issue #17 rows)', function () {
     await create({ name: 'sh-a', shard: 'a', owner: 'proj-1' });
     await create({ name: 'sh-b', shard: 'b', lessee: 'proj-1' });
     await create({ name: 'sh-none' });
-    const names = async (q: string) => (await api.call('GET', `/v1/nodes?${q}`, undefined, L)).body.nodes.map((x: { name: string }) => x.name).sort();
+    const names = async (q: string) =>
+      (await api.call('GET', `/v1/nodes?${q}`, undefined, L)).body.nodes.map((x: { name: string }) => x.name).sort();
     expect(await names('shard=a,b')).to.deep.equal(['sh-a', 'sh-b']);
     expect(await names('sharded=true')).to.deep.equal(['sh-a', 'sh-b']);
     expect(await names('project=proj-1')).to.deep.equal(['sh-a', 'sh-b']);

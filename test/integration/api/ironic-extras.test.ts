@@ -17,14 +17,21 @@ describe('API: vendor passthru, boot mode, indicators, events, shards and sub-li
     expect(node.status).to.equal(201);
     uuid = node.body.uuid;
   });
-  after(async () => { await api?.stop(); });
+  after(async () => {
+    await api?.stop();
+  });
 
   describe('vendor passthru', () => {
-    it('lists the node methods with Ironic\'s metadata', async () => {
+    it("lists the node methods with Ironic's metadata", async () => {
       const r = await api.call('GET', `/v1/nodes/${uuid}/vendor_passthru/methods`, undefined, L);
       expect(r.status).to.equal(200);
-      expect(r.body.first_method).to.deep.equal({ http_methods: ['POST'], async: false, attach: false, require_exclusive_lock: false,
-        description: r.body.first_method.description });
+      expect(r.body.first_method).to.deep.equal({
+        http_methods: ['POST'],
+        async: false,
+        attach: false,
+        require_exclusive_lock: false,
+        description: r.body.first_method.description,
+      });
       expect(r.body.second_method).to.include({ async: true, require_exclusive_lock: true, attach: false });
     });
 
@@ -48,7 +55,9 @@ describe('API: vendor passthru, boot mode, indicators, events, shards and sub-li
     it('refuses unknown methods (naming the valid ones), wrong verbs and a missing method with 400', async () => {
       const unknown = await api.call('POST', `/v1/nodes/${uuid}/vendor_passthru?method=nope`, {}, L);
       expect(unknown.status).to.equal(400);
-      expect(unknown.message).to.match(/nope/).and.match(/first_method, second_method/);
+      expect(unknown.message)
+        .to.match(/nope/)
+        .and.match(/first_method, second_method/);
       const verb = await api.call('GET', `/v1/nodes/${uuid}/vendor_passthru?method=first_method`, undefined, L);
       expect(verb.status).to.equal(400);
       expect(verb.message).to.match(/does not support HTTP GET; use POST/);
@@ -72,7 +81,10 @@ describe('API: vendor passthru, boot mode, indicators, events, shards and sub-li
   describe('boot mode and secure boot', () => {
     it('GET states shows boot_mode and secure_boot from 1.75 only', async () => {
       expect((await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, { version: '1.74' })).body).to.not.have.property('boot_mode');
-      expect((await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, { version: '1.75' })).body).to.include({ boot_mode: null, secure_boot: null });
+      expect((await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, { version: '1.75' })).body).to.include({
+        boot_mode: null,
+        secure_boot: null,
+      });
     });
 
     it('PUT states/boot_mode and secure_boot answer 202, then the node shows the new values', async () => {
@@ -125,7 +137,12 @@ describe('API: vendor passthru, boot mode, indicators, events, shards and sub-li
       const chassis = await api.call('POST', '/v1/chassis', { description: 'rack 1' }, L);
       const node = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', chassis_uuid: chassis.body.uuid }, L);
       const pg = await api.call('POST', '/v1/portgroups', { node_uuid: node.body.uuid, name: 'bond0' }, L);
-      const port = await api.call('POST', '/v1/ports', { node_uuid: node.body.uuid, address: '52:54:00:aa:bb:01', portgroup_uuid: pg.body.uuid }, L);
+      const port = await api.call(
+        'POST',
+        '/v1/ports',
+        { node_uuid: node.body.uuid, address: '52:54:00:aa:bb:01', portgroup_uuid: pg.body.uuid },
+        L,
+      );
       await api.call('POST', '/v1/ports', { node_uuid: node.body.uuid, address: '52:54:00:aa:bb:02' }, L);
 
       const ports = await api.call('GET', `/v1/portgroups/bond0/ports`, undefined, L);
@@ -149,32 +166,62 @@ describe('API: vendor passthru, boot mode, indicators, events, shards and sub-li
   it('GET /v1/drivers/{d}/raid/logical_disk_properties (1.12), 404 for a driver without RAID', async () => {
     const r = await api.call('GET', '/v1/drivers/fake-hardware/raid/logical_disk_properties', undefined, { version: '1.12' });
     expect(r.status).to.equal(200);
-    expect(r.body).to.have.all.keys('raid_level', 'size_gb', 'volume_name', 'is_root_volume', 'share_physical_disks', 'disk_type',
-      'interface_type', 'number_of_physical_disks', 'controller', 'physical_disks');
+    expect(r.body).to.have.all.keys(
+      'raid_level',
+      'size_gb',
+      'volume_name',
+      'is_root_volume',
+      'share_physical_disks',
+      'disk_type',
+      'interface_type',
+      'number_of_physical_disks',
+      'controller',
+      'physical_disks',
+    );
     expect(r.body.size_gb).to.match(/Required/);
     expect((await api.call('GET', '/v1/drivers/manual-management/raid/logical_disk_properties', undefined, L)).status).to.equal(404);
-    expect((await api.call('GET', '/v1/drivers/fake-hardware/raid/logical_disk_properties', undefined, { version: '1.11' })).status).to.equal(404);
+    expect(
+      (await api.call('GET', '/v1/drivers/fake-hardware/raid/logical_disk_properties', undefined, { version: '1.11' })).status,
+    ).to.equal(404);
   });
 
   describe('POST /v1/events', () => {
     const event = (over: Record<string, unknown> = {}) => ({
-      event: 'network.bind_port', port_id: '11111111-2222-3333-4444-555555555555', mac_address: '52:54:00:aa:bb:01',
-      status: 'ACTIVE', device_id: '66666666-7777-8888-9999-000000000000', 'binding:host_id': null, 'binding:vnic_type': 'baremetal', ...over,
+      event: 'network.bind_port',
+      port_id: '11111111-2222-3333-4444-555555555555',
+      mac_address: '52:54:00:aa:bb:01',
+      status: 'ACTIVE',
+      device_id: '66666666-7777-8888-9999-000000000000',
+      'binding:host_id': null,
+      'binding:vnic_type': 'baremetal',
+      ...over,
     });
 
-    it('accepts network events (204) and records them in the history of the port\'s node', async () => {
-      const r = await api.call('POST', '/v1/events', { events: [event(), event({ event: 'network.unbind_port', mac_address: '52:54:00:ff:ff:ff' })] }, { version: '1.54' });
+    it("accepts network events (204) and records them in the history of the port's node", async () => {
+      const r = await api.call(
+        'POST',
+        '/v1/events',
+        { events: [event(), event({ event: 'network.unbind_port', mac_address: '52:54:00:ff:ff:ff' })] },
+        { version: '1.54' },
+      );
       expect(r.status).to.equal(204);
       const port = await api.call('GET', '/v1/ports?address=52:54:00:aa:bb:01&fields=node_uuid', undefined, L);
       const history = await api.call('GET', `/v1/nodes/${port.body.ports[0].node_uuid}/history`, undefined, L);
-      expect(history.body.history.map((h: any) => h.event).join('\n')).to.match(/network\.bind_port: port 11111111-2222-3333-4444-555555555555/);
+      expect(history.body.history.map((h: any) => h.event).join('\n')).to.match(
+        /network\.bind_port: port 11111111-2222-3333-4444-555555555555/,
+      );
     });
 
     it('refuses bad bodies with 400 and is 404 below 1.54', async () => {
       const cases: unknown[] = [
-        {}, { events: [] }, { events: [event()], extra: 1 }, { events: [event({ event: 'network.other' })] },
-        { events: [event({ port_id: 'not-a-uuid' })] }, { events: [event({ mac_address: 'zz' })] },
-        { events: [event({ surprise: true })] }, { events: [{ event: 'network.bind_port', port_id: '11111111-2222-3333-4444-555555555555' }] },
+        {},
+        { events: [] },
+        { events: [event()], extra: 1 },
+        { events: [event({ event: 'network.other' })] },
+        { events: [event({ port_id: 'not-a-uuid' })] },
+        { events: [event({ mac_address: 'zz' })] },
+        { events: [event({ surprise: true })] },
+        { events: [{ event: 'network.bind_port', port_id: '11111111-2222-3333-4444-555555555555' }] },
       ];
       for (const body of cases) {
         const r = await api.call('POST', '/v1/events', body, L);

@@ -5,8 +5,12 @@ import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 describe('API: nodes', function () {
   let api: ApiHarness;
   const L = { version: 'latest' };
-  before(async () => { api = await startApi(); });
-  after(async () => { await api?.stop(); });
+  before(async () => {
+    api = await startApi();
+  });
+  after(async () => {
+    await api?.stop();
+  });
 
   async function create(body: Record<string, unknown>, version = 'latest') {
     const r = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', ...body }, { version });
@@ -25,8 +29,16 @@ describe('API: nodes', function () {
   });
 
   it('masks driver_info passwords and tokens in show, list and PATCH responses, but keeps the stored secret', async () => {
-    const n = await create({ name: 'masked', driver_info: { ipmi_address: '10.0.0.1', ipmi_password: 'hunter2', agent_token: 'tok', nested: { rescue_password: 'x' } } });
-    expect(n.driver_info).to.deep.equal({ ipmi_address: '10.0.0.1', ipmi_password: '******', agent_token: '******', nested: { rescue_password: '******' } });
+    const n = await create({
+      name: 'masked',
+      driver_info: { ipmi_address: '10.0.0.1', ipmi_password: 'hunter2', agent_token: 'tok', nested: { rescue_password: 'x' } },
+    });
+    expect(n.driver_info).to.deep.equal({
+      ipmi_address: '10.0.0.1',
+      ipmi_password: '******',
+      agent_token: '******',
+      nested: { rescue_password: '******' },
+    });
     const detail = await api.call('GET', '/v1/nodes/detail?limit=1000', undefined, L);
     expect(JSON.stringify(detail.body)).to.not.include('hunter2');
     const patched = await api.call('PATCH', '/v1/nodes/masked', [{ op: 'add', path: '/driver_info/ipmi_username', value: 'admin' }], L);
@@ -61,7 +73,10 @@ describe('API: nodes', function () {
     for (let i = 0; i < 5; i++) await create({ name: `page-${i}`, resource_class: 'pagetest', owner: i % 2 ? 'odd' : 'even' });
     const first = await api.call('GET', '/v1/nodes?resource_class=pagetest&limit=2&sort_key=name', undefined, L);
     expect(first.body.nodes.map((n: any) => n.name)).to.deep.equal(['page-0', 'page-1']);
-    expect(first.body.next).to.match(/\/v1\/nodes\?.*resource_class=pagetest/).and.match(/marker=/).and.match(/limit=2/);
+    expect(first.body.next)
+      .to.match(/\/v1\/nodes\?.*resource_class=pagetest/)
+      .and.match(/marker=/)
+      .and.match(/limit=2/);
     const second = await api.call('GET', new URL(first.body.next).pathname + new URL(first.body.next).search, undefined, L);
     expect(second.body.nodes.map((n: any) => n.name)).to.deep.equal(['page-2', 'page-3']);
     const odd = await api.call('GET', '/v1/nodes?resource_class=pagetest&owner=odd&fields=name,owner', undefined, L);
@@ -77,7 +92,10 @@ describe('API: nodes', function () {
   it('PATCH adds, replaces and removes; refuses read-only fields and new root attributes', async () => {
     const n = await create({ name: 'patchme' });
     const p = (ops: unknown) => api.call('PATCH', `/v1/nodes/${n.uuid}`, ops, L);
-    const r = await p([{ op: 'add', path: '/properties/cpus', value: 8 }, { op: 'replace', path: '/description', value: 'rack 4' }]);
+    const r = await p([
+      { op: 'add', path: '/properties/cpus', value: 8 },
+      { op: 'replace', path: '/description', value: 'rack 4' },
+    ]);
     expect(r.status, r.message).to.equal(200);
     expect(r.body).to.deep.include({ properties: { cpus: 8 }, description: 'rack 4' });
     expect((await p([{ op: 'remove', path: '/properties/cpus' }])).body.properties).to.deep.equal({});
@@ -122,7 +140,10 @@ describe('API: nodes', function () {
     const n = await create({ name: 'subs' });
     const u = `/v1/nodes/${n.uuid}`;
     expect((await api.call('PUT', `${u}/management/boot_device`, { boot_device: 'pxe', persistent: true }, L)).status).to.equal(204);
-    expect((await api.call('GET', `${u}/management/boot_device`, undefined, L)).body).to.deep.equal({ boot_device: 'pxe', persistent: true });
+    expect((await api.call('GET', `${u}/management/boot_device`, undefined, L)).body).to.deep.equal({
+      boot_device: 'pxe',
+      persistent: true,
+    });
     expect((await api.call('GET', `${u}/management/boot_device/supported`, undefined, L)).body.supported_boot_devices).to.include('pxe');
     expect((await api.call('PUT', `${u}/maintenance`, { reason: 'fan' }, L)).status).to.equal(202);
     expect((await api.call('GET', u, undefined, L)).body).to.deep.include({ maintenance: true, maintenance_reason: 'fan' });
@@ -151,8 +172,13 @@ describe('API: nodes', function () {
 
   it('PATCH instance_uuid: 409 when another instance holds the node; the same one or none is fine', async () => {
     const n = await create({ name: 'claimed', instance_uuid: '11111111-2222-3333-4444-666666666666' });
-    const set = (value: string | null) => api.call('PATCH', `/v1/nodes/${n.uuid}`, [value === null
-      ? { op: 'remove', path: '/instance_uuid' } : { op: 'replace', path: '/instance_uuid', value }], L);
+    const set = (value: string | null) =>
+      api.call(
+        'PATCH',
+        `/v1/nodes/${n.uuid}`,
+        [value === null ? { op: 'remove', path: '/instance_uuid' } : { op: 'replace', path: '/instance_uuid', value }],
+        L,
+      );
     const taken = await set('99999999-2222-3333-4444-666666666666');
     expect(taken.status).to.equal(409);
     expect(taken.message).to.include('already associated with instance 11111111-2222-3333-4444-666666666666');

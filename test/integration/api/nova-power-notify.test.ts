@@ -8,7 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { until } from '../../helpers/until.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 
-interface Recorded { path: string; headers: http.IncomingHttpHeaders; body: any }
+interface Recorded {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: any;
+}
 
 /**
  * Validates each [body, schema] pair with Nova's server_external_events schemas (one Python run:
@@ -27,7 +31,12 @@ function novaSchemaErrors(checks: [unknown, string][]): string[] {
     '        out.append(e.message)',
     'print(json.dumps(out))',
   ].join('\n');
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-W', 'ignore', '-c', script], { input: JSON.stringify(checks), stdio: ['pipe', 'pipe', 'ignore'] }).toString());
+  return JSON.parse(
+    execFileSync('/usr/bin/python3', ['-W', 'ignore', '-c', script], {
+      input: JSON.stringify(checks),
+      stdio: ['pipe', 'pipe', 'ignore'],
+    }).toString(),
+  );
 }
 
 describe('API: power notifications to Nova', function () {
@@ -41,7 +50,9 @@ describe('API: power notifications to Nova', function () {
   before(async () => {
     nova = http.createServer((req, res) => {
       let data = '';
-      req.on('data', (c) => { data += c; });
+      req.on('data', (c) => {
+        data += c;
+      });
       req.on('end', () => {
         recorded.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(data) });
         res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ events: [] }));
@@ -58,10 +69,14 @@ describe('API: power notifications to Nova', function () {
 
   async function powerTo(uuid: string, target: string, expected: string) {
     expect((await api.call('PUT', `/v1/nodes/${uuid}/states/power`, { target }, L)).status).to.equal(202);
-    await until(`power ${expected}`, 10_000, async () => (await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, L)).body.power_state === expected);
+    await until(
+      `power ${expected}`,
+      10_000,
+      async () => (await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, L)).body.power_state === expected,
+    );
   }
 
-  it('posts power-update POWER_ON / POWER_OFF for a node with an instance, valid by Nova\'s schema', async () => {
+  it("posts power-update POWER_ON / POWER_OFF for a node with an instance, valid by Nova's schema", async () => {
     const instance = '0d7a8e4e-55b1-4a3e-9f0e-3c1f8f2b6a11';
     const node = await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', instance_uuid: instance }, L);
     await powerTo(node.body.uuid, 'power on', 'power on');
@@ -79,7 +94,9 @@ describe('API: power notifications to Nova', function () {
     // The check itself bites: before 2.76 Nova's schema refuses power-update (hence the header),
     // and an extra key is refused at 2.76 too.
     const [on, off, before276, extraKey] = novaSchemaErrors([
-      [recorded[0]!.body, 'create_v276'], [recorded[1]!.body, 'create_v276'], [recorded[0]!.body, 'create_v251'],
+      [recorded[0]!.body, 'create_v276'],
+      [recorded[1]!.body, 'create_v276'],
+      [recorded[0]!.body, 'create_v251'],
       [{ events: [{ ...recorded[0]!.body.events[0], extra: 1 }] }, 'create_v276'],
     ]);
     expect([on, off]).to.deep.equal(['', '']);

@@ -30,10 +30,17 @@ describe('slow and greedy clients', function () {
     apiPort = api.server.apiPort;
     bootPort = api.server.boot.httpPort;
   });
-  afterEach(() => { for (const conn of open.splice(0)) conn.socket.destroy(); });
-  after(async () => { await api?.stop(); });
+  afterEach(() => {
+    for (const conn of open.splice(0)) conn.socket.destroy();
+  });
+  after(async () => {
+    await api?.stop();
+  });
 
-  for (const [name, port, path] of [['API', () => apiPort, '/v1/nodes'], ['boot HTTP server', () => bootPort, '/boot.ipxe']] as const) {
+  for (const [name, port, path] of [
+    ['API', () => apiPort, '/v1/nodes'],
+    ['boot HTTP server', () => bootPort, '/boot.ipxe'],
+  ] as const) {
     it(`${name}: headers sent one byte per second are cut off after http.headers_timeout (before: 85 s)`, async () => {
       const conn = await connect(port());
       void sendSlowly(conn, `GET ${path} HTTP/1.1\r\nHost: tyr\r\nX-Slow: ${'a'.repeat(60)}`, 1000);
@@ -45,7 +52,9 @@ describe('slow and greedy clients', function () {
 
   it('API: a body sent one byte per second is cut off after http.request_timeout', async () => {
     const conn = await connect(apiPort);
-    conn.socket.write('POST /v1/heartbeat/5c9dcd04-2073-49bc-9618-99ae634d8971 HTTP/1.1\r\nHost: tyr\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n');
+    conn.socket.write(
+      'POST /v1/heartbeat/5c9dcd04-2073-49bc-9618-99ae634d8971 HTTP/1.1\r\nHost: tyr\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n',
+    );
     void sendSlowly(conn, `{"callback_url": "${'a'.repeat(150)}"}`, 1000);
     const ms = await closedWithin(conn, REQUEST_TIMEOUT * 1000 + 3 * SLACK_MS);
     expect(ms, 'still open').to.be.greaterThan(0);

@@ -9,13 +9,21 @@ describe('API: volume connectors and targets', function () {
   this.timeout(60_000);
   let api: ApiHarness;
   const L = { version: 'latest' };
-  before(async () => { api = await startApi(); });
-  after(async () => { await api?.stop(); });
+  before(async () => {
+    api = await startApi();
+  });
+  after(async () => {
+    await api?.stop();
+  });
 
   async function node(name: string, power: 'power on' | 'power off') {
     const n = (await api.call('POST', '/v1/nodes', { driver: 'fake-hardware', name }, L)).body;
     await api.call('PUT', `/v1/nodes/${n.uuid}/states/provision`, { target: 'manage' }, L);
-    await until('manageable', 20_000, async () => (await api.call('GET', `/v1/nodes/${n.uuid}`, undefined, L)).body.provision_state === 'manageable');
+    await until(
+      'manageable',
+      20_000,
+      async () => (await api.call('GET', `/v1/nodes/${n.uuid}`, undefined, L)).body.provision_state === 'manageable',
+    );
     const r = await api.call('PUT', `/v1/nodes/${n.uuid}/states/power`, { target: power }, L);
     expect(r.status, r.message).to.equal(202);
     await until(power, 20_000, async () => (await api.call('GET', `/v1/nodes/${n.uuid}`, undefined, L)).body.power_state === power);
@@ -34,7 +42,12 @@ describe('API: volume connectors and targets', function () {
 
   it('creates, shows, lists (short, detail, fields, by node name), patches and deletes a connector', async () => {
     const n = await node('vol-conn', 'power off');
-    const created = await api.call('POST', '/v1/volume/connectors', { node_uuid: n, type: 'iqn', connector_id: 'iqn.2017-07.org.example:a', extra: { rack: 1 } }, L);
+    const created = await api.call(
+      'POST',
+      '/v1/volume/connectors',
+      { node_uuid: n, type: 'iqn', connector_id: 'iqn.2017-07.org.example:a', extra: { rack: 1 } },
+      L,
+    );
     expect(created.status, created.message).to.equal(201);
     expect(created.headers.get('location')).to.equal(`${api.url}/v1/volume/connectors/${created.body.uuid}`);
     expect(created.body).to.include({ node_uuid: n, type: 'iqn', connector_id: 'iqn.2017-07.org.example:a' });
@@ -76,14 +89,16 @@ describe('API: volume connectors and targets', function () {
     expect((await api.call('POST', `/v1/nodes/${n}/volume/connectors`, body, L)).status).to.equal(403);
   });
 
-  it('refuses changing or deleting volume data of a powered-on node with Ironic\'s message', async () => {
+  it("refuses changing or deleting volume data of a powered-on node with Ironic's message", async () => {
     const n = await node('vol-on', 'power on');
     // Creating is allowed whatever the power state, as in Ironic.
     const t = await api.call('POST', '/v1/volume/targets', { node_uuid: n, volume_type: 'iscsi', boot_index: 0, volume_id: 'vol-1' }, L);
     expect(t.status, t.message).to.equal(201);
     const patch = await api.call('PATCH', `/v1/volume/targets/${t.body.uuid}`, [{ op: 'replace', path: '/volume_id', value: 'vol-2' }], L);
     expect(patch.status).to.equal(400);
-    expect(patch.message).to.contain(`The requested action "volume target update" can not be performed on node "${n}" while it is in state "power on".`);
+    expect(patch.message).to.contain(
+      `The requested action "volume target update" can not be performed on node "${n}" while it is in state "power on".`,
+    );
     const del = await api.call('DELETE', `/v1/volume/targets/${t.body.uuid}`, undefined, L);
     expect(del.status).to.equal(400);
     expect(del.message).to.contain('"volume target deletion"');
@@ -92,9 +107,14 @@ describe('API: volume connectors and targets', function () {
     expect((await api.call('DELETE', `/v1/volume/targets/${t.body.uuid}`, undefined, L)).status).to.equal(204);
   });
 
-  it('targets: one boot_index per node (409), PATCH checks types, and Nova\'s detailed list under the node', async () => {
+  it("targets: one boot_index per node (409), PATCH checks types, and Nova's detailed list under the node", async () => {
     const n = await node('vol-tgt', 'power off');
-    const t0 = await api.call('POST', '/v1/volume/targets', { node_uuid: n, volume_type: 'iscsi', boot_index: 0, volume_id: 'a', properties: { target_lun: 0 } }, L);
+    const t0 = await api.call(
+      'POST',
+      '/v1/volume/targets',
+      { node_uuid: n, volume_type: 'iscsi', boot_index: 0, volume_id: 'a', properties: { target_lun: 0 } },
+      L,
+    );
     expect(t0.status, t0.message).to.equal(201);
     const dup = await api.call('POST', '/v1/volume/targets', { node_uuid: n, volume_type: 'iscsi', boot_index: 0, volume_id: 'b' }, L);
     expect(dup.status).to.equal(409);
@@ -102,7 +122,12 @@ describe('API: volume connectors and targets', function () {
     const t1 = await api.call('POST', '/v1/volume/targets', { node_uuid: n, volume_type: 'iscsi', boot_index: 1, volume_id: 'b' }, L);
     const clash = await api.call('PATCH', `/v1/volume/targets/${t1.body.uuid}`, [{ op: 'replace', path: '/boot_index', value: 0 }], L);
     expect(clash.status).to.equal(409);
-    const badType = await api.call('PATCH', `/v1/volume/targets/${t1.body.uuid}`, [{ op: 'replace', path: '/boot_index', value: 'first' }], L);
+    const badType = await api.call(
+      'PATCH',
+      `/v1/volume/targets/${t1.body.uuid}`,
+      [{ op: 'replace', path: '/boot_index', value: 'first' }],
+      L,
+    );
     expect(badType.status).to.equal(400);
     expect((await api.call('PATCH', `/v1/volume/targets/${t1.body.uuid}`, [{ op: 'remove', path: '/volume_id' }], L)).status).to.equal(400);
     // What Nova's list_volume_targets(node, detail=True) sends.
@@ -110,7 +135,9 @@ describe('API: volume connectors and targets', function () {
     expect(nova.status).to.equal(200);
     expect(nova.body.targets.map((t: any) => t.boot_index)).to.deep.equal([0, 1]);
     expect(nova.body.targets[0].properties).to.deep.equal({ target_lun: 0 });
-    expect((await api.call('GET', `/v1/nodes/${n}/volume`, undefined, L)).body.targets[0].href).to.equal(`${api.url}/v1/nodes/${n}/volume/targets`);
+    expect((await api.call('GET', `/v1/nodes/${n}/volume`, undefined, L)).body.targets[0].href).to.equal(
+      `${api.url}/v1/nodes/${n}/volume/targets`,
+    );
     expect((await api.call('GET', '/v1/nodes/no-such-node/volume/targets', undefined, L)).status).to.equal(404);
   });
 });

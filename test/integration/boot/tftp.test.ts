@@ -35,7 +35,13 @@ describe('TFTP server', function () {
     fs.writeFileSync(outside, 'not for PXE clients');
     fs.symlinkSync(outside, path.join(root, 'escape.kpxe'));
     logs = captureLogger();
-    server = (await startTftpServer({ root, host: '127.0.0.1', port: await freeUdpPort(), log: logs.log, onRead: (client, file) => served.push(`${client} ${file}`) }))!;
+    server = (await startTftpServer({
+      root,
+      host: '127.0.0.1',
+      port: await freeUdpPort(),
+      log: logs.log,
+      onRead: (client, file) => served.push(`${client} ${file}`),
+    }))!;
     expect(server).to.not.equal(undefined);
   });
   after(async () => {

@@ -28,7 +28,9 @@ describe('tyr CLI with HTTP Basic authentication', function () {
   it('TYR_USERNAME/TYR_PASSWORD authenticate; flags work too', async () => {
     ok(await h.tyrWith(admin, 'node', 'create', '--driver', 'fake-hardware', '--name', 'auth-n1'));
     expect(ok(await h.tyrWith(admin, 'node', 'list', '-f', 'value', '-c', 'name')).trim()).to.equal('auth-n1');
-    expect(ok(await h.tyr('node', 'show', 'auth-n1', '--username', 'viewer', '--password', 'v1ew-pw', '-f', 'value', '-c', 'name')).trim()).to.equal('auth-n1');
+    expect(
+      ok(await h.tyr('node', 'show', 'auth-n1', '--username', 'viewer', '--password', 'v1ew-pw', '-f', 'value', '-c', 'name')).trim(),
+    ).to.equal('auth-n1');
   });
 
   it('no or wrong credentials: exit 1, one line, password not printed', async () => {

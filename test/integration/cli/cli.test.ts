@@ -16,8 +16,24 @@ describe('tyr CLI against a running Tyr', function () {
   });
 
   it('node create prints the chosen column, with values typed as JSON', async () => {
-    uuid = ok(await h.tyr('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-n1', '--property', 'cpus=8',
-      '--driver-info', 'deploy_kernel=http://x/k', '-f', 'value', '-c', 'uuid')).trim();
+    uuid = ok(
+      await h.tyr(
+        'node',
+        'create',
+        '--driver',
+        'fake-hardware',
+        '--name',
+        'cli-n1',
+        '--property',
+        'cpus=8',
+        '--driver-info',
+        'deploy_kernel=http://x/k',
+        '-f',
+        'value',
+        '-c',
+        'uuid',
+      ),
+    ).trim();
     expect(uuid).to.match(/^[0-9a-f-]{36}$/);
     const shown = JSON.parse(ok(await h.tyr('node', 'show', 'cli-n1', '--json')));
     expect(shown.uuid).to.equal(uuid);
@@ -26,8 +42,21 @@ describe('tyr CLI against a running Tyr', function () {
   });
 
   it('node create with an ipmi password never shows it', async () => {
-    const out = ok(await h.tyr('node', 'create', '--driver', 'ipmi', '--name', 'cli-ipmi', '--driver-info', 'ipmi_address=127.0.0.1',
-      '--driver-info', 'ipmi_password=s3cret-pw', '--json'));
+    const out = ok(
+      await h.tyr(
+        'node',
+        'create',
+        '--driver',
+        'ipmi',
+        '--name',
+        'cli-ipmi',
+        '--driver-info',
+        'ipmi_address=127.0.0.1',
+        '--driver-info',
+        'ipmi_password=s3cret-pw',
+        '--json',
+      ),
+    );
     expect(JSON.parse(out).driver_info.ipmi_password).to.equal('******');
     expect(out).not.to.contain('s3cret-pw');
     ok(await h.tyr('node', 'delete', 'cli-ipmi'));
@@ -38,13 +67,31 @@ describe('tyr CLI against a running Tyr', function () {
     expect(table).to.contain('Provision State').and.contain('cli-n1').and.contain(uuid);
     const json = JSON.parse(ok(await h.tyr('node', 'list', '--json')));
     expect(json.find((n: { uuid: string }) => n.uuid === uuid)).to.include({ name: 'cli-n1', provision_state: 'enroll' });
-    expect(ok(await h.tyr('node', 'list', '-f', 'value', '-c', 'uuid')).trim().split('\n')).to.include(uuid);
+    expect(
+      ok(await h.tyr('node', 'list', '-f', 'value', '-c', 'uuid'))
+        .trim()
+        .split('\n'),
+    ).to.include(uuid);
     const long = ok(await h.tyr('node', 'list', '--long', '-f', 'value', '-c', 'name', '-c', 'driver', '--provision-state', 'enroll'));
     expect(long).to.contain('cli-n1 fake-hardware');
   });
 
   it('node set and unset become JSON Patch', async () => {
-    ok(await h.tyr('node', 'set', 'cli-n1', '--name', 'cli-n1b', '--property', 'memory_mb=4096', '--extra', 'rack=r1', '--resource-class', 'gold'));
+    ok(
+      await h.tyr(
+        'node',
+        'set',
+        'cli-n1',
+        '--name',
+        'cli-n1b',
+        '--property',
+        'memory_mb=4096',
+        '--extra',
+        'rack=r1',
+        '--resource-class',
+        'gold',
+      ),
+    );
     let n = JSON.parse(ok(await h.tyr('node', 'show', uuid, '-f', 'json')));
     expect(n).to.include({ name: 'cli-n1b', resource_class: 'gold' });
     expect(n.properties).to.deep.equal({ cpus: 8, memory_mb: 4096 });
@@ -101,7 +148,11 @@ describe('tyr CLI against a running Tyr', function () {
   it('list --discovered keeps only auto-discovered nodes; --limit caps the count', async () => {
     ok(await h.tyr('node', 'create', '--driver', 'fake-hardware', '--name', 'cli-disc', '--extra', 'auto_discovered=true'));
     expect(ok(await h.tyr('node', 'list', '--discovered', '-f', 'value', '-c', 'name')).trim()).to.equal('cli-disc');
-    expect(ok(await h.tyr('node', 'list', '--limit', '1', '-f', 'value', '-c', 'uuid')).trim().split('\n')).to.have.length(1);
+    expect(
+      ok(await h.tyr('node', 'list', '--limit', '1', '-f', 'value', '-c', 'uuid'))
+        .trim()
+        .split('\n'),
+    ).to.have.length(1);
   });
 
   it('an unknown node: one line naming it, exit code 1, and no password echoed', async () => {

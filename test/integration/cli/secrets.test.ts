@@ -57,10 +57,21 @@ describe('tyr CLI: secrets off the command line', function () {
     expect(r.stderr).to.match(/--password has no value and stdin is not a terminal.*TYR_PASSWORD.*@FILE/);
   });
 
-  it('--driver-info ipmi_password=@FILE stores the file\'s content as a string; a literal one is warned about', async () => {
+  it("--driver-info ipmi_password=@FILE stores the file's content as a string; a literal one is warned about", async () => {
     const admin = { TYR_USERNAME: 'admin', TYR_PASSWORD: 'adm1n-pw' };
-    const fromFile = await h.tyrWith(admin, 'node', 'create', '--driver', 'fake-hardware', '--name', 'sec-1',
-      '--driver-info', `ipmi_password=@${secretFile('ipmi', '1234\n')}`, '--driver-info', 'ipmi_username=root');
+    const fromFile = await h.tyrWith(
+      admin,
+      'node',
+      'create',
+      '--driver',
+      'fake-hardware',
+      '--name',
+      'sec-1',
+      '--driver-info',
+      `ipmi_password=@${secretFile('ipmi', '1234\n')}`,
+      '--driver-info',
+      'ipmi_username=root',
+    );
     ok(fromFile);
     expect(fromFile.stderr).to.not.match(WARNING);
     expect(await driverInfo('sec-1')).to.deep.include({ ipmi_password: '1234', ipmi_username: 'root' });
@@ -70,7 +81,14 @@ describe('tyr CLI: secrets off the command line', function () {
     expect(literal.stderr).to.match(WARNING).and.contain('--driver-info ipmi_password=@FILE').and.not.contain('hunter2-literal');
     expect(await driverInfo('sec-1')).to.deep.include({ ipmi_password: 'hunter2-literal' });
 
-    const fromEnv = await h.tyrWith({ ...admin, TYR_DRIVER_INFO_IPMI_PASSWORD: 'from-env-pw' }, 'node', 'set', 'sec-1', '--driver-info', 'ipmi_password');
+    const fromEnv = await h.tyrWith(
+      { ...admin, TYR_DRIVER_INFO_IPMI_PASSWORD: 'from-env-pw' },
+      'node',
+      'set',
+      'sec-1',
+      '--driver-info',
+      'ipmi_password',
+    );
     ok(fromEnv);
     expect(await driverInfo('sec-1')).to.deep.include({ ipmi_password: 'from-env-pw' });
   });
@@ -78,14 +96,39 @@ describe('tyr CLI: secrets off the command line', function () {
   it('a bare secret key on a terminal is asked for, without echo', async () => {
     await h.server.store.nodes.create({ driver: 'fake-hardware', name: 'sec-2', provision_state: 'enroll' });
     const r = await new Promise<CliResult>((resolve) => {
-      const command = [process.execPath, '--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'node', 'set', 'sec-2', '--driver-info', 'ipmi_password']
-        .map((a) => `'${a}'`).join(' ');
-      const child = execFile('script', ['-qec', command, '/dev/null'], {
-        cwd: ROOT, timeout: 60_000,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TYR_URL: h.url, TYR_USERNAME: 'admin', TYR_PASSWORD: 'adm1n-pw' },
-      }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }));
+      const command = [
+        process.execPath,
+        '--import',
+        'tsx',
+        path.join(ROOT, 'cli/main.ts'),
+        'node',
+        'set',
+        'sec-2',
+        '--driver-info',
+        'ipmi_password',
+      ]
+        .map((a) => `'${a}'`)
+        .join(' ');
+      const child = execFile(
+        'script',
+        ['-qec', command, '/dev/null'],
+        {
+          cwd: ROOT,
+          timeout: 60_000,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '',
+            TYR_URL: h.url,
+            TYR_USERNAME: 'admin',
+            TYR_PASSWORD: 'adm1n-pw',
+          },
+        },
+        (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
+      );
       // Typed once the prompt is up (raw mode is set when it is printed).
-      child.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('ipmi_password:')) child.stdin!.end('typed-pw\r'); });
+      child.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ipmi_password:')) child.stdin!.end('typed-pw\r');
+      });
     });
     ok(r);
     expect(r.stdout).to.contain('--driver-info ipmi_password:').and.not.contain('typed-pw');
@@ -97,7 +140,13 @@ describe('tyr CLI: secrets off the command line', function () {
     const literal = await h.tyr('server', '--db', 'postgres://tyr:db-pw-99@127.0.0.1:1/tyr', '--auth-strategy', 'bogus');
     expect(literal.code).to.equal(2);
     expect(literal.stderr).to.match(WARNING).and.contain('TYR_DB').and.not.contain('db-pw-99');
-    const file = await h.tyr('server', '--db', `@${secretFile('db', 'postgres://tyr:db-pw-99@127.0.0.1:1/tyr\n')}`, '--auth-strategy', 'bogus');
+    const file = await h.tyr(
+      'server',
+      '--db',
+      `@${secretFile('db', 'postgres://tyr:db-pw-99@127.0.0.1:1/tyr\n')}`,
+      '--auth-strategy',
+      'bogus',
+    );
     expect(file.code).to.equal(2);
     expect(file.stderr).to.match(/auth_strategy/);
     expect(file.stderr).to.not.match(WARNING);

@@ -84,7 +84,9 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
   it('manual cleaning also boots the ramdisk over PXE and waits', async () => {
     // A failed deploy is torn down (back to available, automated cleaning being off) first, once
     // the abort's power-off has let go of the node (a slow machine may still hold the lock).
-    await until('the abort to release the node', 20_000, async () => (await client.nodes.get(uuid)).reservation === null, { intervalMs: 100 });
+    await until('the abort to release the node', 20_000, async () => (await client.nodes.get(uuid)).reservation === null, {
+      intervalMs: 100,
+    });
     await client.nodes.setProvisionState(uuid, 'deleted');
     await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: 20_000 });
     await client.nodes.setProvisionState(uuid, 'manage');
@@ -105,7 +107,10 @@ describe('ipxe boot interface (ipmi_sim)', function () {
   this.timeout(30_000);
   let bmc: Bmc;
   let ipmitool: IpmitoolResources | undefined;
-  after(async () => { await bmc?.stop(); await ipmitool?.close(); });
+  after(async () => {
+    await bmc?.stop();
+    await ipmitool?.close();
+  });
 
   it('makes the machine PXE boot for a ramdisk and boot from disk for the instance, persistently', async () => {
     bmc = await startBmc();

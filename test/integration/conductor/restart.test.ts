@@ -13,7 +13,10 @@ import { TyrClient } from '../../../client/index.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const HOST = 'restart-test-conductor';
 
-interface Server { proc: ChildProcess; url: string }
+interface Server {
+  proc: ChildProcess;
+  url: string;
+}
 
 function startServer(dataDir: string): Promise<Server> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'server'], {
@@ -43,8 +46,13 @@ function startServer(dataDir: string): Promise<Server> {
       }
     };
     proc.stdout.on('data', onData);
-    proc.stderr.on('data', (c: Buffer) => { out += c.toString(); });
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${out}`)); });
+    proc.stderr.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
   });
 }
 
@@ -86,7 +94,8 @@ describe('conductor restart after kill -9 (integration)', function () {
     const node = await after.nodes.get(uuid);
     expect(node).to.include({ provision_state: 'deploy failed', reservation: null });
     expect(node.last_error).to.equal(
-      `Conductor ${HOST} restarted while the node was deploying; the operation was aborted. Retry the deploy.`);
+      `Conductor ${HOST} restarted while the node was deploying; the operation was aborted. Retry the deploy.`,
+    );
 
     // The node is usable again: the lock is really gone (a refusal would throw).
     await after.nodes.setProvisionState(uuid, 'deleted');

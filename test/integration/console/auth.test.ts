@@ -36,10 +36,22 @@ describe('console WebSocket authentication', function () {
     bmc = await startBmc({ sol: `tcp:127.0.0.1:${serial.port}` });
     const port = await freeTcpPort();
     consolePort = port;
-    api = await startApi({ ...QUICK_IPMI, console: { port_range: `${port}:${port}` },
-      api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd, reader_users: 'viewer' } });
+    api = await startApi({
+      ...QUICK_IPMI,
+      console: { port_range: `${port}:${port}` },
+      api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd, reader_users: 'viewer' },
+    });
     const opts = { version: 'latest', headers: ADMIN };
-    expect((await api.call('POST', '/v1/nodes', { driver: 'ipmi', name: 'c1', console_interface: 'ipmitool-socat', driver_info: bmc.driverInfo() }, opts)).status).to.equal(201);
+    expect(
+      (
+        await api.call(
+          'POST',
+          '/v1/nodes',
+          { driver: 'ipmi', name: 'c1', console_interface: 'ipmitool-socat', driver_info: bmc.driverInfo() },
+          opts,
+        )
+      ).status,
+    ).to.equal(201);
     expect((await api.call('PUT', '/v1/nodes/c1/states/console', { enabled: true }, opts)).status).to.equal(202);
   });
   after(async () => {
@@ -50,7 +62,10 @@ describe('console WebSocket authentication', function () {
   });
 
   it('refuses a WebSocket without credentials (401)', async () => {
-    const err = await openWs(api.url, 'c1').then(() => undefined, (e: { status: number }) => e);
+    const err = await openWs(api.url, 'c1').then(
+      () => undefined,
+      (e: { status: number }) => e,
+    );
     expect(err?.status).to.equal(401);
   });
 
@@ -65,20 +80,26 @@ describe('console WebSocket authentication', function () {
     admin.send('\r'); // ipmi_sim may drop a new SOL session's first packet
     await sleep(1000);
     admin.send('from-admin\r');
-    await until('the admin\'s input on the serial line', 20_000, () => serial.received.includes('from-admin'));
+    await until("the admin's input on the serial line", 20_000, () => serial.received.includes('from-admin'));
     expect(serial.received).to.not.include('from-reader');
     reader.ws.close();
     admin.ws.close();
   });
 
   it('serves the raw TCP console on loopback only', async () => {
-    const reach = (host: string) => new Promise<string>((resolve) => {
-      const s = net.connect(consolePort, host);
-      s.once('connect', () => { s.destroy(); resolve('connected'); });
-      s.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
-    });
+    const reach = (host: string) =>
+      new Promise<string>((resolve) => {
+        const s = net.connect(consolePort, host);
+        s.once('connect', () => {
+          s.destroy();
+          resolve('connected');
+        });
+        s.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
+      });
     expect(await reach('127.0.0.1')).to.equal('connected');
-    const external = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4');
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && !a.internal && a.family === 'IPv4');
     expect(external, 'a non-loopback IPv4 address on this machine').to.not.equal(undefined);
     expect(await reach(external!.address)).to.equal('ECONNREFUSED');
     const info = await api.call('GET', '/v1/nodes/c1/states/console', undefined, { version: 'latest', headers: READER });

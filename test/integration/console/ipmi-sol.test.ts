@@ -38,11 +38,12 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
   let dataDir: string;
   let firstPort: number;
 
-  const start = () => startApi({
-    ...QUICK_IPMI,
-    service: { data_dir: dataDir },
-    console: { port_range: `${firstPort}:${firstPort}` },
-  });
+  const start = () =>
+    startApi({
+      ...QUICK_IPMI,
+      service: { data_dir: dataDir },
+      console: { port_range: `${firstPort}:${firstPort}` },
+    });
 
   before(async () => {
     serial = await serialPort();
@@ -50,9 +51,19 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-console-'));
     firstPort = await freeTcpPort();
     api = await start();
-    const created = await api.call('POST', '/v1/nodes', { driver: 'ipmi', name: 'sol1', console_interface: 'ipmitool-socat', driver_info: bmc.driverInfo() }, L);
+    const created = await api.call(
+      'POST',
+      '/v1/nodes',
+      { driver: 'ipmi', name: 'sol1', console_interface: 'ipmitool-socat', driver_info: bmc.driverInfo() },
+      L,
+    );
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    await api.call('POST', '/v1/nodes', { driver: 'ipmi', name: 'sol2', console_interface: 'ipmitool-socat', driver_info: bmc.driverInfo() }, L);
+    await api.call(
+      'POST',
+      '/v1/nodes',
+      { driver: 'ipmi', name: 'sol2', console_interface: 'ipmitool-socat', driver_info: bmc.driverInfo() },
+      L,
+    );
   });
 
   after(async () => {
@@ -86,18 +97,20 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
 
     await typeFirst(writer);
     writer.send('root\r');
-    await until('echo of the writer\'s input', 20_000, () => writer.out.includes('echo:root') && viewer.out.includes('echo:root'));
+    await until("echo of the writer's input", 20_000, () => writer.out.includes('echo:root') && viewer.out.includes('echo:root'));
     viewer.send('viewer-typed\r');
     await until('the viewer to be told its input is ignored', 20_000, () => viewer.notices.some((n) => /input ignored/.test(n.message)));
     // One SOL stream, in order: once the writer's next line is on the serial line, the viewer's would be too.
     writer.send('after-viewer\r');
-    await until('the writer\'s next line on the serial line', 20_000, () => serial.received.includes('after-viewer'));
+    await until("the writer's next line on the serial line", 20_000, () => serial.received.includes('after-viewer'));
     expect(serial.received).to.include('root').and.not.include('viewer-typed');
 
     // The raw TCP port (socat's role) sees the same console.
     const tcp = net.connect(firstPort, '127.0.0.1');
     let tcpOut = '';
-    tcp.on('data', (d) => { tcpOut += d; });
+    tcp.on('data', (d) => {
+      tcpOut += d;
+    });
     await until('console over the TCP port', 20_000, () => tcpOut.includes('echo:root') && /read-only/.test(tcpOut));
     tcp.destroy();
     writer.ws.close();
@@ -105,7 +118,10 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
   });
 
   it('refuses a WebSocket for a node without an enabled console (409) and a plain GET (400)', async () => {
-    const err = await openWs(api.url, 'sol2').then(() => undefined, (e: { status: number; body: string }) => e);
+    const err = await openWs(api.url, 'sol2').then(
+      () => undefined,
+      (e: { status: number; body: string }) => e,
+    );
     expect(err?.status).to.equal(409);
     expect(err?.body).to.match(/not enabled/);
     const plain = await api.call('GET', '/v1/nodes/sol1/console/ws', undefined, L);
@@ -125,16 +141,24 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     process.kill(pid, 'SIGKILL'); // a child of this test process (the in-process server started it)
     await until('a new sol activate', 30_000, () => solProcesses(bmc.port).some((p) => p.pid !== pid));
 
-    const cli = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'node', 'console', 'sol1', '--url', api.url],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'node', 'console', 'sol1', '--url', api.url], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
-    cli.stdout.on('data', (d) => { out += d; });
-    cli.stderr.on('data', (d) => { err += d; });
+    cli.stdout.on('data', (d) => {
+      out += d;
+    });
+    cli.stderr.on('data', (d) => {
+      err += d;
+    });
     const exited = new Promise<number | null>((r) => cli.once('exit', (code) => r(code)));
     try {
-      await until('the CLI attached as writer', 60_000, () => /write access/.test(err),
-        { diagnostics: () => `CLI stderr: ${err}; stdout: ${out}` });
+      await until('the CLI attached as writer', 60_000, () => /write access/.test(err), {
+        diagnostics: () => `CLI stderr: ${err}; stdout: ${out}`,
+      });
       await until('console output in the CLI', 20_000, () => out.includes('test-machine login:'));
       cli.stdin.write('\r'); // see typeFirst
       await sleep(1000);
@@ -157,8 +181,10 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     await until('console output after the restart', 30_000, () => c.out.includes('test-machine login:'));
     await typeFirst(c);
     c.send('again\r');
-    await until('echo after the restart', 20_000, () => c.out.includes('echo:again'),
-      { diagnostics: () => `notices: ${JSON.stringify(c.notices)}; out: ${JSON.stringify(c.out.slice(-300))}; serial got: ${JSON.stringify(serial.received.slice(-100))}` });
+    await until('echo after the restart', 20_000, () => c.out.includes('echo:again'), {
+      diagnostics: () =>
+        `notices: ${JSON.stringify(c.notices)}; out: ${JSON.stringify(c.out.slice(-300))}; serial got: ${JSON.stringify(serial.received.slice(-100))}`,
+    });
     c.ws.close();
   });
 
@@ -169,11 +195,17 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     await until('WebSocket closed', 20_000, () => c.closed !== undefined);
     expect(c.closed).to.deep.equal({ code: 4001, reason: 'console disabled' });
     expect(solProcesses(bmc.port).map((p) => p.pid)).to.not.include(pid);
-    expect((await api.call('GET', '/v1/nodes/sol1/states/console', undefined, L)).body).to.deep.equal({ console_enabled: false, console_info: null });
+    expect((await api.call('GET', '/v1/nodes/sol1/states/console', undefined, L)).body).to.deep.equal({
+      console_enabled: false,
+      console_info: null,
+    });
     const refused = await new Promise<boolean>((r) => {
       const s = net.connect(firstPort, '127.0.0.1');
       s.on('error', () => r(true));
-      s.on('connect', () => { s.destroy(); r(false); });
+      s.on('connect', () => {
+        s.destroy();
+        r(false);
+      });
     });
     expect(refused, 'TCP port closed').to.equal(true);
   });
@@ -185,7 +217,9 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     await until('sol activate gone with the node', 20_000, () => solProcesses(bmc.port).length === 0);
     // Its port is free again: another node's console gets it.
     expect((await api.call('PUT', '/v1/nodes/sol2/states/console', { enabled: true }, L)).status).to.equal(202);
-    expect((await api.call('GET', '/v1/nodes/sol2/states/console', undefined, L)).body.console_info.url).to.equal(`tcp://127.0.0.1:${firstPort}`);
+    expect((await api.call('GET', '/v1/nodes/sol2/states/console', undefined, L)).body.console_info.url).to.equal(
+      `tcp://127.0.0.1:${firstPort}`,
+    );
     expect((await api.call('PUT', '/v1/nodes/sol2/states/console', { enabled: false }, L)).status).to.equal(202);
   });
 });

@@ -8,12 +8,21 @@ import { forEachDialect } from '../../helpers/databases.js';
 forEachDialect('allocation repository', (ctx) => {
   let seq = 0;
   const HOST = 'cond-1';
-  const node = (extra: Partial<Node> = {}) => ctx.store.nodes.create({
-    driver: 'fake-hardware', name: `n${++seq}`, resource_class: 'gold', provision_state: 'available', power_state: 'power off', ...extra,
-  });
+  const node = (extra: Partial<Node> = {}) =>
+    ctx.store.nodes.create({
+      driver: 'fake-hardware',
+      name: `n${++seq}`,
+      resource_class: 'gold',
+      provision_state: 'available',
+      power_state: 'power off',
+      ...extra,
+    });
   const filter = (extra = {}) => ({ resource_class: 'gold', traits: [] as string[], uuids: [] as string[], project: null, ...extra });
   /** Locks the node as the conductor would before binding it. */
-  const locked = async (n: Node) => { await ctx.store.nodes.reserve(n.id, HOST); return ctx.store.nodes.getById(n.id); };
+  const locked = async (n: Node) => {
+    await ctx.store.nodes.reserve(n.id, HOST);
+    return ctx.store.nodes.getById(n.id);
+  };
 
   it('creates with Ironic defaults, refuses a duplicate name (409), filters lists', async () => {
     const a = await ctx.store.allocations.create({ resource_class: 'gold', name: 'a1' });
@@ -39,7 +48,8 @@ forEachDialect('allocation repository', (ctx) => {
     await node({ instance_uuid: '11111111-2222-3333-4444-555555555555' });
     await node({ resource_class: 'silver' });
     await node({ retired: true });
-    const ids = async (f: ReturnType<typeof filter>, preferName?: string) => (await ctx.store.nodes.allocationCandidates(f, 50, preferName)).map((n) => n.id);
+    const ids = async (f: ReturnType<typeof filter>, preferName?: string) =>
+      (await ctx.store.nodes.allocationCandidates(f, 50, preferName)).map((n) => n.id);
     expect((await ids(filter())).sort()).to.deep.equal([good.id, leased.id]);
     expect(await ids(filter({ traits: ['CUSTOM_A', 'CUSTOM_B'] }))).to.deep.equal([good.id]);
     expect((await ids(filter({ project: 'p1' }))).sort()).to.deep.equal([good.id, leased.id]);
@@ -48,7 +58,10 @@ forEachDialect('allocation repository', (ctx) => {
     expect((await ids(filter(), leased.name!))[0]).to.equal(leased.id);
     expect(await ctx.store.nodes.allocationCandidates(filter(), 1)).to.have.length(1);
     const named = await ctx.store.nodes.uuidsByIdent([good.name!, leased.uuid.toUpperCase(), 'ghost']);
-    expect([...named.entries()]).to.deep.equal([[good.name, good.uuid], [leased.uuid.toUpperCase(), leased.uuid]]);
+    expect([...named.entries()]).to.deep.equal([
+      [good.name, good.uuid],
+      [leased.uuid.toUpperCase(), leased.uuid],
+    ]);
   });
 
   it('binds a locked node in one transaction and deleting the allocation releases it', async () => {

@@ -51,7 +51,9 @@ for (const dialect of DIALECTS) {
       expect(tables).to.not.include('allocations');
       expect(tables).to.include('nodes');
       await migrateDown(reopened);
-      const conductorColumns = (await reopened.kysely.introspection.getTables()).find((t) => t.name === 'conductors')!.columns.map((c) => c.name);
+      const conductorColumns = (await reopened.kysely.introspection.getTables())
+        .find((t) => t.name === 'conductors')!
+        .columns.map((c) => c.name);
       expect(conductorColumns).to.include('hostname').and.not.include('rpc_url');
       // The next undoes 0003, the hardware-operation tables.
       await migrateDown(reopened);
@@ -60,7 +62,9 @@ for (const dialect of DIALECTS) {
       expect(tables).to.not.include('node_firmware_components');
       expect(tables).to.include('inspection_rules');
       expect(tables).to.include('nodes');
-      while ((await migrateDown(reopened)).results?.length) { /* down to nothing */ }
+      while ((await migrateDown(reopened)).results?.length) {
+        /* down to nothing */
+      }
       tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.not.include('nodes');
       await reopened.close();

@@ -18,7 +18,11 @@ forEachDialect('node repository', (ctx) => {
 
   it('counts nodes per shard in one GROUP BY, most first, unsharded nodes as "None"', async () => {
     for (const shard of ['b', 'a', 'b', null]) await ctx.store.nodes.create({ driver: 'fake-hardware', shard });
-    expect(await ctx.store.nodes.shardCounts()).to.deep.equal([{ name: 'b', count: 2 }, { name: 'a', count: 1 }, { name: 'None', count: 1 }]);
+    expect(await ctx.store.nodes.shardCounts()).to.deep.equal([
+      { name: 'b', count: 2 },
+      { name: 'a', count: 1 },
+      { name: 'None', count: 1 },
+    ]);
   });
 
   it('answers NotFound with the identifier for an unknown node', async () => {
@@ -32,7 +36,8 @@ forEachDialect('node repository', (ctx) => {
     const byName = await ctx.store.nodes.create({ driver: 'fake-hardware', name: 'dup' }).catch((e: unknown) => e);
     expect(byName).to.be.instanceOf(Conflict);
     expect((byName as Error).message).to.contain('name dup');
-    const byInstance = await ctx.store.nodes.create({ driver: 'fake-hardware', instance_uuid: '11111111-2222-3333-4444-555555555555' })
+    const byInstance = await ctx.store.nodes
+      .create({ driver: 'fake-hardware', instance_uuid: '11111111-2222-3333-4444-555555555555' })
       .catch((e: unknown) => e);
     expect(byInstance).to.be.instanceOf(Conflict);
   });
@@ -47,7 +52,11 @@ forEachDialect('node repository', (ctx) => {
 
   it('filters on state, maintenance, association and description', async () => {
     await ctx.store.nodes.create({ driver: 'fake-hardware', provision_state: 'available', description: 'GPU box 50%' });
-    await ctx.store.nodes.create({ driver: 'fake-hardware', provision_state: 'active', instance_uuid: 'aaaaaaaa-2222-3333-4444-555555555555' });
+    await ctx.store.nodes.create({
+      driver: 'fake-hardware',
+      provision_state: 'active',
+      instance_uuid: 'aaaaaaaa-2222-3333-4444-555555555555',
+    });
     await ctx.store.nodes.create({ driver: 'ipmi', provision_state: 'available', maintenance: true });
     const page = { limit: 100 };
     expect(await ctx.store.nodes.list({ provision_state: 'available' }, page)).to.have.length(2);
@@ -78,10 +87,13 @@ forEachDialect('node repository', (ctx) => {
     expect(new Set(collected).size).to.equal(7);
   });
 
-  it('refuses an unknown sort key with 400 and an unknown marker with 404 (Ironic\'s answers)', async () => {
-    expect(await ctx.store.nodes.list({}, { limit: 1, sortKey: 'driver_info' }).catch((e: unknown) => e)).to.be.instanceOf(InvalidParameterValue);
-    expect(await ctx.store.nodes.list({}, { limit: 1, marker: '00000000-0000-0000-0000-000000000000' }).catch((e: unknown) => e))
-      .to.be.instanceOf(NotFound);
+  it("refuses an unknown sort key with 400 and an unknown marker with 404 (Ironic's answers)", async () => {
+    expect(await ctx.store.nodes.list({}, { limit: 1, sortKey: 'driver_info' }).catch((e: unknown) => e)).to.be.instanceOf(
+      InvalidParameterValue,
+    );
+    expect(
+      await ctx.store.nodes.list({}, { limit: 1, marker: '00000000-0000-0000-0000-000000000000' }).catch((e: unknown) => e),
+    ).to.be.instanceOf(NotFound);
   });
 
   it('grants the exclusive lock to exactly one of many concurrent holders', async () => {
@@ -98,7 +110,11 @@ forEachDialect('node repository', (ctx) => {
 
   // New: the compare-and-set every agent-field writer goes through (heartbeat, lookup).
   it('updateInternalInfo writes only over the row its change saw, else runs the change again on the new row', async () => {
-    const node = await ctx.store.nodes.create({ driver: 'fake-hardware', provision_state: 'wait call-back', driver_internal_info: { a: 1 } });
+    const node = await ctx.store.nodes.create({
+      driver: 'fake-hardware',
+      provision_state: 'wait call-back',
+      driver_internal_info: { a: 1 },
+    });
     const seen: string[] = [];
     const updated = await ctx.store.nodes.updateInternalInfo(node.id, async (n) => {
       seen.push(`${n.provision_state} ${JSON.stringify(n.driver_internal_info)}`);
@@ -111,7 +127,11 @@ forEachDialect('node repository', (ctx) => {
     expect((await ctx.store.nodes.getById(node.id)).driver_internal_info).to.deep.equal({ a: 1, c: 3, b: 2 });
     // undefined writes nothing; a throw refuses.
     expect(await ctx.store.nodes.updateInternalInfo(node.id, () => undefined)).to.equal(undefined);
-    const err = await ctx.store.nodes.updateInternalInfo(node.id, () => { throw new Conflict('no'); }).catch((e: unknown) => e);
+    const err = await ctx.store.nodes
+      .updateInternalInfo(node.id, () => {
+        throw new Conflict('no');
+      })
+      .catch((e: unknown) => e);
     expect(err).to.be.instanceOf(Conflict);
     expect((await ctx.store.nodes.getById(node.id)).driver_internal_info).to.deep.equal({ a: 1, c: 3, b: 2 });
   });
@@ -126,10 +146,12 @@ forEachDialect('port repository', (ctx) => {
     const dup = await ctx.store.ports.create({ node_id: node.id, address: '52:54:00:ab:cd:ef' }).catch((e: unknown) => e);
     expect(dup).to.be.instanceOf(Conflict);
     expect((dup as Error).message).to.contain('52:54:00:ab:cd:ef');
-    expect((await ctx.store.ports.findByAddresses(['52:54:00:AB:CD:EF', 'aa:aa:aa:aa:aa:aa'])).map((p) => p.uuid)).to.deep.equal([port.uuid]);
+    expect((await ctx.store.ports.findByAddresses(['52:54:00:AB:CD:EF', 'aa:aa:aa:aa:aa:aa'])).map((p) => p.uuid)).to.deep.equal([
+      port.uuid,
+    ]);
   });
 
-  it('deletes a node\'s ports, traits, history and inventory with the node', async () => {
+  it("deletes a node's ports, traits, history and inventory with the node", async () => {
     const node = await ctx.store.nodes.create({ driver: 'fake-hardware' });
     await ctx.store.ports.create({ node_id: node.id, address: '52:54:00:00:00:01' });
     await ctx.store.traits.replace(node.id, ['CUSTOM_GPU', 'CUSTOM_GPU', 'HW_CPU_X86_AVX2']);
@@ -144,7 +166,7 @@ forEachDialect('port repository', (ctx) => {
   });
 
   // Before pruning every add kept its row: 20 reports of one node left 20 rows (issue #18).
-  it('keeps a node\'s newest inventory and `keepOlder` older ones, pruning on write, other nodes untouched', async () => {
+  it("keeps a node's newest inventory and `keepOlder` older ones, pruning on write, other nodes untouched", async () => {
     const node = await ctx.store.nodes.create({ driver: 'fake-hardware' });
     const other = await ctx.store.nodes.create({ driver: 'fake-hardware' });
     for (let i = 0; i < 3; i++) await ctx.store.inventory.add(other.id, { n: i }, {}, 5);
@@ -178,7 +200,11 @@ forEachDialect('trait repository', (ctx) => {
     await ctx.store.traits.replace(a.id, ['CUSTOM_B', 'CUSTOM_A']);
     await ctx.store.traits.add(c.id, 'CUSTOM_GPU');
     const map = await ctx.store.traits.listForNodes([a.id, b.id, c.id]);
-    expect([...map.entries()]).to.deep.equal([[a.id, ['CUSTOM_A', 'CUSTOM_B']], [b.id, []], [c.id, ['CUSTOM_GPU']]]);
+    expect([...map.entries()]).to.deep.equal([
+      [a.id, ['CUSTOM_A', 'CUSTOM_B']],
+      [b.id, []],
+      [c.id, ['CUSTOM_GPU']],
+    ]);
     expect((await ctx.store.traits.listForNodes([])).size).to.equal(0);
   });
 });

@@ -18,7 +18,12 @@ import { startDeployAgent, type DeployAgent } from './deploy-agent.js';
 
 const MAC = '52:54:00:7e:de:01';
 const PASSWORD = 'Rescue-Me-0xC0FFEE';
-const IMAGE = { image_source: 'http://images.example/disk.raw', image_os_hash_algo: 'sha256', image_os_hash_value: 'ab'.repeat(32), image_disk_format: 'raw' };
+const IMAGE = {
+  image_source: 'http://images.example/disk.raw',
+  image_os_hash_algo: 'sha256',
+  image_os_hash_value: 'ab'.repeat(32),
+  image_disk_format: 'raw',
+};
 
 describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-in agent)', function () {
   this.timeout(120_000);
@@ -29,9 +34,16 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
   let uuid: string;
 
   const node = async () => (await client.nodes.get(uuid)) as Record<string, any>;
-  const waitFor = async (state: string) => (await client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 30_000, pollIntervalMs: 100 })) as Record<string, any>;
+  const waitFor = async (state: string) =>
+    (await client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 30_000, pollIntervalMs: 100 })) as Record<string, any>;
   const heartbeat = (extra: Record<string, unknown> = {}) =>
-    api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: agent.url, agent_token: agent.token, agent_version: '0.1.0', agent_status: 'start', ...extra });
+    api.call('POST', `/v1/heartbeat/${uuid}`, {
+      callback_url: agent.url,
+      agent_token: agent.token,
+      agent_version: '0.1.0',
+      agent_status: 'start',
+      ...extra,
+    });
 
   /** What the ramdisk does after it booted: lookup (a fresh token per boot), then heartbeat. */
   async function agentBoots(state: string): Promise<void> {
@@ -44,7 +56,11 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     expect(hb.status, hb.message).to.equal(202);
   }
 
-  const setImage = () => client.nodes.patch(uuid, Object.entries(IMAGE).map(([k, value]) => ({ op: 'add' as const, path: `/instance_info/${k}`, value })));
+  const setImage = () =>
+    client.nodes.patch(
+      uuid,
+      Object.entries(IMAGE).map(([k, value]) => ({ op: 'add' as const, path: `/instance_info/${k}`, value })),
+    );
 
   async function deployToActive(): Promise<void> {
     await setImage();
@@ -56,12 +72,20 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
   before(async () => {
     bmc = await startBmc();
     agent = await startDeployAgent();
-    api = await startApi({ ...QUICK_IPMI, conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 50, agent_power_off_wait: 0 } });
+    api = await startApi({
+      ...QUICK_IPMI,
+      conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 50, agent_power_off_wait: 0 },
+    });
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
-    const created = await availableIpmiNode(client, {
-      name: 'deploy-node', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
-      properties: { root_device: { size: '>= 4' } },
-    }, MAC);
+    const created = await availableIpmiNode(
+      client,
+      {
+        name: 'deploy-node',
+        driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+        properties: { root_device: { size: '>= 4' } },
+      },
+      MAC,
+    );
     uuid = created.uuid;
     expect(created.rescue_interface).to.equal('agent');
     await client.nodes.patch(uuid, [{ op: 'add', path: '/automated_clean', value: true }]);
@@ -154,8 +178,11 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
       await client.nodes.setProvisionState(uuid, 'active');
       await agentBoots('wait call-back');
       const failed = await waitFor('deploy failed');
-      expect(failed.last_error).to.contain('Deploy failed')
-        .and.contain(`standby.prepare_image on the agent of node ${uuid} returned a malformed result: root_device must be a string, got a list.`);
+      expect(failed.last_error)
+        .to.contain('Deploy failed')
+        .and.contain(
+          `standby.prepare_image on the agent of node ${uuid} returned a malformed result: root_device must be a string, got a list.`,
+        );
     } finally {
       agent.imageResult = undefined;
     }
@@ -170,10 +197,14 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     await client.nodes.setProvisionState(uuid, 'manage');
     await waitFor('manageable');
     agent.received.length = 0;
-    await client.nodes.setProvisionState(uuid, 'clean', { clean_steps: [{ interface: 'deploy', step: 'erase_devices', args: { passes: 1 } }] });
+    await client.nodes.setProvisionState(uuid, 'clean', {
+      clean_steps: [{ interface: 'deploy', step: 'erase_devices', args: { passes: 1 } }],
+    });
     await agentBoots('clean wait');
     const done = await waitFor('manageable');
-    expect(agent.received.map((c) => c.params.step)).to.deep.equal([{ interface: 'deploy', step: 'erase_devices', priority: 0, args: { passes: 1 } }]);
+    expect(agent.received.map((c) => c.params.step)).to.deep.equal([
+      { interface: 'deploy', step: 'erase_devices', priority: 0, args: { passes: 1 } },
+    ]);
     expect(done.driver_internal_info.clean_steps).to.equal(undefined);
     expect(bmc.powerState()).to.equal('off');
     await client.nodes.setProvisionState(uuid, 'provide');
@@ -222,7 +253,9 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
       if (name !== 'rescue.finalize_rescue') return;
       // Heartbeats back to back until the node has left the agent states, as the agent's
       // command-ended heartbeat would, only many more of them to hit the window every time.
-      const loop = async () => { while (racing) await heartbeat({ agent_status: null }); };
+      const loop = async () => {
+        while (racing) await heartbeat({ agent_status: null });
+      };
       for (let i = 0; i < 4; i++) storm.push(loop());
     };
     try {
@@ -237,7 +270,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     const info = (await api.server.store.nodes.getByIdent(uuid)).driver_internal_info;
     expect(info).not.to.have.property('agent_secret_token');
     expect(info).not.to.have.property('agent_url');
-    expect((await heartbeat()).status, 'the boot\'s token is void in rescue').to.equal(401);
+    expect((await heartbeat()).status, "the boot's token is void in rescue").to.equal(401);
     await client.nodes.setProvisionState(uuid, 'unrescue');
     await waitFor('active');
   });

@@ -29,15 +29,29 @@ describe('config drive builder', function () {
 
   it('builds an ISO9660 labelled config-2 with the OpenStack layout and the given contents', async () => {
     const iso = path.join(dir, 'a.iso');
-    fs.writeFileSync(iso, await buildConfigDriveIso({
-      meta_data: { hostname: 'h1', public_keys: { k: 'ssh-ed25519 AAAA' } }, user_data: '#cloud-config\nruncmd: []\n', network_data: { links: [{ id: 'eth0' }] },
-    }, '11111111-2222-4333-8444-555555555555'));
+    fs.writeFileSync(
+      iso,
+      await buildConfigDriveIso(
+        {
+          meta_data: { hostname: 'h1', public_keys: { k: 'ssh-ed25519 AAAA' } },
+          user_data: '#cloud-config\nruncmd: []\n',
+          network_data: { links: [{ id: 'eth0' }] },
+        },
+        '11111111-2222-4333-8444-555555555555',
+      ),
+    );
     expect(execFileSync('isoinfo', ['-d', '-i', iso], { encoding: 'utf8' })).to.match(/Volume id: config-2/);
     const files = execFileSync('isoinfo', ['-f', '-R', '-i', iso], { encoding: 'utf8' }).split('\n');
-    expect(files).to.include.members(['/openstack/latest/meta_data.json', '/openstack/latest/user_data', '/openstack/latest/network_data.json']);
+    expect(files).to.include.members([
+      '/openstack/latest/meta_data.json',
+      '/openstack/latest/user_data',
+      '/openstack/latest/network_data.json',
+    ]);
     const meta = JSON.parse(execFileSync('isoinfo', ['-R', '-i', iso, '-x', '/openstack/latest/meta_data.json'], { encoding: 'utf8' }));
     expect(meta).to.deep.equal({ uuid: '11111111-2222-4333-8444-555555555555', hostname: 'h1', public_keys: { k: 'ssh-ed25519 AAAA' } });
-    expect(execFileSync('isoinfo', ['-R', '-i', iso, '-x', '/openstack/latest/user_data'], { encoding: 'utf8' })).to.equal('#cloud-config\nruncmd: []\n');
+    expect(execFileSync('isoinfo', ['-R', '-i', iso, '-x', '/openstack/latest/user_data'], { encoding: 'utf8' })).to.equal(
+      '#cloud-config\nruncmd: []\n',
+    );
   });
 
   it('gzip+base64 for the agent; a string passes through; unknown keys are refused', async () => {
@@ -56,8 +70,12 @@ describe('config drive builder', function () {
 
 describe('SHA-512 crypt', () => {
   it('matches the specification test vectors', () => {
-    expect(sha512Crypt('Hello world!', 'saltstring')).to.equal('$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1');
-    expect(sha512Crypt('Hello world!', 'saltstringsaltstring', 10000)).to.equal('$6$rounds=10000$saltstringsaltst$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v.');
+    expect(sha512Crypt('Hello world!', 'saltstring')).to.equal(
+      '$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1',
+    );
+    expect(sha512Crypt('Hello world!', 'saltstringsaltstring', 10000)).to.equal(
+      '$6$rounds=10000$saltstringsaltst$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v.',
+    );
   });
 
   it('agrees with openssl passwd -6 for long and non-ASCII passwords, with a fresh salt each time', () => {

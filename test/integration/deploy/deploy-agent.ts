@@ -32,7 +32,14 @@ export interface DeployAgent {
   stop(): Promise<void>;
 }
 
-type Result = { id: string; command_name: string; command_params: unknown; command_status: string; command_error: unknown; command_result: unknown };
+type Result = {
+  id: string;
+  command_name: string;
+  command_params: unknown;
+  command_status: string;
+  command_error: unknown;
+  command_result: unknown;
+};
 
 const LONG = new Set(['standby.prepare_image', 'clean.execute_clean_step']);
 
@@ -40,14 +47,26 @@ function finish(agent: DeployAgent, r: Result): void {
   const params = r.command_params as Record<string, any>;
   if (r.command_name === 'standby.prepare_image') {
     if (agent.imageError) {
-      Object.assign(r, { command_status: 'FAILED', command_error: { type: 'ImageChecksumError', message: agent.imageError, code: 500, details: '' } });
+      Object.assign(r, {
+        command_status: 'FAILED',
+        command_error: { type: 'ImageChecksumError', message: agent.imageError, code: 500, details: '' },
+      });
       return;
     }
     if (agent.imageResult !== undefined) {
       Object.assign(r, { command_status: 'SUCCEEDED', command_result: agent.imageResult });
       return;
     }
-    Object.assign(r, { command_status: 'SUCCEEDED', command_result: { root_device: '/dev/vda', bytes_written: 1048576, seconds: 0.5, mb_per_s: 2, configdrive_partition: params.image_info?.configdrive ? '/dev/vda2' : null } });
+    Object.assign(r, {
+      command_status: 'SUCCEEDED',
+      command_result: {
+        root_device: '/dev/vda',
+        bytes_written: 1048576,
+        seconds: 0.5,
+        mb_per_s: 2,
+        configdrive_partition: params.image_info?.configdrive ? '/dev/vda2' : null,
+      },
+    });
   } else {
     Object.assign(r, { command_status: 'SUCCEEDED', command_result: { clean_result: {}, clean_step: params.step } });
   }
@@ -59,14 +78,19 @@ export async function startDeployAgent(): Promise<DeployAgent> {
     res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
   };
   const agent: DeployAgent = {
-    url: '', token: '', hold: false, received: [],
+    url: '',
+    token: '',
+    hold: false,
+    received: [],
     names: () => agent.received.map((c) => c.name),
     stop: async () => undefined,
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://agent');
     let raw = '';
-    req.on('data', (c) => { raw += c; });
+    req.on('data', (c) => {
+      raw += c;
+    });
     req.on('end', () => {
       if (req.headers['x-agent-token'] !== agent.token) return send(res, 401, { faultstring: 'Invalid or missing agent token' });
       const one = /^\/v1\/commands\/([^/]+)$/.exec(url.pathname);
@@ -80,10 +104,21 @@ export async function startDeployAgent(): Promise<DeployAgent> {
         const { name, params } = JSON.parse(raw || '{}');
         agent.received.push({ name, params });
         agent.onCommand?.(name);
-        const r: Result = { id: randomUUID(), command_name: name, command_params: params ?? {}, command_status: 'SUCCEEDED', command_error: null, command_result: {} };
+        const r: Result = {
+          id: randomUUID(),
+          command_name: name,
+          command_params: params ?? {},
+          command_status: 'SUCCEEDED',
+          command_error: null,
+          command_result: {},
+        };
         if (LONG.has(name)) r.command_status = 'RUNNING';
         else if (!['standby.power_off', 'standby.sync', 'rescue.finalize_rescue'].includes(name)) {
-          return send(res, 404, { ...r, command_status: 'FAILED', command_error: { type: 'InvalidCommandError', message: `Unknown command: ${name}`, code: 404 } });
+          return send(res, 404, {
+            ...r,
+            command_status: 'FAILED',
+            command_error: { type: 'InvalidCommandError', message: `Unknown command: ${name}`, code: 404 },
+          });
         }
         commands.set(r.id, r);
         return send(res, 200, r);
@@ -93,6 +128,10 @@ export async function startDeployAgent(): Promise<DeployAgent> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   agent.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  agent.stop = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  agent.stop = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return agent;
 }

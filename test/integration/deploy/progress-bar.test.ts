@@ -5,8 +5,19 @@ import { deployProgressText } from '../../../cli/deploy-progress.js';
 import { progressReporter } from '../../../cli/wait.js';
 
 const node = (state: string, progress?: Record<string, unknown>): ApiNode => ({
-  uuid: 'u', name: null, driver: 'ipmi', provision_state: state, target_provision_state: 'active', power_state: 'power on',
-  target_power_state: null, maintenance: false, last_error: null, instance_uuid: null, properties: {}, driver_info: {}, extra: {},
+  uuid: 'u',
+  name: null,
+  driver: 'ipmi',
+  provision_state: state,
+  target_provision_state: 'active',
+  power_state: 'power on',
+  target_power_state: null,
+  maintenance: false,
+  last_error: null,
+  instance_uuid: null,
+  properties: {},
+  driver_info: {},
+  extra: {},
   driver_internal_info: progress ? { deploy_progress: progress } : {},
 });
 

@@ -17,7 +17,9 @@ describe('file modes of the data directory and the database', function () {
   // A umask of 0 is the worst case: without Tyr's own modes everything would be world-readable.
   const previousUmask = process.umask(0);
 
-  before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-modes-')); });
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-modes-'));
+  });
   after(async () => {
     await server?.kill();
     process.umask(previousUmask);
@@ -28,7 +30,9 @@ describe('file modes of the data directory and the database', function () {
     const dataDir = path.join(tmp, 'fresh', 'var');
     server = await startTyrServer(['--data-dir', dataDir]);
     // A write, so that the WAL is in use while we look.
-    expect((await fetch(`${server.url}/v1/chassis`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).to.equal(201);
+    expect(
+      (await fetch(`${server.url}/v1/chassis`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+    ).to.equal(201);
     expect(mode(dataDir)).to.equal('0700');
     for (const f of ['tyr.sqlite', 'tyr.sqlite-wal', 'tyr.sqlite-shm']) expect(mode(path.join(dataDir, f)), f).to.equal('0600');
     expect(server.output()).to.not.match(/had mode/);
@@ -46,7 +50,15 @@ describe('file modes of the data directory and the database', function () {
     expect(mode(dataDir)).to.equal('0700');
     expect(mode(db)).to.equal('0600');
     expect(mode(`${db}-shm`)).to.equal('0600');
-    const warnings = server.output().split('\n').filter((l) => l.includes('had mode')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(warnings.map((w) => [w.path, w.old_mode, w.level])).to.have.deep.members([[dataDir, '0755', 40], [db, '0644', 40], [`${db}-shm`, '0666', 40]]);
+    const warnings = server
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('had mode'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(warnings.map((w) => [w.path, w.old_mode, w.level])).to.have.deep.members([
+      [dataDir, '0755', 40],
+      [db, '0644', 40],
+      [`${db}-shm`, '0666', 40],
+    ]);
   });
 });

@@ -6,7 +6,9 @@ import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 describe('service log level', function () {
   this.timeout(60_000);
   const running: ApiHarness[] = [];
-  after(async () => { for (const r of running) await r.stop(); });
+  after(async () => {
+    for (const r of running) await r.stop();
+  });
 
   it('hands the configured level to the conductor of each server', async () => {
     const quiet = await startApi({ service: { log_level: 'fatal' } });

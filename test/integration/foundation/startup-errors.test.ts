@@ -52,7 +52,9 @@ describe('tyr server start-up errors', function () {
     try {
       const r = await runTyr(['server', '--api-port', String(port), '--data-dir', tmp]);
       expect(r.code).to.not.equal(0);
-      expect(lastLine(r.stderr)).to.equal(`tyr server: API port ${port} on 127.0.0.1 is already in use (stop the other process or choose another --api-port)`);
+      expect(lastLine(r.stderr)).to.equal(
+        `tyr server: API port ${port} on 127.0.0.1 is already in use (stop the other process or choose another --api-port)`,
+      );
     } finally {
       blocker.close();
     }
@@ -61,7 +63,9 @@ describe('tyr server start-up errors', function () {
   it('names a bad option and its accepted values', async () => {
     const r = await runTyr(['server', '--api-port', 'seventy', '--data-dir', tmp]);
     expect(r.code).to.not.equal(0);
-    expect(lastLine(r.stderr)).to.equal('tyr server: invalid value for api.port (--api-port): "seventy" (accepted: an integer from 0 to 65535)');
+    expect(lastLine(r.stderr)).to.equal(
+      'tyr server: invalid value for api.port (--api-port): "seventy" (accepted: an integer from 0 to 65535)',
+    );
   });
 });
 
@@ -71,7 +75,9 @@ describe('tyr server start-up errors (authentication)', function () {
 
   it('refuses an htpasswd file it cannot read, with one line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-auth-'));
-    const r = await runTyr(['server', '--data-dir', dir, '--auth-strategy', 'http_basic'], { TYR_API_HTPASSWD_FILE: path.join(dir, 'missing') });
+    const r = await runTyr(['server', '--data-dir', dir, '--auth-strategy', 'http_basic'], {
+      TYR_API_HTPASSWD_FILE: path.join(dir, 'missing'),
+    });
     expect(r.code).to.not.equal(0);
     expect(r.stderr.trim().split('\n')).to.have.length(1);
     expect(lastLine(r.stderr)).to.match(/cannot read api\.htpasswd_file .*missing/);
@@ -87,7 +93,9 @@ describe('tyr api / tyr conductor start-up errors', function () {
     for (const command of ['api', 'conductor']) {
       const r = await runTyr([command, '--db', 'sqlite::memory:'], { TYR_RPC_SECRET: '' });
       expect(r.code, command).to.equal(2);
-      expect(r.stderr.trim()).to.equal(`tyr ${command}: the shared RPC secret is not set: set TYR_RPC_SECRET (or rpc.secret in the config file) to the same value in every tyr api and tyr conductor process`);
+      expect(r.stderr.trim()).to.equal(
+        `tyr ${command}: the shared RPC secret is not set: set TYR_RPC_SECRET (or rpc.secret in the config file) to the same value in every tyr api and tyr conductor process`,
+      );
     }
     const weak = await runTyr(['api', '--db', 'sqlite::memory:'], { TYR_RPC_SECRET: 'letmein' });
     expect(weak.code).to.equal(2);
@@ -95,7 +103,10 @@ describe('tyr api / tyr conductor start-up errors', function () {
   });
 
   it('refuses to start a conductor that does not know where the API is', async () => {
-    const r = await runTyr(['conductor', '--db', 'sqlite::memory:'], { TYR_RPC_SECRET: 'a-long-enough-shared-secret', TYR_API_PUBLIC_URL: '' });
+    const r = await runTyr(['conductor', '--db', 'sqlite::memory:'], {
+      TYR_RPC_SECRET: 'a-long-enough-shared-secret',
+      TYR_API_PUBLIC_URL: '',
+    });
     expect(r.code).to.equal(2);
     expect(r.stderr.trim()).to.match(/^tyr conductor: api\.public_url \(TYR_API_PUBLIC_URL\) is not set/);
   });

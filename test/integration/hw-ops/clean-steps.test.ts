@@ -35,14 +35,20 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
   const sha256 = createHash('sha256').update(firmware).digest('hex');
   const disk = path.join(tmp, 'disk.img');
 
-  const waitFor = async (state: string) => (await client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 90_000, pollIntervalMs: 200 })) as Record<string, any>;
+  const waitFor = async (state: string) =>
+    (await client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 90_000, pollIntervalMs: 200 })) as Record<string, any>;
 
   async function agentBoots(): Promise<void> {
     await waitFor('clean wait');
     const lookup = await api.call('GET', `/v1/lookup?addresses=${MAC}`);
     expect(lookup.status, lookup.message).to.equal(200);
     agent.token.set(lookup.body.config.agent_token);
-    const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: agent.url, agent_verify_ca: agent.cert, agent_token: lookup.body.config.agent_token, agent_version: '0.1.0' });
+    const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, {
+      callback_url: agent.url,
+      agent_verify_ca: agent.cert,
+      agent_token: lookup.body.config.agent_token,
+      agent_version: '0.1.0',
+    });
     expect(hb.status, hb.message).to.equal(202);
   }
 
@@ -64,12 +70,21 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
     filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
     bmc = await startBmc();
     agent = await startRealAgent();
-    api = await startApi({ ...QUICK_IPMI, conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 100, agent_power_off_wait: 0 } });
+    api = await startApi({
+      ...QUICK_IPMI,
+      conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 100, agent_power_off_wait: 0 },
+    });
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
-    const created = await availableIpmiNode(client, {
-      name: 'hwops-node', bios_interface: 'agent', raid_interface: 'agent',
-      driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
-    }, MAC);
+    const created = await availableIpmiNode(
+      client,
+      {
+        name: 'hwops-node',
+        bios_interface: 'agent',
+        raid_interface: 'agent',
+        driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+      },
+      MAC,
+    );
     uuid = created.uuid;
     await client.nodes.setProvisionState(uuid, 'manage');
     await waitFor('manageable');
@@ -87,15 +102,32 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
     await clean([
       { interface: 'deploy', step: 'burnin_cpu', args: { duration: 1 } },
       { interface: 'deploy', step: 'burnin_disk', args: { size: '4M', devices: [disk] } },
-      { interface: 'firmware', step: 'update_firmware', args: { firmware_images: [{ component: 'bmc', url: `${filesUrl}/fw/bmc-2.0.bin`, checksum: `sha256:${sha256}`, version: '2.0.0' }] } },
-      { interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'HyperThreading', value: 'Disabled' }, { name: 'BootTimeoutSeconds', value: 30 }] } },
+      {
+        interface: 'firmware',
+        step: 'update_firmware',
+        args: {
+          firmware_images: [{ component: 'bmc', url: `${filesUrl}/fw/bmc-2.0.bin`, checksum: `sha256:${sha256}`, version: '2.0.0' }],
+        },
+      },
+      {
+        interface: 'bios',
+        step: 'apply_configuration',
+        args: {
+          settings: [
+            { name: 'HyperThreading', value: 'Disabled' },
+            { name: 'BootTimeoutSeconds', value: 30 },
+          ],
+        },
+      },
     ]);
     await agentBoots();
     const done = await waitFor('manageable');
     expect(done.last_error).to.equal(null);
     expect(done.clean_step).to.deep.equal({}); // Ironic shows an ended step as {} (issue 17)
 
-    const history = (await api.call('GET', `/v1/nodes/${uuid}/history`, undefined, { version: '1.78' })).body.history as { event: string }[];
+    const history = (await api.call('GET', `/v1/nodes/${uuid}/history`, undefined, { version: '1.78' })).body.history as {
+      event: string;
+    }[];
     const event = (step: string) => history.find((h) => h.event.startsWith(`clean step ${step} done`))?.event ?? '';
     const cpu = JSON.parse(event('burnin_cpu').replace(/^[^:]*: /, ''));
     expect(cpu.tool).to.equal('stress-ng');
@@ -122,9 +154,26 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
   });
 
   it('refuses an unknown or invalid BIOS setting with 400 before anything is applied (cached registry)', async () => {
-    const bad = await api.call('PUT', `/v1/nodes/${uuid}/states/provision`, {
-      target: 'clean', clean_steps: [{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'HyperThreading', value: 'Maybe' }, { name: 'TurboWarp', value: 'On' }] } }],
-    }, { version: 'latest' });
+    const bad = await api.call(
+      'PUT',
+      `/v1/nodes/${uuid}/states/provision`,
+      {
+        target: 'clean',
+        clean_steps: [
+          {
+            interface: 'bios',
+            step: 'apply_configuration',
+            args: {
+              settings: [
+                { name: 'HyperThreading', value: 'Maybe' },
+                { name: 'TurboWarp', value: 'On' },
+              ],
+            },
+          },
+        ],
+      },
+      { version: 'latest' },
+    );
     expect(bad.status).to.equal(400);
     expect(bad.message).to.match(/HyperThreading cannot be "Maybe": allowed values are Enabled, Disabled/);
     expect(bad.message).to.match(/unknown BIOS setting "TurboWarp"/);
@@ -132,12 +181,24 @@ describe('hardware operations as manual clean steps (ipmi_sim, real agent code a
   });
 
   it('a wrong firmware checksum fails the clean with the finding, nothing flashed → clean failed', async () => {
-    await clean([{ interface: 'firmware', step: 'update_firmware', args: { firmware_images: [{ component: 'bios', url: `${filesUrl}/fw/bmc-2.0.bin`, checksum: `sha256:${'0'.repeat(64)}`, version: '9.9' }] } }]);
+    await clean([
+      {
+        interface: 'firmware',
+        step: 'update_firmware',
+        args: {
+          firmware_images: [{ component: 'bios', url: `${filesUrl}/fw/bmc-2.0.bin`, checksum: `sha256:${'0'.repeat(64)}`, version: '9.9' }],
+        },
+      },
+    ]);
     await agentBoots();
     const failed = await waitFor('clean failed');
-    expect(failed.last_error).to.match(/Cleaning failed: .*firmware for bios .*sha256 is [0-9a-f]{64}, expected 0{64}; nothing was flashed/);
+    expect(failed.last_error).to.match(
+      /Cleaning failed: .*firmware for bios .*sha256 is [0-9a-f]{64}, expected 0{64}; nothing was flashed/,
+    );
     const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, { version: 'latest', headers: { 'X-Tyr-Extensions': '1' } });
-    expect((fw.body.firmware as Record<string, unknown>[]).find((c) => c.component === 'bios')?.current_version ?? '1.0.0').to.not.equal('9.9');
+    expect((fw.body.firmware as Record<string, unknown>[]).find((c) => c.component === 'bios')?.current_version ?? '1.0.0').to.not.equal(
+      '9.9',
+    );
     await manageAgain();
   });
 

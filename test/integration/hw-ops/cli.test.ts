@@ -13,13 +13,24 @@ describe('tyr CLI: node bios, firmware and raid', function () {
     h = await startTyr();
     ok(await h.tyr('node', 'create', '--driver', 'fake-hardware', '--name', 'hw-cli'));
     const node = await h.server.store.nodes.getByIdent('hw-cli');
-    await h.server.store.bios.replace(node.id, [{ name: 'BootMode', value: 'Uefi', attribute_type: 'Enumeration', allowed_values: ['Bios', 'Uefi'], read_only: false, reset_required: true }]);
+    await h.server.store.bios.replace(node.id, [
+      {
+        name: 'BootMode',
+        value: 'Uefi',
+        attribute_type: 'Enumeration',
+        allowed_values: ['Bios', 'Uefi'],
+        read_only: false,
+        reset_required: true,
+      },
+    ]);
     await h.server.store.firmware.record(node.id, [{ component: 'bmc', current_version: '1.0.0' }]);
     await h.server.store.firmware.record(node.id, [{ component: 'bmc', current_version: '2.0.0', last_version_flashed: '2.0.0' }]);
   });
-  after(async () => { await h?.stop(); });
+  after(async () => {
+    await h?.stop();
+  });
 
-  it('tyr node raid sets target_raid_config; a bad one prints the API\'s message and exits 1', async () => {
+  it("tyr node raid sets target_raid_config; a bad one prints the API's message and exits 1", async () => {
     const config = { logical_disks: [{ size_gb: 'MAX', raid_level: '1', is_root_volume: true }] };
     ok(await h.tyr('node', 'raid', 'hw-cli', JSON.stringify(config)));
     expect((await h.server.store.nodes.getByIdent('hw-cli')).target_raid_config).to.deep.equal(config);
@@ -44,6 +55,8 @@ describe('tyr CLI: node bios, firmware and raid', function () {
     const steps = [{ interface: 'bios', step: 'apply_configuration', args: { settings: [{ name: 'BootMode', value: 'Floppy' }] } }];
     const refused = await h.tyr('node', 'clean', 'hw-cli', '--steps', JSON.stringify(steps));
     expect(refused.code).to.equal(1);
-    expect(refused.stderr).to.match(/BootMode/).and.match(/Floppy/);
+    expect(refused.stderr)
+      .to.match(/BootMode/)
+      .and.match(/Floppy/);
   });
 });

@@ -23,12 +23,19 @@ describe('burnin_network: two nodes paired by the conductor (ipmi_sim, real agen
 
   before(async () => {
     for (const tool of ['fio', 'ipmitool', 'ipmi_sim']) requireTool(tool);
-    api = await startApi({ ...QUICK_IPMI, conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 100, agent_power_off_wait: 0 } });
+    api = await startApi({
+      ...QUICK_IPMI,
+      conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 100, agent_power_off_wait: 0 },
+    });
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
     for (const [i, mac] of MACS.entries()) {
       bmcs.push(await startBmc());
       agents.push(await startRealAgent());
-      const n = await availableIpmiNode(client, { name: `net-${i}`, driver_info: { ...bmcs[i]!.driverInfo(), deploy_kernel: 'k', deploy_ramdisk: 'r' } }, mac);
+      const n = await availableIpmiNode(
+        client,
+        { name: `net-${i}`, driver_info: { ...bmcs[i]!.driverInfo(), deploy_kernel: 'k', deploy_ramdisk: 'r' } },
+        mac,
+      );
       uuids.push(n.uuid);
       await client.nodes.setProvisionState(n.uuid, 'manage');
       await client.nodes.waitForProvisionState(n.uuid, 'manageable', { timeoutMs: 30_000 });
@@ -48,7 +55,11 @@ describe('burnin_network: two nodes paired by the conductor (ipmi_sim, real agen
       await client.nodes.waitForProvisionState(uuid, 'clean wait', { timeoutMs: 30_000 });
       const lookup = await api.call('GET', `/v1/lookup?addresses=${MACS[i]}`);
       agents[i]!.token.set(lookup.body.config.agent_token);
-      const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, { callback_url: agents[i]!.url, agent_verify_ca: agents[i]!.cert, agent_token: lookup.body.config.agent_token });
+      const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, {
+        callback_url: agents[i]!.url,
+        agent_verify_ca: agents[i]!.cert,
+        agent_token: lookup.body.config.agent_token,
+      });
       expect(hb.status, hb.message).to.equal(202);
     }
     const records: Record<string, any>[] = [];
@@ -56,7 +67,9 @@ describe('burnin_network: two nodes paired by the conductor (ipmi_sim, real agen
       const done = await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 90_000, pollIntervalMs: 200 });
       expect(done.last_error).to.equal(null);
       expect(done.driver_internal_info).to.not.have.property('burnin_network_pairing');
-      const history = (await api.call('GET', `/v1/nodes/${uuid}/history`, undefined, { version: '1.78' })).body.history as { event: string }[];
+      const history = (await api.call('GET', `/v1/nodes/${uuid}/history`, undefined, { version: '1.78' })).body.history as {
+        event: string;
+      }[];
       const event = history.find((h) => h.event.startsWith('clean step burnin_network done'))!.event;
       records.push(JSON.parse(event.replace(/^[^:]*: /, '')));
     }

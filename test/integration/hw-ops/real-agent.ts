@@ -25,13 +25,19 @@ export async function startRealAgent(): Promise<RealAgent> {
   const hardware = new HardwareManagerRegistry([new GenericHardwareManager()]);
   await hardware.evaluate();
   const activity = new Activity();
-  const runner = new CommandRunner(buildExtensions(hardware, activity, () => undefined), activity);
+  const runner = new CommandRunner(
+    buildExtensions(hardware, activity, () => undefined),
+    activity,
+  );
   const token = new TokenGuard();
   const tls = selfSignedCertificate('127.0.0.1');
   const server: https.Server = createApiServer({ runner, token, startedAt: Date.now() / 1000, tls });
   const port = await listen(server, 0, '127.0.0.1');
   return {
-    url: `https://127.0.0.1:${port}`, cert: tls.cert, token, runner,
+    url: `https://127.0.0.1:${port}`,
+    cert: tls.cert,
+    token,
+    runner,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

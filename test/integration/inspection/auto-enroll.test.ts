@@ -10,10 +10,16 @@ import { until } from '../../helpers/until.js';
 describe('discovery: auto_enroll, auto_provide, no credentials, discovery off', function () {
   this.timeout(60_000);
   const servers: ApiHarness[] = [];
-  after(async () => { for (const s of servers) await s.stop(); });
+  after(async () => {
+    for (const s of servers) await s.stop();
+  });
   const start = async (discovery: Record<string, unknown>) => {
     // Short IPMI timeouts: the discovered BMC address below answers nothing.
-    const api = await startApi({ discovery, conductor: { sync_power_state_interval: 0 }, ipmi: { command_timeout: 2, command_retry_timeout: 0 } });
+    const api = await startApi({
+      discovery,
+      conductor: { sync_power_state_interval: 0 },
+      ipmi: { command_timeout: 2, command_retry_timeout: 0 },
+    });
     servers.push(api);
     return { api, client: new TyrClient({ url: api.url, apiVersion: 'latest' }) };
   };
@@ -31,7 +37,7 @@ describe('discovery: auto_enroll, auto_provide, no credentials, discovery off', 
     const res = await api.call('POST', '/v1/continue_inspection', { inventory: inventory({ mac: '52:54:00:ae:00:02', bmc: '192.0.2.9' }) });
     expect(res.status, res.message).to.equal(200);
     const node = await until('verifying to fail with last_error', 30_000, async () => {
-      const n = await client.nodes.get(res.body.uuid) as Record<string, any>;
+      const n = (await client.nodes.get(res.body.uuid)) as Record<string, any>;
       return n.provision_state === 'enroll' && n.last_error ? n : undefined;
     });
     expect(node.provision_state).to.equal('enroll');

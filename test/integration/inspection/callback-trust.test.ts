@@ -22,15 +22,26 @@ for (const discovery of [false, true]) {
 
     /** Everything the callback could have written about a node, and how many nodes and ports exist. */
     async function snapshot(uuid: string) {
-      const node = await client.nodes.get(uuid) as Record<string, any>;
-      const ports = (await api.call('GET', `/v1/ports?node=${uuid}`, undefined, { version: V })).body.ports.map((p: any) => p.address).sort();
+      const node = (await client.nodes.get(uuid)) as Record<string, any>;
+      const ports = (await api.call('GET', `/v1/ports?node=${uuid}`, undefined, { version: V })).body.ports
+        .map((p: any) => p.address)
+        .sort();
       const inv = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: V });
       const nodes = (await api.call('GET', '/v1/nodes?limit=1000')).body.nodes.length;
-      const attackerPorts = (await api.call('GET', `/v1/ports?address=${ATTACKER_MAC}`)).body.ports.length
-        + (await api.call('GET', `/v1/ports?address=${ATTACKER_SECOND}`)).body.ports.length;
+      const attackerPorts =
+        (await api.call('GET', `/v1/ports?address=${ATTACKER_MAC}`)).body.ports.length +
+        (await api.call('GET', `/v1/ports?address=${ATTACKER_SECOND}`)).body.ports.length;
       return {
-        properties: node.properties, driver_info: node.driver_info, extra: node.extra, provision_state: node.provision_state,
-        updated_at: node.updated_at, last_error: node.last_error, ports, inventory: [inv.status, inv.body], nodes, attackerPorts,
+        properties: node.properties,
+        driver_info: node.driver_info,
+        extra: node.extra,
+        provision_state: node.provision_state,
+        updated_at: node.updated_at,
+        last_error: node.last_error,
+        ports,
+        inventory: [inv.status, inv.body],
+        nodes,
+        attackerPorts,
       };
     }
 
@@ -48,20 +59,27 @@ for (const discovery of [false, true]) {
       api = await startApi({ discovery: { enabled: discovery, default_driver: 'fake-hardware' } });
       client = new TyrClient({ url: api.url, apiVersion: V });
     });
-    after(async () => { await api?.stop(); });
+    after(async () => {
+      await api?.stop();
+    });
 
-    it('refuses a forger naming an enrolled node\'s BMC address: 404, no port, properties and inventory unchanged, no new node', async () => {
+    it("refuses a forger naming an enrolled node's BMC address: 404, no port, properties and inventory unchanged, no new node", async () => {
       const uuid = await enrolled('bmc-victim', { driver_info: { ipmi_address: '192.0.2.77' } });
       const before = await snapshot(uuid);
-      const res = await post({ inventory: inventory({ mac: ATTACKER_MAC, second: { mac: ATTACKER_SECOND, carrier: true }, bmc: '192.0.2.77', cpus: 1 }), plugin_data: { evil: true } });
+      const res = await post({
+        inventory: inventory({ mac: ATTACKER_MAC, second: { mac: ATTACKER_SECOND, carrier: true }, bmc: '192.0.2.77', cpus: 1 }),
+        plugin_data: { evil: true },
+      });
       expect(res.status, res.message).to.equal(404);
       expect(await snapshot(uuid)).to.deep.equal(before);
     });
 
-    it('refuses a forger presenting an enrolled node\'s MAC: 404, nothing changed', async () => {
+    it("refuses a forger presenting an enrolled node's MAC: 404, nothing changed", async () => {
       const uuid = await enrolled('mac-victim', {}, '52:54:00:66:10:01');
       const before = await snapshot(uuid);
-      const res = await post({ inventory: inventory({ mac: '52:54:00:66:10:01', second: { mac: ATTACKER_SECOND, carrier: true }, cpus: 1 }) });
+      const res = await post({
+        inventory: inventory({ mac: '52:54:00:66:10:01', second: { mac: ATTACKER_SECOND, carrier: true }, cpus: 1 }),
+      });
       expect(res.status, res.message).to.equal(404);
       expect(await snapshot(uuid)).to.deep.equal(before);
     });
@@ -72,7 +90,10 @@ for (const discovery of [false, true]) {
       await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 10_000, pollIntervalMs: 50 });
       const before = await snapshot(uuid);
       for (const nodeUuid of [undefined, uuid]) {
-        const res = await post({ inventory: inventory({ mac: '52:54:00:66:20:01', second: { mac: ATTACKER_SECOND, carrier: true }, cpus: 1 }), node_uuid: nodeUuid });
+        const res = await post({
+          inventory: inventory({ mac: '52:54:00:66:20:01', second: { mac: ATTACKER_SECOND, carrier: true }, cpus: 1 }),
+          node_uuid: nodeUuid,
+        });
         expect(res.status, res.message).to.equal(404);
       }
       expect(await snapshot(uuid)).to.deep.equal(before);

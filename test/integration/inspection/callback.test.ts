@@ -21,14 +21,16 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
     api = await startApi({ discovery: { enabled: true, default_driver: 'fake-hardware', max_new_nodes_per_minute: CAP } });
     client = new TyrClient({ url: api.url, apiVersion: V });
   });
-  after(async () => { await api?.stop(); });
+  after(async () => {
+    await api?.stop();
+  });
 
   it('creates a node in enroll for an unknown machine, with properties, ports and inventory', async () => {
     const inv = inventory({ mac: '52:54:00:d1:00:01', second: { mac: '52:54:00:d1:00:02', carrier: false }, bmc: '192.0.2.50' });
     const res = await post({ inventory: inv, plugin_data: { source: 'test' } });
     expect(res.status, res.message).to.equal(200);
     expect(res.body.next).to.equal('poweroff');
-    const node = await client.nodes.get(res.body.uuid) as Record<string, any>;
+    const node = (await client.nodes.get(res.body.uuid)) as Record<string, any>;
     expect(node).to.include({ provision_state: 'enroll', name: 'discovered-525400d10001', driver: 'fake-hardware' });
     expect(node.extra).to.deep.equal({ auto_discovered: true });
     expect(node.driver_info).to.deep.equal({ ipmi_address: '192.0.2.50' });
@@ -54,20 +56,29 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
     expect(node.properties.cpus).to.equal(2);
   });
 
-  it('refuses a known active node\'s MAC (404, the same answer as for any refusal) and changes nothing', async () => {
+  it("refuses a known active node's MAC (404, the same answer as for any refusal) and changes nothing", async () => {
     const node = await client.nodes.create({ driver: 'fake-hardware', name: 'busy', properties: { cpus: 64 } });
     const uuid = node.uuid;
     await client.ports.create({ node_uuid: uuid, address: '52:54:00:d1:00:aa' });
-    for (const [verb, state] of [['manage', 'manageable'], ['provide', 'available'], ['active', 'active']] as const) {
+    for (const [verb, state] of [
+      ['manage', 'manageable'],
+      ['provide', 'available'],
+      ['active', 'active'],
+    ] as const) {
       await client.nodes.setProvisionState(uuid, verb);
       await client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 10_000, pollIntervalMs: 50 });
     }
-    const before = await client.nodes.get(uuid) as Record<string, any>;
-    const res = await post({ inventory: inventory({ mac: '52:54:00:d1:00:aa', cpus: 1, second: { mac: '52:54:00:d1:00:ab', carrier: true } }) });
+    const before = (await client.nodes.get(uuid)) as Record<string, any>;
+    const res = await post({
+      inventory: inventory({ mac: '52:54:00:d1:00:aa', cpus: 1, second: { mac: '52:54:00:d1:00:ab', carrier: true } }),
+    });
     expect(res.status).to.equal(404);
     // Neither the node nor its state is disclosed to the unauthenticated caller.
-    expect(res.message).to.match(/inspect wait/).and.not.contain(uuid).and.not.match(/"active"/);
-    const after = await client.nodes.get(uuid) as Record<string, any>;
+    expect(res.message)
+      .to.match(/inspect wait/)
+      .and.not.contain(uuid)
+      .and.not.match(/"active"/);
+    const after = (await client.nodes.get(uuid)) as Record<string, any>;
     expect(after.properties).to.deep.equal({ cpus: 64 });
     expect(after.updated_at).to.equal(before.updated_at);
     expect((await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: V })).status).to.equal(404);

@@ -30,7 +30,8 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
   let uuid: string;
   let rulesDir: string;
   const node = async () => (await client.nodes.get(uuid)) as Record<string, any>;
-  const waitFor = (state: string) => client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 30_000, pollIntervalMs: 100 }) as Promise<Record<string, any>>;
+  const waitFor = (state: string) =>
+    client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 30_000, pollIntervalMs: 100 }) as Promise<Record<string, any>>;
 
   /** The ramdisk boots in inspect wait: lookup (token), then the first heartbeat with the inventory. */
   async function agentReports(inv: Record<string, unknown> | undefined): Promise<void> {
@@ -38,7 +39,10 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
     const lookup = await api.call('GET', `/v1/lookup?addresses=${MAC}`);
     expect(lookup.status, lookup.message).to.equal(200);
     const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, {
-      callback_url: 'http://127.0.0.1:9', agent_token: lookup.body.config.agent_token, agent_version: '0.1.0', ...(inv ? { inventory: inv } : {}),
+      callback_url: 'http://127.0.0.1:9',
+      agent_token: lookup.body.config.agent_token,
+      agent_version: '0.1.0',
+      ...(inv ? { inventory: inv } : {}),
     });
     expect(hb.status, hb.message).to.equal(202);
   }
@@ -46,14 +50,24 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
   before(async () => {
     rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-rules-'));
     const rulesFile = path.join(rulesDir, 'rules.json');
-    fs.writeFileSync(rulesFile, JSON.stringify([
-      { description: 'big memory', conditions: [{ field: 'memory.physical_mb', op: 'gt', value: 3000 }], actions: [{ action: 'set-capability', name: 'mem', value: 'big' }] },
-    ]));
+    fs.writeFileSync(
+      rulesFile,
+      JSON.stringify([
+        {
+          description: 'big memory',
+          conditions: [{ field: 'memory.physical_mb', op: 'gt', value: 3000 }],
+          actions: [{ action: 'set-capability', name: 'mem', value: 'big' }],
+        },
+      ]),
+    );
     bmc = await startBmc();
     api = await startApi({ ...QUICK_IPMI, inspection: { add_ports: 'all', rules_file: rulesFile } });
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
     const created = await client.nodes.create({
-      driver: 'ipmi', name: 'inspect-me', inspect_interface: 'agent', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+      driver: 'ipmi',
+      name: 'inspect-me',
+      inspect_interface: 'agent',
+      driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
       properties: { cpus: 1, vendor_note: 'kept' },
     });
     uuid = created.uuid;
@@ -68,20 +82,40 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
     if (rulesDir) fs.rmSync(rulesDir, { recursive: true, force: true });
   });
 
-  it('records properties, a new port for the second NIC, a rule\'s trait, and powers off → manageable', async () => {
-    const rule = await api.call('POST', '/v1/inspection_rules', {
-      description: 'GPU', conditions: [{ field: 'pci_devices[*].vendor_id', op: 'eq', value: '10de' }], actions: [{ action: 'add-trait', name: 'CUSTOM_GPU' }],
-    }, TYR);
+  it("records properties, a new port for the second NIC, a rule's trait, and powers off → manageable", async () => {
+    const rule = await api.call(
+      'POST',
+      '/v1/inspection_rules',
+      {
+        description: 'GPU',
+        conditions: [{ field: 'pci_devices[*].vendor_id', op: 'eq', value: '10de' }],
+        actions: [{ action: 'add-trait', name: 'CUSTOM_GPU' }],
+      },
+      TYR,
+    );
     expect(rule.status, rule.message).to.equal(201);
     await client.nodes.setProvisionState(uuid, 'inspect');
     await waitFor('inspect wait');
     expect(bmc.powerState()).to.equal('on');
     expect(bmc.bootDevice()).to.equal('pxe');
-    const inv = inventory({ mac: MAC, second: { mac: SECOND, carrier: true }, cpus: 4, memoryMb: 4096, pci: [GPU, { vendor_id: '1af4', product_id: '1000' }] });
+    const inv = inventory({
+      mac: MAC,
+      second: { mac: SECOND, carrier: true },
+      cpus: 4,
+      memoryMb: 4096,
+      pci: [GPU, { vendor_id: '1af4', product_id: '1000' }],
+    });
     await agentReports(inv);
     const done = await waitFor('manageable');
 
-    expect(done.properties).to.deep.equal({ vendor_note: 'kept', cpu_arch: 'x86_64', cpus: 4, memory_mb: 4096, local_gb: 9, capabilities: 'boot_mode:bios,mem:big' });
+    expect(done.properties).to.deep.equal({
+      vendor_note: 'kept',
+      cpu_arch: 'x86_64',
+      cpus: 4,
+      memory_mb: 4096,
+      local_gb: 9,
+      capabilities: 'boot_mode:bios,mem:big',
+    });
     expect(done.power_state).to.equal('power off');
     expect(done.inspection_finished_at).to.be.a('string');
     expect(done.last_error).to.equal(null);
@@ -106,9 +140,15 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
   });
 
   it('a rule with "fail" fails the inspection with its message; the machine is powered off', async () => {
-    const rule = await api.call('POST', '/v1/inspection_rules', {
-      conditions: [{ field: 'cpu.count', op: 'lt', value: 2 }], actions: [{ action: 'fail', message: 'too few CPUs for this rack' }],
-    }, TYR);
+    const rule = await api.call(
+      'POST',
+      '/v1/inspection_rules',
+      {
+        conditions: [{ field: 'cpu.count', op: 'lt', value: 2 }],
+        actions: [{ action: 'fail', message: 'too few CPUs for this rack' }],
+      },
+      TYR,
+    );
     expect(rule.status, rule.message).to.equal(201);
     await client.nodes.setProvisionState(uuid, 'inspect');
     await agentReports(inventory({ mac: MAC, cpus: 1 }));

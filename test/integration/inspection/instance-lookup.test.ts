@@ -30,7 +30,9 @@ describe('node ↔ instance look-ups (API and tyr node find)', function () {
       { op: 'add', path: '/instance_info/display_name', value: 'web-01' },
     ]);
   });
-  after(async () => { await h?.stop(); });
+  after(async () => {
+    await h?.stop();
+  });
 
   it('GET /v1/nodes?instance_name= lists the node running it; GET /v1/nodes/{instance name} is 404 as in Ironic', async () => {
     expect(await uuidsOf('web-01')).to.deep.equal([uuid]);

@@ -21,7 +21,11 @@ const MB = 1_000_000;
 
 async function storedRows(api: ApiHarness, uuid: string): Promise<{ rows: number; bytes: number }> {
   const { id } = await api.server.store.nodes.getByIdent(uuid);
-  const rows = await api.server.store.db.kysely.selectFrom('node_inventory').select(['inventory_data', 'plugin_data']).where('node_id', '=', id).execute();
+  const rows = await api.server.store.db.kysely
+    .selectFrom('node_inventory')
+    .select(['inventory_data', 'plugin_data'])
+    .where('node_id', '=', id)
+    .execute();
   return { rows: rows.length, bytes: rows.reduce((n, r) => n + r.inventory_data.length + (r.plugin_data?.length ?? 0), 0) };
 }
 
@@ -52,7 +56,10 @@ describe('stored inspection data is bounded: history pruned on write, per-node c
     });
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
     const node = await client.nodes.create({
-      driver: 'ipmi', name: 'bounded', inspect_interface: 'agent', driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
+      driver: 'ipmi',
+      name: 'bounded',
+      inspect_interface: 'agent',
+      driver_info: { ...bmc.driverInfo(), deploy_kernel: 'tyr.kernel', deploy_ramdisk: 'tyr.initramfs' },
     });
     uuid = node.uuid;
     await client.ports.create({ node_uuid: uuid, address: MAC });
@@ -78,7 +85,7 @@ describe('stored inspection data is bounded: history pruned on write, per-node c
     expect(stored.bytes).to.be.below((HISTORY + 1) * MB);
     // Unpruned, 20 rows of 0.9 MB: 18 MB. Pruned pages are reused: the kept rows, the one added
     // before its prune, and page overhead.
-    expect(await databaseBytes(api) - dbBefore).to.be.below((HISTORY + 3) * MB);
+    expect((await databaseBytes(api)) - dbBefore).to.be.below((HISTORY + 3) * MB);
     const latest = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: 'latest' });
     expect(latest.body.inventory.cpu.count).to.equal(20);
     expect(latest.body.plugin_data.seq).to.equal(20);
@@ -107,21 +114,30 @@ describe('stored inspection data is bounded: history pruned on write, per-node c
 
   it('refuses plugin_data over inspection.max_plugin_data_bytes with 413 naming the option, and stores nothing', async () => {
     const before = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: 'latest' });
-    const res = await api.call('POST', '/v1/continue_inspection', { inventory: inventory({ mac: MAC, cpus: 99 }), plugin_data: { blob: 'y'.repeat(300 * 1024) } });
+    const res = await api.call('POST', '/v1/continue_inspection', {
+      inventory: inventory({ mac: MAC, cpus: 99 }),
+      plugin_data: { blob: 'y'.repeat(300 * 1024) },
+    });
     expect(res.status).to.equal(413);
     expect(res.message).to.match(/plugin_data.*inspection\.max_plugin_data_bytes/);
     const after = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: 'latest' });
     expect(after.body).to.deep.equal(before.body);
   });
 
-  it('the inspection still finishes from the pruned store: the heartbeat\'s inventory is the newest, the history stays bounded', async () => {
+  it("the inspection still finishes from the pruned store: the heartbeat's inventory is the newest, the history stays bounded", async () => {
     const lookup = await api.call('GET', `/v1/lookup?addresses=${MAC}`);
     expect(lookup.status, lookup.message).to.equal(200);
     const hb = await api.call('POST', `/v1/heartbeat/${uuid}`, {
-      callback_url: 'http://127.0.0.1:9', agent_token: lookup.body.config.agent_token, agent_version: '0.1.0', inventory: inventory({ mac: MAC, cpus: 7 }),
+      callback_url: 'http://127.0.0.1:9',
+      agent_token: lookup.body.config.agent_token,
+      agent_version: '0.1.0',
+      inventory: inventory({ mac: MAC, cpus: 7 }),
     });
     expect(hb.status, hb.message).to.equal(202);
-    const done = await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 30_000, pollIntervalMs: 100 }) as Record<string, any>;
+    const done = (await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 30_000, pollIntervalMs: 100 })) as Record<
+      string,
+      any
+    >;
     expect(done.properties.cpus).to.equal(7);
     expect((await storedRows(api, uuid)).rows).to.equal(HISTORY + 1);
   });
@@ -135,11 +151,16 @@ describe('inspection callbacks are capped per source address, and oversized plug
   const nodeCount = async () => (await api.call('GET', '/v1/nodes?limit=1000')).body.nodes.length as number;
 
   before(async () => {
-    api = await startApi({ discovery: { enabled: true, default_driver: 'fake-hardware' }, inspection: { max_callbacks_per_source_per_minute: PER_SOURCE } });
+    api = await startApi({
+      discovery: { enabled: true, default_driver: 'fake-hardware' },
+      inspection: { max_callbacks_per_source_per_minute: PER_SOURCE },
+    });
   });
-  after(async () => { await api?.stop(); });
+  after(async () => {
+    await api?.stop();
+  });
 
-  it('refuses an unknown machine\'s oversized plugin_data with 413 and creates no node', async () => {
+  it("refuses an unknown machine's oversized plugin_data with 413 and creates no node", async () => {
     const res = await post({ inventory: inventory({ mac: '52:54:00:18:10:01' }), plugin_data: { blob: 'y'.repeat(300 * 1024) } });
     expect(res.status).to.equal(413);
     expect(res.message).to.match(/inspection\.max_plugin_data_bytes/);

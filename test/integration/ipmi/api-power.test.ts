@@ -33,8 +33,11 @@ describe('ipmi node through the API (ipmi_sim)', function () {
 
   /** Changes the power behind Tyr's back, with ipmitool itself. */
   function ipmitoolPower(state: 'on' | 'off') {
-    execFileSync('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(bmc.port), '-U', 'admin', '-E',
-      'chassis', 'power', state], { env: { ...process.env, IPMI_PASSWORD: bmc.password } });
+    execFileSync(
+      'ipmitool',
+      ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(bmc.port), '-U', 'admin', '-E', 'chassis', 'power', state],
+      { env: { ...process.env, IPMI_PASSWORD: bmc.password } },
+    );
   }
 
   it('masks the BMC password and validates the power and management interfaces', async () => {

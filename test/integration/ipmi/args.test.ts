@@ -8,8 +8,29 @@ describe('ipmitool argv', () => {
   it('builds a lanplus call with cipher suite, user and password file', () => {
     const t = parseDriverInfo({ ipmi_address: '10.0.0.5', ipmi_username: 'admin', ipmi_password: 'pw-secret', ipmi_cipher_suite: '3' });
     const args = buildArgs(t, ['power', 'status'], { file: '/tmp/x/pw' });
-    expect(args).to.deep.equal(['-I', 'lanplus', '-H', '10.0.0.5', '-p', '623', '-L', 'ADMINISTRATOR', '-C', '3', '-U', 'admin',
-      '-f', '/tmp/x/pw', '-R', '1', '-N', '1', '-v', 'power', 'status']);
+    expect(args).to.deep.equal([
+      '-I',
+      'lanplus',
+      '-H',
+      '10.0.0.5',
+      '-p',
+      '623',
+      '-L',
+      'ADMINISTRATOR',
+      '-C',
+      '3',
+      '-U',
+      'admin',
+      '-f',
+      '/tmp/x/pw',
+      '-R',
+      '1',
+      '-N',
+      '1',
+      '-v',
+      'power',
+      'status',
+    ]);
     expect(args.join(' ')).not.to.contain('pw-secret');
   });
 
@@ -24,19 +45,26 @@ describe('ipmitool argv', () => {
     const single = parseDriverInfo({ ipmi_address: 'h', ipmi_bridging: 'single', ipmi_target_channel: '7', ipmi_target_address: '0x72' });
     expect(buildArgs(single, ['power', 'status'], undefined).join(' ')).to.contain('-m 0x20 -b 7 -t 0x72 power status');
     const dual = parseDriverInfo({
-      ipmi_address: 'h', ipmi_bridging: 'dual', ipmi_target_channel: '7', ipmi_target_address: '0x72',
-      ipmi_transit_channel: '0', ipmi_transit_address: '0x82',
+      ipmi_address: 'h',
+      ipmi_bridging: 'dual',
+      ipmi_target_channel: '7',
+      ipmi_target_address: '0x72',
+      ipmi_transit_channel: '0',
+      ipmi_transit_address: '0x82',
     });
     expect(buildArgs(dual, ['power', 'status'], undefined).join(' ')).to.contain('-b 7 -t 0x72 -B 0 -T 0x82 power status');
-    expect(() => parseDriverInfo({ ipmi_address: 'h', ipmi_bridging: 'single', ipmi_target_channel: '7', ipmi_target_address: '-x' }))
-      .to.throw(/ipmi_target_address must be a number/);
+    expect(() =>
+      parseDriverInfo({ ipmi_address: 'h', ipmi_bridging: 'single', ipmi_target_channel: '7', ipmi_target_address: '-x' }),
+    ).to.throw(/ipmi_target_address must be a number/);
   });
 
   it('classifies ipmitool stderr (captured from ipmi_sim with -v)', () => {
     const wrongPassword = 'Loading IANA PEN Registry...\n> RAKP 2 HMAC is invalid\nError: Unable to establish IPMI v2 / RMCP+ session\n';
-    const unknownUser = 'Loading IANA PEN Registry...\nRAKP 2 message indicates an error : unauthorized name\nError: Unable to establish IPMI v2 / RMCP+ session\n';
+    const unknownUser =
+      'Loading IANA PEN Registry...\nRAKP 2 message indicates an error : unauthorized name\nError: Unable to establish IPMI v2 / RMCP+ session\n';
     const noAnswer = 'Loading IANA PEN Registry...\nError: Unable to establish IPMI v2 / RMCP+ session\n';
-    const refused = 'Loading IANA PEN Registry...\nRunning Get VSO Capabilities my_addr 0x20, transit 0, target 0x20\n' +
+    const refused =
+      'Loading IANA PEN Registry...\nRunning Get VSO Capabilities my_addr 0x20, transit 0, target 0x20\n' +
       'Invalid completion code received: Invalid command\nDiscovered IPMB address 0x0\n' +
       'Set Chassis Power Control to Diag failed: Invalid data field in request\n';
     expect([wrongPassword, unknownUser].map(isAuthFailure)).to.deep.equal([true, true]);

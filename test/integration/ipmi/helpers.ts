@@ -35,7 +35,10 @@ let seq = 0;
 export function nodeCtx(config: Config, driverInfo: Record<string, unknown>): NodeContext {
   seq++;
   const node = {
-    id: seq, uuid: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, driver: 'ipmi', driver_info: driverInfo,
+    id: seq,
+    uuid: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    driver: 'ipmi',
+    driver_info: driverInfo,
   } as unknown as Node;
   return { node, config, log: testLogger().child({ test: 'ipmi' }) };
 }

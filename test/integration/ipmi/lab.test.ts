@@ -7,8 +7,10 @@ import { udpPortBound } from '../../bench/lab/ports.js';
 import { processAlive } from './helpers.js';
 
 function ipmitool(port: number, ...cmd: string[]): string {
-  return execFileSync('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port), '-U', 'admin', '-E', ...cmd],
-    { env: { ...process.env, IPMI_PASSWORD: 'secret' }, encoding: 'utf8' });
+  return execFileSync('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(port), '-U', 'admin', '-E', ...cmd], {
+    env: { ...process.env, IPMI_PASSWORD: 'secret' },
+    encoding: 'utf8',
+  });
 }
 
 describe('lab BMC helper (ipmi_sim)', function () {
@@ -39,8 +41,13 @@ describe('lab BMC helper (ipmi_sim)', function () {
     const saved = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      const err = await startBmc().then(() => null, (e: unknown) => e);
-      expect((err as Error).message).to.contain('ipmi_sim is not installed').and.contain('bash scripts/install-system-deps.sh');
+      const err = await startBmc().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect((err as Error).message)
+        .to.contain('ipmi_sim is not installed')
+        .and.contain('bash scripts/install-system-deps.sh');
     } finally {
       process.env.PATH = saved;
     }

@@ -10,8 +10,7 @@ import { IpmitoolManagement } from '../../../core/drivers/ipmitool/management.js
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { closeIpmitool, ipmitool, nodeCtx, testConfig } from './helpers.js';
 
-const fixture = (name: string) =>
-  fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', name), 'utf8');
+const fixture = (name: string) => fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', name), 'utf8');
 
 describe('ipmitool output parsing', () => {
   it('parses power status', () => {
@@ -20,19 +19,31 @@ describe('ipmitool output parsing', () => {
     expect(() => parsePowerStatus('Error: something')).to.throw(HardwareError, /Unexpected output/);
   });
 
-  for (const [file, device] of [['pxe', 'pxe'], ['disk', 'disk'], ['cdrom', 'cdrom'], ['bios', 'bios'], ['none', null]] as const) {
+  for (const [file, device] of [
+    ['pxe', 'pxe'],
+    ['disk', 'disk'],
+    ['cdrom', 'cdrom'],
+    ['bios', 'bios'],
+    ['none', null],
+  ] as const) {
     it(`maps bootparam get 5 after "bootdev ${file}" to ${device}`, () => {
       expect(parseBootParam(fixture(`bootparam-${file}.txt`))).to.deep.equal({ boot_device: device, persistent: false, efi: false });
     });
   }
 
   it('reads persistent and EFI flags', () => {
-    expect(parseBootParam(fixture('bootparam-pxe-persistent-efi.derived.txt')))
-      .to.deep.equal({ boot_device: 'pxe', persistent: true, efi: true });
+    expect(parseBootParam(fixture('bootparam-pxe-persistent-efi.derived.txt'))).to.deep.equal({
+      boot_device: 'pxe',
+      persistent: true,
+      efi: true,
+    });
   });
 
   it('tells safe mode from plain disk', () => {
-    const safe = fixture('bootparam-disk.txt').replace('Force Boot from default Hard-Drive', 'Force Boot from default Hard-Drive, request Safe-Mode');
+    const safe = fixture('bootparam-disk.txt').replace(
+      'Force Boot from default Hard-Drive',
+      'Force Boot from default Hard-Drive, request Safe-Mode',
+    );
     expect(parseBootParam(safe).boot_device).to.equal('safe');
   });
 
@@ -42,8 +53,13 @@ describe('ipmitool output parsing', () => {
 
   describe('live against ipmi_sim', () => {
     let bmc: Bmc;
-    before(async () => { bmc = await startBmc(); });
-    after(async () => { await bmc?.stop(); await closeIpmitool(); });
+    before(async () => {
+      bmc = await startBmc();
+    });
+    after(async () => {
+      await bmc?.stop();
+      await closeIpmitool();
+    });
 
     it('reads back every supported boot device', async () => {
       const config = testConfig();

@@ -13,8 +13,13 @@ describe('ipmitool power and management against ipmi_sim', function () {
   const mgmt = new IpmitoolManagement(ipmitool(config).runner());
   let bmc: Bmc;
 
-  before(async () => { bmc = await startBmc(); });
-  after(async () => { await bmc?.stop(); await closeIpmitool(); });
+  before(async () => {
+    bmc = await startBmc();
+  });
+  after(async () => {
+    await bmc?.stop();
+    await closeIpmitool();
+  });
 
   it('powers on and off, and reads the state back', async () => {
     const ctx = nodeCtx(config, bmc.driverInfo());
@@ -63,7 +68,10 @@ describe('ipmitool power and management against ipmi_sim', function () {
     bmc.setStuck(true);
     try {
       const started = Date.now();
-      const err = await power.setPowerState(ctx, 'power off', 2).then(() => null, (e: unknown) => e);
+      const err = await power.setPowerState(ctx, 'power off', 2).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).to.be.instanceOf(HardwareError);
       expect((err as Error).message).to.match(/did not reach "power off" within 2 s \(BMC reports "power on"\)/);
       expect(Date.now() - started).to.be.within(1500, 5000);
@@ -86,7 +94,10 @@ describe('ipmitool power and management against ipmi_sim', function () {
 
   it('refuses unsupported boot devices before calling the BMC', async () => {
     const ctx = nodeCtx(config, bmc.driverInfo());
-    const err = await mgmt.setBootDevice(ctx, 'safe', false).then(() => null, (e: unknown) => e);
+    const err = await mgmt.setBootDevice(ctx, 'safe', false).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(InvalidParameterValue);
     expect((err as Error).message).to.match(/pxe, disk, cdrom, bios/);
   });
@@ -94,9 +105,14 @@ describe('ipmitool power and management against ipmi_sim', function () {
   it('reports an NMI the BMC refuses as a HardwareError naming the BMC', async () => {
     // ipmi_sim answers "chassis power diag" with "Invalid data field in request".
     const ctx = nodeCtx(config, bmc.driverInfo());
-    const err = await mgmt.injectNmi(ctx).then(() => null, (e: unknown) => e);
+    const err = await mgmt.injectNmi(ctx).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(HardwareError);
-    expect((err as Error).message).to.contain(`127.0.0.1:${bmc.port}`).and.match(/Invalid data field/);
+    expect((err as Error).message)
+      .to.contain(`127.0.0.1:${bmc.port}`)
+      .and.match(/Invalid data field/);
   });
 
   it('validate checks driver_info without touching the BMC', async () => {
@@ -113,7 +129,10 @@ describe('ipmitool power and management against ipmi_sim', function () {
       [{ ipmi_address: '10.0.0.1', ipmi_cipher_suite: 3, ipmi_protocol_version: '1.5' }, /cipher_suite applies only/],
     ];
     for (const [info, re] of cases) {
-      const err = await power.validate(nodeCtx(config, info)).then(() => null, (e: unknown) => e);
+      const err = await power.validate(nodeCtx(config, info)).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err, JSON.stringify(info)).to.be.instanceOf(InvalidParameterValue);
       expect((err as Error).message).to.match(re);
     }

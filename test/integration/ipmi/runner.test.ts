@@ -16,8 +16,13 @@ const PASSWORD = 'S3cret-Pass-word';
 describe('ipmitool runner against ipmi_sim', function () {
   this.timeout(30000);
   let bmc: Bmc;
-  before(async () => { bmc = await startBmc({ password: PASSWORD }); });
-  after(async () => { await bmc?.stop(); await closeIpmitool(); });
+  before(async () => {
+    bmc = await startBmc({ password: PASSWORD });
+  });
+  after(async () => {
+    await bmc?.stop();
+    await closeIpmitool();
+  });
 
   function power(ipmi: Record<string, unknown> = {}) {
     const config = testConfig(ipmi);
@@ -62,8 +67,10 @@ describe('ipmitool runner against ipmi_sim', function () {
 
   it('removes the password file when the call fails too', async () => {
     const { config, calls, power: p } = power({ command_retry_timeout: 0 });
-    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_password: 'wrong-password' }))
-      .then(() => null, (e: unknown) => e);
+    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_password: 'wrong-password' })).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(HardwareError);
     expect(calls).to.have.length(1);
     expect(fs.existsSync(calls[0]!.passwordFile!.path)).to.equal(false);
@@ -72,8 +79,10 @@ describe('ipmitool runner against ipmi_sim', function () {
   it('a wrong password fails at once with a clear message and is not retried', async () => {
     const { config, calls, power: p } = power({ command_retry_timeout: 20 });
     const started = Date.now();
-    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_password: 'wrong-password' }))
-      .then(() => null, (e: unknown) => e);
+    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_password: 'wrong-password' })).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(HardwareError);
     const msg = (err as Error).message;
     expect(msg).to.contain(`127.0.0.1:${bmc.port}`).and.contain('rejected the credentials').and.contain('ipmi_password');
@@ -84,8 +93,10 @@ describe('ipmitool runner against ipmi_sim', function () {
 
   it('an unknown user fails the same way', async () => {
     const { config, calls, power: p } = power({ command_retry_timeout: 20 });
-    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_username: 'nobody' }))
-      .then(() => null, (e: unknown) => e);
+    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_username: 'nobody' })).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((err as Error).message).to.contain('rejected the credentials');
     expect(calls).to.have.length(1);
   });
@@ -112,8 +123,12 @@ describe('ipmitool runner against ipmi_sim', function () {
 
   describe('a BMC that stops answering', () => {
     let dead: Bmc;
-    beforeEach(async () => { dead = await startBmc(); });
-    afterEach(async () => { await dead?.stop(); });
+    beforeEach(async () => {
+      dead = await startBmc();
+    });
+    afterEach(async () => {
+      await dead?.stop();
+    });
 
     it('kills ipmitool at the hard timeout and leaves no child behind', async () => {
       // ipmitool -N 1 -R 1 gives up by itself after about 2 s; a 1 s timeout must kill it first.
@@ -122,10 +137,15 @@ describe('ipmitool runner against ipmi_sim', function () {
       expect(await p.getPowerState(ctx)).to.equal('power off');
       await dead.kill();
       const started = Date.now();
-      const err = await p.getPowerState(ctx).then(() => null, (e: unknown) => e);
+      const err = await p.getPowerState(ctx).then(
+        () => null,
+        (e: unknown) => e,
+      );
       const took = Date.now() - started;
       expect(err).to.be.instanceOf(HardwareError);
-      expect((err as Error).message).to.contain(`127.0.0.1:${dead.port}`).and.contain('timed out after 1 s; ipmitool was killed');
+      expect((err as Error).message)
+        .to.contain(`127.0.0.1:${dead.port}`)
+        .and.contain('timed out after 1 s; ipmitool was killed');
       expect(took).to.be.within(900, 1800);
       const last = calls.at(-1)!;
       expect(last.result.timedOut).to.equal(true);
@@ -138,10 +158,15 @@ describe('ipmitool runner against ipmi_sim', function () {
       const ctx = nodeCtx(config, dead.driverInfo());
       await dead.kill();
       const started = Date.now();
-      const err = await p.getPowerState(ctx).then(() => null, (e: unknown) => e);
+      const err = await p.getPowerState(ctx).then(
+        () => null,
+        (e: unknown) => e,
+      );
       const took = Date.now() - started;
       expect(err).to.be.instanceOf(HardwareError);
-      expect((err as Error).message).to.match(/Unable to establish IPMI v2 \/ RMCP\+ session/).and.contain('ipmi_cipher_suite');
+      expect((err as Error).message)
+        .to.match(/Unable to establish IPMI v2 \/ RMCP\+ session/)
+        .and.contain('ipmi_cipher_suite');
       expect(calls.length, 'attempts').to.be.within(2, 3);
       expect(took).to.be.within(3000, 8000);
       for (const c of calls) expect(processAlive(c.result.pid!)).to.equal(false);
@@ -151,7 +176,10 @@ describe('ipmitool runner against ipmi_sim', function () {
       const { config, power: p } = power({ command_retry_timeout: 0 });
       const ctx = nodeCtx(config, dead.driverInfo());
       await dead.kill();
-      await p.getPowerState(ctx).then(() => expect.fail('dead BMC answered'), () => undefined);
+      await p.getPowerState(ctx).then(
+        () => expect.fail('dead BMC answered'),
+        () => undefined,
+      );
       await dead.restart();
       expect(await p.getPowerState(ctx)).to.equal('power off');
     });
@@ -160,7 +188,10 @@ describe('ipmitool runner against ipmi_sim', function () {
   it('says how to install ipmitool when it is missing', async () => {
     const { config } = power({ ipmitool_path: '/nonexistent/ipmitool' });
     const p = new IpmitoolPower(config, ipmitool(config).runner());
-    const err = await p.getPowerState(nodeCtx(config, bmc.driverInfo())).then(() => null, (e: unknown) => e);
+    const err = await p.getPowerState(nodeCtx(config, bmc.driverInfo())).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(HardwareError);
     expect((err as Error).message).to.contain('install-system-deps.sh');
   });

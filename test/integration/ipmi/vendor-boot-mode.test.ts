@@ -17,7 +17,8 @@ describe('ipmi vendor passthru and boot mode (ipmi_sim)', function () {
   let dir: string;
   const L = { version: 'latest' };
   const argvLog = () => fs.readFileSync(path.join(dir, 'argv.log'), 'utf8').trim().split('\n');
-  const history = async () => (await api.call('GET', `/v1/nodes/${uuid}/history`, undefined, L)).body.history.map((h: any) => h.event) as string[];
+  const history = async () =>
+    (await api.call('GET', `/v1/nodes/${uuid}/history`, undefined, L)).body.history.map((h: any) => h.event) as string[];
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-ipmitool-rec-'));
@@ -59,7 +60,12 @@ describe('ipmi vendor passthru and boot mode (ipmi_sim)', function () {
   it('send_raw with bad bytes is a 400 before anything runs', async () => {
     const before = argvLog().length;
     for (const raw_bytes of ['0x00', 'zz 0x01', undefined]) {
-      const r = await api.call('POST', `/v1/nodes/${uuid}/vendor_passthru?method=send_raw`, raw_bytes === undefined ? {} : { raw_bytes }, L);
+      const r = await api.call(
+        'POST',
+        `/v1/nodes/${uuid}/vendor_passthru?method=send_raw`,
+        raw_bytes === undefined ? {} : { raw_bytes },
+        L,
+      );
       expect(r.status).to.equal(400);
       expect(r.message).to.match(/raw_bytes/);
     }
@@ -80,8 +86,15 @@ describe('ipmi vendor passthru and boot mode (ipmi_sim)', function () {
     await api.call('PUT', `/v1/nodes/${uuid}/management/boot_device`, { boot_device: 'disk' }, L);
     const r = await api.call('PUT', `/v1/nodes/${uuid}/states/boot_mode`, { target: 'uefi' }, L);
     expect(r.status).to.equal(202);
-    await until('boot_mode uefi', 15_000, async () => (await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, L)).body.boot_mode === 'uefi');
-    expect(argvLog().some((l) => / chassis bootdev disk options=efiboot$/.test(l)), argvLog().join('\n')).to.equal(true);
+    await until(
+      'boot_mode uefi',
+      15_000,
+      async () => (await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, L)).body.boot_mode === 'uefi',
+    );
+    expect(
+      argvLog().some((l) => / chassis bootdev disk options=efiboot$/.test(l)),
+      argvLog().join('\n'),
+    ).to.equal(true);
     await api.call('PUT', `/v1/nodes/${uuid}/management/boot_device`, { boot_device: 'pxe' }, L);
     expect(argvLog().at(-1)).to.match(/ chassis bootdev pxe options=efiboot$/);
     expect(bmc.bootDevice()).to.equal('pxe');

@@ -26,8 +26,8 @@ describe('lab CLI (npm run lab)', function () {
   let work: string;
   let labDir: string;
   let tmp: string;
-  const lab = (...args: string[]) => execFileP('npm', ['run', '--silent', 'lab', '--', ...args],
-    { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8' });
+  const lab = (...args: string[]) =>
+    execFileP('npm', ['run', '--silent', 'lab', '--', ...args], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8' });
 
   before(() => {
     requireTool('qemu-system-x86_64');
@@ -46,8 +46,21 @@ describe('lab CLI (npm run lab)', function () {
 
   it('up --nodes 2 then down leaves no process and no file outside the lab directory', async () => {
     const t0 = Date.now();
-    const up = await lab('up', '--nodes', '2', '--dir', labDir, '--boot-url', 'http://10.0.2.2:9', '--memory', '256',
-      '--extra-nics', '1', '--extra-disks', '2');
+    const up = await lab(
+      'up',
+      '--nodes',
+      '2',
+      '--dir',
+      labDir,
+      '--boot-url',
+      'http://10.0.2.2:9',
+      '--memory',
+      '256',
+      '--extra-nics',
+      '1',
+      '--extra-disks',
+      '2',
+    );
     const tUp = Date.now() - t0;
     expect(up.stdout).to.contain('lab-node-0').and.contain('lab-node-1').and.contain('52:54:00:7e:00:02');
     const state = readLabState(labDir);
@@ -56,9 +69,15 @@ describe('lab CLI (npm run lab)', function () {
 
     // Power one node on through its BMC: ipmi_sim → chassis-control.sh → QEMU.
     const n0 = state.nodes[0]!;
-    execFileSync('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(n0.bmcPort), '-U', n0.username, '-E', 'power', 'on'],
-      { env: { ...process.env, IPMI_PASSWORD: n0.password } });
-    const status = JSON.parse((await lab('status', '--dir', labDir, '--json')).stdout) as { name: string; vm: { pid?: number; alive: boolean } }[];
+    execFileSync(
+      'ipmitool',
+      ['-I', 'lanplus', '-C', '3', '-H', '127.0.0.1', '-p', String(n0.bmcPort), '-U', n0.username, '-E', 'power', 'on'],
+      { env: { ...process.env, IPMI_PASSWORD: n0.password } },
+    );
+    const status = JSON.parse((await lab('status', '--dir', labDir, '--json')).stdout) as {
+      name: string;
+      vm: { pid?: number; alive: boolean };
+    }[];
     expect(status.map((s) => s.vm.alive)).to.deep.equal([true, false]);
     const pids = labPids(labDir);
     expect(pids).to.have.length(3); // two ipmi_sim, one QEMU
@@ -76,7 +95,10 @@ describe('lab CLI (npm run lab)', function () {
     for (const pid of pids) expect(processAlive(pid), `PID ${pid} stopped by down`).to.equal(false);
     expect(labPids(labDir)).to.deep.equal([]);
     // tsx (the TypeScript runner behind `npm run lab`) keeps its compile cache in TMPDIR/tsx-*.
-    expect(listTree(tmp).filter((f) => !f.startsWith('tsx-')), 'files the lab left in TMPDIR').to.deep.equal([]);
+    expect(
+      listTree(tmp).filter((f) => !f.startsWith('tsx-')),
+      'files the lab left in TMPDIR',
+    ).to.deep.equal([]);
     expect(listTree(work)).to.include.members(['lab', 'tmp', path.join('lab', 'lab.json'), path.join('lab', 'lab-node-0', 'console.log')]);
     expect(fs.readdirSync(work).sort()).to.deep.equal(['lab', 'tmp']);
     console.log(`      up: ${tUp} ms, down: ${tDown} ms`);

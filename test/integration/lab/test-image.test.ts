@@ -15,8 +15,26 @@ const execFileP = promisify(execFile);
 
 /** Boots a disk image (read-only: -snapshot) until the guest powers off; returns the console. */
 async function bootDisk(file: string, format: 'raw' | 'qcow2', consoleLog: string): Promise<string> {
-  await execFileP('qemu-system-x86_64', ['-accel', 'tcg', '-m', '256', '-display', 'none', '-vga', 'none', '-no-reboot',
-    '-snapshot', '-serial', `file:${consoleLog}`, '-drive', `file=${file},format=${format},if=virtio`], { timeout: 2 * MINUTE });
+  await execFileP(
+    'qemu-system-x86_64',
+    [
+      '-accel',
+      'tcg',
+      '-m',
+      '256',
+      '-display',
+      'none',
+      '-vga',
+      'none',
+      '-no-reboot',
+      '-snapshot',
+      '-serial',
+      `file:${consoleLog}`,
+      '-drive',
+      `file=${file},format=${format},if=virtio`,
+    ],
+    { timeout: 2 * MINUTE },
+  );
   return fs.readFileSync(consoleLog, 'latin1');
 }
 
@@ -35,25 +53,34 @@ describe('lab: the instance image for deploy tests', function () {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it('is a 32 MiB MBR disk with one bootable FAT16 partition at 1 MiB, and syslinux\'s MBR code', () => {
+  it("is a 32 MiB MBR disk with one bootable FAT16 partition at 1 MiB, and syslinux's MBR code", () => {
     expect(image.rawSize).to.equal(32 * 1024 * 1024);
-    const table = JSON.parse(execFileSync('sfdisk', ['--json', image.raw], { encoding: 'utf8' })) as
-      { partitiontable: { label: string; partitions: { start: number; type: string; bootable?: boolean }[] } };
+    const table = JSON.parse(execFileSync('sfdisk', ['--json', image.raw], { encoding: 'utf8' })) as {
+      partitiontable: { label: string; partitions: { start: number; type: string; bootable?: boolean }[] };
+    };
     expect(table.partitiontable.label).to.equal('dos');
     expect(table.partitiontable.partitions).to.have.length(1);
     expect(table.partitiontable.partitions[0]).to.include({ start: 2048, type: '6', bootable: true });
     const mbr = fs.readFileSync('/usr/lib/syslinux/mbr/mbr.bin');
     expect(fs.readFileSync(image.raw).subarray(0, mbr.length).equals(mbr), 'boot code = mbr.bin').to.equal(true);
-    expect(mbrPartitionEntries(image.raw).some((b) => b !== 0), 'partition entries present').to.equal(true);
-    const files = execFileSync('mdir', ['-a', '-b', '-i', `${image.raw}@@${image.partitionOffset}`, '::'],
-      { encoding: 'utf8', env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });
+    expect(
+      mbrPartitionEntries(image.raw).some((b) => b !== 0),
+      'partition entries present',
+    ).to.equal(true);
+    const files = execFileSync('mdir', ['-a', '-b', '-i', `${image.raw}@@${image.partitionOffset}`, '::'], {
+      encoding: 'utf8',
+      env: { ...process.env, MTOOLS_SKIP_CHECK: '1' },
+    });
     for (const f of ['LDLINUX.SYS', 'SYSLINUX.CFG', 'VMLINUZ', 'INITRD.GZ']) expect(files.toUpperCase()).to.contain(f);
   });
 
   it('has a qcow2 twin with the same content, and the recorded sha256 of both', async () => {
     expect(sha256File(image.raw)).to.equal(image.rawSha256);
     expect(sha256File(image.qcow2)).to.equal(image.qcow2Sha256);
-    const info = JSON.parse(execFileSync('qemu-img', ['info', '--output=json', image.qcow2], { encoding: 'utf8' })) as Record<string, unknown>;
+    const info = JSON.parse(execFileSync('qemu-img', ['info', '--output=json', image.qcow2], { encoding: 'utf8' })) as Record<
+      string,
+      unknown
+    >;
     expect(info.format).to.equal('qcow2');
     expect(info['virtual-size']).to.equal(image.rawSize);
     expect(info['backing-filename'], 'no backing file').to.equal(undefined);

@@ -18,7 +18,10 @@ describe('migrate nova-baremetal: MariaDB source', function () {
       try {
         const { report } = await migrateNovaBaremetal(store, target.config, { ...OPTIONS, source }, (t) => printed.push(t));
         expect(report.schema_variant).to.equal(variant);
-        expect(report.counts).to.deep.equal({ nodes: { migrated: 6, skipped: 1, invalid: 1 }, ports: { migrated: 9, skipped: 1, invalid: 3 } });
+        expect(report.counts).to.deep.equal({
+          nodes: { migrated: 6, skipped: 1, invalid: 1 },
+          ports: { migrated: 9, skipped: 1, invalid: 3 },
+        });
         expect(report.source).to.match(/^mysql:\/\/nova:\*\*\*\*\*\*@127\.0\.0\.1:\d+\/nova_bm_/);
         const node = await store.nodes.findByUuid(uuid(1));
         expect(node).to.include({ instance_uuid: instance(1), provision_state: 'active', power_state: 'power on', driver: 'ipmi' });

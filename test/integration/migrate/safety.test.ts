@@ -14,8 +14,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 
 function tyr(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args], { cwd: ROOT, timeout: 120_000, env: { ...process.env, TYR_CONFIG: '' } },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args],
+      { cwd: ROOT, timeout: 120_000, env: { ...process.env, TYR_CONFIG: '' } },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -42,7 +46,10 @@ describe('migrate nova-baremetal: safety', function () {
       const second = await migrateNovaBaremetal(store, target.config, { ...OPTIONS, source });
       expect(second.report.counts.nodes).to.deep.equal({ migrated: 0, skipped: 7, invalid: 1 });
       expect(second.report.counts.ports.migrated).to.equal(0);
-      const again = second.report.skipped.filter((e) => e.reason === 'already in Tyr (same UUID)').map((e) => e.uuid).sort();
+      const again = second.report.skipped
+        .filter((e) => e.reason === 'already in Tyr (same UUID)')
+        .map((e) => e.uuid)
+        .sort();
       expect(again).to.deep.equal([1, 2, 3, 5, 6, 8].map(uuid));
       expect(await store.nodes.count()).to.equal(6);
     } finally {
@@ -58,14 +65,27 @@ describe('migrate nova-baremetal: safety', function () {
       // A Tyr node that already serves bm_nodes id=6's instance: the insert of that row fails
       // after ids 1, 2, 3 and 5 were written in the same transaction.
       await store.nodes.create({ driver: 'fake-hardware', name: 'already-here', instance_uuid: instance(6), provision_state: 'active' });
-      const err = await migrateNovaBaremetal(store, target.config, { ...OPTIONS, source }).then(() => undefined, (e: Error) => e);
-      expect(err?.message).to.match(/rolled back, nothing was written: bm_nodes id=6 \(node a0000000-0000-4000-8000-000000000006\) failed: Instance 1e000000-0000-4000-8000-000000000006 is already associated/);
+      const err = await migrateNovaBaremetal(store, target.config, { ...OPTIONS, source }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(err?.message).to.match(
+        /rolled back, nothing was written: bm_nodes id=6 \(node a0000000-0000-4000-8000-000000000006\) failed: Instance 1e000000-0000-4000-8000-000000000006 is already associated/,
+      );
       expect(await store.nodes.count()).to.equal(1);
       expect(await store.nodes.findByUuid(uuid(1))).to.equal(undefined);
       expect(await store.ports.findByAddress('52:54:00:00:01:01')).to.equal(undefined);
       // An injected failure in the middle of writing ports' parent rows rolls back the same way.
-      const err2 = await migrateNovaBaremetal(store, target.config, { ...OPTIONS, source: sqliteSource(fixtureScript('icehouse')),
-        beforeNode: (_n, i) => { if (i === 3) throw new Error('injected failure'); } }).then(() => undefined, (e: Error) => e);
+      const err2 = await migrateNovaBaremetal(store, target.config, {
+        ...OPTIONS,
+        source: sqliteSource(fixtureScript('icehouse')),
+        beforeNode: (_n, i) => {
+          if (i === 3) throw new Error('injected failure');
+        },
+      }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err2?.message).to.match(/bm_nodes id=5 .* failed: injected failure/);
       expect(await store.nodes.count()).to.equal(1);
     } finally {

@@ -47,12 +47,24 @@ export function tyrTarget(): Target {
 }
 
 export const OPTIONS: Omit<MigrateOptions, 'source'> = {
-  nodeArch: 'x86_64', deployKernel: 'http://127.0.0.1/deploy.kernel', deployRamdisk: 'http://127.0.0.1/deploy.initramfs',
-  dryRun: false, provide: true,
+  nodeArch: 'x86_64',
+  deployKernel: 'http://127.0.0.1/deploy.kernel',
+  deployRamdisk: 'http://127.0.0.1/deploy.initramfs',
+  dryRun: false,
+  provide: true,
 };
 
 /** Every password the fixtures hold: none may ever be printed or reported. */
-export const FIXTURE_PASSWORDS = ['s3cret-one', 's3cret-two', 's3cret-three', 's3cret-five', 's3cret-eight', 'ssh-pass', 'gone', 'nova-db-pass'];
+export const FIXTURE_PASSWORDS = [
+  's3cret-one',
+  's3cret-two',
+  's3cret-three',
+  's3cret-five',
+  's3cret-eight',
+  'ssh-pass',
+  'gone',
+  'nova-db-pass',
+];
 
 export const uuid = (n: number) => `a0000000-0000-4000-8000-00000000000${n}`;
 export const instance = (n: number) => `1e000000-0000-4000-8000-00000000000${n}`;

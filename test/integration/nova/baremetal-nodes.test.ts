@@ -5,23 +5,43 @@ import { randomUUID } from 'node:crypto';
 import { startExtension } from '../../../api-extension/server.js';
 import { availableNode, callJson, spawnBody, startNovaStack, type NovaStack, type Reply } from '../../helpers/nova-harness.js';
 
-const LEGACY = { cpus: 8, memory_mb: 16384, local_gb: 200, pm_address: '10.0.0.9', pm_user: 'admin', pm_password: 'hunter2', prov_mac_address: '52:54:00:BB:00:01' };
+const LEGACY = {
+  cpus: 8,
+  memory_mb: 16384,
+  local_gb: 200,
+  pm_address: '10.0.0.9',
+  pm_user: 'admin',
+  pm_password: 'hunter2',
+  prov_mac_address: '52:54:00:BB:00:01',
+};
 
 describe('os-baremetal-nodes (legacy Nova API)', function () {
   this.timeout(60_000);
   let s: NovaStack;
   const call = (method: string, p: string, body?: unknown): Promise<Reply> => s.call(method, `/os-baremetal-nodes${p}`, body);
 
-  before(async () => { s = await startNovaStack(); });
-  after(async () => { await s?.stop(); });
+  before(async () => {
+    s = await startNovaStack();
+  });
+  after(async () => {
+    await s?.stop();
+  });
 
   it('creates an ipmi node and its port from the legacy fields, never echoing pm_password', async () => {
     const r = await call('POST', '', { node: LEGACY });
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     expect(JSON.stringify(r.body)).not.to.contain('hunter2');
     expect(r.body.node).to.deep.include({
-      cpus: 8, memory_mb: 16384, local_gb: 200, disk_gb: 200, pm_address: '10.0.0.9', pm_user: 'admin', prov_mac_address: '52:54:00:bb:00:01',
-      instance_uuid: null, task_state: null, terminal_port: null,
+      cpus: 8,
+      memory_mb: 16384,
+      local_gb: 200,
+      disk_gb: 200,
+      pm_address: '10.0.0.9',
+      pm_user: 'admin',
+      prov_mac_address: '52:54:00:bb:00:01',
+      instance_uuid: null,
+      task_state: null,
+      terminal_port: null,
     });
     expect(r.body.node).not.to.have.property('pm_password');
     const node = await s.client.nodes.get(r.body.node.id);
@@ -51,10 +71,15 @@ describe('os-baremetal-nodes (legacy Nova API)', function () {
     let r = await call('POST', `/${created.id}/action`, { add_interface: { address: '52:54:00:bb:00:03' } });
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     expect(r.body.interface).to.include({ address: '52:54:00:bb:00:03' });
-    expect((await call('GET', `/${created.id}`)).body.node.interfaces.map((i: { address: string }) => i.address)).to.have.members(['52:54:00:bb:00:02', '52:54:00:bb:00:03']);
+    expect((await call('GET', `/${created.id}`)).body.node.interfaces.map((i: { address: string }) => i.address)).to.have.members([
+      '52:54:00:bb:00:02',
+      '52:54:00:bb:00:03',
+    ]);
     r = await call('POST', `/${created.id}/action`, { remove_interface: { address: '52:54:00:BB:00:03' } });
     expect(r.status).to.equal(202);
-    expect((await call('GET', `/${created.id}`)).body.node.interfaces.map((i: { address: string }) => i.address)).to.deep.equal(['52:54:00:bb:00:02']);
+    expect((await call('GET', `/${created.id}`)).body.node.interfaces.map((i: { address: string }) => i.address)).to.deep.equal([
+      '52:54:00:bb:00:02',
+    ]);
     r = await call('POST', `/${created.id}/action`, { remove_interface: { address: '52:54:00:bb:00:99' } });
     expect(r.status).to.equal(404);
     expect(r.body.itemNotFound.message).to.contain('no interface 52:54:00:bb:00:99');
@@ -72,14 +97,21 @@ describe('os-baremetal-nodes (legacy Nova API)', function () {
     await s.call('PUT', `/instances/${instance}`, spawnBody(busy.uuid, { network_info: [] }));
     const r = await call('DELETE', `/${busy.uuid}`);
     expect(r.status).to.equal(409);
-    expect(r.body.conflictingRequest).to.deep.equal({ code: 409, message: `Baremetal node ${busy.uuid} has instance ${instance}; delete the instance first.` });
+    expect(r.body.conflictingRequest).to.deep.equal({
+      code: 409,
+      message: `Baremetal node ${busy.uuid} has instance ${instance}; delete the instance first.`,
+    });
     expect((await s.client.nodes.get(busy.uuid)).instance_uuid).to.equal(instance);
   });
 
   it('answers unknown ids with 404 and bad MACs or fields with 400, creating nothing', async () => {
     const before = (await call('GET', '')).body.nodes.length;
     const unknown = randomUUID();
-    for (const [method, p, body] of [['GET', `/${unknown}`], ['DELETE', `/${unknown}`], ['POST', `/${unknown}/action`, { add_interface: { address: '52:54:00:bb:00:05' } }]] as const) {
+    for (const [method, p, body] of [
+      ['GET', `/${unknown}`],
+      ['DELETE', `/${unknown}`],
+      ['POST', `/${unknown}/action`, { add_interface: { address: '52:54:00:bb:00:05' } }],
+    ] as const) {
       const r = await call(method, p, body);
       expect(r.status, `${method} ${p}`).to.equal(404);
       expect(r.body.itemNotFound.message).to.equal(`Baremetal node ${unknown} could not be found.`);

@@ -21,17 +21,25 @@ describe('tyr nova-shim / tyr nova-extension', function () {
 
   async function startCommand(args: string[]): Promise<string> {
     const port = await freeTcpPort();
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args, '--port', String(port), '--core-url', core.url],
-      { cwd: ROOT, env: { ...process.env, TYR_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args, '--port', String(port), '--core-url', core.url],
+      { cwd: ROOT, env: { ...process.env, TYR_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     children.push(proc);
     let out = '';
     proc.stdout.on('data', (d) => (out += d));
     proc.stderr.on('data', (d) => (out += d));
     const url = `http://127.0.0.1:${port}`;
-    await until(`tyr ${args[0]} to listen`, 30_000, () => {
-      if (proc.exitCode !== null) throw new Error(`tyr ${args[0]} exited with ${proc.exitCode}:\n${out}`);
-      return out.includes('listening on');
-    }, { diagnostics: () => out });
+    await until(
+      `tyr ${args[0]} to listen`,
+      30_000,
+      () => {
+        if (proc.exitCode !== null) throw new Error(`tyr ${args[0]} exited with ${proc.exitCode}:\n${out}`);
+        return out.includes('listening on');
+      },
+      { diagnostics: () => out },
+    );
     expect(out).to.contain(`listening on ${url} (core ${core.url})`);
     return url;
   }

@@ -21,13 +21,19 @@ const PYTHON = '/usr/bin/python3';
 const CORE_PASSWORD = 'sh1m-to-core';
 const SHIM_PASSWORD = 'c0mpute-to-shim';
 /** The generic tests TyrDriver cannot pass, each with its reason in test_virt_drivers_tyr.py. */
-const EXPECTED_SKIPS = ['test_rescue', 'test_unrescue_rescued_instance', 'test_get_serial_console', 'test_live_migration',
-  'test_live_migration_force_complete'];
+const EXPECTED_SKIPS = [
+  'test_rescue',
+  'test_unrescue_rescued_instance',
+  'test_get_serial_console',
+  'test_live_migration',
+  'test_live_migration_force_complete',
+];
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(cmd, args, { cwd: ROOT, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }));
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
+    );
   });
 }
 
@@ -40,21 +46,37 @@ describe('Nova adapter (Python, Debian python3-nova) against the shim and core',
   before(async function () {
     const probe = await run(PYTHON, ['-c', 'import nova.tests.unit.virt.test_virt_drivers, requests'], process.env, 120_000);
     if (probe.code !== 0) {
-      throw new Error(`python3-nova and Nova's test dependencies are needed: run \`bash scripts/install-system-deps.sh\` `
-        + `(apt-get install python3-nova python3-oslotest python3-fixtures python3-testtools python3-ddt python3-wsgi-intercept).\n${probe.out.slice(-1500)}`);
+      throw new Error(
+        `python3-nova and Nova's test dependencies are needed: run \`bash scripts/install-system-deps.sh\` ` +
+          `(apt-get install python3-nova python3-oslotest python3-fixtures python3-testtools python3-ddt python3-wsgi-intercept).\n${probe.out.slice(-1500)}`,
+      );
     }
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-nova-py-'));
     fs.writeFileSync(path.join(dataDir, 'core-users'), `nova-shim:${bcrypt.hashSync(CORE_PASSWORD, 4)}\n`);
     fs.writeFileSync(path.join(dataDir, 'shim-users'), `compute:${bcrypt.hashSync(SHIM_PASSWORD, 4)}\n`);
-    core = await startTyrServer(['--data-dir', path.join(dataDir, 'data'), '--auth-strategy', 'http_basic'],
-      { TYR_LOG_LEVEL: 'warn', TYR_API_HTPASSWD_FILE: path.join(dataDir, 'core-users') });
+    core = await startTyrServer(['--data-dir', path.join(dataDir, 'data'), '--auth-strategy', 'http_basic'], {
+      TYR_LOG_LEVEL: 'warn',
+      TYR_API_HTPASSWD_FILE: path.join(dataDir, 'core-users'),
+    });
     const client = new TyrClient({ url: core.url, username: 'nova-shim', password: CORE_PASSWORD });
     for (let i = 1; i <= 4; i++) await availableNode(client, `tyr-free-${i}`, { resource_class: 'baremetal' });
     // Without automated cleaning, provide needs no deploy interface (interfaces change only before provide).
     await availableNode(client, 'tyr-nodeploy', { resource_class: 'baremetal', deploy_interface: 'no', automated_clean: false });
     shim = await startShim({
-      ...SHIM_DEFAULTS, port: 0, coreUrl: core.url, coreUsername: 'nova-shim', corePassword: CORE_PASSWORD, cacheTtlMs: 2000, pollIntervalMs: 200,
-      auth: { strategy: 'http_basic', htpasswdFile: path.join(dataDir, 'shim-users'), readerUsers: '', failuresPerMinute: 10, realm: 'Tyr Nova shim' },
+      ...SHIM_DEFAULTS,
+      port: 0,
+      coreUrl: core.url,
+      coreUsername: 'nova-shim',
+      corePassword: CORE_PASSWORD,
+      cacheTtlMs: 2000,
+      pollIntervalMs: 200,
+      auth: {
+        strategy: 'http_basic',
+        htpasswdFile: path.join(dataDir, 'shim-users'),
+        readerUsers: '',
+        failuresPerMinute: 10,
+        realm: 'Tyr Nova shim',
+      },
     });
   });
 
@@ -64,10 +86,22 @@ describe('Nova adapter (Python, Debian python3-nova) against the shim and core',
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('passes the adapter suite and Nova\'s generic virt-driver tests, skipping only the recorded ones', async () => {
-    const env = { ...process.env, PYTHONPATH: path.join(ROOT, 'driver/python'), TYR_TEST_SHIM_URL: shim!.url, TYR_TEST_CORE_URL: core!.url, OS_TEST_TIMEOUT: '300',
-      TYR_TEST_SHIM_AUTH: `compute:${SHIM_PASSWORD}`, TYR_TEST_CORE_AUTH: `nova-shim:${CORE_PASSWORD}` };
-    const r = await run(PYTHON, ['-m', 'unittest', '-v', 'tests.test_adapter', 'tests.test_virt_drivers_tyr'], { ...env, PWD: path.join(ROOT, 'driver/python') }, 840_000);
+  it("passes the adapter suite and Nova's generic virt-driver tests, skipping only the recorded ones", async () => {
+    const env = {
+      ...process.env,
+      PYTHONPATH: path.join(ROOT, 'driver/python'),
+      TYR_TEST_SHIM_URL: shim!.url,
+      TYR_TEST_CORE_URL: core!.url,
+      OS_TEST_TIMEOUT: '300',
+      TYR_TEST_SHIM_AUTH: `compute:${SHIM_PASSWORD}`,
+      TYR_TEST_CORE_AUTH: `nova-shim:${CORE_PASSWORD}`,
+    };
+    const r = await run(
+      PYTHON,
+      ['-m', 'unittest', '-v', 'tests.test_adapter', 'tests.test_virt_drivers_tyr'],
+      { ...env, PWD: path.join(ROOT, 'driver/python') },
+      840_000,
+    );
     const ran = Number(/Ran (\d+) tests?/.exec(r.out)?.[1] ?? 0);
     fs.writeFileSync(path.join(os.tmpdir(), 'tyr-nova-python.log'), r.out);
     expect(r.code, r.out.slice(-8000)).to.equal(0);

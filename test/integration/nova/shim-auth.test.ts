@@ -20,7 +20,15 @@ import { availableNode, callJson, spawnBody } from '../../helpers/nova-harness.j
 const basic = (user: string, pw: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}` });
 const COMPUTE = basic('compute', 'c0mpute-pw');
 const WATCHER = basic('watcher', 'w4tch-pw');
-const LEGACY = { cpus: 8, memory_mb: 16384, local_gb: 200, pm_address: '10.0.0.9', pm_user: 'admin', pm_password: 'hunter2', prov_mac_address: '52:54:00:cc:00:01' };
+const LEGACY = {
+  cpus: 8,
+  memory_mb: 16384,
+  local_gb: 200,
+  pm_address: '10.0.0.9',
+  pm_user: 'admin',
+  pm_password: 'hunter2',
+  prov_mac_address: '52:54:00:cc:00:01',
+};
 
 describe('Nova shim and os-baremetal-nodes: authentication', function () {
   this.timeout(90_000);
@@ -37,12 +45,23 @@ describe('Nova shim and os-baremetal-nodes: authentication', function () {
     fs.writeFileSync(coreUsers, `nova-shim:${bcrypt.hashSync('sh1m-pw', 4)}\n`);
     const shimUsers = path.join(dir, 'shim-htpasswd');
     fs.writeFileSync(shimUsers, `compute:${bcrypt.hashSync('c0mpute-pw', 4)}\nwatcher:${bcrypt.hashSync('w4tch-pw', 4)}\n`);
-    core = await startTyrServer(['--data-dir', path.join(dir, 'data'), '--auth-strategy', 'http_basic'], { TYR_LOG_LEVEL: 'warn', TYR_API_HTPASSWD_FILE: coreUsers });
+    core = await startTyrServer(['--data-dir', path.join(dir, 'data'), '--auth-strategy', 'http_basic'], {
+      TYR_LOG_LEVEL: 'warn',
+      TYR_API_HTPASSWD_FILE: coreUsers,
+    });
     admin = new TyrClient({ url: core.url, username: 'nova-shim', password: 'sh1m-pw' });
     auth = { strategy: 'http_basic', htpasswdFile: shimUsers, readerUsers: 'watcher', failuresPerMinute: 10, realm: 'x' };
     shim = await startShim({
-      ...SHIM_DEFAULTS, port: 0, coreUrl: core.url, coreUsername: 'nova-shim', corePassword: 'sh1m-pw', auth,
-      pollIntervalMs: 100, actionTimeoutMs: 30_000, deployTimeoutMs: 60_000, extension: baremetalNodesRouter,
+      ...SHIM_DEFAULTS,
+      port: 0,
+      coreUrl: core.url,
+      coreUsername: 'nova-shim',
+      corePassword: 'sh1m-pw',
+      auth,
+      pollIntervalMs: 100,
+      actionTimeoutMs: 30_000,
+      deployTimeoutMs: 60_000,
+      extension: baremetalNodesRouter,
     });
   });
   after(async () => {
@@ -56,7 +75,12 @@ describe('Nova shim and os-baremetal-nodes: authentication', function () {
     expect(r.status).to.equal(401);
     expect(r.body.unauthorized.message).to.contain('Authentication required');
     expect((await admin.nodes.listPage({})).items).to.have.length(0);
-    for (const [method, p] of [['GET', '/nodes'], ['GET', '/instances'], ['PUT', `/instances/${randomUUID()}`], ['POST', '/init_host']] as const) {
+    for (const [method, p] of [
+      ['GET', '/nodes'],
+      ['GET', '/instances'],
+      ['PUT', `/instances/${randomUUID()}`],
+      ['POST', '/init_host'],
+    ] as const) {
       const res = await callJson(shim.url, method, p, method === 'GET' ? undefined : {});
       expect(res.status, `${method} ${p}`).to.equal(401);
       expect(res.body.error.type).to.equal('NotAuthorized');
@@ -65,7 +89,7 @@ describe('Nova shim and os-baremetal-nodes: authentication', function () {
     expect((await callJson(shim.url, 'GET', '/openapi.json')).status, 'the static OpenAPI document stays public').to.equal(200);
   });
 
-  it('lets nova-compute\'s user write, through the core as the shim\'s own user', async () => {
+  it("lets nova-compute's user write, through the core as the shim's own user", async () => {
     const r = await callJson(shim.url, 'POST', '/os-baremetal-nodes', { node: LEGACY }, COMPUTE);
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     expect((await admin.nodes.get(r.body.node.id)).driver).to.equal('ipmi');
@@ -76,7 +100,13 @@ describe('Nova shim and os-baremetal-nodes: authentication', function () {
     expect((await callJson(shim.url, 'GET', '/os-baremetal-nodes', undefined, WATCHER)).status).to.equal(200);
     expect((await callJson(shim.url, 'GET', '/nodes', undefined, WATCHER)).status).to.equal(200);
     const before = (await admin.nodes.listPage({})).items.length;
-    let r = await callJson(shim.url, 'POST', '/os-baremetal-nodes', { node: { ...LEGACY, prov_mac_address: '52:54:00:cc:00:02' } }, WATCHER);
+    let r = await callJson(
+      shim.url,
+      'POST',
+      '/os-baremetal-nodes',
+      { node: { ...LEGACY, prov_mac_address: '52:54:00:cc:00:02' } },
+      WATCHER,
+    );
     expect(r.status).to.equal(403);
     expect(r.body.forbidden.message).to.contain('reader role');
     r = await callJson(shim.url, 'PUT', `/instances/${randomUUID()}`, {}, WATCHER);
@@ -95,7 +125,14 @@ describe('Nova shim and os-baremetal-nodes: authentication', function () {
   });
 
   it('serves os-baremetal-nodes alone behind the same authentication', async () => {
-    const ext = await startExtension({ host: '127.0.0.1', port: 0, coreUrl: core.url, coreUsername: 'nova-shim', corePassword: 'sh1m-pw', auth });
+    const ext = await startExtension({
+      host: '127.0.0.1',
+      port: 0,
+      coreUrl: core.url,
+      coreUsername: 'nova-shim',
+      corePassword: 'sh1m-pw',
+      auth,
+    });
     try {
       const r = await callJson(ext.url, 'POST', '/os-baremetal-nodes', { node: { ...LEGACY, prov_mac_address: '52:54:00:cc:00:03' } });
       expect(r.status).to.equal(401);
@@ -108,13 +145,21 @@ describe('Nova shim and os-baremetal-nodes: authentication', function () {
 
   it('refuses noauth beyond loopback at start-up, in code and on the command line', async () => {
     const base = { ...SHIM_DEFAULTS, host: '0.0.0.0', port: 0, coreUrl: core.url };
-    await startShim(base).then(() => expect.fail('started'), (err) => expect(err).to.be.instanceOf(ConfigError));
-    await startExtension(base).then(() => expect.fail('started'), (err) => expect(err).to.be.instanceOf(ConfigError));
+    await startShim(base).then(
+      () => expect.fail('started'),
+      (err) => expect(err).to.be.instanceOf(ConfigError),
+    );
+    await startExtension(base).then(
+      () => expect.fail('started'),
+      (err) => expect(err).to.be.instanceOf(ConfigError),
+    );
     const r = await runTyr(['nova-shim', '--host', '0.0.0.0', '--port', '0']);
     expect(r.code).to.equal(2);
     expect(r.stderr).to.match(/^tyr nova-shim: The Nova shim would listen on 0\.0\.0\.0 with --auth-strategy noauth/);
     const missing = await runTyr(['nova-extension', '--auth-strategy', 'http_basic', '--port', '0']);
     expect(missing.code).to.equal(2);
-    expect(missing.stderr.trim()).to.equal('tyr nova-extension: --htpasswd-file (TYR_NOVA_HTPASSWD_FILE) must be set with --auth-strategy http_basic');
+    expect(missing.stderr.trim()).to.equal(
+      'tyr nova-extension: --htpasswd-file (TYR_NOVA_HTPASSWD_FILE) must be set with --auth-strategy http_basic',
+    );
   });
 });

@@ -18,11 +18,20 @@ describe('Nova shim: instances', function () {
     const r = await s.call('PUT', `/instances/${uuid}`, spawnBody(node.uuid, { network_info: [] }));
     expect(r.status, JSON.stringify(r.body)).to.equal(201);
   });
-  after(async () => { await s?.stop(); });
+  after(async () => {
+    await s?.stop();
+  });
 
   it('lists instances with names and UUIDs, and tells whether one exists', async () => {
     const list = await s.call('GET', '/instances');
-    expect(list.body.instances).to.deep.include({ uuid, name: 'instance-00000001', node: node.uuid, power_state: 1, power_state_name: 'RUNNING', provision_state: 'active' });
+    expect(list.body.instances).to.deep.include({
+      uuid,
+      name: 'instance-00000001',
+      node: node.uuid,
+      power_state: 1,
+      power_state_name: 'RUNNING',
+      provision_state: 'active',
+    });
     expect((await s.call('GET', `/instances/${uuid}`)).status).to.equal(200);
     const missing = await s.call('GET', `/instances/${randomUUID()}`);
     expect(missing.status).to.equal(404);
@@ -117,7 +126,10 @@ describe('Nova shim: instances', function () {
 
   it('rebuilds with a new image and stays active', async () => {
     const r = await s.call('POST', `/instances/${uuid}/actions/rebuild`, {
-      display_name: 'web-1', flavor: { root_gb: 10, vcpus: 4, memory_mb: 8192 }, image: { id: 'http://images.example/new.img' }, preserve_ephemeral: true,
+      display_name: 'web-1',
+      flavor: { root_gb: 10, vcpus: 4, memory_mb: 8192 },
+      image: { id: 'http://images.example/new.img' },
+      preserve_ephemeral: true,
     });
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     expect(r.body.provision_state).to.equal('active');
@@ -143,9 +155,32 @@ describe('Nova shim: instances', function () {
     const r = await s.call('GET', '/openapi.json');
     expect(r.body.openapi).to.match(/^3\./);
     const summaries = JSON.stringify(Object.values(r.body.paths).flatMap((p: any) => Object.values(p).map((o: any) => o.summary)));
-    for (const m of ['init_host', 'list_instances', 'list_instance_uuids', 'instance_exists', 'get_info', 'spawn', 'destroy', 'reboot', 'power_on',
-      'power_off', 'rescue', 'unrescue', 'get_available_nodes', 'get_available_resource', 'update_provider_tree', 'node_is_available',
-      'get_serial_console', 'attach_interface', 'detach_interface', 'plug_vifs', 'unplug_vifs', 'rebuild', 'trigger_crash_dump', 'power_update_event']) {
+    for (const m of [
+      'init_host',
+      'list_instances',
+      'list_instance_uuids',
+      'instance_exists',
+      'get_info',
+      'spawn',
+      'destroy',
+      'reboot',
+      'power_on',
+      'power_off',
+      'rescue',
+      'unrescue',
+      'get_available_nodes',
+      'get_available_resource',
+      'update_provider_tree',
+      'node_is_available',
+      'get_serial_console',
+      'attach_interface',
+      'detach_interface',
+      'plug_vifs',
+      'unplug_vifs',
+      'rebuild',
+      'trigger_crash_dump',
+      'power_update_event',
+    ]) {
       expect(summaries, m).to.contain(m);
     }
     expect((await s.call('GET', '/no/such/path')).status).to.equal(404);

@@ -15,21 +15,31 @@ describe('Nova shim: nodes', function () {
   before(async () => {
     // A page size of 2 makes every listing follow `next` links; a long TTL makes the cache visible.
     s = await startNovaStack({ pageSize: 2, cacheTtlMs: 60_000 });
-    for (const name of ['free-1', 'free-2', 'maint', 'mine', 'other-host', 'orphan'] as const) n[name] = await availableNode(s.client, name);
+    for (const name of ['free-1', 'free-2', 'maint', 'mine', 'other-host', 'orphan'] as const)
+      n[name] = await availableNode(s.client, name);
     n.enroll = await s.client.nodes.create({ driver: 'fake-hardware', name: 'enroll', resource_class: 'baremetal-gold' });
     await s.client.nodes.setMaintenance(n.maint.uuid, 'disk swap');
     expect((await s.call('PUT', `/instances/${randomUUID()}`, spawnBody(n.mine.uuid, { network_info: [] }))).status).to.equal(201);
-    expect((await s.call('PUT', `/instances/${randomUUID()}`, spawnBody(n['other-host'].uuid, { host: 'compute-2', network_info: [] }))).status).to.equal(201);
+    expect(
+      (await s.call('PUT', `/instances/${randomUUID()}`, spawnBody(n['other-host'].uuid, { host: 'compute-2', network_info: [] }))).status,
+    ).to.equal(201);
     // An instance set by hand, not through Nova: no nova_host_id.
     await s.client.nodes.patch(n.orphan.uuid, [{ op: 'add', path: '/instance_uuid', value: randomUUID() }]);
   });
-  after(async () => { await s?.stop(); });
+  after(async () => {
+    await s?.stop();
+  });
 
   it('get_available_nodes pages through the core and filters maintenance, enroll and orphans', async () => {
     const r = await s.call('GET', '/nodes?host=compute-1&refresh=true');
     expect(r.body.nodes).to.have.members([n['free-1'].uuid, n['free-2'].uuid, n.mine.uuid]);
     const any = await s.call('GET', '/nodes');
-    expect(any.body.nodes, 'without a host, every Nova-placed instance counts').to.have.members([n['free-1'].uuid, n['free-2'].uuid, n.mine.uuid, n['other-host'].uuid]);
+    expect(any.body.nodes, 'without a host, every Nova-placed instance counts').to.have.members([
+      n['free-1'].uuid,
+      n['free-2'].uuid,
+      n.mine.uuid,
+      n['other-host'].uuid,
+    ]);
   });
 
   it('serves node data from the cache until the TTL passes or a refresh is asked for', async () => {
@@ -40,11 +50,19 @@ describe('Nova shim: nodes', function () {
     await s.call('GET', '/nodes?refresh=true');
   });
 
-  it('get_available_resource returns Nova\'s resource dict for the node', async () => {
+  it("get_available_resource returns Nova's resource dict for the node", async () => {
     const r = await s.call('GET', `/nodes/${n['free-1'].uuid}/resources`);
     expect(r.body).to.deep.include({
-      uuid: n['free-1'].uuid, hypervisor_hostname: n['free-1'].uuid, hypervisor_type: 'ironic', hypervisor_version: 1, resource_class: 'baremetal-gold',
-      vcpus: 0, memory_mb: 0, local_gb: 0, cpu_info: null, supported_instances: [['x86_64', 'baremetal', 'hvm']],
+      uuid: n['free-1'].uuid,
+      hypervisor_hostname: n['free-1'].uuid,
+      hypervisor_type: 'ironic',
+      hypervisor_version: 1,
+      resource_class: 'baremetal-gold',
+      vcpus: 0,
+      memory_mb: 0,
+      local_gb: 0,
+      cpu_info: null,
+      supported_instances: [['x86_64', 'baremetal', 'hvm']],
       stats: { cpu_arch: 'x86_64', boot_mode: 'uefi' },
     });
     const missing = await s.call('GET', `/nodes/${randomUUID()}/resources`);
@@ -53,9 +71,15 @@ describe('Nova shim: nodes', function () {
   });
 
   it('update_provider_tree: one unit of CUSTOM_<RESOURCE_CLASS>, reserved while in use or unavailable', async () => {
-    const unit = (reserved: number) => ({ CUSTOM_BAREMETAL_GOLD: { total: 1, reserved, min_unit: 1, max_unit: 1, step_size: 1, allocation_ratio: 1 } });
+    const unit = (reserved: number) => ({
+      CUSTOM_BAREMETAL_GOLD: { total: 1, reserved, min_unit: 1, max_unit: 1, step_size: 1, allocation_ratio: 1 },
+    });
     const traits = ['CUSTOM_GOLD', 'CUSTOM_IMG']; // availableNode's
-    expect((await s.call('GET', `/nodes/${n['free-1'].uuid}/provider_tree`)).body).to.deep.equal({ inventory: unit(0), traits, reserved: false });
+    expect((await s.call('GET', `/nodes/${n['free-1'].uuid}/provider_tree`)).body).to.deep.equal({
+      inventory: unit(0),
+      traits,
+      reserved: false,
+    });
     expect((await s.call('GET', `/nodes/${n.mine.uuid}/provider_tree`)).body.inventory).to.deep.equal(unit(1));
     expect((await s.call('GET', `/nodes/${n.maint.uuid}/provider_tree`)).body.inventory).to.deep.equal(unit(1));
     await s.client.nodes.addTrait(n['free-1'].uuid, 'CUSTOM_NEW');

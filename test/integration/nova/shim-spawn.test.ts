@@ -9,22 +9,39 @@ describe('Nova shim: spawn', function () {
   this.timeout(120_000);
   let s: NovaStack;
 
-  before(async () => { s = await startNovaStack(); });
-  after(async () => { await s?.stop(); });
+  before(async () => {
+    s = await startNovaStack();
+  });
+  after(async () => {
+    await s?.stop();
+  });
 
   it('deploys the chosen node to active with instance_uuid, instance_info, VIFs and a config drive', async () => {
     const node = await availableNode(s.client, 'spawn-a');
     const uuid = randomUUID();
     const r = await s.call('PUT', `/instances/${uuid}`, spawnBody(node.uuid));
     expect(r.status, JSON.stringify(r.body)).to.equal(201);
-    expect(r.body).to.include({ uuid, node: node.uuid, name: 'instance-00000001', provision_state: 'active', power_state: 1, power_state_name: 'RUNNING' });
+    expect(r.body).to.include({
+      uuid,
+      node: node.uuid,
+      name: 'instance-00000001',
+      provision_state: 'active',
+      power_state: 1,
+      power_state_name: 'RUNNING',
+    });
 
     const after = await s.client.nodes.get(node.uuid);
     expect(after.instance_uuid).to.equal(uuid);
     const ii = after.instance_info as Record<string, unknown>;
     expect(ii).to.include({
-      image_source: 'http://images.example/cirros.img', root_gb: '10', swap_mb: '512', display_name: 'web-1', vcpus: '4',
-      memory_mb: '8192', local_gb: '100', nova_host_id: 'compute-1',
+      image_source: 'http://images.example/cirros.img',
+      root_gb: '10',
+      swap_mb: '512',
+      display_name: 'web-1',
+      vcpus: '4',
+      memory_mb: '8192',
+      local_gb: '100',
+      nova_host_id: 'compute-1',
     });
     expect(ii).not.to.have.property('ephemeral_gb');
     expect(JSON.parse(ii.capabilities as string)).to.deep.equal({ boot_mode: 'uefi' });
@@ -74,7 +91,7 @@ describe('Nova shim: spawn', function () {
     expect(after).to.include({ instance_uuid: winner, provision_state: 'active' });
   });
 
-  it('fails with the node\'s last_error when the deploy fails, and undoes what it changed', async () => {
+  it("fails with the node's last_error when the deploy fails, and undoes what it changed", async () => {
     const node = await availableNode(s.client, 'fails');
     const uuid = randomUUID();
     // A config drive document with a key the core does not know fails the deploy in the
@@ -82,7 +99,9 @@ describe('Nova shim: spawn', function () {
     const r = await s.call('PUT', `/instances/${uuid}`, spawnBody(node.uuid, { configdrive: { meta_data: {}, bogus: 1 } }));
     expect(r.status).to.equal(409);
     expect(r.body.error.type).to.equal('InstanceDeployFailure');
-    expect(r.body.error.message).to.match(new RegExp(`^Failed to provision instance ${uuid}: Deploy failed: configdrive has unknown keys bogus`));
+    expect(r.body.error.message).to.match(
+      new RegExp(`^Failed to provision instance ${uuid}: Deploy failed: configdrive has unknown keys bogus`),
+    );
     const after = await s.client.nodes.waitForProvisionState(node.uuid, 'available', { timeoutMs: 20_000, pollIntervalMs: 100 });
     expect(after.instance_uuid).to.equal(null);
     expect(after.instance_info).to.deep.equal({});
@@ -119,7 +138,11 @@ describe('Nova shim: spawn', function () {
       expect(r.status, JSON.stringify(r.body)).to.equal(status);
       expect(r.body.error.message).to.match(re);
     }
-    const raw = await fetch(`${s.shim.url}/instances/${randomUUID()}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{nope' });
+    const raw = await fetch(`${s.shim.url}/instances/${randomUUID()}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{nope',
+    });
     expect(raw.status).to.equal(400);
     expect((await raw.json()).error.message).to.contain('not valid JSON');
     expect((await s.client.nodes.get(node.uuid)).instance_uuid).to.equal(null);

@@ -17,7 +17,8 @@ const LIB_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib', '/usr/lib64', '/lib/x
 function walk(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out); else if (e.isFile()) out.push(p);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile()) out.push(p);
   }
   return out;
 }
@@ -38,7 +39,9 @@ describe('ramdisk build (npm run build:ramdisk)', function () {
     result = buildRamdisk({ log: (l) => lines.push(l) });
     console.log(lines.map((l) => `      ${l}`).join('\n'));
     tree = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-ramdisk-tree-'));
-    execFileSync('sh', ['-c', `${DECOMPRESS[result.compression]} '${result.initramfs}' | cpio -idm --quiet --no-absolute-filenames`], { cwd: tree });
+    execFileSync('sh', ['-c', `${DECOMPRESS[result.compression]} '${result.initramfs}' | cpio -idm --quiet --no-absolute-filenames`], {
+      cwd: tree,
+    });
   });
 
   after(() => {
@@ -66,7 +69,25 @@ describe('ramdisk build (npm run build:ramdisk)', function () {
     for (const f of ['usr/bin/tyr-agent', 'usr/bin/busybox', 'etc/udhcpc.script', 'usr/share/misc/pci.ids']) {
       expect(fs.existsSync(path.join(tree, f)), f).to.equal(true);
     }
-    for (const tool of ['ipmitool', 'lspci', 'qemu-img', 'sgdisk', 'mdadm', 'smartctl', 'stress-ng', 'fio', 'parted', 'udhcpc', 'modprobe', 'ip', 'dd', 'wipefs', 'sfdisk', 'partprobe', 'blockdev']) {
+    for (const tool of [
+      'ipmitool',
+      'lspci',
+      'qemu-img',
+      'sgdisk',
+      'mdadm',
+      'smartctl',
+      'stress-ng',
+      'fio',
+      'parted',
+      'udhcpc',
+      'modprobe',
+      'ip',
+      'dd',
+      'wipefs',
+      'sfdisk',
+      'partprobe',
+      'blockdev',
+    ]) {
       const found = ['usr/bin', 'usr/sbin'].some((d) => fs.existsSync(path.join(tree, d, tool)));
       expect(found, `${tool} in /usr/bin or /usr/sbin`).to.equal(true);
     }

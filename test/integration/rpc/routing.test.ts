@@ -13,15 +13,23 @@ import { DIALECTS } from '../../helpers/databases.js';
 import { startCluster, type Cluster } from '../../helpers/cluster.js';
 
 const HOSTS = ['cond-a', 'cond-b'];
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected the call to fail'); }, (e: unknown) => e as TyrError);
+const fail = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e as TyrError,
+  );
 
 let macSeq = 0;
-const nextMac = () => `52:54:00:aa:${(Math.floor(macSeq / 256) % 256).toString(16).padStart(2, '0')}:${(macSeq++ % 256).toString(16).padStart(2, '0')}`;
+const nextMac = () =>
+  `52:54:00:aa:${(Math.floor(macSeq / 256) % 256).toString(16).padStart(2, '0')}:${(macSeq++ % 256).toString(16).padStart(2, '0')}`;
 
 function inventory(macs: string[], bmc?: string) {
   return {
     inventory: {
-      cpu: { count: 4, architecture: 'x86_64' }, memory: { physical_mb: 8192 },
+      cpu: { count: 4, architecture: 'x86_64' },
+      memory: { physical_mb: 8192 },
       disks: [{ name: '/dev/sda', size: 100 * 2 ** 30 }],
       interfaces: macs.map((mac, i) => ({ name: `eth${i}`, mac_address: mac, has_carrier: true })),
       ...(bmc ? { bmc_address: bmc } : {}),
@@ -33,11 +41,19 @@ for (const dialect of DIALECTS) {
   describe(`rpc: API → conductor routing over the hash ring [${dialect}]`, function () {
     this.timeout(60_000);
     let c: Cluster;
-    afterEach(async () => { await c?.close(); });
+    afterEach(async () => {
+      await c?.close();
+    });
 
-    const start = (env: Record<string, string> = {}) => startCluster(dialect, HOSTS, {
-      rpc: true, start: true, env: { TYR_DISCOVERY_ENABLED: 'true', TYR_DISCOVERY_DEFAULT_DRIVER: 'fake-hardware', ...env },
-    }).then((cluster) => { c = cluster; return cluster; });
+    const start = (env: Record<string, string> = {}) =>
+      startCluster(dialect, HOSTS, {
+        rpc: true,
+        start: true,
+        env: { TYR_DISCOVERY_ENABLED: 'true', TYR_DISCOVERY_DEFAULT_DRIVER: 'fake-hardware', ...env },
+      }).then((cluster) => {
+        c = cluster;
+        return cluster;
+      });
     const ownerOf = async (node: Node) => (await c.apiRing.ownerOf(node))!;
 
     /** Nodes until each conductor owns at least `each` (the ring decides; UUIDs are random). */
@@ -56,7 +72,7 @@ for (const dialect of DIALECTS) {
     const historyBy = async (node: Node, match: string) =>
       (await c.store.history.list(node.id)).filter((e) => e.event.includes(match)).map((e) => e.conductor);
 
-    it('power and provision calls run on each node\'s ring owner, and the nodes end reservation-free', async () => {
+    it("power and provision calls run on each node's ring owner, and the nodes end reservation-free", async () => {
       await start();
       const { nodes, owner } = await spreadNodes(4, { provision_state: 'available' });
       for (const node of nodes) await c.remote.changePowerState(node.uuid, 'power on');
@@ -79,7 +95,7 @@ for (const dialect of DIALECTS) {
       expect(c.callsSeen('doProvisionAction')).to.deep.equal(expected);
     });
 
-    it('allocations: a search runs on a live conductor; a backfill and a delete on the node\'s owner, errors intact', async () => {
+    it("allocations: a search runs on a live conductor; a backfill and a delete on the node's owner, errors intact", async () => {
       await start();
       const node = await c.createNode({ provision_state: 'available', power_state: 'power off', resource_class: 'rpc-rc' });
       const created = await c.remote.createAllocation({ resource_class: 'rpc-rc' });
@@ -168,7 +184,10 @@ for (const dialect of DIALECTS) {
     it('driver vendor passthru and RAID properties run on a conductor serving the type; 503 saying what to start when none is alive', async () => {
       await start();
       expect(await c.remote.driverVendorMethods('fake-hardware')).to.have.property('first_method');
-      expect(await c.remote.driverVendorPassthru('fake-hardware', 'first_method', 'POST', { echo: 'back' })).to.deep.include({ return: { echo: 'back' }, async: false });
+      expect(await c.remote.driverVendorPassthru('fake-hardware', 'first_method', 'POST', { echo: 'back' })).to.deep.include({
+        return: { echo: 'back' },
+        async: false,
+      });
       expect(await c.remote.raidLogicalDiskProperties('fake-hardware')).to.have.property('size_gb');
       const ran = (method: string) => Object.values(c.callsSeen(method)).reduce((a, b) => a + b, 0);
       expect([ran('driverVendorMethods'), ran('driverVendorPassthru'), ran('raidLogicalDiskProperties')]).to.deep.equal([1, 1, 1]);
@@ -235,7 +254,15 @@ for (const dialect of DIALECTS) {
       // cond-b's endpoint now accepts connections and never replies (a hung process).
       const b = c.member('cond-b');
       await closeServer(b.rpc!.server);
-      const silent = await listen(() => { /* never answers */ }, '127.0.0.1', 0, 'silent', 'x');
+      const silent = await listen(
+        () => {
+          /* never answers */
+        },
+        '127.0.0.1',
+        0,
+        'silent',
+        'x',
+      );
       b.rpc!.listening = false;
       await c.store.conductors.register('cond-b', '', ['fake-hardware'], { rpc_url: `http://127.0.0.1:${boundPort(silent)}` });
       await c.apiRing.refresh();
@@ -243,13 +270,16 @@ for (const dialect of DIALECTS) {
         const err = await fail(c.remote.changePowerState(node.uuid, 'power on'));
         expect(err).to.be.instanceOf(ServiceUnavailable);
         expect(err.message).to.contain('cond-b').and.contain(node.uuid).and.contain('may still be running');
-        expect(c.apiLog.lines().filter((l) => l.msg === 'conductor unreachable; re-reading the ring'), 'no retry').to.deep.equal([]);
+        expect(
+          c.apiLog.lines().filter((l) => l.msg === 'conductor unreachable; re-reading the ring'),
+          'no retry',
+        ).to.deep.equal([]);
       } finally {
         await closeServer(silent);
       }
     });
 
-    it('agent lookup and heartbeat reach the node\'s owner; errors keep their class', async () => {
+    it("agent lookup and heartbeat reach the node's owner; errors keep their class", async () => {
       await start();
       const { nodes, owner } = await spreadNodes(1, { provision_state: 'wait call-back' });
       for (const node of nodes) {
@@ -272,7 +302,7 @@ for (const dialect of DIALECTS) {
       expect(unknown.message).to.contain('de:ad:be:ef:00:01').and.contain('baremetal port create');
     });
 
-    it('inspection data goes to the matched node\'s owner (by MAC, by BMC address); a new machine to the owner of its MAC', async () => {
+    it("inspection data goes to the matched node's owner (by MAC, by BMC address); a new machine to the owner of its MAC", async () => {
       await start();
       const { nodes, owner } = await spreadNodes(1, { provision_state: 'inspect wait' });
       const byMac = nodes[0]!;
@@ -300,7 +330,7 @@ for (const dialect of DIALECTS) {
       expect(clash.status).to.equal(404);
       // A node not waiting for inspection: its owner refuses, and the reason travels for the API's log.
       await c.store.nodes.update(byMac.id, { provision_state: 'enroll' });
-      const notWaiting = await fail(c.remote.continueInspection(inventory([mac]))) as CallbackRefused;
+      const notWaiting = (await fail(c.remote.continueInspection(inventory([mac])))) as CallbackRefused;
       expect(notWaiting).to.be.instanceOf(CallbackRefused);
       expect(notWaiting.message).to.not.contain(byMac.uuid);
       expect(notWaiting.detail).to.contain(byMac.uuid).and.contain('"enroll"');

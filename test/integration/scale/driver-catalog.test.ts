@@ -9,20 +9,24 @@ import { until } from '../../helpers/until.js';
 
 const HEADERS = { 'X-OpenStack-Ironic-API-Version': '1.82' };
 
-describe('scale-out: the API process\'s driver catalog comes from the conductors (integration)', function () {
+describe("scale-out: the API process's driver catalog comes from the conductors (integration)", function () {
   this.timeout(3 * 60_000);
   let cluster: TyrCluster;
   const get = (path: string) => axios.get(`${cluster.apis[0]!.url}${path}`, { headers: HEADERS, validateStatus: () => true });
-  const post = (path: string, body: unknown) => axios.post(`${cluster.apis[0]!.url}${path}`, body, { headers: HEADERS, validateStatus: () => true });
+  const post = (path: string, body: unknown) =>
+    axios.post(`${cluster.apis[0]!.url}${path}`, body, { headers: HEADERS, validateStatus: () => true });
   const driverNames = async () => ((await get('/v1/drivers')).data.drivers as { name: string }[]).map((d) => d.name);
 
   before(async () => {
     cluster = await startTyrCluster({
-      conductors: ['cond-a'], apis: 1,
+      conductors: ['cond-a'],
+      apis: 1,
       env: { TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '1', TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: '4', TYR_CONDUCTOR_HASH_RING_RESET_INTERVAL: '1' },
     });
   });
-  after(async () => { await cluster?.stop(); });
+  after(async () => {
+    await cluster?.stop();
+  });
 
   it('lists, details and checks nodes against the hardware types the conductor registered; driver calls run on the conductor', async () => {
     expect(await driverNames()).to.include('fake-hardware');
@@ -49,17 +53,23 @@ describe('scale-out: the API process\'s driver catalog comes from the conductors
     expect(raid.data).to.have.property('size_gb');
   });
 
-  it('drops a conductor\'s hardware types once it stops heartbeating, and lists them again when it comes back', async () => {
+  it("drops a conductor's hardware types once it stops heartbeating, and lists them again when it comes back", async () => {
     await cluster.conductors.get('cond-a')!.service.kill('SIGKILL');
-    await until('the killed conductor\'s hardware types to leave /v1/drivers', 30_000, async () => (await driverNames()).length === 0,
-      { intervalMs: 500, diagnostics: () => cluster.output().slice(-4000) });
+    await until("the killed conductor's hardware types to leave /v1/drivers", 30_000, async () => (await driverNames()).length === 0, {
+      intervalMs: 500,
+      diagnostics: () => cluster.output().slice(-4000),
+    });
     expect((await get('/v1/drivers/fake-hardware')).status).to.equal(404);
     const refused = await post('/v1/nodes', { driver: 'fake-hardware' });
     expect(refused.status).to.equal(400);
     expect(refused.data.error_message).to.contain('No valid hardware type').and.contain('fake-hardware');
 
     await cluster.startConductor('cond-a');
-    await until('the restarted conductor\'s hardware types in /v1/drivers', 30_000, async () => (await driverNames()).includes('fake-hardware'),
-      { intervalMs: 500, diagnostics: () => cluster.output().slice(-4000) });
+    await until(
+      "the restarted conductor's hardware types in /v1/drivers",
+      30_000,
+      async () => (await driverNames()).includes('fake-hardware'),
+      { intervalMs: 500, diagnostics: () => cluster.output().slice(-4000) },
+    );
   });
 });

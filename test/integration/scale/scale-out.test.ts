@@ -33,10 +33,15 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
   const nodesNow = () => Promise.all(uuids.map((u, i) => api(i).nodes.get(u)));
 
   async function waitAll(what: string, done: (n: ApiNode) => boolean, timeoutMs = 120_000): Promise<ApiNode[]> {
-    return until(what, timeoutMs, async () => {
-      const nodes = await nodesNow();
-      return nodes.every(done) && nodes;
-    }, { intervalMs: 1000, diagnostics });
+    return until(
+      what,
+      timeoutMs,
+      async () => {
+        const nodes = await nodesNow();
+        return nodes.every(done) && nodes;
+      },
+      { intervalMs: 1000, diagnostics },
+    );
   }
 
   async function everyNode(verb: Parameters<TyrClient['nodes']['setProvisionState']>[1], only = uuids): Promise<void> {
@@ -46,12 +51,17 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
 
   before(async () => {
     cluster = await startTyrCluster({
-      conductors: CONDUCTORS, apis: 2,
+      conductors: CONDUCTORS,
+      apis: 2,
       env: {
-        TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '1', TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: '5', TYR_CONDUCTOR_HASH_RING_RESET_INTERVAL: '1',
+        TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '1',
+        TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: '5',
+        TYR_CONDUCTOR_HASH_RING_RESET_INTERVAL: '1',
         // Long enough to catch a deploy in progress; power sync runs throughout, on every conductor.
-        TYR_CONDUCTOR_FAKE_ACTION_DELAY_MS: '700', TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '3',
-        TYR_DISCOVERY_ENABLED: 'true', TYR_DISCOVERY_DEFAULT_DRIVER: 'fake-hardware',
+        TYR_CONDUCTOR_FAKE_ACTION_DELAY_MS: '700',
+        TYR_CONDUCTOR_SYNC_POWER_STATE_INTERVAL: '3',
+        TYR_DISCOVERY_ENABLED: 'true',
+        TYR_DISCOVERY_DEFAULT_DRIVER: 'fake-hardware',
       },
     });
     store = new Store(await openDatabase(cluster.dbUrl));
@@ -113,7 +123,7 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
     }
   });
 
-  it('serves each machine\'s boot script from its own conductor; the others chain to it', async () => {
+  it("serves each machine's boot script from its own conductor; the others chain to it", async () => {
     const conductors = await store.conductors.list();
     const bootUrl = new Map(conductors.map((c) => [c.hostname, c.boot_url!]));
     for (let i = 0; i < 6; i++) {
@@ -122,7 +132,9 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
       const other = CONDUCTORS.find((c) => c !== owner)!;
       const fromOwner = await (await fetch(`${bootUrl.get(owner)}/boot/${mac(i)}.ipxe`)).text();
       const fromOther = await (await fetch(`${bootUrl.get(other)}/boot/${mac(i)}.ipxe`)).text();
-      expect(fromOwner).to.match(/^#!ipxe/).and.not.include('chain ');
+      expect(fromOwner)
+        .to.match(/^#!ipxe/)
+        .and.not.include('chain ');
       expect(fromOther).to.include(`chain ${bootUrl.get(owner)}/boot/${mac(i)}.ipxe`);
     }
   });
@@ -133,23 +145,34 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
     expect(ownedByVictim.length).to.be.greaterThan(0);
     await everyNode('active');
     // Kill while the victim holds at least one node in "deploying".
-    await until('the victim to be deploying a node', 30_000, async () =>
-      (await store.nodes.list({ reservation: victim }, { limit: 100 })).some((n) => n.provision_state === 'deploying'), { intervalMs: 50 });
+    await until(
+      'the victim to be deploying a node',
+      30_000,
+      async () => (await store.nodes.list({ reservation: victim }, { limit: 100 })).some((n) => n.provision_state === 'deploying'),
+      { intervalMs: 50 },
+    );
     const interrupted = (await store.nodes.list({ reservation: victim }, { limit: 100 })).map((n) => n.uuid);
     const killedAt = new Date().toISOString();
     await cluster.conductors.get(victim)!.service.kill('SIGKILL');
 
     // Within heartbeat_timeout (5 s) plus a takeover pass, no node is left with the dead conductor.
-    const settled = await waitAll('every node active or deploy failed, none held by the dead conductor',
-      (n) => (n.provision_state === 'active' || n.provision_state === 'deploy failed') && n.reservation === null && n.conductor !== victim);
+    const settled = await waitAll(
+      'every node active or deploy failed, none held by the dead conductor',
+      (n) => (n.provision_state === 'active' || n.provision_state === 'deploy failed') && n.reservation === null && n.conductor !== victim,
+    );
     for (const n of settled) {
       if (!interrupted.includes(n.uuid)) continue;
       expect(n.provision_state, `${n.uuid} was deploying on ${victim}`).to.equal('deploy failed');
-      expect(n.last_error).to.include(victim).and.match(/[Rr]etry the deploy/);
+      expect(n.last_error)
+        .to.include(victim)
+        .and.match(/[Rr]etry the deploy/);
     }
     const failed = settled.filter((n) => n.provision_state === 'deploy failed').map((n) => n.uuid);
     expect(failed.length).to.be.greaterThan(0);
-    expect(failed.every((u) => interrupted.includes(u)), 'only interrupted nodes failed').to.equal(true);
+    expect(
+      failed.every((u) => interrupted.includes(u)),
+      'only interrupted nodes failed',
+    ).to.equal(true);
 
     // The dead conductor is shown as such, and the retry runs on the new owners.
     const dead = await store.conductors.findByHostname(victim);
@@ -175,12 +198,16 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
     expect((await store.nodes.list({ reservation: victim }, { limit: 10 })).length).to.equal(0);
   });
 
-  it('routes a ramdisk\'s inspection callback through either API process to the conductor the ring names', async () => {
+  it("routes a ramdisk's inspection callback through either API process to the conductor the ring names", async () => {
     const macs = ['52:54:00:5d:00:01', '52:54:00:5d:00:02'];
-    const body = { inventory: {
-      cpu: { count: 2, architecture: 'x86_64' }, memory: { physical_mb: 2048 }, disks: [{ name: '/dev/vda', size: 10 * 2 ** 30 }],
-      interfaces: macs.map((mac, i) => ({ name: `eth${i}`, mac_address: mac, has_carrier: true })),
-    } };
+    const body = {
+      inventory: {
+        cpu: { count: 2, architecture: 'x86_64' },
+        memory: { physical_mb: 2048 },
+        disks: [{ name: '/dev/vda', size: 10 * 2 ** 30 }],
+        interfaces: macs.map((mac, i) => ({ name: `eth${i}`, mac_address: mac, has_carrier: true })),
+      },
+    };
     const inspect = (i: number) => new TyrClient({ url: cluster.apis[i]!.url }).inspection.continueInspection(body);
     // An unknown machine: the API sends it to the ring owner of its first MAC, which creates the node.
     const created = await inspect(1);
@@ -197,7 +224,7 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
     expect((await store.nodes.list({}, { limit: 1000 })).filter((n) => n.extra.auto_discovered)).to.have.length(1);
   });
 
-  it('never saw a node pass from one conductor\'s reservation straight to another\'s', () => {
+  it("never saw a node pass from one conductor's reservation straight to another's", () => {
     expect(handovers).to.deep.equal([]);
   });
 });

@@ -28,8 +28,16 @@ import { testLogger } from '../../helpers/test-logger.js';
 const FUZZ_SECONDS = Number(process.env.TYR_FUZZ_SECONDS ?? 40);
 const SECRETS = { bmc: 'PLANTED-bmc-pw-7f3a9', configdrive: 'PLANTED-configdrive-c41d', rescue: 'PLANTED-rescue-pw-9e2b' };
 
-interface Route { method: string; path: string }
-interface Sent { method: string; url: string; headers: Record<string, string>; body?: string }
+interface Route {
+  method: string;
+  path: string;
+}
+interface Sent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
 
 /** Every (method, path template) the API's routers declare, read from the routers themselves. */
 async function apiRoutes(): Promise<Route[]> {
@@ -38,7 +46,8 @@ async function apiRoutes(): Promise<Route[]> {
     const routers = apiRouters({ store: api.server.store, conductor: api.server.conductor, config: api.server.config, log: testLogger() });
     const out: Route[] = [];
     for (const router of routers) {
-      for (const layer of (router as Router & { stack: { route?: { path: string | string[]; methods: Record<string, boolean> } }[] }).stack) {
+      for (const layer of (router as Router & { stack: { route?: { path: string | string[]; methods: Record<string, boolean> } }[] })
+        .stack) {
         if (!layer.route) continue;
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
         for (const p of paths) for (const m of Object.keys(layer.route.methods)) out.push({ method: m.toUpperCase(), path: p });
@@ -53,8 +62,28 @@ async function apiRoutes(): Promise<Route[]> {
 // --- input generators -------------------------------------------------------------------------
 const weirdString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('../../etc/passwd', '..%2F..%2Fetc%2Fpasswd', '%00', '%E0%A4%A', 'detail', 'validate', 'latest', '', ' ', '\n', '🦄', 'ǅ'.repeat(300),
-    'null', 'true', '-1', '1e309', '0x41', '<script>', "'; DROP TABLE nodes; --", '${jndi:ldap://x}'),
+  fc.constantFrom(
+    '../../etc/passwd',
+    '..%2F..%2Fetc%2Fpasswd',
+    '%00',
+    '%E0%A4%A',
+    'detail',
+    'validate',
+    'latest',
+    '',
+    ' ',
+    '\n',
+    '🦄',
+    'ǅ'.repeat(300),
+    'null',
+    'true',
+    '-1',
+    '1e309',
+    '0x41',
+    '<script>',
+    "'; DROP TABLE nodes; --",
+    '${jndi:ldap://x}',
+  ),
   fc.uuid(),
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
@@ -65,28 +94,99 @@ function deeplyNested(depth: number): string {
 
 const jsonValue = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
-  { weight: 1, arbitrary: fc.array(fc.record({ op: fc.constantFrom('add', 'replace', 'remove', 'move', 'test', 'bogus'), path: weirdString.map((s) => `/${s}`), value: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 3 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('target', 'driver', 'name', 'address', 'node_uuid', 'uuid', 'configdrive', 'clean_steps', 'traits', 'enabled', 'boot_device', 'id', 'inventory', 'steps', 'resource_class'), fc.jsonValue({ maxDepth: 3 })) },
+  {
+    weight: 1,
+    arbitrary: fc.array(
+      fc.record({
+        op: fc.constantFrom('add', 'replace', 'remove', 'move', 'test', 'bogus'),
+        path: weirdString.map((s) => `/${s}`),
+        value: fc.jsonValue({ maxDepth: 2 }),
+      }),
+      { maxLength: 3 },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(
+      fc.constantFrom(
+        'target',
+        'driver',
+        'name',
+        'address',
+        'node_uuid',
+        'uuid',
+        'configdrive',
+        'clean_steps',
+        'traits',
+        'enabled',
+        'boot_device',
+        'id',
+        'inventory',
+        'steps',
+        'resource_class',
+      ),
+      fc.jsonValue({ maxDepth: 3 }),
+    ),
+  },
 );
 
 const body = fc.oneof(
   { weight: 6, arbitrary: jsonValue.map((v) => JSON.stringify(v)) },
-  { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', 'nul', '\u0000', deeplyNested(5000), `{"x":"${'a'.repeat(2 * 1024 * 1024)}"}`, '[]', '""') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('{', '{"a":', 'nul', '\u0000', deeplyNested(5000), `{"x":"${'a'.repeat(2 * 1024 * 1024)}"}`, '[]', '""'),
+  },
   // Deep nesting where it gets stored: a PATCH value and a create body's object fields.
-  { weight: 2, arbitrary: fc.constantFrom(`[{"op":"add","path":"/extra/deep","value":${deeplyNested(5000)}}]`,
-    `{"driver":"fake-hardware","extra":{"deep":${deeplyNested(5000)}}}`, `{"address":"52:54:00:f0:0f:01","node_uuid":"x","extra":${`{"a":`.repeat(3000)}1${'}'.repeat(3000)}}`) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      `[{"op":"add","path":"/extra/deep","value":${deeplyNested(5000)}}]`,
+      `{"driver":"fake-hardware","extra":{"deep":${deeplyNested(5000)}}}`,
+      `{"address":"52:54:00:f0:0f:01","node_uuid":"x","extra":${`{"a":`.repeat(3000)}1${'}'.repeat(3000)}}`,
+    ),
+  },
 );
 
 // Mostly versions that reach the handlers; sometimes ones that must be refused.
 const versionHeader = fc.oneof(
   { weight: 3, arbitrary: fc.constant('latest') },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 82 }).map((m) => `1.${m}`) },
-  { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 83, max: 120 }).map((m) => `1.${m}`), fc.constantFrom('', 'abc', '2.0', '1.', '1.82.1', '1.0'), weirdString) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.integer({ min: 83, max: 120 }).map((m) => `1.${m}`),
+      fc.constantFrom('', 'abc', '2.0', '1.', '1.82.1', '1.0'),
+      weirdString,
+    ),
+  },
 );
 
-const queryKeys = ['limit', 'marker', 'fields', 'detail', 'sort_key', 'sort_dir', 'provision_state', 'driver', 'node', 'node_uuid', 'address',
-  'maintenance', 'associated', 'shard', 'sharded', 'conductor', 'resource_class', 'addresses', 'method', 'type', 'instance_uuid', 'reset_interfaces'];
-const query = fc.array(fc.tuple(fc.constantFrom(...queryKeys), weirdString), { maxLength: 3 })
+const queryKeys = [
+  'limit',
+  'marker',
+  'fields',
+  'detail',
+  'sort_key',
+  'sort_dir',
+  'provision_state',
+  'driver',
+  'node',
+  'node_uuid',
+  'address',
+  'maintenance',
+  'associated',
+  'shard',
+  'sharded',
+  'conductor',
+  'resource_class',
+  'addresses',
+  'method',
+  'type',
+  'instance_uuid',
+  'reset_interfaces',
+];
+const query = fc
+  .array(fc.tuple(fc.constantFrom(...queryKeys), weirdString), { maxLength: 3 })
   .map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
 
 /** fast-check's own report repeats the whole input (megabytes for the nesting cases): cut it. */
@@ -110,10 +210,18 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
 
   async function send(base: string, s: Sent): Promise<{ status: number; text: string }> {
     try {
-      const res = await fetch(base + s.url, { method: s.method, headers: s.headers, body: s.body, redirect: 'manual', signal: AbortSignal.timeout(20_000) });
+      const res = await fetch(base + s.url, {
+        method: s.method,
+        headers: s.headers,
+        body: s.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(20_000),
+      });
       return { status: res.status, text: await res.text() };
     } catch (err) {
-      throw new Error(`${s.method} ${s.url} headers=${JSON.stringify(s.headers)} body=${(s.body ?? '').slice(0, 300)}: no answer (${(err as Error).message})`);
+      throw new Error(
+        `${s.method} ${s.url} headers=${JSON.stringify(s.headers)} body=${(s.body ?? '').slice(0, 300)}: no answer (${(err as Error).message})`,
+      );
     }
   }
 
@@ -121,18 +229,23 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
   async function fuzzFor(base: string, arb: fc.Arbitrary<Sent>, seconds: number): Promise<number> {
     const deadline = Date.now() + seconds * 1000;
     let count = 0;
-    await fc.assert(fc.asyncProperty(arb, async (s) => {
-      // Each target gets at least one request, then as many as its share of time allows.
-      if (count > 0 && Date.now() > deadline) return;
-      count++;
-      const r = await send(base, s);
-      const described = `${s.method} ${s.url} headers=${JSON.stringify(s.headers)} body=${(s.body ?? '').slice(0, 300)}`;
-      expect(r.status, `${described}\n→ ${r.status} ${r.text.slice(0, 500)}`).to.be.below(500);
-      expect(findSecrets(r.text), `${described} leaked a secret`).to.deep.equal([]);
-      seen.push(`${r.status}`);
-    }), {
-      numRuns: 300, endOnFailure: true, reporter: failWithShortReport,
-    });
+    await fc.assert(
+      fc.asyncProperty(arb, async (s) => {
+        // Each target gets at least one request, then as many as its share of time allows.
+        if (count > 0 && Date.now() > deadline) return;
+        count++;
+        const r = await send(base, s);
+        const described = `${s.method} ${s.url} headers=${JSON.stringify(s.headers)} body=${(s.body ?? '').slice(0, 300)}`;
+        expect(r.status, `${described}\n→ ${r.status} ${r.text.slice(0, 500)}`).to.be.below(500);
+        expect(findSecrets(r.text), `${described} leaked a secret`).to.deep.equal([]);
+        seen.push(`${r.status}`);
+      }),
+      {
+        numRuns: 300,
+        endOnFailure: true,
+        reporter: failWithShortReport,
+      },
+    );
     return count;
   }
 
@@ -141,9 +254,16 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
     bootPort = await freeTcpPort();
     tyr = await startTyrServer(['--data-dir', path.join(dir, 'data'), '--boot-http-port', String(bootPort)], { TYR_LOG_LEVEL: 'debug' });
     const client = new TyrClient({ url: tyr.url });
-    const rescued = await client.nodes.create({ driver: 'fake-hardware', name: 'fuzz-rescued', driver_info: { ipmi_password: SECRETS.bmc } });
+    const rescued = await client.nodes.create({
+      driver: 'fake-hardware',
+      name: 'fuzz-rescued',
+      driver_info: { ipmi_password: SECRETS.bmc },
+    });
     await client.ports.create({ node_uuid: rescued.uuid, address: '52:54:00:f0:00:01' });
-    for (const [verb, state] of [['manage', 'manageable'], ['provide', 'available']] as const) {
+    for (const [verb, state] of [
+      ['manage', 'manageable'],
+      ['provide', 'available'],
+    ] as const) {
       await client.nodes.setProvisionState(rescued.uuid, verb);
       await client.nodes.waitForProvisionState(rescued.uuid, state, { timeoutMs: 20_000, pollIntervalMs: 100 });
     }
@@ -153,7 +273,11 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
     await client.nodes.waitForProvisionState(rescued.uuid, 'rescue', { timeoutMs: 20_000, pollIntervalMs: 100 });
     // Fake hardware: a fuzzed call that reaches a BMC must not wait out IPMI timeouts on a BMC that
     // does not exist here (that is a hardware failure, not bad input).
-    const plain = await client.nodes.create({ driver: 'fake-hardware', name: 'fuzz-enrolled', driver_info: { ipmi_address: '127.0.0.1', ipmi_password: SECRETS.bmc } });
+    const plain = await client.nodes.create({
+      driver: 'fake-hardware',
+      name: 'fuzz-enrolled',
+      driver_info: { ipmi_address: '127.0.0.1', ipmi_password: SECRETS.bmc },
+    });
     idents.push(rescued.uuid, 'fuzz-rescued', plain.uuid, 'fuzz-enrolled');
   });
 
@@ -165,20 +289,32 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
   it('answers every API route without a 5xx or a leaked secret', async () => {
     const routes = await apiRoutes();
     expect(routes.length, 'routes found').to.be.above(60);
-    const concrete = (template: string, method: string) => fc.tuple(
-      ...template.split('/').map((seg) => seg.startsWith(':')
-        // Destructive calls only ever name nodes that do not exist, so the planted ones stay.
-        ? (method === 'DELETE' ? weirdString : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...idents) }, { weight: 1, arbitrary: weirdString }))
-          .map((v) => encodeURIComponent(v))
-        : fc.constant(seg)),
-    ).map((segs) => segs.join('/'));
-    const requestFor = (r: Route): fc.Arbitrary<Sent> => fc.record({
-      method: fc.constant(r.method),
-      url: fc.tuple(concrete(r.path, r.method), query).map(([p, q]) => (q ? `${p}?${q}` : p)),
-      headers: fc.record({ 'X-OpenStack-Ironic-API-Version': versionHeader, 'Content-Type': fc.constantFrom('application/json', 'application/json', 'application/json-patch+json', 'text/plain', '') })
-        .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== '' && /^[\t\x20-\x7e]*$/.test(v)))),
-      body: r.method === 'GET' || r.method === 'DELETE' ? fc.constant(undefined) : body,
-    });
+    const concrete = (template: string, method: string) =>
+      fc
+        .tuple(
+          ...template.split('/').map((seg) =>
+            seg.startsWith(':')
+              ? // Destructive calls only ever name nodes that do not exist, so the planted ones stay.
+                (method === 'DELETE'
+                  ? weirdString
+                  : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...idents) }, { weight: 1, arbitrary: weirdString })
+                ).map((v) => encodeURIComponent(v))
+              : fc.constant(seg),
+          ),
+        )
+        .map((segs) => segs.join('/'));
+    const requestFor = (r: Route): fc.Arbitrary<Sent> =>
+      fc.record({
+        method: fc.constant(r.method),
+        url: fc.tuple(concrete(r.path, r.method), query).map(([p, q]) => (q ? `${p}?${q}` : p)),
+        headers: fc
+          .record({
+            'X-OpenStack-Ironic-API-Version': versionHeader,
+            'Content-Type': fc.constantFrom('application/json', 'application/json', 'application/json-patch+json', 'text/plain', ''),
+          })
+          .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== '' && /^[\t\x20-\x7e]*$/.test(v)))),
+        body: r.method === 'GET' || r.method === 'DELETE' ? fc.constant(undefined) : body,
+      });
     // Every route gets the same share of the time, so none is left out.
     let sent = 0;
     for (const r of routes) sent += await fuzzFor(tyr!.url, requestFor(r), FUZZ_SECONDS / routes.length);
@@ -198,7 +334,12 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
         weirdString.map((s) => `/boot/${encodeURIComponent(s)}.ipxe`),
         fc.constantFrom('52:54:00:f0:00:01', '52-54-00-f0-00-01').map((m) => `/boot/${m}.ipxe`),
         weirdString.map((s) => `/${s}`),
-        fc.constantFrom('/../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/boot/..%2f..%2f..%2fetc%2fpasswd', '/images/../../etc/passwd'),
+        fc.constantFrom(
+          '/../../../etc/passwd',
+          '/%2e%2e/%2e%2e/etc/passwd',
+          '/boot/..%2f..%2f..%2fetc%2fpasswd',
+          '/images/../../etc/passwd',
+        ),
       ),
       headers: fc.record({ Range: fc.constantFrom('bytes=0-10', 'bytes=-5', 'bytes=99999999-', 'bytes=x', 'bytes=0-0,5-5') }),
       body: fc.constant(undefined),
@@ -211,11 +352,20 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
     expect(tyr!.proc.exitCode).to.equal(null);
   });
 
-  it('answers the agent\'s command API (HTTPS, token in a header) without a 5xx', async () => {
+  it("answers the agent's command API (HTTPS, token in a header) without a 5xx", async () => {
     // The HTTP layer of the real agent (parsing, routing, token checks) over a harmless command:
     // the agent's own extensions write disks, which no fuzzer should drive on this host.
     const registry = new ExtensionRegistry();
-    registry.register({ name: 'test', commands: { echo: { async run(params) { return { result: params }; } } } });
+    registry.register({
+      name: 'test',
+      commands: {
+        echo: {
+          async run(params) {
+            return { result: params };
+          },
+        },
+      },
+    });
     const token = new TokenGuard();
     token.set('fuzz-token');
     const tls = selfSignedCertificate('127.0.0.1');
@@ -225,21 +375,43 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
     try {
       const request = fc.record({
         method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
-        url: fc.oneof(fc.constantFrom('/v1/status', '/v1/commands', '/v1/commands/', '/v1/commands/?wait=true', '/v1/commands/%E0%A4%A', '/'),
-          weirdString.map((x) => `/v1/commands/${encodeURIComponent(x)}`), weirdString.map((x) => `/${x}`)),
-        headers: fc.record({ 'X-Agent-Token': fc.constantFrom('fuzz-token', 'wrong', ''), 'Content-Type': fc.constantFrom('application/json', 'text/plain') })
+        url: fc.oneof(
+          fc.constantFrom('/v1/status', '/v1/commands', '/v1/commands/', '/v1/commands/?wait=true', '/v1/commands/%E0%A4%A', '/'),
+          weirdString.map((x) => `/v1/commands/${encodeURIComponent(x)}`),
+          weirdString.map((x) => `/${x}`),
+        ),
+        headers: fc
+          .record({
+            'X-Agent-Token': fc.constantFrom('fuzz-token', 'wrong', ''),
+            'Content-Type': fc.constantFrom('application/json', 'text/plain'),
+          })
           .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== ''))),
-        body: fc.oneof(body, jsonValue.map((params) => JSON.stringify({ name: 'test.echo', params }))),
+        body: fc.oneof(
+          body,
+          jsonValue.map((params) => JSON.stringify({ name: 'test.echo', params })),
+        ),
       });
       const deadline = Date.now() + Math.max(5, FUZZ_SECONDS / 4) * 1000;
       let sent = 0;
-      await fc.assert(fc.asyncProperty(request, async (r) => {
-        if (Date.now() > deadline) return;
-        sent++;
-        const res = await fetchAgent(`https://127.0.0.1:${port}${r.url}`, { method: r.method, headers: r.headers, body: r.method === 'GET' ? undefined : r.body });
-        expect(res.status, `${r.method} ${r.url} ${(r.body ?? '').slice(0, 200)}`).to.be.below(500);
-      }), { numRuns: 100_000, interruptAfterTimeLimit: Math.max(5, FUZZ_SECONDS / 4) * 1000, markInterruptAsFailure: false, endOnFailure: true,
-        reporter: failWithShortReport });
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          if (Date.now() > deadline) return;
+          sent++;
+          const res = await fetchAgent(`https://127.0.0.1:${port}${r.url}`, {
+            method: r.method,
+            headers: r.headers,
+            body: r.method === 'GET' ? undefined : r.body,
+          });
+          expect(res.status, `${r.method} ${r.url} ${(r.body ?? '').slice(0, 200)}`).to.be.below(500);
+        }),
+        {
+          numRuns: 100_000,
+          interruptAfterTimeLimit: Math.max(5, FUZZ_SECONDS / 4) * 1000,
+          markInterruptAsFailure: false,
+          endOnFailure: true,
+          reporter: failWithShortReport,
+        },
+      );
       expect(sent).to.be.above(20);
     } finally {
       server.closeAllConnections();

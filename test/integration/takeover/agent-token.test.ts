@@ -12,13 +12,19 @@ for (const dialect of DIALECTS) {
   describe(`scale-out: agent token issued once across conductors [${dialect}]`, function () {
     this.timeout(60_000);
     let c: Cluster;
-    afterEach(async () => { await c?.close(); });
+    afterEach(async () => {
+      await c?.close();
+    });
 
     it('two conductors looking the same node up at once: exactly one gets the token, and it is the stored one', async () => {
       c = await startCluster(dialect, ['cond-a', 'cond-b']);
       const [a, b] = c.members.map((m) => m.conductor);
       for (let round = 0; round < 10; round++) {
-        const node = await c.createNode({ provision_state: 'wait call-back', target_provision_state: 'active', driver_internal_info: { agent_url: null } });
+        const node = await c.createNode({
+          provision_state: 'wait call-back',
+          target_provision_state: 'active',
+          driver_internal_info: { agent_url: null },
+        });
         const results = await Promise.all([a!.agentLookup([], node.uuid), b!.agentLookup([], node.uuid), a!.agentLookup([], node.uuid)]);
         const tokens = results.map((r) => r.token).filter((t): t is string => t !== null);
         expect(tokens, `round ${round}`).to.have.length(1);

@@ -21,7 +21,9 @@ for (const dialect of DIALECTS) {
   describe(`scale-out: periodic tasks touch only owned nodes [${dialect}]`, function () {
     this.timeout(60_000);
     let c: Cluster;
-    afterEach(async () => { await c?.close(); });
+    afterEach(async () => {
+      await c?.close();
+    });
 
     it('power sync: each of 3 conductors asks the BMCs of its own nodes only, and together all 30 exactly once', async () => {
       c = await startCluster(dialect, HOSTS);

@@ -28,14 +28,27 @@ async function killedMidOperation(c: Cluster): Promise<Scene> {
   await c.store.conductors.register(DEAD, '', ['fake-hardware']);
   const deploying = [];
   for (let i = 0; i < 16; i++) {
-    deploying.push(await c.createNode({ provision_state: 'deploying', target_provision_state: 'active', reservation: DEAD, power_state: 'power on' }));
+    deploying.push(
+      await c.createNode({ provision_state: 'deploying', target_provision_state: 'active', reservation: DEAD, power_state: 'power on' }),
+    );
   }
-  const powering = await c.createNode({ provision_state: 'active', target_power_state: 'power off', reservation: DEAD, power_state: 'power on' });
+  const powering = await c.createNode({
+    provision_state: 'active',
+    target_power_state: 'power off',
+    reservation: DEAD,
+    power_state: 'power on',
+  });
   const resting = await c.createNode({ provision_state: 'manageable', reservation: DEAD, power_state: 'power off' });
   const waiting = [];
-  for (let i = 0; i < 4; i++) waiting.push(await c.createNode({ provision_state: 'wait call-back', target_provision_state: 'active', power_state: 'power on' }));
+  for (let i = 0; i < 4; i++)
+    waiting.push(await c.createNode({ provision_state: 'wait call-back', target_provision_state: 'active', power_state: 'power on' }));
   // A live conductor's lock is never touched.
-  const liveLocked = await c.createNode({ provision_state: 'deploying', target_provision_state: 'active', reservation: 'cond-a', power_state: 'power on' });
+  const liveLocked = await c.createNode({
+    provision_state: 'deploying',
+    target_provision_state: 'active',
+    reservation: 'cond-a',
+    power_state: 'power on',
+  });
   return { deploying, powering, resting, waiting, liveLocked };
 }
 
@@ -57,7 +70,9 @@ for (const dialect of DIALECTS) {
   describe(`scale-out: takeover of a dead conductor [${dialect}]`, function () {
     this.timeout(60_000);
     let c: Cluster;
-    afterEach(async () => { await c?.close(); });
+    afterEach(async () => {
+      await c?.close();
+    });
 
     it('survivors fail its interrupted nodes once each, free its locks, leave waiting nodes, mark it offline', async () => {
       c = await startCluster(dialect, ['cond-a', 'cond-b'], { env: FAST });
@@ -70,7 +85,9 @@ for (const dialect of DIALECTS) {
       for (const n of s.deploying) {
         const now = await c.store.nodes.getById(n.id);
         expect(now).to.include({ provision_state: 'deploy failed', target_provision_state: 'active', reservation: null });
-        expect(now.last_error).to.equal(`Conductor ${DEAD} stopped heartbeating (presumed dead) and conductor ${ring.owner(n)} took the node over while the node was deploying; the operation was aborted. Retry the deploy.`);
+        expect(now.last_error).to.equal(
+          `Conductor ${DEAD} stopped heartbeating (presumed dead) and conductor ${ring.owner(n)} took the node over while the node was deploying; the operation was aborted. Retry the deploy.`,
+        );
         const entries = await recoveryEntries(c, n);
         expect(entries.map((e) => [e.conductor, e.severity])).to.deep.equal([[ring.owner(n), 'error']]);
       }
@@ -107,7 +124,9 @@ for (const dialect of DIALECTS) {
       await c.store.conductors.heartbeat(DEAD); // it came back between the judgement and the write
       expect(await c.store.conductors.markOfflineIfSilentSince(DEAD, judged.updated_at)).to.equal(false);
       expect((await c.store.conductors.findByHostname(DEAD))!.online).to.equal(true);
-      expect(await c.store.conductors.markOfflineIfSilentSince(DEAD, (await c.store.conductors.findByHostname(DEAD))!.updated_at)).to.equal(true);
+      expect(await c.store.conductors.markOfflineIfSilentSince(DEAD, (await c.store.conductors.findByHostname(DEAD))!.updated_at)).to.equal(
+        true,
+      );
     });
 
     it('two survivors that both think they own every node still recover each node once', async () => {

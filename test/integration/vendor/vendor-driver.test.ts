@@ -24,17 +24,26 @@ describe('vendor hardware type from drivers.modules', function () {
 
   async function waitState(node: string, field: string, want: string): Promise<any> {
     let last: any = {};
-    return until(`node ${node} ${field} to be ${want}`, 30_000, async () => {
-      last = await client.nodes.get(node);
-      return last[field] === want ? last : undefined;
-    }, { diagnostics: () => `${field} is ${last[field]} (last_error: ${last.last_error})` });
+    return until(
+      `node ${node} ${field} to be ${want}`,
+      30_000,
+      async () => {
+        last = await client.nodes.get(node);
+        return last[field] === want ? last : undefined;
+      },
+      { diagnostics: () => `${field} is ${last[field]} (last_error: ${last.last_error})` },
+    );
   }
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-vendor-'));
     bmcDir = path.join(tmp, 'acme-bmc');
     fs.mkdirSync(bmcDir);
-    tyr = await startTyrServer(['--data-dir', path.join(tmp, 'data')], { TYR_DRIVERS_MODULES: MODULE, TYR_CONDUCTOR_AUTOMATED_CLEAN: 'false' }, 60_000);
+    tyr = await startTyrServer(
+      ['--data-dir', path.join(tmp, 'data')],
+      { TYR_DRIVERS_MODULES: MODULE, TYR_CONDUCTOR_AUTOMATED_CLEAN: 'false' },
+      60_000,
+    );
     client = new TyrClient({ url: tyr.url, apiVersion: 'latest' });
   });
   after(async () => {
@@ -85,12 +94,35 @@ describe('vendor hardware type from drivers.modules', function () {
     const cases: [string, string, RegExp][] = [
       ['missing file', '/nonexistent/acme.ts', /drivers\.modules: cannot load \/nonexistent\/acme\.ts/],
       ['no tyrDrivers export', 'export const somethingElse = 1;\n', /has no "tyrDrivers" export/],
-      ['unknown kind', 'export const tyrDrivers = { implementations: { teleport: { x: () => ({}) } } };\n', /unknown interface kind "teleport"/],
-      ['name clash', 'export const tyrDrivers = { implementations: { power: { fake: () => ({}) } } };\n', /power implementation named "fake" is already registered/],
-      ['type naming a missing implementation', `export const tyrDrivers = { hardwareTypes: [{ name: 'x', interfaces: ${JSON.stringify({
-        power: ['nope'], management: ['fake'], boot: ['fake'], deploy: ['fake'], inspect: ['no'], console: ['no'], rescue: ['no'],
-        bios: ['no'], raid: ['no'], firmware: ['no'], vendor: ['no'], network: ['noop'], storage: ['noop'] })} }] };\n`,
-      /hardware type "x" names power implementation\(s\) nope that no module registers/],
+      [
+        'unknown kind',
+        'export const tyrDrivers = { implementations: { teleport: { x: () => ({}) } } };\n',
+        /unknown interface kind "teleport"/,
+      ],
+      [
+        'name clash',
+        'export const tyrDrivers = { implementations: { power: { fake: () => ({}) } } };\n',
+        /power implementation named "fake" is already registered/,
+      ],
+      [
+        'type naming a missing implementation',
+        `export const tyrDrivers = { hardwareTypes: [{ name: 'x', interfaces: ${JSON.stringify({
+          power: ['nope'],
+          management: ['fake'],
+          boot: ['fake'],
+          deploy: ['fake'],
+          inspect: ['no'],
+          console: ['no'],
+          rescue: ['no'],
+          bios: ['no'],
+          raid: ['no'],
+          firmware: ['no'],
+          vendor: ['no'],
+          network: ['noop'],
+          storage: ['noop'],
+        })} }] };\n`,
+        /hardware type "x" names power implementation\(s\) nope that no module registers/,
+      ],
     ];
     for (const [what, source, message] of cases) {
       it(what, async () => {
@@ -99,8 +131,21 @@ describe('vendor hardware type from drivers.modules', function () {
           file = path.join(tmp, `bad-${what.replace(/\W+/g, '-')}.mjs`);
           fs.writeFileSync(file, source);
         }
-        const r = await runTyr(['server', '--api-port', '0', '--boot-http-port', '0', '--tftp-port', '0', '--data-dir', path.join(tmp, `d-${what.replace(/\W+/g, '-')}`)],
-          { TYR_DRIVERS_MODULES: file }, 60_000);
+        const r = await runTyr(
+          [
+            'server',
+            '--api-port',
+            '0',
+            '--boot-http-port',
+            '0',
+            '--tftp-port',
+            '0',
+            '--data-dir',
+            path.join(tmp, `d-${what.replace(/\W+/g, '-')}`),
+          ],
+          { TYR_DRIVERS_MODULES: file },
+          60_000,
+        );
         expect(r.code).to.not.equal(0);
         expect(r.stdout + r.stderr).to.match(message);
       });

@@ -3,7 +3,13 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { maskSecrets } from '../../../core/mask.js';
-import { agentInfoAfterTransition, expectsAgent, newToken, TOKEN_KEY, tokenMatches } from '../../../core/conductor/ramdisk-callbacks/token.js';
+import {
+  agentInfoAfterTransition,
+  expectsAgent,
+  newToken,
+  TOKEN_KEY,
+  tokenMatches,
+} from '../../../core/conductor/ramdisk-callbacks/token.js';
 import { TRANSITIONS } from '../../../core/conductor/states.js';
 
 describe('agent token', () => {
@@ -48,8 +54,11 @@ describe('agent fields across transitions', () => {
   });
 
   it('forgets token and URL on leaving them, keeping what helps diagnosis', () => {
-    expect(agentInfoAfterTransition(info, 'wait call-back', 'deploy failed'))
-      .to.deep.equal({ agent_version: '1.0', agent_last_heartbeat: 'then', other: 1 });
+    expect(agentInfoAfterTransition(info, 'wait call-back', 'deploy failed')).to.deep.equal({
+      agent_version: '1.0',
+      agent_last_heartbeat: 'then',
+      other: 1,
+    });
     expect(agentInfoAfterTransition(info, 'clean wait', 'clean failed')).not.to.have.property(TOKEN_KEY);
   });
 
@@ -63,7 +72,8 @@ describe('agent fields across transitions', () => {
   it('clears the token on every transition of the state table that leaves the agent states', () => {
     const leaving = TRANSITIONS.filter(([from, , to]) => expectsAgent(from) && !expectsAgent(to));
     expect(leaving.length).to.be.greaterThan(8);
-    for (const [from, , to] of leaving) expect(agentInfoAfterTransition(info, from, to), `${from} -> ${to}`).not.to.have.property(TOKEN_KEY);
+    for (const [from, , to] of leaving)
+      expect(agentInfoAfterTransition(info, from, to), `${from} -> ${to}`).not.to.have.property(TOKEN_KEY);
   });
 });
 
@@ -75,7 +85,8 @@ describe('the token stays secret', () => {
 
   it('is redacted from logged heartbeat bodies by the service logger (*.agent_token)', () => {
     // The service logger writes to fd 1, so it runs in a child process whose output is read.
-    const script = "import { createLogger } from './core/log.ts';" +
+    const script =
+      "import { createLogger } from './core/log.ts';" +
       "createLogger('info').info({ body: { agent_token: 'tok-123', callback_url: 'http://x' } }, 'heartbeat');";
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(out).to.contain('heartbeat').and.contain('http://x');

@@ -19,18 +19,38 @@ describe('agent command API: hostile clients', function () {
 
   before(async () => {
     const reg = new ExtensionRegistry();
-    reg.register({ name: 'test', commands: { echo: { async run(params) { return { result: params }; } } } });
+    reg.register({
+      name: 'test',
+      commands: {
+        echo: {
+          async run(params) {
+            return { result: params };
+          },
+        },
+      },
+    });
     const token = new TokenGuard();
     token.set('tok');
-    server = createApiServer({ runner: new CommandRunner(reg), token, startedAt: 0, tls }, { headersTimeoutMs: 2000, requestTimeoutMs: 4000 });
+    server = createApiServer(
+      { runner: new CommandRunner(reg), token, startedAt: 0, tls },
+      { headersTimeoutMs: 2000, requestTimeoutMs: 4000 },
+    );
     port = await listen(server, 0, '127.0.0.1');
   });
-  after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
 
   it('answers 400 naming the limit to a body nested 5,000 levels deep, and keeps answering', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const res = await fetch(`https://127.0.0.1:${port}/v1/commands/?wait=true`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Agent-Token': 'tok' }, body: `{"name": "test.echo", "params": {"a": ${deep}}}`,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Agent-Token': 'tok' },
+      body: `{"name": "test.echo", "params": {"a": ${deep}}}`,
     });
     expect(res.status).to.equal(400);
     expect((await res.json()).faultstring).to.match(/more than 100 levels deep/);

@@ -107,7 +107,12 @@ describe('agent hardware manager registry', () => {
     evaluateHardwareSupport: async () => HardwareSupport.MAINLINE,
     getCleanSteps: () => [{ step: 'update_firmware', priority: 0, interface: 'management', reboot_requested: true }],
   };
-  const absent: HardwareManager = { name: 'OtherVendor', version: '1', evaluateHardwareSupport: async () => HardwareSupport.NONE, getCleanSteps: () => [] };
+  const absent: HardwareManager = {
+    name: 'OtherVendor',
+    version: '1',
+    evaluateHardwareSupport: async () => HardwareSupport.NONE,
+    getCleanSteps: () => [],
+  };
 
   it('orders managers by support, drops unsupported ones, and dispatches to the most specific', async () => {
     const reg = new HardwareManagerRegistry([new GenericHardwareManager(), vendor, absent]);
@@ -177,7 +182,11 @@ describe('agent command API over HTTPS', () => {
 
   it('runs commands synchronously and asynchronously, and lists them', async () => {
     const post = (body: unknown, wait: boolean) =>
-      fetch(`${base}/v1/commands/?wait=${wait}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...tok } });
+      fetch(`${base}/v1/commands/?wait=${wait}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json', ...tok },
+      });
     const sync = await (await post({ name: 'test.echo', params: { text: 'a' } }, true)).json();
     expect(sync).to.include({ command_status: 'SUCCEEDED' });
     const async_ = await (await post({ name: 'test.slow', params: {} }, false)).json();
@@ -208,11 +217,16 @@ describe('agent command API over HTTPS', () => {
   });
 
   it('speaks only TLS, with the certificate it was given', async () => {
-    const plain = await globalThis.fetch(base.replace('https:', 'http:') + '/v1/status', { headers: tok }).then((r) => r.status, (e: Error) => e);
+    const plain = await globalThis.fetch(base.replace('https:', 'http:') + '/v1/status', { headers: tok }).then(
+      (r) => r.status,
+      (e: Error) => e,
+    );
     expect(plain, 'a plain HTTP request gets no answer').not.to.equal(200);
     const other = pinnedFetch(selfSignedCertificate('127.0.0.1').cert);
     let refused: unknown;
-    await other(`${base}/v1/status`, { headers: tok }).catch((e: unknown) => { refused = e; });
+    await other(`${base}/v1/status`, { headers: tok }).catch((e: unknown) => {
+      refused = e;
+    });
     expect(String(refused), 'a client pinning another certificate refuses the agent').to.match(/certificate|self.signed/i);
   });
 });

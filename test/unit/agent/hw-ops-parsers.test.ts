@@ -50,7 +50,10 @@ describe('hardware operations: tool output parsers', () => {
 
   it('takes a disk without SMART as unsupported, and a failed verdict as failing', () => {
     expect(parseSmartJson('/dev/vda', fixture('smartctl-no-smart.json'))).to.deep.equal({
-      device: '/dev/vda', supported: false, passed: null, message: '/dev/vda: Unable to detect device type',
+      device: '/dev/vda',
+      supported: false,
+      passed: null,
+      message: '/dev/vda: Unable to detect device type',
     });
     // Written from smartctl's JSON format (exit status bit 3, smart_status.passed=false): no
     // failing disk exists here to capture it from.
@@ -71,13 +74,31 @@ describe('hardware operations: tool output parsers', () => {
   });
 
   it('plans md arrays from a target_raid_config and reads /proc/mdstat', () => {
-    const plans = planArrays({ logical_disks: [{ size_gb: 'MAX', raid_level: '1+0', physical_disks: ['/dev/a', '/dev/b', '/dev/c', { name: '/dev/d' }], is_root_volume: true }] }, []);
+    const plans = planArrays(
+      {
+        logical_disks: [
+          { size_gb: 'MAX', raid_level: '1+0', physical_disks: ['/dev/a', '/dev/b', '/dev/c', { name: '/dev/d' }], is_root_volume: true },
+        ],
+      },
+      [],
+    );
     expect(plans[0]).to.include({ device: '/dev/md0', level: '10', size_kib: null, is_root_volume: true });
-    expect(() => planArrays({ logical_disks: [{ size_gb: 10, raid_level: '5', physical_disks: ['/dev/a', '/dev/b'] }] }, [])).to.throw(/at least 3 disks/);
-    expect(() => planArrays({ logical_disks: [
-      { size_gb: 10, raid_level: '1', physical_disks: ['/dev/a', '/dev/b'] }, { size_gb: 10, raid_level: '1', physical_disks: ['/dev/b', '/dev/c'] },
-    ] }, [])).to.throw(/already in another logical disk/);
-    const mdstat = 'Personalities : [raid1]\nmd0 : active raid1 vdc[1] vdb[0]\n      10476544 blocks super 1.2 [2/2] [UU]\n\nunused devices: <none>\n';
+    expect(() => planArrays({ logical_disks: [{ size_gb: 10, raid_level: '5', physical_disks: ['/dev/a', '/dev/b'] }] }, [])).to.throw(
+      /at least 3 disks/,
+    );
+    expect(() =>
+      planArrays(
+        {
+          logical_disks: [
+            { size_gb: 10, raid_level: '1', physical_disks: ['/dev/a', '/dev/b'] },
+            { size_gb: 10, raid_level: '1', physical_disks: ['/dev/b', '/dev/c'] },
+          ],
+        },
+        [],
+      ),
+    ).to.throw(/already in another logical disk/);
+    const mdstat =
+      'Personalities : [raid1]\nmd0 : active raid1 vdc[1] vdb[0]\n      10476544 blocks super 1.2 [2/2] [UU]\n\nunused devices: <none>\n';
     expect(parseMdstat(mdstat)).to.deep.equal({ '/dev/md0': ['/dev/vdc', '/dev/vdb'] });
   });
 

@@ -44,11 +44,13 @@ describe('agent hardware operations on this host (real stress-ng and fio, lab st
 
   it('refuses out-of-range burn-in arguments with the argument named', async () => {
     let error = '';
-    await burninMemory({ vm_share: 2 }, new Activity()).catch((e: Error) => { error = e.message; });
+    await burninMemory({ vm_share: 2 }, new Activity()).catch((e: Error) => {
+      error = e.message;
+    });
     expect(error).to.equal('argument vm_share must be a number from 0.01 to 0.95, got 2');
   });
 
-  it('burnin_network: a server and a client exchange data through fio\'s net engine', async () => {
+  it("burnin_network: a server and a client exchange data through fio's net engine", async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const [server, client] = await Promise.all([
       burninNetwork({ role: 'server', port, duration: 2 }, new Activity()),
@@ -57,7 +59,9 @@ describe('agent hardware operations on this host (real stress-ng and fio, lab st
     expect((server.fio as { read_bw_kib_s: number }).read_bw_kib_s).to.be.greaterThan(0);
     expect((client.fio as { write_bw_kib_s: number }).write_bw_kib_s).to.be.greaterThan(0);
     let error = '';
-    await burninNetwork({ role: 'client', duration: 1 }, new Activity()).catch((e: Error) => { error = e.message; });
+    await burninNetwork({ role: 'client', duration: 1 }, new Activity()).catch((e: Error) => {
+      error = e.message;
+    });
     expect(error).to.match(/needs the peer address/);
   });
 
@@ -66,7 +70,14 @@ describe('agent hardware operations on this host (real stress-ng and fio, lab st
     expect(applied.plugin).to.equal('lab-nvram');
     expect(applied.settings.find((s) => s.name === 'ProcVirtualization')?.value).to.equal('Disabled');
     let error = '';
-    await applyConfiguration({ settings: [{ name: 'HyperThreading', value: 'Disabled' }, { name: 'SystemSerial', value: 'X' }] }).catch((e: Error) => { error = e.message; });
+    await applyConfiguration({
+      settings: [
+        { name: 'HyperThreading', value: 'Disabled' },
+        { name: 'SystemSerial', value: 'X' },
+      ],
+    }).catch((e: Error) => {
+      error = e.message;
+    });
     expect(error).to.match(/^nothing was applied: BIOS setting SystemSerial is read-only/);
     expect((await labNvram.getSettings()).find((s) => s.name === 'HyperThreading')?.value, 'untouched').to.equal('Enabled');
     await factoryReset();
@@ -76,12 +87,18 @@ describe('agent hardware operations on this host (real stress-ng and fio, lab st
   it('firmware: a named updater must be available; the command updater runs only allowed tools', async () => {
     const entry = { component: 'nic', url: 'http://x/fw.bin', checksum: 'a'.repeat(64), version: '2' };
     let error = '';
-    await chooseUpdater({ ...entry, updater: 'fwupd' }).catch((e: Error) => { error = e.message; });
+    await chooseUpdater({ ...entry, updater: 'fwupd' }).catch((e: Error) => {
+      error = e.message;
+    });
     expect(error).to.match(/updater fwupd is not available on this machine \(available: lab-file, command/);
     const file = path.join(dir, 'fw.bin');
     fs.writeFileSync(file, 'x');
     error = '';
-    await commandUpdater.update({ ...entry, command: '/usr/bin/true' }, file, { allowedCommands: ['/opt/vendor/flash'] }).catch((e: Error) => { error = e.message; });
+    await commandUpdater
+      .update({ ...entry, command: '/usr/bin/true' }, file, { allowedCommands: ['/opt/vendor/flash'] })
+      .catch((e: Error) => {
+        error = e.message;
+      });
     expect(error).to.match(/\/usr\/bin\/true is not on the node's allowed list/);
     await commandUpdater.update({ ...entry, command: '/usr/bin/true' }, file, { allowedCommands: ['/usr/bin/true'] });
   });
@@ -93,7 +110,9 @@ describe('agent hardware operations on this host (real stress-ng and fio, lab st
     try {
       const fw = path.join(dir, 'fw2.bin');
       fs.writeFileSync(fw, 'x');
-      await labFileUpdater.update({ component: 'bios', url: 'http://x/fw2.bin', checksum: '', version: '3.1' }, fw, { allowedCommands: [] });
+      await labFileUpdater.update({ component: 'bios', url: 'http://x/fw2.bin', checksum: '', version: '3.1' }, fw, {
+        allowedCommands: [],
+      });
       await applyConfiguration({ settings: [{ name: 'BootMode', value: 'Uefi' }] });
       const size = fs.statSync(disk).size;
       const region = (name: string) => fs.readFileSync(disk).subarray(size - LAB_REGIONS[name]!, size - LAB_REGIONS[name]! + 65536);

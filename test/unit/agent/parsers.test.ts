@@ -29,12 +29,24 @@ describe('agent inventory parsers', () => {
       device_name: 'Device',
     });
     const nic = devices.find((d) => d.class === '0200');
-    expect(nic).to.include({ vendor_id: '1af4', product_id: '1041', revision: '01', bus: '0000:00:03.0', device_name: 'Virtio 1.0 network device' });
+    expect(nic).to.include({
+      vendor_id: '1af4',
+      product_id: '1041',
+      revision: '01',
+      bus: '0000:00:03.0',
+      device_name: 'Virtio 1.0 network device',
+    });
   });
 
   it('takes the ID from the last bracket of names that contain brackets', () => {
-    const [dev] = parseLspciVmmnn('Slot:\t0001:00:1f.2\nClass:\tSATA controller [0106]\nVendor:\tIntel Corporation [8086]\nDevice:\t82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller [AHCI mode] [2922]\nRev:\t02\n');
-    expect(dev).to.include({ product_id: '2922', bus: '0001:00:1f.2', device_name: '82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller [AHCI mode]' });
+    const [dev] = parseLspciVmmnn(
+      'Slot:\t0001:00:1f.2\nClass:\tSATA controller [0106]\nVendor:\tIntel Corporation [8086]\nDevice:\t82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller [AHCI mode] [2922]\nRev:\t02\n',
+    );
+    expect(dev).to.include({
+      product_id: '2922',
+      bus: '0001:00:1f.2',
+      device_name: '82801IR/IO/IH (ICH9R/DO/DH) 6 port SATA Controller [AHCI mode]',
+    });
   });
 
   it('reads PCI IDs from sysfs when lspci is missing', () => {
@@ -118,7 +130,13 @@ describe('agent inventory parsers', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tar-'));
     try {
       const big = 'x'.repeat(1500);
-      fs.writeFileSync(path.join(dir, 'a.tgz'), tarGz([{ name: 'dmesg.txt', data: 'hello\n' }, { name: 'big.txt', data: big }]));
+      fs.writeFileSync(
+        path.join(dir, 'a.tgz'),
+        tarGz([
+          { name: 'dmesg.txt', data: 'hello\n' },
+          { name: 'big.txt', data: big },
+        ]),
+      );
       execFileSync('tar', ['-xzf', 'a.tgz'], { cwd: dir });
       expect(fs.readFileSync(path.join(dir, 'dmesg.txt'), 'utf8')).to.equal('hello\n');
       expect(fs.readFileSync(path.join(dir, 'big.txt'), 'utf8')).to.equal(big);

@@ -46,7 +46,10 @@ for (const direct of [true, false]) {
       }
       const onDisk = fs.readFileSync(target);
       expect(onDisk.subarray(0, data.length).equals(data)).to.equal(true);
-      expect(onDisk.subarray(data.length).every((b) => b === 0), 'nothing written past the image').to.equal(true);
+      expect(
+        onDisk.subarray(data.length).every((b) => b === 0),
+        'nothing written past the image',
+      ).to.equal(true);
     });
 
     it('uses the hash algorithm asked for', async () => {
@@ -72,7 +75,9 @@ describe('agent ring writer failures', function () {
       await writer.write(Buffer.alloc(MiB));
       const err = await writer.write(Buffer.alloc(1)).catch((e: unknown) => e);
       expect(err).to.be.instanceOf(ImageTooLargeError);
-      expect((err as Error).message).to.contain(target).and.contain(`holds ${MiB} bytes`);
+      expect((err as Error).message)
+        .to.contain(target)
+        .and.contain(`holds ${MiB} bytes`);
     } finally {
       await writer.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -82,6 +87,8 @@ describe('agent ring writer failures', function () {
   it('a device it cannot open fails the open with the system error', async () => {
     const err = await RingWriter.open('/nonexistent-dir/disk', MiB, 'sha256').catch((e: unknown) => e);
     expect(err).to.be.instanceOf(Error);
-    expect((err as Error).message).to.contain('ENOENT').and.contain('/nonexistent-dir/disk');
+    expect((err as Error).message)
+      .to.contain('ENOENT')
+      .and.contain('/nonexistent-dir/disk');
   });
 });

@@ -6,10 +6,24 @@ import type { DiskInfo } from '../../../protocol/agent-wire.js';
 
 const GiB = 2 ** 30;
 const disk = (name: string, gib: number, extra: Partial<DiskInfo> = {}): DiskInfo => ({
-  name, model: null, size: gib * GiB, rotational: false, wwn: null, serial: null, vendor: null, by_path: null, ...extra,
+  name,
+  model: null,
+  size: gib * GiB,
+  rotational: false,
+  wwn: null,
+  serial: null,
+  vendor: null,
+  by_path: null,
+  ...extra,
 });
 const DISKS: DiskInfo[] = [
-  disk('/dev/sda', 480, { model: 'Samsung SSD 860', serial: 'S3Z1NB0K', wwn: '0x5002538e40a1b2c3', vendor: 'ATA', by_path: '/dev/disk/by-path/pci-0000:00:17.0-ata-1' }),
+  disk('/dev/sda', 480, {
+    model: 'Samsung SSD 860',
+    serial: 'S3Z1NB0K',
+    wwn: '0x5002538e40a1b2c3',
+    vendor: 'ATA',
+    by_path: '/dev/disk/by-path/pci-0000:00:17.0-ata-1',
+  }),
   disk('/dev/sdb', 4000, { model: 'ST4000NM0035', serial: 'ZC1ABCDE', rotational: true, vendor: 'SEAGATE' }),
   disk('/dev/sdc', 2, { model: 'USB Flash', vendor: 'Kingston' }),
   disk('/dev/nvme0n1', 960, { model: 'INTEL SSDPE2KX010T8', serial: 'PHLJ9', wwn: 'eui.0100' }),

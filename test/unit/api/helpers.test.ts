@@ -15,17 +15,38 @@ describe('API helpers', () => {
     const rules = { what: 'Node', readOnly: new Set(['uuid']), mandatory: new Set(['name']) };
 
     it('returns only the root attributes that changed', () => {
-      expect(applyJsonPatch(doc, [{ op: 'add', path: '/properties/ram', value: 1 }, { op: 'replace', path: '/name', value: 'a' }], rules))
-        .to.deep.equal({ properties: { cpus: 4, ram: 1 } });
+      expect(
+        applyJsonPatch(
+          doc,
+          [
+            { op: 'add', path: '/properties/ram', value: 1 },
+            { op: 'replace', path: '/name', value: 'a' },
+          ],
+          rules,
+        ),
+      ).to.deep.equal({ properties: { cpus: 4, ram: 1 } });
       expect(doc.properties).to.deep.equal({ cpus: 4 });
     });
     it('treats add on an existing root attribute as replace, and remove as null', () => {
-      expect(applyJsonPatch({ ...doc, description: 'x' }, [{ op: 'add', path: '/name', value: 'b' }, { op: 'remove', path: '/description' }], rules))
-        .to.deep.equal({ name: 'b', description: null });
+      expect(
+        applyJsonPatch(
+          { ...doc, description: 'x' },
+          [
+            { op: 'add', path: '/name', value: 'b' },
+            { op: 'remove', path: '/description' },
+          ],
+          rules,
+        ),
+      ).to.deep.equal({ name: 'b', description: null });
     });
     it('refuses read-only, new root and mandatory removals', () => {
-      expect(() => applyJsonPatch(doc, [{ op: 'replace', path: '/uuid', value: 'x' }], rules)).to.throw(InvalidParameterValue, /internal attribute/);
-      expect(() => applyJsonPatch(doc, [{ op: 'add', path: '/colour', value: 'x' }], rules)).to.throw(/Adding a new attribute \(\/colour\)/);
+      expect(() => applyJsonPatch(doc, [{ op: 'replace', path: '/uuid', value: 'x' }], rules)).to.throw(
+        InvalidParameterValue,
+        /internal attribute/,
+      );
+      expect(() => applyJsonPatch(doc, [{ op: 'add', path: '/colour', value: 'x' }], rules)).to.throw(
+        /Adding a new attribute \(\/colour\)/,
+      );
       expect(() => applyJsonPatch(doc, [{ op: 'remove', path: '/name' }], rules)).to.throw(/mandatory attribute/);
       expect(() => applyJsonPatch(doc, [], rules)).to.throw(/non-empty JSON Patch/);
       expect(() => applyJsonPatch(doc, [{ op: 'test', path: '/name', value: 'a' }], rules)).to.throw(/not supported/);
@@ -41,11 +62,34 @@ describe('API helpers', () => {
     expect(() => parseBody(null, schema, 'thing')).to.throw(/must be a JSON object/);
   });
 
-  it('masks keys containing oslo.utils\' sanitised fragments at any depth (Ironic\'s rule), leaving others alone', () => {
-    expect(maskSecrets({ ipmi_password: 'p', ipmi_username: 'u', agent_token: 't', tokens: 1, deep: [{ password: 'p' }], empty_password: '', unset_secret: null,
-      configdrive: 'blob', SSLKey: 'k', nested_secret: { inner: 'kept', my_passphrase: 'x' }, image_source: 'img' }))
-      .to.deep.equal({ ipmi_password: '******', ipmi_username: 'u', agent_token: '******', tokens: '******', deep: [{ password: '******' }], empty_password: '******', unset_secret: null,
-        configdrive: '******', SSLKey: '******', nested_secret: { inner: 'kept', my_passphrase: '******' }, image_source: 'img' });
+  it("masks keys containing oslo.utils' sanitised fragments at any depth (Ironic's rule), leaving others alone", () => {
+    expect(
+      maskSecrets({
+        ipmi_password: 'p',
+        ipmi_username: 'u',
+        agent_token: 't',
+        tokens: 1,
+        deep: [{ password: 'p' }],
+        empty_password: '',
+        unset_secret: null,
+        configdrive: 'blob',
+        SSLKey: 'k',
+        nested_secret: { inner: 'kept', my_passphrase: 'x' },
+        image_source: 'img',
+      }),
+    ).to.deep.equal({
+      ipmi_password: '******',
+      ipmi_username: 'u',
+      agent_token: '******',
+      tokens: '******',
+      deep: [{ password: '******' }],
+      empty_password: '******',
+      unset_secret: null,
+      configdrive: '******',
+      SSLKey: '******',
+      nested_secret: { inner: 'kept', my_passphrase: '******' },
+      image_source: 'img',
+    });
   });
 
   it('node names follow Ironic: hostnames before 1.10, unreserved characters after, never UUID-like', () => {
@@ -67,7 +111,9 @@ describe('API helpers', () => {
     expect(nodeFieldsAt(5)).to.include('name');
     expect(nodeFieldsAt(30)).to.not.include('boot_interface');
     expect(nodeFieldsAt(31)).to.include.members(['boot_interface', 'power_interface']).and.not.include('storage_interface');
-    expect(nodeFieldsAt(82)).to.include.members(['shard', 'boot_mode', 'secure_boot', 'lessee', 'network_data']).and.not.include('firmware_interface');
+    expect(nodeFieldsAt(82))
+      .to.include.members(['shard', 'boot_mode', 'secure_boot', 'lessee', 'network_data'])
+      .and.not.include('firmware_interface');
   });
 
   it('version header: none is 1.1, latest is 1.82, out of range or garbage 406', () => {

@@ -14,7 +14,11 @@ describe('login throttle', () => {
   it('refuses a source for the rest of the minute after N failures, then forgives it', () => {
     let now = 1_000_000;
     const t = new LoginThrottle(3, () => now);
-    for (let i = 0; i < 3; i++) { expect(t.retryAfter('a')).to.equal(0); t.fail('a'); now += 1000; }
+    for (let i = 0; i < 3; i++) {
+      expect(t.retryAfter('a')).to.equal(0);
+      t.fail('a');
+      now += 1000;
+    }
     expect(t.retryAfter('a')).to.equal(57); // the first failure leaves the window 57 s from now
     expect(t.retryAfter('b')).to.equal(0);
     now += 57_000;

@@ -9,7 +9,10 @@ import { expect } from 'chai';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-interface Import { file: string; target: string }
+interface Import {
+  file: string;
+  target: string;
+}
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
@@ -25,7 +28,9 @@ function importsOf(dir: string): Import[] {
     const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
     return [...text.matchAll(IMPORT_RE)].map((m) => {
       const spec = (m[1] ?? m[2])!;
-      const target = spec.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.js$/, '.ts') : spec;
+      const target = spec.startsWith('.')
+        ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.js$/, '.ts')
+        : spec;
       return { file, target };
     });
   });
@@ -40,7 +45,11 @@ const EXCEPTIONS: Record<string, string> = {
   'agent/main.ts -> core/process-guards.ts': 'shared fatal-error policy',
 };
 
-interface Rule { name: string; from: string; forbidden: (target: string) => boolean }
+interface Rule {
+  name: string;
+  from: string;
+  forbidden: (target: string) => boolean;
+}
 
 const RULES: Rule[] = [
   {
@@ -63,13 +72,18 @@ const RULES: Rule[] = [
 ];
 
 function crossings(rule: Rule): string[] {
-  return importsOf(rule.from).filter((i) => rule.forbidden(i.target)).map((i) => `${i.file} -> ${i.target}`);
+  return importsOf(rule.from)
+    .filter((i) => rule.forbidden(i.target))
+    .map((i) => `${i.file} -> ${i.target}`);
 }
 
 describe('architecture: import boundaries', () => {
   for (const rule of RULES) {
     it(rule.name, () => {
-      expect(crossings(rule).filter((c) => !(c in EXCEPTIONS)), 'imports across the boundary (see docs/architecture.md)').to.deep.equal([]);
+      expect(
+        crossings(rule).filter((c) => !(c in EXCEPTIONS)),
+        'imports across the boundary (see docs/architecture.md)',
+      ).to.deep.equal([]);
     });
   }
 

@@ -13,7 +13,8 @@ const integrationRoot = path.join(testRoot, 'integration');
 const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g;
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.[cm]?ts$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name));
 }
@@ -28,7 +29,8 @@ function importsOfIntegration(file: string): string[] {
 
 function offenders(dir: string): string[] {
   return sourceFiles(path.join(testRoot, dir)).flatMap((file) =>
-    importsOfIntegration(file).map((spec) => `${path.relative(testRoot, file)} imports ${spec}`));
+    importsOfIntegration(file).map((spec) => `${path.relative(testRoot, file)} imports ${spec}`),
+  );
 }
 
 describe('test tree imports', () => {
@@ -43,7 +45,9 @@ describe('test tree imports', () => {
   it('the scan sees relative imports (guards against a regex that matches nothing)', () => {
     const self = fileURLToPath(import.meta.url);
     const fake = path.join(testRoot, 'unit', 'x.test.ts');
-    const specs = [...`import { a } from '../integration/api/harness.js';\nawait import('./b.js');`.matchAll(IMPORT_SPECIFIER)].map((m) => m[1] ?? '');
+    const specs = [...`import { a } from '../integration/api/harness.js';\nawait import('./b.js');`.matchAll(IMPORT_SPECIFIER)].map(
+      (m) => m[1] ?? '',
+    );
     expect(specs).to.deep.equal(['../integration/api/harness.js', './b.js']);
     expect(path.resolve(path.dirname(fake), specs[0] ?? '').startsWith(integrationRoot + path.sep)).to.equal(true);
     expect(sourceFiles(path.dirname(self))).to.include(self);

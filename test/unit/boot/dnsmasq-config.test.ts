@@ -14,9 +14,15 @@ import { captureLogger } from '../../helpers/capture-log.js';
 import type http from 'node:http';
 
 const INPUT: DnsmasqConfigInput = {
-  interface: 'br-prov', range: '10.0.0.100,10.0.0.200,255.255.255.0,12h', bootUrl: 'http://10.0.0.2:8080',
-  tftpAddress: '10.0.0.2', hostsDir: '/var/tyr/dnsmasq/hosts.d', leaseFile: '/var/tyr/dnsmasq/dnsmasq.leases',
-  ipv6Ra: false, user: 'tyr', logDhcp: false,
+  interface: 'br-prov',
+  range: '10.0.0.100,10.0.0.200,255.255.255.0,12h',
+  bootUrl: 'http://10.0.0.2:8080',
+  tftpAddress: '10.0.0.2',
+  hostsDir: '/var/tyr/dnsmasq/hosts.d',
+  leaseFile: '/var/tyr/dnsmasq/dnsmasq.leases',
+  ipv6Ra: false,
+  user: 'tyr',
+  logDhcp: false,
 };
 
 const lines = (text: string) => text.split('\n');
@@ -24,13 +30,20 @@ const lines = (text: string) => text.split('\n');
 describe('dnsmasq config generator', () => {
   it('does DHCP only: no DNS, no TFTP, bound to the configured interface', () => {
     const conf = lines(dnsmasqConfig(INPUT));
-    expect(conf).to.include.members(['port=0', 'interface=br-prov', 'bind-interfaces', 'dhcp-range=10.0.0.100,10.0.0.200,255.255.255.0,12h',
-      'dhcp-hostsdir=/var/tyr/dnsmasq/hosts.d', 'dhcp-leasefile=/var/tyr/dnsmasq/dnsmasq.leases', 'user=tyr']);
+    expect(conf).to.include.members([
+      'port=0',
+      'interface=br-prov',
+      'bind-interfaces',
+      'dhcp-range=10.0.0.100,10.0.0.200,255.255.255.0,12h',
+      'dhcp-hostsdir=/var/tyr/dnsmasq/hosts.d',
+      'dhcp-leasefile=/var/tyr/dnsmasq/dnsmasq.leases',
+      'user=tyr',
+    ]);
     expect(conf.filter((l) => /tftp/.test(l) && !l.startsWith('#'))).to.deep.equal([]);
     expect(conf).to.not.include('log-dhcp');
   });
 
-  it('hands the iPXE binary over Tyr\'s TFTP by architecture, and the boot.ipxe URL only to chained iPXE', () => {
+  it("hands the iPXE binary over Tyr's TFTP by architecture, and the boot.ipxe URL only to chained iPXE", () => {
     const conf = lines(dnsmasqConfig(INPUT));
     expect(conf).to.include.members([
       'dhcp-match=set:ipxe,175',
@@ -67,7 +80,9 @@ describe('dnsmasq config generator', () => {
 
 describe('dnsmasq host files', () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-hosts-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-hosts-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('writes one file per MAC with its tags, lower-cased', () => {
@@ -76,13 +91,21 @@ describe('dnsmasq host files', () => {
 
   it('writes, rewrites and removes files, reporting which changed; leaves foreign files and no temp files', async () => {
     fs.writeFileSync(path.join(dir, 'operator-notes'), 'x');
-    const two = new Map([['52:54:00:00:00:01', ['tyr-known']], ['52:54:00:00:00:02', ['tyr-known']]]);
-    expect(await writeHostFiles(dir, two)).to.deep.equal({ written: [path.join(dir, '52-54-00-00-00-01'), path.join(dir, '52-54-00-00-00-02')], removed: [] });
+    const two = new Map([
+      ['52:54:00:00:00:01', ['tyr-known']],
+      ['52:54:00:00:00:02', ['tyr-known']],
+    ]);
+    expect(await writeHostFiles(dir, two)).to.deep.equal({
+      written: [path.join(dir, '52-54-00-00-00-01'), path.join(dir, '52-54-00-00-00-02')],
+      removed: [],
+    });
     expect(fs.readdirSync(dir).sort()).to.deep.equal(['52-54-00-00-00-01', '52-54-00-00-00-02', 'operator-notes']);
     expect(fs.readFileSync(path.join(dir, '52-54-00-00-00-01'), 'utf8')).to.equal('52:54:00:00:00:01,set:tyr-known\n');
     expect(await writeHostFiles(dir, two)).to.deep.equal({ written: [], removed: [] });
-    expect(await writeHostFiles(dir, new Map([['52:54:00:00:00:02', ['tyr-known', 'tyr-chained']]])))
-      .to.deep.equal({ written: [path.join(dir, '52-54-00-00-00-02')], removed: [path.join(dir, '52-54-00-00-00-01')] });
+    expect(await writeHostFiles(dir, new Map([['52:54:00:00:00:02', ['tyr-known', 'tyr-chained']]]))).to.deep.equal({
+      written: [path.join(dir, '52-54-00-00-00-02')],
+      removed: [path.join(dir, '52-54-00-00-00-01')],
+    });
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.'))).to.deep.equal([]);
     expect(fs.readdirSync(dir).sort()).to.deep.equal(['52-54-00-00-00-02', 'operator-notes']);
     expect(fs.readFileSync(path.join(dir, '52-54-00-00-00-02'), 'utf8')).to.equal('52:54:00:00:00:02,set:tyr-known,set:tyr-chained\n');
@@ -119,9 +142,12 @@ describe('dnsmasq host table (TFTP → HTTP chaining)', () => {
 
 describe('dnsmasq leases and start-up errors', () => {
   it('parses the lease file and finds the MAC of an address', async () => {
-    const text = '1700000000 52:54:00:aa:bb:cc 10.0.0.150 * 01:52:54:00:aa:bb:cc\nduid 00:01:00:01\n1700000001 52:54:00:AA:BB:01 10.0.0.151 vm1 *\n';
+    const text =
+      '1700000000 52:54:00:aa:bb:cc 10.0.0.150 * 01:52:54:00:aa:bb:cc\nduid 00:01:00:01\n1700000001 52:54:00:AA:BB:01 10.0.0.151 vm1 *\n';
     expect(parseLeases(text).map((l) => [l.mac, l.ip, l.hostname])).to.deep.equal([
-      ['52:54:00:aa:bb:cc', '10.0.0.150', '*'], ['52:54:00:aa:bb:01', '10.0.0.151', 'vm1']]);
+      ['52:54:00:aa:bb:cc', '10.0.0.150', '*'],
+      ['52:54:00:aa:bb:01', '10.0.0.151', 'vm1'],
+    ]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-leases-'));
     const file = path.join(dir, 'leases');
     fs.writeFileSync(file, text);
@@ -130,13 +156,13 @@ describe('dnsmasq leases and start-up errors', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  it('turns dnsmasq\'s exit messages into one-line errors that name the option', () => {
-    expect(translateExit(2, null, 'dnsmasq: unknown interface eth9', 'eth9').message)
-      .to.match(/^boot\.dhcp_interface \(--dhcp-interface\): there is no interface "eth9" here/);
+  it("turns dnsmasq's exit messages into one-line errors that name the option", () => {
+    expect(translateExit(2, null, 'dnsmasq: unknown interface eth9', 'eth9').message).to.match(
+      /^boot\.dhcp_interface \(--dhcp-interface\): there is no interface "eth9" here/,
+    );
     expect(translateExit(2, null, 'failed to bind DHCP server socket: Address in use', 'br0').message).to.match(/another DHCP server/);
     expect(translateExit(5, null, 'failed to bind DHCP server socket: Permission denied', 'br0').message).to.match(/run Tyr as root/);
     expect(translateExit(1, null, '', 'br0').message).to.match(/\(code 1\): no output/);
     for (const m of ['unknown interface eth9', 'x']) expect(translateExit(1, null, m, 'eth9').message).to.not.include('\n');
   });
 });
-

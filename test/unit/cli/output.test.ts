@@ -36,7 +36,10 @@ describe('cli output formatting', () => {
 
   it('json output keys rows by field name and keeps only the chosen columns', () => {
     const out = JSON.parse(formatList(rows, cols, { format: 'json', columns: ['uuid', 'name'] }));
-    expect(out).to.deep.equal([{ uuid: 'u1', name: 'n1' }, { uuid: 'u2', name: null }]);
+    expect(out).to.deep.equal([
+      { uuid: 'u1', name: 'n1' },
+      { uuid: 'u2', name: null },
+    ]);
   });
 
   it('a table has the headers and every cell', () => {

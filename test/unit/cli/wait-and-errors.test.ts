@@ -6,9 +6,20 @@ import { errorLine } from '../../../cli/errors.js';
 import { progressReporter, waitTimeoutMs } from '../../../cli/wait.js';
 
 const node = (over: Partial<ApiNode>): ApiNode => ({
-  uuid: 'u1', name: 'n1', driver: 'fake-hardware', provision_state: 'enroll', target_provision_state: null,
-  power_state: 'power off', target_power_state: null, maintenance: false, last_error: null, instance_uuid: null,
-  properties: {}, driver_info: {}, extra: {}, ...over,
+  uuid: 'u1',
+  name: 'n1',
+  driver: 'fake-hardware',
+  provision_state: 'enroll',
+  target_provision_state: null,
+  power_state: 'power off',
+  target_power_state: null,
+  maintenance: false,
+  last_error: null,
+  instance_uuid: null,
+  properties: {},
+  driver_info: {},
+  extra: {},
+  ...over,
 });
 
 /** A node fetcher that plays back a script of states (the last one repeats). */
@@ -34,30 +45,61 @@ describe('client error bodies and waits, cli error lines and progress', () => {
   });
 
   it('provision wait returns on the target state with no pending target', async () => {
-    const n = await waitForProvisionState(script({ provision_state: 'enroll', target_provision_state: 'manageable' },
-      { provision_state: 'verifying', target_provision_state: 'manageable' }, { provision_state: 'manageable' }), 'n1', ['manageable'], { pollIntervalMs: 1 });
+    const n = await waitForProvisionState(
+      script(
+        { provision_state: 'enroll', target_provision_state: 'manageable' },
+        { provision_state: 'verifying', target_provision_state: 'manageable' },
+        { provision_state: 'manageable' },
+      ),
+      'n1',
+      ['manageable'],
+      { pollIntervalMs: 1 },
+    );
     expect(n.provision_state).to.equal('manageable');
   });
 
   it('provision wait fails fast on a "failed" state, with last_error', async () => {
-    const err = await waitForProvisionState(script({ provision_state: 'cleaning', target_provision_state: 'available' },
-      { provision_state: 'clean failed', last_error: 'disk erase failed on /dev/sda' }), 'n1', ['available'], { pollIntervalMs: 1 })
-      .then(() => undefined, (e: unknown) => e);
+    const err = await waitForProvisionState(
+      script(
+        { provision_state: 'cleaning', target_provision_state: 'available' },
+        { provision_state: 'clean failed', last_error: 'disk erase failed on /dev/sda' },
+      ),
+      'n1',
+      ['available'],
+      { pollIntervalMs: 1 },
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(WaitError);
     expect((err as Error).message).to.match(/clean failed.*disk erase failed on \/dev\/sda/);
   });
 
   it('provision wait times out with the current state in the message', async () => {
-    const err = await waitForProvisionState(script({ provision_state: 'deploying', target_provision_state: 'active' }), 'n1', ['active'],
-      { pollIntervalMs: 5, timeoutMs: 20 }).then(() => undefined, (e: unknown) => e);
+    const err = await waitForProvisionState(script({ provision_state: 'deploying', target_provision_state: 'active' }), 'n1', ['active'], {
+      pollIntervalMs: 5,
+      timeoutMs: 20,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as Error).message).to.match(/timed out .* node n1 .*"deploying"/);
   });
 
   it('power wait waits for the pending target to clear, and reports a failed change', async () => {
-    const ok = await waitForPowerState(script({ target_power_state: 'power on' }, { power_state: 'power on' }), 'n1', 'power on', { pollIntervalMs: 1 });
+    const ok = await waitForPowerState(script({ target_power_state: 'power on' }, { power_state: 'power on' }), 'n1', 'power on', {
+      pollIntervalMs: 1,
+    });
     expect(ok.power_state).to.equal('power on');
-    const err = await waitForPowerState(script({ target_power_state: 'power on' }, { power_state: 'power off', last_error: 'BMC said no' }),
-      'n1', 'power on', { pollIntervalMs: 1 }).then(() => undefined, (e: unknown) => e);
+    const err = await waitForPowerState(
+      script({ target_power_state: 'power on' }, { power_state: 'power off', last_error: 'BMC said no' }),
+      'n1',
+      'power on',
+      { pollIntervalMs: 1 },
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as Error).message).to.match(/BMC said no/);
   });
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Config } from '../../../core/config.js';
-import type { Conductor} from '../../../core/conductor/conductor.js';
+import type { Conductor } from '../../../core/conductor/conductor.js';
 import { createConductor } from '../../../core/conductor/conductor.js';
 import { openDatabase } from '../../../core/db/connect.js';
 import { migrateToLatest } from '../../../core/db/migrate.js';
@@ -37,8 +37,12 @@ export interface HarnessOptions {
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-conductor-'));
   const config = loadConfig({
-    env: { TYR_DATABASE_URL: `sqlite:${path.join(dir, 'tyr.sqlite')}`, TYR_SERVICE_HOST: opts.host ?? 'test-conductor',
-      TYR_CONDUCTOR_NODE_LOCKED_RETRY_INTERVAL_MS: '20', ...opts.env },
+    env: {
+      TYR_DATABASE_URL: `sqlite:${path.join(dir, 'tyr.sqlite')}`,
+      TYR_SERVICE_HOST: opts.host ?? 'test-conductor',
+      TYR_CONDUCTOR_NODE_LOCKED_RETRY_INTERVAL_MS: '20',
+      ...opts.env,
+    },
   });
   const db = await openDatabase(config.database.url);
   await migrateToLatest(db);
@@ -47,7 +51,11 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const registry = new DriverRegistry(config, impls, opts.hardwareTypes ?? BUILTIN_HARDWARE_TYPES);
   const conductor = createConductor({ config, store, registry, log: testLogger() });
   return {
-    dir, config, store, registry, conductor,
+    dir,
+    config,
+    store,
+    registry,
+    conductor,
     async createNode(values = {}) {
       const checked = await conductor.checkNodeDriver({ driver: 'fake-hardware', ...values });
       return store.nodes.create({ ...(checked as Node) });

@@ -13,8 +13,17 @@ const bad = (config: unknown, message: RegExp) => {
 
 describe('hardware operations: RAID schema, root volume, network burn-in pairing', () => {
   it('accepts Ironic-shaped target_raid_configs', () => {
-    checkRaidConfig({ logical_disks: [{ size_gb: 'MAX', raid_level: '1', is_root_volume: true, physical_disks: ['/dev/vdb', '/dev/vdc'], controller: 'software' }] });
-    checkRaidConfig({ logical_disks: [{ size_gb: 100, raid_level: '1+0' }, { size_gb: 50.5, raid_level: '5', volume_name: 'data' }] });
+    checkRaidConfig({
+      logical_disks: [
+        { size_gb: 'MAX', raid_level: '1', is_root_volume: true, physical_disks: ['/dev/vdb', '/dev/vdc'], controller: 'software' },
+      ],
+    });
+    checkRaidConfig({
+      logical_disks: [
+        { size_gb: 100, raid_level: '1+0' },
+        { size_gb: 50.5, raid_level: '5', volume_name: 'data' },
+      ],
+    });
   });
 
   it('refuses each schema violation with a message naming the field', () => {
@@ -28,7 +37,15 @@ describe('hardware operations: RAID schema, root volume, network burn-in pairing
     bad({ logical_disks: [{ size_gb: 10, raid_level: '1', is_root_volume: 'yes' }] }, /is_root_volume must be true or false/);
     bad({ logical_disks: [{ size_gb: 10, raid_level: '1', colour: 'red' }] }, /unknown keys colour/);
     bad({ logical_disks: [{ size_gb: 10, raid_level: '1', physical_disks: [] }] }, /physical_disks must be a non-empty list/);
-    bad({ logical_disks: [{ size_gb: 10, raid_level: '1', is_root_volume: true }, { size_gb: 10, raid_level: '0', is_root_volume: true }] }, /2 root volumes/);
+    bad(
+      {
+        logical_disks: [
+          { size_gb: 10, raid_level: '1', is_root_volume: true },
+          { size_gb: 10, raid_level: '0', is_root_volume: true },
+        ],
+      },
+      /2 root volumes/,
+    );
     bad({ logical_disks: [{ size_gb: 10, raid_level: '1' }], extra: 1 }, /unknown keys extra/);
   });
 
@@ -41,7 +58,11 @@ describe('hardware operations: RAID schema, root volume, network burn-in pairing
   });
 
   it('pairs a group sorted by UUID: first server, second client with the server as peer', () => {
-    const members = [{ uuid: 'c', host: '10.0.0.3' }, { uuid: 'a', host: '10.0.0.1' }, { uuid: 'b', host: '10.0.0.2' }];
+    const members = [
+      { uuid: 'c', host: '10.0.0.3' },
+      { uuid: 'a', host: '10.0.0.1' },
+      { uuid: 'b', host: '10.0.0.2' },
+    ];
     expect(partnerOf('a', members)).to.deep.equal({ role: 'server', peer: '10.0.0.2' });
     expect(partnerOf('b', members)).to.deep.equal({ role: 'client', peer: '10.0.0.1' });
     expect(partnerOf('c', members), 'the odd one out waits').to.equal(null);

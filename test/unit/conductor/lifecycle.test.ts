@@ -4,8 +4,13 @@ import { harness, type Harness } from './helpers.js';
 
 describe('conductor: fake-hardware life cycle', () => {
   let h: Harness;
-  beforeEach(async () => { h = await harness(); await h.conductor.start(); });
-  afterEach(async () => { await h.close(); });
+  beforeEach(async () => {
+    h = await harness();
+    await h.conductor.start();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
 
   async function act(uuid: string, verb: string, args = {}) {
     await h.conductor.doProvisionAction(uuid, verb, args);
@@ -23,14 +28,25 @@ describe('conductor: fake-hardware life cycle', () => {
     n = await act(node.uuid, 'provide');
     expect(n.provision_state).to.equal('available');
     n = await act(node.uuid, 'deploy', { configdrive: 'abc' });
-    expect(n).to.include({ provision_state: 'active', target_provision_state: null, power_state: 'power on', last_error: null, reservation: null });
+    expect(n).to.include({
+      provision_state: 'active',
+      target_provision_state: null,
+      power_state: 'power on',
+      last_error: null,
+      reservation: null,
+    });
     expect(n.instance_info.configdrive).to.equal('abc');
     n = await act(node.uuid, 'deleted');
     expect(n).to.include({ provision_state: 'available', power_state: 'power off', reservation: null });
     const history = await h.store.history.list(node.id);
     expect(history.map((e) => e.event)).to.include.members([
-      'enroll -> verifying (manage)', 'verifying -> manageable (done)', 'available -> deploying (deploy)',
-      'deploying -> active (done)', 'active -> deleting (delete)', 'deleting -> cleaning (clean)', 'cleaning -> available (done)',
+      'enroll -> verifying (manage)',
+      'verifying -> manageable (done)',
+      'available -> deploying (deploy)',
+      'deploying -> active (done)',
+      'active -> deleting (delete)',
+      'deleting -> cleaning (clean)',
+      'cleaning -> available (done)',
     ]);
   });
 

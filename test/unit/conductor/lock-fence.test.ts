@@ -7,7 +7,9 @@ import { harness, type Harness } from './helpers.js';
 
 describe('conductor: writes need the lock still held', () => {
   let h: Harness;
-  afterEach(async () => { await h?.close(); });
+  afterEach(async () => {
+    await h?.close();
+  });
 
   it('a task whose lock was taken over fails its save and transition with NodeLockLost and changes nothing', async () => {
     h = await harness();
@@ -17,14 +19,19 @@ describe('conductor: writes need the lock still held', () => {
     await task!.save({ extra: { step: 'ours' } });
 
     // What a survivor's takeover does: fail the node and clear the lock, conditional on the holder.
-    const survivorView = await h.store.nodes.releaseWith(node.id, 'test-conductor', { provision_state: 'deploy failed', last_error: 'taken over' });
+    const survivorView = await h.store.nodes.releaseWith(node.id, 'test-conductor', {
+      provision_state: 'deploy failed',
+      last_error: 'taken over',
+    });
     expect(survivorView?.reservation).to.equal(null);
     await h.store.nodes.reserve(node.id, 'survivor');
 
     const save = await task!.save({ extra: { step: 'stale' } }).catch((e: unknown) => e);
     expect(save).to.be.instanceOf(NodeLockLost);
     expect((save as NodeLockLost).status).to.equal(409);
-    expect((save as Error).message).to.contain(node.uuid).and.contain('test-conductor');
+    expect((save as Error).message)
+      .to.contain(node.uuid)
+      .and.contain('test-conductor');
     const transition = await task!.transition('deploy').catch((e: unknown) => e);
     expect(transition).to.be.instanceOf(NodeLockLost);
 

@@ -9,7 +9,9 @@ import { harness, type Harness } from './helpers.js';
 
 describe('conductor: locks and workers', () => {
   let h: Harness;
-  afterEach(async () => { await h?.close(); });
+  afterEach(async () => {
+    await h?.close();
+  });
 
   it('20 simultaneous deploys of one node: exactly one wins, 19 get NodeLocked (409), no lock left', async () => {
     h = await harness({ env: { TYR_CONDUCTOR_FAKE_ACTION_DELAY_MS: '1500' } });
@@ -72,21 +74,21 @@ describe('conductor: locks and workers', () => {
   it('verbs refused inside the lock (maintenance, bad args) release it', async () => {
     h = await harness();
     const node = await h.createNode({ provision_state: 'available', maintenance: true });
-    const err = await h.conductor.doProvisionAction(node.uuid, 'deploy', {}).catch((e: unknown) => e) as Error & { status: number };
+    const err = (await h.conductor.doProvisionAction(node.uuid, 'deploy', {}).catch((e: unknown) => e)) as Error & { status: number };
     expect(err.status).to.equal(400);
     expect(err.message).to.contain('maintenance');
     expect((await h.store.nodes.getById(node.id)).reservation).to.equal(null);
-    const bad = await h.conductor.doProvisionAction(node.uuid, 'rescue', {}).catch((e: unknown) => e) as Error & { status: number };
+    const bad = (await h.conductor.doProvisionAction(node.uuid, 'rescue', {}).catch((e: unknown) => e)) as Error & { status: number };
     expect(bad.status).to.equal(400);
     expect(bad.message).to.contain('rescue_password');
   });
 
-  it('another holder\'s lock is reported with its name after the bounded retry', async () => {
+  it("another holder's lock is reported with its name after the bounded retry", async () => {
     h = await harness({ env: { TYR_CONDUCTOR_NODE_LOCKED_RETRY_ATTEMPTS: '3' } });
     const node = await h.createNode();
     expect(await h.store.nodes.reserve(node.id, 'other-host')).to.equal(true);
     const started = Date.now();
-    const err = await h.conductor.updateNode(node.uuid, { description: 'x' }).catch((e: unknown) => e) as Error;
+    const err = (await h.conductor.updateNode(node.uuid, { description: 'x' }).catch((e: unknown) => e)) as Error;
     expect(err).to.be.instanceOf(NodeLocked);
     expect(err.message).to.contain('other-host');
     expect(Date.now() - started).to.be.below(1000);

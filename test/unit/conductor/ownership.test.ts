@@ -7,7 +7,9 @@ import { harness, type Harness } from './helpers.js';
 
 describe('conductor: node ownership', () => {
   let h: Harness;
-  afterEach(async () => { await h?.close(); });
+  afterEach(async () => {
+    await h?.close();
+  });
 
   it('owns every node without a ring, and with one only those the ring gives its host', async () => {
     h = await harness({ host: 'cond-a' });

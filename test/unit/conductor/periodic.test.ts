@@ -9,7 +9,9 @@ import { harness, type Harness } from './helpers.js';
 describe('conductor: periodic tasks', () => {
   let h: Harness;
   let power: ControllablePower;
-  afterEach(async () => { await h?.close(); });
+  afterEach(async () => {
+    await h?.close();
+  });
 
   async function setup(env: Record<string, string> = {}) {
     power = new ControllablePower();
@@ -62,7 +64,12 @@ describe('conductor: periodic tasks', () => {
 
   it('leaves maintenance set by an operator alone, and skips enroll and locked nodes', async () => {
     await setup();
-    const manual = await h.createNode({ driver: 'controllable-hardware', provision_state: 'manageable', maintenance: true, maintenance_reason: 'by hand' });
+    const manual = await h.createNode({
+      driver: 'controllable-hardware',
+      provision_state: 'manageable',
+      maintenance: true,
+      maintenance_reason: 'by hand',
+    });
     const enroll = await h.createNode({ driver: 'controllable-hardware', provision_state: 'enroll', power_state: 'power on' });
     power.failing = false;
     power.real = 'power off';
@@ -75,7 +82,8 @@ describe('conductor: periodic tasks', () => {
   it('walks more nodes than one batch', async () => {
     await setup();
     const count = BATCH_SIZE + 5;
-    for (let i = 0; i < count; i++) await h.store.nodes.create({ driver: 'fake-hardware', provision_state: 'manageable', power_state: 'power off' });
+    for (let i = 0; i < count; i++)
+      await h.store.nodes.create({ driver: 'fake-hardware', provision_state: 'manageable', power_state: 'power off' });
     expect(await h.conductor.syncPowerStates()).to.equal(count);
   });
 

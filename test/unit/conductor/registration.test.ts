@@ -6,7 +6,9 @@ import { until } from '../../helpers/until.js';
 
 describe('conductor: registration and recovery', () => {
   let h: Harness;
-  afterEach(async () => { await h?.close(); });
+  afterEach(async () => {
+    await h?.close();
+  });
 
   it('registers with its hardware types and goes offline on stop', async () => {
     h = await harness({ host: 'cond-a' });
@@ -30,7 +32,7 @@ describe('conductor: registration and recovery', () => {
     expect(Date.parse(later)).to.be.greaterThan(Date.parse(first));
   });
 
-  it('fails nodes it left mid-operation, clears its own locks, and leaves other hosts\' locks', async () => {
+  it("fails nodes it left mid-operation, clears its own locks, and leaves other hosts' locks", async () => {
     h = await harness({ host: 'cond-a' });
     const deploying = await h.createNode({ provision_state: 'deploying', target_provision_state: 'active', reservation: 'cond-a' });
     const verifying = await h.createNode({ provision_state: 'verifying', target_provision_state: 'manageable', reservation: 'cond-a' });

@@ -8,29 +8,29 @@ import { harness, type Harness } from './helpers.js';
 
 // Written out by hand from Ironic's state diagram, not derived from the table under test.
 const ALLOWED: Record<ProvisionState, string[]> = {
-  'enroll': ['manage'],
-  'verifying': [],
-  'manageable': ['provide', 'clean', 'inspect', 'adopt'],
-  'inspecting': [],
+  enroll: ['manage'],
+  verifying: [],
+  manageable: ['provide', 'clean', 'inspect', 'adopt'],
+  inspecting: [],
   'inspect wait': ['abort'],
   'inspect failed': ['manage', 'inspect'],
-  'available': ['deploy', 'active', 'manage'],
-  'deploying': [],
+  available: ['deploy', 'active', 'manage'],
+  deploying: [],
   'wait call-back': ['deleted', 'undeploy', 'abort'],
   'deploy failed': ['deploy', 'active', 'rebuild', 'deleted', 'undeploy'],
-  'active': ['rebuild', 'deleted', 'undeploy', 'rescue'],
-  'deleting': [],
-  'cleaning': [],
+  active: ['rebuild', 'deleted', 'undeploy', 'rescue'],
+  deleting: [],
+  cleaning: [],
   'clean wait': ['abort'],
   'clean failed': ['manage'],
-  'error': ['rebuild', 'deleted', 'undeploy'],
-  'rescuing': [],
+  error: ['rebuild', 'deleted', 'undeploy'],
+  rescuing: [],
   'rescue wait': ['abort', 'deleted', 'undeploy'],
   'rescue failed': ['rescue', 'unrescue', 'deleted', 'undeploy'],
-  'rescue': ['rescue', 'unrescue', 'deleted', 'undeploy'],
-  'unrescuing': [],
+  rescue: ['rescue', 'unrescue', 'deleted', 'undeploy'],
+  unrescuing: [],
   'unrescue failed': ['rescue', 'unrescue', 'deleted', 'undeploy'],
-  'adopting': [],
+  adopting: [],
   'adopt failed': ['adopt', 'manage'],
 };
 
@@ -41,8 +41,12 @@ const ARGS: Record<string, object> = {
 
 describe('provision state machine', () => {
   let h: Harness;
-  before(async () => { h = await harness(); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await harness();
+  });
+  after(async () => {
+    await h.close();
+  });
 
   it('every state is tagged and every row names known states', () => {
     const states = Object.keys(PROVISION_STATES);
@@ -96,7 +100,9 @@ describe('provision state machine', () => {
           } catch (err) {
             expect(err, `${verb} from ${state}`).to.be.instanceOf(InvalidStateRequested);
             expect((err as InvalidStateRequested).status).to.equal(400);
-            expect((err as Error).message).to.contain(`"${verb}"`).and.to.contain(`"${state}"`);
+            expect((err as Error).message)
+              .to.contain(`"${verb}"`)
+              .and.to.contain(`"${state}"`);
             const after = await h.store.nodes.getById(node.id);
             expect(after.provision_state).to.equal(state);
             expect(after.reservation, 'lock released after a refusal').to.equal(null);
@@ -110,7 +116,7 @@ describe('provision state machine', () => {
 
   it('an unknown verb is a 400 naming the valid ones', async () => {
     const node = await h.createNode();
-    const err = await h.conductor.doProvisionAction(node.uuid, 'explode', {}).catch((e: unknown) => e) as Error & { status: number };
+    const err = (await h.conductor.doProvisionAction(node.uuid, 'explode', {}).catch((e: unknown) => e)) as Error & { status: number };
     expect(err.status).to.equal(400);
     expect(err.message).to.contain('Valid targets');
   });

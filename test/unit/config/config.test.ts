@@ -46,26 +46,34 @@ describe('configuration', () => {
   });
 
   it('names the bad option and the accepted values', () => {
-    expect(failure(() => loadConfig({ env: { TYR_LOG_LEVEL: 'loud' } })))
-      .to.equal('invalid value for service.log_level (--log-level): "loud" (accepted: one of trace, debug, info, warn, error, fatal)');
+    expect(failure(() => loadConfig({ env: { TYR_LOG_LEVEL: 'loud' } }))).to.equal(
+      'invalid value for service.log_level (--log-level): "loud" (accepted: one of trace, debug, info, warn, error, fatal)',
+    );
     expect(failure(() => loadConfig({ env: {}, flags: { 'api-port': '70000' } }))).to.contain('an integer from 0 to 65535');
-    expect(failure(() => loadConfig({ env: {}, file: tomlFile('[api]\nprot = 1\n') }))).to.match(/unknown option api\.prot .*accepted: host, port/);
+    expect(failure(() => loadConfig({ env: {}, file: tomlFile('[api]\nprot = 1\n') }))).to.match(
+      /unknown option api\.prot .*accepted: host, port/,
+    );
     expect(failure(() => loadConfig({ env: {}, file: tomlFile('[nope]\n') }))).to.match(/unknown section \[nope\]/);
     expect(failure(() => loadConfig({ env: {}, file: tomlFile('[api\n') }))).to.match(/not valid TOML/);
   });
 
   it('applies cross-field rules', () => {
-    expect(failure(() => loadConfig({ env: {}, flags: { 'auth-strategy': 'http_basic' } })))
-      .to.equal('api.htpasswd_file must be set when api.auth_strategy is http_basic');
-    expect(failure(() => loadConfig({ env: { TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: '5', TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '10' } })))
-      .to.contain('must be greater than conductor.heartbeat_interval');
+    expect(failure(() => loadConfig({ env: {}, flags: { 'auth-strategy': 'http_basic' } }))).to.equal(
+      'api.htpasswd_file must be set when api.auth_strategy is http_basic',
+    );
+    expect(failure(() => loadConfig({ env: { TYR_CONDUCTOR_HEARTBEAT_TIMEOUT: '5', TYR_CONDUCTOR_HEARTBEAT_INTERVAL: '10' } }))).to.contain(
+      'must be greater than conductor.heartbeat_interval',
+    );
     expect(failure(() => loadConfig({ env: {}, flags: { db: 'mysql://x' } }))).to.contain('accepted: sqlite:<path> or postgres://');
   });
 
   it('keeps the unauthenticated console TCP ports on loopback (issue #18: any address was accepted)', () => {
     for (const host of ['0.0.0.0', '::', '10.0.0.5']) {
-      expect(failure(() => loadConfig({ env: { TYR_CONSOLE_HOST: host } }))).to.match(/^console\.host must be a loopback address .*console\/ws/);
+      expect(failure(() => loadConfig({ env: { TYR_CONSOLE_HOST: host } }))).to.match(
+        /^console\.host must be a loopback address .*console\/ws/,
+      );
     }
-    for (const host of ['127.0.0.1', '127.0.0.2', '::1']) expect(loadConfig({ env: { TYR_CONSOLE_HOST: host } }).console.host).to.equal(host);
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1'])
+      expect(loadConfig({ env: { TYR_CONSOLE_HOST: host } }).console.host).to.equal(host);
   });
 });

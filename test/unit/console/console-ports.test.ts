@@ -38,10 +38,16 @@ describe('console port allocator', () => {
     a.allocate('n1');
     a.allocate('n2');
     let err: unknown;
-    try { a.allocate('n3'); } catch (e) { err = e; }
+    try {
+      a.allocate('n3');
+    } catch (e) {
+      err = e;
+    }
     expect(err).to.be.instanceOf(NoFreeConsolePort);
     expect((err as NoFreeConsolePort).status).to.equal(503);
-    expect((err as Error).message).to.match(/all 2 ports of console\.port_range "100:101" are in use/).and.match(/TYR_CONSOLE_PORT_RANGE/);
+    expect((err as Error).message)
+      .to.match(/all 2 ports of console\.port_range "100:101" are in use/)
+      .and.match(/TYR_CONSOLE_PORT_RANGE/);
   });
 });
 

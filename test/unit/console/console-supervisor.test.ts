@@ -11,7 +11,14 @@ import { freeTcpPort } from '../../helpers/ports.js';
 import { sleep, until } from '../../helpers/until.js';
 
 const log = createLogger('info', { write: () => undefined });
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 // Echoes input upper-cased, prints a banner; with EXIT_AFTER it exits after that many ms. It also
 // starts a grandchild (sleep) in its process group, to prove that stop() reaches the whole group.
@@ -28,17 +35,30 @@ function program(env: Record<string, string> = {}, counters = { prepared: 0, cle
     counters,
     async prepare() {
       counters.prepared++;
-      return { command: { file: process.execPath, args: ['-e', SCRIPT], env: { ...process.env, ...env } }, cleanup: async () => { counters.cleaned++; } };
+      return {
+        command: { file: process.execPath, args: ['-e', SCRIPT], env: { ...process.env, ...env } },
+        cleanup: async () => {
+          counters.cleaned++;
+        },
+      };
     },
   };
 }
 
 function collector(): ConsoleClient & { out: string; notices: { message: string; writer?: boolean }[]; closed?: [string, boolean] } {
   const c = {
-    out: '', notices: [] as { message: string; writer?: boolean }[], closed: undefined as [string, boolean] | undefined,
-    send(d: Buffer) { c.out += d.toString(); },
-    notice(message: string, writer?: boolean) { c.notices.push({ message, writer }); },
-    close(reason: string, final: boolean) { c.closed = [reason, final]; },
+    out: '',
+    notices: [] as { message: string; writer?: boolean }[],
+    closed: undefined as [string, boolean] | undefined,
+    send(d: Buffer) {
+      c.out += d.toString();
+    },
+    notice(message: string, writer?: boolean) {
+      c.notices.push({ message, writer });
+    },
+    close(reason: string, final: boolean) {
+      c.closed = [reason, final];
+    },
   };
   return c;
 }
@@ -49,8 +69,10 @@ describe('console supervisor', function () {
   let first: number;
   beforeEach(async () => {
     first = await freeTcpPort();
-    sup = new ConsoleSupervisor({ console: { port_range: `${first}:${first + 1}`, host: '127.0.0.1', public_host: '', replay_bytes: 1024 } },
-      { log, backoff: { initialMs: 100, maxMs: 400, stableMs: 10_000 } });
+    sup = new ConsoleSupervisor(
+      { console: { port_range: `${first}:${first + 1}`, host: '127.0.0.1', public_host: '', replay_bytes: 1024 } },
+      { log, backoff: { initialMs: 100, maxMs: 400, stableMs: 10_000 } },
+    );
   });
   afterEach(async () => sup.stopAll());
 
@@ -60,7 +82,11 @@ describe('console supervisor', function () {
     expect(sup.info('node-a')).to.deep.equal({ type: 'socat', url: `tcp://127.0.0.1:${port}` });
     await until('program start', 5000, () => sup.pid('node-a') !== undefined);
     const writer = collector();
-    await until('banner', 5000, () => { const c = collector(); sup.attach('node-a', c).detach(); return c.out.includes('banner'); });
+    await until('banner', 5000, () => {
+      const c = collector();
+      sup.attach('node-a', c).detach();
+      return c.out.includes('banner');
+    });
     const w = sup.attach('node-a', writer);
     const viewer = collector();
     const v = sup.attach('node-a', viewer);
@@ -94,7 +120,8 @@ describe('console supervisor', function () {
     const c = collector();
     sup.attach('node-b', c);
     await until('three runs', 10_000, () => prog.counters.prepared >= 3);
-    expect(c.notices.map((n) => n.message).join('\n')).to.match(/console program exited \(3\); restarting in 0\.1 s/)
+    expect(c.notices.map((n) => n.message).join('\n'))
+      .to.match(/console program exited \(3\); restarting in 0\.1 s/)
       .and.match(/restarting in 0\.2 s/);
     await sup.stop('node-b');
     const after = prog.counters.prepared;
@@ -105,14 +132,20 @@ describe('console supervisor', function () {
   it('serves the console on its TCP port, and answers 503 when the range is used up', async () => {
     const { port } = await sup.start('n1', program());
     await sup.start('n2', program());
-    let err: Error & { status?: number } | undefined;
-    try { await sup.start('n3', program()); } catch (e) { err = e as Error; }
+    let err: (Error & { status?: number }) | undefined;
+    try {
+      await sup.start('n3', program());
+    } catch (e) {
+      err = e as Error;
+    }
     expect(err?.status).to.equal(503);
     expect(err?.message).to.match(/console\.port_range/);
 
     const sock = net.connect(port, '127.0.0.1');
     let got = '';
-    sock.on('data', (d) => { got += d.toString(); });
+    sock.on('data', (d) => {
+      got += d.toString();
+    });
     await until('banner over TCP', 5000, () => got.includes('banner'));
     expect(got).to.match(/attached with write access/);
     sock.write('tcp in\n');

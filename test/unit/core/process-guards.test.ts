@@ -17,7 +17,10 @@ describe('process guards', () => {
     const { proc, exits } = fakeProcess();
     const seen: string[] = [];
     let flushed: (() => void) | undefined;
-    const reporter: FatalReporter = { report: (event, err) => seen.push(`${event} ${(err as Error).message}`), flush: (done) => (flushed = done) };
+    const reporter: FatalReporter = {
+      report: (event, err) => seen.push(`${event} ${(err as Error).message}`),
+      flush: (done) => (flushed = done),
+    };
     const remove = installProcessGuards(reporter, proc);
     proc.emit('unhandledRejection', new Error('db gone'));
     expect(seen).to.deep.equal(['unhandledRejection db gone']);
@@ -42,7 +45,9 @@ describe('process guards', () => {
 
   it('logs one structured fatal line with the error for services', async () => {
     const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _enc, cb) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), cb()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, cb) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), cb()),
+    });
     const { proc, exits } = fakeProcess();
     const remove = installProcessGuards(loggerReporter(pino(sink)), proc);
     proc.emit('unhandledRejection', new Error('socket hang up'));

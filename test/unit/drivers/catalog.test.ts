@@ -13,8 +13,19 @@ import { InvalidParameterValue } from '../../../core/errors.js';
 const HEARTBEAT_TIMEOUT = 60;
 
 const interfaces = (power: string[], boot: string[] = ['fake']) => ({
-  power, management: ['fake'], boot, deploy: ['fake'], inspect: ['no-inspect'], console: ['no-console'], rescue: ['no-rescue'],
-  bios: ['no-bios'], raid: ['no-raid'], firmware: ['no-firmware'], vendor: ['no-vendor'], network: ['flat'], storage: ['noop'],
+  power,
+  management: ['fake'],
+  boot,
+  deploy: ['fake'],
+  inspect: ['no-inspect'],
+  console: ['no-console'],
+  rescue: ['no-rescue'],
+  bios: ['no-bios'],
+  raid: ['no-raid'],
+  firmware: ['no-firmware'],
+  vendor: ['no-vendor'],
+  network: ['flat'],
+  storage: ['noop'],
 });
 
 describe('driver catalog', () => {
@@ -23,11 +34,23 @@ describe('driver catalog', () => {
   let clock: number;
   let catalog: DriverCatalog;
 
-  async function registerConductor(host: string, types: { name: string; power: string[]; boot?: string[]; properties?: Record<string, string> }[]) {
-    const row = await store.conductors.register(host, '', types.map((t) => t.name));
-    await store.conductorHardwareTypes.replace(row.id, types.map((t) => ({
-      hardware_type: t.name, interfaces: interfaces(t.power, t.boot), properties: t.properties ?? {},
-    })));
+  async function registerConductor(
+    host: string,
+    types: { name: string; power: string[]; boot?: string[]; properties?: Record<string, string> }[],
+  ) {
+    const row = await store.conductors.register(
+      host,
+      '',
+      types.map((t) => t.name),
+    );
+    await store.conductorHardwareTypes.replace(
+      row.id,
+      types.map((t) => ({
+        hardware_type: t.name,
+        interfaces: interfaces(t.power, t.boot),
+        properties: t.properties ?? {},
+      })),
+    );
     return row;
   }
 
@@ -52,10 +75,12 @@ describe('driver catalog', () => {
     ]);
   });
 
-  it('merges conductors serving one type: every enabled implementation, the first-registered conductor\'s defaults', async () => {
+  it("merges conductors serving one type: every enabled implementation, the first-registered conductor's defaults", async () => {
     await registerConductor('cond-a', [{ name: 'ipmi', power: ['ipmitool'], properties: { a: 'from a' } }]);
-    await registerConductor('cond-b', [{ name: 'ipmi', power: ['fake', 'ipmitool'], boot: ['ipxe', 'fake'], properties: { a: 'from b', b: 'only b' } },
-      { name: 'fake-hardware', power: ['fake'] }]);
+    await registerConductor('cond-b', [
+      { name: 'ipmi', power: ['fake', 'ipmitool'], boot: ['ipxe', 'fake'], properties: { a: 'from b', b: 'only b' } },
+      { name: 'fake-hardware', power: ['fake'] },
+    ]);
     const [ipmi, fake] = [...(await catalog.list())].sort((x, y) => y.name.localeCompare(x.name));
     expect(ipmi!.interfaces.power).to.deep.equal(['ipmitool', 'fake']);
     expect(ipmi!.interfaces.boot).to.deep.equal(['fake', 'ipxe']);
@@ -73,7 +98,10 @@ describe('driver catalog', () => {
   });
 
   it('a conductor registering again replaces its hardware types: one it no longer serves is not listed', async () => {
-    await registerConductor('cond-a', [{ name: 'ipmi', power: ['ipmitool'] }, { name: 'fake-hardware', power: ['fake'] }]);
+    await registerConductor('cond-a', [
+      { name: 'ipmi', power: ['ipmitool'] },
+      { name: 'fake-hardware', power: ['fake'] },
+    ]);
     await registerConductor('cond-a', [{ name: 'fake-hardware', power: ['fake'] }]);
     expect((await catalog.list()).map((t) => t.name)).to.deep.equal(['fake-hardware']);
   });
@@ -84,8 +112,10 @@ describe('driver catalog', () => {
     expect(checked).to.include({ driver: 'fake-hardware', power_interface: 'fake', boot_interface: 'fake', network_interface: 'flat' });
     const unknown = await catalog.checkNode({ driver: 'ipmi' }).catch((e: unknown) => e);
     expect(unknown).to.be.instanceOf(InvalidParameterValue);
-    expect((unknown as Error).message).to.contain('"ipmi"').and.contain('Enabled hardware types: fake-hardware');
-    const wrong = await catalog.checkNode({ driver: 'fake-hardware', power_interface: 'ipmitool' }).catch((e: unknown) => e) as Error;
+    expect((unknown as Error).message)
+      .to.contain('"ipmi"')
+      .and.contain('Enabled hardware types: fake-hardware');
+    const wrong = (await catalog.checkNode({ driver: 'fake-hardware', power_interface: 'ipmitool' }).catch((e: unknown) => e)) as Error;
     expect(wrong.message).to.contain('power interface "ipmitool"').and.contain('it supports fake');
   });
 });

@@ -5,7 +5,14 @@ import { propertiesFrom, nicsForPorts, withCapability } from '../../../core/cond
 import { checkCallback } from '../../../core/conductor/inspection/inventory.js';
 import { inventory } from '../../helpers/inventory-fixture.js';
 
-const inv = inventory({ mac: '52:54:00:00:00:01', second: { mac: '52:54:00:00:00:02', carrier: false }, pci: [{ vendor_id: '10de', product_id: '1eb8' }, { vendor_id: '1af4', product_id: '1000' }] });
+const inv = inventory({
+  mac: '52:54:00:00:00:01',
+  second: { mac: '52:54:00:00:00:02', carrier: false },
+  pci: [
+    { vendor_id: '10de', product_id: '1eb8' },
+    { vendor_id: '1af4', product_id: '1000' },
+  ],
+});
 const start = { properties: { cpus: 1 }, extra: {}, driver_info: {}, resource_class: null };
 const rule = (raw: unknown): InspectionRule => checkRule(raw);
 
@@ -18,7 +25,11 @@ describe('inspection rules', () => {
   });
 
   it('evaluates eq (case-insensitive for strings), gt, lt, contains, matches, and invert', () => {
-    const c = (field: string, op: string, value: unknown, invert?: boolean) => conditionHolds(rule({ conditions: [{ field, op, value, invert }], actions: [{ action: 'add-trait', name: 'X' }] }).conditions[0]!, inv);
+    const c = (field: string, op: string, value: unknown, invert?: boolean) =>
+      conditionHolds(
+        rule({ conditions: [{ field, op, value, invert }], actions: [{ action: 'add-trait', name: 'X' }] }).conditions[0]!,
+        inv,
+      );
     expect(c('pci_devices[*].vendor_id', 'eq', '10DE')).to.equal(true);
     expect(c('pci_devices[*].vendor_id', 'eq', '8086')).to.equal(false);
     expect(c('memory.physical_mb', 'gt', 2047)).to.equal(true);
@@ -33,9 +44,21 @@ describe('inspection rules', () => {
 
   it('plans actions of matching rules only, in order; fail stops there', () => {
     const rules = [
-      rule({ conditions: [{ field: 'pci_devices[*].vendor_id', op: 'eq', value: '10de' }], actions: [{ action: 'add-trait', name: 'CUSTOM_GPU' }, { action: 'set-capability', name: 'gpu', value: 'true' }] }),
+      rule({
+        conditions: [{ field: 'pci_devices[*].vendor_id', op: 'eq', value: '10de' }],
+        actions: [
+          { action: 'add-trait', name: 'CUSTOM_GPU' },
+          { action: 'set-capability', name: 'gpu', value: 'true' },
+        ],
+      }),
       rule({ conditions: [{ field: 'cpu.count', op: 'gt', value: 100 }], actions: [{ action: 'add-trait', name: 'CUSTOM_BIG' }] }),
-      rule({ conditions: [], actions: [{ action: 'set-attribute', path: '/extra/rack', value: 'r1' }, { action: 'set-attribute', path: '/resource_class', value: 'gpu-small' }] }),
+      rule({
+        conditions: [],
+        actions: [
+          { action: 'set-attribute', path: '/extra/rack', value: 'r1' },
+          { action: 'set-attribute', path: '/resource_class', value: 'gpu-small' },
+        ],
+      }),
     ];
     const plan = planActions(rules, inv, start);
     expect(plan.traits).to.deep.equal(['CUSTOM_GPU']);
@@ -44,7 +67,19 @@ describe('inspection rules', () => {
     expect(plan.fields.extra).to.deep.equal({ rack: 'r1' });
     expect(plan.fields.resource_class).to.equal('gpu-small');
     expect(start.properties).to.deep.equal({ cpus: 1 }); // the input is not changed
-    const failing = planActions([rule({ conditions: [], actions: [{ action: 'fail', message: 'no' }, { action: 'add-trait', name: 'CUSTOM_LATE' }] })], inv, start);
+    const failing = planActions(
+      [
+        rule({
+          conditions: [],
+          actions: [
+            { action: 'fail', message: 'no' },
+            { action: 'add-trait', name: 'CUSTOM_LATE' },
+          ],
+        }),
+      ],
+      inv,
+      start,
+    );
     expect(failing.failure).to.equal('no');
     expect(failing.traits).to.deep.equal([]);
   });
@@ -52,7 +87,10 @@ describe('inspection rules', () => {
   it('refuses bad rules with a message naming the part', () => {
     const bad: [unknown, RegExp][] = [
       [{ conditions: [], actions: [] }, /actions/],
-      [{ conditions: [{ field: 'cpu.count', op: 'bigger', value: 1 }], actions: [{ action: 'fail', message: 'x' }] }, /conditions\[0\]\.op/],
+      [
+        { conditions: [{ field: 'cpu.count', op: 'bigger', value: 1 }], actions: [{ action: 'fail', message: 'x' }] },
+        /conditions\[0\]\.op/,
+      ],
       [{ conditions: [{ field: 'cpu.count', op: 'gt', value: '1' }], actions: [{ action: 'fail', message: 'x' }] }, /must be a number/],
       [{ conditions: [{ field: 'a', op: 'matches', value: '(' }], actions: [{ action: 'fail', message: 'x' }] }, /regular expression/],
       [{ conditions: [{ field: 'a b', op: 'eq', value: 1 }], actions: [{ action: 'fail', message: 'x' }] }, /field/],
@@ -66,7 +104,13 @@ describe('inspection rules', () => {
 
 describe('inspection properties and ports', () => {
   it('takes local_gb from the smallest disk of at least 4 GiB, minus 1 GiB', () => {
-    expect(propertiesFrom(checkCallback({ inventory: inv }).inventory)).to.deep.equal({ cpu_arch: 'x86_64', cpus: 2, memory_mb: 2048, local_gb: 9, capabilities: 'boot_mode:bios' });
+    expect(propertiesFrom(checkCallback({ inventory: inv }).inventory)).to.deep.equal({
+      cpu_arch: 'x86_64',
+      cpus: 2,
+      memory_mb: 2048,
+      local_gb: 9,
+      capabilities: 'boot_mode:bios',
+    });
     const tiny = checkCallback({ inventory: { ...inv, disks: [{ name: '/dev/sda', size: 2 ** 31 }] } }).inventory;
     expect(propertiesFrom(tiny).local_gb).to.equal(0);
   });

@@ -8,7 +8,12 @@ import { serviceLogger } from '../../../core/log.js';
 
 function sink(): { stream: Writable; lines: () => string[] } {
   const lines: string[] = [];
-  const stream = new Writable({ write(chunk, _e, cb) { lines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
+  const stream = new Writable({
+    write(chunk, _e, cb) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      cb();
+    },
+  });
   return { stream, lines: () => lines };
 }
 

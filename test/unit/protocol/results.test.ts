@@ -14,7 +14,11 @@ const refused = (parse: () => unknown, field: RegExp) => expect(parse).to.throw(
 describe('protocol: agent command result parsers', () => {
   it('standby.prepare_image: root device, config drive and write speed; absent fields are null', () => {
     expect(parseImageWriteResult({ root_device: '/dev/sda', bytes_written: 1024, seconds: 2, mb_per_s: 0.5 })).to.deep.equal({
-      root_device: '/dev/sda', configdrive_partition: null, bytes_written: 1024, seconds: 2, mb_per_s: 0.5,
+      root_device: '/dev/sda',
+      configdrive_partition: null,
+      bytes_written: 1024,
+      seconds: 2,
+      mb_per_s: 0.5,
     });
     expect(parseImageWriteResult(null).root_device).to.equal(null);
     refused(() => parseImageWriteResult({ root_device: 7 }), /root_device must be a string, got number/);
@@ -30,18 +34,32 @@ describe('protocol: agent command result parsers', () => {
   });
 
   it('bios.get_settings and the BIOS steps: settings with their registry attributes', () => {
-    const settings = parseBiosSettingsResult({ settings: [
-      { name: 'HyperThreading', value: 'Enabled', attribute_type: 'Enumeration', allowed_values: ['Enabled', 'Disabled'], read_only: false },
-      { name: 'BootTimeoutSeconds', value: '5', attribute_type: 'Integer', lower_bound: 0, upper_bound: 300 },
-      { name: 'AssetTag', value: null },
-    ] });
+    const settings = parseBiosSettingsResult({
+      settings: [
+        {
+          name: 'HyperThreading',
+          value: 'Enabled',
+          attribute_type: 'Enumeration',
+          allowed_values: ['Enabled', 'Disabled'],
+          read_only: false,
+        },
+        { name: 'BootTimeoutSeconds', value: '5', attribute_type: 'Integer', lower_bound: 0, upper_bound: 300 },
+        { name: 'AssetTag', value: null },
+      ],
+    });
     expect(settings.map((s) => s.name)).to.deep.equal(['HyperThreading', 'BootTimeoutSeconds', 'AssetTag']);
     expect(settings[1]!.upper_bound).to.equal(300);
     expect(parseBiosSettingsResult({})).to.deep.equal([]);
     refused(() => parseBiosSettingsResult({ settings: { HyperThreading: 'Enabled' } }), /settings must be a list/);
     refused(() => parseBiosSettingsResult({ settings: [{ value: 'x' }] }), /settings\[0\]\.name must be a string/);
-    refused(() => parseBiosSettingsResult({ settings: [{ name: 'A', value: 'x', attribute_type: 'Float' }] }), /settings\[0\]\.attribute_type must be one of/);
-    refused(() => parseBiosSettingsResult({ settings: [{ name: 'A', value: 'x', read_only: 'no' }] }), /settings\[0\]\.read_only must be true or false/);
+    refused(
+      () => parseBiosSettingsResult({ settings: [{ name: 'A', value: 'x', attribute_type: 'Float' }] }),
+      /settings\[0\]\.attribute_type must be one of/,
+    );
+    refused(
+      () => parseBiosSettingsResult({ settings: [{ name: 'A', value: 'x', read_only: 'no' }] }),
+      /settings\[0\]\.read_only must be true or false/,
+    );
   });
 
   it('firmware.get_versions: component -> version', () => {
@@ -51,8 +69,11 @@ describe('protocol: agent command result parsers', () => {
   });
 
   it('update_firmware: the components before and after, a missing list being none', () => {
-    expect(parseFirmwareUpdateResult({ components: [{ component: 'bios', initial_version: '1.0', current_version: '2.0', last_version_flashed: '2.0' }] }))
-      .to.deep.equal([{ component: 'bios', initial_version: '1.0', current_version: '2.0', last_version_flashed: '2.0' }]);
+    expect(
+      parseFirmwareUpdateResult({
+        components: [{ component: 'bios', initial_version: '1.0', current_version: '2.0', last_version_flashed: '2.0' }],
+      }),
+    ).to.deep.equal([{ component: 'bios', initial_version: '1.0', current_version: '2.0', last_version_flashed: '2.0' }]);
     expect(parseFirmwareUpdateResult({ components: [{ component: 'bmc', current_version: null }] })[0]!.current_version).to.equal(null);
     expect(parseFirmwareUpdateResult({})).to.deep.equal([]);
     refused(() => parseFirmwareUpdateResult({ components: 'bios' }), /components must be a list/);
@@ -60,7 +81,9 @@ describe('protocol: agent command result parsers', () => {
   });
 
   it('raid create_configuration: the raid_config, {} when absent', () => {
-    expect(parseRaidConfigResult({ raid_config: { logical_disks: [{ size_gb: 10 }] } })).to.deep.equal({ logical_disks: [{ size_gb: 10 }] });
+    expect(parseRaidConfigResult({ raid_config: { logical_disks: [{ size_gb: 10 }] } })).to.deep.equal({
+      logical_disks: [{ size_gb: 10 }],
+    });
     expect(parseRaidConfigResult({})).to.deep.equal({});
     refused(() => parseRaidConfigResult({ raid_config: [] }), /raid_config must be an object/);
     refused(() => parseRaidConfigResult({ raid_config: { logical_disks: {} } }), /raid_config\.logical_disks must be a list/);
@@ -68,18 +91,29 @@ describe('protocol: agent command result parsers', () => {
 });
 
 describe('protocol: the command envelope', () => {
-  const ok = { id: 'c1', command_name: 'standby.sync', command_params: {}, command_status: 'SUCCEEDED', command_error: null, command_result: { synced: true } };
+  const ok = {
+    id: 'c1',
+    command_name: 'standby.sync',
+    command_params: {},
+    command_status: 'SUCCEEDED',
+    command_error: null,
+    command_result: { synced: true },
+  };
 
   it('comes through typed; a missing name is the one asked', () => {
     expect(parseCommandResult(ok, 'standby.sync')).to.deep.equal(ok);
     expect(parseCommandResult({ ...ok, command_name: undefined }, 'asked').command_name).to.equal('asked');
-    expect(parseCommandResult({ ...ok, command_status: 'FAILED', command_error: { message: 'disk on fire' } }, 'x').command_error)
-      .to.deep.equal({ type: '', message: 'disk on fire', code: 500, details: '' });
+    expect(
+      parseCommandResult({ ...ok, command_status: 'FAILED', command_error: { message: 'disk on fire' } }, 'x').command_error,
+    ).to.deep.equal({ type: '', message: 'disk on fire', code: 500, details: '' });
   });
 
   it('refuses what is not a command result, naming the field', () => {
     refused(() => parseCommandResult('<html>', 'x'), /the answer must be an object/);
-    refused(() => parseCommandResult({ ...ok, command_status: 'DONE' }, 'x'), /command_status must be one of RUNNING, SUCCEEDED, FAILED, got "DONE"/);
+    refused(
+      () => parseCommandResult({ ...ok, command_status: 'DONE' }, 'x'),
+      /command_status must be one of RUNNING, SUCCEEDED, FAILED, got "DONE"/,
+    );
     refused(() => parseCommandResult({ ...ok, id: 3 }, 'x'), /id must be a string/);
     refused(() => parseCommandResult({ ...ok, command_result: 'yes' }, 'x'), /command_result must be an object/);
   });

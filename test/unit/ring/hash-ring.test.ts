@@ -3,8 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { HashRing, type RingMember } from '../../../core/conductor/ring/hash-ring.js';
 
-const member = (hostname: string, hardware_types = ['fake-hardware', 'ipmi'], conductor_group = ''): RingMember =>
-  ({ hostname, conductor_group, hardware_types });
+const member = (hostname: string, hardware_types = ['fake-hardware', 'ipmi'], conductor_group = ''): RingMember => ({
+  hostname,
+  conductor_group,
+  hardware_types,
+});
 const nodes = Array.from({ length: 3000 }, () => ({ uuid: randomUUID(), driver: 'fake-hardware', conductor_group: '' }));
 
 function assignment(ring: HashRing): Map<string, string | null> {
@@ -34,7 +37,7 @@ describe('HashRing', () => {
     expect(moved).to.be.within(400, 1100);
   });
 
-  it('moves only the dead conductor\'s nodes when one leaves', () => {
+  it("moves only the dead conductor's nodes when one leaves", () => {
     const before = assignment(new HashRing(['c1', 'c2', 'c3'].map((h) => member(h))));
     const after = assignment(new HashRing(['c1', 'c3'].map((h) => member(h))));
     for (const [uuid, owner] of before) {
@@ -56,13 +59,19 @@ describe('HashRing', () => {
       const ring = new HashRing(['c3', 'c1', 'c2'].map((hostname) => ({ hostname, conductor_group: '', hardware_types: ['fake-hardware'] })));
       const nodes = JSON.parse(process.argv[1]);
       process.stdout.write(JSON.stringify(nodes.map((n) => ring.owner(n))));`;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(sample)], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(sample)], {
+      encoding: 'utf8',
+    });
     const here = new HashRing(['c1', 'c2', 'c3'].map((h) => member(h)));
     expect(JSON.parse(out)).to.deep.equal(sample.map((n) => here.owner(n)));
   });
 
   it('gives a node only to conductors of its group that support its hardware type', () => {
-    const ring = new HashRing([member('ipmi-only', ['ipmi']), member('rack2', ['fake-hardware'], 'rack2'), member('fake-only', ['fake-hardware'])]);
+    const ring = new HashRing([
+      member('ipmi-only', ['ipmi']),
+      member('rack2', ['fake-hardware'], 'rack2'),
+      member('fake-only', ['fake-hardware']),
+    ]);
     for (const n of nodes.slice(0, 100)) {
       expect(ring.owner(n)).to.equal('fake-only');
       expect(ring.owner({ ...n, conductor_group: 'rack2' })).to.equal('rack2');
@@ -78,7 +87,12 @@ describe('HashRing', () => {
 
   it('takes the configured number of points per conductor', () => {
     // With one point each, two conductors split the ring at two places only; with 256 each the split is near even.
-    const fine = assignment(new HashRing(['c1', 'c2'].map((h) => member(h)), 256));
+    const fine = assignment(
+      new HashRing(
+        ['c1', 'c2'].map((h) => member(h)),
+        256,
+      ),
+    );
     const share = [...fine.values()].filter((o) => o === 'c1').length / nodes.length;
     expect(share).to.be.within(0.4, 0.6);
   });

@@ -28,7 +28,8 @@ describe('rpc: the error hierarchy', () => {
     const outside: string[] = [];
     for (const file of SOURCE_FOLDERS.flatMap((f) => sourceFiles(path.join(ROOT, f)))) {
       if (file.endsWith(path.join('core', 'errors.ts'))) continue;
-      for (const m of readFileSync(file, 'utf8').matchAll(extendsHierarchy)) outside.push(`${path.relative(ROOT, file)}: ${m[1]} extends ${m[2]}`);
+      for (const m of readFileSync(file, 'utf8').matchAll(extendsHierarchy))
+        outside.push(`${path.relative(ROOT, file)}: ${m[1]} extends ${m[2]}`);
     }
     expect(outside, 'move these classes into core/errors.ts').to.deep.equal([]);
   });

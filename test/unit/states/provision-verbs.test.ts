@@ -13,7 +13,10 @@ describe('provision verbs', () => {
     expect(Object.keys(VERB_SINCE)).to.deep.equal(ALL_VERBS);
     for (const verb of ALL_VERBS) {
       const { event } = PROVISION_VERBS[verb];
-      expect(TRANSITIONS.some(([, e]) => e === event), `${verb} → ${event}`).to.equal(true);
+      expect(
+        TRANSITIONS.some(([, e]) => e === event),
+        `${verb} → ${event}`,
+      ).to.equal(true);
       expect(eventForVerb(verb)).to.equal(event);
     }
   });

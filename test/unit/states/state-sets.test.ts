@@ -2,10 +2,29 @@
 // state the table does not know, or contradicts a state's kind, fails here.
 import { expect } from 'chai';
 import {
-  AGENT_LOOKUP_ALLOWED_STATES, ALL_STATES, BOOTS_DEPLOY_RAMDISK_STATES, BOOTS_RESCUE_RAMDISK_STATES, DEALLOCATABLE_IN_TRANSITION_STATES,
-  DELETABLE_STATES, FAILED_STATES, IMAGE_WRITING_STATES, IN_PROGRESS_STATES, INSTANCE_REMOVAL_ALLOWED_STATES, INTERFACE_UPDATE_STATES,
-  isProvisionState, PROTECTABLE_STATES, PROVISION_STATES, STABLE_STATES, STATE, TRANSITIONS, UNPROVISION_STATES, UPDATE_ALLOWED_STATES,
-  WAIT_STATES, type ProvisionEvent, type ProvisionState, type StateSet,
+  AGENT_LOOKUP_ALLOWED_STATES,
+  ALL_STATES,
+  BOOTS_DEPLOY_RAMDISK_STATES,
+  BOOTS_RESCUE_RAMDISK_STATES,
+  DEALLOCATABLE_IN_TRANSITION_STATES,
+  DELETABLE_STATES,
+  FAILED_STATES,
+  IMAGE_WRITING_STATES,
+  IN_PROGRESS_STATES,
+  INSTANCE_REMOVAL_ALLOWED_STATES,
+  INTERFACE_UPDATE_STATES,
+  isProvisionState,
+  PROTECTABLE_STATES,
+  PROVISION_STATES,
+  STABLE_STATES,
+  STATE,
+  TRANSITIONS,
+  UNPROVISION_STATES,
+  UPDATE_ALLOWED_STATES,
+  WAIT_STATES,
+  type ProvisionEvent,
+  type ProvisionState,
+  type StateSet,
 } from '../../../core/states/provision-states.js';
 import { WAIT_TIMEOUTS } from '../../../core/conductor/periodic/wait-timeouts.js';
 import { bootKindFor } from '../../../core/boot/boot-decision.js';
@@ -16,9 +35,21 @@ const exits = (s: ProvisionState) => TRANSITIONS.filter(([from]) => from === s);
 const has = (s: ProvisionState, event: ProvisionEvent) => exits(s).some(([, e]) => e === event);
 
 const NAMED_SETS: Record<string, StateSet> = {
-  AGENT_LOOKUP_ALLOWED_STATES, BOOTS_DEPLOY_RAMDISK_STATES, BOOTS_RESCUE_RAMDISK_STATES, DEALLOCATABLE_IN_TRANSITION_STATES,
-  DELETABLE_STATES, FAILED_STATES, IMAGE_WRITING_STATES, IN_PROGRESS_STATES, INSTANCE_REMOVAL_ALLOWED_STATES, INTERFACE_UPDATE_STATES,
-  PROTECTABLE_STATES, STABLE_STATES, UNPROVISION_STATES, UPDATE_ALLOWED_STATES, WAIT_STATES,
+  AGENT_LOOKUP_ALLOWED_STATES,
+  BOOTS_DEPLOY_RAMDISK_STATES,
+  BOOTS_RESCUE_RAMDISK_STATES,
+  DEALLOCATABLE_IN_TRANSITION_STATES,
+  DELETABLE_STATES,
+  FAILED_STATES,
+  IMAGE_WRITING_STATES,
+  IN_PROGRESS_STATES,
+  INSTANCE_REMOVAL_ALLOWED_STATES,
+  INTERFACE_UPDATE_STATES,
+  PROTECTABLE_STATES,
+  STABLE_STATES,
+  UNPROVISION_STATES,
+  UPDATE_ALLOWED_STATES,
+  WAIT_STATES,
 };
 
 describe('provision state sets', () => {
@@ -43,7 +74,11 @@ describe('provision state sets', () => {
   it('the kind sets partition the table', () => {
     const kinds = [STABLE_STATES, IN_PROGRESS_STATES, WAIT_STATES, FAILED_STATES];
     expect(kinds.reduce((n, k) => n + k.size, 0)).to.equal(ALL_STATES.length);
-    for (const s of ALL_STATES) expect(kinds.filter((k) => k.has(s)), s).to.have.length(1);
+    for (const s of ALL_STATES)
+      expect(
+        kinds.filter((k) => k.has(s)),
+        s,
+      ).to.have.length(1);
   });
 
   it('stable and failed states have no automatic exits: only an operator moves a node out', () => {
