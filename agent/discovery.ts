@@ -16,6 +16,9 @@ export interface DiscoveryAnswer {
   next: 'poweroff' | 'heartbeat';
 }
 
+/** The node's uuid is what matters; any `next` but "heartbeat" ends in power-off. */
+const isDiscoveryAnswer = (data: unknown): data is DiscoveryAnswer => typeof (data as { uuid?: unknown } | null)?.uuid === 'string';
+
 /** Posts until the core answers: network errors, 429 (Retry-After) and 5xx are retried; other 4xx are final. */
 export async function postInventory(
   apiUrl: string,
@@ -27,8 +30,8 @@ export async function postInventory(
   for (let attempt = 0; ; attempt++) {
     let wait = backoffDelay(attempt);
     try {
-      const res = await http.post('/v1/continue_inspection', body);
-      if (res.status === 200 && typeof res.data?.uuid === 'string') return res.data as DiscoveryAnswer;
+      const res = await http.post<unknown>('/v1/continue_inspection', body);
+      if (res.status === 200 && isDiscoveryAnswer(res.data)) return res.data;
       const message = `HTTP ${res.status}: ${coreErrorMessage(res.data) ?? JSON.stringify(res.data)}`;
       if (res.status >= 400 && res.status < 500 && res.status !== 429) return { refused: message };
       const retryAfter = Number(res.headers['retry-after']);

@@ -23,8 +23,9 @@ const TASK_STATES: Partial<Record<ProvisionState, string>> = {
 export const taskState = (provisionState: string): string | null =>
   (Object.hasOwn(TASK_STATES, provisionState) ? TASK_STATES[provisionState as ProvisionState] : undefined) ?? null;
 
+/** A JSON number or numeric string as an integer; anything else (null, an object) counts as 0. */
 const int = (v: unknown): number => {
-  const n = Number.parseInt(String(v ?? 0), 10);
+  const n = typeof v === 'number' || typeof v === 'string' ? Number.parseInt(String(v), 10) : 0;
   return Number.isFinite(n) ? n : 0;
 };
 

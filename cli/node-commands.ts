@@ -6,7 +6,7 @@ import { action, addOutputOptions, clientFor, collect, outputOf, print } from '.
 import { CliError } from './errors.js';
 import { registerFind } from './node-find-command.js';
 import { columnsOf, formatList, formatOne } from './output.js';
-import { keyValuesToObject, setPatch, unsetPatch } from './patch.js';
+import { keyValuesToObject, setPatch, unsetPatch, type DictOption } from './patch.js';
 import { secretKeyValues } from './secret-args.js';
 
 const LIST_FIELDS = ['uuid', 'name', 'instance_uuid', 'power_state', 'provision_state', 'maintenance'];
@@ -52,6 +52,23 @@ const SCALARS: Record<string, string> = {
     ].map((i) => [`${i}Interface`, `${i}_interface`]),
   ),
 };
+/**
+ * What commander parses for addDictOptions and addScalarOptions. The scalar flags are keyed by
+ * SCALARS' option names: a string for `--flag value` (create, set), true for `--flag` (unset).
+ */
+type NodeFieldOptions = Partial<Record<DictOption, string[]>> & { [scalar: string]: unknown };
+
+interface ListOptions {
+  provisionState?: string;
+  maintenance?: boolean;
+  driver?: string;
+  resourceClass?: string;
+  owner?: string;
+  limit?: number;
+  long?: boolean;
+  discovered?: boolean;
+}
+
 const flagOf = (opt: string) => opt.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 function addScalarOptions(cmd: Command, withValue: boolean, skip: string[] = []): Command {
@@ -75,7 +92,7 @@ function addDictOptions(cmd: Command, verb: string, arg: string): Command {
 }
 
 /** `--driver-info ipmi_password=@file` and the like, for create and set (unset takes bare keys). */
-async function withSecretsResolved(o: Record<string, any>): Promise<Record<string, any>> {
+async function withSecretsResolved<O extends NodeFieldOptions>(o: O): Promise<O> {
   return {
     ...o,
     driverInfo: await secretKeyValues(o.driverInfo, 'driver-info'),
@@ -101,7 +118,7 @@ function registerList(node: Command): void {
     .option('--discovered', 'only nodes enrolled by auto-discovery (extra.auto_discovered)')
     .action(
       action(undefined, async (cmd) => {
-        const o = cmd.opts();
+        const o = cmd.opts<ListOptions>();
         const filters: NodeListFilters = {
           provision_state: o.provisionState,
           maintenance: o.maintenance,
@@ -140,7 +157,7 @@ function registerCreate(node: Command): void {
   addDictOptions(cmd, 'set', 'key=value');
   addOutputOptions(cmd).action(
     action(undefined, async (c) => {
-      const o = await withSecretsResolved(c.opts());
+      const o = await withSecretsResolved(c.opts<NodeFieldOptions & { driver: string; uuid?: string }>());
       const body: Record<string, unknown> & { driver: string } = { driver: o.driver, uuid: o.uuid };
       for (const [opt, field] of Object.entries(SCALARS)) if (o[opt] !== undefined) body[field] = o[opt];
       body.properties = keyValuesToObject(o.property);
@@ -161,7 +178,7 @@ function registerSetUnset(node: Command): void {
   );
   set.action(
     action('node', async (cmd, ident: string) => {
-      const o = await withSecretsResolved(cmd.opts());
+      const o = await withSecretsResolved(cmd.opts<NodeFieldOptions>());
       const ops = setPatch({
         property: o.property,
         driverInfo: o.driverInfo,
@@ -180,7 +197,7 @@ function registerSetUnset(node: Command): void {
   );
   unset.action(
     action('node', async (cmd, ident: string) => {
-      const o = cmd.opts();
+      const o = cmd.opts<NodeFieldOptions>();
       const ops = unsetPatch({
         property: o.property,
         driverInfo: o.driverInfo,

@@ -83,7 +83,7 @@ function registerPower(node: Command): void {
       .option(WAIT_FLAG, WAIT_HELP)
       .action(
         action('node', async (cmd, ident: string) => {
-          const o = cmd.opts();
+          const o = cmd.opts<{ soft?: boolean; powerTimeout?: number; wait?: string | true }>();
           if (o.soft && name === 'on') throw new CliError('--soft applies to "power off" and "reboot" only');
           const apiTarget = o.soft ? (name === 'off' ? 'soft power off' : 'soft rebooting') : target;
           const client = clientFor(cmd);
@@ -95,7 +95,22 @@ function registerPower(node: Command): void {
   }
 }
 
-function provisionOptions(verb: string, o: Record<string, string | undefined>): ProvisionOptions {
+/** A provision verb's options once its secret is resolved. */
+interface ProvisionArguments {
+  configDrive?: string;
+  deploySteps?: string;
+  cleanSteps?: string;
+  steps?: string;
+  rescuePassword?: string;
+}
+
+/** What commander parses for a provision verb; `--rescue-password` alone gives true (ask). */
+interface ProvisionVerbOptions extends Omit<ProvisionArguments, 'rescuePassword'> {
+  rescuePassword?: string | true;
+  wait?: string | true;
+}
+
+function provisionOptions(verb: string, o: ProvisionArguments): ProvisionOptions {
   const args: ProvisionOptions = {};
   if (o.configDrive)
     args.configdrive = o.configDrive.trim().startsWith('{')
@@ -131,12 +146,14 @@ function registerProvisionVerbs(node: Command): void {
     if (spec.waitFor) cmd.option(WAIT_FLAG, WAIT_HELP);
     cmd.action(
       action('node', async (c, ident: string) => {
-        const o = c.opts();
-        if (name === 'rescue')
-          o.rescuePassword = await secretOption(o.rescuePassword ?? true, { what: '--rescue-password', env: 'TYR_RESCUE_PASSWORD' });
+        const o = c.opts<ProvisionVerbOptions>();
+        const rescuePassword =
+          name === 'rescue'
+            ? await secretOption(o.rescuePassword ?? true, { what: '--rescue-password', env: 'TYR_RESCUE_PASSWORD' })
+            : undefined;
         const client = clientFor(c);
         const w = waitOptions(ident, o.wait);
-        await client.nodes.setProvisionState(ident, spec.target, provisionOptions(name, o));
+        await client.nodes.setProvisionState(ident, spec.target, provisionOptions(name, { ...o, rescuePassword }));
         if (w && spec.waitFor) await withProgress(w, () => client.nodes.waitForProvisionState(ident, spec.waitFor!, w.opts));
       }),
     );
@@ -150,7 +167,7 @@ function registerMaintenance(node: Command): void {
     .option('--reason <text>', 'why')
     .action(
       action('node', async (cmd, ident: string) => {
-        await clientFor(cmd).nodes.setMaintenance(ident, cmd.opts().reason);
+        await clientFor(cmd).nodes.setMaintenance(ident, cmd.opts<{ reason?: string }>().reason);
       }),
     );
   m.command('unset <node>')

@@ -47,8 +47,10 @@ export function cellText(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  // Objects and arrays: the rest of what a JSON body holds.
+  return JSON.stringify(value);
 }
 
 function jsonOf(columns: Column[], row: Row): Row {

@@ -16,6 +16,14 @@ async function nodeUuid(client: TyrClient, ident: string): Promise<string> {
   return UUID_RE.test(ident) ? ident : (await client.nodes.get(ident, ['uuid'])).uuid;
 }
 
+interface PortCreateOptions {
+  node: string;
+  pxeEnabled?: string;
+  physicalNetwork?: string;
+  localLinkConnection?: string[];
+  extra?: string[];
+}
+
 export function registerPortCommands(port: Command): void {
   addOutputOptions(port.command('list').description('List ports (all pages)'))
     .option('--node <node>', 'only the ports of this node (UUID or name)')
@@ -23,7 +31,7 @@ export function registerPortCommands(port: Command): void {
     .option('--long', 'more columns')
     .action(
       action(undefined, async (cmd) => {
-        const o = cmd.opts();
+        const o = cmd.opts<{ node?: string; address?: string; long?: boolean }>();
         const rows: ApiPort[] = [];
         for await (const p of clientFor(cmd).ports.list({ node: o.node, address: o.address, detail: Boolean(o.long) })) rows.push(p);
         print(formatList(rows, columnsOf(o.long ? LONG_FIELDS : LIST_FIELDS), outputOf(cmd)));
@@ -44,7 +52,7 @@ export function registerPortCommands(port: Command): void {
     .option('--extra <key=value>', 'extra entry (repeatable)', collect)
     .action(
       action(undefined, async (cmd, address: string) => {
-        const o = cmd.opts();
+        const o = cmd.opts<PortCreateOptions>();
         if (o.pxeEnabled !== undefined && !['true', 'false'].includes(o.pxeEnabled))
           throw new CliError('--pxe-enabled takes true or false');
         const client = clientFor(cmd);

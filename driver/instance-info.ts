@@ -5,21 +5,47 @@ import type { ApiNode, PatchOp } from '../client/types.js';
 import { asObject, optNumber, optString, requireObject, type Obj } from './body.js';
 import { invalidInput } from './errors.js';
 
+/** The flavor's sizes, checked; extra_specs is checked where it is read. */
+export interface Flavor {
+  root_gb: number;
+  vcpus: number;
+  memory_mb: number;
+  swap?: number;
+  ephemeral_gb?: number;
+  extra_specs?: unknown;
+}
+
 export interface DeployRequest {
   displayName?: string;
   host?: string;
-  flavor: Obj;
+  flavor: Flavor;
   image: Obj;
   preserveEphemeral?: boolean;
 }
 
+function parseFlavor(flavor: Obj, what: string): Flavor {
+  const needed = (k: string): number => {
+    const n = optNumber(flavor, k);
+    if (n === undefined) throw invalidInput(`${what}: "flavor" needs "${k}" (a number).`);
+    return n;
+  };
+  return {
+    root_gb: needed('root_gb'),
+    vcpus: needed('vcpus'),
+    memory_mb: needed('memory_mb'),
+    swap: optNumber(flavor, 'swap'),
+    ephemeral_gb: optNumber(flavor, 'ephemeral_gb'),
+    extra_specs: flavor.extra_specs,
+  };
+}
+
+/** A JSON value as text for instance_info; an object as JSON rather than "[object Object]". */
+const text = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+
 export function deployRequest(body: Obj, what: string): DeployRequest {
-  const flavor = requireObject(body, 'flavor', what);
+  const flavorBody = requireObject(body, 'flavor', what);
   const image = requireObject(body, 'image', what);
-  for (const k of ['root_gb', 'vcpus', 'memory_mb'])
-    if (optNumber(flavor, k) === undefined) throw invalidInput(`${what}: "flavor" needs "${k}" (a number).`);
-  optNumber(flavor, 'swap');
-  optNumber(flavor, 'ephemeral_gb');
+  const flavor = parseFlavor(flavorBody, what);
   if (!optString(image, 'id') && !optString(asObject(image.properties, '"image.properties"'), 'image_source')) {
     throw invalidInput(`${what}: "image" needs "id" (the image UUID or URL to deploy).`);
   }
@@ -43,7 +69,7 @@ export function instanceInfoPatch(node: ApiNode, req: DeployRequest): PatchOp[] 
     add('vcpus', String(flavor.vcpus)),
     add('nova_host_id', req.host ?? null),
     add('memory_mb', String(flavor.memory_mb)),
-    add('local_gb', String(node.properties?.local_gb ?? 0)),
+    add('local_gb', text(node.properties?.local_gb ?? 0)),
   ];
   if (flavor.ephemeral_gb) ops.push(add('ephemeral_gb', String(flavor.ephemeral_gb)));
   if (req.preserveEphemeral !== undefined) ops.push(add('preserve_ephemeral', String(req.preserveEphemeral)));

@@ -39,8 +39,9 @@ export function normalizeResourceClass(rc: string): string {
   return norm.startsWith('CUSTOM_') ? norm : `CUSTOM_${norm}`;
 }
 
+/** A JSON number or numeric string as an integer; anything else (null, an object) counts as 0. */
 const int = (v: unknown): number => {
-  const n = Number.parseInt(String(v ?? 0), 10);
+  const n = typeof v === 'number' || typeof v === 'string' ? Number.parseInt(String(v), 10) : 0;
   return Number.isFinite(n) ? n : 0;
 };
 

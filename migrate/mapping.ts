@@ -6,7 +6,7 @@ import type { NewNode } from '../core/db/nodes.js';
 import type { NewPort } from '../core/db/ports.js';
 import type { JsonObject } from '../core/db/types.js';
 import { STATE } from '../core/states/provision-states.js';
-import type { SourceRow } from './source.js';
+import type { SourceRow, SourceValue } from './source.js';
 
 export const MIGRATED_FROM = 'nova-baremetal';
 
@@ -21,8 +21,9 @@ export interface MappingOptions {
 export type PortValues = Omit<NewPort, 'node_id'>;
 export type NodeValues = NewNode & { uuid: string };
 
-const str = (v: unknown): string | undefined => (v === null || v === undefined || String(v).trim() === '' ? undefined : String(v).trim());
-const num = (v: unknown): number | undefined =>
+const str = (v: SourceValue | undefined): string | undefined =>
+  v === null || v === undefined || String(v).trim() === '' ? undefined : String(v).trim();
+const num = (v: SourceValue | undefined): number | undefined =>
   v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v);
 
 /** Nova's soft delete: `deleted` is a boolean in Grizzly and the row's own id later; 0/NULL is live. */
@@ -32,7 +33,7 @@ export function isSoftDeleted(row: SourceRow): boolean {
 }
 
 /** `aa:bb:cc:dd:ee:ff` from the spellings nova accepted (colons, dashes, bare hex; any case). */
-export function normaliseMac(raw: unknown): string | undefined {
+export function normaliseMac(raw: SourceValue | undefined): string | undefined {
   const s = str(raw)?.toLowerCase();
   if (!s) return undefined;
   const hex = /^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/.test(s) ? s.replace(/[:-]/g, '') : /^[0-9a-f]{12}$/.test(s) ? s : undefined;

@@ -3,11 +3,14 @@
 import Table from 'cli-table3';
 import type { Plan } from './plan.js';
 
+/** driver_info and extra hold the strings mapping.ts put there; anything else would show as JSON. */
+const shown = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+
 export function planTables(plan: Plan): string {
   const nodes = new Table({ head: ['Nova ID', 'UUID', 'Driver', 'BMC', 'Provision State', 'Power State', 'Instance', 'Ports'] });
   for (const n of plan.nodes) {
     const info = n.values.driver_info ?? {};
-    const bmc = info.ipmi_address ? `${String(info.ipmi_username ?? '')}@${String(info.ipmi_address)}` : String(info.nova_pm_address ?? '');
+    const bmc = info.ipmi_address ? `${shown(info.ipmi_username)}@${shown(info.ipmi_address)}` : shown(info.nova_pm_address);
     nodes.push([
       n.sourceId,
       n.values.uuid,
@@ -28,7 +31,7 @@ export function planTables(plan: Plan): string {
         v.address,
         n.values.uuid,
         v.pxe_enabled ? 'yes' : 'no',
-        String(v.extra?.vif_uuid ?? ''),
+        shown(v.extra?.vif_uuid),
         Object.keys(v.local_link_connection ?? {}).length ? JSON.stringify(v.local_link_connection) : '',
         v.physical_network ?? '',
       ]);

@@ -3,7 +3,13 @@
 // code and its tests never see a database library. Reading is the only thing ever done to it.
 import { ConfigError } from '../core/errors.js';
 
-export type SourceRow = Record<string, unknown>;
+/**
+ * A cell as the drivers return it: SQLite gives text, numbers, bigints and blobs; MySQL (opened
+ * with dateStrings) gives text, numbers and blobs; a boolean is accepted for an old `deleted`.
+ * Nova's baremetal tables have no JSON columns.
+ */
+export type SourceValue = string | number | bigint | boolean | Buffer | null;
+export type SourceRow = Record<string, SourceValue | undefined>;
 
 export interface NovaSource {
   /** What to print for the source: the URL with any password replaced. */

@@ -58,7 +58,7 @@ async function fioOne(device: string, size: string): Promise<FioJobSummary> {
 async function smartOne(device: string): Promise<SmartVerdict> {
   // Start the short self-test, then read the verdict; a disk without SMART is recorded as such.
   await run('smartctl', ['-j', '-t', 'short', device], 60_000).catch(() => undefined);
-  let text = '';
+  let text: string;
   try {
     text = (await run('smartctl', ['-j', '-H', device], 60_000)).stdout;
   } catch (err) {

@@ -33,9 +33,10 @@ export function parseFioJson(stdout: string): FioResult {
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+  // fio's own document; every field read below has a default.
   let doc: { jobs?: Array<{ jobname?: string; error?: number; read?: FioDir; write?: FioDir }> };
   try {
-    doc = JSON.parse(stdout.slice(at));
+    doc = JSON.parse(stdout.slice(at)) as typeof doc;
   } catch (err) {
     throw new Error(`fio's JSON result could not be read: ${(err as Error).message}`, { cause: err });
   }

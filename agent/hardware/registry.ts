@@ -31,8 +31,7 @@ export class HardwareManagerRegistry {
   collectSteps(method: 'getDeploySteps' | 'getCleanSteps'): Record<string, ReturnType<NonNullable<HardwareManager[typeof method]>>> {
     const steps: Record<string, ReturnType<NonNullable<HardwareManager[typeof method]>>> = {};
     for (const manager of this.managers()) {
-      const fn = manager[method];
-      if (fn) steps[manager.name] = fn.call(manager);
+      if (manager[method]) steps[manager.name] = manager[method]();
     }
     return steps;
   }

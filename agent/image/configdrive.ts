@@ -15,7 +15,8 @@ const SECTOR = 512;
 const GPT_BACKUP_SECTORS = 33;
 
 interface SfdiskTable {
-  partitiontable: { label: 'gpt' | 'dos' | string; partitions?: { node: string; start: number; size: number }[] };
+  /** sfdisk's name for the table type; only 'gpt' and 'dos' are handled. */
+  partitiontable: { label: string; partitions?: { node: string; start: number; size: number }[] };
 }
 
 /** gzip+base64 (IPA's form) or plain base64 of an ISO → the ISO bytes, checked for its signature. */

@@ -37,17 +37,19 @@ function checksumOf(info: Record<string, unknown>): { hashAlgo: HashAlgo; hashVa
   return { hashAlgo, hashValue: value.toLowerCase() };
 }
 
+function isHttpUrl(u: unknown): boolean {
+  try {
+    return typeof u === 'string' && ['http:', 'https:'].includes(new URL(u).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function urlsOf(info: Record<string, unknown>): string[] {
   const urls = info.urls;
   if (!Array.isArray(urls) || urls.length === 0) throw new InvalidParamsError('image_info.urls must be a non-empty list of http(s) URLs');
   for (const u of urls) {
-    let ok = false;
-    try {
-      ok = typeof u === 'string' && ['http:', 'https:'].includes(new URL(u).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new InvalidParamsError(`image_info.urls: ${JSON.stringify(u)} is not an http(s) URL`);
+    if (!isHttpUrl(u)) throw new InvalidParamsError(`image_info.urls: ${JSON.stringify(u)} is not an http(s) URL`);
   }
   return urls as string[];
 }
@@ -65,7 +67,7 @@ export function parseImageInfo(params: Params): ImageInfo {
   if (i.image_size !== undefined && i.image_size !== null && !(Number.isSafeInteger(i.image_size) && (i.image_size as number) >= 0)) {
     throw new InvalidParamsError('image_info.image_size must be a byte count');
   }
-  let hints: RootDeviceHints | null = null;
+  let hints: RootDeviceHints | null;
   try {
     hints = i.root_device_hints ? parseHints(i.root_device_hints) : null;
   } catch (err) {
