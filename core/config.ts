@@ -45,13 +45,6 @@ const int = (def: number, help: string, min = 0, max = 2 ** 31 - 1, flag?: strin
   max,
   flag,
 });
-const num = (def: number, help: string, min = 0, max = Number.MAX_SAFE_INTEGER): NumberSpec => ({
-  type: 'number',
-  default: def,
-  help,
-  min,
-  max,
-});
 const bool = (def: boolean, help: string, flag?: string): BoolSpec => ({ type: 'bool', default: def, help, flag });
 const oneOf = <C extends string>(choices: readonly C[], def: C, help: string, flag?: string): EnumSpec<C> => ({
   type: 'enum',

@@ -179,9 +179,9 @@ export function allocationsRouter(deps: ApiDeps): Router {
   router.use(resourceRouter(spec, deps.config.api.max_limit));
 
   /** The node's allocation: 404 when it has none. */
-  async function nodeAllocation(req: Request): Promise<Allocation> {
+  async function nodeAllocation(req: Request<{ ident: string }>): Promise<Allocation> {
     requireEndpointVersion(req, 52, 'The /v1/nodes/{node}/allocation endpoint');
-    const node = await findNode(req, deps.store, req.params.ident as string);
+    const node = await findNode(req, deps.store, req.params.ident);
     const allocation = await deps.store.allocations.findByNodeId(node.id);
     if (!allocation) throw new NotFound(`Allocation for node ${req.params.ident} was not found.`);
     return allocation;

@@ -24,7 +24,7 @@ function expandIpv6(a: string): string[] {
   const [head, tail = ''] = a.split('::');
   const h = head ? head.split(':') : [];
   const t = a.includes('::') && tail ? tail.split(':') : [];
-  return [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  return [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
 }
 
 export class LoginThrottle {

@@ -85,7 +85,7 @@ export function portgroupSpec({ store }: ApiDeps): ResourceSpec<Portgroup> {
       for (const [key, value] of Object.entries(fields)) {
         if (key === 'address') out.address = value === null ? null : normaliseMac(value);
         else if (key === 'node_uuid') out.node_id = await referencedId('node_uuid', value, (i) => store.nodes.getByIdent(i), true);
-        else if (key === 'name' && value !== null && (UUID_RE.test(String(value)) || !/^[A-Za-z0-9._~-]{1,255}$/.test(String(value)))) {
+        else if (key === 'name' && typeof value === 'string' && (UUID_RE.test(value) || !/^[A-Za-z0-9._~-]{1,255}$/.test(value))) {
           throw new InvalidParameterValue(
             `Invalid portgroup name ${JSON.stringify(value)}: letters, digits and "-._~" only, not UUID-like.`,
           );

@@ -2,7 +2,7 @@
 // root. Writes and paths that leave the root are refused and logged with the client's address.
 // blksize, tsize, windowsize and rollover are negotiated by the `tftp` package.
 import type { Socket } from 'node:dgram';
-import tftp from 'tftp';
+import tftp, { type Request as TftpRequest, type Response as TftpResponse } from 'tftp';
 import type { Logger } from '../log.js';
 import { resolveInsideRoot } from './safe-path.js';
 
@@ -18,17 +18,6 @@ export interface TftpOptions {
 export interface RunningTftp {
   port: number;
   close(): Promise<void>;
-}
-
-interface TftpRequest {
-  method: 'GET' | 'PUT';
-  file: string;
-  stats: { remoteAddress: string; remotePort: number };
-  abort(message?: string): void;
-  on(event: string, fn: (...args: unknown[]) => void): void;
-}
-interface TftpResponse {
-  setSize(size: number): void;
 }
 
 /**
@@ -58,10 +47,9 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
           log.info({ client, file: req.file, size: found.size }, 'TFTP read');
           opts.onRead?.(req.stats.remoteAddress, req.file);
           res.setSize(found.size);
-          // The tftp package's typings do not declare its response as a writable stream, which it is.
           fs.createReadStream(found.file)
             .on('error', () => req.abort('Read error'))
-            .pipe(res as unknown as NodeJS.WritableStream);
+            .pipe(res);
         })
         .catch((err: unknown) => {
           // A stat that fails (EIO, a file removed mid-request) ends this transfer, not the process.

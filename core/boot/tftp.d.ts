@@ -27,8 +27,20 @@ declare module 'tftp' {
     put(local: string, remote: string, cb: (err?: Error) => void): void;
     createGetStream(remote: string): NodeJS.ReadableStream & EventEmitter;
   }
+  /** One transfer a client asked for. */
+  export interface Request {
+    method: 'GET' | 'PUT';
+    file: string;
+    stats: { remoteAddress: string; remotePort: number };
+    abort(message?: string): void;
+    on(event: string, fn: (...args: unknown[]) => void): void;
+  }
+  /** The file's way to the client: a writable stream that announces the size first. */
+  export interface Response extends NodeJS.WritableStream {
+    setSize(size: number): void;
+  }
   const tftp: {
-    createServer(options: ServerOptions, listener: (req: any, res: any) => void): Server;
+    createServer(options: ServerOptions, listener: (req: Request, res: Response) => void): Server;
     createClient(options: ClientOptions): Client;
   };
   export default tftp;

@@ -4,7 +4,7 @@
 // until Tyr has deployed the node once. The marker is written by migrate/mapping.ts.
 import type { Node } from '../db/types.js';
 import { InvalidParameterValue } from '../errors.js';
-import type { ProvisionEvent } from './states.js';
+import type { ProvisionEvent } from '../states/provision-states.js';
 
 export const MIGRATED_KEY = 'migrated_from';
 

@@ -11,7 +11,7 @@ import type { DriverRegistry } from '../drivers/registry.js';
 import { NodeLocked } from '../errors.js';
 import { nodeLogger, type Logger } from '../log.js';
 import { applyEvent, type TransitionOptions } from './fsm.js';
-import type { ProvisionEvent } from './states.js';
+import type { ProvisionEvent } from '../states/provision-states.js';
 
 export class Task {
   private released = false;

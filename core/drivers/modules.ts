@@ -74,7 +74,7 @@ function checkHardwareType(file: string, ht: HardwareType, impls: Implementation
         `drivers.modules: ${file}: hardware type "${ht.name}" lists no ${kind} implementations (every kind needs at least one, e.g. "no-${kind}" or "noop")`,
       );
     }
-    const missing = names.filter((n) => !(canonicalInterfaceName(kind, n, Object.keys(impls[kind])) in impls[kind]));
+    const missing = names.filter((n: string) => !(canonicalInterfaceName(kind, n, Object.keys(impls[kind])) in impls[kind]));
     if (missing.length) {
       throw new ConfigError(
         `drivers.modules: ${file}: hardware type "${ht.name}" names ${kind} implementation(s) ${missing.join(', ')} that no module registers (registered: ${Object.keys(impls[kind]).join(', ')})`,

@@ -1,6 +1,7 @@
 // Ironic's target_raid_config schema, checked before a configuration is stored (PUT
 // /v1/nodes/{id}/states/raid) so every mistake is a 400 naming the field. Shared by the API and
 // the RAID interfaces' validateRaidConfig.
+import { asText } from '../as-text.js';
 import { InvalidParameterValue } from '../errors.js';
 
 export const RAID_LEVELS = ['0', '1', '2', '5', '6', '1+0', '5+0', '6+0', 'JBOD', '10'] as const;
@@ -38,7 +39,7 @@ export function checkRaidConfig(config: unknown): void {
     if (d.size_gb !== 'MAX' && (typeof d.size_gb !== 'number' || !(d.size_gb > 0)))
       bad(`${at}.size_gb`, `must be a positive number or "MAX", got ${JSON.stringify(d.size_gb)}`);
     if (d.raid_level === undefined) bad(`${at}.raid_level`, `is required (one of ${RAID_LEVELS.join(', ')})`);
-    if (!(RAID_LEVELS as readonly string[]).includes(String(d.raid_level)) || typeof d.raid_level === 'object') {
+    if (!(RAID_LEVELS as readonly string[]).includes(asText(d.raid_level)) || typeof d.raid_level === 'object') {
       bad(`${at}.raid_level`, `must be one of ${RAID_LEVELS.join(', ')}, got ${JSON.stringify(d.raid_level)}`);
     }
     for (const k of ['is_root_volume', 'share_physical_disks']) {
@@ -48,8 +49,8 @@ export function checkRaidConfig(config: unknown): void {
     for (const k of ['volume_name', 'controller']) {
       if (d[k] !== undefined && typeof d[k] !== 'string') bad(`${at}.${k}`, 'must be a string');
     }
-    if (d.disk_type !== undefined && !['hdd', 'ssd'].includes(String(d.disk_type))) bad(`${at}.disk_type`, 'must be "hdd" or "ssd"');
-    if (d.interface_type !== undefined && !['sata', 'scsi', 'sas'].includes(String(d.interface_type)))
+    if (d.disk_type !== undefined && !['hdd', 'ssd'].includes(asText(d.disk_type))) bad(`${at}.disk_type`, 'must be "hdd" or "ssd"');
+    if (d.interface_type !== undefined && !['sata', 'scsi', 'sas'].includes(asText(d.interface_type)))
       bad(`${at}.interface_type`, 'must be "sata", "scsi" or "sas"');
     if (
       d.number_of_physical_disks !== undefined &&

@@ -87,13 +87,11 @@ export function rpcRouter(conductor: ConductorApi, opts: RpcServerOptions): Rout
         'RPC call refused: missing or wrong shared secret',
       );
       const message = 'The RPC call needs "Authorization: Bearer <rpc.secret>" with the secret this conductor was started with.';
-      res
-        .status(401)
-        .json({
-          jsonrpc: '2.0',
-          id: null,
-          error: { code: RPC_CODES.invalidRequest, message, data: { class: 'NotAuthorized', status: 401, message } },
-        });
+      res.status(401).json({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: RPC_CODES.invalidRequest, message, data: { class: 'NotAuthorized', status: 401, message } },
+      });
     },
     jsonBody({ limit: '4mb' }),
     async (req, res) => {
@@ -102,8 +100,7 @@ export function rpcRouter(conductor: ConductorApi, opts: RpcServerOptions): Rout
       const method = call.method as keyof typeof RPC_METHODS;
       const started = Date.now();
       try {
-        const fn = conductor[method] as (...args: unknown[]) => unknown;
-        const result = await fn.apply(conductor, call.params!);
+        const result: unknown = await (conductor[method] as (...args: unknown[]) => unknown).apply(conductor, call.params!);
         opts.log.debug({ method, ms: Date.now() - started }, 'RPC call');
         reply(res, call.id, { result: result ?? null });
       } catch (err) {

@@ -3,7 +3,7 @@
 // timed out, a proxy's 502/503) — retry, maybe elsewhere — or the conductor ran the method and
 // it failed — re-raise that error as is, never retry.
 import axios, { type AxiosResponse } from 'axios';
-import { ServiceUnavailable, type TyrError } from '../errors.js';
+import { ServiceUnavailable } from '../errors.js';
 import { RPC_PATH, type RpcMethod, type RpcResponse } from './protocol.js';
 import { decodeError } from './wire-errors.js';
 

@@ -36,7 +36,7 @@ async function startServer(dataDir: string): Promise<{ proc: ChildProcess; url: 
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {
-      out += d;
+      out += d.toString();
       if (out.includes('Tyr API listening')) resolve();
     };
     proc.stdout.on('data', onData);

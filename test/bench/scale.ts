@@ -167,7 +167,7 @@ async function rebalance(bench: Bench, cluster: TyrCluster): Promise<{ offline: 
       served = Math.max(served, (performance.now() - t0) / 1000);
     }),
   );
-  let offline = 0;
+  let offline: number;
   for (;;) {
     const res = await fetch(`${bench.apiUrl()}/v1/conductors/${victim}`, { headers: HEADERS });
     const body = (await res.json()) as { alive?: boolean };

@@ -17,7 +17,7 @@ import { AgentClient } from '../../core/drivers/ramdisk-agent/agent-client.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
 import { labDown, type Lab } from '../bench/lab/lab.js';
 import { labFor, startLabTyr, startStalledImageServer, type StalledImageServer } from './lab-tyr.js';
-import { MINUTE, sleep, until } from '../helpers/until.js';
+import { MINUTE, until } from '../helpers/until.js';
 import { pinnedFetch } from '../helpers/pinned-fetch.js';
 import type { TyrProcess } from '../helpers/tyr-process.js';
 
@@ -87,7 +87,7 @@ describe("e2e: a lab machine boots Tyr's ramdisk and its agent reports to the co
     });
     console.log(`      power-on → first heartbeat: ${((Date.now() - poweredOn) / 1000).toFixed(1)} s`);
     expect(dii.agent_url).to.equal(agentUrl);
-    expect(dii.agent_version, 'agent_version').to.be.a('string').and.not.empty;
+    expect(dii.agent_version, 'agent_version').to.be.a('string').and.not.equal('');
     expect(dii.agent_secret_token, 'the API masks the token').to.equal('******');
     // IPA's automatic TLS: the heartbeat carried the agent's certificate, pinned for this boot.
     const verifyCa = dii.agent_verify_ca as string;

@@ -35,7 +35,7 @@ const CPUS = 2;
 const MEMORY_MB = 1024;
 const DISK_GB = 5;
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /** ipmitool against the lab BMC, password through the environment (never argv). */
 async function ipmi(node: LabNode, ...args: string[]): Promise<string> {
@@ -87,7 +87,7 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
       10 * MINUTE,
       async () => {
         const ports = (await client.http.get<{ ports: Json[] }>('/v1/ports/detail', { address: node.mac })).ports;
-        return ports[0] ? (client.nodes.get(ports[0].node_uuid as string) as Promise<Json>) : undefined;
+        return ports[0] ? client.nodes.get(ports[0].node_uuid as string) : undefined;
       },
       { intervalMs: 2000 },
     );
@@ -147,7 +147,7 @@ describe('e2e: discovery of an unknown lab machine (real ramdisk, discovery mode
     expect(found.extra.auto_discovered).to.equal(true);
     expect(found.name).to.equal(`discovered-${node.mac.replace(/:/g, '')}`);
     expect(found.driver).to.equal('ipmi');
-    const { inventory, plugin_data: plugin } = (await client.nodes.inventory(found.uuid)) as { inventory: Json; plugin_data: Json };
+    const { inventory, plugin_data: plugin }: { inventory: Json; plugin_data: Json } = await client.nodes.inventory(found.uuid);
     const diskBytes = fs.statSync(node.disk).size;
     expect(found.properties.cpu_arch).to.equal('x86_64');
     expect(found.properties.cpus, 'cpus = -smp').to.equal(CPUS);

@@ -82,7 +82,7 @@ export function openWs(apiUrl: string, node: string, headers: Record<string, str
     ws.on('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (x: Buffer) => {
-        body += x;
+        body += x.toString();
       });
       res.on('end', () => reject(Object.assign(new Error(`HTTP ${res.statusCode}: ${body}`), { status: res.statusCode, body })));
     });

@@ -96,7 +96,7 @@ export async function startTyrService(
   let out = '';
   // Only the tail is kept: a long benchmark run logs far more than a failure message needs.
   const keep = (d: Buffer) => {
-    out += d;
+    out += d.toString();
     if (out.length > 1 << 20) out = out.slice(-(1 << 19));
   };
   proc.stdout!.on('data', keep);

@@ -11,7 +11,8 @@ import { parseBiosSettings, type BiosAttribute } from '../../../protocol/bios-se
 import { parseFirmwareImages } from '../../../protocol/firmware-images.js';
 import { HW_OP_STEPS, parsePairingGroup } from '../../../protocol/hw-op-steps.js';
 
-type RawStep = { interface?: unknown; step?: unknown; args?: Record<string, unknown> };
+// The request's steps, whose shape provisionArgsProblem (core/states/provision-args.ts) has checked.
+type RawStep = { interface: string; step: string; args?: Record<string, unknown> };
 
 function checkBiosSettings(settings: unknown, cached: Map<string, BiosAttribute>, at: string): void {
   if (!Array.isArray(settings) || settings.length === 0)
@@ -24,11 +25,11 @@ export async function checkHardwareOpSteps(store: Store, node: Node, steps: unkn
   for (const [i, raw] of steps.entries()) {
     const s = raw as RawStep;
     const at = `clean_steps[${i}]`;
-    const iface = String(s?.interface ?? '');
+    const iface = s.interface;
     const known = HW_OP_STEPS[iface];
     if (iface === 'deploy' && s.step === 'burnin_network') asBadRequest(() => parsePairingGroup(s.args));
     if (!known) continue;
-    if (!known.includes(String(s.step))) {
+    if (!known.includes(s.step)) {
       throw new InvalidParameterValue(
         `${at}: the ${iface} interface has no clean step ${JSON.stringify(s.step)} (it has ${known.join(', ')}).`,
       );

@@ -5,7 +5,7 @@ import { InvalidParameterValue, NotAcceptable } from '../../errors.js';
 import { parseBoolean } from '../../bool.js';
 import { BOOT_MODES, type BootMode } from '../../drivers/interfaces/management.js';
 import type { PowerTarget } from '../../drivers/interfaces/power.js';
-import { provisionArgsProblem } from '../../states/provision-args.js';
+import { provisionArgsProblem, type ProvisionArgs } from '../../states/provision-args.js';
 import { VERB_SINCE } from '../../states/provision-verbs.js';
 import { STATE } from '../../states/provision-states.js';
 import { parseBody } from '../body.js';
@@ -133,12 +133,13 @@ export function nodeStatesRouter({ store, conductor }: ApiDeps): Router {
 
   router.put('/v1/nodes/:ident/states/provision', async (req, res) => {
     const minor = minorOf(req);
-    const body = parseBody<Record<string, any>>(req.body, PROVISION_BODY, 'a provision change', minor);
+    const body = parseBody<ProvisionArgs & { target?: unknown }>(req.body, PROVISION_BODY, 'a provision change', minor);
     const verb = checkChoice(body.target, VERB_SINCE, minor, 'provision');
     const { target: _t, ...args } = body;
     checkProvisionArgs(verb, args, minor);
     const node = await findNode(req, store, req.params.ident);
-    if (verb === 'clean') await checkHardwareOpSteps(store, node, body.clean_steps);
+    // checkProvisionArgs has made sure a clean carries a non-empty clean_steps.
+    if (verb === 'clean') await checkHardwareOpSteps(store, node, args.clean_steps ?? []);
     await conductor.doProvisionAction(node.uuid, verb, args);
     res
       .status(202)

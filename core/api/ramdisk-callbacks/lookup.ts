@@ -44,6 +44,12 @@ function parseNodeUuid(req: Request): string | undefined {
   return uuid.toLowerCase();
 }
 
+/** The addresses as the caller sent them, bounded so that the log line cannot grow with the request. */
+function clipped(raw: unknown): string {
+  if (raw === undefined) return '';
+  return (typeof raw === 'string' ? raw : JSON.stringify(raw)).slice(0, 400);
+}
+
 export function agentLookupRouter({ conductor, log }: ApiDeps): Router {
   const router = Router();
   router.get(
@@ -51,7 +57,7 @@ export function agentLookupRouter({ conductor, log }: ApiDeps): Router {
     audited(
       agentApiLogger(log),
       'lookup',
-      (req) => ({ addresses: String(req.query.addresses ?? '').slice(0, 400), node_uuid: req.query.node_uuid }),
+      (req) => ({ addresses: clipped(req.query.addresses), node_uuid: req.query.node_uuid }),
       async (req, res) => {
         const addresses = parseAddresses(req);
         const nodeUuid = parseNodeUuid(req);

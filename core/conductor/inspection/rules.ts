@@ -10,6 +10,7 @@
 // {"action": "add-trait", "name": "CUSTOM_…"} | {"action": "fail", "message"}.
 import type { JsonObject } from '../../db/types.js';
 import { parseInspectionRule, type Condition, type InspectionRule, type Op } from '../../../protocol/inspection-rules.js';
+import { asText } from '../../as-text.js';
 import { asBadRequest } from '../../shape-errors.js';
 import { withCapability } from './properties.js';
 
@@ -32,8 +33,9 @@ export function valuesAt(data: unknown, path: string): unknown[] {
       const child = (v as Record<string, unknown>)[m[1]!];
       if (m[2] === undefined) next.push(child);
       else if (Array.isArray(child)) {
-        if (m[2] === '*') next.push(...child);
-        else next.push(child[Number(m[2])]);
+        const items: unknown[] = child;
+        if (m[2] === '*') next.push(...items);
+        else next.push(items[Number(m[2])]);
       }
     }
     current = next.filter((v) => v !== undefined);
@@ -100,7 +102,7 @@ export function planActions(rules: InspectionRule[], inventory: unknown, start: 
         if (!traits.includes(action.name)) traits.push(action.name);
       } else if (action.action === 'set-capability')
         fields.properties.capabilities = withCapability(fields.properties.capabilities, action.name, action.value);
-      else if (action.path === '/resource_class') fields.resource_class = action.value === null ? null : String(action.value);
+      else if (action.path === '/resource_class') fields.resource_class = action.value === null ? null : asText(action.value);
       else {
         const [, root, key] = action.path.split('/') as [string, 'properties' | 'extra' | 'driver_info', string];
         fields[root][key] = action.value;

@@ -6,7 +6,6 @@ import { InvalidParameterValue } from '../../errors.js';
 import type { JsonObject } from '../../db/types.js';
 import type { Step, StepResult } from '../../drivers/interfaces/deploy.js';
 import type { FirmwareComponent } from '../../drivers/interfaces/firmware.js';
-import type { BiosSettingRecord } from '../../db/hardware-ops.js';
 import { parseBiosSettings } from '../../../protocol/bios-settings.js';
 import { parseFirmwareImages } from '../../../protocol/firmware-images.js';
 import { asBadRequest } from '../../shape-errors.js';

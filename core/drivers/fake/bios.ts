@@ -8,7 +8,7 @@ export class FakeBios implements BiosInterface {
   private readonly settings = new Map<string, Map<string, string | null>>();
   async validate(): Promise<void> {}
   async getSettings(ctx: NodeContext): Promise<BiosSetting[]> {
-    return [...(this.settings.get(ctx.node.uuid) ?? new Map()).entries()].map(([name, value]) => ({ name, value }));
+    return [...(this.settings.get(ctx.node.uuid) ?? new Map<string, string | null>()).entries()].map(([name, value]) => ({ name, value }));
   }
   async applyConfiguration(ctx: NodeContext, settings: BiosSetting[]): Promise<void> {
     const current = this.settings.get(ctx.node.uuid) ?? new Map<string, string | null>();

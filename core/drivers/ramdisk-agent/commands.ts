@@ -7,14 +7,15 @@
 // the wait state's call-back timeout and stops when the task is aborted.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HardwareError } from '../../errors.js';
+import { asText } from '../../as-text.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { AgentClient, type CommandResult } from './agent-client.js';
 
 export function agentClient(ctx: NodeContext, timeoutMs?: number): AgentClient {
   const info = ctx.node.driver_internal_info;
   return new AgentClient({
-    url: String(info.agent_url ?? ''),
-    token: String(info.agent_secret_token ?? ''),
+    url: asText(info.agent_url ?? ''),
+    token: asText(info.agent_secret_token ?? ''),
     verifyCa: typeof info.agent_verify_ca === 'string' && info.agent_verify_ca !== '' ? info.agent_verify_ca : undefined,
     node: ctx.node.uuid,
     timeoutMs,

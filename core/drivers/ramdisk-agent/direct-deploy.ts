@@ -6,6 +6,7 @@
 // the node.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseImageWriteResult } from '../../../protocol/results/image-write.js';
+import { asText } from '../../as-text.js';
 import { InvalidParameterValue } from '../../errors.js';
 import { asHardwareError } from '../../shape-errors.js';
 import type { DeployInterface, Step, StepResult } from '../interfaces/deploy.js';
@@ -63,9 +64,9 @@ export class DirectDeploy implements DeployInterface {
       );
     }
     const algo = info.image_os_hash_algo;
-    if (algo !== undefined && !HASH_ALGOS.includes(String(algo))) {
+    if (algo !== undefined && !HASH_ALGOS.includes(asText(algo))) {
       throw new InvalidParameterValue(
-        `Node ${node}: instance_info/image_os_hash_algo "${algo}" is not supported (use ${HASH_ALGOS.join(', ')}).`,
+        `Node ${node}: instance_info/image_os_hash_algo "${asText(algo)}" is not supported (use ${HASH_ALGOS.join(', ')}).`,
       );
     }
     if ((algo === undefined) !== (info.image_os_hash_value === undefined)) {
@@ -81,7 +82,9 @@ export class DirectDeploy implements DeployInterface {
     }
     const format = info.image_disk_format;
     if (format !== undefined && format !== 'raw' && format !== 'qcow2') {
-      throw new InvalidParameterValue(`Node ${node}: instance_info/image_disk_format "${format}" is not supported (use raw or qcow2).`);
+      throw new InvalidParameterValue(
+        `Node ${node}: instance_info/image_disk_format "${asText(format)}" is not supported (use raw or qcow2).`,
+      );
     }
   }
 

@@ -1,6 +1,7 @@
 // The image_info of standby.prepare_image (IPA's shape), built from the node's instance_info:
 // where to download the image, its format and checksum, the root device hints, the config drive.
 import { bootPublicUrl } from '../../config-load.js';
+import { asText } from '../../as-text.js';
 import type { JsonObject } from '../../db/types.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { raidRootHint } from './raid-root.js';
@@ -14,15 +15,15 @@ export function imageUrl(ctx: NodeContext, source: string): string {
 export function imageInfo(ctx: NodeContext): JsonObject {
   const ii = ctx.node.instance_info;
   const info: JsonObject = {
-    id: String(ii.image_id ?? ctx.node.uuid),
+    id: asText(ii.image_id ?? ctx.node.uuid),
     urls: [imageUrl(ctx, String(ii.image_source))],
-    disk_format: String(ii.image_disk_format ?? 'raw'),
+    disk_format: asText(ii.image_disk_format ?? 'raw'),
   };
   if (ii.image_os_hash_algo !== undefined && ii.image_os_hash_value !== undefined) {
-    info.os_hash_algo = String(ii.image_os_hash_algo);
-    info.os_hash_value = String(ii.image_os_hash_value);
+    info.os_hash_algo = asText(ii.image_os_hash_algo);
+    info.os_hash_value = asText(ii.image_os_hash_value);
   } else if (ii.image_checksum !== undefined) {
-    info.checksum = String(ii.image_checksum);
+    info.checksum = asText(ii.image_checksum);
   }
   // Ironic's place for hints is properties.root_device; instance_info may override per deploy.
   const hints = (ii.root_device ?? ctx.node.properties.root_device ?? raidRootHint(ctx.node)) as JsonObject | undefined;

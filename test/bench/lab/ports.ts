@@ -1,6 +1,7 @@
 // Free UDP ports on loopback for lab BMCs.
 import dgram from 'node:dgram';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 
 // Ports handed out in this process: the kernel may offer a just-closed port again before the
 // BMC that got it has bound it.
@@ -48,7 +49,7 @@ export async function freeTcpPortLab(): Promise<number> {
       const server = net.createServer();
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address() as import('node:net').AddressInfo;
+        const { port: p } = server.address() as AddressInfo;
         server.close(() => resolve(p));
       });
     });

@@ -50,7 +50,7 @@ export function startFakeCore(port: number, node: { uuid: string; name: string }
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () =>
-      resolve(Object.assign(core, { close: () => new Promise<void>((r) => server.close(() => r())) }) as FakeCore),
+      resolve(Object.assign(core, { close: () => new Promise<void>((r) => server.close(() => r())) })),
     );
   });
 }

@@ -45,7 +45,7 @@ describe('agent lookup and heartbeat (core side)', function () {
   // Failed before: the answer carried driver_internal_info (the rescue password hash among it),
   // the node's name and state, and instance_info's config drive was the only secret masked.
   it('answers only uuid, properties, masked instance_info and config: no config drive, no rescue hash', async () => {
-    const { uuid, mac } = await nodeIn(api, 'rescue wait');
+    const { uuid } = await nodeIn(api, 'rescue wait');
     const row = await api.server.store.nodes.getByIdent(uuid);
     const CONFIGDRIVE = 'H4sIAAAAAAAAA-tenant-user-data-and-keys';
     const HASH = '$6$saltsaltsaltsalt$' + 'h'.repeat(86);

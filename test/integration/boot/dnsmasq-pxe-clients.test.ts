@@ -69,7 +69,7 @@ describe('dnsmasq mode: answers to PXE ROMs and iPXE (udhcpc + curl in a network
         .map((l) => String(l.msg))
         .slice(-60)
         .join('\n');
-      throw new Error(`udhcpc as ${kind} failed: ${String((err as { stderr?: Buffer }).stderr ?? err)}\n${dnsmasqLog}`);
+      throw new Error(`udhcpc as ${kind} failed: ${String((err as { stderr?: Buffer }).stderr ?? err)}\n${dnsmasqLog}`, { cause: err });
     }
     const bound = fs
       .readFileSync(out, 'utf8')

@@ -109,7 +109,7 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     const tcp = net.connect(firstPort, '127.0.0.1');
     let tcpOut = '';
     tcp.on('data', (d) => {
-      tcpOut += d;
+      tcpOut += d.toString();
     });
     await until('console over the TCP port', 20_000, () => tcpOut.includes('echo:root') && /read-only/.test(tcpOut));
     tcp.destroy();

@@ -34,7 +34,7 @@ for (const dialect of DIALECTS) {
       expect((await reopened.kysely.introspection.getTables()).map((t) => t.name)).to.not.include('conductor_hardware_types');
       const shardIndex = await migrateDown(reopened);
       expect(shardIndex.results?.map((r) => [r.migrationName, r.direction])).to.deep.equal([['0009-node-shard-index', 'Down']]);
-      let down = await migrateDown(reopened);
+      const down = await migrateDown(reopened);
       expect(down.results?.[0]).to.include({ direction: 'Down', migrationName: '0008-ironic-interface-names' });
       let tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.include('deploy_templates');
@@ -46,7 +46,7 @@ for (const dialect of DIALECTS) {
       tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.not.include('volume_connectors').and.not.include('volume_targets');
       expect(tables).to.include('allocations');
-      down = await migrateDown(reopened);
+      await migrateDown(reopened);
       tables = (await reopened.kysely.introspection.getTables()).map((t) => t.name);
       expect(tables).to.not.include('allocations');
       expect(tables).to.include('nodes');

@@ -29,7 +29,6 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
   let client: TyrClient;
   let uuid: string;
   let rulesDir: string;
-  const node = async () => (await client.nodes.get(uuid)) as Record<string, any>;
   const waitFor = (state: string) =>
     client.nodes.waitForProvisionState(uuid, state, { timeoutMs: 30_000, pollIntervalMs: 100 }) as Promise<Record<string, any>>;
 

@@ -1,5 +1,6 @@
 // Shared set-up of the ipmitool integration tests: a Config with small IPMI budgets, a
 // NodeContext for a node whose driver_info points at a lab BMC, and a recording exec.
+import type * as nodeFs from 'node:fs';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Config } from '../../../core/config.js';
 import type { Node } from '../../../core/db/types.js';
@@ -51,7 +52,7 @@ export interface Recorded {
 }
 
 /** execChild, plus a record of every call (real ipmitool still runs). */
-export function recordingExec(fs: typeof import('node:fs'), calls: Recorded[]): ExecFn {
+export function recordingExec(fs: typeof nodeFs, calls: Recorded[]): ExecFn {
   return async (req) => {
     const i = req.args.indexOf('-f');
     let passwordFile: Recorded['passwordFile'];

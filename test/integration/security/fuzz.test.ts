@@ -221,6 +221,7 @@ describe('security: fuzzing the API, the boot server and the agent', function ()
     } catch (err) {
       throw new Error(
         `${s.method} ${s.url} headers=${JSON.stringify(s.headers)} body=${(s.body ?? '').slice(0, 300)}: no answer (${(err as Error).message})`,
+        { cause: err },
       );
     }
   }

@@ -10,7 +10,7 @@ import {
   TOKEN_KEY,
   tokenMatches,
 } from '../../../core/conductor/ramdisk-callbacks/token.js';
-import { TRANSITIONS } from '../../../core/conductor/states.js';
+import { TRANSITIONS } from '../../../core/states/provision-states.js';
 
 describe('agent token', () => {
   it('is 32 random bytes in base64url, different each time', () => {

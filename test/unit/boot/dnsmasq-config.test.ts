@@ -8,10 +8,6 @@ import { writeHostFiles } from '../../../core/boot/dnsmasq/host-files.js';
 import { HostTable, isIpxeBinary } from '../../../core/boot/dnsmasq/host-table.js';
 import { macForIp, parseLeases } from '../../../core/boot/dnsmasq/leases.js';
 import { translateExit } from '../../../core/boot/dnsmasq/start-errors.js';
-import { tftpAddressFor } from '../../../core/boot/dnsmasq/dhcp-service.js';
-import { loadConfig } from '../../../core/config-load.js';
-import { captureLogger } from '../../helpers/capture-log.js';
-import type http from 'node:http';
 
 const INPUT: DnsmasqConfigInput = {
   interface: 'br-prov',

@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { InvalidStateRequested } from '../../../core/errors.js';
 import { applyEvent } from '../../../core/conductor/fsm.js';
-import { PROVISION_STATES, ROW_TARGETS, TRANSITIONS, VERBS, type ProvisionState } from '../../../core/conductor/states.js';
+import { PROVISION_STATES, ROW_TARGETS, TRANSITIONS, type ProvisionState } from '../../../core/states/provision-states.js';
+import { VERBS } from '../../../core/states/provision-verbs.js';
 import { harness, type Harness } from './helpers.js';
 
 // Written out by hand from Ironic's state diagram, not derived from the table under test.

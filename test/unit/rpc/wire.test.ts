@@ -18,7 +18,7 @@ const SECRET = 's3cret-for-tests';
 /** Answers getBootDevice; every other method raises `raise` (set per test) or returns its args. */
 class StandIn {
   readonly hostname = 'standin-conductor';
-  raise: unknown;
+  raise: Error | undefined;
   calls: string[] = [];
   async getBootDevice(uuid: string) {
     this.calls.push(`getBootDevice ${uuid}`);
