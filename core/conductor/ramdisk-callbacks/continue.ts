@@ -64,9 +64,25 @@ export async function continueAfterHeartbeat(c: ConductorContext, nodeId: number
     () => cont.run(task, c),
     async (message) => {
       await task.refresh();
-      await task.transition('fail', { error: `${cont.failure}: ${message}`, changes: { deploy_step: null, clean_step: null } });
-      await cont.afterFailure?.(task);
-      if (cont.afterFailure) await task.save({ power_state: 'power off' });
+      // The machine is made safe before the failure is recorded, as Ironic's error handlers tear
+      // down first: whoever sees the failed state can act on the node at once, not meet its lock.
+      const poweredOff = await makeSafe(task, cont);
+      await task.transition('fail', {
+        error: `${cont.failure}: ${message}`,
+        changes: { deploy_step: null, clean_step: null, ...(poweredOff ? { power_state: 'power off' as const } : {}) },
+      });
     },
   );
+}
+
+/** Runs the continuation's after-failure step; a BMC that fails it must not keep the failure unrecorded. */
+async function makeSafe(task: Task, cont: Continuation): Promise<boolean> {
+  if (!cont.afterFailure) return false;
+  try {
+    await cont.afterFailure(task);
+    return true;
+  } catch (err) {
+    task.log.error({ err }, 'could not make the machine safe after the failure; recording the failure anyway');
+    return false;
+  }
 }
