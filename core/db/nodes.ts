@@ -1,38 +1,13 @@
 // Data access for nodes: the only place that writes SQL against the nodes table.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Conflict, NodeLockLost } from '../errors.js';
-import { makeCodec, now } from './codec.js';
+import { now } from './codec.js';
+import { nodeCodec } from './node-codec.js';
 import type { PageRequest, SortableTable } from './paginate.js';
 import { likeContains, ResourceRepo, UUID_RE } from './resource-repo.js';
-import type { Database, NodesTable } from './schema.js';
+import type { Database } from './schema.js';
 import type { Node } from './types.js';
 import { STATE } from '../states/provision-states.js';
-
-const codec = makeCodec<Selectable<NodesTable>, Node>({
-  json: [
-    'driver_info',
-    'driver_internal_info',
-    'properties',
-    'instance_info',
-    'extra',
-    'clean_step',
-    'deploy_step',
-    'raid_config',
-    'target_raid_config',
-    'network_data',
-  ],
-  bool: ['maintenance', 'console_enabled', 'automated_clean', 'protected', 'retired', 'secure_boot'],
-  jsonDefault: {
-    driver_info: {},
-    driver_internal_info: {},
-    properties: {},
-    instance_info: {},
-    extra: {},
-    raid_config: {},
-    target_raid_config: {},
-    network_data: {},
-  },
-});
 
 export const NODE_SORT: SortableTable = {
   table: 'nodes',
@@ -119,7 +94,7 @@ export class NodeRepo extends ResourceRepo<Node> {
   constructor(db: Kysely<Database>) {
     super(db, {
       table: 'nodes',
-      codec,
+      codec: nodeCodec,
       sort: NODE_SORT,
       noun: 'Node',
       named: true,
