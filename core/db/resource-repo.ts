@@ -115,7 +115,9 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
 
   /** One page of rows matching the query `build` narrows down. */
   protected async page(build: (q: LooseSelect) => LooseSelect, page: PageRequest): Promise<Obj[]> {
-    const q = await paginate(build(this.select()), this.spec.sort, page, (uuid) => this.findByUuid(uuid));
+    // The marker's sort value is compared with the column, so it is read as stored: a boolean is 0/1 there, not true/false.
+    const storedRow = (uuid: string) => this.select().where('uuid', '=', uuid.toLowerCase()).executeTakeFirst();
+    const q = await paginate(build(this.select()), this.spec.sort, page, storedRow);
     return (await q.execute()).map((row) => this.spec.codec.decode(row));
   }
 }

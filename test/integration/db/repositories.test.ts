@@ -97,6 +97,20 @@ forEachDialect('node repository', (ctx) => {
     expect(new Set(collected).size).to.equal(7);
   });
 
+  it('pages by a boolean sort key with a marker (the marker compared as stored, 0/1)', async () => {
+    for (let i = 0; i < 5; i++) await ctx.store.nodes.create({ driver: 'fake-hardware', maintenance: i % 2 === 0 });
+    const collected: number[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const page = await ctx.store.nodes.list({}, { limit: 2, marker, sortKey: 'maintenance' });
+      if (!page.length) break;
+      collected.push(...page.map((n) => n.id));
+      marker = page.at(-1)!.uuid;
+    }
+    expect(collected).to.have.length(5);
+    expect(new Set(collected).size).to.equal(5);
+  });
+
   it("refuses an unknown sort key with 400 and an unknown marker with 404 (Ironic's answers)", async () => {
     expect(await ctx.store.nodes.list({}, { limit: 1, sortKey: 'driver_info' }).catch((e: unknown) => e)).to.be.instanceOf(
       InvalidParameterValue,
