@@ -191,6 +191,14 @@ export class HardwareError extends TyrError {
   override readonly status = 500;
 }
 
+/**
+ * 500: a stored row Tyr cannot read, written outside Tyr or by another version. The message names
+ * the row and the bad value, so an operator can correct the row.
+ */
+export class InvalidStoredRow extends TyrError {
+  override readonly status = 500;
+}
+
 /** Start-up configuration errors: printed as one line, then the process exits non-zero. */
 export class ConfigError extends Error {
   constructor(message: string) {

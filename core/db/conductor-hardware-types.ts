@@ -1,11 +1,11 @@
 // Data access for what each conductor registered about the hardware types it serves: the API
 // processes' driver catalog (core/drivers/catalog.ts) reads it; conductors write it on start.
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { makeCodec } from './codec.js';
-import type { Database } from './schema.js';
+import type { ConductorHardwareTypesTable, Database } from './schema.js';
 import type { ConductorHardwareType } from './types.js';
 
-const codec = makeCodec<any, ConductorHardwareType>({
+const codec = makeCodec<Selectable<ConductorHardwareTypesTable>, ConductorHardwareType>({
   json: ['interfaces', 'properties'],
   bool: [],
   jsonDefault: { interfaces: {}, properties: {} },
@@ -21,7 +21,8 @@ export class ConductorHardwareTypeRepo {
       if (types.length === 0) return;
       await db
         .insertInto('conductor_hardware_types')
-        .values(types.map((t) => codec.encode({ ...t, conductor_id: conductorId }) as any))
+        // Every column is given, so each encoding is a whole row.
+        .values(types.map((t) => codec.encode({ ...t, conductor_id: conductorId }) as Insertable<ConductorHardwareTypesTable>))
         .execute();
     };
     // Readers never see the conductor half-registered.

@@ -1,7 +1,7 @@
 // Data access for conductor registrations and their heartbeats.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { makeCodec, now } from './codec.js';
-import type { Database } from './schema.js';
+import type { ConductorsTable, Database } from './schema.js';
 import type { Conductor } from './types.js';
 
 export interface ConductorUrls {
@@ -9,7 +9,11 @@ export interface ConductorUrls {
   boot_url?: string;
 }
 
-const codec = makeCodec<any, Conductor>({ json: ['hardware_types'], bool: ['online'], jsonDefault: { hardware_types: [] } });
+const codec = makeCodec<Selectable<ConductorsTable>, Conductor>({
+  json: ['hardware_types'],
+  bool: ['online'],
+  jsonDefault: { hardware_types: [] },
+});
 
 export class ConductorRepo {
   constructor(private readonly db: Kysely<Database>) {}

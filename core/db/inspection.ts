@@ -2,10 +2,10 @@
 // inspection callback (driver_info is stored JSON, so the address is pre-filtered textually here
 // and checked exactly by the caller's decode).
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { makeCodec, now } from './codec.js';
 import { likeContains } from './resource-repo.js';
-import type { Database } from './schema.js';
+import type { Database, InspectionRulesTable } from './schema.js';
 import type { JsonObject } from './types.js';
 
 export interface StoredInspectionRule {
@@ -16,7 +16,10 @@ export interface StoredInspectionRule {
   created_at: string;
 }
 
-const ruleCodec = makeCodec<any, StoredInspectionRule & { id: number }>({ json: ['conditions', 'actions'], bool: [] });
+const ruleCodec = makeCodec<Selectable<InspectionRulesTable>, StoredInspectionRule & { id: number }>({
+  json: ['conditions', 'actions'],
+  bool: [],
+});
 
 export class InspectionRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -57,7 +60,7 @@ export class InspectionRepo {
 
   /** Ids of nodes whose driver_info mentions `"ipmi_address":"<address>"` (candidates; the caller checks exactly). */
   async nodeIdsMentioningBmc(address: string): Promise<number[]> {
-    const rows = await (this.db as Kysely<any>)
+    const rows = await this.db
       .selectFrom('nodes')
       .select('id')
       .where(likeContains('driver_info', `"ipmi_address":${JSON.stringify(address)}`))

@@ -1,11 +1,15 @@
 // Data access for node inventories. Each inspection adds a row; the newest is the current one,
 // a few older ones are the history (inspection.inventory_history), pruned as each is added.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { makeCodec, now } from './codec.js';
-import type { Database } from './schema.js';
+import type { Database, NodeInventoryTable } from './schema.js';
 import type { JsonObject, NodeInventory } from './types.js';
 
-const codec = makeCodec<any, NodeInventory>({ json: ['inventory_data', 'plugin_data'], bool: [], jsonDefault: { plugin_data: {} } });
+const codec = makeCodec<Selectable<NodeInventoryTable>, NodeInventory>({
+  json: ['inventory_data', 'plugin_data'],
+  bool: [],
+  jsonDefault: { plugin_data: {} },
+});
 
 export class InventoryRepo {
   constructor(private readonly db: Kysely<Database>) {}

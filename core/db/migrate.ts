@@ -21,7 +21,7 @@ function migrator(db: Db): Migrator {
 /** Kysely reports a failed migration in the result; its error is typed unknown. */
 function throwIfFailed(result: MigrationResultSet): void {
   if (!result.error) return;
-  throw result.error instanceof Error ? result.error : new Error(`migration failed: ${String(result.error)}`);
+  throw result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`);
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -1,38 +1,13 @@
 // Data access for nodes: the only place that writes SQL against the nodes table.
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Conflict, NodeLockLost } from '../errors.js';
-import { makeCodec, now } from './codec.js';
+import { now } from './codec.js';
+import { nodeCodec } from './node-codec.js';
 import type { PageRequest, SortableTable } from './paginate.js';
 import { likeContains, ResourceRepo, UUID_RE } from './resource-repo.js';
-import type { Database, NodesTable } from './schema.js';
+import type { Database } from './schema.js';
 import type { Node } from './types.js';
 import { STATE } from '../states/provision-states.js';
-
-const codec = makeCodec<Selectable<NodesTable>, Node>({
-  json: [
-    'driver_info',
-    'driver_internal_info',
-    'properties',
-    'instance_info',
-    'extra',
-    'clean_step',
-    'deploy_step',
-    'raid_config',
-    'target_raid_config',
-    'network_data',
-  ],
-  bool: ['maintenance', 'console_enabled', 'automated_clean', 'protected', 'retired', 'secure_boot'],
-  jsonDefault: {
-    driver_info: {},
-    driver_internal_info: {},
-    properties: {},
-    instance_info: {},
-    extra: {},
-    raid_config: {},
-    target_raid_config: {},
-    network_data: {},
-  },
-});
 
 export const NODE_SORT: SortableTable = {
   table: 'nodes',
@@ -119,7 +94,7 @@ export class NodeRepo extends ResourceRepo<Node> {
   constructor(db: Kysely<Database>) {
     super(db, {
       table: 'nodes',
-      codec,
+      codec: nodeCodec,
       sort: NODE_SORT,
       noun: 'Node',
       named: true,
@@ -145,7 +120,7 @@ export class NodeRepo extends ResourceRepo<Node> {
 
   list(filter: NodeFilter, page: PageRequest): Promise<Node[]> {
     return this.page((query) => {
-      let q: SelectQueryBuilder<any, any, any> = query;
+      let q = query;
       for (const key of EQUALITY_FILTERS) {
         if (filter[key] !== undefined) q = q.where(key, '=', filter[key]);
       }
@@ -157,7 +132,7 @@ export class NodeRepo extends ResourceRepo<Node> {
       if (filter.sharded !== undefined) q = q.where('shard', filter.sharded ? 'is not' : 'is', null);
       if (filter.project !== undefined) {
         const project = filter.project;
-        q = q.where((eb: any) => eb.or([eb('owner', '=', project), eb('lessee', '=', project)]));
+        q = q.where((eb) => eb.or([eb('owner', '=', project), eb('lessee', '=', project)]));
       }
       if (filter.description_contains !== undefined) q = q.where(likeContains('description', filter.description_contains));
       // Stored JSON is compact, so the member appears exactly so in the column's text.
@@ -258,7 +233,7 @@ export class NodeRepo extends ResourceRepo<Node> {
       const next = await change(this.spec.codec.decode(row));
       if (next === undefined) return undefined;
       const raw = row.driver_internal_info as string | null;
-      const updated = await (this.db as Kysely<any>)
+      const updated = await this.db
         .updateTable('nodes')
         .set({ driver_internal_info: JSON.stringify(next), updated_at: now() })
         .where('id', '=', id)
@@ -307,9 +282,9 @@ export class NodeRepo extends ResourceRepo<Node> {
         .where('allocation_id', 'is', null)
         .where('power_state', 'is not', null);
       if (f.uuids.length) q = q.where('uuid', 'in', f.uuids);
-      if (f.project !== null) q = q.where((eb: any) => eb.or([eb('owner', '=', f.project), eb('lessee', '=', f.project)]));
+      if (f.project !== null) q = q.where((eb) => eb.or([eb('owner', '=', f.project), eb('lessee', '=', f.project)]));
       for (const trait of f.traits) {
-        q = q.where((eb: any) =>
+        q = q.where((eb) =>
           eb.exists(
             eb
               .selectFrom('node_traits')

@@ -1,7 +1,8 @@
 // Keyset pagination shared by every list query: ORDER BY <sort key>, id and a WHERE that starts
 // after the marker row, so a page costs the same at offset 0 and at offset 9,000.
-import type { SelectQueryBuilder } from 'kysely';
+import type { Expression, ExpressionBuilder } from 'kysely';
 import { InvalidParameterValue, NotFound } from '../errors.js';
+import type { LooseDatabase, LooseRow, LooseSelect } from './loose-db.js';
 
 export interface PageRequest {
   limit: number;
@@ -20,17 +21,17 @@ export interface SortableTable {
   noun: string;
 }
 
-function sortExpr(spec: SortableTable, key: string, eb: any): any {
+function sortExpr(spec: SortableTable, key: string, eb: ExpressionBuilder<LooseDatabase, string>): Expression<unknown> {
   const column = eb.ref(`${spec.table}.${key}`);
   return spec.nullableSortKeys.includes(key) ? eb.fn.coalesce(column, eb.val('')) : column;
 }
 
-export async function paginate<Q extends SelectQueryBuilder<any, any, any>>(
-  query: Q,
+export async function paginate(
+  query: LooseSelect,
   spec: SortableTable,
   page: PageRequest,
-  findMarker: (uuid: string) => Promise<Record<string, unknown> | undefined>,
-): Promise<Q> {
+  findMarker: (uuid: string) => Promise<LooseRow | undefined>,
+): Promise<LooseSelect> {
   const key = page.sortKey ?? 'id';
   const dir = page.sortDir ?? 'asc';
   if (!spec.sortKeys.includes(key)) {
@@ -38,7 +39,7 @@ export async function paginate<Q extends SelectQueryBuilder<any, any, any>>(
       `The sort_key value "${key}" is an invalid field for sorting. Valid keys: ${spec.sortKeys.join(', ')}.`,
     );
   }
-  let q: any = query;
+  let q = query;
   if (page.marker !== undefined) {
     const marker = await findMarker(page.marker);
     if (!marker) {
@@ -46,7 +47,7 @@ export async function paginate<Q extends SelectQueryBuilder<any, any, any>>(
     }
     const markerValue = spec.nullableSortKeys.includes(key) ? (marker[key] ?? '') : marker[key];
     const op = dir === 'asc' ? '>' : '<';
-    q = q.where((eb: any) =>
+    q = q.where((eb) =>
       key === 'id'
         ? eb(`${spec.table}.id`, op, marker.id)
         : eb.or([
@@ -55,6 +56,6 @@ export async function paginate<Q extends SelectQueryBuilder<any, any, any>>(
           ]),
     );
   }
-  if (key !== 'id') q = q.orderBy((eb: any) => sortExpr(spec, key, eb), dir);
-  return q.orderBy(`${spec.table}.id`, dir).limit(page.limit) as Q;
+  if (key !== 'id') q = q.orderBy((eb) => sortExpr(spec, key, eb), dir);
+  return q.orderBy(`${spec.table}.id`, dir).limit(page.limit);
 }

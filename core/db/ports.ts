@@ -74,7 +74,7 @@ export class PortRepo extends ResourceRepo<Port> {
       if (filter.pxe_enabled !== undefined) q = q.where('pxe_enabled', '=', filter.pxe_enabled ? 1 : 0);
       // Ports belong to the shard of their node.
       if (filter.shards !== undefined)
-        q = q.where('node_id', 'in', (eb: any) => eb.selectFrom('nodes').select('nodes.id').where('nodes.shard', 'in', filter.shards));
+        q = q.where((eb) => eb('node_id', 'in', eb.selectFrom('nodes').select('nodes.id').where('nodes.shard', 'in', filter.shards)));
       return q;
     }, page);
   }

@@ -2,10 +2,11 @@
 // id, UUID or name, keyset-paginated lists, updates that bump updated_at, and constraint
 // violations turned into 409s. Table-specific repositories extend it with their own filters.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { NotFound } from '../errors.js';
 import { type Codec, now } from './codec.js';
 import { guardUnique } from './db-errors.js';
+import { loosen, type LooseDatabase, type LooseRow, type LooseSelect } from './loose-db.js';
 import { paginate, type PageRequest, type SortableTable } from './paginate.js';
 import type { Database } from './schema.js';
 
@@ -16,7 +17,7 @@ export type ResourceTable =
 
 export interface ResourceSpec<Obj> {
   table: ResourceTable;
-  codec: Codec<any, Obj>;
+  codec: Codec<LooseRow, Obj>;
   sort: SortableTable;
   /** Capitalised noun for messages: "Node", "Port". */
   noun: string;
@@ -27,17 +28,22 @@ export interface ResourceSpec<Obj> {
 }
 
 export class ResourceRepo<Obj extends { id: number; uuid: string }> {
+  /** The same connection for the queries written once for every table (the table is the spec's). */
+  protected readonly anyTable: Kysely<LooseDatabase>;
+
   constructor(
     protected readonly db: Kysely<Database>,
     protected readonly spec: ResourceSpec<Obj>,
-  ) {}
+  ) {
+    this.anyTable = loosen(db);
+  }
 
-  protected get table(): any {
+  protected get table(): ResourceTable {
     return this.spec.table;
   }
 
-  protected select(): SelectQueryBuilder<any, any, any> {
-    return (this.db as Kysely<any>).selectFrom(this.table).selectAll();
+  protected select(): LooseSelect {
+    return this.anyTable.selectFrom(this.table).selectAll();
   }
 
   protected notFound(ident: string | number): NotFound {
@@ -73,7 +79,7 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
   protected async insert(values: Partial<Obj>): Promise<Obj> {
     const row = this.spec.codec.encode({ ...values, uuid: values.uuid ?? randomUUID(), created_at: now() });
     const inserted = await guardUnique(
-      () => (this.db as Kysely<any>).insertInto(this.table).values(row).returningAll().executeTakeFirstOrThrow(),
+      () => this.anyTable.insertInto(this.table).values(row).returningAll().executeTakeFirstOrThrow(),
       (column) => this.spec.duplicate(values, column),
     );
     return this.spec.codec.decode(inserted);
@@ -91,7 +97,7 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
     const { id: _id, created_at: _created, ...rest } = changes as Partial<Obj> & { created_at?: string };
     const row = await guardUnique(
       () => {
-        let q = (this.db as Kysely<any>)
+        let q = this.anyTable
           .updateTable(this.table)
           .set({ ...this.spec.codec.encode(rest as Partial<Obj>), updated_at: now() })
           .where('id', '=', id);
@@ -104,21 +110,15 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
   }
 
   async delete(id: number): Promise<void> {
-    await (this.db as Kysely<any>).deleteFrom(this.table).where('id', '=', id).execute();
+    await this.anyTable.deleteFrom(this.table).where('id', '=', id).execute();
   }
 
   /** One page of rows matching the query `build` narrows down. */
-  protected async page(
-    build: (q: SelectQueryBuilder<any, any, any>) => SelectQueryBuilder<any, any, any>,
-    page: PageRequest,
-  ): Promise<Obj[]> {
-    const q = await paginate(
-      build(this.select()),
-      this.spec.sort,
-      page,
-      (uuid) => this.findByUuid(uuid) as Promise<Record<string, unknown> | undefined>,
-    );
-    return (await q.execute()).map((row: unknown) => this.spec.codec.decode(row));
+  protected async page(build: (q: LooseSelect) => LooseSelect, page: PageRequest): Promise<Obj[]> {
+    // The marker's sort value is compared with the column, so it is read as stored: a boolean is 0/1 there, not true/false.
+    const storedRow = (uuid: string) => this.select().where('uuid', '=', uuid.toLowerCase()).executeTakeFirst();
+    const q = await paginate(build(this.select()), this.spec.sort, page, storedRow);
+    return (await q.execute()).map((row) => this.spec.codec.decode(row));
   }
 }
 

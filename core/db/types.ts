@@ -1,6 +1,6 @@
 // The typed objects the repositories return. Field names follow Ironic's API objects, so the
 // API layer can expose them without renaming. Columns the database holds as text but Tyr knows
-// as a closed set (provision_state) are typed here; the node codec (nodes.ts) is the one place
+// as a closed set (provision_state) are typed here; the node codec (node-codec.ts) is the one place
 // a row becomes a Node, and only the conductor's state table writes those columns.
 import type { ProvisionState } from '../states/provision-states.js';
 

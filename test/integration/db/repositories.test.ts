@@ -1,6 +1,6 @@
 // The data layer against real SQLite and PostgreSQL: the same assertions on both dialects.
 import { expect } from 'chai';
-import { Conflict, InvalidParameterValue, NotFound } from '../../../core/errors.js';
+import { Conflict, InvalidParameterValue, InvalidStoredRow, NotFound } from '../../../core/errors.js';
 import { forEachDialect } from '../../helpers/databases.js';
 
 forEachDialect('node repository', (ctx) => {
@@ -23,6 +23,16 @@ forEachDialect('node repository', (ctx) => {
       { name: 'a', count: 1 },
       { name: 'None', count: 1 },
     ]);
+  });
+
+  it('refuses to read a node whose stored provision_state is not a state, naming the node and the value', async () => {
+    const node = await ctx.store.nodes.create({ driver: 'fake-hardware' });
+    await ctx.store.db.kysely.updateTable('nodes').set({ provision_state: 'bogus' }).where('id', '=', node.id).execute();
+    const err = await ctx.store.nodes.getById(node.id).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(InvalidStoredRow);
+    expect((err as Error).message)
+      .to.contain(node.uuid)
+      .and.contain('"bogus"');
   });
 
   it('answers NotFound with the identifier for an unknown node', async () => {
@@ -85,6 +95,20 @@ forEachDialect('node repository', (ctx) => {
     }
     expect(collected).to.have.length(7);
     expect(new Set(collected).size).to.equal(7);
+  });
+
+  it('pages by a boolean sort key with a marker (the marker compared as stored, 0/1)', async () => {
+    for (let i = 0; i < 5; i++) await ctx.store.nodes.create({ driver: 'fake-hardware', maintenance: i % 2 === 0 });
+    const collected: number[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const page = await ctx.store.nodes.list({}, { limit: 2, marker, sortKey: 'maintenance' });
+      if (!page.length) break;
+      collected.push(...page.map((n) => n.id));
+      marker = page.at(-1)!.uuid;
+    }
+    expect(collected).to.have.length(5);
+    expect(new Set(collected).size).to.equal(5);
   });
 
   it("refuses an unknown sort key with 400 and an unknown marker with 404 (Ironic's answers)", async () => {
