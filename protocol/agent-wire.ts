@@ -1,4 +1,4 @@
-// The wire shapes of the agent protocol (/tmp/agent-protocol.md, IPA-compatible): what the agent
+// The wire shapes of the agent protocol (docs/agent-protocol.md, IPA-compatible): what the agent
 // sends (lookup, heartbeat, inventory) and what its command API answers. One copy for both sides;
 // it lives in protocol/ because the agent's bundle may pull nothing from core/.
 
@@ -33,7 +33,7 @@ export interface HeartbeatBody {
   progress?: Progress;
 }
 
-/** A long command's progress, sent on heartbeats (/tmp/deploy-protocol.md). */
+/** A long command's progress, sent on heartbeats (docs/agent-protocol.md, "Tyr's extensions to the heartbeat"). */
 export interface Progress {
   command: string;
   bytes_written: number;

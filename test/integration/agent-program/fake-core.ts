@@ -1,5 +1,5 @@
 // A stand-in for Tyr's core, implementing only the agent-facing endpoints of the protocol
-// (/tmp/agent-protocol.md: GET /v1/lookup, POST /v1/heartbeat/<uuid>) and recording what the
+// (docs/agent-protocol.md: GET /v1/lookup, POST /v1/heartbeat/<uuid>) and recording what the
 // agent sends. A stand-in because the real endpoints are built in parallel by another engineer;
 // the agent under test is the real executable.
 import http from 'node:http';

@@ -1,5 +1,5 @@
-// A tiny HTTP server that speaks the agent's command API (/tmp/agent-protocol.md, "Agent command
-// API"). It STANDS IN for the real agent (agent/, built by another engineer), so the conductor's
+// A tiny HTTP server that speaks the agent's command API (docs/agent-protocol.md, "The core calls
+// the agent"). It STANDS IN for the real agent (agent/, built by another engineer), so the conductor's
 // client can be tested over real HTTP without a ramdisk. Commands: standby.sync succeeds,
 // test.fail ends FAILED, test.slow stays RUNNING until polled twice.
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-// The core's side of the agent protocol (/tmp/agent-protocol.md → GET /v1/lookup and
+// The core's side of the agent protocol (docs/agent-protocol.md → GET /v1/lookup and
 // POST /v1/heartbeat/{node}) over real HTTP against an in-process Tyr. The agent is played by
 // this test's own HTTP calls. Most cases use fake-hardware nodes put into an agent state
 // directly through the store (store.nodes.update): that is the core-side protocol under test, not

@@ -1,6 +1,6 @@
 // A small HTTP server that STANDS IN for the ramdisk agent's command API (agent/, built by
 // another engineer; the e2e tests run the real one in QEMU). It answers the commands the
-// conductor sends while deploying, cleaning and rescuing, per /tmp/deploy-protocol.md, and
+// conductor sends while deploying, cleaning and rescuing, per docs/agent-protocol.md, and
 // records every command with its params so tests can check what the conductor asked for.
 // Long commands (prepare_image, execute_clean_step) stay RUNNING while `hold` is set.
 import { randomUUID } from 'node:crypto';
