@@ -242,7 +242,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
   // The real agent heartbeats the moment finalize_rescue ends, racing the rescuing → rescue
   // transition; a heartbeat that wrote its stale copy back left the boot's token and URL in
   // "rescue". The race is timing-dependent here (the deterministic reproduction, which fails on
-  // the old code, is in test/integration/agent/lookup-heartbeat.test.ts); this is the whole flow.
+  // the old code, is in test/integration/ramdisk-callbacks/lookup-heartbeat.test.ts); this is the whole flow.
   it('a heartbeat racing the end of a rescue leaves no agent token or URL in "rescue"', async () => {
     await client.nodes.setProvisionState(uuid, 'unrescue').catch(() => undefined);
     await waitFor('active');
