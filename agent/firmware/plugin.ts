@@ -1,15 +1,9 @@
 // A firmware updater plugin: flashes one component from a verified file, and may know the
 // current versions of the components it handles. The registry (registry.ts) picks one per entry.
-export interface FirmwareEntry {
-  component: string;
-  url: string;
-  checksum: string;
-  version: string;
-  /** Optional: the plugin to use (fwupd, command, lab-file); otherwise the registry chooses. */
-  updater?: string;
-  /** For the command updater: the vendor tool, which must be on the node's allowed list. */
-  command?: string;
-}
+import type { FirmwareImage } from '../../protocol/firmware-images.js';
+
+/** One entry of a firmware update step, as the API checked it (protocol/firmware-images.ts). */
+export type FirmwareEntry = FirmwareImage;
 
 export interface UpdateContext {
   /** driver_info.agent_firmware_commands, passed by the conductor: the vendor tools allowed. */
