@@ -8,6 +8,7 @@ import { registerFind } from './node-find-command.js';
 import { columnsOf, formatList, formatOne } from './output.js';
 import { keyValuesToObject, setPatch, unsetPatch, type DictOption } from './patch.js';
 import { secretKeyValues } from './secret-args.js';
+import { INTERFACE_KINDS } from '../core/drivers/interfaces/kinds.js';
 
 const LIST_FIELDS = ['uuid', 'name', 'instance_uuid', 'power_state', 'provision_state', 'maintenance'];
 const LONG_FIELDS = [
@@ -34,23 +35,7 @@ const SCALARS: Record<string, string> = {
   conductorGroup: 'conductor_group',
   chassisUuid: 'chassis_uuid',
   driver: 'driver',
-  ...Object.fromEntries(
-    [
-      'bios',
-      'boot',
-      'console',
-      'deploy',
-      'firmware',
-      'inspect',
-      'management',
-      'network',
-      'power',
-      'raid',
-      'rescue',
-      'storage',
-      'vendor',
-    ].map((i) => [`${i}Interface`, `${i}_interface`]),
-  ),
+  ...Object.fromEntries(INTERFACE_KINDS.map((i) => [`${i}Interface`, `${i}_interface`])),
 };
 /**
  * What commander parses for addDictOptions and addScalarOptions. The scalar flags are keyed by
