@@ -2,6 +2,7 @@
 // pm_user from the IPMI driver_info, terminal_port, service_host, local_gb/disk_gb from the
 // properties, and task_state from the provision state (nova-baremetal's states).
 import type { ApiNode, ApiPort } from '../client/types.js';
+import { integerProperty as int } from '../client/properties.js';
 import type { ProvisionState } from '../core/states/provision-states.js';
 
 /** nova/virt/baremetal/baremetal_states.py, as Tyr's provision states map onto them. */
@@ -22,12 +23,6 @@ const TASK_STATES: Partial<Record<ProvisionState, string>> = {
 
 export const taskState = (provisionState: string): string | null =>
   (Object.hasOwn(TASK_STATES, provisionState) ? TASK_STATES[provisionState as ProvisionState] : undefined) ?? null;
-
-/** A JSON number or numeric string as an integer; anything else (null, an object) counts as 0. */
-const int = (v: unknown): number => {
-  const n = typeof v === 'number' || typeof v === 'string' ? Number.parseInt(String(v), 10) : 0;
-  return Number.isFinite(n) ? n : 0;
-};
 
 export interface LegacyInterface {
   id: string;

@@ -3,6 +3,7 @@
 // those of Nova's ironic driver: one unit of CUSTOM_<RESOURCE_CLASS>, reserved while the node is
 // in use or unavailable.
 import type { ApiNode } from '../client/types.js';
+import { integerProperty as int } from '../client/properties.js';
 import { STATE } from '../core/states/provision-states.js';
 import { ShimError } from './errors.js';
 
@@ -38,12 +39,6 @@ export function normalizeResourceClass(rc: string): string {
   const norm = rc.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
   return norm.startsWith('CUSTOM_') ? norm : `CUSTOM_${norm}`;
 }
-
-/** A JSON number or numeric string as an integer; anything else (null, an object) counts as 0. */
-const int = (v: unknown): number => {
-  const n = typeof v === 'number' || typeof v === 'string' ? Number.parseInt(String(v), 10) : 0;
-  return Number.isFinite(n) ? n : 0;
-};
 
 /** The dict get_available_resource returns for a node (Nova's ironic _node_resource). */
 export function nodeResource(node: ApiNode): Record<string, unknown> {
