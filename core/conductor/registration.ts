@@ -6,6 +6,7 @@
 import type { Node } from '../db/types.js';
 import type { StatesOfKind } from '../states/provision-states.js';
 import { interruptedTransition } from './fsm.js';
+import { agentInfoAfterTransition } from './ramdisk-callbacks/token.js';
 import type { ConductorContext } from './context.js';
 
 const BATCH = 200;
@@ -65,6 +66,9 @@ async function recoverOne(c: ConductorContext, node: Node, deadHost: string, cau
   if (failed) {
     message = `${who} while the node was ${node.provision_state}; the operation was aborted. ${retryHint(node.provision_state)}`;
     Object.assign(changes, { ...failed, provision_updated_at: new Date().toISOString() });
+    // As a transition through the engine would: no agent may speak for the node after this.
+    const info = agentInfoAfterTransition(node.driver_internal_info, node.provision_state, failed.provision_state);
+    if (info) changes.driver_internal_info = info;
   }
   if (node.target_power_state) {
     message ??= `${who} while changing the power state to "${node.target_power_state}"; the change may not have happened. Check the power state and retry.`;

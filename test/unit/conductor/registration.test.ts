@@ -55,6 +55,21 @@ describe('conductor: registration and recovery', () => {
     expect(history.at(-1)).to.include({ severity: 'error', conductor: 'cond-a' });
   });
 
+  it("a node recovered out of an agent state keeps no agent token: the dead operation's agent cannot speak for it", async () => {
+    h = await harness({ host: 'cond-a' });
+    const waiting = await h.createNode({
+      provision_state: 'clean wait',
+      target_provision_state: 'available',
+      reservation: 'cond-a',
+      driver_internal_info: { agent_secret_token: 'secret-of-the-dead-boot', agent_url: 'http://192.0.2.5:9999', agent_version: '1.0' },
+    });
+    await h.conductor.start();
+    const n = await h.store.nodes.getById(waiting.id);
+    expect(n).to.include({ provision_state: 'clean failed', reservation: null });
+    expect(n.driver_internal_info).to.not.have.any.keys('agent_secret_token', 'agent_url');
+    expect(n.driver_internal_info).to.include({ agent_version: '1.0' });
+  });
+
   it('stop() aborts running work: the node records why and its lock is released', async () => {
     h = await harness({ host: 'cond-a', env: { TYR_CONDUCTOR_FAKE_ACTION_DELAY_MS: '60000' } });
     await h.conductor.start();
