@@ -19,6 +19,8 @@ packages=(
   python3-nova python3-oslotest python3-fixtures python3-testtools python3-ddt python3-wsgi-intercept
   # openstacksdk, whose own baremetal functional tests judge wire compatibility (test/compat)
   python3-openstacksdk
+  # Placement, started in-process by Nova's PlacementFixture for the nova-boot functional suite (test/nova)
+  python3-placement
 )
 
 missing=()
