@@ -1,6 +1,7 @@
 // The conductor's client for a ramdisk agent's command API (IPA-compatible, port 9999): status,
 // commands run synchronously (wait=true) or started and polled. Every request carries the boot's
-// agent token, in a header only. An agent that sent its certificate (IPA's automatic TLS,
+// agent token: in a header for Tyr's agent, in the ?agent_token= query for a stock IPA, which
+// reads it from nowhere else (its api/app.py); the URL is never logged or put in a message. An agent that sent its certificate (IPA's automatic TLS,
 // agent_verify_ca) is spoken to over HTTPS trusting exactly that certificate: not the system's
 // CAs, and not the host name, since the agent's self-signed certificate names its IP at best. Every failure becomes a HardwareError naming the node, the agent's URL and the
 // command, with the agent's own error message when it gave one.
@@ -27,6 +28,8 @@ export interface AgentClientOptions {
   url: string;
   /** driver_internal_info.agent_secret_token */
   token: string;
+  /** Where the token goes: Tyr's agent takes the X-Agent-Token header, IPA only the query. */
+  tokenIn?: 'header' | 'query';
   /** driver_internal_info.agent_verify_ca: the PEM certificate pinned for this boot, if any. */
   verifyCa?: string;
   timeoutMs?: number;
@@ -41,12 +44,15 @@ export class AgentClient {
   private readonly url: string;
   private readonly timeoutMs: number;
   private readonly who: string;
+  /** The query every request carries: the token, for an agent that reads it only there. */
+  private readonly tokenParams: Record<string, string>;
 
   constructor(opts: AgentClientOptions) {
     if (!opts.url) throw new HardwareError(`Node ${opts.node ?? '(unknown)'} has no agent URL: its agent has not heartbeated yet.`);
     this.url = opts.url.replace(/\/+$/, '');
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.who = `the agent of node ${opts.node ?? '(unknown)'} at ${this.url}`;
+    this.tokenParams = opts.tokenIn === 'query' ? { agent_token: opts.token } : {};
     if (opts.verifyCa && !this.url.startsWith('https://')) {
       throw new HardwareError(`${this.cap()} has a pinned TLS certificate but a plain http URL; refusing to send it the agent token.`);
     }
@@ -56,14 +62,14 @@ export class AgentClient {
       ...(opts.verifyCa ? { httpsAgent: pinnedAgent(opts.verifyCa, this.who) } : {}),
       // Proxies from the environment would see the token; the agent is reached directly.
       proxy: false,
-      // The header, not IPA's ?agent_token= query form, keeps the token out of URLs and logs.
-      headers: { 'X-Agent-Token': opts.token, Accept: 'application/json' },
+      // The header keeps the token out of URLs; only an agent that cannot read it gets the query.
+      headers: { ...(opts.tokenIn === 'query' ? {} : { 'X-Agent-Token': opts.token }), Accept: 'application/json' },
       validateStatus: (s) => s >= 200 && s < 300,
     });
   }
 
   status(): Promise<AgentStatus> {
-    return this.request('status', () => this.http.get('/v1/status'));
+    return this.request('status', () => this.http.get('/v1/status', { params: this.tokenParams }));
   }
 
   /**
@@ -74,26 +80,32 @@ export class AgentClient {
   async runCommand(name: string, params: Record<string, unknown> = {}, opts: { wait?: boolean } = {}): Promise<CommandResult> {
     const wait = opts.wait ?? true;
     const body = await this.request<unknown>(name, () =>
-      this.http.post('/v1/commands/', { name, params }, { params: { wait: String(wait) } }),
+      this.http.post('/v1/commands/', { name, params }, { params: { ...this.tokenParams, wait: String(wait) } }),
     );
-    return this.settled(name, body);
+    return this.settled(name, body, name);
   }
 
-  /** One command's current result; a FAILED command rejects with its error. */
-  async getCommand(id: string): Promise<CommandResult> {
-    const body = await this.request<unknown>(`command ${id}`, () => this.http.get(`/v1/commands/${encodeURIComponent(id)}`));
-    return this.settled(`command ${id}`, body);
+  /** One command's current result; a FAILED command rejects with its error, naming `name` if given. */
+  async getCommand(id: string, name?: string): Promise<CommandResult> {
+    const what = name ?? `command ${id}`;
+    const body = await this.request<unknown>(what, () =>
+      this.http.get(`/v1/commands/${encodeURIComponent(id)}`, { params: this.tokenParams }),
+    );
+    return this.settled(what, body, name);
   }
 
   async listCommands(): Promise<CommandResult[]> {
-    const body = await this.request<{ commands: CommandResult[] }>('list commands', () => this.http.get('/v1/commands/'));
+    const body = await this.request<{ commands: CommandResult[] }>('list commands', () =>
+      this.http.get('/v1/commands/', { params: this.tokenParams }),
+    );
     return body.commands ?? [];
   }
 
-  private settled(asked: string, body: unknown): CommandResult {
+  /** `name`: the full command name asked, since IPA answers with the bare one ("prepare_image"). */
+  private settled(asked: string, body: unknown, name?: string): CommandResult {
     const result = asHardwareError(() => parseCommandResult(body, asked), `${this.cap()} answering ${asked}`);
     if (result.command_status === 'FAILED') {
-      throw new HardwareError(`Command ${result.command_name} failed on ${this.who}: ${errorText(result.command_error)}`);
+      throw new HardwareError(`Command ${name ?? result.command_name} failed on ${this.who}: ${errorText(result.command_error)}`);
     }
     return result;
   }

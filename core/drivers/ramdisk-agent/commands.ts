@@ -6,16 +6,21 @@
 // restart fails the in-progress node the usual way (recoverAfterRestart). The poll is bounded by
 // the wait state's call-back timeout and stops when the task is aborted.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { agentFamily, type AgentFamily } from '../../../protocol/agent-family.js';
 import { HardwareError } from '../../errors.js';
 import { asText } from '../../as-text.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { AgentClient, type CommandResult } from './agent-client.js';
+
+/** Where each agent reads the token (IPA's api/app.py looks only at the query). */
+const TOKEN_IN: Record<AgentFamily, 'header' | 'query'> = { tyr: 'header', ipa: 'query' };
 
 export function agentClient(ctx: NodeContext, timeoutMs?: number): AgentClient {
   const info = ctx.node.driver_internal_info;
   return new AgentClient({
     url: asText(info.agent_url ?? ''),
     token: asText(info.agent_secret_token ?? ''),
+    tokenIn: TOKEN_IN[agentFamily(info.agent_version)],
     verifyCa: typeof info.agent_verify_ca === 'string' && info.agent_verify_ca !== '' ? info.agent_verify_ca : undefined,
     node: ctx.node.uuid,
     timeoutMs,
@@ -40,7 +45,7 @@ export async function runLongCommand(
       );
     }
     await sleep(interval, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
-    result = await client.getCommand(result.id);
+    result = await client.getCommand(result.id, name);
   }
   return result;
 }
@@ -48,11 +53,17 @@ export async function runLongCommand(
 /**
  * A command after which the agent stops answering (power off, finalize rescue): its reply may
  * never arrive because the machine goes away first, so a dropped connection counts as done; a
- * FAILED result or a refusal does not.
+ * FAILED result or a refusal does not. With wait false (IPA's asynchronous power_off, sent as
+ * Ironic sends it), the command having started is enough.
  */
-export async function runFinalCommand(ctx: NodeContext, name: string, params: Record<string, unknown> = {}): Promise<void> {
+export async function runFinalCommand(
+  ctx: NodeContext,
+  name: string,
+  params: Record<string, unknown> = {},
+  opts: { wait?: boolean } = {},
+): Promise<void> {
   try {
-    await agentClient(ctx, 30_000).runCommand(name, params, { wait: true });
+    await agentClient(ctx, 30_000).runCommand(name, params, { wait: opts.wait ?? true });
   } catch (err) {
     const message = (err as Error).message ?? '';
     if (/Cannot reach|did not answer|ECONNRESET|socket hang up/.test(message)) {

@@ -5,15 +5,12 @@
 // way with the agent's clean steps. If the agent never calls back, the call-back timeout fails
 // the node.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseImageWriteResult } from '../../../protocol/results/image-write.js';
 import { asText } from '../../as-text.js';
 import { InvalidParameterValue } from '../../errors.js';
-import { asHardwareError } from '../../shape-errors.js';
 import type { DeployInterface, Step, StepResult } from '../interfaces/deploy.js';
 import { driverOf, type NodeContext } from '../interfaces/task.js';
 import { BURNIN_STEPS, runBurninStep } from './burnin.js';
-import { runFinalCommand, runLongCommand } from './commands.js';
-import { imageInfo } from './image-info.js';
+import { agentDialect } from './dialect.js';
 
 const HASH_ALGOS = ['md5', 'sha256', 'sha512'];
 export const AGENT_CLEAN_STEPS = ['erase_devices_metadata', 'erase_devices'];
@@ -38,7 +35,7 @@ async function powerOff(ctx: NodeContext): Promise<void> {
 async function tearDownAgent(ctx: NodeContext): Promise<StepResult> {
   const { power } = driverOf(ctx);
   try {
-    await runFinalCommand(ctx, 'standby.power_off');
+    await agentDialect(ctx).powerOff(ctx);
     const deadline = Date.now() + ctx.config.conductor.agent_power_off_wait * 1000;
     while (Date.now() < deadline) {
       if ((await power.getPowerState(ctx)) === 'power off') return { power_state: 'power off' };
@@ -113,25 +110,8 @@ export class DirectDeploy implements DeployInterface {
 
   async executeDeployStep(ctx: NodeContext, step: Step): Promise<StepResult> {
     switch (step.step) {
-      case 'write_image': {
-        const result = await runLongCommand(
-          ctx,
-          'standby.prepare_image',
-          { image_info: imageInfo(ctx) },
-          ctx.config.conductor.deploy_callback_timeout,
-        );
-        const r = asHardwareError(
-          () => parseImageWriteResult(result.command_result),
-          `standby.prepare_image on the agent of node ${ctx.node.uuid}`,
-        );
-        return {
-          info: {
-            root_device: r.root_device,
-            configdrive_partition: r.configdrive_partition,
-            image_write: { bytes_written: r.bytes_written, seconds: r.seconds, mb_per_s: r.mb_per_s },
-          },
-        };
-      }
+      case 'write_image':
+        return { info: await agentDialect(ctx).writeImage(ctx) };
       case 'prepare_instance_boot':
         await driverOf(ctx).boot.prepareInstance(ctx);
         return {};
@@ -161,17 +141,12 @@ export class DirectDeploy implements DeployInterface {
         `Clean step "${step.step}" is not supported by the direct deploy interface (supported: ${[...AGENT_CLEAN_STEPS, ...BURNIN_STEPS].join(', ')}).`,
       );
     }
-    const node = { uuid: ctx.node.uuid, properties: ctx.node.properties, instance_info: {} };
-    await runLongCommand(
-      ctx,
-      'clean.execute_clean_step',
-      { step: { args: {}, ...step }, node, ports: [] },
-      ctx.config.conductor.clean_callback_timeout,
-    );
+    await agentDialect(ctx).runCleanStep(ctx, step, ctx.config.conductor.clean_callback_timeout);
     return {};
   }
 
   async onStepFailure(ctx: NodeContext): Promise<void> {
+    await agentDialect(ctx).afterFailure(ctx);
     await powerOff(ctx).catch((err: unknown) => ctx.log.error({ err }, 'could not power the node off after a failed step'));
   }
 }

@@ -2,11 +2,9 @@
 // its clean_result. Shared by the agent bios, raid, firmware interfaces and the burn-in steps.
 // The conductor waits conductor.clean_callback_timeout for it, or longer when the step asks for
 // it: a burn-in's `duration` plus half an hour, or an explicit `timeout` (seconds) in its args.
-import { parseCleanStepResult } from '../../../protocol/results/clean-step.js';
 import type { JsonObject } from '../../db/types.js';
-import { asHardwareError } from '../../shape-errors.js';
 import type { NodeContext } from '../interfaces/task.js';
-import { runLongCommand } from './commands.js';
+import { agentDialect } from './dialect.js';
 
 const MARGIN_S = 1800;
 
@@ -17,15 +15,9 @@ export function stepTimeout(configured: number, args: JsonObject): number {
 }
 
 export async function runAgentStep(ctx: NodeContext, iface: string, step: string, args: JsonObject): Promise<JsonObject> {
-  const node = { uuid: ctx.node.uuid, properties: ctx.node.properties, instance_info: {} };
-  const result = await runLongCommand(
+  return agentDialect(ctx).runCleanStep(
     ctx,
-    'clean.execute_clean_step',
-    { step: { interface: iface, step, priority: 0, args }, node, ports: [] },
+    { interface: iface, step, priority: 0, args },
     stepTimeout(ctx.config.conductor.clean_callback_timeout, args),
-  );
-  return asHardwareError(
-    () => parseCleanStepResult(result.command_result),
-    `Clean step ${iface}.${step} on the agent of node ${ctx.node.uuid}`,
   );
 }

@@ -6,7 +6,7 @@
 import { InvalidParameterValue } from '../../errors.js';
 import { RESCUE_HASH_KEY, type RescueInterface } from '../interfaces/rescue.js';
 import { driverOf, type NodeContext } from '../interfaces/task.js';
-import { runFinalCommand } from './commands.js';
+import { agentDialect } from './dialect.js';
 
 async function restart(ctx: NodeContext): Promise<void> {
   const { power } = driverOf(ctx);
@@ -35,7 +35,7 @@ export class AgentRescue implements RescueInterface {
       throw new InvalidParameterValue(`Node ${ctx.node.uuid} has no hashed rescue password; rescue it again with a rescue_password.`);
     }
     // The agent replies, then stops itself: a dropped connection after the request is success.
-    await runFinalCommand(ctx, 'rescue.finalize_rescue', { rescue_password: hash, hashed: true });
+    await agentDialect(ctx).finalizeRescue(ctx, hash);
   }
 
   async unrescue(ctx: NodeContext): Promise<void> {

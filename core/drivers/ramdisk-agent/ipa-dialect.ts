@@ -1,0 +1,105 @@
+// A stock ironic-python-agent (9.x, 2023.1, through master), driven as Ironic's conductor drives
+// it (ironic/drivers/modules/agent.py, agent_base.py, agent_client.py):
+// * write_image: standby.prepare_image with IPA's image_info and the config drive beside it,
+//   then standby.get_partition_uuids, then image.install_bootloader where Ironic installs one
+//   (a partition image, or a whole-disk image booting UEFI);
+// * clean steps: clean.get_clean_steps first (the step must be one IPA offers; its managers'
+//   version goes back as clean_version), then clean.execute_clean_step, polled;
+// * standby.power_off asynchronously (IPA's reply races its shutdown), rescue.finalize_rescue;
+// * log.collect_system_logs after a failed step.
+// The token travels in the query (commands.ts); IPA's answers are parsed in protocol/results/.
+import { parseAgentSteps } from '../../../protocol/results/agent-steps.js';
+import { parseCleanStepResult } from '../../../protocol/results/clean-step.js';
+import { parsePartitionUuids, type PartitionUuids } from '../../../protocol/results/partition-uuids.js';
+import type { JsonObject } from '../../db/types.js';
+import { HardwareError } from '../../errors.js';
+import { asHardwareError } from '../../shape-errors.js';
+import type { NodeContext } from '../interfaces/task.js';
+import { collectAgentLogs } from './agent-logs.js';
+import { targetBootMode } from './boot-mode.js';
+import { agentClient, runFinalCommand, runLongCommand } from './commands.js';
+import type { AgentDialect, AgentStepCall } from './dialect.js';
+import { ipaImageInfo, isPartitionImage } from './ipa-image-info.js';
+import { stepNode } from './step-node.js';
+
+const who = (ctx: NodeContext) => `the agent (ironic-python-agent) of node ${ctx.node.uuid}`;
+
+async function partitionUuids(ctx: NodeContext): Promise<PartitionUuids> {
+  const result = await agentClient(ctx).runCommand('standby.get_partition_uuids', {}, { wait: true });
+  return asHardwareError(() => parsePartitionUuids(result.command_result), `standby.get_partition_uuids on ${who(ctx)}`);
+}
+
+/** Ironic's configure_local_boot: a partition image needs a boot loader; a whole disk only for UEFI. */
+async function installBootloader(ctx: NodeContext, partition: boolean, uuids: PartitionUuids): Promise<void> {
+  const mode = targetBootMode(ctx.node);
+  if (partition && !uuids.root_uuid) {
+    throw new HardwareError(
+      `${who(ctx)} wrote the partition image but reported no root partition UUID (standby.get_partition_uuids), so no boot loader can be installed.`,
+    );
+  }
+  if (!partition && mode !== 'uefi') return;
+  const arch = ctx.node.properties.cpu_arch;
+  await runLongCommand(
+    ctx,
+    'image.install_bootloader',
+    {
+      root_uuid: uuids.root_uuid,
+      efi_system_part_uuid: partition && mode === 'uefi' ? uuids.efi_system_partition_uuid : null,
+      prep_boot_part_uuid: typeof arch === 'string' && arch.startsWith('ppc64') ? uuids.prep_boot_partition_uuid : null,
+      target_boot_mode: mode,
+    },
+    ctx.config.conductor.deploy_callback_timeout,
+  );
+}
+
+/** clean.get_clean_steps: the step must be offered; returns the managers' version for clean_version. */
+async function offeredCleanVersion(ctx: NodeContext, step: AgentStepCall): Promise<JsonObject> {
+  const result = await agentClient(ctx).runCommand('clean.get_clean_steps', { node: stepNode(ctx), ports: [] }, { wait: true });
+  const listed = asHardwareError(() => parseAgentSteps(result.command_result, 'clean'), `clean.get_clean_steps on ${who(ctx)}`);
+  if (!listed.steps.some((s) => s.step === step.step && s.interface === step.interface)) {
+    const offered = [...new Set(listed.steps.map((s) => `${s.interface}.${s.step}`))].sort().join(', ') || 'none';
+    throw new HardwareError(`${who(ctx)} does not offer the clean step ${step.interface}.${step.step}; it offers: ${offered}.`);
+  }
+  return listed.hardware_manager_version;
+}
+
+export const IPA_DIALECT: AgentDialect = {
+  family: 'ipa',
+
+  async writeImage(ctx) {
+    const info = ipaImageInfo(ctx);
+    const partition = isPartitionImage(ctx.node.instance_info);
+    // Ironic sends the config drive beside image_info (IPA ≥ 8) and inside it (older IPAs).
+    const params: JsonObject = { image_info: info };
+    if (typeof info.configdrive === 'string') params.configdrive = info.configdrive;
+    await runLongCommand(ctx, 'standby.prepare_image', params, ctx.config.conductor.deploy_callback_timeout);
+    const uuids = await partitionUuids(ctx);
+    await installBootloader(ctx, partition, uuids);
+    return {
+      is_whole_disk_image: !partition,
+      root_uuid_or_disk_id: uuids.root_uuid,
+      ...(uuids.efi_system_partition_uuid ? { efi_system_partition_uuid: uuids.efi_system_partition_uuid } : {}),
+    };
+  },
+
+  async runCleanStep(ctx, step, timeoutSeconds) {
+    const cleanVersion = await offeredCleanVersion(ctx, step);
+    const result = await runLongCommand(
+      ctx,
+      'clean.execute_clean_step',
+      { step: { args: {}, ...step }, node: stepNode(ctx), ports: [], clean_version: cleanVersion },
+      timeoutSeconds,
+    );
+    return asHardwareError(() => parseCleanStepResult(result.command_result), `Clean step ${step.interface}.${step.step} on ${who(ctx)}`);
+  },
+
+  // power_off is asynchronous in IPA: wait=true would hold the request open while it shuts down.
+  powerOff: (ctx) => runFinalCommand(ctx, 'standby.power_off', {}, { wait: false }),
+
+  // IPA ≥ 6 takes the crypt hash with hashed=true, as Ironic sends it; then it stops its API.
+  finalizeRescue: (ctx, hash) => runFinalCommand(ctx, 'rescue.finalize_rescue', { rescue_password: hash, hashed: true }),
+
+  async afterFailure(ctx) {
+    await collectAgentLogs(ctx);
+  },
+};
