@@ -23,6 +23,7 @@ import { ipaImageInfo, isPartitionImage } from './ipa-image-info.js';
 import { stepNode } from './step-node.js';
 
 const who = (ctx: NodeContext) => `the agent (ironic-python-agent) of node ${ctx.node.uuid}`;
+const Who = (ctx: NodeContext) => `The agent (ironic-python-agent) of node ${ctx.node.uuid}`;
 
 async function partitionUuids(ctx: NodeContext): Promise<PartitionUuids> {
   const result = await agentClient(ctx).runCommand('standby.get_partition_uuids', {}, { wait: true });
@@ -34,7 +35,7 @@ async function installBootloader(ctx: NodeContext, partition: boolean, uuids: Pa
   const mode = targetBootMode(ctx.node);
   if (partition && !uuids.root_uuid) {
     throw new HardwareError(
-      `${who(ctx)} wrote the partition image but reported no root partition UUID (standby.get_partition_uuids), so no boot loader can be installed.`,
+      `${Who(ctx)} wrote the partition image but reported no root partition UUID (standby.get_partition_uuids), so no boot loader can be installed.`,
     );
   }
   if (!partition && mode !== 'uefi') return;
@@ -58,7 +59,7 @@ async function offeredCleanVersion(ctx: NodeContext, step: AgentStepCall): Promi
   const listed = asHardwareError(() => parseAgentSteps(result.command_result, 'clean'), `clean.get_clean_steps on ${who(ctx)}`);
   if (!listed.steps.some((s) => s.step === step.step && s.interface === step.interface)) {
     const offered = [...new Set(listed.steps.map((s) => `${s.interface}.${s.step}`))].sort().join(', ') || 'none';
-    throw new HardwareError(`${who(ctx)} does not offer the clean step ${step.interface}.${step.step}; it offers: ${offered}.`);
+    throw new HardwareError(`${Who(ctx)} does not offer the clean step ${step.interface}.${step.step}; it offers: ${offered}.`);
   }
   return listed.hardware_manager_version;
 }
