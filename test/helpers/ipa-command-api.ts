@@ -12,7 +12,7 @@
 //   sync ones (get_partition_uuids, get_clean_steps, sync, finalize_rescue,
 //   collect_system_logs) answer at once; a string result becomes {result: "<name>: <text>"};
 // * a failure is a RESTError {type, code, message, details}; a clean_version other than the
-//   agent's ends CLEAN_VERSION_MISMATCH.
+//   agent's ends VERSION_MISMATCH (CLEAN_VERSION_MISMATCH in IPAs before the deploy steps).
 // It records every request so tests can check what the conductor sent, byte for byte.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -184,14 +184,15 @@ export async function startIpaCommandApi(): Promise<IpaCommandApi> {
         p.clean_version !== null &&
         JSON.stringify(p.clean_version) !== JSON.stringify(api.managerVersion)
       ) {
+        // hardware.check_versions raises errors.VersionMismatch; base.py ends the command so.
         Object.assign(r, {
-          command_status: 'CLEAN_VERSION_MISMATCH',
+          command_status: 'VERSION_MISMATCH',
           command_result: null,
           command_error: {
-            type: 'CleanVersionMismatch',
+            type: 'VersionMismatch',
             code: 409,
-            message: 'Clean version mismatch, reload agent with correct version',
-            details: `Agent clean version: ${JSON.stringify(api.managerVersion)}, node clean version: ${JSON.stringify(p.clean_version)}`,
+            message: 'Hardware managers version mismatch, reload agent with correct version',
+            details: `Current versions: ${JSON.stringify(api.managerVersion)}, versions used by ironic: ${JSON.stringify(p.clean_version)}`,
           },
         });
         return;

@@ -64,6 +64,16 @@ async function offeredCleanVersion(ctx: NodeContext, step: AgentStepCall): Promi
   return listed.hardware_manager_version;
 }
 
+/**
+ * IPA hands back whatever the hardware manager's step returned: None, a dict, or a list (its
+ * clean.py turns tuples into lists) or a string. Anything but an object is kept as {result}.
+ */
+function asObjectResult(commandResult: Record<string, unknown> | null): Record<string, unknown> | null {
+  const value = commandResult?.clean_result;
+  if (value === null || value === undefined || (typeof value === 'object' && !Array.isArray(value))) return commandResult;
+  return { ...commandResult, clean_result: { result: value } };
+}
+
 export const IPA_DIALECT: AgentDialect = {
   family: 'ipa',
 
@@ -91,7 +101,10 @@ export const IPA_DIALECT: AgentDialect = {
       { step: { args: {}, ...step }, node: stepNode(ctx), ports: [], clean_version: cleanVersion },
       timeoutSeconds,
     );
-    return asHardwareError(() => parseCleanStepResult(result.command_result), `Clean step ${step.interface}.${step.step} on ${who(ctx)}`);
+    return asHardwareError(
+      () => parseCleanStepResult(asObjectResult(result.command_result)),
+      `Clean step ${step.interface}.${step.step} on ${who(ctx)}`,
+    );
   },
 
   // power_off is asynchronous in IPA: wait=true would hold the request open while it shuts down.
