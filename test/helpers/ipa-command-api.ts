@@ -47,6 +47,10 @@ export interface IpaCommandApi {
   failures: Map<string, IpaError>;
   /** The generic hardware manager's clean steps clean.get_clean_steps lists (a test may take some away). */
   cleanSteps: typeof CLEAN_STEPS;
+  /** The deploy steps deploy.get_deploy_steps lists; [] plays an IPA older than the write_image step. */
+  deploySteps: typeof DEPLOY_STEPS;
+  /** Back to the generic manager's clean and deploy steps. */
+  resetSteps(): void;
   /** Sent back by clean.get_clean_steps and checked against clean_version. */
   managerVersion: Record<string, string>;
   /** Every request, in order. */
@@ -90,6 +94,13 @@ const CLEAN_STEPS = [
   { step: 'delete_configuration', priority: 0, interface: 'raid', reboot_requested: false, abortable: true },
   { step: 'create_configuration', priority: 0, interface: 'raid', reboot_requested: false, abortable: true },
   { step: 'burnin_cpu', priority: 0, interface: 'deploy', reboot_requested: false, abortable: true },
+];
+
+/** IPA ≥ 6's deploy steps of the generic manager (hardware.py): write_image runs prepare_image. */
+const DEPLOY_STEPS = [
+  { step: 'write_image', priority: 0, interface: 'deploy', reboot_requested: false },
+  { step: 'erase_devices_metadata', priority: 0, interface: 'deploy', reboot_requested: false },
+  { step: 'apply_configuration', priority: 0, interface: 'raid', reboot_requested: false },
 ];
 
 const ASYNC = new Set([
@@ -145,6 +156,11 @@ export async function startIpaCommandApi(): Promise<IpaCommandApi> {
     failures: new Map(),
     managerVersion: { generic_hardware_manager: '1.2' },
     cleanSteps: [...CLEAN_STEPS],
+    deploySteps: [...DEPLOY_STEPS],
+    resetSteps: () => {
+      api.cleanSteps = [...CLEAN_STEPS];
+      api.deploySteps = [...DEPLOY_STEPS];
+    },
     requests: [],
     names: () => api.requests.filter((r) => r.name).map((r) => r.name!),
     paramsOf: (name) => api.requests.filter((r) => r.name === name).at(-1)?.params,
@@ -158,45 +174,54 @@ export async function startIpaCommandApi(): Promise<IpaCommandApi> {
     stop: async () => undefined,
   };
 
+  /** standby.prepare_image's work: the partition UUIDs it leaves, and its message. */
+  function writeImage(info: any): string {
+    partitionUuids =
+      info.image_type === 'partition'
+        ? {
+            'root uuid': '6f2e1a04-5b3c-4d2e-9f10-0a1b2c3d4e5f',
+            partitions: { root: '/dev/vda2', efi_system_partition: '/dev/vda1' },
+            ...(info.deploy_boot_mode === 'uefi' ? { 'efi system partition uuid': 'C3A1-9B2F' } : {}),
+          }
+        : { 'root uuid': '0x8f3ce1d2' };
+    return `prepare_image: image (${info.id}) written to device /dev/vda root_uuid=${partitionUuids['root uuid'] as string}`;
+  }
+
+  /** hardware.check_versions: a version other than the agent's is VERSION_MISMATCH. */
+  function mismatched(r: Result, given: unknown): boolean {
+    if (given === undefined || given === null || JSON.stringify(given) === JSON.stringify(api.managerVersion)) return false;
+    Object.assign(r, {
+      command_status: 'VERSION_MISMATCH',
+      command_result: null,
+      command_error: {
+        type: 'VersionMismatch',
+        code: 409,
+        message: 'Hardware managers version mismatch, reload agent with correct version',
+        details: `Current versions: ${JSON.stringify(api.managerVersion)}, versions used by ironic: ${JSON.stringify(given)}`,
+      },
+    });
+    return true;
+  }
+
   /** What an async command ends with once it is let go. */
   function finish(r: Result, full: string): void {
-    const failure = api.failures.get(full);
+    const p = r.command_params as Record<string, any>;
+    // The deploy step write_image runs prepare_image, whose RESTError it raises again as is.
+    const writesImage = full === 'standby.prepare_image' || (full === 'deploy.execute_deploy_step' && p.step?.step === 'write_image');
+    const failure = api.failures.get(writesImage ? 'standby.prepare_image' : full);
     if (failure) {
       Object.assign(r, { command_status: 'FAILED', command_error: failure });
       return;
     }
-    const p = r.command_params as Record<string, any>;
     if (full === 'standby.prepare_image') {
-      const info = p.image_info ?? {};
-      partitionUuids =
-        info.image_type === 'partition'
-          ? {
-              'root uuid': '6f2e1a04-5b3c-4d2e-9f10-0a1b2c3d4e5f',
-              partitions: { root: '/dev/vda2', efi_system_partition: '/dev/vda1' },
-              ...(info.deploy_boot_mode === 'uefi' ? { 'efi system partition uuid': 'C3A1-9B2F' } : {}),
-            }
-          : { 'root uuid': '0x8f3ce1d2' };
-      const msg = `image (${info.id}) written to device /dev/vda root_uuid=${partitionUuids['root uuid'] as string}`;
-      Object.assign(r, { command_status: 'SUCCEEDED', command_result: { result: `prepare_image: ${msg}` } });
+      Object.assign(r, { command_status: 'SUCCEEDED', command_result: { result: writeImage(p.image_info ?? {}) } });
+    } else if (full === 'deploy.execute_deploy_step') {
+      if (mismatched(r, p.deploy_version)) return;
+      if (!writesImage) throw new Error(`the stand-in runs only the write_image deploy step, not ${p.step?.step}`);
+      const result = { result: writeImage(p.step.args?.image_info ?? {}) };
+      Object.assign(r, { command_status: 'SUCCEEDED', command_result: { deploy_result: result, deploy_step: p.step } });
     } else if (full === 'clean.execute_clean_step') {
-      if (
-        p.clean_version !== undefined &&
-        p.clean_version !== null &&
-        JSON.stringify(p.clean_version) !== JSON.stringify(api.managerVersion)
-      ) {
-        // hardware.check_versions raises errors.VersionMismatch; base.py ends the command so.
-        Object.assign(r, {
-          command_status: 'VERSION_MISMATCH',
-          command_result: null,
-          command_error: {
-            type: 'VersionMismatch',
-            code: 409,
-            message: 'Hardware managers version mismatch, reload agent with correct version',
-            details: `Current versions: ${JSON.stringify(api.managerVersion)}, versions used by ironic: ${JSON.stringify(p.clean_version)}`,
-          },
-        });
-        return;
-      }
+      if (mismatched(r, p.clean_version)) return;
       const known = api.cleanSteps.some((s) => s.step === p.step?.step);
       if (!known) {
         Object.assign(r, {
@@ -225,7 +250,7 @@ export async function startIpaCommandApi(): Promise<IpaCommandApi> {
       case 'clean.get_clean_steps':
         return { clean_steps: { GenericHardwareManager: api.cleanSteps }, hardware_manager_version: api.managerVersion };
       case 'deploy.get_deploy_steps':
-        return { deploy_steps: { GenericHardwareManager: [] }, hardware_manager_version: api.managerVersion };
+        return { deploy_steps: { GenericHardwareManager: api.deploySteps }, hardware_manager_version: api.managerVersion };
       case 'rescue.finalize_rescue':
         if (typeof params.rescue_password !== 'string') throw refuse(400, 'Invalid command parameters', 'rescue_password is required');
         return null;

@@ -1,6 +1,8 @@
 // A stock ironic-python-agent (9.x, 2023.1, through master), driven as Ironic's conductor drives
 // it (ironic/drivers/modules/agent.py, agent_base.py, agent_client.py):
-// * write_image: standby.prepare_image with IPA's image_info and the config drive beside it,
+// * write_image: deploy.get_deploy_steps, then IPA's own write_image deploy step
+//   (deploy.execute_deploy_step with IPA's image_info and the config drive, deploy_version from
+//   the listing), or standby.prepare_image for an IPA that lists no such step, as Ironic does;
 //   then standby.get_partition_uuids, then image.install_bootloader where Ironic installs one
 //   (a partition image, or a whole-disk image booting UEFI);
 // * clean steps: clean.get_clean_steps first (the step must be one IPA offers; its managers'
@@ -8,7 +10,7 @@
 // * standby.power_off asynchronously (IPA's reply races its shutdown), rescue.finalize_rescue;
 // * log.collect_system_logs after a failed step.
 // The token travels in the query (commands.ts); IPA's answers are parsed in protocol/results/.
-import { parseAgentSteps } from '../../../protocol/results/agent-steps.js';
+import { parseAgentSteps, type AgentSteps } from '../../../protocol/results/agent-steps.js';
 import { parseCleanStepResult } from '../../../protocol/results/clean-step.js';
 import { parsePartitionUuids, type PartitionUuids } from '../../../protocol/results/partition-uuids.js';
 import type { JsonObject } from '../../db/types.js';
@@ -53,11 +55,38 @@ async function installBootloader(ctx: NodeContext, partition: boolean, uuids: Pa
   );
 }
 
+/** <kind>.get_<kind>_steps: what the agent's hardware managers offer, and their version. */
+async function listSteps(ctx: NodeContext, kind: 'clean' | 'deploy'): Promise<AgentSteps> {
+  const name = `${kind}.get_${kind}_steps`;
+  const result = await agentClient(ctx).runCommand(name, { node: stepNode(ctx), ports: [] }, { wait: true });
+  return asHardwareError(() => parseAgentSteps(result.command_result, kind), `${name} on ${who(ctx)}`);
+}
+
+const offers = (listed: AgentSteps, step: Pick<AgentStepCall, 'step' | 'interface'>) =>
+  listed.steps.some((s) => s.step === step.step && s.interface === step.interface);
+
+/**
+ * The image onto the disk: IPA's write_image deploy step when it lists one (Ironic's way since
+ * IPA 6), else standby.prepare_image, which every IPA keeps.
+ */
+async function writeImageCommand(ctx: NodeContext, info: JsonObject): Promise<void> {
+  const configdrive = typeof info.configdrive === 'string' ? info.configdrive : null;
+  const timeout = ctx.config.conductor.deploy_callback_timeout;
+  const listed = await listSteps(ctx, 'deploy');
+  if (offers(listed, { step: 'write_image', interface: 'deploy' })) {
+    const step = { interface: 'deploy', step: 'write_image', args: { image_info: info, configdrive } };
+    const params = { step, node: stepNode(ctx), ports: [], deploy_version: listed.hardware_manager_version };
+    await runLongCommand(ctx, 'deploy.execute_deploy_step', params, timeout);
+    return;
+  }
+  // Ironic sends the config drive beside image_info (IPA ≥ 8) and inside it (older IPAs).
+  await runLongCommand(ctx, 'standby.prepare_image', { image_info: info, ...(configdrive ? { configdrive } : {}) }, timeout);
+}
+
 /** clean.get_clean_steps: the step must be offered; returns the managers' version for clean_version. */
 async function offeredCleanVersion(ctx: NodeContext, step: AgentStepCall): Promise<JsonObject> {
-  const result = await agentClient(ctx).runCommand('clean.get_clean_steps', { node: stepNode(ctx), ports: [] }, { wait: true });
-  const listed = asHardwareError(() => parseAgentSteps(result.command_result, 'clean'), `clean.get_clean_steps on ${who(ctx)}`);
-  if (!listed.steps.some((s) => s.step === step.step && s.interface === step.interface)) {
+  const listed = await listSteps(ctx, 'clean');
+  if (!offers(listed, step)) {
     const offered = [...new Set(listed.steps.map((s) => `${s.interface}.${s.step}`))].sort().join(', ') || 'none';
     throw new HardwareError(`${Who(ctx)} does not offer the clean step ${step.interface}.${step.step}; it offers: ${offered}.`);
   }
@@ -78,12 +107,8 @@ export const IPA_DIALECT: AgentDialect = {
   family: 'ipa',
 
   async writeImage(ctx) {
-    const info = ipaImageInfo(ctx);
     const partition = isPartitionImage(ctx.node.instance_info);
-    // Ironic sends the config drive beside image_info (IPA ≥ 8) and inside it (older IPAs).
-    const params: JsonObject = { image_info: info };
-    if (typeof info.configdrive === 'string') params.configdrive = info.configdrive;
-    await runLongCommand(ctx, 'standby.prepare_image', params, ctx.config.conductor.deploy_callback_timeout);
+    await writeImageCommand(ctx, ipaImageInfo(ctx));
     const uuids = await partitionUuids(ctx);
     await installBootloader(ctx, partition, uuids);
     return {

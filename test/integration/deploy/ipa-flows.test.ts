@@ -90,20 +90,31 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
     uuid = created.uuid;
     await client.nodes.patch(uuid, [{ op: 'add', path: '/automated_clean', value: true }]);
   });
+  afterEach(() => ipa.resetSteps());
   after(async () => {
     await api?.stop();
     await ipa?.stop();
     await bmc?.stop();
   });
 
-  it('deploys a whole-disk image: prepare_image polled to the end, partition UUIDs read, powered off by the agent → active', async () => {
+  it("deploys a whole-disk image: IPA's write_image deploy step polled to the end, partition UUIDs read, powered off by the agent → active", async () => {
     await setInstanceInfo(IMAGE);
     await client.nodes.setProvisionState(uuid, 'active');
     await ipaBoots('wait call-back');
     const active = await waitFor('active');
 
-    expect(ipa.names()).to.deep.equal(['standby.prepare_image', 'standby.get_partition_uuids', 'standby.power_off']);
-    const info = ipa.paramsOf('standby.prepare_image')!.image_info;
+    expect(ipa.names()).to.deep.equal([
+      'deploy.get_deploy_steps',
+      'deploy.execute_deploy_step',
+      'standby.get_partition_uuids',
+      'standby.power_off',
+    ]);
+    const run = ipa.paramsOf('deploy.execute_deploy_step')!;
+    expect(run.step).to.deep.include({ interface: 'deploy', step: 'write_image' });
+    expect(run.step.args.configdrive).to.equal(null);
+    expect(run.deploy_version).to.deep.equal(ipa.managerVersion);
+    expect(run.node).to.include({ uuid });
+    const info = run.step.args.image_info;
     expect(info).to.include({
       id: uuid,
       node_uuid: uuid,
@@ -116,7 +127,7 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
     });
     expect(info.urls).to.deep.equal([IMAGE.image_source]);
     // The async pattern: started with wait=false, then GET /v1/commands/<id> until not RUNNING.
-    const post = ipa.requests.find((r) => r.name === 'standby.prepare_image')!;
+    const post = ipa.requests.find((r) => r.name === 'deploy.execute_deploy_step')!;
     expect(post.query.wait).to.equal('false');
     expect(ipa.requests.filter((r) => r.method === 'GET' && /^\/v1\/commands\/[0-9a-f-]{36}$/.test(r.path))).not.to.have.length(0);
     // power_off is asynchronous in IPA: sent without waiting, as Ironic sends it.
@@ -143,7 +154,8 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
     expect(available.power_state).to.equal('power off');
   });
 
-  it('deploys a partition image with a config drive on UEFI: the layout in image_info, then install_bootloader → active', async () => {
+  it('an IPA without the write_image deploy step: a partition image with a config drive on UEFI through prepare_image, then install_bootloader → active', async () => {
+    ipa.deploySteps = [];
     await setInstanceInfo({ ...IMAGE, image_type: 'partition', root_gb: 10, swap_mb: 512, deploy_boot_mode: 'uefi' });
     await client.nodes.setProvisionState(uuid, 'active', {
       configdrive: { meta_data: { hostname: 'ipa-partition' }, user_data: '#cloud-config\n' },
@@ -152,6 +164,7 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
     const active = await waitFor('active');
 
     expect(ipa.names()).to.deep.equal([
+      'deploy.get_deploy_steps',
       'standby.prepare_image',
       'standby.get_partition_uuids',
       'image.install_bootloader',
@@ -198,9 +211,9 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
       const failed = await waitFor('deploy failed');
       expect(failed.last_error)
         .to.contain('Deploy failed')
-        .and.contain(`Command standby.prepare_image failed on the agent of node ${uuid}`)
+        .and.contain(`Command deploy.execute_deploy_step failed on the agent of node ${uuid}`)
         .and.contain(`Error verifying image checksum (${details})`);
-      expect(ipa.names()).to.deep.equal(['standby.prepare_image', 'log.collect_system_logs']);
+      expect(ipa.names()).to.deep.equal(['deploy.get_deploy_steps', 'deploy.execute_deploy_step', 'log.collect_system_logs']);
       const dir = path.join(api.server.config.service.data_dir, 'deploy-logs');
       const kept = fs.readdirSync(dir).filter((f) => f.startsWith(`${uuid}_`) && f.endsWith('.tar.gz'));
       expect(kept).to.have.length(1);
