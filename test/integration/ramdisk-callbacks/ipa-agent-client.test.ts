@@ -51,6 +51,14 @@ describe('AgentClient against a stock IPA (IPA command API stand-in over HTTP)',
     }
   });
 
+  it("Tyr's dialect (the X-Agent-Token header) is refused by IPA, which reads no header: why the dialect matters", async () => {
+    const tyrDialect = new AgentClient({ url: ipa.url, token: TOKEN, timeoutMs: 2000, node: NODE });
+    const err = await rejection(tyrDialect.runCommand('standby.sync'));
+    expect(err.message).to.contain('HTTP 401');
+    expect(ipa.requests[0]!.headers['x-agent-token']).to.equal(TOKEN);
+    expect(ipa.requests[0]!.query).to.deep.equal({ wait: 'true' });
+  });
+
   it('a wrong token: a refusal that says to reboot into the ramdisk, without the token in it', async () => {
     const wrong = new AgentClient({ url: ipa.url, token: 'not-the-token-9f8e', tokenIn: 'query', timeoutMs: 2000, node: NODE });
     const err = await rejection(wrong.runCommand('standby.sync'));

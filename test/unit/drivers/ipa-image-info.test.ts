@@ -1,10 +1,13 @@
-// The image_info sent to a stock IPA (Ironic's AgentDeploy.write_image shape) and the boot mode
-// read as Ironic's boot_mode_utils reads it.
+// The image_info sent to a stock IPA (Ironic's AgentDeploy.write_image shape), the boot mode
+// read as Ironic's boot_mode_utils reads it, and which dialect a node's agent gets.
 import { expect } from 'chai';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Node } from '../../../core/db/types.js';
 import { InvalidParameterValue } from '../../../core/errors.js';
 import { targetBootMode } from '../../../core/drivers/ramdisk-agent/boot-mode.js';
+import { agentDialect } from '../../../core/drivers/ramdisk-agent/dialect.js';
+import { IPA_DIALECT } from '../../../core/drivers/ramdisk-agent/ipa-dialect.js';
+import { TYR_DIALECT } from '../../../core/drivers/ramdisk-agent/tyr-dialect.js';
 import type { NodeContext } from '../../../core/drivers/interfaces/task.js';
 import { ipaImageInfo, isPartitionImage } from '../../../core/drivers/ramdisk-agent/ipa-image-info.js';
 import { testLogger } from '../../helpers/test-logger.js';
@@ -80,5 +83,14 @@ describe('IPA image_info and boot mode', () => {
     expect(targetBootMode(node({}, { capabilities: 'cpu_vt:true,boot_mode:uefi' }))).to.equal('uefi');
     expect(targetBootMode(node({}, {}, 'uefi'))).to.equal('uefi');
     expect(targetBootMode(node({}))).to.equal('bios');
+  });
+});
+
+describe('the agent dialect of a node', () => {
+  const withVersion = (agent_version: unknown) => ctx(IMAGE, { driver_internal_info: { agent_version } });
+  it("follows the heartbeat's agent_version: IPA's for 9.4.1, Tyr's for 0.1.0 or none", () => {
+    expect(agentDialect(withVersion('9.4.1'))).to.equal(IPA_DIALECT);
+    expect(agentDialect(withVersion('0.1.0'))).to.equal(TYR_DIALECT);
+    expect(agentDialect(withVersion(undefined))).to.equal(TYR_DIALECT);
   });
 });
