@@ -16,6 +16,7 @@
 // It records every request so tests can check what the conductor sent, byte for byte.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
@@ -142,7 +143,11 @@ function validateImageInfo(info: any): void {
   }
 }
 
-export async function startIpaCommandApi(): Promise<IpaCommandApi> {
+/**
+ * `tls`: serve HTTPS with this key and certificate, as IPA's automatic TLS does with the
+ * self-signed certificate it then sends in its heartbeat's agent_verify_ca.
+ */
+export async function startIpaCommandApi(tls?: { key: string; cert: string }): Promise<IpaCommandApi> {
   const commands = new Map<string, Result>();
   let last: Result | undefined;
   let tokenSeen = false;
@@ -297,7 +302,7 @@ export async function startIpaCommandApi(): Promise<IpaCommandApi> {
     return shown;
   };
 
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://ipa');
     const query = Object.fromEntries(url.searchParams);
     let raw = '';
@@ -359,9 +364,10 @@ export async function startIpaCommandApi(): Promise<IpaCommandApi> {
         return send(500, { faultcode: 'Server', faultstring: String(err) });
       }
     });
-  });
+  };
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   api.stop = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { AgentClient } from '../../../core/drivers/ramdisk-agent/agent-client.js';
 import { HardwareError } from '../../../core/errors.js';
+import { selfSignedCertificate } from '../../../agent/server/tls.js';
 import { startIpaCommandApi, type IpaCommandApi } from '../../helpers/ipa-command-api.js';
 
 const NODE = '7a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d';
@@ -112,5 +113,32 @@ describe('AgentClient against a stock IPA (IPA command API stand-in over HTTP)',
     expect(err.message)
       .to.contain('Command clean.execute_clean_step failed')
       .and.contain('Hardware managers version mismatch, reload agent with correct version');
+  });
+});
+
+describe("AgentClient against IPA's automatic TLS (IPA command API stand-in over HTTPS)", () => {
+  let ipa: IpaCommandApi;
+  // IPA's automatic TLS: a self-signed certificate for its address, sent as agent_verify_ca.
+  let own: { key: string; cert: string };
+  before(async () => {
+    own = selfSignedCertificate('127.0.0.1');
+    ipa = await startIpaCommandApi(own);
+    ipa.token = TOKEN;
+  });
+  after(async () => ipa?.stop());
+
+  it('pins the certificate IPA sent and carries the token in the query over HTTPS', async () => {
+    const client = new AgentClient({ url: ipa.url, token: TOKEN, tokenIn: 'query', verifyCa: own.cert, timeoutMs: 5000, node: NODE });
+    expect((await client.runCommand('standby.sync')).command_status).to.equal('SUCCEEDED');
+    expect(ipa.requests.at(-1)!.query.agent_token).to.equal(TOKEN);
+  });
+
+  it('refuses an IPA presenting another certificate than the one pinned, before sending the token', async () => {
+    const other = selfSignedCertificate('127.0.0.1').cert;
+    const before = ipa.requests.length;
+    const client = new AgentClient({ url: ipa.url, token: TOKEN, tokenIn: 'query', verifyCa: other, timeoutMs: 5000, node: NODE });
+    const err = await rejection(client.runCommand('standby.sync'));
+    expect(err.message).to.contain('Cannot reach').and.not.contain(TOKEN);
+    expect(ipa.requests.length, 'no request reached IPA').to.equal(before);
   });
 });
