@@ -12,6 +12,7 @@ import { doProvisionAction } from '../provision.js';
 import { inventoryMacs, type InspectionCallback } from '../inspection/inventory.js';
 import type { RateCap } from '../../rate-cap.js';
 import { recordInspection } from '../inspection/record.js';
+import { ramdiskErrorMessage } from '../inspection/ramdisk-error.js';
 
 function nameFor(pattern: string, firstMac: string): string {
   return pattern.replace(/\{mac\}/g, firstMac.replace(/:/g, ''));
@@ -84,11 +85,16 @@ export async function discoverNode(c: ConductorContext, cb: InspectionCallback, 
     ports: 'all',
     portsWithoutCarrier: c.config.discovery.ports_without_carrier,
     pluginData: cb.plugin_data,
-  }).catch(async (err: unknown) => {
-    // A rule's `fail` on a discovered node: it stays in enroll with the reason.
-    const message = err instanceof Error ? err.message : String(err);
-    return { node: await c.store.nodes.update(node.id, { last_error: message }) };
-  });
+    rootDiskName: cb.root_disk_name,
+  })
+    .then(async (r) =>
+      cb.ramdisk_error ? { node: await c.store.nodes.update(node.id, { last_error: ramdiskErrorMessage(cb.ramdisk_error) }) } : r,
+    )
+    .catch(async (err: unknown) => {
+      // A rule's `fail` on a discovered node: it stays in enroll with the reason.
+      const message = err instanceof Error ? err.message : String(err);
+      return { node: await c.store.nodes.update(node.id, { last_error: message }) };
+    });
   await c.store.history.add({
     node_id: node.id,
     event: `Node discovered from inventory (MACs ${inventoryMacs(cb.inventory).join(', ')})`,

@@ -26,10 +26,12 @@ export function withCapability(capabilities: unknown, key: string, value: string
 
 /**
  * The node properties the inventory gives. local_gb is the root disk's whole GiB minus 1, the
- * room Ironic leaves for the partition table and config drive; no disk of 4 GiB gives 0.
+ * room Ironic leaves for the partition table and config drive; no disk of 4 GiB gives 0. The root
+ * disk is the one the ramdisk named (IPA's root_disk, as Ironic's root_device hook reads it), else
+ * the deploy's rule.
  */
-export function propertiesFrom(inv: Inventory, current: JsonObject = {}): JsonObject {
-  const root = rootDisk(inv);
+export function propertiesFrom(inv: Inventory, current: JsonObject = {}, rootDiskName?: string): JsonObject {
+  const root = inv.disks.find((d) => d.name === rootDiskName) ?? rootDisk(inv);
   const props: JsonObject = {
     ...current,
     cpu_arch: inv.cpu.architecture,

@@ -16,6 +16,8 @@ export interface RecordOptions {
   /** plugin_data stored beside the inventory (pci_devices are always added). */
   pluginData?: Record<string, unknown>;
   storeInventory?: boolean;
+  /** The root disk the ramdisk chose (IPA's root_disk); else the deploy's own rule picks it. */
+  rootDiskName?: string;
 }
 
 export interface Recorded {
@@ -51,7 +53,7 @@ export async function recordInspection(c: ConductorContext, node: Node, inv: Inv
   }
   const portsCreated = await addPorts(c, node, inv, opts);
   const plan = planActions(await activeRules(c), inv, {
-    properties: propertiesFrom(inv, node.properties),
+    properties: propertiesFrom(inv, node.properties, opts.rootDiskName),
     extra: node.extra,
     driver_info: node.driver_info,
     resource_class: node.resource_class,
