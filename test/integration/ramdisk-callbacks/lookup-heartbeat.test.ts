@@ -62,7 +62,18 @@ describe('agent lookup and heartbeat (core side)', function () {
     expect(r.body.node.properties).to.deep.equal({ cpus: 4, root_device: { size: '>= 4' } });
     expect(r.body.node.instance_info).to.include({ configdrive: '******', admin_password: '******', root_gb: 10 });
     for (const secret of [CONFIGDRIVE, HASH, 'hunter2', 'tenant-box']) expect(JSON.stringify(r.body)).not.to.contain(secret);
-    expect(Object.keys(r.body.config).sort()).to.deep.equal(['agent_token', 'agent_token_required', 'heartbeat_timeout']);
+    // What a stock IPA reads from config (agent.py, process_lookup_data), with Ironic's default values.
+    expect(Object.keys(r.body.config).sort()).to.deep.equal([
+      'agent_md5_checksum_enable',
+      'agent_token',
+      'agent_token_required',
+      'disable_deep_image_inspection',
+      'heartbeat_timeout',
+      'metrics',
+      'metrics_statsd',
+      'permitted_image_formats',
+    ]);
+    expect(r.body.config.metrics.backend).to.equal('noop');
   });
 
   it('issues one token when lookups race', async () => {
