@@ -30,7 +30,8 @@ export interface PciDevice {
 
 export interface Inventory {
   cpu: { count: number; architecture: string; [k: string]: unknown };
-  memory: { physical_mb: number; total?: number; [k: string]: unknown };
+  /** physical_mb is null when IPA's dmidecode failed (hardware.py get_memory); total is in bytes. */
+  memory: { physical_mb: number | null; total?: number; [k: string]: unknown };
   disks: InventoryDisk[];
   interfaces: InventoryNic[];
   boot?: { current_boot_mode?: string; pxe_interface?: string | null; [k: string]: unknown };
@@ -130,7 +131,8 @@ function checkInventory(raw: unknown, pciRaw: unknown, pciField: string): Invent
   count(cpu.count, 'inventory.cpu.count');
   text(cpu.architecture, 'inventory.cpu.architecture', 32);
   const memory = obj(inv.memory, 'inventory.memory');
-  count(memory.physical_mb, 'inventory.memory.physical_mb');
+  if (memory.physical_mb !== null) count(memory.physical_mb, 'inventory.memory.physical_mb');
+  if (memory.total !== undefined && memory.total !== null) count(memory.total, 'inventory.memory.total');
   const disks = list(inv.disks ?? [], 'inventory.disks', LIMITS.disks).map((d, i) => {
     const disk = obj(d, `inventory.disks[${i}]`);
     return { ...disk, name: text(disk.name, `inventory.disks[${i}].name`), size: count(disk.size, `inventory.disks[${i}].size`) };

@@ -12,6 +12,7 @@ import { doProvisionAction } from '../provision.js';
 import { inventoryMacs, type InspectionCallback } from '../inspection/inventory.js';
 import type { RateCap } from '../../rate-cap.js';
 import { recordInspection } from '../inspection/record.js';
+import { bmcOf } from '../inspection/match.js';
 import { ramdiskErrorMessage } from '../inspection/ramdisk-error.js';
 
 function nameFor(pattern: string, firstMac: string): string {
@@ -20,7 +21,7 @@ function nameFor(pattern: string, firstMac: string): string {
 
 async function createNode(c: ConductorContext, cb: InspectionCallback): Promise<Node> {
   const { discovery } = c.config;
-  const bmc = cb.inventory.bmc_address;
+  const bmc = bmcOf(cb);
   // A machine that found Tyr through its ramdisk is inspected again the same way, when the type allows.
   const agentInspect = c.registry.hardwareType(discovery.default_driver).interfaces.inspect.includes('agent');
   const values = c.registry.checkNode({

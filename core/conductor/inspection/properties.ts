@@ -36,12 +36,18 @@ export function propertiesFrom(inv: Inventory, current: JsonObject = {}, rootDis
     ...current,
     cpu_arch: inv.cpu.architecture,
     cpus: Math.floor(inv.cpu.count),
-    memory_mb: Math.floor(inv.memory.physical_mb),
+    ...memoryMb(inv.memory),
     local_gb: root ? Math.max(0, Math.floor(root.size / GiB) - 1) : 0,
   };
   const mode = inv.boot?.current_boot_mode;
   if (mode) props.capabilities = withCapability(current.capabilities, 'boot_mode', mode);
   return props;
+}
+
+/** IPA's physical_mb (dmidecode), else the kernel's total in MiB; neither: memory_mb is left as it was. */
+function memoryMb(memory: Inventory['memory']): { memory_mb?: number } {
+  if (memory.physical_mb !== null) return { memory_mb: Math.floor(memory.physical_mb) };
+  return typeof memory.total === 'number' ? { memory_mb: Math.floor(memory.total / 2 ** 20) } : {};
 }
 
 export type PortPolicy = 'none' | 'pxe' | 'all';
