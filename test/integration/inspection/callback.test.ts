@@ -98,6 +98,14 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
     expect(stored.body.plugin_data.pci_devices.map((d: any) => d.vendor_id)).to.deep.equal(['8086', '1af4']);
   });
 
+  it("enrols a machine whose ramdisk reported an error (IPA's error key) with Ironic's message as last_error", async () => {
+    const res = await post({ inventory: inventory({ mac: '52:54:00:d1:00:31' }), error: 'collector lldp failed: timed out' });
+    expect(res.status, res.message).to.equal(200);
+    const node = (await client.nodes.get(res.body.uuid)) as Record<string, any>;
+    expect(node.provision_state).to.equal('enroll');
+    expect(node.last_error).to.equal('Ramdisk reported error: collector lldp failed: timed out');
+  });
+
   it('refuses malformed bodies with 400 naming the field, and creates nothing', async () => {
     const before = await nodeCount();
     const bad = inventory({ mac: '52:54:00:d1:00:10' });
@@ -138,8 +146,8 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
       if (res.status === 200) created++;
       else refused = res;
     }
-    // The first two tests' nodes count too: CAP in the minute in all.
-    expect(created).to.equal(CAP - 2);
+    // The earlier tests' three nodes count too: CAP in the minute in all.
+    expect(created).to.equal(CAP - 3);
     expect(refused?.status).to.equal(429);
     expect(Number(refused?.headers.get('retry-after'))).to.be.within(1, 60);
     expect(await nodeCount()).to.equal(before + created);
