@@ -50,7 +50,10 @@ export function inspectionCallbackRouter({ conductor, config, log }: ApiDeps): R
     audited(
       agentApiLogger(log),
       'continue_inspection',
-      (req) => describeClaim(req.body),
+      (req) => ({
+        ...describeClaim(req.body),
+        ...(typeof req.query.node_uuid === 'string' ? { node_uuid: req.query.node_uuid.slice(0, 40) } : {}),
+      }),
       async (req, res) => {
         // As Ironic: the ramdisk posts without a version header (1.1, the drop-in for Inspector's
         // /v1/continue); an explicit version must be one that has the endpoint (1.84).

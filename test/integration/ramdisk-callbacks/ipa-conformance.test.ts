@@ -19,6 +19,7 @@ const VERSIONS = ['9.4', 'master'] as const;
 const GiB = 2 ** 30;
 const CERT = selfSignedCertificate('127.0.0.1').cert;
 const LONE_MAC = '3c:fd:fe:9c:ff:01';
+const FALLBACK_MAC = '3c:fd:fe:9c:fe:01';
 
 /** The placeholders' values for one machine. */
 function machine(mac1: string, mac2: string, bmc: string): Record<string, string> {
@@ -188,6 +189,16 @@ describe('a stock IPA against tyr server: its requests, byte for byte', function
     it('a body over inspection.max_callback_bytes is a 413', async () => {
       const res = await post('/v1/continue_inspection', JSON.stringify({ inventory: {}, logs: 'x'.repeat(3 * 1024 * 1024) }));
       expect(res.status).to.equal(413);
+    });
+
+    it('IPA that could not read GET / looks up at 1.31: answered with a token; its token-less heartbeat is refused', async () => {
+      const uuid = await nodeInInspectWait('ipa-fallback', FALLBACK_MAC);
+      const lookup = await replay('9.4', '06-lookup-version-fallback.http', machine(FALLBACK_MAC, '3c:fd:fe:9c:fe:02', '192.0.2.98'));
+      expect(lookup.status, lookup.text).to.equal(200);
+      expect(lookup.body.node.uuid).to.equal(uuid);
+      expect(lookup.body.config.agent_token).to.have.length.of.at.least(32);
+      const hb = await post(`/v1/heartbeat/${uuid}`, '{"callback_url": "http://127.0.0.1:9999"}', 'Content-Type: application/json\r\n');
+      expect(hb.status).to.equal(401);
     });
 
     it('a heartbeat with a wrong token is refused (401) and changes nothing', async () => {
