@@ -9,6 +9,7 @@ import { nicsForPorts, propertiesFrom, type PortPolicy } from './properties.js';
 import { activeRules } from './rule-source.js';
 import { planActions } from './rules.js';
 import { storeInventory } from './store-inventory.js';
+import { localLinkConnection } from './lldp.js';
 
 export interface RecordOptions {
   ports: PortPolicy;
@@ -37,7 +38,13 @@ async function addPorts(c: ConductorContext, node: Node, inv: Inventory, opts: R
         c.log.warn({ node_uuid: node.uuid, mac: nic.mac_address }, "inspection: the MAC belongs to another node's port; no port created");
       continue;
     }
-    await c.store.ports.create({ node_id: node.id, address: nic.mac_address, pxe_enabled: pxe, extra: { interface_name: nic.name } });
+    await c.store.ports.create({
+      node_id: node.id,
+      address: nic.mac_address,
+      pxe_enabled: pxe,
+      extra: { interface_name: nic.name },
+      local_link_connection: localLinkConnection(nic.lldp),
+    });
     created.push(nic.mac_address);
   }
   return created;

@@ -31,7 +31,7 @@ function machine(mac1: string, mac2: string, bmc: string): Record<string, string
     MAC1_DASH: mac1.replace(/:/g, '-'),
     BMC: bmc,
     AGENT_IP: '127.0.0.1',
-    SWITCH_MAC_HEX: '0488a2c3d4e5f6',
+    SWITCH_MAC_HEX: '88a2c3d4e5f6',
     AGENT_CERT_JSON: JSON.stringify(CERT).slice(1, -1),
   };
 }
@@ -123,6 +123,12 @@ describe('a stock IPA against tyr server: its requests, byte for byte', function
         // eno1 has carrier and is the BOOTIF (sent as 01-3c-fd-...): one port, PXE-enabled.
         const ports = (await client.ports.listPage({ node: uuid, detail: true })).items;
         expect(ports.map((p) => [p.address, p.pxe_enabled])).to.deep.equal([[mac(1), true]]);
+        // eno1's LLDP (chassis MAC, port name, system name) is its switch port, as Ironic's local_link_connection hook reads it.
+        expect(ports[0]!.local_link_connection).to.deep.equal({
+          switch_id: '88:a2:c3:d4:e5:f6',
+          port_id: 'Ethernet1/17',
+          switch_info: 'switch-r11a',
+        });
         const stored = await inventoryOf(uuid);
         expect(stored.inventory.interfaces[0].lldp[1]).to.deep.equal([2, '0545746865726e6574312f3137']);
         expect(stored.plugin_data).to.include({ boot_interface: `01-${mac(1).replace(/:/g, '-')}`, error: null });
