@@ -1,5 +1,7 @@
 // Discovery mode (tyr-mode=discovery: the core did not know this machine's MAC): post the
-// inventory to POST /v1/continue_inspection. The core answers {"uuid", "next"}: "poweroff" (a new
+// inventory to POST /v1/continue_inspection, in Ironic's shape (as a stock IPA does): the
+// inventory, and plugin data beside it (pci_devices among them); node_uuid in the query. The core
+// answers {"uuid", "next"} (Tyr's; Ironic answers {"uuid"}): "poweroff" (a new
 // or enrolled node: this machine is done for now, and may have no BMC credentials in the core
 // yet, so it powers itself off) or "heartbeat" (it matched a node being inspected: the caller
 // goes on with lookup and heartbeats for that node).
@@ -26,12 +28,15 @@ export async function postInventory(
   nodeUuid: string | null,
 ): Promise<DiscoveryAnswer | { refused: string }> {
   const http = axios.create({ baseURL: apiUrl, timeout: 30_000, proxy: false, validateStatus: () => true });
-  const body = { inventory, plugin_data: { agent: 'tyr', mode: 'discovery' }, ...(nodeUuid ? { node_uuid: nodeUuid } : {}) };
+  const { pci_devices, ...inv } = inventory;
+  const body = { inventory: inv, pci_devices, agent: 'tyr', mode: 'discovery' };
+  const params = nodeUuid ? { node_uuid: nodeUuid } : undefined;
   for (let attempt = 0; ; attempt++) {
     let wait = backoffDelay(attempt);
     try {
-      const res = await http.post<unknown>('/v1/continue_inspection', body);
-      if (res.status === 200 && isDiscoveryAnswer(res.data)) return res.data;
+      const res = await http.post<unknown>('/v1/continue_inspection', body, { params });
+      // Ironic answers 202, Tyr 200: either is an acceptance.
+      if ((res.status === 200 || res.status === 202) && isDiscoveryAnswer(res.data)) return res.data;
       const message = `HTTP ${res.status}: ${coreErrorMessage(res.data) ?? JSON.stringify(res.data)}`;
       if (res.status >= 400 && res.status < 500 && res.status !== 429) return { refused: message };
       const retryAfter = Number(res.headers['retry-after']);

@@ -27,11 +27,11 @@ export class InspectionApi {
     await this.http.request('DELETE', uuid ? `/v1/inspection_rules/${seg(uuid)}` : '/v1/inspection_rules');
   }
 
-  continueInspection(body: {
-    inventory: Json;
-    plugin_data?: Json;
-    node_uuid?: string;
-  }): Promise<{ uuid: string; next: 'poweroff' | 'heartbeat' }> {
-    return this.http.request('POST', '/v1/continue_inspection', { body });
+  /** Ironic's shape: the inventory, and every other key plugin data; the node's UUID in the query. */
+  continueInspection(
+    body: { inventory: Json; [pluginData: string]: unknown },
+    nodeUuid?: string,
+  ): Promise<{ uuid: string; next: 'poweroff' | 'heartbeat' }> {
+    return this.http.request('POST', '/v1/continue_inspection', { body, query: { node_uuid: nodeUuid } });
   }
 }

@@ -204,6 +204,12 @@ export const CONFIG_SCHEMA = {
       0,
       100,
     ),
+    max_callback_bytes: int(
+      8 * 1024 * 1024,
+      'Largest body POST /v1/continue_inspection reads (bytes); larger is refused with 413. A stock IPA adds its base64 logs (not stored) to the inventory and plugin data.',
+      64 * 1024,
+      64 * 1024 * 1024,
+    ),
     max_plugin_data_bytes: int(
       256 * 1024,
       'Largest plugin_data (serialised JSON, bytes) POST /v1/continue_inspection accepts; larger is refused with 413.',

@@ -1,7 +1,9 @@
-// The shape of an inspection callback (POST /v1/continue_inspection): IPA's inventory keys plus
-// pci_devices. The endpoint is public, so every field the core reads is checked here, with the
-// failing field named in the 400; fields the core does not read are kept as sent (they are stored).
-// The agent sends this shape (agent-wire.ts); the conductor reads it (core/conductor/inspection/).
+// The shape of an inspection callback (POST /v1/continue_inspection): IPA's inventory, and plugin
+// data beside it (inspection-plugin-data.ts splits the body as Ironic does). The endpoint is
+// public, so every field the core reads is checked here, with the failing field named in the 400;
+// fields the core does not read are kept as sent (they are stored). A stock IPA and Tyr's agent
+// (agent-wire.ts) send this shape; the conductor reads it (core/conductor/inspection/).
+import { splitCallbackBody } from './inspection-plugin-data.js';
 import { ShapeError } from './shape-error.js';
 
 type JsonObject = Record<string, unknown>;
@@ -28,11 +30,14 @@ export interface PciDevice {
 
 export interface Inventory {
   cpu: { count: number; architecture: string; [k: string]: unknown };
-  memory: { physical_mb: number; total?: number; [k: string]: unknown };
+  /** physical_mb is null when IPA's dmidecode failed (hardware.py get_memory); total is in bytes. */
+  memory: { physical_mb: number | null; total?: number; [k: string]: unknown };
   disks: InventoryDisk[];
   interfaces: InventoryNic[];
   boot?: { current_boot_mode?: string; pxe_interface?: string | null; [k: string]: unknown };
   bmc_address?: string | null;
+  bmc_v6address?: string | null;
+  /** IPA sends them beside the inventory (plugin data); they are kept here so that rules read one place. */
   pci_devices: PciDevice[];
   [k: string]: unknown;
 }
@@ -41,6 +46,10 @@ export interface InspectionCallback {
   inventory: Inventory;
   plugin_data: JsonObject;
   node_uuid?: string;
+  /** The ramdisk reported that its inspection failed (IPA's `error`). */
+  ramdisk_error?: string;
+  /** The disk the ramdisk chose as root (IPA's `root_disk`), when it is one of the inventory's disks. */
+  root_disk_name?: string;
 }
 
 const LIMITS = { disks: 256, interfaces: 128, pci_devices: 1024 };
@@ -85,13 +94,45 @@ function pciId(value: unknown, field: string): string {
   return value.toLowerCase().replace(/^0x/, '');
 }
 
-function checkInventory(raw: unknown): Inventory {
+const BOOTIF_RE = /^01-([0-9a-f]{2}(-[0-9a-f]{2}){5})$/i;
+
+/** The PXE NIC as IPA reports it: the kernel's BOOTIF, which PXELINUX and iPXE write as 01-aa-bb-cc-dd-ee-ff. */
+function pxeMac(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  const bootif = typeof value === 'string' ? BOOTIF_RE.exec(value) : null;
+  return mac(bootif ? bootif[1]!.replace(/-/g, ':') : value, 'inventory.boot.pxe_interface');
+}
+
+/**
+ * A BMC address, or null when the machine has none: IPA reports "0.0.0.0" for IPv4 and "::/0"
+ * for IPv6 when ipmitool finds no address (hardware.py get_bmc_address / get_bmc_v6address).
+ */
+function bmcAddress(value: unknown, field: string): string | null {
+  if (value === undefined || value === null || value === '' || value === '0.0.0.0' || value === '::/0' || value === '::') return null;
+  const addr = text(value, field, 64);
+  if (!/^[0-9a-f.:]+$/i.test(addr)) bad(field, 'an IPv4 or IPv6 address', addr);
+  return addr;
+}
+
+function checkPciDevices(raw: unknown, field: string): PciDevice[] {
+  return list(raw ?? [], field, LIMITS.pci_devices).map((p, i) => {
+    const dev = obj(p, `${field}[${i}]`);
+    return {
+      ...dev,
+      vendor_id: pciId(dev.vendor_id, `${field}[${i}].vendor_id`),
+      product_id: pciId(dev.product_id, `${field}[${i}].product_id`),
+    };
+  });
+}
+
+function checkInventory(raw: unknown, pciRaw: unknown, pciField: string): Inventory {
   const inv = obj(raw, 'inventory');
   const cpu = obj(inv.cpu, 'inventory.cpu');
   count(cpu.count, 'inventory.cpu.count');
   text(cpu.architecture, 'inventory.cpu.architecture', 32);
   const memory = obj(inv.memory, 'inventory.memory');
-  count(memory.physical_mb, 'inventory.memory.physical_mb');
+  if (memory.physical_mb !== null) count(memory.physical_mb, 'inventory.memory.physical_mb');
+  if (memory.total !== undefined && memory.total !== null) count(memory.total, 'inventory.memory.total');
   const disks = list(inv.disks ?? [], 'inventory.disks', LIMITS.disks).map((d, i) => {
     const disk = obj(d, `inventory.disks[${i}]`);
     return { ...disk, name: text(disk.name, `inventory.disks[${i}].name`), size: count(disk.size, `inventory.disks[${i}].size`) };
@@ -113,25 +154,9 @@ function checkInventory(raw: unknown): Inventory {
     if (b.current_boot_mode !== undefined && b.current_boot_mode !== 'bios' && b.current_boot_mode !== 'uefi') {
       bad('inventory.boot.current_boot_mode', '"bios" or "uefi"', b.current_boot_mode);
     }
-    const pxe =
-      b.pxe_interface === undefined || b.pxe_interface === null || b.pxe_interface === ''
-        ? null
-        : mac(b.pxe_interface, 'inventory.boot.pxe_interface');
-    boot = { ...b, pxe_interface: pxe };
+    boot = { ...b, pxe_interface: pxeMac(b.pxe_interface) };
   }
-  const bmc =
-    inv.bmc_address === undefined || inv.bmc_address === null || inv.bmc_address === '' || inv.bmc_address === '0.0.0.0'
-      ? null
-      : text(inv.bmc_address, 'inventory.bmc_address', 64);
-  if (bmc !== null && !/^[0-9a-f.:]+$/i.test(bmc)) bad('inventory.bmc_address', 'an IPv4 or IPv6 address', bmc);
-  const pci = list(inv.pci_devices ?? [], 'inventory.pci_devices', LIMITS.pci_devices).map((p, i) => {
-    const dev = obj(p, `inventory.pci_devices[${i}]`);
-    return {
-      ...dev,
-      vendor_id: pciId(dev.vendor_id, `inventory.pci_devices[${i}].vendor_id`),
-      product_id: pciId(dev.product_id, `inventory.pci_devices[${i}].product_id`),
-    };
-  });
+  const v6 = bmcAddress(inv.bmc_v6address, 'inventory.bmc_v6address');
   return {
     ...inv,
     cpu: cpu as Inventory['cpu'],
@@ -139,8 +164,9 @@ function checkInventory(raw: unknown): Inventory {
     disks,
     interfaces,
     boot,
-    bmc_address: bmc,
-    pci_devices: pci,
+    bmc_address: bmcAddress(inv.bmc_address, 'inventory.bmc_address'),
+    ...(inv.bmc_v6address !== undefined ? { bmc_v6address: v6 } : {}),
+    pci_devices: checkPciDevices(pciRaw, pciField),
   };
 }
 
@@ -159,20 +185,31 @@ export interface CallbackLimits {
   maxPluginDataBytes?: number;
 }
 
-/** Checks a callback body; the ShapeError names the first bad field (PluginDataTooLarge for oversized plugin_data). */
-export function parseInspectionCallback(body: unknown, limits: CallbackLimits = {}): InspectionCallback {
-  const b = obj(body, 'body');
-  const unknown = Object.keys(b).filter((k) => !['inventory', 'plugin_data', 'node_uuid'].includes(k));
-  if (unknown.length) bad(unknown[0]!, 'absent (the body takes inventory, plugin_data and node_uuid)', b[unknown[0]!]);
-  const inventory = checkInventory(b.inventory);
-  const plugin = b.plugin_data === undefined || b.plugin_data === null ? {} : obj(b.plugin_data, 'plugin_data');
-  if (limits.maxPluginDataBytes !== undefined) checkPluginDataSize(plugin, limits.maxPluginDataBytes);
-  let nodeUuid: string | undefined;
-  if (b.node_uuid !== undefined && b.node_uuid !== null && b.node_uuid !== '') {
-    if (typeof b.node_uuid !== 'string' || !UUID_RE.test(b.node_uuid)) bad('node_uuid', 'a UUID', b.node_uuid);
-    nodeUuid = b.node_uuid.toLowerCase();
-  }
-  return { inventory, plugin_data: plugin, node_uuid: nodeUuid };
+function checkNodeUuid(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !UUID_RE.test(value)) bad(field, 'a UUID', value);
+  return value.toLowerCase();
+}
+
+/**
+ * Checks a callback body; the ShapeError names the first bad field (PluginDataTooLarge for
+ * oversized plugin_data). `nodeUuid` is the query's node_uuid (Ironic's place for it).
+ */
+export function parseInspectionCallback(body: unknown, limits: CallbackLimits = {}, nodeUuid?: string): InspectionCallback {
+  const parts = splitCallbackBody(body);
+  // The field named in a 400 is the one the caller sent: IPA's top-level list, or an older Tyr agent's nested one.
+  const pciField = parts.pluginData.pci_devices != null ? 'pci_devices' : 'inventory.pci_devices';
+  const inventory = checkInventory(parts.inventory, parts.pciDevices, pciField);
+  if (limits.maxPluginDataBytes !== undefined) checkPluginDataSize(parts.pluginData, limits.maxPluginDataBytes);
+  const uuid = checkNodeUuid(nodeUuid, 'node_uuid') ?? checkNodeUuid(parts.legacyNodeUuid, 'node_uuid');
+  const root = parts.rootDiskName && inventory.disks.some((d) => d.name === parts.rootDiskName) ? parts.rootDiskName : undefined;
+  return {
+    inventory,
+    plugin_data: parts.pluginData,
+    ...(uuid ? { node_uuid: uuid } : {}),
+    ...(parts.ramdiskError ? { ramdisk_error: parts.ramdiskError } : {}),
+    ...(root ? { root_disk_name: root } : {}),
+  };
 }
 
 /** Every MAC the machine reported, the PXE one first. */

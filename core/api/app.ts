@@ -12,6 +12,8 @@ import { rootRouter } from './root.js';
 // Routers that take no API credentials: the ramdisk agent's lookup and heartbeat (a booting
 // machine has none; its own token guards the heartbeat). They are mounted before `before`.
 const PUBLIC = new WeakSet<Router>();
+// Public routers that read their bodies themselves (their own size bound and content types).
+const OWN_BODY = new WeakSet<Router>();
 
 /** The paths a router's routes answer (express keeps them on its route layers). */
 function routePaths(router: Router): string[] {
@@ -21,8 +23,9 @@ function routePaths(router: Router): string[] {
   });
 }
 
-export function publicRouter(router: Router): Router {
+export function publicRouter(router: Router, opts: { ownBodyParser?: boolean } = {}): Router {
   PUBLIC.add(router);
+  if (opts.ownBodyParser) OWN_BODY.add(router);
   return router;
 }
 
@@ -68,7 +71,7 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   for (const router of opts.routers) {
     if (!PUBLIC.has(router)) continue;
     const paths = routePaths(router);
-    if (paths.length) app.all(paths, json);
+    if (paths.length && !OWN_BODY.has(router)) app.all(paths, json);
     app.use(router);
   }
   for (const mw of opts.before ?? []) app.use(mw);

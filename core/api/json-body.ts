@@ -6,17 +6,20 @@ import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../protocol/json-d
 import { InvalidParameterValue } from '../errors.js';
 
 export interface JsonBodyOptions {
-  /** Largest body, as express.json takes it ("1mb"). */
-  limit: string;
-  /** Content types parsed as JSON (default application/json). */
-  type?: string[];
+  /** Largest body, as express.json takes it ("1mb", or bytes). */
+  limit: string | number;
+  /**
+   * Content types parsed as JSON (default application/json); 'any' parses every body, whatever
+   * it claims to be (IPA posts its inspection data with requests' data=, which sends no type).
+   */
+  type?: string[] | 'any';
 }
 
 export function jsonBody(opts: JsonBodyOptions): RequestHandler {
   return express.json({
     limit: opts.limit,
     strict: false,
-    type: opts.type ?? ['application/json'],
+    type: opts.type === 'any' ? () => true : (opts.type ?? ['application/json']),
     verify: (_req, _res, buf) => {
       if (jsonDepth(buf.toString('utf8')) > MAX_JSON_DEPTH) throw new InvalidParameterValue(tooDeepMessage());
     },

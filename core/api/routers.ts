@@ -31,7 +31,7 @@ export function apiRouters(deps: ApiDeps): Router[] {
   return [
     publicRouter(agentLookupRouter(deps)),
     publicRouter(agentHeartbeatRouter(deps)),
-    publicRouter(inspectionCallbackRouter(deps)),
+    publicRouter(inspectionCallbackRouter(deps), { ownBodyParser: true }),
     nodeCrudRouter(deps),
     nodeStatesRouter(deps),
     nodeManagementRouter(deps),

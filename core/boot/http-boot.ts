@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import type { Logger } from '../log.js';
+import { INSPECTION_RAMDISK_STATES } from '../states/provision-states.js';
 import { bootKindFor, type BootKind } from './boot-decision.js';
 import { chainScript, entryScript, localBootScript, ramdiskScript } from './ipxe-scripts.js';
 import { resolveInsideRoot } from './safe-path.js';
@@ -97,6 +98,10 @@ async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string>
     `BOOTIF=${bootif}`,
     `tyr-mode=${kind}`,
     ...(node ? [`tyr-node-uuid=${node.uuid}`] : []),
+    // A stock IPA inspects (and discovers) only when told where to post: Tyr's agent ignores it.
+    ...(kind === 'discovery' || (node && INSPECTION_RAMDISK_STATES.has(node.provision_state))
+      ? [`ipa-inspection-callback-url=${opts.apiUrl()}/v1/continue_inspection`]
+      : []),
     'console=ttyS0,115200n8',
     'console=tty0',
     // Per-node additions (Ironic's driver_info/kernel_append_params), e.g. ipa-advertise-host.

@@ -122,9 +122,10 @@ export interface ConductorApi {
   /**
    * POST /v1/continue_inspection: matches the machine (MAC, then BMC address), records the data
    * for a node in inspect wait / enroll, or creates a node when discovery is on (rate-capped).
-   * Conflict for a node in any other state: nothing changes. `body` is checked here (400).
+   * Conflict for a node in any other state: nothing changes. `body` is checked here (400);
+   * `nodeUuid` is the query's node_uuid.
    */
-  continueInspection(body: unknown): Promise<InspectionCallbackResult>;
+  continueInspection(body: unknown, nodeUuid?: string): Promise<InspectionCallbackResult>;
 
   /**
    * Creates an allocation ("allocating") and looks for its node in the background; with node_id

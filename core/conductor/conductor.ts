@@ -219,9 +219,9 @@ export class Conductor implements ConductorApi {
   agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void> {
     return agentHeartbeat(this.ctx, uuid, body);
   }
-  continueInspection(body: unknown): Promise<InspectionCallbackResult> {
+  continueInspection(body: unknown, nodeUuid?: string): Promise<InspectionCallbackResult> {
     const limits = { maxPluginDataBytes: this.ctx.config.inspection.max_plugin_data_bytes };
-    return continueInspection(this.ctx, checkCallback(body, limits), this.callbackCaps);
+    return continueInspection(this.ctx, checkCallback(body, limits, nodeUuid), this.callbackCaps);
   }
   createAllocation(values: NewAllocation): Promise<Allocation> {
     return allocations.createAllocation(this.ctx, values);

@@ -11,8 +11,8 @@ import type { NodeMatching } from '../rpc/targets.js';
 export function conductorNodeMatching(store: Store, config: Config): NodeMatching {
   return {
     lookupNode: (addresses, nodeUuid) => findLookupNode({ store }, addresses, nodeUuid),
-    async inspectionSubject(body) {
-      const cb = checkCallback(body, { maxPluginDataBytes: config.inspection.max_plugin_data_bytes });
+    async inspectionSubject(body, nodeUuid) {
+      const cb = checkCallback(body, { maxPluginDataBytes: config.inspection.max_plugin_data_bytes }, nodeUuid);
       const match = await matchNode({ store }, cb);
       return match ? { node: match.node } : { firstMac: inventoryMacs(cb.inventory)[0] ?? 'unknown' };
     },

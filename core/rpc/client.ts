@@ -173,8 +173,9 @@ export class RemoteConductor implements ConductorApi {
   agentHeartbeat(uuid: string, body: AgentHeartbeat): Promise<void> {
     return this.onNode(uuid, 'agentHeartbeat', [uuid, body]);
   }
-  async continueInspection(body: unknown): Promise<InspectionCallbackResult> {
-    return this.call(await inspectionTarget(this.opts, body), 'continueInspection', [body]);
+  async continueInspection(body: unknown, nodeUuid?: string): Promise<InspectionCallbackResult> {
+    const params = nodeUuid === undefined ? [body] : [body, nodeUuid];
+    return this.call(await inspectionTarget(this.opts, body, nodeUuid), 'continueInspection', params);
   }
 
   /** A backfill goes to its node's conductor (it locks the node); a search to any conductor. */

@@ -33,7 +33,7 @@ export const RPC_METHODS: Readonly<Record<RpcMethod, number>> = {
   validate: 1,
   agentLookup: 2,
   agentHeartbeat: 2,
-  continueInspection: 1,
+  continueInspection: 2,
   createAllocation: 1,
   destroyAllocation: 1,
   vifList: 1,

@@ -23,7 +23,7 @@ export interface NodeMatching {
   /** The node an agent's lookup names. */
   lookupNode(addresses: string[], nodeUuid?: string): Promise<Node>;
   /** The node an inspection callback belongs to, or the first MAC of a machine no node knows. */
-  inspectionSubject(body: unknown): Promise<{ node: Node } | { firstMac: string }>;
+  inspectionSubject(body: unknown, nodeUuid?: string): Promise<{ node: Node } | { firstMac: string }>;
 }
 
 export interface Target {
@@ -89,7 +89,7 @@ export async function lookupTarget(r: Resolver, addresses: string[], nodeUuid?: 
 }
 
 /** Matches the callback like the conductor does (MACs, then BMC address); 400s, 413s and refusals are raised here already. */
-export async function inspectionTarget(r: Resolver, body: unknown): Promise<Target> {
-  const subject = await r.matching.inspectionSubject(body);
+export async function inspectionTarget(r: Resolver, body: unknown, nodeUuid?: string): Promise<Target> {
+  const subject = await r.matching.inspectionSubject(body, nodeUuid);
   return 'node' in subject ? nodeTarget(subject.node) : discoveryTarget(subject.firstMac, r.config);
 }

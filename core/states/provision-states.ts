@@ -223,6 +223,11 @@ export const BOOTS_DEPLOY_RAMDISK_STATES = stateSet([
   'inspecting',
   'inspect wait',
 ]);
+/**
+ * States in which the deploy ramdisk is booted to inspect the machine: its kernel command line
+ * then names the inspection callback (ipa-inspection-callback-url), as Ironic's agent inspection.
+ */
+export const INSPECTION_RAMDISK_STATES = stateSet(['inspecting', 'inspect wait']);
 /** States in which the machine network-boots the rescue ramdisk (and keeps running it while rescued). */
 export const BOOTS_RESCUE_RAMDISK_STATES = stateSet(['rescuing', 'rescue wait', 'rescue']);
 

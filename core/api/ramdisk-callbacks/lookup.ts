@@ -13,6 +13,7 @@ import { normaliseMac } from '../mac.js';
 import { MASK, maskInstanceInfo, maskSecrets } from '../../mask.js';
 import { queryString } from '../query.js';
 import { agentApiLogger, audited } from './audit.js';
+import { lookupConfig } from './lookup-config.js';
 
 const MAX_ADDRESSES = 64;
 
@@ -71,7 +72,7 @@ export function agentLookupRouter({ conductor, log }: ApiDeps): Router {
             properties: maskSecrets(node.properties),
             instance_info: maskInstanceInfo(node.instance_info),
           },
-          config: { heartbeat_timeout: heartbeatTimeout, agent_token: token ?? MASK, agent_token_required: true },
+          config: lookupConfig(heartbeatTimeout, token ?? MASK),
         });
       },
     ),

@@ -12,6 +12,8 @@ import { doProvisionAction } from '../provision.js';
 import { inventoryMacs, type InspectionCallback } from '../inspection/inventory.js';
 import type { RateCap } from '../../rate-cap.js';
 import { recordInspection } from '../inspection/record.js';
+import { bmcOf } from '../inspection/match.js';
+import { ramdiskErrorMessage } from '../inspection/ramdisk-error.js';
 
 function nameFor(pattern: string, firstMac: string): string {
   return pattern.replace(/\{mac\}/g, firstMac.replace(/:/g, ''));
@@ -19,7 +21,7 @@ function nameFor(pattern: string, firstMac: string): string {
 
 async function createNode(c: ConductorContext, cb: InspectionCallback): Promise<Node> {
   const { discovery } = c.config;
-  const bmc = cb.inventory.bmc_address;
+  const bmc = bmcOf(cb);
   // A machine that found Tyr through its ramdisk is inspected again the same way, when the type allows.
   const agentInspect = c.registry.hardwareType(discovery.default_driver).interfaces.inspect.includes('agent');
   const values = c.registry.checkNode({
@@ -84,11 +86,16 @@ export async function discoverNode(c: ConductorContext, cb: InspectionCallback, 
     ports: 'all',
     portsWithoutCarrier: c.config.discovery.ports_without_carrier,
     pluginData: cb.plugin_data,
-  }).catch(async (err: unknown) => {
-    // A rule's `fail` on a discovered node: it stays in enroll with the reason.
-    const message = err instanceof Error ? err.message : String(err);
-    return { node: await c.store.nodes.update(node.id, { last_error: message }) };
-  });
+    rootDiskName: cb.root_disk_name,
+  })
+    .then(async (r) =>
+      cb.ramdisk_error ? { node: await c.store.nodes.update(node.id, { last_error: ramdiskErrorMessage(cb.ramdisk_error) }) } : r,
+    )
+    .catch(async (err: unknown) => {
+      // A rule's `fail` on a discovered node: it stays in enroll with the reason.
+      const message = err instanceof Error ? err.message : String(err);
+      return { node: await c.store.nodes.update(node.id, { last_error: message }) };
+    });
   await c.store.history.add({
     node_id: node.id,
     event: `Node discovered from inventory (MACs ${inventoryMacs(cb.inventory).join(', ')})`,

@@ -16,6 +16,7 @@ import type { InspectionCallback } from './inventory.js';
 import { matchNode } from './match.js';
 import type { RateCap } from '../../rate-cap.js';
 import { storeInventory } from './store-inventory.js';
+import { failInspectionFromRamdisk } from './ramdisk-error.js';
 
 export type CallbackResult = InspectionCallbackResult;
 
@@ -43,5 +44,9 @@ export async function continueInspection(c: ConductorContext, cb: InspectionCall
   caps.perNode.take(node.uuid);
   // Stored now; the heartbeat's continuation reads the newest inventory (finish.ts).
   await storeInventory(c, node.id, cb.inventory, { ...cb.plugin_data, pci_devices: cb.inventory.pci_devices });
+  if (cb.ramdisk_error) {
+    await failInspectionFromRamdisk(c, node, cb.ramdisk_error);
+    return { uuid: node.uuid, next: 'poweroff', how: by };
+  }
   return { uuid: node.uuid, next: 'heartbeat', how: by };
 }

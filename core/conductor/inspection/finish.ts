@@ -22,8 +22,14 @@ async function inventoryOfThisInspection(c: ConductorContext, task: Task) {
 export async function finishInspection(task: Task, c: ConductorContext): Promise<void> {
   const row = await inventoryOfThisInspection(c, task);
   // Heartbeat inventories were stored unchecked: check them as the public callback's are.
-  const { inventory } = checkCallback({ inventory: row.inventory_data });
-  const recorded = await recordInspection(c, task.node, inventory, { ports: task.config.inspection.add_ports, storeInventory: false });
+  // IPA's root_disk and the PCI devices are stored beside the inventory, in its plugin data.
+  const { pci_devices, root_disk } = row.plugin_data;
+  const { inventory, root_disk_name } = checkCallback({ inventory: row.inventory_data, pci_devices, root_disk });
+  const recorded = await recordInspection(c, task.node, inventory, {
+    ports: task.config.inspection.add_ports,
+    storeInventory: false,
+    rootDiskName: root_disk_name,
+  });
   task.node = recorded.node;
   await task.ifaces.inspect.finishInspection!(task.ctx);
   await task.history(

@@ -20,9 +20,9 @@ export {
 } from '../../../protocol/inspection-data.js';
 
 /** Checks a callback body; throws a 400 naming the first bad field (413 for oversized plugin_data). */
-export function checkCallback(body: unknown, limits: CallbackLimits = {}): InspectionCallback {
+export function checkCallback(body: unknown, limits: CallbackLimits = {}, nodeUuid?: string): InspectionCallback {
   try {
-    return parseInspectionCallback(body, limits);
+    return parseInspectionCallback(body, limits, nodeUuid);
   } catch (err) {
     if (err instanceof PluginDataTooLarge) throw new PayloadTooLarge(err.message);
     if (err instanceof ShapeError) throw new InvalidParameterValue(err.message);

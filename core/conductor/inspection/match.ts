@@ -33,9 +33,14 @@ async function byBmc(c: Pick<ConductorContext, 'store'>, bmc: string): Promise<N
   return exact[0];
 }
 
+/** The machine's BMC address: IPv4, else IPv6 (Ironic's lookup takes either). */
+export function bmcOf(cb: InspectionCallback): string | undefined {
+  return cb.inventory.bmc_address ?? cb.inventory.bmc_v6address ?? undefined;
+}
+
 export async function matchNode(c: Pick<ConductorContext, 'store'>, cb: InspectionCallback): Promise<Match | undefined> {
   const macs = inventoryMacs(cb.inventory);
-  const bmc = cb.inventory.bmc_address;
+  const bmc = bmcOf(cb);
   const byMac = await byMacs(c, macs);
   // The BMC address is checked even after a MAC match: a machine whose MACs name one node and
   // whose BMC names another is a miswired enrolment or a forgery, and neither node is touched.

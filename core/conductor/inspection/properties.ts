@@ -26,20 +26,28 @@ export function withCapability(capabilities: unknown, key: string, value: string
 
 /**
  * The node properties the inventory gives. local_gb is the root disk's whole GiB minus 1, the
- * room Ironic leaves for the partition table and config drive; no disk of 4 GiB gives 0.
+ * room Ironic leaves for the partition table and config drive; no disk of 4 GiB gives 0. The root
+ * disk is the one the ramdisk named (IPA's root_disk, as Ironic's root_device hook reads it), else
+ * the deploy's rule.
  */
-export function propertiesFrom(inv: Inventory, current: JsonObject = {}): JsonObject {
-  const root = rootDisk(inv);
+export function propertiesFrom(inv: Inventory, current: JsonObject = {}, rootDiskName?: string): JsonObject {
+  const root = inv.disks.find((d) => d.name === rootDiskName) ?? rootDisk(inv);
   const props: JsonObject = {
     ...current,
     cpu_arch: inv.cpu.architecture,
     cpus: Math.floor(inv.cpu.count),
-    memory_mb: Math.floor(inv.memory.physical_mb),
+    ...memoryMb(inv.memory),
     local_gb: root ? Math.max(0, Math.floor(root.size / GiB) - 1) : 0,
   };
   const mode = inv.boot?.current_boot_mode;
   if (mode) props.capabilities = withCapability(current.capabilities, 'boot_mode', mode);
   return props;
+}
+
+/** IPA's physical_mb (dmidecode), else the kernel's total in MiB; neither: memory_mb is left as it was. */
+function memoryMb(memory: Inventory['memory']): { memory_mb?: number } {
+  if (memory.physical_mb !== null) return { memory_mb: Math.floor(memory.physical_mb) };
+  return typeof memory.total === 'number' ? { memory_mb: Math.floor(memory.total / 2 ** 20) } : {};
 }
 
 export type PortPolicy = 'none' | 'pxe' | 'all';

@@ -9,6 +9,7 @@ import { nicsForPorts, propertiesFrom, type PortPolicy } from './properties.js';
 import { activeRules } from './rule-source.js';
 import { planActions } from './rules.js';
 import { storeInventory } from './store-inventory.js';
+import { localLinkConnection } from './lldp.js';
 
 export interface RecordOptions {
   ports: PortPolicy;
@@ -16,6 +17,8 @@ export interface RecordOptions {
   /** plugin_data stored beside the inventory (pci_devices are always added). */
   pluginData?: Record<string, unknown>;
   storeInventory?: boolean;
+  /** The root disk the ramdisk chose (IPA's root_disk); else the deploy's own rule picks it. */
+  rootDiskName?: string;
 }
 
 export interface Recorded {
@@ -35,7 +38,13 @@ async function addPorts(c: ConductorContext, node: Node, inv: Inventory, opts: R
         c.log.warn({ node_uuid: node.uuid, mac: nic.mac_address }, "inspection: the MAC belongs to another node's port; no port created");
       continue;
     }
-    await c.store.ports.create({ node_id: node.id, address: nic.mac_address, pxe_enabled: pxe, extra: { interface_name: nic.name } });
+    await c.store.ports.create({
+      node_id: node.id,
+      address: nic.mac_address,
+      pxe_enabled: pxe,
+      extra: { interface_name: nic.name },
+      local_link_connection: localLinkConnection(nic.lldp),
+    });
     created.push(nic.mac_address);
   }
   return created;
@@ -51,7 +60,7 @@ export async function recordInspection(c: ConductorContext, node: Node, inv: Inv
   }
   const portsCreated = await addPorts(c, node, inv, opts);
   const plan = planActions(await activeRules(c), inv, {
-    properties: propertiesFrom(inv, node.properties),
+    properties: propertiesFrom(inv, node.properties, opts.rootDiskName),
     extra: node.extra,
     driver_info: node.driver_info,
     resource_class: node.resource_class,

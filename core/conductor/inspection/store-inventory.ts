@@ -1,6 +1,7 @@
 // The one way the conductor stores a node's inventory (inspection callback, heartbeat, discovery):
 // the newest plus inspection.inventory_history older ones, so a ramdisk that reports again and
-// again cannot grow the database.
+// again cannot grow the database. The PCI devices are stored as Ironic keeps them, in the plugin
+// data beside the inventory, whichever side of it the ramdisk sent them on.
 import type { JsonObject } from '../../db/types.js';
 import type { ConductorContext } from '../context.js';
 
@@ -10,5 +11,7 @@ export async function storeInventory(
   inventory: JsonObject,
   pluginData: JsonObject = {},
 ): Promise<void> {
-  await c.store.inventory.add(nodeId, inventory, pluginData, c.config.inspection.inventory_history);
+  const { pci_devices: nested, ...rest } = inventory;
+  const plugin = nested === undefined || pluginData.pci_devices !== undefined ? pluginData : { ...pluginData, pci_devices: nested };
+  await c.store.inventory.add(nodeId, rest, plugin, c.config.inspection.inventory_history);
 }

@@ -32,10 +32,7 @@ export async function agentHeartbeat(c: ConductorContext, uuid: string, hb: Agen
   const node = await c.store.nodes.getByIdent(uuid);
   checkCaller(node, hb, false);
   pinnedCertificate(node, hb);
-  if (hb.inventory) {
-    const pci = hb.inventory.pci_devices;
-    await storeInventory(c, node.id, hb.inventory, pci === undefined ? {} : { pci_devices: pci });
-  }
+  if (hb.inventory) await storeInventory(c, node.id, hb.inventory);
   await c.store.nodes.updateInternalInfo(node.id, (stored) => {
     // Checked again on the row being replaced: a transition may have ended this boot meanwhile.
     checkCaller(stored, hb, true);

@@ -88,6 +88,13 @@ describe('HTTP boot server', function () {
       `kernel ${base}/files/tyr.kernel ipa-api-url=http://10.0.2.2:6385 BOOTIF=01-52-54-00-00-00-01 tyr-mode=deploy tyr-node-uuid=${node.uuid}`,
     );
     expect(r.body).to.contain(`initrd --name ramdisk ${base}/files/tyr.initramfs`);
+    expect(r.body).not.to.contain('ipa-inspection-callback-url');
+  });
+
+  it('tells the ramdisk of a node being inspected where to post its data (a stock IPA inspects only then)', async () => {
+    await nodeWithMac('52:54:00:00:00:0a', 'inspect wait');
+    const r = await text('/boot/52:54:00:00:00:0a.ipxe');
+    expect(r.body).to.contain('tyr-mode=deploy').and.contain('ipa-inspection-callback-url=http://10.0.2.2:6385/v1/continue_inspection');
   });
 
   it("appends the node's kernel_append_params, dropping words that could break the script", async () => {
@@ -135,6 +142,7 @@ describe('HTTP boot server', function () {
     try {
       const r = await text('/boot/52:54:00:ff:ff:ff.ipxe');
       expect(r.body).to.contain('tyr-mode=discovery').and.not.contain('tyr-node-uuid');
+      expect(r.body).to.contain('ipa-inspection-callback-url=http://10.0.2.2:6385/v1/continue_inspection');
     } finally {
       discovery = false;
     }

@@ -18,7 +18,10 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
   const nodeCount = async () => (await api.call('GET', '/v1/nodes?limit=1000')).body.nodes.length as number;
 
   before(async () => {
-    api = await startApi({ discovery: { enabled: true, default_driver: 'fake-hardware', max_new_nodes_per_minute: CAP } });
+    api = await startApi({
+      discovery: { enabled: true, default_driver: 'fake-hardware', max_new_nodes_per_minute: CAP },
+      inspection: { max_callback_bytes: 1024 * 1024 },
+    });
     client = new TyrClient({ url: api.url, apiVersion: V });
   });
   after(async () => {
@@ -85,6 +88,24 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
     expect((await api.call('GET', '/v1/ports?address=52:54:00:d1:00:ab')).body.ports).to.have.length(0);
   });
 
+  it("keeps every top-level key but inventory as plugin data (Ironic's rule), and an older Tyr agent's nested plugin_data", async () => {
+    const { pci_devices, ...inv } = inventory({ mac: '52:54:00:d1:00:30' });
+    const res = await post({ inventory: inv, pci_devices, numa_topology: { ram: [] }, error: null, plugin_data: { agent: 'tyr' } });
+    expect(res.status, res.message).to.equal(200);
+    const stored = await api.call('GET', `/v1/nodes/${res.body.uuid}/inventory`, undefined, { version: V });
+    expect(stored.body.plugin_data).to.include({ agent: 'tyr', error: null });
+    expect(stored.body.plugin_data.numa_topology).to.deep.equal({ ram: [] });
+    expect(stored.body.plugin_data.pci_devices.map((d: any) => d.vendor_id)).to.deep.equal(['8086', '1af4']);
+  });
+
+  it("enrols a machine whose ramdisk reported an error (IPA's error key) with Ironic's message as last_error", async () => {
+    const res = await post({ inventory: inventory({ mac: '52:54:00:d1:00:31' }), error: 'collector lldp failed: timed out' });
+    expect(res.status, res.message).to.equal(200);
+    const node = (await client.nodes.get(res.body.uuid)) as Record<string, any>;
+    expect(node.provision_state).to.equal('enroll');
+    expect(node.last_error).to.equal('Ramdisk reported error: collector lldp failed: timed out');
+  });
+
   it('refuses malformed bodies with 400 naming the field, and creates nothing', async () => {
     const before = await nodeCount();
     const bad = inventory({ mac: '52:54:00:d1:00:10' });
@@ -94,8 +115,9 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
       [{ inventory: { ...bad, memory: undefined } }, /inventory\.memory/],
       [{ inventory: { ...bad, pci_devices: [{ vendor_id: 'zz', product_id: '0001' }] } }, /pci_devices\[0\]\.vendor_id/],
       [{ inventory: bad, node_uuid: 'x' }, /node_uuid/],
-      [{ inventory: bad, extra_field: 1 }, /extra_field/],
-      [[1, 2], /body/],
+      [{ inventory: bad, pci_devices: 'none' }, /"pci_devices" must be a list/],
+      [{ inventory: bad, plugin_data: 'x' }, /plugin_data/],
+      [[1, 2], /JSON object with an "inventory" key/],
     ];
     for (const [body, field] of cases) {
       const res = await post(body);
@@ -107,7 +129,7 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
     expect(await nodeCount()).to.equal(before);
   });
 
-  it('refuses a body over 1 MiB with 413 and creates nothing', async () => {
+  it('refuses a body over inspection.max_callback_bytes (1 MiB here) with 413 and creates nothing', async () => {
     const before = await nodeCount();
     const inv = inventory({ mac: '52:54:00:d1:00:20' });
     const res = await post({ inventory: { ...inv, padding: 'x'.repeat(1024 * 1024) } });
@@ -124,8 +146,8 @@ describe('POST /v1/continue_inspection (discovery on, default driver fake-hardwa
       if (res.status === 200) created++;
       else refused = res;
     }
-    // The first test's node counts too: CAP in the minute in all.
-    expect(created).to.equal(CAP - 1);
+    // The earlier tests' three nodes count too: CAP in the minute in all.
+    expect(created).to.equal(CAP - 3);
     expect(refused?.status).to.equal(429);
     expect(Number(refused?.headers.get('retry-after'))).to.be.within(1, 60);
     expect(await nodeCount()).to.equal(before + created);

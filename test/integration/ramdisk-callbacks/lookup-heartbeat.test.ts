@@ -62,7 +62,18 @@ describe('agent lookup and heartbeat (core side)', function () {
     expect(r.body.node.properties).to.deep.equal({ cpus: 4, root_device: { size: '>= 4' } });
     expect(r.body.node.instance_info).to.include({ configdrive: '******', admin_password: '******', root_gb: 10 });
     for (const secret of [CONFIGDRIVE, HASH, 'hunter2', 'tenant-box']) expect(JSON.stringify(r.body)).not.to.contain(secret);
-    expect(Object.keys(r.body.config).sort()).to.deep.equal(['agent_token', 'agent_token_required', 'heartbeat_timeout']);
+    // What a stock IPA reads from config (agent.py, process_lookup_data), with Ironic's default values.
+    expect(Object.keys(r.body.config).sort()).to.deep.equal([
+      'agent_md5_checksum_enable',
+      'agent_token',
+      'agent_token_required',
+      'disable_deep_image_inspection',
+      'heartbeat_timeout',
+      'metrics',
+      'metrics_statsd',
+      'permitted_image_formats',
+    ]);
+    expect(r.body.config.metrics.backend).to.equal('noop');
   });
 
   it('issues one token when lookups race', async () => {
@@ -94,8 +105,10 @@ describe('agent lookup and heartbeat (core side)', function () {
 
     const inv = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: '1.81' });
     expect(inv.status, inv.message).to.equal(200);
-    expect(inv.body.inventory).to.deep.equal(inventory);
-    expect(inv.body.plugin_data).to.deep.equal({ pci_devices: inventory.pci_devices });
+    // Stored as Ironic keeps them: the PCI devices in the plugin data beside the inventory.
+    const { pci_devices, ...rest } = inventory;
+    expect(inv.body.inventory).to.deep.equal(rest);
+    expect(inv.body.plugin_data).to.deep.equal({ pci_devices });
 
     // Later heartbeats carry no inventory and update the time and status.
     const again = await heartbeat(api, uuid, { agent_token: token, agent_status: 'end', callback_url: 'http://127.0.0.1:9998/' });
@@ -138,7 +151,7 @@ describe('agent lookup and heartbeat (core side)', function () {
     const huge = await heartbeat(api, uuid, { agent_token: token, inventory: { blob: 'x'.repeat(1_100_000) } });
     expect(huge.status).to.equal(413);
     const inv = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, { version: '1.81' });
-    expect(inv.body.inventory.pci_devices).to.have.length(2500);
+    expect(inv.body.plugin_data.pci_devices).to.have.length(2500);
   });
 
   it('refuses a heartbeat before any lookup (no token issued yet)', async () => {

@@ -328,6 +328,10 @@ for (const dialect of DIALECTS) {
       const clash = await fail(c.remote.continueInspection({ ...inventory([mac]), node_uuid: byBmc.uuid }));
       expect(clash).to.be.instanceOf(CallbackRefused);
       expect(clash.status).to.equal(404);
+      // The same with the UUID in the query, where IPA and Ironic put it: it travels as its own argument.
+      const queried = (await fail(c.remote.continueInspection(inventory([mac]), byBmc.uuid))) as CallbackRefused;
+      expect(queried).to.be.instanceOf(CallbackRefused);
+      expect(queried.detail).to.contain(`names node ${byBmc.uuid}`);
       // A node not waiting for inspection: its owner refuses, and the reason travels for the API's log.
       await c.store.nodes.update(byMac.id, { provision_state: 'enroll' });
       const notWaiting = (await fail(c.remote.continueInspection(inventory([mac])))) as CallbackRefused;
