@@ -14,6 +14,9 @@ serves the image from Tyr's boot root under the Glance UUID used here, and runs 
 time on the same machine.
 """
 
+# Nova's eventlet monkey patching comes before anything else imports sockets (requests, the SDK).
+import nova.monkey_patch  # noqa: F401  isort:skip
+
 import os
 import time
 import unittest
@@ -23,7 +26,6 @@ import openstack.proxy
 import requests
 
 import nova.virt
-from nova.tests.fixtures import neutron as neutron_fixtures
 from nova.tests.functional import integrated_helpers
 
 ENV = os.environ.get
@@ -46,6 +48,8 @@ TYR_NOVA_VIRT = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'drive
                              'nova_virt')
 # Nova's test base stubs the SDK's endpoint look-up for unit tests; IronicDriver needs the real one.
 REAL_GET_ENDPOINT = openstack.proxy.Proxy.get_endpoint
+# Nova's compute API pipeline, which OSAPIFixture loads (see the file's header for why a copy).
+API_PASTE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'api-paste.ini')
 
 
 def wait(what, seconds, check):
@@ -74,6 +78,7 @@ class _LabServerCreate:
         raise NotImplementedError
 
     def setUp(self):
+        self.flags(api_paste_config=API_PASTE, group='wsgi')
         super().setUp()
         self.configure_driver()
         # What an operator gives Glance: the lab image, with the checksum Glance computes.
@@ -99,11 +104,11 @@ class _LabServerCreate:
         self.assertIn(TRAIT, self._get_provider_traits(LAB_NODE))
         offset = os.path.getsize(CONSOLE_LOG) if os.path.exists(CONSOLE_LOG) else 0
 
-        # openstack server create --flavor bm.lab --image <lab image> --network <net> lab-1
+        # openstack server create --flavor bm.lab --image <lab image> --nic none lab-1
         started = time.time()
         server = self.api.post_server({'server': self._build_server(
             name='lab-1', image_uuid=IMAGE_ID, flavor_id=self.flavor,
-            networks=[{'uuid': neutron_fixtures.NeutronFixture.network_1['id']}])})
+            networks='none')})
         server = wait('server %s ACTIVE' % server['id'], DEPLOY_SECONDS,
                       lambda: self._active_or_fail(server['id']))
         print('\n    %s: server ACTIVE in %.0f s' % (type(self).__name__, time.time() - started))
@@ -156,6 +161,8 @@ class TyrServerCreateTestCase(_LabServerCreate, integrated_helpers.ProviderUsage
         # here nova.virt's search path takes in that file's directory instead.
         self.useFixture(fixtures.MonkeyPatch(
             'nova.virt.__path__', list(nova.virt.__path__) + [os.path.abspath(TYR_NOVA_VIRT)]))
+        # tyr_nova registers [tyr] when imported; it must exist before its flags are set.
+        import tyr_nova  # noqa: F401
         self.flags(shim_url=SHIM_URL, deploy_timeout=DEPLOY_SECONDS, group='tyr')
 
 
@@ -164,7 +171,13 @@ class IronicServerCreateTestCase(_LabServerCreate, integrated_helpers.ProviderUs
     compute_driver = 'ironic.IronicDriver'
 
     def configure_driver(self):
-        self.useFixture(fixtures.MonkeyPatch('openstack.proxy.Proxy.get_endpoint',
-                                             REAL_GET_ENDPOINT))
+        # Nova's test base stubs the SDK's endpoint look-up; the baremetal service's must be
+        # the real one to reach Tyr, while Placement's stays on the in-process service.
+        stubbed = openstack.proxy.Proxy.get_endpoint
+
+        def get_endpoint(proxy, *args, **kwargs):
+            real = proxy.service_type == 'baremetal'
+            return (REAL_GET_ENDPOINT if real else stubbed)(proxy, *args, **kwargs)
+        self.useFixture(fixtures.MonkeyPatch('openstack.proxy.Proxy.get_endpoint', get_endpoint))
         # No keystone: Nova 26 takes auth_type none with Tyr's endpoint given directly.
         self.flags(auth_type='none', endpoint_override=CORE_URL, group='ironic')
