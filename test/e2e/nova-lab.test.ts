@@ -51,7 +51,9 @@ describe('e2e: openstack server create onto a lab machine through Nova, TyrDrive
     this.timeout(20 * MINUTE);
     const probe = await python(['-c', 'import nova.tests.functional.integrated_helpers, placement, ironicclient'], process.env, MINUTE);
     if (probe.code !== 0) {
-      throw new Error(`python3-nova and python3-placement are needed: run \`bash scripts/install-system-deps.sh\`\n${probe.out.slice(-1500)}`);
+      throw new Error(
+        `python3-nova and python3-placement are needed: run \`bash scripts/install-system-deps.sh\`\n${probe.out.slice(-1500)}`,
+      );
     }
     // The rulebook's VM etiquette: two VMs already running is the machine's limit.
     await until('fewer than 2 QEMU VMs running on this host', 20 * MINUTE, () => qemuCount() < 2);
