@@ -1,13 +1,13 @@
-// `openstack server create` onto one lab machine (ipmi_sim BMC → QEMU/TCG VM) through Nova's own
-// nova-api, scheduler, Placement, conductor and compute manager (Nova's functional fixtures, see
-// test/e2e/nova_lab/test_nova_lab.py), once with each driver on the same machine:
-// tyr_nova.TyrDriver (compute → shim → Tyr), then Nova's stock ironic.IronicDriver (compute → Tyr).
-// Each time the node deploys through the real agent ramdisk, the machine boots the lab's test
-// image from its disk (its console shows the instance marker), and the server is deleted. The
-// image is served from Tyr's boot root under the Glance UUID the Nova server names; automated
-// cleaning is off, so each server is one ramdisk boot.
+// One real machine for the nova-boot suite (issue #23): `openstack server create` onto a lab
+// machine (ipmi_sim BMC → QEMU/TCG VM) through Nova's own nova-api, scheduler, Placement,
+// conductor and compute manager (test/nova/nova_boot, Nova's functional fixtures), once with each
+// compute driver on the same machine: tyr_nova.TyrDriver (compute → shim → Tyr), then Nova's
+// stock ironic.IronicDriver (compute → Tyr). Each time the node deploys through the real agent
+// ramdisk, the machine boots the lab's test image from its disk (its console shows the instance
+// marker), and the server is deleted. The image is served from Tyr's boot root under the Glance
+// UUID the Nova server names; automated cleaning is off, so each server is one ramdisk boot.
 import { expect } from 'chai';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,21 +19,14 @@ import { buildRamdisk } from '../../ramdisk-elements/build.js';
 import { labDown, type Lab, type LabNode } from '../bench/lab/lab.js';
 import { labFor, startLabTyr } from './lab-tyr.js';
 import { ensureTestImage, INSTANCE_MARKER } from '../bench/lab/test-image.js';
+import { runPython, testsRan, unittestFailures } from '../helpers/python-unittest.js';
 import type { TyrProcess } from '../helpers/tyr-process.js';
 import { MINUTE, until } from '../helpers/until.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const HERE = path.join(ROOT, 'test/e2e/nova_lab');
-/** The trait test_nova_lab.py's flavor requires. */
-const LAB_TRAIT = 'CUSTOM_TYR_LAB';
-
-function python(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile('/usr/bin/python3', args, { cwd: HERE, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
-    );
-  });
-}
+const SUITE_DIR = path.join(ROOT, 'test/nova');
+const MODULE = 'nova_boot.test_lab_machine';
+const SCENARIO = 'test_server_create_boots_the_machine_then_delete_frees_it';
 
 describe('e2e: openstack server create onto a lab machine through Nova, TyrDriver then IronicDriver', function () {
   this.timeout(45 * MINUTE);
@@ -49,7 +42,11 @@ describe('e2e: openstack server create onto a lab machine through Nova, TyrDrive
 
   before(async function () {
     this.timeout(20 * MINUTE);
-    const probe = await python(['-c', 'import nova.tests.functional.integrated_helpers, placement, ironicclient'], process.env, MINUTE);
+    const probe = await runPython(['-c', 'import nova.tests.functional.integrated_helpers, placement, ironicclient'], {
+      cwd: SUITE_DIR,
+      env: process.env,
+      timeoutMs: MINUTE,
+    });
     if (probe.code !== 0) {
       throw new Error(
         `python3-nova and python3-placement are needed: run \`bash scripts/install-system-deps.sh\`\n${probe.out.slice(-1500)}`,
@@ -67,8 +64,9 @@ describe('e2e: openstack server create onto a lab machine through Nova, TyrDrive
     const client = new TyrClient({ url: tyr.url });
     lab = await labFor(labTyr, path.join(work, 'lab'), { nodes: 1 });
     node = lab.nodes[0]!;
-    await client.nodes.patch(node.uuid!, [{ op: 'add', path: '/resource_class', value: 'baremetal' }]);
-    await client.nodes.setTraits(node.uuid!, [LAB_TRAIT]);
+    // A gold node, as the suite's flavor asks for (test/nova/nova_boot/base.py).
+    await client.nodes.patch(node.uuid!, [{ op: 'add', path: '/resource_class', value: 'baremetal-gold' }]);
+    await client.nodes.setTraits(node.uuid!, ['CUSTOM_GOLD']);
     await client.nodes.setProvisionState(node.uuid!, 'manage');
     await client.nodes.waitForProvisionState(node.uuid!, 'manageable', { timeoutMs: MINUTE });
     await client.nodes.setProvisionState(node.uuid!, 'provide');
@@ -77,19 +75,20 @@ describe('e2e: openstack server create onto a lab machine through Nova, TyrDrive
     const raw = fs.readFileSync(image.raw);
     env = {
       ...process.env,
-      PYTHONPATH: path.join(ROOT, 'driver/python'),
-      // HOME: python-ironicclient caches the negotiated API version under ~/.cache.
+      PYTHONPATH: [path.join(ROOT, 'driver/python'), SUITE_DIR].join(path.delimiter),
+      // python-ironicclient caches the negotiated API version under ~/.cache.
       HOME: work,
       OS_TEST_TIMEOUT: String(30 * 60),
       PYTHONWARNINGS: 'ignore::DeprecationWarning',
-      TYR_TEST_SHIM_URL: shim.url,
-      TYR_TEST_CORE_URL: tyr.url,
-      TYR_TEST_LAB_NODE: node.uuid,
-      TYR_TEST_LAB_CONSOLE: node.consoleLog,
-      TYR_TEST_LAB_MARKER: INSTANCE_MARKER,
-      TYR_TEST_LAB_IMAGE_ID: imageId,
-      TYR_TEST_LAB_IMAGE_MD5: crypto.createHash('md5').update(raw).digest('hex'),
-      TYR_TEST_LAB_IMAGE_SIZE: String(raw.length),
+      TYR_URL: tyr.url,
+      TYR_SHIM_URL: shim.url,
+      // The suite's fleet is this one machine.
+      TYR_NOVA_NODE_PREFIX: node.name,
+      TYR_LAB_CONSOLE: node.consoleLog,
+      TYR_LAB_MARKER: INSTANCE_MARKER,
+      TYR_LAB_IMAGE_ID: imageId,
+      TYR_LAB_IMAGE_MD5: crypto.createHash('md5').update(raw).digest('hex'),
+      TYR_LAB_IMAGE_SIZE: String(raw.length),
     };
   });
 
@@ -101,22 +100,23 @@ describe('e2e: openstack server create onto a lab machine through Nova, TyrDrive
     const failed = this.test?.parent?.tests.some((t) => t.state === 'failed');
     if (failed && work) {
       fs.writeFileSync(path.join(work, 'tyr.log'), tyr?.output() ?? '');
-      console.log(`      kept ${work} (tyr.log, nova-*.log, console log) for inspection`);
+      console.log(`      kept ${work} (tyr.log, nova-*.log, the machine's console log) for inspection`);
     } else if (work) {
       fs.rmSync(work, { recursive: true, force: true });
     }
   });
 
-  for (const driver of ['TyrServerCreateTestCase', 'IronicServerCreateTestCase']) {
-    it(`${driver}: server ACTIVE on the lab node, the machine boots the image, delete frees the node`, async () => {
+  for (const testCase of ['TyrDriverLabMachineTest', 'IronicDriverLabMachineTest']) {
+    it(`${testCase}: server ACTIVE on the lab machine, which boots the image; delete frees it`, async () => {
       const t0 = Date.now();
-      const r = await python(['-m', 'unittest', '-v', `test_nova_lab.${driver}`], env, 30 * MINUTE);
-      fs.writeFileSync(path.join(work, `nova-${driver}.log`), r.out);
-      const why = `${r.out.slice(-8000)}\nconsole tail:\n${consoleTail()}`;
+      const r = await runPython(['-m', 'unittest', '-v', `${MODULE}.${testCase}`], { cwd: SUITE_DIR, env, timeoutMs: 30 * MINUTE });
+      const log = path.join(work, `nova-${testCase}.log`);
+      fs.writeFileSync(log, r.out);
+      const why = `${unittestFailures(r.out)}\n(full output: ${log})\nconsole tail:\n${consoleTail()}`;
+      expect(testsRan(r.out, `${MODULE}.${testCase}`), why).to.deep.equal([SCENARIO]);
       expect(r.code, why).to.equal(0);
-      // Plain OK: the scenario ran, nothing skipped.
       expect(r.out, why).to.match(/^Ran 1 test in .*\n\nOK$/m);
-      console.log(`      ${driver}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      console.log(`      ${testCase}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     });
   }
 });
