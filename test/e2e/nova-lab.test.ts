@@ -80,6 +80,8 @@ describe('e2e: openstack server create onto a lab machine through Nova, TyrDrive
       HOME: work,
       OS_TEST_TIMEOUT: String(30 * 60),
       PYTHONWARNINGS: 'ignore::DeprecationWarning',
+      // No __pycache__ left in the source tree.
+      PYTHONDONTWRITEBYTECODE: '1',
       TYR_URL: tyr.url,
       TYR_SHIM_URL: shim.url,
       // The suite's fleet is this one machine.
