@@ -2,7 +2,6 @@
 // set and can be bound). Both roots are resolved here, once.
 import fs from 'node:fs';
 import type http from 'node:http';
-import path from 'node:path';
 import type { Config } from '../config.js';
 import { apiPublicUrl, bootPublicUrl } from '../config-load.js';
 import type { Store } from '../db/store.js';
@@ -10,6 +9,7 @@ import { boundPort, closeServer, listen, requestTimeoutsOf } from '../listen.js'
 import { componentLogger, type Logger } from '../log.js';
 import { startDhcpService, type DhcpService } from './dnsmasq/dhcp-service.js';
 import { buildHttpBootApp, type HttpBootOptions } from './http-boot.js';
+import { httpBootRoot } from './http-root.js';
 import { startTftpServer, type RunningTftp } from './tftp-server.js';
 
 export interface RunningBootServers {
@@ -39,7 +39,7 @@ export async function startBootServers(
   opts: BootServerOptions,
 ): Promise<RunningBootServers> {
   const log = componentLogger(opts.log, 'boot');
-  const httpRoot = path.resolve(config.boot.http_root || path.join(config.service.data_dir, 'boot'));
+  const httpRoot = httpBootRoot(config);
   fs.mkdirSync(httpRoot, { recursive: true });
   let httpPort = config.boot.http_port;
   // dnsmasq starts last (it needs the HTTP port); the TFTP and HTTP hooks reach it once it runs.

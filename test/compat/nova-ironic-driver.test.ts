@@ -5,7 +5,6 @@
 // tracker's view of the nodes. The Python side is
 // test/compat/nova_ironic_driver/test_ironic_driver.py; it checks Nova's answers and Tyr's nodes.
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { TyrClient } from '../../client/client.js';
 import { startTyrServer, type TyrProcess } from '../helpers/tyr-process.js';
 import { availableNode } from '../helpers/nova-harness.js';
+import { runPython, testsRan, unittestFailures as failures, type PythonRun } from '../helpers/python-unittest.js';
 
 const HERE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'nova_ironic_driver');
-const PYTHON = '/usr/bin/python3';
 const TESTS = [
   'test_destroy_a_rescued_instance',
   'test_nodes_and_inventory_as_the_resource_tracker_reads_them',
@@ -26,29 +25,8 @@ const TESTS = [
   'test_spawn_with_config_drive_then_destroy',
 ];
 
-function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(PYTHON, args, { cwd: HERE, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
-    );
-  });
-}
-
-/** Each failed test with the last lines of its traceback, long values (a config drive) cut short. */
-function failures(out: string): string {
-  const blocks = out.split(/^={70}$/m).slice(1);
-  return (
-    blocks
-      .map((b) => {
-        const lines = b.trim().split('\n');
-        const tail = lines
-          .slice(1)
-          .filter((l) => /^(?!testtools\.testresult)\S.*(Error|Exception)|^(reference|actual) +=/.test(l))
-          .slice(-4);
-        return [lines[0]!, ...tail].map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n  ');
-      })
-      .join('\n') || out.slice(-4000)
-  );
+function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<PythonRun> {
+  return runPython(args, { cwd: HERE, env, timeoutMs });
 }
 
 describe("Nova's IronicDriver (python3-nova) against tyr server", function () {
@@ -88,7 +66,7 @@ describe("Nova's IronicDriver (python3-nova) against tyr server", function () {
     const env = { ...process.env, TYR_URL: tyr!.url, HOME: dir, OS_TEST_TIMEOUT: '300', PYTHONWARNINGS: 'ignore::DeprecationWarning' };
     const r = await run(['-m', 'unittest', '-v', 'test_ironic_driver'], env, 840_000);
     fs.writeFileSync(path.join(os.tmpdir(), 'tyr-nova-ironic-driver.log'), r.out);
-    const ran = [...r.out.matchAll(/^(test_\w+) \(test_ironic_driver\./gm)].map((m) => m[1]);
+    const ran = testsRan(r.out, 'test_ironic_driver');
     const why = `${failures(r.out)}\n(full output: ${os.tmpdir()}/tyr-nova-ironic-driver.log)`;
     expect(ran.sort(), why).to.deep.equal([...TESTS].sort());
     expect(r.code, why).to.equal(0);

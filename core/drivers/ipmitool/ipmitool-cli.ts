@@ -47,6 +47,12 @@ const TRANSIENT = [
   /Out of space/i,
   /Get Auth Capabilities error/i,
   /Unable to get Chassis Power Status/i,
+  // ipmitool's words when a command got no answer (a NULL response; a refusal has a completion
+  // code and reads "… failed: <reason>"), or only a late answer to an earlier try, as a loaded BMC
+  // gives. Power and boot-device commands are idempotent, so they are tried again.
+  /Unable to set Chassis Power Control/i,
+  /Error setting Chassis Boot Parameter \d+/i,
+  /IPMI Request Match NOT FOUND/i,
 ];
 
 // What -v prints on every call; noise in an error message.

@@ -6,6 +6,7 @@ import { agentFamily, type AgentFamily } from '../../../protocol/agent-family.js
 import type { JsonObject } from '../../db/types.js';
 import type { Step } from '../interfaces/deploy.js';
 import type { NodeContext } from '../interfaces/task.js';
+import type { ImageDigest } from './boot-root-image.js';
 import { IPA_DIALECT } from './ipa-dialect.js';
 import { TYR_DIALECT } from './tyr-dialect.js';
 
@@ -16,9 +17,10 @@ export interface AgentDialect {
   readonly family: AgentFamily;
   /**
    * Deploy step write_image: the image (and config drive) on the disk, ready to boot from it.
-   * Returns what driver_internal_info keeps of it.
+   * Returns what driver_internal_info keeps of it. `digest`: the hash Tyr computed for a boot-root
+   * image given without one (boot-root-image.ts).
    */
-  writeImage(ctx: NodeContext): Promise<JsonObject>;
+  writeImage(ctx: NodeContext, digest?: ImageDigest): Promise<JsonObject>;
   /** Runs one of the agent's clean steps (clean.execute_clean_step); returns its clean_result. */
   runCleanStep(ctx: NodeContext, step: AgentStepCall, timeoutSeconds: number): Promise<JsonObject>;
   /** tear_down_agent: asks the agent to sync and power the machine off itself. */

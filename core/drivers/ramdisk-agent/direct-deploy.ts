@@ -10,10 +10,17 @@ import { InvalidParameterValue } from '../../errors.js';
 import type { DeployInterface, Step, StepResult } from '../interfaces/deploy.js';
 import { driverOf, type NodeContext } from '../interfaces/task.js';
 import { BURNIN_STEPS, runBurninStep } from './burnin.js';
+import { bootRootImageDigest, bootRootImageFile, isBootRootImage } from './boot-root-image.js';
 import { agentDialect } from './dialect.js';
+import type { JsonObject } from '../../db/types.js';
 
 const HASH_ALGOS = ['md5', 'sha256', 'sha512'];
 export const AGENT_CLEAN_STEPS = ['erase_devices_metadata', 'erase_devices'];
+
+/** instance_info carries the image's hash (os_hash pair or md5 checksum). */
+function hasChecksum(info: JsonObject): boolean {
+  return info.image_os_hash_algo !== undefined || (typeof info.image_checksum === 'string' && info.image_checksum !== '');
+}
 
 async function bootRamdisk(ctx: NodeContext): Promise<'wait'> {
   const { power } = driverOf(ctx);
@@ -71,11 +78,15 @@ export class DirectDeploy implements DeployInterface {
         `Node ${node}: instance_info/image_os_hash_algo and image_os_hash_value go together; set both (or image_checksum instead).`,
       );
     }
-    // The agent never writes an image it cannot verify; say so before anything boots.
-    if (algo === undefined && (typeof info.image_checksum !== 'string' || info.image_checksum === '')) {
-      throw new InvalidParameterValue(
-        `Node ${node} has no image checksum: set instance_info/image_os_hash_algo and image_os_hash_value (sha256, sha512 or md5), or image_checksum (md5).`,
-      );
+    // The agent never writes an image it cannot verify; say so before anything boots. An image in
+    // the boot root is the exception: Tyr hashes it itself (boot-root-image.ts).
+    if (!hasChecksum(info)) {
+      if (!isBootRootImage(source)) {
+        throw new InvalidParameterValue(
+          `Node ${node} has no image checksum: set instance_info/image_os_hash_algo and image_os_hash_value (sha256, sha512 or md5), or image_checksum (md5).`,
+        );
+      }
+      await bootRootImageFile(ctx.config, node, source);
     }
     const format = info.image_disk_format;
     if (format !== undefined && format !== 'raw' && format !== 'qcow2') {
@@ -110,8 +121,11 @@ export class DirectDeploy implements DeployInterface {
 
   async executeDeployStep(ctx: NodeContext, step: Step): Promise<StepResult> {
     switch (step.step) {
-      case 'write_image':
-        return { info: await agentDialect(ctx).writeImage(ctx) };
+      case 'write_image': {
+        const ii = ctx.node.instance_info;
+        const digest = hasChecksum(ii) ? undefined : await bootRootImageDigest(ctx.config, ctx.node.uuid, String(ii.image_source));
+        return { info: await agentDialect(ctx).writeImage(ctx, digest) };
+      }
       case 'prepare_instance_boot':
         await driverOf(ctx).boot.prepareInstance(ctx);
         return {};

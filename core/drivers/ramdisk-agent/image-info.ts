@@ -4,6 +4,7 @@ import { bootPublicUrl } from '../../config-load.js';
 import { asText } from '../../as-text.js';
 import type { JsonObject } from '../../db/types.js';
 import type { NodeContext } from '../interfaces/task.js';
+import type { ImageDigest } from './boot-root-image.js';
 import { raidRootHint } from './raid-root.js';
 
 /** An http(s) URL as is; anything else is a file under the boot root, served under /files/. */
@@ -12,7 +13,8 @@ export function imageUrl(ctx: NodeContext, source: string): string {
   return `${bootPublicUrl(ctx.config)}/files/${source.replace(/^\/+/, '')}`;
 }
 
-export function imageInfo(ctx: NodeContext): JsonObject {
+/** `digest`: the hash Tyr computed for a boot-root image given without one (boot-root-image.ts). */
+export function imageInfo(ctx: NodeContext, digest?: ImageDigest): JsonObject {
   const ii = ctx.node.instance_info;
   const info: JsonObject = {
     id: asText(ii.image_id ?? ctx.node.uuid),
@@ -24,6 +26,9 @@ export function imageInfo(ctx: NodeContext): JsonObject {
     info.os_hash_value = asText(ii.image_os_hash_value);
   } else if (ii.image_checksum !== undefined) {
     info.checksum = asText(ii.image_checksum);
+  } else if (digest) {
+    info.os_hash_algo = digest.algo;
+    info.os_hash_value = digest.value;
   }
   // Ironic's place for hints is properties.root_device; instance_info may override per deploy.
   const hints = (ii.root_device ?? ctx.node.properties.root_device ?? raidRootHint(ctx.node)) as JsonObject | undefined;

@@ -106,9 +106,9 @@ function asObjectResult(commandResult: Record<string, unknown> | null): Record<s
 export const IPA_DIALECT: AgentDialect = {
   family: 'ipa',
 
-  async writeImage(ctx) {
+  async writeImage(ctx, digest) {
     const partition = isPartitionImage(ctx.node.instance_info);
-    await writeImageCommand(ctx, ipaImageInfo(ctx));
+    await writeImageCommand(ctx, ipaImageInfo(ctx, digest));
     const uuids = await partitionUuids(ctx);
     await installBootloader(ctx, partition, uuids);
     return {

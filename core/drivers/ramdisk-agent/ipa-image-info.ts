@@ -7,6 +7,7 @@ import type { JsonObject } from '../../db/types.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { targetBootMode } from './boot-mode.js';
+import type { ImageDigest } from './boot-root-image.js';
 import { imageInfo } from './image-info.js';
 
 /** Ironic's rule: instance_info.image_type, else a kernel and ramdisk of its own make a partition image. */
@@ -43,10 +44,10 @@ function partitionFields(ctx: NodeContext): JsonObject {
   return fields;
 }
 
-export function ipaImageInfo(ctx: NodeContext): JsonObject {
+export function ipaImageInfo(ctx: NodeContext, digest?: ImageDigest): JsonObject {
   const partition = isPartitionImage(ctx.node.instance_info);
   return {
-    ...imageInfo(ctx),
+    ...imageInfo(ctx, digest),
     node_uuid: ctx.node.uuid,
     container_format: asText(ctx.node.instance_info.image_container_format ?? 'bare'),
     // Ironic's [agent]stream_raw_images default: a raw image goes straight to the disk.

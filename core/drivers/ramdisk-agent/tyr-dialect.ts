@@ -11,11 +11,11 @@ import { stepNode } from './step-node.js';
 export const TYR_DIALECT: AgentDialect = {
   family: 'tyr',
 
-  async writeImage(ctx) {
+  async writeImage(ctx, digest) {
     const result = await runLongCommand(
       ctx,
       'standby.prepare_image',
-      { image_info: imageInfo(ctx) },
+      { image_info: imageInfo(ctx, digest) },
       ctx.config.conductor.deploy_callback_timeout,
     );
     const r = asHardwareError(

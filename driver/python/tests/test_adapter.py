@@ -71,6 +71,21 @@ class TyrDriverAdapterTestCase(test.TestCase):
         self.assertIn(instance.uuid, self.driver.list_instance_uuids())
         self.assertTrue(self.driver.instance_exists(instance))
 
+    def test_rebuild_redeploys_and_moves_the_task_to_rebuild_spawning(self):
+        instance = self._spawn()
+        # What ComputeManager.rebuild_instance has set when it calls the driver; it saves the
+        # instance afterwards expecting REBUILD_SPAWNING.
+        instance.task_state = task_states.REBUILDING
+        instance.save()
+        other = objects.ImageMeta.from_dict({'id': uuidutils.generate_uuid(), 'properties': {}})
+        self.driver.rebuild(self.ctxt, instance, other, [], 'pw', {}, [], None, None,
+                            network_info=self.network_info)
+        instance.refresh()
+        self.assertEqual(task_states.REBUILD_SPAWNING, instance.task_state)
+        node = base.core_node(instance.node)
+        self.assertEqual(('active', instance.uuid), (node['provision_state'], node['instance_uuid']))
+        self.assertEqual(other.id, node['instance_info']['image_source'])
+
     def test_get_info_reboot_and_power(self):
         instance = self._spawn()
         info = self.driver.get_info(instance)

@@ -10,6 +10,7 @@ import base64
 from oslo_log import log as logging
 
 import nova.conf
+from nova.compute import task_states
 from nova.console import type as console_type
 from nova import exception
 from nova.virt import driver as virt_driver
@@ -178,6 +179,10 @@ class TyrDriver(virt_driver.ComputeDriver):
                 attach_block_devices, network_info=None, evacuate=False,
                 block_device_info=None, preserve_ephemeral=False,
                 accel_uuids=None, reimage_boot_volume=False):
+        # The compute manager saves the instance after rebuild expecting REBUILD_SPAWNING:
+        # the driver moves it there, as Nova's ironic driver and its default rebuild do.
+        instance.task_state = task_states.REBUILD_SPAWNING
+        instance.save(expected_task_state=[task_states.REBUILDING])
         body = self._deploy_body(instance, image_meta, network_info)
         body['preserve_ephemeral'] = bool(preserve_ephemeral)
         self.shim.call('POST', '/instances/%s/actions/rebuild' % instance.uuid,

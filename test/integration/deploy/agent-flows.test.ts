@@ -4,12 +4,14 @@
 // looks the node up and heartbeats through the real HTTP endpoints, and deploy-agent.ts stands in
 // for the agent's command API (the e2e tests run the real agent in QEMU).
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
+import { httpBootRoot } from '../../../core/boot/http-root.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
@@ -188,6 +190,39 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     }
     // The failed deploy powers the node off while still holding it.
     await until('the node to be released', 60_000, async () => (await client.nodes.get(uuid)).reservation === null, { intervalMs: 200 });
+    await client.nodes.setProvisionState(uuid, 'deleted');
+    await agentBoots('clean wait');
+    await waitFor('available');
+  });
+
+  it("an image in the boot root given without a checksum (a Glance UUID, as Nova's IronicDriver sends it): Tyr hashes it", async () => {
+    const name = '5b1e0c7e-1f4a-4b8e-9d2a-3c6f7a8b9c0d';
+    const bytes = Buffer.from('not really a disk image, but bytes the agent would verify\n'.repeat(1000));
+    const root = httpBootRoot(api.server.config);
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, name), bytes);
+    const bare = (source: string) => client.nodes.patch(uuid, [{ op: 'add', path: '/instance_info/image_source', value: source }]);
+
+    // Neither a URL nor a file in the boot root can be deployed without a hash: refused up front.
+    await bare('http://images.example/disk.raw');
+    const url = await api.call('PUT', `/v1/nodes/${uuid}/states/provision`, { target: 'active' }, { version: 'latest' });
+    expect(url.status, url.message).to.equal(400);
+    expect(url.message).to.contain('has no image checksum');
+    await bare('no-such-image');
+    const missing = await api.call('PUT', `/v1/nodes/${uuid}/states/provision`, { target: 'active' }, { version: 'latest' });
+    expect(missing.status, missing.message).to.equal(400);
+    expect(missing.message).to.contain('"no-such-image" has no checksum and is not an image in Tyr\'s boot root (no such file)');
+
+    await bare(name);
+    agent.received.length = 0;
+    await client.nodes.setProvisionState(uuid, 'active');
+    await agentBoots('wait call-back');
+    await waitFor('active');
+    const info = agent.received[0]!.params.image_info;
+    expect(info.os_hash_algo).to.equal('sha256');
+    expect(info.os_hash_value).to.equal(crypto.createHash('sha256').update(bytes).digest('hex'));
+    expect(info.urls).to.have.length(1);
+    expect(info.urls[0]).to.match(new RegExp(`/files/${name}$`));
     await client.nodes.setProvisionState(uuid, 'deleted');
     await agentBoots('clean wait');
     await waitFor('available');

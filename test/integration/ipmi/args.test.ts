@@ -69,6 +69,10 @@ describe('ipmitool argv', () => {
       'Set Chassis Power Control to Diag failed: Invalid data field in request\n';
     expect([wrongPassword, unknownUser].map(isAuthFailure)).to.deep.equal([true, true]);
     expect([wrongPassword, unknownUser, noAnswer, refused].map(isTransient)).to.deep.equal([false, false, true, false]);
+    // No answer from a loaded BMC (seen from ipmi_sim while QEMU/TCG machines ran), then a late one.
+    const unanswered = 'Loading IANA PEN Registry...\nUnable to set Chassis Power Control to Up/On\nClose Session command failed\n';
+    const lateAnswer = 'Loading IANA PEN Registry...\nError setting Chassis Boot Parameter 5\nIPMI Request Match NOT FOUND\n';
+    expect([unanswered, lateAnswer].map(isTransient)).to.deep.equal([true, true]);
     expect(cleanStderr(refused)).to.equal('Set Chassis Power Control to Diag failed: Invalid data field in request');
   });
 });
