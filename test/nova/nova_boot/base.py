@@ -13,8 +13,10 @@ wsgi-intercept), conductor and compute talk over oslo.messaging's in-memory tran
 and Neutron cannot run here, so Nova's own stand-ins (GlanceFixture, NeutronFixture) answer for
 them.
 
-The nodes are the fake-hardware nodes the mocha wrapper (test/compat/nova-boot.test.ts)
-enrolls before running the suite; see NODE_PREFIX and the helpers below.
+The nodes are those the mocha wrapper (test/compat/nova-boot.test.ts) enrolls before running
+the suite: fake-hardware nodes named TYR_NOVA_NODE_PREFIX<…>, class TYR_NOVA_RESOURCE_CLASS, the
+schedulable ones with trait TYR_NOVA_TRAIT. Another suite reuses this base by subclassing
+NovaBootTestBase with DRIVER set, and DEPLOY_TIMEOUT raised for real machines.
 """
 
 import base64
@@ -40,11 +42,12 @@ TYR_URL = os.environ.get('TYR_URL')
 TYR_SHIM_URL = os.environ.get('TYR_SHIM_URL')
 # The compute host every node is reported under (one nova-compute for the whole fleet).
 COMPUTE_HOST = 'compute-1'
-# The wrapper's nodes: <prefix><n>, resource class baremetal-gold, trait CUSTOM_GOLD.
+# The wrapper's nodes are named <prefix>…; every test leaves each of them available.
 NODE_PREFIX = os.environ.get('TYR_NOVA_NODE_PREFIX', 'nova-boot-')
-# The resource class and trait of the nodes a flavor may land on, and Placement's name for it.
-RESOURCE_CLASS = 'CUSTOM_BAREMETAL_GOLD'
-TRAIT = 'CUSTOM_GOLD'
+# The nodes' resource class and trait a gold flavor asks for, and Placement's name for the class.
+NODE_RESOURCE_CLASS = os.environ.get('TYR_NOVA_RESOURCE_CLASS', 'baremetal-gold')
+RESOURCE_CLASS = 'CUSTOM_' + NODE_RESOURCE_CLASS.upper().replace('-', '_')
+TRAIT = os.environ.get('TYR_NOVA_TRAIT', 'CUSTOM_GOLD')
 # nova/virt is where Nova's loader looks for compute_driver modules; TyrDriver's entry point
 # (driver/python/nova_virt/tyr_nova.py) is added to its search path, as a deployment links it.
 NOVA_VIRT_TYR = os.path.abspath(os.path.join(
@@ -52,7 +55,7 @@ NOVA_VIRT_TYR = os.path.abspath(os.path.join(
 # nova.tests.fixtures.OpenStackSDKFixture stubs the SDK's endpoint look-up for unit tests; the
 # ironic driver needs the real one to reach Tyr.
 REAL_GET_ENDPOINT = openstack.proxy.Proxy.get_endpoint
-# Nova's compute API pipeline (see the file's header for why it is a copy).
+# Nova's compute API pipeline (its header says why the suite has its own copy).
 API_PASTE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'api-paste.ini')
 COMPUTE_DRIVERS = {'tyr': 'tyr_nova.TyrDriver', 'ironic': 'ironic.IronicDriver'}
 
@@ -102,7 +105,7 @@ def pool_nodes():
 def schedulable_nodes():
     """The wrapper's nodes a gold flavor may land on (class and trait both match)."""
     return [n for n in pool_nodes()
-            if n['resource_class'] == 'baremetal-gold' and TRAIT in n['traits']
+            if n['resource_class'] == NODE_RESOURCE_CLASS and TRAIT in n['traits']
             and not n['maintenance']]
 
 
@@ -131,6 +134,9 @@ class NovaBootTestBase(test.TestCase, integrated_helpers.PlacementInstanceHelper
     """Nova's control plane plus one nova-compute whose driver is DRIVER ('tyr' or 'ironic')."""
 
     DRIVER = None
+    # Seconds a deploy may take (TyrDriver's [tyr] deploy_timeout, and _boot's wait): a fake
+    # node deploys in about one; a lab machine boots a ramdisk and writes an image.
+    DEPLOY_TIMEOUT = 120
     # Only the services' own locks are needed; Nova's external file locks are not.
     REQUIRES_LOCKING = False
     microversion = 'latest'
@@ -185,8 +191,8 @@ class NovaBootTestBase(test.TestCase, integrated_helpers.PlacementInstanceHelper
                 'nova.virt.__path__', list(nova.virt.__path__) + [NOVA_VIRT_TYR]))
             # tyr_nova registers [tyr] when imported; it must exist before flags are set.
             import tyr_nova  # noqa: F401
-            self.flags(shim_url=TYR_SHIM_URL, deploy_timeout=120, api_timeout=120,
-                       group='tyr')
+            self.flags(shim_url=TYR_SHIM_URL, deploy_timeout=self.DEPLOY_TIMEOUT,
+                       api_timeout=120, group='tyr')
         else:
             # No keystone: Nova 26 takes auth_type none with the endpoint given directly.
             self.flags(auth_type='none', endpoint_override=TYR_URL, group='ironic')
@@ -223,7 +229,7 @@ class NovaBootTestBase(test.TestCase, integrated_helpers.PlacementInstanceHelper
         }
         server.update(extra)
         created = (api or self.api).post_server({'server': server})
-        return self._wait_for_status(created, expected)
+        return self._wait_for_status(created, expected, timeout=self.DEPLOY_TIMEOUT)
 
     def _wait_for_status(self, server, expected, timeout=90):
         """The server once its status is `expected`; fails at once on an unexpected ERROR."""
@@ -270,7 +276,8 @@ class NovaBootTestBase(test.TestCase, integrated_helpers.PlacementInstanceHelper
         for server in self.admin_api.get_servers(search_opts={'all_tenants': 1}):
             self.admin_api.delete_server(server['id'])
         for node in pool_nodes():
-            wait_for_node(node['uuid'], provision_state='available', instance_uuid=None)
+            wait_for_node(node['uuid'], timeout=self.DEPLOY_TIMEOUT, provision_state='available',
+                          instance_uuid=None)
 
     def _act(self, server, body, action, expected, timeout=90, microversion=None):
         """POST /servers/{id}/action as the user; waits for Nova's compute event of `action` to
