@@ -29,9 +29,14 @@ export function isOrphan(node: ApiNode, host: string | undefined): boolean {
   return host !== undefined && owner.toLowerCase() !== host.toLowerCase();
 }
 
-/** The nodes a compute host offers: not in maintenance, past enroll, not orphans. */
+/**
+ * The nodes a compute host reports: past enroll, not orphans. Nodes in maintenance stay listed,
+ * as Nova's ironic driver lists them, with their inventory reserved (isUnavailable): a node
+ * missing from the list is an orphan compute node to Nova, which deletes its resource provider
+ * together with the allocation of any instance running there.
+ */
 export function offeredNodes(nodes: ApiNode[], host?: string): ApiNode[] {
-  return nodes.filter((n) => !n.maintenance && n.provision_state !== STATE.ENROLL && !isOrphan(n, host));
+  return nodes.filter((n) => n.provision_state !== STATE.ENROLL && !isOrphan(n, host));
 }
 
 /** os_resource_classes.normalize_name: upper case, non-alphanumerics to "_", CUSTOM_ prefix. */

@@ -24,7 +24,15 @@ const DRIVERS = [
 ];
 
 /** The scenario list both drivers must pass, test for test. */
-const SCENARIOS = ['test_create_lands_on_a_matching_node_then_delete_frees_it'];
+const SCENARIOS = [
+  'test_placement_offers_each_node_with_its_class_and_traits',
+  'test_create_with_config_drive_and_user_data_then_delete_frees_the_node',
+  'test_create_forced_to_a_named_node',
+  'test_reboot_stop_start_rescue_unrescue_and_rebuild',
+  'test_a_failed_deploy_reschedules_and_holds_the_node_until_repaired',
+  'test_capacity_n_nodes_n_servers_then_no_valid_host',
+  'test_maintenance_takes_a_node_out_of_scheduling',
+];
 
 describe('nova boot through Nova API, scheduler and Placement onto Tyr (python3-nova functional fixtures)', function () {
   this.timeout(600_000);

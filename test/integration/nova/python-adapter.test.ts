@@ -6,7 +6,6 @@
 // driver/python/tests.
 import { expect } from 'chai';
 import bcrypt from 'bcryptjs';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,9 +14,9 @@ import { TyrClient } from '../../../client/client.js';
 import { SHIM_DEFAULTS, startShim, type RunningShim } from '../../../driver/server.js';
 import { startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
 import { availableNode } from '../../helpers/nova-harness.js';
+import { runPython } from '../../helpers/python-unittest.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const PYTHON = '/usr/bin/python3';
 const CORE_PASSWORD = 'sh1m-to-core';
 const SHIM_PASSWORD = 'c0mpute-to-shim';
 /** The generic tests TyrDriver cannot pass, each with its reason in test_virt_drivers_tyr.py. */
@@ -29,14 +28,6 @@ const EXPECTED_SKIPS = [
   'test_live_migration_force_complete',
 ];
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { cwd: ROOT, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: `${stdout}${stderr}` }),
-    );
-  });
-}
-
 describe('Nova adapter (Python, Debian python3-nova) against the shim and core', function () {
   this.timeout(900_000);
   let core: TyrProcess | undefined;
@@ -44,7 +35,11 @@ describe('Nova adapter (Python, Debian python3-nova) against the shim and core',
   let dataDir = '';
 
   before(async function () {
-    const probe = await run(PYTHON, ['-c', 'import nova.tests.unit.virt.test_virt_drivers, requests'], process.env, 120_000);
+    const probe = await runPython(['-c', 'import nova.tests.unit.virt.test_virt_drivers, requests'], {
+      cwd: ROOT,
+      env: process.env,
+      timeoutMs: 120_000,
+    });
     if (probe.code !== 0) {
       throw new Error(
         `python3-nova and Nova's test dependencies are needed: run \`bash scripts/install-system-deps.sh\` ` +
@@ -96,12 +91,11 @@ describe('Nova adapter (Python, Debian python3-nova) against the shim and core',
       TYR_TEST_SHIM_AUTH: `compute:${SHIM_PASSWORD}`,
       TYR_TEST_CORE_AUTH: `nova-shim:${CORE_PASSWORD}`,
     };
-    const r = await run(
-      PYTHON,
-      ['-m', 'unittest', '-v', 'tests.test_adapter', 'tests.test_virt_drivers_tyr'],
-      { ...env, PWD: path.join(ROOT, 'driver/python') },
-      840_000,
-    );
+    const r = await runPython(['-m', 'unittest', '-v', 'tests.test_adapter', 'tests.test_virt_drivers_tyr'], {
+      cwd: ROOT,
+      env: { ...env, PWD: path.join(ROOT, 'driver/python') },
+      timeoutMs: 840_000,
+    });
     const ran = Number(/Ran (\d+) tests?/.exec(r.out)?.[1] ?? 0);
     fs.writeFileSync(path.join(os.tmpdir(), 'tyr-nova-python.log'), r.out);
     expect(r.code, r.out.slice(-8000)).to.equal(0);

@@ -1,5 +1,6 @@
 // The Nova shim's resource-tracker side against a real `tyr server`: which nodes a compute host
-// offers (maintenance, enroll and orphans filtered, paging through the core), the node cache's
+// reports (enroll and orphans filtered, maintenance kept with its inventory reserved, paging
+// through the core), the node cache's
 // TTL, get_available_resource, update_provider_tree's inventory, node_is_available, init_host.
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
@@ -30,23 +31,27 @@ describe('Nova shim: nodes', function () {
     await s?.stop();
   });
 
-  it('get_available_nodes pages through the core and filters maintenance, enroll and orphans', async () => {
+  it('get_available_nodes pages through the core, filters enroll and orphans, and keeps maintenance', async () => {
+    // A node in maintenance stays listed, as with Nova's ironic driver: Nova deletes the compute
+    // node (and its instance's allocation) of a node that drops out of the list.
     const r = await s.call('GET', '/nodes?host=compute-1&refresh=true');
-    expect(r.body.nodes).to.have.members([n['free-1'].uuid, n['free-2'].uuid, n.mine.uuid]);
+    expect(r.body.nodes).to.have.members([n['free-1'].uuid, n['free-2'].uuid, n.maint.uuid, n.mine.uuid]);
     const any = await s.call('GET', '/nodes');
     expect(any.body.nodes, 'without a host, every Nova-placed instance counts').to.have.members([
       n['free-1'].uuid,
       n['free-2'].uuid,
+      n.maint.uuid,
       n.mine.uuid,
       n['other-host'].uuid,
     ]);
   });
 
   it('serves node data from the cache until the TTL passes or a refresh is asked for', async () => {
-    await s.client.nodes.setMaintenance(n['free-2'].uuid, 'fan');
+    // An instance set by hand makes the node an orphan, which this host stops reporting.
+    await s.client.nodes.patch(n['free-2'].uuid, [{ op: 'add', path: '/instance_uuid', value: randomUUID() }]);
     expect((await s.call('GET', '/nodes?host=compute-1')).body.nodes, 'cached').to.include(n['free-2'].uuid);
     expect((await s.call('GET', '/nodes?host=compute-1&refresh=true')).body.nodes, 'refreshed').not.to.include(n['free-2'].uuid);
-    await s.client.nodes.unsetMaintenance(n['free-2'].uuid);
+    await s.client.nodes.patch(n['free-2'].uuid, [{ op: 'remove', path: '/instance_uuid' }]);
     await s.call('GET', '/nodes?refresh=true');
   });
 
@@ -95,7 +100,7 @@ describe('Nova shim: nodes', function () {
 
   it('node_is_available tells whether this host offers the node', async () => {
     expect((await s.call('GET', `/nodes/${n['free-1'].uuid}?host=compute-1`)).body.available).to.equal(true);
-    expect((await s.call('GET', `/nodes/${n.maint.uuid}?host=compute-1`)).body.available).to.equal(false);
+    expect((await s.call('GET', `/nodes/${n.maint.uuid}?host=compute-1`)).body.available, 'listed, inventory reserved').to.equal(true);
     expect((await s.call('GET', `/nodes/${n['other-host'].uuid}?host=compute-1`)).body.available).to.equal(false);
     expect((await s.call('GET', `/nodes/${n.enroll.uuid}`)).body.available).to.equal(false);
     expect((await s.call('GET', `/nodes/${randomUUID()}`)).status).to.equal(404);

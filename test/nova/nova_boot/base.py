@@ -13,8 +13,10 @@ wsgi-intercept), conductor and compute talk over oslo.messaging's in-memory tran
 and Neutron cannot run here, so Nova's own stand-ins (GlanceFixture, NeutronFixture) answer for
 them.
 
-The nodes are the fake-hardware nodes the mocha wrapper (test/compat/nova-boot.test.ts)
-enrolls before running the suite; see NODE_PREFIX and the helpers below.
+The nodes are those the mocha wrapper (test/compat/nova-boot.test.ts) enrolls before running
+the suite: fake-hardware nodes named TYR_NOVA_NODE_PREFIX<…>, class TYR_NOVA_RESOURCE_CLASS, the
+schedulable ones with trait TYR_NOVA_TRAIT. Another suite reuses this base by subclassing
+NovaBootTestBase with DRIVER set, and DEPLOY_TIMEOUT raised for real machines.
 """
 
 import base64
@@ -23,6 +25,10 @@ import os
 import time
 
 import fixtures
+# Imported before any test swaps HOME for a temporary one: python-ironicclient (which Nova's
+# ironic driver still uses for some calls) fixes its version cache directory at import, and
+# that directory must outlive the test that first loads it.
+import ironicclient.common.filecache  # noqa: F401
 import openstack.proxy
 import requests
 
@@ -36,11 +42,12 @@ TYR_URL = os.environ.get('TYR_URL')
 TYR_SHIM_URL = os.environ.get('TYR_SHIM_URL')
 # The compute host every node is reported under (one nova-compute for the whole fleet).
 COMPUTE_HOST = 'compute-1'
-# The wrapper's nodes: <prefix><n>, resource class baremetal-gold, trait CUSTOM_GOLD.
+# The wrapper's nodes are named <prefix>…; every test leaves each of them available.
 NODE_PREFIX = os.environ.get('TYR_NOVA_NODE_PREFIX', 'nova-boot-')
-# The resource class and trait of the nodes a flavor may land on, and Placement's name for it.
-RESOURCE_CLASS = 'CUSTOM_BAREMETAL_GOLD'
-TRAIT = 'CUSTOM_GOLD'
+# The nodes' resource class and trait a gold flavor asks for, and Placement's name for the class.
+NODE_RESOURCE_CLASS = os.environ.get('TYR_NOVA_RESOURCE_CLASS', 'baremetal-gold')
+RESOURCE_CLASS = 'CUSTOM_' + NODE_RESOURCE_CLASS.upper().replace('-', '_')
+TRAIT = os.environ.get('TYR_NOVA_TRAIT', 'CUSTOM_GOLD')
 # nova/virt is where Nova's loader looks for compute_driver modules; TyrDriver's entry point
 # (driver/python/nova_virt/tyr_nova.py) is added to its search path, as a deployment links it.
 NOVA_VIRT_TYR = os.path.abspath(os.path.join(
@@ -48,7 +55,7 @@ NOVA_VIRT_TYR = os.path.abspath(os.path.join(
 # nova.tests.fixtures.OpenStackSDKFixture stubs the SDK's endpoint look-up for unit tests; the
 # ironic driver needs the real one to reach Tyr.
 REAL_GET_ENDPOINT = openstack.proxy.Proxy.get_endpoint
-# Nova's compute API pipeline (see the file's header for why it is a copy).
+# Nova's compute API pipeline (its header says why the suite has its own copy).
 API_PASTE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'api-paste.ini')
 COMPUTE_DRIVERS = {'tyr': 'tyr_nova.TyrDriver', 'ironic': 'ironic.IronicDriver'}
 
@@ -84,6 +91,10 @@ def wait_for_node(ident, timeout=60, **expected):
         time.sleep(0.2)
 
 
+def set_provision_state(ident, target):
+    tyr('PUT', '/v1/nodes/%s/states/provision' % ident, json={'target': target})
+
+
 def pool_nodes():
     """The wrapper's nodes, sorted by name."""
     nodes = tyr('GET', '/v1/nodes', params={'detail': 'true', 'limit': 1000})['nodes']
@@ -94,7 +105,7 @@ def pool_nodes():
 def schedulable_nodes():
     """The wrapper's nodes a gold flavor may land on (class and trait both match)."""
     return [n for n in pool_nodes()
-            if n['resource_class'] == 'baremetal-gold' and TRAIT in n['traits']
+            if n['resource_class'] == NODE_RESOURCE_CLASS and TRAIT in n['traits']
             and not n['maintenance']]
 
 
@@ -123,6 +134,9 @@ class NovaBootTestBase(test.TestCase, integrated_helpers.PlacementInstanceHelper
     """Nova's control plane plus one nova-compute whose driver is DRIVER ('tyr' or 'ironic')."""
 
     DRIVER = None
+    # Seconds a deploy may take (TyrDriver's [tyr] deploy_timeout, and _boot's wait): a fake
+    # node deploys in about one; a lab machine boots a ramdisk and writes an image.
+    DEPLOY_TIMEOUT = 120
     # Only the services' own locks are needed; Nova's external file locks are not.
     REQUIRES_LOCKING = False
     microversion = 'latest'
@@ -177,8 +191,8 @@ class NovaBootTestBase(test.TestCase, integrated_helpers.PlacementInstanceHelper
                 'nova.virt.__path__', list(nova.virt.__path__) + [NOVA_VIRT_TYR]))
             # tyr_nova registers [tyr] when imported; it must exist before flags are set.
             import tyr_nova  # noqa: F401
-            self.flags(shim_url=TYR_SHIM_URL, deploy_timeout=120, api_timeout=120,
-                       group='tyr')
+            self.flags(shim_url=TYR_SHIM_URL, deploy_timeout=self.DEPLOY_TIMEOUT,
+                       api_timeout=120, group='tyr')
         else:
             # No keystone: Nova 26 takes auth_type none with the endpoint given directly.
             self.flags(auth_type='none', endpoint_override=TYR_URL, group='ironic')
@@ -215,7 +229,7 @@ class NovaBootTestBase(test.TestCase, integrated_helpers.PlacementInstanceHelper
         }
         server.update(extra)
         created = (api or self.api).post_server({'server': server})
-        return self._wait_for_status(created, expected)
+        return self._wait_for_status(created, expected, timeout=self.DEPLOY_TIMEOUT)
 
     def _wait_for_status(self, server, expected, timeout=90):
         """The server once its status is `expected`; fails at once on an unexpected ERROR."""
@@ -262,4 +276,40 @@ class NovaBootTestBase(test.TestCase, integrated_helpers.PlacementInstanceHelper
         for server in self.admin_api.get_servers(search_opts={'all_tenants': 1}):
             self.admin_api.delete_server(server['id'])
         for node in pool_nodes():
-            wait_for_node(node['uuid'], provision_state='available', instance_uuid=None)
+            wait_for_node(node['uuid'], timeout=self.DEPLOY_TIMEOUT, provision_state='available',
+                          instance_uuid=None)
+
+    def _act(self, server, body, action, expected, timeout=90, microversion=None):
+        """POST /servers/{id}/action as the user; waits for Nova's compute event of `action` to
+        succeed and for the server to be `expected` again."""
+        default = self.api.microversion
+        self.api.microversion = microversion or default
+        try:
+            self.api.post_server_action(server['id'], body)
+        finally:
+            self.api.microversion = default
+        event = 'compute_%s_instance' % action
+        deadline = time.time() + timeout
+        while not self._action_succeeded(server, action, event):
+            if time.time() > deadline:
+                self.fail('no successful %s event for server %s after %ss: %s' % (
+                    event, server['id'], timeout,
+                    self.admin_api.get_instance_actions(server['id'])))
+            time.sleep(0.2)
+        return self._wait_for_status(server, expected, timeout)
+
+    def _action_succeeded(self, server, action, event):
+        for act in self.admin_api.get_instance_actions(server['id']):
+            if act['action'] != action:
+                continue
+            if act['message'] == 'Error':
+                self.fail('%s of server %s failed: %s' % (
+                    action, server['id'], self.admin_api.get_instance_action_details(
+                        server['id'], act['request_id'])['events']))
+            events = self.admin_api.get_instance_action_details(
+                server['id'], act['request_id'])['events']
+            if any(e['event'] == event and e['result'] == 'Success' for e in events):
+                return True
+            # Only the newest action of that kind counts: the API lists newest first.
+            return False
+        return False
