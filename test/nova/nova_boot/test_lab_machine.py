@@ -41,22 +41,19 @@ def wait(what, seconds, check):
 class LabMachineScenario:
     """Mixed into NovaBootTestBase with one driver; the lab node is the fleet's only node."""
 
+    # Deploys and undeploys through a real ramdisk are slower than the fleet's fake ones.
+    DEPLOY_TIMEOUT = DEPLOY_SECONDS
+
     def setUp(self):
         super().setUp()
-        # Deploys and undeploys through a real ramdisk are slower than the fleet's fake ones.
-        if self.DRIVER == 'tyr':
-            self.flags(deploy_timeout=DEPLOY_SECONDS, group='tyr')
-        else:
-            self.flags(api_max_retries=300, group='ironic')
+        if self.DRIVER == 'ironic':
+            self.flags(api_max_retries=DEPLOY_SECONDS, group='ironic')
         # The image as an operator uploads it to Glance (which records its md5).
         self.glance.create(None, {
             'id': IMAGE_ID, 'name': 'tyr-lab-test-image', 'status': 'active',
             'container_format': 'bare', 'disk_format': 'raw', 'size': int(IMAGE_SIZE),
             'checksum': IMAGE_MD5, 'visibility': 'public', 'min_disk': 0, 'min_ram': 0,
             'properties': {}})
-
-    def _wait_for_status(self, server, expected, timeout=DEPLOY_SECONDS):
-        return super()._wait_for_status(server, expected, timeout)
 
     def test_server_create_boots_the_machine_then_delete_frees_it(self):
         node_uuid = base.pool_nodes()[0]['uuid']
