@@ -9,6 +9,20 @@ export const QUICK_IPMI = {
   conductor: { sync_power_state_interval: 0, power_state_change_timeout: 15 },
 };
 
+/** QUICK_IPMI for flows through an agent: commands polled often, no wait for the agent's own power off. */
+export const QUICK_AGENT_FLOWS = {
+  ...QUICK_IPMI,
+  conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 50, agent_power_off_wait: 0 },
+};
+
+/** Adds (or replaces) each field under the node's instance_info. */
+export function setInstanceInfo(client: TyrClient, uuid: string, fields: Record<string, unknown>): Promise<ApiNode> {
+  return client.nodes.patch(
+    uuid,
+    Object.entries(fields).map(([k, value]) => ({ op: 'add' as const, path: `/instance_info/${k}`, value })),
+  );
+}
+
 /** Creates the node and its port, then manage → provide; resolves with the available node. */
 export async function availableIpmiNode(client: TyrClient, fields: Record<string, unknown>, mac: string): Promise<ApiNode> {
   // Rescue and inspection through the agent, which Ironic's ipmi defaults leave off.

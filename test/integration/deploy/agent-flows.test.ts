@@ -14,7 +14,7 @@ import { TyrClient } from '../../../client/index.js';
 import { httpBootRoot } from '../../../core/boot/http-root.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
-import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
+import { availableIpmiNode, QUICK_AGENT_FLOWS, setInstanceInfo } from '../../helpers/ipmi-node.js';
 import { until } from '../../helpers/until.js';
 import { startDeployAgent, type DeployAgent } from './deploy-agent.js';
 
@@ -58,11 +58,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     expect(hb.status, hb.message).to.equal(202);
   }
 
-  const setImage = () =>
-    client.nodes.patch(
-      uuid,
-      Object.entries(IMAGE).map(([k, value]) => ({ op: 'add' as const, path: `/instance_info/${k}`, value })),
-    );
+  const setImage = () => setInstanceInfo(client, uuid, IMAGE);
 
   async function deployToActive(): Promise<void> {
     await setImage();
@@ -74,10 +70,7 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
   before(async () => {
     bmc = await startBmc();
     agent = await startDeployAgent();
-    api = await startApi({
-      ...QUICK_IPMI,
-      conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 50, agent_power_off_wait: 0 },
-    });
+    api = await startApi(QUICK_AGENT_FLOWS);
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
     const created = await availableIpmiNode(
       client,

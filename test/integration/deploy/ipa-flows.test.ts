@@ -13,7 +13,7 @@ import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { startIpaCommandApi, type IpaCommandApi } from '../../helpers/ipa-command-api.js';
-import { availableIpmiNode, QUICK_IPMI } from '../../helpers/ipmi-node.js';
+import { availableIpmiNode, QUICK_AGENT_FLOWS, setInstanceInfo } from '../../helpers/ipmi-node.js';
 
 const MAC = '52:54:00:1a:9a:01';
 const IPA_VERSION = '9.4.1';
@@ -52,11 +52,7 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
     expect(hb.status, hb.message).to.equal(202);
   }
 
-  const setInstanceInfo = (fields: Record<string, unknown>) =>
-    client.nodes.patch(
-      uuid,
-      Object.entries(fields).map(([k, value]) => ({ op: 'add' as const, path: `/instance_info/${k}`, value })),
-    );
+  const setInfo = (fields: Record<string, unknown>) => setInstanceInfo(client, uuid, fields);
 
   /** Every command request carried the token in the query, never in a header. */
   function expectTokenInQueryOnly(): void {
@@ -77,10 +73,7 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
   before(async () => {
     bmc = await startBmc();
     ipa = await startIpaCommandApi();
-    api = await startApi({
-      ...QUICK_IPMI,
-      conductor: { ...QUICK_IPMI.conductor, agent_command_poll_interval_ms: 50, agent_power_off_wait: 0 },
-    });
+    api = await startApi(QUICK_AGENT_FLOWS);
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
     const created = await availableIpmiNode(
       client,
@@ -98,7 +91,7 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
   });
 
   it("deploys a whole-disk image: IPA's write_image deploy step polled to the end, partition UUIDs read, powered off by the agent → active", async () => {
-    await setInstanceInfo(IMAGE);
+    await setInfo(IMAGE);
     await client.nodes.setProvisionState(uuid, 'active');
     await ipaBoots('wait call-back');
     const active = await waitFor('active');
@@ -156,7 +149,7 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
 
   it('an IPA without the write_image deploy step: a partition image with a config drive on UEFI through prepare_image, then install_bootloader → active', async () => {
     ipa.deploySteps = [];
-    await setInstanceInfo({ ...IMAGE, image_type: 'partition', root_gb: 10, swap_mb: 512, deploy_boot_mode: 'uefi' });
+    await setInfo({ ...IMAGE, image_type: 'partition', root_gb: 10, swap_mb: 512, deploy_boot_mode: 'uefi' });
     await client.nodes.setProvisionState(uuid, 'active', {
       configdrive: { meta_data: { hostname: 'ipa-partition' }, user_data: '#cloud-config\n' },
     });
@@ -205,7 +198,7 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
       details,
     });
     try {
-      await setInstanceInfo(IMAGE);
+      await setInfo(IMAGE);
       await client.nodes.setProvisionState(uuid, 'active');
       await ipaBoots('wait call-back');
       const failed = await waitFor('deploy failed');
@@ -245,7 +238,7 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
   });
 
   it('rescues: finalize_rescue gets the SHA-512 crypt hash with hashed=true, token in the query → rescue', async () => {
-    await setInstanceInfo(IMAGE);
+    await setInfo(IMAGE);
     await client.nodes.setProvisionState(uuid, 'active');
     await ipaBoots('wait call-back');
     await waitFor('active');

@@ -8,17 +8,9 @@ import { HardwareError } from '../../../core/errors.js';
 import { startFakeAgent, type FakeAgent } from './fake-agent.js';
 import { selfSignedCertificate } from '../../../agent/server/tls.js';
 import { startRealAgent, type RealAgent } from '../hw-ops/real-agent.js';
+import { hardwareRejection } from '../../helpers/rejection.js';
 
 const NODE = '11111111-2222-4333-8444-555555555555';
-
-async function rejection(p: Promise<unknown>): Promise<HardwareError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected a rejection').to.be.instanceOf(HardwareError);
-  return err as HardwareError;
-}
 
 describe('AgentClient (against a stand-in agent over HTTP)', () => {
   let agent: FakeAgent;
@@ -55,18 +47,18 @@ describe('AgentClient (against a stand-in agent over HTTP)', () => {
   });
 
   it("rejects a FAILED command with the agent's error, naming the command, node and URL", async () => {
-    const err = await rejection(client.runCommand('test.fail'));
+    const err = await hardwareRejection(client.runCommand('test.fail'));
     expect(err.message).to.contain('test.fail').and.contain('disk /dev/vda is on fire').and.contain(NODE).and.contain(agent.url);
   });
 
   it("reports an unknown command with the agent's message", async () => {
-    const err = await rejection(client.runCommand('nope.nothing'));
+    const err = await hardwareRejection(client.runCommand('nope.nothing'));
     expect(err.message).to.contain('HTTP 404').and.contain('Unknown command: nope.nothing');
   });
 
   it('turns a refused token (401) into a clear error', async () => {
     const wrong = new AgentClient({ url: agent.url, token: 'wrong', node: NODE });
-    const err = await rejection(wrong.runCommand('standby.sync'));
+    const err = await hardwareRejection(wrong.runCommand('standby.sync'));
     expect(err.message).to.contain('token was not accepted').and.contain('HTTP 401').and.contain('standby.sync').and.contain(agent.url);
     expect(err.message).not.to.contain('s3cret-token');
   });
@@ -78,7 +70,7 @@ describe('AgentClient (against a stand-in agent over HTTP)', () => {
     const { port } = probe.address() as AddressInfo;
     await new Promise<void>((r) => probe.close(() => r()));
     const dead = new AgentClient({ url: `http://127.0.0.1:${port}`, token: 't', node: NODE });
-    const err = await rejection(dead.runCommand('standby.sync'));
+    const err = await hardwareRejection(dead.runCommand('standby.sync'));
     expect(err.message).to.contain('Cannot reach').and.contain('ECONNREFUSED').and.contain(`127.0.0.1:${port}`).and.contain('standby.sync');
   });
 
@@ -90,7 +82,7 @@ describe('AgentClient (against a stand-in agent over HTTP)', () => {
     try {
       const { port } = silent.address() as AddressInfo;
       const slow = new AgentClient({ url: `http://127.0.0.1:${port}`, token: 't', timeoutMs: 300, node: NODE });
-      const err = await rejection(slow.status());
+      const err = await hardwareRejection(slow.status());
       expect(err.message).to.contain('did not answer status within 300 ms');
     } finally {
       silent.closeAllConnections();
@@ -122,7 +114,7 @@ describe('AgentClient against the real agent API over HTTPS (the certificate pin
   it('refuses an agent presenting another certificate than the one pinned', async () => {
     const other = selfSignedCertificate('127.0.0.1').cert;
     const client = new AgentClient({ url: agent.url, token, verifyCa: other, node: NODE, timeoutMs: 5000 });
-    const err = await rejection(client.status());
+    const err = await hardwareRejection(client.status());
     expect(err.message).to.contain(`Cannot reach the agent of node ${NODE}`);
   });
 
@@ -135,7 +127,7 @@ describe('AgentClient against the real agent API over HTTPS (the certificate pin
 
   it("without a pinned certificate, does not trust the agent's self-signed one", async () => {
     const client = new AgentClient({ url: agent.url, token, node: NODE, timeoutMs: 5000 });
-    const err = await rejection(client.status());
+    const err = await hardwareRejection(client.status());
     expect(err.message).to.match(/self.signed certificate|SELF_SIGNED/i);
   });
 });

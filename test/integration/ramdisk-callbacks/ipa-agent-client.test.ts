@@ -5,22 +5,13 @@
 // refusals come as {faultcode, faultstring}.
 import { expect } from 'chai';
 import { AgentClient } from '../../../core/drivers/ramdisk-agent/agent-client.js';
-import { HardwareError } from '../../../core/errors.js';
 import { selfSignedCertificate } from '../../../agent/server/tls.js';
 import { startIpaCommandApi, type IpaCommandApi } from '../../helpers/ipa-command-api.js';
+import { hardwareRejection } from '../../helpers/rejection.js';
 
 const NODE = '7a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d';
 const TOKEN = 'ipa-token-Zq81xLw0pPq3';
 const IMAGE_INFO = { id: 'img', urls: ['http://img/x.raw'], os_hash_algo: 'sha256', os_hash_value: 'ab'.repeat(32) };
-
-async function rejection(p: Promise<unknown>): Promise<HardwareError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected a rejection').to.be.instanceOf(HardwareError);
-  return err as HardwareError;
-}
 
 describe('AgentClient against a stock IPA (IPA command API stand-in over HTTP)', () => {
   let ipa: IpaCommandApi;
@@ -54,7 +45,7 @@ describe('AgentClient against a stock IPA (IPA command API stand-in over HTTP)',
 
   it("Tyr's dialect (the X-Agent-Token header) is refused by IPA, which reads no header: why the dialect matters", async () => {
     const tyrDialect = new AgentClient({ url: ipa.url, token: TOKEN, timeoutMs: 2000, node: NODE });
-    const err = await rejection(tyrDialect.runCommand('standby.sync'));
+    const err = await hardwareRejection(tyrDialect.runCommand('standby.sync'));
     expect(err.message).to.contain('HTTP 401');
     expect(ipa.requests[0]!.headers['x-agent-token']).to.equal(TOKEN);
     expect(ipa.requests[0]!.query).to.deep.equal({ wait: 'true' });
@@ -62,7 +53,7 @@ describe('AgentClient against a stock IPA (IPA command API stand-in over HTTP)',
 
   it('a wrong token: a refusal that says to reboot into the ramdisk, without the token in it', async () => {
     const wrong = new AgentClient({ url: ipa.url, token: 'not-the-token-9f8e', tokenIn: 'query', timeoutMs: 2000, node: NODE });
-    const err = await rejection(wrong.runCommand('standby.sync'));
+    const err = await hardwareRejection(wrong.runCommand('standby.sync'));
     expect(err.message).to.contain('the agent token was not accepted (HTTP 401: 401 Unauthorized: Token invalid.)').and.contain(NODE);
     expect(err.message).not.to.contain('not-the-token-9f8e');
   });
@@ -70,12 +61,14 @@ describe('AgentClient against a stock IPA (IPA command API stand-in over HTTP)',
   it("IPA's refusals come through with its faultstring: busy (409), unknown extension (404), invalid params (400)", async () => {
     ipa.hold = true;
     await client.runCommand('standby.prepare_image', { image_info: IMAGE_INFO }, { wait: false });
-    const busy = await rejection(client.runCommand('standby.sync'));
+    const busy = await hardwareRejection(client.runCommand('standby.sync'));
     expect(busy.message).to.contain('with HTTP 409: Agent is busy: executing command prepare_image');
     ipa.restart();
-    const unknown = await rejection(client.runCommand('vendorx.flash'));
+    const unknown = await hardwareRejection(client.runCommand('vendorx.flash'));
     expect(unknown.message).to.contain('with HTTP 404: Not found: Extension with id vendorx not found.');
-    const invalid = await rejection(client.runCommand('standby.prepare_image', { image_info: { id: 'img', urls: ['http://img'] } }));
+    const invalid = await hardwareRejection(
+      client.runCommand('standby.prepare_image', { image_info: { id: 'img', urls: ['http://img'] } }),
+    );
     expect(invalid.message).to.contain('HTTP 400: Invalid command parameters: Image checksum is not available');
     expect(ipa.requests.every((r) => !JSON.stringify(r.headers).includes(TOKEN))).to.equal(true);
   });
@@ -89,7 +82,7 @@ describe('AgentClient against a stock IPA (IPA command API stand-in over HTTP)',
     });
     try {
       const started = await client.runCommand('standby.prepare_image', { image_info: IMAGE_INFO }, { wait: false });
-      const err = await rejection(client.getCommand(started.id, 'standby.prepare_image'));
+      const err = await hardwareRejection(client.getCommand(started.id, 'standby.prepare_image'));
       expect(err.message).to.equal(
         `Command standby.prepare_image failed on the agent of node ${NODE} at ${ipa.url}: Error downloading image (Download of image img failed: URL: http://img/x.raw; Error: 404 Not Found)`,
       );
@@ -109,7 +102,7 @@ describe('AgentClient against a stock IPA (IPA command API stand-in over HTTP)',
       },
       { wait: false },
     );
-    const err = await rejection(client.getCommand(started.id, 'clean.execute_clean_step'));
+    const err = await hardwareRejection(client.getCommand(started.id, 'clean.execute_clean_step'));
     expect(err.message)
       .to.contain('Command clean.execute_clean_step failed')
       .and.contain('Hardware managers version mismatch, reload agent with correct version');
@@ -137,7 +130,7 @@ describe("AgentClient against IPA's automatic TLS (IPA command API stand-in over
     const other = selfSignedCertificate('127.0.0.1').cert;
     const before = ipa.requests.length;
     const client = new AgentClient({ url: ipa.url, token: TOKEN, tokenIn: 'query', verifyCa: other, timeoutMs: 5000, node: NODE });
-    const err = await rejection(client.runCommand('standby.sync'));
+    const err = await hardwareRejection(client.runCommand('standby.sync'));
     expect(err.message).to.contain('Cannot reach').and.not.contain(TOKEN);
     expect(ipa.requests.length, 'no request reached IPA').to.equal(before);
   });
