@@ -104,6 +104,20 @@ export interface TransitionOptions {
  * Applies `event` to the node as stored. Throws InvalidStateRequested when the table has no row
  * for it. Returns the updated node.
  */
+export const CLEAN_FAILURE = 'clean failure';
+
+/**
+ * A node whose cleaning failed while a clean step ran may still hold the last tenant's data, so
+ * Ironic puts it in maintenance with fault "clean failure": nothing schedules it (Nova's resource
+ * tracker reserves it) until an operator repairs it and unsets maintenance. A failure before any
+ * step (booting the ramdisk, say) leaves maintenance alone, as in Ironic.
+ */
+function cleanFailureMaintenance(node: Node, to: ProvisionState, error: string | null): Partial<Node> {
+  const stepRunning = node.clean_step !== null && Object.keys(node.clean_step).length > 0;
+  if (to !== STATE.CLEAN_FAILED || !stepRunning || node.maintenance) return {};
+  return { maintenance: true, fault: CLEAN_FAILURE, maintenance_reason: error };
+}
+
 export async function applyEvent(store: Store, node: Node, event: ProvisionEvent, opts: TransitionOptions = {}): Promise<Node> {
   const from = node.provision_state;
   const to = nextState(from, event);
@@ -125,6 +139,7 @@ export async function applyEvent(store: Store, node: Node, event: ProvisionEvent
   const info = agentInfoAfterTransition(base, from, to);
   const changes = {
     ...opts.changes,
+    ...cleanFailureMaintenance(node, to, lastError),
     ...(info ? { driver_internal_info: info } : {}),
     provision_state: to,
     target_provision_state: target,

@@ -230,6 +230,10 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
       .to.contain(`node ${uuid} does not offer the clean step deploy.erase_devices;`)
       .and.contain('deploy.erase_devices_metadata');
     expect(ipa.names()).to.deep.equal(['clean.get_clean_steps', 'log.collect_system_logs']);
+    // A step was running, so, as in Ironic, the node is held out of scheduling until repaired.
+    expect([failed.maintenance, failed.fault]).to.deep.equal([true, 'clean failure']);
+    await client.nodes.unsetMaintenance(uuid);
+    expect((await client.nodes.get(uuid)).fault).to.equal(null);
     await client.nodes.setProvisionState(uuid, 'manage');
     await waitFor('manageable');
     await client.nodes.setProvisionState(uuid, 'provide');
