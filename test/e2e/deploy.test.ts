@@ -137,7 +137,9 @@ describe('e2e: deploy, clean and rescue through the agent on a lab machine', fun
           await attempt('undeploy', 'deleted', 'available');
       }
       if ((await state()) === 'clean failed') {
-        // Cleaning is what failed: back through manageable, once without it.
+        // Cleaning is what failed: back through manageable, once without it (and out of the
+        // maintenance a failed clean step puts the node in).
+        await client.nodes.unsetMaintenance(uuid);
         await client.nodes.setProvisionState(uuid, 'manage');
         await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: MINUTE });
         await client.nodes.patch(uuid, [{ op: 'replace', path: '/automated_clean', value: false }]);
