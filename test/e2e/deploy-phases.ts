@@ -71,6 +71,11 @@ export class PhaseWatch {
   async finish(finalNode?: Json): Promise<string[]> {
     this.running = false;
     await this.loop;
+    // The wait that ended the operation may have seen the final state between two samples.
+    const lastSampled = this.samples[this.samples.length - 1]?.state;
+    if (finalNode && finalNode.provision_state !== lastSampled) {
+      this.samples.push({ at: Date.now() - this.started, state: finalNode.provision_state as string });
+    }
     const node = finalNode ?? this.last ?? {};
     const dii = (node.driver_internal_info ?? {}) as Json;
     const total = Date.now() - this.started;
