@@ -4,12 +4,12 @@ import { bootPublicUrl } from '../../config-load.js';
 import { asText } from '../../as-text.js';
 import type { JsonObject } from '../../db/types.js';
 import type { NodeContext } from '../interfaces/task.js';
-import type { ImageDigest } from './boot-root-image.js';
+import { isBootRootImage, type ImageDigest } from './boot-root-image.js';
 import { raidRootHint } from './raid-root.js';
 
 /** An http(s) URL as is; anything else is a file under the boot root, served under /files/. */
 export function imageUrl(ctx: NodeContext, source: string): string {
-  if (/^https?:\/\//i.test(source)) return source;
+  if (!isBootRootImage(source)) return source;
   return `${bootPublicUrl(ctx.config)}/files/${source.replace(/^\/+/, '')}`;
 }
 
