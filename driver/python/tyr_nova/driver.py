@@ -255,8 +255,12 @@ class TyrDriver(virt_driver.ComputeDriver):
     # -- the resource tracker ---------------------------------------------------
 
     def get_available_nodes(self, refresh=False):
+        # Always a fresh read, as Nova's ironic driver does: the resource tracker's periodic
+        # pass never asks for refresh, and a pass that saw a snapshot taken before an operator
+        # repaired a node would keep that node reserved until the next pass. The per-node calls
+        # of the same pass are then answered from this read.
         return self.shim.call('GET', '/nodes', params={
-            'host': CONF.host, 'refresh': 'true' if refresh else 'false'})['nodes']
+            'host': CONF.host, 'refresh': 'true'})['nodes']
 
     def node_is_available(self, nodename):
         try:
