@@ -21,6 +21,9 @@ packages=(
   python3-openstacksdk
   # Placement, started in-process by Nova's PlacementFixture for the nova-boot functional suite (test/nova)
   python3-placement
+  # Redfish: the lab's tyr-redfish-sim is judged by real clients (sushy is what Ironic's redfish
+  # driver uses); virtual-media boot ISOs are built with xorriso and isolinux
+  python3-sushy redfishtool xorriso isolinux
 )
 
 missing=()
