@@ -6,11 +6,12 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import type { Logger } from '../log.js';
-import { INSPECTION_RAMDISK_STATES } from '../states/provision-states.js';
 import { bootKindFor, type BootKind } from './boot-decision.js';
 import { chainScript, entryScript, localBootScript, ramdiskScript } from './ipxe-scripts.js';
 import { resolveInsideRoot } from './safe-path.js';
-import { isSafeBootReference, SAFE_KERNEL_WORD } from './boot-refs.js';
+import { isSafeBootReference } from './boot-refs.js';
+import { ramdiskReference } from './ramdisk-choice.js';
+import { ramdiskKernelArgs } from './ramdisk-kernel-args.js';
 import { limitPerSource } from '../source-limit.js';
 
 export interface HttpBootOptions {
@@ -41,14 +42,8 @@ type RamdiskFiles = { kernelUrl: string; ramdiskUrl: string } | { problem: strin
 
 /** The kernel and ramdisk URLs; a stored reference that could break the script is a problem, not a word of it. */
 function ramdiskFor(kind: Exclude<BootKind, 'local'>, node: Node | undefined, opts: HttpBootOptions): RamdiskFiles {
-  const prefix = kind === 'rescue' ? 'rescue' : 'deploy';
-  const info = node?.driver_info ?? {};
-  const pick = (what: 'kernel' | 'ramdisk') => {
-    for (const key of [`${prefix}_${what}`, `deploy_${what}`]) {
-      if (info[key] !== undefined && info[key] !== null) return { key: `driver_info/${key}`, value: info[key] };
-    }
-    return { key: `boot.deploy_${what}`, value: opts.config.boot[`deploy_${what}`] };
-  };
+  const purpose = kind === 'rescue' ? 'rescue' : 'deploy';
+  const pick = (what: 'kernel' | 'ramdisk') => ramdiskReference(purpose, what, node, opts.config);
   const kernel = pick('kernel');
   const ramdisk = pick('ramdisk');
   if (!kernel.value || !ramdisk.value) return undefined;
@@ -57,13 +52,6 @@ function ramdiskFor(kind: Exclude<BootKind, 'local'>, node: Node | undefined, op
       return { problem: `${ref.key} is not an http(s) URL or a file name under the boot root` };
   }
   return { kernelUrl: fileUrl(opts, kernel.value as string), ramdiskUrl: fileUrl(opts, ramdisk.value as string) };
-}
-
-/** Extra kernel arguments; only plain `key[=value]` words, so nothing can break the iPXE line. */
-function kernelAppendParams(node: Node | undefined): string[] {
-  const raw = node?.driver_info.kernel_append_params;
-  if (typeof raw !== 'string') return [];
-  return raw.split(/\s+/).filter((word) => SAFE_KERNEL_WORD.test(word));
 }
 
 async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string> {
@@ -92,21 +80,7 @@ async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string>
     log.error({ reason }, `boot script: node ${node?.uuid}: ${files.problem}; booting it from disk until that is fixed`);
     return localBootScript(`node ${node?.uuid}: ${files.problem}`);
   }
-  const bootif = `01-${mac.toLowerCase().replace(/:/g, '-')}`;
-  const args = [
-    `ipa-api-url=${opts.apiUrl()}`,
-    `BOOTIF=${bootif}`,
-    `tyr-mode=${kind}`,
-    ...(node ? [`tyr-node-uuid=${node.uuid}`] : []),
-    // A stock IPA inspects (and discovers) only when told where to post: Tyr's agent ignores it.
-    ...(kind === 'discovery' || (node && INSPECTION_RAMDISK_STATES.has(node.provision_state))
-      ? [`ipa-inspection-callback-url=${opts.apiUrl()}/v1/continue_inspection`]
-      : []),
-    'console=ttyS0,115200n8',
-    'console=tty0',
-    // Per-node additions (Ironic's driver_info/kernel_append_params), e.g. ipa-advertise-host.
-    ...kernelAppendParams(node),
-  ].join(' ');
+  const args = ramdiskKernelArgs({ apiUrl: opts.apiUrl(), kind, node, bootifMac: mac });
   log.info({ reason, kind }, `boot script: ${kind} ramdisk`);
   return ramdiskScript(`${kind} ramdisk (${reason})`, { ...files, kernelArgs: args });
 }

@@ -3,6 +3,8 @@
 // (chassis_uuid) into stored ones.
 import { checkBootValues } from '../../boot/boot-refs.js';
 import { InvalidParameterValue } from '../../errors.js';
+import { asBadRequest } from '../../shape-errors.js';
+import { hasNetworkData, parseNetworkData } from '../../../protocol/network-data.js';
 import type { Store } from '../../db/store.js';
 import { NODE_INTERFACE_FIELDS, type Node } from '../../db/types.js';
 import { UUID_RE } from '../../db/resource-repo.js';
@@ -82,6 +84,10 @@ export async function toNodeColumns(fields: Record<string, unknown>, store: Stor
       out.name = v;
     } else if (key === 'driver_info' || key === 'instance_info') {
       checkBootValues(key, v as Record<string, unknown>);
+      out[key] = v;
+    } else if (key === 'network_data') {
+      // The ramdisk applies it when there is no DHCP (virtual media): a plan it cannot read is refused now, not at boot.
+      if (hasNetworkData(v)) asBadRequest(() => parseNetworkData(v), 'Node field "network_data" is not a usable network plan');
       out[key] = v;
     } else if ((key === 'uuid' || key === 'instance_uuid') && v !== null) {
       out[key] = uuidField(key, v, 'a node');

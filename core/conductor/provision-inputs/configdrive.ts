@@ -10,16 +10,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { InvalidParameterValue } from '../../errors.js';
+import { CONFIG_DRIVE_LABEL, writeConfigDriveTree, type ConfigDriveDocument } from '../../boot/config-drive-tree.js';
 
 const execFileP = promisify(execFile);
 const KEYS = ['meta_data', 'user_data', 'network_data', 'vendor_data'];
-
-export interface ConfigDriveDocument {
-  meta_data?: Record<string, unknown>;
-  user_data?: string | Record<string, unknown> | unknown[];
-  network_data?: Record<string, unknown>;
-  vendor_data?: Record<string, unknown>;
-}
 
 /** The drive as the agent takes it: gzip+base64 ISO, whatever form the request gave. */
 export async function configDriveBlob(
@@ -41,17 +35,7 @@ export async function buildConfigDriveIso(doc: ConfigDriveDocument, nodeUuid: st
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tyr-configdrive-'));
   try {
     const tree = path.join(dir, 'tree');
-    const latest = path.join(tree, 'openstack', 'latest');
-    await fs.mkdir(latest, { recursive: true });
-    // cloud-init needs a uuid in meta_data; the node's UUID is the natural default.
-    const meta = { uuid: nodeUuid, ...(doc.meta_data ?? {}) };
-    await fs.writeFile(path.join(latest, 'meta_data.json'), JSON.stringify(meta));
-    if (doc.user_data !== undefined) {
-      const ud = typeof doc.user_data === 'string' ? doc.user_data : JSON.stringify(doc.user_data);
-      await fs.writeFile(path.join(latest, 'user_data'), ud);
-    }
-    if (doc.network_data !== undefined) await fs.writeFile(path.join(latest, 'network_data.json'), JSON.stringify(doc.network_data));
-    if (doc.vendor_data !== undefined) await fs.writeFile(path.join(latest, 'vendor_data.json'), JSON.stringify(doc.vendor_data));
+    await writeConfigDriveTree(tree, doc, nodeUuid);
     const out = path.join(dir, 'configdrive.iso');
     // The options Ironic and Nova use: Rock Ridge and Joliet long names, label config-2.
     const args = [
@@ -67,7 +51,7 @@ export async function buildConfigDriveIso(doc: ConfigDriveDocument, nodeUuid: st
       '-J',
       '-r',
       '-V',
-      'config-2',
+      CONFIG_DRIVE_LABEL,
       tree,
     ];
     try {

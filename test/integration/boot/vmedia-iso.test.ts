@@ -1,0 +1,172 @@
+// The virtual-media ISO of a node, built by the real xorriso with Debian's isolinux and read back
+// with xorriso: the El Torito boot record, the kernel and ramdisk, isolinux.cfg with Tyr's kernel
+// command line, and the node's network_data in config-drive layout (label config-2). Also what
+// the per-node cache does: reuse, rename on change, delete.
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { prepareNodeIso, removeNodeIsos } from '../../../core/boot/vmedia/node-iso.js';
+import { loadConfig } from '../../../core/config-load.js';
+import type { Config } from '../../../core/config.js';
+import type { Store } from '../../../core/db/store.js';
+import type { JsonObject, Node } from '../../../core/db/types.js';
+import { freshStore } from '../../helpers/databases.js';
+import { testLogger } from '../../helpers/test-logger.js';
+import { requireTool } from '../../helpers/tools.js';
+
+const run = promisify(execFile);
+
+export const STATIC_PLAN: JsonObject = {
+  links: [{ id: 'port0', type: 'phy', ethernet_mac_address: '52:54:00:aa:bb:01', mtu: 1500 }],
+  networks: [
+    {
+      id: 'net0',
+      type: 'ipv4',
+      link: 'port0',
+      ip_address: '192.0.2.10',
+      netmask: '255.255.255.0',
+      routes: [{ network: '0.0.0.0', netmask: '0.0.0.0', gateway: '192.0.2.1' }],
+    },
+  ],
+  services: [{ type: 'dns', address: '192.0.2.53' }],
+};
+
+/** A file of the ISO, read with xorriso's extractor. */
+async function isoFile(iso: string, inIso: string, workDir: string): Promise<Buffer> {
+  const out = path.join(workDir, `extract-${crypto.randomUUID()}`);
+  await run('xorriso', ['-osirrox', 'on', '-indev', iso, '-extract', inIso, out]);
+  return fs.readFileSync(out);
+}
+
+describe('virtual media: the node ISO (xorriso + isolinux)', function () {
+  this.timeout(60_000);
+  let store: Store;
+  let config: Config;
+  let dir: string;
+  let root: string;
+  const kernel = crypto.randomBytes(100_000);
+  const ramdisk = crypto.randomBytes(300_000);
+  const log = testLogger();
+
+  const node = async (fields: Partial<Node> = {}) =>
+    store.nodes.create({
+      driver: 'fake-hardware',
+      provision_state: 'deploying',
+      driver_info: { deploy_kernel: 'ramdisk/tyr.kernel', deploy_ramdisk: 'ramdisk/tyr.initramfs', kernel_append_params: 'ipa-debug=1' },
+      ...fields,
+    });
+
+  before(async () => {
+    requireTool('xorriso');
+    store = await freshStore('sqlite');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-vmedia-iso-'));
+    root = path.join(dir, 'boot');
+    fs.mkdirSync(path.join(root, 'ramdisk'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'ramdisk', 'tyr.kernel'), kernel);
+    fs.writeFileSync(path.join(root, 'ramdisk', 'tyr.initramfs'), ramdisk);
+    config = loadConfig({
+      env: {},
+      overrides: {
+        service: { data_dir: dir },
+        api: { public_url: 'http://192.0.2.1:6385' },
+        boot: { public_url: 'http://192.0.2.1:8080' },
+      },
+    });
+  });
+
+  after(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('packs isolinux, the kernel and ramdisk, the kernel command line and network_data (label config-2)', async () => {
+    const n = await node({ network_data: STATIC_PLAN });
+    const iso = await prepareNodeIso({ node: n, config, log, purpose: 'deploy' });
+    expect(iso.url).to.match(new RegExp(`^http://192\\.0\\.2\\.1:8080/files/vmedia/${n.uuid}-[0-9a-f]{20}\\.iso$`));
+    const file = path.join(root, iso.file);
+    const { stdout: pvd } = await run('isoinfo', ['-d', '-i', file]);
+    expect(pvd).to.match(/Volume id:\s*config-2/);
+    expect(pvd).to.match(/El Torito/);
+    const { stdout: listing } = await run('xorriso', ['-indev', file, '-find', '/', '-type', 'f']);
+    for (const f of [
+      '/vmlinuz',
+      '/initrd',
+      '/isolinux/isolinux.bin',
+      '/isolinux/ldlinux.c32',
+      '/isolinux/isolinux.cfg',
+      '/openstack/latest/network_data.json',
+      '/openstack/latest/meta_data.json',
+    ])
+      expect(listing).to.include(`'${f}'`);
+    expect((await isoFile(file, '/vmlinuz', dir)).equals(kernel)).to.equal(true);
+    expect((await isoFile(file, '/initrd', dir)).equals(ramdisk)).to.equal(true);
+    const cfg = (await isoFile(file, '/isolinux/isolinux.cfg', dir)).toString();
+    expect(cfg).to.match(/KERNEL \/vmlinuz/);
+    const append = /APPEND (.*)/.exec(cfg)![1]!;
+    expect(append.split(' ')).to.include.members([
+      'initrd=/initrd',
+      'ipa-api-url=http://192.0.2.1:6385',
+      'tyr-mode=deploy',
+      `tyr-node-uuid=${n.uuid}`,
+      'console=ttyS0,115200n8',
+      'ipa-debug=1',
+    ]);
+    expect(JSON.parse((await isoFile(file, '/openstack/latest/network_data.json', dir)).toString())).to.deep.equal(STATIC_PLAN);
+    expect(JSON.parse((await isoFile(file, '/openstack/latest/meta_data.json', dir)).toString())).to.deep.include({ uuid: n.uuid });
+  });
+
+  it('without network_data the ISO has no config-2 label, so the ramdisk uses DHCP', async () => {
+    const n = await node();
+    const iso = await prepareNodeIso({ node: n, config, log, purpose: 'rescue' });
+    const file = path.join(root, iso.file);
+    expect((await run('isoinfo', ['-d', '-i', file])).stdout).to.match(/Volume id:\s*TYR_RAMDISK/);
+    expect((await isoFile(file, '/isolinux/isolinux.cfg', dir)).toString()).to.include('tyr-mode=rescue');
+  });
+
+  it('reuses an unchanged ISO, builds a new one when the node changes, and deletes the old one', async () => {
+    let n = await node({ network_data: STATIC_PLAN });
+    const first = await prepareNodeIso({ node: n, config, log, purpose: 'deploy' });
+    const again = await prepareNodeIso({ node: n, config, log, purpose: 'deploy' });
+    expect(again).to.deep.equal({ ...first, reused: true });
+    n = await store.nodes.update(n.id, { network_data: { ...STATIC_PLAN, services: [] } });
+    const changed = await prepareNodeIso({ node: n, config, log, purpose: 'deploy' });
+    expect(changed.file).to.not.equal(first.file);
+    expect(fs.existsSync(path.join(root, first.file))).to.equal(false);
+    expect(fs.existsSync(path.join(root, changed.file))).to.equal(true);
+    expect(await removeNodeIsos(config, n)).to.deep.equal([path.basename(changed.file)]);
+    expect(fs.existsSync(path.join(root, changed.file))).to.equal(false);
+  });
+
+  it('refuses a bad network_data, a missing ramdisk and a UEFI node with 400s that name the node', async () => {
+    const bad = await node({
+      network_data: {
+        ...STATIC_PLAN,
+        networks: [{ id: 'n', type: 'ipv4', link: 'port0', ip_address: '192.0.2.10', netmask: '255.0.255.0' }],
+      },
+    });
+    const refusal = async (n: Node) => {
+      try {
+        await prepareNodeIso({ node: n, config, log, purpose: 'deploy' });
+      } catch (err) {
+        return err as Error & { status?: number };
+      }
+      throw new Error('expected a refusal');
+    };
+    const e1 = await refusal(bad);
+    expect(e1.status).to.equal(400);
+    expect(e1.message).to.include(bad.uuid).and.include('network_data.networks[0].netmask');
+    const missing = await node({ driver_info: { deploy_kernel: 'ramdisk/tyr.kernel', deploy_ramdisk: 'ramdisk/nope' } });
+    const e2 = await refusal(missing);
+    expect(e2.status).to.equal(400);
+    expect(e2.message).to.include(missing.uuid).and.include('driver_info/deploy_ramdisk');
+    const uefi = await node({ boot_mode: 'uefi' });
+    const e3 = await refusal(uefi);
+    expect(e3.status).to.equal(400);
+    expect(e3.message).to.include(uefi.uuid).and.include('UEFI');
+    expect(fs.readdirSync(path.join(root, 'vmedia')).filter((f) => f.startsWith(uefi.uuid))).to.deep.equal([]);
+  });
+});
