@@ -62,14 +62,17 @@ function isolinuxCfg(kernelArgs: string): string {
   ].join('\n');
 }
 
+/** The refusal for a UEFI node, until the ISO gets an EFI boot image (issue #21). */
+export function uefiNotYet(nodeUuid: string): InvalidParameterValue {
+  return new InvalidParameterValue(
+    `Node ${nodeUuid} boots in UEFI mode, and Tyr's virtual-media ISO is BIOS-only for now (UEFI ISO boot is issue #21): ` +
+      'set the node to boot_mode bios, or give driver_info/deploy_iso a UEFI-bootable ISO.',
+  );
+}
+
 /** The xorriso (mkisofs emulation) options that make the image bootable in `mode`. The UEFI seam. */
 function bootloaderOptions(spec: BootIsoSpec, tools: BootIsoTools): string[] {
-  if (spec.bootMode === 'uefi') {
-    throw new InvalidParameterValue(
-      `Node ${spec.nodeUuid} boots in UEFI mode, and Tyr's virtual-media ISO is BIOS-only for now (UEFI ISO boot is issue #21): ` +
-        'set the node to boot_mode bios, or give driver_info/deploy_iso a UEFI-bootable ISO.',
-    );
-  }
+  if (spec.bootMode === 'uefi') throw uefiNotYet(spec.nodeUuid);
   return [
     '-b',
     'isolinux/isolinux.bin',

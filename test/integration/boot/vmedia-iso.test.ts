@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { findConfigDrive, iso9660Label } from '../../../agent/config-drive.js';
 import { prepareNodeIso, removeNodeIsos } from '../../../core/boot/vmedia/node-iso.js';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Config } from '../../../core/config.js';
@@ -117,6 +118,25 @@ describe('virtual media: the node ISO (xorriso + isolinux)', function () {
     ]);
     expect(JSON.parse((await isoFile(file, '/openstack/latest/network_data.json', dir)).toString())).to.deep.equal(STATIC_PLAN);
     expect(JSON.parse((await isoFile(file, '/openstack/latest/meta_data.json', dir)).toString())).to.deep.include({ uuid: n.uuid });
+  });
+
+  it("is found by the agent's config-drive reader on a removable device only", async () => {
+    const iso = await prepareNodeIso({ node: await node({ network_data: STATIC_PLAN }), config, log, purpose: 'deploy' });
+    const file = path.join(root, iso.file);
+    expect(iso9660Label(file)).to.equal('config-2');
+    expect(iso9660Label(path.join(root, 'ramdisk', 'tyr.kernel'))).to.equal(null);
+    // A /sys/class/block and /dev of our own: a fixed disk (vda, a deployed instance's config
+    // drive) is never read, a CD drive (sr0) is.
+    const sys = path.join(dir, 'sys-block');
+    const dev = path.join(dir, 'dev');
+    fs.mkdirSync(path.join(sys, 'vda'), { recursive: true });
+    fs.writeFileSync(path.join(sys, 'vda', 'removable'), '0\n');
+    fs.mkdirSync(dev, { recursive: true });
+    fs.symlinkSync(file, path.join(dev, 'vda'));
+    expect(findConfigDrive(sys, dev)).to.equal(null);
+    fs.mkdirSync(path.join(sys, 'sr0'));
+    fs.symlinkSync(file, path.join(dev, 'sr0'));
+    expect(findConfigDrive(sys, dev)).to.equal(path.join(dev, 'sr0'));
   });
 
   it('without network_data the ISO has no config-2 label, so the ramdisk uses DHCP', async () => {

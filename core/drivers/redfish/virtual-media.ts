@@ -1,0 +1,97 @@
+// Redfish virtual media: finding the BMC's CD/DVD device and inserting or ejecting an image by
+// URL. The device is looked for where DMTF puts it: ComputerSystem.VirtualMedia (schema 2021.2
+// and later), then VirtualMedia of the managers in the system's Links.ManagedBy (older BMCs, and
+// most today), then of every manager. InsertMedia/EjectMedia actions are used when the device
+// advertises them, and a PATCH of Image/Inserted otherwise (the pre-2017 way some BMCs still want).
+import type { JsonObject } from '../../db/types.js';
+import { HardwareError } from '../../errors.js';
+import type { RedfishConnection, RedfishSystem } from './connection.js';
+
+const CD_MEDIA_TYPES = new Set(['CD', 'DVD']);
+
+export interface CdDevice {
+  path: string;
+  resource: JsonObject;
+}
+
+function linkOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const id = (value as JsonObject)['@odata.id'];
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+function memberPaths(collection: JsonObject, key = 'Members'): string[] {
+  const members = collection[key];
+  return Array.isArray(members) ? members.map(linkOf).filter((p): p is string => p !== null) : [];
+}
+
+function actionTarget(resource: JsonObject, action: string): string | null {
+  const actions = resource.Actions;
+  if (typeof actions !== 'object' || actions === null || Array.isArray(actions)) return null;
+  const entry = (actions as JsonObject)[action];
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return null;
+  const target = (entry as JsonObject).target;
+  return typeof target === 'string' && target !== '' ? target : null;
+}
+
+function isCd(resource: JsonObject): boolean {
+  const types = resource.MediaTypes;
+  return Array.isArray(types) && types.some((t) => typeof t === 'string' && CD_MEDIA_TYPES.has(t));
+}
+
+/** The VirtualMedia collections to look in, most specific first. */
+async function collections(sys: RedfishSystem): Promise<string[]> {
+  const found: string[] = [];
+  const own = linkOf(sys.system.VirtualMedia);
+  if (own) found.push(own);
+  const links = sys.system.Links;
+  const managedBy =
+    typeof links === 'object' && links !== null && !Array.isArray(links) ? memberPaths(links as JsonObject, 'ManagedBy') : [];
+  const managers = managedBy.length ? managedBy : memberPaths(await sys.conn.get('/redfish/v1/Managers'));
+  for (const manager of managers) {
+    const vm = linkOf((await sys.conn.get(manager)).VirtualMedia);
+    if (vm) found.push(vm);
+  }
+  return found;
+}
+
+/** The first CD/DVD virtual media device; HardwareError naming the node when the BMC has none. */
+export async function findCdDevice(sys: RedfishSystem, nodeUuid: string): Promise<CdDevice> {
+  const searched = await collections(sys);
+  for (const collection of searched) {
+    for (const member of memberPaths(await sys.conn.get(collection))) {
+      const resource = await sys.conn.get(member);
+      if (isCd(resource)) return { path: member, resource };
+    }
+  }
+  throw new HardwareError(
+    `Node ${nodeUuid}: the BMC offers no CD/DVD virtual media (looked in ${searched.join(', ') || 'no VirtualMedia collection'}); ` +
+      'enable virtual media on the BMC (it may need a licence), or use boot_interface ipxe.',
+  );
+}
+
+export function isInserted(device: CdDevice): boolean {
+  return device.resource.Inserted === true || (typeof device.resource.Image === 'string' && device.resource.Image !== '');
+}
+
+/** Ejects whatever the device holds; nothing to do when it is empty. */
+export async function ejectCd(conn: RedfishConnection, device: CdDevice): Promise<boolean> {
+  if (!isInserted(device)) return false;
+  const target = actionTarget(device.resource, '#VirtualMedia.EjectMedia');
+  if (target) await conn.post(target, {});
+  else await conn.patch(device.path, { Image: null, Inserted: false });
+  return true;
+}
+
+/** Inserts `image` (a URL the BMC fetches), read-only, ejecting what was there first. */
+export async function insertCd(conn: RedfishConnection, device: CdDevice, image: string): Promise<void> {
+  await ejectCd(conn, device);
+  const target = actionTarget(device.resource, '#VirtualMedia.InsertMedia');
+  const body: JsonObject = { Image: image, Inserted: true, WriteProtected: true };
+  if (target) {
+    await conn.post(target, body);
+  } else {
+    const { etag } = await conn.getWithEtag(device.path);
+    await conn.patch(device.path, body, etag);
+  }
+}
