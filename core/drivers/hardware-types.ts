@@ -85,7 +85,13 @@ export const IPMI: HardwareType = {
  */
 export const REDFISH: HardwareType = {
   name: 'redfish',
-  interfaces: { ...IPMI.interfaces, power: ['redfish'], management: ['redfish'], vendor: ['no-vendor', 'fake'] },
+  interfaces: {
+    ...IPMI.interfaces,
+    power: ['redfish'],
+    management: ['redfish'],
+    boot: [...IPMI.interfaces.boot, 'redfish-virtual-media'],
+    vendor: ['no-vendor', 'fake'],
+  },
 };
 
 /** Power is switched by a person: the conductor records the state it is told. */

@@ -23,6 +23,7 @@ import { loadDriverModules } from '../drivers/modules.js';
 import { RedfishManagement } from '../drivers/redfish/management.js';
 import { RedfishPower } from '../drivers/redfish/power.js';
 import { RedfishResources } from '../drivers/redfish/resources.js';
+import { RedfishVirtualMediaBoot } from '../drivers/redfish/virtual-media-boot.js';
 import { DriverRegistry, type ImplementationMap } from '../drivers/registry.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -44,7 +45,7 @@ export function driverImplementations(
       ipmitool: (config) => new IpmitoolManagement(ipmitool.runner(config)),
       redfish: () => new RedfishManagement(redfish),
     },
-    boot: { ...builtin.boot, ipxe: () => new IpxeBoot() },
+    boot: { ...builtin.boot, ipxe: () => new IpxeBoot(), 'redfish-virtual-media': () => new RedfishVirtualMediaBoot(redfish) },
     deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
     rescue: { ...builtin.rescue, agent: () => new AgentRescue() },
     inspect: { ...builtin.inspect, agent: () => new AgentInspect() },

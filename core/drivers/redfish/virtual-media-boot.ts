@@ -72,9 +72,7 @@ export class RedfishVirtualMediaBoot implements BootInterface {
   }
 
   async cleanUpRamdisk(ctx: NodeContext): Promise<void> {
-    await this.eject(ctx);
-    const removed = await removeNodeIsos(ctx.config, ctx.node);
-    if (removed.length) ctx.log.info({ removed }, 'virtual media: node ISO deleted');
+    await this.ejectAndDelete(ctx);
   }
 
   async prepareInstance(ctx: NodeContext): Promise<void> {
@@ -82,8 +80,15 @@ export class RedfishVirtualMediaBoot implements BootInterface {
     await driverOf(ctx).management.setBootDevice(ctx, 'disk', true);
   }
 
+  /** A tear-down may come straight from a ramdisk state (deploy wait, failure): the ISO goes too. */
   async cleanUpInstance(ctx: NodeContext): Promise<void> {
+    await this.ejectAndDelete(ctx);
+  }
+
+  private async ejectAndDelete(ctx: NodeContext): Promise<void> {
     await this.eject(ctx);
+    const removed = await removeNodeIsos(ctx.config, ctx.node);
+    if (removed.length) ctx.log.info({ removed }, 'virtual media: node ISO deleted');
   }
 
   private async eject(ctx: NodeContext): Promise<void> {

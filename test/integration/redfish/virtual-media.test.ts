@@ -1,0 +1,124 @@
+// The redfish-virtual-media boot interface driven through the REST API, the whole server
+// in-process, the BMC the lab Redfish simulator (memory mode, HTTPS). A deploy with the agent's
+// deploy interface stops in "wait call-back" (no machine runs the ramdisk here), which is where
+// the ISO must be inserted: the simulator downloads it from Tyr's HTTP boot server as a BMC
+// would, and the test reads that same ISO back. Undeploying ejects it and deletes it.
+import { expect } from 'chai';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TyrClient } from '../../../client/index.js';
+import { httpBootRoot } from '../../../core/boot/http-root.js';
+import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/index.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { requireTool } from '../../helpers/tools.js';
+import { isoFile, isoFiles, isoIsBootable, isoLabel, staticPlan } from '../../helpers/vmedia-iso.js';
+import { QUICK_REDFISH } from './helpers.js';
+
+describe('redfish-virtual-media boot through the API (tyr-redfish-sim)', function () {
+  this.timeout(60000);
+  let sim: RedfishSim;
+  let api: ApiHarness;
+  let client: TyrClient;
+  let uuid: string;
+  let work: string;
+  let bootRoot: string;
+  const plan = staticPlan('52:54:00:12:34:56', '198.51.100.20', '198.51.100.1');
+
+  before(async () => {
+    requireTool('xorriso');
+    requireTool('isoinfo');
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-vmedia-api-'));
+    sim = await startRedfishSim();
+    api = await startApi(QUICK_REDFISH);
+    client = new TyrClient({ url: api.url, apiVersion: 'latest' });
+    bootRoot = httpBootRoot(api.server.config);
+    fs.mkdirSync(path.join(bootRoot, 'agent'), { recursive: true });
+    fs.writeFileSync(path.join(bootRoot, 'agent', 'tyr.kernel'), crypto.randomBytes(64 * 1024));
+    fs.writeFileSync(path.join(bootRoot, 'agent', 'tyr.initramfs'), crypto.randomBytes(256 * 1024));
+    const node = await client.nodes.create({
+      driver: 'redfish',
+      name: 'rf-vmedia-node',
+      boot_interface: 'redfish-virtual-media',
+      deploy_interface: 'direct',
+      automated_clean: false,
+      network_data: plan,
+      driver_info: { ...sim.driverInfo(), deploy_kernel: 'agent/tyr.kernel', deploy_ramdisk: 'agent/tyr.initramfs' },
+      instance_info: {
+        image_source: 'http://198.51.100.1/images/disk.raw',
+        image_os_hash_algo: 'sha256',
+        image_os_hash_value: 'ab'.repeat(32),
+      },
+    });
+    uuid = node.uuid;
+    await client.nodes.setProvisionState(uuid, 'manage');
+    await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 20000 });
+    await client.nodes.setProvisionState(uuid, 'provide');
+    await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: 20000 });
+  });
+  after(async () => {
+    await api?.stop();
+    await sim?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('is offered by the redfish hardware type and validates', async () => {
+    const node = await client.nodes.get(uuid);
+    expect(node.boot_interface).to.equal('redfish-virtual-media');
+    const v = await client.http.get<Record<string, { result: boolean; reason: string | null }>>(`/v1/nodes/${uuid}/validate`);
+    expect(v.boot, JSON.stringify(v.boot)).to.deep.include({ result: true });
+    const props = await api.call('GET', '/v1/drivers/redfish/properties');
+    expect(props.body).to.include.keys('deploy_iso');
+  });
+
+  it('refuses a network_data the ramdisk cannot apply with a 400 naming the entry', async () => {
+    const bad = { ...plan, networks: [{ id: 'n', type: 'ipv4', link: 'port9', ip_address: '198.51.100.20', netmask: '255.255.255.0' }] };
+    const res = await api.call('PATCH', `/v1/nodes/${uuid}`, [{ op: 'replace', path: '/network_data', value: bad }], { version: '1.82' });
+    expect(res.status).to.equal(400);
+    expect(res.message).to.include('network_data.networks[0].link "port9" names no entry of links[]');
+    expect((await client.nodes.get(uuid)).network_data).to.deep.equal(plan);
+  });
+
+  it('deploy: builds the ISO, the BMC fetches it from the boot server, boots from CD once; undeploy ejects and deletes it', async () => {
+    await client.nodes.setProvisionState(uuid, 'active');
+    const waiting = await client.nodes.waitForProvisionState(uuid, 'wait call-back', { timeoutMs: 30000 });
+    expect(waiting.last_error ?? null).to.equal(null);
+
+    const media = sim.state.media;
+    expect(media.inserted).to.equal(true);
+    expect(media.writeProtected).to.equal(true);
+    const bootUrl = api.server.config.boot.public_url;
+    expect(media.image).to.match(new RegExp(`^${bootUrl}/files/vmedia/${uuid}-[0-9a-f]+\\.iso$`));
+    expect(sim.state.bootOverride).to.deep.include({ target: 'Cd', enabled: 'Once' });
+    // The deploy interface restarted the machine into the ramdisk: it booted the CD.
+    expect(sim.state.lastBoot?.target).to.equal('Cd');
+
+    const res = await fetch(media.image!);
+    expect(res.status).to.equal(200);
+    const iso = path.join(work, 'node.iso');
+    fs.writeFileSync(iso, Buffer.from(await res.arrayBuffer()));
+    expect(media.bytes).to.equal(fs.statSync(iso).size);
+    expect(await isoLabel(iso)).to.equal('config-2');
+    expect(await isoIsBootable(iso)).to.equal(true);
+    expect(await isoFiles(iso)).to.include.members([
+      '/vmlinuz',
+      '/initrd',
+      '/isolinux/isolinux.cfg',
+      '/openstack/latest/network_data.json',
+    ]);
+    const cfg = (await isoFile(iso, '/isolinux/isolinux.cfg', work)).toString();
+    expect(cfg)
+      .to.include(`ipa-api-url=${api.server.config.api.public_url}`)
+      .and.include(`tyr-node-uuid=${uuid}`)
+      .and.include('tyr-mode=deploy');
+    expect(JSON.parse((await isoFile(iso, '/openstack/latest/network_data.json', work)).toString())).to.deep.equal(plan);
+
+    await client.nodes.setProvisionState(uuid, 'deleted');
+    const done = await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: 30000 });
+    expect(done.last_error ?? null).to.equal(null);
+    expect(sim.state.media.inserted).to.equal(false);
+    expect(fs.readdirSync(path.join(bootRoot, 'vmedia')).filter((f) => f.startsWith(uuid))).to.deep.equal([]);
+    expect((await fetch(media.image!)).status).to.equal(404);
+  });
+});
