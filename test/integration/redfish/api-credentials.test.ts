@@ -24,7 +24,10 @@ describe('redfish node with a wrong password (tyr-redfish-sim)', function () {
   });
 
   it('fails "manage" with a last_error naming the BMC, the user and the keys to check', async () => {
-    const node = await client.nodes.create({ driver: 'redfish', driver_info: { ...sim.driverInfo(), redfish_password: 'not-the-password' } });
+    const node = await client.nodes.create({
+      driver: 'redfish',
+      driver_info: { ...sim.driverInfo(), redfish_password: 'not-the-password' },
+    });
     await client.nodes.setProvisionState(node.uuid, 'manage');
     const failed = await client.nodes.waitForProvisionState(node.uuid, 'enroll', { timeoutMs: 20000 });
     expect(failed.last_error).to.contain(`Redfish BMC at ${sim.url} refused the credentials for user ${sim.username}`);
