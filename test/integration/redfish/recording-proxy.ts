@@ -16,6 +16,15 @@ export interface RecordingProxy {
   stop(): Promise<void>;
 }
 
+function parsed(raw: Buffer): unknown {
+  if (!raw.length) return null;
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return raw.toString('utf8');
+  }
+}
+
 export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
   const target = new URL(upstream);
@@ -24,13 +33,7 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      let body: unknown = null;
-      try {
-        body = raw.length ? JSON.parse(raw.toString('utf8')) : null;
-      } catch {
-        body = raw.toString('utf8');
-      }
-      requests.push({ method: req.method ?? '', path: req.url ?? '', body });
+      requests.push({ method: req.method ?? '', path: req.url ?? '', body: parsed(raw) });
       const out = http.request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
         (answer) => {
