@@ -49,7 +49,7 @@ describe('redfish node through the API (tyr-redfish-sim)', function () {
     expect(v.management!.result).to.equal(true);
   });
 
-  it('rejects bad driver_info with a 400 naming the key', async () => {
+  it('validate reports bad driver_info, naming the key and what it accepts', async () => {
     const res = await api.call(
       'POST',
       '/v1/nodes',

@@ -93,6 +93,7 @@ export class SimMachine {
     const target: BootTarget = bootOverride.enabled === 'Disabled' || bootOverride.target === 'None' ? 'Hdd' : bootOverride.target;
     if (bootOverride.enabled === 'Once') bootOverride.enabled = 'Disabled';
     this.state.lastBoot = { target, mode: bootOverride.mode };
+    this.state.secureBootCurrentBoot = this.state.secureBootEnable;
     this.state.boots++;
     if (restart) await this.backend.restart(target);
     else await this.backend.powerOn(target);

@@ -57,6 +57,8 @@ export interface SimMachineState {
   indicatorLed: 'Lit' | 'Blinking' | 'Off';
   locationIndicatorActive: boolean;
   secureBootEnable: boolean;
+  /** Whether the last boot ran with secure boot (SecureBootEnable takes effect at a boot). */
+  secureBootCurrentBoot: boolean;
   media: { inserted: boolean; image: string | null; writeProtected: boolean; bytes: number };
   bios: { attributes: Record<string, string | number | boolean>; pending: Record<string, string | number | boolean> };
   volumes: SimVolume[];
