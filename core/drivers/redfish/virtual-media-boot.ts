@@ -65,10 +65,12 @@ export class RedfishVirtualMediaBoot implements BootInterface {
       (await prepareNodeIso({ node: ctx.node, config: ctx.config, log: ctx.log, purpose, tools: this.tools })).url;
     const sys = await this.systems.forNode(ctx);
     const cd = await findCdDevice(sys, ctx.node.uuid);
-    await insertCd(sys.conn, cd, url);
+    await insertCd(sys, cd, url);
     ctx.log.info({ image: url, device: cd.path, purpose }, 'virtual media: ramdisk ISO inserted');
     // Once: the reboot after the ramdisk's work must reach the disk without another override.
-    await driverOf(ctx).management.setBootDevice(ctx, 'cdrom', false);
+    // Some BMCs boot their virtual CD only through an OEM call (iDRAC), which the quirk makes.
+    const viaOem = cd.managerPath ? await sys.quirks.bootFromVirtualCd?.(sys.conn, cd.managerPath, false) : false;
+    if (!viaOem) await driverOf(ctx).management.setBootDevice(ctx, 'cdrom', false);
   }
 
   async cleanUpRamdisk(ctx: NodeContext): Promise<void> {
@@ -94,6 +96,6 @@ export class RedfishVirtualMediaBoot implements BootInterface {
   private async eject(ctx: NodeContext): Promise<void> {
     const sys = await this.systems.forNode(ctx);
     const cd = await findCdDevice(sys, ctx.node.uuid);
-    if (await ejectCd(sys.conn, cd)) ctx.log.info({ device: cd.path }, 'virtual media: ejected');
+    if (await ejectCd(sys, cd)) ctx.log.info({ device: cd.path }, 'virtual media: ejected');
   }
 }
