@@ -92,8 +92,19 @@ async function writeTree(spec: BootIsoSpec, tools: BootIsoTools, tree: string): 
   const isolinux = path.join(tree, 'isolinux');
   await fs.mkdir(isolinux, { recursive: true });
   // Copied: xorriso patches the boot info table into isolinux.bin, which must not be Debian's file.
-  await fs.copyFile(tools.isolinuxBin, path.join(isolinux, 'isolinux.bin'));
-  await fs.copyFile(tools.ldlinux, path.join(isolinux, 'ldlinux.c32'));
+  for (const [from, name] of [
+    [tools.isolinuxBin, 'isolinux.bin'],
+    [tools.ldlinux, 'ldlinux.c32'],
+  ] as const) {
+    try {
+      await fs.copyFile(from, path.join(isolinux, name));
+    } catch (err) {
+      throw new Error(
+        `Node ${spec.nodeUuid}: cannot build the virtual-media ISO: ${from} is missing (apt-get install isolinux syslinux-common).`,
+        { cause: err },
+      );
+    }
+  }
   await fs.writeFile(path.join(isolinux, 'isolinux.cfg'), isolinuxCfg(spec.kernelArgs));
 }
 
