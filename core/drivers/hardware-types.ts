@@ -85,7 +85,15 @@ export const IPMI: HardwareType = {
  */
 export const REDFISH: HardwareType = {
   name: 'redfish',
-  interfaces: { ...IPMI.interfaces, power: ['redfish'], management: ['redfish'], vendor: ['no-vendor', 'fake'] },
+  // No serial console and no vendor passthru: those of `ipmi` speak IPMI, which a Redfish node's
+  // driver_info does not describe.
+  interfaces: {
+    ...IPMI.interfaces,
+    power: ['redfish'],
+    management: ['redfish'],
+    console: ['no-console', 'fake'],
+    vendor: ['no-vendor', 'fake'],
+  },
 };
 
 /** Power is switched by a person: the conductor records the state it is told. */
