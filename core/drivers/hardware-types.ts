@@ -85,11 +85,14 @@ export const IPMI: HardwareType = {
  */
 export const REDFISH: HardwareType = {
   name: 'redfish',
+  // No serial console and no vendor passthru: those of `ipmi` speak IPMI, which a Redfish node's
+  // driver_info does not describe.
   interfaces: {
     ...IPMI.interfaces,
     power: ['redfish'],
     management: ['redfish'],
     boot: [...IPMI.interfaces.boot, 'redfish-virtual-media'],
+    console: ['no-console', 'fake'],
     vendor: ['no-vendor', 'fake'],
   },
 };
