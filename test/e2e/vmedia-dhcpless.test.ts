@@ -6,15 +6,13 @@
 // it from CD; the agent configures its NIC from network_data, looks Tyr up, heartbeats, writes
 // the image, and the deploy completes.
 //
-// The BMC is the lab Redfish simulator in memory mode: Tyr's Redfish calls (insert, boot
-// override, reset, eject) are real, and the simulator really downloads the ISO. Its QEMU mode
-// (which would run the VM behind the BMC) is not available yet, so this test plays that part:
-// once the simulator shows the ISO inserted and a restart from CD, it starts the VM with exactly
-// the ISO the simulator downloaded, on the namespace's tap. When the simulator's QEMU mode lands,
-// this glue is what it replaces. Needs root (namespaces); everything it creates is removed after.
+// The machine is a lab VM behind its own tyr-redfish-sim in QEMU mode (`labUp({ bmc: 'redfish' })`):
+// Tyr's Redfish calls are real, the simulator downloads the ISO and changes the VM's CD through
+// QMP, and power and boot order drive the VM. The VM's NIC is the namespace's tap (LabOptions.netns)
+// instead of QEMU's user-mode network, which would answer DHCP. After the image is written the
+// machine boots it from disk (the test image prints its marker). Needs root (namespaces);
+// everything it creates is removed after.
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +21,9 @@ import { httpBootRoot } from '../../core/boot/http-root.js';
 import { loadConfig } from '../../core/config-load.js';
 import { startServer, type RunningServer } from '../../core/server.js';
 import { buildRamdisk } from '../../ramdisk-elements/build.js';
-import { ensureTestImage, type TestImage } from '../bench/lab/test-image.js';
-import { startRedfishSim, type RedfishSim } from '../bench/lab/redfish-sim/index.js';
+import { bmcDriverInfo } from '../bench/lab/enroll.js';
+import { labDown, labUp, type Lab, type LabNode } from '../bench/lab/lab.js';
+import { ensureTestImage, INSTANCE_MARKER, type TestImage } from '../bench/lab/test-image.js';
 import { readBytes } from '../helpers/disk-bytes.js';
 import { createNetns, linkExists, netnsExists, requireRoot, type TestNetns } from '../helpers/netns.js';
 import { requireTool } from '../helpers/tools.js';
@@ -32,23 +31,19 @@ import { MINUTE, until } from '../helpers/until.js';
 import { staticPlan } from '../helpers/vmedia-iso.js';
 
 const CYCLE = 8 * MINUTE; // one ramdisk boot from CD + the image write, under TCG on 2 busy cores
-const DISK_BYTES = 5 * 1024 ** 3; // sparse; the agent wants a root disk of at least 4 GiB
 
-describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU, no DHCP server)', function () {
-  this.timeout(CYCLE + 3 * MINUTE);
-  const mac = `52:54:00:${crypto.randomBytes(3).toString('hex').match(/../g)!.join(':')}`;
+describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU behind tyr-redfish-sim, no DHCP server)', function () {
+  this.timeout(CYCLE + 5 * MINUTE);
   let work: string;
   let net: TestNetns | undefined;
-  let sim: RedfishSim | undefined;
   let server: RunningServer | undefined;
-  let qemu: ChildProcess | undefined;
+  let lab: Lab | undefined;
+  let node: LabNode;
   let client: TyrClient;
   let image: TestImage;
   let uuid: string;
-  let consoleLog: string;
-  let disk: string;
 
-  const consoleText = () => (consoleLog && fs.existsSync(consoleLog) ? fs.readFileSync(consoleLog, 'latin1') : '');
+  const consoleText = () => (node && fs.existsSync(node.consoleLog) ? fs.readFileSync(node.consoleLog, 'latin1') : '');
   const consoleTail = () => `console tail:\n${consoleText().slice(-4000)}`;
 
   before(async () => {
@@ -65,11 +60,10 @@ describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU, no DHCP ser
     const config = loadConfig({
       env: {},
       overrides: {
-        service: { data_dir: work, log_level: 'warn' },
+        service: { data_dir: path.join(work, 'data'), log_level: 'warn' },
         api: { host: net.hostAddress, port: 0 },
         boot: { http_host: net.hostAddress, http_port: 0, tftp_port: 0 },
-        conductor: { sync_power_state_interval: 0, agent_command_poll_interval_ms: 1000, agent_power_off_wait: 60 },
-        redfish: { power_poll_interval_ms: 100 },
+        conductor: { sync_power_state_interval: 0, agent_command_poll_interval_ms: 1000 },
       },
     });
     server = await startServer(config);
@@ -80,16 +74,26 @@ describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU, no DHCP ser
     fs.copyFileSync(ramdisk.initramfs, path.join(bootRoot, 'agent', 'tyr.initramfs'));
     fs.copyFileSync(image.raw, path.join(bootRoot, 'images', 'disk.raw'));
     client = new TyrClient({ url: server.config.api.public_url, apiVersion: 'latest' });
-    sim = await startRedfishSim();
 
-    const node = await client.nodes.create({
+    // bootUrl is unused: the VM's NIC is on the namespace, and it never network boots.
+    lab = await labUp({
+      nodes: 1,
+      dir: path.join(work, 'lab'),
+      bmc: 'redfish',
+      memoryMb: 1024,
+      cpus: 1,
+      diskGb: 5,
+      netns: { name: net.name, tap: net.tap! },
+    });
+    node = lab.nodes[0]!;
+    const created = await client.nodes.create({
       driver: 'redfish',
       name: 'vmedia-dhcpless',
       boot_interface: 'redfish-virtual-media',
       deploy_interface: 'direct',
       automated_clean: false,
-      network_data: staticPlan(mac, machineAddress, net.bridgeAddress),
-      driver_info: { ...sim.driverInfo(), deploy_kernel: 'agent/tyr.kernel', deploy_ramdisk: 'agent/tyr.initramfs' },
+      network_data: staticPlan(node.mac, machineAddress, net.bridgeAddress),
+      driver_info: { ...bmcDriverInfo(node), deploy_kernel: 'agent/tyr.kernel', deploy_ramdisk: 'agent/tyr.initramfs' },
       instance_info: {
         image_source: 'images/disk.raw',
         image_disk_format: 'raw',
@@ -97,8 +101,8 @@ describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU, no DHCP ser
         image_os_hash_value: image.rawSha256,
       },
     });
-    uuid = node.uuid;
-    await client.ports.create({ node_uuid: uuid, address: mac });
+    uuid = created.uuid;
+    await client.ports.create({ node_uuid: uuid, address: node.mac });
     await client.nodes.setProvisionState(uuid, 'manage');
     await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: MINUTE });
     await client.nodes.setProvisionState(uuid, 'provide');
@@ -106,76 +110,22 @@ describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU, no DHCP ser
   });
 
   after(async function () {
-    // Only what this test started, by its own handles.
-    if (qemu?.pid && qemu.exitCode === null && qemu.signalCode === null) {
-      const exited = new Promise((r) => qemu!.once('exit', r));
-      qemu.kill('SIGKILL');
-      await exited;
-    }
+    // Only what this test started: the lab's BMC and VM (by their PIDs), Tyr, the namespace.
+    if (lab) await labDown(lab).catch(() => undefined);
     await server?.stop().catch(() => undefined);
-    await sim?.stop().catch(() => undefined);
     const name = net?.name;
     const veth = net?.hostVeth;
     net?.destroy();
     if (name) expect(netnsExists(name), `namespace ${name} left behind`).to.equal(false);
     if (veth) expect(linkExists(veth), `veth ${veth} left behind`).to.equal(false);
     const failed = this.test?.parent?.tests.some((t) => t.state === 'failed');
-    if (failed || process.env.TYR_E2E_KEEP) console.log(`      kept ${work} (console.log, cdrom.iso, Tyr data) for inspection`);
+    if (failed || process.env.TYR_E2E_KEEP) console.log(`      kept ${work} (lab/<node>/console.log, Tyr data) for inspection`);
     else if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  /** The machine behind the BMC, as the simulator's QEMU mode would run it: boots the inserted CD. */
-  async function startMachineFromInsertedCd(): Promise<void> {
-    const media = sim!.state.media;
-    const res = await fetch(media.image!);
-    expect(res.status, `the ISO at ${media.image}`).to.equal(200);
-    const iso = path.join(work, 'cdrom.iso');
-    fs.writeFileSync(iso, Buffer.from(await res.arrayBuffer()));
-    disk = path.join(work, 'disk.raw');
-    fs.writeFileSync(disk, '');
-    fs.truncateSync(disk, DISK_BYTES);
-    consoleLog = path.join(work, 'console.log');
-    qemu = spawn(
-      net!.exec[0]!,
-      [
-        ...net!.exec.slice(1),
-        'qemu-system-x86_64',
-        '-accel',
-        'tcg',
-        '-m',
-        '1024',
-        '-nodefaults',
-        '-display',
-        'none',
-        '-serial',
-        `file:${consoleLog}`,
-        '-netdev',
-        'tap,id=n0,ifname=tap0,script=no,downscript=no',
-        '-device',
-        `virtio-net-pci,netdev=n0,mac=${mac},romfile=`,
-        '-drive',
-        `file=${disk},if=none,id=d0,format=raw`,
-        '-device',
-        'virtio-blk-pci,drive=d0',
-        '-drive',
-        `file=${iso},media=cdrom,if=ide,readonly=on`,
-        '-boot',
-        'order=d',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    qemu.stderr!.on('data', (d: Buffer) => fs.appendFileSync(path.join(work, 'qemu.err'), d));
-  }
-
-  it('boots the ISO from the virtual CD, the agent takes its address from network_data, and the deploy completes', async () => {
+  it('boots the ISO from the virtual CD, the agent takes its address from network_data, the deploy completes and the disk boots', async () => {
     await client.nodes.setProvisionState(uuid, 'active');
-    const waiting = await client.nodes.waitForProvisionState(uuid, 'wait call-back', { timeoutMs: 2 * MINUTE });
-    expect(waiting.last_error ?? null).to.equal(null);
-    expect(sim!.state.media.inserted, 'ISO inserted').to.equal(true);
-    expect(sim!.state.lastBoot?.target, 'the BMC restarted the machine from CD').to.equal('Cd');
-    await startMachineFromInsertedCd();
-
-    const node = await until(
+    const done = await until(
       'the deploy to finish (active)',
       CYCLE,
       async () => {
@@ -185,17 +135,21 @@ describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU, no DHCP ser
       },
       { intervalMs: 2000, diagnostics: consoleTail },
     );
-    expect(node.last_error ?? null).to.equal(null);
+    expect(done.last_error ?? null).to.equal(null);
 
     const text = consoleText();
+    expect(text, 'the BIOS booted the virtual CD').to.match(/Booting from DVD\/CD/);
     expect(text, 'init saw the config drive and started no DHCP').to.include('config drive on /dev/sr0');
     expect(text, 'the agent configured its NIC statically').to.include('static configuration from the config drive');
     expect(text).to.not.include('has a DHCP lease');
-    // The image is on the machine's disk.
-    expect(readBytes(disk, 0, image.rawSize).equals(fs.readFileSync(image.raw)), 'the disk holds the image').to.equal(true);
-    // The conductor cleaned up: CD ejected, ISO deleted, the instance boots from disk.
-    expect(sim!.state.media.inserted).to.equal(false);
-    expect(sim!.state.bootOverride).to.deep.include({ target: 'Hdd', enabled: 'Continuous' });
+    expect(readBytes(node.disk, 0, image.rawSize).equals(fs.readFileSync(image.raw)), 'the disk holds the image').to.equal(true);
+    // The conductor cleaned up: the CD ejected (the simulator drops its medium), the ISO deleted.
+    expect(fs.existsSync(path.join(node.dir, 'cdrom.iso')), 'CD ejected').to.equal(false);
     expect(fs.readdirSync(path.join(httpBootRoot(server!.config), 'vmedia')).filter((f) => f.startsWith(uuid))).to.deep.equal([]);
+    // And the machine boots the deployed image from its disk.
+    await until('the instance to boot from disk', 3 * MINUTE, () => consoleText().includes(INSTANCE_MARKER), {
+      intervalMs: 1000,
+      diagnostics: consoleTail,
+    });
   });
 });

@@ -15,7 +15,7 @@ export interface EnrollOptions {
 }
 
 /** How Tyr reaches the node's BMC: ipmi_sim, or tyr-redfish-sim when the lab runs Redfish BMCs. */
-function bmcDriverInfo(node: LabNode): Record<string, string | number> {
+export function bmcDriverInfo(node: LabNode): Record<string, string | number> {
   if (node.redfish) {
     return {
       redfish_address: node.redfish.url,

@@ -48,6 +48,12 @@ export interface LabOptions {
    * HTTPS with the lab's own self-signed certificate in <dir>/redfish-cert). Redfish needs qemu mode.
    */
   bmc?: LabBmcKind;
+  /**
+   * Put the VMs' first NIC on a tap of a network namespace (test/helpers/netns.ts) instead of
+   * QEMU's user-mode network, which has a DHCP server of its own: for networks without DHCP.
+   * QEMU then runs inside the namespace; one tap serves one node.
+   */
+  netns?: { name: string; tap: string };
 }
 
 export type LabBmcKind = 'ipmi' | 'redfish';
@@ -156,6 +162,7 @@ interface QemuConf {
   agentPort: number;
   extraMacs: string[];
   extraDisks: string[];
+  netns?: { name: string; tap: string };
 }
 
 function qemuConf(o: QemuConf): string {
@@ -173,6 +180,7 @@ function qemuConf(o: QemuConf): string {
     // Space-separated lists; MACs and file paths never contain spaces here.
     `QEMU_EXTRA_MACS=${q(o.extraMacs.join(' '))}`,
     `QEMU_EXTRA_DISKS=${q(o.extraDisks.join(' '))}`,
+    ...(o.netns ? [`QEMU_NETNS=${q(o.netns.name)}`, `QEMU_TAP=${q(o.netns.tap)}`] : []),
     '',
   ].join('\n');
 }
@@ -210,6 +218,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
         agentPort,
         extraMacs,
         extraDisks,
+        netns: opts.netns,
         bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
       }),
     );

@@ -9,6 +9,9 @@
 #   QEMU_SERIAL_PORT (TCP port of the serial console's telnet server, also SOL's target),
 #   QEMU_EXTRA_MACS / QEMU_EXTRA_DISKS (space-separated: extra NICs, each on its own user-mode
 #   network and never booted from; extra raw disks with serial numbers extra-1, extra-2, …).
+# QEMU_NETNS and QEMU_TAP (optional): the first NIC is that tap, in that network namespace, and
+# QEMU runs inside it, instead of user-mode networking (whose built-in DHCP a DHCP-less test must
+# not have).
 # The VM has an IDE CD-ROM whose medium is <node dir>/cdrom.iso when that file exists (an empty
 # drive otherwise; the Redfish sim changes media at run time through QMP).
 # Only the PID in <node dir>/qemu.pid is ever signalled, and only after checking that it is the
@@ -82,6 +85,12 @@ start_vm() {
   local cd_medium=""
   [ -f "$cdrom" ] && cd_medium=",file=$cdrom,format=raw,readonly=on"
   [ -f "$dir/sercon-port" ] || printf '\xf8\x03' > "$dir/sercon-port"
+  local netdev="user,id=n0,bootfile=$QEMU_BOOT_URL${QEMU_NETDEV_EXTRA:-}"
+  local launcher=()
+  if [ -n "${QEMU_TAP:-}" ]; then
+    netdev="tap,id=n0,ifname=$QEMU_TAP,script=no,downscript=no"
+    launcher=(ip netns exec "$QEMU_NETNS")
+  fi
   # The hook inherits ipmi_sim's sockets and files; QEMU must not keep them open (it outlives
   # this program and would hold ipmi_sim's UDP port). Close every fd above 2 in the subshell
   # that becomes QEMU.
@@ -90,13 +99,13 @@ start_vm() {
       n="${fd##*/}"
       [ "$n" -gt 2 ] 2>/dev/null && eval "exec $n>&-" 2>/dev/null
     done
-    exec qemu-system-x86_64 -accel tcg -m "$QEMU_MEM" -smp "$QEMU_CPUS" -name "$(basename "$dir")" \
+    exec "${launcher[@]}" qemu-system-x86_64 -accel tcg -m "$QEMU_MEM" -smp "$QEMU_CPUS" -name "$(basename "$dir")" \
       -display none -vga none \
       -boot strict=on \
       -fw_cfg "name=etc/sercon-port,file=$dir/sercon-port" \
       -chardev "socket,id=ser0,host=127.0.0.1,port=$QEMU_SERIAL_PORT,server=on,wait=off,telnet=on,logfile=$dir/console.log,logappend=on" \
       -serial chardev:ser0 \
-      -netdev "user,id=n0,bootfile=$QEMU_BOOT_URL${QEMU_NETDEV_EXTRA:-}" \
+      -netdev "$netdev" \
       -device "virtio-net-pci,netdev=n0,mac=$QEMU_MAC,id=nic0,bootindex=$(nic_index "$(boot_dev)")" \
       -drive "file=$QEMU_DISK,if=none,id=disk0,format=raw" \
       -device "virtio-blk-pci,drive=disk0,id=disk0dev,bootindex=$(disk_index "$(boot_dev)")" \
