@@ -60,7 +60,7 @@ describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU behind tyr-r
     const config = loadConfig({
       env: {},
       overrides: {
-        service: { data_dir: path.join(work, 'data'), log_level: 'warn' },
+        service: { data_dir: path.join(work, 'data'), log_level: 'error' }, // it binds the veth address on purpose: no noauth warning
         api: { host: net.hostAddress, port: 0 },
         boot: { http_host: net.hostAddress, http_port: 0, tftp_port: 0 },
         conductor: { sync_power_state_interval: 0, agent_command_poll_interval_ms: 1000 },
