@@ -77,8 +77,9 @@ export class RedfishVirtualMediaBoot implements BootInterface {
     await this.ejectAndDelete(ctx);
   }
 
+  /** Also where an unrescue ends the rescue ramdisk: its ISO goes with the CD. */
   async prepareInstance(ctx: NodeContext): Promise<void> {
-    await this.eject(ctx);
+    await this.ejectAndDelete(ctx);
     await driverOf(ctx).management.setBootDevice(ctx, 'disk', true);
   }
 

@@ -120,4 +120,29 @@ describe('redfish-virtual-media boot through the API (tyr-redfish-sim)', functio
     expect(fs.readdirSync(path.join(bootRoot, 'vmedia')).filter((f) => f.startsWith(uuid))).to.deep.equal([]);
     expect((await fetch(media.image!)).status).to.equal(404);
   });
+
+  it('fake deploy → active boots from disk with the CD ejected; rescue inserts a rescue-mode ISO', async () => {
+    await client.nodes.setProvisionState(uuid, 'manage');
+    await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 20000 });
+    await client.nodes.patch(uuid, [
+      { op: 'replace', path: '/deploy_interface', value: 'fake' },
+      { op: 'replace', path: '/rescue_interface', value: 'agent' },
+    ]);
+    await client.nodes.setProvisionState(uuid, 'provide');
+    await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: 20000 });
+    await client.nodes.setProvisionState(uuid, 'active');
+    const active = await client.nodes.waitForProvisionState(uuid, 'active', { timeoutMs: 30000 });
+    expect(active.last_error ?? null).to.equal(null);
+    expect(sim.state.media.inserted).to.equal(false);
+    expect(sim.state.bootOverride).to.deep.include({ target: 'Hdd', enabled: 'Continuous' });
+    expect(fs.readdirSync(path.join(bootRoot, 'vmedia')).filter((f) => f.startsWith(uuid))).to.deep.equal([]);
+
+    await client.nodes.setProvisionState(uuid, 'rescue', { rescue_password: 'vmedia-rescue-pw' });
+    await client.nodes.waitForProvisionState(uuid, 'rescue wait', { timeoutMs: 30000 });
+    expect(sim.state.media.inserted).to.equal(true);
+    expect(sim.state.lastBoot?.target).to.equal('Cd');
+    const iso = path.join(work, 'rescue.iso');
+    fs.writeFileSync(iso, Buffer.from(await (await fetch(sim.state.media.image!)).arrayBuffer()));
+    expect((await isoFile(iso, '/isolinux/isolinux.cfg', work)).toString()).to.include('tyr-mode=rescue');
+  });
 });
