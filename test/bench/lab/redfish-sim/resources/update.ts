@@ -7,7 +7,7 @@ import { fail, notFound } from '../errors.js';
 import { fetchUrl } from '../fetch-url.js';
 import { componentFor, FIRMWARE_COMPONENTS, type FirmwareComponent, fileNameOf, versionOf } from '../firmware.js';
 import { parseMultipart } from '../multipart.js';
-import { collection, link, ok, resource } from '../odata.js';
+import { ENABLED, collection, link, ok, resource } from '../odata.js';
 import { param, type Route, type SimRequest } from '../router.js';
 import { MONITORS } from './tasks.js';
 
@@ -83,7 +83,7 @@ export function updateRoutes(ctx: SimContext): Route[] {
       Name: component === 'BMC' ? 'BMC firmware' : 'BIOS',
       Version: firmware[component],
       Updateable: true,
-      Status: { State: 'Enabled', Health: 'OK' },
+      Status: ENABLED,
     });
 
   return [
@@ -104,7 +104,7 @@ export function updateRoutes(ctx: SimContext): Route[] {
                   'TransferProtocol@Redfish.AllowableValues': PROTOCOLS,
                 },
               },
-              Status: { State: 'Enabled', Health: 'OK' },
+              Status: ENABLED,
             }),
           ),
       },
