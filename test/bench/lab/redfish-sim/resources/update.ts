@@ -21,15 +21,16 @@ const FLASH_MS = 300;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function updateRoutes(ctx: SimContext): Route[] {
-  const { firmware } = ctx.machine.state;
+  // Read through the state each time: tests may replace sim.state.firmware.
+  const firmware = () => ctx.machine.state.firmware;
 
   /** Starts the task that flashes what `image()` yields and answers with its monitor. */
   function startUpdate(label: string, image: () => Promise<{ component: FirmwareComponent; version: string }>) {
     const task = ctx.tasks.start(`Firmware update from ${label}`, async () => {
       const { component, version } = await image();
       await pause(FLASH_MS);
-      const previous = firmware[component];
-      firmware[component] = version;
+      const previous = firmware()[component];
+      firmware()[component] = version;
       return `${component} firmware updated from ${previous} to ${version}.`;
     });
     return { status: 202, headers: { Location: `${MONITORS}/${task.id}` } };
@@ -81,7 +82,7 @@ export function updateRoutes(ctx: SimContext): Route[] {
     resource(`${INVENTORY}/${component}`, '#SoftwareInventory.v1_3_0.SoftwareInventory', {
       Id: component,
       Name: component === 'BMC' ? 'BMC firmware' : 'BIOS',
-      Version: firmware[component],
+      Version: firmware()[component],
       Updateable: true,
       Status: ENABLED,
     });
