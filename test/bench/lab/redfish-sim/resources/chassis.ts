@@ -15,7 +15,7 @@ export function chassisRoutes(ctx: SimContext): Route[] {
     {
       path: CHASSIS,
       handlers: {
-        GET: () =>
+        GET: async () =>
           ok(
             resource(CHASSIS, '#Chassis.v1_14_0.Chassis', {
               Id: '1',
@@ -24,7 +24,7 @@ export function chassisRoutes(ctx: SimContext): Route[] {
               Manufacturer: ctx.machine.spec.manufacturer,
               Model: ctx.machine.spec.model,
               SerialNumber: ctx.machine.spec.serialNumber,
-              PowerState: ctx.machine.state.powerState,
+              PowerState: await ctx.machine.power(),
               IndicatorLED: ctx.machine.state.indicatorLed,
               Status: ENABLED,
               Thermal: link(`${CHASSIS}/Thermal`),
