@@ -27,6 +27,7 @@ describe('redfish-sim core (memory mode)', () => {
   it('answers 401 with a Redfish error without credentials, and accepts basic auth', async () => {
     const anonymous = await simClient(sim).get('/redfish/v1/Systems/1');
     expect(anonymous.status).to.equal(401);
+    expect((await simClient(sim).get('/redfish/v1/NoSuchThing')).status).to.equal(401);
     expect(anonymous.data.error['@Message.ExtendedInfo'][0].MessageId).to.match(/^Base\.1\.\d+\.NoValidSession$/);
     const basic = await simClient(sim, { basic: { username: sim.username, password: sim.password } }).get('/redfish/v1/Systems/1');
     expect(basic.status).to.equal(200);
@@ -105,7 +106,9 @@ describe('redfish-sim core (memory mode)', () => {
     const missing = await client.get('/redfish/v1/Systems/2');
     expect(missing.status).to.equal(404);
     expect(missing.data.error['@Message.ExtendedInfo'][0].MessageId).to.match(/ResourceMissingAtURI$/);
-    expect((await client.delete('/redfish/v1/Systems/1')).status).to.equal(405);
+    const notAllowed = await client.delete('/redfish/v1/Systems/1');
+    expect(notAllowed.status).to.equal(405);
+    expect(notAllowed.headers.allow).to.equal('GET, PATCH');
   });
 
   it('serves Managers/1 and Chassis/1 linked from the system', async () => {

@@ -2,7 +2,7 @@
 import { objectBody } from '../body.js';
 import type { SimContext } from '../context.js';
 import { fail, notFound, redfishError } from '../errors.js';
-import { collection, link, noContent, ok, resource } from '../odata.js';
+import { ENABLED, collection, link, noContent, ok, resource } from '../odata.js';
 import { param, type Route } from '../router.js';
 import type { SimSession } from '../auth.js';
 
@@ -31,7 +31,7 @@ export function sessionRoutes(ctx: SimContext): Route[] {
               ServiceEnabled: true,
               SessionTimeout: 1800,
               Sessions: link(SESSIONS),
-              Status: { State: 'Enabled', Health: 'OK' },
+              Status: ENABLED,
             }),
           ),
       },
