@@ -50,6 +50,8 @@ export class BmcService {
   private inFlight = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The only member of Systems, once read: nodes without redfish_system_id need it on every call. */
+  onlySystemPath: string | null = null;
 
   constructor(
     readonly target: RedfishTarget,
