@@ -159,8 +159,8 @@ export class BmcService {
     this.dropSession(this.token ?? undefined);
     return this.deps.authFailures.remember(
       this.key,
-      `Redfish BMC at ${this.target.address} refused the credentials for user ${this.target.username ?? '(none)'} ` +
-        `(HTTP ${answer.status}); check redfish_username/redfish_password.`,
+      `Redfish BMC at ${this.target.address} refused the credentials for user ${this.target.username ?? '(none)'}; ` +
+        `check redfish_username/redfish_password (HTTP ${answer.status}).`,
     );
   }
 

@@ -86,7 +86,7 @@ describe('Redfish client faults (tyr-redfish-sim)', function () {
     for (const err of errors) {
       expect(err).to.be.instanceOf(HardwareError);
       expect((err as Error).message).to.equal(
-        `Redfish BMC at ${sim.url} refused the credentials for user ${sim.username} (HTTP 401); check redfish_username/redfish_password.`,
+        `Redfish BMC at ${sim.url} refused the credentials for user ${sim.username}; check redfish_username/redfish_password (HTTP 401).`,
       );
     }
     // The service root and one login: the four calls after it got the remembered refusal.
