@@ -7,6 +7,7 @@ import { defaultSpec, initialState } from './defaults.js';
 import { SimFaultPlan } from './faults.js';
 import { type MachineBackend, SimMachine } from './machine.js';
 import { MemoryBackend } from './memory-backend.js';
+import { QemuBackend } from './qemu-backend.js';
 import { biosRoutes } from './resources/bios.js';
 import { chassisRoutes } from './resources/chassis.js';
 import { inventoryRoutes } from './resources/inventory.js';
@@ -33,7 +34,8 @@ const SYSTEM_ID = '1';
 async function makeBackend(opts: RedfishSimOptions): Promise<MachineBackend> {
   const vendor = opts.vendor ?? opts.machine?.manufacturer ?? 'Tyr Lab';
   if ((opts.mode ?? 'memory') === 'memory') return new MemoryBackend(defaultSpec(vendor, opts.machine));
-  throw new Error('redfish-sim: qemu mode is not available in this build yet');
+  if (!opts.dir) throw new Error('redfish-sim: qemu mode needs dir, the lab node directory with its qemu.conf');
+  return new QemuBackend(opts.dir, vendor);
 }
 
 function routesFor(ctx: SimContext): Route[] {
@@ -64,7 +66,7 @@ export async function startRedfishSim(opts: RedfishSimOptions = {}): Promise<Red
   const machine = new SimMachine(await makeBackend(opts), initialState());
   const ctx: SimContext = { systemId: SYSTEM_ID, systemPath: `/redfish/v1/Systems/${SYSTEM_ID}`, machine, auth, tasks: new SimTasks() };
   const tls = opts.tls ?? true;
-  const cert = tls ? simCert() : null;
+  const cert = tls ? simCert(opts.certDir) : null;
   let listening;
   try {
     listening = await listen({ routes: routesFor(ctx), auth, faults, stats }, cert, opts.port ?? 0);

@@ -80,6 +80,8 @@ export interface RedfishSimOptions {
   machine?: Partial<SimMachineSpec>;
   /** Manufacturer string (for quirk tests); default "Tyr Lab". */
   vendor?: string;
+  /** Where the shared self-signed certificate lives; default a per-user dir under the temp dir. */
+  certDir?: string;
 }
 
 export interface SimFaults {
