@@ -12,7 +12,7 @@ import { captureLogger } from '../../helpers/capture-log.js';
 import { QUICK_REDFISH } from './helpers.js';
 
 describe('Redfish auth_type auto without a SessionService', () => {
-  it('falls back to basic authentication', async () => {
+  it('falls back to basic authentication; the only system is found once without redfish_system_id', async () => {
     const seen: { method: string; url: string; authorization?: string }[] = [];
     const basic = `Basic ${Buffer.from('admin:sekrit-pass').toString('base64')}`;
     const server = http.createServer((req, res) => {
@@ -37,10 +37,14 @@ describe('Redfish auth_type auto without a SessionService', () => {
         driver_info: { redfish_address: address, redfish_username: 'admin', redfish_password: 'sekrit-pass' },
       };
       const power = new RedfishPower(config, resources);
-      expect(await power.getPowerState({ node: node as unknown as Node, log: captureLogger().log, config })).to.equal('power on');
+      const ctx = { node: node as unknown as Node, log: captureLogger().log, config };
+      expect(await power.getPowerState(ctx)).to.equal('power on');
+      expect(await power.getPowerState(ctx)).to.equal('power on');
+      // The only system is looked up once (no redfish_system_id), then remembered.
       expect(seen.map((r) => `${r.method} ${r.url}`)).to.deep.equal([
         'GET /redfish/v1',
         'GET /redfish/v1/Systems',
+        'GET /redfish/v1/Systems/only',
         'GET /redfish/v1/Systems/only',
       ]);
       expect(seen.slice(1).every((r) => r.authorization === basic)).to.equal(true);
