@@ -157,6 +157,26 @@ export const CONFIG_SCHEMA = {
     min_command_interval_ms: int(500, 'Minimum milliseconds between two commands to the same BMC.', 0, 60000),
     ipmitool_path: str('ipmitool', 'The ipmitool executable.'),
   },
+  redfish: {
+    max_in_flight_per_bmc: int(
+      2,
+      'Redfish requests one BMC may have in flight at once (small BMCs drop sessions when pushed harder).',
+      1,
+      64,
+    ),
+    max_in_flight: int(100, 'Redfish requests in flight at once across every BMC.', 1, 100000),
+    session_idle_seconds: int(300, 'Seconds an unused Redfish session stays open before it is deleted on the BMC.', 1, 86400),
+    retry_attempts: int(5, 'Attempts at one Redfish request on 5xx, connection errors and Retry-After (1: no retry).', 1, 20),
+    retry_base_delay_ms: int(500, 'First delay between Redfish retries; it doubles on each retry.', 0, 60000),
+    retry_max_delay_seconds: int(30, 'Longest wait between Redfish retries, Retry-After included.', 0, 600),
+    auth_failure_hold_seconds: int(
+      60,
+      'Seconds a refused Redfish login is remembered per BMC and user, so callers do not hammer it (BMCs lock accounts out).',
+      0,
+      3600,
+    ),
+    power_poll_interval_ms: int(1000, 'Milliseconds between power state reads while waiting for a Redfish power change.', 10, 60000),
+  },
   boot: {
     http_host: str('127.0.0.1', 'Address the HTTP boot server binds to.', 'boot-http-host'),
     http_port: int(8080, 'Port of the HTTP boot server (iPXE scripts, kernels, images).', 0, 65535, 'boot-http-port'),

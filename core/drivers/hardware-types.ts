@@ -78,10 +78,20 @@ export const IPMI: HardwareType = {
   },
 };
 
+/**
+ * Ironic's `redfish`: power and management through the BMC's Redfish service, the rest as for
+ * `ipmi`. The Redfish inspect, BIOS, RAID, firmware and virtual-media boot names are added
+ * beside the ones here.
+ */
+export const REDFISH: HardwareType = {
+  name: 'redfish',
+  interfaces: { ...IPMI.interfaces, power: ['redfish'], management: ['redfish'], vendor: ['no-vendor', 'fake'] },
+};
+
 /** Power is switched by a person: the conductor records the state it is told. */
 export const MANUAL_MANAGEMENT: HardwareType = {
   name: 'manual-management',
   interfaces: { ...GENERIC, power: ['fake'], management: ['fake'] },
 };
 
-export const BUILTIN_HARDWARE_TYPES: readonly HardwareType[] = [FAKE_HARDWARE, IPMI, MANUAL_MANAGEMENT];
+export const BUILTIN_HARDWARE_TYPES: readonly HardwareType[] = [FAKE_HARDWARE, IPMI, MANUAL_MANAGEMENT, REDFISH];

@@ -20,15 +20,30 @@ import { IpmitoolResources } from '../drivers/ipmitool/resources.js';
 import { IpmitoolVendor } from '../drivers/ipmitool/vendor.js';
 import { IpxeBoot } from '../drivers/ipxe/boot.js';
 import { loadDriverModules } from '../drivers/modules.js';
+import { RedfishManagement } from '../drivers/redfish/management.js';
+import { RedfishPower } from '../drivers/redfish/power.js';
+import { RedfishResources } from '../drivers/redfish/resources.js';
 import { DriverRegistry, type ImplementationMap } from '../drivers/registry.js';
 import type { Lifecycle } from './lifecycle.js';
 
-export function driverImplementations(consoles: ConsoleSupervisor, ipmitool: IpmitoolResources): ImplementationMap {
+export function driverImplementations(
+  consoles: ConsoleSupervisor,
+  ipmitool: IpmitoolResources,
+  redfish: RedfishResources,
+): ImplementationMap {
   const builtin = builtinImplementations();
   return {
     ...builtin,
-    power: { ...builtin.power, ipmitool: (config) => new IpmitoolPower(config, ipmitool.runner(config)) },
-    management: { ...builtin.management, ipmitool: (config) => new IpmitoolManagement(ipmitool.runner(config)) },
+    power: {
+      ...builtin.power,
+      ipmitool: (config) => new IpmitoolPower(config, ipmitool.runner(config)),
+      redfish: (config) => new RedfishPower(config, redfish),
+    },
+    management: {
+      ...builtin.management,
+      ipmitool: (config) => new IpmitoolManagement(ipmitool.runner(config)),
+      redfish: () => new RedfishManagement(redfish),
+    },
     boot: { ...builtin.boot, ipxe: () => new IpxeBoot() },
     deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
     rescue: { ...builtin.rescue, agent: () => new AgentRescue() },
@@ -44,6 +59,8 @@ export function driverImplementations(consoles: ConsoleSupervisor, ipmitool: Ipm
 export async function buildDriverRegistry(config: Config, consoles: ConsoleSupervisor, life: Lifecycle): Promise<DriverRegistry> {
   const ipmitool = new IpmitoolResources(config);
   life.add('ipmitool', () => ipmitool.close());
-  const drivers = await loadDriverModules(config, driverImplementations(consoles, ipmitool), BUILTIN_HARDWARE_TYPES);
+  const redfish = new RedfishResources(config);
+  life.add('redfish', () => redfish.close());
+  const drivers = await loadDriverModules(config, driverImplementations(consoles, ipmitool, redfish), BUILTIN_HARDWARE_TYPES);
   return new DriverRegistry(config, drivers.implementations, drivers.hardwareTypes);
 }

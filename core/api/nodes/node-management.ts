@@ -9,7 +9,7 @@ import { requireEndpointVersion } from '../microversion.js';
 import { queryBool, queryString } from '../query.js';
 import { findNode } from './node-lookup.js';
 
-const BOOT_DEVICES: readonly BootDevice[] = ['pxe', 'disk', 'cdrom', 'bios', 'safe', 'wanboot'];
+const BOOT_DEVICES: readonly BootDevice[] = ['pxe', 'disk', 'cdrom', 'bios', 'safe', 'wanboot', 'usb', 'uefi-http'];
 
 export function nodeManagementRouter({ store, conductor }: ApiDeps): Router {
   const router = Router();

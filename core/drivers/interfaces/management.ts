@@ -1,6 +1,6 @@
 import type { NodeContext } from './task.js';
 
-export type BootDevice = 'pxe' | 'disk' | 'cdrom' | 'bios' | 'safe' | 'wanboot';
+export type BootDevice = 'pxe' | 'disk' | 'cdrom' | 'bios' | 'safe' | 'wanboot' | 'usb' | 'uefi-http';
 export type BootMode = 'uefi' | 'bios';
 export const BOOT_MODES: readonly BootMode[] = ['uefi', 'bios'];
 

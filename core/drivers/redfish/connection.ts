@@ -5,6 +5,7 @@
 // bounded concurrency, retries with backoff and Retry-After, a timeout on every call).
 import type { JsonObject } from '../../db/types.js';
 import type { NodeContext } from '../interfaces/task.js';
+import type { RedfishQuirks } from './quirks/quirk.js';
 
 /** A Redfish answer as the client saw it after retries; `body` is null for an empty one. */
 export interface RedfishResponse {
@@ -36,8 +37,12 @@ export interface RedfishSystem {
   systemPath: string;
   /** The ComputerSystem resource as read when the system was resolved. */
   system: JsonObject;
+  /** Its ETag as read then (null when the BMC sends none), for a PATCH with If-Match. */
+  etag: string | null;
   /** The vendor quirks that apply to this BMC (core/drivers/redfish/quirks/). */
   vendor: string;
+  /** Those quirks themselves, chosen from the system's Manufacturer. */
+  quirks: RedfishQuirks;
 }
 
 /** Resolves a node's driver_info to its system; what every Redfish interface is given. */

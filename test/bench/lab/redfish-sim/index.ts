@@ -1,0 +1,77 @@
+// tyr-redfish-sim: the lab's Redfish BMC (docs/lab.md, "Redfish BMC"). startRedfishSim() serves
+// one BMC on 127.0.0.1 over HTTPS (or HTTP) in front of a machine kept in memory or a lab QEMU VM.
+import crypto from 'node:crypto';
+import { SimAuth } from './auth.js';
+import type { SimContext } from './context.js';
+import { defaultSpec, initialState } from './defaults.js';
+import { SimFaultPlan } from './faults.js';
+import { type MachineBackend, SimMachine } from './machine.js';
+import { MemoryBackend } from './memory-backend.js';
+import { chassisRoutes } from './resources/chassis.js';
+import { managerRoutes } from './resources/managers.js';
+import { rootRoutes } from './resources/root.js';
+import { sessionRoutes } from './resources/sessions.js';
+import { systemRoutes } from './resources/systems.js';
+import type { Route } from './router.js';
+import { close, listen } from './server.js';
+import { simCert } from './tls.js';
+import type { RedfishSim, RedfishSimOptions, SimStats } from './types.js';
+
+export type * from './types.js';
+
+const SYSTEM_ID = '1';
+
+async function makeBackend(opts: RedfishSimOptions): Promise<MachineBackend> {
+  const vendor = opts.vendor ?? opts.machine?.manufacturer ?? 'Tyr Lab';
+  if ((opts.mode ?? 'memory') === 'memory') return new MemoryBackend(defaultSpec(vendor, opts.machine));
+  throw new Error('redfish-sim: qemu mode is not available in this build yet');
+}
+
+function routesFor(ctx: SimContext): Route[] {
+  return [...rootRoutes(ctx), ...sessionRoutes(ctx), ...systemRoutes(ctx), ...managerRoutes(ctx), ...chassisRoutes(ctx)];
+}
+
+export async function startRedfishSim(opts: RedfishSimOptions = {}): Promise<RedfishSim> {
+  const username = opts.username ?? 'admin';
+  const password = opts.password ?? crypto.randomBytes(12).toString('base64url');
+  const stats: SimStats = { sessionsOpened: 0, sessionsClosed: 0, requests: 0 };
+  const auth = new SimAuth(username, password, stats);
+  const faults = new SimFaultPlan();
+  const machine = new SimMachine(await makeBackend(opts), initialState());
+  const ctx: SimContext = { systemId: SYSTEM_ID, systemPath: `/redfish/v1/Systems/${SYSTEM_ID}`, machine, auth };
+  const tls = opts.tls ?? true;
+  const cert = tls ? simCert() : null;
+  let listening;
+  try {
+    listening = await listen({ routes: routesFor(ctx), auth, faults, stats }, cert, opts.port ?? 0);
+  } catch (err) {
+    await machine.close();
+    throw err;
+  }
+  const { server, port } = listening;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  return {
+    url,
+    caFile: cert?.certFile,
+    username,
+    password,
+    systemId: SYSTEM_ID,
+    driverInfo: () => ({
+      redfish_address: url,
+      redfish_system_id: ctx.systemPath,
+      redfish_username: username,
+      redfish_password: password,
+      ...(cert ? { redfish_verify_ca: cert.certFile } : {}),
+    }),
+    state: machine.state,
+    faults: {
+      failNext: (count, status, retryAfterSeconds) => faults.failNext(count, status, retryAfterSeconds),
+      dropSessions: () => auth.dropAll(),
+    },
+    stats,
+    stop: async () => {
+      await close(server);
+      await machine.close();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// The machine behind the BMC. What every backend shares lives here: the ResetType semantics, the
+// one-time boot override being used up by a boot, and pending BIOS settings applied at the next
+// power-on or restart. A backend (memory, qemu) only does the physical part.
+import type { BootTarget, PowerState, ResetType, SimMachineSpec, SimMachineState } from './types.js';
+
+export interface MachineBackend {
+  readonly spec: SimMachineSpec;
+  /** The machine's real power state when it can change on its own (a guest powering off), else null. */
+  readPower(): Promise<PowerState | null>;
+  powerOn(boot: BootTarget): Promise<void>;
+  /** A hard cut. */
+  powerOff(): Promise<void>;
+  /** ACPI power button: the OS decides (the memory machine obeys at once). */
+  softPowerOff(): Promise<void>;
+  restart(boot: BootTarget): Promise<void>;
+  nmi(): Promise<void>;
+  /** Fetches `image` and makes it the CD's medium; resolves to its size in bytes. */
+  insertMedia(image: string): Promise<number>;
+  ejectMedia(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class SimMachine {
+  constructor(
+    readonly backend: MachineBackend,
+    readonly state: SimMachineState,
+  ) {}
+
+  get spec(): SimMachineSpec {
+    return this.backend.spec;
+  }
+
+  /** The power state, refreshed from the backend when the machine can change it itself. */
+  async power(): Promise<PowerState> {
+    const real = await this.backend.readPower();
+    if (real) this.state.powerState = real;
+    return this.state.powerState;
+  }
+
+  async reset(type: ResetType): Promise<void> {
+    const on = (await this.power()) === 'On';
+    switch (type) {
+      case 'On':
+        if (!on) await this.boot(false);
+        return;
+      case 'ForceOff':
+        if (on) await this.backend.powerOff();
+        this.state.powerState = 'Off';
+        return;
+      case 'GracefulShutdown':
+        if (on) await this.softOff();
+        return;
+      case 'GracefulRestart':
+      case 'ForceRestart':
+        // A restart of a machine that is off powers it on, as most BMCs do.
+        await this.boot(on);
+        return;
+      case 'Nmi':
+        if (on) await this.backend.nmi();
+        this.state.nmis++;
+        return;
+      case 'PushPowerButton':
+        if (on) await this.softOff();
+        else await this.boot(false);
+        return;
+    }
+  }
+
+  async insertMedia(image: string, writeProtected: boolean): Promise<void> {
+    const bytes = await this.backend.insertMedia(image);
+    this.state.media = { inserted: true, image, writeProtected, bytes };
+  }
+
+  async ejectMedia(): Promise<void> {
+    await this.backend.ejectMedia();
+    this.state.media = { inserted: false, image: null, writeProtected: true, bytes: 0 };
+  }
+
+  async close(): Promise<void> {
+    await this.backend.close();
+  }
+
+  private async softOff(): Promise<void> {
+    await this.backend.softPowerOff();
+    this.state.powerState = (await this.backend.readPower()) ?? 'Off';
+  }
+
+  /** A power-on or restart: what the firmware does at POST. */
+  private async boot(restart: boolean): Promise<void> {
+    const { bios, bootOverride } = this.state;
+    Object.assign(bios.attributes, bios.pending);
+    bios.pending = {};
+    const target: BootTarget = bootOverride.enabled === 'Disabled' || bootOverride.target === 'None' ? 'Hdd' : bootOverride.target;
+    if (bootOverride.enabled === 'Once') bootOverride.enabled = 'Disabled';
+    this.state.lastBoot = { target, mode: bootOverride.mode };
+    this.state.boots++;
+    if (restart) await this.backend.restart(target);
+    else await this.backend.powerOn(target);
+    this.state.powerState = 'On';
+  }
+}

@@ -1,0 +1,18 @@
+// Redfish resource envelopes: every resource carries @odata.id, @odata.type and @odata.context.
+
+export type Json = Record<string, unknown>;
+
+export const link = (path: string): { '@odata.id': string } => ({ '@odata.id': path });
+
+/** `type` is "#ComputerSystem.v1_13_0.ComputerSystem"; the context names the unversioned type. */
+export function resource(path: string, type: string, body: Json): Json {
+  const [namespace, , name] = type.replace(/^#/, '').split('.');
+  return { '@odata.id': path, '@odata.type': type, '@odata.context': `/redfish/v1/$metadata#${namespace}.${name}`, ...body };
+}
+
+export function collection(path: string, type: string, name: string, members: string[]): Json {
+  return resource(path, type, { Name: name, 'Members@odata.count': members.length, Members: members.map(link) });
+}
+
+export const ok = (body: Json, headers?: Record<string, string>) => ({ status: 200, body, headers });
+export const noContent = () => ({ status: 204 });
