@@ -8,17 +8,8 @@ import type { NodeContext } from '../interfaces/task.js';
 import type { RedfishConnection, RedfishSystems } from './connection.js';
 import { inventoryFrom, type RedfishHardware } from './inspect-inventory.js';
 import { validateRedfishNode } from './oob-validate.js';
-import { linkAt, memberPaths, readMembers } from './resource-fields.js';
-
-/** Drives of every Storage subsystem, each linked from its Storage resource's Drives list. */
-async function storageDrives(conn: RedfishConnection, storagePath: string | null): Promise<JsonObject[]> {
-  if (!storagePath) return [];
-  const drives: JsonObject[] = [];
-  for (const storage of await readMembers(conn, storagePath)) {
-    for (const drive of memberPaths(storage, 'Drives')) drives.push(await conn.get(drive));
-  }
-  return drives;
-}
+import { linkAt, readMembers } from './resource-fields.js';
+import { readStorage } from './storage-read.js';
 
 const orEmpty = async (conn: RedfishConnection, path: string | null): Promise<JsonObject[]> => (path ? readMembers(conn, path) : []);
 
@@ -45,7 +36,7 @@ export class RedfishInspect implements InspectInterface {
 
   async readHardware(ctx: NodeContext): Promise<RedfishHardware> {
     const { conn, system } = await this.systems.forNode(ctx);
-    const drives = await storageDrives(conn, linkAt(system, 'Storage'));
+    const drives = (await readStorage(conn, system)).flatMap((s) => s.drives);
     return {
       system,
       processors: await orEmpty(conn, linkAt(system, 'Processors')),
