@@ -85,7 +85,18 @@ export const IPMI: HardwareType = {
  */
 export const REDFISH: HardwareType = {
   name: 'redfish',
-  interfaces: { ...IPMI.interfaces, power: ['redfish'], management: ['redfish'], vendor: ['no-vendor', 'fake'] },
+  interfaces: {
+    ...IPMI.interfaces,
+    power: ['redfish'],
+    management: ['redfish'],
+    vendor: ['no-vendor', 'fake'],
+    // Out-of-band first (Ironic's order for redfish): reading the BMC is safe, and BIOS, RAID and
+    // firmware act only on steps an operator asks for.
+    inspect: ['redfish', ...IPMI.interfaces.inspect],
+    bios: ['redfish', ...IPMI.interfaces.bios],
+    raid: ['redfish', ...IPMI.interfaces.raid],
+    firmware: ['redfish', ...IPMI.interfaces.firmware],
+  },
 };
 
 /** Power is switched by a person: the conductor records the state it is told. */
