@@ -3,7 +3,7 @@
 // checked and placed on drives before the first volume is made; every volume deleted for
 // delete_configuration. A creation or deletion that starts a task is followed to its end. Runs
 // from the conductor: no ramdisk (outOfBand).
-import { InvalidParameterValue } from '../../errors.js';
+import { HardwareError, InvalidParameterValue } from '../../errors.js';
 import type { JsonObject } from '../../db/types.js';
 import type { RaidInterface } from '../interfaces/raid.js';
 import type { NodeContext } from '../interfaces/task.js';
@@ -51,7 +51,7 @@ export class RedfishRaid implements RaidInterface {
       // The new member, whether the BMC answered with it, its Location or a task.
       const created = memberPaths(await conn.get(volumesPath)).filter((p) => !before.has(p));
       if (created.length !== 1) {
-        throw new InvalidParameterValue(
+        throw new HardwareError(
           `Node ${ctx.node.uuid}: after creating a ${String(plan.body.RAIDType)} volume, ${volumesPath} has ${created.length} new volumes instead of one; check the controller on the BMC.`,
         );
       }
