@@ -85,10 +85,13 @@ export const IPMI: HardwareType = {
  */
 export const REDFISH: HardwareType = {
   name: 'redfish',
+  // No serial console and no vendor passthru: those of `ipmi` speak IPMI, which a Redfish node's
+  // driver_info does not describe.
   interfaces: {
     ...IPMI.interfaces,
     power: ['redfish'],
     management: ['redfish'],
+    console: ['no-console', 'fake'],
     vendor: ['no-vendor', 'fake'],
     // Out-of-band first (Ironic's order for redfish): reading the BMC is safe, and BIOS, RAID and
     // firmware act only on steps an operator asks for.

@@ -3,7 +3,7 @@
 // `down` and `status` read back.
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { labDown, labStatus, labUp } from './lab/lab.js';
+import { type LabBmcKind, labDown, labStatus, labUp } from './lab/lab.js';
 import { ensureTestRamdisk, REPO_ROOT } from './lab/test-ramdisk.js';
 
 const DEFAULT_DIR = path.join(REPO_ROOT, '.cache', 'lab', 'rack');
@@ -12,6 +12,11 @@ function int(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
   return n;
+}
+
+function bmcKind(value: string): LabBmcKind {
+  if (value !== 'ipmi' && value !== 'redfish') throw new InvalidArgumentError('expected ipmi or redfish');
+  return value;
 }
 
 const program = new Command();
@@ -29,6 +34,7 @@ program
   .option('--extra-disks <n>', 'extra disks per VM (sparse, serial extra-<k>)', int, 0)
   .option('--sol', "wire each BMC's serial-over-LAN to its VM's serial port (direct telnet to it then sees nothing)")
   .option('--fake', 'no VMs: the chassis only keeps power and boot state in files')
+  .option('--bmc <kind>', 'BMC of each node: ipmi (ipmi_sim) or redfish (tyr-redfish-sim)', bmcKind, 'ipmi')
   .option('--test-ramdisk', 'build the busybox test ramdisk and use it as deploy_kernel/deploy_ramdisk (URLs under --boot-url/files/)')
   .action(
     async (o: {
@@ -41,6 +47,7 @@ program
       extraDisks: number;
       sol?: boolean;
       fake?: boolean;
+      bmc: LabBmcKind;
       testRamdisk?: boolean;
     }) => {
       let deployKernel: string | undefined;
@@ -64,13 +71,14 @@ program
         extraDisks: o.extraDisks,
         sol: o.sol,
         mode: o.fake ? 'fake' : 'qemu',
+        bmc: o.bmc,
         detached: true,
         deployKernel,
         deployRamdisk,
       });
       for (const n of lab.nodes) {
         process.stdout.write(
-          `${n.name}  mac ${n.mac}  bmc 127.0.0.1:${n.bmcPort} (pid ${n.bmcPid})${n.uuid ? `  node ${n.uuid}` : ''}  console ${n.consoleLog}\n`,
+          `${n.name}  mac ${n.mac}  bmc ${n.redfish?.url ?? `127.0.0.1:${n.bmcPort}`} (pid ${n.bmcPid})${n.uuid ? `  node ${n.uuid}` : ''}  console ${n.consoleLog}\n`,
         );
       }
       process.stdout.write(`lab up in ${lab.dir} (${Date.now() - started} ms); stop it with: npm run lab -- down --dir ${lab.dir}\n`);

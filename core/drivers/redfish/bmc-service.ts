@@ -32,6 +32,7 @@ export interface BmcRequest {
 }
 
 const SERVICE_ROOT = '/redfish/v1';
+const IDLE_SOCKET_MS = 4000;
 
 /** A path from a Location header or @odata.id, which some BMCs give as a full URL. */
 export function pathOf(ref: string): string {
@@ -57,7 +58,9 @@ export class BmcService {
     private readonly deps: BmcServiceDeps,
   ) {
     const tls = target.address.startsWith('https:');
-    const options = { keepAlive: true, maxSockets: deps.maxSocketsPerBmc };
+    // Idle connections are dropped before the usual 5 s server keep-alive ends, so a request
+    // rarely meets a connection the BMC is closing at that very moment.
+    const options = { keepAlive: true, maxSockets: deps.maxSocketsPerBmc, timeout: IDLE_SOCKET_MS };
     this.agent = tls
       ? new https.Agent({
           ...options,
@@ -197,11 +200,16 @@ export class BmcService {
       body: req.body,
       timeoutMs: this.target.timeoutSeconds * 1000,
     };
+    const once = () => limiter.run(this.target.address, () => exchange(this.agent, x));
     for (let attempt = 1; ; attempt++) {
       let answer: HttpAnswer | null = null;
       let failure: TransportError | null = null;
       try {
-        answer = await limiter.run(this.target.address, () => exchange(this.agent, x));
+        // A kept-alive connection closed under us says nothing about the BMC: once more, at once.
+        answer = await once().catch((err: unknown) => {
+          if (err instanceof TransportError && err.kind === 'stale') return once();
+          throw err;
+        });
       } catch (err) {
         if (!(err instanceof TransportError)) throw err;
         failure = err;

@@ -32,7 +32,8 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-export type TransportFailure = 'tls' | 'timeout' | 'connection';
+/** stale: a kept-alive connection the BMC had closed just as it was reused; worth one immediate retry. */
+export type TransportFailure = 'tls' | 'timeout' | 'connection' | 'stale';
 
 /** The exchange did not produce an HTTP answer. `kind` tls is never worth a retry. */
 export class TransportError extends Error {
@@ -44,9 +45,10 @@ export class TransportError extends Error {
   }
 }
 
-function classify(err: NodeJS.ErrnoException): TransportError {
+function classify(err: NodeJS.ErrnoException, reusedSocket = false): TransportError {
   const code = err.code ?? '';
   if (TLS_CODES.has(code)) return new TransportError('tls', `${code}: ${err.message}`);
+  if (reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) return new TransportError('stale', `${code}: ${err.message}`);
   return new TransportError('connection', code ? `${code}: ${err.message}` : err.message);
 }
 
@@ -85,7 +87,7 @@ export function exchange(agent: http.Agent, x: HttpExchange): Promise<HttpAnswer
       finish(() => reject(new TransportError('timeout', `no complete answer within ${Math.round(x.timeoutMs / 1000)} s`)));
       req.destroy();
     }, x.timeoutMs);
-    req.on('error', (err) => finish(() => reject(classify(err))));
+    req.on('error', (err) => finish(() => reject(classify(err, req.reusedSocket))));
     req.end(x.body);
   });
 }

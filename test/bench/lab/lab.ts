@@ -10,6 +10,7 @@ import { startBmc, type Bmc, type ChassisMode } from './bmc.js';
 import { enrollNode } from './enroll.js';
 import { freeTcpPortLab } from './ports.js';
 import { processAlive, processCmdline, stopPid } from './pids.js';
+import { REDFISH_SIM_MARK, startRedfishBmc } from './redfish-bmc.js';
 import { requireTool } from './tools.js';
 
 export interface LabOptions {
@@ -42,7 +43,14 @@ export interface LabOptions {
   detached?: boolean;
   /** Node names are <prefix><i>; default "lab-node-". */
   namePrefix?: string;
+  /**
+   * The nodes' BMCs: 'ipmi' (default, ipmi_sim) or 'redfish' (tyr-redfish-sim in qemu mode,
+   * HTTPS with the lab's own self-signed certificate in <dir>/redfish-cert). Redfish needs qemu mode.
+   */
+  bmc?: LabBmcKind;
 }
+
+export type LabBmcKind = 'ipmi' | 'redfish';
 
 export interface LabNode {
   name: string;
@@ -63,12 +71,16 @@ export interface LabNode {
   consoleLog: string;
   /** Tyr node UUID, when enrolled. */
   uuid?: string;
+  /** Set when the node's BMC is a Redfish one (bmcPort is then its HTTPS port). */
+  redfish?: { url: string; systemId: string; caFile?: string };
 }
 
 export interface LabState {
   version: 1;
   dir: string;
   mode: ChassisMode;
+  /** Absent in labs written before Redfish BMCs: ipmi. */
+  bmc?: LabBmcKind;
   tyrUrl?: string;
   bootUrl?: string;
   nodes: LabNode[];
@@ -173,7 +185,7 @@ function createSparseDisk(file: string, bytes: number): void {
   fs.truncateSync(file, bytes);
 }
 
-async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNode; bmc: Bmc }> {
+async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNode; bmc?: Bmc }> {
   const name = `${opts.namePrefix ?? 'lab-node-'}${index}`;
   const dir = path.join(opts.dir, name);
   fs.mkdirSync(dir, { recursive: true });
@@ -201,6 +213,20 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
         bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
       }),
     );
+  }
+  const common = { name, dir, mac, serialPort, agentPort, disk, extraMacs, extraDisks, consoleLog: path.join(dir, 'console.log') };
+  if (opts.bmc === 'redfish') {
+    const sim = await startRedfishBmc({ dir, certDir: path.join(opts.dir, 'redfish-cert'), detached: opts.detached });
+    return {
+      node: {
+        ...common,
+        bmcPort: sim.port,
+        bmcPid: sim.pid,
+        username: sim.username,
+        password: sim.password,
+        redfish: { url: sim.url, systemId: `/redfish/v1/Systems/${sim.systemId}`, caFile: sim.caFile },
+      },
+    };
   }
   const sol = mode === 'qemu' && opts.sol ? `telnet:127.0.0.1:${serialPort}` : undefined;
   const bmc = await startBmc({ dir, name, mode, detached: opts.detached, removeDirOnStop: false, sol });
@@ -230,6 +256,7 @@ export async function labUp(opts: LabOptions): Promise<Lab> {
   if (mode === 'qemu') {
     requireTool('qemu-system-x86_64', 'qemu-system-x86');
   }
+  if (opts.bmc === 'redfish' && mode !== 'qemu') throw new Error('Redfish lab BMCs drive QEMU VMs: use --bmc redfish without --fake');
   fs.mkdirSync(opts.dir, { recursive: true });
   const dir = fs.realpathSync(opts.dir);
   if (fs.existsSync(path.join(dir, STATE_FILE))) {
@@ -237,15 +264,16 @@ export async function labUp(opts: LabOptions): Promise<Lab> {
     if (old.nodes.some((n) => processAlive(n.bmcPid)))
       throw new Error(`a lab is already running in ${dir}; stop it first with: npm run lab -- down --dir ${dir}`);
   }
-  const state: Lab = { version: 1, dir, mode, tyrUrl: opts.tyrUrl, bootUrl: opts.bootUrl, nodes: [], bmcs: [] };
+  const bmcKind = opts.bmc ?? 'ipmi';
+  const state: Lab = { version: 1, dir, mode, bmc: bmcKind, tyrUrl: opts.tyrUrl, bootUrl: opts.bootUrl, nodes: [], bmcs: [] };
   if (!opts.detached) attached.add(state);
-  const save = () => writeLabState({ version: 1, dir, mode, tyrUrl: opts.tyrUrl, bootUrl: opts.bootUrl, nodes: state.nodes });
+  const save = () => writeLabState({ version: 1, dir, mode, bmc: bmcKind, tyrUrl: opts.tyrUrl, bootUrl: opts.bootUrl, nodes: state.nodes });
   try {
     // One at a time: each BMC start runs ipmitool probes, and the machine has 2 cores.
     for (let i = 0; i < opts.nodes; i++) {
       const { node, bmc } = await startNode({ ...opts, dir }, i);
       state.nodes.push(node);
-      state.bmcs!.push(bmc);
+      if (bmc) state.bmcs!.push(bmc);
       save();
     }
     if (opts.tyrUrl) {
@@ -277,7 +305,8 @@ function vmPid(node: LabNode): number | undefined {
 
 function bmcIsOurs(node: LabNode): boolean {
   const cmd = processCmdline(node.bmcPid);
-  if (!cmd?.startsWith('ipmi_sim')) return false;
+  const expected = node.redfish ? cmd?.includes(REDFISH_SIM_MARK) : cmd?.startsWith('ipmi_sim');
+  if (!expected) return false;
   try {
     return fs.realpathSync(`/proc/${node.bmcPid}/cwd`) === fs.realpathSync(node.dir);
   } catch {

@@ -2,12 +2,15 @@
 # The machine behind a lab BMC in "qemu" mode (see shared/LAB.md, "The chassis_control program").
 # chassis-control.sh runs it synchronously for ipmi_sim:
 #   qemu-hook.sh <node dir> power 1|0 | shutdown 1 | reset 1 | boot <dev> | status
+# (tyr-redfish-sim in qemu mode runs it too, for power and boot, and speaks QMP on qmp.sock.)
 # The VM's settings come from <node dir>/qemu.conf (shell variables written by the lab library):
 #   QEMU_MEM (MiB), QEMU_CPUS, QEMU_MAC, QEMU_BOOT_URL (bootfile for QEMU's DHCP), QEMU_NETDEV_EXTRA
 #   (appended to the -netdev user options: the agent's port forward), QEMU_DISK,
 #   QEMU_SERIAL_PORT (TCP port of the serial console's telnet server, also SOL's target),
 #   QEMU_EXTRA_MACS / QEMU_EXTRA_DISKS (space-separated: extra NICs, each on its own user-mode
 #   network and never booted from; extra raw disks with serial numbers extra-1, extra-2, …).
+# The VM has an IDE CD-ROM whose medium is <node dir>/cdrom.iso when that file exists (an empty
+# drive otherwise; the Redfish sim changes media at run time through QMP).
 # Only the PID in <node dir>/qemu.pid is ever signalled, and only after checking that it is the
 # QEMU started with that pidfile (PIDs get reused).
 set -u
@@ -17,6 +20,8 @@ op="${1:-}"; val="${2:-}"
 . "$dir/qemu.conf"
 pidfile="$dir/qemu.pid"
 monitor="$dir/mon.sock"
+qmp="$dir/qmp.sock"
+cdrom="$dir/cdrom.iso"
 
 # The PID of this node's QEMU, if it runs.
 vm_pid() {
@@ -28,10 +33,13 @@ vm_pid() {
 }
 
 # Boot order through bootindex with -boot strict=on, so that SeaBIOS tries only the devices
-# listed: "pxe" → NIC, then disk; anything else → disk only (an empty disk then says "No bootable
-# device" instead of falling through to PXE, which a legacy -boot order=c would do).
+# listed: "pxe" → NIC, then disk; "cdrom" (or "cd") → CD, then disk; anything else → disk only
+# (an empty disk then says "No bootable device" instead of falling through to PXE, which a legacy
+# -boot order=c would do).
+is_cd() { [ "$1" = cdrom ] || [ "$1" = cd ]; }
 nic_index() { [ "$1" = pxe ] && echo 1 || echo -1; }
-disk_index() { [ "$1" = pxe ] && echo 2 || echo 1; }
+cd_index() { is_cd "$1" && echo 1 || echo -1; }
+disk_index() { if [ "$1" = pxe ] || is_cd "$1"; then echo 2; else echo 1; fi; }
 boot_dev() { cat "$dir/boot" 2>/dev/null || echo default; }
 
 monitor_cmd() {
@@ -70,7 +78,9 @@ extra_devices() {
 start_vm() {
   vm_pid >/dev/null && return 0
   extra_devices
-  rm -f "$pidfile" "$monitor"
+  rm -f "$pidfile" "$monitor" "$qmp"
+  local cd_medium=""
+  [ -f "$cdrom" ] && cd_medium=",file=$cdrom,format=raw,readonly=on"
   [ -f "$dir/sercon-port" ] || printf '\xf8\x03' > "$dir/sercon-port"
   # The hook inherits ipmi_sim's sockets and files; QEMU must not keep them open (it outlives
   # this program and would hold ipmi_sim's UDP port). Close every fd above 2 in the subshell
@@ -90,9 +100,12 @@ start_vm() {
       -device "virtio-net-pci,netdev=n0,mac=$QEMU_MAC,id=nic0,bootindex=$(nic_index "$(boot_dev)")" \
       -drive "file=$QEMU_DISK,if=none,id=disk0,format=raw" \
       -device "virtio-blk-pci,drive=disk0,id=disk0dev,bootindex=$(disk_index "$(boot_dev)")" \
+      -drive "if=none,id=cd0,media=cdrom$cd_medium" \
+      -device "ide-cd,drive=cd0,id=cd0dev,bootindex=$(cd_index "$(boot_dev)")" \
       "${extra_args[@]}" \
       -daemonize -pidfile "$pidfile" \
-      -monitor "unix:$monitor,server=on,wait=off"
+      -monitor "unix:$monitor,server=on,wait=off" \
+      -qmp "unix:$qmp,server=on,wait=off"
   ) </dev/null >>"$dir/qemu.log" 2>&1
 }
 
@@ -112,7 +125,7 @@ stop_vm() {
     running "$pid" || break
     sleep 0.05
   done
-  rm -f "$pidfile" "$monitor"
+  rm -f "$pidfile" "$monitor" "$qmp"
   return 0
 }
 
@@ -132,6 +145,7 @@ case "$op" in
     # order from bootindex on every reset), for reboots the guest starts itself.
     if vm_pid >/dev/null; then
       monitor_cmd "qom-set /machine/peripheral/nic0 bootindex $(nic_index "$val")" \
+        "qom-set /machine/peripheral/cd0dev bootindex $(cd_index "$val")" \
         "qom-set /machine/peripheral/disk0dev bootindex $(disk_index "$val")" || true
     fi ;;
   status)

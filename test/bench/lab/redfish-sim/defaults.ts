@@ -42,6 +42,7 @@ export function initialState(): SimMachineState {
     indicatorLed: 'Off',
     locationIndicatorActive: false,
     secureBootEnable: false,
+    secureBootCurrentBoot: false,
     media: { inserted: false, image: null, writeProtected: true, bytes: 0 },
     bios: { attributes: defaultBiosAttributes(), pending: {} },
     volumes: [],

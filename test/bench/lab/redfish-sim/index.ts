@@ -7,13 +7,23 @@ import { defaultSpec, initialState } from './defaults.js';
 import { SimFaultPlan } from './faults.js';
 import { type MachineBackend, SimMachine } from './machine.js';
 import { MemoryBackend } from './memory-backend.js';
+import { QemuBackend } from './qemu-backend.js';
+import { biosRoutes } from './resources/bios.js';
 import { chassisRoutes } from './resources/chassis.js';
+import { inventoryRoutes } from './resources/inventory.js';
 import { managerRoutes } from './resources/managers.js';
+import { registryRoutes } from './resources/registries.js';
 import { rootRoutes } from './resources/root.js';
+import { secureBootRoutes } from './resources/secure-boot.js';
 import { sessionRoutes } from './resources/sessions.js';
+import { storageRoutes } from './resources/storage.js';
 import { systemRoutes } from './resources/systems.js';
+import { taskRoutes } from './resources/tasks.js';
+import { updateRoutes } from './resources/update.js';
+import { virtualMediaRoutes } from './resources/virtual-media.js';
 import type { Route } from './router.js';
 import { close, listen } from './server.js';
+import { SimTasks } from './tasks.js';
 import { simCert } from './tls.js';
 import type { RedfishSim, RedfishSimOptions, SimStats } from './types.js';
 
@@ -24,11 +34,27 @@ const SYSTEM_ID = '1';
 async function makeBackend(opts: RedfishSimOptions): Promise<MachineBackend> {
   const vendor = opts.vendor ?? opts.machine?.manufacturer ?? 'Tyr Lab';
   if ((opts.mode ?? 'memory') === 'memory') return new MemoryBackend(defaultSpec(vendor, opts.machine));
-  throw new Error('redfish-sim: qemu mode is not available in this build yet');
+  if (!opts.dir) throw new Error('redfish-sim: qemu mode needs dir, the lab node directory with its qemu.conf');
+  return new QemuBackend(opts.dir, vendor);
 }
 
 function routesFor(ctx: SimContext): Route[] {
-  return [...rootRoutes(ctx), ...sessionRoutes(ctx), ...systemRoutes(ctx), ...managerRoutes(ctx), ...chassisRoutes(ctx)];
+  const areas = [
+    rootRoutes,
+    sessionRoutes,
+    systemRoutes,
+    inventoryRoutes,
+    storageRoutes,
+    secureBootRoutes,
+    biosRoutes,
+    registryRoutes,
+    managerRoutes,
+    virtualMediaRoutes,
+    chassisRoutes,
+    updateRoutes,
+    taskRoutes,
+  ];
+  return areas.flatMap((routes) => routes(ctx));
 }
 
 export async function startRedfishSim(opts: RedfishSimOptions = {}): Promise<RedfishSim> {
@@ -38,9 +64,9 @@ export async function startRedfishSim(opts: RedfishSimOptions = {}): Promise<Red
   const auth = new SimAuth(username, password, stats);
   const faults = new SimFaultPlan();
   const machine = new SimMachine(await makeBackend(opts), initialState());
-  const ctx: SimContext = { systemId: SYSTEM_ID, systemPath: `/redfish/v1/Systems/${SYSTEM_ID}`, machine, auth };
+  const ctx: SimContext = { systemId: SYSTEM_ID, systemPath: `/redfish/v1/Systems/${SYSTEM_ID}`, machine, auth, tasks: new SimTasks() };
   const tls = opts.tls ?? true;
-  const cert = tls ? simCert() : null;
+  const cert = tls ? simCert(opts.certDir) : null;
   let listening;
   try {
     listening = await listen({ routes: routesFor(ctx), auth, faults, stats }, cert, opts.port ?? 0);

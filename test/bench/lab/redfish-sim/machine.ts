@@ -7,12 +7,13 @@ export interface MachineBackend {
   readonly spec: SimMachineSpec;
   /** The machine's real power state when it can change on its own (a guest powering off), else null. */
   readPower(): Promise<PowerState | null>;
-  powerOn(boot: BootTarget): Promise<void>;
+  /** `once`: the target is for this boot only (BootSourceOverrideEnabled Once). */
+  powerOn(boot: BootTarget, once: boolean): Promise<void>;
   /** A hard cut. */
   powerOff(): Promise<void>;
   /** ACPI power button: the OS decides (the memory machine obeys at once). */
   softPowerOff(): Promise<void>;
-  restart(boot: BootTarget): Promise<void>;
+  restart(boot: BootTarget, once: boolean): Promise<void>;
   nmi(): Promise<void>;
   /** Fetches `image` and makes it the CD's medium; resolves to its size in bytes. */
   insertMedia(image: string): Promise<number>;
@@ -91,11 +92,13 @@ export class SimMachine {
     Object.assign(bios.attributes, bios.pending);
     bios.pending = {};
     const target: BootTarget = bootOverride.enabled === 'Disabled' || bootOverride.target === 'None' ? 'Hdd' : bootOverride.target;
-    if (bootOverride.enabled === 'Once') bootOverride.enabled = 'Disabled';
+    const once = bootOverride.enabled === 'Once';
+    if (once) bootOverride.enabled = 'Disabled';
     this.state.lastBoot = { target, mode: bootOverride.mode };
+    this.state.secureBootCurrentBoot = this.state.secureBootEnable;
     this.state.boots++;
-    if (restart) await this.backend.restart(target);
-    else await this.backend.powerOn(target);
+    if (restart) await this.backend.restart(target, once);
+    else await this.backend.powerOn(target, once);
     this.state.powerState = 'On';
   }
 }

@@ -4,10 +4,14 @@ export type Json = Record<string, unknown>;
 
 export const link = (path: string): { '@odata.id': string } => ({ '@odata.id': path });
 
-/** `type` is "#ComputerSystem.v1_13_0.ComputerSystem"; the context names the unversioned type. */
+/**
+ * `type` is "#ComputerSystem.v1_13_0.ComputerSystem" (or unversioned, for collections); the
+ * context names the unversioned type.
+ */
 export function resource(path: string, type: string, body: Json): Json {
-  const [namespace, , name] = type.replace(/^#/, '').split('.');
-  return { '@odata.id': path, '@odata.type': type, '@odata.context': `/redfish/v1/$metadata#${namespace}.${name}`, ...body };
+  const parts = type.replace(/^#/, '').split('.');
+  const unversioned = `${parts[0]}.${parts[parts.length - 1]}`;
+  return { '@odata.id': path, '@odata.type': type, '@odata.context': `/redfish/v1/$metadata#${unversioned}`, ...body };
 }
 
 export function collection(path: string, type: string, name: string, members: string[]): Json {

@@ -1,8 +1,9 @@
 // The sims' self-signed certificate (CN and SAN 127.0.0.1), made by the openssl CLI. One
-// certificate serves every sim of a user on this machine: the bench starts 1,000 sims, and an
-// openssl run each would dominate. It lives in a per-user 0700 directory under the temp dir and is
-// made synchronously, so concurrent sims in one process never race; another process making it at
-// the same time writes to its own temp dir and renames, so readers see whole files.
+// certificate serves every sim that shares a certificate directory (by default a per-user 0700
+// directory under the temp dir; the lab keeps its own in the lab dir): the bench starts 1,000
+// sims, and an openssl run each would dominate. It is made synchronously, so concurrent sims in
+// one process never race; another process making it at the same time writes a sibling directory
+// and renames it into place, so readers see whole files.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,13 +17,14 @@ export interface SimCert {
   key: Buffer;
 }
 
-function certDir(): string {
+export function defaultCertDir(): string {
   return path.join(os.tmpdir(), `tyr-redfish-sim-cert-${os.userInfo().uid}`);
 }
 
 function makeCert(dir: string): void {
   const openssl = requireTool('openssl', 'openssl');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-redfish-sim-cert-new-'));
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const work = fs.mkdtempSync(path.join(path.dirname(dir), '.tyr-redfish-sim-cert-new-'));
   execFileSync(
     openssl,
     [
@@ -61,8 +63,7 @@ function makeCert(dir: string): void {
   }
 }
 
-export function simCert(): SimCert {
-  const dir = certDir();
+export function simCert(dir = defaultCertDir()): SimCert {
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
   if (!fs.existsSync(certFile) || !fs.existsSync(keyFile)) makeCert(dir);

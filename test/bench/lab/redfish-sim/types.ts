@@ -57,6 +57,8 @@ export interface SimMachineState {
   indicatorLed: 'Lit' | 'Blinking' | 'Off';
   locationIndicatorActive: boolean;
   secureBootEnable: boolean;
+  /** Whether the last boot ran with secure boot (SecureBootEnable takes effect at a boot). */
+  secureBootCurrentBoot: boolean;
   media: { inserted: boolean; image: string | null; writeProtected: boolean; bytes: number };
   bios: { attributes: Record<string, string | number | boolean>; pending: Record<string, string | number | boolean> };
   volumes: SimVolume[];
@@ -78,6 +80,8 @@ export interface RedfishSimOptions {
   machine?: Partial<SimMachineSpec>;
   /** Manufacturer string (for quirk tests); default "Tyr Lab". */
   vendor?: string;
+  /** Where the shared self-signed certificate lives; default a per-user dir under the temp dir. */
+  certDir?: string;
 }
 
 export interface SimFaults {
