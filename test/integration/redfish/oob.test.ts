@@ -62,6 +62,7 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
 
   before(async () => {
     fs.writeFileSync(path.join(dir, 'bios-2.11.0.bin'), 'TEST-ONLY BIOS image\n');
+    fs.writeFileSync(path.join(dir, 'bmc-update.bin'), 'version=1.20.0\nTEST-ONLY BMC image\n');
     files = await serveDir(dir);
     sim = await startRedfishSim({ machine: MACHINE, vendor: 'Contoso' });
     api = await startApi({ ...QUICK_REDFISH, redfish: { ...QUICK_REDFISH.redfish, task_poll_interval_ms: 50 } });
@@ -170,6 +171,16 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
     expect(bad.message).to.contain('SystemRevision is read-only');
   });
 
+  it('resets the BIOS to its defaults through #Bios.ResetBios and a reboot', async () => {
+    expect(sim.state.bios.attributes.ProcTurboMode).to.equal('Disabled');
+    const n = await cleanOutOfBand([{ interface: 'bios', step: 'factory_reset' }]);
+    expect(n.provision_state, n.last_error).to.equal('manageable');
+    expect(sim.state.bios.attributes.ProcTurboMode).to.equal('Enabled');
+    const bios = await api.call('GET', `/v1/nodes/${uuid}/bios/ProcTurboMode`, undefined, L);
+    expect(bios.body.ProcTurboMode).to.include({ value: 'Enabled' });
+    expect(sim.state.powerState).to.equal('Off');
+  });
+
   it('updates firmware through SimpleUpdate and shows the versions before and after in GET /firmware', async () => {
     const n = await cleanOutOfBand([
       {
@@ -185,6 +196,29 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
     const bios = (fw.body.firmware as any[]).find((c) => c.component === 'bios');
     expect(bios).to.include({ initial_version: '2.10.0', current_version: '2.11.0', last_version_flashed: '2.11.0' });
     expect((fw.body.firmware as any[]).find((c) => c.component === 'bmc')).to.include({ current_version: sim.state.firmware.BMC });
+  });
+
+  it('pushes the image Tyr downloaded as multipart/form-data to MultipartHttpPushUri when driver_info asks for it', async () => {
+    const patch = (op: unknown[]) => api.call('PATCH', `/v1/nodes/${uuid}`, op, L);
+    expect((await patch([{ op: 'add', path: '/driver_info/redfish_firmware_update_method', value: 'multipart' }])).status).to.equal(200);
+    try {
+      const n = await cleanOutOfBand([
+        {
+          interface: 'firmware',
+          step: 'update',
+          args: { settings: [{ component: 'bmc', url: files.url('bmc-update.bin'), checksum: 'x', version: '1.20.0' }] },
+        },
+      ]);
+      expect(n.provision_state, n.last_error).to.equal('manageable');
+      expect(sim.state.firmware.BMC).to.equal('1.20.0');
+      const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, X);
+      expect((fw.body.firmware as any[]).find((c) => c.component === 'bmc')).to.include({
+        current_version: '1.20.0',
+        last_version_flashed: '1.20.0',
+      });
+    } finally {
+      await patch([{ op: 'remove', path: '/driver_info/redfish_firmware_update_method' }]);
+    }
   });
 
   it("fails an update whose image the BMC cannot fetch with the task's message in last_error", async () => {
