@@ -20,7 +20,7 @@ import {
 } from './bios-registry.js';
 import type { RedfishConnection, RedfishSystems } from './connection.js';
 import { pause, validateRedfishNode } from './oob-validate.js';
-import { rebootToApply, restorePower } from './reboot-to-apply.js';
+import { ramdiskRunning, rebootToApply, restorePower } from './reboot-to-apply.js';
 import { actionTarget, linkAt, linkOf, list, memberPaths, obj, str } from './resource-fields.js';
 
 const REGISTRIES = '/redfish/v1/Registries';
@@ -74,6 +74,13 @@ export class RedfishBios implements BiosInterface {
     // An attribute whose registry entry does not say otherwise is assumed to need a reset, as
     // BMCs stage settings for the next boot unless they apply them at once.
     const needsReboot = when !== 'Immediate' && changes.some((s) => registry.get(s.name)?.reset_required !== false);
+    if (needsReboot && ramdiskRunning(ctx)) {
+      ctx.log.warn(
+        { settings: changes.map((s) => s.name) },
+        'BIOS settings staged on the BMC for the next boot: the ramdisk is running, so no reboot now (clean with disable_ramdisk to apply and check them at once)',
+      );
+      return;
+    }
     const before = needsReboot ? await rebootToApply(ctx, `BIOS settings ${changes.map((s) => s.name).join(', ')}`) : null;
     try {
       await this.confirm(ctx, conn, path, changes);
@@ -89,6 +96,10 @@ export class RedfishBios implements BiosInterface {
       throw new UnsupportedDriverExtension(`Node ${ctx.node.uuid}: the BMC's Bios resource ${path} has no #Bios.ResetBios action.`);
     }
     await conn.post(target, {});
+    if (ramdiskRunning(ctx)) {
+      ctx.log.warn('BIOS factory reset staged on the BMC for the next boot: the ramdisk is running, so no reboot now');
+      return;
+    }
     await restorePower(ctx, await rebootToApply(ctx, 'the BIOS factory reset'));
   }
 

@@ -5,6 +5,16 @@
 import type { PowerState } from '../interfaces/power.js';
 import { driverOf, type NodeContext } from '../interfaces/task.js';
 
+/**
+ * Whether a ramdisk is up for this operation (a manual clean without "disable_ramdisk" runs the
+ * steps once the agent called back): a reboot would restart it under the conductor's feet, so
+ * staged settings are left for the next boot instead.
+ */
+export function ramdiskRunning(ctx: NodeContext): boolean {
+  const url = ctx.node.driver_internal_info.agent_url;
+  return typeof url === 'string' && url !== '';
+}
+
 export async function rebootToApply(ctx: NodeContext, why: string): Promise<PowerState | null> {
   const { power } = driverOf(ctx);
   const timeout = ctx.config.conductor.power_state_change_timeout;
