@@ -176,6 +176,13 @@ export const CONFIG_SCHEMA = {
       3600,
     ),
     power_poll_interval_ms: int(1000, 'Milliseconds between power state reads while waiting for a Redfish power change.', 10, 60000),
+    task_poll_interval_ms: int(1000, 'Milliseconds between two reads of a Redfish task (firmware updates) while it runs.', 10, 60000),
+    task_timeout_seconds: int(
+      1800,
+      'Seconds a Redfish task (a firmware update) may run before Tyr gives up on it and fails the step.',
+      1,
+      86400,
+    ),
   },
   boot: {
     http_host: str('127.0.0.1', 'Address the HTTP boot server binds to.', 'boot-http-host'),

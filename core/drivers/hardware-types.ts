@@ -94,6 +94,12 @@ export const REDFISH: HardwareType = {
     boot: [...IPMI.interfaces.boot, 'redfish-virtual-media'],
     console: ['no-console', 'fake'],
     vendor: ['no-vendor', 'fake'],
+    // Out-of-band first (Ironic's order for redfish): reading the BMC is safe, and BIOS, RAID and
+    // firmware act only on steps an operator asks for.
+    inspect: ['redfish', ...IPMI.interfaces.inspect],
+    bios: ['redfish', ...IPMI.interfaces.bios],
+    raid: ['redfish', ...IPMI.interfaces.raid],
+    firmware: ['redfish', ...IPMI.interfaces.firmware],
   },
 };
 

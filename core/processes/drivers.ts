@@ -20,8 +20,12 @@ import { IpmitoolResources } from '../drivers/ipmitool/resources.js';
 import { IpmitoolVendor } from '../drivers/ipmitool/vendor.js';
 import { IpxeBoot } from '../drivers/ipxe/boot.js';
 import { loadDriverModules } from '../drivers/modules.js';
+import { RedfishBios } from '../drivers/redfish/bios.js';
+import { RedfishFirmware } from '../drivers/redfish/firmware.js';
+import { RedfishInspect } from '../drivers/redfish/inspect.js';
 import { RedfishManagement } from '../drivers/redfish/management.js';
 import { RedfishPower } from '../drivers/redfish/power.js';
+import { RedfishRaid } from '../drivers/redfish/raid.js';
 import { RedfishResources } from '../drivers/redfish/resources.js';
 import { RedfishVirtualMediaBoot } from '../drivers/redfish/virtual-media-boot.js';
 import { DriverRegistry, type ImplementationMap } from '../drivers/registry.js';
@@ -48,10 +52,10 @@ export function driverImplementations(
     boot: { ...builtin.boot, ipxe: () => new IpxeBoot(), 'redfish-virtual-media': () => new RedfishVirtualMediaBoot(redfish) },
     deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
     rescue: { ...builtin.rescue, agent: () => new AgentRescue() },
-    inspect: { ...builtin.inspect, agent: () => new AgentInspect() },
-    bios: { ...builtin.bios, agent: () => new AgentBios() },
-    raid: { ...builtin.raid, agent: () => new AgentRaid() },
-    firmware: { ...builtin.firmware, agent: () => new AgentFirmware() },
+    inspect: { ...builtin.inspect, agent: () => new AgentInspect(), redfish: () => new RedfishInspect(redfish) },
+    bios: { ...builtin.bios, agent: () => new AgentBios(), redfish: () => new RedfishBios(redfish) },
+    raid: { ...builtin.raid, agent: () => new AgentRaid(), redfish: () => new RedfishRaid(redfish) },
+    firmware: { ...builtin.firmware, agent: () => new AgentFirmware(), redfish: () => new RedfishFirmware(redfish) },
     vendor: { ...builtin.vendor, ipmitool: (config) => new IpmitoolVendor(ipmitool.runner(config)) },
     console: { ...builtin.console, 'ipmitool-socat': (config) => new IpmitoolSocatConsole(config, consoles, ipmitool) },
   };

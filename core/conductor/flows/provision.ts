@@ -12,6 +12,8 @@ import { aroundCoreStep, executeDeployStep, PENDING_TEMPLATE_STEPS, templateStep
 import { releaseOnTearDown } from '../allocations.js';
 import { configDriveBlob } from '../provision-inputs/configdrive.js';
 import { sha512Crypt } from '../provision-inputs/sha512-crypt.js';
+import { recordOutOfBandInspection } from '../inspection/out-of-band.js';
+import { cleanWithoutRamdisk } from '../steps/out-of-band-clean.js';
 
 export type Flow = (task: Task, args: ProvisionArgs, c: ConductorContext) => Promise<void>;
 
@@ -25,9 +27,10 @@ async function verify(task: Task): Promise<void> {
 }
 
 /** Automated cleaning (provide, and after tear-down) or manual cleaning with steps. */
-async function clean(task: Task, args: ProvisionArgs, manual: boolean): Promise<void> {
+async function clean(task: Task, args: ProvisionArgs, manual: boolean, c: ConductorContext): Promise<void> {
   const automated = task.node.automated_clean ?? task.config.conductor.automated_clean;
-  if (manual || automated) {
+  if (manual && args.disable_ramdisk) await cleanWithoutRamdisk(task, c, args.clean_steps);
+  else if (manual || automated) {
     // The operator's steps wait here for the agent's call-back (agent/continuations.ts).
     if (manual) await task.mergeInternalInfo({ clean_steps: manualSteps(args.clean_steps) });
     // The boot interface makes the machine PXE boot (ipxe) before the deploy interface starts it.
@@ -77,7 +80,7 @@ async function deploy(task: Task, args: ProvisionArgs, c: ConductorContext): Pro
 }
 
 /** Tear-down then automated cleaning: the node forgets its instance. */
-async function undeploy(task: Task, args: ProvisionArgs): Promise<void> {
+async function undeploy(task: Task, args: ProvisionArgs, c: ConductorContext): Promise<void> {
   const { power, boot, deploy: deployer } = task.ifaces;
   await deployer.tearDown(task.ctx);
   await boot.cleanUpInstance(task.ctx);
@@ -85,10 +88,10 @@ async function undeploy(task: Task, args: ProvisionArgs): Promise<void> {
   await task.save({ power_state: 'power off' });
   await releaseOnTearDown(task);
   await task.transition('clean', { changes: { instance_info: {}, instance_uuid: null } });
-  await clean(task, args, false);
+  await clean(task, args, false, c);
 }
 
-async function inspect(task: Task): Promise<void> {
+async function inspect(task: Task, _args: ProvisionArgs, c: ConductorContext): Promise<void> {
   // An agent's inventory counts for this inspection only if it arrived after this moment.
   await task.save({ inspection_started_at: new Date().toISOString(), inspection_finished_at: null });
   const result = await task.ifaces.inspect.inspect(task.ctx);
@@ -96,6 +99,7 @@ async function inspect(task: Task): Promise<void> {
     await task.transition('wait');
     return;
   }
+  if (result.inventory) await recordOutOfBandInspection(task, c, result.inventory, task.node.inspect_interface ?? 'out-of-band');
   await task.transition('done', {
     changes: { properties: { ...task.node.properties, ...result.properties }, inspection_finished_at: new Date().toISOString() },
   });
@@ -131,8 +135,8 @@ async function adopt(task: Task): Promise<void> {
 /** Background work per event that starts an in-progress state. */
 export const FLOWS: Partial<Record<string, Flow>> = {
   manage: verify, // only from enroll; other 'manage' transitions are immediate
-  provide: (task, args) => clean(task, args, false),
-  clean: (task, args) => clean(task, args, true),
+  provide: (task, args, c) => clean(task, args, false, c),
+  clean: (task, args, c) => clean(task, args, true, c),
   deploy,
   rebuild: deploy,
   delete: undeploy,

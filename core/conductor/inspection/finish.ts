@@ -6,7 +6,7 @@ import { InvalidParameterValue } from '../../errors.js';
 import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
 import { checkCallback } from './inventory.js';
-import { recordInspection } from './record.js';
+import { inspectionSummary, recordInspection } from './record.js';
 
 async function inventoryOfThisInspection(c: ConductorContext, task: Task) {
   const latest = await c.store.inventory.latest(task.node.id);
@@ -32,9 +32,7 @@ export async function finishInspection(task: Task, c: ConductorContext): Promise
   });
   task.node = recorded.node;
   await task.ifaces.inspect.finishInspection!(task.ctx);
-  await task.history(
-    `Inspection finished: ${recorded.portsCreated.length} port(s) created, ${recorded.rulesApplied} rule(s) applied${recorded.traitsAdded.length ? `, traits ${recorded.traitsAdded.join(', ')}` : ''}`,
-  );
+  await task.history(inspectionSummary(recorded));
   await task.transition('done', { changes: { power_state: 'power off', inspection_finished_at: new Date().toISOString() } });
 }
 

@@ -70,3 +70,9 @@ export async function recordInspection(c: ConductorContext, node: Node, inv: Inv
   if (plan.failure) throw new InvalidParameterValue(`An inspection rule failed the inspection: ${plan.failure}`);
   return { node: updated, portsCreated, traitsAdded: plan.traits, rulesApplied: plan.applied };
 }
+
+/** The node history line an inspection leaves. */
+export function inspectionSummary(recorded: Recorded): string {
+  const traits = recorded.traitsAdded.length ? `, traits ${recorded.traitsAdded.join(', ')}` : '';
+  return `Inspection finished: ${recorded.portsCreated.length} port(s) created, ${recorded.rulesApplied} rule(s) applied${traits}`;
+}

@@ -12,6 +12,11 @@ export interface FirmwareComponent {
 /** Firmware inventory and updates (as clean steps). */
 export interface FirmwareInterface {
   readonly properties: Record<string, { description: string; required: boolean }>;
+  /**
+   * The steps talk to the BMC and need no ramdisk (Ironic's requires_ramdisk=False): a manual
+   * clean with "disable_ramdisk" may run them from the conductor.
+   */
+  readonly outOfBand?: boolean;
   validate(ctx: NodeContext): Promise<void>;
   listComponents(ctx: NodeContext): Promise<FirmwareComponent[]>;
   /** May return the components as they are after the update (then listComponents is not asked). */

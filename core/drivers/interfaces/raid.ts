@@ -4,6 +4,11 @@ import type { NodeContext } from './task.js';
 /** Builds and deletes RAID volumes (as clean or deploy steps). */
 export interface RaidInterface {
   readonly properties: Record<string, { description: string; required: boolean }>;
+  /**
+   * The steps talk to the BMC and need no ramdisk (Ironic's requires_ramdisk=False): a manual
+   * clean with "disable_ramdisk" may run them from the conductor.
+   */
+  readonly outOfBand?: boolean;
   validate(ctx: NodeContext): Promise<void>;
   /** Checks a target_raid_config before it is stored. */
   validateRaidConfig(ctx: NodeContext, config: JsonObject): Promise<void>;
