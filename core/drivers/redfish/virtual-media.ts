@@ -8,6 +8,7 @@
 import type { JsonObject } from '../../db/types.js';
 import { HardwareError } from '../../errors.js';
 import type { RedfishConnection, RedfishSystem } from './connection.js';
+import { actionTarget, linkAt, memberPaths, obj } from './resource-fields.js';
 
 const CD_MEDIA_TYPES = new Set(['CD', 'DVD']);
 
@@ -18,26 +19,6 @@ export interface CdDevice {
   managerPath: string | null;
 }
 
-function linkOf(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const id = (value as JsonObject)['@odata.id'];
-  return typeof id === 'string' && id !== '' ? id : null;
-}
-
-function memberPaths(collection: JsonObject, key = 'Members'): string[] {
-  const members = collection[key];
-  return Array.isArray(members) ? members.map(linkOf).filter((p): p is string => p !== null) : [];
-}
-
-function actionTarget(resource: JsonObject, action: string): string | null {
-  const actions = resource.Actions;
-  if (typeof actions !== 'object' || actions === null || Array.isArray(actions)) return null;
-  const entry = (actions as JsonObject)[action];
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return null;
-  const target = (entry as JsonObject).target;
-  return typeof target === 'string' && target !== '' ? target : null;
-}
-
 function isCd(resource: JsonObject): boolean {
   const types = resource.MediaTypes;
   return Array.isArray(types) && types.some((t) => typeof t === 'string' && CD_MEDIA_TYPES.has(t));
@@ -45,15 +26,13 @@ function isCd(resource: JsonObject): boolean {
 
 /** The VirtualMedia collections to look in, most specific first, with the manager each belongs to. */
 async function collections(sys: RedfishSystem): Promise<{ path: string; managerPath: string | null }[]> {
-  const links = sys.system.Links;
-  const managedBy =
-    typeof links === 'object' && links !== null && !Array.isArray(links) ? memberPaths(links as JsonObject, 'ManagedBy') : [];
+  const managedBy = memberPaths(obj(sys.system, 'Links'), 'ManagedBy');
   const managers = managedBy.length ? managedBy : memberPaths(await sys.conn.get('/redfish/v1/Managers'));
   const found: { path: string; managerPath: string | null }[] = [];
-  const own = linkOf(sys.system.VirtualMedia);
+  const own = linkAt(sys.system, 'VirtualMedia');
   if (own) found.push({ path: own, managerPath: managers[0] ?? null });
   for (const manager of managers) {
-    const vm = linkOf((await sys.conn.get(manager)).VirtualMedia);
+    const vm = linkAt(await sys.conn.get(manager), 'VirtualMedia');
     if (vm) found.push({ path: vm, managerPath: manager });
   }
   return found;
