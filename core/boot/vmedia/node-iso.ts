@@ -15,6 +15,7 @@ import { InvalidParameterValue } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { asBadRequest } from '../../shape-errors.js';
 import { hasNetworkData, parseNetworkData } from '../../../protocol/network-data.js';
+import { isSafeBootReference } from '../boot-refs.js';
 import { CONFIG_DRIVE_LABEL, type ConfigDriveDocument } from '../config-drive-tree.js';
 import { httpBootRoot } from '../http-root.js';
 import { ramdiskReference } from '../ramdisk-choice.js';
@@ -140,12 +141,12 @@ export function prebuiltIsoUrl(config: Config, node: Node, purpose: NodeIsoReque
   for (const key of keys) {
     const value = node.driver_info[key];
     if (value === undefined || value === null || value === '') continue;
-    if (typeof value !== 'string' || !/^(https?:\/\/\S+|[A-Za-z0-9_+-][A-Za-z0-9._+/-]*)$/.test(value) || value.includes('..')) {
+    if (typeof value !== 'string' || !isSafeBootReference(value)) {
       throw new InvalidParameterValue(
         `Node ${node.uuid}: driver_info/${key} must be an http(s) URL or a file under the boot root, got ${JSON.stringify(value)}.`,
       );
     }
-    return /^https?:\/\//.test(value) ? value : `${bootPublicUrl(config)}/files/${value}`;
+    return /^https?:\/\//.test(value) ? value : `${bootPublicUrl(config)}/files/${value.replace(/^\/+/, '')}`;
   }
   return undefined;
 }

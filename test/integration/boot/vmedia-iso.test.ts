@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findConfigDrive, iso9660Label } from '../../../agent/config-drive.js';
-import { prepareNodeIso, removeNodeIsos } from '../../../core/boot/vmedia/node-iso.js';
+import { prebuiltIsoUrl, prepareNodeIso, removeNodeIsos } from '../../../core/boot/vmedia/node-iso.js';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Config } from '../../../core/config.js';
 import type { Store } from '../../../core/db/store.js';
@@ -164,5 +164,16 @@ describe('virtual media: the node ISO (xorriso + isolinux)', function () {
     expect(e3.status).to.equal(400);
     expect(e3.message).to.include(uefi.uuid).and.include('UEFI');
     expect(fs.readdirSync(path.join(root, 'vmedia')).filter((f) => f.startsWith(uefi.uuid))).to.deep.equal([]);
+  });
+
+  it('a prebuilt deploy_iso/rescue_iso is used as given: a URL, or a file under the boot root', async () => {
+    const n = await node({ driver_info: { deploy_iso: 'isos/ipa.iso', rescue_iso: 'https://images.example/rescue.iso' } });
+    expect(prebuiltIsoUrl(config, n, 'deploy')).to.equal('http://192.0.2.1:8080/files/isos/ipa.iso');
+    expect(prebuiltIsoUrl(config, n, 'rescue')).to.equal('https://images.example/rescue.iso');
+    expect(prebuiltIsoUrl(config, await node(), 'deploy')).to.equal(undefined);
+    const bad = await node({ driver_info: { deploy_iso: '../etc/shadow' } });
+    expect(() => prebuiltIsoUrl(config, bad, 'deploy'))
+      .to.throw(/driver_info\/deploy_iso must be an http\(s\) URL or a file under the boot root/)
+      .with.property('status', 400);
   });
 });
