@@ -139,6 +139,13 @@ function network(value: unknown, at: string, linkIds: Set<string>): NetworkDataN
   return { id, type, link: linkId, address, prefix, routes };
 }
 
+function dnsServices(value: unknown, at: string): string[] {
+  return list(value, at).flatMap((s, i) => {
+    const obj = entry(s, `${at}[${i}]`);
+    return obj.type === 'dns' ? [text(obj, 'address', `${at}[${i}]`)] : [];
+  });
+}
+
 /** Checks and normalises a network_data document; ShapeError names the first bad entry. */
 export function parseNetworkData(value: unknown, at = 'network_data'): NetworkData {
   const doc = asObject(value);
@@ -146,11 +153,12 @@ export function parseNetworkData(value: unknown, at = 'network_data'): NetworkDa
   const links = list(doc.links, `${at}.links`).map((l, i) => link(l, `${at}.links[${i}]`));
   const linkIds = new Set(links.map((l) => l.id));
   const networks = list(doc.networks, `${at}.networks`).map((n, i) => network(n, `${at}.networks[${i}]`, linkIds));
-  const dns = list(doc.services, `${at}.services`).flatMap((s, i) => {
-    const obj = entry(s, `${at}.services[${i}]`);
-    return obj.type === 'dns' ? [text(obj, 'address', `${at}.services[${i}]`)] : [];
-  });
-  return { links, networks, dns };
+  // Name servers are top-level services, and (as Nova writes it) services of each network too.
+  const dns = [
+    ...dnsServices(doc.services, `${at}.services`),
+    ...list(doc.networks, `${at}.networks`).flatMap((n, i) => dnsServices(asObject(n)?.services, `${at}.networks[${i}].services`)),
+  ];
+  return { links, networks, dns: [...new Set(dns)] };
 }
 
 /** Whether a node has a network plan at all ({} is Ironic's "none"). */

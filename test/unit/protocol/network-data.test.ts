@@ -35,6 +35,24 @@ describe('protocol: network_data', () => {
     expect(nd.dns).to.deep.equal(['192.0.2.53']);
   });
 
+  it("takes name servers from the top-level services and from each network's (Nova's layout), once each", () => {
+    const nd = parseNetworkData({
+      links: [LINK],
+      networks: [
+        {
+          ...NET,
+          services: [
+            { type: 'dns', address: '192.0.2.54' },
+            { type: 'dns', address: '192.0.2.53' },
+          ],
+        },
+      ],
+      services: [{ type: 'dns', address: '192.0.2.53' }],
+    });
+    expect(nd.dns).to.deep.equal(['192.0.2.53', '192.0.2.54']);
+    expect(problem({ links: [LINK], networks: [{ ...NET, services: [{ type: 'dns' }] }] })).to.include('networks[0].services[0].address');
+  });
+
   it('names the bad entry', () => {
     expect(problem([])).to.include('network_data must be an object');
     expect(problem({ links: {} })).to.include('network_data.links must be a list');
