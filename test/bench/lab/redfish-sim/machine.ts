@@ -95,7 +95,9 @@ export class SimMachine {
     });
   }
 
+  /** Lets a machine operation under way finish first, so that stopping never leaves it half done. */
   async close(): Promise<void> {
+    await this.queue;
     await this.backend.close();
   }
 

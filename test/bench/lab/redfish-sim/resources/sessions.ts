@@ -54,6 +54,13 @@ export function sessionRoutes(ctx: SimContext): Route[] {
           if (!ctx.auth.checkCredentials(body.UserName, body.Password)) {
             return redfishError(401, 'ResourceAtUriUnauthorized', 'The user name or password is not correct.');
           }
+          if (ctx.auth.full) {
+            return redfishError(
+              503,
+              'SessionLimitExceeded',
+              `All ${ctx.auth.maxSessions} sessions of this BMC are in use; log out (DELETE a session) before logging in again.`,
+            );
+          }
           const session = ctx.auth.open(String(body.UserName));
           return {
             status: 201,
