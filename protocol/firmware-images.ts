@@ -43,3 +43,19 @@ export function parseFirmwareImages(images: unknown, at = 'firmware_images'): Fi
     throw new ShapeError(`${at} must be a non-empty list of {component, url, checksum, version}.`);
   return images.map((e, i) => parseImage(e, `${at}[${i}]`));
 }
+
+const DIGEST_BY_LENGTH: Record<number, string> = { 32: 'md5', 64: 'sha256', 128: 'sha512' };
+
+/**
+ * An image checksum: "sha256:<hex>", "sha512:<hex>", "md5:<hex>", or a bare hex digest whose
+ * length names the algorithm. Whoever downloads an image checks it with this (the agent, or the
+ * conductor before it pushes an image to a BMC).
+ */
+export function parseChecksum(raw: string): { algo: string; hex: string } {
+  const m = /^(?:(md5|sha256|sha512):)?([0-9a-fA-F]+)$/.exec(raw.trim());
+  const algo = m ? (m[1] ?? DIGEST_BY_LENGTH[m[2]!.length]) : undefined;
+  if (!m || !algo || DIGEST_BY_LENGTH[m[2]!.length] !== algo) {
+    throw new ShapeError(`checksum ${JSON.stringify(raw)} is not "sha256:<64 hex>", "sha512:<128 hex>" or "md5:<32 hex>"`);
+  }
+  return { algo, hex: m[2]!.toLowerCase() };
+}

@@ -2,6 +2,7 @@
 // conductor and the Redfish client, against the lab Redfish simulator (memory mode: the machine
 // below is its inventory). BIOS, firmware and RAID run as manual clean steps with
 // "disable_ramdisk" (API 1.70): they talk to the BMC only, so no ramdisk boots.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { QUICK_REDFISH } from './helpers.js';
 
 const GiB = 2 ** 30;
+const BMC_IMAGE = 'version=1.20.0\nTEST-ONLY BMC image\n';
+const BMC_SHA256 = `sha256:${createHash('sha256').update(BMC_IMAGE).digest('hex')}`;
 const MACHINE = {
   cpus: 2,
   coresPerCpu: 6,
@@ -62,7 +65,7 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
 
   before(async () => {
     fs.writeFileSync(path.join(dir, 'bios-2.11.0.bin'), 'TEST-ONLY BIOS image\n');
-    fs.writeFileSync(path.join(dir, 'bmc-update.bin'), 'version=1.20.0\nTEST-ONLY BMC image\n');
+    fs.writeFileSync(path.join(dir, 'bmc-update.bin'), BMC_IMAGE);
     files = await serveDir(dir);
     sim = await startRedfishSim({ machine: MACHINE, vendor: 'Contoso' });
     api = await startApi({ ...QUICK_REDFISH, redfish: { ...QUICK_REDFISH.redfish, task_poll_interval_ms: 50 } });
@@ -201,14 +204,22 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
   it('pushes the image Tyr downloaded as multipart/form-data to MultipartHttpPushUri when driver_info asks for it', async () => {
     const patch = (op: unknown[]) => api.call('PATCH', `/v1/nodes/${uuid}`, op, L);
     expect((await patch([{ op: 'add', path: '/driver_info/redfish_firmware_update_method', value: 'multipart' }])).status).to.equal(200);
-    try {
-      const n = await cleanOutOfBand([
+    const update = (checksum: string) =>
+      cleanOutOfBand([
         {
           interface: 'firmware',
           step: 'update',
-          args: { settings: [{ component: 'bmc', url: files.url('bmc-update.bin'), checksum: 'x', version: '1.20.0' }] },
+          args: { settings: [{ component: 'bmc', url: files.url('bmc-update.bin'), checksum, version: '1.20.0' }] },
         },
       ]);
+    try {
+      // Tyr downloaded the image, so it checks the checksum before the BMC sees a byte.
+      const wrong = await update(`sha256:${'0'.repeat(64)}`);
+      expect(wrong.provision_state).to.equal('clean failed');
+      expect(wrong.last_error).to.contain('nothing was sent to the BMC');
+      expect(sim.state.firmware.BMC).to.equal('1.00.0');
+      await manageAgain();
+      const n = await update(BMC_SHA256);
       expect(n.provision_state, n.last_error).to.equal('manageable');
       expect(sim.state.firmware.BMC).to.equal('1.20.0');
       const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, X);
