@@ -32,6 +32,7 @@ export interface BmcRequest {
 }
 
 const SERVICE_ROOT = '/redfish/v1';
+const DEFAULT_SESSIONS = `${SERVICE_ROOT}/SessionService/Sessions`;
 const IDLE_SOCKET_MS = 4000;
 
 /** A path from a Location header or @odata.id, which some BMCs give as a full URL. */
@@ -41,7 +42,7 @@ export function pathOf(ref: string): string {
 
 export class BmcService {
   private readonly agent: http.Agent;
-  private mode: 'session' | 'basic' | 'none' | null = null;
+  private mode: 'session' | 'basic' | null = null;
   private sessionsPath: string | null = null;
   private token: string | null = null;
   private sessionUri: string | null = null;
@@ -50,6 +51,8 @@ export class BmcService {
   private inFlight = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The only member of Systems, once read: nodes without redfish_system_id need it on every call. */
+  onlySystemPath: string | null = null;
 
   constructor(
     readonly target: RedfishTarget,
@@ -88,7 +91,7 @@ export class BmcService {
         auth = await this.authHeaders(log);
         answer = await this.send(req, auth, log);
       }
-      if (answer.status === 401 && this.mode !== 'none') throw this.refused(answer);
+      if (answer.status === 401) throw this.refused(answer);
       return answer;
     } finally {
       this.inFlight--;
@@ -108,9 +111,8 @@ export class BmcService {
     const { username, password } = this.target;
     if (username === undefined) return {};
     this.deps.authFailures.check(this.key);
-    const mode = this.mode ?? (await (this.resolving ??= this.resolveMode(log)));
+    const mode = this.mode ?? (await this.resolveModeOnce(log));
     if (mode === 'basic') return { authorization: `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}` };
-    if (mode === 'none') return {};
     if (this.token) return { 'x-auth-token': this.token };
     // One login at a time per BMC: parallel callers wait for the same session.
     this.loggingIn ??= this.login(log).finally(() => {
@@ -119,23 +121,38 @@ export class BmcService {
     return { 'x-auth-token': await this.loggingIn };
   }
 
+  /** Parallel callers share one look-up; a failed one is not kept, so the next call asks again. */
+  private resolveModeOnce(log: Logger): Promise<'session' | 'basic'> {
+    this.resolving ??= this.resolveMode(log).finally(() => {
+      this.resolving = null;
+    });
+    return this.resolving;
+  }
+
   // auto: a session when the service root links a SessionService, basic auth otherwise.
   private async resolveMode(log: Logger): Promise<'session' | 'basic'> {
-    const answer = await this.send({ method: 'GET', path: SERVICE_ROOT }, {}, log);
-    const root = answer.status < 300 ? parseJsonBody(answer.text) : null;
-    const links = root?.Links as Record<string, { '@odata.id'?: unknown } | undefined> | undefined;
-    const sessions = links?.Sessions?.['@odata.id'];
-    this.sessionsPath = typeof sessions === 'string' ? pathOf(sessions) : null;
     const { authType } = this.target;
-    if (authType === 'basic' || (authType === 'auto' && !this.sessionsPath)) this.mode = 'basic';
-    else this.mode = 'session';
-    this.sessionsPath ??= `${SERVICE_ROOT}/SessionService/Sessions`;
+    if (authType === 'basic') return (this.mode = 'basic');
+    const answer = await this.send({ method: 'GET', path: SERVICE_ROOT }, {}, log);
+    // The schema makes the service root public; a BMC that wants credentials for it still has the
+    // standard SessionService path. Anything else is an answer to report, not to decide on.
+    const guarded = answer.status === 401 || answer.status === 403;
+    if (answer.status >= 300 && !guarded) {
+      throw new HardwareError(
+        `Redfish BMC at ${this.target.address} answered GET ${SERVICE_ROOT} with HTTP ${answer.status}: ${bmcMessage(answer.text)}`,
+      );
+    }
+    const links = parseJsonBody(answer.text)?.Links as Record<string, { '@odata.id'?: unknown } | undefined> | undefined;
+    const sessions = links?.Sessions?.['@odata.id'];
+    this.sessionsPath = typeof sessions === 'string' ? pathOf(sessions) : guarded ? DEFAULT_SESSIONS : null;
+    this.mode = authType === 'auto' && !this.sessionsPath ? 'basic' : 'session';
+    this.sessionsPath ??= DEFAULT_SESSIONS;
     return this.mode;
   }
 
   private async login(log: Logger): Promise<string> {
     const body = Buffer.from(JSON.stringify({ UserName: this.target.username, Password: this.target.password ?? '' }));
-    const path = this.sessionsPath ?? `${SERVICE_ROOT}/SessionService/Sessions`;
+    const path = this.sessionsPath ?? DEFAULT_SESSIONS;
     const answer = await this.send({ method: 'POST', path, body }, {}, log);
     if (answer.status === 401 || answer.status === 403) throw this.refused(answer);
     const token = answer.headers['x-auth-token'];
@@ -154,11 +171,16 @@ export class BmcService {
   }
 
   private refused(answer: HttpAnswer): HardwareError {
+    if (this.target.username === undefined) {
+      return new HardwareError(
+        `Redfish BMC at ${this.target.address} requires credentials (HTTP ${answer.status}); set redfish_username and redfish_password.`,
+      );
+    }
     this.dropSession(this.token ?? undefined);
     return this.deps.authFailures.remember(
       this.key,
-      `Redfish BMC at ${this.target.address} refused the credentials for user ${this.target.username ?? '(none)'} ` +
-        `(HTTP ${answer.status}); check redfish_username/redfish_password.`,
+      `Redfish BMC at ${this.target.address} refused the credentials for user ${this.target.username}; ` +
+        `check redfish_username/redfish_password (HTTP ${answer.status}).`,
     );
   }
 

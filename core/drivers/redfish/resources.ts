@@ -49,7 +49,7 @@ export class RedfishResources implements RedfishSystems {
   async forNode(ctx: NodeContext): Promise<RedfishSystem> {
     const target = parseRedfishDriverInfo(ctx.node.driver_info, ctx.node.uuid);
     const conn = new RedfishClient((req, log) => this.service(target).request(req, log), target.address, ctx.node.uuid, ctx.log);
-    const systemPath = target.systemPath ?? (await this.onlySystem(conn, target.address, ctx.node.uuid));
+    const systemPath = target.systemPath ?? (await this.onlySystem(target, conn, ctx.node.uuid));
     const { body: system, etag } = await conn.getWithEtag(systemPath);
     const quirks = quirksFor(system.Manufacturer);
     return { conn, systemPath, system, etag, vendor: quirks.vendor, quirks };
@@ -89,14 +89,16 @@ export class RedfishResources implements RedfishSystems {
     service.close().catch(() => undefined);
   }
 
-  private async onlySystem(conn: RedfishClient, address: string, node: string): Promise<string> {
+  private async onlySystem(target: RedfishTarget, conn: RedfishClient, node: string): Promise<string> {
+    const known = this.service(target).onlySystemPath;
+    if (known) return known;
     const systems = await conn.get(SYSTEMS);
     const members = Array.isArray(systems.Members) ? systems.Members : [];
     const paths = members.map((m) => (m as { '@odata.id'?: unknown })['@odata.id']).filter((p): p is string => typeof p === 'string');
     const [only] = paths;
-    if (paths.length === 1 && only) return pathOf(only);
+    if (paths.length === 1 && only) return (this.service(target).onlySystemPath = pathOf(only));
     throw new HardwareError(
-      `Node ${node}: the Redfish BMC at ${address} has ${paths.length} systems (${paths.join(', ') || 'none'}); ` +
+      `Node ${node}: the Redfish BMC at ${target.address} has ${paths.length} systems (${paths.join(', ') || 'none'}); ` +
         'set driver_info.redfish_system_id to the one this node is.',
     );
   }

@@ -27,6 +27,7 @@ describe('redfish-sim core (memory mode)', () => {
   it('answers 401 with a Redfish error without credentials, and accepts basic auth', async () => {
     const anonymous = await simClient(sim).get('/redfish/v1/Systems/1');
     expect(anonymous.status).to.equal(401);
+    expect((await simClient(sim).get('/redfish/v1/NoSuchThing')).status).to.equal(401);
     expect(anonymous.data.error['@Message.ExtendedInfo'][0].MessageId).to.match(/^Base\.1\.\d+\.NoValidSession$/);
     const basic = await simClient(sim, { basic: { username: sim.username, password: sim.password } }).get('/redfish/v1/Systems/1');
     expect(basic.status).to.equal(200);

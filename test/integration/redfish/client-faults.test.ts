@@ -58,14 +58,21 @@ describe('Redfish client faults (tyr-redfish-sim)', function () {
     expect(retries.map((l) => l.delayMs)).to.deep.equal([1000, 1000]);
   });
 
-  it('gives up after the configured attempts with an error naming the BMC and the status', async () => {
+  it('gives up after the configured attempts with an error naming the BMC and the status, and tries afresh later', async () => {
+    const ctx = ctxFor(sim.driverInfo());
     sim.faults.failNext(100, 503);
-    const err = await power.getPowerState(ctxFor(sim.driverInfo())).catch((e: unknown) => e);
+    const before = sim.stats.requests;
+    const err = await power.getPowerState(ctx).catch((e: unknown) => e);
+    expect(sim.stats.requests - before).to.equal(config.redfish.retry_attempts);
     sim.faults.failNext(0);
     expect(err).to.be.instanceOf(HardwareError);
     expect((err as Error).message)
       .to.contain(sim.url)
       .and.contain('503');
+    // Nothing about the BMC was concluded from the failure: a session is opened as usual.
+    const opened = sim.stats.sessionsOpened;
+    expect(await power.getPowerState(ctx)).to.be.oneOf(['power on', 'power off']);
+    expect(sim.stats.sessionsOpened).to.equal(opened + 1);
   });
 
   it('logs in again once when the BMC drops its sessions, and work continues', async () => {
@@ -86,7 +93,7 @@ describe('Redfish client faults (tyr-redfish-sim)', function () {
     for (const err of errors) {
       expect(err).to.be.instanceOf(HardwareError);
       expect((err as Error).message).to.equal(
-        `Redfish BMC at ${sim.url} refused the credentials for user ${sim.username} (HTTP 401); check redfish_username/redfish_password.`,
+        `Redfish BMC at ${sim.url} refused the credentials for user ${sim.username}; check redfish_username/redfish_password (HTTP 401).`,
       );
     }
     // The service root and one login: the four calls after it got the remembered refusal.

@@ -13,6 +13,8 @@ export interface RecordedRequest {
 export interface RecordingProxy {
   url: string;
   requests: RecordedRequest[];
+  /** The most requests that were in flight through the tap at once. */
+  readonly maxInFlight: number;
   stop(): Promise<void>;
 }
 
@@ -27,8 +29,13 @@ function parsed(raw: Buffer): unknown {
 
 export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const target = new URL(upstream);
   const server = http.createServer((req, res) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('finish', () => inFlight--);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -50,6 +57,9 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { SimAuth } from './auth.js';
 import { fail, redfishError, SimHttpError, type SimReply } from './errors.js';
 import type { SimFaultPlan } from './faults.js';
-import { findRoute, handlerFor, type Method, normalisePath, type Route, type SimRequest } from './router.js';
+import { findRoute, handlerFor, type Method, normalisePath, type Route, type RouteMatch, type SimRequest } from './router.js';
 import type { SimCert } from './tls.js';
 import type { SimStats } from './types.js';
 
@@ -54,15 +54,25 @@ function parseJson(raw: Buffer, contentType: string): unknown {
   }
 }
 
+/** The route when `method` on it needs no credentials, else null. */
+function publicRoute(routes: Route[], path: string, method: string): RouteMatch | null {
+  try {
+    const match = findRoute(routes, path);
+    return match.route.public?.includes(method as Method) ? match : null;
+  } catch {
+    return null;
+  }
+}
+
 async function answer(parts: ServerParts, req: http.IncomingMessage): Promise<SimReply> {
   const scripted = parts.faults.take();
   if (scripted) return scripted;
   const path = normalisePath(req.url ?? '/');
   const raw = await readBody(req);
-  const match = findRoute(parts.routes, path);
   const method = req.method ?? 'GET';
-  const isPublic = match.route.public?.includes(method as Method) === true;
-  if (!isPublic && !parts.auth.authorised(req.headers)) {
+  // Credentials before existence: without them, every non-public path is 401, even a missing one.
+  const match = parts.auth.authorised(req.headers) ? findRoute(parts.routes, path) : publicRoute(parts.routes, path, method);
+  if (!match) {
     return redfishError(
       401,
       'NoValidSession',
