@@ -330,19 +330,24 @@ export function labPids(dirOrState: string | LabState): number[] {
 export async function labDown(dirOrLab: string | Lab): Promise<void> {
   const state = typeof dirOrLab === 'string' ? readLabState(dirOrLab) : dirOrLab;
   attached.delete(state);
+  const stopVms = () =>
+    Promise.all(
+      state.nodes.map(async (n) => {
+        const vm = vmPid(n);
+        if (vm) await stopPid(vm);
+        fs.rmSync(path.join(n.dir, 'mon.sock'), { force: true });
+      }),
+    );
   // VMs first: a stopped BMC can no longer power its VM off, and QEMU runs daemonized.
-  await Promise.all(
-    state.nodes.map(async (n) => {
-      const vm = vmPid(n);
-      if (vm) await stopPid(vm);
-      fs.rmSync(path.join(n.dir, 'mon.sock'), { force: true });
-    }),
-  );
+  await stopVms();
   await Promise.all(
     state.nodes.map(async (n) => {
       if (bmcIsOurs(n)) await stopPid(n.bmcPid);
     }),
   );
+  // A power-on the BMC was carrying out when asked to stop (the Redfish sim finishes it before it
+  // exits) can have started a VM after the first sweep.
+  await stopVms();
 }
 
 export function labStatus(dir: string): NodeStatus[] {

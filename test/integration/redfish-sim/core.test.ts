@@ -106,7 +106,9 @@ describe('redfish-sim core (memory mode)', () => {
     const missing = await client.get('/redfish/v1/Systems/2');
     expect(missing.status).to.equal(404);
     expect(missing.data.error['@Message.ExtendedInfo'][0].MessageId).to.match(/ResourceMissingAtURI$/);
-    expect((await client.delete('/redfish/v1/Systems/1')).status).to.equal(405);
+    const notAllowed = await client.delete('/redfish/v1/Systems/1');
+    expect(notAllowed.status).to.equal(405);
+    expect(notAllowed.headers.allow).to.equal('GET, PATCH');
   });
 
   it('serves Managers/1 and Chassis/1 linked from the system', async () => {

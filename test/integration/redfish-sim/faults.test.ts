@@ -43,6 +43,26 @@ describe('redfish-sim faults', () => {
     expect(sim.stats.sessionsOpened).to.equal(2);
   });
 
+  it('refuses a login beyond maxSessions until a session is deleted', async () => {
+    const small = await startRedfishSim({ maxSessions: 2 });
+    try {
+      const first = await sessionClient(small);
+      await sessionClient(small);
+      const refused = await simClient(small).post('/redfish/v1/SessionService/Sessions', {
+        UserName: small.username,
+        Password: small.password,
+      });
+      expect(refused.status).to.equal(503);
+      expect(refused.data.error['@Message.ExtendedInfo'][0].MessageId).to.match(/SessionLimitExceeded$/);
+      expect(refused.data.error.message).to.contain('log out');
+      await first.client.delete(first.location);
+      expect((await sessionClient(small)).location).to.match(/Sessions\/3$/);
+      expect(small.stats).to.include({ sessionsOpened: 3, sessionsClosed: 1 });
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('a wrong password is 401 for both session login and basic auth', async () => {
     const login = await simClient(sim).post('/redfish/v1/SessionService/Sessions', { UserName: 'admin', Password: 'wrong' });
     expect(login.status).to.equal(401);

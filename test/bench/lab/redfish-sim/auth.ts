@@ -27,7 +27,12 @@ export class SimAuth {
     readonly username: string,
     readonly password: string,
     private readonly stats: SimStats,
+    readonly maxSessions: number,
   ) {}
+
+  get full(): boolean {
+    return this.sessions.size >= this.maxSessions;
+  }
 
   checkCredentials(username: unknown, password: unknown): boolean {
     return (

@@ -30,6 +30,7 @@ import type { RedfishSim, RedfishSimOptions, SimStats } from './types.js';
 export type * from './types.js';
 
 const SYSTEM_ID = '1';
+const DEFAULT_MAX_SESSIONS = 32;
 
 async function makeBackend(opts: RedfishSimOptions): Promise<MachineBackend> {
   const vendor = opts.vendor ?? opts.machine?.manufacturer ?? 'Tyr Lab';
@@ -61,7 +62,7 @@ export async function startRedfishSim(opts: RedfishSimOptions = {}): Promise<Red
   const username = opts.username ?? 'admin';
   const password = opts.password ?? crypto.randomBytes(12).toString('base64url');
   const stats: SimStats = { sessionsOpened: 0, sessionsClosed: 0, requests: 0 };
-  const auth = new SimAuth(username, password, stats);
+  const auth = new SimAuth(username, password, stats, opts.maxSessions ?? DEFAULT_MAX_SESSIONS);
   const faults = new SimFaultPlan();
   const machine = new SimMachine(await makeBackend(opts), initialState());
   const ctx: SimContext = { systemId: SYSTEM_ID, systemPath: `/redfish/v1/Systems/${SYSTEM_ID}`, machine, auth, tasks: new SimTasks() };

@@ -22,10 +22,20 @@ export interface MachineBackend {
 }
 
 export class SimMachine {
+  // Machine operations run one at a time, as a BMC serialises them: two resets at once must not
+  // interleave their hook runs and QMP commands.
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(
     readonly backend: MachineBackend,
     readonly state: SimMachineState,
   ) {}
+
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   get spec(): SimMachineSpec {
     return this.backend.spec;
@@ -38,7 +48,11 @@ export class SimMachine {
     return this.state.powerState;
   }
 
-  async reset(type: ResetType): Promise<void> {
+  reset(type: ResetType): Promise<void> {
+    return this.serial(() => this.doReset(type));
+  }
+
+  private async doReset(type: ResetType): Promise<void> {
     const on = (await this.power()) === 'On';
     switch (type) {
       case 'On':
@@ -67,17 +81,23 @@ export class SimMachine {
     }
   }
 
-  async insertMedia(image: string, writeProtected: boolean): Promise<void> {
-    const bytes = await this.backend.insertMedia(image);
-    this.state.media = { inserted: true, image, writeProtected, bytes };
+  insertMedia(image: string, writeProtected: boolean): Promise<void> {
+    return this.serial(async () => {
+      const bytes = await this.backend.insertMedia(image);
+      this.state.media = { inserted: true, image, writeProtected, bytes };
+    });
   }
 
-  async ejectMedia(): Promise<void> {
-    await this.backend.ejectMedia();
-    this.state.media = { inserted: false, image: null, writeProtected: true, bytes: 0 };
+  ejectMedia(): Promise<void> {
+    return this.serial(async () => {
+      await this.backend.ejectMedia();
+      this.state.media = { inserted: false, image: null, writeProtected: true, bytes: 0 };
+    });
   }
 
+  /** Lets a machine operation under way finish first, so that stopping never leaves it half done. */
   async close(): Promise<void> {
+    await this.queue;
     await this.backend.close();
   }
 

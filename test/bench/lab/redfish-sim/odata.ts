@@ -2,6 +2,9 @@
 
 export type Json = Record<string, unknown>;
 
+/** The Status of a healthy, enabled resource. */
+export const ENABLED = { State: 'Enabled', Health: 'OK' } as const;
+
 export const link = (path: string): { '@odata.id': string } => ({ '@odata.id': path });
 
 /**

@@ -40,6 +40,9 @@ export class QemuBackend implements MachineBackend {
     this.spec = specFromQemuConf(this.dir, vendor);
     const own = path.join(this.dir, 'qemu-hook');
     this.hook = fs.existsSync(own) ? own : DEFAULT_HOOK;
+    // A BMC starts with its virtual media ejected: a CD image left by an earlier sim must not be
+    // the medium of the next VM start while Redfish reports the drive empty.
+    if (!this.running()) fs.rmSync(this.cdrom, { force: true });
   }
 
   private get qmpSocket(): string {

@@ -1,6 +1,6 @@
 // Path routing for one sim: a route is a path pattern ("/redfish/v1/Systems/:id") and a handler per
 // HTTP method. A path without a route is 404; a method the route lacks is 405 with Allow.
-import { fail, notFound, type SimReply } from './errors.js';
+import { notFound, redfishError, SimHttpError, type SimReply } from './errors.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -65,5 +65,6 @@ export function handlerFor(match: RouteMatch, method: string): Handler {
   const handler = match.route.handlers[method as Method];
   if (handler) return handler;
   const allowed = Object.keys(match.route.handlers).join(', ');
-  return fail(405, 'OperationNotAllowed', `${method} is not allowed on this resource; allowed: ${allowed}.`);
+  const message = `${method} is not allowed on this resource; allowed: ${allowed}.`;
+  throw new SimHttpError(redfishError(405, 'OperationNotAllowed', message, { Allow: allowed }), message);
 }

@@ -82,6 +82,11 @@ export interface RedfishSimOptions {
   vendor?: string;
   /** Where the shared self-signed certificate lives; default a per-user dir under the temp dir. */
   certDir?: string;
+  /**
+   * Open sessions the BMC allows (default 32, like real BMCs' small tables): one more login is
+   * refused with 503 SessionLimitExceeded, so a client that leaks sessions locks itself out here too.
+   */
+  maxSessions?: number;
 }
 
 export interface SimFaults {

@@ -13,7 +13,8 @@ const APPLY_TIMES = ['OnReset'];
 export function biosRoutes(ctx: SimContext): Route[] {
   const path = `${ctx.systemPath}/Bios`;
   const settingsPath = `${path}/Settings`;
-  const { bios } = ctx.machine.state;
+  // Read through the state each time: tests may replace sim.state.bios.
+  const bios = () => ctx.machine.state.bios;
 
   function patchSettings(req: SimRequest) {
     const body = objectBody(req);
@@ -35,7 +36,7 @@ export function biosRoutes(ctx: SimContext): Route[] {
       const problem = biosValueProblem(name, value);
       if (problem) fail(400, problem.messageId, problem.message);
     }
-    for (const [name, value] of entries) bios.pending[name] = value as string | number | boolean;
+    for (const [name, value] of entries) bios().pending[name] = value as string | number | boolean;
     return noContent();
   }
 
@@ -49,7 +50,7 @@ export function biosRoutes(ctx: SimContext): Route[] {
               Id: 'BIOS',
               Name: 'BIOS Configuration Current Settings',
               AttributeRegistry: BIOS_REGISTRY_ID,
-              Attributes: { ...bios.attributes },
+              Attributes: { ...bios().attributes },
               '@Redfish.Settings': {
                 '@odata.type': '#Settings.v1_3_0.Settings',
                 SettingsObject: link(settingsPath),
@@ -69,7 +70,7 @@ export function biosRoutes(ctx: SimContext): Route[] {
               Id: 'Settings',
               Name: 'BIOS Configuration Pending Settings',
               AttributeRegistry: BIOS_REGISTRY_ID,
-              Attributes: { ...bios.pending },
+              Attributes: { ...bios().pending },
               '@Redfish.SettingsApplyTime': {
                 '@odata.type': '#Settings.v1_3_0.PreferredApplyTime',
                 ApplyTime: 'OnReset',
@@ -84,7 +85,7 @@ export function biosRoutes(ctx: SimContext): Route[] {
       path: `${path}/Actions/Bios.ResetBios`,
       handlers: {
         POST: () => {
-          bios.pending = defaultBiosAttributes();
+          bios().pending = defaultBiosAttributes();
           return noContent();
         },
       },

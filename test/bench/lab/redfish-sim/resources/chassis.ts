@@ -1,6 +1,6 @@
 // Chassis/1, with Thermal and Power readings (fixed lab values; fans stop when the system is off).
 import type { SimContext } from '../context.js';
-import { collection, link, ok, resource } from '../odata.js';
+import { ENABLED, collection, link, ok, resource } from '../odata.js';
 import type { Route } from '../router.js';
 
 const CHASSIS = '/redfish/v1/Chassis/1';
@@ -15,7 +15,7 @@ export function chassisRoutes(ctx: SimContext): Route[] {
     {
       path: CHASSIS,
       handlers: {
-        GET: () =>
+        GET: async () =>
           ok(
             resource(CHASSIS, '#Chassis.v1_14_0.Chassis', {
               Id: '1',
@@ -24,9 +24,9 @@ export function chassisRoutes(ctx: SimContext): Route[] {
               Manufacturer: ctx.machine.spec.manufacturer,
               Model: ctx.machine.spec.model,
               SerialNumber: ctx.machine.spec.serialNumber,
-              PowerState: ctx.machine.state.powerState,
+              PowerState: await ctx.machine.power(),
               IndicatorLED: ctx.machine.state.indicatorLed,
-              Status: { State: 'Enabled', Health: 'OK' },
+              Status: ENABLED,
               Thermal: link(`${CHASSIS}/Thermal`),
               Power: link(`${CHASSIS}/Power`),
               Links: { ComputerSystems: [link(ctx.systemPath)], ManagedBy: [link('/redfish/v1/Managers/1')] },
@@ -50,7 +50,7 @@ export function chassisRoutes(ctx: SimContext): Route[] {
                   ReadingCelsius: on() ? 48 : 22,
                   UpperThresholdCritical: 95,
                   PhysicalContext: 'CPU',
-                  Status: { State: 'Enabled', Health: 'OK' },
+                  Status: ENABLED,
                 },
                 {
                   '@odata.id': `${CHASSIS}/Thermal#/Temperatures/1`,
@@ -59,7 +59,7 @@ export function chassisRoutes(ctx: SimContext): Route[] {
                   ReadingCelsius: 21,
                   UpperThresholdCritical: 45,
                   PhysicalContext: 'Intake',
-                  Status: { State: 'Enabled', Health: 'OK' },
+                  Status: ENABLED,
                 },
               ],
               Fans: [
@@ -70,7 +70,7 @@ export function chassisRoutes(ctx: SimContext): Route[] {
                   Reading: on() ? 5200 : 0,
                   ReadingUnits: 'RPM',
                   PhysicalContext: 'SystemBoard',
-                  Status: { State: 'Enabled', Health: 'OK' },
+                  Status: ENABLED,
                 },
               ],
             }),
@@ -101,7 +101,7 @@ export function chassisRoutes(ctx: SimContext): Route[] {
                   Name: '12V',
                   ReadingVolts: 12.1,
                   PhysicalContext: 'SystemBoard',
-                  Status: { State: 'Enabled', Health: 'OK' },
+                  Status: ENABLED,
                 },
               ],
               PowerSupplies: [
@@ -110,7 +110,7 @@ export function chassisRoutes(ctx: SimContext): Route[] {
                   MemberId: '0',
                   Name: 'PSU1',
                   PowerCapacityWatts: 750,
-                  Status: { State: 'Enabled', Health: 'OK' },
+                  Status: ENABLED,
                 },
               ],
             }),

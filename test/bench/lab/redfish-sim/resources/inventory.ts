@@ -2,10 +2,8 @@
 // and EthernetInterfaces (one per NIC MAC), all from the machine's spec.
 import type { SimContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { collection, ok, resource, type Json } from '../odata.js';
+import { ENABLED, collection, ok, resource, type Json } from '../odata.js';
 import { param, type Route } from '../router.js';
-
-const ENABLED = { State: 'Enabled', Health: 'OK' };
 
 /** One collection of members made from the spec, each member at <collection>/<id>. */
 function memberRoutes(base: string, collectionType: string, name: string, members: () => Map<string, (path: string) => Json>): Route[] {

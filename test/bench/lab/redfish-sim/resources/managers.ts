@@ -1,6 +1,6 @@
 // Managers and the BMC itself (Managers/1); virtual media hangs off it (virtual-media.ts).
 import type { SimContext } from '../context.js';
-import { collection, link, ok, resource } from '../odata.js';
+import { ENABLED, collection, link, ok, resource } from '../odata.js';
 import type { Route } from '../router.js';
 
 export function managerRoutes(ctx: SimContext): Route[] {
@@ -24,7 +24,7 @@ export function managerRoutes(ctx: SimContext): Route[] {
               FirmwareVersion: ctx.machine.state.firmware.BMC,
               UUID: ctx.machine.spec.uuid,
               PowerState: 'On',
-              Status: { State: 'Enabled', Health: 'OK' },
+              Status: ENABLED,
               VirtualMedia: link(`${path}/VirtualMedia`),
               Links: { ManagerForServers: [link(ctx.systemPath)], ManagerForChassis: [link('/redfish/v1/Chassis/1')] },
             }),

@@ -2,7 +2,7 @@
 import { objectBody } from '../body.js';
 import type { SimContext } from '../context.js';
 import { fail, notFound, redfishError } from '../errors.js';
-import { collection, link, noContent, ok, resource } from '../odata.js';
+import { ENABLED, collection, link, noContent, ok, resource } from '../odata.js';
 import { param, type Route } from '../router.js';
 import type { SimSession } from '../auth.js';
 
@@ -31,7 +31,7 @@ export function sessionRoutes(ctx: SimContext): Route[] {
               ServiceEnabled: true,
               SessionTimeout: 1800,
               Sessions: link(SESSIONS),
-              Status: { State: 'Enabled', Health: 'OK' },
+              Status: ENABLED,
             }),
           ),
       },
@@ -53,6 +53,13 @@ export function sessionRoutes(ctx: SimContext): Route[] {
           const body = objectBody(req);
           if (!ctx.auth.checkCredentials(body.UserName, body.Password)) {
             return redfishError(401, 'ResourceAtUriUnauthorized', 'The user name or password is not correct.');
+          }
+          if (ctx.auth.full) {
+            return redfishError(
+              503,
+              'SessionLimitExceeded',
+              `All ${ctx.auth.maxSessions} sessions of this BMC are in use; log out (DELETE a session) before logging in again.`,
+            );
           }
           const session = ctx.auth.open(String(body.UserName));
           return {

@@ -3,11 +3,10 @@
 import { objectBody, oneOf } from '../body.js';
 import type { SimContext } from '../context.js';
 import { fail, notFound } from '../errors.js';
-import { collection, link, noContent, ok, resource } from '../odata.js';
+import { ENABLED, collection, link, noContent, ok, resource } from '../odata.js';
 import { param, type Route, type SimRequest } from '../router.js';
 import type { SimDisk, SimVolume } from '../types.js';
 
-const ENABLED = { State: 'Enabled', Health: 'OK' };
 const RAID_TYPES = ['RAID0', 'RAID1', 'RAID5', 'RAID10'] as const;
 type RaidType = (typeof RAID_TYPES)[number];
 

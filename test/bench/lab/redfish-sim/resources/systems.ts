@@ -3,7 +3,7 @@
 import { objectBody, oneOf, onlyProperties } from '../body.js';
 import type { SimContext } from '../context.js';
 import { fail } from '../errors.js';
-import { collection, link, noContent, ok, resource } from '../odata.js';
+import { ENABLED, collection, link, noContent, ok, resource } from '../odata.js';
 import type { Route, SimRequest } from '../router.js';
 import { BOOT_ENABLED, BOOT_MODES, BOOT_TARGETS, RESET_TYPES } from '../types.js';
 
@@ -25,7 +25,7 @@ async function systemBody(ctx: SimContext) {
     PowerState: powerState,
     IndicatorLED: state.indicatorLed,
     LocationIndicatorActive: state.locationIndicatorActive,
-    Status: { State: 'Enabled', Health: 'OK' },
+    Status: ENABLED,
     BiosVersion: state.firmware.BIOS,
     Boot: {
       BootSourceOverrideTarget: state.bootOverride.target,
@@ -38,9 +38,9 @@ async function systemBody(ctx: SimContext) {
       Count: spec.cpus,
       Model: spec.cpuModel,
       LogicalProcessorCount: spec.cpus * spec.coresPerCpu,
-      Status: { State: 'Enabled', Health: 'OK' },
+      Status: ENABLED,
     },
-    MemorySummary: { TotalSystemMemoryGiB: spec.memoryMb / 1024, Status: { State: 'Enabled', Health: 'OK' } },
+    MemorySummary: { TotalSystemMemoryGiB: spec.memoryMb / 1024, Status: ENABLED },
     Processors: link(`${path}/Processors`),
     Memory: link(`${path}/Memory`),
     EthernetInterfaces: link(`${path}/EthernetInterfaces`),

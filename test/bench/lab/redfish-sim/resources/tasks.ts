@@ -2,7 +2,7 @@
 // finished Task with 200), as a client follows an update.
 import type { SimContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { collection, link, ok, resource } from '../odata.js';
+import { ENABLED, collection, link, ok, resource } from '../odata.js';
 import { param, type Route, type SimRequest } from '../router.js';
 import type { SimTask } from '../tasks.js';
 
@@ -38,7 +38,7 @@ export function taskRoutes(ctx: SimContext): Route[] {
               ServiceEnabled: true,
               CompletedTaskOverWritePolicy: 'Oldest',
               Tasks: link(TASKS),
-              Status: { State: 'Enabled', Health: 'OK' },
+              Status: ENABLED,
             }),
           ),
       },

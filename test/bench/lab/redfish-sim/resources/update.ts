@@ -7,7 +7,7 @@ import { fail, notFound } from '../errors.js';
 import { fetchUrl } from '../fetch-url.js';
 import { componentFor, FIRMWARE_COMPONENTS, type FirmwareComponent, fileNameOf, versionOf } from '../firmware.js';
 import { parseMultipart } from '../multipart.js';
-import { collection, link, ok, resource } from '../odata.js';
+import { ENABLED, collection, link, ok, resource } from '../odata.js';
 import { param, type Route, type SimRequest } from '../router.js';
 import { MONITORS } from './tasks.js';
 
@@ -21,15 +21,16 @@ const FLASH_MS = 300;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function updateRoutes(ctx: SimContext): Route[] {
-  const { firmware } = ctx.machine.state;
+  // Read through the state each time: tests may replace sim.state.firmware.
+  const firmware = () => ctx.machine.state.firmware;
 
   /** Starts the task that flashes what `image()` yields and answers with its monitor. */
   function startUpdate(label: string, image: () => Promise<{ component: FirmwareComponent; version: string }>) {
     const task = ctx.tasks.start(`Firmware update from ${label}`, async () => {
       const { component, version } = await image();
       await pause(FLASH_MS);
-      const previous = firmware[component];
-      firmware[component] = version;
+      const previous = firmware()[component];
+      firmware()[component] = version;
       return `${component} firmware updated from ${previous} to ${version}.`;
     });
     return { status: 202, headers: { Location: `${MONITORS}/${task.id}` } };
@@ -81,9 +82,9 @@ export function updateRoutes(ctx: SimContext): Route[] {
     resource(`${INVENTORY}/${component}`, '#SoftwareInventory.v1_3_0.SoftwareInventory', {
       Id: component,
       Name: component === 'BMC' ? 'BMC firmware' : 'BIOS',
-      Version: firmware[component],
+      Version: firmware()[component],
       Updateable: true,
-      Status: { State: 'Enabled', Health: 'OK' },
+      Status: ENABLED,
     });
 
   return [
@@ -104,7 +105,7 @@ export function updateRoutes(ctx: SimContext): Route[] {
                   'TransferProtocol@Redfish.AllowableValues': PROTOCOLS,
                 },
               },
-              Status: { State: 'Enabled', Health: 'OK' },
+              Status: ENABLED,
             }),
           ),
       },
