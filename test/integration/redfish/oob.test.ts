@@ -11,6 +11,7 @@ import { TyrClient } from '../../../client/index.js';
 import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/index.js';
 import { serveDir, type FileServer } from '../redfish-sim/file-server.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { baremetalCliChecked } from '../../helpers/baremetal-cli.js';
 import { QUICK_REDFISH } from './helpers.js';
 
 const GiB = 2 ** 30;
@@ -125,6 +126,16 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
     await client.nodes.setProvisionState(uuid, 'inspect');
     await waitFor('manageable');
     expect((await api.call('GET', `/v1/ports?node=${uuid}`, undefined, L)).body.ports).to.have.length(2);
+  });
+
+  it("inspects through Debian's baremetal CLI (node inspect --wait), which then lists the ports", async () => {
+    const { ok, json } = baremetalCliChecked(() => api.url);
+    await ok('--os-baremetal-api-version', '1.82', 'node', 'inspect', uuid, '--wait', '60');
+    const shown = await json('--os-baremetal-api-version', '1.82', 'node', 'show', uuid, '--fields', 'provision_state', 'properties');
+    expect(shown.provision_state).to.equal('manageable');
+    expect(shown.properties).to.include({ cpus: 12, memory_mb: 16384 });
+    const ports = (await json('--os-baremetal-api-version', '1.82', 'port', 'list', '--node', uuid)) as { Address: string }[];
+    expect(ports.map((p) => p.Address).sort()).to.deep.equal(MACHINE.nics);
   });
 
   it('fails a BIOS step that names an unknown setting or a bad value, saying which and what is allowed', async () => {
