@@ -107,8 +107,13 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
     expect(done.last_error ?? null).to.equal(null);
     expect(done.properties).to.include({ cpus: 12, memory_mb: 16384, local_gb: 239, cpu_arch: 'x86_64' });
     expect(done.properties.capabilities).to.contain('boot_mode:uefi');
-    const ports = (await api.call('GET', `/v1/ports?node=${uuid}&detail=true`, undefined, L)).body.ports as { address: string }[];
+    const ports = (await api.call('GET', `/v1/ports?node=${uuid}&detail=true`, undefined, L)).body.ports as {
+      address: string;
+      pxe_enabled: boolean;
+    }[];
     expect(ports.map((p) => p.address).sort()).to.deep.equal(MACHINE.nics);
+    // Nothing booted, so any NIC may PXE boot (Ironic's port default): DHCP serves them all.
+    expect(ports.map((p) => p.pxe_enabled)).to.deep.equal([true, true]);
     const inv = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, L);
     expect(inv.status, inv.message).to.equal(200);
     expect(inv.body.inventory.system_vendor).to.include({
