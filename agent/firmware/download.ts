@@ -6,17 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { streamImage } from '../image/http-stream.js';
+import { parseChecksum } from '../../protocol/firmware-images.js';
 
-const BY_LENGTH: Record<number, string> = { 32: 'md5', 64: 'sha256', 128: 'sha512' };
-
-export function parseChecksum(raw: string): { algo: string; hex: string } {
-  const m = /^(?:(md5|sha256|sha512):)?([0-9a-fA-F]+)$/.exec(raw.trim());
-  const algo = m ? (m[1] ?? BY_LENGTH[m[2]!.length]) : undefined;
-  if (!m || !algo || BY_LENGTH[m[2]!.length] !== algo) {
-    throw new Error(`checksum ${JSON.stringify(raw)} is not "sha256:<64 hex>", "sha512:<128 hex>" or "md5:<32 hex>"`);
-  }
-  return { algo, hex: m[2]!.toLowerCase() };
-}
+export { parseChecksum };
 
 export async function downloadVerified(url: string, checksum: string, component: string): Promise<string> {
   const { algo, hex } = parseChecksum(checksum);

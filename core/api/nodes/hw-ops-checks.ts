@@ -8,7 +8,7 @@ import type { Store } from '../../db/store.js';
 import type { Node } from '../../db/types.js';
 import { asBadRequest } from '../../shape-errors.js';
 import { parseBiosSettings, type BiosAttribute } from '../../../protocol/bios-settings.js';
-import { parseFirmwareImages } from '../../../protocol/firmware-images.js';
+import { parseBmcFirmwareImages, parseFirmwareImages } from '../../../protocol/firmware-images.js';
 import { HW_OP_STEPS, parsePairingGroup } from '../../../protocol/hw-op-steps.js';
 
 // The request's steps, whose shape provisionArgsProblem (core/states/provision-args.ts) has checked.
@@ -47,7 +47,11 @@ export async function checkHardwareOpSteps(store: Store, node: Node, steps: unkn
         `${at}: node ${node.uuid} has no target_raid_config; set one with PUT /v1/nodes/${node.uuid}/states/raid (API 1.12) first.`,
       );
     }
-    if (iface === 'firmware')
-      asBadRequest(() => parseFirmwareImages(s.args?.firmware_images ?? s.args?.settings, `${at}.args.firmware_images`));
+    if (iface === 'firmware') {
+      // The agent downloads and checks the image, so it needs the checksum; a redfish BMC fetches
+      // it itself and takes Ironic's {component, url}.
+      const parse = node.firmware_interface === 'redfish' ? parseBmcFirmwareImages : parseFirmwareImages;
+      asBadRequest(() => parse(s.args?.firmware_images ?? s.args?.settings, `${at}.args.firmware_images`));
+    }
   }
 }

@@ -2,8 +2,9 @@
 // e.g. `redfish`): the inventory it returned is checked as an agent's is, then recorded the same
 // way (properties, ports, stored inventory, inspection rules). No NIC booted a ramdisk, so the
 // `pxe` port policy cannot name one: every NIC gets a port, as Ironic's redfish inspection and
-// its validate-interfaces hook do when no PXE interface is known. A powered-off machine reports
-// no link, so carrier is not required.
+// its validate-interfaces hook do when no PXE interface is known, each PXE-enabled (Ironic's port
+// default) so the DHCP server answers whichever NIC boots. A powered-off machine reports no link,
+// so carrier is not required.
 import type { JsonObject } from '../../db/types.js';
 import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
@@ -20,6 +21,7 @@ export async function recordOutOfBandInspection(task: Task, c: ConductorContext,
   const recorded = await recordInspection(c, task.node, inventory, {
     ports: outOfBandPorts(task.config.inspection.add_ports),
     portsWithoutCarrier: true,
+    pxeWhenUnknown: true,
     pluginData: { inspection_source: source },
   });
   task.node = recorded.node;

@@ -19,6 +19,11 @@ export interface RecordOptions {
   storeInventory?: boolean;
   /** The root disk the ramdisk chose (IPA's root_disk); else the deploy's own rule picks it. */
   rootDiskName?: string;
+  /**
+   * New ports may PXE boot even when the inventory names no PXE NIC (out-of-band inspection, where
+   * nothing booted: Ironic's port default), so DHCP serves every one of them.
+   */
+  pxeWhenUnknown?: boolean;
 }
 
 export interface Recorded {
@@ -41,7 +46,7 @@ async function addPorts(c: ConductorContext, node: Node, inv: Inventory, opts: R
     await c.store.ports.create({
       node_id: node.id,
       address: nic.mac_address,
-      pxe_enabled: pxe,
+      pxe_enabled: pxe || (opts.pxeWhenUnknown === true && !inv.boot?.pxe_interface),
       extra: { interface_name: nic.name },
       local_link_connection: localLinkConnection(nic.lldp),
     });

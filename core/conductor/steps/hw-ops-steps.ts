@@ -7,7 +7,7 @@ import type { JsonObject } from '../../db/types.js';
 import type { Step, StepResult } from '../../drivers/interfaces/deploy.js';
 import type { FirmwareComponent } from '../../drivers/interfaces/firmware.js';
 import { parseBiosSettings } from '../../../protocol/bios-settings.js';
-import { parseFirmwareImages } from '../../../protocol/firmware-images.js';
+import { parseBmcFirmwareImages, parseFirmwareImages } from '../../../protocol/firmware-images.js';
 import { asBadRequest } from '../../shape-errors.js';
 import type { ConductorContext } from '../context.js';
 import type { Task } from '../task-manager.js';
@@ -55,8 +55,10 @@ async function runRaid(task: Task, step: Step): Promise<StepResult> {
 }
 
 async function runFirmware(task: Task, c: ConductorContext, step: Step): Promise<StepResult> {
+  // An out-of-band interface's BMC fetches the image itself: Ironic's {component, url} is enough.
+  const parse = task.ifaces.firmware.outOfBand ? parseBmcFirmwareImages : parseFirmwareImages;
   const images = asBadRequest(
-    () => parseFirmwareImages(step.args?.firmware_images ?? step.args?.settings),
+    () => parse(step.args?.firmware_images ?? step.args?.settings),
     `Clean step firmware.${step.step} of node ${task.node.uuid}`,
   );
   const updated = await task.ifaces.firmware.update(task.ctx, images);

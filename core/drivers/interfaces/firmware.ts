@@ -20,5 +20,6 @@ export interface FirmwareInterface {
   validate(ctx: NodeContext): Promise<void>;
   listComponents(ctx: NodeContext): Promise<FirmwareComponent[]>;
   /** May return the components as they are after the update (then listComponents is not asked). */
-  update(ctx: NodeContext, settings: { component: string; url: string }[]): Promise<void | FirmwareComponent[]>;
+  /** `checksum` ("sha256:<hex>"…) is checked by whoever downloads the image. */
+  update(ctx: NodeContext, settings: { component: string; url: string; checksum?: string }[]): Promise<void | FirmwareComponent[]>;
 }

@@ -19,7 +19,8 @@ import {
   type RegistryEntry,
 } from './bios-registry.js';
 import type { RedfishConnection, RedfishSystems } from './connection.js';
-import { pause, validateRedfishNode } from './oob-validate.js';
+import { validateRedfishNode } from './oob-validate.js';
+import { pause } from './pause.js';
 import { ramdiskRunning, rebootToApply, restorePower } from './reboot-to-apply.js';
 import { actionTarget, linkAt, linkOf, list, memberPaths, obj, str } from './resource-fields.js';
 

@@ -4,7 +4,10 @@
 // multipart, or a BMC without SimpleUpdate), each followed through its task to the end. A task
 // that fails ends the step with the task's messages; versions before and after are returned.
 // Runs from the conductor: no ramdisk (outOfBand).
+import { createHash } from 'node:crypto';
+import { parseChecksum } from '../../../protocol/firmware-images.js';
 import { HardwareError, InvalidParameterValue, UnsupportedDriverExtension } from '../../errors.js';
+import { asBadRequest } from '../../shape-errors.js';
 import type { JsonObject } from '../../db/types.js';
 import type { FirmwareComponent, FirmwareInterface } from '../interfaces/firmware.js';
 import type { NodeContext } from '../interfaces/task.js';
@@ -38,14 +41,24 @@ function methodOf(ctx: NodeContext): UpdateMethod {
   return v as UpdateMethod;
 }
 
-/** The image, downloaded by Tyr for a multipart push. */
-async function download(ctx: NodeContext, url: string): Promise<Buffer> {
+/** The image, downloaded by Tyr for a multipart push, checked against its checksum when one is given. */
+async function download(ctx: NodeContext, url: string, checksum: string | undefined): Promise<Buffer> {
   const timeout = AbortSignal.timeout(ctx.config.redfish.task_timeout_seconds * 1000);
   const res = await fetch(url, { signal: ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout }).catch((err: unknown) => {
     throw new HardwareError(`Node ${ctx.node.uuid}: the firmware image ${url} could not be downloaded: ${(err as Error).message}`);
   });
   if (!res.ok) throw new HardwareError(`Node ${ctx.node.uuid}: the firmware image ${url} could not be downloaded: HTTP ${res.status}.`);
-  return Buffer.from(await res.arrayBuffer());
+  const data = Buffer.from(await res.arrayBuffer());
+  if (checksum) {
+    const { algo, hex } = asBadRequest(() => parseChecksum(checksum), `Node ${ctx.node.uuid}: the firmware image ${url}`);
+    const actual = createHash(algo).update(data).digest('hex');
+    if (actual !== hex) {
+      throw new HardwareError(
+        `Node ${ctx.node.uuid}: the firmware image ${url} has ${algo} ${actual}, not the ${hex} the step gives; nothing was sent to the BMC. Check the URL and the checksum.`,
+      );
+    }
+  }
+  return data;
 }
 
 interface UpdateTarget {
@@ -76,7 +89,7 @@ export class RedfishFirmware implements FirmwareInterface {
     return componentsFrom(inventoryEntries(await readMembers(conn, inventoryPath)));
   }
 
-  async update(ctx: NodeContext, settings: { component: string; url: string }[]): Promise<FirmwareComponent[]> {
+  async update(ctx: NodeContext, settings: { component: string; url: string; checksum?: string }[]): Promise<FirmwareComponent[]> {
     const target = await this.updateService(ctx);
     const plan = updatePlan(target.service, methodOf(ctx));
     if (!plan)
@@ -97,7 +110,7 @@ export class RedfishFirmware implements FirmwareInterface {
     for (const image of settings) {
       const entry = before.find((e) => e.component === image.component)!;
       ctx.log.info({ component: entry.component, url: image.url, method: plan.method }, 'firmware update starting');
-      const answer = await this.send(ctx, target, plan, entry, image.url);
+      const answer = await this.send(ctx, target, plan, entry, image);
       const taskPath = taskPathOf(answer);
       if (taskPath) await followTask(ctx, target.conn, taskPath, `the firmware update of ${entry.component} from ${image.url}`);
     }
@@ -105,9 +118,15 @@ export class RedfishFirmware implements FirmwareInterface {
     return updatedComponents(before, after, new Set(settings.map((s) => s.component)));
   }
 
-  private async send(ctx: NodeContext, t: UpdateTarget, plan: UpdatePlan, entry: InventoryEntry, url: string): Promise<RedfishResponse> {
+  private async send(
+    ctx: NodeContext,
+    t: UpdateTarget,
+    plan: UpdatePlan,
+    entry: InventoryEntry,
+    { url, checksum }: { url: string; checksum?: string },
+  ): Promise<RedfishResponse> {
     if (plan.method === 'multipart') {
-      const data = await download(ctx, url);
+      const data = await download(ctx, url, checksum);
       const name = new URL(url).pathname.split('/').pop() || 'firmware.bin';
       return t.conn.postMultipart(plan.uri, { Targets: [entry.path], '@Redfish.OperationApplyTime': 'Immediate' }, { name, data });
     }

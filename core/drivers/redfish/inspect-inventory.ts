@@ -170,3 +170,16 @@ export function inventoryFrom(hw: RedfishHardware): Inventory & { cpu: CpuInfo &
     pci_devices: [],
   };
 }
+
+/**
+ * What scheduling needs that the BMC did not report (Ironic's redfish inspection fails on the
+ * same): some BMCs only know CPUs and memory once the machine has gone through POST.
+ */
+export function missingEssentials(inv: Inventory): string[] {
+  const missing: string[] = [];
+  if (!(inv.cpu.count > 0)) missing.push('cpus (Processors TotalThreads, ProcessorSummary)');
+  if (inv.cpu.architecture === 'unknown') missing.push('cpu_arch (Processors InstructionSet, ProcessorArchitecture)');
+  if (!(inv.memory.physical_mb > 0)) missing.push('memory_mb (MemorySummary.TotalSystemMemoryGiB)');
+  if (inv.interfaces.length === 0) missing.push('NICs with a MAC address (EthernetInterfaces)');
+  return missing;
+}

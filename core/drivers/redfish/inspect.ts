@@ -3,10 +3,11 @@
 // conductor records it as it records an agent's (properties, ports, stored inventory, rules:
 // core/conductor/inspection/out-of-band.ts).
 import type { JsonObject } from '../../db/types.js';
+import { HardwareError } from '../../errors.js';
 import type { InspectInterface } from '../interfaces/inspect.js';
 import type { NodeContext } from '../interfaces/task.js';
 import type { RedfishConnection, RedfishSystems } from './connection.js';
-import { inventoryFrom, type RedfishHardware } from './inspect-inventory.js';
+import { inventoryFrom, missingEssentials, type RedfishHardware } from './inspect-inventory.js';
 import { validateRedfishNode } from './oob-validate.js';
 import { linkAt, readMembers } from './resource-fields.js';
 import { readStorage } from './storage-read.js';
@@ -50,6 +51,12 @@ export class RedfishInspect implements InspectInterface {
 
   async inspect(ctx: NodeContext): Promise<{ result: 'done'; properties: JsonObject; inventory: JsonObject }> {
     const inventory = inventoryFrom(await this.readHardware(ctx));
+    const missing = missingEssentials(inventory);
+    if (missing.length > 0) {
+      throw new HardwareError(
+        `Node ${ctx.node.uuid}: its Redfish BMC does not report ${missing.join(', ')}; some BMCs only know them once the machine has booted: power it on, then inspect again.`,
+      );
+    }
     ctx.log.info(
       { cpus: inventory.cpu.count, disks: inventory.disks.length, nics: inventory.interfaces.length },
       'redfish inspection read the hardware',

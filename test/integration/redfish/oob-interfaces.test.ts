@@ -10,6 +10,7 @@ import type { NodeInterfaces } from '../../../core/drivers/interfaces/kinds.js';
 import type { NodeContext } from '../../../core/drivers/interfaces/task.js';
 import { RedfishBios } from '../../../core/drivers/redfish/bios.js';
 import { RedfishFirmware } from '../../../core/drivers/redfish/firmware.js';
+import { RedfishInspect } from '../../../core/drivers/redfish/inspect.js';
 import { RedfishPower } from '../../../core/drivers/redfish/power.js';
 import { RedfishResources } from '../../../core/drivers/redfish/resources.js';
 import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/index.js';
@@ -105,6 +106,24 @@ describe('redfish out-of-band interfaces on the wire (tyr-redfish-sim)', functio
     } finally {
       hanging.closeAllConnections();
       await new Promise<void>((r) => hanging.close(() => r()));
+    }
+  });
+
+  it('fails inspection of a machine whose BMC reports no NIC, saying what is missing', async () => {
+    const bare = await startRedfishSim({ tls: false, machine: { nics: [] } });
+    try {
+      const c: NodeContext = {
+        ...ctx(),
+        node: { uuid: 'rf-oob-bare', driver_info: bare.driverInfo(), driver_internal_info: {} } as unknown as Node,
+      };
+      const err = await new RedfishInspect(resources).inspect(c).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err?.message).to.contain('does not report NICs with a MAC address (EthernetInterfaces)');
+    } finally {
+      await resources.close();
+      await bare.stop();
     }
   });
 });

@@ -2,6 +2,7 @@
 // conductor and the Redfish client, against the lab Redfish simulator (memory mode: the machine
 // below is its inventory). BIOS, firmware and RAID run as manual clean steps with
 // "disable_ramdisk" (API 1.70): they talk to the BMC only, so no ramdisk boots.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,9 +11,12 @@ import { TyrClient } from '../../../client/index.js';
 import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/index.js';
 import { serveDir, type FileServer } from '../redfish-sim/file-server.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { baremetalCliChecked } from '../../helpers/baremetal-cli.js';
 import { QUICK_REDFISH } from './helpers.js';
 
 const GiB = 2 ** 30;
+const BMC_IMAGE = 'version=1.20.0\nTEST-ONLY BMC image\n';
+const BMC_SHA256 = `sha256:${createHash('sha256').update(BMC_IMAGE).digest('hex')}`;
 const MACHINE = {
   cpus: 2,
   coresPerCpu: 6,
@@ -62,7 +66,7 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
 
   before(async () => {
     fs.writeFileSync(path.join(dir, 'bios-2.11.0.bin'), 'TEST-ONLY BIOS image\n');
-    fs.writeFileSync(path.join(dir, 'bmc-update.bin'), 'version=1.20.0\nTEST-ONLY BMC image\n');
+    fs.writeFileSync(path.join(dir, 'bmc-update.bin'), BMC_IMAGE);
     files = await serveDir(dir);
     sim = await startRedfishSim({ machine: MACHINE, vendor: 'Contoso' });
     api = await startApi({ ...QUICK_REDFISH, redfish: { ...QUICK_REDFISH.redfish, task_poll_interval_ms: 50 } });
@@ -103,8 +107,13 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
     expect(done.last_error ?? null).to.equal(null);
     expect(done.properties).to.include({ cpus: 12, memory_mb: 16384, local_gb: 239, cpu_arch: 'x86_64' });
     expect(done.properties.capabilities).to.contain('boot_mode:uefi');
-    const ports = (await api.call('GET', `/v1/ports?node=${uuid}&detail=true`, undefined, L)).body.ports as { address: string }[];
+    const ports = (await api.call('GET', `/v1/ports?node=${uuid}&detail=true`, undefined, L)).body.ports as {
+      address: string;
+      pxe_enabled: boolean;
+    }[];
     expect(ports.map((p) => p.address).sort()).to.deep.equal(MACHINE.nics);
+    // Nothing booted, so any NIC may PXE boot (Ironic's port default): DHCP serves them all.
+    expect(ports.map((p) => p.pxe_enabled)).to.deep.equal([true, true]);
     const inv = await api.call('GET', `/v1/nodes/${uuid}/inventory`, undefined, L);
     expect(inv.status, inv.message).to.equal(200);
     expect(inv.body.inventory.system_vendor).to.include({
@@ -122,6 +131,16 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
     await client.nodes.setProvisionState(uuid, 'inspect');
     await waitFor('manageable');
     expect((await api.call('GET', `/v1/ports?node=${uuid}`, undefined, L)).body.ports).to.have.length(2);
+  });
+
+  it("inspects through Debian's baremetal CLI (node inspect --wait), which then lists the ports", async () => {
+    const { ok, json } = baremetalCliChecked(() => api.url);
+    await ok('--os-baremetal-api-version', '1.82', 'node', 'inspect', uuid, '--wait', '60');
+    const shown = await json('--os-baremetal-api-version', '1.82', 'node', 'show', uuid, '--fields', 'provision_state', 'properties');
+    expect(shown.provision_state).to.equal('manageable');
+    expect(shown.properties).to.include({ cpus: 12, memory_mb: 16384 });
+    const ports = (await json('--os-baremetal-api-version', '1.82', 'port', 'list', '--node', uuid)) as { Address: string }[];
+    expect(ports.map((p) => p.Address).sort()).to.deep.equal(MACHINE.nics);
   });
 
   it('fails a BIOS step that names an unknown setting or a bad value, saying which and what is allowed', async () => {
@@ -186,7 +205,8 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
       {
         interface: 'firmware',
         step: 'update',
-        args: { settings: [{ component: 'bios', url: files.url('bios-2.11.0.bin'), checksum: 'unused-by-redfish', version: '2.11.0' }] },
+        // Ironic's redfish arguments: the BMC fetches the image, so no checksum or version is needed.
+        args: { settings: [{ component: 'bios', url: files.url('bios-2.11.0.bin') }] },
       },
     ]);
     expect(n.provision_state, n.last_error).to.equal('manageable');
@@ -201,14 +221,22 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
   it('pushes the image Tyr downloaded as multipart/form-data to MultipartHttpPushUri when driver_info asks for it', async () => {
     const patch = (op: unknown[]) => api.call('PATCH', `/v1/nodes/${uuid}`, op, L);
     expect((await patch([{ op: 'add', path: '/driver_info/redfish_firmware_update_method', value: 'multipart' }])).status).to.equal(200);
-    try {
-      const n = await cleanOutOfBand([
+    const update = (checksum: string) =>
+      cleanOutOfBand([
         {
           interface: 'firmware',
           step: 'update',
-          args: { settings: [{ component: 'bmc', url: files.url('bmc-update.bin'), checksum: 'x', version: '1.20.0' }] },
+          args: { settings: [{ component: 'bmc', url: files.url('bmc-update.bin'), checksum, version: '1.20.0' }] },
         },
       ]);
+    try {
+      // Tyr downloaded the image, so it checks the checksum before the BMC sees a byte.
+      const wrong = await update(`sha256:${'0'.repeat(64)}`);
+      expect(wrong.provision_state).to.equal('clean failed');
+      expect(wrong.last_error).to.contain('nothing was sent to the BMC');
+      expect(sim.state.firmware.BMC).to.equal('1.00.0');
+      await manageAgain();
+      const n = await update(BMC_SHA256);
       expect(n.provision_state, n.last_error).to.equal('manageable');
       expect(sim.state.firmware.BMC).to.equal('1.20.0');
       const fw = await api.call('GET', `/v1/nodes/${uuid}/firmware`, undefined, X);
@@ -226,7 +254,7 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
       {
         interface: 'firmware',
         step: 'update',
-        args: { settings: [{ component: 'bmc', url: files.url('bmc-9.9.9.bin'), checksum: 'x', version: '9.9.9' }] },
+        args: { settings: [{ component: 'bmc', url: files.url('bmc-9.9.9.bin') }] },
       },
     ]);
     expect(n.provision_state).to.equal('clean failed');

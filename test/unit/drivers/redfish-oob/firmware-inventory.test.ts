@@ -10,6 +10,7 @@ import {
   updatePlan,
 } from '../../../../core/drivers/redfish/firmware-inventory.js';
 import { isFailed, isFinal, taskMessages, taskPathOf } from '../../../../core/drivers/redfish/task-monitor.js';
+import { parseBmcFirmwareImages, parseFirmwareImages } from '../../../../protocol/firmware-images.js';
 
 const INV = '/redfish/v1/UpdateService/FirmwareInventory';
 const member = (Id: string, Version: string, extra = {}) => ({
@@ -85,5 +86,19 @@ describe('redfish firmware: inventory, update method, tasks', () => {
     expect(taskMessages(failed)).to.equal('HTTP 404 for image');
     expect(isFinal({ TaskState: 'Running' })).to.equal(false);
     expect(isFailed({ TaskState: 'Completed', TaskStatus: 'OK' })).to.equal(false);
+  });
+
+  it("takes Ironic's {component, url} for a BMC-fetched image, while the agent's images still need checksum and version", () => {
+    expect(parseBmcFirmwareImages([{ component: 'bios', url: 'http://x/bios.bin' }])).to.deep.equal([
+      { component: 'bios', url: 'http://x/bios.bin' },
+    ]);
+    expect(parseBmcFirmwareImages([{ component: 'bmc', url: 'https://x/b', checksum: 'sha256:ab', version: '2' }])[0]).to.include({
+      checksum: 'sha256:ab',
+    });
+    expect(() => parseBmcFirmwareImages([{ component: 'bmc', url: 'ftp://x/b' }])).to.throw(
+      /url must be an http\(s\) URL the BMC can download/,
+    );
+    expect(() => parseBmcFirmwareImages([])).to.throw(/non-empty list of \{component, url\}/);
+    expect(() => parseFirmwareImages([{ component: 'bmc', url: 'http://x/b' }])).to.throw(/checksum must be a non-empty string/);
   });
 });

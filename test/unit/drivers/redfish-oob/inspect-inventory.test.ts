@@ -2,7 +2,13 @@
 // have them; the result must pass the same check an agent's inventory passes.
 import { expect } from 'chai';
 import { parseInspectionCallback } from '../../../../protocol/inspection-data.js';
-import { bootMode, cpuArchitecture, inventoryFrom, type RedfishHardware } from '../../../../core/drivers/redfish/inspect-inventory.js';
+import {
+  bootMode,
+  cpuArchitecture,
+  inventoryFrom,
+  missingEssentials,
+  type RedfishHardware,
+} from '../../../../core/drivers/redfish/inspect-inventory.js';
 import { propertiesFrom } from '../../../../core/conductor/inspection/properties.js';
 
 const GiB = 2 ** 30;
@@ -117,5 +123,11 @@ describe('redfish inspection: resources → agent inventory', () => {
     expect(cpuArchitecture([{ ProcessorArchitecture: 'Power', InstructionSet: 'PowerISA' }])).to.equal('ppc64le');
     expect(bootMode({ Boot: { BootSourceOverrideMode: 'Legacy' } })).to.equal('bios');
     expect(bootMode({})).to.equal('uefi');
+  });
+
+  it('names what scheduling needs and the BMC did not report', () => {
+    expect(missingEssentials(inventoryFrom(hardware()))).to.deep.equal([]);
+    const bare = inventoryFrom({ system: {}, processors: [], ethernetInterfaces: [], drives: [], simpleStorage: [] });
+    expect(missingEssentials(bare).map((m) => m.split(' ')[0])).to.deep.equal(['cpus', 'cpu_arch', 'memory_mb', 'NICs']);
   });
 });
