@@ -4,7 +4,8 @@
 // redfish-virtual-media: it builds the node's ISO (the real agent ramdisk, isolinux, and the
 // node's network_data as a config drive), the BMC downloads it from Tyr's boot server and boots
 // it from CD; the agent configures its NIC from network_data, looks Tyr up, heartbeats, writes
-// the image, and the deploy completes.
+// the image, and the deploy completes. Before it, the node is inspected out of band (its
+// properties and port come from the BMC); after it, undeployed.
 //
 // The machine is a lab VM behind its own tyr-redfish-sim in QEMU mode (`labUp({ bmc: 'redfish' })`):
 // Tyr's Redfish calls are real, the simulator downloads the ISO and changes the VM's CD through
@@ -102,11 +103,8 @@ describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU behind tyr-r
       },
     });
     uuid = created.uuid;
-    await client.ports.create({ node_uuid: uuid, address: node.mac });
     await client.nodes.setProvisionState(uuid, 'manage');
     await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: MINUTE });
-    await client.nodes.setProvisionState(uuid, 'provide');
-    await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: MINUTE });
   });
 
   after(async function () {
@@ -121,6 +119,20 @@ describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU behind tyr-r
     const failed = this.test?.parent?.tests.some((t) => t.state === 'failed');
     if (failed || process.env.TYR_E2E_KEEP) console.log(`      kept ${work} (lab/<node>/console.log, Tyr data) for inspection`);
     else if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  // The issue's first lab scenario starts here: no port is enrolled by hand, inspection makes it.
+  it('inspects out of band: the properties and the port are those of the VM', async () => {
+    await client.nodes.setProvisionState(uuid, 'inspect');
+    const inspected = await client.nodes.waitForProvisionState(uuid, 'manageable', { timeoutMs: 2 * MINUTE });
+    expect(inspected.last_error ?? null).to.equal(null);
+    expect(inspected.properties).to.include({ cpus: 1, memory_mb: 1024, cpu_arch: 'x86_64' });
+    const localGb = Number(inspected.properties.local_gb);
+    expect(localGb, 'local_gb from the 5 GB disk').to.be.within(4, 5);
+    const ports = (await client.ports.listPage({ node: uuid })).items;
+    expect(ports.map((p) => p.address)).to.deep.equal([node.mac]);
+    await client.nodes.setProvisionState(uuid, 'provide');
+    await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: MINUTE });
   });
 
   it('boots the ISO from the virtual CD, the agent takes its address from network_data, the deploy completes and the disk boots', async () => {
@@ -151,5 +163,14 @@ describe('e2e: DHCP-less deploy through Redfish virtual media (QEMU behind tyr-r
       intervalMs: 1000,
       diagnostics: consoleTail,
     });
+  });
+
+  it('undeploys: the node is available again and the machine is off', async () => {
+    await client.nodes.setProvisionState(uuid, 'deleted');
+    const freed = await client.nodes.waitForProvisionState(uuid, 'available', { timeoutMs: 2 * MINUTE });
+    expect(freed.instance_uuid ?? null).to.equal(null);
+    expect(freed.last_error ?? null).to.equal(null);
+    expect(freed.power_state).to.equal('power off');
+    expect(fs.existsSync(path.join(node.dir, 'cdrom.iso')), 'no medium left in the CD').to.equal(false);
   });
 });
