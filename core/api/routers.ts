@@ -15,6 +15,7 @@ import { inspectionRulesRouter } from './inspection/rules.js';
 import { nodeCrudRouter } from './nodes/node-crud.js';
 import { nodeHardwareOpsRouter } from './nodes/node-hw-ops.js';
 import { nodeIndicatorsRouter } from './nodes/node-indicators.js';
+import { nodeSensorsRouter } from './nodes/node-sensors.js';
 import { nodeManagementRouter } from './nodes/node-management.js';
 import { nodeRecordsRouter } from './nodes/node-records.js';
 import { nodeStatesRouter } from './nodes/node-states.js';
@@ -47,6 +48,7 @@ export function apiRouters(deps: ApiDeps): Router[] {
     volumeRouter(deps),
     deployTemplatesRouter(deps),
     nodeIndicatorsRouter(deps),
+    nodeSensorsRouter(deps),
     vendorPassthruRouter(deps),
     eventsRouter(deps),
     shardsRouter(deps),

@@ -4,7 +4,7 @@
 import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
 import type { HardwareTypeInfo } from '../drivers/hardware-types.js';
-import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '../drivers/interfaces/management.js';
+import type { BootDevice, BootMode, IndicatorState, SensorsData, SupportedIndicators } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
 import type { PassthruResult } from './vendor.js';
@@ -94,6 +94,8 @@ export interface ConductorApi {
   supportedIndicators(uuid: string): Promise<SupportedIndicators>;
   getIndicatorState(uuid: string, component: string, name: string): Promise<IndicatorState>;
   setIndicatorState(uuid: string, component: string, name: string, state: IndicatorState): Promise<void>;
+  /** Current sensor readings (UnsupportedDriverExtension when the management interface has none). */
+  getSensorsData(uuid: string): Promise<SensorsData>;
 
   /** The node's vendor passthru methods, and a call of one (synchronous, or started: 202). */
   vendorMethods(uuid: string): Promise<Record<string, PassthruMethod>>;

@@ -6,7 +6,7 @@ import type { Store } from '../db/store.js';
 import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
 import type { HardwareTypeInfo } from '../drivers/hardware-types.js';
-import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '../drivers/interfaces/management.js';
+import type { BootDevice, BootMode, IndicatorState, SensorsData, SupportedIndicators } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
 import type { DriverRegistry } from '../drivers/registry.js';
@@ -30,6 +30,7 @@ import { changeBootMode, changeSecureBoot } from './boot-mode.js';
 import * as consoles from './console.js';
 import { raidLogicalDiskProperties } from './driver-raid.js';
 import * as indicators from './indicators.js';
+import { getSensorsData } from './sensors.js';
 import * as mgmt from './management.js';
 import * as ops from './node-ops.js';
 import { NovaNotifier } from './nova-notifier.js';
@@ -188,6 +189,9 @@ export class Conductor implements ConductorApi {
   }
   setIndicatorState(uuid: string, component: string, name: string, state: IndicatorState): Promise<void> {
     return indicators.setIndicatorState(this.ctx, uuid, component, name, state);
+  }
+  getSensorsData(uuid: string): Promise<SensorsData> {
+    return getSensorsData(this.ctx, uuid);
   }
   vendorMethods(uuid: string): Promise<Record<string, PassthruMethod>> {
     return vendor.vendorMethods(this.ctx, uuid);

@@ -18,7 +18,7 @@ import type { NewAllocation } from '../db/allocations.js';
 import type { Allocation, Node } from '../db/types.js';
 import type * as vendor from '../conductor/vendor.js';
 import type { HardwareTypeInfo } from '../drivers/hardware-types.js';
-import type { BootDevice, BootMode, IndicatorState, SupportedIndicators } from '../drivers/interfaces/management.js';
+import type { BootDevice, BootMode, IndicatorState, SensorsData, SupportedIndicators } from '../drivers/interfaces/management.js';
 import type { PowerTarget } from '../drivers/interfaces/power.js';
 import type { PassthruArgs, PassthruHttpMethod, PassthruMethod } from '../drivers/interfaces/vendor.js';
 import type { DriverCatalog } from '../drivers/catalog.js';
@@ -139,6 +139,9 @@ export class RemoteConductor implements ConductorApi {
   }
   setIndicatorState(uuid: string, component: string, name: string, state: IndicatorState): Promise<void> {
     return this.onNode(uuid, 'setIndicatorState', [uuid, component, name, state]);
+  }
+  getSensorsData(uuid: string): Promise<SensorsData> {
+    return this.onNode(uuid, 'getSensorsData', [uuid]);
   }
   vendorMethods(uuid: string): Promise<Record<string, PassthruMethod>> {
     return this.onNode(uuid, 'vendorMethods', [uuid]);

@@ -23,6 +23,7 @@ export const RPC_METHODS: Readonly<Record<RpcMethod, number>> = {
   supportedIndicators: 1,
   getIndicatorState: 3,
   setIndicatorState: 4,
+  getSensorsData: 1,
   vendorMethods: 1,
   vendorPassthru: 4,
   driverVendorMethods: 1,

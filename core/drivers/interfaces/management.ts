@@ -11,6 +11,16 @@ export const INDICATOR_STATES: readonly IndicatorState[] = ['ON', 'OFF', 'BLINKI
 /** Component → indicator name → what it can show and whether it can be set. */
 export type SupportedIndicators = Record<string, Record<string, { readonly: boolean; states: IndicatorState[] }>>;
 
+/** One sensor's fields (Ironic's names: identity, reading_celsius, state, health, ...); null when unknown. */
+export type SensorReading = Record<string, string | number | boolean | null>;
+
+/**
+ * Sensor readings as Ironic's get_sensors_data returns them: sensor type ("Fan", "Temperature",
+ * "Power", "Drive") → sensor id ("<member>@<chassis id>") → its fields. A type the BMC does not
+ * report is absent.
+ */
+export type SensorsData = Partial<Record<'Fan' | 'Temperature' | 'Power' | 'Drive', Record<string, SensorReading>>>;
+
 /** Boot device and other out-of-band management. */
 export interface ManagementInterface {
   readonly properties: Record<string, { description: string; required: boolean }>;
@@ -29,4 +39,6 @@ export interface ManagementInterface {
   supportedIndicators?(ctx: NodeContext): SupportedIndicators;
   getIndicatorState?(ctx: NodeContext, component: string, name: string): Promise<IndicatorState>;
   setIndicatorState?(ctx: NodeContext, component: string, name: string, state: IndicatorState): Promise<void>;
+  /** Current sensor readings (temperatures, fans, power supplies, drives). Optional capability. */
+  getSensorsData?(ctx: NodeContext): Promise<SensorsData>;
 }

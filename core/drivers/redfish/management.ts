@@ -1,15 +1,24 @@
 // Management through Redfish: the boot device (Boot.BootSourceOverrideTarget/Enabled), boot mode
 // (BootSourceOverrideMode), secure boot (the SecureBoot resource), the system's and chassis'
-// indicator LEDs, and NMI (ComputerSystem.Reset "Nmi"). Every PATCH carries the ETag the BMC sent.
+// indicator LEDs, sensor readings (sensors.ts), and NMI (ComputerSystem.Reset "Nmi"). Every
+// PATCH carries the ETag the BMC sent.
 import type { JsonObject } from '../../db/types.js';
 import { HardwareError, InvalidParameterValue, UnsupportedDriverExtension } from '../../errors.js';
-import type { BootDevice, BootMode, IndicatorState, ManagementInterface, SupportedIndicators } from '../interfaces/management.js';
+import type {
+  BootDevice,
+  BootMode,
+  IndicatorState,
+  ManagementInterface,
+  SensorsData,
+  SupportedIndicators,
+} from '../interfaces/management.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { BOOT_TARGETS, deviceOfTarget, isRedfishBootDevice, REDFISH_BOOT_DEVICES } from './boot-devices.js';
 import type { RedfishSystem, RedfishSystems } from './connection.js';
 import { parseRedfishDriverInfo, REDFISH_PROPERTIES } from './driver-info.js';
 import { readIndicator, writeIndicator } from './indicators.js';
 import { allowedResetTypes, reset } from './reset.js';
+import { readSensors } from './sensors.js';
 
 const BOOT_MODE_VALUES: Record<BootMode, string> = { uefi: 'UEFI', bios: 'Legacy' };
 
@@ -124,6 +133,10 @@ export class RedfishManagement implements ManagementInterface {
       throw new InvalidParameterValue(`Indicator ${name}@${component} of node ${ctx.node.uuid} cannot be set to UNKNOWN.`);
     const { body, etag } = path === sys.systemPath ? { body: sys.system, etag: sys.etag } : await sys.conn.getWithEtag(path);
     await sys.conn.patch(path, writeIndicator(body, state), etag);
+  }
+
+  async getSensorsData(ctx: NodeContext): Promise<SensorsData> {
+    return readSensors(ctx, await this.systems.forNode(ctx));
   }
 
   private indicatorPath(ctx: NodeContext, sys: RedfishSystem, component: string, name: string): string {
