@@ -1,0 +1,74 @@
+// GET /v1/nodes/{node}/management/sensors: a redfish node reads its BMC's (the lab simulator's)
+// Thermal and Power resources and its drives; nodes whose management interface has no sensor data
+// get a 400 that names the node and the interface.
+import { expect } from 'chai';
+import { TyrClient } from '../../../client/index.js';
+import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/index.js';
+import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { QUICK_REDFISH } from './helpers.js';
+
+type Sensors = Record<string, Record<string, Record<string, unknown>>>;
+
+describe('node sensor data through the API (tyr-redfish-sim)', function () {
+  this.timeout(60000);
+  let sim: RedfishSim;
+  let api: ApiHarness;
+  let client: TyrClient;
+
+  before(async () => {
+    sim = await startRedfishSim();
+    api = await startApi(QUICK_REDFISH);
+    client = new TyrClient({ url: api.url, apiVersion: 'latest' });
+  });
+  after(async () => {
+    await api?.stop();
+    await sim?.stop();
+  });
+
+  it("returns the BMC's temperatures, fans, power supplies and drives in Ironic's shape", async () => {
+    const node = await client.nodes.create({ driver: 'redfish', name: 'rf-sensors', driver_info: sim.driverInfo() });
+    sim.state.powerState = 'On';
+    // By name, which the API resolves from microversion 1.5.
+    const res = await api.call('GET', '/v1/nodes/rf-sensors/management/sensors', undefined, { version: '1.82' });
+    expect(res.status).to.equal(200);
+    const body = res.body as Sensors;
+    expect(body.Temperature!['0@1']).to.include({ identity: '0', name: 'CPU1 Temp', reading_celsius: 48, physical_context: 'CPU' });
+    expect(body.Temperature!['0@1']).to.include({ state: 'Enabled', health: 'OK' });
+    expect(body.Temperature!['1@1']).to.include({ name: 'Inlet Temp', reading_celsius: 21 });
+    expect(body.Fan!['0@1']).to.include({ name: 'Fan1', reading: 5200, reading_units: 'RPM', health: 'OK' });
+    expect(body.Power!['0:Power@1']).to.include({ name: 'PSU1', power_capacity_watts: 750, state: 'Enabled' });
+    const drives = Object.entries(body.Drive ?? {});
+    expect(drives.length).to.be.greaterThan(0);
+    for (const [id, drive] of drives) {
+      expect(id).to.match(/^[^:]+:[^@]+@1$/);
+      expect(drive.capacity_bytes).to.be.a('number');
+    }
+    // Readings are live: with the machine off the sim's CPU cools and its fan stops.
+    sim.state.powerState = 'Off';
+    const off = (await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`)).body as Sensors;
+    expect(off.Fan!['0@1']!.reading).to.equal(0);
+    expect(off.Temperature!['0@1']!.reading_celsius).to.equal(22);
+    expect(JSON.stringify(off)).not.to.contain(sim.password);
+  });
+
+  for (const [driver, iface] of [
+    ['fake-hardware', 'fake'],
+    ['ipmi', 'ipmitool'],
+  ] as const) {
+    it(`answers 400 for a ${driver} node, naming the node and its ${iface} management interface`, async () => {
+      const node = await client.nodes.create({
+        driver,
+        ...(driver === 'ipmi' ? { driver_info: { ipmi_address: '127.0.0.1' } } : {}),
+      });
+      const res = await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`);
+      expect(res.status).to.equal(400);
+      const message = JSON.stringify(res.body);
+      expect(message).to.contain(node.uuid).and.contain(`${iface} management interface`).and.contain('no sensor data');
+    });
+  }
+
+  it('answers 404 for an unknown node', async () => {
+    const res = await api.call('GET', '/v1/nodes/no-such-node/management/sensors');
+    expect(res.status).to.equal(404);
+  });
+});
