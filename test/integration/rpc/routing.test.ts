@@ -7,7 +7,7 @@ import type { ConductorApi } from '../../../core/conductor/conductor-api.js';
 import { CallbackRefused } from '../../../core/errors.js';
 import type { Node } from '../../../core/db/types.js';
 import type { TyrError } from '../../../core/errors.js';
-import { Conflict, NodeLocked, NotAuthorized, NotFound, ServiceUnavailable } from '../../../core/errors.js';
+import { Conflict, NodeLocked, NotAuthorized, NotFound, ServiceUnavailable, UnsupportedDriverExtension } from '../../../core/errors.js';
 import { boundPort, closeServer, listen } from '../../../core/listen.js';
 import { DIALECTS } from '../../helpers/databases.js';
 import { startCluster, type Cluster } from '../../helpers/cluster.js';
@@ -145,6 +145,16 @@ for (const dialect of DIALECTS) {
       expect(c.callsSeen('hardwareTypes')).to.deep.equal({ 'cond-a': 0, 'cond-b': 0 });
       const owner = await ownerOf(node);
       expect(c.callsSeen('vifList')[owner]).to.equal(2);
+    });
+
+    it("sensor data is asked of the node's owner; a management interface without it is UnsupportedDriverExtension (400)", async () => {
+      await start();
+      const node = await c.createNode();
+      const err = await fail(c.remote.getSensorsData(node.uuid));
+      expect(err).to.be.instanceOf(UnsupportedDriverExtension);
+      expect(err.status).to.equal(400);
+      expect(err.message).to.contain(node.uuid).and.contain('fake management interface');
+      expect(c.callsSeen('getSensorsData')[await ownerOf(node)]).to.equal(1);
     });
 
     it('a NodeLocked from the owner arrives as NodeLocked (409) naming the owner; the first deploy finishes', async () => {

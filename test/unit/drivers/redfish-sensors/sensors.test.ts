@@ -116,7 +116,14 @@ describe('redfish sensor data', () => {
   });
 
   it('reads a drive with its failure prediction', () => {
-    const drive = { Id: 'Disk.0', Name: 'SSD 0', Model: 'PM883', CapacityBytes: 960197124096, FailurePredicted: false, Status: { Health: 'OK' } };
+    const drive = {
+      Id: 'Disk.0',
+      Name: 'SSD 0',
+      Model: 'PM883',
+      CapacityBytes: 960197124096,
+      FailurePredicted: false,
+      Status: { Health: 'OK' },
+    };
     expect(sensorReading('Drive', drive, 'Disk.0')).to.deep.equal({
       identity: 'Disk.0',
       name: 'SSD 0',
