@@ -32,6 +32,7 @@ if (process.argv[2] !== 'server') {
   registerNodeStateCommands(node);
   (await import('./node-console-command.js')).registerConsole(node);
   (await import('./node-hw-ops-commands.js')).registerHardwareOps(node);
+  (await import('./node-sensors-command.js')).registerSensors(node);
   registerPortCommands(addConnectionOptions(program.command('port').description('Manage the network ports of nodes')));
   (await import('./nova-commands.js')).registerNovaCommands(program);
   // The migration pulls in Tyr's data layer: only for itself and for the help listing.

@@ -1,6 +1,7 @@
 // A node's hardware-operation records: cached BIOS settings (/bios, API 1.40; registry fields
-// from 1.74 with detail), firmware components (/firmware), and the target RAID configuration
-// (PUT /states/raid, 1.12). The clean steps themselves go through nodes.setProvisionState.
+// from 1.74 with detail), firmware components (/firmware), the target RAID configuration
+// (PUT /states/raid, 1.12), and live sensor readings (GET /management/sensors, a Tyr extension).
+// The clean steps themselves go through nodes.setProvisionState.
 import { seg, type Http } from './http.js';
 import type { Json } from './types.js';
 
@@ -16,6 +17,9 @@ export interface FirmwareComponent extends Json {
   last_version_flashed: string | null;
 }
 
+/** Sensor type ("Temperature", "Fan", "Power", "Drive") → "<member>@<chassis>" → Ironic's fields. */
+export type SensorsData = Record<string, Record<string, Json>>;
+
 export class HardwareOpsApi {
   constructor(private readonly http: Http) {}
 
@@ -30,6 +34,10 @@ export class HardwareOpsApi {
 
   async firmware(node: string): Promise<FirmwareComponent[]> {
     return (await this.http.get<{ firmware: FirmwareComponent[] }>(`/v1/nodes/${seg(node)}/firmware`)).firmware;
+  }
+
+  async sensors(node: string): Promise<SensorsData> {
+    return this.http.get<SensorsData>(`/v1/nodes/${seg(node)}/management/sensors`);
   }
 
   /** Sets (or, with {}, clears) the node's target_raid_config. */
