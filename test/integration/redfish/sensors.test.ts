@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/index.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { ok, startTyr, type CliHarness } from '../../helpers/cli-harness.js';
 import { QUICK_REDFISH } from './helpers.js';
 
 type Sensors = Record<string, Record<string, Record<string, unknown>>>;
@@ -70,5 +71,44 @@ describe('node sensor data through the API (tyr-redfish-sim)', function () {
   it('answers 404 for an unknown node', async () => {
     const res = await api.call('GET', '/v1/nodes/no-such-node/management/sensors');
     expect(res.status).to.equal(404);
+  });
+});
+
+describe('tyr node sensors (CLI against tyr-redfish-sim)', function () {
+  this.timeout(120000);
+  let sim: RedfishSim;
+  let tyr: CliHarness;
+
+  before(async () => {
+    sim = await startRedfishSim();
+    tyr = await startTyr();
+    await new TyrClient({ url: tyr.url, apiVersion: 'latest' }).nodes.create({
+      driver: 'redfish',
+      name: 'rf-cli-sensors',
+      driver_info: sim.driverInfo(),
+    });
+    sim.state.powerState = 'On';
+  });
+  after(async () => {
+    await tyr?.stop();
+    await sim?.stop();
+  });
+
+  it('prints one row per sensor, and the API answer with --json', async () => {
+    const table = ok(await tyr.tyr('node', 'sensors', 'rf-cli-sensors'));
+    expect(table).to.match(/Temperature\s*│\s*0@1\s*│\s*CPU1 Temp\s*│\s*48\s*│\s*Cel/);
+    expect(table).to.match(/Fan\s*│\s*0@1\s*│\s*Fan1\s*│\s*5200\s*│\s*RPM/);
+    expect(table).to.contain('0:Power@1').and.contain('PSU1');
+    const json = JSON.parse(ok(await tyr.tyr('node', 'sensors', 'rf-cli-sensors', '--json'))) as Sensors;
+    expect(json.Temperature!['1@1']).to.include({ name: 'Inlet Temp', reading_celsius: 21 });
+    const values = ok(await tyr.tyr('node', 'sensors', 'rf-cli-sensors', '-f', 'value', '-c', 'sensor', '-c', 'reading'));
+    expect(values.split('\n')).to.include('0@1 5200');
+  });
+
+  it('exits 1 with the 400 for a node without sensor data', async () => {
+    await new TyrClient({ url: tyr.url, apiVersion: 'latest' }).nodes.create({ driver: 'fake-hardware', name: 'fake-sensors' });
+    const r = await tyr.tyr('node', 'sensors', 'fake-sensors');
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.contain('fake management interface').and.contain('no sensor data');
   });
 });
