@@ -54,6 +54,14 @@ export function requireNewerEndpoint(req: Request, minor: number, what: string):
   }
 }
 
+/** A Tyr-only endpoint Ironic never had (node sensors): 404, as Ironic answers, unless a Tyr client asks. */
+export function requireTyrExtension(req: Request, what: string): void {
+  if (req.header(TYR_EXTENSIONS_HEADER) === '1') return;
+  throw new NotFound(
+    `${what} is a Tyr extension, not part of Ironic's API; Tyr's own clients reach it with the header ${TYR_EXTENSIONS_HEADER}: 1.`,
+  );
+}
+
 export function parseVersion(header: string | undefined): number {
   if (header === undefined || header === '') return MIN_VERSION.minor;
   const value = header.trim().toLowerCase();

@@ -9,6 +9,8 @@ import { ok, startTyr, type CliHarness } from '../../helpers/cli-harness.js';
 import { QUICK_REDFISH } from './helpers.js';
 
 type Sensors = Record<string, Record<string, Record<string, unknown>>>;
+/** What Tyr's own clients send to reach its extensions. */
+const TYR = { headers: { 'X-Tyr-Extensions': '1' } };
 
 describe('node sensor data through the API (tyr-redfish-sim)', function () {
   this.timeout(60000);
@@ -30,7 +32,7 @@ describe('node sensor data through the API (tyr-redfish-sim)', function () {
     const node = await client.nodes.create({ driver: 'redfish', name: 'rf-sensors', driver_info: sim.driverInfo() });
     sim.state.powerState = 'On';
     // By name, which the API resolves from microversion 1.5.
-    const res = await api.call('GET', '/v1/nodes/rf-sensors/management/sensors', undefined, { version: '1.82' });
+    const res = await api.call('GET', '/v1/nodes/rf-sensors/management/sensors', undefined, { version: '1.82', ...TYR });
     expect(res.status).to.equal(200);
     const body = res.body as Sensors;
     expect(body.Temperature!['0@1']).to.include({ identity: '0', name: 'CPU1 Temp', reading_celsius: 48, physical_context: 'CPU' });
@@ -46,7 +48,7 @@ describe('node sensor data through the API (tyr-redfish-sim)', function () {
     }
     // Readings are live: with the machine off the sim's CPU cools and its fan stops.
     sim.state.powerState = 'Off';
-    const off = (await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`)).body as Sensors;
+    const off = (await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`, undefined, TYR)).body as Sensors;
     expect(off.Fan!['0@1']!.reading).to.equal(0);
     expect(off.Temperature!['0@1']!.reading_celsius).to.equal(22);
     expect(JSON.stringify(off)).not.to.contain(sim.password);
@@ -61,16 +63,21 @@ describe('node sensor data through the API (tyr-redfish-sim)', function () {
         driver,
         ...(driver === 'ipmi' ? { driver_info: { ipmi_address: '127.0.0.1' } } : {}),
       });
-      const res = await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`);
+      const res = await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`, undefined, TYR);
       expect(res.status).to.equal(400);
       const message = JSON.stringify(res.body);
       expect(message).to.contain(node.uuid).and.contain(`${iface} management interface`).and.contain('no sensor data');
     });
   }
 
-  it('answers 404 for an unknown node', async () => {
-    const res = await api.call('GET', '/v1/nodes/no-such-node/management/sensors');
+  it('answers 404 for an unknown node, and to Ironic clients (no X-Tyr-Extensions), as Ironic would', async () => {
+    const res = await api.call('GET', '/v1/nodes/no-such-node/management/sensors', undefined, { version: '1.82', ...TYR });
     expect(res.status).to.equal(404);
+    expect(JSON.stringify(res.body)).to.contain('no-such-node');
+    const node = await client.nodes.create({ driver: 'redfish', driver_info: sim.driverInfo() });
+    const ironic = await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`, undefined, { version: '1.82' });
+    expect(ironic.status).to.equal(404);
+    expect(JSON.stringify(ironic.body)).to.contain('X-Tyr-Extensions');
   });
 });
 
