@@ -1,7 +1,13 @@
 // Ironic's sensor data shape from Thermal and Power resources shaped as the DMTF schemas
 // (Thermal.v1_7_0, Power.v1_6_0), including members with missing or oddly typed fields.
 import { expect } from 'chai';
-import { chassisSensors, sensorReading } from '../../../../core/drivers/redfish/sensors.js';
+import type { Config } from '../../../../core/config.js';
+import type { JsonObject, Node } from '../../../../core/db/types.js';
+import type { RedfishConnection, RedfishSystem } from '../../../../core/drivers/redfish/connection.js';
+import { quirksFor } from '../../../../core/drivers/redfish/quirks/index.js';
+import { chassisSensors, readSensors, sensorReading } from '../../../../core/drivers/redfish/sensors.js';
+import { HardwareError } from '../../../../core/errors.js';
+import { captureLogger } from '../../../helpers/capture-log.js';
 
 const THERMAL = {
   '@odata.type': '#Thermal.v1_7_0.Thermal',
@@ -133,5 +139,37 @@ describe('redfish sensor data', () => {
       state: null,
       health: 'OK',
     });
+  });
+
+  it('walks every linked chassis; a missing or failing resource leaves only its own types out', async () => {
+    // Resources by path, answered as a BMC would (a HardwareError for what it cannot serve): the
+    // walk itself is what is tested here; the simulator covers the real HTTP in sensors.test.ts.
+    const resources: Record<string, JsonObject> = {
+      '/redfish/v1/Chassis/A': { Id: 'A', Thermal: { '@odata.id': '/redfish/v1/Chassis/A/Thermal' } },
+      '/redfish/v1/Chassis/A/Thermal': THERMAL,
+      '/redfish/v1/Chassis/B': { Id: 'B', Power: { '@odata.id': '/redfish/v1/Chassis/B/Power' } },
+    };
+    const conn = {
+      get: async (path: string) => {
+        const found = resources[path];
+        if (!found) throw new HardwareError(`GET ${path}: 404 ResourceNotFound`);
+        return found;
+      },
+    } as unknown as RedfishConnection;
+    const system = { Id: '1', Links: { Chassis: [{ '@odata.id': '/redfish/v1/Chassis/A' }, { '@odata.id': '/redfish/v1/Chassis/B' }] } };
+    const sys: RedfishSystem = {
+      conn,
+      systemPath: '/redfish/v1/Systems/1',
+      system,
+      etag: null,
+      vendor: 'generic',
+      quirks: quirksFor('Tyr Lab'),
+    };
+    const { log, lines } = captureLogger();
+    const ctx = { node: { uuid: 'n-1' } as Node, log, config: {} as Config };
+    const data = await readSensors(ctx, sys);
+    expect(data).to.have.all.keys('Temperature', 'Fan');
+    expect(Object.keys(data.Temperature!)).to.deep.equal(['0@A', 'inlet@A']);
+    expect(lines().some((l) => l.path === '/redfish/v1/Chassis/B/Power')).to.equal(true);
   });
 });
