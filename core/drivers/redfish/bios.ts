@@ -20,7 +20,7 @@ import {
 } from './bios-registry.js';
 import type { RedfishConnection, RedfishSystems } from './connection.js';
 import { validateRedfishNode } from './oob-validate.js';
-import { pause } from './pause.js';
+import { pause } from '../pause.js';
 import { ramdiskRunning, rebootToApply, restorePower } from './reboot-to-apply.js';
 import { actionTarget, linkAt, linkOf, list, memberPaths, obj, str } from './resource-fields.js';
 
