@@ -10,15 +10,15 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Table from 'cli-table3';
 import { TyrClient } from '../../client/index.js';
-import { loadConfig } from '../../core/config-load.js';
-import type { Config } from '../../core/config.js';
 import type { Node } from '../../core/db/types.js';
 import { IpmitoolPower } from '../../core/drivers/ipmitool/power.js';
 import { IpmitoolResources } from '../../core/drivers/ipmitool/resources.js';
 import { execChild } from '../../core/drivers/ipmitool/runner.js';
 import { createLogger } from '../../core/log.js';
 import { startServer } from '../../core/server.js';
+import { mapLimit } from '../helpers/bench-util.js';
 import { startBmcs, stopBmcs, type Bmc } from './lab/bmc.js';
+import { powerSyncBenchConfig } from './power-sync-config.js';
 
 const BMCS = Number(process.env.TYR_BENCH_BMCS ?? 50);
 const WORKERS = Number(process.env.TYR_BENCH_WORKERS ?? 8);
@@ -42,27 +42,6 @@ async function measured(fn: () => Promise<{ calls: number; nodes: number }>): Pr
   return { ms, stallMs: h.max / 1e6, ...r };
 }
 
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
-
-function benchConfig(dataDir: string): Config {
-  return loadConfig({
-    env: {},
-    overrides: {
-      service: { data_dir: dataDir, log_level: 'warn' },
-      api: { port: 0, host: '127.0.0.1' },
-      boot: { http_port: 0, tftp_port: 0 },
-      conductor: { sync_power_state_interval: 0, sync_power_state_workers: WORKERS },
-    },
-  });
-}
-
 export async function run(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-bench-sync-'));
   let bmcs: Bmc[] = [];
@@ -73,7 +52,7 @@ export async function run(): Promise<void> {
     // Half on, half off, so a pass sees both answers.
     bmcs.forEach((b, i) => b.setPowerFile(i % 2 === 0));
 
-    const config = benchConfig(dataDir);
+    const config = powerSyncBenchConfig(dataDir, WORKERS);
     const server = await startServer(config);
     try {
       const client = new TyrClient({ url: `http://127.0.0.1:${server.apiPort}`, apiVersion: 'latest' });

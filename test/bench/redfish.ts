@@ -10,22 +10,14 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Table from 'cli-table3';
 import { TyrClient } from '../../client/index.js';
-import { loadConfig } from '../../core/config-load.js';
 import { startServer } from '../../core/server.js';
+import { mapLimit } from '../helpers/bench-util.js';
 import { startRedfishSim, type RedfishSim } from './lab/redfish-sim/index.js';
+import { powerSyncBenchConfig } from './power-sync-config.js';
 
 const BMCS = Number(process.env.TYR_BENCH_REDFISH_BMCS ?? 1000);
 const WORKERS = Number(process.env.TYR_BENCH_WORKERS ?? 100);
 const TARGET_MS = 5000;
-
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
 
 const sum = (sims: RedfishSim[], pick: (s: RedfishSim) => number) => sims.reduce((n, s) => n + pick(s), 0);
 
@@ -45,15 +37,7 @@ export async function run(): Promise<void> {
       },
     );
     const startMs = performance.now() - t0;
-    const config = loadConfig({
-      env: {},
-      overrides: {
-        service: { data_dir: dataDir, log_level: 'warn' },
-        api: { port: 0, host: '127.0.0.1' },
-        boot: { http_port: 0, tftp_port: 0 },
-        conductor: { sync_power_state_interval: 0, sync_power_state_workers: WORKERS },
-      },
-    });
+    const config = powerSyncBenchConfig(dataDir, WORKERS);
     const server = await startServer(config);
     let passMs = 0;
     let stallMs = 0;

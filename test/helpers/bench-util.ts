@@ -13,6 +13,11 @@ export async function pool(n: number, workers: number, job: (i: number) => Promi
   );
 }
 
+/** Runs fn(item) for every item with at most `limit` in flight. */
+export function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  return pool(items.length, Math.min(limit, items.length), (i) => fn(items[i]!));
+}
+
 /** Prints `| measure | result | target |` rows under a title. */
 export function printTable(title: string, rows: [string, string, string][]): void {
   const w = [0, 1, 2].map((i) => Math.max(['measure', 'result', 'target'][i]!.length, ...rows.map((r) => r[i]!.length)));

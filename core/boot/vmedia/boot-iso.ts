@@ -70,21 +70,25 @@ export function uefiNotYet(nodeUuid: string): InvalidParameterValue {
   );
 }
 
+/**
+ * xorriso (mkisofs emulation) options for a BIOS El Torito no-emulation boot of the tree's
+ * isolinux/isolinux.bin, with the boot info table isolinux needs patched in.
+ */
+export const ISOLINUX_EL_TORITO_OPTIONS: readonly string[] = [
+  '-b',
+  'isolinux/isolinux.bin',
+  '-c',
+  'isolinux/boot.cat',
+  '-no-emul-boot',
+  '-boot-load-size',
+  '4',
+  '-boot-info-table',
+];
+
 /** The xorriso (mkisofs emulation) options that make the image bootable in `mode`. The UEFI seam. */
 function bootloaderOptions(spec: BootIsoSpec, tools: BootIsoTools): string[] {
   if (spec.bootMode === 'uefi') throw uefiNotYet(spec.nodeUuid);
-  return [
-    '-b',
-    'isolinux/isolinux.bin',
-    '-c',
-    'isolinux/boot.cat',
-    '-no-emul-boot',
-    '-boot-load-size',
-    '4',
-    '-boot-info-table',
-    '-isohybrid-mbr',
-    tools.isohybridMbr,
-  ];
+  return [...ISOLINUX_EL_TORITO_OPTIONS, '-isohybrid-mbr', tools.isohybridMbr];
 }
 
 async function writeTree(spec: BootIsoSpec, tools: BootIsoTools, tree: string): Promise<void> {

@@ -4,22 +4,13 @@ import type { Config } from '../../config.js';
 import { HardwareError } from '../../errors.js';
 import type { PowerInterface, PowerState, PowerTarget } from '../interfaces/power.js';
 import type { NodeContext } from '../interfaces/task.js';
+import { pollPowerState } from '../power-wait.js';
 import { IPMI_PROPERTIES, parseDriverInfo } from './driver-info.js';
 import { parsePowerStatus } from './parse.js';
 import type { IpmitoolRunner } from './runner.js';
 
 /** Milliseconds between power status polls after a change (on top of the per-BMC interval). */
 const POLL_INTERVAL_MS = 1000;
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 export class IpmitoolPower implements PowerInterface {
   readonly properties = IPMI_PROPERTIES;
@@ -60,14 +51,8 @@ export class IpmitoolPower implements PowerInterface {
   }
 
   private async waitFor(ctx: NodeContext, want: PowerState, deadline: number, timeoutMs: number, target: string): Promise<void> {
-    let last: PowerState | undefined;
-    for (;;) {
-      last = await this.getPowerState(ctx);
-      if (last === want) return;
-      const left = deadline - Date.now();
-      if (left <= 0 || ctx.signal?.aborted) break;
-      await sleep(Math.min(POLL_INTERVAL_MS, left), ctx.signal);
-    }
+    const last = await pollPowerState(() => this.getPowerState(ctx), want, deadline, POLL_INTERVAL_MS, ctx.signal);
+    if (last === want) return;
     throw new HardwareError(
       `Node ${ctx.node.uuid} did not reach "${target}" within ${Math.round(timeoutMs / 1000)} s ` + `(BMC reports "${last}").`,
     );

@@ -18,9 +18,9 @@ import {
   wireValue,
   type RegistryEntry,
 } from './bios-registry.js';
-import type { RedfishConnection, RedfishSystems } from './connection.js';
-import { validateRedfishNode } from './oob-validate.js';
-import { pause } from './pause.js';
+import type { RedfishConnection } from './connection.js';
+import { RedfishOutOfBandInterface } from './oob-validate.js';
+import { pause } from '../pause.js';
 import { ramdiskRunning, rebootToApply, restorePower } from './reboot-to-apply.js';
 import { actionTarget, linkAt, linkOf, list, memberPaths, obj, str } from './resource-fields.js';
 
@@ -34,16 +34,7 @@ interface BiosView {
   registry: Map<string, RegistryEntry>;
 }
 
-export class RedfishBios implements BiosInterface {
-  readonly properties = {};
-  readonly outOfBand = true;
-
-  constructor(private readonly systems: RedfishSystems) {}
-
-  async validate(ctx: NodeContext): Promise<void> {
-    validateRedfishNode(ctx);
-  }
-
+export class RedfishBios extends RedfishOutOfBandInterface implements BiosInterface {
   async getSettings(ctx: NodeContext): Promise<BiosSetting[]> {
     const { bios, registry } = await this.read(ctx);
     return settingsFrom(bios, registry);

@@ -11,7 +11,7 @@ import { asBadRequest } from '../../shape-errors.js';
 import type { JsonObject } from '../../db/types.js';
 import type { FirmwareComponent, FirmwareInterface } from '../interfaces/firmware.js';
 import type { NodeContext } from '../interfaces/task.js';
-import type { RedfishConnection, RedfishResponse, RedfishSystems } from './connection.js';
+import type { RedfishConnection, RedfishResponse } from './connection.js';
 import {
   componentsFrom,
   inventoryEntries,
@@ -22,7 +22,7 @@ import {
   type UpdateMethod,
   type UpdatePlan,
 } from './firmware-inventory.js';
-import { validateRedfishNode } from './oob-validate.js';
+import { RedfishOutOfBandInterface } from './oob-validate.js';
 import { linkAt, readMembers } from './resource-fields.js';
 import { followTask, taskPathOf } from './task-monitor.js';
 
@@ -67,20 +67,17 @@ interface UpdateTarget {
   inventoryPath: string;
 }
 
-export class RedfishFirmware implements FirmwareInterface {
-  readonly properties = {
+export class RedfishFirmware extends RedfishOutOfBandInterface implements FirmwareInterface {
+  override readonly properties = {
     [METHOD_KEY]: {
       description:
         'How firmware images reach the BMC: "simple" (default: UpdateService.SimpleUpdate, the BMC downloads the URL) or "multipart" (Tyr downloads the image and pushes it to MultipartHttpPushUri, for BMCs that cannot reach the image server).',
       required: false,
     },
   };
-  readonly outOfBand = true;
 
-  constructor(private readonly systems: RedfishSystems) {}
-
-  async validate(ctx: NodeContext): Promise<void> {
-    validateRedfishNode(ctx);
+  override async validate(ctx: NodeContext): Promise<void> {
+    await super.validate(ctx);
     methodOf(ctx);
   }
 

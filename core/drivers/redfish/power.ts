@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import { HardwareError, InvalidParameterValue } from '../../errors.js';
 import type { PowerInterface, PowerState, PowerTarget } from '../interfaces/power.js';
 import type { NodeContext } from '../interfaces/task.js';
+import { pollPowerState } from '../power-wait.js';
 import type { RedfishSystem, RedfishSystems } from './connection.js';
 import { parseRedfishDriverInfo, REDFISH_PROPERTIES } from './driver-info.js';
 import { allowedResetTypes, pickResetType, reset, type ResetType } from './reset.js';
@@ -22,17 +23,6 @@ export function powerStateOf(system: Record<string, unknown>): PowerState {
       return 'error';
   }
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 type Change = 'power on' | 'power off' | 'soft power off' | 'rebooting' | 'soft rebooting';
 
@@ -115,14 +105,9 @@ export class RedfishPower implements PowerInterface {
     deadline: { at: number; seconds: number },
     change: string,
   ): Promise<void> {
-    let last: PowerState;
-    for (;;) {
-      last = powerStateOf(await sys.conn.get(sys.systemPath));
-      if (last === want) return;
-      const left = deadline.at - Date.now();
-      if (left <= 0 || ctx.signal?.aborted) break;
-      await sleep(Math.min(this.config.redfish.power_poll_interval_ms, left), ctx.signal);
-    }
+    const read = async () => powerStateOf(await sys.conn.get(sys.systemPath));
+    const last = await pollPowerState(read, want, deadline.at, this.config.redfish.power_poll_interval_ms, ctx.signal);
+    if (last === want) return;
     throw new HardwareError(
       `Node ${ctx.node.uuid} did not reach "${change}" within ${deadline.seconds} s (its Redfish BMC reports "${last}").`,
     );

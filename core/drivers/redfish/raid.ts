@@ -8,23 +8,14 @@ import type { JsonObject } from '../../db/types.js';
 import type { RaidInterface } from '../interfaces/raid.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { checkRaidConfig, LOGICAL_DISK_PROPERTIES } from '../raid-config.js';
-import type { RedfishConnection, RedfishResponse, RedfishSystems } from './connection.js';
-import { validateRedfishNode } from './oob-validate.js';
+import type { RedfishConnection, RedfishResponse } from './connection.js';
+import { RedfishOutOfBandInterface } from './oob-validate.js';
 import { planVolumes, raidConfigFrom, raidStorage, type LogicalDisk, type RaidStorage } from './raid-volumes.js';
 import { memberPaths } from './resource-fields.js';
 import { readStorage } from './storage-read.js';
 import { followTask, taskPathOf } from './task-monitor.js';
 
-export class RedfishRaid implements RaidInterface {
-  readonly properties = {};
-  readonly outOfBand = true;
-
-  constructor(private readonly systems: RedfishSystems) {}
-
-  async validate(ctx: NodeContext): Promise<void> {
-    validateRedfishNode(ctx);
-  }
-
+export class RedfishRaid extends RedfishOutOfBandInterface implements RaidInterface {
   /** The schema, then the node's controllers: levels they support, drives they have, sizes that fit. */
   async validateRaidConfig(ctx: NodeContext, config: JsonObject): Promise<void> {
     checkRaidConfig(config);

@@ -7,7 +7,7 @@ import { HardwareError } from '../../errors.js';
 import type { JsonObject } from '../../db/types.js';
 import type { NodeContext } from '../interfaces/task.js';
 import type { RedfishConnection, RedfishResponse } from './connection.js';
-import { pause } from './pause.js';
+import { pause } from '../pause.js';
 import { list, num, str } from './resource-fields.js';
 
 const FAILED = new Set(['Exception', 'Killed', 'Cancelled', 'Interrupted']);

@@ -4,18 +4,12 @@
 // with its own TMPDIR, which must stay empty but for tsx's compile cache). The VM is not booted to anything: power on only
 // proves that a QEMU process exists for down to stop.
 import { expect } from 'chai';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { labPids, readLabState } from '../../bench/lab/lab.js';
 import { processAlive } from '../../bench/lab/pids.js';
-import { requireTool } from '../../helpers/tools.js';
-
-const execFileP = promisify(execFile);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { labCliSandbox } from '../../helpers/lab-cli.js';
 
 function listTree(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
@@ -23,28 +17,10 @@ function listTree(dir: string): string[] {
 
 describe('lab CLI (npm run lab)', function () {
   this.timeout(90_000);
-  let work: string;
-  let labDir: string;
-  let tmp: string;
-  const lab = (...args: string[]) =>
-    execFileP('npm', ['run', '--silent', 'lab', '--', ...args], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8' });
-
-  before(() => {
-    requireTool('qemu-system-x86_64');
-    requireTool('ipmi_sim');
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-lab-cli-'));
-    labDir = path.join(work, 'lab');
-    tmp = path.join(work, 'tmp');
-    fs.mkdirSync(tmp);
-  });
-
-  after(async () => {
-    // If an assertion failed before `down`, stop what the lab started (by PID) anyway.
-    if (fs.existsSync(path.join(labDir, 'lab.json'))) await lab('down', '--dir', labDir).catch(() => undefined);
-    fs.rmSync(work, { recursive: true, force: true });
-  });
+  const sandbox = labCliSandbox('tyr-lab-cli-', ['qemu-system-x86_64', 'ipmi_sim']);
 
   it('up --nodes 2 then down leaves no process and no file outside the lab directory', async () => {
+    const { lab, labDir, work } = sandbox;
     const t0 = Date.now();
     const up = await lab(
       'up',
@@ -94,11 +70,7 @@ describe('lab CLI (npm run lab)', function () {
     const tDown = Date.now() - t1;
     for (const pid of pids) expect(processAlive(pid), `PID ${pid} stopped by down`).to.equal(false);
     expect(labPids(labDir)).to.deep.equal([]);
-    // tsx (the TypeScript runner behind `npm run lab`) keeps its compile cache in TMPDIR/tsx-*.
-    expect(
-      listTree(tmp).filter((f) => !f.startsWith('tsx-')),
-      'files the lab left in TMPDIR',
-    ).to.deep.equal([]);
+    expect(sandbox.leftInTmp(), 'files the lab left in TMPDIR').to.deep.equal([]);
     expect(listTree(work)).to.include.members(['lab', 'tmp', path.join('lab', 'lab.json'), path.join('lab', 'lab-node-0', 'console.log')]);
     expect(fs.readdirSync(work).sort()).to.deep.equal(['lab', 'tmp']);
     console.log(`      up: ${tUp} ms, down: ${tDown} ms`);

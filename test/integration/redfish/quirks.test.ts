@@ -1,8 +1,6 @@
 // The vendor-quirk table: each vendor's file is chosen from the system's Manufacturer (the sim
 // takes `vendor`), and what it changes is seen on the wire or on the BMC.
 import { expect } from 'chai';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Node } from '../../../core/db/types.js';
 import type { NodeContext } from '../../../core/drivers/interfaces/task.js';
@@ -13,6 +11,7 @@ import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/in
 import { captureLogger } from '../../helpers/capture-log.js';
 import { QUICK_REDFISH } from './helpers.js';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.js';
+import { startScriptedBmc, type ScriptedRoutes } from './scripted-bmc.js';
 
 const config = loadConfig({ env: {}, overrides: { redfish: QUICK_REDFISH.redfish } });
 const { log } = captureLogger();
@@ -133,7 +132,7 @@ async function startIdracImitation() {
   let taskPolls = 0;
   const manager = '/redfish/v1/Managers/iDRAC.Embedded.1';
   const action = `${manager}/Actions/Oem/EID_674_Manager.ImportSystemConfiguration`;
-  const routes: Record<string, (body: unknown) => { status: number; json?: unknown; headers?: Record<string, string> }> = {
+  const routes: ScriptedRoutes = {
     'GET /redfish/v1/Systems/System.Embedded.1': () => ({
       status: 200,
       json: { Id: 'System.Embedded.1', Manufacturer: 'Dell Inc.', PowerState: 'On', Links: { ManagedBy: [{ '@odata.id': manager }] } },
@@ -154,28 +153,13 @@ async function startIdracImitation() {
       json: { Id: 'JID_001', TaskState: ++taskPolls < 2 ? 'Running' : 'Completed' },
     }),
   };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const route = routes[`${req.method} ${req.url}`];
-      const answer = route ? route(text ? JSON.parse(text) : null) : { status: 404, json: { error: { message: 'not found' } } };
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.json === undefined ? '' : JSON.stringify(answer.json));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const bmc = await startScriptedBmc(routes);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: bmc.url,
     imports,
     get taskPolls() {
       return taskPolls;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => bmc.stop(),
   };
 }

@@ -17,6 +17,11 @@ export function resource(path: string, type: string, body: Json): Json {
   return { '@odata.id': path, '@odata.type': type, '@odata.context': `/redfish/v1/$metadata#${unversioned}`, ...body };
 }
 
+/** A healthy member of a collection: `<collectionPath>/<id>`, its Id and Name, `body`, an Enabled Status. */
+export function enabledMember(collectionPath: string, type: string, id: string, name: string, body: Json): Json {
+  return resource(`${collectionPath}/${id}`, type, { Id: id, Name: name, ...body, Status: ENABLED });
+}
+
 export function collection(path: string, type: string, name: string, members: string[]): Json {
   return resource(path, type, { Name: name, 'Members@odata.count': members.length, Members: members.map(link) });
 }

@@ -3,7 +3,7 @@
 import { objectBody, oneOf } from '../body.js';
 import type { SimContext } from '../context.js';
 import { fail, notFound } from '../errors.js';
-import { ENABLED, collection, link, noContent, ok, resource } from '../odata.js';
+import { ENABLED, collection, enabledMember, link, noContent, ok, resource } from '../odata.js';
 import { param, type Route, type SimRequest } from '../router.js';
 import type { SimDisk, SimVolume } from '../types.js';
 
@@ -27,28 +27,22 @@ export function storageRoutes(ctx: SimContext): Route[] {
   const disks = () => ctx.machine.spec.disks;
 
   const driveBody = (disk: SimDisk) =>
-    resource(`${drivesPath}/${disk.id}`, '#Drive.v1_9_0.Drive', {
-      Id: disk.id,
-      Name: disk.id,
+    enabledMember(drivesPath, '#Drive.v1_9_0.Drive', disk.id, disk.id, {
       CapacityBytes: disk.capacityBytes,
       MediaType: disk.mediaType,
       Protocol: disk.mediaType === 'SSD' ? 'SATA' : 'SAS',
       Manufacturer: ctx.machine.spec.manufacturer,
       Model: `Lab ${disk.mediaType}`,
       SerialNumber: disk.serial,
-      Status: ENABLED,
     });
 
   const volumeBody = (v: SimVolume) =>
-    resource(`${volumesPath}/${v.id}`, '#Volume.v1_5_0.Volume', {
-      Id: v.id,
-      Name: v.name,
+    enabledMember(volumesPath, '#Volume.v1_5_0.Volume', v.id, v.name, {
       RAIDType: v.raidType,
       CapacityBytes: v.capacityBytes,
       VolumeType: v.raidType === 'RAID0' ? 'NonRedundant' : 'Mirrored',
       Encrypted: false,
       Links: { Drives: v.drives.map((d) => link(`${drivesPath}/${d}`)) },
-      Status: ENABLED,
     });
 
   function createVolume(req: SimRequest) {

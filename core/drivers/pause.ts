@@ -1,4 +1,4 @@
-// Waiting between two reads of a BMC (a task, settings read back) without outliving a cancelled operation.
+// Waiting between two reads of a BMC (power state, a task, settings read back) without outliving a cancelled operation.
 
 /** Resolves after `ms`, or at once when the operation is aborted. */
 export function pause(ms: number, signal?: AbortSignal): Promise<void> {
