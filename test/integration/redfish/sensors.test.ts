@@ -4,9 +4,8 @@
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/index.js';
-import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { ok, startTyr, type CliHarness } from '../../helpers/cli-harness.js';
-import { QUICK_REDFISH } from './helpers.js';
+import { useSimAndApi } from './helpers.js';
 
 type Sensors = Record<string, Record<string, Record<string, unknown>>>;
 /** What Tyr's own clients send to reach its extensions. */
@@ -14,25 +13,13 @@ const TYR = { headers: { 'X-Tyr-Extensions': '1' } };
 
 describe('node sensor data through the API (tyr-redfish-sim)', function () {
   this.timeout(60000);
-  let sim: RedfishSim;
-  let api: ApiHarness;
-  let client: TyrClient;
-
-  before(async () => {
-    sim = await startRedfishSim();
-    api = await startApi(QUICK_REDFISH);
-    client = new TyrClient({ url: api.url, apiVersion: 'latest' });
-  });
-  after(async () => {
-    await api?.stop();
-    await sim?.stop();
-  });
+  const env = useSimAndApi();
 
   it("returns the BMC's temperatures, fans, power supplies and drives in Ironic's shape", async () => {
-    const node = await client.nodes.create({ driver: 'redfish', name: 'rf-sensors', driver_info: sim.driverInfo() });
-    sim.state.powerState = 'On';
+    const node = await env.client.nodes.create({ driver: 'redfish', name: 'rf-sensors', driver_info: env.sim.driverInfo() });
+    env.sim.state.powerState = 'On';
     // By name, which the API resolves from microversion 1.5.
-    const res = await api.call('GET', '/v1/nodes/rf-sensors/management/sensors', undefined, { version: '1.82', ...TYR });
+    const res = await env.api.call('GET', '/v1/nodes/rf-sensors/management/sensors', undefined, { version: '1.82', ...TYR });
     expect(res.status).to.equal(200);
     const body = res.body as Sensors;
     expect(body.Temperature!['0@1']).to.include({ identity: '0', name: 'CPU1 Temp', reading_celsius: 48, physical_context: 'CPU' });
@@ -47,11 +34,11 @@ describe('node sensor data through the API (tyr-redfish-sim)', function () {
       expect(drive.capacity_bytes).to.be.a('number');
     }
     // Readings are live: with the machine off the sim's CPU cools and its fan stops.
-    sim.state.powerState = 'Off';
-    const off = (await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`, undefined, TYR)).body as Sensors;
+    env.sim.state.powerState = 'Off';
+    const off = (await env.api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`, undefined, TYR)).body as Sensors;
     expect(off.Fan!['0@1']!.reading).to.equal(0);
     expect(off.Temperature!['0@1']!.reading_celsius).to.equal(22);
-    expect(JSON.stringify(off)).not.to.contain(sim.password);
+    expect(JSON.stringify(off)).not.to.contain(env.sim.password);
   });
 
   for (const [driver, iface] of [
@@ -59,11 +46,11 @@ describe('node sensor data through the API (tyr-redfish-sim)', function () {
     ['ipmi', 'ipmitool'],
   ] as const) {
     it(`answers 400 for a ${driver} node, naming the node and its ${iface} management interface`, async () => {
-      const node = await client.nodes.create({
+      const node = await env.client.nodes.create({
         driver,
         ...(driver === 'ipmi' ? { driver_info: { ipmi_address: '127.0.0.1' } } : {}),
       });
-      const res = await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`, undefined, TYR);
+      const res = await env.api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`, undefined, TYR);
       expect(res.status).to.equal(400);
       const message = JSON.stringify(res.body);
       expect(message).to.contain(node.uuid).and.contain(`${iface} management interface`).and.contain('no sensor data');
@@ -71,11 +58,11 @@ describe('node sensor data through the API (tyr-redfish-sim)', function () {
   }
 
   it('answers 404 for an unknown node, and to Ironic clients (no X-Tyr-Extensions), as Ironic would', async () => {
-    const res = await api.call('GET', '/v1/nodes/no-such-node/management/sensors', undefined, { version: '1.82', ...TYR });
+    const res = await env.api.call('GET', '/v1/nodes/no-such-node/management/sensors', undefined, { version: '1.82', ...TYR });
     expect(res.status).to.equal(404);
     expect(JSON.stringify(res.body)).to.contain('no-such-node');
-    const node = await client.nodes.create({ driver: 'redfish', driver_info: sim.driverInfo() });
-    const ironic = await api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`, undefined, { version: '1.82' });
+    const node = await env.client.nodes.create({ driver: 'redfish', driver_info: env.sim.driverInfo() });
+    const ironic = await env.api.call('GET', `/v1/nodes/${node.uuid}/management/sensors`, undefined, { version: '1.82' });
     expect(ironic.status).to.equal(404);
     expect(JSON.stringify(ironic.body)).to.contain('X-Tyr-Extensions');
   });
