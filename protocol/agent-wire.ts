@@ -117,7 +117,11 @@ export interface Inventory {
     manufacturer: string | null;
     firmware: { vendor: string | null; version: string | null; build_date: string | null };
   };
-  boot: { current_boot_mode: 'bios' | 'uefi'; pxe_interface: string | null };
+  /**
+   * secure_boot is a Tyr extension (IPA reports no such key): whether the firmware booted this
+   * ramdisk with Secure Boot on, from the SecureBoot EFI variable; absent under BIOS.
+   */
+  boot: { current_boot_mode: 'bios' | 'uefi'; pxe_interface: string | null; secure_boot?: boolean };
   bmc_address: string | null;
   pci_devices: PciDevice[];
 }

@@ -34,7 +34,7 @@ export interface Inventory {
   memory: { physical_mb: number | null; total?: number; [k: string]: unknown };
   disks: InventoryDisk[];
   interfaces: InventoryNic[];
-  boot?: { current_boot_mode?: string; pxe_interface?: string | null; [k: string]: unknown };
+  boot?: { current_boot_mode?: string; pxe_interface?: string | null; secure_boot?: boolean; [k: string]: unknown };
   bmc_address?: string | null;
   bmc_v6address?: string | null;
   /** IPA sends them beside the inventory (plugin data); they are kept here so that rules read one place. */

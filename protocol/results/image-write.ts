@@ -7,6 +7,19 @@ export interface ImageWriteResult {
   bytes_written: number | null;
   seconds: number | null;
   mb_per_s: number | null;
+  /**
+   * UEFI deploys: how the installed OS will be found by the firmware. 'efibootmgr': the agent
+   * created a boot entry for `loader` (`entry` is its Boot#### number); 'fallback': the image
+   * relies on the removable-media path \EFI\BOOT\BOOTX64.EFI. Null for BIOS deploys.
+   */
+  uefi_boot: UefiBootRecord | null;
+}
+
+export interface UefiBootRecord {
+  method: 'efibootmgr' | 'fallback';
+  /** The loader's path on the ESP, as the firmware sees it, e.g. \EFI\debian\shimx64.efi. */
+  loader: string;
+  entry?: string;
 }
 
 export function parseImageWriteResult(commandResult: unknown): ImageWriteResult {
@@ -17,5 +30,17 @@ export function parseImageWriteResult(commandResult: unknown): ImageWriteResult 
     bytes_written: nullableNumberAt(r.bytes_written, 'bytes_written'),
     seconds: nullableNumberAt(r.seconds, 'seconds'),
     mb_per_s: nullableNumberAt(r.mb_per_s, 'mb_per_s'),
+    uefi_boot: uefiBootAt(r.uefi_boot),
   };
+}
+
+function uefiBootAt(value: unknown): UefiBootRecord | null {
+  if (value === undefined || value === null) return null;
+  const u = optionalObjectAt(value, 'uefi_boot');
+  if (u.method !== 'efibootmgr' && u.method !== 'fallback')
+    throw new TypeError(`uefi_boot.method must be "efibootmgr" or "fallback", not ${JSON.stringify(u.method)}`);
+  const loader = nullableStringAt(u.loader, 'uefi_boot.loader');
+  if (!loader) throw new TypeError('uefi_boot.loader is missing');
+  const entry = nullableStringAt(u.entry ?? null, 'uefi_boot.entry');
+  return { method: u.method, loader, ...(entry ? { entry } : {}) };
 }
