@@ -1,6 +1,7 @@
 // What inspection records about a machine: the scheduling properties (cpu_arch, cpus, memory_mb,
 // local_gb, capabilities.boot_mode) and which NICs become ports.
 import type { JsonObject } from '../../db/types.js';
+import { withCapability } from '../../nodes/capabilities.js';
 import type { Inventory, InventoryNic } from './inventory.js';
 
 const GiB = 2 ** 30;
@@ -9,19 +10,6 @@ const MIN_ROOT_DISK_BYTES = 4 * GiB;
 
 export function rootDisk(inv: Inventory): Inventory['disks'][number] | undefined {
   return inv.disks.filter((d) => d.size >= MIN_ROOT_DISK_BYTES).sort((a, b) => a.size - b.size)[0];
-}
-
-/** Merges one capability into Ironic's "k1:v1,k2:v2" capabilities string. */
-export function withCapability(capabilities: unknown, key: string, value: string): string {
-  const pairs =
-    typeof capabilities === 'string' && capabilities !== ''
-      ? capabilities
-          .split(',')
-          .map((p) => p.split(':'))
-          .filter((p) => p[0] && p[0] !== key)
-          .map((p) => `${p[0]}:${p.slice(1).join(':')}`)
-      : [];
-  return [...pairs, `${key}:${value}`].join(',');
 }
 
 /**
