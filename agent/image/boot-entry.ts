@@ -23,7 +23,11 @@ export function parseBootTable(text: string): BootTable {
   let order: string[] = [];
   for (const line of text.split('\n')) {
     const orderMatch = /^BootOrder:\s*(.*)$/.exec(line);
-    if (orderMatch) order = orderMatch[1]!.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    if (orderMatch)
+      order = orderMatch[1]!
+        .split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean);
     const entry = /^Boot([0-9A-Fa-f]{4})\*?\s(.*)$/.exec(line);
     if (entry) entries.set(entry[1]!.toUpperCase(), entry[2]!.split('\t')[0]!.trim());
   }
@@ -45,7 +49,17 @@ export async function setBootEntry(target: EntryTarget, runEfibootmgr: Efibootmg
     await runEfibootmgr(['--bootnum', old, '--delete-bootnum']);
   }
   const created = parseBootTable(
-    await runEfibootmgr(['--create', '--disk', target.disk, '--part', String(target.part), '--label', TYR_BOOT_LABEL, '--loader', target.loader]),
+    await runEfibootmgr([
+      '--create',
+      '--disk',
+      target.disk,
+      '--part',
+      String(target.part),
+      '--label',
+      TYR_BOOT_LABEL,
+      '--loader',
+      target.loader,
+    ]),
   );
   const [entry] = tyrEntries(created);
   if (!entry) throw new Error(`efibootmgr --create reported no "${TYR_BOOT_LABEL}" entry afterwards`);

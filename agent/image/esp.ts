@@ -27,13 +27,11 @@ export async function findEsp(device: string): Promise<EspPartition | null> {
  */
 export async function listEfiFiles(device: string, esp: EspPartition): Promise<string[]> {
   // `mtools -c mdir`: the one mtools executable serves every command, whatever links the ramdisk has.
-  const { stdout } = await run('mtools', ['-c', 'mdir', '-/', '-b', '-i', `${device}@@${esp.offset}`, '::/EFI']).catch(
-    (err: Error) => {
-      // A FAT without an EFI directory is an ESP with no loader, not a broken one.
-      if (/not found|No such file/i.test(err.message)) return { stdout: '' };
-      throw err;
-    },
-  );
+  const { stdout } = await run('mtools', ['-c', 'mdir', '-/', '-b', '-i', `${device}@@${esp.offset}`, '::/EFI']).catch((err: Error) => {
+    // A FAT without an EFI directory is an ESP with no loader, not a broken one.
+    if (/not found|No such file/i.test(err.message)) return { stdout: '' };
+    throw err;
+  });
   return stdout
     .split('\n')
     .map((line) => line.trim())

@@ -28,7 +28,11 @@ async function espFiles(device: string, esp: EspPartition, image: string): Promi
   }
 }
 
-export async function setUpUefiBoot(device: string, image: string, runEfibootmgr: EfibootmgrRunner = efibootmgrWithEfivars): Promise<UefiBootRecord> {
+export async function setUpUefiBoot(
+  device: string,
+  image: string,
+  runEfibootmgr: EfibootmgrRunner = efibootmgrWithEfivars,
+): Promise<UefiBootRecord> {
   await rereadPartitions(device);
   const esp = await findEsp(device);
   if (!esp) {
