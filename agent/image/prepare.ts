@@ -32,6 +32,14 @@ async function writeImage(info: ImageInfo, device: string, capacity: number, act
   return writeRaw({ ...job, onProgress: progressReporter('prepare_image', info.imageSize, activity) });
 }
 
+/** The conductor's deploy_boot_mode, else this ramdisk's; a mismatch is logged, as IPA does. */
+function targetMode(info: ImageInfo): 'uefi' | 'bios' {
+  const booted = currentBootMode();
+  if (info.bootMode && info.bootMode !== booted)
+    log.warn(`prepare_image: deploying image ${info.id} for ${info.bootMode} boot from a ramdisk booted in ${booted} mode`);
+  return info.bootMode ?? booted;
+}
+
 export async function prepareImage(info: ImageInfo, activity: Activity): Promise<PrepareResult> {
   const started = Date.now();
   const disk = chooseRootDevice(await writableDisks(), info.hints);
@@ -46,7 +54,7 @@ export async function prepareImage(info: ImageInfo, activity: Activity): Promise
     const written = await writeImage(info, device, capacity, activity);
     const configdrive = info.configdrive ? await writeConfigDrive(device, size, written.bytes, info.configdrive) : null;
     // Last, on the final partition table: the entry names the ESP by the table's partition GUID.
-    const uefiBoot = (info.bootMode ?? currentBootMode()) === 'uefi' ? await setUpUefiBoot(device, info.id) : null;
+    const uefiBoot = targetMode(info) === 'uefi' ? await setUpUefiBoot(device, info.id) : null;
     const seconds = (Date.now() - started) / 1000;
     const result: PrepareResult = {
       root_device: device,
