@@ -13,6 +13,9 @@ import { findEsp, listEfiFiles } from '../../../agent/image/esp.js';
 import { setUpUefiBoot } from '../../../agent/image/uefi-boot.js';
 import { chooseLoader } from '../../../agent/image/uefi-loader.js';
 import { makeUefiImage } from '../../helpers/uefi-disk-image.js';
+import { fileURLToPath } from 'node:url';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 const DEBIAN = ['EFI/debian/shimx64.efi', 'EFI/debian/grubx64.efi', 'EFI/debian/mmx64.efi', 'EFI/BOOT/BOOTX64.EFI', 'EFI/BOOT/fbx64.efi'];
 
@@ -103,6 +106,21 @@ describe('agent UEFI deploy: ESP, loader, boot entry (real GPT images, efibootmg
       ['0003', 'tyr'],
       ['000A', 'inactive'],
     ]);
+  });
+
+  it('parses real efibootmgr 17 output captured under OVMF (Debian 6.1 kernel, efivarfs)', () => {
+    // efibootmgr -v after --create: the entry names the ESP's partition and the loader.
+    const verbose = parseBootTable(fs.readFileSync(path.join(FIXTURES, 'efibootmgr-v-ovmf.txt'), 'utf8'));
+    expect(verbose.order).to.deep.equal(['0001', '0000']);
+    expect([...verbose.entries]).to.deep.equal([
+      ['0000', 'UiApp'],
+      ['0001', 'tyr'],
+    ]);
+    // A second --create without deleting first: efibootmgr only warns, and the entries pile up,
+    // which is why Tyr deletes its own first.
+    const duplicate = parseBootTable(fs.readFileSync(path.join(FIXTURES, 'efibootmgr-ovmf-duplicate.txt'), 'utf8'));
+    expect(duplicate.order).to.deep.equal(['0002', '0001', '0000']);
+    expect([...duplicate.entries].filter(([, label]) => label === TYR_BOOT_LABEL).map(([n]) => n)).to.deep.equal(['0001', '0002']);
   });
 
   it('vendor loader: creates one entry for it, first in BootOrder, and a redeploy replaces it instead of adding one', async () => {
