@@ -1,9 +1,10 @@
 // The agent's UEFI code against the real thing: OVMF (Debian's ovmf, a per-test copy of the
-// variable store), Debian's kernel, efivarfs, efibootmgr and mtools. A small initramfs (busybox,
-// node, the tools with their libraries, the kernel modules) runs agent-uefi-check.ts, which calls
-// the agent's collectBoot() and setUpUefiBoot() on a virtio disk holding a GPT image with an ESP.
-// The full PXE → ramdisk → deploy → disk boot runs in the lab's e2e tests; this one pins the
-// efivarfs mount, the Secure Boot read and the boot entry on real NVRAM in a few seconds of TCG.
+// variable store), with and without Secure Boot, Debian's signed shim → GRUB → kernel from a boot
+// disk, efivarfs, efibootmgr and mtools. A small initramfs (busybox, node, the tools with their
+// libraries, the kernel modules) runs agent-uefi-check.ts, which calls the agent's collectBoot()
+// and setUpUefiBoot() on a second disk holding a GPT image with an ESP. The full PXE → ramdisk →
+// deploy → disk boot runs in the lab's e2e tests; this one pins the efivarfs mount, the Secure
+// Boot read and the boot entry on real NVRAM in about a minute of TCG.
 import { expect } from 'chai';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,13 +15,24 @@ import { build } from 'esbuild';
 import { installExecutable, type Components } from '../../ramdisk-elements/lib/elf.js';
 import { ensureKernelTree } from '../../ramdisk-elements/lib/kernel.js';
 import { installModules, selectModules } from '../../ramdisk-elements/lib/modules.js';
+import { ensureSignedBootFiles } from '../bench/lab/signed-boot.js';
 import { requireTool } from '../helpers/tools.js';
 import { makeUefiImage } from '../helpers/uefi-disk-image.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
-const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
-const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
+const OVMF = '/usr/share/OVMF';
+/** Plain OVMF, and OVMF with Microsoft's keys enrolled and Secure Boot on. */
+const FIRMWARE = {
+  uefi: { code: `${OVMF}/OVMF_CODE_4M.fd`, vars: `${OVMF}/OVMF_VARS_4M.fd`, machine: ['-machine', 'q35'] },
+  'uefi-secure': {
+    code: `${OVMF}/OVMF_CODE_4M.secboot.fd`,
+    vars: `${OVMF}/OVMF_VARS_4M.ms.fd`,
+    machine: ['-machine', 'q35,smm=on', '-global', 'driver=cfi.pflash01,property=secure,value=on'],
+  },
+};
+/** GRUB's menu on the boot disk: the kernel and this test's initramfs, from the same ESP. */
+const GRUB_CFG = 'set timeout=0\nlinux /vmlinuz console=ttyS0 quiet\ninitrd /initrd.gz\nboot\n';
 const GCONV = ['/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache', '/usr/lib/x86_64-linux-gnu/gconv/IBM850.so'];
 const MODULES = ['efivarfs', 'virtio_pci', 'virtio_blk'];
 
@@ -31,6 +43,7 @@ for m in ${MODULES.join(' ')}; do modprobe $m; done
 while [ ! -b /dev/vda ]; do sleep 1; done
 # efivarfs is left unmounted: the agent mounts it itself.
 TYR_AGENT_LOG_FILE=/tmp/tyr-agent.log node /check.mjs /dev/vda && echo TYR-CHECK-OK
+dmesg | grep -i -e 'secure boot' -e secureboot; ls /sys/firmware/efi/efivars/ | grep -e SecureBoot -e SetupMode -e '^PK' ; od -An -tx1 /sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c
 echo TYR-NVRAM-BEGIN; efibootmgr -v; echo TYR-NVRAM-END
 poweroff -f
 `;
@@ -45,7 +58,8 @@ async function buildInitramfs(dir: string): Promise<{ kernel: string; initrd: st
   const busybox = requireTool('busybox');
   fs.copyFileSync(busybox, path.join(root, 'bin', 'busybox'));
   fs.chmodSync(path.join(root, 'bin', 'busybox'), 0o755);
-  for (const applet of ['sh', 'mount', 'modprobe', 'sleep', 'poweroff', 'echo']) fs.symlinkSync('busybox', path.join(root, 'bin', applet));
+  for (const applet of ['sh', 'mount', 'modprobe', 'sleep', 'poweroff', 'echo', 'dmesg', 'grep', 'ls', 'od'])
+    fs.symlinkSync('busybox', path.join(root, 'bin', applet));
   const components: Components = new Map();
   for (const tool of ['node', 'efibootmgr', 'mtools', 'sfdisk', 'partprobe']) installExecutable(root, requireTool(tool), components);
   for (const file of GCONV) {
@@ -92,42 +106,74 @@ const tagged = (serial: string, tag: string): unknown => {
   return JSON.parse(line.slice(line.indexOf(`${tag} `) + tag.length + 1));
 };
 
+/** The boot disk: shim as the removable-media loader, GRUB beside it, its grub.cfg, kernel and initramfs. */
+function bootDisk(dir: string, kernel: string, initrd: string): string {
+  const signed = ensureSignedBootFiles();
+  const cfg = path.join(dir, 'grub.cfg');
+  fs.writeFileSync(cfg, GRUB_CFG);
+  const contents = {
+    'EFI/BOOT/BOOTX64.EFI': signed.shim,
+    'EFI/BOOT/grubx64.efi': signed.grubDisk,
+    'EFI/debian/grub.cfg': cfg,
+    vmlinuz: kernel,
+    'initrd.gz': initrd,
+  };
+  const disk = path.join(dir, 'boot.img');
+  makeUefiImage(disk, { espFiles: Object.keys(contents), contents, espMiB: 120, sizeMiB: 128 });
+  return disk;
+}
+
 describe('agent UEFI code under OVMF: efivarfs, Secure Boot read, boot entry on real NVRAM', function () {
   this.timeout(900_000);
   let dir: string;
+  let boot: string;
 
-  before(() => {
-    for (const f of [OVMF_CODE, OVMF_VARS])
-      if (!fs.existsSync(f)) throw new Error(`${f} is missing: run bash scripts/install-system-deps.sh (ovmf)`);
+  before(async () => {
+    for (const fw of Object.values(FIRMWARE))
+      for (const f of [fw.code, fw.vars])
+        if (!fs.existsSync(f)) throw new Error(`${f} is missing: run bash scripts/install-system-deps.sh (ovmf)`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-agent-ovmf-'));
+    const { kernel, initrd } = await buildInitramfs(dir);
+    boot = bootDisk(dir, kernel, initrd);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('reports UEFI without Secure Boot, creates one "tyr" entry for shim first in BootOrder, and a redeploy replaces it', async () => {
-    const { kernel, initrd } = await buildInitramfs(dir);
-    const disk = path.join(dir, 'disk.img');
-    makeUefiImage(disk, { espFiles: ['EFI/debian/shimx64.efi', 'EFI/debian/grubx64.efi', 'EFI/BOOT/BOOTX64.EFI'], espNumber: 15 });
-    const vars = path.join(dir, 'OVMF_VARS.fd');
-    fs.copyFileSync(OVMF_VARS, vars);
-    const serial = await bootToPowerOff(
-      [
-        ...['-machine', 'q35', '-accel', 'tcg', '-m', '1536', '-nographic', '-no-reboot', '-net', 'none'],
-        ...['-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${OVMF_CODE}`, '-drive', `if=pflash,format=raw,unit=1,file=${vars}`],
-        ...['-kernel', kernel, '-initrd', initrd, '-append', 'console=ttyS0 quiet'],
-        ...['-drive', `file=${disk},if=virtio,format=raw`],
-      ],
-      600_000,
-    );
-    expect(serial, serial.slice(-4000)).to.contain('TYR-CHECK-OK');
-    expect(tagged(serial, 'TYR-BOOT')).to.deep.equal({ current_boot_mode: 'uefi', pxe_interface: null, secure_boot: false });
-    const first = tagged(serial, 'TYR-UEFI-first') as { method: string; loader: string; entry: string };
-    expect(first).to.include({ method: 'efibootmgr', loader: '\\EFI\\debian\\shimx64.efi' });
-    expect(first.entry).to.match(/^Boot[0-9A-F]{4}$/);
-    const again = tagged(serial, 'TYR-UEFI-redeploy') as { entry: string };
-    const nvram = serial.slice(serial.indexOf('TYR-NVRAM-BEGIN'), serial.indexOf('TYR-NVRAM-END'));
-    const tyrLines = nvram.split('\n').filter((l) => /^Boot[0-9A-F]{4}\*? tyr\t/.test(l));
-    expect(tyrLines, nvram).to.have.length(1);
-    expect(tyrLines[0]).to.match(/HD\(15,GPT,[0-9a-f-]+,0x800,0x10000\)\/File\(\\EFI\\debian\\shimx64\.efi\)/);
-    expect(nvram).to.contain(`BootOrder: ${again.entry.slice(4)},`);
-  });
+  for (const [firmware, secure] of [
+    ['uefi', false],
+    ['uefi-secure', true],
+  ] as const) {
+    it(`${firmware}: reports secure_boot ${secure}, creates one "tyr" entry for shim first in BootOrder, and a redeploy replaces it`, async () => {
+      const fw = FIRMWARE[firmware];
+      const disk = path.join(dir, `${firmware}-disk.img`);
+      makeUefiImage(disk, { espFiles: ['EFI/debian/shimx64.efi', 'EFI/debian/grubx64.efi', 'EFI/BOOT/BOOTX64.EFI'], espNumber: 15 });
+      const vars = path.join(dir, `${firmware}-VARS.fd`);
+      fs.copyFileSync(fw.vars, vars);
+      const serial = await bootToPowerOff(
+        [
+          ...fw.machine,
+          ...['-accel', 'tcg', '-m', '1536', '-nographic', '-no-reboot', '-net', 'none'],
+          ...['-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${fw.code}`, '-drive', `if=pflash,format=raw,unit=1,file=${vars}`],
+          // The deploy target first (/dev/vda), the boot disk second and the one OVMF boots.
+          ...['-drive', `file=${disk},if=none,id=target,format=raw`, '-device', 'virtio-blk-pci,drive=target'],
+          ...['-drive', `file=${boot},if=none,id=boot,format=raw,readonly=on`, '-device', 'virtio-blk-pci,drive=boot,bootindex=0'],
+        ],
+        600_000,
+      );
+      expect(serial, serial.slice(-4000)).to.contain('TYR-CHECK-OK');
+      expect(tagged(serial, 'TYR-BOOT'), serial.slice(-3000)).to.deep.equal({
+        current_boot_mode: 'uefi',
+        pxe_interface: null,
+        secure_boot: secure,
+      });
+      const first = tagged(serial, 'TYR-UEFI-first') as { method: string; loader: string; entry: string };
+      expect(first).to.include({ method: 'efibootmgr', loader: '\\EFI\\debian\\shimx64.efi' });
+      expect(first.entry).to.match(/^Boot[0-9A-F]{4}$/);
+      const again = tagged(serial, 'TYR-UEFI-redeploy') as { entry: string };
+      const nvram = serial.slice(serial.indexOf('TYR-NVRAM-BEGIN'), serial.indexOf('TYR-NVRAM-END'));
+      const tyrLines = nvram.split('\n').filter((l) => /^Boot[0-9A-F]{4}\*? tyr\t/.test(l));
+      expect(tyrLines, nvram).to.have.length(1);
+      expect(tyrLines[0]).to.match(/HD\(15,GPT,[0-9a-f-]+,0x800,0x10000\)\/File\(\\EFI\\debian\\shimx64\.efi\)/);
+      expect(nvram).to.contain(`BootOrder: ${again.entry.slice(4)},`);
+    });
+  }
 });
