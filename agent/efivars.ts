@@ -12,6 +12,8 @@ export const EFI_GLOBAL_GUID = '8be4df61-93ca-11d2-aa0d-00e098032b8c';
 export type Mounter = (efivarsDir: string) => Promise<void>;
 
 export const mountEfivarfs: Mounter = async (dir) => {
+  // efivarfs is a module in Debian's kernel (docs/lab.md): loaded here too, in case init did not.
+  await run('modprobe', ['efivarfs']).catch((err: Error) => log.warn(`modprobe efivarfs: ${err.message}`));
   await run('mount', ['-t', 'efivarfs', 'efivarfs', dir]);
 };
 

@@ -39,9 +39,9 @@ const MODULES = ['efivarfs', 'virtio_pci', 'virtio_blk'];
 const INIT = `#!/bin/sh
 export PATH=/bin:/usr/bin:/usr/sbin:/sbin
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
-for m in ${MODULES.join(' ')}; do modprobe $m; done
+# efivarfs is installed but neither loaded nor mounted here: the agent does both itself.
+for m in virtio_pci virtio_blk; do modprobe $m; done
 while [ ! -b /dev/vda ]; do sleep 1; done
-# efivarfs is left unmounted: the agent mounts it itself.
 TYR_AGENT_LOG_FILE=/tmp/tyr-agent.log node /check.mjs /dev/vda && echo TYR-CHECK-OK
 dmesg | grep -i -e 'secure boot' -e secureboot; ls /sys/firmware/efi/efivars/ | grep -e SecureBoot -e SetupMode -e '^PK' ; od -An -tx1 /sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c
 echo TYR-NVRAM-BEGIN; efibootmgr -v; echo TYR-NVRAM-END
