@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { installExecutable, type Components } from '../../ramdisk-elements/lib/elf.js';
 import { ensureKernelTree } from '../../ramdisk-elements/lib/kernel.js';
 import { installModules, selectModules } from '../../ramdisk-elements/lib/modules.js';
+import { EFI_GLOBAL_GUID } from '../../agent/efivars.js';
 import { ensureSignedBootFiles } from '../bench/lab/signed-boot.js';
 import { requireTool } from '../helpers/tools.js';
 import { makeUefiImage } from '../helpers/uefi-disk-image.js';
@@ -43,7 +44,8 @@ mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
 for m in virtio_pci virtio_blk; do modprobe $m; done
 while [ ! -b /dev/vda ]; do sleep 1; done
 TYR_AGENT_LOG_FILE=/tmp/tyr-agent.log node /check.mjs /dev/vda && echo TYR-CHECK-OK
-dmesg | grep -i -e 'secure boot' -e secureboot; ls /sys/firmware/efi/efivars/ | grep -e SecureBoot -e SetupMode -e '^PK' ; od -An -tx1 /sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c
+# For a failure's message: what the kernel and efivarfs say about Secure Boot.
+dmesg | grep -i -e 'secure boot' -e secureboot; od -An -tx1 /sys/firmware/efi/efivars/SecureBoot-${EFI_GLOBAL_GUID}
 echo TYR-NVRAM-BEGIN; efibootmgr -v; echo TYR-NVRAM-END
 poweroff -f
 `;
@@ -58,7 +60,7 @@ async function buildInitramfs(dir: string): Promise<{ kernel: string; initrd: st
   const busybox = requireTool('busybox');
   fs.copyFileSync(busybox, path.join(root, 'bin', 'busybox'));
   fs.chmodSync(path.join(root, 'bin', 'busybox'), 0o755);
-  for (const applet of ['sh', 'mount', 'modprobe', 'sleep', 'poweroff', 'echo', 'dmesg', 'grep', 'ls', 'od'])
+  for (const applet of ['sh', 'mount', 'modprobe', 'sleep', 'poweroff', 'echo', 'dmesg', 'grep', 'od'])
     fs.symlinkSync('busybox', path.join(root, 'bin', applet));
   const components: Components = new Map();
   for (const tool of ['node', 'efibootmgr', 'mtools', 'sfdisk', 'partprobe']) installExecutable(root, requireTool(tool), components);
