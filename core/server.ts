@@ -31,7 +31,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export function startServer(config: Config): Promise<RunningServer> {
+/** `netns`: run dnsmasq (dhcp_mode dnsmasq) inside this network namespace (e2e tests). */
+export function startServer(config: Config, opts: { netns?: string } = {}): Promise<RunningServer> {
   const root = serviceLogger(config);
   const log = componentLogger(root, 'server');
   return startWithLifecycle(log, async (life) => {
@@ -49,7 +50,7 @@ export function startServer(config: Config): Promise<RunningServer> {
     } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
     life.add('API', () => closeServer(api));
     const apiPort = boundPort(api);
-    const boot = await startBootServers(config, store, () => apiPort, { log: root });
+    const boot = await startBootServers(config, store, () => apiPort, { log: root, netns: opts.netns });
     life.add('boot servers', () => boot.stop());
     const effective = withPublicUrls(config, apiPort, boot.httpPort);
 
