@@ -93,6 +93,14 @@ describe('dnsmasq config generator', () => {
     ]);
   });
 
+  it("matches the boot lines DHCP.md shows, so the documented recipe is what Tyr's dnsmasq runs", () => {
+    const doc = fs.readFileSync(new URL('../../../core/boot/DHCP.md', import.meta.url), 'utf8');
+    const block = /<!-- generated-boot-lines -->\n```\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block, 'DHCP.md lost its generated-boot-lines block').to.be.a('string');
+    const generated = lines(dnsmasqConfig(INPUT)).filter((l) => /^(dhcp-match|dhcp-vendorclass|tag-if|dhcp-boot|dhcp-option-force)=/.test(l));
+    expect(block!.trim().split('\n')).to.deep.equal(generated);
+  });
+
   it('adds an IPv6 RA only when asked, and log-dhcp when asked', () => {
     expect(dnsmasqConfig(INPUT)).to.not.include('enable-ra');
     const conf = lines(dnsmasqConfig({ ...INPUT, ipv6Ra: true, logDhcp: true }));
