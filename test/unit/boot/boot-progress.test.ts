@@ -13,7 +13,9 @@ describe('boot progress: the Secure Boot hint', () => {
   });
 
   it('says nothing when the script was fetched, the loader was BIOS iPXE or shim, or nothing was recorded', () => {
-    expect(secureBootHint(withProgress({ loader: 'snponly.efi', loader_kind: 'ipxe-efi', loader_at: at, config_at: at }))).to.equal(undefined);
+    expect(secureBootHint(withProgress({ loader: 'snponly.efi', loader_kind: 'ipxe-efi', loader_at: at, config_at: at }))).to.equal(
+      undefined,
+    );
     expect(secureBootHint(withProgress({ loader: 'undionly.kpxe', loader_kind: 'ipxe-bios', loader_at: at }))).to.equal(undefined);
     expect(secureBootHint(withProgress({ loader: 'shimx64.efi', loader_kind: 'signed', loader_at: at }))).to.equal(undefined);
     expect(secureBootHint({ driver_internal_info: {} })).to.equal(undefined);

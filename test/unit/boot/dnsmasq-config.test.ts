@@ -97,7 +97,9 @@ describe('dnsmasq config generator', () => {
     const doc = fs.readFileSync(new URL('../../../core/boot/DHCP.md', import.meta.url), 'utf8');
     const block = /<!-- generated-boot-lines -->\n```\n([\s\S]*?)```/.exec(doc)?.[1];
     expect(block, 'DHCP.md lost its generated-boot-lines block').to.be.a('string');
-    const generated = lines(dnsmasqConfig(INPUT)).filter((l) => /^(dhcp-match|dhcp-vendorclass|tag-if|dhcp-boot|dhcp-option-force)=/.test(l));
+    const generated = lines(dnsmasqConfig(INPUT)).filter((l) =>
+      /^(dhcp-match|dhcp-vendorclass|tag-if|dhcp-boot|dhcp-option-force)=/.test(l),
+    );
     expect(block!.trim().split('\n')).to.deep.equal(generated);
   });
 

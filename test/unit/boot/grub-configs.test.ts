@@ -23,7 +23,7 @@ describe('GRUB configs (Secure Boot chain)', () => {
     expect(GRUB_MAC_CONFIG.test('grub/../secret.cfg')).to.equal(false);
   });
 
-  it('boots the plan\'s kernel and ramdisk from files/ over TFTP with the same kernel command line as iPXE', () => {
+  it("boots the plan's kernel and ramdisk from files/ over TFTP with the same kernel command line as iPXE", () => {
     const plan = ramdisk('/tyr/vmlinuz', 'initrd.gz');
     const { text, problem } = grubConfigFor(plan);
     expect(problem).to.equal(undefined);
@@ -37,7 +37,9 @@ describe('GRUB configs (Secure Boot chain)', () => {
   it('boots the disk with the reason when the kernel is a URL, or the node belongs to another conductor', () => {
     const url = grubConfigFor(ramdisk('http://images.example/vmlinuz', 'initrd.gz'));
     expect(url.problem).to.contain(node.uuid).and.contain('http://images.example/vmlinuz').and.contain('over TFTP');
-    expect(url.text).to.match(/^exit$/m).and.not.match(/^linux/m);
+    expect(url.text)
+      .to.match(/^exit$/m)
+      .and.not.match(/^linux/m);
     const chain = grubConfigFor({ type: 'chain', node, owner: 'http://10.0.0.3:8080' });
     expect(chain.problem).to.contain('http://10.0.0.3:8080');
     expect(chain.text).to.match(/^exit$/m);

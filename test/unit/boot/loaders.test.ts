@@ -19,8 +19,12 @@ describe('network boot loaders', () => {
     expect(loaderFor('x86_64-efi', false)).to.deep.equal({ file: 'snponly.efi', signed: false });
     expect(loaderFor('arm64-efi', false)).to.deep.equal({ file: 'snponly-arm64.efi', signed: false });
     expect(loaderFor('x86_64-efi', true)).to.deep.equal({ file: 'shimx64.efi', signed: true });
-    expect(loaderFor('arm64-efi', true)).to.have.property('problem').that.matches(/not supported on arm64/);
-    expect(loaderFor('bios', true)).to.have.property('problem').that.matches(/needs UEFI/);
+    expect(loaderFor('arm64-efi', true))
+      .to.have.property('problem')
+      .that.matches(/not supported on arm64/);
+    expect(loaderFor('bios', true))
+      .to.have.property('problem')
+      .that.matches(/needs UEFI/);
   });
 
   it('knows which served files are loaders, and which of them are unsigned iPXE for UEFI', () => {
@@ -35,7 +39,9 @@ describe('network boot loaders', () => {
 
 describe('iPXE local boot by boot mode', () => {
   it('exits to the firmware under UEFI, calls the BIOS disk under BIOS, and asks iPXE when no node says', () => {
-    expect(localBootScript('node is active', 'uefi').split('\n')).to.include('exit').and.not.satisfy((l: string[]) => l.some((x) => x.includes('sanboot')));
+    expect(localBootScript('node is active', 'uefi').split('\n'))
+      .to.include('exit')
+      .and.not.satisfy((l: string[]) => l.some((x) => x.includes('sanboot')));
     expect(localBootScript('node is active', 'bios')).to.contain('sanboot --no-describe --drive 0x80 || exit');
     const either = localBootScript('unknown MAC');
     expect(either).to.contain('iseq ${platform} efi && goto uefi_exit ||').and.contain('sanboot').and.contain(':uefi_exit\nexit');
