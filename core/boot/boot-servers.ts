@@ -53,13 +53,15 @@ export async function startBootServers(
   const events = loaderEvents({
     store,
     log,
-    macFor: async (address) => (dhcp ? macForIp(dhcp.dnsmasq.leaseFile, address.replace(/^::ffff:/, '')) : undefined),
+    macFor: async (address) => (dhcp ? macForIp(dhcp.dnsmasq.leaseFile, address) : undefined),
     secureBootProblem: loaders.secureBootProblem,
   });
   // A loader went out (TFTP or /efi/): dnsmasq tags an iPXE client for the HTTP leg; the node's progress is recorded.
+  // The HTTP server sees IPv4 clients as IPv4-mapped IPv6; the lease file has plain IPv4.
   const loaderServed = (client: string, file: string) => {
-    void dhcp?.dnsmasq.tftpServed(client.replace(/^::ffff:/, ''), file);
-    events.served(client, file);
+    const address = client.replace(/^::ffff:/, '');
+    void dhcp?.dnsmasq.tftpServed(address, file);
+    events.served(address, file);
   };
   const apiUrl = () => apiPublicUrl(config, apiPort());
   const app = buildHttpBootApp({
