@@ -4,7 +4,7 @@
 // through core/processes/drivers.ts.
 import type http from 'node:http';
 import { buildApiApp } from './api/app.js';
-import { startBootServers, type RunningBootServers } from './boot/boot-servers.js';
+import { startBootServers, type BootServerOptions, type RunningBootServers } from './boot/boot-servers.js';
 import { apiAuth } from './api/auth.js';
 import { apiRouters } from './api/routers.js';
 import { findNode } from './api/nodes/node-lookup.js';
@@ -31,8 +31,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** `netns`: run dnsmasq (dhcp_mode dnsmasq) inside this network namespace (e2e tests). */
-export function startServer(config: Config, opts: { netns?: string } = {}): Promise<RunningServer> {
+/** `opts.netns`: run dnsmasq inside that network namespace (tests on a namespace's bridge). */
+export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns'> = {}): Promise<RunningServer> {
   const root = serviceLogger(config);
   const log = componentLogger(root, 'server');
   return startWithLifecycle(log, async (life) => {
