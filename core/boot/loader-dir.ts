@@ -32,7 +32,13 @@ export function prepareLoaderDir(config: Config, log: Logger, ipxeDir = DEBIAN_I
   if (config.boot.tftp_root) {
     const root = path.resolve(config.boot.tftp_root);
     const missing = [SHIM_LOADER, GRUB_LOADER].filter((f) => !fs.existsSync(path.join(root, f)));
-    return missing.length ? { root, secureBootProblem: `boot.tftp_root ${root} has no ${missing.join(' or ')}` } : { root };
+    if (!missing.length) return { root };
+    const secureBootProblem = `boot.tftp_root ${root} has no ${missing.join(' or ')}`;
+    log.warn(
+      { loader_dir: root, missing },
+      `${secureBootProblem}: Secure Boot nodes cannot network-boot; copy Debian's shimx64.efi.signed (shim-signed) and grubnetx64.efi.signed (grub-efi-amd64-signed) there as ${SHIM_LOADER} and ${GRUB_LOADER}`,
+    );
+    return { root, secureBootProblem };
   }
   const root = path.resolve(config.service.data_dir, 'tftp');
   fs.mkdirSync(root, { recursive: true });
