@@ -117,7 +117,7 @@ describe('UEFI network boot on OVMF: HTTP boot, Secure Boot chain, Secure Boot d
     const mac = randomMac();
     const node = await waitingNode(server, mac, 'boot_mode:uefi');
     const started = Date.now();
-    vm = startOvmfVm({ netnsExec: net!.exec, tap: net!.tap!, mac, firmware: 'uefi', dir: path.join(work, 'vm-a') });
+    vm = startOvmfVm({ netnsExec: net!.exec, tap: net!.tap!, mac, firmware: 'uefi', dir: path.join(work, 'vm-a'), pxe: false });
     await until('the ramdisk marker on the console', 10 * MINUTE, () => vm!.console().includes(ramdiskMarker(node.uuid)), { diagnostics });
     const screen = vm.console();
     expect(screen).to.match(/Start HTTP Boot over IPv4/);

@@ -26,7 +26,21 @@ export interface OvmfVm {
   kill(): Promise<void>;
 }
 
-export function startOvmfVm(opts: { netnsExec: string[]; tap: string; mac: string; firmware: keyof typeof FIRMWARE; dir: string }): OvmfVm {
+export interface OvmfVmOptions {
+  netnsExec: string[];
+  tap: string;
+  mac: string;
+  firmware: keyof typeof FIRMWARE;
+  dir: string;
+  /**
+   * false: a machine set up for UEFI HTTP boot only. OVMF otherwise tries PXE over IPv4 and IPv6
+   * first (about 170 s of timeouts under TCG); its fw_cfg switches turn PXE off, as a server's
+   * setup menu would.
+   */
+  pxe?: boolean;
+}
+
+export function startOvmfVm(opts: OvmfVmOptions): OvmfVm {
   const fw = FIRMWARE[opts.firmware];
   for (const f of [fw.code, fw.vars]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: install Debian's ovmf package`);
   fs.mkdirSync(opts.dir, { recursive: true });
@@ -58,6 +72,9 @@ export function startOvmfVm(opts: { netnsExec: string[]; tap: string; mac: strin
       `virtio-net-pci,netdev=n0,mac=${opts.mac},bootindex=1,romfile=`,
       '-serial',
       `file:${consoleLog}`,
+      ...(opts.pxe === false
+        ? ['-fw_cfg', 'name=opt/org.tianocore/IPv4PXESupport,string=n', '-fw_cfg', 'name=opt/org.tianocore/IPv6PXESupport,string=n']
+        : []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
