@@ -8,6 +8,7 @@ import path from 'node:path';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc, type ChassisMode } from './bmc.js';
 import { enrollNode } from './enroll.js';
+import { type LabFirmware, prepareFirmware } from './firmware.js';
 import { freeTcpPortLab } from './ports.js';
 import { processAlive, processCmdline, stopPid } from './pids.js';
 import { REDFISH_SIM_MARK, startRedfishBmc } from './redfish-bmc.js';
@@ -54,6 +55,8 @@ export interface LabOptions {
    * QEMU then runs inside the namespace; one tap serves one node.
    */
   netns?: { name: string; tap: string };
+  /** The VMs' firmware: 'bios' (default, SeaBIOS), 'uefi' (OVMF) or 'uefi-secure' (OVMF, Secure Boot on). */
+  firmware?: LabFirmware;
 }
 
 export type LabBmcKind = 'ipmi' | 'redfish';
@@ -79,6 +82,8 @@ export interface LabNode {
   uuid?: string;
   /** Set when the node's BMC is a Redfish one (bmcPort is then its HTTPS port). */
   redfish?: { url: string; systemId: string; caFile?: string };
+  /** The VM's firmware; absent in labs written before UEFI: bios. */
+  firmware?: LabFirmware;
 }
 
 export interface LabState {
@@ -163,6 +168,8 @@ interface QemuConf {
   extraMacs: string[];
   extraDisks: string[];
   netns?: { name: string; tap: string };
+  /** Firmware settings from prepareFirmware(): QEMU_FIRMWARE and, for UEFI, the OVMF files. */
+  firmware: Record<string, string>;
 }
 
 function qemuConf(o: QemuConf): string {
@@ -181,6 +188,7 @@ function qemuConf(o: QemuConf): string {
     `QEMU_EXTRA_MACS=${q(o.extraMacs.join(' '))}`,
     `QEMU_EXTRA_DISKS=${q(o.extraDisks.join(' '))}`,
     ...(o.netns ? [`QEMU_NETNS=${q(o.netns.name)}`, `QEMU_TAP=${q(o.netns.tap)}`] : []),
+    ...Object.entries(o.firmware).map(([k, v]) => `${k}=${q(v)}`),
     '',
   ].join('\n');
 }
@@ -204,6 +212,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
   const mode = opts.mode ?? 'qemu';
   const extraMacs = Array.from({ length: opts.extraNics ?? 0 }, (_, k) => labExtraMac(index, k + 1));
   const extraDisks = Array.from({ length: opts.extraDisks ?? 0 }, (_, k) => path.join(dir, `extra-${k + 1}.raw`));
+  const firmware = opts.firmware ?? 'bios';
   if (mode === 'qemu') {
     const diskBytes = (opts.diskGb ?? 4) * 1024 ** 3;
     for (const file of [disk, ...extraDisks]) createSparseDisk(file, diskBytes);
@@ -219,11 +228,23 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
         extraMacs,
         extraDisks,
         netns: opts.netns,
+        firmware: prepareFirmware(firmware, dir),
         bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
       }),
     );
   }
-  const common = { name, dir, mac, serialPort, agentPort, disk, extraMacs, extraDisks, consoleLog: path.join(dir, 'console.log') };
+  const common = {
+    name,
+    dir,
+    mac,
+    serialPort,
+    agentPort,
+    disk,
+    extraMacs,
+    extraDisks,
+    consoleLog: path.join(dir, 'console.log'),
+    firmware,
+  };
   if (opts.bmc === 'redfish') {
     const sim = await startRedfishBmc({ dir, certDir: path.join(opts.dir, 'redfish-cert'), detached: opts.detached });
     return {
@@ -241,21 +262,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
   const bmc = await startBmc({ dir, name, mode, detached: opts.detached, removeDirOnStop: false, sol });
   return {
     bmc,
-    node: {
-      name,
-      dir,
-      mac,
-      bmcPort: bmc.port,
-      bmcPid: bmc.pid,
-      serialPort,
-      agentPort,
-      username: bmc.username,
-      password: bmc.password,
-      disk,
-      extraMacs,
-      extraDisks,
-      consoleLog: path.join(dir, 'console.log'),
-    },
+    node: { ...common, bmcPort: bmc.port, bmcPid: bmc.pid, username: bmc.username, password: bmc.password },
   };
 }
 
