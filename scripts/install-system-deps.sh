@@ -13,6 +13,7 @@ packages=(
   dnsmasq-base iproute2 # dnsmasq DHCP mode, tested in a network namespace
   # tools the ramdisk carries, copied from the host with their libraries (ramdisk-elements/)
   pciutils qemu-utils gdisk parted mdadm smartmontools stress-ng fio kmod
+  efibootmgr            # the agent's UEFI boot entries, carried in the ramdisk (mtools, above, reads the ESP)
   genisoimage           # config drives (ISO9660, label config-2) built by the conductor
   mariadb-server        # a real MySQL-family source for the nova-baremetal migration tests
   curl
