@@ -154,6 +154,8 @@ function checkInventory(raw: unknown, pciRaw: unknown, pciField: string): Invent
     if (b.current_boot_mode !== undefined && b.current_boot_mode !== 'bios' && b.current_boot_mode !== 'uefi') {
       bad('inventory.boot.current_boot_mode', '"bios" or "uefi"', b.current_boot_mode);
     }
+    if (b.secure_boot !== undefined && typeof b.secure_boot !== 'boolean')
+      bad('inventory.boot.secure_boot', 'true or false', b.secure_boot);
     boot = { ...b, pxe_interface: pxeMac(b.pxe_interface) };
   }
   const v6 = bmcAddress(inv.bmc_v6address, 'inventory.bmc_v6address');

@@ -22,9 +22,10 @@ async function change(
   c: ConductorContext,
   uuid: string,
   what: string,
-  act: (task: Task) => Promise<void>,
+  act: (task: Task) => Promise<string | void>,
   record: Parameters<Task['save']>[0],
   capable: (task: Task) => boolean,
+  unsupportedHint: string,
 ): Promise<void> {
   const task = await c.tasks.exclusive(uuid);
   await startInBackground(
@@ -33,7 +34,7 @@ async function change(
     async () => {
       if (!capable(task)) {
         throw new UnsupportedDriverExtension(
-          `Changing the ${what} is not supported by the ${task.node.management_interface} management interface of node ${task.node.uuid}.`,
+          `Changing the ${what} is not supported by the ${task.node.management_interface} management interface of node ${task.node.uuid}; ${unsupportedHint}.`,
         );
       }
       requireSteady(task, what);
@@ -41,9 +42,10 @@ async function change(
       await task.save({ last_error: null });
     },
     async () => {
-      await act(task);
+      const note = await act(task);
       await task.save(record);
-      await task.history(`${what[0]!.toUpperCase()}${what.slice(1)} changed: ${JSON.stringify(record)}`, 'info', 'management');
+      const changed = `${what[0]!.toUpperCase()}${what.slice(1)} changed: ${JSON.stringify(record)}`;
+      await task.history(note ? `${changed}. ${note}` : changed, 'info', 'management');
     },
     async (message) => {
       const error = `Failed to change the ${what} of node ${task.node.uuid}: ${message}`;
@@ -61,6 +63,7 @@ export function changeBootMode(c: ConductorContext, uuid: string, mode: BootMode
     (task) => task.ifaces.management.setBootMode!(task.ctx, mode),
     { boot_mode: mode },
     (task) => task.ifaces.management.setBootMode !== undefined,
+    "change it in the machine's firmware setup, or use a management interface that can (redfish, ipmitool)",
   );
 }
 
@@ -72,5 +75,7 @@ export function changeSecureBoot(c: ConductorContext, uuid: string, enabled: boo
     (task) => task.ifaces.management.setSecureBoot!(task.ctx, enabled),
     { secure_boot: enabled },
     (task) => task.ifaces.management.setSecureBoot !== undefined,
+    // IPMI has no Secure Boot command at all; Redfish has the SecureBoot resource.
+    "change it in the machine's firmware setup, or manage the node through redfish (baremetal node set --management-interface redfish)",
   );
 }

@@ -1,4 +1,5 @@
 // Whole-node operations: update, delete, maintenance, validate.
+import { checkBootModeInputs } from '../boot/boot-mode-checks.js';
 import { checkBootValues } from '../boot/boot-refs.js';
 import type { Node } from '../db/types.js';
 import { INTERFACE_KINDS } from '../drivers/interfaces/kinds.js';
@@ -147,6 +148,8 @@ export async function validate(c: ConductorContext, uuid: string): Promise<Recor
   for (const kind of INTERFACE_KINDS) {
     try {
       await ifaces[kind].validate(task.ctx);
+      // As Ironic's validate_capabilities: the boot and deploy interfaces both depend on the boot mode.
+      if (kind === 'boot' || kind === 'deploy') checkBootModeInputs(task.node);
       out[kind] = { result: true };
     } catch (err) {
       if (err instanceof UnsupportedDriverExtension) out[kind] = { result: null, reason: err.message };

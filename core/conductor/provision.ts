@@ -3,6 +3,7 @@
 import type { ProvisionArgs } from './conductor-api.js';
 import type { ConductorContext } from './context.js';
 import type { Task } from './task-manager.js';
+import { checkBootModeInputs } from '../boot/boot-mode-checks.js';
 import { InvalidParameterValue } from '../errors.js';
 import { checkVerb, eventForVerb, stateKind } from './fsm.js';
 import { startInBackground } from './flows/background.js';
@@ -47,6 +48,7 @@ export async function doProvisionAction(c: ConductorContext, uuid: string, verb:
       // than a "deploy failed" discovered in the background.
       const { power, boot, deploy } = task.ifaces;
       for (const iface of [power, boot, deploy]) await iface.validate(task.ctx);
+      checkBootModeInputs(task.node);
       // Instance traits and the deploy templates they select: a step the node cannot run is a 400 now.
       await templateSteps(task, c.store);
     }

@@ -11,6 +11,8 @@ export interface FixtureOptions {
   cpus?: number;
   memoryMb?: number;
   pci?: { vendor_id: string; product_id: string }[];
+  /** How the machine booted: BIOS without Secure Boot unless given. */
+  boot?: { current_boot_mode: 'bios' | 'uefi'; secure_boot?: boolean };
 }
 
 export function inventory(o: FixtureOptions): Record<string, any> {
@@ -46,7 +48,7 @@ export function inventory(o: FixtureOptions): Record<string, any> {
     ],
     interfaces: nics,
     system_vendor: { product_name: 'Standard PC (i440FX + PIIX, 1996)', serial_number: '', manufacturer: 'QEMU' },
-    boot: { current_boot_mode: 'bios', pxe_interface: o.mac },
+    boot: { current_boot_mode: 'bios', ...o.boot, pxe_interface: o.mac },
     bmc_address: o.bmc ?? null,
     pci_devices: o.pci ?? [
       { vendor_id: '8086', product_id: '1237', class: '0600', revision: '02', bus: '0000:00:00.0' },

@@ -66,7 +66,7 @@ function isolinuxCfg(kernelArgs: string): string {
 export function uefiNotYet(nodeUuid: string): InvalidParameterValue {
   return new InvalidParameterValue(
     `Node ${nodeUuid} boots in UEFI mode, and Tyr's virtual-media ISO is BIOS-only for now (UEFI ISO boot is issue #21): ` +
-      'set the node to boot_mode bios, or give driver_info/deploy_iso a UEFI-bootable ISO.',
+      'set the boot_mode:bios capability (baremetal node set --property capabilities=boot_mode:bios), or give driver_info/deploy_iso a UEFI-bootable ISO.',
   );
 }
 

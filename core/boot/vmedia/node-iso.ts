@@ -15,6 +15,7 @@ import { InvalidParameterValue } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { asBadRequest } from '../../shape-errors.js';
 import { hasNetworkData, parseNetworkData } from '../../../protocol/network-data.js';
+import { targetBootMode } from '../boot-mode.js';
 import { isSafeBootReference } from '../boot-refs.js';
 import { CONFIG_DRIVE_LABEL, type ConfigDriveDocument } from '../config-drive-tree.js';
 import { httpBootRoot } from '../http-root.js';
@@ -52,10 +53,6 @@ export function nodeNetworkData(node: Node): Record<string, unknown> | undefined
   return node.network_data;
 }
 
-export function bootModeOf(node: Node): BootIsoSpec['bootMode'] {
-  return node.boot_mode === 'uefi' ? 'uefi' : 'bios';
-}
-
 const nodePrefix = (node: Node) => `${node.uuid}-`;
 
 async function removeIsos(dir: string, node: Node, keep?: string): Promise<string[]> {
@@ -76,7 +73,7 @@ export async function prepareNodeIso(req: NodeIsoRequest): Promise<NodeIso> {
   const kind = req.purpose === 'rescue' ? 'rescue' : 'deploy';
   const root = httpBootRoot(config);
   const networkData = nodeNetworkData(node);
-  const bootMode = bootModeOf(node);
+  const bootMode = targetBootMode(node);
   const kernel = await isoInput(node.uuid, ramdiskReference(kind, 'kernel', node, config), root);
   const ramdisk = await isoInput(node.uuid, ramdiskReference(kind, 'ramdisk', node, config), root);
   const kernelArgs = ramdiskKernelArgs({ apiUrl: apiPublicUrl(config), kind, node });

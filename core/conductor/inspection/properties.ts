@@ -1,6 +1,8 @@
 // What inspection records about a machine: the scheduling properties (cpu_arch, cpus, memory_mb,
-// local_gb, capabilities.boot_mode) and which NICs become ports.
-import type { JsonObject } from '../../db/types.js';
+// local_gb, capabilities.boot_mode), the node's boot mode and Secure Boot state, and which NICs
+// become ports.
+import type { JsonObject, Node } from '../../db/types.js';
+import { withCapability } from '../../nodes/capabilities.js';
 import type { Inventory, InventoryNic } from './inventory.js';
 
 const GiB = 2 ** 30;
@@ -9,19 +11,6 @@ const MIN_ROOT_DISK_BYTES = 4 * GiB;
 
 export function rootDisk(inv: Inventory): Inventory['disks'][number] | undefined {
   return inv.disks.filter((d) => d.size >= MIN_ROOT_DISK_BYTES).sort((a, b) => a.size - b.size)[0];
-}
-
-/** Merges one capability into Ironic's "k1:v1,k2:v2" capabilities string. */
-export function withCapability(capabilities: unknown, key: string, value: string): string {
-  const pairs =
-    typeof capabilities === 'string' && capabilities !== ''
-      ? capabilities
-          .split(',')
-          .map((p) => p.split(':'))
-          .filter((p) => p[0] && p[0] !== key)
-          .map((p) => `${p[0]}:${p.slice(1).join(':')}`)
-      : [];
-  return [...pairs, `${key}:${value}`].join(',');
 }
 
 /**
@@ -42,6 +31,19 @@ export function propertiesFrom(inv: Inventory, current: JsonObject = {}, rootDis
   const mode = inv.boot?.current_boot_mode;
   if (mode) props.capabilities = withCapability(current.capabilities, 'boot_mode', mode);
   return props;
+}
+
+/**
+ * What the inventory says about how the machine booted: node.boot_mode from
+ * boot.current_boot_mode, node.secure_boot from boot.secure_boot. Left out when not reported, so
+ * an older agent does not erase what the BMC told.
+ */
+export function bootStateFrom(inv: Inventory): Partial<Pick<Node, 'boot_mode' | 'secure_boot'>> {
+  const boot = inv.boot;
+  return {
+    ...(boot?.current_boot_mode ? { boot_mode: boot.current_boot_mode } : {}),
+    ...(typeof boot?.secure_boot === 'boolean' ? { secure_boot: boot.secure_boot } : {}),
+  };
 }
 
 /** IPA's physical_mb (dmidecode), else the kernel's total in MiB; neither: memory_mb is left as it was. */

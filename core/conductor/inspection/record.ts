@@ -5,7 +5,7 @@ import { InvalidParameterValue } from '../../errors.js';
 import type { Node } from '../../db/types.js';
 import type { ConductorContext } from '../context.js';
 import type { Inventory } from './inventory.js';
-import { nicsForPorts, propertiesFrom, type PortPolicy } from './properties.js';
+import { bootStateFrom, nicsForPorts, propertiesFrom, type PortPolicy } from './properties.js';
 import { activeRules } from './rule-source.js';
 import { planActions } from './rules.js';
 import { storeInventory } from './store-inventory.js';
@@ -70,7 +70,7 @@ export async function recordInspection(c: ConductorContext, node: Node, inv: Inv
     driver_info: node.driver_info,
     resource_class: node.resource_class,
   });
-  const updated = await c.store.nodes.update(node.id, plan.fields);
+  const updated = await c.store.nodes.update(node.id, { ...bootStateFrom(inv), ...plan.fields });
   for (const trait of plan.traits) await c.store.traits.add(node.id, trait);
   if (plan.failure) throw new InvalidParameterValue(`An inspection rule failed the inspection: ${plan.failure}`);
   return { node: updated, portsCreated, traitsAdded: plan.traits, rulesApplied: plan.applied };

@@ -12,7 +12,7 @@ import type { JsonObject } from '../../db/types.js';
 import { parseInspectionRule, type Condition, type InspectionRule, type Op } from '../../../protocol/inspection-rules.js';
 import { asText } from '../../as-text.js';
 import { asBadRequest } from '../../shape-errors.js';
-import { withCapability } from './properties.js';
+import { withCapability } from '../../nodes/capabilities.js';
 
 export { OPS, type Action, type Condition, type InspectionRule, type Op } from '../../../protocol/inspection-rules.js';
 

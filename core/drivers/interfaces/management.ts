@@ -1,7 +1,8 @@
+import type { BootMode } from '../../boot/boot-mode.js';
 import type { NodeContext } from './task.js';
 
+export type { BootMode } from '../../boot/boot-mode.js';
 export type BootDevice = 'pxe' | 'disk' | 'cdrom' | 'bios' | 'safe' | 'wanboot' | 'usb' | 'uefi-http';
-export type BootMode = 'uefi' | 'bios';
 export const BOOT_MODES: readonly BootMode[] = ['uefi', 'bios'];
 
 /** Indicator (LED) states, as Ironic names them. */
@@ -26,13 +27,24 @@ export interface ManagementInterface {
   readonly properties: Record<string, { description: string; required: boolean }>;
   validate(ctx: NodeContext): Promise<void>;
   supportedBootDevices(ctx: NodeContext): BootDevice[];
+  /**
+   * `efiboot`: whether the device is booted in UEFI mode; when left out, the node's target boot
+   * mode (core/boot/boot-mode.ts) decides, so a deploy's "boot from disk" boots the installed OS
+   * in the mode it was installed for.
+   */
   setBootDevice(ctx: NodeContext, device: BootDevice, persistent: boolean, efiboot?: boolean): Promise<void>;
   /** `boot_device` is null when the BMC cannot tell; `persistent` null likewise. */
   getBootDevice(ctx: NodeContext): Promise<{ boot_device: BootDevice | null; persistent: boolean | null }>;
   /** Sends a non-maskable interrupt (crash dump). Optional capability. */
   injectNmi?(ctx: NodeContext): Promise<void>;
-  /** Switches the firmware between UEFI and legacy BIOS boot. Optional capability. */
-  setBootMode?(ctx: NodeContext, mode: BootMode): Promise<void>;
+  /**
+   * Switches the firmware between UEFI and legacy BIOS boot. Optional capability. Returns a note
+   * for the node's history when the change does not take effect at once (IPMI: at the next
+   * boot-device change).
+   */
+  setBootMode?(ctx: NodeContext, mode: BootMode): Promise<string | void>;
+  /** The boot mode the BMC will boot the node in, null when it cannot tell. Optional capability. */
+  getBootMode?(ctx: NodeContext): Promise<BootMode | null>;
   /** Turns UEFI secure boot on or off. Optional capability. */
   setSecureBoot?(ctx: NodeContext, enabled: boolean): Promise<void>;
   /** The machine's indicators (LEDs). Optional capability, with the two below. */

@@ -1,4 +1,5 @@
 // Boot device and NMI through ipmitool's chassis commands.
+import { targetBootMode } from '../../boot/boot-mode.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { BootDevice, BootMode, ManagementInterface } from '../interfaces/management.js';
 import type { NodeContext } from '../interfaces/task.js';
@@ -25,8 +26,13 @@ export class IpmitoolManagement implements ManagementInterface {
   }
 
   // IPMI has no boot mode setting of its own: the EFI flag travels with every boot device
-  // request, so the node's recorded boot_mode decides it unless the caller says otherwise.
-  async setBootDevice(ctx: NodeContext, device: BootDevice, persistent: boolean, efiboot = ctx.node.boot_mode === 'uefi'): Promise<void> {
+  // request, so the node's target boot mode decides it unless the caller says otherwise.
+  async setBootDevice(
+    ctx: NodeContext,
+    device: BootDevice,
+    persistent: boolean,
+    efiboot = targetBootMode(ctx.node) === 'uefi',
+  ): Promise<void> {
     if (!isSupported(device)) {
       throw new InvalidParameterValue(
         `Boot device "${device}" is not supported by the ipmitool management interface; ` + `use one of ${SUPPORTED.join(', ')}.`,
@@ -44,11 +50,24 @@ export class IpmitoolManagement implements ManagementInterface {
     return { boot_device, persistent };
   }
 
-  /** Re-sends the current boot device (PXE when none is set) with the EFI flag of `mode`. */
-  async setBootMode(ctx: NodeContext, mode: BootMode): Promise<void> {
-    const current = await this.getBootDevice(ctx);
-    const device = current.boot_device && isSupported(current.boot_device) ? current.boot_device : 'pxe';
-    await this.setBootDevice(ctx, device, current.persistent ?? false, mode === 'uefi');
+  /**
+   * IPMI cannot switch the firmware's mode by itself: the mode is recorded on the node (the
+   * conductor saves boot_mode), and the next boot-device setting carries its EFI flag. Re-sending
+   * the current device here would guess at a device the BMC may not report faithfully.
+   */
+  async setBootMode(ctx: NodeContext, mode: BootMode): Promise<string> {
+    const overridden = targetBootMode({ ...ctx.node, boot_mode: mode }) !== mode;
+    return (
+      `IPMI has no boot mode command: ${mode} applies at the node's next boot-device change (efiboot flag)` +
+      (overridden
+        ? `, but the node's boot_mode capability or instance_info/deploy_boot_mode asks for ${targetBootMode(ctx.node)} and wins.`
+        : '.')
+    );
+  }
+
+  /** The mode recorded on the node, which the next boot-device setting will carry. */
+  async getBootMode(ctx: NodeContext): Promise<BootMode | null> {
+    return ctx.node.boot_mode === 'uefi' || ctx.node.boot_mode === 'bios' ? ctx.node.boot_mode : null;
   }
 
   async injectNmi(ctx: NodeContext): Promise<void> {

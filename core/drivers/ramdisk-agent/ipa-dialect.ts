@@ -18,7 +18,7 @@ import { HardwareError } from '../../errors.js';
 import { asHardwareError } from '../../shape-errors.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { collectAgentLogs } from './agent-logs.js';
-import { targetBootMode } from './boot-mode.js';
+import { targetBootMode } from '../../boot/boot-mode.js';
 import { agentClient, runFinalCommand, runLongCommand } from './commands.js';
 import type { AgentDialect, AgentStepCall } from './dialect.js';
 import { ipaImageInfo, isPartitionImage } from './ipa-image-info.js';

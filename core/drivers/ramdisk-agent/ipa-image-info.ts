@@ -6,7 +6,7 @@ import { asText } from '../../as-text.js';
 import type { JsonObject } from '../../db/types.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { NodeContext } from '../interfaces/task.js';
-import { targetBootMode } from './boot-mode.js';
+import { targetBootMode } from '../../boot/boot-mode.js';
 import type { ImageDigest } from './boot-root-image.js';
 import { imageInfo } from './image-info.js';
 

@@ -19,6 +19,8 @@ export interface RedfishHardware {
   simpleStorage: JsonObject[];
   /** The manager's network address, when known (IPA's bmc_address). */
   bmcAddress?: string | null;
+  /** The system's SecureBoot resource, when the BMC has one. */
+  secureBoot?: JsonObject | null;
 }
 
 // Redfish InstructionSet → the kernel's machine name, which the agent reports (uname -m).
@@ -152,6 +154,15 @@ export function bootMode(system: JsonObject): 'uefi' | 'bios' {
   return str(obj(system, 'Boot'), 'BootSourceOverrideMode') === 'Legacy' ? 'bios' : 'uefi';
 }
 
+/**
+ * SecureBoot.SecureBootCurrentBoot: whether the machine booted with Secure Boot on (what the agent
+ * reports as boot.secure_boot); SecureBootEnable is only what the next boot will do.
+ */
+export function secureBootOf(secureBoot: JsonObject | null | undefined): { secure_boot?: boolean } {
+  const current = secureBoot ? str(secureBoot, 'SecureBootCurrentBoot') : null;
+  return current === 'Enabled' ? { secure_boot: true } : current === 'Disabled' ? { secure_boot: false } : {};
+}
+
 export function inventoryFrom(hw: RedfishHardware): Inventory & { cpu: CpuInfo & ReturnType<typeof cpuTopology> } {
   const { system } = hw;
   return {
@@ -165,7 +176,7 @@ export function inventoryFrom(hw: RedfishHardware): Inventory & { cpu: CpuInfo &
       manufacturer: str(system, 'Manufacturer'),
       firmware: { vendor: null, version: str(system, 'BiosVersion'), build_date: null },
     },
-    boot: { current_boot_mode: bootMode(system), pxe_interface: null },
+    boot: { current_boot_mode: bootMode(system), pxe_interface: null, ...secureBootOf(hw.secureBoot) },
     bmc_address: hw.bmcAddress ?? null,
     pci_devices: [],
   };

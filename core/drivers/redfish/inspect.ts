@@ -26,6 +26,20 @@ function bmcAddressOf(driverInfo: JsonObject): string | null {
   }
 }
 
+/**
+ * The SecureBoot resource, or null: a BMC without one (or failing to serve it) leaves the node's
+ * Secure Boot state unknown rather than failing the inspection of everything else.
+ */
+async function readSecureBoot(ctx: NodeContext, conn: RedfishConnection, path: string | null): Promise<JsonObject | null> {
+  if (!path) return null;
+  try {
+    return await conn.get(path);
+  } catch (err) {
+    ctx.log.warn({ err: (err as Error).message, path }, 'inspection: the SecureBoot resource could not be read; secure_boot left unknown');
+    return null;
+  }
+}
+
 export class RedfishInspect implements InspectInterface {
   readonly properties = {};
 
@@ -46,6 +60,7 @@ export class RedfishInspect implements InspectInterface {
       // SimpleStorage is the older schema: read only when Storage gave no drive.
       simpleStorage: drives.length > 0 ? [] : await orEmpty(conn, linkAt(system, 'SimpleStorage')),
       bmcAddress: bmcAddressOf(ctx.node.driver_info),
+      secureBoot: await readSecureBoot(ctx, conn, linkAt(system, 'SecureBoot')),
     };
   }
 

@@ -1,7 +1,8 @@
-// Management through Redfish: the boot device (Boot.BootSourceOverrideTarget/Enabled), boot mode
-// (BootSourceOverrideMode), secure boot (the SecureBoot resource), the system's and chassis'
+// Management through Redfish: the boot device (Boot.BootSourceOverrideTarget/Enabled, in the
+// node's target boot mode), boot mode (BootSourceOverrideMode), secure boot (the SecureBoot resource), the system's and chassis'
 // indicator LEDs, sensor readings (sensors.ts), and NMI (ComputerSystem.Reset "Nmi"). Every
 // PATCH carries the ETag the BMC sent.
+import { targetBootMode } from '../../boot/boot-mode.js';
 import type { JsonObject } from '../../db/types.js';
 import { HardwareError, InvalidParameterValue, UnsupportedDriverExtension } from '../../errors.js';
 import type {
@@ -28,6 +29,17 @@ const INDICATORS: SupportedIndicators = {
   chassis: { led: { readonly: false, states: ALL_STATES } },
 };
 
+/**
+ * The BootSourceOverrideMode part of a boot device PATCH: the node's target mode (or `efiboot`
+ * when the caller decides), sent only when the BMC has the property and shows another value, so
+ * a BMC without boot mode support is not sent a property it would refuse.
+ */
+function overrideMode(ctx: NodeContext, boot: JsonObject, efiboot: boolean | undefined): { BootSourceOverrideMode?: string } {
+  if (boot.BootSourceOverrideMode === undefined) return {};
+  const wanted = BOOT_MODE_VALUES[efiboot === undefined ? targetBootMode(ctx.node) : efiboot ? 'uefi' : 'bios'];
+  return boot.BootSourceOverrideMode === wanted ? {} : { BootSourceOverrideMode: wanted };
+}
+
 const bootOf = (sys: RedfishSystem): JsonObject => (sys.system.Boot as JsonObject | undefined) ?? {};
 const idOf = (v: unknown): string | null =>
   typeof (v as JsonObject | null)?.['@odata.id'] === 'string' ? String((v as JsonObject)['@odata.id']) : null;
@@ -45,7 +57,7 @@ export class RedfishManagement implements ManagementInterface {
     return [...REDFISH_BOOT_DEVICES];
   }
 
-  async setBootDevice(ctx: NodeContext, device: BootDevice, persistent: boolean): Promise<void> {
+  async setBootDevice(ctx: NodeContext, device: BootDevice, persistent: boolean, efiboot?: boolean): Promise<void> {
     if (!isRedfishBootDevice(device))
       throw new InvalidParameterValue(
         `Boot device "${device}" is not supported by Redfish; use one of ${REDFISH_BOOT_DEVICES.join(', ')}.`,
@@ -61,10 +73,11 @@ export class RedfishManagement implements ManagementInterface {
         `Node ${ctx.node.uuid}: its Redfish BMC cannot boot from ${device} (${target}); it offers ${allowed.join(', ')}.`,
       );
     const enabled = persistent ? 'Continuous' : 'Once';
+    const mode = overrideMode(ctx, boot, efiboot);
     const patch = (withEnabled: string | null) =>
       sys.conn.patch(
         sys.systemPath,
-        { Boot: { BootSourceOverrideTarget: target, ...(withEnabled ? { BootSourceOverrideEnabled: withEnabled } : {}) } },
+        { Boot: { BootSourceOverrideTarget: target, ...(withEnabled ? { BootSourceOverrideEnabled: withEnabled } : {}), ...mode } },
         sys.etag,
       );
     // Most BMCs want BootSourceOverrideEnabled left out when it does not change; some want it
@@ -77,7 +90,7 @@ export class RedfishManagement implements ManagementInterface {
       // Continuous was dropped from recent Redfish and some BMCs refuse it: boot once instead,
       // as Ironic does, and say so.
       ctx.log.warn({ err: err.message, device }, 'the BMC refused a persistent boot device; set it for the next boot only');
-      await sys.conn.patch(sys.systemPath, { Boot: { BootSourceOverrideTarget: target, BootSourceOverrideEnabled: 'Once' } });
+      await sys.conn.patch(sys.systemPath, { Boot: { BootSourceOverrideTarget: target, BootSourceOverrideEnabled: 'Once', ...mode } });
     }
   }
 
@@ -88,6 +101,11 @@ export class RedfishManagement implements ManagementInterface {
       boot_device: deviceOfTarget(boot.BootSourceOverrideTarget),
       persistent: enabled === 'Continuous' ? true : enabled === 'Once' ? false : null,
     };
+  }
+
+  async getBootMode(ctx: NodeContext): Promise<BootMode | null> {
+    const mode = bootOf(await this.systems.forNode(ctx)).BootSourceOverrideMode;
+    return mode === 'UEFI' ? 'uefi' : mode === 'Legacy' ? 'bios' : null;
   }
 
   async setBootMode(ctx: NodeContext, mode: BootMode): Promise<void> {

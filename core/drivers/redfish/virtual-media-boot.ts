@@ -3,7 +3,8 @@
 // network_data packed into the ISO (core/boot/vmedia/), no DHCP either. Preparing the ramdisk
 // builds the node's ISO, inserts it on the BMC's CD/DVD virtual media and sets a one-time boot
 // from CD; the instance boots from disk (persistent) with the CD ejected.
-import { prebuiltIsoUrl, prepareNodeIso, removeNodeIsos, nodeNetworkData, bootModeOf } from '../../boot/vmedia/node-iso.js';
+import { prebuiltIsoUrl, prepareNodeIso, removeNodeIsos, nodeNetworkData } from '../../boot/vmedia/node-iso.js';
+import { targetBootMode } from '../../boot/boot-mode.js';
 import { uefiNotYet, type BootIsoTools } from '../../boot/vmedia/boot-iso.js';
 import { ramdiskReference } from '../../boot/ramdisk-choice.js';
 import { InvalidParameterValue } from '../../errors.js';
@@ -56,7 +57,7 @@ export class RedfishVirtualMediaBoot implements BootInterface {
         );
       }
     }
-    if (bootModeOf(node) === 'uefi') throw uefiNotYet(node.uuid);
+    if (targetBootMode(node) === 'uefi') throw uefiNotYet(node.uuid);
   }
 
   async prepareRamdisk(ctx: NodeContext, purpose: Purpose): Promise<void> {

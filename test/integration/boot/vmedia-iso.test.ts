@@ -35,6 +35,8 @@ describe('virtual media: the node ISO (xorriso + isolinux)', function () {
       driver: 'fake-hardware',
       provision_state: 'deploying',
       driver_info: { deploy_kernel: 'ramdisk/tyr.kernel', deploy_ramdisk: 'ramdisk/tyr.initramfs', kernel_append_params: 'ipa-debug=1' },
+      // The ISO is BIOS-only (isolinux); UEFI, the default, is refused (the last tests).
+      properties: { capabilities: 'boot_mode:bios' },
       ...fields,
     });
 
@@ -159,7 +161,7 @@ describe('virtual media: the node ISO (xorriso + isolinux)', function () {
     const e2 = await refusal(missing);
     expect(e2.status).to.equal(400);
     expect(e2.message).to.include(missing.uuid).and.include('driver_info/deploy_ramdisk');
-    const uefi = await node({ boot_mode: 'uefi' });
+    const uefi = await node({ properties: {} }); // no boot_mode capability: UEFI, the default
     const e3 = await refusal(uefi);
     expect(e3.status).to.equal(400);
     expect(e3.message).to.include(uefi.uuid).and.include('UEFI');

@@ -138,6 +138,53 @@ describe('inspection of a known node through agent heartbeats (ipmi_sim, test pl
     expect(done.properties.cpus).to.equal(8);
   });
 
+  it('records the boot mode and Secure Boot state the agent reports, and a rule on them sets a trait and a capability', async () => {
+    const rule = await api.call(
+      'POST',
+      '/v1/inspection_rules',
+      {
+        description: 'Secure Boot machines',
+        conditions: [
+          { field: 'boot.current_boot_mode', op: 'eq', value: 'uefi' },
+          { field: 'boot.secure_boot', op: 'eq', value: true },
+        ],
+        actions: [
+          { action: 'add-trait', name: 'CUSTOM_SECURE_BOOT' },
+          { action: 'set-capability', name: 'secure_boot', value: 'true' },
+        ],
+      },
+      TYR,
+    );
+    expect(rule.status, rule.message).to.equal(201);
+    await client.nodes.setProvisionState(uuid, 'inspect');
+    await agentReports(inventory({ mac: MAC, boot: { current_boot_mode: 'uefi', secure_boot: true } }));
+    const done = await waitFor('manageable');
+    expect(done).to.include({ boot_mode: 'uefi', secure_boot: true });
+    expect(done.properties.capabilities).to.equal('boot_mode:uefi,mem:big,secure_boot:true');
+    expect((await api.call('GET', `/v1/nodes/${uuid}/traits`, undefined, { version: 'latest' })).body.traits).to.include(
+      'CUSTOM_SECURE_BOOT',
+    );
+
+    // Secure Boot off: the state follows the machine and the rule does not match.
+    await api.call('DELETE', `/v1/nodes/${uuid}/traits/CUSTOM_SECURE_BOOT`, undefined, { version: 'latest' });
+    await client.nodes.setProvisionState(uuid, 'inspect');
+    await agentReports(inventory({ mac: MAC, boot: { current_boot_mode: 'uefi', secure_boot: false } }));
+    const off = await waitFor('manageable');
+    expect(off).to.include({ boot_mode: 'uefi', secure_boot: false });
+    expect((await api.call('GET', `/v1/nodes/${uuid}/traits`, undefined, { version: 'latest' })).body.traits).not.to.include(
+      'CUSTOM_SECURE_BOOT',
+    );
+    await api.call('DELETE', `/v1/inspection_rules/${rule.body.uuid}`, undefined, TYR);
+  });
+
+  it('refuses an inventory whose boot.secure_boot is not a boolean with a 400 naming the field', async () => {
+    const bad = inventory({ mac: MAC });
+    bad.boot.secure_boot = 'yes';
+    const r = await api.call('POST', '/v1/continue_inspection', { inventory: bad, node_uuid: uuid });
+    expect(r.status).to.equal(400);
+    expect(r.message).to.include('inventory.boot.secure_boot');
+  });
+
   it('a rule with "fail" fails the inspection with its message; the machine is powered off', async () => {
     const rule = await api.call(
       'POST',

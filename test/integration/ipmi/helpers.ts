@@ -40,6 +40,9 @@ export function nodeCtx(config: Config, driverInfo: Record<string, unknown>): No
     uuid: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
     driver: 'ipmi',
     driver_info: driverInfo,
+    instance_info: {},
+    properties: {},
+    boot_mode: null,
   } as unknown as Node;
   return { node, config, log: testLogger().child({ test: 'ipmi' }) };
 }

@@ -82,28 +82,41 @@ describe('ipmi vendor passthru and boot mode (ipmi_sim)', function () {
     expect((await api.call('POST', `/v1/nodes/${uuid}/vendor_passthru?method=bmc_reset`, { warm: 'sometimes' }, L)).status).to.equal(400);
   });
 
-  it('boot mode uefi re-sends the boot device with the EFI flag, and later boot device changes keep it', async () => {
+  it('boot devices carry the EFI flag by default (UEFI); states/boot_mode bios is recorded and applies at the next boot-device change', async () => {
     await api.call('PUT', `/v1/nodes/${uuid}/management/boot_device`, { boot_device: 'disk' }, L);
-    const r = await api.call('PUT', `/v1/nodes/${uuid}/states/boot_mode`, { target: 'uefi' }, L);
+    expect(argvLog().at(-1)).to.match(/ chassis bootdev disk options=efiboot$/);
+    const commandsBefore = argvLog().length;
+    const r = await api.call('PUT', `/v1/nodes/${uuid}/states/boot_mode`, { target: 'bios' }, L);
     expect(r.status).to.equal(202);
     await until(
-      'boot_mode uefi',
+      'boot_mode bios',
       15_000,
-      async () => (await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, L)).body.boot_mode === 'uefi',
+      async () => (await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, L)).body.boot_mode === 'bios',
     );
-    expect(
-      argvLog().some((l) => / chassis bootdev disk options=efiboot$/.test(l)),
-      argvLog().join('\n'),
-    ).to.equal(true);
+    // Recorded only: IPMI has no boot mode command, so nothing was sent to the BMC.
+    expect(argvLog().length).to.equal(commandsBefore);
+    expect((await history()).some((e) => /Boot mode changed.*next boot-device change/.test(e))).to.equal(true);
     await api.call('PUT', `/v1/nodes/${uuid}/management/boot_device`, { boot_device: 'pxe' }, L);
-    expect(argvLog().at(-1)).to.match(/ chassis bootdev pxe options=efiboot$/);
+    expect(argvLog().at(-1)).to.match(/ chassis bootdev pxe$/);
     expect(bmc.bootDevice()).to.equal('pxe');
+  });
+
+  it('a boot_mode capability wins over the recorded mode, and the history says so', async () => {
+    await api.call('PATCH', `/v1/nodes/${uuid}`, [{ op: 'add', path: '/properties/capabilities', value: 'boot_mode:uefi' }], L);
+    expect((await api.call('PUT', `/v1/nodes/${uuid}/states/boot_mode`, { target: 'bios' }, L)).status).to.equal(202);
+    await until('the note about the capability', 15_000, async () =>
+      (await history()).some((e) => /boot_mode capability .* asks for uefi and wins/.test(e)),
+    );
+    await api.call('PUT', `/v1/nodes/${uuid}/management/boot_device`, { boot_device: 'disk' }, L);
+    expect(argvLog().at(-1)).to.match(/ chassis bootdev disk options=efiboot$/);
+    await api.call('PATCH', `/v1/nodes/${uuid}`, [{ op: 'remove', path: '/properties/capabilities' }], L);
   });
 
   it('secure boot is not supported by ipmitool: 400', async () => {
     const r = await api.call('PUT', `/v1/nodes/${uuid}/states/secure_boot`, { target: true }, L);
     expect(r.status).to.equal(400);
     expect(r.message).to.match(/not supported by the ipmitool management interface/);
+    expect(r.message).to.include(uuid).and.include('firmware setup').and.include('redfish');
     expect((await api.call('GET', `/v1/nodes/${uuid}/states`, undefined, L)).body.secure_boot).to.equal(null);
   });
 });

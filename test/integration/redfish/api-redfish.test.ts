@@ -125,6 +125,18 @@ describe('redfish node through the API (tyr-redfish-sim)', function () {
     expect(sim.state.secureBootEnable).to.equal(true);
   });
 
+  it("sets a boot device in the node's target boot mode (the boot_mode capability, UEFI by default)", async () => {
+    const bootDisk = () => api.call('PUT', `/v1/nodes/${uuid}/management/boot_device`, { boot_device: 'disk', persistent: true }, V);
+    const setCapabilities = (value: string) => client.nodes.patch(uuid, [{ op: 'add', path: '/properties/capabilities', value }]);
+    await setCapabilities('boot_mode:bios');
+    expect((await bootDisk()).status).to.equal(204);
+    expect(sim.state.bootOverride).to.include({ target: 'Hdd', mode: 'Legacy' });
+    await setCapabilities('boot_mode:uefi');
+    expect((await bootDisk()).status).to.equal(204);
+    expect(sim.state.bootOverride).to.include({ target: 'Hdd', mode: 'UEFI' });
+    await client.nodes.patch(uuid, [{ op: 'remove', path: '/properties/capabilities' }]);
+  });
+
   it('reads and sets the system and chassis indicators', async () => {
     const list = await api.call('GET', `/v1/nodes/${uuid}/management/indicators`, undefined, V);
     expect((list.body as { indicators: { name: string }[] }).indicators.map((i) => i.name)).to.have.members(['led@system', 'led@chassis']);

@@ -107,6 +107,8 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
     expect(done.last_error ?? null).to.equal(null);
     expect(done.properties).to.include({ cpus: 12, memory_mb: 16384, local_gb: 239, cpu_arch: 'x86_64' });
     expect(done.properties.capabilities).to.contain('boot_mode:uefi');
+    // The boot mode and the SecureBoot resource's SecureBootCurrentBoot (Disabled on the sim's first boot).
+    expect(done).to.include({ boot_mode: 'uefi', secure_boot: false });
     const ports = (await api.call('GET', `/v1/ports?node=${uuid}&detail=true`, undefined, L)).body.ports as {
       address: string;
       pxe_enabled: boolean;
@@ -127,9 +129,10 @@ describe('redfish out-of-band inspection, BIOS, firmware and RAID through the AP
     ]);
     const traits = await api.call('GET', `/v1/nodes/${uuid}/traits`, undefined, L);
     expect(traits.body.traits).to.include('CUSTOM_CONTOSO');
-    // A second inspection finds the ports already there and creates none.
+    // A second inspection finds the ports already there and creates none; the machine now runs with Secure Boot.
+    sim.state.secureBootCurrentBoot = true;
     await client.nodes.setProvisionState(uuid, 'inspect');
-    await waitFor('manageable');
+    expect(await waitFor('manageable')).to.include({ secure_boot: true });
     expect((await api.call('GET', `/v1/ports?node=${uuid}`, undefined, L)).body.ports).to.have.length(2);
   });
 

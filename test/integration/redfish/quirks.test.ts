@@ -16,7 +16,7 @@ import { startScriptedBmc, type ScriptedRoutes } from './scripted-bmc.js';
 const config = loadConfig({ env: {}, overrides: { redfish: QUICK_REDFISH.redfish } });
 const { log } = captureLogger();
 const ctxFor = (driverInfo: Record<string, unknown>): NodeContext => ({
-  node: { uuid: 'rf-quirk-node', driver_info: driverInfo } as unknown as Node,
+  node: { uuid: 'rf-quirk-node', driver_info: driverInfo, instance_info: {}, properties: {}, boot_mode: null } as unknown as Node,
   log,
   config,
 });

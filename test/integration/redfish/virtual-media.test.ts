@@ -44,6 +44,8 @@ describe('redfish-virtual-media boot through the API (tyr-redfish-sim)', functio
       deploy_interface: 'direct',
       automated_clean: false,
       network_data: plan,
+      // Tyr's ISO boots BIOS only (isolinux) so far.
+      properties: { capabilities: 'boot_mode:bios' },
       driver_info: { ...sim.driverInfo(), deploy_kernel: 'agent/tyr.kernel', deploy_ramdisk: 'agent/tyr.initramfs' },
       instance_info: {
         image_source: 'http://198.51.100.1/images/disk.raw',

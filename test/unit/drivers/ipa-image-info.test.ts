@@ -1,10 +1,9 @@
-// The image_info sent to a stock IPA (Ironic's AgentDeploy.write_image shape), the boot mode
-// read as Ironic's boot_mode_utils reads it, and which dialect a node's agent gets.
+// The image_info sent to a stock IPA (Ironic's AgentDeploy.write_image shape) and which dialect a
+// node's agent gets (the boot mode rule itself: test/unit/boot/boot-mode.test.ts).
 import { expect } from 'chai';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Node } from '../../../core/db/types.js';
 import { InvalidParameterValue } from '../../../core/errors.js';
-import { targetBootMode } from '../../../core/drivers/ramdisk-agent/boot-mode.js';
 import { agentDialect } from '../../../core/drivers/ramdisk-agent/dialect.js';
 import { IPA_DIALECT } from '../../../core/drivers/ramdisk-agent/ipa-dialect.js';
 import { TYR_DIALECT } from '../../../core/drivers/ramdisk-agent/tyr-dialect.js';
@@ -73,16 +72,6 @@ describe('IPA image_info and boot mode', () => {
     expect(isPartitionImage({ image_type: 'whole-disk', kernel: 'k', ramdisk: 'r' })).to.equal(false);
     expect(isPartitionImage({ kernel: 'k', ramdisk: 'r' })).to.equal(true);
     expect(isPartitionImage({ kernel: 'k' })).to.equal(false);
-  });
-
-  it('boot mode: deploy_boot_mode, then the capability (instance_info, properties), then the node; bios by default', () => {
-    const node = (ii: Record<string, unknown>, props: Record<string, unknown> = {}, boot_mode: string | null = null) =>
-      ({ instance_info: ii, properties: props, boot_mode }) as Pick<Node, 'instance_info' | 'properties' | 'boot_mode'>;
-    expect(targetBootMode(node({ deploy_boot_mode: 'uefi' }, { capabilities: 'boot_mode:bios' }))).to.equal('uefi');
-    expect(targetBootMode(node({ capabilities: { boot_mode: 'uefi' } }, { capabilities: 'boot_mode:bios' }))).to.equal('uefi');
-    expect(targetBootMode(node({}, { capabilities: 'cpu_vt:true,boot_mode:uefi' }))).to.equal('uefi');
-    expect(targetBootMode(node({}, {}, 'uefi'))).to.equal('uefi');
-    expect(targetBootMode(node({}))).to.equal('bios');
   });
 });
 

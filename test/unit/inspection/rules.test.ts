@@ -1,7 +1,7 @@
 // The inspection rules engine: validation, dot paths with [*], the five operators, the four actions.
 import { expect } from 'chai';
 import { checkRule, conditionHolds, planActions, valuesAt, type InspectionRule } from '../../../core/conductor/inspection/rules.js';
-import { propertiesFrom, nicsForPorts, withCapability } from '../../../core/conductor/inspection/properties.js';
+import { propertiesFrom, nicsForPorts } from '../../../core/conductor/inspection/properties.js';
 import { checkCallback } from '../../../core/conductor/inspection/inventory.js';
 import { inventory } from '../../helpers/inventory-fixture.js';
 
@@ -113,11 +113,6 @@ describe('inspection properties and ports', () => {
     });
     const tiny = checkCallback({ inventory: { ...inv, disks: [{ name: '/dev/sda', size: 2 ** 31 }] } }).inventory;
     expect(propertiesFrom(tiny).local_gb).to.equal(0);
-  });
-
-  it('merges capabilities without duplicating a key', () => {
-    expect(withCapability('boot_mode:uefi,x:1', 'boot_mode', 'bios')).to.equal('x:1,boot_mode:bios');
-    expect(withCapability(undefined, 'a', 'b')).to.equal('a:b');
   });
 
   it('chooses NICs by policy: pxe, all with carrier, all, none', () => {

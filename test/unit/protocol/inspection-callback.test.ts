@@ -67,6 +67,15 @@ describe("parseInspectionCallback (Ironic's split of the body)", () => {
     expect(() => parseInspectionCallback(legacy, {}, 'nope')).to.throw(ShapeError, /node_uuid/);
   });
 
+  it('keeps boot.secure_boot when it is a boolean and names the field when it is not', () => {
+    const body = ipaBody();
+    const inv = body.inventory as Record<string, any>;
+    inv.boot = { ...inv.boot, secure_boot: true };
+    expect(parseInspectionCallback(body).inventory.boot?.secure_boot).to.equal(true);
+    inv.boot = { ...inv.boot, secure_boot: 'yes' };
+    expect(() => parseInspectionCallback(body)).to.throw(ShapeError, /inventory\.boot\.secure_boot/);
+  });
+
   it('names the field of a bad top-level pci_devices entry', () => {
     expect(() => parseInspectionCallback(ipaBody({ pci_devices: [{ vendor_id: 'zz', product_id: '0001' }] }))).to.throw(
       ShapeError,

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { parseInspectionCallback } from '../../../../protocol/inspection-data.js';
 import {
   bootMode,
+  secureBootOf,
   cpuArchitecture,
   inventoryFrom,
   missingEssentials,
@@ -123,6 +124,22 @@ describe('redfish inspection: resources → agent inventory', () => {
     expect(cpuArchitecture([{ ProcessorArchitecture: 'Power', InstructionSet: 'PowerISA' }])).to.equal('ppc64le');
     expect(bootMode({ Boot: { BootSourceOverrideMode: 'Legacy' } })).to.equal('bios');
     expect(bootMode({})).to.equal('uefi');
+  });
+
+  it('reads Secure Boot from SecureBootCurrentBoot (the running boot), not SecureBootEnable; unknown without the resource', () => {
+    expect(secureBootOf({ SecureBootEnable: false, SecureBootCurrentBoot: 'Enabled' })).to.deep.equal({ secure_boot: true });
+    expect(secureBootOf({ SecureBootEnable: true, SecureBootCurrentBoot: 'Disabled' })).to.deep.equal({ secure_boot: false });
+    expect(secureBootOf({ SecureBootEnable: true })).to.deep.equal({});
+    expect(secureBootOf(null)).to.deep.equal({});
+    const hw = {
+      system: {},
+      processors: [],
+      ethernetInterfaces: [],
+      drives: [],
+      simpleStorage: [],
+      secureBoot: { SecureBootCurrentBoot: 'Enabled' },
+    };
+    expect(inventoryFrom(hw).boot).to.deep.equal({ current_boot_mode: 'uefi', pxe_interface: null, secure_boot: true });
   });
 
   it('names what scheduling needs and the BMC did not report', () => {
