@@ -52,11 +52,14 @@ export interface LabOptions {
   /**
    * Put the VMs' first NIC on a tap of a network namespace (test/helpers/netns.ts) instead of
    * QEMU's user-mode network, which has a DHCP server of its own: for networks without DHCP.
-   * QEMU then runs inside the namespace; one tap serves one node.
+   * QEMU then runs inside the namespace; one tap serves one node (with `taps`, node i gets taps[i]).
    */
-  netns?: { name: string; tap: string };
-  /** The VMs' firmware: 'bios' (default, SeaBIOS), 'uefi' (OVMF) or 'uefi-secure' (OVMF, Secure Boot on). */
-  firmware?: LabFirmware;
+  netns?: { name: string; tap: string; taps?: string[] };
+  /**
+   * The VMs' firmware: 'bios' (default, SeaBIOS), 'uefi' (OVMF) or 'uefi-secure' (OVMF, Secure
+   * Boot on); a list gives node i firmware[i] (a mixed fleet).
+   */
+  firmware?: LabFirmware | LabFirmware[];
 }
 
 export type LabBmcKind = 'ipmi' | 'redfish';
@@ -212,7 +215,8 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
   const mode = opts.mode ?? 'qemu';
   const extraMacs = Array.from({ length: opts.extraNics ?? 0 }, (_, k) => labExtraMac(index, k + 1));
   const extraDisks = Array.from({ length: opts.extraDisks ?? 0 }, (_, k) => path.join(dir, `extra-${k + 1}.raw`));
-  const firmware = opts.firmware ?? 'bios';
+  const firmware = (Array.isArray(opts.firmware) ? opts.firmware[index] : opts.firmware) ?? 'bios';
+  const tap = opts.netns?.taps?.[index] ?? opts.netns?.tap;
   if (mode === 'qemu') {
     const diskBytes = (opts.diskGb ?? 4) * 1024 ** 3;
     for (const file of [disk, ...extraDisks]) createSparseDisk(file, diskBytes);
@@ -227,7 +231,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
         agentPort,
         extraMacs,
         extraDisks,
-        netns: opts.netns,
+        netns: opts.netns && tap ? { name: opts.netns.name, tap } : undefined,
         firmware: prepareFirmware(firmware, dir),
         bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
       }),
