@@ -4,7 +4,7 @@
 // A problem is a 400 naming the node, the key and what to set.
 import type { Node } from '../db/types.js';
 import { InvalidParameterValue } from '../errors.js';
-import { capability } from '../nodes/capabilities.js';
+import { capability, jsonCapabilities } from '../nodes/capabilities.js';
 import { targetBootMode } from './boot-mode.js';
 
 type CheckedNode = Pick<Node, 'uuid' | 'instance_info' | 'properties' | 'boot_mode' | 'secure_boot'>;
@@ -30,6 +30,12 @@ function checkValues(node: CheckedNode): void {
   const deployMode: unknown = node.instance_info.deploy_boot_mode;
   if (deployMode !== undefined && deployMode !== null && !BOOT_MODE_VALUES.includes(deployMode as string)) {
     refuse(node, 'instance_info/deploy_boot_mode', deployMode, BOOT_MODE_VALUES);
+  }
+  const instanceCaps = node.instance_info.capabilities;
+  if (typeof instanceCaps === 'string' && instanceCaps.trim().startsWith('{') && !jsonCapabilities(instanceCaps)) {
+    throw new InvalidParameterValue(
+      `Node ${node.uuid}: instance_info/capabilities looks like JSON but is not a JSON object; set it to an object such as {"boot_mode": "uefi"}.`,
+    );
   }
   for (const { field, of } of SOURCES) {
     const caps = of(node).capabilities;

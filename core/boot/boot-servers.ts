@@ -1,6 +1,7 @@
 // Starts the boot side of `tyr server`: the HTTP boot server (always) and TFTP (when a port is
 // set and can be bound). Both roots are resolved here, once.
 import fs from 'node:fs';
+import path from 'node:path';
 import type http from 'node:http';
 import type { Config } from '../config.js';
 import { apiPublicUrl, bootPublicUrl } from '../config-load.js';
@@ -13,7 +14,7 @@ import { httpBootRoot } from './http-root.js';
 import { grubTftpAnswers } from './grub-tftp.js';
 import { loaderEvents } from './loader-events.js';
 import { prepareLoaderDir } from './loader-dir.js';
-import { FILES_DIR } from './grub-configs.js';
+import { FILES_DIR, GRUB_DIR } from './grub-configs.js';
 import { macForIp } from './dnsmasq/leases.js';
 import { startTftpServer, type RunningTftp } from './tftp-server.js';
 
@@ -53,13 +54,15 @@ export async function startBootServers(
   const events = loaderEvents({
     store,
     log,
-    macFor: async (address) => (dhcp ? macForIp(dhcp.dnsmasq.leaseFile, address.replace(/^::ffff:/, '')) : undefined),
+    macFor: async (address) => (dhcp ? macForIp(dhcp.dnsmasq.leaseFile, address) : undefined),
     secureBootProblem: loaders.secureBootProblem,
   });
   // A loader went out (TFTP or /efi/): dnsmasq tags an iPXE client for the HTTP leg; the node's progress is recorded.
+  // The HTTP server sees IPv4 clients as IPv4-mapped IPv6; the lease file has plain IPv4.
   const loaderServed = (client: string, file: string) => {
-    void dhcp?.dnsmasq.tftpServed(client.replace(/^::ffff:/, ''), file);
-    events.served(client, file);
+    const address = client.replace(/^::ffff:/, '');
+    void dhcp?.dnsmasq.tftpServed(address, file);
+    events.served(address, file);
   };
   const apiUrl = () => apiPublicUrl(config, apiPort());
   const app = buildHttpBootApp({
@@ -101,7 +104,8 @@ export async function startBootServers(
         onRead: loaderServed,
         onRefused: (client, file, reason) => events.refused(client, file, reason),
         generated: grubTftpAnswers({ config, store, log, apiUrl, ownerBootUrl: opts.ownerBootUrl }),
-        mounts: { [FILES_DIR]: httpRoot },
+        // GRUB asks for /grub/… and /files/… (absolute): both are roots of their own, never "/".
+        mounts: { [FILES_DIR]: httpRoot, [GRUB_DIR]: path.join(loaders.root, GRUB_DIR) },
       });
     }
     if (config.boot.dhcp_mode === 'dnsmasq') {

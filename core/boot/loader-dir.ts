@@ -32,7 +32,13 @@ export function prepareLoaderDir(config: Config, log: Logger, ipxeDir = DEBIAN_I
   if (config.boot.tftp_root) {
     const root = path.resolve(config.boot.tftp_root);
     const missing = [SHIM_LOADER, GRUB_LOADER].filter((f) => !fs.existsSync(path.join(root, f)));
-    return missing.length ? { root, secureBootProblem: `boot.tftp_root ${root} has no ${missing.join(' or ')}` } : { root };
+    if (!missing.length) return { root };
+    const secureBootProblem = `boot.tftp_root ${root} has no ${missing.join(' or ')}`;
+    log.warn(
+      { loader_dir: root, missing },
+      `${secureBootProblem}: Secure Boot nodes cannot network-boot; copy Debian's shimx64.efi.signed (shim-signed) and grubnetx64.efi.signed (grub-efi-amd64-signed) there as ${SHIM_LOADER} and ${GRUB_LOADER}`,
+    );
+    return { root, secureBootProblem };
   }
   const root = path.resolve(config.service.data_dir, 'tftp');
   fs.mkdirSync(root, { recursive: true });
@@ -42,7 +48,10 @@ export function prepareLoaderDir(config: Config, log: Logger, ipxeDir = DEBIAN_I
     [config.boot.grub_efi, GRUB_LOADER, 'grub-efi-amd64-signed'],
   ];
   const missing: { file: string; pkg: string }[] = [];
+  // An empty boot.shim_efi/grub_efi turns the Secure Boot chain off on purpose: no warning.
+  const off = wanted.filter(([from]) => from === '');
   for (const [from, name, pkg] of wanted) {
+    if (from === '') continue;
     if (fs.existsSync(from)) copyIfChanged(from, path.join(root, name));
     // A copy from an earlier start still boots machines; only a loader that is not there at all counts.
     else if (!fs.existsSync(path.join(root, name))) missing.push({ file: from, pkg });
@@ -51,10 +60,14 @@ export function prepareLoaderDir(config: Config, log: Logger, ipxeDir = DEBIAN_I
     const pkgs = [...new Set(missing.map((m) => m.pkg))].join(' ');
     log.warn(
       { missing: missing.map((m) => m.file), loader_dir: root },
-      `boot loaders missing: install the Debian packages ${pkgs} (bash scripts/install-system-deps.sh), or set boot.shim_efi/boot.grub_efi`,
+      `boot loaders missing: install the Debian packages ${pkgs}, or set boot.shim_efi/boot.grub_efi (empty: no Secure Boot network boot, no warning)`,
     );
   }
   const signedMissing = missing.filter((m) => m.pkg !== 'ipxe');
+  if (off.length) {
+    const keys = off.map(([, name]) => (name === SHIM_LOADER ? 'boot.shim_efi' : 'boot.grub_efi'));
+    return { root, secureBootProblem: `${keys.join(' and ')} ${keys.length > 1 ? 'are' : 'is'} empty (Secure Boot network boot is off)` };
+  }
   if (!signedMissing.length) return { root };
   return {
     root,

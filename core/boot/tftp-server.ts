@@ -66,7 +66,9 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
         .then((found) => {
           if (!found) return;
           if (!found.ok) {
-            log.warn({ client, file: req.file, reason: found.reason }, 'TFTP read refused');
+            // A missing file is routine (shim and GRUB probe optional files); anything else may be an attack.
+            const level = found.reason === 'no such file' ? 'info' : 'warn';
+            log[level]({ client, file: req.file, reason: found.reason }, 'TFTP read refused');
             opts.onRefused?.(req.stats.remoteAddress, req.file, found.reason);
             req.abort(found.reason === 'no such file' ? 'File not found' : 'Access violation');
             return;

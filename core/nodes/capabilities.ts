@@ -1,10 +1,27 @@
 // Ironic's node capabilities: "k1:v1,k2:v2" in properties.capabilities and
-// instance_info.capabilities (Nova's flavor extra specs arrive as an object too). One parser, so
+// instance_info.capabilities (Nova's flavor extra specs arrive as an object, or as that object in a
+// JSON string, as Ironic's parse_instance_info_capabilities reads them). One parser, so
 // boot mode, Secure Boot, inspection and virtual media all read them the same way.
+
+/**
+ * instance_info.capabilities as Nova's ironic driver writes it: a JSON object in a string
+ * (driver/instance-info.ts does the same); undefined when the string is not one.
+ */
+export function jsonCapabilities(capabilities: string): Record<string, unknown> | undefined {
+  if (!capabilities.trim().startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(capabilities);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Every key:value pair; a value may itself contain ':' (only the first one splits). */
 export function parseCapabilities(capabilities: unknown): Record<string, string> {
   const out: Record<string, string> = {};
+  const json = typeof capabilities === 'string' ? jsonCapabilities(capabilities) : undefined;
+  if (json) return parseCapabilities(json);
   if (typeof capabilities === 'string') {
     for (const pair of capabilities.split(',')) {
       const at = pair.indexOf(':');

@@ -112,11 +112,15 @@ export function dnsmasqConfig(input: DnsmasqConfigInput): string {
 
 /** The boot-file lines for everyone but chained iPXE; each line's tags exclude every other line's. */
 function loaderLines(input: DnsmasqConfigInput): string[] {
-  const lines = ['# UEFI HTTP boot: the loader by URL (Secure Boot nodes need PXE: GRUB has no HTTP here, DHCP.md).'];
+  // A Secure Boot node gets no HTTP answer: unsigned iPXE would be refused, and Debian's GRUB has
+  // no HTTP to carry the signed chain (DHCP.md); its firmware's PXE attempt gets shim instead.
+  const lines = ['# UEFI HTTP boot: the iPXE loader by URL, for nodes without Secure Boot.'];
   for (const arch of ['x86_64-efi', 'arm64-efi'] as const) {
     const plain = loaderFor(arch, false);
     if ('file' in plain)
-      lines.push(`dhcp-boot=tag:!tyr-http,tag:${HTTP_CLIENT_TAG},tag:${ARCH_TAGS[arch]},${input.bootUrl}/efi/${plain.file}`);
+      lines.push(
+        `dhcp-boot=tag:!tyr-http,tag:${HTTP_CLIENT_TAG},tag:!${SECURE_BOOT_TAG},tag:${ARCH_TAGS[arch]},${input.bootUrl}/efi/${plain.file}`,
+      );
   }
   lines.push(`dhcp-option-force=tag:${HTTP_CLIENT_TAG},60,HTTPClient`);
   if (!input.tftp) return [...lines, '# PXE: none, Tyr runs no TFTP server (boot.tftp_port = 0).'];

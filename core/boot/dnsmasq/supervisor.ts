@@ -50,7 +50,7 @@ export interface RunningDnsmasq {
   readonly hostsDir: string;
   /** Replaces the set of known port MACs (and which of them boot with Secure Boot) and rewrites the host files. */
   syncHosts(macs: Iterable<string>, secureBootMacs?: Iterable<string>): Promise<void>;
-  /** Tyr's TFTP server served `file` to `clientAddress`: tag that machine for the HTTP leg. */
+  /** Tyr served `file` to `clientAddress` (over TFTP, or /efi/ for UEFI HTTP boot): an iPXE binary tags that machine for the HTTP leg. */
   tftpServed(clientAddress: string, file: string): Promise<void>;
   /** The machine with `mac` fetched its boot script: its next PXE boot starts over with TFTP. */
   bootScriptServed(mac: string): Promise<void>;

@@ -56,12 +56,10 @@ export class IpmitoolManagement implements ManagementInterface {
    * the current device here would guess at a device the BMC may not report faithfully.
    */
   async setBootMode(ctx: NodeContext, mode: BootMode): Promise<string> {
-    const overridden = targetBootMode({ ...ctx.node, boot_mode: mode }) !== mode;
+    const effective = targetBootMode({ ...ctx.node, boot_mode: mode });
     return (
       `IPMI has no boot mode command: ${mode} applies at the node's next boot-device change (efiboot flag)` +
-      (overridden
-        ? `, but the node's boot_mode capability or instance_info/deploy_boot_mode asks for ${targetBootMode(ctx.node)} and wins.`
-        : '.')
+      (effective !== mode ? `, but the node's boot_mode capability or instance_info/deploy_boot_mode asks for ${effective} and wins.` : '.')
     );
   }
 

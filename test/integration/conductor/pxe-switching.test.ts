@@ -117,7 +117,13 @@ describe('ipxe boot interface (ipmi_sim)', function () {
     const config = loadConfig({ env: {}, overrides: { ipmi: { min_command_interval_ms: 20 } } });
     ipmitool = new IpmitoolResources(config);
     const management = new IpmitoolManagement(ipmitool.runner());
-    const node = { uuid: '00000000-0000-4000-8000-0000000000aa', driver_info: bmc.driverInfo() };
+    const node = {
+      uuid: '00000000-0000-4000-8000-0000000000aa',
+      driver_info: bmc.driverInfo(),
+      instance_info: {},
+      properties: {},
+      boot_mode: null,
+    };
     const ctx = { node, config, log: testLogger(), driver: { management } } as never;
     const boot: BootInterface = new IpxeBoot();
     await boot.prepareRamdisk(ctx, 'deploy');

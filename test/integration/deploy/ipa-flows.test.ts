@@ -90,7 +90,7 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
     await bmc?.stop();
   });
 
-  it("deploys a whole-disk image: IPA's write_image deploy step polled to the end, partition UUIDs read, powered off by the agent → active", async () => {
+  it("deploys a whole-disk image: IPA's write_image deploy step polled to the end, partition UUIDs read, UEFI boot entry installed, powered off by the agent → active", async () => {
     await setInfo(IMAGE);
     await client.nodes.setProvisionState(uuid, 'active');
     await ipaBoots('wait call-back');
@@ -100,8 +100,11 @@ describe('the conductor drives a stock ironic-python-agent (ipmi_sim, IPA comman
       'deploy.get_deploy_steps',
       'deploy.execute_deploy_step',
       'standby.get_partition_uuids',
+      // UEFI, the default boot mode: Ironic's configure_local_boot asks a whole disk for its boot entry too.
+      'image.install_bootloader',
       'standby.power_off',
     ]);
+    expect(ipa.paramsOf('image.install_bootloader')).to.include({ target_boot_mode: 'uefi', efi_system_part_uuid: null });
     const run = ipa.paramsOf('deploy.execute_deploy_step')!;
     expect(run.step).to.deep.include({ interface: 'deploy', step: 'write_image' });
     expect(run.step.args.configdrive).to.equal(null);

@@ -93,6 +93,8 @@ describe('redfish-virtual-media boot through the API (tyr-redfish-sim)', functio
     // A one-time override to the CD, which the deploy interface's restart used up: it booted the CD.
     expect(sim.state.bootOverride.target).to.equal('Cd');
     expect(sim.state.bootOverride.enabled).to.not.equal('Continuous');
+    // In the node's target mode (its boot_mode:bios capability), though the BMC started in UEFI.
+    expect(sim.state.bootOverride.mode).to.equal('Legacy');
     expect(sim.state.lastBoot?.target).to.equal('Cd');
 
     const res = await fetch(media.image!);
@@ -136,7 +138,7 @@ describe('redfish-virtual-media boot through the API (tyr-redfish-sim)', functio
     const active = await client.nodes.waitForProvisionState(uuid, 'active', { timeoutMs: 30000 });
     expect(active.last_error ?? null).to.equal(null);
     expect(sim.state.media.inserted).to.equal(false);
-    expect(sim.state.bootOverride).to.deep.include({ target: 'Hdd', enabled: 'Continuous' });
+    expect(sim.state.bootOverride).to.deep.include({ target: 'Hdd', enabled: 'Continuous', mode: 'Legacy' });
     expect(fs.readdirSync(path.join(bootRoot, 'vmedia')).filter((f) => f.startsWith(uuid))).to.deep.equal([]);
 
     await client.nodes.setProvisionState(uuid, 'rescue', { rescue_password: 'vmedia-rescue-pw' });

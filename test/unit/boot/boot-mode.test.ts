@@ -34,6 +34,12 @@ describe('capabilities', () => {
     expect(parseCapabilities(undefined)).to.deep.equal({});
   });
 
+  it('reads instance_info.capabilities as Nova writes it: a JSON object in a string', () => {
+    expect(parseCapabilities('{"boot_mode": "bios", "secure_boot": "false"}')).to.deep.equal({ boot_mode: 'bios', secure_boot: 'false' });
+    expect(targetBootMode(node({ capabilities: '{"boot_mode": "bios"}' }))).to.equal('bios');
+    expect(secureBootWanted(node({ capabilities: '{"secure_boot": "true"}' }))).to.equal(true);
+  });
+
   it('sets one capability without duplicating its key', () => {
     expect(withCapability('boot_mode:uefi,x:1', 'boot_mode', 'bios')).to.equal('boot_mode:bios,x:1');
     expect(withCapability(undefined, 'a', 'b')).to.equal('a:b');
@@ -83,6 +89,13 @@ describe('boot mode input checks', () => {
       .and.include('"uefi", "bios"');
     expect(refused(node({}, { capabilities: 'boot_mode:UEFI' }))).to.match(/boot_mode capability in properties\/capabilities is "UEFI"/);
     expect(refused(node({ capabilities: { boot_mode: 'efi' } }))).to.match(/instance_info\/capabilities/);
+  });
+
+  it('refuses an instance_info/capabilities string that looks like JSON but does not parse', () => {
+    expect(refused(node({ capabilities: '{"boot_mode": "uefi"' })))
+      .to.include(UUID)
+      .and.include('instance_info/capabilities');
+    expect(refused(node({ capabilities: '{"boot_mode": "legacy"}' }))).to.match(/instance_info\/capabilities is "legacy"/);
   });
 
   it('refuses a secure_boot capability other than true or false', () => {

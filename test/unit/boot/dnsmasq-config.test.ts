@@ -79,7 +79,7 @@ describe('dnsmasq config generator', () => {
       'dhcp-vendorclass=set:tyr-httpclient,HTTPClient',
       'dhcp-match=set:tyr-efi64,option:client-arch,16',
       'dhcp-match=set:tyr-arm64,option:client-arch,19',
-      'dhcp-boot=tag:!tyr-http,tag:tyr-httpclient,tag:tyr-efi64,http://10.0.0.2:8080/efi/snponly.efi',
+      'dhcp-boot=tag:!tyr-http,tag:tyr-httpclient,tag:!tyr-secureboot,tag:tyr-efi64,http://10.0.0.2:8080/efi/snponly.efi',
       'dhcp-option-force=tag:tyr-httpclient,60,HTTPClient',
     ]);
   });
@@ -88,9 +88,19 @@ describe('dnsmasq config generator', () => {
     const boots = lines(dnsmasqConfig({ ...INPUT, tftp: false })).filter((l) => l.startsWith('dhcp-boot='));
     expect(boots).to.deep.equal([
       'dhcp-boot=tag:tyr-http,http://10.0.0.2:8080/boot.ipxe',
-      'dhcp-boot=tag:!tyr-http,tag:tyr-httpclient,tag:tyr-efi64,http://10.0.0.2:8080/efi/snponly.efi',
-      'dhcp-boot=tag:!tyr-http,tag:tyr-httpclient,tag:tyr-arm64,http://10.0.0.2:8080/efi/snponly-arm64.efi',
+      'dhcp-boot=tag:!tyr-http,tag:tyr-httpclient,tag:!tyr-secureboot,tag:tyr-efi64,http://10.0.0.2:8080/efi/snponly.efi',
+      'dhcp-boot=tag:!tyr-http,tag:tyr-httpclient,tag:!tyr-secureboot,tag:tyr-arm64,http://10.0.0.2:8080/efi/snponly-arm64.efi',
     ]);
+  });
+
+  it("matches the boot lines DHCP.md shows, so the documented recipe is what Tyr's dnsmasq runs", () => {
+    const doc = fs.readFileSync(new URL('../../../core/boot/DHCP.md', import.meta.url), 'utf8');
+    const block = /<!-- generated-boot-lines -->\n```\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block, 'DHCP.md lost its generated-boot-lines block').to.be.a('string');
+    const generated = lines(dnsmasqConfig(INPUT)).filter((l) =>
+      /^(dhcp-match|dhcp-vendorclass|tag-if|dhcp-boot|dhcp-option-force)=/.test(l),
+    );
+    expect(block!.trim().split('\n')).to.deep.equal(generated);
   });
 
   it('adds an IPv6 RA only when asked, and log-dhcp when asked', () => {
