@@ -8,6 +8,7 @@ packages=(
   ipmitool openipmi     # real IPMI client and the ipmi_sim BMC simulator
   python3-ironicclient python3-openstackclient  # the real `baremetal` CLI
   qemu-system-x86 ipxe-qemu ipxe cpio           # lab machines, their PXE ROM, TFTP iPXE binaries
+  ovmf                  # UEFI firmware of the lab machines (--firmware uefi|uefi-secure)
   busybox-static syslinux syslinux-common mtools dosfstools fdisk  # test ramdisk and disk images
   dnsmasq-base iproute2 # dnsmasq DHCP mode, tested in a network namespace
   # tools the ramdisk carries, copied from the host with their libraries (ramdisk-elements/)
