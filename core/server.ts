@@ -57,7 +57,7 @@ export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns
     const consoles = new ConsoleSupervisor(effective, { log: componentLogger(root, 'console') });
     life.add('consoles', () => consoles.stopAll());
     routeUpgrades(api, current);
-    const registry = await buildDriverRegistry(effective, consoles, life);
+    const registry = await buildDriverRegistry(effective, consoles, life, boot.network);
     const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());

@@ -8,6 +8,7 @@ import { apiPublicUrl, bootPublicUrl } from '../config-load.js';
 import type { Store } from '../db/store.js';
 import { boundPort, closeServer, listen, requestTimeoutsOf } from '../listen.js';
 import { componentLogger, type Logger } from '../log.js';
+import type { BootNetwork } from './boot-network.js';
 import { startDhcpService, type DhcpService } from './dnsmasq/dhcp-service.js';
 import { buildHttpBootApp, type HttpBootOptions } from './http-boot.js';
 import { httpBootRoot } from './http-root.js';
@@ -26,6 +27,8 @@ export interface RunningBootServers {
   loaderRoot: string;
   /** dnsmasq, in dhcp_mode = dnsmasq. */
   dhcp?: DhcpService;
+  /** For the boot interface: what to do before a machine network-boots. */
+  network: BootNetwork;
   stop(): Promise<void>;
 }
 
@@ -122,5 +125,7 @@ export async function startBootServers(
     await stop();
     throw err;
   }
-  return { httpPort, httpRoot, loaderRoot: loaders.root, tftpPort: tftp?.port, dhcp, stop };
+  // External DHCP: the operator's server is configured per MAC once; nothing to bring up to date.
+  const network: BootNetwork = { nodeWillNetworkBoot: async (node) => dhcp?.refreshNode(node) };
+  return { httpPort, httpRoot, loaderRoot: loaders.root, tftpPort: tftp?.port, dhcp, network, stop };
 }

@@ -53,7 +53,7 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
 
     const consoles = new ConsoleSupervisor(effective, { log: componentLogger(root, 'console') });
     life.add('consoles', () => consoles.stopAll());
-    const registry = await buildDriverRegistry(effective, consoles, life);
+    const registry = await buildDriverRegistry(effective, consoles, life, boot.network);
     // start() registers it with its URLs; from then on the ring counts it and API processes call
     // it (the endpoint answers 503 Retry-After until serve() below, and callers retry).
     const conductor = createConductor({

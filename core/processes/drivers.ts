@@ -3,6 +3,7 @@
 // `tyr conductor`) build it; a scale-out API process reads what conductors registered instead
 // (core/drivers/catalog.ts). State the implementations share (the ipmitool queues and password
 // files) belongs to the registry's service and is released when the service stops.
+import type { BootNetwork } from '../boot/boot-network.js';
 import type { Config } from '../config.js';
 import type { ConsoleSupervisor } from '../console/supervisor.js';
 import { AgentBios } from '../drivers/ramdisk-agent/bios.js';
@@ -35,6 +36,7 @@ export function driverImplementations(
   consoles: ConsoleSupervisor,
   ipmitool: IpmitoolResources,
   redfish: RedfishResources,
+  bootNetwork?: BootNetwork,
 ): ImplementationMap {
   const builtin = builtinImplementations();
   return {
@@ -49,7 +51,7 @@ export function driverImplementations(
       ipmitool: (config) => new IpmitoolManagement(ipmitool.runner(config)),
       redfish: () => new RedfishManagement(redfish),
     },
-    boot: { ...builtin.boot, ipxe: () => new IpxeBoot(), 'redfish-virtual-media': () => new RedfishVirtualMediaBoot(redfish) },
+    boot: { ...builtin.boot, ipxe: () => new IpxeBoot(bootNetwork), 'redfish-virtual-media': () => new RedfishVirtualMediaBoot(redfish) },
     deploy: { ...builtin.deploy, direct: () => new DirectDeploy() },
     rescue: { ...builtin.rescue, agent: () => new AgentRescue() },
     inspect: { ...builtin.inspect, agent: () => new AgentInspect(), redfish: () => new RedfishInspect(redfish) },
@@ -61,11 +63,16 @@ export function driverImplementations(
   };
 }
 
-export async function buildDriverRegistry(config: Config, consoles: ConsoleSupervisor, life: Lifecycle): Promise<DriverRegistry> {
+export async function buildDriverRegistry(
+  config: Config,
+  consoles: ConsoleSupervisor,
+  life: Lifecycle,
+  bootNetwork?: BootNetwork,
+): Promise<DriverRegistry> {
   const ipmitool = new IpmitoolResources(config);
   life.add('ipmitool', () => ipmitool.close());
   const redfish = new RedfishResources(config);
   life.add('redfish', () => redfish.close());
-  const drivers = await loadDriverModules(config, driverImplementations(consoles, ipmitool, redfish), BUILTIN_HARDWARE_TYPES);
+  const drivers = await loadDriverModules(config, driverImplementations(consoles, ipmitool, redfish, bootNetwork), BUILTIN_HARDWARE_TYPES);
   return new DriverRegistry(config, drivers.implementations, drivers.hardwareTypes);
 }

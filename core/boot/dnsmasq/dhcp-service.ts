@@ -4,6 +4,7 @@
 // (tftpServed) and which MAC fetched its boot script (bootScriptServed); see boot-servers.ts.
 import type { Config } from '../../config.js';
 import type { Store } from '../../db/store.js';
+import type { Node } from '../../db/types.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { secureBootWanted } from '../boot-mode.js';
@@ -26,6 +27,8 @@ export interface DhcpService {
   dnsmasq: RunningDnsmasq;
   /** Re-reads the ports and rewrites the host files (call after ports change, or wait for the timer). */
   resync(): Promise<void>;
+  /** Rewrites the host files of one node's PXE ports now (its ports only: no scan). */
+  refreshNode(node: Node): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,9 +93,17 @@ export async function startDhcpService(opts: DhcpServiceOptions): Promise<DhcpSe
     resync().catch((err: Error) => log.error({ err: err.message }, 'cannot sync dnsmasq host files with the ports'));
   }, opts.resyncMs ?? 30_000);
   timer.unref();
+  const refreshNode = async (node: Node) => {
+    const ports = await store.ports.list({ node_id: node.id, pxe_enabled: true }, { limit: 1000, sortKey: 'id', sortDir: 'asc' });
+    await dnsmasq.syncNodeHosts(
+      ports.map((p) => p.address),
+      secureBootWanted(node),
+    );
+  };
   return {
     dnsmasq,
     resync,
+    refreshNode,
     async stop() {
       clearInterval(timer);
       await dnsmasq.stop();

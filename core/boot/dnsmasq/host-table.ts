@@ -31,6 +31,23 @@ export class HostTable {
     return changed;
   }
 
+  /** One node's PXE MACs: known, and tagged for Secure Boot or not; returns whether anything changed. */
+  setNodeMacs(macs: Iterable<string>, secureBoot: boolean): boolean {
+    let changed = false;
+    for (const mac of [...macs].map((m) => m.toLowerCase())) {
+      if (!this.known.has(mac)) {
+        this.known.add(mac);
+        changed = true;
+      }
+      if (secureBoot !== this.secureBoot.has(mac)) {
+        if (secureBoot) this.secureBoot.add(mac);
+        else this.secureBoot.delete(mac);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
   markChained(mac: string): boolean {
     const m = mac.toLowerCase();
     if (this.chained.has(m)) return false;

@@ -50,6 +50,8 @@ export interface RunningDnsmasq {
   readonly hostsDir: string;
   /** Replaces the set of known port MACs (and which of them boot with Secure Boot) and rewrites the host files. */
   syncHosts(macs: Iterable<string>, secureBootMacs?: Iterable<string>): Promise<void>;
+  /** One node's MACs, between two full syncs (see core/boot/boot-network.ts). */
+  syncNodeHosts(macs: Iterable<string>, secureBoot: boolean): Promise<void>;
   /** Tyr served `file` to `clientAddress` (over TFTP, or /efi/ for UEFI HTTP boot): an iPXE binary tags that machine for the HTTP leg. */
   tftpServed(clientAddress: string, file: string): Promise<void>;
   /** The machine with `mac` fetched its boot script: its next PXE boot starts over with TFTP. */
@@ -196,6 +198,9 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
     hostsDir: files.hostsDir,
     async syncHosts(macs, secureBootMacs) {
       if (table.setKnown(macs, secureBootMacs)) await writeOut();
+    },
+    async syncNodeHosts(macs, secureBoot) {
+      if (table.setNodeMacs(macs, secureBoot)) await writeOut();
     },
     async tftpServed(clientAddress, file) {
       if (!isIpxeBinary(file)) return;

@@ -2,11 +2,15 @@
 // (core/boot/http-boot.ts), so preparing the ramdisk is only a matter of making the machine PXE
 // boot, and preparing the instance of making it boot from disk. Both settings are persistent, so
 // a reboot in the middle of either keeps the intended device.
+import type { BootNetwork } from '../../boot/boot-network.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { BootInterface } from '../interfaces/boot.js';
 import { driverOf, type NodeContext } from '../interfaces/task.js';
 
 export class IpxeBoot implements BootInterface {
+  /** `network`: the boot servers of this process (none in unit tests and API-only processes). */
+  constructor(private readonly network?: BootNetwork) {}
+
   readonly properties = {
     deploy_kernel: {
       description: 'Deploy kernel: a file under the boot root, or an http(s) URL. Default: boot.deploy_kernel.',
@@ -37,6 +41,10 @@ export class IpxeBoot implements BootInterface {
   }
 
   async prepareRamdisk(ctx: NodeContext): Promise<void> {
+    // A stale DHCP answer is not fatal here: the periodic resync catches up, so only log it.
+    await this.network
+      ?.nodeWillNetworkBoot(ctx.node)
+      .catch((err: unknown) => ctx.log.warn({ err }, `could not bring DHCP up to date for node ${ctx.node.uuid} before its network boot`));
     await driverOf(ctx).management.setBootDevice(ctx, 'pxe', true);
   }
 

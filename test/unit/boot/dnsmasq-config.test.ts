@@ -189,6 +189,19 @@ describe('dnsmasq host table (TFTP → HTTP chaining)', () => {
     expect(t.entries().get('52:54:00:00:00:02')).to.deep.equal(['tyr-known']);
   });
 
+  it("updates one node's MACs between full syncs: a node enrolled with secure_boot:true and booted at once gets shim", () => {
+    const t = new HostTable();
+    t.setKnown(['52:54:00:00:00:01']);
+    expect(t.setNodeMacs(['52:54:00:00:00:0A'], true)).to.equal(true);
+    expect(t.setNodeMacs(['52:54:00:00:00:0a'], true)).to.equal(false);
+    expect(Object.fromEntries(t.entries())).to.deep.equal({
+      '52:54:00:00:00:01': ['tyr-known'],
+      '52:54:00:00:00:0a': ['tyr-known', 'tyr-secureboot'],
+    });
+    expect(t.setNodeMacs(['52:54:00:00:00:0a'], false)).to.equal(true);
+    expect(t.entries().get('52:54:00:00:00:0a')).to.deep.equal(['tyr-known']);
+  });
+
   it('counts only the iPXE binaries as a TFTP chain step (shim and GRUB do no second DHCP)', () => {
     expect(isIpxeBinary('undionly.kpxe')).to.equal(true);
     expect(isIpxeBinary('/snponly.efi')).to.equal(true);
