@@ -19,19 +19,10 @@ import { EFI_GLOBAL_GUID } from '../../agent/efivars.js';
 import { ensureSignedBootFiles } from '../bench/lab/signed-boot.js';
 import { requireTool } from '../helpers/tools.js';
 import { makeUefiImage } from '../helpers/uefi-disk-image.js';
+import { OVMF_FIRMWARE } from '../helpers/ovmf-qemu.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
-const OVMF = '/usr/share/OVMF';
-/** Plain OVMF, and OVMF with Microsoft's keys enrolled and Secure Boot on. */
-const FIRMWARE = {
-  uefi: { code: `${OVMF}/OVMF_CODE_4M.fd`, vars: `${OVMF}/OVMF_VARS_4M.fd`, machine: ['-machine', 'q35'] },
-  'uefi-secure': {
-    code: `${OVMF}/OVMF_CODE_4M.secboot.fd`,
-    vars: `${OVMF}/OVMF_VARS_4M.ms.fd`,
-    machine: ['-machine', 'q35,smm=on', '-global', 'driver=cfi.pflash01,property=secure,value=on'],
-  },
-};
 /** GRUB's menu on the boot disk: the kernel and this test's initramfs, from the same ESP. */
 const GRUB_CFG = 'set timeout=0\nlinux /vmlinuz console=ttyS0 quiet\ninitrd /initrd.gz\nboot\n';
 const GCONV = ['/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache', '/usr/lib/x86_64-linux-gnu/gconv/IBM850.so'];
@@ -131,7 +122,7 @@ describe('agent UEFI code under OVMF: efivarfs, Secure Boot read, boot entry on 
   let boot: string;
 
   before(async () => {
-    for (const fw of Object.values(FIRMWARE))
+    for (const fw of Object.values(OVMF_FIRMWARE))
       for (const f of [fw.code, fw.vars])
         if (!fs.existsSync(f)) throw new Error(`${f} is missing: run bash scripts/install-system-deps.sh (ovmf)`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-agent-ovmf-'));
@@ -145,7 +136,7 @@ describe('agent UEFI code under OVMF: efivarfs, Secure Boot read, boot entry on 
     ['uefi-secure', true],
   ] as const) {
     it(`${firmware}: reports secure_boot ${secure}, creates one "tyr" entry for shim first in BootOrder, and a redeploy replaces it`, async () => {
-      const fw = FIRMWARE[firmware];
+      const fw = OVMF_FIRMWARE[firmware];
       const disk = path.join(dir, `${firmware}-disk.img`);
       makeUefiImage(disk, { espFiles: ['EFI/debian/shimx64.efi', 'EFI/debian/grubx64.efi', 'EFI/BOOT/BOOTX64.EFI'], espNumber: 15 });
       const vars = path.join(dir, `${firmware}-VARS.fd`);

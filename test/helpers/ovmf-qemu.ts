@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const OVMF = '/usr/share/OVMF';
-const FIRMWARE = {
+/** Plain OVMF, and OVMF with Microsoft's keys enrolled and Secure Boot on (Debian's ovmf package). */
+export const OVMF_FIRMWARE = {
   uefi: { code: `${OVMF}/OVMF_CODE_4M.fd`, vars: `${OVMF}/OVMF_VARS_4M.fd`, machine: ['-machine', 'q35'] },
   // The secboot build needs SMM and a secure pflash; the .ms store has Microsoft's keys enrolled.
   'uefi-secure': {
@@ -30,7 +31,7 @@ export interface OvmfVmOptions {
   netnsExec: string[];
   tap: string;
   mac: string;
-  firmware: keyof typeof FIRMWARE;
+  firmware: keyof typeof OVMF_FIRMWARE;
   dir: string;
   /**
    * false: a machine set up for UEFI HTTP boot only. OVMF otherwise tries PXE over IPv4 and IPv6
@@ -41,7 +42,7 @@ export interface OvmfVmOptions {
 }
 
 export function startOvmfVm(opts: OvmfVmOptions): OvmfVm {
-  const fw = FIRMWARE[opts.firmware];
+  const fw = OVMF_FIRMWARE[opts.firmware];
   for (const f of [fw.code, fw.vars]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: install Debian's ovmf package`);
   fs.mkdirSync(opts.dir, { recursive: true });
   const vars = path.join(opts.dir, 'OVMF_VARS.fd');
