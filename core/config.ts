@@ -189,7 +189,18 @@ export const CONFIG_SCHEMA = {
     http_port: int(8080, 'Port of the HTTP boot server (iPXE scripts, kernels, images).', 0, 65535, 'boot-http-port'),
     public_url: str('', 'URL machines use to reach the HTTP boot server (default: http://<host>:<port>).'),
     tftp_port: int(69, 'TFTP port for the iPXE binaries (0 disables TFTP).', 0, 65535, 'tftp-port'),
-    tftp_root: str('', "Directory with undionly.kpxe/ipxe.efi/snponly.efi (default: /usr/lib/ipxe, Debian's ipxe package)."),
+    tftp_root: str(
+      '',
+      "The loader directory (TFTP root, and /efi/ over HTTP): undionly.kpxe, snponly.efi, shimx64.efi, grubx64.efi (default: <data_dir>/tftp, assembled at start from Debian's ipxe, shim-signed and grub-efi-amd64-signed).",
+    ),
+    shim_efi: str(
+      '/usr/lib/shim/shimx64.efi.signed',
+      'Signed shim copied into the assembled loader directory as shimx64.efi (Secure Boot; package shim-signed).',
+    ),
+    grub_efi: str(
+      '/usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed',
+      'Signed network GRUB copied into the assembled loader directory as grubx64.efi (Secure Boot; package grub-efi-amd64-signed).',
+    ),
     http_root: str('', 'Directory served under /files/ by the HTTP boot server: kernels, ramdisks, images (default: <data_dir>/boot).'),
     dhcp_mode: oneOf(['external', 'dnsmasq'] as const, 'external', 'Whether Tyr runs dnsmasq itself.'),
     deploy_kernel: str('', 'Default deploy kernel (file under the boot root, or URL).'),

@@ -4,7 +4,7 @@
 // through core/processes/drivers.ts.
 import type http from 'node:http';
 import { buildApiApp } from './api/app.js';
-import { startBootServers, type RunningBootServers } from './boot/boot-servers.js';
+import { startBootServers, type BootServerOptions, type RunningBootServers } from './boot/boot-servers.js';
 import { apiAuth } from './api/auth.js';
 import { apiRouters } from './api/routers.js';
 import { findNode } from './api/nodes/node-lookup.js';
@@ -31,7 +31,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export function startServer(config: Config): Promise<RunningServer> {
+/** `opts.netns`: run dnsmasq inside that network namespace (tests on a namespace's bridge). */
+export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns'> = {}): Promise<RunningServer> {
   const root = serviceLogger(config);
   const log = componentLogger(root, 'server');
   return startWithLifecycle(log, async (life) => {
@@ -49,7 +50,7 @@ export function startServer(config: Config): Promise<RunningServer> {
     } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
     life.add('API', () => closeServer(api));
     const apiPort = boundPort(api);
-    const boot = await startBootServers(config, store, () => apiPort, { log: root });
+    const boot = await startBootServers(config, store, () => apiPort, { log: root, netns: opts.netns });
     life.add('boot servers', () => boot.stop());
     const effective = withPublicUrls(config, apiPort, boot.httpPort);
 

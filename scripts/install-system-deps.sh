@@ -8,10 +8,12 @@ packages=(
   ipmitool openipmi     # real IPMI client and the ipmi_sim BMC simulator
   python3-ironicclient python3-openstackclient  # the real `baremetal` CLI
   qemu-system-x86 ipxe-qemu ipxe cpio           # lab machines, their PXE ROM, TFTP iPXE binaries
+  ovmf                  # UEFI firmware of the lab machines (--firmware uefi|uefi-secure)
   busybox-static syslinux syslinux-common mtools dosfstools fdisk  # test ramdisk and disk images
   dnsmasq-base iproute2 # dnsmasq DHCP mode, tested in a network namespace
   # tools the ramdisk carries, copied from the host with their libraries (ramdisk-elements/)
   pciutils qemu-utils gdisk parted mdadm smartmontools stress-ng fio kmod
+  efibootmgr            # the agent's UEFI boot entries, carried in the ramdisk (mtools, above, reads the ESP)
   genisoimage           # config drives (ISO9660, label config-2) built by the conductor
   mariadb-server        # a real MySQL-family source for the nova-baremetal migration tests
   curl

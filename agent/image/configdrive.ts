@@ -4,20 +4,15 @@
 import fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { run } from '../exec.js';
-import { log } from '../log.js';
 import { partitionName } from './disks.js';
 import { ConfigDriveError } from './errors.js';
+import { partitionNumber, readPartitionTable, rereadPartitions } from './partition-table.js';
 
 const MiB = 2 ** 20;
 export const CONFIGDRIVE_BYTES = 64 * MiB;
 const SECTOR = 512;
 /** GPT keeps its backup header and table in the last 33 sectors. */
 const GPT_BACKUP_SECTORS = 33;
-
-interface SfdiskTable {
-  /** sfdisk's name for the table type; only 'gpt' and 'dos' are handled. */
-  partitiontable: { label: string; partitions?: { node: string; start: number; size: number }[] };
-}
 
 /** gzip+base64 (IPA's form) or plain base64 of an ISO → the ISO bytes, checked for its signature. */
 export function decodeConfigDrive(blob: string): Buffer {
@@ -36,22 +31,10 @@ export function decodeConfigDrive(blob: string): Buffer {
   return iso;
 }
 
-async function readTable(device: string): Promise<SfdiskTable['partitiontable'] | null> {
-  try {
-    return (JSON.parse((await run('sfdisk', ['--json', device])).stdout) as SfdiskTable).partitiontable;
-  } catch {
-    return null; // no partition table
-  }
-}
-
-function partitionNumber(node: string): number {
-  return Number(/(\d+)$/.exec(node)?.[1] ?? 0);
-}
-
 /** Writes the ISO into a new last partition; returns its device name. */
 export async function writeConfigDrive(device: string, size: number, imageBytes: number, blob: string): Promise<string> {
   const iso = decodeConfigDrive(blob);
-  const table = await readTable(device);
+  const table = await readPartitionTable(device);
   if (!table || (table.label !== 'gpt' && table.label !== 'dos')) {
     throw new ConfigDriveError(`cannot add a config drive: the image on ${device} has no GPT or MBR partition table`);
   }
@@ -86,7 +69,6 @@ export async function writeConfigDrive(device: string, size: number, imageBytes:
   } finally {
     fs.closeSync(fd);
   }
-  if (fs.statSync(device).isBlockDevice())
-    await run('partprobe', [device]).catch((err: Error) => log.warn(`partprobe ${device}: ${err.message}`));
+  await rereadPartitions(device);
   return partitionName(device, number);
 }

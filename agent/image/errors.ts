@@ -17,3 +17,5 @@ export class ImageTooLargeError extends ImageError {}
 export class ImageFormatError extends ImageError {}
 export class RootDeviceError extends ImageError {}
 export class ConfigDriveError extends ImageError {}
+/** A UEFI deploy whose disk the firmware could not boot: no ESP, no loader, no way to point at it. */
+export class UefiBootError extends ImageError {}

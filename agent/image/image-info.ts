@@ -14,6 +14,11 @@ export interface ImageInfo {
   hints: RootDeviceHints | null;
   configdrive: string | null;
   imageSize: number | null;
+  /**
+   * deploy_boot_mode (IPA's key): the mode the deployed OS boots in. Null: the conductor did not
+   * say, so the mode this ramdisk was booted in (as IPA does).
+   */
+  bootMode: 'uefi' | 'bios' | null;
 }
 
 const HEX_LENGTH: Record<HashAlgo, number> = { md5: 32, sha256: 64, sha512: 128 };
@@ -67,6 +72,9 @@ export function parseImageInfo(params: Params): ImageInfo {
   if (i.image_size !== undefined && i.image_size !== null && !(Number.isSafeInteger(i.image_size) && (i.image_size as number) >= 0)) {
     throw new InvalidParamsError('image_info.image_size must be a byte count');
   }
+  const bootMode = i.deploy_boot_mode ?? null;
+  if (bootMode !== null && bootMode !== 'uefi' && bootMode !== 'bios')
+    throw new InvalidParamsError(`image_info.deploy_boot_mode ${JSON.stringify(bootMode)} is not uefi or bios`);
   let hints: RootDeviceHints | null;
   try {
     hints = i.root_device_hints ? parseHints(i.root_device_hints) : null;
@@ -81,5 +89,6 @@ export function parseImageInfo(params: Params): ImageInfo {
     hints,
     configdrive: (i.configdrive as string | undefined) || null,
     imageSize: (i.image_size as number | undefined) ?? null,
+    bootMode,
   };
 }

@@ -1,6 +1,7 @@
 // standby.prepare_image: choose the root device, write the image (raw or qcow2), verify it,
-// add the config drive. Any failure once writing has begun wipes both ends of the device
-// first, so the machine can never boot a half-written image.
+// add the config drive, and in UEFI mode make the firmware find the OS (uefi-boot.ts). Any
+// failure once writing has begun wipes both ends of the device first, so the machine can never
+// boot a half-written image.
 import { progressReporter, type Activity } from '../activity.js';
 import { errorText, log } from '../log.js';
 import type { Command } from '../server/commands.js';
@@ -11,6 +12,9 @@ import { parseImageInfo, type ImageInfo } from './image-info.js';
 import { writeQcow2 } from './qcow2.js';
 import { checkSize, writeRaw } from './raw.js';
 import { chooseRootDevice } from './root-device.js';
+import { setUpUefiBoot } from './uefi-boot.js';
+import { currentBootMode } from '../inventory/boot.js';
+import type { UefiBootRecord } from '../../protocol/results/image-write.js';
 
 export interface PrepareResult extends Record<string, unknown> {
   root_device: string;
@@ -19,12 +23,21 @@ export interface PrepareResult extends Record<string, unknown> {
   mb_per_s: number;
   configdrive_partition: string | null;
   image_checksum: { algo: string; value: string };
+  uefi_boot: UefiBootRecord | null;
 }
 
 async function writeImage(info: ImageInfo, device: string, capacity: number, activity: Activity) {
   const job = { urls: info.urls, device, capacity, hashAlgo: info.hashAlgo, hashValue: info.hashValue };
   if (info.diskFormat === 'qcow2') return writeQcow2({ ...job, onProgress: progressReporter('prepare_image', null, activity) });
   return writeRaw({ ...job, onProgress: progressReporter('prepare_image', info.imageSize, activity) });
+}
+
+/** The conductor's deploy_boot_mode, else this ramdisk's; a mismatch is logged, as IPA does. */
+function targetMode(info: ImageInfo): 'uefi' | 'bios' {
+  const booted = currentBootMode();
+  if (info.bootMode && info.bootMode !== booted)
+    log.warn(`prepare_image: deploying image ${info.id} for ${info.bootMode} boot from a ramdisk booted in ${booted} mode`);
+  return info.bootMode ?? booted;
 }
 
 export async function prepareImage(info: ImageInfo, activity: Activity): Promise<PrepareResult> {
@@ -40,6 +53,8 @@ export async function prepareImage(info: ImageInfo, activity: Activity): Promise
   try {
     const written = await writeImage(info, device, capacity, activity);
     const configdrive = info.configdrive ? await writeConfigDrive(device, size, written.bytes, info.configdrive) : null;
+    // Last, on the final partition table: the entry names the ESP by the table's partition GUID.
+    const uefiBoot = targetMode(info) === 'uefi' ? await setUpUefiBoot(device, info.id) : null;
     const seconds = (Date.now() - started) / 1000;
     const result: PrepareResult = {
       root_device: device,
@@ -48,9 +63,10 @@ export async function prepareImage(info: ImageInfo, activity: Activity): Promise
       mb_per_s: Math.round((written.bytes / 2 ** 20 / Math.max(seconds, 0.001)) * 10) / 10,
       configdrive_partition: configdrive,
       image_checksum: { algo: info.hashAlgo, value: written.digest },
+      uefi_boot: uefiBoot,
     };
     log.info(
-      `prepare_image: ${device} holds image ${info.id}: ${result.bytes_written} bytes in ${result.seconds} s (${result.mb_per_s} MB/s)${configdrive ? `, config drive on ${configdrive}` : ''}`,
+      `prepare_image: ${device} holds image ${info.id}: ${result.bytes_written} bytes in ${result.seconds} s (${result.mb_per_s} MB/s)${configdrive ? `, config drive on ${configdrive}` : ''}${uefiBoot ? `, UEFI boot by ${uefiBoot.method} (${uefiBoot.loader})` : ''}`,
     );
     return result;
   } catch (err) {

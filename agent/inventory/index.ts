@@ -4,7 +4,7 @@ import os from 'node:os';
 import { errorText, log } from '../log.js';
 import type { Inventory } from '../../protocol/agent-wire.js';
 import { collectBmcAddress } from './bmc.js';
-import { currentBootMode } from './boot.js';
+import { collectBoot, currentBootMode } from './boot.js';
 import { collectCpu, collectMemory } from './cpu-memory.js';
 import { collectDisks } from './disks.js';
 import { collectInterfaces } from './interfaces.js';
@@ -21,7 +21,7 @@ async function section<T>(name: string, collect: () => Promise<T>, fallback: T):
 }
 
 export async function collectInventory(bootifMac: string | null): Promise<Inventory> {
-  const [cpu, memory, disks, interfaces, systemVendor, bmcAddress, pci] = await Promise.all([
+  const [cpu, memory, disks, interfaces, systemVendor, bmcAddress, pci, boot] = await Promise.all([
     section('cpu', collectCpu, { model_name: 'unknown', frequency: '0', count: os.cpus().length, architecture: os.machine(), flags: [] }),
     section('memory', collectMemory, { total: os.totalmem(), physical_mb: Math.ceil(os.totalmem() / 2 ** 20) }),
     section('disks', collectDisks, []),
@@ -34,6 +34,7 @@ export async function collectInventory(bootifMac: string | null): Promise<Invent
     }),
     section('bmc', () => collectBmcAddress(), null),
     section('pci', collectPci, []),
+    section('boot', () => collectBoot(bootifMac), { current_boot_mode: currentBootMode(), pxe_interface: bootifMac }),
   ]);
   return {
     cpu,
@@ -41,7 +42,7 @@ export async function collectInventory(bootifMac: string | null): Promise<Invent
     disks,
     interfaces,
     system_vendor: systemVendor,
-    boot: { current_boot_mode: currentBootMode(), pxe_interface: bootifMac },
+    boot,
     bmc_address: bmcAddress,
     pci_devices: pci,
   };

@@ -1,6 +1,7 @@
 // Starts the boot side of `tyr server`: the HTTP boot server (always) and TFTP (when a port is
 // set and can be bound). Both roots are resolved here, once.
 import fs from 'node:fs';
+import path from 'node:path';
 import type http from 'node:http';
 import type { Config } from '../config.js';
 import { apiPublicUrl, bootPublicUrl } from '../config-load.js';
@@ -10,12 +11,19 @@ import { componentLogger, type Logger } from '../log.js';
 import { startDhcpService, type DhcpService } from './dnsmasq/dhcp-service.js';
 import { buildHttpBootApp, type HttpBootOptions } from './http-boot.js';
 import { httpBootRoot } from './http-root.js';
+import { grubTftpAnswers } from './grub-tftp.js';
+import { loaderEvents } from './loader-events.js';
+import { prepareLoaderDir } from './loader-dir.js';
+import { FILES_DIR, GRUB_DIR } from './grub-configs.js';
+import { macForIp } from './dnsmasq/leases.js';
 import { startTftpServer, type RunningTftp } from './tftp-server.js';
 
 export interface RunningBootServers {
   httpPort: number;
   tftpPort?: number;
   httpRoot: string;
+  /** The loader directory: the TFTP root, and /efi/ over HTTP. */
+  loaderRoot: string;
   /** dnsmasq, in dhcp_mode = dnsmasq. */
   dhcp?: DhcpService;
   stop(): Promise<void>;
@@ -30,8 +38,6 @@ export interface BootServerOptions {
   ownerBootUrl?: HttpBootOptions['ownerBootUrl'];
 }
 
-const DEBIAN_IPXE_DIR = '/usr/lib/ipxe';
-
 export async function startBootServers(
   config: Config,
   store: Store,
@@ -41,18 +47,35 @@ export async function startBootServers(
   const log = componentLogger(opts.log, 'boot');
   const httpRoot = httpBootRoot(config);
   fs.mkdirSync(httpRoot, { recursive: true });
+  const loaders = prepareLoaderDir(config, log);
   let httpPort = config.boot.http_port;
   // dnsmasq starts last (it needs the HTTP port); the TFTP and HTTP hooks reach it once it runs.
   let dhcp: DhcpService | undefined;
+  const events = loaderEvents({
+    store,
+    log,
+    macFor: async (address) => (dhcp ? macForIp(dhcp.dnsmasq.leaseFile, address) : undefined),
+    secureBootProblem: loaders.secureBootProblem,
+  });
+  // A loader went out (TFTP or /efi/): dnsmasq tags an iPXE client for the HTTP leg; the node's progress is recorded.
+  // The HTTP server sees IPv4 clients as IPv4-mapped IPv6; the lease file has plain IPv4.
+  const loaderServed = (client: string, file: string) => {
+    const address = client.replace(/^::ffff:/, '');
+    void dhcp?.dnsmasq.tftpServed(address, file);
+    events.served(address, file);
+  };
+  const apiUrl = () => apiPublicUrl(config, apiPort());
   const app = buildHttpBootApp({
     config,
     store,
     log,
     root: httpRoot,
     bootUrl: () => bootPublicUrl(config, httpPort),
-    apiUrl: () => apiPublicUrl(config, apiPort()),
+    apiUrl,
     onScriptServed: (mac) => void dhcp?.dnsmasq.bootScriptServed(mac),
     ownerBootUrl: opts.ownerBootUrl,
+    loaderRoot: loaders.root,
+    onLoaderServed: loaderServed,
   });
   const server: http.Server = await listen(
     app,
@@ -73,13 +96,16 @@ export async function startBootServers(
   };
   try {
     if (config.boot.tftp_port > 0) {
-      const root = config.boot.tftp_root || DEBIAN_IPXE_DIR;
       tftp = await startTftpServer({
-        root,
+        root: loaders.root,
         host: config.boot.http_host,
         port: config.boot.tftp_port,
         log,
-        onRead: (client, file) => void dhcp?.dnsmasq.tftpServed(client, file),
+        onRead: loaderServed,
+        onRefused: (client, file, reason) => events.refused(client, file, reason),
+        generated: grubTftpAnswers({ config, store, log, apiUrl, ownerBootUrl: opts.ownerBootUrl }),
+        // GRUB asks for /grub/… and /files/… (absolute): both are roots of their own, never "/".
+        mounts: { [FILES_DIR]: httpRoot, [GRUB_DIR]: path.join(loaders.root, GRUB_DIR) },
       });
     }
     if (config.boot.dhcp_mode === 'dnsmasq') {
@@ -89,11 +115,12 @@ export async function startBootServers(
         log: componentLogger(opts.log, 'dhcp'),
         bootUrl: bootPublicUrl(config, httpPort),
         netns: opts.netns,
+        tftp: tftp !== undefined,
       });
     }
   } catch (err) {
     await stop();
     throw err;
   }
-  return { httpPort, httpRoot, tftpPort: tftp?.port, dhcp, stop };
+  return { httpPort, httpRoot, loaderRoot: loaders.root, tftpPort: tftp?.port, dhcp, stop };
 }

@@ -6,12 +6,10 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
 import type { Logger } from '../log.js';
-import { bootKindFor, type BootKind } from './boot-decision.js';
+import { bootPlanForMac } from './boot-plan.js';
+import { recordConfigFetched } from './boot-progress.js';
 import { chainScript, entryScript, localBootScript, ramdiskScript } from './ipxe-scripts.js';
 import { resolveInsideRoot } from './safe-path.js';
-import { isSafeBootReference } from './boot-refs.js';
-import { ramdiskReference } from './ramdisk-choice.js';
-import { ramdiskKernelArgs } from './ramdisk-kernel-args.js';
 import { limitPerSource } from '../source-limit.js';
 
 export interface HttpBootOptions {
@@ -30,6 +28,10 @@ export interface HttpBootOptions {
   ownerBootUrl?: (node: Node) => Promise<string | null>;
   /** Called after a per-MAC script was sent (dnsmasq mode clears the MAC's chainload tag). */
   onScriptServed?: (mac: string) => void;
+  /** The loader directory, served under /efi/ for UEFI HTTP boot (loader-dir.ts). */
+  loaderRoot?: string;
+  /** Called after a loader was sent under /efi/ (as the TFTP server's onRead). */
+  onLoaderServed?: (clientAddress: string, file: string) => void;
 }
 
 const MAC_RE = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i;
@@ -38,51 +40,34 @@ function fileUrl(opts: HttpBootOptions, ref: string): string {
   return /^https?:\/\//.test(ref) ? ref : `${opts.bootUrl()}/files/${ref.replace(/^\/+/, '')}`;
 }
 
-type RamdiskFiles = { kernelUrl: string; ramdiskUrl: string } | { problem: string } | undefined;
-
-/** The kernel and ramdisk URLs; a stored reference that could break the script is a problem, not a word of it. */
-function ramdiskFor(kind: Exclude<BootKind, 'local'>, node: Node | undefined, opts: HttpBootOptions): RamdiskFiles {
-  const purpose = kind === 'rescue' ? 'rescue' : 'deploy';
-  const pick = (what: 'kernel' | 'ramdisk') => ramdiskReference(purpose, what, node, opts.config);
-  const kernel = pick('kernel');
-  const ramdisk = pick('ramdisk');
-  if (!kernel.value || !ramdisk.value) return undefined;
-  for (const ref of [kernel, ramdisk]) {
-    if (typeof ref.value !== 'string' || !isSafeBootReference(ref.value))
-      return { problem: `${ref.key} is not an http(s) URL or a file name under the boot root` };
-  }
-  return { kernelUrl: fileUrl(opts, kernel.value as string), ramdiskUrl: fileUrl(opts, ramdisk.value as string) };
+/** The iPXE rendering of the machine's boot plan. */
+async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string> {
+  const plan = await bootPlanForMac(mac, opts);
+  if (plan.node) await recordConfigFetched(opts.store, plan.node);
+  if (plan.type === 'chain')
+    return chainScript(`node ${plan.node.uuid} is served by the conductor at ${plan.owner}`, `${plan.owner}/boot/${mac}.ipxe`);
+  if (plan.type === 'local') return localBootScript(plan.reason, plan.mode);
+  return ramdiskScript(`${plan.kind} ramdisk (${plan.reason})`, {
+    kernelUrl: fileUrl(opts, plan.kernel),
+    ramdiskUrl: fileUrl(opts, plan.ramdisk),
+    kernelArgs: plan.kernelArgs,
+  });
 }
 
-async function scriptForMac(mac: string, opts: HttpBootOptions): Promise<string> {
-  const port = await opts.store.ports.findByAddress(mac);
-  const node = port ? await opts.store.nodes.findById(port.node_id) : undefined;
-  const { kind, reason } = bootKindFor(node, opts.config.discovery.enabled);
-  const log = opts.log.child({ mac, node_uuid: node?.uuid });
-  const owner = node && (await opts.ownerBootUrl?.(node));
-  if (owner) {
-    log.info({ owner }, "boot script: chained to the node's conductor");
-    return chainScript(`node ${node.uuid} is served by the conductor at ${owner}`, `${owner}/boot/${mac}.ipxe`);
+/** Sends a file found under `root`, or a 404 that says nothing about why (the log does). */
+async function sendInsideRoot(root: string, requested: string, req: express.Request, res: express.Response, log: Logger): Promise<boolean> {
+  const found = await resolveInsideRoot(root, requested);
+  if (!found.ok) {
+    const level = found.reason === 'no such file' ? 'info' : 'warn';
+    log[level]({ client: req.socket.remoteAddress, file: requested, reason: found.reason }, 'HTTP boot file refused');
+    res.status(404).type('text/plain').send('Not found\n');
+    return false;
   }
-  if (kind === 'local') {
-    log.info({ reason }, 'boot script: local disk');
-    return localBootScript(reason);
-  }
-  const files = ramdiskFor(kind, node, opts);
-  if (!files) {
-    const what = node ? `node ${node.uuid}` : 'discovery';
-    const fix = 'set driver_info deploy_kernel/deploy_ramdisk on the node, or boot.deploy_kernel/deploy_ramdisk in the config';
-    log.error({ reason }, `boot script: no ramdisk configured for ${what}; ${fix}`);
-    return localBootScript(`no ramdisk configured for ${what}; ${fix}`);
-  }
-  if ('problem' in files) {
-    // Written before the API checked it, or straight into the database: refuse rather than escape.
-    log.error({ reason }, `boot script: node ${node?.uuid}: ${files.problem}; booting it from disk until that is fixed`);
-    return localBootScript(`node ${node?.uuid}: ${files.problem}`);
-  }
-  const args = ramdiskKernelArgs({ apiUrl: opts.apiUrl(), kind, node, bootifMac: mac });
-  log.info({ reason, kind }, `boot script: ${kind} ramdisk`);
-  return ramdiskScript(`${kind} ramdisk (${reason})`, { ...files, kernelArgs: args });
+  // sendFile answers Range requests (206) and sets Content-Length; dotfiles are files too here.
+  res.sendFile(found.file, { dotfiles: 'allow', acceptRanges: true, cacheControl: false }, (err) => {
+    if (err && !res.headersSent) res.status(500).end();
+  });
+  return true;
 }
 
 export function buildHttpBootApp(opts: HttpBootOptions): express.Express {
@@ -114,17 +99,20 @@ export function buildHttpBootApp(opts: HttpBootOptions): express.Express {
 
   app.get('/files/*path', async (req, res) => {
     const requested = ([] as string[]).concat((req.params as { path: string | string[] }).path).join('/');
-    const found = await resolveInsideRoot(opts.root, requested);
-    if (!found.ok) {
-      const level = found.reason === 'no such file' ? 'info' : 'warn';
-      opts.log[level]({ client: req.socket.remoteAddress, file: requested, reason: found.reason }, 'HTTP boot file refused');
+    await sendInsideRoot(opts.root, requested, req, res, opts.log);
+  });
+
+  // UEFI HTTP boot: the loaders, by the URL DHCP handed out (dnsmasq/config-gen.ts).
+  app.get('/efi/:file', async (req, res) => {
+    const { loaderRoot } = opts;
+    if (!loaderRoot) {
       res.status(404).type('text/plain').send('Not found\n');
       return;
     }
-    // sendFile answers Range requests (206) and sets Content-Length; dotfiles are files too here.
-    res.sendFile(found.file, { dotfiles: 'allow', acceptRanges: true, cacheControl: false }, (err) => {
-      if (err && !res.headersSent) res.status(500).end();
-    });
+    if (await sendInsideRoot(loaderRoot, req.params.file, req, res, opts.log)) {
+      opts.log.info({ client: req.socket.remoteAddress, file: req.params.file }, 'HTTP boot loader served');
+      opts.onLoaderServed?.(req.socket.remoteAddress ?? '', req.params.file);
+    }
   });
 
   app.use((_req, res) => {

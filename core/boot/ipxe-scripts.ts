@@ -1,8 +1,10 @@
 // iPXE scripts, as pure functions of what a machine should boot. The per-MAC script is computed
 // from the node's state on every request, so there is no per-node file to forget to reset.
 
-/** A comment line; a label with a line break in it must not start a second, live line. */
-const comment = (text: string): string => `# Tyr: ${text.replace(/[\x00-\x1f\x7f]+/g, ' ')}`;
+import type { BootMode } from './boot-mode.js';
+
+/** A comment line (iPXE and GRUB alike); a label with a line break in it must not start a second, live line. */
+export const comment = (text: string): string => `# Tyr: ${text.replace(/[\x00-\x1f\x7f]+/g, ' ')}`;
 
 export interface RamdiskBoot {
   kernelUrl: string;
@@ -58,7 +60,14 @@ export function ramdiskScript(label: string, boot: RamdiskBoot): string {
   ].join('\n');
 }
 
-/** Hand the machine back to its firmware's next boot device, i.e. the local disk. */
-export function localBootScript(reason: string): string {
-  return ['#!ipxe', comment(reason), 'echo Tyr: booting from local disk', 'sanboot --no-describe --drive 0x80 || exit', ''].join('\n');
+/**
+ * Hand the machine back to its firmware's next boot device, i.e. the local disk. Under UEFI that is
+ * `exit` (the firmware moves on to its next boot option); `sanboot 0x80` is a BIOS disk call. With
+ * no mode (a MAC no node owns), iPXE's own ${platform} tells which firmware it runs on.
+ */
+export function localBootScript(reason: string, mode?: BootMode): string {
+  const bios = 'sanboot --no-describe --drive 0x80 || exit';
+  const leave =
+    mode === 'uefi' ? ['exit'] : mode === 'bios' ? [bios] : ['iseq ${platform} efi && goto uefi_exit ||', bios, ':uefi_exit', 'exit'];
+  return ['#!ipxe', comment(reason), 'echo Tyr: booting from local disk', ...leave, ''].join('\n');
 }

@@ -1,5 +1,7 @@
-// TFTP for PXE ROMs that cannot speak HTTP: it serves only the iPXE binaries, read-only, from one
-// root. Writes and paths that leave the root are refused and logged with the client's address.
+// TFTP for PXE ROMs that cannot speak HTTP: it serves the loader directory (iPXE, shim, GRUB),
+// read-only; for the Secure Boot chain also the GRUB configs (generated per request) and, under
+// files/, the boot root GRUB loads the kernel and ramdisk from (grub-configs.ts). Writes and paths
+// that leave a root are refused and logged with the client's address.
 // blksize, tsize, windowsize and rollover are negotiated by the `tftp` package.
 import type { Socket } from 'node:dgram';
 import tftp, { type Request as TftpRequest, type Response as TftpResponse } from 'tftp';
@@ -13,6 +15,19 @@ export interface TftpOptions {
   log: Logger;
   /** Called after a file is handed to a client (dnsmasq mode tags the client's MAC). */
   onRead?: (clientAddress: string, file: string) => void;
+  /** Called when a read is refused (a Secure Boot node asking for a missing shim gets its last_error). */
+  onRefused?: (clientAddress: string, file: string, reason: string) => void;
+  /** Files computed per request (the GRUB configs); undefined: not one of them. */
+  generated?: (file: string, clientAddress: string) => Promise<string | undefined>;
+  /** Other roots served under a first path segment, e.g. { files: <boot root> } for GRUB's kernel. */
+  mounts?: Readonly<Record<string, string>>;
+}
+
+/** The root and the path under it a request names: a mount's when its first segment is one. */
+function rootFor(opts: TftpOptions, file: string): { root: string; rel: string } {
+  const [first, ...rest] = file.replace(/^\/+/, '').split('/');
+  const mounted = first !== undefined && rest.length ? opts.mounts?.[first] : undefined;
+  return mounted ? { root: mounted, rel: rest.join('/') } : { root: opts.root, rel: file };
 }
 
 export interface RunningTftp {
@@ -37,10 +52,24 @@ export async function startTftpServer(opts: TftpOptions): Promise<RunningTftp | 
         req.abort('Writes are not allowed');
         return;
       }
-      void resolveInsideRoot(opts.root, req.file)
+      const { root, rel } = rootFor(opts, req.file);
+      void (opts.generated?.(req.file.replace(/^\/+/, ''), req.stats.remoteAddress) ?? Promise.resolve(undefined))
+        .then(async (text) => {
+          if (text === undefined) return false;
+          const data = Buffer.from(text);
+          log.info({ client, file: req.file, size: data.length }, 'TFTP read (generated)');
+          res.setSize(data.length);
+          res.end(data);
+          return true;
+        })
+        .then(async (done) => (done ? undefined : resolveInsideRoot(root, rel)))
         .then((found) => {
+          if (!found) return;
           if (!found.ok) {
-            log.warn({ client, file: req.file, reason: found.reason }, 'TFTP read refused');
+            // A missing file is routine (shim and GRUB probe optional files); anything else may be an attack.
+            const level = found.reason === 'no such file' ? 'info' : 'warn';
+            log[level]({ client, file: req.file, reason: found.reason }, 'TFTP read refused');
+            opts.onRefused?.(req.stats.remoteAddress, req.file, found.reason);
             req.abort(found.reason === 'no such file' ? 'File not found' : 'Access violation');
             return;
           }

@@ -1,5 +1,6 @@
 // standby.prepare_image's command_result: where the image went and how fast it was written.
-import { nullableNumberAt, nullableStringAt, optionalObjectAt } from './fields.js';
+import { ShapeError } from '../shape-error.js';
+import { nullableNumberAt, nullableStringAt, objectAt, optionalObjectAt, stringAt } from './fields.js';
 
 export interface ImageWriteResult {
   root_device: string | null;
@@ -36,11 +37,11 @@ export function parseImageWriteResult(commandResult: unknown): ImageWriteResult 
 
 function uefiBootAt(value: unknown): UefiBootRecord | null {
   if (value === undefined || value === null) return null;
-  const u = optionalObjectAt(value, 'uefi_boot');
+  // A ShapeError, as for every field: the conductor turns it into the node's HardwareError.
+  const u = objectAt(value, 'uefi_boot');
   if (u.method !== 'efibootmgr' && u.method !== 'fallback')
-    throw new TypeError(`uefi_boot.method must be "efibootmgr" or "fallback", not ${JSON.stringify(u.method)}`);
-  const loader = nullableStringAt(u.loader, 'uefi_boot.loader');
-  if (!loader) throw new TypeError('uefi_boot.loader is missing');
+    throw new ShapeError(`uefi_boot.method must be "efibootmgr" or "fallback", got ${JSON.stringify(u.method ?? null)}.`);
+  const loader = stringAt(u.loader, 'uefi_boot.loader');
   const entry = nullableStringAt(u.entry ?? null, 'uefi_boot.entry');
   return { method: u.method, loader, ...(entry ? { entry } : {}) };
 }

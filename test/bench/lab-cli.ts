@@ -3,6 +3,7 @@
 // `down` and `status` read back.
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
+import { isLabFirmware, LAB_FIRMWARES, type LabFirmware } from './lab/firmware.js';
 import { type LabBmcKind, labDown, labStatus, labUp } from './lab/lab.js';
 import { ensureTestRamdisk, REPO_ROOT } from './lab/test-ramdisk.js';
 
@@ -16,6 +17,11 @@ function int(value: string): number {
 
 function bmcKind(value: string): LabBmcKind {
   if (value !== 'ipmi' && value !== 'redfish') throw new InvalidArgumentError('expected ipmi or redfish');
+  return value;
+}
+
+function firmware(value: string): LabFirmware {
+  if (!isLabFirmware(value)) throw new InvalidArgumentError(`expected one of ${LAB_FIRMWARES.join(', ')}`);
   return value;
 }
 
@@ -35,6 +41,7 @@ program
   .option('--sol', "wire each BMC's serial-over-LAN to its VM's serial port (direct telnet to it then sees nothing)")
   .option('--fake', 'no VMs: the chassis only keeps power and boot state in files')
   .option('--bmc <kind>', 'BMC of each node: ipmi (ipmi_sim) or redfish (tyr-redfish-sim)', bmcKind, 'ipmi')
+  .option('--firmware <fw>', 'VM firmware: bios (SeaBIOS), uefi (OVMF) or uefi-secure (OVMF, Secure Boot on)', firmware, 'bios')
   .option('--test-ramdisk', 'build the busybox test ramdisk and use it as deploy_kernel/deploy_ramdisk (URLs under --boot-url/files/)')
   .action(
     async (o: {
@@ -48,6 +55,7 @@ program
       sol?: boolean;
       fake?: boolean;
       bmc: LabBmcKind;
+      firmware: LabFirmware;
       testRamdisk?: boolean;
     }) => {
       let deployKernel: string | undefined;
@@ -72,13 +80,14 @@ program
         sol: o.sol,
         mode: o.fake ? 'fake' : 'qemu',
         bmc: o.bmc,
+        firmware: o.firmware,
         detached: true,
         deployKernel,
         deployRamdisk,
       });
       for (const n of lab.nodes) {
         process.stdout.write(
-          `${n.name}  mac ${n.mac}  bmc ${n.redfish?.url ?? `127.0.0.1:${n.bmcPort}`} (pid ${n.bmcPid})${n.uuid ? `  node ${n.uuid}` : ''}  console ${n.consoleLog}\n`,
+          `${n.name}  ${n.firmware ?? 'bios'}  mac ${n.mac}  bmc ${n.redfish?.url ?? `127.0.0.1:${n.bmcPort}`} (pid ${n.bmcPid})${n.uuid ? `  node ${n.uuid}` : ''}  console ${n.consoleLog}\n`,
         );
       }
       process.stdout.write(`lab up in ${lab.dir} (${Date.now() - started} ms); stop it with: npm run lab -- down --dir ${lab.dir}\n`);

@@ -11,6 +11,8 @@ export interface TestNetns {
   name: string;
   bridge: string;
   tap?: string;
+  /** Every tap (tap0, tap1, …): one per QEMU machine. */
+  taps: string[];
   hostVeth: string;
   /** Host end of the veth: where Tyr's servers bind. */
   hostAddress: string;
@@ -47,7 +49,9 @@ function freeSubnet(): number {
   throw new Error('no free 10.251.x.0/24 subnet for the test namespace');
 }
 
-export function createNetns(opts: { tap?: boolean } = {}): TestNetns {
+/** `tap`: one tap (tap0); `taps`: that many (tap0 … tap<n-1>), for several machines. */
+export function createNetns(opts: { tap?: boolean; taps?: number } = {}): TestNetns {
+  const taps = Array.from({ length: opts.taps ?? (opts.tap ? 1 : 0) }, (_, i) => `tap${i}`);
   requireRoot('this test');
   requireTool('ip');
   counter += 1;
@@ -59,7 +63,8 @@ export function createNetns(opts: { tap?: boolean } = {}): TestNetns {
   const net: TestNetns = {
     name,
     bridge: 'br0',
-    tap: opts.tap ? 'tap0' : undefined,
+    tap: taps[0],
+    taps,
     hostVeth,
     hostAddress: `10.251.${n}.2`,
     bridgeAddress: `10.251.${n}.1`,
@@ -92,10 +97,10 @@ export function createNetns(opts: { tap?: boolean } = {}): TestNetns {
     inNs('addr', 'add', `${net.bridgeAddress}/24`, 'dev', 'br0');
     inNs('addr', 'add', `fd00:251:${n.toString(16)}::1/64`, 'dev', 'br0');
     inNs('link', 'set', 'br0', 'up');
-    if (opts.tap) {
-      inNs('tuntap', 'add', 'dev', 'tap0', 'mode', 'tap');
-      inNs('link', 'set', 'tap0', 'master', 'br0');
-      inNs('link', 'set', 'tap0', 'up');
+    for (const tap of taps) {
+      inNs('tuntap', 'add', 'dev', tap, 'mode', 'tap');
+      inNs('link', 'set', tap, 'master', 'br0');
+      inNs('link', 'set', tap, 'up');
     }
     ip('link', 'add', hostVeth, 'type', 'veth', 'peer', 'name', 'veth-ns', 'netns', name);
     created.veth = true;

@@ -9,6 +9,9 @@
 //     binary to that client, and clears it when the machine fetches its boot script.
 // So even a NIC whose ROM already is iPXE (QEMU's) goes through Tyr's TFTP first, and nothing can
 // loop: the binary Tyr serves is iPXE, and the next DHCP from it carries the tag. See DHCP.md.
+// A MAC tagged tyr-secureboot gets shim instead (loaders.ts); a UEFI HTTP boot client (vendor class
+// HTTPClient) gets the loader's http:// URL and option 60 "HTTPClient", which it needs to accept it.
+import { CLIENT_ARCH_CODES, loaderFor, type FirmwareArch } from '../loaders.js';
 
 /** The tag in a MAC's host file meaning "Tyr served this machine its iPXE binary". */
 export const CHAINED_TAG = 'tyr-chained';
@@ -17,11 +20,13 @@ export const KNOWN_TAG = 'tyr-known';
 /** The tag of a MAC that had a host file and is now neither known nor chained (it steers nothing). */
 export const SEEN_TAG = 'tyr-seen';
 
-/** iPXE binaries by client architecture (DHCP option 93, RFC 4578 / IANA processor types). */
-export const IPXE_BINARIES = [
-  { tag: 'tyr-bios', arches: [0], file: 'undionly.kpxe' },
-  { tag: 'tyr-efi64', arches: [7, 9], file: 'snponly.efi' },
-] as const;
+/** The tag in a MAC's host file meaning "this node boots with Secure Boot": shim, not iPXE. */
+export const SECURE_BOOT_TAG = 'tyr-secureboot';
+/** Tag of UEFI HTTP boot clients (vendor class HTTPClient). */
+export const HTTP_CLIENT_TAG = 'tyr-httpclient';
+
+/** One DHCP tag per firmware architecture, set from option 93. */
+const ARCH_TAGS: Readonly<Record<FirmwareArch, string>> = { bios: 'tyr-bios', 'x86_64-efi': 'tyr-efi64', 'arm64-efi': 'tyr-arm64' };
 
 export interface DnsmasqConfigInput {
   interface: string;
@@ -31,6 +36,8 @@ export interface DnsmasqConfigInput {
   bootUrl: string;
   /** IPv4 address of Tyr's TFTP server (DHCP next-server / siaddr). */
   tftpAddress: string;
+  /** Whether Tyr's TFTP server runs; without it, PXE clients are offered no boot file (HTTP boot only). */
+  tftp: boolean;
   hostsDir: string;
   leaseFile: string;
   ipv6Ra: boolean;
@@ -82,15 +89,15 @@ export function dnsmasqConfig(input: DnsmasqConfigInput): string {
     `dhcp-hostsdir=${input.hostsDir}`,
     ...(input.logDhcp ? ['log-dhcp'] : []),
     '',
-    '# Who is asking: iPXE (option 175), and the firmware architecture (option 93).',
+    '# Who is asking: iPXE (option 175), the firmware architecture (option 93), UEFI HTTP boot.',
     'dhcp-match=set:ipxe,175',
-    ...IPXE_BINARIES.flatMap((b) => b.arches.map((a) => `dhcp-match=set:${b.tag},option:client-arch,${a}`)),
+    ...[...CLIENT_ARCH_CODES].map(([code, c]) => `dhcp-match=set:${ARCH_TAGS[c.arch]},option:client-arch,${code}`),
+    `dhcp-vendorclass=set:${HTTP_CLIENT_TAG},HTTPClient`,
     `tag-if=set:tyr-http,tag:ipxe,tag:${CHAINED_TAG}`,
     '',
     '# iPXE that Tyr chainloaded: the HTTP entry script.',
     `dhcp-boot=tag:tyr-http,${input.bootUrl}/boot.ipxe`,
-    "# Everyone else: the iPXE binary from Tyr's TFTP server.",
-    ...IPXE_BINARIES.map((b) => `dhcp-boot=tag:!tyr-http,tag:${b.tag},${b.file},,${input.tftpAddress}`),
+    ...loaderLines(input),
   ];
   if (input.ipv6Ra) {
     lines.push(
@@ -101,6 +108,34 @@ export function dnsmasqConfig(input: DnsmasqConfigInput): string {
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** The boot-file lines for everyone but chained iPXE; each line's tags exclude every other line's. */
+function loaderLines(input: DnsmasqConfigInput): string[] {
+  // A Secure Boot node gets no HTTP answer: unsigned iPXE would be refused, and Debian's GRUB has
+  // no HTTP to carry the signed chain (DHCP.md); its firmware's PXE attempt gets shim instead.
+  const lines = ['# UEFI HTTP boot: the iPXE loader by URL, for nodes without Secure Boot.'];
+  for (const arch of ['x86_64-efi', 'arm64-efi'] as const) {
+    const plain = loaderFor(arch, false);
+    if ('file' in plain)
+      lines.push(
+        `dhcp-boot=tag:!tyr-http,tag:${HTTP_CLIENT_TAG},tag:!${SECURE_BOOT_TAG},tag:${ARCH_TAGS[arch]},${input.bootUrl}/efi/${plain.file}`,
+      );
+  }
+  lines.push(`dhcp-option-force=tag:${HTTP_CLIENT_TAG},60,HTTPClient`);
+  if (!input.tftp) return [...lines, '# PXE: none, Tyr runs no TFTP server (boot.tftp_port = 0).'];
+  lines.push("# PXE: the loader from Tyr's TFTP server, by architecture and Secure Boot.");
+  for (const arch of Object.keys(ARCH_TAGS) as FirmwareArch[]) {
+    for (const secure of [false, true]) {
+      const choice = loaderFor(arch, secure);
+      if (!('file' in choice)) continue;
+      const sb = `tag:${secure ? '' : '!'}${SECURE_BOOT_TAG}`;
+      // BIOS has no Secure Boot (loaderFor refuses it): its one line ignores the tag.
+      const tags = ['tag:!tyr-http', `tag:!${HTTP_CLIENT_TAG}`, ...(arch === 'bios' ? [] : [sb]), `tag:${ARCH_TAGS[arch]}`];
+      lines.push(`dhcp-boot=${tags.join(',')},${choice.file},,${input.tftpAddress}`);
+    }
+  }
+  return lines;
 }
 
 /** The line of a per-MAC host file: the MAC and the tags it sets. */

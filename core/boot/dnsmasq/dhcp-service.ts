@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import type { Store } from '../../db/store.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import { secureBootWanted } from '../boot-mode.js';
 import { isIpv4 } from './config-gen.js';
 import { startDnsmasq, type RunningDnsmasq } from './supervisor.js';
 
@@ -17,6 +18,8 @@ export interface DhcpServiceOptions {
   bootUrl: string;
   netns?: string;
   resyncMs?: number;
+  /** Whether Tyr's TFTP server runs: without it, PXE clients are offered no boot file. */
+  tftp: boolean;
 }
 
 export interface DhcpService {
@@ -36,19 +39,29 @@ export function tftpAddressFor(config: Config, bootUrl: string): string {
   );
 }
 
-async function pxeMacs(store: Store): Promise<string[]> {
-  const macs: string[] = [];
+/** Every row of a paged list, 1000 at a time. */
+async function allPages<T extends { uuid: string }>(list: (marker: string | undefined) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
   for (let marker: string | undefined; ;) {
-    const page = await store.ports.list({ pxe_enabled: true }, { limit: 1000, marker, sortKey: 'id', sortDir: 'asc' });
-    macs.push(...page.map((p) => p.address));
-    if (page.length < 1000) return macs;
+    const page = await list(marker);
+    rows.push(...page);
+    if (page.length < 1000) return rows;
     marker = page[page.length - 1]!.uuid;
   }
 }
 
+/** The PXE-enabled port MACs, and those of them whose node boots with Secure Boot (shim, not iPXE). */
+async function pxeMacs(store: Store): Promise<{ macs: string[]; secureBoot: string[] }> {
+  const page = { limit: 1000, sortKey: 'id', sortDir: 'asc' } as const;
+  const ports = await allPages((marker) => store.ports.list({ pxe_enabled: true }, { ...page, marker }));
+  const nodes = await allPages((marker) => store.nodes.list({}, { ...page, marker }));
+  const secureNodes = new Set(nodes.filter((n) => secureBootWanted(n)).map((n) => n.id));
+  return { macs: ports.map((p) => p.address), secureBoot: ports.filter((p) => secureNodes.has(p.node_id)).map((p) => p.address) };
+}
+
 export async function startDhcpService(opts: DhcpServiceOptions): Promise<DhcpService> {
   const { config, store, log } = opts;
-  if (config.boot.tftp_port !== 69) {
+  if (opts.tftp && config.boot.tftp_port !== 69) {
     log.warn(
       { tftp_port: config.boot.tftp_port },
       'dhcp_mode dnsmasq: PXE ROMs fetch the iPXE binary from UDP port 69; forward port 69 to boot.tftp_port or set it to 69',
@@ -59,10 +72,14 @@ export async function startDhcpService(opts: DhcpServiceOptions): Promise<DhcpSe
     log,
     bootUrl: opts.bootUrl,
     tftpAddress: tftpAddressFor(config, opts.bootUrl),
+    tftp: opts.tftp,
     dataDir: config.service.data_dir,
     netns: opts.netns,
   });
-  const resync = async () => dnsmasq.syncHosts(await pxeMacs(store));
+  const resync = async () => {
+    const { macs, secureBoot } = await pxeMacs(store);
+    await dnsmasq.syncHosts(macs, secureBoot);
+  };
   try {
     await resync();
   } catch (err) {

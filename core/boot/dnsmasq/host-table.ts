@@ -5,25 +5,29 @@
 // A MAC that once had a host file keeps one (tagged tyr-seen when it is neither known nor chained)
 // for as long as this dnsmasq runs: dnsmasq is never sent SIGHUP (see supervisor.ts), so a deleted
 // file's record, and its tags, would stay in dnsmasq; a rewritten file replaces them.
-import { CHAINED_TAG, IPXE_BINARIES, KNOWN_TAG, SEEN_TAG } from './config-gen.js';
+import { loaderKind } from '../loaders.js';
+import { CHAINED_TAG, KNOWN_TAG, SECURE_BOOT_TAG, SEEN_TAG } from './config-gen.js';
 
-const BINARY_NAMES: ReadonlySet<string> = new Set(IPXE_BINARIES.map((b) => b.file));
-
-/** True for a TFTP file name that is one of the iPXE binaries the DHCP config hands out. */
+/** True for a file name that is one of the iPXE binaries (its next DHCP must get the script URL). */
 export function isIpxeBinary(file: string): boolean {
-  return BINARY_NAMES.has(file.replace(/^\/+/, ''));
+  return loaderKind(file)?.startsWith('ipxe') ?? false;
 }
 
 export class HostTable {
   private known = new Set<string>();
+  private secureBoot = new Set<string>();
   private chained = new Set<string>();
   private written = new Set<string>();
 
-  /** Replaces the known MACs; returns whether anything changed. */
-  setKnown(macs: Iterable<string>): boolean {
-    const next = new Set([...macs].map((m) => m.toLowerCase()));
-    const changed = next.size !== this.known.size || [...next].some((m) => !this.known.has(m));
-    this.known = next;
+  /** Replaces the known MACs, and those of them whose node boots with Secure Boot; returns whether anything changed. */
+  setKnown(macs: Iterable<string>, secureBootMacs: Iterable<string> = []): boolean {
+    const lower = (list: Iterable<string>) => new Set([...list].map((m) => m.toLowerCase()));
+    const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((m) => b.has(m));
+    const known = lower(macs);
+    const secure = lower(secureBootMacs);
+    const changed = !same(known, this.known) || !same(secure, this.secureBoot);
+    this.known = known;
+    this.secureBoot = secure;
     return changed;
   }
 
@@ -46,7 +50,11 @@ export class HostTable {
   entries(): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const mac of [...this.known, ...this.chained, ...this.written]) {
-      const tags = [...(this.known.has(mac) ? [KNOWN_TAG] : []), ...(this.chained.has(mac) ? [CHAINED_TAG] : [])];
+      const tags = [
+        ...(this.known.has(mac) ? [KNOWN_TAG] : []),
+        ...(this.secureBoot.has(mac) ? [SECURE_BOOT_TAG] : []),
+        ...(this.chained.has(mac) ? [CHAINED_TAG] : []),
+      ];
       out.set(mac, tags.length ? tags : [SEEN_TAG]);
       this.written.add(mac);
     }

@@ -31,6 +31,8 @@ export interface DnsmasqOptions {
   bootUrl: string;
   /** IPv4 address of Tyr's TFTP server as machines see it. */
   tftpAddress: string;
+  /** Whether Tyr's TFTP server runs (default true); without it PXE clients get no boot file. */
+  tftp?: boolean;
   /** dnsmasq's config, lease file and host files go to <dataDir>/dnsmasq/. */
   dataDir: string;
   /** Run dnsmasq inside this network namespace (`ip netns exec <netns> dnsmasq …`). */
@@ -46,9 +48,9 @@ export interface RunningDnsmasq {
   readonly pid: number | undefined;
   readonly leaseFile: string;
   readonly hostsDir: string;
-  /** Replaces the set of known port MACs and rewrites the host files. */
-  syncHosts(macs: Iterable<string>): Promise<void>;
-  /** Tyr's TFTP server served `file` to `clientAddress`: tag that machine for the HTTP leg. */
+  /** Replaces the set of known port MACs (and which of them boot with Secure Boot) and rewrites the host files. */
+  syncHosts(macs: Iterable<string>, secureBootMacs?: Iterable<string>): Promise<void>;
+  /** Tyr served `file` to `clientAddress` (over TFTP, or /efi/ for UEFI HTTP boot): an iPXE binary tags that machine for the HTTP leg. */
   tftpServed(clientAddress: string, file: string): Promise<void>;
   /** The machine with `mac` fetched its boot script: its next PXE boot starts over with TFTP. */
   bootScriptServed(mac: string): Promise<void>;
@@ -73,6 +75,7 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
     range: boot.dhcp_range,
     bootUrl: opts.bootUrl.replace(/\/$/, ''),
     tftpAddress: opts.tftpAddress,
+    tftp: opts.tftp ?? true,
     hostsDir: files.hostsDir,
     leaseFile: files.leaseFile,
     ipv6Ra: boot.dhcp_ipv6_ra,
@@ -191,8 +194,8 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<RunningDnsmasq
     },
     leaseFile: files.leaseFile,
     hostsDir: files.hostsDir,
-    async syncHosts(macs) {
-      if (table.setKnown(macs)) await writeOut();
+    async syncHosts(macs, secureBootMacs) {
+      if (table.setKnown(macs, secureBootMacs)) await writeOut();
     },
     async tftpServed(clientAddress, file) {
       if (!isIpxeBinary(file)) return;

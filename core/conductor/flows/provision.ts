@@ -59,7 +59,7 @@ async function deploy(task: Task, args: ProvisionArgs, c: ConductorContext): Pro
   // What a previous deploy recorded would be mistaken for this one's.
   await task.refresh();
   const info = { ...task.node.driver_internal_info };
-  for (const k of ['deploy_progress', 'root_device', 'configdrive_partition', 'image_write']) delete info[k];
+  for (const k of ['deploy_progress', 'root_device', 'configdrive_partition', 'image_write', 'uefi_boot']) delete info[k];
   // Deploy template steps around the deploy interface's own work; with an agent, those after it
   // wait in driver_internal_info for its call-back (agent/continuations.ts).
   const { before, after } = aroundCoreStep(await templateSteps(task, c.store));

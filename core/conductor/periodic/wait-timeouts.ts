@@ -2,6 +2,7 @@
 // state of its operation, with last_error saying what it waited for.
 import type { StatesOfKind } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
+import { secureBootHint } from '../../boot/boot-progress.js';
 import { forEachOwnedNode } from './batches.js';
 
 /** Every wait state's timeout option: the compiler insists a new wait state gets one. */
@@ -27,8 +28,10 @@ export async function checkWaitTimeouts(c: ConductorContext, signal?: AbortSigna
       if (!task) return;
       try {
         if (task.node.provision_state !== w.state) return;
+        // The boot progress may name the likely cause (boot-progress.ts): Secure Boot refusing iPXE.
+        const hint = secureBootHint(task.node);
         await task.transition('fail', {
-          error: `Timeout reached while waiting for ${w.what} after ${timeout} seconds (conductor.${w.option}) in "${w.state}".`,
+          error: `Timeout reached while waiting for ${w.what} after ${timeout} seconds (conductor.${w.option}) in "${w.state}".${hint ? ` ${hint}` : ''}`,
         });
         failed++;
       } finally {

@@ -12,6 +12,7 @@ import { driverOf, type NodeContext } from '../interfaces/task.js';
 import { BURNIN_STEPS, runBurninStep } from './burnin.js';
 import { bootRootImageDigest, bootRootImageFile, isBootRootImage } from './boot-root-image.js';
 import { agentDialect } from './dialect.js';
+import { uefiBootSummary } from './uefi-boot-summary.js';
 import type { JsonObject } from '../../db/types.js';
 
 const HASH_ALGOS = ['md5', 'sha256', 'sha512'];
@@ -124,7 +125,9 @@ export class DirectDeploy implements DeployInterface {
       case 'write_image': {
         const ii = ctx.node.instance_info;
         const digest = hasChecksum(ii) ? undefined : await bootRootImageDigest(ctx.config, ctx.node.uuid, String(ii.image_source));
-        return { info: await agentDialect(ctx).writeImage(ctx, digest) };
+        const info = await agentDialect(ctx).writeImage(ctx, digest);
+        const record = uefiBootSummary(info.uefi_boot);
+        return record ? { info, record } : { info };
       }
       case 'prepare_instance_boot':
         await driverOf(ctx).boot.prepareInstance(ctx);

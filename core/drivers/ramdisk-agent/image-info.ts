@@ -2,6 +2,7 @@
 // where to download the image, its format and checksum, the root device hints, the config drive.
 import { bootPublicUrl } from '../../config-load.js';
 import { asText } from '../../as-text.js';
+import { targetBootMode } from '../../boot/boot-mode.js';
 import type { JsonObject } from '../../db/types.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { isBootRootImage, type ImageDigest } from './boot-root-image.js';
@@ -36,4 +37,12 @@ export function imageInfo(ctx: NodeContext, digest?: ImageDigest): JsonObject {
   if (typeof ii.configdrive === 'string' && ii.configdrive !== '') info.configdrive = ii.configdrive;
   if (typeof ii.image_size === 'number') info.image_size = ii.image_size;
   return info;
+}
+
+/**
+ * Tyr's agent also gets the mode the instance boots in (IPA's key deploy_boot_mode, which IPA
+ * reads for partition images only): under UEFI it finds the image's ESP and sets the boot entry.
+ */
+export function tyrImageInfo(ctx: NodeContext, digest?: ImageDigest): JsonObject {
+  return { ...imageInfo(ctx, digest), deploy_boot_mode: targetBootMode(ctx.node) };
 }

@@ -1,11 +1,11 @@
 // Tyr's own agent (agent/): prepare_image writes the image and config drive and reports where
-// and how fast; clean steps run without a listing first; power off and rescue end the agent.
+// and how fast, and under UEFI how the firmware will find the OS (uefi_boot); clean steps run without a listing first; power off and rescue end the agent.
 import { parseCleanStepResult } from '../../../protocol/results/clean-step.js';
 import { parseImageWriteResult } from '../../../protocol/results/image-write.js';
 import { asHardwareError } from '../../shape-errors.js';
 import { runFinalCommand, runLongCommand } from './commands.js';
 import type { AgentDialect, AgentStepCall } from './dialect.js';
-import { imageInfo } from './image-info.js';
+import { tyrImageInfo } from './image-info.js';
 import { stepNode } from './step-node.js';
 
 export const TYR_DIALECT: AgentDialect = {
@@ -15,7 +15,7 @@ export const TYR_DIALECT: AgentDialect = {
     const result = await runLongCommand(
       ctx,
       'standby.prepare_image',
-      { image_info: imageInfo(ctx, digest) },
+      { image_info: tyrImageInfo(ctx, digest) },
       ctx.config.conductor.deploy_callback_timeout,
     );
     const r = asHardwareError(
@@ -26,6 +26,7 @@ export const TYR_DIALECT: AgentDialect = {
       root_device: r.root_device,
       configdrive_partition: r.configdrive_partition,
       image_write: { bytes_written: r.bytes_written, seconds: r.seconds, mb_per_s: r.mb_per_s },
+      uefi_boot: r.uefi_boot ? { ...r.uefi_boot } : null,
     };
   },
 

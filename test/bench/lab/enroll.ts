@@ -1,9 +1,11 @@
 // Enrolls a lab node into Tyr through the typed client: an `ipmi` node whose driver_info points
 // at the node's ipmi_sim BMC (cipher suite 3, see docs/lab.md), or a `redfish` node pointing at
 // its tyr-redfish-sim when the lab runs Redfish BMCs, a PXE-enabled port with the
-// VM's MAC, and the VM's size as properties. Nodes get automated_clean=false: until the agent
+// VM's MAC, and the VM's size and boot mode (from its firmware) as properties. Nodes get automated_clean=false: until the agent
 // exists, cleaning could not finish, and `provide` must go straight to available.
 import type { TyrClient } from '../../../client/index.js';
+import { withCapability } from '../../../core/nodes/capabilities.js';
+import { bootModeOf } from './firmware.js';
 import type { LabNode } from './lab.js';
 
 export interface EnrollOptions {
@@ -43,6 +45,13 @@ export function labDriverInfo(node: LabNode, opts: EnrollOptions): Record<string
   return info;
 }
 
+/** boot_mode from the VM's firmware (Tyr's default is UEFI, as Ironic's); secure_boot when OVMF enforces it. */
+export function labCapabilities(node: Pick<LabNode, 'firmware'>): string {
+  const firmware = node.firmware ?? 'bios';
+  const withMode = withCapability(undefined, 'boot_mode', bootModeOf(firmware));
+  return firmware === 'uefi-secure' ? withCapability(withMode, 'secure_boot', 'true') : withMode;
+}
+
 /** Creates the node and its port; returns the node's UUID. */
 export async function enrollNode(client: TyrClient, node: LabNode, opts: EnrollOptions): Promise<string> {
   const created = await client.nodes.create({
@@ -58,6 +67,7 @@ export async function enrollNode(client: TyrClient, node: LabNode, opts: EnrollO
       memory_mb: opts.memoryMb ?? 1024,
       local_gb: opts.diskGb ?? 4,
       cpu_arch: 'x86_64',
+      capabilities: labCapabilities(node),
     },
     automated_clean: false,
   });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc, type ChassisMode } from './bmc.js';
 import { enrollNode } from './enroll.js';
+import { type LabFirmware, prepareFirmware } from './firmware.js';
 import { freeTcpPortLab } from './ports.js';
 import { processAlive, processCmdline, stopPid } from './pids.js';
 import { REDFISH_SIM_MARK, startRedfishBmc } from './redfish-bmc.js';
@@ -51,9 +52,14 @@ export interface LabOptions {
   /**
    * Put the VMs' first NIC on a tap of a network namespace (test/helpers/netns.ts) instead of
    * QEMU's user-mode network, which has a DHCP server of its own: for networks without DHCP.
-   * QEMU then runs inside the namespace; one tap serves one node.
+   * QEMU then runs inside the namespace; one tap serves one node (with `taps`, node i gets taps[i]).
    */
-  netns?: { name: string; tap: string };
+  netns?: { name: string; tap: string; taps?: string[] };
+  /**
+   * The VMs' firmware: 'bios' (default, SeaBIOS), 'uefi' (OVMF) or 'uefi-secure' (OVMF, Secure
+   * Boot on); a list gives node i firmware[i] (a mixed fleet).
+   */
+  firmware?: LabFirmware | LabFirmware[];
 }
 
 export type LabBmcKind = 'ipmi' | 'redfish';
@@ -79,6 +85,8 @@ export interface LabNode {
   uuid?: string;
   /** Set when the node's BMC is a Redfish one (bmcPort is then its HTTPS port). */
   redfish?: { url: string; systemId: string; caFile?: string };
+  /** The VM's firmware; absent in labs written before UEFI: bios. */
+  firmware?: LabFirmware;
 }
 
 export interface LabState {
@@ -163,6 +171,8 @@ interface QemuConf {
   extraMacs: string[];
   extraDisks: string[];
   netns?: { name: string; tap: string };
+  /** Firmware settings from prepareFirmware(): QEMU_FIRMWARE and, for UEFI, the OVMF files. */
+  firmware: Record<string, string>;
 }
 
 function qemuConf(o: QemuConf): string {
@@ -181,6 +191,7 @@ function qemuConf(o: QemuConf): string {
     `QEMU_EXTRA_MACS=${q(o.extraMacs.join(' '))}`,
     `QEMU_EXTRA_DISKS=${q(o.extraDisks.join(' '))}`,
     ...(o.netns ? [`QEMU_NETNS=${q(o.netns.name)}`, `QEMU_TAP=${q(o.netns.tap)}`] : []),
+    ...Object.entries(o.firmware).map(([k, v]) => `${k}=${q(v)}`),
     '',
   ].join('\n');
 }
@@ -204,6 +215,8 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
   const mode = opts.mode ?? 'qemu';
   const extraMacs = Array.from({ length: opts.extraNics ?? 0 }, (_, k) => labExtraMac(index, k + 1));
   const extraDisks = Array.from({ length: opts.extraDisks ?? 0 }, (_, k) => path.join(dir, `extra-${k + 1}.raw`));
+  const firmware = (Array.isArray(opts.firmware) ? opts.firmware[index] : opts.firmware) ?? 'bios';
+  const tap = opts.netns?.taps?.[index] ?? opts.netns?.tap;
   if (mode === 'qemu') {
     const diskBytes = (opts.diskGb ?? 4) * 1024 ** 3;
     for (const file of [disk, ...extraDisks]) createSparseDisk(file, diskBytes);
@@ -218,12 +231,24 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
         agentPort,
         extraMacs,
         extraDisks,
-        netns: opts.netns,
+        netns: opts.netns && tap ? { name: opts.netns.name, tap } : undefined,
+        firmware: prepareFirmware(firmware, dir),
         bootUrl: `${(opts.bootUrl ?? 'http://10.0.2.2:8080').replace(/\/+$/, '')}/boot.ipxe`,
       }),
     );
   }
-  const common = { name, dir, mac, serialPort, agentPort, disk, extraMacs, extraDisks, consoleLog: path.join(dir, 'console.log') };
+  const common = {
+    name,
+    dir,
+    mac,
+    serialPort,
+    agentPort,
+    disk,
+    extraMacs,
+    extraDisks,
+    consoleLog: path.join(dir, 'console.log'),
+    firmware,
+  };
   if (opts.bmc === 'redfish') {
     const sim = await startRedfishBmc({ dir, certDir: path.join(opts.dir, 'redfish-cert'), detached: opts.detached });
     return {
@@ -241,21 +266,7 @@ async function startNode(opts: LabOptions, index: number): Promise<{ node: LabNo
   const bmc = await startBmc({ dir, name, mode, detached: opts.detached, removeDirOnStop: false, sol });
   return {
     bmc,
-    node: {
-      name,
-      dir,
-      mac,
-      bmcPort: bmc.port,
-      bmcPid: bmc.pid,
-      serialPort,
-      agentPort,
-      username: bmc.username,
-      password: bmc.password,
-      disk,
-      extraMacs,
-      extraDisks,
-      consoleLog: path.join(dir, 'console.log'),
-    },
+    node: { ...common, bmcPort: bmc.port, bmcPid: bmc.pid, username: bmc.username, password: bmc.password },
   };
 }
 

@@ -12,6 +12,10 @@
 # QEMU_NETNS and QEMU_TAP (optional): the first NIC is that tap, in that network namespace, and
 # QEMU runs inside it, instead of user-mode networking (whose built-in DHCP a DHCP-less test must
 # not have).
+# QEMU_FIRMWARE (optional, default bios): bios → SeaBIOS on QEMU's default i440fx machine;
+# uefi / uefi-secure → OVMF on q35, QEMU_OVMF_CODE read-only as pflash unit 0 and the node's own
+# variable store QEMU_OVMF_VARS (written by the firmware: boot entries persist) as unit 1. The
+# Secure Boot build of OVMF needs SMM and a pflash only SMM code may write.
 # The VM has an IDE CD-ROM whose medium is <node dir>/cdrom.iso when that file exists (an empty
 # drive otherwise; the Redfish sim changes media at run time through QMP).
 # Only the PID in <node dir>/qemu.pid is ever signalled, and only after checking that it is the
@@ -61,6 +65,27 @@ s.close()
 EOF
 }
 
+# Machine and firmware arguments, into the array firmware_args; nic_rom, the first NIC's option
+# ROM setting. QEMU's NIC ROM is iPXE (EFI build under OVMF), which OVMF tries before its own
+# PXE. With user-mode networking that ROM is what follows the HTTP bootfile; on a network
+# namespace's real DHCP it is dropped, so OVMF's native PXE does what a server's firmware does
+# (DHCP with client arch 7, TFTP of the NBP, or UEFI HTTP boot).
+firmware_devices() {
+  firmware_args=()
+  nic_rom=""
+  if [ "${QEMU_FIRMWARE:-bios}" != bios ] && [ -n "${QEMU_TAP:-}" ]; then nic_rom=",romfile="; fi
+  case "${QEMU_FIRMWARE:-bios}" in
+    bios) ;;
+    uefi) firmware_args=(-machine q35) ;;
+    uefi-secure) firmware_args=(-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on) ;;
+    *) echo "qemu.conf: unknown QEMU_FIRMWARE=$QEMU_FIRMWARE (bios, uefi or uefi-secure)" >&2; return 1 ;;
+  esac
+  if [ "${QEMU_FIRMWARE:-bios}" != bios ]; then
+    firmware_args+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$QEMU_OVMF_CODE"
+      -drive "if=pflash,format=raw,unit=1,file=$QEMU_OVMF_VARS")
+  fi
+}
+
 # Device arguments for the extra NICs and disks, into the array extra_args.
 extra_devices() {
   local k=0 mac file
@@ -81,6 +106,7 @@ extra_devices() {
 start_vm() {
   vm_pid >/dev/null && return 0
   extra_devices
+  firmware_devices || return 1
   rm -f "$pidfile" "$monitor" "$qmp"
   local cd_medium=""
   [ -f "$cdrom" ] && cd_medium=",file=$cdrom,format=raw,readonly=on"
@@ -100,13 +126,14 @@ start_vm() {
       [ "$n" -gt 2 ] 2>/dev/null && eval "exec $n>&-" 2>/dev/null
     done
     exec "${launcher[@]}" qemu-system-x86_64 -accel tcg -m "$QEMU_MEM" -smp "$QEMU_CPUS" -name "$(basename "$dir")" \
+      "${firmware_args[@]}" \
       -display none -vga none \
       -boot strict=on \
       -fw_cfg "name=etc/sercon-port,file=$dir/sercon-port" \
       -chardev "socket,id=ser0,host=127.0.0.1,port=$QEMU_SERIAL_PORT,server=on,wait=off,telnet=on,logfile=$dir/console.log,logappend=on" \
       -serial chardev:ser0 \
       -netdev "$netdev" \
-      -device "virtio-net-pci,netdev=n0,mac=$QEMU_MAC,id=nic0,bootindex=$(nic_index "$(boot_dev)")" \
+      -device "virtio-net-pci,netdev=n0,mac=$QEMU_MAC,id=nic0$nic_rom,bootindex=$(nic_index "$(boot_dev)")" \
       -drive "file=$QEMU_DISK,if=none,id=disk0,format=raw" \
       -device "virtio-blk-pci,drive=disk0,id=disk0dev,bootindex=$(disk_index "$(boot_dev)")" \
       -drive "if=none,id=cd0,media=cdrom$cd_medium" \

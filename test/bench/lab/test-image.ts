@@ -18,12 +18,12 @@ import { requireTool } from './tools.js';
 export const INSTANCE_MARKER = 'TYR-INSTANCE-BOOTED';
 const DISK_MIB = 32;
 const PART_START_SECTOR = 2048; // 1 MiB, the usual alignment
-const BUSYBOX = '/bin/busybox';
+export const BUSYBOX = '/bin/busybox';
 const MBR_BIN = '/usr/lib/syslinux/mbr/mbr.bin';
 // Bump when the layout below changes: it is part of the cache key.
 const LAYOUT_VERSION = '1';
 
-const INSTANCE_INIT = `#!/bin/busybox sh
+export const INSTANCE_INIT = `#!/bin/busybox sh
 # /init of the lab's instance image: proves the machine booted the deployed disk.
 /bin/busybox mkdir -p /proc /sys /dev
 /bin/busybox mount -t proc proc /proc
@@ -58,7 +58,7 @@ export interface TestImage {
   partitionOffset: number;
 }
 
-function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): string {
+export function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): string {
   try {
     return execFileSync(cmd, args, {
       cwd: opts.cwd,
@@ -85,7 +85,7 @@ export function sha256File(file: string): string {
   return h.digest('hex');
 }
 
-function buildInitramfs(out: string): void {
+export function buildInitramfs(out: string): void {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-instance-initrd-'));
   try {
     for (const d of ['bin', 'proc', 'sys', 'dev']) fs.mkdirSync(path.join(root, d));
@@ -160,21 +160,30 @@ export function ensureTestImage(cacheDir = DEFAULT_CACHE_DIR): TestImage {
   if (!fs.existsSync(BUSYBOX))
     throw new Error(`${BUSYBOX} is missing: install the Debian package busybox-static (bash scripts/install-system-deps.sh)`);
   const { kernel } = ensureTestRamdisk(cacheDir);
-  const dir = path.join(cacheDir, 'images', cacheKey(kernel));
-  const manifest = path.join(dir, 'image.json');
-  if (fs.existsSync(manifest)) return JSON.parse(fs.readFileSync(manifest, 'utf8')) as TestImage;
-
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const work = fs.mkdtempSync(`${dir}.tmp-`);
-  try {
+  return cachedImage(path.join(cacheDir, 'images', cacheKey(kernel)), PART_START_SECTOR * 512, (work) => {
     const initrd = path.join(work, 'initrd.gz');
     buildInitramfs(initrd);
     const part = buildPartition(work, kernel, initrd);
     const raw = path.join(work, 'disk.raw');
     buildRaw(part, raw);
-    const qcow2 = path.join(work, 'disk.qcow2');
-    run('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', raw, qcow2]);
     for (const f of [part, initrd, path.join(work, 'syslinux.cfg')]) fs.rmSync(f);
+    return raw;
+  });
+}
+
+/**
+ * The image in `dir` (disk.raw, disk.qcow2, image.json) if cached, else built: `build` writes
+ * disk.raw into a scratch dir (and may leave nothing else there), which becomes `dir` when done.
+ */
+export function cachedImage(dir: string, partitionOffset: number, build: (work: string) => string): TestImage {
+  const manifest = path.join(dir, 'image.json');
+  if (fs.existsSync(manifest)) return JSON.parse(fs.readFileSync(manifest, 'utf8')) as TestImage;
+  requireTool('qemu-img', 'qemu-utils');
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const work = fs.mkdtempSync(`${dir}.tmp-`);
+  try {
+    const raw = build(work);
+    run('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', raw, path.join(work, 'disk.qcow2')]);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(work, dir);
   } catch (err) {
@@ -190,7 +199,7 @@ export function ensureTestImage(cacheDir = DEFAULT_CACHE_DIR): TestImage {
     qcow2Sha256: sha256File(qcow2),
     rawSize: fs.statSync(raw).size,
     qcow2Size: fs.statSync(qcow2).size,
-    partitionOffset: PART_START_SECTOR * 512,
+    partitionOffset,
   };
   fs.writeFileSync(manifest, `${JSON.stringify(image, null, 2)}\n`);
   return image;

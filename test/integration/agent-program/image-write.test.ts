@@ -17,6 +17,7 @@ import { startFakeCore, type FakeCore } from './fake-core.js';
 import { fill, makeImages, readBytes, sha256, type ImageFixtures } from './image-fixtures.js';
 import { startImageServer, type ImageServer } from './image-server.js';
 import { LoopDevices } from './loop-devices.js';
+import { makeUefiImage } from '../../helpers/uefi-disk-image.js';
 
 const NODE = { uuid: randomUUID(), name: 'image-host' };
 const TOKEN = randomBytes(32).toString('base64url');
@@ -31,6 +32,8 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
   let small: string; // 96 MiB
   let large: string; // 1.5 GiB, sparse
   let images: ImageFixtures;
+  /** Whole-disk GPT images for UEFI deploys: Debian's ESP layout, shim without fallback, no ESP. */
+  const uefi = { debian: '', vendorOnly: '', noEsp: '' };
   let server: ImageServer;
   let core: FakeCore | undefined;
   let agent: ChildProcess | undefined;
@@ -61,7 +64,20 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
       throw err;
     }
     images = makeImages(dir);
-    server = await startImageServer({ 'disk.raw': images.raw, 'disk.qcow2': images.qcow2, 'overlay.qcow2': images.overlay });
+    uefi.debian = path.join(dir, 'uefi-debian.img');
+    makeUefiImage(uefi.debian, { espFiles: ['EFI/debian/shimx64.efi', 'EFI/debian/grubx64.efi', 'EFI/BOOT/BOOTX64.EFI'] });
+    uefi.vendorOnly = path.join(dir, 'uefi-vendor-only.img');
+    makeUefiImage(uefi.vendorOnly, { espFiles: ['EFI/debian/shimx64.efi', 'EFI/debian/grubx64.efi'] });
+    uefi.noEsp = path.join(dir, 'uefi-no-esp.img');
+    makeUefiImage(uefi.noEsp, { espFiles: null });
+    server = await startImageServer({
+      'disk.raw': images.raw,
+      'disk.qcow2': images.qcow2,
+      'overlay.qcow2': images.overlay,
+      'uefi-debian.img': uefi.debian,
+      'uefi-vendor-only.img': uefi.vendorOnly,
+      'uefi-no-esp.img': uefi.noEsp,
+    });
     const built = await buildAgent({ quiet: true });
     const corePort = await freeTcpPort();
     const agentPort = await freeTcpPort();
@@ -227,6 +243,49 @@ describe('agent program: image writing, cleaning and rescue (real executable, lo
     expect(execFileSync('sgdisk', ['-v', large], { encoding: 'utf8' })).to.match(/No problems found/);
     // The image's first partition is untouched (the GPT header itself changed: it names the new partition).
     expect(readBytes(large, MiB, 16 * MiB).equals(readBytes(images.raw, MiB, 16 * MiB))).to.equal(true);
+  });
+
+  // UEFI deploys on this host: efibootmgr is run for real and fails (no EFI variables: the host was
+  // not booted by UEFI firmware), which is the agent's fallback case. A created entry is proven in
+  // the lab's OVMF e2e tests; the entry logic in test/unit/agent/uefi-boot.test.ts.
+  const uefiDeploy = (file: string, name: string, mode: 'uefi' | 'bios') =>
+    command(
+      'standby.prepare_image',
+      imageInfo(file, server.url(name), { id: name, root_device_hints: { name: small }, deploy_boot_mode: mode }),
+    );
+
+  it('UEFI: writes a GPT image with an ESP, and with no EFI variables relies on \\EFI\\BOOT\\BOOTX64.EFI', async () => {
+    const r = await uefiDeploy(uefi.debian, 'uefi-debian.img', 'uefi');
+    expect(r.command_status, JSON.stringify(r.command_error)).to.equal('SUCCEEDED');
+    expect(r.command_result.uefi_boot).to.deep.equal({ method: 'fallback', loader: '\\EFI\\BOOT\\BOOTX64.EFI' });
+    const written = fs.statSync(uefi.debian).size;
+    expect(readBytes(small, 0, written).equals(fs.readFileSync(uefi.debian))).to.equal(true);
+    expect(output).to.contain('no UEFI boot entry for \\EFI\\debian\\shimx64.efi');
+  });
+
+  it('UEFI: a vendor loader with no fallback and no EFI variables fails the deploy and wipes the disk', async () => {
+    const r = await uefiDeploy(uefi.vendorOnly, 'uefi-vendor-only.img', 'uefi');
+    expect(r.command_status).to.equal('FAILED');
+    expect(r.command_error.type).to.equal('UefiBootError');
+    expect(r.command_error.message).to.contain('image uefi-vendor-only.img').and.contain('\\EFI\\debian\\shimx64.efi');
+    expect(readBytes(small, 0, MiB).equals(Buffer.alloc(MiB))).to.equal(true);
+  });
+
+  it('UEFI: an image without an ESP fails naming the image and the way out, and wipes the disk; BIOS writes it', async () => {
+    const r = await uefiDeploy(uefi.noEsp, 'uefi-no-esp.img', 'uefi');
+    expect(r.command_status).to.equal('FAILED');
+    expect(r.command_error.type).to.equal('UefiBootError');
+    expect(r.command_error.message).to.contain('image uefi-no-esp.img has no EFI system partition').and.contain('boot_mode bios');
+    expect(readBytes(small, 0, MiB).equals(Buffer.alloc(MiB))).to.equal(true);
+    const bios = await uefiDeploy(uefi.noEsp, 'uefi-no-esp.img', 'bios');
+    expect(bios.command_status, JSON.stringify(bios.command_error)).to.equal('SUCCEEDED');
+    expect(bios.command_result.uefi_boot).to.equal(null);
+  });
+
+  it('refuses a deploy_boot_mode other than uefi or bios with 400', async () => {
+    const r = await command('standby.prepare_image', imageInfo(images.raw, server.url('disk.raw'), { deploy_boot_mode: 'legacy' }));
+    expect(r.httpStatus).to.equal(400);
+    expect(r.command_error.message).to.contain('image_info.deploy_boot_mode "legacy" is not uefi or bios');
   });
 
   it('chooses among two disks by root device hints, and refuses when none matches', async () => {

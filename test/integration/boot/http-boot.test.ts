@@ -114,7 +114,7 @@ describe('HTTP boot server', function () {
     const body = (await text('/boot/52:54:00:00:00:04.ipxe')).body;
     expect(body.split('\n').filter((line) => line.includes('evil'))).to.deep.equal([]);
     expect(body)
-      .to.contain('sanboot')
+      .to.match(/^exit$/m)
       .and.not.match(/^(kernel|chain)/m);
     expect(body).to.contain(`node ${node.uuid}: driver_info/rescue_kernel is not an http(s) URL`);
     await nodeWithMac('52:54:00:00:00:05', 'clean wait', { deploy_ramdisk: 'tyr.initramfs ${evil}' });
@@ -132,8 +132,12 @@ describe('HTTP boot server', function () {
       .to.contain('kernel http://images/r.kernel')
       .and.contain('tyr-mode=rescue');
     await store.nodes.update(node.id, { provision_state: 'active' });
+    // UEFI (the default): back to the firmware's next boot option; BIOS: the disk by INT 13h.
     const local = await text('/boot/52:54:00:00:00:02.ipxe');
-    expect(local.body).to.contain('sanboot').and.not.contain('kernel');
+    expect(local.body).to.match(/^exit$/m).and.not.contain('sanboot').and.not.contain('kernel');
+    await store.nodes.update(node.id, { properties: { capabilities: 'boot_mode:bios' } });
+    const bios = await text('/boot/52:54:00:00:00:02.ipxe');
+    expect(bios.body).to.contain('sanboot --no-describe --drive 0x80').and.not.match(/^exit$/m);
   });
 
   it('boots an unknown MAC locally, or into discovery when discovery is on', async () => {

@@ -54,7 +54,7 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
   });
 
   it('sets PXE, powers on and waits for the agent; the boot script serves the deploy ramdisk', async () => {
-    expect(await bootScript()).to.contain('sanboot');
+    expect(await bootScript()).to.contain('echo Tyr: booting from local disk');
     await client.nodes.patch(uuid, [{ op: 'add', path: '/instance_info/image_source', value: 'http://images.example/disk.raw' }]);
     const err = await client.nodes.setProvisionState(uuid, 'active').catch((e: Error) => e);
     expect((err as { status?: number }).status).to.equal(400);
@@ -78,7 +78,7 @@ describe('PXE switching through the conductor (ipmi_sim)', function () {
     expect(node.provision_state).to.equal('deploy failed');
     expect(node.last_error).to.contain('aborted by request');
     await until('the BMC to report power off', 20_000, () => bmc.powerState() === 'off', { intervalMs: 100 });
-    expect(await bootScript()).to.contain('sanboot');
+    expect(await bootScript()).to.contain('echo Tyr: booting from local disk');
   });
 
   it('manual cleaning also boots the ramdisk over PXE and waits', async () => {

@@ -188,6 +188,49 @@ describe('deploy, cleaning and rescue through agent heartbeats (ipmi_sim, stand-
     await waitFor('available');
   });
 
+  it('UEFI (the default mode): the agent is told deploy_boot_mode, its uefi_boot lands in driver_internal_info and the history', async () => {
+    const uefiBoot = { method: 'efibootmgr', loader: '\\EFI\\debian\\shimx64.efi', entry: 'Boot0004' };
+    await setImage();
+    agent.received.length = 0;
+    agent.imageResult = {
+      root_device: '/dev/vda',
+      bytes_written: 1048576,
+      seconds: 0.5,
+      mb_per_s: 2,
+      configdrive_partition: null,
+      uefi_boot: uefiBoot,
+    };
+    try {
+      await client.nodes.setProvisionState(uuid, 'active');
+      await agentBoots('wait call-back');
+      const active = await waitFor('active');
+      expect(agent.received[0]!.params.image_info.deploy_boot_mode).to.equal('uefi');
+      expect(active.driver_internal_info.uefi_boot).to.deep.equal(uefiBoot);
+      const events = (await client.nodes.history(uuid)).map((h) => String(h.event));
+      expect(events.filter((e) => e.startsWith('deploy step write_image done')).at(-1)).to.contain(
+        'UEFI boot entry Boot0004 for \\\\EFI\\\\debian\\\\shimx64.efi, first in BootOrder',
+      );
+    } finally {
+      agent.imageResult = undefined;
+    }
+    await client.nodes.setProvisionState(uuid, 'deleted');
+    await agentBoots('clean wait');
+    await waitFor('available');
+  });
+
+  it('BIOS (instance_info/deploy_boot_mode): the agent is told bios, and nothing of a UEFI deploy is kept', async () => {
+    await setInstanceInfo(client, uuid, { ...IMAGE, deploy_boot_mode: 'bios' });
+    agent.received.length = 0;
+    await client.nodes.setProvisionState(uuid, 'active');
+    await agentBoots('wait call-back');
+    const active = await waitFor('active');
+    expect(agent.received[0]!.params.image_info.deploy_boot_mode).to.equal('bios');
+    expect(active.driver_internal_info.uefi_boot).to.equal(null);
+    await client.nodes.setProvisionState(uuid, 'deleted');
+    await agentBoots('clean wait');
+    await waitFor('available');
+  });
+
   it("an image in the boot root given without a checksum (a Glance UUID, as Nova's IronicDriver sends it): Tyr hashes it", async () => {
     const name = '5b1e0c7e-1f4a-4b8e-9d2a-3c6f7a8b9c0d';
     const bytes = Buffer.from('not really a disk image, but bytes the agent would verify\n'.repeat(1000));

@@ -19,6 +19,7 @@ const INPUT: DnsmasqConfigInput = {
   ipv6Ra: false,
   user: 'tyr',
   logDhcp: false,
+  tftp: true,
 };
 
 const lines = (text: string) => text.split('\n');
@@ -48,11 +49,58 @@ describe('dnsmasq config generator', () => {
       'dhcp-match=set:tyr-efi64,option:client-arch,9',
       'tag-if=set:tyr-http,tag:ipxe,tag:tyr-chained',
       'dhcp-boot=tag:tyr-http,http://10.0.0.2:8080/boot.ipxe',
-      'dhcp-boot=tag:!tyr-http,tag:tyr-bios,undionly.kpxe,,10.0.0.2',
-      'dhcp-boot=tag:!tyr-http,tag:tyr-efi64,snponly.efi,,10.0.0.2',
+      'dhcp-match=set:tyr-arm64,option:client-arch,11',
+      'dhcp-boot=tag:!tyr-http,tag:!tyr-httpclient,tag:tyr-bios,undionly.kpxe,,10.0.0.2',
+      'dhcp-boot=tag:!tyr-http,tag:!tyr-httpclient,tag:!tyr-secureboot,tag:tyr-efi64,snponly.efi,,10.0.0.2',
+      'dhcp-boot=tag:!tyr-http,tag:!tyr-httpclient,tag:!tyr-secureboot,tag:tyr-arm64,snponly-arm64.efi,,10.0.0.2',
     ]);
     // Every TFTP boot entry excludes the HTTP tag, so the choice never depends on line order.
     expect(conf.filter((l) => l.startsWith('dhcp-boot=') && !l.includes('http:')).every((l) => l.includes('tag:!tyr-http'))).to.equal(true);
+  });
+
+  it('hands a MAC tagged tyr-secureboot the signed shim instead of iPXE, on x86-64 UEFI only', () => {
+    const conf = lines(dnsmasqConfig(INPUT));
+    const shim = conf.filter((l) => l.includes('shimx64.efi'));
+    expect(shim).to.deep.equal(['dhcp-boot=tag:!tyr-http,tag:!tyr-httpclient,tag:tyr-secureboot,tag:tyr-efi64,shimx64.efi,,10.0.0.2']);
+    // No two PXE lines can match one client: each pair differs in a tag one has and the other negates.
+    const pxe = conf.filter((l) => l.startsWith('dhcp-boot=tag:!tyr-http,tag:!tyr-httpclient'));
+    const tagsOf = (l: string) => l.split(',').filter((w) => w.startsWith('tag:'));
+    const ARCH = ['tag:tyr-bios', 'tag:tyr-efi64', 'tag:tyr-arm64'];
+    const exclusive = (a: string[], b: string[]) =>
+      a.some((t) => b.includes(t.startsWith('tag:!') ? t.replace('tag:!', 'tag:') : t.replace('tag:', 'tag:!'))) ||
+      ARCH.filter((t) => a.includes(t))[0] !== ARCH.filter((t) => b.includes(t))[0];
+    for (const [i, a] of pxe.entries())
+      for (const b of pxe.slice(i + 1)) expect(exclusive(tagsOf(a), tagsOf(b)), `${a} / ${b}`).to.equal(true);
+  });
+
+  it('answers UEFI HTTP boot clients (vendor class HTTPClient) with the loader URL and option 60', () => {
+    const conf = lines(dnsmasqConfig(INPUT));
+    expect(conf).to.include.members([
+      'dhcp-vendorclass=set:tyr-httpclient,HTTPClient',
+      'dhcp-match=set:tyr-efi64,option:client-arch,16',
+      'dhcp-match=set:tyr-arm64,option:client-arch,19',
+      'dhcp-boot=tag:!tyr-http,tag:tyr-httpclient,tag:!tyr-secureboot,tag:tyr-efi64,http://10.0.0.2:8080/efi/snponly.efi',
+      'dhcp-option-force=tag:tyr-httpclient,60,HTTPClient',
+    ]);
+  });
+
+  it('offers PXE clients no TFTP boot file when Tyr runs no TFTP server, but still answers HTTP boot', () => {
+    const boots = lines(dnsmasqConfig({ ...INPUT, tftp: false })).filter((l) => l.startsWith('dhcp-boot='));
+    expect(boots).to.deep.equal([
+      'dhcp-boot=tag:tyr-http,http://10.0.0.2:8080/boot.ipxe',
+      'dhcp-boot=tag:!tyr-http,tag:tyr-httpclient,tag:!tyr-secureboot,tag:tyr-efi64,http://10.0.0.2:8080/efi/snponly.efi',
+      'dhcp-boot=tag:!tyr-http,tag:tyr-httpclient,tag:!tyr-secureboot,tag:tyr-arm64,http://10.0.0.2:8080/efi/snponly-arm64.efi',
+    ]);
+  });
+
+  it("matches the boot lines DHCP.md shows, so the documented recipe is what Tyr's dnsmasq runs", () => {
+    const doc = fs.readFileSync(new URL('../../../core/boot/DHCP.md', import.meta.url), 'utf8');
+    const block = /<!-- generated-boot-lines -->\n```\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block, 'DHCP.md lost its generated-boot-lines block').to.be.a('string');
+    const generated = lines(dnsmasqConfig(INPUT)).filter((l) =>
+      /^(dhcp-match|dhcp-vendorclass|tag-if|dhcp-boot|dhcp-option-force)=/.test(l),
+    );
+    expect(block!.trim().split('\n')).to.deep.equal(generated);
   });
 
   it('adds an IPv6 RA only when asked, and log-dhcp when asked', () => {
@@ -129,9 +177,24 @@ describe('dnsmasq host table (TFTP → HTTP chaining)', () => {
     });
   });
 
-  it('counts only the iPXE binaries it hands out as a TFTP chain step', () => {
+  it('tags the MACs of Secure Boot nodes tyr-secureboot, and drops the tag when that changes', () => {
+    const t = new HostTable();
+    expect(t.setKnown(['52:54:00:00:00:01', '52:54:00:00:00:02'], ['52:54:00:00:00:02'])).to.equal(true);
+    expect(t.setKnown(['52:54:00:00:00:01', '52:54:00:00:00:02'], ['52:54:00:00:00:02'])).to.equal(false);
+    expect(Object.fromEntries(t.entries())).to.deep.equal({
+      '52:54:00:00:00:01': ['tyr-known'],
+      '52:54:00:00:00:02': ['tyr-known', 'tyr-secureboot'],
+    });
+    expect(t.setKnown(['52:54:00:00:00:01', '52:54:00:00:00:02'])).to.equal(true);
+    expect(t.entries().get('52:54:00:00:00:02')).to.deep.equal(['tyr-known']);
+  });
+
+  it('counts only the iPXE binaries as a TFTP chain step (shim and GRUB do no second DHCP)', () => {
     expect(isIpxeBinary('undionly.kpxe')).to.equal(true);
     expect(isIpxeBinary('/snponly.efi')).to.equal(true);
+    expect(isIpxeBinary('ipxe.efi')).to.equal(true);
+    expect(isIpxeBinary('shimx64.efi')).to.equal(false);
+    expect(isIpxeBinary('grubx64.efi')).to.equal(false);
     expect(isIpxeBinary('ipxe.lkrn')).to.equal(false);
   });
 });

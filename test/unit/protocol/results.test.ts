@@ -19,11 +19,27 @@ describe('protocol: agent command result parsers', () => {
       bytes_written: 1024,
       seconds: 2,
       mb_per_s: 0.5,
+      uefi_boot: null,
     });
     expect(parseImageWriteResult(null).root_device).to.equal(null);
     refused(() => parseImageWriteResult({ root_device: 7 }), /root_device must be a string, got number/);
     refused(() => parseImageWriteResult({ bytes_written: 'lots' }), /bytes_written must be a number/);
     refused(() => parseImageWriteResult(['x']), /command_result must be an object, got a list/);
+  });
+
+  it('standby.prepare_image: uefi_boot, the boot entry or the fallback loader of a UEFI deploy', () => {
+    const entry = { method: 'efibootmgr', loader: '\\EFI\\debian\\shimx64.efi', entry: 'Boot0004' };
+    expect(parseImageWriteResult({ uefi_boot: entry }).uefi_boot).to.deep.equal(entry);
+    expect(parseImageWriteResult({ uefi_boot: { method: 'fallback', loader: '\\EFI\\BOOT\\BOOTX64.EFI' } }).uefi_boot).to.deep.equal({
+      method: 'fallback',
+      loader: '\\EFI\\BOOT\\BOOTX64.EFI',
+    });
+    refused(
+      () => parseImageWriteResult({ uefi_boot: { method: 'grub-install', loader: 'x' } }),
+      /uefi_boot.method must be "efibootmgr" or "fallback", got "grub-install"/,
+    );
+    refused(() => parseImageWriteResult({ uefi_boot: { method: 'fallback' } }), /uefi_boot.loader must be a string, got undefined/);
+    refused(() => parseImageWriteResult({ uefi_boot: 'efibootmgr' }), /uefi_boot must be an object/);
   });
 
   it('clean.execute_clean_step: the clean_result object, {} when absent', () => {

@@ -32,17 +32,17 @@ function randomMac(): string {
   return ['52', '54', '00', ...tail].join(':');
 }
 
-export function initialState(): SimMachineState {
+export function initialState(firmware: SimMachineSpec['firmware'] = { mode: 'UEFI', secureBoot: false }): SimMachineState {
   return {
     powerState: 'Off',
-    bootOverride: { target: 'None', enabled: 'Disabled', mode: 'UEFI' },
+    bootOverride: { target: 'None', enabled: 'Disabled', mode: firmware.mode },
     lastBoot: null,
     boots: 0,
     nmis: 0,
     indicatorLed: 'Off',
     locationIndicatorActive: false,
-    secureBootEnable: false,
-    secureBootCurrentBoot: false,
+    secureBootEnable: firmware.secureBoot,
+    secureBootCurrentBoot: firmware.secureBoot,
     media: { inserted: false, image: null, writeProtected: true, bytes: 0 },
     bios: { attributes: defaultBiosAttributes(), pending: {} },
     volumes: [],

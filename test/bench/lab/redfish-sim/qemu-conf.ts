@@ -12,6 +12,8 @@ export interface QemuConf {
   disk: string;
   extraMacs: string[];
   extraDisks: string[];
+  /** QEMU_FIRMWARE: bios (SeaBIOS), uefi or uefi-secure (OVMF); absent in labs before UEFI. */
+  firmware?: string;
 }
 
 /** KEY='value' lines, with the '\'' escape lab.ts writes for quotes. */
@@ -43,6 +45,7 @@ export function readQemuConf(dir: string): QemuConf {
     disk: need('QEMU_DISK'),
     extraMacs: list('QEMU_EXTRA_MACS').map((m) => m.toLowerCase()),
     extraDisks: list('QEMU_EXTRA_DISKS'),
+    firmware: vars.get('QEMU_FIRMWARE'),
   };
 }
 
@@ -70,6 +73,11 @@ export function specFromQemuConf(dir: string, vendor: string): SimMachineSpec {
     manufacturer: vendor,
     model: 'QEMU lab machine',
     serialNumber: `LAB-${name}`,
+    // What the VM's firmware really is: SeaBIOS boots Legacy, OVMF UEFI (Secure Boot with the
+    // secboot build); a lab from before QEMU_FIRMWARE keeps the sim's default.
+    ...(conf.firmware
+      ? { firmware: { mode: conf.firmware === 'bios' ? 'Legacy' : 'UEFI', secureBoot: conf.firmware === 'uefi-secure' } }
+      : {}),
     uuid: [hash.slice(0, 8), hash.slice(8, 12), `4${hash.slice(13, 16)}`, `8${hash.slice(17, 20)}`, hash.slice(20, 32)].join('-'),
   };
 }

@@ -35,6 +35,8 @@ export interface SimMachineSpec {
   model: string;
   serialNumber: string;
   uuid: string;
+  /** The firmware the machine starts with (a lab VM's qemu.conf); absent: UEFI, Secure Boot off. */
+  firmware?: { mode: BootMode; secureBoot: boolean };
 }
 
 export interface SimVolume {

@@ -1,0 +1,81 @@
+// A QEMU machine on OVMF for network-boot tests inside a test network namespace (netns.ts):
+// q35, the firmware's own UEFI network stack (romfile= drops QEMU's iPXE option ROM, whose
+// emulated PXE base code makes shim misread GRUB's size: docs/lab.md), a per-VM copy of the
+// variable store, and the serial console in a file the test reads its markers from.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const OVMF = '/usr/share/OVMF';
+const FIRMWARE = {
+  uefi: { code: `${OVMF}/OVMF_CODE_4M.fd`, vars: `${OVMF}/OVMF_VARS_4M.fd`, machine: ['-machine', 'q35'] },
+  // The secboot build needs SMM and a secure pflash; the .ms store has Microsoft's keys enrolled.
+  'uefi-secure': {
+    code: `${OVMF}/OVMF_CODE_4M.secboot.fd`,
+    vars: `${OVMF}/OVMF_VARS_4M.ms.fd`,
+    machine: ['-machine', 'q35,smm=on', '-global', 'driver=cfi.pflash01,property=secure,value=on'],
+  },
+} as const;
+
+export interface OvmfVm {
+  proc: ChildProcess;
+  consoleLog: string;
+  console(): string;
+  stderr(): string;
+  /** Kills this VM (by its own handle) and waits for it to exit. */
+  kill(): Promise<void>;
+}
+
+export function startOvmfVm(opts: { netnsExec: string[]; tap: string; mac: string; firmware: keyof typeof FIRMWARE; dir: string }): OvmfVm {
+  const fw = FIRMWARE[opts.firmware];
+  for (const f of [fw.code, fw.vars]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: install Debian's ovmf package`);
+  fs.mkdirSync(opts.dir, { recursive: true });
+  const vars = path.join(opts.dir, 'OVMF_VARS.fd');
+  fs.copyFileSync(fw.vars, vars);
+  const consoleLog = path.join(opts.dir, 'console.log');
+  fs.rmSync(consoleLog, { force: true });
+  const [cmd, ...pre] = opts.netnsExec;
+  const proc = spawn(
+    cmd!,
+    [
+      ...pre,
+      'qemu-system-x86_64',
+      '-accel',
+      'tcg',
+      ...fw.machine,
+      '-m',
+      '768',
+      '-nodefaults',
+      '-display',
+      'none',
+      '-drive',
+      `if=pflash,format=raw,unit=0,readonly=on,file=${fw.code}`,
+      '-drive',
+      `if=pflash,format=raw,unit=1,file=${vars}`,
+      '-netdev',
+      `tap,id=n0,ifname=${opts.tap},script=no,downscript=no`,
+      '-device',
+      `virtio-net-pci,netdev=n0,mac=${opts.mac},bootindex=1,romfile=`,
+      '-serial',
+      `file:${consoleLog}`,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  proc.stderr.on('data', (d) => {
+    stderr += String(d);
+  });
+  return {
+    proc,
+    consoleLog,
+    // OVMF draws with ANSI escapes; strip them so markers and messages can be matched.
+    console: () => (fs.existsSync(consoleLog) ? fs.readFileSync(consoleLog, 'latin1').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '') : ''),
+    stderr: () => stderr,
+    async kill() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
