@@ -21,7 +21,7 @@ import { CONFIG_DRIVE_LABEL, type ConfigDriveDocument } from '../config-drive-tr
 import { httpBootRoot } from '../http-root.js';
 import { ramdiskReference } from '../ramdisk-choice.js';
 import { ramdiskKernelArgs } from '../ramdisk-kernel-args.js';
-import { buildBootIso, DEBIAN_BOOT_ISO_TOOLS, type BootIsoSpec, type BootIsoTools } from './boot-iso.js';
+import { bootIsoTools, buildBootIso, type BootIsoSpec, type BootIsoTools } from './boot-iso.js';
 import { isoInput } from './iso-inputs.js';
 
 export const VMEDIA_DIR = 'vmedia';
@@ -114,7 +114,7 @@ export async function prepareNodeIso(req: NodeIsoRequest): Promise<NodeIso> {
     // Built beside its final place and renamed, so the boot server never serves half an ISO.
     const partial = path.join(dir, `.${name}.partial`);
     try {
-      await buildBootIso(spec, partial, req.tools ?? DEBIAN_BOOT_ISO_TOOLS);
+      await buildBootIso(spec, partial, req.tools ?? bootIsoTools(config));
       await fs.rename(partial, target);
     } finally {
       await fs.rm(partial, { force: true });
