@@ -74,6 +74,21 @@ export async function missingEfiLoaders(nodeUuid: string, tools: EfiBootTools): 
   );
 }
 
+/**
+ * What identifies the signed loaders for the ISO cache: a shim or GRUB update (a new SBAT level, a
+ * revoked build) or installing them at all must give the node a new ISO, not the cached one.
+ */
+export async function efiLoadersFingerprint(tools: EfiBootTools): Promise<string[]> {
+  return Promise.all(
+    [tools.shim, tools.grubCd].map((file) =>
+      fs.stat(file).then(
+        (s) => `${file}:${s.size}:${s.mtimeMs}`,
+        () => `${file}:missing`,
+      ),
+    ),
+  );
+}
+
 async function isFile(file: string): Promise<boolean> {
   return fs.stat(file).then(
     (s) => s.isFile(),

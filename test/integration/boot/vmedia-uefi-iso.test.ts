@@ -110,6 +110,26 @@ describe('virtual media: the UEFI-bootable node ISO (shim + CD GRUB in an El Tor
     expect((await isoBootImages(biosOnly)).map((b) => b.platform)).to.deep.equal(['BIOS']);
   });
 
+  it('builds a new ISO when the signed loaders change (a shim update), and refuses a UEFI node once they are gone', async () => {
+    const n = await node('boot_mode:uefi');
+    const shim = path.join(dir, 'shim-copy.efi');
+    fs.copyFileSync(signed.shim, shim);
+    const withShim = { ...tools, shim };
+    const first = await prepareNodeIso({ node: n, config, log, purpose: 'deploy', tools: withShim });
+    expect((await prepareNodeIso({ node: n, config, log, purpose: 'deploy', tools: withShim })).reused).to.equal(true);
+    fs.appendFileSync(shim, Buffer.alloc(512));
+    const updated = await prepareNodeIso({ node: n, config, log, purpose: 'deploy', tools: withShim });
+    expect(updated.reused).to.equal(false);
+    expect(updated.file).to.not.equal(first.file);
+    fs.rmSync(shim);
+    const err = await prepareNodeIso({ node: n, config, log, purpose: 'deploy', tools: withShim }).then(
+      () => undefined,
+      (e: Error & { status?: number }) => e,
+    );
+    expect(err?.status).to.equal(400);
+    expect(err?.message).to.include(shim).and.include('shim-signed');
+  });
+
   it('refuses a UEFI node when the CD GRUB is missing, naming the node, the file and the package', async () => {
     const n = await node('boot_mode:uefi');
     const grubCd = path.join(dir, 'no-gcdx64.efi');
