@@ -4,6 +4,7 @@
 // signed CD GRUB, GRUB finds the disc and its /boot/grub/grub.cfg, and loads Debian's signed
 // kernel and the test ramdisk from the ISO, which prints its marker for the node. The ISO is
 // built by the product code (prepareNodeIso) from the node's own record; no network at all.
+// The same boot under plain OVMF (no Secure Boot) is the second test.
 import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,8 +21,8 @@ import { testLogger } from '../helpers/test-logger.js';
 import { requireTool } from '../helpers/tools.js';
 import { MINUTE, until } from '../helpers/until.js';
 
-describe('e2e: the virtual-media ISO boots under OVMF with Secure Boot (shim → CD GRUB → signed kernel)', function () {
-  this.timeout(20 * MINUTE);
+describe('e2e: the virtual-media ISO boots as a CD under OVMF, with and without Secure Boot (shim → CD GRUB → signed kernel)', function () {
+  this.timeout(20 * MINUTE); // per test
   let store: Store;
   let work: string;
   let vm: OvmfVm | undefined;
@@ -41,7 +42,8 @@ describe('e2e: the virtual-media ISO boots under OVMF with Secure Boot (shim →
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it('boots the ISO as a CD to the test ramdisk, with the kernel reporting Secure Boot on', async () => {
+  /** Builds the node's ISO with the product code and boots it as a CD; returns the console once the marker is there. */
+  async function bootIso(firmware: 'uefi' | 'uefi-secure', capabilities: string): Promise<{ text: string; uuid: string }> {
     const signed = ensureSignedBootFiles();
     const testRamdisk = ensureTestRamdisk();
     const root = path.join(work, 'boot');
@@ -60,21 +62,34 @@ describe('e2e: the virtual-media ISO boots under OVMF with Secure Boot (shim →
       driver: 'fake-hardware',
       provision_state: 'deploying',
       driver_info: { deploy_kernel: 'ramdisk/vmlinuz', deploy_ramdisk: 'ramdisk/initrd' },
-      properties: { capabilities: 'boot_mode:uefi,secure_boot:true' },
+      properties: { capabilities },
     });
     const tools = { ...DEBIAN_BOOT_ISO_TOOLS, shim: signed.shim, grubCd: signed.grubCd };
     const iso = await prepareNodeIso({ node, config, log: testLogger(), purpose: 'deploy', tools });
-    vm = startOvmfVm({ cdrom: path.join(root, iso.file), firmware: 'uefi-secure', dir: path.join(work, 'vm') });
+    vm = startOvmfVm({ cdrom: path.join(root, iso.file), firmware, dir: path.join(work, `vm-${firmware}`) });
     const started = Date.now();
     const diagnostics = () => `qemu stderr: ${vm!.stderr()}\nconsole tail:\n${vm!.console().slice(-4000)}`;
     await until('the ramdisk marker on the console', 15 * MINUTE, () => vm!.console().includes(ramdiskMarker(node.uuid)), {
       diagnostics,
     });
     // Not a timed assertion: the figure goes to docs/lab.md.
-    console.log(`    power-on to ramdisk marker: ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(`    ${firmware}: power-on to ramdisk marker ${Math.round((Date.now() - started) / 1000)} s`);
     const text = vm.console();
+    await vm.kill();
+    vm = undefined;
+    return { text, uuid: node.uuid };
+  }
+
+  it('boots the ISO as a CD to the test ramdisk under Secure Boot, with the kernel reporting Secure Boot on', async () => {
+    const { text, uuid } = await bootIso('uefi-secure', 'boot_mode:uefi,secure_boot:true');
     expect(text).to.match(/Secure boot enabled/i);
-    expect(text).to.include(`tyr-node-uuid=${node.uuid}`);
+    expect(text).to.include(`tyr-node-uuid=${uuid}`);
     expect(text).to.not.match(/Security Violation/);
+  });
+
+  it('boots the same kind of ISO under plain UEFI (no Secure Boot) to the test ramdisk', async () => {
+    const { text, uuid } = await bootIso('uefi', 'boot_mode:uefi');
+    expect(text).to.include(`tyr-node-uuid=${uuid}`);
+    expect(text).to.not.match(/Secure boot enabled/i);
   });
 });
