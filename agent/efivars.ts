@@ -6,12 +6,14 @@ import path from 'node:path';
 import { run } from './exec.js';
 import { errorText, log } from './log.js';
 
-/** EFI_GLOBAL_VARIABLE: the vendor GUID of SecureBoot, BootOrder, Boot####. */
-export const EFI_GLOBAL_GUID = '8be4df61-93ca-11d0-aa0d-00e098032b8c';
+/** EFI_GLOBAL_VARIABLE (UEFI spec: 8BE4DF61-93CA-11D2-…), the vendor GUID of SecureBoot, BootOrder, Boot####. */
+export const EFI_GLOBAL_GUID = '8be4df61-93ca-11d2-aa0d-00e098032b8c';
 
 export type Mounter = (efivarsDir: string) => Promise<void>;
 
 export const mountEfivarfs: Mounter = async (dir) => {
+  // efivarfs is a module in Debian's kernel (docs/lab.md): loaded here too, in case init did not.
+  await run('modprobe', ['efivarfs']).catch((err: Error) => log.warn(`modprobe efivarfs: ${err.message}`));
   await run('mount', ['-t', 'efivarfs', 'efivarfs', dir]);
 };
 

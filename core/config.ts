@@ -195,7 +195,7 @@ export const CONFIG_SCHEMA = {
     ),
     shim_efi: str(
       '/usr/lib/shim/shimx64.efi.signed',
-      'Signed shim copied into the assembled loader directory as shimx64.efi (Secure Boot; package shim-signed).',
+      'Signed shim copied into the assembled loader directory as shimx64.efi (Secure Boot; package shim-signed; empty: no Secure Boot network boot).',
     ),
     grub_efi: str(
       '/usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed',

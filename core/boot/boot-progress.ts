@@ -41,10 +41,18 @@ export async function recordConfigFetched(store: Store, node: Node): Promise<voi
   });
 }
 
-/** The likely cause of a boot wait timing out, when the boot progress points at Secure Boot. */
-export function secureBootHint(node: Pick<Node, 'driver_internal_info'>): string | undefined {
+// The loader of the boot a wait is for is served after the power-on that precedes the wait; the
+// margin covers a state recorded a little after the machine already asked.
+const SAME_BOOT_MARGIN_MS = 10 * 60_000;
+
+/**
+ * The likely cause of a boot wait timing out, when the boot progress points at Secure Boot.
+ * `waitSince`: when the wait began, so the record of an older boot is not taken for this one.
+ */
+export function secureBootHint(node: Pick<Node, 'driver_internal_info'>, waitSince?: number): string | undefined {
   const p = progressOf(node);
   if (!p || p.loader_kind !== 'ipxe-efi' || p.config_at) return undefined;
+  if (waitSince !== undefined && Date.parse(p.loader_at) < waitSince - SAME_BOOT_MARGIN_MS) return undefined;
   return (
     `The machine was served the unsigned iPXE loader ${p.loader} at ${p.loader_at} and never fetched its boot script: ` +
     'Secure Boot is the likely cause (its firmware refuses unsigned iPXE). Set the capability secure_boot:true so Tyr serves ' +

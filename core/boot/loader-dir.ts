@@ -48,7 +48,10 @@ export function prepareLoaderDir(config: Config, log: Logger, ipxeDir = DEBIAN_I
     [config.boot.grub_efi, GRUB_LOADER, 'grub-efi-amd64-signed'],
   ];
   const missing: { file: string; pkg: string }[] = [];
+  // An empty boot.shim_efi/grub_efi turns the Secure Boot chain off on purpose: no warning.
+  const off = wanted.filter(([from]) => from === '');
   for (const [from, name, pkg] of wanted) {
+    if (from === '') continue;
     if (fs.existsSync(from)) copyIfChanged(from, path.join(root, name));
     // A copy from an earlier start still boots machines; only a loader that is not there at all counts.
     else if (!fs.existsSync(path.join(root, name))) missing.push({ file: from, pkg });
@@ -57,10 +60,14 @@ export function prepareLoaderDir(config: Config, log: Logger, ipxeDir = DEBIAN_I
     const pkgs = [...new Set(missing.map((m) => m.pkg))].join(' ');
     log.warn(
       { missing: missing.map((m) => m.file), loader_dir: root },
-      `boot loaders missing: install the Debian packages ${pkgs} (bash scripts/install-system-deps.sh), or set boot.shim_efi/boot.grub_efi`,
+      `boot loaders missing: install the Debian packages ${pkgs}, or set boot.shim_efi/boot.grub_efi (empty: no Secure Boot network boot, no warning)`,
     );
   }
   const signedMissing = missing.filter((m) => m.pkg !== 'ipxe');
+  if (off.length) {
+    const keys = off.map(([, name]) => (name === SHIM_LOADER ? 'boot.shim_efi' : 'boot.grub_efi'));
+    return { root, secureBootProblem: `${keys.join(' and ')} ${keys.length > 1 ? 'are' : 'is'} empty (Secure Boot network boot is off)` };
+  }
   if (!signedMissing.length) return { root };
   return {
     root,

@@ -111,6 +111,9 @@ export async function startNetnsTyr(what: string, firmware: LabFirmware[]): Prom
         },
       });
       await client.ports.create({ address: node.mac, node_uuid: created.uuid, pxe_enabled: true });
+      // dnsmasq's host files follow the ports only every 30 s: without this, a machine powered on
+      // at once DHCPs before its MAC is known (or tagged Secure Boot) and gets the wrong loader.
+      await server!.boot.dhcp!.resync();
       await client.nodes.setProvisionState(created.uuid, 'manage');
       await client.nodes.waitForProvisionState(created.uuid, 'manageable', { timeoutMs: MINUTE });
       if (opts.provide ?? true) {

@@ -58,7 +58,11 @@ describe('e2e: Secure Boot, shim → GRUB → signed kernel, inspect and deploy 
       await watch.finish(done);
     }
     expect(done.last_error ?? null).to.equal(null);
-    expect(done.driver_internal_info.boot_progress?.loader, 'Tyr served the signed shim').to.equal('shimx64.efi');
+    // DHCP named shimx64.efi; shim then fetched grubx64.efi from Tyr's TFTP, the last loader served.
+    expect(done.driver_internal_info.boot_progress, 'Tyr served the signed chain').to.include({
+      loader: 'grubx64.efi',
+      loader_kind: 'signed',
+    });
     expect(done.driver_internal_info.boot_progress?.config_at, 'GRUB fetched its per-MAC config').to.be.a('string');
     expect(done).to.include({ boot_mode: 'uefi', secure_boot: true });
     const text = rig!.consoleText(node());

@@ -9,7 +9,6 @@ import { requireTool } from './tools.js';
 
 const MiB = 2 ** 20;
 const ESP_START_SECTOR = 2048;
-const ESP_MIB = 32;
 
 export interface UefiImageSpec {
   /** Files on the ESP (EFI/debian/shimx64.efi…); null: the image has no ESP at all. */
@@ -17,15 +16,19 @@ export interface UefiImageSpec {
   /** The ESP's partition number: Debian's cloud images use 15. */
   espNumber?: number;
   sizeMiB?: number;
+  /** Real content for some of espFiles (ESP path → host file); the others get a placeholder. */
+  contents?: Record<string, string>;
+  espMiB?: number;
 }
 
 function mtools(command: string, args: string[]): void {
   execFileSync(requireTool('mtools'), ['-c', command, ...args], { stdio: 'pipe' });
 }
 
-function fatWithFiles(file: string, files: string[]): void {
+function fatWithFiles(file: string, spec: UefiImageSpec & { espFiles: string[] }, espMiB: number): void {
   requireTool('mkfs.fat');
-  execFileSync('mkfs.fat', ['-C', file, String(ESP_MIB * 1024)], { stdio: 'pipe' });
+  execFileSync('mkfs.fat', ['-C', file, String(espMiB * 1024)], { stdio: 'pipe' });
+  const files = spec.espFiles;
   const made = new Set<string>();
   for (const f of files) {
     const parts = f.split('/');
@@ -34,8 +37,11 @@ function fatWithFiles(file: string, files: string[]): void {
       if (!made.has(dir.toLowerCase())) mtools('mmd', ['-i', file, `::/${dir}`]);
       made.add(dir.toLowerCase());
     }
-    const content = path.join(path.dirname(file), 'loader.bin');
-    fs.writeFileSync(content, `placeholder for ${f}\n`);
+    let content = spec.contents?.[f];
+    if (!content) {
+      content = path.join(path.dirname(file), 'loader.bin');
+      fs.writeFileSync(content, `placeholder for ${f}\n`);
+    }
     mtools('mcopy', ['-i', file, content, `::/${f}`]);
   }
 }
@@ -47,18 +53,19 @@ export function makeUefiImage(file: string, spec: UefiImageSpec): number | null 
   fs.writeFileSync(file, '');
   fs.truncateSync(file, (spec.sizeMiB ?? 64) * MiB);
   const espNumber = spec.espNumber ?? 15;
+  const espMiB = spec.espMiB ?? 32;
   const layout =
     spec.espFiles === null
       ? ['-n', '1:0:0', '-t', '1:8300']
-      : ['-n', `${espNumber}:${ESP_START_SECTOR}:+${ESP_MIB}M`, '-t', `${espNumber}:ef00`, '-n', '1:0:0', '-t', '1:8300'];
+      : ['-n', `${espNumber}:${ESP_START_SECTOR}:+${espMiB}M`, '-t', `${espNumber}:ef00`, '-n', '1:0:0', '-t', '1:8300'];
   execFileSync('sgdisk', [...layout, file], { stdio: 'pipe' });
   if (spec.espFiles === null) return null;
   const fat = `${file}.esp`;
-  fatWithFiles(fat, spec.espFiles);
+  fatWithFiles(fat, { ...spec, espFiles: spec.espFiles }, espMiB);
   const offset = ESP_START_SECTOR * 512;
   const fd = fs.openSync(file, 'r+');
   try {
-    fs.writeSync(fd, fs.readFileSync(fat), 0, ESP_MIB * MiB, offset);
+    fs.writeSync(fd, fs.readFileSync(fat), 0, espMiB * MiB, offset);
   } finally {
     fs.closeSync(fd);
   }

@@ -29,7 +29,7 @@ export async function checkWaitTimeouts(c: ConductorContext, signal?: AbortSigna
       try {
         if (task.node.provision_state !== w.state) return;
         // The boot progress may name the likely cause (boot-progress.ts): Secure Boot refusing iPXE.
-        const hint = secureBootHint(task.node);
+        const hint = secureBootHint(task.node, since);
         await task.transition('fail', {
           error: `Timeout reached while waiting for ${w.what} after ${timeout} seconds (conductor.${w.option}) in "${w.state}".${hint ? ` ${hint}` : ''}`,
         });

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startBootServers, type RunningBootServers } from '../../../core/boot/boot-servers.js';
+import { prepareLoaderDir } from '../../../core/boot/loader-dir.js';
 import { loaderEvents } from '../../../core/boot/loader-events.js';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Store } from '../../../core/db/store.js';
@@ -104,6 +105,21 @@ describe('Secure Boot chain files: loader directory, GRUB configs over TFTP, /ef
     expect(await (await fetch(`${base}/efi/shimx64.efi`)).text()).to.equal('shim');
     expect((await fetch(`${base}/efi/..%2Fboot%2Fvmlinuz`)).status).to.equal(404);
     expect((await fetch(`${base}/efi/nothing.efi`)).status).to.equal(404);
+  });
+
+  it('with boot.shim_efi and grub_efi empty: Secure Boot network boot is off, without a warning', () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-grub-tftp-off-'));
+    try {
+      const { log, lines } = captureLogger();
+      const config = loadConfig({ env: {}, overrides: { service: { data_dir: other }, boot: { shim_efi: '', grub_efi: '' } } });
+      const dir = prepareLoaderDir(config, log);
+      expect(lines().filter((l) => l.level === 40)).to.deep.equal([]);
+      expect(dir.secureBootProblem).to.contain('boot.shim_efi and boot.grub_efi are empty');
+      expect(fs.existsSync(path.join(dir.root, 'snponly.efi'))).to.equal(true);
+      expect(fs.existsSync(path.join(dir.root, 'shimx64.efi'))).to.equal(false);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('without shim: one warning at start naming the package, and a Secure Boot node that asks for it gets a last_error', async () => {

@@ -134,10 +134,15 @@ describe('HTTP boot server', function () {
     await store.nodes.update(node.id, { provision_state: 'active' });
     // UEFI (the default): back to the firmware's next boot option; BIOS: the disk by INT 13h.
     const local = await text('/boot/52:54:00:00:00:02.ipxe');
-    expect(local.body).to.match(/^exit$/m).and.not.contain('sanboot').and.not.contain('kernel');
+    expect(local.body)
+      .to.match(/^exit$/m)
+      .and.not.contain('sanboot')
+      .and.not.contain('kernel');
     await store.nodes.update(node.id, { properties: { capabilities: 'boot_mode:bios' } });
     const bios = await text('/boot/52:54:00:00:00:02.ipxe');
-    expect(bios.body).to.contain('sanboot --no-describe --drive 0x80').and.not.match(/^exit$/m);
+    expect(bios.body)
+      .to.contain('sanboot --no-describe --drive 0x80')
+      .and.not.match(/^exit$/m);
   });
 
   it('boots an unknown MAC locally, or into discovery when discovery is on', async () => {

@@ -75,4 +75,23 @@ describe('lab CLI (npm run lab)', function () {
     expect(fs.readdirSync(work).sort()).to.deep.equal(['lab', 'tmp']);
     console.log(`      up: ${tUp} ms, down: ${tDown} ms`);
   });
+
+  it('up --firmware uefi-secure records the firmware and gives the node its own Secure Boot variable store; an unknown firmware is refused', async () => {
+    const { lab, labDir } = sandbox;
+    const refused = await lab('up', '--dir', labDir, '--firmware', 'coreboot').then(
+      () => '',
+      (err: { stderr: string }) => err.stderr,
+    );
+    expect(refused).to.contain('expected one of bios, uefi, uefi-secure');
+    const up = await lab('up', '--nodes', '1', '--dir', labDir, '--firmware', 'uefi-secure');
+    expect(up.stdout).to.contain('lab-node-0  uefi-secure');
+    const node = readLabState(labDir).nodes[0]!;
+    expect(node.firmware).to.equal('uefi-secure');
+    const conf = fs.readFileSync(path.join(node.dir, 'qemu.conf'), 'utf8');
+    expect(conf).to.contain(`QEMU_FIRMWARE='uefi-secure'`).and.contain(`QEMU_OVMF_CODE='/usr/share/OVMF/OVMF_CODE_4M.secboot.fd'`);
+    const vars = path.join(node.dir, 'OVMF_VARS.uefi-secure.fd');
+    expect(conf).to.contain(`QEMU_OVMF_VARS='${vars}'`);
+    expect(fs.readFileSync(vars).equals(fs.readFileSync('/usr/share/OVMF/OVMF_VARS_4M.ms.fd'))).to.equal(true);
+    await lab('down', '--dir', labDir);
+  });
 });

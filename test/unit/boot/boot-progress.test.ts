@@ -21,4 +21,10 @@ describe('boot progress: the Secure Boot hint', () => {
     expect(secureBootHint({ driver_internal_info: {} })).to.equal(undefined);
     expect(secureBootHint(withProgress('garbage'))).to.equal(undefined);
   });
+
+  it('ignores the record of an older boot than the one the wait is for', () => {
+    const stale = withProgress({ loader: 'snponly.efi', loader_kind: 'ipxe-efi', loader_at: at });
+    expect(secureBootHint(stale, Date.parse(at) + 60 * 60_000)).to.equal(undefined);
+    expect(secureBootHint(stale, Date.parse(at) + 60_000)).to.contain('Secure Boot');
+  });
 });

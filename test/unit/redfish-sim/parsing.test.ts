@@ -8,6 +8,8 @@ import { componentFor, fileNameOf, versionOf } from '../../bench/lab/redfish-sim
 import { parseMultipart } from '../../bench/lab/redfish-sim/multipart.js';
 import { readQemuConf, specFromQemuConf } from '../../bench/lab/redfish-sim/qemu-conf.js';
 import { normalisePath } from '../../bench/lab/redfish-sim/router.js';
+import { initialState } from '../../bench/lab/redfish-sim/defaults.js';
+import type { SimMachineSpec } from '../../bench/lab/redfish-sim/types.js';
 
 describe('redfish-sim parsing', () => {
   it('takes the firmware component from Targets, else the file name', () => {
@@ -75,6 +77,38 @@ describe('redfish-sim parsing', () => {
       expect(spec.disks).to.deep.equal([{ id: 'Disk.0', capacityBytes: 4096, mediaType: 'HDD', serial: `${path.basename(dir)}-disk0` }]);
       expect(spec.nics).to.deep.equal(['52:54:00:7e:00:01', '52:54:00:7f:01:01']);
       expect(specFromQemuConf(dir, 'Lab').uuid).to.equal(spec.uuid);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports the boot mode and Secure Boot of the VM's firmware (QEMU_FIRMWARE), and keeps the default without it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-qemu-conf-'));
+    const conf = (firmware?: string) =>
+      fs.writeFileSync(
+        path.join(dir, 'qemu.conf'),
+        [
+          `QEMU_MEM='512'`,
+          `QEMU_CPUS='1'`,
+          `QEMU_MAC='52:54:00:7e:00:01'`,
+          `QEMU_DISK='${dir}/disk.raw'`,
+          ...(firmware ? [`QEMU_FIRMWARE='${firmware}'`] : []),
+        ].join('\n'),
+      );
+    try {
+      const cases: [string | undefined, SimMachineSpec['firmware']][] = [
+        [undefined, undefined],
+        ['bios', { mode: 'Legacy', secureBoot: false }],
+        ['uefi', { mode: 'UEFI', secureBoot: false }],
+        ['uefi-secure', { mode: 'UEFI', secureBoot: true }],
+      ];
+      for (const [firmware, expected] of cases) {
+        conf(firmware);
+        expect(specFromQemuConf(dir, 'Lab').firmware, String(firmware)).to.deep.equal(expected);
+      }
+      const state = initialState({ mode: 'UEFI', secureBoot: true });
+      expect([state.bootOverride.mode, state.secureBootEnable, state.secureBootCurrentBoot]).to.deep.equal(['UEFI', true, true]);
+      expect(initialState().bootOverride.mode).to.equal('UEFI');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -45,7 +45,7 @@ export function readQemuConf(dir: string): QemuConf {
     disk: need('QEMU_DISK'),
     extraMacs: list('QEMU_EXTRA_MACS').map((m) => m.toLowerCase()),
     extraDisks: list('QEMU_EXTRA_DISKS'),
-    firmware: vars.get('QEMU_FIRMWARE'),
+    ...(vars.has('QEMU_FIRMWARE') ? { firmware: vars.get('QEMU_FIRMWARE') } : {}),
   };
 }
 
