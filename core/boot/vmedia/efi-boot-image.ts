@@ -63,12 +63,14 @@ export async function missingEfiLoaders(nodeUuid: string, tools: EfiBootTools): 
     [
       [tools.shim, 'shim-signed', 'boot.shim_efi'],
       [tools.grubCd, 'grub-efi-amd64-signed', 'boot.grub_cd_efi'],
-    ].map(async ([file, pkg, key]) => ((await isFile(file!)) ? undefined : { file: file!, pkg: pkg!, key: key! })),
+    ].map(async ([file, pkg, key]) => (file && (await isFile(file)) ? undefined : { file: file!, pkg: pkg!, key: key! })),
   );
   const missing = checks.filter((m) => m !== undefined);
   if (!missing.length) return undefined;
+  // An empty setting (it turns the Secure Boot network chain off) is named by its key.
+  const named = missing.map((m) => m.file || `(${m.key} is empty)`);
   return new InvalidParameterValue(
-    `Node ${nodeUuid} boots in UEFI mode, and its virtual-media ISO needs the signed loaders ${missing.map((m) => m.file).join(' and ')}, ` +
+    `Node ${nodeUuid} boots in UEFI mode, and its virtual-media ISO needs the signed loaders ${named.join(' and ')}, ` +
       `which are missing: install the Debian packages ${missing.map((m) => m.pkg).join(' ')} (bash scripts/install-system-deps.sh), ` +
       `set ${missing.map((m) => m.key).join('/')} to where they are, or set the boot_mode:bios capability.`,
   );

@@ -130,7 +130,7 @@ describe('virtual media: the UEFI-bootable node ISO (shim + CD GRUB in an El Tor
     expect(err?.message).to.include(shim).and.include('shim-signed');
   });
 
-  it('refuses a UEFI node when the CD GRUB is missing, naming the node, the file and the package', async () => {
+  it('refuses a UEFI node when the CD GRUB is missing or shim is unset, naming the node, the file or key, and the package', async () => {
     const n = await node('boot_mode:uefi');
     const grubCd = path.join(dir, 'no-gcdx64.efi');
     const err = await prepareNodeIso({ node: n, config, log, purpose: 'deploy', tools: { ...tools, grubCd } }).then(
@@ -139,5 +139,12 @@ describe('virtual media: the UEFI-bootable node ISO (shim + CD GRUB in an El Tor
     );
     expect(err?.status).to.equal(400);
     expect(err?.message).to.include(n.uuid).and.include(grubCd).and.include('grub-efi-amd64-signed').and.include('boot.grub_cd_efi');
+    // An empty boot.shim_efi (which turns the network Secure Boot chain off) is named by its key.
+    const empty = await prepareNodeIso({ node: n, config, log, purpose: 'deploy', tools: { ...tools, shim: '' } }).then(
+      () => undefined,
+      (e: Error & { status?: number }) => e,
+    );
+    expect(empty?.status).to.equal(400);
+    expect(empty?.message).to.include('(boot.shim_efi is empty)').and.include('shim-signed');
   });
 });
