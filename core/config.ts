@@ -201,6 +201,10 @@ export const CONFIG_SCHEMA = {
       '/usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed',
       'Signed network GRUB copied into the assembled loader directory as grubx64.efi (Secure Boot; package grub-efi-amd64-signed).',
     ),
+    grub_cd_efi: str(
+      '/usr/lib/grub/x86_64-efi-signed/gcdx64.efi.signed',
+      "Signed CD GRUB in the virtual-media ISO's UEFI boot image, after shim_efi (package grub-efi-amd64-signed).",
+    ),
     http_root: str('', 'Directory served under /files/ by the HTTP boot server: kernels, ramdisks, images (default: <data_dir>/boot).'),
     dhcp_mode: oneOf(['external', 'dnsmasq'] as const, 'external', 'Whether Tyr runs dnsmasq itself.'),
     deploy_kernel: str('', 'Default deploy kernel (file under the boot root, or URL).'),

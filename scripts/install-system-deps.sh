@@ -26,6 +26,7 @@ packages=(
   # Redfish: the lab's tyr-redfish-sim is judged by real clients (sushy is what Ironic's redfish
   # driver uses); virtual-media boot ISOs are built with xorriso and isolinux
   python3-sushy redfishtool xorriso isolinux
+  # (their UEFI El Torito image: mkfs.fat and mtools, above; shim/GRUB as for the Secure Boot chain)
 )
 
 missing=()

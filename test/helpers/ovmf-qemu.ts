@@ -1,5 +1,6 @@
-// A QEMU machine on OVMF for network-boot tests inside a test network namespace (netns.ts):
-// q35, the firmware's own UEFI network stack (romfile= drops QEMU's iPXE option ROM, whose
+// A QEMU machine on OVMF for network-boot tests inside a test network namespace (netns.ts), or
+// booting an ISO from its CD drive (virtual-media tests, no network): q35, the firmware's own UEFI
+// network stack (romfile= drops QEMU's iPXE option ROM, whose
 // emulated PXE base code makes shim misread GRUB's size: docs/lab.md), a per-VM copy of the
 // variable store, and the serial console in a file the test reads its markers from.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,12 +28,11 @@ export interface OvmfVm {
   kill(): Promise<void>;
 }
 
-export interface OvmfVmOptions {
+/** On a namespace's tap. */
+interface OvmfNic {
   netnsExec: string[];
   tap: string;
   mac: string;
-  firmware: keyof typeof OVMF_FIRMWARE;
-  dir: string;
   /**
    * false: a machine set up for UEFI HTTP boot only. OVMF otherwise tries PXE over IPv4 and IPv6
    * first (about 170 s of timeouts under TCG); its fw_cfg switches turn PXE off, as a server's
@@ -41,7 +41,24 @@ export interface OvmfVmOptions {
   pxe?: boolean;
 }
 
-export function startOvmfVm(opts: OvmfVmOptions): OvmfVm {
+function bootDevice(opts: OvmfNic | { cdrom: string }): string[] {
+  // OVMF boots only devices with a bootindex (docs/lab.md); q35's AHCI has the CD's bus.
+  if ('cdrom' in opts)
+    return [
+      '-drive',
+      `if=none,id=cd0,media=cdrom,readonly=on,format=raw,file=${opts.cdrom}`,
+      '-device',
+      'ide-cd,drive=cd0,bus=ide.0,bootindex=1',
+    ];
+  return [
+    '-netdev',
+    `tap,id=n0,ifname=${opts.tap},script=no,downscript=no`,
+    '-device',
+    `virtio-net-pci,netdev=n0,mac=${opts.mac},bootindex=1,romfile=`,
+  ];
+}
+
+export function startOvmfVm(opts: (OvmfNic | { cdrom: string }) & { firmware: keyof typeof OVMF_FIRMWARE; dir: string }): OvmfVm {
   const fw = OVMF_FIRMWARE[opts.firmware];
   for (const f of [fw.code, fw.vars]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: install Debian's ovmf package`);
   fs.mkdirSync(opts.dir, { recursive: true });
@@ -49,12 +66,11 @@ export function startOvmfVm(opts: OvmfVmOptions): OvmfVm {
   fs.copyFileSync(fw.vars, vars);
   const consoleLog = path.join(opts.dir, 'console.log');
   fs.rmSync(consoleLog, { force: true });
-  const [cmd, ...pre] = opts.netnsExec;
+  const [cmd, ...pre] = 'netnsExec' in opts ? opts.netnsExec : [];
   const proc = spawn(
-    cmd!,
+    cmd ?? 'qemu-system-x86_64',
     [
-      ...pre,
-      'qemu-system-x86_64',
+      ...(cmd ? [...pre, 'qemu-system-x86_64'] : []),
       '-accel',
       'tcg',
       ...fw.machine,
@@ -67,13 +83,10 @@ export function startOvmfVm(opts: OvmfVmOptions): OvmfVm {
       `if=pflash,format=raw,unit=0,readonly=on,file=${fw.code}`,
       '-drive',
       `if=pflash,format=raw,unit=1,file=${vars}`,
-      '-netdev',
-      `tap,id=n0,ifname=${opts.tap},script=no,downscript=no`,
-      '-device',
-      `virtio-net-pci,netdev=n0,mac=${opts.mac},bootindex=1,romfile=`,
+      ...bootDevice(opts),
       '-serial',
       `file:${consoleLog}`,
-      ...(opts.pxe === false
+      ...('pxe' in opts && opts.pxe === false
         ? ['-fw_cfg', 'name=opt/org.tianocore/IPv4PXESupport,string=n', '-fw_cfg', 'name=opt/org.tianocore/IPv6PXESupport,string=n']
         : []),
     ],

@@ -55,3 +55,24 @@ export async function isoFiles(iso: string): Promise<string[]> {
   const { stdout } = await run('xorriso', ['-indev', iso, '-find', '/', '-type', 'f']);
   return [...stdout.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
 }
+
+/** The El Torito boot images as xorriso reports them: platform ("BIOS", "UEFI") and path in the ISO. */
+export async function isoBootImages(iso: string): Promise<{ platform: string; path: string }[]> {
+  const { stdout } = await run('xorriso', ['-indev', iso, '-report_el_torito', 'plain']);
+  const platforms = new Map([...stdout.matchAll(/^El Torito boot img :\s+(\d+)\s+(\S+)/gm)].map((m) => [m[1]!, m[2]!]));
+  return [...stdout.matchAll(/^El Torito img path :\s+(\d+)\s+(\S+)/gm)].map((m) => ({
+    platform: platforms.get(m[1]!) ?? '?',
+    path: m[2]!,
+  }));
+}
+
+/** A file of a FAT image (mtools, no mount), e.g. "::/EFI/BOOT/BOOTX64.EFI". */
+export async function fatFile(image: string, inImage: string, workDir: string): Promise<Buffer> {
+  const out = path.join(workDir, `fat-${crypto.randomUUID()}`);
+  await run('mcopy', ['-n', '-i', image, inImage, out], { env: { ...process.env, MTOOLS_SKIP_CHECK: '1' } });
+  try {
+    return fs.readFileSync(out);
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
+}

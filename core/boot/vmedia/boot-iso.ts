@@ -1,5 +1,6 @@
-// A bootable ISO9660 image of the ramdisk, for virtual media: isolinux (BIOS El Torito) loads the
-// kernel and initramfs with Tyr's kernel command line, and the same volume carries the node's
+// A bootable ISO9660 image of the ramdisk, for virtual media: isolinux (BIOS El Torito) and
+// Debian's signed shim + GRUB (UEFI El Torito, with or without Secure Boot; efi-boot-image.ts)
+// load the kernel and initramfs with Tyr's kernel command line, and the same volume carries the node's
 // config drive (openstack/latest/…, label config-2 when it holds a network plan), so a machine
 // booted from it needs neither DHCP nor a network boot. xorriso packs it (Debian's xorriso and
 // isolinux packages); the kernel and ramdisk are grafted in place, not copied.
@@ -7,12 +8,22 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { InvalidParameterValue } from '../../errors.js';
+import type { Config } from '../../config.js';
 import { writeConfigDriveTree, type ConfigDriveDocument } from '../config-drive-tree.js';
+import {
+  buildEfiBootImage,
+  DISK_INFO_IN_ISO,
+  EFI_EL_TORITO_OPTIONS,
+  EFI_IMAGE_IN_ISO,
+  GRUB_CFG_IN_ISO,
+  isoGrubCfg,
+  missingEfiLoaders,
+  type EfiBootTools,
+} from './efi-boot-image.js';
 
 const execFileP = promisify(execFile);
 
-export interface BootIsoTools {
+export interface BootIsoTools extends EfiBootTools {
   xorriso: string;
   /** Debian's isolinux package. */
   isolinuxBin: string;
@@ -27,7 +38,17 @@ export const DEBIAN_BOOT_ISO_TOOLS: BootIsoTools = {
   isolinuxBin: '/usr/lib/ISOLINUX/isolinux.bin',
   ldlinux: '/usr/lib/syslinux/modules/bios/ldlinux.c32',
   isohybridMbr: '/usr/lib/ISOLINUX/isohdpfx.bin',
+  shim: '/usr/lib/shim/shimx64.efi.signed',
+  grubCd: '/usr/lib/grub/x86_64-efi-signed/gcdx64.efi.signed',
+  mkfsFat: 'mkfs.fat',
+  mmd: 'mmd',
+  mcopy: 'mcopy',
 };
+
+/** Debian's tools, with the signed loaders where the config says they are. */
+export function bootIsoTools(config: Config): BootIsoTools {
+  return { ...DEBIAN_BOOT_ISO_TOOLS, shim: config.boot.shim_efi, grubCd: config.boot.grub_cd_efi };
+}
 
 export interface BootIsoSpec {
   nodeUuid: string;
@@ -38,7 +59,7 @@ export interface BootIsoSpec {
   /** Written in config-drive layout; its network_data is what the agent applies without DHCP. */
   configDrive: ConfigDriveDocument;
   label: string;
-  /** Only BIOS for now: UEFI needs an EFI System Partition image with GRUB (issue #21). */
+  /** UEFI needs the signed loaders; a BIOS node's ISO gets the UEFI entry too when they are there. */
   bootMode: 'bios' | 'uefi';
   /** A working directory the caller owns and removes. */
   workDir: string;
@@ -62,14 +83,6 @@ function isolinuxCfg(kernelArgs: string): string {
   ].join('\n');
 }
 
-/** The refusal for a UEFI node, until the ISO gets an EFI boot image (issue #21). */
-export function uefiNotYet(nodeUuid: string): InvalidParameterValue {
-  return new InvalidParameterValue(
-    `Node ${nodeUuid} boots in UEFI mode, and Tyr's virtual-media ISO is BIOS-only for now (UEFI ISO boot is issue #21): ` +
-      'set the boot_mode:bios capability (baremetal node set --property capabilities=boot_mode:bios), or give driver_info/deploy_iso a UEFI-bootable ISO.',
-  );
-}
-
 /**
  * xorriso (mkisofs emulation) options for a BIOS El Torito no-emulation boot of the tree's
  * isolinux/isolinux.bin, with the boot info table isolinux needs patched in.
@@ -85,10 +98,28 @@ export const ISOLINUX_EL_TORITO_OPTIONS: readonly string[] = [
   '-boot-info-table',
 ];
 
-/** The xorriso (mkisofs emulation) options that make the image bootable in `mode`. The UEFI seam. */
-function bootloaderOptions(spec: BootIsoSpec, tools: BootIsoTools): string[] {
-  if (spec.bootMode === 'uefi') throw uefiNotYet(spec.nodeUuid);
-  return [...ISOLINUX_EL_TORITO_OPTIONS, '-isohybrid-mbr', tools.isohybridMbr];
+/**
+ * Whether the ISO gets the UEFI El Torito entry: always for a UEFI node (a 400 naming the packages
+ * when the signed loaders are missing), and for a BIOS node when they are there, so the same ISO
+ * boots either way, as Debian's own ISOs do.
+ */
+async function withUefiEntry(spec: BootIsoSpec, tools: BootIsoTools): Promise<boolean> {
+  const missing = await missingEfiLoaders(spec.nodeUuid, tools);
+  if (missing && spec.bootMode === 'uefi') throw missing;
+  return !missing;
+}
+
+/** The xorriso (mkisofs emulation) options that make the image bootable. */
+function bootloaderOptions(tools: BootIsoTools, uefi: boolean): string[] {
+  return [...ISOLINUX_EL_TORITO_OPTIONS, '-isohybrid-mbr', tools.isohybridMbr, ...(uefi ? EFI_EL_TORITO_OPTIONS : [])];
+}
+
+async function writeUefiFiles(spec: BootIsoSpec, tools: BootIsoTools, tree: string): Promise<void> {
+  await buildEfiBootImage(spec.nodeUuid, tools, path.join(tree, EFI_IMAGE_IN_ISO));
+  await fs.mkdir(path.join(tree, path.dirname(GRUB_CFG_IN_ISO)), { recursive: true });
+  await fs.writeFile(path.join(tree, GRUB_CFG_IN_ISO), isoGrubCfg(KERNEL_IN_ISO, RAMDISK_IN_ISO, spec.kernelArgs));
+  await fs.mkdir(path.join(tree, path.dirname(DISK_INFO_IN_ISO)), { recursive: true });
+  await fs.writeFile(path.join(tree, DISK_INFO_IN_ISO), `Tyr ramdisk for node ${spec.nodeUuid}\n`);
 }
 
 async function writeTree(spec: BootIsoSpec, tools: BootIsoTools, tree: string): Promise<void> {
@@ -114,9 +145,10 @@ async function writeTree(spec: BootIsoSpec, tools: BootIsoTools, tree: string): 
 
 /** Builds the ISO at `out` (written whole or not at all by the caller's rename). */
 export async function buildBootIso(spec: BootIsoSpec, out: string, tools: BootIsoTools = DEBIAN_BOOT_ISO_TOOLS): Promise<void> {
-  const options = bootloaderOptions(spec, tools);
+  const uefi = await withUefiEntry(spec, tools);
   const tree = path.join(spec.workDir, 'tree');
   await writeTree(spec, tools, tree);
+  if (uefi) await writeUefiFiles(spec, tools, tree);
   const args = [
     '-as',
     'mkisofs',
@@ -131,7 +163,7 @@ export async function buildBootIso(spec: BootIsoSpec, out: string, tools: BootIs
     '-r',
     '-J',
     '-l',
-    ...options,
+    ...bootloaderOptions(tools, uefi),
     '-graft-points',
     `/=${tree}`,
     `${KERNEL_IN_ISO}=${spec.kernel}`,

@@ -1,9 +1,9 @@
 // Each node's virtual-media ISO, kept under the HTTP boot root (boot.http_root, by default
 // <data_dir>/boot) in vmedia/, so Tyr's boot server serves it at <boot URL>/files/vmedia/<name>
 // and nothing outside its root is ever handed out. The name holds a hash of everything the ISO
-// is made of (kernel, ramdisk, command line, config drive, boot mode): an unchanged node reuses
-// its ISO, a changed one gets a new name (so a BMC that caches by URL cannot boot a stale one),
-// and the node's older ISOs are deleted. cleanUp removes them all.
+// is made of (kernel, ramdisk, command line, config drive, boot mode, the signed UEFI loaders):
+// an unchanged node reuses its ISO, a changed one gets a new name (so a BMC that caches by URL
+// cannot boot a stale one), and the node's older ISOs are deleted. cleanUp removes them all.
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -21,7 +21,8 @@ import { CONFIG_DRIVE_LABEL, type ConfigDriveDocument } from '../config-drive-tr
 import { httpBootRoot } from '../http-root.js';
 import { ramdiskReference } from '../ramdisk-choice.js';
 import { ramdiskKernelArgs } from '../ramdisk-kernel-args.js';
-import { buildBootIso, DEBIAN_BOOT_ISO_TOOLS, type BootIsoSpec, type BootIsoTools } from './boot-iso.js';
+import { bootIsoTools, buildBootIso, type BootIsoSpec, type BootIsoTools } from './boot-iso.js';
+import { efiLoadersFingerprint } from './efi-boot-image.js';
 import { isoInput } from './iso-inputs.js';
 
 export const VMEDIA_DIR = 'vmedia';
@@ -79,9 +80,11 @@ export async function prepareNodeIso(req: NodeIsoRequest): Promise<NodeIso> {
   const kernelArgs = ramdiskKernelArgs({ apiUrl: apiPublicUrl(config), kind, node });
   const configDrive: ConfigDriveDocument = networkData ? { network_data: networkData } : {};
   const label = networkData ? CONFIG_DRIVE_LABEL : PLAIN_LABEL;
+  const tools = req.tools ?? bootIsoTools(config);
+  const loaders = await efiLoadersFingerprint(tools);
   const key = crypto
     .createHash('sha256')
-    .update(JSON.stringify([kernel.fingerprint, ramdisk.fingerprint, kernelArgs, configDrive, label, bootMode]))
+    .update(JSON.stringify([kernel.fingerprint, ramdisk.fingerprint, kernelArgs, configDrive, label, bootMode, loaders]))
     .digest('hex')
     .slice(0, 20);
   const name = `${nodePrefix(node)}${key}.iso`;
@@ -114,7 +117,7 @@ export async function prepareNodeIso(req: NodeIsoRequest): Promise<NodeIso> {
     // Built beside its final place and renamed, so the boot server never serves half an ISO.
     const partial = path.join(dir, `.${name}.partial`);
     try {
-      await buildBootIso(spec, partial, req.tools ?? DEBIAN_BOOT_ISO_TOOLS);
+      await buildBootIso(spec, partial, tools);
       await fs.rename(partial, target);
     } finally {
       await fs.rm(partial, { force: true });

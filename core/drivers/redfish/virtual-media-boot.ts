@@ -5,7 +5,8 @@
 // from CD; the instance boots from disk (persistent) with the CD ejected.
 import { prebuiltIsoUrl, prepareNodeIso, removeNodeIsos, nodeNetworkData } from '../../boot/vmedia/node-iso.js';
 import { targetBootMode } from '../../boot/boot-mode.js';
-import { uefiNotYet, type BootIsoTools } from '../../boot/vmedia/boot-iso.js';
+import { bootIsoTools, type BootIsoTools } from '../../boot/vmedia/boot-iso.js';
+import { missingEfiLoaders } from '../../boot/vmedia/efi-boot-image.js';
 import { ramdiskReference } from '../../boot/ramdisk-choice.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { BootInterface } from '../interfaces/boot.js';
@@ -57,7 +58,11 @@ export class RedfishVirtualMediaBoot implements BootInterface {
         );
       }
     }
-    if (targetBootMode(node) === 'uefi') throw uefiNotYet(node.uuid);
+    // A UEFI node's ISO needs Debian's signed shim and CD GRUB: say so before the BMC is touched.
+    if (targetBootMode(node) === 'uefi') {
+      const missing = await missingEfiLoaders(node.uuid, this.tools ?? bootIsoTools(config));
+      if (missing) throw missing;
+    }
   }
 
   async prepareRamdisk(ctx: NodeContext, purpose: Purpose): Promise<void> {

@@ -16,6 +16,8 @@ export interface SignedBootFiles {
   grubNet: string;
   /** grubx64.efi.signed: GRUB for a disk, reading /EFI/debian/grub.cfg on its ESP. */
   grubDisk: string;
+  /** gcdx64.efi.signed: GRUB for a CD, finding the disc by its /.disk/info (prefix /boot/grub). */
+  grubCd: string;
 }
 
 const PACKAGES = ['shim-signed', 'grub-efi-amd64-signed'];
@@ -26,6 +28,7 @@ export function ensureSignedBootFiles(cacheDir = DEFAULT_CACHE_DIR): SignedBootF
     shim: path.join(root, 'usr/lib/shim/shimx64.efi.signed'),
     grubNet: path.join(root, 'usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed'),
     grubDisk: path.join(root, 'usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed'),
+    grubCd: path.join(root, 'usr/lib/grub/x86_64-efi-signed/gcdx64.efi.signed'),
   };
   if (Object.values(files).every((f) => fs.existsSync(f))) return files;
   requireTool('apt-get', 'apt');

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findConfigDrive, iso9660Label } from '../../../agent/config-drive.js';
+import { bootIsoTools } from '../../../core/boot/vmedia/boot-iso.js';
 import { prebuiltIsoUrl, prepareNodeIso, removeNodeIsos } from '../../../core/boot/vmedia/node-iso.js';
 import { loadConfig } from '../../../core/config-load.js';
 import type { Config } from '../../../core/config.js';
@@ -35,7 +36,7 @@ describe('virtual media: the node ISO (xorriso + isolinux)', function () {
       driver: 'fake-hardware',
       provision_state: 'deploying',
       driver_info: { deploy_kernel: 'ramdisk/tyr.kernel', deploy_ramdisk: 'ramdisk/tyr.initramfs', kernel_append_params: 'ipa-debug=1' },
-      // The ISO is BIOS-only (isolinux); UEFI, the default, is refused (the last tests).
+      // BIOS nodes here (isolinux); UEFI ISOs are vmedia-uefi-iso.test.ts's.
       properties: { capabilities: 'boot_mode:bios' },
       ...fields,
     });
@@ -139,16 +140,18 @@ describe('virtual media: the node ISO (xorriso + isolinux)', function () {
     expect(fs.existsSync(path.join(root, changed.file))).to.equal(false);
   });
 
-  it('refuses a bad network_data, a missing ramdisk and a UEFI node with 400s that name the node', async () => {
+  it('refuses a bad network_data, a missing ramdisk and a UEFI node without signed loaders with 400s that name the node', async () => {
     const bad = await node({
       network_data: {
         ...STATIC_PLAN,
         networks: [{ id: 'n', type: 'ipv4', link: 'port0', ip_address: '192.0.2.10', netmask: '255.0.255.0' }],
       },
     });
+    // Signed loaders that are not there, whatever this host has installed.
+    const tools = { ...bootIsoTools(config), shim: path.join(dir, 'no-shim.efi'), grubCd: path.join(dir, 'no-grub.efi') };
     const refusal = async (n: Node) => {
       try {
-        await prepareNodeIso({ node: n, config, log, purpose: 'deploy' });
+        await prepareNodeIso({ node: n, config, log, purpose: 'deploy', tools });
       } catch (err) {
         return err as Error & { status?: number };
       }
@@ -164,7 +167,7 @@ describe('virtual media: the node ISO (xorriso + isolinux)', function () {
     const uefi = await node({ properties: {} }); // no boot_mode capability: UEFI, the default
     const e3 = await refusal(uefi);
     expect(e3.status).to.equal(400);
-    expect(e3.message).to.include(uefi.uuid).and.include('UEFI');
+    expect(e3.message).to.include(uefi.uuid).and.include('UEFI').and.include('shim-signed grub-efi-amd64-signed');
     expect(fs.readdirSync(path.join(root, 'vmedia')).filter((f) => f.startsWith(uefi.uuid))).to.deep.equal([]);
   });
 

@@ -31,7 +31,8 @@ describe('redfish-virtual-media boot through the API (tyr-redfish-sim)', functio
     requireTool('isoinfo');
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-vmedia-api-'));
     sim = await startRedfishSim();
-    api = await startApi(QUICK_REDFISH);
+    // No CD GRUB where the config says: UEFI nodes are refused (the last test); BIOS ones boot isolinux.
+    api = await startApi({ ...QUICK_REDFISH, boot: { grub_cd_efi: path.join(work, 'no-gcdx64.efi.signed') } });
     client = new TyrClient({ url: api.url, apiVersion: 'latest' });
     bootRoot = httpBootRoot(api.server.config);
     fs.mkdirSync(path.join(bootRoot, 'agent'), { recursive: true });
@@ -44,7 +45,7 @@ describe('redfish-virtual-media boot through the API (tyr-redfish-sim)', functio
       deploy_interface: 'direct',
       automated_clean: false,
       network_data: plan,
-      // Tyr's ISO boots BIOS only (isolinux) so far.
+      // BIOS: this API has no signed CD GRUB (UEFI ISOs: test/integration/boot/vmedia-uefi-iso.test.ts).
       properties: { capabilities: 'boot_mode:bios' },
       driver_info: { ...sim.driverInfo(), deploy_kernel: 'agent/tyr.kernel', deploy_ramdisk: 'agent/tyr.initramfs' },
       instance_info: {
@@ -70,6 +71,19 @@ describe('redfish-virtual-media boot through the API (tyr-redfish-sim)', functio
     expect(node.boot_interface).to.equal('redfish-virtual-media');
     const v = await client.http.get<Record<string, { result: boolean; reason: string | null }>>(`/v1/nodes/${uuid}/validate`);
     expect(v.boot, JSON.stringify(v.boot)).to.deep.include({ result: true });
+  });
+
+  it('a UEFI node fails validate while the signed CD GRUB is missing, naming the file and the package', async () => {
+    const setCapabilities = (value: string) =>
+      api.call('PATCH', `/v1/nodes/${uuid}`, [{ op: 'replace', path: '/properties/capabilities', value }], { version: '1.82' });
+    expect((await setCapabilities('boot_mode:uefi')).status).to.equal(200);
+    try {
+      const v = await client.http.get<Record<string, { result: boolean; reason: string | null }>>(`/v1/nodes/${uuid}/validate`);
+      expect(v.boot?.result, JSON.stringify(v.boot)).to.equal(false);
+      expect(v.boot?.reason).to.include(uuid).and.include('no-gcdx64.efi.signed').and.include('grub-efi-amd64-signed');
+    } finally {
+      expect((await setCapabilities('boot_mode:bios')).status).to.equal(200);
+    }
   });
 
   it('refuses a network_data the ramdisk cannot apply with a 400 naming the entry', async () => {
