@@ -49,7 +49,9 @@ describe('lab firmware: OVMF machines boot the UEFI instance image', function ()
 
   before(async function () {
     requireTool('qemu-system-x86_64');
-    if (Object.values(TEMPLATES).some((f) => !fs.existsSync(f))) this.skip();
+    // Debian's ovmf is installed by scripts/install-system-deps.sh: a missing file fails, never skips.
+    const missing = Object.values(TEMPLATES).filter((f) => !fs.existsSync(f));
+    if (missing.length) throw new Error(`${missing.join(', ')} missing: install Debian's ovmf (bash scripts/install-system-deps.sh)`);
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-lab-fw-'));
     api = await startApi();
   });
