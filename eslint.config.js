@@ -12,7 +12,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { project: './tsconfig.test.json', tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./tsconfig.test.json', './ui/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
@@ -31,6 +31,10 @@ export default tseslint.config(
       // Some patterns match control characters on purpose: terminal escapes, NUL in boot paths.
       'no-control-regex': 'off',
     },
+  },
+  {
+    // The web console (ui/) is TSX for the browser, type-checked by ui/tsconfig.json.
+    files: ['ui/**/*.tsx'],
   },
   {
     // Migrations see a schema that changes over time, so Kysely<any> is the intended type there.

@@ -7,6 +7,7 @@ import { buildApiApp } from './api/app.js';
 import { startBootServers, type BootServerOptions, type RunningBootServers } from './boot/boot-servers.js';
 import { apiAuth } from './api/auth.js';
 import { apiRouters } from './api/routers.js';
+import { webConsoleRouters } from './web/routers.js';
 import { findNode } from './api/nodes/node-lookup.js';
 import type { Config } from './config.js';
 import { apiPublicUrl, bootPublicUrl } from './config-load.js';
@@ -67,6 +68,7 @@ export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns
         agentConnectionsPerSource: config.http.max_connections_per_source,
         routers: [
           ...apiRouters({ store, conductor, config: effective, log: root }),
+          ...webConsoleRouters({ store, conductor, config: effective, log: root }),
           consoleWsRouter({ findNode: (req, ident) => findNode(req, store, ident), consoles }),
         ],
         before: [auth],

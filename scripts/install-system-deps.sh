@@ -27,6 +27,8 @@ packages=(
   # driver uses); virtual-media boot ISOs are built with xorriso and isolinux
   python3-sushy redfishtool xorriso isolinux
   # (their UEFI El Torito image: mkfs.fat and mtools, above; shim/GRUB as for the Secure Boot chain)
+  chromium              # the web console's browser tests (driven by playwright-core, headless)
+  prometheus            # promtool, which checks the /metrics exposition
 )
 
 missing=()

@@ -6,6 +6,7 @@ import type http from 'node:http';
 import { buildApiApp } from '../api/app.js';
 import { apiAuth } from '../api/auth.js';
 import { apiRouters } from '../api/routers.js';
+import { webConsoleRouters } from '../web/routers.js';
 import type { Config } from '../config.js';
 import { RingView } from '../conductor/ring/ring-view.js';
 import { DriverCatalog } from '../drivers/catalog.js';
@@ -45,11 +46,12 @@ export function startApiProcess(config: Config): Promise<RunningApi> {
       config,
       log: componentLogger(root, 'rpc-client'),
     });
+    const deps = { store, conductor, config, log: root, conductorOf: () => conductor.conductorOf() };
     serve(
       buildApiApp({
         log: apiLog,
         agentConnectionsPerSource: config.http.max_connections_per_source,
-        routers: apiRouters({ store, conductor, config, log: root, conductorOf: () => conductor.conductorOf() }),
+        routers: [...apiRouters(deps), ...webConsoleRouters(deps)],
         before: [apiAuth(config, apiLog)],
       }),
     );

@@ -1,0 +1,4 @@
+// Placeholder: the fleet overview (counts, attention, discovered, deploys).
+export function OverviewPage() {
+  return <h1>Overview</h1>;
+}
