@@ -46,6 +46,8 @@ describe('console change stream (/ui/api/stream)', function () {
     );
     expect(changed.data).to.include({ provision_state: 'enroll', driver: 'fake-hardware' });
     expect(changed.data).to.not.have.property('driver_info');
+    // Timestamps written as the API's JSON writes them.
+    expect(changed.data.updated_at).to.match(/\+00:00$/);
 
     expect((await api!.call('DELETE', `/v1/nodes/${uuid}`, undefined, V)).status).to.equal(204);
     await until(
