@@ -10,12 +10,23 @@ import { useAsync } from '../components/use-async.js';
 import { useDebounced } from '../components/use-debounced.js';
 import { useNodeChanges } from '../live.js';
 
-const REFETCH_AFTER_MS = 1000;
+/** Longer than the API shares one summary (2 s), so the refetch cannot get one from before the change. */
+const REFETCH_AFTER_MS = 2500;
+/** How the summary counts nodes without a power state; the search has no filter for it. */
+const UNKNOWN_POWER = 'None';
 
 const nodesLink = (filter: Record<string, string>) => `#/nodes${queryString(filter)}`;
 
 /** `href` gives each count's filtered node list; faults have no list filter, so they show plain. */
-function CountList({ title, counts, href }: { title: string; counts: Record<string, number>; href: ((key: string) => string) | null }) {
+function CountList({
+  title,
+  counts,
+  href,
+}: {
+  title: string;
+  counts: Record<string, number>;
+  href: ((key: string) => string | null) | null;
+}) {
   const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
   return (
     <section class="panel count-list" aria-labelledby={`counts-${title}`}>
@@ -26,7 +37,7 @@ function CountList({ title, counts, href }: { title: string; counts: Record<stri
         <ul>
           {entries.map(([key, n]) => (
             <li key={key}>
-              {href ? <a href={href(key)}>{key}</a> : <span>{key}</span>}
+              {href?.(key) ? <a href={href(key)!}>{key}</a> : <span>{key}</span>}
               <span class="count">{n}</span>
             </li>
           ))}
@@ -140,7 +151,11 @@ export function OverviewPage() {
           </p>
           <div class="count-grid">
             <CountList title="Provision state" counts={s.by_provision_state} href={(k) => nodesLink({ provision_state: k })} />
-            <CountList title="Power state" counts={s.by_power_state} href={(k) => nodesLink({ power_state: k })} />
+            <CountList
+              title="Power state"
+              counts={s.by_power_state}
+              href={(k) => (k === UNKNOWN_POWER ? null : nodesLink({ power_state: k }))}
+            />
             <CountList title="Maintenance" counts={{ 'in maintenance': s.maintenance }} href={() => nodesLink({ maintenance: 'true' })} />
             <CountList title="Faults" counts={s.by_fault} href={null} />
           </div>

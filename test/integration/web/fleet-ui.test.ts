@@ -102,6 +102,13 @@ describe('web console: fleet pages (Chromium, 10,000 nodes)', function () {
       expect(await seriousA11yViolations(page), theme).to.deep.equal([]);
       await screenshot(page, `fleet-overview-${theme}`);
     }
+    // Live: a change made elsewhere reaches the counts without a reload.
+    const inMaintenance = await countNodes((q) => q.where('maintenance', '=', 1));
+    const maintenance = page.locator('.count-list li', { has: page.getByRole('link', { name: 'in maintenance' }) });
+    await maintenance.filter({ hasText: String(inMaintenance) }).waitFor();
+    const r = await api.call('PUT', '/v1/nodes/fleet-00001/maintenance', { reason: 'overview live test' }, AS_ADMIN);
+    expect(r.status, r.message).to.equal(202);
+    await maintenance.filter({ hasText: String(inMaintenance + 1) }).waitFor();
     await link.click();
     await page
       .getByTestId('range')
