@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { UiSession } from '../protocol/web-ui.js';
 import { setCredentials } from './api.js';
 import { ErrorBanner } from './components/error-banner.js';
+import { LiveIndicator } from './components/live-indicator.js';
 import { ConsolePage } from './pages/console-page.js';
 import { EnrollPage } from './pages/enroll-page.js';
 import { LoginPage } from './pages/login.js';
@@ -36,6 +37,7 @@ function TopBar({ session, theme, onTheme, onLogOut }: { session: UiSession; the
         <a href="#/enroll">Enroll</a>
       </nav>
       <span class="spacer" />
+      <LiveIndicator />
       <button type="button" onClick={onTheme} aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}>
         {theme === 'dark' ? 'Light' : 'Dark'} theme
       </button>
@@ -49,6 +51,12 @@ function TopBar({ session, theme, onTheme, onLogOut }: { session: UiSession; the
       )}
     </header>
   );
+}
+
+/** Hash routes use the fragment, so the skip link moves focus itself instead of navigating. */
+function skipToMain(e: Event): void {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
 }
 
 function App() {
@@ -69,8 +77,11 @@ function App() {
   };
   return (
     <SessionContext.Provider value={{ session, canAct: session.role === 'admin', logOut }}>
+      <a class="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
       <TopBar session={session} theme={theme} onTheme={() => setTheme(theme === 'dark' ? 'light' : 'dark')} onLogOut={logOut} />
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <Page route={route} />
       </main>
     </SessionContext.Provider>
