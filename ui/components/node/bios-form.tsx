@@ -27,8 +27,19 @@ export function BiosForm({ node, onDone }: { node: ApiNode; onDone: () => void }
     });
   return (
     <ActionForm id="bios-form" title="Apply BIOS settings" action={action} submit="Apply" onSubmit={submit}>
-      <Field id="bios-settings" label="Settings" required help="One name=value per line. Runs a manual clean (the node must be manageable).">
-        <textarea id="bios-settings" aria-describedby="bios-settings-help" rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <Field
+        id="bios-settings"
+        label="Settings"
+        required
+        help="One name=value per line. Runs a manual clean (the node must be manageable)."
+      >
+        <textarea
+          id="bios-settings"
+          aria-describedby="bios-settings-help"
+          rows={4}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
       </Field>
     </ActionForm>
   );

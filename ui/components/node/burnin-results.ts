@@ -28,6 +28,8 @@ export function burninResults(history: HistoryEntry[]): BurninResult[] {
 /** Flattens {tool, metrics: {bogo_ops: 1}} into "tool: x; metrics.bogo_ops: 1" pairs. */
 export function figures(summary: Record<string, unknown>, prefix = ''): [string, string][] {
   return Object.entries(summary).flatMap(([k, v]): [string, string][] =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? figures(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, JSON.stringify(v)]],
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? figures(v as Record<string, unknown>, `${prefix}${k}.`)
+      : [[`${prefix}${k}`, JSON.stringify(v)]],
   );
 }

@@ -39,7 +39,11 @@ export function CleanForm({ node, onDone }: { node: ApiNode; onDone: () => void 
               <tr key={key}>
                 <td>
                   <label>
-                    <input type="checkbox" checked={chosen[key] ?? false} onChange={(e) => setChosen({ ...chosen, [key]: e.currentTarget.checked })} />{' '}
+                    <input
+                      type="checkbox"
+                      checked={chosen[key] ?? false}
+                      onChange={(e) => setChosen({ ...chosen, [key]: e.currentTarget.checked })}
+                    />{' '}
                     {key}
                   </label>
                 </td>

@@ -15,7 +15,8 @@ export function DeployForm({ node, verb, onDone }: { node: ApiNode; verb: string
   const submit = async () => {
     const ops: { op: 'add'; path: string; value: string }[] = [];
     if (image && image !== current) ops.push({ op: 'add', path: '/instance_info/image_source', value: image });
-    if (checksum && checksum !== node.instance_info.image_checksum) ops.push({ op: 'add', path: '/instance_info/image_checksum', value: checksum });
+    if (checksum && checksum !== node.instance_info.image_checksum)
+      ops.push({ op: 'add', path: '/instance_info/image_checksum', value: checksum });
     if (ops.length) await patchNode(node.uuid, ops);
     await setProvisionState(node.uuid, verb, userData ? { configdrive: { user_data: userData } } : {});
   };
@@ -28,11 +29,30 @@ export function DeployForm({ node, verb, onDone }: { node: ApiNode; verb: string
       >
         <input id="deploy-image" aria-describedby="deploy-image-help" value={image} onInput={(e) => setImage(e.currentTarget.value)} />
       </Field>
-      <Field id="deploy-checksum" label="Image checksum" help="The image's MD5/SHA-256/SHA-512 checksum, or a URL of a checksum file. Needed for URL images.">
-        <input id="deploy-checksum" aria-describedby="deploy-checksum-help" value={checksum} onInput={(e) => setChecksum(e.currentTarget.value)} />
+      <Field
+        id="deploy-checksum"
+        label="Image checksum"
+        help="The image's MD5/SHA-256/SHA-512 checksum, or a URL of a checksum file. Needed for URL images."
+      >
+        <input
+          id="deploy-checksum"
+          aria-describedby="deploy-checksum-help"
+          value={checksum}
+          onInput={(e) => setChecksum(e.currentTarget.value)}
+        />
       </Field>
-      <Field id="deploy-user-data" label="User data (config drive)" help="Optional: cloud-init user data; the API builds the config drive from it.">
-        <textarea id="deploy-user-data" aria-describedby="deploy-user-data-help" rows={4} value={userData} onInput={(e) => setUserData(e.currentTarget.value)} />
+      <Field
+        id="deploy-user-data"
+        label="User data (config drive)"
+        help="Optional: cloud-init user data; the API builds the config drive from it."
+      >
+        <textarea
+          id="deploy-user-data"
+          aria-describedby="deploy-user-data-help"
+          rows={4}
+          value={userData}
+          onInput={(e) => setUserData(e.currentTarget.value)}
+        />
       </Field>
     </ActionForm>
   );

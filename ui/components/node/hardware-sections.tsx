@@ -14,7 +14,11 @@ export function BiosSection({ ident }: { ident: string }) {
       <Loaded
         state={state}
         show={(v) =>
-          v.bios.length ? <RecordsTable caption="BIOS settings" columns={['name', 'value']} rows={v.bios} /> : <p class="muted">None read yet (a BIOS clean step reads them).</p>
+          v.bios.length ? (
+            <RecordsTable caption="BIOS settings" columns={['name', 'value']} rows={v.bios} />
+          ) : (
+            <p class="muted">None read yet (a BIOS clean step reads them).</p>
+          )
         }
       />
     </Section>
@@ -29,7 +33,11 @@ export function FirmwareSection({ ident }: { ident: string }) {
         state={state}
         show={(v) =>
           v.firmware.length ? (
-            <RecordsTable caption="Firmware components" columns={['component', 'initial_version', 'current_version', 'last_version_flashed', 'updated_at']} rows={v.firmware} />
+            <RecordsTable
+              caption="Firmware components"
+              columns={['component', 'initial_version', 'current_version', 'last_version_flashed', 'updated_at']}
+              rows={v.firmware}
+            />
           ) : (
             <p class="muted">No firmware recorded yet (update_firmware records it).</p>
           )

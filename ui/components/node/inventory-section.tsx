@@ -1,6 +1,7 @@
 // The agent's hardware inventory (GET /v1/nodes/{n}/inventory): CPUs, memory, disks, NICs (with
 // the switch port inspection recorded on the matching port's local_link_connection), PCI
 // devices (vendor names where the agent resolved them, ids otherwise), boot mode and Secure Boot.
+import type { DiskInfo, InterfaceInfo, Inventory, PciDevice } from '../../../protocol/agent-wire.js';
 import { api } from '../../api.js';
 import { useAsync } from '../use-async.js';
 import { nodePath } from './node-calls.js';
@@ -8,9 +9,10 @@ import type { ApiPort } from './node-types.js';
 import { Facts, Loaded, Section } from './section.js';
 import { bytes } from './sizes.js';
 
-type Obj = Record<string, any>;
+/** What an agent (Tyr's or IPA) sent: any part may be missing. */
+type Inv = Partial<Inventory>;
 
-function Disks({ disks }: { disks: Obj[] }) {
+function Disks({ disks }: { disks: Partial<DiskInfo>[] }) {
   return (
     <table>
       <caption>Disks</caption>
@@ -44,7 +46,7 @@ function switchOf(mac: string, ports: ApiPort[]): string {
   return parts.length ? parts.join(' / ') : '—';
 }
 
-function Nics({ nics, ports }: { nics: Obj[]; ports: ApiPort[] }) {
+function Nics({ nics, ports }: { nics: Partial<InterfaceInfo>[]; ports: ApiPort[] }) {
   return (
     <table>
       <caption>Network interfaces</caption>
@@ -72,7 +74,7 @@ function Nics({ nics, ports }: { nics: Obj[]; ports: ApiPort[] }) {
   );
 }
 
-function Pci({ devices }: { devices: Obj[] }) {
+function Pci({ devices }: { devices: Partial<PciDevice>[] }) {
   return (
     <table>
       <caption>PCI devices</caption>
@@ -89,7 +91,7 @@ function Pci({ devices }: { devices: Obj[] }) {
           <tr key={d.bus ?? i}>
             <td>{d.bus ?? '—'}</td>
             <td>{d.vendor_name || d.vendor_id}</td>
-            <td>{d.product_name || d.product_id}</td>
+            <td>{d.device_name || d.product_id}</td>
             <td>{d.class ?? '—'}</td>
           </tr>
         ))}
@@ -98,10 +100,10 @@ function Pci({ devices }: { devices: Obj[] }) {
   );
 }
 
-function Inventory({ inv, ports }: { inv: Obj; ports: ApiPort[] }) {
-  const cpu: Obj = inv.cpu ?? {};
-  const boot: Obj = inv.boot ?? {};
-  const system: Obj = inv.system_vendor ?? {};
+function InventoryView({ inv, ports }: { inv: Inv; ports: ApiPort[] }) {
+  const cpu: Partial<Inventory['cpu']> = inv.cpu ?? {};
+  const boot: Partial<Inventory['boot']> = inv.boot ?? {};
+  const system: Partial<Inventory['system_vendor']> = inv.system_vendor ?? {};
   return (
     <>
       <Facts
@@ -123,10 +125,10 @@ function Inventory({ inv, ports }: { inv: Obj; ports: ApiPort[] }) {
 }
 
 export function InventorySection({ ident, ports }: { ident: string; ports: ApiPort[] }) {
-  const state = useAsync(() => api<{ inventory: Obj }>('GET', `${nodePath(ident)}/inventory`), [ident]);
+  const state = useAsync(() => api<{ inventory: Inv }>('GET', `${nodePath(ident)}/inventory`), [ident]);
   return (
     <Section id="node-inventory" title="Hardware inventory">
-      <Loaded state={state} empty="No inventory yet: inspect the node." show={(v) => <Inventory inv={v.inventory} ports={ports} />} />
+      <Loaded state={state} empty="No inventory yet: inspect the node." show={(v) => <InventoryView inv={v.inventory} ports={ports} />} />
     </Section>
   );
 }

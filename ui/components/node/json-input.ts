@@ -4,6 +4,6 @@ export function parseJsonField(text: string, field: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`${field} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${field} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
 }

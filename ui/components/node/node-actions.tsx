@@ -48,7 +48,12 @@ export function NodeActions({ node, onChanged, onOpenForm }: { node: ApiNode; on
       </div>
       <div role="group" aria-label="Power" class="button-row">
         {POWER.map((p) => (
-          <button key={p.target} type="button" disabled={!canAct || action.busy} onClick={() => void action.run(() => setPowerState(ident, p.target))}>
+          <button
+            key={p.target}
+            type="button"
+            disabled={!canAct || action.busy}
+            onClick={() => void action.run(() => setPowerState(ident, p.target))}
+          >
             {p.label}
           </button>
         ))}
@@ -62,7 +67,11 @@ export function NodeActions({ node, onChanged, onOpenForm }: { node: ApiNode; on
           <>
             <label for="maintenance-reason">Maintenance reason</label>
             <input id="maintenance-reason" value={reason} disabled={!canAct} onInput={(e) => setReason(e.currentTarget.value)} />
-            <button type="button" disabled={!canAct || action.busy} onClick={() => void action.run(() => setMaintenance(ident, true, reason))}>
+            <button
+              type="button"
+              disabled={!canAct || action.busy}
+              onClick={() => void action.run(() => setMaintenance(ident, true, reason))}
+            >
               Enter maintenance
             </button>
           </>

@@ -16,9 +16,7 @@ export function setPowerState(ident: string, target: 'power on' | 'power off' | 
 }
 
 export function setMaintenance(ident: string, on: boolean, reason?: string): Promise<unknown> {
-  return on
-    ? api('PUT', `${nodePath(ident)}/maintenance`, reason ? { reason } : {})
-    : api('DELETE', `${nodePath(ident)}/maintenance`);
+  return on ? api('PUT', `${nodePath(ident)}/maintenance`, reason ? { reason } : {}) : api('DELETE', `${nodePath(ident)}/maintenance`);
 }
 
 export function setConsole(ident: string, enabled: boolean): Promise<unknown> {

@@ -25,7 +25,11 @@ export function PortsSection({ ports, portgroups }: { ports: ApiPort[]; portgrou
                 <td>{p.address}</td>
                 <td>{p.pxe_enabled === false ? 'no' : 'yes'}</td>
                 <td>{portgroups.find((g) => g.uuid === p.portgroup_uuid)?.name ?? p.portgroup_uuid ?? '—'}</td>
-                <td>{Object.entries(p.local_link_connection ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}</td>
+                <td>
+                  {Object.entries(p.local_link_connection ?? {})
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(', ') || '—'}
+                </td>
                 <td>{p.physical_network ?? '—'}</td>
               </tr>
             ))}

@@ -17,7 +17,13 @@ export function RaidForm({ node, onDone }: { node: ApiNode; onDone: () => void }
         label="target_raid_config (JSON)"
         help='For example {"logical_disks": [{"size_gb": "MAX", "raid_level": "1", "is_root_volume": true}]}; {} clears it. Then clean with raid.create_configuration.'
       >
-        <textarea id="raid-target" aria-describedby="raid-target-help" rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea
+          id="raid-target"
+          aria-describedby="raid-target-help"
+          rows={4}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
       </Field>
     </ActionForm>
   );

@@ -1,4 +1,6 @@
 // A plain table of records with the given columns (BIOS settings, firmware components).
+import { shown } from './section.js';
+
 export function RecordsTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: Record<string, unknown>[] }) {
   return (
     <table>
@@ -16,7 +18,7 @@ export function RecordsTable({ caption, columns, rows }: { caption: string; colu
         {rows.map((r, i) => (
           <tr key={i}>
             {columns.map((c) => (
-              <td key={c}>{r[c] === null || r[c] === undefined ? '—' : String(r[c])}</td>
+              <td key={c}>{shown(r[c])}</td>
             ))}
           </tr>
         ))}

@@ -9,9 +9,23 @@ export function RescueForm({ node, onDone }: { node: ApiNode; onDone: () => void
   const action = useAction(onDone);
   const [password, setPassword] = useState('');
   return (
-    <ActionForm id="rescue-form" title="Rescue" action={action} submit="Rescue" onSubmit={() => setProvisionState(node.uuid, 'rescue', { rescue_password: password })}>
+    <ActionForm
+      id="rescue-form"
+      title="Rescue"
+      action={action}
+      submit="Rescue"
+      onSubmit={() => setProvisionState(node.uuid, 'rescue', { rescue_password: password })}
+    >
       <Field id="rescue-password" label="Rescue password" required help="The password of the rescue user while the node is in rescue.">
-        <input id="rescue-password" type="password" autocomplete="new-password" aria-describedby="rescue-password-help" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          id="rescue-password"
+          type="password"
+          autocomplete="new-password"
+          aria-describedby="rescue-password-help"
+          required
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
       </Field>
     </ActionForm>
   );

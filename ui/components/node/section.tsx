@@ -22,6 +22,12 @@ export function Loaded<T>({ state, show, empty }: { state: Async<T>; show: (v: T
   return <>{state.value === undefined ? null : show(state.value)}</>;
 }
 
+/** A value as text: "—" for nothing, JSON for objects. */
+export function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** A two-column list of facts (term, value); values that are null or empty show as "—". */
 export function Facts({ rows }: { rows: [string, unknown][] }) {
   return (
@@ -29,7 +35,7 @@ export function Facts({ rows }: { rows: [string, unknown][] }) {
       {rows.map(([term, value]) => (
         <div key={term}>
           <dt>{term}</dt>
-          <dd>{value === null || value === undefined || value === '' ? '—' : String(value)}</dd>
+          <dd>{shown(value)}</dd>
         </div>
       ))}
     </dl>

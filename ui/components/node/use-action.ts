@@ -5,8 +5,8 @@ import { useState } from 'preact/hooks';
 export interface Action {
   busy: boolean;
   error: unknown;
-  clearError(): void;
-  run(call: () => Promise<unknown>): Promise<boolean>;
+  clearError: () => void;
+  run: (call: () => Promise<unknown>) => Promise<boolean>;
 }
 
 export function useAction(done?: () => void): Action {

@@ -1,0 +1,15 @@
+// The image write's progress while a deploy runs (NodeRow.deploy_progress from the change stream).
+import type { DeployProgress } from '../../../protocol/web-ui.js';
+import { bytes } from './sizes.js';
+
+export function DeployProgressBar({ progress }: { progress: DeployProgress | null }) {
+  if (!progress) return null;
+  const { bytes_written: done, total_bytes: total, mb_per_s: rate } = progress;
+  const text = `${bytes(done)}${total ? ` of ${bytes(total)}` : ''}${rate ? `, ${rate.toFixed(1)} MB/s` : ''}`;
+  return (
+    <div class="panel deploy-progress" data-testid="deploy-progress">
+      <label for="deploy-progress-bar">Writing the image: {text}</label>
+      <progress id="deploy-progress-bar" max={total ?? undefined} value={total ? done : undefined} />
+    </div>
+  );
+}
