@@ -74,6 +74,12 @@ export const CONFIG_SCHEMA = {
       100000,
     ),
     max_limit: int(1000, 'Largest page a list request may ask for, and the default page size.', 1, 100000),
+    ui_stream_max_clients: int(
+      200,
+      'Browsers one API process streams node changes to at once (GET /ui/api/stream); more get 503.',
+      1,
+      100000,
+    ),
   },
   http: {
     headers_timeout: int(

@@ -8,7 +8,14 @@ export type LogLevel = Config['service']['log_level'] | 'silent';
 
 // Secrets never reach a log line: every logged object goes through the same masking as API
 // responses (keys ending in password or _token, at any depth); headers are redacted by path.
-const SECRET_PATHS = ['req.headers.authorization', 'headers.authorization', 'headers["x-agent-token"]'];
+// The console WebSocket carries its credentials in the subprotocol header (core/api/auth.ts).
+const SECRET_PATHS = [
+  'req.headers.authorization',
+  'headers.authorization',
+  'headers["x-agent-token"]',
+  'req.headers["sec-websocket-protocol"]',
+  'headers["sec-websocket-protocol"]',
+];
 
 /**
  * A logger with the service's options; `destination` defaults to stdout. Each composition root

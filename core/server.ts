@@ -7,6 +7,7 @@ import { buildApiApp } from './api/app.js';
 import { startBootServers, type BootServerOptions, type RunningBootServers } from './boot/boot-servers.js';
 import { apiAuth } from './api/auth.js';
 import { apiRouters } from './api/routers.js';
+import { NodeEventBus } from './web/node-events.js';
 import { webConsoleRouters } from './web/routers.js';
 import { findNode } from './api/nodes/node-lookup.js';
 import type { Config } from './config.js';
@@ -62,13 +63,15 @@ export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns
     const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor') });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
+    const nodeEvents = new NodeEventBus();
+    const deps = { store, conductor, config: effective, log: root, onNodeDeleted: (uuid: string) => nodeEvents.nodeDeleted(uuid) };
     serve(
       buildApiApp({
         log: apiLog,
         agentConnectionsPerSource: config.http.max_connections_per_source,
         routers: [
-          ...apiRouters({ store, conductor, config: effective, log: root }),
-          ...webConsoleRouters({ store, conductor, config: effective, log: root }),
+          ...apiRouters(deps),
+          ...webConsoleRouters({ ...deps, nodeEvents, life }),
           consoleWsRouter({ findNode: (req, ident) => findNode(req, store, ident), consoles }),
         ],
         before: [auth],

@@ -4,7 +4,8 @@
 // bcrypt costs tens of milliseconds per check, so verified credentials are cached briefly, and
 // failed logins are throttled per source (login-throttle.ts) before bcrypt runs.
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { BASIC_SUBPROTOCOL_PREFIX, UI_REQUEST_HEADER } from '../../protocol/web-ui.js';
 import type { Config } from '../config.js';
 import { ConfigError, Forbidden, NotAuthorized, TooManyRequests } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -53,7 +54,19 @@ function readOnly(method: string): boolean {
   return method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
 }
 
-/** Authenticates every request; sets res.locals.role ('admin' or 'reader'). */
+/**
+ * The request's Basic credentials: its Authorization header or, on a WebSocket upgrade (browsers
+ * cannot set headers there), the subprotocol `tyr.basic.<base64url(user:password)>`.
+ */
+function basicCredentials(req: Request): string | undefined {
+  const header = req.header('authorization');
+  if (header || req.header('upgrade')?.toLowerCase() !== 'websocket') return header;
+  const offered = (req.header('sec-websocket-protocol') ?? '').split(',').map((p) => p.trim());
+  const token = offered.find((p) => p.startsWith(BASIC_SUBPROTOCOL_PREFIX))?.slice(BASIC_SUBPROTOCOL_PREFIX.length);
+  return token ? `Basic ${Buffer.from(token, 'base64url').toString('base64')}` : undefined;
+}
+
+/** Authenticates every request; sets res.locals.role ('admin' or 'reader') and res.locals.user (http_basic). */
 export function requestAuth(settings: AuthSettings, log: Logger): RequestHandler {
   if (settings.strategy === 'noauth') {
     return (_req, res, next) => {
@@ -97,15 +110,17 @@ export function requestAuth(settings: AuthSettings, log: Logger): RequestHandler
 
   return async (req, res, next) => {
     try {
-      const user = await verify(req.header('authorization'), sourceKey(req.socket.remoteAddress));
+      const user = await verify(basicCredentials(req), sourceKey(req.socket.remoteAddress));
       const role: Role = readers.has(user) ? 'reader' : 'admin';
+      res.locals.user = user;
       res.locals.role = role; // the console WebSocket attaches readers read-only
       if (role === 'reader' && !readOnly(req.method)) {
         throw new Forbidden(`User ${user} has the reader role and may only read (GET); ${req.method} ${req.path} needs an admin.`);
       }
       next();
     } catch (err) {
-      if (err instanceof NotAuthorized) res.setHeader('WWW-Authenticate', challenge);
+      // The console shows its own log-in form: a challenge would make the browser prompt instead.
+      if (err instanceof NotAuthorized && !req.header(UI_REQUEST_HEADER)) res.setHeader('WWW-Authenticate', challenge);
       const retryAfter = (err as { retryAfter?: number }).retryAfter;
       if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
       next(err);

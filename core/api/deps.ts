@@ -16,4 +16,6 @@ export interface ApiDeps {
    * Absent in the all-in-one server, where this process's conductor owns every node.
    */
   conductorOf?: () => Promise<(node: Node) => string | null>;
+  /** Told after the API deleted a node (the console's change stream cannot poll a missing row). */
+  onNodeDeleted?: (uuid: string) => void;
 }

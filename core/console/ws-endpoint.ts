@@ -10,6 +10,7 @@ import { Router, type Request } from 'express';
 import { WebSocketServer, WebSocket } from 'ws';
 import { Conflict, InvalidParameterValue } from '../errors.js';
 import type { Node } from '../db/types.js';
+import { CONSOLE_SUBPROTOCOL } from '../../protocol/web-ui.js';
 import type { ConsoleClient } from './fanout.js';
 import type { ConsoleSupervisor } from './supervisor.js';
 
@@ -55,7 +56,13 @@ export type FindNode = (req: Request, ident: string) => Promise<Node>;
 
 export function consoleWsRouter(deps: { findNode: FindNode; consoles: ConsoleSupervisor }): Router {
   const router = Router();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // The console offers `tyr.console` (with its credentials as a second subprotocol, auth.ts):
+  // answer with that one, never echo the credentials, and accept clients that offer none.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    handleProtocols: (offered) => (offered.has(CONSOLE_SUBPROTOCOL) ? CONSOLE_SUBPROTOCOL : false),
+  });
   router.get('/v1/nodes/:ident/console/ws', async (req, res) => {
     const pending = upgrades.get(req);
     if (!pending || req.header('upgrade')?.toLowerCase() !== 'websocket') {

@@ -7,6 +7,7 @@ import type { PageRequest, SortableTable } from './paginate.js';
 import { likeContains, ResourceRepo, UUID_RE } from './resource-repo.js';
 import type { Database } from './schema.js';
 import type { Node } from './types.js';
+import { withAllTraits } from './trait-filter.js';
 import { STATE } from '../states/provision-states.js';
 
 export const NODE_SORT: SortableTable = {
@@ -283,18 +284,7 @@ export class NodeRepo extends ResourceRepo<Node> {
         .where('power_state', 'is not', null);
       if (f.uuids.length) q = q.where('uuid', 'in', f.uuids);
       if (f.project !== null) q = q.where((eb) => eb.or([eb('owner', '=', f.project), eb('lessee', '=', f.project)]));
-      for (const trait of f.traits) {
-        q = q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('node_traits')
-              .select('node_traits.node_id')
-              .whereRef('node_traits.node_id', '=', 'nodes.id')
-              .where('node_traits.trait', '=', trait),
-          ),
-        );
-      }
-      return q;
+      return withAllTraits(q, f.traits);
     };
     const preferred = preferName ? await base().where('name', '=', preferName).executeTakeFirst() : undefined;
     const { max } = await this.db

@@ -10,6 +10,9 @@ import { HistoryRepo } from './history.js';
 import { InspectionRepo } from './inspection.js';
 import { InventoryRepo } from './inventory.js';
 import { NodeRepo } from './nodes.js';
+import { NodeChangesRepo } from './node-changes.js';
+import { NodeSearchRepo } from './node-search.js';
+import { FleetSummaryRepo } from './fleet-summary.js';
 import { PortgroupRepo } from './portgroups.js';
 import { PortRepo } from './ports.js';
 import { TraitRepo } from './traits.js';
@@ -33,6 +36,10 @@ export class Store {
   readonly volumeConnectors: VolumeConnectorRepo;
   readonly volumeTargets: VolumeTargetRepo;
   readonly deployTemplates: DeployTemplateRepo;
+  /** The web console's reads (core/web): search, overview counts, the change feed. */
+  readonly nodeSearch: NodeSearchRepo;
+  readonly fleetSummary: FleetSummaryRepo;
+  readonly nodeChanges: NodeChangesRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -52,6 +59,9 @@ export class Store {
     this.volumeConnectors = new VolumeConnectorRepo(k);
     this.volumeTargets = new VolumeTargetRepo(k);
     this.deployTemplates = new DeployTemplateRepo(k);
+    this.nodeSearch = new NodeSearchRepo(k, db.dialect);
+    this.fleetSummary = new FleetSummaryRepo(k);
+    this.nodeChanges = new NodeChangesRepo(k);
   }
 
   close(): Promise<void> {

@@ -6,6 +6,7 @@ import type http from 'node:http';
 import { buildApiApp } from '../api/app.js';
 import { apiAuth } from '../api/auth.js';
 import { apiRouters } from '../api/routers.js';
+import { NodeEventBus } from '../web/node-events.js';
 import { webConsoleRouters } from '../web/routers.js';
 import type { Config } from '../config.js';
 import { RingView } from '../conductor/ring/ring-view.js';
@@ -46,12 +47,20 @@ export function startApiProcess(config: Config): Promise<RunningApi> {
       config,
       log: componentLogger(root, 'rpc-client'),
     });
-    const deps = { store, conductor, config, log: root, conductorOf: () => conductor.conductorOf() };
+    const nodeEvents = new NodeEventBus();
+    const deps = {
+      store,
+      conductor,
+      config,
+      log: root,
+      conductorOf: () => conductor.conductorOf(),
+      onNodeDeleted: (uuid: string) => nodeEvents.nodeDeleted(uuid),
+    };
     serve(
       buildApiApp({
         log: apiLog,
         agentConnectionsPerSource: config.http.max_connections_per_source,
-        routers: [...apiRouters(deps), ...webConsoleRouters(deps)],
+        routers: [...apiRouters(deps), ...webConsoleRouters({ ...deps, nodeEvents, life })],
         before: [apiAuth(config, apiLog)],
       }),
     );

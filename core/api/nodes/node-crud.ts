@@ -124,6 +124,7 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
   router.delete('/v1/nodes/:ident', async (req, res) => {
     const node = await findNode(req, store, req.params.ident);
     await conductor.destroyNode(node.uuid);
+    deps.onNodeDeleted?.(node.uuid);
     res.status(204).end();
   });
 

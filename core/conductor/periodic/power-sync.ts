@@ -7,8 +7,9 @@ import { STATE } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
 import { describe } from '../flows/background.js';
 import { forEachOwnedNode } from './batches.js';
+import { POWER_FAILURE } from '../../states/faults.js';
 
-export const POWER_FAILURE = 'power failure';
+export { POWER_FAILURE };
 
 export class PowerSync {
   /**

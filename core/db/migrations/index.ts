@@ -10,6 +10,7 @@ import { deployTemplates } from './0007-deploy-templates.js';
 import { ironicInterfaceNames } from './0008-ironic-interface-names.js';
 import { nodeShardIndex } from './0009-node-shard-index.js';
 import { conductorHardwareTypes } from './0010-conductor-hardware-types.js';
+import { consoleIndexes } from './0011-console-indexes.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-ironic-interface-names': ironicInterfaceNames,
   '0009-node-shard-index': nodeShardIndex,
   '0010-conductor-hardware-types': conductorHardwareTypes,
+  '0011-console-indexes': consoleIndexes,
 };
