@@ -21,7 +21,7 @@ const LINK_TEXT: Record<Link, string> = {
   disabled: 'The console was disabled.',
 };
 
-function LiveConsole({ ident }: { ident: string }) {
+function LiveConsole({ uuid }: { uuid: string }) {
   const [link, setLink] = useState<Link>('connecting');
   const [notice, setNotice] = useState('');
   const [attempt, setAttempt] = useState(0);
@@ -30,7 +30,7 @@ function LiveConsole({ ident }: { ident: string }) {
   const writer = useRef(false);
   useEffect(() => {
     setLink('connecting');
-    const ws = openConsoleSocket(ident, {
+    const ws = openConsoleSocket(uuid, {
       output: (d) => term.current?.write(d),
       notice: (n: ConsoleNotice) => {
         setNotice(n.message);
@@ -48,7 +48,7 @@ function LiveConsole({ ident }: { ident: string }) {
     });
     socket.current = ws;
     return () => ws.close();
-  }, [ident, attempt]);
+  }, [uuid, attempt]);
   const send = (d: string) => {
     if (writer.current && socket.current?.readyState === WebSocket.OPEN) socket.current.send(new TextEncoder().encode(d));
   };
@@ -70,7 +70,11 @@ function LiveConsole({ ident }: { ident: string }) {
 
 export function ConsolePage({ ident }: { ident: string }) {
   const { canAct } = useSession();
-  const state = useAsync(() => api<{ console_enabled: boolean }>('GET', `${nodePath(ident)}/states/console`), [ident]);
+  // The WebSocket carries no microversion header, so it names the node by UUID (names need 1.5).
+  const state = useAsync(
+    () => api<{ uuid: string; console_enabled: boolean }>('GET', `${nodePath(ident)}?fields=uuid,name,console_enabled`),
+    [ident],
+  );
   const enable = useAction();
   // PUT states/console answers 202: the console starts a moment later, so re-read until it is on.
   const polls = useRef(0);
@@ -110,7 +114,7 @@ export function ConsolePage({ ident }: { ident: string }) {
           <ErrorBanner error={enable.error} onDismiss={enable.clearError} />
         </div>
       )}
-      {state.value?.console_enabled && <LiveConsole ident={ident} />}
+      {state.value?.console_enabled && <LiveConsole uuid={state.value.uuid} />}
     </div>
   );
 }

@@ -9,5 +9,5 @@ export function bytes(n: number | null | undefined): string {
     v /= 1024;
     u++;
   }
-  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${UNITS[u]}`;
+  return `${v >= 10 || u === 0 ? Math.round(v) : Number(v.toFixed(1))} ${UNITS[u]}`;
 }
