@@ -15,7 +15,7 @@ const PAGE = 500;
 /** How many sent UUIDs are remembered for the deletion check. */
 const REMEMBERED = 10_000;
 /** Every this many ticks, check that the remembered nodes still exist. */
-const EXISTENCE_EVERY = 10;
+const EXISTENCE_EVERY = 5;
 
 export interface ChangeSink {
   changed(node: Node): void;

@@ -18,7 +18,7 @@ function sourceFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
     const rel = path.posix.join(dir, e.name);
     if (e.isDirectory()) return sourceFiles(rel);
-    return e.name.endsWith('.ts') ? [rel] : [];
+    return /\.tsx?$/.test(e.name) ? [rel] : [];
   });
 }
 
@@ -44,6 +44,12 @@ const EXCEPTIONS: Record<string, string> = {
   // One exit policy for every entry point; the guard has no run-time imports, so the bundle stays lean.
   'agent/main.ts -> core/process-guards.ts': 'shared fatal-error policy',
 };
+
+/** The repository's top-level folders: an import target under one is this code base, not a package. */
+const REPO_DIRS = fs
+  .readdirSync(ROOT, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+  .map((e) => `${e.name}/`);
 
 const SERVICE_PLUMBING = new Set(['core/api/auth.ts', 'core/listen.ts', 'core/log.ts', 'core/errors.ts', 'core/process-guards.ts']);
 
@@ -77,6 +83,13 @@ const RULES: Rule[] = [
     name: 'the agent imports only agent/ and protocol/ (its single executable is built from them)',
     from: 'agent',
     forbidden: (t) => /^(core|client|cli|driver|api-extension|migrate|test)\//.test(t),
+  },
+  {
+    // The console is bundled for the browser: server code must not leak into it, and the allowed
+    // actions come from the same state tables the API uses (core/states is pure data).
+    name: 'ui/ imports only ui/, protocol/ and core/states/ (and browser packages)',
+    from: 'ui',
+    forbidden: (t) => REPO_DIRS.some((d) => t.startsWith(d)) && !/^(ui|protocol|core\/states)\//.test(t),
   },
 ];
 
