@@ -40,6 +40,8 @@ describe('web console: node page, forms and serial console', function () {
   async function open(login: { user: string; password: string }, hash: string): Promise<Page> {
     const { context, page } = await openConsole(browser, api.url, login);
     contexts.push(context);
+    // The shell listens for hash changes once it has rendered (the top bar shows who is logged in).
+    await page.getByTestId('who').waitFor(UI_WAIT);
     await page.goto(`${api.url}/ui/#${hash}`);
     return page;
   }
@@ -195,6 +197,28 @@ describe('web console: node page, forms and serial console', function () {
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).to.deep.equal([]);
+  });
+
+  it("shows the image write's progress live while the agent writes", async () => {
+    const uuid = await createNode({ driver: 'fake-hardware', name: 'writing' });
+    const { store } = api.server;
+    const id = (await store.nodes.getByIdent(uuid)).id;
+    const page = await open(ADMIN, `/nodes/${uuid}`);
+    await page.getByTestId('state-badge').waitFor(UI_WAIT);
+    // What the agent's heartbeats leave on the node while it writes (core/web/node-row.ts reads it).
+    const progress = (written: number) => ({ deploy_progress: { bytes_written: written * 2 ** 20, total_bytes: 2 ** 30, mb_per_s: 120 } });
+    await store.nodes.update(id, {
+      provision_state: 'wait call-back',
+      target_provision_state: 'active',
+      driver_internal_info: progress(256),
+    });
+    const bar = page.getByTestId('deploy-progress').getByRole('progressbar');
+    await page.getByTestId('deploy-progress').getByText('256 MiB of 1 GiB').waitFor(UI_WAIT);
+    expect(await bar.getAttribute('aria-valuenow')).to.equal('25');
+    await store.nodes.update(id, { driver_internal_info: progress(768) });
+    await page.getByTestId('deploy-progress').getByText('768 MiB of 1 GiB').waitFor(UI_WAIT);
+    expect(await bar.getAttribute('aria-valuenow')).to.equal('75');
+    await page.getByTestId('state-badge').filter({ hasText: 'wait call-back' }).waitFor(UI_WAIT);
   });
 
   it("shows the API's own message when a form is refused", async () => {

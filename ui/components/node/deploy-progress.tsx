@@ -1,5 +1,6 @@
 // The image write's progress while a deploy runs (NodeRow.deploy_progress from the change stream).
 import type { DeployProgress } from '../../../protocol/web-ui.js';
+import { ProgressBar } from '../progress-bar.js';
 import { bytes } from './sizes.js';
 
 export function DeployProgressBar({ progress }: { progress: DeployProgress | null }) {
@@ -8,8 +9,8 @@ export function DeployProgressBar({ progress }: { progress: DeployProgress | nul
   const text = `${bytes(done)}${total ? ` of ${bytes(total)}` : ''}${rate ? `, ${rate.toFixed(1)} MB/s` : ''}`;
   return (
     <div class="panel deploy-progress" data-testid="deploy-progress">
-      <label for="deploy-progress-bar">Writing the image: {text}</label>
-      <progress id="deploy-progress-bar" max={total ?? undefined} value={total ? done : undefined} />
+      <p>Writing the image: {text}</p>
+      <ProgressBar value={done} max={total} label="Image write" />
     </div>
   );
 }
