@@ -1,5 +1,5 @@
 // The clean steps a node can run, from the catalogues in protocol/ and the node's interfaces:
-// a hardware-operation step is offered only when its interface is not a "no-…" one.
+// a hardware-operation step is left out when the node's interface for it is a "no-…" one.
 import { AGENT_CLEAN_STEPS, BURNIN_STEPS } from '../../../protocol/clean-steps.js';
 import { HW_OP_STEPS } from '../../../protocol/hw-op-steps.js';
 import { interfaceOf, type ApiNode } from './node-types.js';
@@ -9,7 +9,9 @@ export interface CleanStepChoice {
   step: string;
 }
 
-const usable = (name: string | undefined) => name !== undefined && !name.startsWith('no-') && name !== 'noop';
+// An interface the API does not show (firmware_interface is past Tyr's microversion maximum) is
+// offered: the API checks the request again and says why it cannot run.
+const usable = (name: string | undefined) => name === undefined || (!name.startsWith('no-') && name !== 'noop');
 
 export function cleanStepsOf(node: ApiNode): CleanStepChoice[] {
   const out: CleanStepChoice[] = [...AGENT_CLEAN_STEPS, ...BURNIN_STEPS].map((step) => ({ interface: 'deploy', step }));
