@@ -116,13 +116,24 @@ function subscribe(l: Listener): () => void {
 
 /**
  * Calls onEvent for every stream event while the component is mounted. The latest onEvent is
- * used, so callers need not memoise it. On "hello" (first connect and every reconnect) callers
- * should reload what they show: changes during the gap were not sent.
+ * used, so callers need not memoise it. On "hello" callers should reload what they show: it
+ * comes after a reconnect, and changes during the gap were not sent. The hello of a connection
+ * that was still opening when the component mounted is not passed on: the component's own first
+ * load is as fresh, and reloading would fetch the same page twice.
  */
 export function useNodeChanges(onEvent: (e: StreamEvent) => void): void {
   const latest = useRef(onEvent);
   latest.current = onEvent;
-  useEffect(() => subscribe((e) => latest.current(e)), []);
+  useEffect(() => {
+    let skipHello = stream.status !== 'connected';
+    return subscribe((e) => {
+      if (e.event === 'hello' && skipHello) {
+        skipHello = false;
+        return;
+      }
+      latest.current(e);
+    });
+  }, []);
 }
 
 /** The stream's state; keeps the connection open while mounted (the top bar always is). */

@@ -64,9 +64,9 @@ export interface WsConsole {
 }
 
 /** Opens the console WebSocket (resolves after the writer/viewer notice); rejects with the HTTP status and body when the upgrade is refused. */
-export function openWs(apiUrl: string, node: string, headers: Record<string, string> = {}): Promise<WsConsole> {
+export function openWs(apiUrl: string, node: string, headers: Record<string, string> = {}, protocols: string[] = []): Promise<WsConsole> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/v1/nodes/${node}/console/ws`, {
+    const ws = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/v1/nodes/${node}/console/ws`, protocols, {
       headers: { 'X-OpenStack-Ironic-API-Version': 'latest', ...headers },
     });
     const c: WsConsole = { ws, out: '', notices: [], send: (t) => ws.send(Buffer.from(t)) };

@@ -16,7 +16,11 @@ export async function seedFleet(server: RunningServer, count: number, templateUu
   const k = server.store.db.kysely;
   const template = await k.selectFrom('nodes').selectAll().where('uuid', '=', templateUuid).executeTakeFirstOrThrow();
   const { id: _id, ...base } = template;
-  const at = new Date().toISOString();
+  // A fleet at rest: each node last changed a second apart, ending an hour ago. The console's
+  // change stream starts from the newest change with a look-back of seconds; one shared stamp
+  // would make it read the whole seed again each time it starts.
+  const restedAt = Date.now() - 3_600_000;
+  const stamp = (i: number) => new Date(restedAt - (count - i) * 1000).toISOString();
   await k.transaction().execute(async (trx) => {
     for (let start = 0; start < count; start += CHUNK) {
       const rows = [];
@@ -30,8 +34,8 @@ export async function seedFleet(server: RunningServer, count: number, templateUu
           resource_class: CLASSES[i % CLASSES.length]!,
           maintenance: i % 17 === 0 ? 1 : 0,
           maintenance_reason: i % 17 === 0 ? 'seeded for the console test' : null,
-          created_at: at,
-          updated_at: at,
+          created_at: stamp(i),
+          updated_at: stamp(i),
         });
       }
       await trx.insertInto('nodes').values(rows).execute();

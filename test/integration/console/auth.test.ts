@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
+import { BASIC_SUBPROTOCOL_PREFIX, CONSOLE_SUBPROTOCOL } from '../../../protocol/web-ui.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { freeTcpPort } from '../../helpers/ports.js';
@@ -84,6 +85,26 @@ describe('console WebSocket authentication', function () {
     expect(serial.received).to.not.include('from-reader');
     reader.ws.close();
     admin.ws.close();
+  });
+
+  it('takes the credentials from the subprotocol, as the browser console sends them, and answers tyr.console', async () => {
+    const offer = (user: string, password: string) => [
+      CONSOLE_SUBPROTOCOL,
+      `${BASIC_SUBPROTOCOL_PREFIX}${Buffer.from(`${user}:${password}`).toString('base64url')}`,
+    ];
+    const reader = await openWs(api.url, 'c1', {}, offer('viewer', 'v1ew-pw'));
+    expect(reader.ws.protocol).to.equal(CONSOLE_SUBPROTOCOL);
+    expect(reader.notices[0]).to.deep.include({ writer: false });
+    const admin = await openWs(api.url, 'c1', {}, offer('admin', 'adm1n-pw'));
+    expect(admin.ws.protocol).to.equal(CONSOLE_SUBPROTOCOL);
+    expect(admin.notices[0]).to.deep.include({ writer: true });
+    reader.ws.close();
+    admin.ws.close();
+    const wrong = await openWs(api.url, 'c1', {}, offer('admin', 'wrong')).then(
+      () => undefined,
+      (e: { status: number }) => e,
+    );
+    expect(wrong?.status).to.equal(401);
   });
 
   it('serves the raw TCP console on loopback only', async () => {

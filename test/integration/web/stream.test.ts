@@ -83,6 +83,11 @@ describe('console change stream (/ui/api/stream)', function () {
     await until('hello', 5_000, () => client.events[0]?.event === 'hello');
   });
 
+  it('reports no user under noauth (everyone is admin)', async () => {
+    const session = await api!.call('GET', '/ui/api/session');
+    expect(session.body).to.deep.include({ user: null, role: 'admin', auth_strategy: 'noauth' });
+  });
+
   it('ends open streams when Tyr stops', async () => {
     const stopping = api!.stop();
     api = undefined;
