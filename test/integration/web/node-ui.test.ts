@@ -7,13 +7,13 @@
 import { expect } from 'chai';
 import bcrypt from 'bcryptjs';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { launchBrowser, openConsole, screenshot } from '../../helpers/browser.js';
+import { seriousA11yViolations, tabTo } from '../../helpers/console-page.js';
 import { serialPort, type SerialPort } from '../../helpers/console.js';
 import { inventory } from '../../helpers/inventory-fixture.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
@@ -105,7 +105,9 @@ describe('web console: node page, forms and serial console', function () {
     // Verifying is instant on the fake driver (no delay), so the next state seen is manageable.
     await page.locator('[data-verb="manage"]').click();
     await badge.filter({ hasText: /^manageable$/ }).waitFor(UI_WAIT);
-    await page.locator('[data-verb="provide"]').click();
+    // With the keyboard alone.
+    expect(await tabTo(page, '[data-verb="provide"]')).to.equal(true);
+    await page.keyboard.press('Enter');
     await badge.filter({ hasText: 'cleaning' }).waitFor(UI_WAIT);
     await badge.filter({ hasText: /^available$/ }).waitFor(UI_WAIT);
 
@@ -123,7 +125,7 @@ describe('web console: node page, forms and serial console', function () {
     await page.getByTestId('node-history').getByText('deploying -> active (done)').waitFor(UI_WAIT);
   });
 
-  it('renders a seeded inventory, ports with their switch, BIOS, firmware, burn-in and history; axe-core finds nothing serious', async () => {
+  it('renders a seeded inventory, ports with their switch, BIOS, firmware, burn-in and history; axe-core finds nothing serious in either theme', async () => {
     const uuid = await createNode({ driver: 'fake-hardware', name: 'seeded' });
     const { store } = api.server;
     const id = (await store.nodes.getByIdent(uuid)).id;
@@ -188,15 +190,10 @@ describe('web console: node page, forms and serial console', function () {
     expect(await page.getByTestId('last-error').getAttribute('role')).to.equal('alert');
 
     await screenshot(page, 'node-page');
-    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } })
-        .axe;
-      const r = await axe.run();
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, count: v.nodes.length }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).to.deep.equal([]);
+    expect(await seriousA11yViolations(page), 'light theme').to.deep.equal([]);
+    await page.getByRole('button', { name: 'Switch to the dark theme' }).click();
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached', ...UI_WAIT });
+    expect(await seriousA11yViolations(page), 'dark theme').to.deep.equal([]);
   });
 
   it("shows the image write's progress live while the agent writes", async () => {
