@@ -59,9 +59,9 @@ export function NodePage({ ident }: { ident: string }) {
         <NodeSummary node={node} />
         <PortsSection ports={data.ports} portgroups={data.portgroups} />
       </div>
-      <InventorySection ident={node.uuid} ports={data.ports} />
-      <BiosSection ident={node.uuid} />
-      <FirmwareSection ident={node.uuid} />
+      <InventorySection ident={node.uuid} ports={data.ports} refresh={node.provision_state} />
+      <BiosSection ident={node.uuid} refresh={node.provision_state} />
+      <FirmwareSection ident={node.uuid} refresh={node.provision_state} />
       <RaidSection node={node} />
       <HardwareForms node={node} onDone={data.reload} />
       <BurninSection history={data.history} />

@@ -1,5 +1,5 @@
 // BIOS settings, firmware versions and RAID configuration: what the hardware-operation clean
-// steps left on the node.
+// steps left on the node. `refresh` (the provision state) re-reads them when a step may have run.
 import { api } from '../../api.js';
 import { useAsync } from '../use-async.js';
 import { getFirmware, nodePath } from './node-calls.js';
@@ -7,8 +7,8 @@ import type { ApiNode } from './node-types.js';
 import { RecordsTable } from './records-table.js';
 import { Loaded, Section } from './section.js';
 
-export function BiosSection({ ident }: { ident: string }) {
-  const state = useAsync(() => api<{ bios: Record<string, unknown>[] }>('GET', `${nodePath(ident)}/bios`), [ident]);
+export function BiosSection({ ident, refresh }: { ident: string; refresh: string }) {
+  const state = useAsync(() => api<{ bios: Record<string, unknown>[] }>('GET', `${nodePath(ident)}/bios`), [ident, refresh]);
   return (
     <Section id="node-bios" title="BIOS settings">
       <Loaded
@@ -25,8 +25,8 @@ export function BiosSection({ ident }: { ident: string }) {
   );
 }
 
-export function FirmwareSection({ ident }: { ident: string }) {
-  const state = useAsync(() => getFirmware<{ firmware: Record<string, unknown>[] }>(ident), [ident]);
+export function FirmwareSection({ ident, refresh }: { ident: string; refresh: string }) {
+  const state = useAsync(() => getFirmware<{ firmware: Record<string, unknown>[] }>(ident), [ident, refresh]);
   return (
     <Section id="node-firmware" title="Firmware">
       <Loaded

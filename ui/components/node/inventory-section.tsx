@@ -124,8 +124,9 @@ function InventoryView({ inv, ports }: { inv: Inv; ports: ApiPort[] }) {
   );
 }
 
-export function InventorySection({ ident, ports }: { ident: string; ports: ApiPort[] }) {
-  const state = useAsync(() => api<{ inventory: Inv }>('GET', `${nodePath(ident)}/inventory`), [ident]);
+/** `refresh` (the provision state) re-reads the inventory after an inspection. */
+export function InventorySection({ ident, ports, refresh }: { ident: string; ports: ApiPort[]; refresh: string }) {
+  const state = useAsync(() => api<{ inventory: Inv }>('GET', `${nodePath(ident)}/inventory`), [ident, refresh]);
   return (
     <Section id="node-inventory" title="Hardware inventory">
       <Loaded state={state} empty="No inventory yet: inspect the node." show={(v) => <InventoryView inv={v.inventory} ports={ports} />} />
