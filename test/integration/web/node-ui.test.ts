@@ -247,7 +247,7 @@ describe('web console: node page, forms and serial console', function () {
       await createNode({ driver: 'ipmi', name: 'sol1', console_interface: 'ipmitool-socat', driver_info: bmc.driverInfo() });
     });
 
-    it('enables the console, shows the SOL output and sends what is typed to the serial port', async () => {
+    it('enables the console, shows the SOL output and sends what is typed to the serial port; axe-core finds nothing serious', async () => {
       adminPage = await open(ADMIN, '/nodes/sol1/console');
       await adminPage.getByRole('button', { name: 'Enable the console' }).click();
       const status = adminPage.getByTestId('console-status');
@@ -265,6 +265,7 @@ describe('web console: node page, forms and serial console', function () {
       await until('the typed line on the serial port', 20_000, () => serial.received.includes('root'));
       await terminal.getByText('echo:root').first().waitFor(UI_WAIT);
       await screenshot(adminPage, 'console-page');
+      expect(await seriousA11yViolations(adminPage)).to.deep.equal([]);
     });
 
     it('gives a reader a read-only console whose keys never reach the serial port', async () => {

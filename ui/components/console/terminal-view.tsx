@@ -9,19 +9,22 @@ export interface TerminalHandle {
   setWritable(writable: boolean): void;
 }
 
+/** The terminal's colours from the page's theme variables (ui/styles.css). */
+function themeColours(): { background: string; foreground: string; cursor: string } {
+  const styles = getComputedStyle(document.documentElement);
+  const v = (name: string) => styles.getPropertyValue(name).trim();
+  return { background: v('--panel'), foreground: v('--fg'), cursor: v('--accent') };
+}
+
 export function TerminalView({ onReady, onInput }: { onReady: (t: TerminalHandle) => void; onInput: (data: string) => void }) {
   const box = useRef<HTMLDivElement>(null);
   const input = useRef(onInput);
   input.current = onInput;
   useEffect(() => {
-    const styles = getComputedStyle(document.documentElement);
-    const term = new Terminal({
-      convertEol: false,
-      cursorBlink: true,
-      fontSize: 14,
-      screenReaderMode: false,
-      theme: { background: styles.getPropertyValue('--panel').trim(), foreground: styles.getPropertyValue('--fg').trim() },
-    });
+    const term = new Terminal({ convertEol: false, cursorBlink: true, fontSize: 14, theme: themeColours() });
+    // Follow the console's light/dark switch (ui/theme.ts sets data-theme on <html>).
+    const themeWatch = new MutationObserver(() => (term.options.theme = themeColours()));
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(box.current!);
@@ -38,6 +41,7 @@ export function TerminalView({ onReady, onInput }: { onReady: (t: TerminalHandle
     term.focus();
     return () => {
       window.removeEventListener('resize', onResize);
+      themeWatch.disconnect();
       sub.dispose();
       term.dispose();
     };
