@@ -32,7 +32,7 @@ export function publicRouter(router: Router, opts: { ownBodyParser?: boolean } =
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 /** Stored timestamps end in "Z"; Ironic writes "+00:00", and some clients parse only that. */
-function ironicTimestamps(key: string, value: unknown): unknown {
+export function ironicTimestamps(key: string, value: unknown): unknown {
   return typeof value === 'string' && key.endsWith('_at') && ISO_UTC.test(value) ? `${value.slice(0, -1)}+00:00` : value;
 }
 

@@ -5,6 +5,7 @@
 import type { Response } from 'express';
 import { Router } from 'express';
 import type { StreamEvent } from '../../protocol/web-ui.js';
+import { ironicTimestamps } from '../api/app.js';
 import type { Store } from '../db/store.js';
 import { ServiceUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -18,8 +19,9 @@ export interface NodeStreamOptions {
   keepAliveMs?: number;
 }
 
+// Timestamps as every JSON response of the API writes them (+00:00), so the console compares like with like.
 function frame(e: StreamEvent): string {
-  return `event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`;
+  return `event: ${e.event}\ndata: ${JSON.stringify(e.data, ironicTimestamps)}\n\n`;
 }
 
 export class NodeStream {

@@ -8,6 +8,7 @@ import { TyrClient, type ApiNode } from '../../../client/index.js';
 import { HashRing } from '../../../core/conductor/ring/hash-ring.js';
 import { openDatabase } from '../../../core/db/connect.js';
 import { Store } from '../../../core/db/store.js';
+import { openSse } from '../../helpers/sse.js';
 import { startTyrCluster, type TyrCluster } from '../../helpers/tyr-cluster.js';
 import { apiError } from '../../helpers/api-error.js';
 import { sleep, until } from '../../helpers/until.js';
@@ -222,6 +223,51 @@ describe('scale-out: 2 API processes, 3 conductors, PostgreSQL (integration)', f
     // waiting for inspection) refuses it, and discovery does not make it a second node.
     expect((await apiError(inspect(0))).status).to.equal(404);
     expect((await store.nodes.list({}, { limit: 1000 })).filter((n) => n.extra.auto_discovered)).to.have.length(1);
+  });
+
+  it('streams to a console on one API process what the other API process and the conductors write, and deletions', async () => {
+    const [writer, watched] = [cluster.apis[0]!.url, cluster.apis[1]!.url];
+    const call = async (method: string, path: string, body?: unknown) => {
+      const headers = { 'X-OpenStack-Ironic-API-Version': 'latest', 'Content-Type': 'application/json' };
+      const res = await fetch(`${writer}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    };
+    const client = await openSse(`${watched}/ui/api/stream`);
+    try {
+      expect(client.status).to.equal(200);
+      await until('hello', 10_000, () => client.events[0]?.event === 'hello');
+      const seen = (event: string, match: (d: any) => boolean) => () => client.events.find((e) => e.event === event && match(e.data));
+      const created = await call('POST', '/v1/nodes', { driver: 'fake-hardware', name: 'streamed-far' });
+      expect(created.status, JSON.stringify(created.body)).to.equal(201);
+      const uuid = created.body.uuid as string;
+      await until(
+        'the node created through the other API process',
+        15_000,
+        seen('node', (d) => d.uuid === uuid),
+        { diagnostics },
+      );
+      // The owning conductor process writes the power state.
+      expect((await call('PUT', `/v1/nodes/${uuid}/states/power`, { target: 'power on' })).status).to.equal(202);
+      await until(
+        'the power state a conductor wrote',
+        15_000,
+        seen('node', (d) => d.uuid === uuid && d.power_state === 'power on'),
+        {
+          diagnostics,
+        },
+      );
+      // Deleted through the other API process: its in-process hook cannot reach this one, polling finds it.
+      expect((await call('DELETE', `/v1/nodes/${uuid}`)).status).to.equal(204);
+      await until(
+        'the deletion through the other API process',
+        20_000,
+        seen('node-deleted', (d) => d.uuid === uuid),
+        { diagnostics },
+      );
+    } finally {
+      client.close();
+    }
   });
 
   it("never saw a node pass from one conductor's reservation straight to another's", () => {

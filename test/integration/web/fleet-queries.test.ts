@@ -99,6 +99,14 @@ forEachDialect('console fleet queries', (ctx) => {
     // Newest change first.
     await ctx.store.nodes.update(f.failed.id, { last_error: 'still broken' });
     expect((await fleetSummary(ctx.store)).attention[0]!.node.name).to.equal('fail-1');
+
+    // Capped at 50; the total counts them all.
+    for (let i = 0; i < 50; i++)
+      await ctx.store.nodes.create({ driver: 'fake-hardware', name: `cleanfail-${i}`, provision_state: 'clean failed' });
+    const capped = await fleetSummary(ctx.store);
+    expect(capped.attention).to.have.length(50);
+    expect(capped.attention_total).to.equal(53);
+    expect(capped.by_provision_state['clean failed']).to.equal(50);
   });
 
   it('feeds changes once each: new nodes, writes, ties beyond a page, and deletions made elsewhere', async () => {

@@ -185,6 +185,9 @@ describe('web console: fleet pages (Chromium, 10,000 nodes)', function () {
       .waitFor();
     expect(await dialog.locator('.ok').count()).to.equal(BULK);
     await until('bulk nodes available', 2 * MINUTE, async () => (await inState('available')) === BULK);
+    // The rows behind the dialog follow from the change stream, without a reload.
+    const availableRows = page.locator('[data-col="provision_state"]', { hasText: /^available$/ });
+    await until('rows updated live', MINUTE, async () => (await availableRows.count()) === BULK);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await page.context().close();
   });

@@ -1,7 +1,17 @@
 // GET /ui/api/stream on a real Tyr: hello first, a created, changed and deleted node arrive as
 // events (also a deletion made behind the API's back, found by polling), the subscriber limit
-// answers 503 and a disconnect frees its place, and stopping Tyr ends open streams.
+// answers 503 and a disconnect frees its place, and stopping Tyr ends open streams; keep-alive
+// comments while nothing changes.
 import { expect } from 'chai';
+import express from 'express';
+import { once } from 'node:events';
+import type http from 'node:http';
+import type { Store } from '../../../core/db/store.js';
+import { closeServer } from '../../../core/listen.js';
+import { NodeEventBus } from '../../../core/web/node-events.js';
+import { NodeStream } from '../../../core/web/stream.js';
+import { freshStore } from '../../helpers/databases.js';
+import { testLogger } from '../../helpers/test-logger.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { openSse, type SseClient } from '../../helpers/sse.js';
 import { until } from '../../helpers/until.js';
@@ -46,6 +56,8 @@ describe('console change stream (/ui/api/stream)', function () {
     );
     expect(changed.data).to.include({ provision_state: 'enroll', driver: 'fake-hardware' });
     expect(changed.data).to.not.have.property('driver_info');
+    // Timestamps written as the API's JSON writes them.
+    expect(changed.data.updated_at).to.match(/\+00:00$/);
 
     expect((await api!.call('DELETE', `/v1/nodes/${uuid}`, undefined, V)).status).to.equal(204);
     await until(
@@ -93,5 +105,33 @@ describe('console change stream (/ui/api/stream)', function () {
     api = undefined;
     await stopping;
     await until('the stream to end', 10_000, () => client.isEnded());
+  });
+});
+
+describe('console change stream keep-alives', () => {
+  let store: Store;
+  let server: http.Server;
+  let stream: NodeStream;
+
+  before(async () => {
+    store = await freshStore('sqlite');
+    stream = new NodeStream(store, new NodeEventBus(), testLogger(), { maxClients: 5, keepAliveMs: 50 });
+    const app = express();
+    app.use(stream.router());
+    server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+  });
+  after(async () => {
+    await stream.stop();
+    await closeServer(server);
+    await store.close();
+  });
+
+  it('sends a keep-alive comment while nobody changes anything, and forgets a client that left', async () => {
+    const client = await openSse(`http://127.0.0.1:${(server.address() as { port: number }).port}/ui/api/stream`);
+    await until('a keep-alive comment', 5_000, () => client.comments.includes('keep-alive'));
+    expect(stream.subscribers).to.equal(1);
+    client.close();
+    await until('the subscriber to be released', 5_000, () => stream.subscribers === 0);
   });
 });
