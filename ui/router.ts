@@ -25,6 +25,8 @@ export function useRoute(): Route {
   useEffect(() => {
     const update = () => setRoute(currentRoute());
     window.addEventListener('hashchange', update);
+    // A hash change between the first render and this effect would otherwise be missed.
+    update();
     return () => window.removeEventListener('hashchange', update);
   }, []);
   return route;

@@ -6,7 +6,7 @@ import type { Step, StepResult } from '../interfaces/deploy.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { runAgentStep } from './hw-ops-command.js';
 
-export const BURNIN_STEPS = ['burnin_cpu', 'burnin_memory', 'burnin_disk', 'burnin_network'];
+export { BURNIN_STEPS } from '../../../protocol/clean-steps.js';
 
 export async function runBurninStep(ctx: NodeContext, step: Step): Promise<StepResult> {
   const result = await runAgentStep(ctx, 'deploy', step.step, step.args ?? {});

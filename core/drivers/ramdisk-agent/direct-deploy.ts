@@ -14,9 +14,11 @@ import { bootRootImageDigest, bootRootImageFile, isBootRootImage } from './boot-
 import { agentDialect } from './dialect.js';
 import { uefiBootSummary } from './uefi-boot-summary.js';
 import type { JsonObject } from '../../db/types.js';
+import { AGENT_CLEAN_STEPS } from '../../../protocol/clean-steps.js';
+
+export { AGENT_CLEAN_STEPS };
 
 const HASH_ALGOS = ['md5', 'sha256', 'sha512'];
-export const AGENT_CLEAN_STEPS = ['erase_devices_metadata', 'erase_devices'];
 
 /** instance_info carries the image's hash (os_hash pair or md5 checksum). */
 function hasChecksum(info: JsonObject): boolean {

@@ -1,0 +1,46 @@
+// BIOS settings apply: a manual clean with bios.apply_configuration (the node must be manageable).
+import { useState } from 'preact/hooks';
+import { ActionForm, Field } from './action-form.js';
+import { setProvisionState } from './node-calls.js';
+import type { ApiNode } from './node-types.js';
+import { useAction } from './use-action.js';
+
+/** "name=value" lines → [{name, value}]. */
+export function settingsOf(text: string): { name: string; value: string }[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const at = l.indexOf('=');
+      if (at <= 0) throw new Error(`"${l}" is not name=value.`);
+      return { name: l.slice(0, at).trim(), value: l.slice(at + 1).trim() };
+    });
+}
+
+export function BiosForm({ node, onDone }: { node: ApiNode; onDone: () => void }) {
+  const action = useAction(onDone);
+  const [text, setText] = useState('');
+  const submit = () =>
+    setProvisionState(node.uuid, 'clean', {
+      clean_steps: [{ interface: 'bios', step: 'apply_configuration', args: { settings: settingsOf(text) } }],
+    });
+  return (
+    <ActionForm id="bios-form" title="Apply BIOS settings" action={action} submit="Apply" onSubmit={submit}>
+      <Field
+        id="bios-settings"
+        label="Settings"
+        required
+        help="One name=value per line. Runs a manual clean (the node must be manageable)."
+      >
+        <textarea
+          id="bios-settings"
+          aria-describedby="bios-settings-help"
+          rows={4}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+      </Field>
+    </ActionForm>
+  );
+}
