@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Lab } from '../lab/lab.js';
-import { ensureRamdisk, ensureUi } from './artifacts.js';
+import { INSTANCE_MARKER } from '../lab/test-image.js';
+import { ensureInstanceImage, ensureRamdisk, ensureUi } from './artifacts.js';
 import { writeDemoCredentials, type DemoCredentials } from './credentials.js';
 import { refuseIfRunning, demoStateFile, writeDemoState } from './demo-state.js';
 import { claimPort, requireDemoTools } from './preflight.js';
@@ -29,10 +30,13 @@ export interface RunningDemo {
   server: TyrServer;
   lab: Lab;
   logFile: string;
+  imageSha256: string;
 }
 
 const DEPLOY_KERNEL = 'tyr.kernel';
 const DEPLOY_RAMDISK = 'tyr.initramfs';
+/** An image_source naming a boot-root file needs no checksum: Tyr hashes it for the agent. */
+const INSTANCE_IMAGE = 'demo-instance.raw';
 
 async function step<T>(say: (line: string) => void, what: string, run: () => Promise<T>): Promise<T> {
   say(`${what}…`);
@@ -55,6 +59,9 @@ export async function startDemo(o: DemoOptions, say: (line: string) => void, tea
   const ramdisk = await step(say, 'agent ramdisk (npm run build:ramdisk, cached in .cache/ramdisk; about a minute when cold)', () =>
     ensureRamdisk(say, teardown),
   );
+  const image = await step(say, 'instance image to deploy (cached in .cache/lab/images; about 25 s when cold)', () =>
+    ensureInstanceImage(say, teardown),
+  );
   await step(say, 'web console (dist/ui)', async () => say((await ensureUi()) ? '  built' : '  up to date'));
 
   const dataDir = path.join(dir, 'data');
@@ -65,6 +72,7 @@ export async function startDemo(o: DemoOptions, say: (line: string) => void, tea
   fs.mkdirSync(bootRoot, { recursive: true, mode: 0o700 });
   fs.copyFileSync(ramdisk.kernel, path.join(bootRoot, DEPLOY_KERNEL));
   fs.copyFileSync(ramdisk.initramfs, path.join(bootRoot, DEPLOY_RAMDISK));
+  fs.copyFileSync(image.raw, path.join(bootRoot, INSTANCE_IMAGE));
   const credentials = writeDemoCredentials(path.join(dir, 'htpasswd'));
   const logFile = path.join(dir, 'tyr.log');
 
@@ -84,24 +92,29 @@ export async function startDemo(o: DemoOptions, say: (line: string) => void, tea
     return s;
   });
   writeDemoState(dir, { pid: process.pid, tyrPid: server.pid, url: server.url, bootPort, labDir });
+  // Cleaning takes minutes: the console already shows the nodes, so it is worth watching live.
+  if (o.clean) say(`  watch the rack clean at ${server.url}/ui/ (admin / ${credentials.admin.password})`);
 
-  const lab = await step(say, `lab rack: ${o.nodes} nodes (ipmi_sim BMC + QEMU VM each), enrolled, managed and provided`, () =>
-    startRack(
-      {
-        nodes: o.nodes,
-        labDir,
-        bootUrl: `http://10.0.2.2:${bootPort}`,
-        tyrUrl: server.url,
-        admin: credentials.admin,
-        deployKernel: DEPLOY_KERNEL,
-        deployRamdisk: DEPLOY_RAMDISK,
-        clean: o.clean,
-      },
-      say,
-      teardown,
-    ),
+  const lab = await step(
+    say,
+    `lab rack: ${o.nodes} node${o.nodes === 1 ? '' : 's'} (ipmi_sim BMC + QEMU VM each), enrolled, managed and provided`,
+    () =>
+      startRack(
+        {
+          nodes: o.nodes,
+          labDir,
+          bootUrl: `http://10.0.2.2:${bootPort}`,
+          tyrUrl: server.url,
+          admin: credentials.admin,
+          deployKernel: DEPLOY_KERNEL,
+          deployRamdisk: DEPLOY_RAMDISK,
+          clean: o.clean,
+        },
+        say,
+        teardown,
+      ),
   );
-  return { url: server.url, uiUrl: `${server.url}/ui/`, bootPort, credentials, server, lab, logFile };
+  return { url: server.url, uiUrl: `${server.url}/ui/`, bootPort, credentials, server, lab, logFile, imageSha256: image.rawSha256 };
 }
 
 /** The lines a person needs: where to look, who to log in as, where the logs are, how to stop. */
@@ -115,6 +128,8 @@ export function readyBanner(d: RunningDemo, seconds: number): string[] {
     `  reader        ${reader.username} / ${reader.password}   (read-only)`,
     `  API           ${d.url}   e.g. TYR_URL=${d.url} TYR_USERNAME=${admin.username} TYR_PASSWORD=${admin.password} npx tyr node list`,
     `  boot server   http://127.0.0.1:${d.bootPort}/files/   (the VMs reach it as http://10.0.2.2:${d.bootPort})`,
+    `  image         ${INSTANCE_IMAGE}: deploy with this image_source (a boot-root file, no checksum needed; sha256 ${d.imageSha256});`,
+    `                it boots from the node's disk and prints ${INSTANCE_MARKER} on the node's console`,
     `  nodes         ${d.lab.nodes.map((n) => n.name).join(', ')}: available; their VMs are off until you deploy, clean or inspect one`,
     `  logs          ${d.logFile}; consoles ${path.join(d.lab.dir, '<node>', 'console.log')}`,
     'Press Ctrl-C to stop everything.',

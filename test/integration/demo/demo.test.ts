@@ -5,6 +5,7 @@
 // (a few seconds; about a minute when .cache/ramdisk is cold), tyr server's start and two
 // ipmi_sim BMCs: about 20 s in all.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -141,6 +142,17 @@ describe('npm run demo', function () {
         expect(Number(served.headers.get('content-length'))).to.equal(fs.statSync(path.join(ROOT, '.cache', 'ramdisk', 'out', file)).size);
       }
     }
+  });
+
+  it('serves the printed instance image from the boot root, with the printed checksum', async () => {
+    const m = /^ {2}image\s+(\S+): .*sha256 ([0-9a-f]{64})/m.exec(demo.output());
+    expect(m, demo.output()).to.not.equal(null);
+    const res = await fetch(`${bootUrl}${m![1]}`);
+    expect(res.status).to.equal(200);
+    const digest = createHash('sha256')
+      .update(Buffer.from(await res.arrayBuffer()))
+      .digest('hex');
+    expect(digest).to.equal(m![2]);
   });
 
   it('gives the printed reader read access and no more', async () => {
