@@ -38,7 +38,7 @@ async function main(o: CliOptions): Promise<void> {
   const teardown = new Teardown();
   const stop = (signal: string) => {
     if (teardown.stopping) return;
-    say(`\n${signal}: stopping everything the demo started`);
+    say(`\n${signal}: stopping everything the demo started:`);
     void teardown.run(say).then(() => {
       say('demo stopped');
       process.exit(0);
@@ -59,6 +59,7 @@ async function main(o: CliOptions): Promise<void> {
     // A signal during start-up makes the step under way fail: that is the stop, not an error.
     if (teardown.stopping) return;
     process.stderr.write(`demo: ${(err as Error).message}\n`);
+    say('cleaning up:');
     await teardown.run(say);
     process.exit(1);
   }

@@ -25,7 +25,7 @@ export interface Ramdisk {
 async function runBuild(what: string, script: string, show: RegExp, say: (line: string) => void, teardown: Teardown): Promise<string[]> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  teardown.add(what, async () => {
+  const finished = teardown.add(`stopping ${what}`, async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     process.kill(-child.pid!, 'SIGTERM');
     await exited;
@@ -38,6 +38,7 @@ async function runBuild(what: string, script: string, show: RegExp, say: (line: 
     });
   }
   const code = await exited;
+  finished();
   if (code !== 0) throw new Error(`${what} failed:\n${lines.slice(-20).join('\n')}`);
   return lines;
 }

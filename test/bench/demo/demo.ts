@@ -54,7 +54,7 @@ export async function startDemo(o: DemoOptions, say: (line: string) => void, tea
   const apiPort = await claimPort(o.apiPort, 'the API and web console', '--api-port');
   const bootPort = await claimPort(o.bootPort, 'the HTTP boot server', '--boot-port');
   writeDemoState(dir, { pid: process.pid });
-  teardown.add('the demo state file', () => Promise.resolve(fs.rmSync(demoStateFile(dir), { force: true })));
+  teardown.add(`removing ${demoStateFile(dir)}`, () => Promise.resolve(fs.rmSync(demoStateFile(dir), { force: true })));
 
   const ramdisk = await step(say, 'agent ramdisk (npm run build:ramdisk, cached in .cache/ramdisk; about a minute when cold)', () =>
     ensureRamdisk(say, teardown),
@@ -87,7 +87,7 @@ export async function startDemo(o: DemoOptions, say: (line: string) => void, tea
       deployKernel: DEPLOY_KERNEL,
       deployRamdisk: DEPLOY_RAMDISK,
     });
-    teardown.add(`tyr server (pid ${s.pid})`, () => s.stop());
+    teardown.add(`stopping tyr server (pid ${s.pid})`, () => s.stop());
     say(`  pid ${s.pid}`);
     return s;
   });

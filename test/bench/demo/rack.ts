@@ -38,7 +38,7 @@ export async function startRack(o: RackOptions, say: (line: string) => void, tea
     // The BMC's serial-over-LAN reaches the VM's serial port: the node's console works in Tyr.
     sol: true,
   });
-  teardown.add(`the lab rack (${lab.nodes.length} BMCs and their VMs)`, () => labDown(lab));
+  teardown.add(`stopping the lab rack (${lab.nodes.length} ipmi_sim BMCs and any running VM)`, () => labDown(lab));
   for (const n of lab.nodes) say(`  ${n.name}: ipmi_sim BMC on 127.0.0.1:${n.bmcPort} (pid ${n.bmcPid}), MAC ${n.mac}`);
 
   const client = new TyrClient({ url: o.tyrUrl, username: o.admin.username, password: o.admin.password });

@@ -4,8 +4,14 @@ export class Teardown {
   private readonly steps: { what: string; stop: () => Promise<void> }[] = [];
   private running?: Promise<void>;
 
-  add(what: string, stop: () => Promise<void>): void {
-    this.steps.push({ what, stop });
+  /** Registers how to stop something; the returned function drops it (it ended by itself). */
+  add(what: string, stop: () => Promise<void>): () => void {
+    const step = { what, stop };
+    this.steps.push(step);
+    return () => {
+      const i = this.steps.indexOf(step);
+      if (i >= 0) this.steps.splice(i, 1);
+    };
   }
 
   get stopping(): boolean {
@@ -16,7 +22,7 @@ export class Teardown {
   run(say: (line: string) => void): Promise<void> {
     this.running ??= (async () => {
       for (const step of this.steps.reverse()) {
-        say(`stopping ${step.what}`);
+        say(`  ${step.what}`);
         await step.stop().catch((err: unknown) => say(`  could not stop ${step.what}: ${(err as Error).message}`));
       }
     })();
