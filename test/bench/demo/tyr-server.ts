@@ -77,9 +77,8 @@ export async function startTyrServer(o: TyrServerOptions, timeoutMs = 60_000): P
         TYR_BOOT_PUBLIC_URL: `http://10.0.2.2:${o.bootPort}`,
         TYR_BOOT_DEPLOY_KERNEL: o.deployKernel,
         TYR_BOOT_DEPLOY_RAMDISK: o.deployRamdisk,
-        // Adopt what the BMC reports rather than force the recorded state: the demo's instance image
-        // powers itself off, and Tyr records no power-on while a node waits for its agent, so
-        // forcing would switch a cleaning or deploying VM off half-way through its boot.
+        // Adopt what the BMC reports rather than force the recorded state: the demo's instance
+        // image powers itself off once it has booted, and forcing would start it again and again.
         TYR_CONDUCTOR_FORCE_POWER_STATE_DURING_SYNC: 'false',
       },
     },
