@@ -3,7 +3,7 @@
 // BMC that fails `power_failure_maintenance_threshold` passes in a row puts the node in
 // maintenance with fault "power failure"; a later pass that reaches it takes it back out.
 import type { Node } from '../../db/types.js';
-import { STATE } from '../../states/provision-states.js';
+import { STATE, WAIT_STATES } from '../../states/provision-states.js';
 import type { ConductorContext } from '../context.js';
 import { describe } from '../flows/background.js';
 import { forEachOwnedNode } from './batches.js';
@@ -50,7 +50,11 @@ export class PowerSync {
     if (!task) return;
     try {
       const recorded = task.node.power_state;
-      if (recorded === null || !this.c.config.conductor.force_power_state_during_sync || real === 'error') {
+      // A node waiting for its ramdisk is booting it (or being powered by it): the power-on that
+      // started the boot is not recorded, so forcing would switch the machine off mid-boot (Ironic
+      // leaves such nodes out of the sync). Adopting keeps the recorded state true.
+      const waiting = WAIT_STATES.has(task.node.provision_state);
+      if (recorded === null || waiting || !this.c.config.conductor.force_power_state_during_sync || real === 'error') {
         await task.save({ power_state: real });
         await task.history(
           `Power state of the node changed outside Tyr: recorded ${recorded ?? 'None'}, BMC reports ${real}; adopted ${real}.`,

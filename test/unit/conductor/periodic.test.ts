@@ -43,6 +43,15 @@ describe('conductor: periodic tasks', () => {
     expect((await h.store.nodes.getById(node.id)).power_state).to.equal('power off');
   });
 
+  it('adopts, never forces, the real power state of a node waiting for its ramdisk', async () => {
+    await setup();
+    const node = await h.createNode({ driver: 'controllable-hardware', provision_state: 'clean wait', power_state: 'power off' });
+    power.real = 'power on';
+    await h.conductor.syncPowerStates();
+    expect(power.real, 'the booting machine stays on').to.equal('power on');
+    expect((await h.store.nodes.getById(node.id)).power_state).to.equal('power on');
+  });
+
   it('after N failures puts the node in maintenance with fault "power failure", and recovers it', async () => {
     await setup({ TYR_CONDUCTOR_POWER_FAILURE_MAINTENANCE_THRESHOLD: '2' });
     const node = await h.createNode({ driver: 'controllable-hardware', provision_state: 'manageable', power_state: 'power off' });
