@@ -21,6 +21,9 @@ import { componentLogger, serviceLogger } from './log.js';
 import { maskedDbUrl, openStore } from './processes/database.js';
 import { buildDriverRegistry } from './processes/drivers.js';
 import { startWithLifecycle } from './processes/lifecycle.js';
+import { metricsRouter } from './metrics/endpoint.js';
+import { startMetricsListener } from './metrics/listener.js';
+import { ServiceMetrics } from './metrics/service-metrics.js';
 
 export interface RunningServer {
   config: Config;
@@ -37,7 +40,10 @@ export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns
   const root = serviceLogger(config);
   const log = componentLogger(root, 'server');
   return startWithLifecycle(log, async (life) => {
-    const store = await openStore(config, life, log);
+    const metrics = new ServiceMetrics();
+    const store = await openStore(config, life, log, metrics.db);
+    metrics.watchFleet(store);
+    metrics.watchRing({ store, heartbeatTimeoutSeconds: config.conductor.heartbeat_timeout, host: config.service.host });
     const apiLog = componentLogger(root, 'api');
     const auth = apiAuth(config, apiLog);
 
@@ -58,8 +64,8 @@ export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns
     const consoles = new ConsoleSupervisor(effective, { log: componentLogger(root, 'console') });
     life.add('consoles', () => consoles.stopAll());
     routeUpgrades(api, current);
-    const registry = await buildDriverRegistry(effective, consoles, life, boot.network);
-    const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor') });
+    const registry = await buildDriverRegistry(effective, consoles, life, boot.network, metrics.bmc);
+    const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor'), metrics });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
     serve(
@@ -67,13 +73,16 @@ export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns
         log: apiLog,
         agentConnectionsPerSource: config.http.max_connections_per_source,
         routers: [
-          ...apiRouters({ store, conductor, config: effective, log: root }),
+          ...apiRouters({ store, conductor, config: effective, log: root, metrics }),
           ...webConsoleRouters({ store, conductor, config: effective, log: root }),
           consoleWsRouter({ findNode: (req, ident) => findNode(req, store, ident), consoles }),
+          metricsRouter(metrics),
         ],
         before: [auth],
+        metrics: metrics.api,
       }),
     );
+    await startMetricsListener(config, metrics, life, log);
 
     log.info(
       { host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null, db: maskedDbUrl(config) },

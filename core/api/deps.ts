@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { ConductorApi } from '../conductor/conductor-api.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../log.js';
+import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import type { Node } from '../db/types.js';
 
 export interface ApiDeps {
@@ -16,4 +17,6 @@ export interface ApiDeps {
    * Absent in the all-in-one server, where this process's conductor owns every node.
    */
   conductorOf?: () => Promise<(node: Node) => string | null>;
+  /** The service's metrics (agent callbacks are counted); absent where nothing is measured. */
+  metrics?: ServiceMetrics;
 }
