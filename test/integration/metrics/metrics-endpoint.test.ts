@@ -9,6 +9,7 @@ import bcrypt from 'bcryptjs';
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
+import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/index.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { availableNode } from '../../helpers/nova-harness.js';
 import { freeTcpPort } from '../../helpers/ports.js';
@@ -24,6 +25,7 @@ describe('metrics: GET /metrics on tyr server', function () {
   this.timeout(90_000);
   let dir: string;
   let bmc: Bmc;
+  let sim: RedfishSim;
   let api: ApiHarness;
   let client: TyrClient;
   let metricsPort: number;
@@ -45,6 +47,7 @@ describe('metrics: GET /metrics on tyr server', function () {
     fs.writeFileSync(htpasswd, `admin:${bcrypt.hashSync('adminpw', 5)}\nviewer:${bcrypt.hashSync('viewpw', 5)}\n`);
     metricsPort = await freeTcpPort();
     bmc = await startBmc();
+    sim = await startRedfishSim();
     api = await startApi({
       api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd, reader_users: 'viewer' },
       metrics: { port: metricsPort },
@@ -65,6 +68,10 @@ describe('metrics: GET /metrics on tyr server', function () {
     });
     await client.nodes.setProvisionState(wrong.uuid, 'manage');
     await until('the manage with a wrong BMC password to fail', 20_000, async () => (await client.nodes.get(wrong.uuid)).last_error);
+    // A node on the Redfish simulator, managed (GET of its system, power state).
+    const redfish = await client.nodes.create({ driver: 'redfish', name: 'metrics-redfish', driver_info: sim.driverInfo() });
+    await client.nodes.setProvisionState(redfish.uuid, 'manage');
+    await client.nodes.waitForProvisionState(redfish.uuid, 'manageable', WAIT);
 
     await api.server.conductor.syncPowerStates();
 
@@ -84,6 +91,7 @@ describe('metrics: GET /metrics on tyr server', function () {
   after(async () => {
     await api?.stop();
     await bmc?.stop();
+    await sim?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -104,11 +112,18 @@ describe('metrics: GET /metrics on tyr server', function () {
     });
     expect(nodes?.value).to.be.greaterThan(0);
     expect(valueOf(samples, 'tyr_api_request_duration_seconds_count', { method: 'POST', route: '/v1/nodes', status_code: '201' })).to.equal(
-      3,
+      4,
     );
     expect(valueOf(samples, 'tyr_api_request_duration_seconds_count', { route: 'unmatched', status_code: '404' })).to.be.greaterThan(0);
     const routes = new Set(samples.filter((s) => s.name.startsWith('tyr_api_request')).map((s) => s.labels.route));
     for (const route of routes) expect(route).not.to.match(/[0-9a-f]{8}-[0-9a-f]{4}-/, 'a raw UUID in a route label');
+  });
+
+  it('times Redfish exchanges by operation, with member ids left out', () => {
+    expect(valueOf(samples, 'tyr_bmc_request_duration_seconds_count', { driver: 'redfish', operation: 'GET Systems' })).to.be.greaterThan(
+      0,
+    );
+    expect(valueOf(samples, 'tyr_bmc_request_errors_total', { driver: 'redfish' })).to.equal(0);
   });
 
   it('times ipmitool calls by operation and counts the refused one', () => {
@@ -121,8 +136,8 @@ describe('metrics: GET /metrics on tyr server', function () {
 
   it('records the power-sync pass', () => {
     expect(valueOf(samples, 'tyr_power_sync_duration_seconds_count')).to.equal(1);
-    // Both ipmi nodes (the fake one joined later).
-    expect(valueOf(samples, 'tyr_power_sync_nodes')).to.equal(2);
+    // The ipmi and redfish nodes (the fake one joined later).
+    expect(valueOf(samples, 'tyr_power_sync_nodes')).to.equal(3);
   });
 
   it('records the deploy to active', () => {
@@ -142,13 +157,13 @@ describe('metrics: GET /metrics on tyr server', function () {
       const now = await scrape();
       return valueOf(now, 'tyr_nodes_by_provision_state', { provision_state: 'active' }) === 1;
     });
-    expect(valueOf(samples, 'tyr_nodes')).to.equal(3);
-    expect(valueOf(samples, 'tyr_nodes_by_provision_state', { provision_state: 'manageable' })).to.equal(1);
+    expect(valueOf(samples, 'tyr_nodes')).to.equal(4);
+    expect(valueOf(samples, 'tyr_nodes_by_provision_state', { provision_state: 'manageable' })).to.equal(2);
     expect(valueOf(samples, 'tyr_nodes_by_provision_state', { provision_state: 'enroll' })).to.equal(1);
     // Every state is listed, empty ones with 0.
     expect(sampleOf(samples, 'tyr_nodes_by_provision_state', { provision_state: 'rescue' })?.value).to.equal(0);
     const byPower = samples.filter((s) => s.name === 'tyr_nodes_by_power_state');
-    expect(byPower.reduce((n, s) => n + s.value, 0)).to.equal(3);
+    expect(byPower.reduce((n, s) => n + s.value, 0)).to.equal(4);
     expect(valueOf(samples, 'tyr_nodes_maintenance')).to.equal(0);
   });
 
