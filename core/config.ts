@@ -157,6 +157,22 @@ export const CONFIG_SCHEMA = {
     timeout_ms: int(30000, 'Milliseconds an API process waits for a conductor to answer a call.', 100, 600000),
     retries: int(2, 'Times an API process retries a call whose conductor could not be reached (the ring is re-read first).', 0, 10),
   },
+  metrics: {
+    // Off by default: /metrics on the API port (behind its auth) is enough for most; this listener
+    // is for a Prometheus scraper on a trusted network, and for conductor processes (no API port).
+    port: int(
+      0,
+      'TCP port of a separate, unauthenticated /metrics listener for a scraper on a trusted network (0: disabled).',
+      0,
+      65535,
+      'metrics-port',
+    ),
+    host: str(
+      '127.0.0.1',
+      'Address the separate /metrics listener binds to (keep it on a trusted network: it takes no credentials).',
+      'metrics-host',
+    ),
+  },
   ipmi: {
     command_timeout: int(15, 'Seconds before an ipmitool call is killed.', 1, 600),
     command_retry_timeout: int(60, 'Seconds a node may spend retrying transient IPMI errors for one operation.', 0, 3600),

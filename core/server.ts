@@ -22,6 +22,9 @@ import { componentLogger, serviceLogger } from './log.js';
 import { maskedDbUrl, openStore } from './processes/database.js';
 import { buildDriverRegistry } from './processes/drivers.js';
 import { startWithLifecycle } from './processes/lifecycle.js';
+import { metricsRouter } from './metrics/endpoint.js';
+import { startMetricsListener } from './metrics/listener.js';
+import { ServiceMetrics } from './metrics/service-metrics.js';
 
 export interface RunningServer {
   config: Config;
@@ -38,7 +41,10 @@ export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns
   const root = serviceLogger(config);
   const log = componentLogger(root, 'server');
   return startWithLifecycle(log, async (life) => {
-    const store = await openStore(config, life, log);
+    const metrics = new ServiceMetrics();
+    const store = await openStore(config, life, log, metrics.db);
+    metrics.watchFleet(store);
+    metrics.watchRing({ store, heartbeatTimeoutSeconds: config.conductor.heartbeat_timeout, host: config.service.host });
     const apiLog = componentLogger(root, 'api');
     const auth = apiAuth(config, apiLog);
 
@@ -59,12 +65,12 @@ export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns
     const consoles = new ConsoleSupervisor(effective, { log: componentLogger(root, 'console') });
     life.add('consoles', () => consoles.stopAll());
     routeUpgrades(api, current);
-    const registry = await buildDriverRegistry(effective, consoles, life, boot.network);
-    const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor') });
+    const registry = await buildDriverRegistry(effective, consoles, life, boot.network, metrics.bmc);
+    const conductor = createConductor({ config: effective, store, registry, log: componentLogger(root, 'conductor'), metrics });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
     const nodeEvents = new NodeEventBus();
-    const deps = { store, conductor, config: effective, log: root, onNodeDeleted: (uuid: string) => nodeEvents.nodeDeleted(uuid) };
+    const deps = { store, conductor, config: effective, log: root, metrics, onNodeDeleted: (uuid: string) => nodeEvents.nodeDeleted(uuid) };
     serve(
       buildApiApp({
         log: apiLog,
@@ -73,10 +79,13 @@ export function startServer(config: Config, opts: Pick<BootServerOptions, 'netns
           ...apiRouters(deps),
           ...webConsoleRouters({ ...deps, nodeEvents, life }),
           consoleWsRouter({ findNode: (req, ident) => findNode(req, store, ident), consoles }),
+          metricsRouter(metrics),
         ],
         before: [auth],
+        metrics: metrics.api,
       }),
     );
+    await startMetricsListener(config, metrics, life, log);
 
     log.info(
       { host: config.api.host, port: apiPort, boot_http_port: boot.httpPort, tftp_port: boot.tftpPort ?? null, db: maskedDbUrl(config) },

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from '../log.js';
+import type { ApiMetrics } from '../metrics/api-metrics.js';
 import { limitPerSource } from '../source-limit.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { jsonBody } from './json-body.js';
@@ -47,6 +48,8 @@ export interface ApiAppOptions {
   routers: Router[];
   /** Middleware run before the routers (authentication). */
   before?: express.RequestHandler[];
+  /** Times every request (the API request metrics). */
+  metrics?: ApiMetrics;
 }
 
 export function buildApiApp(opts: ApiAppOptions): express.Express {
@@ -56,6 +59,7 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.set('json replacer', ironicTimestamps);
+  if (opts.metrics) app.use(opts.metrics.middleware());
   app.use((_req, res, next) => {
     res.setHeader('Openstack-Request-Id', `req-${randomUUID()}`);
     next();

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { ConductorApi } from '../conductor/conductor-api.js';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../log.js';
+import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import type { Node } from '../db/types.js';
 
 export interface ApiDeps {
@@ -18,4 +19,6 @@ export interface ApiDeps {
   conductorOf?: () => Promise<(node: Node) => string | null>;
   /** Told after the API deleted a node (the console's change stream cannot poll a missing row). */
   onNodeDeleted?: (uuid: string) => void;
+  /** The service's metrics (agent callbacks are counted); absent where nothing is measured. */
+  metrics?: ServiceMetrics;
 }

@@ -25,7 +25,7 @@ import type {
   InterfaceValidation,
   ProvisionArgs,
 } from './conductor-api.js';
-import type { ConductorContext } from './context.js';
+import type { ConductorContext, ConductorMetrics } from './context.js';
 import { changeBootMode, changeSecureBoot } from './boot-mode.js';
 import * as consoles from './console.js';
 import { raidLogicalDiskProperties } from './driver-raid.js';
@@ -59,6 +59,8 @@ export interface ConductorOptions {
   ring?: RingView;
   /** Scale-out: its RPC and boot URLs, registered with it. */
   urls?: ConductorUrls;
+  /** The service's power-sync and deploy metrics. */
+  metrics?: ConductorMetrics;
 }
 
 export class Conductor implements ConductorApi {
@@ -80,10 +82,19 @@ export class Conductor implements ConductorApi {
       registry: opts.registry,
       host,
       log,
-      tasks: new TaskManager(opts.store, opts.registry, opts.config, host, log, (node) => nova.powerChanged(node)),
+      tasks: new TaskManager(
+        opts.store,
+        opts.registry,
+        opts.config,
+        host,
+        log,
+        (node) => nova.powerChanged(node),
+        (before, after, event) => opts.metrics?.deploys.transitioned(before, after, event),
+      ),
       pool: new WorkerPool(opts.config.conductor.workers_pool_size),
       ring: opts.ring,
       urls: opts.urls,
+      metrics: opts.metrics,
     };
     this.powerSync = new PowerSync(this.ctx);
     this.callbackCaps = {

@@ -5,6 +5,8 @@ import type { ConductorUrls } from '../db/conductors.js';
 import type { Store } from '../db/store.js';
 import type { DriverRegistry } from '../drivers/registry.js';
 import type { Logger } from '../log.js';
+import type { DeployMetrics } from '../metrics/deploy-metrics.js';
+import type { PowerSyncMetrics } from '../metrics/power-sync-metrics.js';
 import type { RingKey } from './ring/hash-ring.js';
 import type { RingView } from './ring/ring-view.js';
 import type { TaskManager } from './task-manager.js';
@@ -25,6 +27,14 @@ export interface ConductorContext {
   readonly ring?: RingView;
   /** Scale-out: where API processes and machines reach this conductor (registered with it). */
   readonly urls?: ConductorUrls;
+  /** The service's conductor metrics; absent where nothing is measured (unit tests). */
+  readonly metrics?: ConductorMetrics;
+}
+
+/** What the conductor measures itself: its power-sync passes and its deploys. */
+export interface ConductorMetrics {
+  readonly powerSync: PowerSyncMetrics;
+  readonly deploys: DeployMetrics;
 }
 
 /**

@@ -43,7 +43,9 @@ export class Task {
 
   async transition(event: ProvisionEvent, opts: TransitionOptions = {}): Promise<Node> {
     const before = this.node.power_state;
+    const from = this.node;
     this.node = await applyEvent(this.tm.store, this.node, event, { conductor: this.tm.host, ...this.fence(), ...opts });
+    this.tm.onTransition?.(from, this.node, event);
     this.powerMayHaveChanged(before);
     return this.node;
   }
@@ -101,6 +103,8 @@ export class TaskManager {
     private readonly log: Logger,
     /** Told after a node's recorded power_state changed (Nova power notifications). */
     readonly onPowerChange?: (node: Node) => void,
+    /** Told after each provision-state transition this conductor applied (deploy metrics). */
+    readonly onTransition?: (before: Node, after: Node, event: ProvisionEvent) => void,
   ) {}
 
   /** A read-only view of the node (no lock). */

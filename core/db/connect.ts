@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import { ConfigError } from '../errors.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -22,6 +22,8 @@ export interface OpenOptions {
   sqliteSynchronous?: 'full' | 'normal';
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** Told of every query and its duration (the DB query metrics); never given the parameters. */
+  log?: (event: LogEvent) => void;
 }
 
 function openSqlite(file: string, opts: OpenOptions): Db {
@@ -47,7 +49,7 @@ function openSqlite(file: string, opts: OpenOptions): Db {
   } catch (err) {
     throw new ConfigError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
   }
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: opts.log });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
@@ -70,7 +72,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Db> {
     const redacted = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:******@');
     throw new ConfigError(`cannot connect to PostgreSQL at ${redacted}: ${(err as Error).message}`);
   }
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: opts.log });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
 

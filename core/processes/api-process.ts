@@ -18,6 +18,9 @@ import { RemoteConductor } from '../rpc/client.js';
 import { maskedDbUrl, openStore } from './database.js';
 import { conductorNodeMatching } from './node-matching.js';
 import { startWithLifecycle } from './lifecycle.js';
+import { metricsRouter } from '../metrics/endpoint.js';
+import { startMetricsListener } from '../metrics/listener.js';
+import { ServiceMetrics } from '../metrics/service-metrics.js';
 import { requireRpcSecret } from './scale-out-config.js';
 
 export interface RunningApi {
@@ -33,7 +36,10 @@ export function startApiProcess(config: Config): Promise<RunningApi> {
   const log = componentLogger(root, 'api-process');
   requireRpcSecret(config);
   return startWithLifecycle(log, async (life) => {
-    const store = await openStore(config, life, log);
+    const metrics = new ServiceMetrics();
+    const store = await openStore(config, life, log, metrics.db);
+    metrics.watchFleet(store);
+    metrics.watchRing({ store, heartbeatTimeoutSeconds: config.conductor.heartbeat_timeout });
     const apiLog = componentLogger(root, 'api');
     const { server: api, serve } = await listenThenServe(config.api.host, config.api.port, 'API', 'api-port', requestTimeoutsOf(config));
     life.add('API', () => closeServer(api));
@@ -55,15 +61,18 @@ export function startApiProcess(config: Config): Promise<RunningApi> {
       log: root,
       conductorOf: () => conductor.conductorOf(),
       onNodeDeleted: (uuid: string) => nodeEvents.nodeDeleted(uuid),
+      metrics,
     };
     serve(
       buildApiApp({
         log: apiLog,
         agentConnectionsPerSource: config.http.max_connections_per_source,
-        routers: [...apiRouters(deps), ...webConsoleRouters({ ...deps, nodeEvents, life })],
+        routers: [...apiRouters(deps), ...webConsoleRouters({ ...deps, nodeEvents, life }), metricsRouter(metrics)],
         before: [apiAuth(config, apiLog)],
+        metrics: metrics.api,
       }),
     );
+    await startMetricsListener(config, metrics, life, log);
     const apiPort = boundPort(api);
     log.info({ host: config.api.host, port: apiPort, db: maskedDbUrl(config) }, 'Tyr API process listening');
     return { config, store, api, apiPort, stop: () => life.stopAll() };

@@ -18,6 +18,8 @@ import { rpcRouter } from '../rpc/server.js';
 import { maskedDbUrl, openStore } from './database.js';
 import { buildDriverRegistry } from './drivers.js';
 import { startWithLifecycle } from './lifecycle.js';
+import { startMetricsListener } from '../metrics/listener.js';
+import { ServiceMetrics } from '../metrics/service-metrics.js';
 import { requireApiPublicUrl, requireRpcSecret } from './scale-out-config.js';
 
 export interface RunningConductor {
@@ -37,7 +39,11 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
   requireApiPublicUrl(config);
   const host = config.service.host;
   return startWithLifecycle(log, async (life) => {
-    const store = await openStore(config, life, log);
+    // No API port here: its metrics are served only by the [metrics] port listener. The fleet
+    // gauges are left to API processes (every conductor would report the same whole fleet).
+    const metrics = new ServiceMetrics();
+    const store = await openStore(config, life, log, metrics.db);
+    metrics.watchRing({ store, heartbeatTimeoutSeconds: config.conductor.heartbeat_timeout, host });
     const ring = new RingView(store, config);
     const rpc = await listenThenServe(config.rpc.host, config.rpc.port, 'conductor RPC', 'rpc-port', requestTimeoutsOf(config));
     life.add('RPC endpoint', () => closeServer(rpc.server));
@@ -53,7 +59,7 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
 
     const consoles = new ConsoleSupervisor(effective, { log: componentLogger(root, 'console') });
     life.add('consoles', () => consoles.stopAll());
-    const registry = await buildDriverRegistry(effective, consoles, life, boot.network);
+    const registry = await buildDriverRegistry(effective, consoles, life, boot.network, metrics.bmc);
     // start() registers it with its URLs; from then on the ring counts it and API processes call
     // it (the endpoint answers 503 Retry-After until serve() below, and callers retry).
     const conductor = createConductor({
@@ -64,10 +70,12 @@ export function startConductorProcess(config: Config): Promise<RunningConductor>
       host,
       urls: { rpc_url: rpcUrl, boot_url: bootUrl },
       log: componentLogger(root, 'conductor'),
+      metrics,
     });
     await conductor.start();
     life.add('conductor', () => conductor.stop());
     rpc.serve(rpcApp(conductor, config, componentLogger(root, 'rpc')));
+    await startMetricsListener(config, metrics, life, log);
 
     log.info({ host, rpc_url: rpcUrl, boot_url: bootUrl, api_url: apiPublicUrl(config), db: maskedDbUrl(config) }, 'Tyr conductor running');
     return { config: effective, store, conductor, rpc: rpc.server, rpcUrl, boot, stop: () => life.stopAll() };

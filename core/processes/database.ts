@@ -7,11 +7,13 @@ import { migrateToLatest } from '../db/migrate.js';
 import { securePrivateFiles } from '../db/private-files.js';
 import { Store } from '../db/store.js';
 import type { Logger } from '../log.js';
+import type { DbMetrics } from '../metrics/db-metrics.js';
 import type { Lifecycle } from './lifecycle.js';
 
-export async function openStore(config: Config, life: Lifecycle, log: Logger): Promise<Store> {
+/** `metrics`: the service's DB query metrics, fed by every query this store runs. */
+export async function openStore(config: Config, life: Lifecycle, log: Logger, metrics?: DbMetrics): Promise<Store> {
   securePrivateFiles(config, log);
-  const db = await openDatabase(config.database.url, { sqliteSynchronous: config.database.sqlite_synchronous });
+  const db = await openDatabase(config.database.url, { sqliteSynchronous: config.database.sqlite_synchronous, log: metrics?.log });
   const store = new Store(db);
   life.add('database', () => store.close());
   const migrated = await migrateToLatest(db);

@@ -30,6 +30,7 @@ import { RedfishRaid } from '../drivers/redfish/raid.js';
 import { RedfishResources } from '../drivers/redfish/resources.js';
 import { RedfishVirtualMediaBoot } from '../drivers/redfish/virtual-media-boot.js';
 import { DriverRegistry, type ImplementationMap } from '../drivers/registry.js';
+import type { BmcMetrics } from '../metrics/bmc-metrics.js';
 import type { Lifecycle } from './lifecycle.js';
 
 export function driverImplementations(
@@ -68,10 +69,11 @@ export async function buildDriverRegistry(
   consoles: ConsoleSupervisor,
   life: Lifecycle,
   bootNetwork?: BootNetwork,
+  bmcMetrics?: BmcMetrics,
 ): Promise<DriverRegistry> {
-  const ipmitool = new IpmitoolResources(config);
+  const ipmitool = new IpmitoolResources(config, bmcMetrics);
   life.add('ipmitool', () => ipmitool.close());
-  const redfish = new RedfishResources(config);
+  const redfish = new RedfishResources(config, bmcMetrics);
   life.add('redfish', () => redfish.close());
   const drivers = await loadDriverModules(config, driverImplementations(consoles, ipmitool, redfish, bootNetwork), BUILTIN_HARDWARE_TYPES);
   return new DriverRegistry(config, drivers.implementations, drivers.hardwareTypes);

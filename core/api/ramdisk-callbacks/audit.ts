@@ -4,6 +4,7 @@
 import type { Request, RequestHandler } from 'express';
 import { TyrError } from '../../errors.js';
 import { componentLogger, type Logger } from '../../log.js';
+import type { AgentMetrics } from '../../metrics/agent-metrics.js';
 
 /** The agent API's log lines, as a component of the API's logger. */
 export function agentApiLogger(apiLog: Logger): Logger {
@@ -23,14 +24,18 @@ export function audited(
   what: string,
   describe: (req: Request) => Record<string, unknown>,
   handler: RequestHandler,
+  /** Counts the call by result (heartbeats and lookups). */
+  metrics?: AgentMetrics,
 ): RequestHandler {
   return async (req, res, next) => {
     const fields = { call: what, source: sourceOf(req), ...describe(req) };
     try {
       await handler(req, res, next);
+      metrics?.count(what, res.statusCode);
       log.info({ ...fields, status: res.statusCode }, `agent ${what} accepted`);
     } catch (err) {
       const status = err instanceof TyrError ? err.status : 500;
+      metrics?.count(what, status);
       const reason = err instanceof Error ? err.message : String(err);
       // A refusal that answers the caller generically keeps its real reason for this line.
       const detail = (err as { detail?: unknown } | undefined)?.detail;

@@ -100,7 +100,7 @@ function parseProgress(value: unknown): AgentProgress | undefined {
   return out;
 }
 
-export function agentHeartbeatRouter({ conductor, log }: ApiDeps): Router {
+export function agentHeartbeatRouter({ conductor, log, metrics }: ApiDeps): Router {
   const router = Router();
   router.post(
     ['/v1/heartbeat/:node', '/v1/heartbeat/:node/'],
@@ -115,6 +115,7 @@ export function agentHeartbeatRouter({ conductor, log }: ApiDeps): Router {
         await conductor.agentHeartbeat(uuid.toLowerCase(), hb);
         res.status(202).end();
       },
+      metrics?.agent,
     ),
   );
   return router;

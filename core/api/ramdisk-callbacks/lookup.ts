@@ -51,7 +51,7 @@ function clipped(raw: unknown): string {
   return (typeof raw === 'string' ? raw : JSON.stringify(raw)).slice(0, 400);
 }
 
-export function agentLookupRouter({ conductor, log }: ApiDeps): Router {
+export function agentLookupRouter({ conductor, log, metrics }: ApiDeps): Router {
   const router = Router();
   router.get(
     ['/v1/lookup', '/v1/lookup/'],
@@ -75,6 +75,7 @@ export function agentLookupRouter({ conductor, log }: ApiDeps): Router {
           config: lookupConfig(heartbeatTimeout, token ?? MASK),
         });
       },
+      metrics?.agent,
     ),
   );
   return router;

@@ -23,6 +23,11 @@ export class PowerSync {
 
   /** One full pass over the nodes this conductor owns; returns how many it looked at. */
   async run(signal?: AbortSignal): Promise<number> {
+    const metrics = this.c.metrics?.powerSync;
+    return metrics ? metrics.time(() => this.pass(signal)) : this.pass(signal);
+  }
+
+  private async pass(signal?: AbortSignal): Promise<number> {
     const workers = this.c.config.conductor.sync_power_state_workers;
     let n = await forEachOwnedNode(this.c, { maintenance: false }, workers, signal, (node) => this.syncOne(node));
     n += await forEachOwnedNode(this.c, { maintenance: true, fault: POWER_FAILURE }, workers, signal, (node) => this.tryRecover(node));

@@ -7,6 +7,8 @@ import { setMaxListeners } from 'node:events';
 import type { Config } from '../../config.js';
 import { HardwareError } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import type { BmcMetrics } from '../../metrics/bmc-metrics.js';
+import { ipmitoolOperation } from '../../metrics/bmc-operations.js';
 import type { BmcQueue } from './bmc-queue.js';
 import { bmcKey, type IpmiTarget } from './driver-info.js';
 import type { PasswordFiles } from './password-files.js';
@@ -84,6 +86,8 @@ export interface RunnerOptions {
   passwords: PasswordFiles;
   /** How a child is run; tests wrap execChild to watch argv and files. */
   exec?: ExecFn;
+  /** The service's BMC call metrics: every ipmitool run is timed, failures counted. */
+  metrics?: BmcMetrics;
 }
 
 export interface RunOptions {
@@ -95,6 +99,7 @@ export class IpmitoolRunner {
   private readonly queue: BmcQueue;
   private readonly passwords: PasswordFiles;
   private readonly exec: ExecFn;
+  private readonly metrics?: BmcMetrics;
 
   constructor(
     private readonly config: Config,
@@ -103,6 +108,7 @@ export class IpmitoolRunner {
     this.queue = opts.queue;
     this.passwords = opts.passwords;
     this.exec = opts.exec ?? execChild;
+    this.metrics = opts.metrics;
   }
 
   /** Runs one command, retrying transient failures; returns stdout or throws HardwareError. */
@@ -119,8 +125,12 @@ export class IpmitoolRunner {
       for (let attempt = 1; ; attempt++) {
         if (opts.signal?.aborted) throw new HardwareError(`IPMI command "${command.join(' ')}" to BMC ${bmcKey(target)} was cancelled.`);
         const t0 = Date.now();
+        const exec = () => this.exec({ file: ipmi.ipmitool_path, args, env, timeoutMs: ipmi.command_timeout * 1000, signal: opts.signal });
+        // Timed inside the queue: waiting for the BMC's turn is not the BMC's latency.
         const res = await this.queue.run(bmcKey(target), () =>
-          this.exec({ file: ipmi.ipmitool_path, args, env, timeoutMs: ipmi.command_timeout * 1000, signal: opts.signal }),
+          this.metrics
+            ? this.metrics.time('ipmitool', ipmitoolOperation(command), exec, (r) => r.code !== 0 || r.timedOut || !!r.spawnError)
+            : exec(),
         );
         const ms = Date.now() - t0;
         if (res.code === 0 && !res.timedOut && !res.spawnError) {

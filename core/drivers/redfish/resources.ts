@@ -4,10 +4,14 @@
 // refused logins. `forNode` resolves a node to its ComputerSystem: what the interfaces are given.
 import crypto from 'node:crypto';
 import type { Config } from '../../config.js';
+import type { BmcMetrics } from '../../metrics/bmc-metrics.js';
+import { redfishOperation } from '../../metrics/bmc-operations.js';
 import { HardwareError } from '../../errors.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { AuthFailureMemory } from './auth-failures.js';
-import { BmcService, pathOf } from './bmc-service.js';
+import { BmcService, pathOf, type BmcRequest } from './bmc-service.js';
+import type { HttpAnswer } from './http.js';
+import type { Logger } from '../../log.js';
 import { RedfishClient } from './client.js';
 import type { RedfishSystem, RedfishSystems } from './connection.js';
 import { parseRedfishDriverInfo, type RedfishTarget } from './driver-info.js';
@@ -32,7 +36,11 @@ export class RedfishResources implements RedfishSystems {
   private readonly authFailures: AuthFailureMemory;
   private closing: Promise<void> | null = null;
 
-  constructor(private readonly config: Config) {
+  constructor(
+    private readonly config: Config,
+    /** The service's BMC call metrics: every HTTP exchange with a BMC is timed, failures counted. */
+    private readonly metrics?: BmcMetrics,
+  ) {
     const c = config.redfish;
     this.limiter = new RequestLimiter(c.max_in_flight_per_bmc, c.max_in_flight);
     this.authFailures = new AuthFailureMemory(c.auth_failure_hold_seconds * 1000);
@@ -48,7 +56,7 @@ export class RedfishResources implements RedfishSystems {
   /** The node's ComputerSystem, through a connection bound to the node's logger. */
   async forNode(ctx: NodeContext): Promise<RedfishSystem> {
     const target = parseRedfishDriverInfo(ctx.node.driver_info, ctx.node.uuid);
-    const conn = new RedfishClient((req, log) => this.service(target).request(req, log), target.address, ctx.node.uuid, ctx.log);
+    const conn = new RedfishClient((req, log) => this.send(target, req, log), target.address, ctx.node.uuid, ctx.log);
     const systemPath = target.systemPath ?? (await this.onlySystem(target, conn, ctx.node.uuid));
     const { body: system, etag } = await conn.getWithEtag(systemPath);
     const quirks = quirksFor(system.Manufacturer);
@@ -63,6 +71,13 @@ export class RedfishResources implements RedfishSystems {
       await Promise.all(all.map((s) => s.close()));
     })();
     return this.closing;
+  }
+
+  /** One request through the BMC's service: the one place the Redfish driver talks to a BMC. */
+  private send(target: RedfishTarget, req: BmcRequest, log: Logger): Promise<HttpAnswer> {
+    const call = () => this.service(target).request(req, log);
+    if (!this.metrics) return call();
+    return this.metrics.time('redfish', redfishOperation(req.method, req.path), call, (answer) => answer.status >= 400);
   }
 
   private service(target: RedfishTarget): BmcService {
