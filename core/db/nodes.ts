@@ -166,25 +166,6 @@ export class NodeRepo extends ResourceRepo<Node> {
   }
 
   /**
-   * Nodes per (provision state, power state, maintenance): one GROUP BY, so the fleet's counts
-   * (metrics, overview) cost one query however many nodes and states there are.
-   */
-  async stateCounts(): Promise<{ provision_state: string; power_state: string | null; maintenance: boolean; count: number }[]> {
-    const rows = await this.db
-      .selectFrom('nodes')
-      .select(['provision_state', 'power_state', 'maintenance', (eb) => eb.fn.countAll<number | string>().as('count')])
-      .groupBy(['provision_state', 'power_state', 'maintenance'])
-      .execute();
-    // SQLite stores booleans as 0/1, PostgreSQL as booleans.
-    return rows.map((r) => ({
-      provision_state: r.provision_state,
-      power_state: r.power_state,
-      maintenance: Boolean(Number(r.maintenance)),
-      count: Number(r.count),
-    }));
-  }
-
-  /**
    * Takes the node's exclusive lock for `host` in one conditional UPDATE: it succeeds only when
    * nobody holds it, which both SQLite and PostgreSQL apply atomically.
    */

@@ -1,11 +1,11 @@
 // The fleet at scrape time: nodes by provision state, power state and maintenance. All three
-// gauges come from one GROUP BY (NodeRepo.stateCounts), cached briefly so that one scrape (or
+// gauges come from one GROUP BY (FleetSummaryRepo.stateCounts, which the console's overview shares), cached briefly so that one scrape (or
 // several scrapers at once) costs one query however many nodes there are.
 import { Gauge, type Registry } from 'prom-client';
 import type { Store } from '../db/store.js';
 import { PROVISION_STATES } from '../states/provision-states.js';
 
-type StateCounts = Awaited<ReturnType<Store['nodes']['stateCounts']>>;
+type StateCounts = Awaited<ReturnType<Store['fleetSummary']['stateCounts']>>;
 
 /** How long one read of the counts serves scrapes. */
 const CACHE_MS = 2000;
@@ -69,7 +69,7 @@ export class FleetMetrics {
   private counts(): Promise<StateCounts> {
     const at = Date.now();
     if (!this.cached || at - this.cached.at > CACHE_MS) {
-      const counts = this.store.nodes.stateCounts();
+      const counts = this.store.fleetSummary.stateCounts();
       // A failed read is not cached: the next scrape tries again.
       counts.catch(() => (this.cached = undefined));
       this.cached = { at, counts };

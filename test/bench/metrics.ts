@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
         maintenance: i % 50 === 0,
       });
     });
-    const groupBy = await timings(RUNS, () => nodes.stateCounts());
+    const groupBy = await timings(RUNS, () => api.server.store.fleetSummary.stateCounts());
     let bytes = 0;
     const scrapes = await timings(RUNS, async () => {
       const res = await fetch(`${api.url}/metrics`);
@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
       if (!res.ok) throw new Error(`GET /metrics → ${res.status}`);
     });
     printTable(`metrics at ${NODES} nodes (in-process tyr server, SQLite)`, [
-      ['fleet GROUP BY (NodeRepo.stateCounts)', ms(groupBy), `${RUNS} runs`],
+      ['fleet GROUP BY (FleetSummaryRepo.stateCounts)', ms(groupBy), `${RUNS} runs`],
       ['GET /metrics', ms(scrapes), `${RUNS} scrapes, ${bytes} bytes`],
     ]);
   } finally {
