@@ -5,6 +5,7 @@
 // late or come from a slightly slower clock; what was already sent at the same stamp is skipped,
 // so a node is neither missed nor repeated. Nodes the stream sent are checked now and then for
 // existence, so a deletion made by another process is noticed too.
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { ChangeKey, ChangeStamp } from '../db/node-changes.js';
 import type { Store } from '../db/store.js';
 import type { Node } from '../db/types.js';
@@ -122,6 +123,9 @@ export class ChangePoller {
       if (nodes.length < PAGE) break;
       const last = nodes[nodes.length - 1]!;
       after = { at: last[cursor.stamp]!, id: last.id };
+      // SQLite reads are synchronous: after a burst of writes (a bulk action on thousands of
+      // nodes) the window holds many pages, and API requests must get their turn between them.
+      await yieldToIo();
     }
     cursor.prune();
   }

@@ -75,7 +75,9 @@ function Attention({ summary }: { summary: FleetSummary }) {
                 </td>
                 <td>{node.provision_state}</td>
                 <td>{reasons.map((r) => REASON_TEXT[r]).join(', ')}</td>
-                <td class="last-error">{node.last_error ?? node.maintenance_reason ?? ''}</td>
+                <td class={node.last_error || node.maintenance_reason ? 'attention-error' : undefined}>
+                  {node.last_error ?? node.maintenance_reason ?? ''}
+                </td>
               </tr>
             ))}
           </tbody>
