@@ -59,6 +59,9 @@ describe('console static files', () => {
     const index = await rawGet(port, '/ui/');
     expect(index.status).to.equal(200);
     expect(index.headers['cache-control']).to.equal('no-cache');
+    // Only this origin's scripts and connections; no page may frame the console.
+    expect(index.headers['content-security-policy']).to.include("script-src 'self'").and.include("frame-ancestors 'none'");
+    expect(index.headers['x-content-type-options']).to.equal('nosniff');
     expect(index.body).to.include('main-ABC123.js');
     const asset = await rawGet(port, '/ui/assets/main-ABC123.js');
     expect(asset.status).to.equal(200);
