@@ -1,5 +1,6 @@
 // The node list's filters. Choices apply at once; typed fields apply on Enter or "Apply", so a
 // 10,000-node search is not re-run on every keystroke.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { NodeSearchQuery } from '../../protocol/web-ui.js';
 import { ALL_STATES } from '../../core/states/provision-states.js';
@@ -25,6 +26,44 @@ function draftOf(s: NodeSearchQuery): Draft {
   };
 }
 
+/** One labelled filter; the filter bar lays these out as columns (fleet.css .node-filters .filter). */
+function Filter({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
+  return (
+    <div class="filter">
+      <label for={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
+/** A choice filter: "Any" (the empty value) first, then [value, text] choices; applies at once. */
+function ChoiceFilter({
+  id,
+  label,
+  value,
+  choices,
+  onChoose,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  choices: readonly (readonly [string, string])[];
+  onChoose: (value: string) => void;
+}) {
+  return (
+    <Filter id={id} label={label}>
+      <select id={id} value={value} onChange={(e) => onChoose(e.currentTarget.value)}>
+        <option value="">Any</option>
+        {choices.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Filter>
+  );
+}
+
 export function NodeFilters({ search, onChange }: { search: NodeSearchQuery; onChange: (s: NodeSearchQuery) => void }) {
   const [draft, setDraft] = useState(() => draftOf(search));
   useEffect(() => setDraft(draftOf(search)), [search]);
@@ -46,59 +85,44 @@ export function NodeFilters({ search, onChange }: { search: NodeSearchQuery; onC
 
   return (
     <form class="node-filters panel" role="search" aria-label="Filter nodes" onSubmit={applyDraft}>
-      <div class="filter">
-        <label for="filter-q">Search name, UUID or MAC</label>
+      <Filter id="filter-q" label="Search name, UUID or MAC">
         <input id="filter-q" type="search" {...field('q')} />
-      </div>
-      <div class="filter">
-        <label for="filter-provision-state">Provision state</label>
-        <select
-          id="filter-provision-state"
-          value={search.provision_state ?? ''}
-          onChange={(e) => apply({ provision_state: e.currentTarget.value || undefined })}
-        >
-          <option value="">Any</option>
-          {ALL_STATES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="filter">
-        <label for="filter-power-state">Power state</label>
-        <select
-          id="filter-power-state"
-          value={search.power_state ?? ''}
-          onChange={(e) => apply({ power_state: e.currentTarget.value || undefined })}
-        >
-          <option value="">Any</option>
-          <option value="power on">power on</option>
-          <option value="power off">power off</option>
-        </select>
-      </div>
-      <div class="filter">
-        <label for="filter-maintenance">Maintenance</label>
-        <select
-          id="filter-maintenance"
-          value={search.maintenance === undefined ? '' : String(search.maintenance)}
-          onChange={(e) => apply({ maintenance: e.currentTarget.value === '' ? undefined : e.currentTarget.value === 'true' })}
-        >
-          <option value="">Any</option>
-          <option value="true">In maintenance</option>
-          <option value="false">Not in maintenance</option>
-        </select>
-      </div>
+      </Filter>
+      <ChoiceFilter
+        id="filter-provision-state"
+        label="Provision state"
+        value={search.provision_state ?? ''}
+        choices={ALL_STATES.map((s) => [s, s])}
+        onChoose={(v) => apply({ provision_state: v || undefined })}
+      />
+      <ChoiceFilter
+        id="filter-power-state"
+        label="Power state"
+        value={search.power_state ?? ''}
+        choices={[
+          ['power on', 'power on'],
+          ['power off', 'power off'],
+        ]}
+        onChoose={(v) => apply({ power_state: v || undefined })}
+      />
+      <ChoiceFilter
+        id="filter-maintenance"
+        label="Maintenance"
+        value={search.maintenance === undefined ? '' : String(search.maintenance)}
+        choices={[
+          ['true', 'In maintenance'],
+          ['false', 'Not in maintenance'],
+        ]}
+        onChoose={(v) => apply({ maintenance: v === '' ? undefined : v === 'true' })}
+      />
       {TEXT_FILTERS.map((k) => (
-        <div class="filter" key={k}>
-          <label for={`filter-${k}`}>{TEXT_LABELS[k]}</label>
+        <Filter key={k} id={`filter-${k}`} label={TEXT_LABELS[k]}>
           <input id={`filter-${k}`} {...field(k)} />
-        </div>
+        </Filter>
       ))}
-      <div class="filter">
-        <label for="filter-traits">Traits (all of)</label>
+      <Filter id="filter-traits" label="Traits (all of)">
         <input id="filter-traits" placeholder="CUSTOM_A CUSTOM_B" {...field('traits')} />
-      </div>
+      </Filter>
       <div class="filter-actions">
         <button type="submit" class="primary">
           Apply

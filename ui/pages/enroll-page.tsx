@@ -3,7 +3,8 @@
 // ports; then the node's page.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { ActionForm, Field } from '../components/node/action-form.js';
+import { Field, InputField, Options, TextareaField } from '../components/form-field.js';
+import { ActionForm } from '../components/node/action-form.js';
 import { driverFields } from '../components/node/driver-properties.js';
 import { useAction } from '../components/node/use-action.js';
 import { Loaded } from '../components/node/section.js';
@@ -35,18 +36,18 @@ function DriverInfoFields({
         state={props}
         show={(p) =>
           driverFields(p).map((f) => (
-            <Field key={f.name} id={`di-${f.name}`} label={f.name} help={f.help} required={f.required}>
-              <input
-                id={`di-${f.name}`}
-                name={f.name}
-                type={f.secret ? 'password' : 'text'}
-                autocomplete="off"
-                aria-describedby={`di-${f.name}-help`}
-                required={f.required}
-                value={values[f.name] ?? ''}
-                onInput={(e) => onChange({ ...values, [f.name]: e.currentTarget.value })}
-              />
-            </Field>
+            <InputField
+              key={f.name}
+              id={`di-${f.name}`}
+              label={f.name}
+              help={f.help}
+              name={f.name}
+              type={f.secret ? 'password' : 'text'}
+              autocomplete="off"
+              required={f.required}
+              value={values[f.name] ?? ''}
+              onInput={(e) => onChange({ ...values, [f.name]: e.currentTarget.value })}
+            />
           ))
         }
       />
@@ -98,33 +99,31 @@ export function EnrollPage() {
               setInfo({});
             }}
           >
-            {DRIVERS.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
+            <Options values={DRIVERS} />
           </select>
         </Field>
-        <Field id="enroll-name" label="Name" help="Optional; a unique host name-like name (letters, digits, - . _ ~).">
-          <input id="enroll-name" aria-describedby="enroll-name-help" value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </Field>
-        <Field id="enroll-resource-class" label="Resource class" help="Optional; the flavor class Nova schedules on, e.g. baremetal.gold.">
-          <input
-            id="enroll-resource-class"
-            aria-describedby="enroll-resource-class-help"
-            value={resourceClass}
-            onInput={(e) => setResourceClass(e.currentTarget.value)}
-          />
-        </Field>
-        <Field id="enroll-macs" label="Port MAC addresses" help="Optional; one per line. A port per MAC lets the node PXE boot.">
-          <textarea
-            id="enroll-macs"
-            aria-describedby="enroll-macs-help"
-            rows={2}
-            value={macs}
-            onInput={(e) => setMacs(e.currentTarget.value)}
-          />
-        </Field>
+        <InputField
+          id="enroll-name"
+          label="Name"
+          help="Optional; a unique host name-like name (letters, digits, - . _ ~)."
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <InputField
+          id="enroll-resource-class"
+          label="Resource class"
+          help="Optional; the flavor class Nova schedules on, e.g. baremetal.gold."
+          value={resourceClass}
+          onInput={(e) => setResourceClass(e.currentTarget.value)}
+        />
+        <TextareaField
+          id="enroll-macs"
+          label="Port MAC addresses"
+          help="Optional; one per line. A port per MAC lets the node PXE boot."
+          rows={2}
+          value={macs}
+          onInput={(e) => setMacs(e.currentTarget.value)}
+        />
         <DriverInfoFields driver={driver} values={info} onChange={setInfo} />
       </ActionForm>
     </div>

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { UiSession } from '../../protocol/web-ui.js';
 import { api, setCredentials } from '../api.js';
 import { ErrorBanner } from '../components/error-banner.js';
+import { LabelledInput } from '../components/form-field.js';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const [user, setUser] = useState('');
@@ -32,18 +33,18 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
     <main id="main" class="login">
       <form class="panel login-form" onSubmit={(e) => void submit(e)}>
         <h1>Log in to Tyr</h1>
-        <label for="login-user">User</label>
-        <input
+        <LabelledInput
           id="login-user"
+          label="User"
           name="username"
           autocomplete="username"
           value={user}
           required
           onInput={(e) => setUser(e.currentTarget.value)}
         />
-        <label for="login-password">Password</label>
-        <input
+        <LabelledInput
           id="login-password"
+          label="Password"
           name="password"
           type="password"
           autocomplete="current-password"

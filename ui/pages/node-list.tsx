@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { BULK_ACTIONS, type BulkAction } from '../bulk-actions.js';
 import { BulkDialog } from '../components/bulk-dialog.js';
 import { ErrorBanner } from '../components/error-banner.js';
+import { Options } from '../components/form-field.js';
 import { NodeFilters } from '../components/node-filters.js';
 import { NodeTable } from '../components/node-table.js';
 import { useAsync } from '../components/use-async.js';
@@ -35,11 +36,7 @@ function Pager({ page, search, onChange }: { page: NodeSearchPage; search: NodeS
       </button>
       <label for="page-size">Per page</label>
       <select id="page-size" value={limit} onChange={(e) => onChange({ ...search, limit: Number(e.currentTarget.value), offset: 0 })}>
-        {PAGE_SIZES.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
+        <Options values={PAGE_SIZES} />
       </select>
     </nav>
   );

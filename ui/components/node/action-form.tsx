@@ -42,33 +42,3 @@ export function ActionForm({
     </form>
   );
 }
-
-/** A labelled input with its help text tied to it (aria-describedby). */
-export function Field({
-  id,
-  label,
-  help,
-  required,
-  children,
-}: {
-  id: string;
-  label: string;
-  help?: string;
-  required?: boolean;
-  children: ComponentChildren;
-}) {
-  return (
-    <div class="field">
-      <label for={id}>
-        {label}
-        {required && <span class="required"> (required)</span>}
-      </label>
-      {children}
-      {help && (
-        <small id={`${id}-help`} class="help">
-          {help}
-        </small>
-      )}
-    </div>
-  );
-}

@@ -1,6 +1,7 @@
 // BIOS settings apply: a manual clean with bios.apply_configuration (the node must be manageable).
 import { useState } from 'preact/hooks';
-import { ActionForm, Field } from './action-form.js';
+import { TextareaField } from '../form-field.js';
+import { ActionForm } from './action-form.js';
 import { setProvisionState } from './node-calls.js';
 import type { ApiNode } from './node-types.js';
 import { useAction } from './use-action.js';
@@ -27,20 +28,15 @@ export function BiosForm({ node, onDone }: { node: ApiNode; onDone: () => void }
     });
   return (
     <ActionForm id="bios-form" title="Apply BIOS settings" action={action} submit="Apply" onSubmit={submit}>
-      <Field
+      <TextareaField
         id="bios-settings"
         label="Settings"
-        required
+        requiredMark
         help="One name=value per line. Runs a manual clean (the node must be manageable)."
-      >
-        <textarea
-          id="bios-settings"
-          aria-describedby="bios-settings-help"
-          rows={4}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-      </Field>
+        rows={4}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
     </ActionForm>
   );
 }

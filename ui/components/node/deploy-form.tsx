@@ -1,7 +1,8 @@
 // Deploy: an image by URL and checksum, or the named image already in instance_info.image_source,
 // and an optional config drive built by the API from user data (configdrive {user_data}).
 import { useState } from 'preact/hooks';
-import { ActionForm, Field } from './action-form.js';
+import { InputField, TextareaField } from '../form-field.js';
+import { ActionForm } from './action-form.js';
 import { patchNode, setProvisionState } from './node-calls.js';
 import type { ApiNode } from './node-types.js';
 import { useAction } from './use-action.js';
@@ -22,38 +23,28 @@ export function DeployForm({ node, verb, onDone }: { node: ApiNode; verb: string
   };
   return (
     <ActionForm id="deploy-form" title="Deploy" action={action} submit="Deploy" onSubmit={submit}>
-      <Field
+      <InputField
         id="deploy-image"
         label="Image"
         help="An http(s) URL of the image, or the name of an image the node's instance_info already names (image_source)."
-      >
-        <input id="deploy-image" aria-describedby="deploy-image-help" value={image} onInput={(e) => setImage(e.currentTarget.value)} />
-      </Field>
-      <Field
+        value={image}
+        onInput={(e) => setImage(e.currentTarget.value)}
+      />
+      <InputField
         id="deploy-checksum"
         label="Image checksum"
         help="The image's MD5/SHA-256/SHA-512 checksum, or a URL of a checksum file. Needed for URL images."
-      >
-        <input
-          id="deploy-checksum"
-          aria-describedby="deploy-checksum-help"
-          value={checksum}
-          onInput={(e) => setChecksum(e.currentTarget.value)}
-        />
-      </Field>
-      <Field
+        value={checksum}
+        onInput={(e) => setChecksum(e.currentTarget.value)}
+      />
+      <TextareaField
         id="deploy-user-data"
         label="User data (config drive)"
         help="Optional: cloud-init user data; the API builds the config drive from it."
-      >
-        <textarea
-          id="deploy-user-data"
-          aria-describedby="deploy-user-data-help"
-          rows={4}
-          value={userData}
-          onInput={(e) => setUserData(e.currentTarget.value)}
-        />
-      </Field>
+        rows={4}
+        value={userData}
+        onInput={(e) => setUserData(e.currentTarget.value)}
+      />
     </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 // Firmware update: a manual clean with firmware.update_firmware and one image.
 import { useState } from 'preact/hooks';
-import { ActionForm, Field } from './action-form.js';
+import { InputField } from '../form-field.js';
+import { ActionForm } from './action-form.js';
 import { setProvisionState } from './node-calls.js';
 import type { ApiNode } from './node-types.js';
 import { useAction } from './use-action.js';
@@ -22,14 +23,15 @@ export function FirmwareForm({ node, onDone }: { node: ApiNode; onDone: () => vo
   return (
     <ActionForm id="firmware-form" title="Update firmware" action={action} submit="Update" onSubmit={submit}>
       {FIELDS.map((f) => (
-        <Field key={f.key} id={`firmware-${f.key}`} label={f.label} help={f.help} required>
-          <input
-            id={`firmware-${f.key}`}
-            aria-describedby={`firmware-${f.key}-help`}
-            value={image[f.key] ?? ''}
-            onInput={(e) => setImage({ ...image, [f.key]: e.currentTarget.value })}
-          />
-        </Field>
+        <InputField
+          key={f.key}
+          id={`firmware-${f.key}`}
+          label={f.label}
+          help={f.help}
+          requiredMark
+          value={image[f.key] ?? ''}
+          onInput={(e) => setImage({ ...image, [f.key]: e.currentTarget.value })}
+        />
       ))}
     </ActionForm>
   );

@@ -7,17 +7,28 @@ import type { ApiNode } from './node-types.js';
 import { RecordsTable } from './records-table.js';
 import { Loaded, Section } from './section.js';
 
-export function BiosSection({ ident, refresh }: { ident: string; refresh: string }) {
-  const state = useAsync(() => api<{ bios: Record<string, unknown>[] }>('GET', `${nodePath(ident)}/bios`), [ident, refresh]);
+/** A section listing the records one GET returned, or a note saying why there are none yet. */
+function RecordsSection<K extends string>(props: {
+  id: string;
+  title: string;
+  caption: string;
+  columns: string[];
+  refresh: string;
+  ident: string;
+  field: K;
+  load: () => Promise<Record<K, Record<string, unknown>[]>>;
+  none: string;
+}) {
+  const state = useAsync(props.load, [props.ident, props.refresh]);
   return (
-    <Section id="node-bios" title="BIOS settings">
+    <Section id={props.id} title={props.title}>
       <Loaded
         state={state}
         show={(v) =>
-          v.bios.length ? (
-            <RecordsTable caption="BIOS settings" columns={['name', 'value']} rows={v.bios} />
+          v[props.field].length ? (
+            <RecordsTable caption={props.caption} columns={props.columns} rows={v[props.field]} />
           ) : (
-            <p class="muted">None read yet (a BIOS clean step reads them).</p>
+            <p class="muted">{props.none}</p>
           )
         }
       />
@@ -25,25 +36,35 @@ export function BiosSection({ ident, refresh }: { ident: string; refresh: string
   );
 }
 
-export function FirmwareSection({ ident, refresh }: { ident: string; refresh: string }) {
-  const state = useAsync(() => getFirmware<{ firmware: Record<string, unknown>[] }>(ident), [ident, refresh]);
+export function BiosSection({ ident, refresh }: { ident: string; refresh: string }) {
   return (
-    <Section id="node-firmware" title="Firmware">
-      <Loaded
-        state={state}
-        show={(v) =>
-          v.firmware.length ? (
-            <RecordsTable
-              caption="Firmware components"
-              columns={['component', 'initial_version', 'current_version', 'last_version_flashed', 'updated_at']}
-              rows={v.firmware}
-            />
-          ) : (
-            <p class="muted">No firmware recorded yet (update_firmware records it).</p>
-          )
-        }
-      />
-    </Section>
+    <RecordsSection
+      id="node-bios"
+      title="BIOS settings"
+      caption="BIOS settings"
+      columns={['name', 'value']}
+      ident={ident}
+      refresh={refresh}
+      field="bios"
+      load={() => api<{ bios: Record<string, unknown>[] }>('GET', `${nodePath(ident)}/bios`)}
+      none="None read yet (a BIOS clean step reads them)."
+    />
+  );
+}
+
+export function FirmwareSection({ ident, refresh }: { ident: string; refresh: string }) {
+  return (
+    <RecordsSection
+      id="node-firmware"
+      title="Firmware"
+      caption="Firmware components"
+      columns={['component', 'initial_version', 'current_version', 'last_version_flashed', 'updated_at']}
+      ident={ident}
+      refresh={refresh}
+      field="firmware"
+      load={() => getFirmware<{ firmware: Record<string, unknown>[] }>(ident)}
+      none="No firmware recorded yet (update_firmware records it)."
+    />
   );
 }
 

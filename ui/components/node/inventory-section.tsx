@@ -3,6 +3,7 @@
 // devices (vendor names where the agent resolved them, ids otherwise), boot mode and Secure Boot.
 import type { DiskInfo, InterfaceInfo, Inventory, PciDevice } from '../../../protocol/agent-wire.js';
 import { api } from '../../api.js';
+import { DataTable } from '../data-table.js';
 import { useAsync } from '../use-async.js';
 import { nodePath } from './node-calls.js';
 import type { ApiPort } from './node-types.js';
@@ -14,29 +15,21 @@ type Inv = Partial<Inventory>;
 
 function Disks({ disks }: { disks: Partial<DiskInfo>[] }) {
   return (
-    <table>
-      <caption>Disks</caption>
-      <thead>
-        <tr>
-          <th scope="col">Device</th>
-          <th scope="col">Size</th>
-          <th scope="col">Rotational</th>
-          <th scope="col">Model</th>
-          <th scope="col">Serial</th>
-        </tr>
-      </thead>
-      <tbody>
-        {disks.map((d) => (
-          <tr key={d.name}>
-            <td>{d.name}</td>
-            <td>{bytes(d.size)}</td>
-            <td>{d.rotational ? 'yes (HDD)' : 'no (SSD)'}</td>
-            <td>{d.model || '—'}</td>
-            <td>{d.serial || '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Disks"
+      columns={['Device', 'Size', 'Rotational', 'Model', 'Serial']}
+      rows={disks}
+      rowKey={(d, i) => d.name ?? i}
+      row={(d) => (
+        <>
+          <td>{d.name}</td>
+          <td>{bytes(d.size)}</td>
+          <td>{d.rotational ? 'yes (HDD)' : 'no (SSD)'}</td>
+          <td>{d.model || '—'}</td>
+          <td>{d.serial || '—'}</td>
+        </>
+      )}
+    />
   );
 }
 
@@ -48,55 +41,40 @@ function switchOf(mac: string, ports: ApiPort[]): string {
 
 function Nics({ nics, ports }: { nics: Partial<InterfaceInfo>[]; ports: ApiPort[] }) {
   return (
-    <table>
-      <caption>Network interfaces</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">MAC</th>
-          <th scope="col">Link</th>
-          <th scope="col">Speed</th>
-          <th scope="col">Switch (LLDP)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {nics.map((n) => (
-          <tr key={n.mac_address}>
-            <td>{n.name}</td>
-            <td>{n.mac_address}</td>
-            <td>{n.has_carrier ? 'up' : 'down'}</td>
-            <td>{n.speed_mbps ? `${n.speed_mbps} Mb/s` : '—'}</td>
-            <td>{switchOf(String(n.mac_address ?? ''), ports)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Network interfaces"
+      columns={['Name', 'MAC', 'Link', 'Speed', 'Switch (LLDP)']}
+      rows={nics}
+      rowKey={(n, i) => n.mac_address ?? i}
+      row={(n) => (
+        <>
+          <td>{n.name}</td>
+          <td>{n.mac_address}</td>
+          <td>{n.has_carrier ? 'up' : 'down'}</td>
+          <td>{n.speed_mbps ? `${n.speed_mbps} Mb/s` : '—'}</td>
+          <td>{switchOf(String(n.mac_address ?? ''), ports)}</td>
+        </>
+      )}
+    />
   );
 }
 
 function Pci({ devices }: { devices: Partial<PciDevice>[] }) {
   return (
-    <table>
-      <caption>PCI devices</caption>
-      <thead>
-        <tr>
-          <th scope="col">Bus</th>
-          <th scope="col">Vendor</th>
-          <th scope="col">Product</th>
-          <th scope="col">Class</th>
-        </tr>
-      </thead>
-      <tbody>
-        {devices.map((d, i) => (
-          <tr key={d.bus ?? i}>
-            <td>{d.bus ?? '—'}</td>
-            <td>{d.vendor_name || d.vendor_id}</td>
-            <td>{d.device_name || d.product_id}</td>
-            <td>{d.class ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="PCI devices"
+      columns={['Bus', 'Vendor', 'Product', 'Class']}
+      rows={devices}
+      rowKey={(d, i) => d.bus ?? i}
+      row={(d) => (
+        <>
+          <td>{d.bus ?? '—'}</td>
+          <td>{d.vendor_name || d.vendor_id}</td>
+          <td>{d.device_name || d.product_id}</td>
+          <td>{d.class ?? '—'}</td>
+        </>
+      )}
+    />
   );
 }
 

@@ -1,4 +1,5 @@
 // The node's ports (MAC, PXE, switch port) and port groups.
+import { DataTable } from '../data-table.js';
 import type { ApiPort, ApiPortgroup } from './node-types.js';
 import { Section } from './section.js';
 
@@ -8,54 +9,40 @@ export function PortsSection({ ports, portgroups }: { ports: ApiPort[]; portgrou
       {ports.length === 0 ? (
         <p class="muted">No ports.</p>
       ) : (
-        <table>
-          <caption>Ports</caption>
-          <thead>
-            <tr>
-              <th scope="col">MAC</th>
-              <th scope="col">PXE</th>
-              <th scope="col">Port group</th>
-              <th scope="col">Switch</th>
-              <th scope="col">Physical network</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ports.map((p) => (
-              <tr key={p.uuid}>
-                <td>{p.address}</td>
-                <td>{p.pxe_enabled === false ? 'no' : 'yes'}</td>
-                <td>{portgroups.find((g) => g.uuid === p.portgroup_uuid)?.name ?? p.portgroup_uuid ?? '—'}</td>
-                <td>
-                  {Object.entries(p.local_link_connection ?? {})
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(', ') || '—'}
-                </td>
-                <td>{p.physical_network ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Ports"
+          columns={['MAC', 'PXE', 'Port group', 'Switch', 'Physical network']}
+          rows={ports}
+          rowKey={(p) => p.uuid}
+          row={(p) => (
+            <>
+              <td>{p.address}</td>
+              <td>{p.pxe_enabled === false ? 'no' : 'yes'}</td>
+              <td>{portgroups.find((g) => g.uuid === p.portgroup_uuid)?.name ?? p.portgroup_uuid ?? '—'}</td>
+              <td>
+                {Object.entries(p.local_link_connection ?? {})
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(', ') || '—'}
+              </td>
+              <td>{p.physical_network ?? '—'}</td>
+            </>
+          )}
+        />
       )}
       {portgroups.length > 0 && (
-        <table>
-          <caption>Port groups</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">MAC</th>
-              <th scope="col">Mode</th>
-            </tr>
-          </thead>
-          <tbody>
-            {portgroups.map((g) => (
-              <tr key={g.uuid}>
-                <td>{g.name ?? g.uuid}</td>
-                <td>{g.address ?? '—'}</td>
-                <td>{g.mode ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Port groups"
+          columns={['Name', 'MAC', 'Mode']}
+          rows={portgroups}
+          rowKey={(g) => g.uuid}
+          row={(g) => (
+            <>
+              <td>{g.name ?? g.uuid}</td>
+              <td>{g.address ?? '—'}</td>
+              <td>{g.mode ?? '—'}</td>
+            </>
+          )}
+        />
       )}
     </Section>
   );

@@ -1,6 +1,7 @@
 // Rescue: boots the rescue ramdisk with this password for the rescue user.
 import { useState } from 'preact/hooks';
-import { ActionForm, Field } from './action-form.js';
+import { InputField } from '../form-field.js';
+import { ActionForm } from './action-form.js';
 import { setProvisionState } from './node-calls.js';
 import type { ApiNode } from './node-types.js';
 import { useAction } from './use-action.js';
@@ -16,17 +17,16 @@ export function RescueForm({ node, onDone }: { node: ApiNode; onDone: () => void
       submit="Rescue"
       onSubmit={() => setProvisionState(node.uuid, 'rescue', { rescue_password: password })}
     >
-      <Field id="rescue-password" label="Rescue password" required help="The password of the rescue user while the node is in rescue.">
-        <input
-          id="rescue-password"
-          type="password"
-          autocomplete="new-password"
-          aria-describedby="rescue-password-help"
-          required
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-      </Field>
+      <InputField
+        id="rescue-password"
+        label="Rescue password"
+        help="The password of the rescue user while the node is in rescue."
+        type="password"
+        autocomplete="new-password"
+        required
+        value={password}
+        onInput={(e) => setPassword(e.currentTarget.value)}
+      />
     </ActionForm>
   );
 }
