@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import bcrypt from 'bcryptjs';
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
@@ -14,6 +13,7 @@ import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { availableNode } from '../../helpers/nova-harness.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { until } from '../../helpers/until.js';
+import { httpBasicSettings } from '../../helpers/http-basic-users.js';
 import { declaredFamilies, parseExposition, promtoolCheck, sampleOf, valueOf, type Sample } from './exposition.js';
 
 const basic = (user: string, pw: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}` });
@@ -43,13 +43,11 @@ describe('metrics: GET /metrics on tyr server', function () {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-metrics-'));
-    const htpasswd = path.join(dir, 'htpasswd');
-    fs.writeFileSync(htpasswd, `admin:${bcrypt.hashSync('adminpw', 5)}\nviewer:${bcrypt.hashSync('viewpw', 5)}\n`);
     metricsPort = await freeTcpPort();
     bmc = await startBmc();
     sim = await startRedfishSim();
     api = await startApi({
-      api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd, reader_users: 'viewer' },
+      api: httpBasicSettings(dir, { admin: { user: 'admin', password: 'adminpw' }, reader: { user: 'viewer', password: 'viewpw' } }),
       metrics: { port: metricsPort },
       ipmi: { command_timeout: 5, command_retry_timeout: 0, min_command_interval_ms: 20 },
       // Periodic tasks off: the test runs its power-sync pass itself.

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import bcrypt from 'bcryptjs';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
@@ -13,6 +12,7 @@ import { launchBrowser, openConsole, screenshot } from '../../helpers/browser.js
 import { logInThroughForm, seriousA11yViolations, tabTo } from '../../helpers/console-page.js';
 import { seedFleet } from '../../helpers/seed-fleet.js';
 import { MINUTE, until } from '../../helpers/until.js';
+import { httpBasicSettings } from '../../helpers/http-basic-users.js';
 
 const FLEET = 10_000;
 const BULK = 20;
@@ -52,12 +52,7 @@ describe('web console: fleet pages (Chromium, 10,000 nodes)', function () {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-fleet-ui-'));
-    const htpasswd = path.join(dir, 'htpasswd');
-    fs.writeFileSync(
-      htpasswd,
-      `${ADMIN.user}:${bcrypt.hashSync(ADMIN.password, 4)}\n${READER.user}:${bcrypt.hashSync(READER.password, 4)}\n`,
-    );
-    api = await startApi({ api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd, reader_users: READER.user } });
+    api = await startApi({ api: httpBasicSettings(dir, { admin: ADMIN, reader: READER }) });
     const template = await createNode('template');
     [browser] = await Promise.all([launchBrowser(), seedFleet(api.server, FLEET, template)]);
   });

@@ -5,7 +5,6 @@
 // page in xterm.js over a real ipmi_sim SOL session (this test's TCP server plays the machine's
 // serial port). One browser and one Tyr for the file.
 import { expect } from 'chai';
-import bcrypt from 'bcryptjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { inventory } from '../../helpers/inventory-fixture.js';
 import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { sleep, until } from '../../helpers/until.js';
+import { httpBasicSettings } from '../../helpers/http-basic-users.js';
 
 const ADMIN = { user: 'admin', password: 'adm1n-pw' };
 const READER = { user: 'viewer', password: 'v1ew-pw' };
@@ -54,8 +54,6 @@ describe('web console: node page, forms and serial console', function () {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-node-ui-'));
-    const htpasswd = path.join(dir, 'htpasswd');
-    fs.writeFileSync(htpasswd, `admin:${bcrypt.hashSync(ADMIN.password, 4)}\nviewer:${bcrypt.hashSync(READER.password, 4)}\n`);
     serial = await serialPort();
     bmc = await startBmc({ sol: `tcp:127.0.0.1:${serial.port}` });
     const consolePort = await freeTcpPort();
@@ -64,7 +62,7 @@ describe('web console: node page, forms and serial console', function () {
         ...QUICK_IPMI,
         conductor: { ...QUICK_IPMI.conductor, fake_action_delay_ms: FAKE_DELAY_MS },
         console: { port_range: `${consolePort}:${consolePort}` },
-        api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd, reader_users: 'viewer' },
+        api: httpBasicSettings(dir, { admin: ADMIN, reader: READER }),
       }),
       launchBrowser(),
     ]);

@@ -1,7 +1,6 @@
 // The console's API through a real Tyr behind http_basic: the session (admin and reader), the
 // 401 without a browser challenge for the console, the node search and its 400s, the summary.
 import { expect } from 'chai';
-import bcrypt from 'bcryptjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import type { FleetSummary, NodeSearchPage, UiSession } from '../../../protocol/
 import { UI_REQUEST_HEADER } from '../../../protocol/web-ui.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
 import { seedWebFleet, type WebFleet } from '../../helpers/web-fleet.js';
+import { httpBasicSettings } from '../../helpers/http-basic-users.js';
 
 const basic = (u: string, p: string) => ({ Authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });
 const ADMIN = basic('admin', 'adm1n-pw');
@@ -24,9 +24,9 @@ describe('console API (/ui/api)', function () {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-ui-api-'));
-    const htpasswd = path.join(dir, 'htpasswd');
-    fs.writeFileSync(htpasswd, `admin:${bcrypt.hashSync('adm1n-pw', 4)}\nviewer:${bcrypt.hashSync('v1ew-pw', 4)}\n`);
-    api = await startApi({ api: { auth_strategy: 'http_basic', htpasswd_file: htpasswd, reader_users: 'viewer' } });
+    api = await startApi({
+      api: httpBasicSettings(dir, { admin: { user: 'admin', password: 'adm1n-pw' }, reader: { user: 'viewer', password: 'v1ew-pw' } }),
+    });
     fleet = await seedWebFleet(api.server.store);
   });
   after(async () => {
