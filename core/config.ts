@@ -178,6 +178,11 @@ export const CONFIG_SCHEMA = {
     command_retry_timeout: int(60, 'Seconds a node may spend retrying transient IPMI errors for one operation.', 0, 3600),
     min_command_interval_ms: int(500, 'Minimum milliseconds between two commands to the same BMC.', 0, 60000),
     ipmitool_path: str('ipmitool', 'The ipmitool executable.'),
+    client: oneOf(
+      ['native', 'ipmitool'] as const,
+      'native',
+      'How Tyr talks IPMI: "native" (in-process RMCP+, IPMI 2.0 cipher suites 3 and 17; other targets fall back to ipmitool) or "ipmitool" (a child per call).',
+    ),
   },
   redfish: {
     max_in_flight_per_bmc: int(
