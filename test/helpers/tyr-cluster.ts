@@ -11,6 +11,10 @@ import { startTyrService, type TyrService } from './tyr-process.js';
 export interface ClusterConductor {
   host: string;
   rpcUrl: string;
+  /** Its HTTP boot server, when the cluster was started with bootHttp. */
+  bootUrl?: string;
+  /** Its data directory (the boot root is its boot/). */
+  dataDir: string;
   service: TyrService;
 }
 
@@ -39,6 +43,8 @@ export interface ClusterOptions {
   readyTimeoutMs?: number;
   /** Node arguments that run tyr (default: from source under tsx; benchmarks pass the bundle). */
   launcher?: string[];
+  /** Each conductor's HTTP boot server on a known port (bootUrl), instead of one the OS picks. */
+  bootHttp?: boolean;
 }
 
 export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster> {
@@ -60,6 +66,7 @@ export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster>
 
   const startConductor = async (host: string): Promise<ClusterConductor> => {
     const port = await freeTcpPort();
+    const bootPort = opts.bootHttp ? await freeTcpPort() : 0;
     const dataDir = path.join(dataRoot, host);
     fs.mkdirSync(dataDir, { recursive: true });
     const args = [
@@ -69,7 +76,7 @@ export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster>
       '--rpc-port',
       String(port),
       '--boot-http-port',
-      '0',
+      String(bootPort),
       '--tftp-port',
       '0',
       '--data-dir',
@@ -77,7 +84,8 @@ export async function startTyrCluster(opts: ClusterOptions): Promise<TyrCluster>
     ];
     const rpcUrl = `http://127.0.0.1:${port}`;
     const service = await startTyrService(args, env, `${rpcUrl}/rpc/health`, serviceOpts);
-    const conductor = { host, rpcUrl, service };
+    const bootUrl = bootPort ? `http://127.0.0.1:${bootPort}` : undefined;
+    const conductor = { host, rpcUrl, bootUrl, dataDir, service };
     conductors.set(host, conductor);
     return conductor;
   };
