@@ -25,6 +25,14 @@ const MACHINES = Number(process.env.TYR_STORM_MACHINES ?? 1000);
 const SPREAD_MS = Number(process.env.TYR_STORM_SPREAD_MS ?? 2000);
 const PROFILE_DIR = process.env.TYR_STORM_CPU_PROF;
 const ONLY = process.env.TYR_STORM_ONLY;
+/** User + system CPU seconds the processes have used (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pids: number[]): number {
+  return pids.reduce((sum, pid) => {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+  }, 0);
+}
+
 /** What every Tyr process runs with: no automated cleaning (the agents are stand-ins), operator logging. */
 const ENV = { TYR_CONDUCTOR_AUTOMATED_CLEAN: 'false', TYR_LOG_LEVEL: 'info' };
 
@@ -35,6 +43,8 @@ interface Setup {
   bootUrls: string[];
   /** Data directories of the processes that serve boot files. */
   bootDataDirs: string[];
+  /** The Tyr processes, for their CPU time. */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -59,6 +69,7 @@ async function singleServer(): Promise<Setup> {
     apis: [api],
     bootUrls: [`http://127.0.0.1:${bootPort}`],
     bootDataDirs: [dataDir],
+    pids: [service.proc.pid!],
     stop: async () => {
       await service.kill('SIGTERM');
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -79,6 +90,7 @@ async function threeConductors(): Promise<Setup> {
     apis: cluster.apis.map((a) => a.url),
     bootUrls: conductors.map((c) => c.bootUrl!),
     bootDataDirs: conductors.map((c) => c.dataDir),
+    pids: [...conductors, ...cluster.apis].map((p) => p.service.proc.pid!),
     stop: async () => {
       await cluster.stop();
       stopPostgres();
@@ -93,9 +105,11 @@ async function measure(title: string, setup: Setup, sims: RedfishSim[], agents: 
     const uuids = await fleetInWaitCallBack(new FleetApi(setup.apis), sims);
     const setupSecs = (performance.now() - t0) / 1000;
     const before = { ...agents.stats };
+    const cpuBefore = cpuSeconds(setup.pids);
     const started = performance.now();
     const samples = await runStorm(uuids, setup.bootUrls, agents, SPREAD_MS);
     const stormSecs = (performance.now() - started) / 1000;
+    const cpuMs = ((cpuSeconds(setup.pids) - cpuBefore) * 1000) / MACHINES;
     // The conductors' first calls to the agents follow the heartbeats; give them a moment.
     await new Promise((r) => setTimeout(r, 3000));
     const table = new Table({ head: ['phase', 'count', 'errors', 'p50', 'p95', 'p99', 'target', 'pass'], style: { head: [], border: [] } });
@@ -104,6 +118,7 @@ async function measure(title: string, setup: Setup, sims: RedfishSim[], agents: 
     console.log(
       `${MACHINES} machines arriving over ${SPREAD_MS} ms, all booted in ${stormSecs.toFixed(1)} s ` +
         `(fleet enrolled and deployed to wait call-back in ${setupSecs.toFixed(0)} s); ` +
+        `Tyr CPU during the storm ${cpuMs.toFixed(1)} ms per machine (all processes); ` +
         `agent commands from the conductors within 3 s after: ${agents.stats.commands - before.commands}, ` +
         `polls ${agents.stats.polls - before.polls}, refused ${agents.stats.refused - before.refused}`,
     );

@@ -48,6 +48,9 @@ const CONTINUATIONS: Partial<Record<string, Continuation>> & Record<StatesOfKind
 export async function continueAfterHeartbeat(c: ConductorContext, nodeId: number): Promise<void> {
   const node = await c.store.nodes.getById(nodeId);
   if (!CONTINUATIONS[node.provision_state] || node.reservation) return;
+  // A full pool would refuse the work after the lock was taken and the node re-read: in a boot
+  // storm that is two wasted writes and a warning per heartbeat. The next heartbeat tries again.
+  if (c.pool.busy >= c.pool.size) return;
   const task = await c.tasks.tryExclusive(node);
   if (!task) return;
   const cont = CONTINUATIONS[task.node.provision_state];
