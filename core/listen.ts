@@ -25,6 +25,14 @@ const DEFAULT_TIMEOUTS: RequestTimeouts = {
 /** Node's own checks run every 30 s by default, which let slow headers live 85 s. */
 const TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
+/**
+ * Connections the kernel queues before Node accepts them (capped by net.core.somaxconn). Node's
+ * 511 is less than a rack of machines powering on at once opens while the event loop is busy for
+ * a moment: the rest have their SYNs dropped and retry after 1, 3, 7 s. The boot storm bench
+ * (test/bench/boot-storm.ts) saw p99 above 30 s from that alone.
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** An HTTP server that closes a connection whose request is not in within the timeouts (408). */
 export function boundedServer(handler: http.RequestListener, timeouts: RequestTimeouts): http.Server {
   return http.createServer(
@@ -61,7 +69,7 @@ export function listen(
         reject(new ConfigError(`${what} cannot bind ${host}: no such local address (check --${flag.replace('port', 'host')})`));
       else reject(err);
     });
-    server.listen(port, host, () => resolve(server));
+    server.listen(port, host, LISTEN_BACKLOG, () => resolve(server));
   });
 }
 
