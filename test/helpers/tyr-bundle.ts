@@ -1,6 +1,8 @@
 // `tyr` as an operator runs it, for benchmarks: the CLI bundled with esbuild and started with the
 // Node flags of its shebang line. A process under tsx carries the TypeScript loader (~100 MB),
-// which would distort every RSS figure. The bundle sits under node_modules so package imports resolve.
+// which would distort every RSS figure. The bundle sits in this checkout's .cache/ (git ignores it):
+// package imports resolve through the checkout's node_modules, and worktrees that share one
+// node_modules (through a symlink) do not overwrite each other's bundle while a benchmark runs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,7 @@ function tyrNodeFlags(): string[] {
 
 /** Builds the bundle and returns the node arguments that run it (append tyr's own arguments). */
 export async function bundledTyr(): Promise<string[]> {
-  const outfile = path.join(ROOT, 'node_modules/.cache/tyr-bench/tyr.mjs');
+  const outfile = path.join(ROOT, '.cache/tyr-bench/tyr.mjs');
   await build({
     entryPoints: [path.join(ROOT, 'cli/main.ts')],
     bundle: true,
