@@ -5,7 +5,8 @@
 // The load comes from a separate process (test/helpers/http-load.ts) so that the client's CPU is
 // not the server's; the server's own CPU time per request is printed beside each rate, since on a
 // shared machine it is steadier than wall time.
-// TYR_BENCH_NODE_FLAGS passes Node flags to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+// TYR_BENCH_NODE_FLAGS passes Node flags to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof";
+// the server takes the rest of its environment from the bench's (TYR_DATABASE_SQLITE_SYNCHRONOUS=normal).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -170,7 +171,7 @@ export async function run(): Promise<void> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   printTable(
-    `Tyr API benchmark: ${NODES} nodes, SQLite, server as a child process (esbuild bundle), load from a separate process, ${os.cpus().length} CPUs`,
+    `Tyr API benchmark: ${NODES} nodes, SQLite (synchronous=${process.env.TYR_DATABASE_SQLITE_SYNCHRONOUS ?? 'full'}), server as a child process (esbuild bundle), load from a separate process, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
     rows,
   );
 }
