@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import { limitPerSource } from '../source-limit.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { useIronicJson } from './ironic-json.js';
 import { jsonBody } from './json-body.js';
 import { negotiateVersion } from './microversion.js';
 import { rootRouter } from './root.js';
@@ -32,7 +33,7 @@ export function publicRouter(router: Router, opts: { ownBodyParser?: boolean } =
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
-/** Stored timestamps end in "Z"; Ironic writes "+00:00", and some clients parse only that. */
+/** Stored timestamps end in "Z"; Ironic writes "+00:00", and some clients parse only that (see ironic-json.ts). */
 export function ironicTimestamps(key: string, value: unknown): unknown {
   return typeof value === 'string' && key.endsWith('_at') && ISO_UTC.test(value) ? `${value.slice(0, -1)}+00:00` : value;
 }
@@ -58,7 +59,7 @@ export function buildApiApp(opts: ApiAppOptions): express.Express {
   // Ironic sends no ETags, and hashing a 1000-node page costs milliseconds per request.
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.set('json replacer', ironicTimestamps);
+  useIronicJson(app);
   if (opts.metrics) app.use(opts.metrics.middleware());
   app.use((_req, res, next) => {
     res.setHeader('Openstack-Request-Id', `req-${randomUUID()}`);

@@ -8,7 +8,11 @@ export interface Link {
 }
 
 export function links(req: Request, path: string): Link[] {
-  const base = baseUrl(req);
+  return linksAt(baseUrl(req), path);
+}
+
+/** The links under `base` (scheme://host), for pages that make many. */
+export function linksAt(base: string, path: string): Link[] {
   return [
     { href: `${base}/v1/${path}`, rel: 'self' },
     { href: `${base}/${path}`, rel: 'bookmark' },

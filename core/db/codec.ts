@@ -18,11 +18,15 @@ export function makeCodec<Row extends object, Obj extends object>(columns: {
   return {
     decode(row) {
       const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+      // A row read with only some columns (a short list page) stays that way: adding the missing
+      // ones here cost more than reading the whole row (V8 reshapes the object for each new key).
       for (const key of json) {
+        if (!(key in out)) continue;
         const raw = out[key];
         out[key] = raw === null || raw === undefined || raw === '' ? (columns.jsonDefault?.[key] ?? null) : JSON.parse(raw as string);
       }
       for (const key of bool) {
+        if (!(key in out)) continue;
         const raw = out[key];
         out[key] = raw === null || raw === undefined ? null : Boolean(Number(raw));
       }

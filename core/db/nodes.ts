@@ -119,33 +119,38 @@ export class NodeRepo extends ResourceRepo<Node> {
     return this.findBy('instance_uuid', instanceUuid.toLowerCase());
   }
 
-  list(filter: NodeFilter, page: PageRequest): Promise<Node[]> {
-    return this.page((query) => {
-      let q = query;
-      for (const key of EQUALITY_FILTERS) {
-        if (filter[key] !== undefined) q = q.where(key, '=', filter[key]);
-      }
-      for (const key of ['maintenance', 'retired'] as const) {
-        if (filter[key] !== undefined) q = q.where(key, '=', filter[key] ? 1 : 0);
-      }
-      if (filter.associated !== undefined) q = q.where('instance_uuid', filter.associated ? 'is not' : 'is', null);
-      if (filter.shards !== undefined) q = q.where('shard', 'in', filter.shards);
-      if (filter.sharded !== undefined) q = q.where('shard', filter.sharded ? 'is not' : 'is', null);
-      if (filter.project !== undefined) {
-        const project = filter.project;
-        q = q.where((eb) => eb.or([eb('owner', '=', project), eb('lessee', '=', project)]));
-      }
-      if (filter.description_contains !== undefined) q = q.where(likeContains('description', filter.description_contains));
-      // Stored JSON is compact, so the member appears exactly so in the column's text.
-      if (filter.instance_name !== undefined)
-        q = q.where(likeContains('instance_info', `"display_name":${JSON.stringify(filter.instance_name)}`));
-      if (filter.id_after !== undefined) q = q.where('id', '>', filter.id_after);
-      if (filter.auto_discovered !== undefined) {
-        const discovered = likeContains('extra', '"auto_discovered":true');
-        q = q.where(filter.auto_discovered ? discovered : sql<boolean>`not coalesce(${discovered}, false)`);
-      }
-      return q;
-    }, page);
+  /** A page of nodes; with `columns` (see nodeColumnsFor), nodes that hold only those columns. */
+  list(filter: NodeFilter, page: PageRequest, columns?: readonly string[]): Promise<Node[]> {
+    return this.page(
+      (query) => {
+        let q = query;
+        for (const key of EQUALITY_FILTERS) {
+          if (filter[key] !== undefined) q = q.where(key, '=', filter[key]);
+        }
+        for (const key of ['maintenance', 'retired'] as const) {
+          if (filter[key] !== undefined) q = q.where(key, '=', filter[key] ? 1 : 0);
+        }
+        if (filter.associated !== undefined) q = q.where('instance_uuid', filter.associated ? 'is not' : 'is', null);
+        if (filter.shards !== undefined) q = q.where('shard', 'in', filter.shards);
+        if (filter.sharded !== undefined) q = q.where('shard', filter.sharded ? 'is not' : 'is', null);
+        if (filter.project !== undefined) {
+          const project = filter.project;
+          q = q.where((eb) => eb.or([eb('owner', '=', project), eb('lessee', '=', project)]));
+        }
+        if (filter.description_contains !== undefined) q = q.where(likeContains('description', filter.description_contains));
+        // Stored JSON is compact, so the member appears exactly so in the column's text.
+        if (filter.instance_name !== undefined)
+          q = q.where(likeContains('instance_info', `"display_name":${JSON.stringify(filter.instance_name)}`));
+        if (filter.id_after !== undefined) q = q.where('id', '>', filter.id_after);
+        if (filter.auto_discovered !== undefined) {
+          const discovered = likeContains('extra', '"auto_discovered":true');
+          q = q.where(filter.auto_discovered ? discovered : sql<boolean>`not coalesce(${discovered}, false)`);
+        }
+        return q;
+      },
+      page,
+      columns,
+    );
   }
 
   /**

@@ -42,8 +42,9 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
     return this.spec.table;
   }
 
-  protected select(): LooseSelect {
-    return this.anyTable.selectFrom(this.table).selectAll();
+  protected select(columns?: readonly string[]): LooseSelect {
+    const from = this.anyTable.selectFrom(this.table);
+    return columns ? from.select(columns as string[]) : from.selectAll();
   }
 
   protected notFound(ident: string | number): NotFound {
@@ -113,11 +114,14 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
     await this.anyTable.deleteFrom(this.table).where('id', '=', id).execute();
   }
 
-  /** One page of rows matching the query `build` narrows down. */
-  protected async page(build: (q: LooseSelect) => LooseSelect, page: PageRequest): Promise<Obj[]> {
+  /**
+   * One page of rows matching the query `build` narrows down. With `columns`, only those are read
+   * (a short list page reads a few of a wide row's columns); the objects then hold only those.
+   */
+  protected async page(build: (q: LooseSelect) => LooseSelect, page: PageRequest, columns?: readonly string[]): Promise<Obj[]> {
     // The marker's sort value is compared with the column, so it is read as stored: a boolean is 0/1 there, not true/false.
     const storedRow = (uuid: string) => this.select().where('uuid', '=', uuid.toLowerCase()).executeTakeFirst();
-    const q = await paginate(build(this.select()), this.spec.sort, page, storedRow);
+    const q = await paginate(build(this.select(columns)), this.spec.sort, page, storedRow);
     return (await q.execute()).map((row) => this.spec.codec.decode(row));
   }
 }

@@ -18,12 +18,16 @@ export function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<
   return pool(items.length, Math.min(limit, items.length), (i) => fn(items[i]!));
 }
 
-/** Prints `| measure | result | target |` rows under a title. */
-export function printTable(title: string, rows: [string, string, string][]): void {
-  const w = [0, 1, 2].map((i) => Math.max(['measure', 'result', 'target'][i]!.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
+/** measure, result, target, and optionally pass/fail. */
+export type BenchRow = [string, string, string] | [string, string, string, string];
+
+/** Prints `| measure | result | target |` rows (with a `pass` column when rows carry one) under a title. */
+export function printTable(title: string, rows: BenchRow[]): void {
+  const heads = ['measure', 'result', 'target', 'pass'].slice(0, Math.max(...rows.map((r) => r.length)));
+  const w = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${w.map((n, i) => (r[i] ?? '').padEnd(n)).join(' | ')} |`;
   console.log(`\n${title}`);
-  console.log(line(['measure', 'result', 'target']));
+  console.log(line(heads));
   console.log(`|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
 }

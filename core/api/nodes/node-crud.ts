@@ -11,6 +11,7 @@ import { minorOf, requireVersion } from '../microversion.js';
 import { applyJsonPatch } from '../patch.js';
 import { collection, parseFields, parsePage, queryBool, versionedFilter } from '../query.js';
 import { baseUrl } from '../root.js';
+import { nodeColumnsFor } from './node-columns.js';
 import { NODE_READ_ONLY, nodeFieldsAt } from './node-fields.js';
 import { NODE_WRITABLE, toNodeColumns } from './node-input.js';
 import { findNode, nodeListFilter } from './node-lookup.js';
@@ -38,8 +39,12 @@ export async function nodeListResponse(
   const page = parsePage(req, config.api.max_limit);
   const conductorOf = await conductorNames(deps);
   const byConductor = versionedFilter(req, 'conductor', 49);
-  const nodes = await store.nodes.list({ ...(await nodeListFilter(req, store)), ...scope }, page);
   const fields = nodeFieldSet(minor, detail, requested);
+  const nodes = await store.nodes.list(
+    { ...(await nodeListFilter(req, store)), ...scope },
+    page,
+    detail ? undefined : nodeColumnsFor(fields),
+  );
   const ctx = await nodeViewContext(req, store, conductorOf, nodes, fields);
   const out = collection(req, 'nodes', resourcePath, nodes, page, (n) => nodeView(n, fields, ctx, detail));
   // Which conductor serves a node is the hash ring's answer, not a column: the page is narrowed
@@ -61,7 +66,7 @@ export function nodeCrudRouter(deps: ApiDeps): Router {
   const { store, conductor } = deps;
   const router = Router();
 
-  async function render(req: Request, nodes: Node[], fields: string[], subLinks: boolean) {
+  async function render(req: Request, nodes: Node[], fields: readonly string[], subLinks: boolean) {
     const ctx = await nodeViewContext(req, store, await conductorNames(deps), nodes, fields);
     return (n: Node) => nodeView(n, fields, ctx, subLinks);
   }

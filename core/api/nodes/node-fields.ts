@@ -2,6 +2,7 @@
 // api/controllers/v1/node.py and utils.py). A response never shows a field newer than the
 // request's version, and `?fields=` may only name fields the version shows.
 import { NODE_INTERFACE_FIELDS } from '../../db/types.js';
+import { MAX_VERSION } from '../microversion.js';
 
 const INTERFACE_SINCE: Record<string, number> = {
   network_interface: 20,
@@ -65,9 +66,14 @@ export const NODE_FIELD_SINCE: Record<string, number> = {
 /** Fields of the short (non-detail) list, as Ironic's _DEFAULT_RETURN_FIELDS. */
 export const NODE_LIST_FIELDS = ['uuid', 'name', 'instance_uuid', 'power_state', 'provision_state', 'maintenance'];
 
+// Every request asks which fields its version shows: the answer for each version is made once.
+const FIELDS_AT: readonly (readonly string[])[] = Array.from({ length: MAX_VERSION.minor + 1 }, (_, minor) =>
+  Object.freeze(Object.keys(NODE_FIELD_SINCE).filter((f) => NODE_FIELD_SINCE[f]! <= minor)),
+);
+
 /** Fields the node shows at API version 1.`minor`. */
-export function nodeFieldsAt(minor: number): string[] {
-  return Object.keys(NODE_FIELD_SINCE).filter((f) => NODE_FIELD_SINCE[f]! <= minor);
+export function nodeFieldsAt(minor: number): readonly string[] {
+  return FIELDS_AT[Math.min(minor, MAX_VERSION.minor)]!;
 }
 
 /** Fields only the conductor may change: a PATCH or a create naming them is refused. */

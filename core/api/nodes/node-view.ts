@@ -5,13 +5,16 @@ import type { Request } from 'express';
 import type { Store } from '../../db/store.js';
 import type { Node } from '../../db/types.js';
 import { STATE } from '../../states/provision-states.js';
-import { links } from '../links.js';
+import { linksAt } from '../links.js';
+import { baseUrl } from '../root.js';
 import { maskInstanceInfo, maskSecrets } from '../../mask.js';
 import { minorOf } from '../microversion.js';
 import { NODE_FIELD_SINCE, NODE_LIST_FIELDS, nodeFieldsAt } from './node-fields.js';
 
 export interface NodeViewContext {
   req: Request;
+  /** The request's scheme://host, worked out once for all the links of a page. */
+  base: string;
   minor: number;
   /** The conductor a node's response names: this process's, or in scale-out its ring owner. */
   conductorOf: (node: Node) => string | null;
@@ -44,7 +47,7 @@ export async function nodeViewContext(
     fields.includes('allocation_uuid') && minor >= 52
       ? await store.allocations.uuidsOf(nodes.map((n) => n.allocation_id))
       : new Map<number, string>();
-  return { req, minor, conductorOf, chassisUuid, traits, allocationUuid };
+  return { req, base: baseUrl(req), minor, conductorOf, chassisUuid, traits, allocationUuid };
 }
 
 function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
@@ -75,7 +78,7 @@ function fieldValue(node: Node, field: string, ctx: NodeViewContext): unknown {
 }
 
 /** Which fields a response shows: `?fields`, the short list, or everything the version knows. */
-export function nodeFieldSet(minor: number, detail: boolean, requested?: string[]): string[] {
+export function nodeFieldSet(minor: number, detail: boolean, requested?: string[]): readonly string[] {
   if (requested) return requested;
   const known = nodeFieldsAt(minor);
   return detail ? known : NODE_LIST_FIELDS.filter((f) => known.includes(f));
@@ -84,12 +87,12 @@ export function nodeFieldSet(minor: number, detail: boolean, requested?: string[
 export function nodeView(node: Node, fields: readonly string[], ctx: NodeViewContext, withSubLinks: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) if ((NODE_FIELD_SINCE[f] ?? Infinity) <= ctx.minor) out[f] = fieldValue(node, f, ctx);
-  out.links = links(ctx.req, `nodes/${node.uuid}`);
+  out.links = linksAt(ctx.base, `nodes/${node.uuid}`);
   if (withSubLinks) {
-    out.ports = links(ctx.req, `nodes/${node.uuid}/ports`);
-    if (ctx.minor >= 24) out.portgroups = links(ctx.req, `nodes/${node.uuid}/portgroups`);
-    if (ctx.minor >= 14) out.states = links(ctx.req, `nodes/${node.uuid}/states`);
-    if (ctx.minor >= 32) out.volume = links(ctx.req, `nodes/${node.uuid}/volume`);
+    out.ports = linksAt(ctx.base, `nodes/${node.uuid}/ports`);
+    if (ctx.minor >= 24) out.portgroups = linksAt(ctx.base, `nodes/${node.uuid}/portgroups`);
+    if (ctx.minor >= 14) out.states = linksAt(ctx.base, `nodes/${node.uuid}/states`);
+    if (ctx.minor >= 32) out.volume = linksAt(ctx.base, `nodes/${node.uuid}/volume`);
   }
   return out;
 }
