@@ -18,12 +18,13 @@ export function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<
   return pool(items.length, Math.min(limit, items.length), (i) => fn(items[i]!));
 }
 
-/** Prints `| measure | result | target |` rows under a title. */
-export function printTable(title: string, rows: [string, string, string][]): void {
-  const w = [0, 1, 2].map((i) => Math.max(['measure', 'result', 'target'][i]!.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
+/** Prints `| measure | result | target |` rows under a title; rows with a fourth cell add a `pass` column. */
+export function printTable(title: string, rows: ([string, string, string] | [string, string, string, string])[]): void {
+  const header = rows.some((r) => r.length === 4) ? ['measure', 'result', 'target', 'pass'] : ['measure', 'result', 'target'];
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${header.map((_, i) => (r[i] ?? '').padEnd(w[i]!)).join(' | ')} |`;
   console.log(`\n${title}`);
-  console.log(line(['measure', 'result', 'target']));
+  console.log(line(header));
   console.log(`|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
 }
