@@ -13,7 +13,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_CLI_OUT = path.join(ROOT, 'dist', 'cli');
 
 /** Packages a client command uses, bundled into the chunks (with whatever they import). */
-const BUNDLED_PACKAGES = new Set(['commander', 'cli-table3', 'axios']);
+const BUNDLED_PACKAGES = new Set(['commander', 'cli-table3']);
 
 const packageName = (specifier: string): string =>
   specifier
