@@ -34,9 +34,18 @@ const externalPackages: esbuild.Plugin = {
   },
 };
 
-export async function buildCli(outDir = DEFAULT_CLI_OUT): Promise<string> {
+export interface BuiltCli {
+  /** The executable: <outDir>/tyr.mjs. */
+  entry: string;
+  /** What went into which output file (esbuild's metafile, paths relative to the repository). */
+  metafile: esbuild.Metafile;
+}
+
+export async function buildCli(outDir = DEFAULT_CLI_OUT): Promise<BuiltCli> {
   fs.rmSync(path.join(outDir, 'chunks'), { recursive: true, force: true });
-  await esbuild.build({
+  const { metafile } = await esbuild.build({
+    absWorkingDir: ROOT,
+    metafile: true,
     entryPoints: { tyr: path.join(ROOT, 'cli', 'main.ts') },
     bundle: true,
     splitting: true,
@@ -56,7 +65,7 @@ export async function buildCli(outDir = DEFAULT_CLI_OUT): Promise<string> {
   });
   const entry = path.join(outDir, 'tyr.mjs');
   fs.chmodSync(entry, 0o755);
-  return entry;
+  return { entry, metafile };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

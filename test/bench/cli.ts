@@ -88,7 +88,7 @@ function installed(name: string, candidates: string[]): string | undefined {
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 export async function run(): Promise<void> {
-  const tyr = await buildCli();
+  const { entry: tyr } = await buildCli();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tyr-bench-cli-'));
   const port = await freeTcpPort();
   const url = `http://127.0.0.1:${port}`;
