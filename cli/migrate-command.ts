@@ -1,11 +1,8 @@
 // `tyr migrate nova-baremetal`: the offline migration from Nova's old baremetal driver into Tyr's
-// own database (the configured --db, as `tyr server` would open it). Loaded only for `tyr migrate`.
+// own database (the configured --db, as `tyr server` would open it). The data layer loads only
+// when the migration runs, not for the help listing.
 import type { Command } from 'commander';
-import { loadConfig } from '../core/config-load.js';
-import { openDatabase } from '../core/db/connect.js';
-import { Store } from '../core/db/store.js';
 import { ConfigError, TyrError } from '../core/errors.js';
-import { migrateNovaBaremetal } from '../migrate/run.js';
 import { databaseUrlOption } from './secret-args.js';
 
 interface Flags {
@@ -41,6 +38,12 @@ export function registerMigrateCommands(program: Command): void {
     .option('--config <file>', 'TOML config file, as for tyr server')
     .action(async (flags: Flags) => {
       try {
+        const [{ loadConfig }, { openDatabase }, { Store }, { migrateNovaBaremetal }] = await Promise.all([
+          import('../core/config-load.js'),
+          import('../core/db/connect.js'),
+          import('../core/db/store.js'),
+          import('../migrate/run.js'),
+        ]);
         const config = loadConfig({
           file: flags.config ?? process.env.TYR_CONFIG,
           flags: { db: databaseUrlOption(flags.db), 'data-dir': flags.dataDir },

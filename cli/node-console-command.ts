@@ -3,7 +3,6 @@
 // when the connection drops; ends when the console is disabled.
 import type { Command } from 'commander';
 import { action, DEFAULT_URL } from './common-options.js';
-import { runConsole } from './node-console-session.js';
 
 export function registerConsole(node: Command): void {
   // `tyr node console show <node>` already lives on this command (node-commands.ts): `tyr node
@@ -18,6 +17,8 @@ export function registerConsole(node: Command): void {
           cmd.help();
           return;
         }
+        // The WebSocket library loads only for a console session.
+        const { runConsole } = await import('./node-console-session.js');
         const o = cmd.optsWithGlobals<{ url?: string; username?: string; password?: string; apiVersion?: string }>();
         const stdin = process.stdin;
         const tty = stdin.isTTY === true;

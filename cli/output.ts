@@ -3,6 +3,7 @@
 // Pure functions returning strings, so they are tested without a terminal.
 import Table from 'cli-table3';
 import { CliError } from './errors.js';
+import { plainTable } from './plain-table.js';
 
 export type Format = 'table' | 'json' | 'value';
 export const FORMATS: readonly Format[] = ['table', 'json', 'value'];
@@ -58,6 +59,8 @@ function jsonOf(columns: Column[], row: Row): Row {
 }
 
 function table(head: string[], rows: string[][]): string {
+  const plain = plainTable(head, rows);
+  if (plain !== undefined) return plain;
   const t = new Table({ head, style: { head: [], border: [] } });
   t.push(...rows);
   return t.toString();

@@ -2,12 +2,10 @@
 // scale-out halves, `tyr api` and `tyr conductor`.
 import type { Command } from 'commander';
 import { CONFIG_SCHEMA, type Config, type OptionSpec } from '../core/config.js';
-import { loadConfig } from '../core/config-load.js';
 import { ConfigError } from '../core/errors.js';
-import { startApiProcess } from '../core/processes/api-process.js';
-import { startConductorProcess } from '../core/processes/conductor-process.js';
-import { startServer } from '../core/server.js';
 import { databaseUrlOption } from './secret-args.js';
+
+type Start = (config: Config) => Promise<{ stop(): Promise<void> }>;
 
 /** Adds every flagged option of the config schema to a command, with its help and default. */
 export function addConfigFlags(cmd: Command): Command {
@@ -27,15 +25,17 @@ function registerServiceCommand(
   program: Command,
   name: string,
   description: string,
-  start: (config: Config) => Promise<{ stop(): Promise<void> }>,
+  // Imported only when the command runs: the help listing must not load the server.
+  loadStart: () => Promise<Start>,
 ): void {
   addConfigFlags(program.command(name).description(description)).action(async (opts: Record<string, string | boolean | undefined>) => {
     // commander camel-cases flags; the config loader wants the flag names.
     const flags = Object.fromEntries(Object.entries(opts).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), v]));
     try {
       flags.db = databaseUrlOption(flags.db as string | undefined);
+      const { loadConfig } = await import('../core/config-load.js');
       const config = loadConfig({ file: (opts.config as string | undefined) ?? process.env.TYR_CONFIG, flags });
-      const running = await start(config);
+      const running = await (await loadStart())(config);
       const shutdown = () => {
         running.stop().then(
           () => process.exit(0),
@@ -55,17 +55,22 @@ function registerServiceCommand(
 }
 
 export function registerServerCommand(program: Command): void {
-  registerServiceCommand(program, 'server', 'Run the API, conductor and boot server in one process (the default)', startServer);
+  registerServiceCommand(
+    program,
+    'server',
+    'Run the API, conductor and boot server in one process (the default)',
+    async () => (await import('../core/server.js')).startServer,
+  );
   registerServiceCommand(
     program,
     'api',
     'Scale-out: run the REST API alone; node actions go to their conductors over RPC (needs TYR_RPC_SECRET)',
-    startApiProcess,
+    async () => (await import('../core/processes/api-process.js')).startApiProcess,
   );
   registerServiceCommand(
     program,
     'conductor',
     'Scale-out: run one conductor with its boot server (--host names it; needs TYR_RPC_SECRET and api.public_url)',
-    startConductorProcess,
+    async () => (await import('../core/processes/conductor-process.js')).startConductorProcess,
   );
 }

@@ -1,8 +1,6 @@
 // The one error the client throws for anything the server (or the network) refused. Ironic's
 // error body nests a JSON string inside JSON ({"error_message": "{\"faultstring\": ...}"}); this
 // file is the only place on the client side that unwraps it.
-import { AxiosError } from 'axios';
-
 export class TyrApiError extends Error {
   /** HTTP status, or 0 when the server could not be reached at all. */
   readonly status: number;
@@ -35,15 +33,4 @@ export function faultString(body: unknown, status: number): string {
   }
   if (typeof body === 'string' && body.trim()) return body.trim().slice(0, 500);
   return `HTTP ${status}`;
-}
-
-/** Turns whatever axios threw into a TyrApiError; other errors pass through unchanged. */
-export function toApiError(err: unknown, baseUrl: string): unknown {
-  if (!(err instanceof AxiosError)) return err;
-  const method = (err.config?.method ?? 'get').toUpperCase();
-  const url = err.config?.url ?? '';
-  if (err.response) return new TyrApiError(err.response.status, faultString(err.response.data, err.response.status), method, url);
-  const why =
-    err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' ? 'the request timed out' : err.message || err.code || 'network error';
-  return new TyrApiError(0, `cannot reach Tyr at ${baseUrl}: ${why}`, method, url);
 }

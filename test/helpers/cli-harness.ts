@@ -23,6 +23,8 @@ export interface CliHarness {
   tyr(...args: string[]): Promise<CliResult>;
   /** The CLI with extra environment variables (credentials). */
   tyrWith(env: Record<string, string>, ...args: string[]): Promise<CliResult>;
+  /** The CLI started by other Node arguments than the source under tsx (the bundle: [dist/cli/tyr.mjs]). */
+  tyrFrom(launcher: string[], ...args: string[]): Promise<CliResult>;
   stop(): Promise<void>;
 }
 
@@ -39,24 +41,25 @@ export async function startTyr(api: Record<string, unknown> = {}): Promise<CliHa
   });
   const server = await startServer(config);
   const url = `http://127.0.0.1:${server.apiPort}`;
-  const tyrWith = (extra: Record<string, string>, ...args: string[]) =>
+  const run = (launcher: string[], extra: Record<string, string>, args: string[]) =>
     new Promise<CliResult>((resolve) => {
       // A clean environment: only what the CLI should read, so the test does not depend on the
       // caller's TYR_* variables.
       const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TYR_URL: url, ...extra };
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args],
-        { cwd: ROOT, env, timeout: 120_000 },
-        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+      execFile(process.execPath, [...launcher, ...args], { cwd: ROOT, env, timeout: 120_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
       );
     });
+  const tyrWith = (extra: Record<string, string>, ...args: string[]) =>
+    run(['--import', 'tsx', path.join(ROOT, 'cli/main.ts')], extra, args);
+  const tyrFrom = (launcher: string[], ...args: string[]) => run(launcher, {}, args);
   const tyr = (...args: string[]) => tyrWith({}, ...args);
   return {
     server,
     url,
     tyr,
     tyrWith,
+    tyrFrom,
     async stop() {
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
