@@ -44,12 +44,12 @@ export function driverImplementations(
     ...builtin,
     power: {
       ...builtin.power,
-      ipmitool: (config) => new IpmitoolPower(config, ipmitool.runner(config)),
+      ipmitool: (config) => new IpmitoolPower(config, ipmitool.client(config)),
       redfish: (config) => new RedfishPower(config, redfish),
     },
     management: {
       ...builtin.management,
-      ipmitool: (config) => new IpmitoolManagement(ipmitool.runner(config)),
+      ipmitool: (config) => new IpmitoolManagement(ipmitool.client(config)),
       redfish: () => new RedfishManagement(redfish),
     },
     boot: { ...builtin.boot, ipxe: () => new IpxeBoot(bootNetwork), 'redfish-virtual-media': () => new RedfishVirtualMediaBoot(redfish) },
@@ -59,7 +59,7 @@ export function driverImplementations(
     bios: { ...builtin.bios, agent: () => new AgentBios(), redfish: () => new RedfishBios(redfish) },
     raid: { ...builtin.raid, agent: () => new AgentRaid(), redfish: () => new RedfishRaid(redfish) },
     firmware: { ...builtin.firmware, agent: () => new AgentFirmware(), redfish: () => new RedfishFirmware(redfish) },
-    vendor: { ...builtin.vendor, ipmitool: (config) => new IpmitoolVendor(ipmitool.runner(config)) },
+    vendor: { ...builtin.vendor, ipmitool: (config) => new IpmitoolVendor(ipmitool.client(config)) },
     console: { ...builtin.console, 'ipmitool-socat': (config) => new IpmitoolSocatConsole(config, consoles, ipmitool) },
   };
 }

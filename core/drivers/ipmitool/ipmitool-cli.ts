@@ -5,7 +5,7 @@ import type { IpmiTarget } from './driver-info.js';
 /** The ipmitool commands Tyr runs. */
 export type IpmiCommand =
   | ['power', 'status']
-  | ['chassis', 'power', 'on' | 'off' | 'soft' | 'reset' | 'diag']
+  | ['chassis', 'power', 'on' | 'off' | 'soft' | 'reset' | 'diag' | 'cycle']
   | ['chassis', 'bootdev', 'pxe' | 'disk' | 'cdrom' | 'bios' | 'safe', ...string[]]
   | ['chassis', 'bootparam', 'get', '5']
   | ['sol', 'activate' | 'deactivate']

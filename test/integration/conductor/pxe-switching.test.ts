@@ -116,7 +116,7 @@ describe('ipxe boot interface (ipmi_sim)', function () {
     bmc = await startBmc();
     const config = loadConfig({ env: {}, overrides: { ipmi: { min_command_interval_ms: 20 } } });
     ipmitool = new IpmitoolResources(config);
-    const management = new IpmitoolManagement(ipmitool.runner());
+    const management = new IpmitoolManagement(ipmitool.client());
     const node = {
       uuid: '00000000-0000-4000-8000-0000000000aa',
       driver_info: bmc.driverInfo(),

@@ -20,7 +20,7 @@ describe('ipxe boot over ipmitool: boot devices in the target boot mode (ipmi_si
 
   before(async () => {
     bmc = await startBmc();
-    management = new IpmitoolManagement(ipmitool(config).runner(config, recordingExec(fs, calls)));
+    management = new IpmitoolManagement(ipmitool(config).client(config, recordingExec(fs, calls)));
   });
   after(async () => {
     await bmc?.stop();

@@ -27,8 +27,8 @@ describe('ipmitool runner against ipmi_sim', function () {
   function power(ipmi: Record<string, unknown> = {}) {
     const config = testConfig(ipmi);
     const calls: Recorded[] = [];
-    const runner = ipmitool(config).runner(config, recordingExec(fs, calls));
-    return { config, calls, power: new IpmitoolPower(config, runner) };
+    const client = ipmitool(config).client(config, recordingExec(fs, calls));
+    return { config, calls, power: new IpmitoolPower(config, client) };
   }
 
   it('passes the password through a 0600 file, never in argv or the environment, and removes the file', async () => {
@@ -52,7 +52,7 @@ describe('ipmitool runner against ipmi_sim', function () {
     const config = testConfig();
     const calls: Recorded[] = [];
     const resources = ipmitool(config);
-    await new IpmitoolPower(config, resources.runner(config, recordingExec(fs, calls))).getPowerState(nodeCtx(config, bmc.driverInfo()));
+    await new IpmitoolPower(config, resources.client(config, recordingExec(fs, calls))).getPowerState(nodeCtx(config, bmc.driverInfo()));
     const dir = path.dirname(calls[0]!.passwordFile!.path);
     expect(fs.statSync(dir).mode & 0o777).to.equal(0o700);
     const other = ipmitool(config);
@@ -187,7 +187,7 @@ describe('ipmitool runner against ipmi_sim', function () {
 
   it('says how to install ipmitool when it is missing', async () => {
     const { config } = power({ ipmitool_path: '/nonexistent/ipmitool' });
-    const p = new IpmitoolPower(config, ipmitool(config).runner());
+    const p = new IpmitoolPower(config, ipmitool(config).client());
     const err = await p.getPowerState(nodeCtx(config, bmc.driverInfo())).then(
       () => null,
       (e: unknown) => e,
