@@ -17,6 +17,7 @@ import { BUILTIN_HARDWARE_TYPES } from '../drivers/hardware-types.js';
 import { IpmitoolSocatConsole } from '../drivers/ipmitool/console.js';
 import { IpmitoolManagement } from '../drivers/ipmitool/management.js';
 import { IpmitoolPower } from '../drivers/ipmitool/power.js';
+import { nativeIpmiFactory } from '../drivers/ipmitool/native.js';
 import { IpmitoolResources } from '../drivers/ipmitool/resources.js';
 import { IpmitoolVendor } from '../drivers/ipmitool/vendor.js';
 import { IpxeBoot } from '../drivers/ipxe/boot.js';
@@ -71,7 +72,7 @@ export async function buildDriverRegistry(
   bootNetwork?: BootNetwork,
   bmcMetrics?: BmcMetrics,
 ): Promise<DriverRegistry> {
-  const ipmitool = new IpmitoolResources(config, bmcMetrics);
+  const ipmitool = new IpmitoolResources(config, bmcMetrics, nativeIpmiFactory);
   life.add('ipmitool', () => ipmitool.close());
   const redfish = new RedfishResources(config, bmcMetrics);
   life.add('redfish', () => redfish.close());

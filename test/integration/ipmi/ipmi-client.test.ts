@@ -8,17 +8,15 @@ import type { Config } from '../../../core/config.js';
 import { HardwareError } from '../../../core/errors.js';
 import { parseDriverInfo, type IpmiTarget } from '../../../core/drivers/ipmitool/driver-info.js';
 import type { IpmiCallOptions, IpmiClient, IpmiClientKind } from '../../../core/drivers/ipmitool/ipmi-client.js';
-import { IpmitoolResources, type NativeIpmiFactory } from '../../../core/drivers/ipmitool/resources.js';
+import { nativeIpmiFactory } from '../../../core/drivers/ipmitool/native.js';
+import { IpmitoolResources } from '../../../core/drivers/ipmitool/resources.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { until } from '../../helpers/until.js';
 import { testLogger } from '../../helpers/test-logger.js';
 import { testConfig } from './helpers.js';
 
-/**
- * The service's native client maker (core/processes/drivers.ts), absent until core/ipmi/ lands on
- * this branch: then only the ipmitool client runs here.
- */
-const NATIVE: NativeIpmiFactory | undefined = undefined;
+// Without the native client on this branch (core/drivers/ipmitool/native.ts), only ipmitool runs.
+const NATIVE = nativeIpmiFactory;
 
 const KINDS: IpmiClientKind[] = NATIVE ? ['native', 'ipmitool'] : ['ipmitool'];
 
