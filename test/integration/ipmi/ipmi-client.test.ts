@@ -11,6 +11,7 @@ import type { IpmiCallOptions, IpmiClient, IpmiClientKind } from '../../../core/
 import { nativeIpmiFactory } from '../../../core/drivers/ipmitool/native.js';
 import { IpmitoolResources } from '../../../core/drivers/ipmitool/resources.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
+import { captureLogger } from '../../helpers/capture-log.js';
 import { until } from '../../helpers/until.js';
 import { testLogger } from '../../helpers/test-logger.js';
 import { testConfig } from './helpers.js';
@@ -141,10 +142,15 @@ for (const kind of KINDS) {
 
     it('an IPMI 1.5 (lan) target works too: through ipmitool when the client is native', async () => {
       const lan = parseDriverInfo({ ...bmc.driverInfo(), ipmi_cipher_suite: undefined, ipmi_protocol_version: '1.5' });
-      await client.chassisControl(lan, 'on', opts);
-      expect(await client.powerStatus(lan, opts)).to.equal('power on');
-      await client.chassisControl(lan, 'off', opts);
+      const { log, lines } = captureLogger();
+      await client.chassisControl(lan, 'on', { log });
+      expect(await client.powerStatus(lan, { log })).to.equal('power on');
+      await client.chassisControl(lan, 'off', { log });
       expect(bmc.powerState()).to.equal('off');
+      // The selecting client says why, once per BMC however many calls fall back.
+      const fallbacks = lines().filter((l) => l.reason !== undefined);
+      expect(fallbacks.map((l) => l.bmc)).to.deep.equal(kind === 'native' ? [`${lan.address}:${lan.port}`] : []);
+      if (kind === 'native') expect(String(fallbacks[0]!.reason)).to.contain('1.5');
     });
   });
 }
