@@ -2,8 +2,8 @@
 // choice, and the fallback of the native client for targets it does not speak (IPMI 1.5 `lan`,
 // bridging, cipher suites other than 3 and 17).
 import type { PowerState } from '../interfaces/power.js';
-import { decodeDeviceId, GET_DEVICE_ID } from './device-id.js';
-import { bmcKey, type IpmiTarget } from './driver-info.js';
+import { getDeviceId } from '../../ipmi/commands/device-id.js';
+import type { IpmiTarget } from './driver-info.js';
 import type { BootFlags, ChassisControl, DeviceId, IpmiBootDevice, IpmiCallOptions, IpmiClient, RawResponse } from './ipmi-client.js';
 import { parseBootParam, parsePowerStatus, parseRawHex } from './parse.js';
 import type { IpmitoolRunner } from './runner.js';
@@ -39,8 +39,9 @@ export class IpmitoolClient implements IpmiClient {
   }
 
   async deviceId(target: IpmiTarget, opts: IpmiCallOptions): Promise<DeviceId> {
-    const { data } = await this.raw(target, GET_DEVICE_ID.netfn, GET_DEVICE_ID.command, [], opts);
-    return decodeDeviceId(data, bmcKey(target));
+    // The native client's decoding of the answer, so both clients agree byte for byte.
+    const { netfn, command, data } = getDeviceId.request;
+    return getDeviceId.parse((await this.raw(target, netfn, command, [...data], opts)).data);
   }
 
   // ipmitool exits non-zero on a non-zero completion code ("Unable to send RAW command …

@@ -24,8 +24,9 @@ describe('ipmitool runner against ipmi_sim', function () {
     await closeIpmitool();
   });
 
+  // The runner's own behaviour (argv, password files, children): always the ipmitool client.
   function power(ipmi: Record<string, unknown> = {}) {
-    const config = testConfig(ipmi);
+    const config = testConfig({ client: 'ipmitool', ...ipmi });
     const calls: Recorded[] = [];
     const client = ipmitool(config).client(config, recordingExec(fs, calls));
     return { config, calls, power: new IpmitoolPower(config, client) };
@@ -49,7 +50,7 @@ describe('ipmitool runner against ipmi_sim', function () {
   });
 
   it('keeps password files in a private directory of the service, removed when the service stops', async () => {
-    const config = testConfig();
+    const config = testConfig({ client: 'ipmitool' });
     const calls: Recorded[] = [];
     const resources = ipmitool(config);
     await new IpmitoolPower(config, resources.client(config, recordingExec(fs, calls))).getPowerState(nodeCtx(config, bmc.driverInfo()));
