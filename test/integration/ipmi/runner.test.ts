@@ -77,6 +77,32 @@ describe('ipmitool runner against ipmi_sim', function () {
     expect(fs.existsSync(calls[0]!.passwordFile!.path)).to.equal(false);
   });
 
+  it('passes the BMC key (ipmi_kg_key) through the environment with -K, never in argv', async () => {
+    // ipmi_sim has no Kg set, so the session fails; what matters is how the key reached ipmitool.
+    const { config, calls, power: p } = power({ command_retry_timeout: 0 });
+    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_kg_key: 'kg-secret-text' })).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(HardwareError);
+    expect(calls).to.have.length(1);
+    expect(calls[0]!.req.args).to.include('-K');
+    expect(calls[0]!.req.args.join(' ')).not.to.contain('kg-secret-text');
+    expect(calls[0]!.req.env.IPMI_KGKEY).to.equal('kg-secret-text');
+    expect((err as Error).message).not.to.contain('kg-secret-text');
+  });
+
+  it('refuses a BMC key ipmitool could only take on its command line, before running anything', async () => {
+    const { config, calls, power: p } = power();
+    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_kg_key: '00'.repeat(20) })).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(HardwareError);
+    expect((err as Error).message).to.match(/ipmi_kg_key of BMC 127\.0\.0\.1:\d+ .*\[ipmi\] client = native/);
+    expect(calls).to.have.length(0);
+  });
+
   it('a wrong password fails at once with a clear message and is not retried', async () => {
     const { config, calls, power: p } = power({ command_retry_timeout: 20 });
     const started = Date.now();
