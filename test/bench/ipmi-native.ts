@@ -54,8 +54,18 @@ export async function run(): Promise<void> {
     const verdict = (v: number, target: number) => (v < target ? 'pass' : 'FAIL');
     const table = new Table({ head: ['measure', 'value', 'target', 'pass/fail'] });
     table.push(
-      ['CPU per power status, reused session, one at a time (ms)', seqCpu.toFixed(3), `< ${TARGET_STATUS_MS}`, verdict(seqCpu, TARGET_STATUS_MS)],
-      [`CPU per power status, ${targets.length} BMCs in parallel (ms)`, parCpu.toFixed(3), `< ${TARGET_STATUS_MS}`, verdict(parCpu, TARGET_STATUS_MS)],
+      [
+        'CPU per power status, reused session, one at a time (ms)',
+        seqCpu.toFixed(3),
+        `< ${TARGET_STATUS_MS}`,
+        verdict(seqCpu, TARGET_STATUS_MS),
+      ],
+      [
+        `CPU per power status, ${targets.length} BMCs in parallel (ms)`,
+        parCpu.toFixed(3),
+        `< ${TARGET_STATUS_MS}`,
+        verdict(parCpu, TARGET_STATUS_MS),
+      ],
       ['wall per power status, one at a time (ms)', seqWall.toFixed(2), '-', '-'],
       [`wall for ${rounds} rounds of ${targets.length} parallel calls (ms)`, String(parWall), '-', '-'],
       ['CPU per session open (ms)', openCpu.toFixed(2), '-', '-'],
