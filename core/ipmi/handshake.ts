@@ -14,6 +14,7 @@ import {
   encodeOpenSessionRequest,
   encodeRakp1,
   encodeRakp3,
+  encodeRakp3Abort,
   rakp2AuthCode,
   rakp4Icv,
   sameBytes,
@@ -34,6 +35,7 @@ export interface Credentials {
 }
 
 const NAME_ONLY_LOOKUP = 0x10;
+const INVALID_INTEGRITY_CHECK_VALUE = 0x0f;
 const CMD_GET_CHANNEL_AUTH_CAPS = 0x38;
 const CMD_SET_SESSION_PRIVILEGE = 0x3b;
 
@@ -150,7 +152,11 @@ export async function openSession(
     { consoleSessionId, bmcSessionId: open.bmcSessionId, rm, rc: rakp2.rc, guid: rakp2.guid },
     id,
   );
-  if (!sameBytes(expected, rakp2.authCode)) throw new CredentialsRejected('RAKP 2 key exchange code does not match: wrong password');
+  if (!sameBytes(expected, rakp2.authCode)) {
+    const abort = encodeRakp3Abort(tag, open.bmcSessionId, INVALID_INTEGRITY_CHECK_VALUE);
+    transport.send(remote, encodeV2({ payloadType: PayloadType.rakp3, encrypted: false, sessionId: 0, sequence: 0, payload: abort }));
+    throw new CredentialsRejected('RAKP 2 key exchange code does not match: wrong password');
+  }
 
   const sik = deriveSik(suite, creds.kg ?? creds.password, rm, rakp2.rc, id.role, id.username);
   const rakp4 = await presession(
