@@ -68,6 +68,12 @@ export function isCredentialStatus(status: number): boolean {
   return status === 0x09 || status === 0x0a || status === 0x0c || status === 0x0d || status === 0x0f;
 }
 
+/** What a non-credential refusal means for the next step (errors.ts RefusalKind). */
+export function refusalKind(status: number): 'suite' | 'busy' | 'other' {
+  if (isCipherSuiteStatus(status)) return 'suite';
+  return status === 0x01 || status === 0x0b ? 'busy' : 'other';
+}
+
 /** Statuses that mean "this BMC does not do this cipher suite": try the next one. */
 export function isCipherSuiteStatus(status: number): boolean {
   return status === 0x04 || status === 0x05 || status === 0x06 || status === 0x07 || status === 0x10 || status === 0x11;

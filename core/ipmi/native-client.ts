@@ -177,7 +177,7 @@ export class NativeIpmiClient implements IpmiClient {
         const retryable =
           err instanceof NoAnswer ||
           (err instanceof CompletionCodeError && isTransientCompletionCode(err.code)) ||
-          (err instanceof SessionRefused && !err.suiteUnsupported);
+          (err instanceof SessionRefused && err.kind === 'busy');
         const withinBudget = elapsed + ipmi.min_command_interval_ms < budgetMs;
         const staleSession = attempt === 1 && reused && err instanceof NoAnswer;
         if (!retryable || opts.signal?.aborted || !(withinBudget || staleSession)) {

@@ -10,13 +10,8 @@ import type { IpmiClient } from './ipmi-client.js';
 import { IpmitoolClient } from './ipmitool-client.js';
 import { PasswordFiles } from './password-files.js';
 import { IpmitoolRunner, type ExecFn } from './runner.js';
-import { SelectingIpmiClient, type FallbackReason } from './selecting-client.js';
-
-/** The in-process client and the rule for which targets it cannot speak. */
-export interface NativeIpmi {
-  client: IpmiClient;
-  fallbackReason: FallbackReason;
-}
+import { SelectingIpmiClient } from './selecting-client.js';
+import type { NativeIpmi } from '../../ipmi/factory.js';
 
 /** Makes the service's one native client on the shared queue (core/processes/drivers.ts). */
 export type NativeIpmiFactory = (config: Config, queue: BmcQueue, metrics?: BmcMetrics) => NativeIpmi;
