@@ -43,7 +43,16 @@ export const SANITIZE_KEY_FRAGMENTS: readonly string[] = [
   'cephmonkey',
 ];
 
-const SECRET_KEY = new RegExp(SANITIZE_KEY_FRAGMENTS.map((f) => f.replace(/[^a-z0-9_]/g, '')).join('|'), 'i');
+/**
+ * Tyr's own additions, for driver_info keys oslo's list does not cover: `kg_key` (ipmi_kg_key, the
+ * IPMI 2.0 BMC key, which unlocks every session to the BMC like a password does).
+ */
+export const TYR_SECRET_KEY_FRAGMENTS: readonly string[] = ['kg_key'];
+
+const SECRET_KEY = new RegExp(
+  [...SANITIZE_KEY_FRAGMENTS, ...TYR_SECRET_KEY_FRAGMENTS].map((f) => f.replace(/[^a-z0-9_]/g, '')).join('|'),
+  'i',
+);
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

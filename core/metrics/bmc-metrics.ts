@@ -1,9 +1,9 @@
-// BMC call latency and failures by driver (ipmitool, redfish) and operation. Each driver times
+// BMC call latency and failures by driver (ipmitool, ipmi-native, redfish) and operation. Each driver times
 // its calls at the one place it talks to its BMC (the ipmitool child, the Redfish HTTP exchange),
 // so retries count as the separate calls they are.
 import { Counter, Histogram, type Registry } from 'prom-client';
 
-export type BmcDriver = 'ipmitool' | 'redfish';
+export type BmcDriver = 'ipmitool' | 'ipmi-native' | 'redfish';
 
 // BMCs answer in tens of milliseconds to tens of seconds (ipmitool timeouts, slow Redfish tasks).
 const BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

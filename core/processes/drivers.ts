@@ -17,6 +17,7 @@ import { BUILTIN_HARDWARE_TYPES } from '../drivers/hardware-types.js';
 import { IpmitoolSocatConsole } from '../drivers/ipmitool/console.js';
 import { IpmitoolManagement } from '../drivers/ipmitool/management.js';
 import { IpmitoolPower } from '../drivers/ipmitool/power.js';
+import { nativeIpmiFactory } from '../drivers/ipmitool/native.js';
 import { IpmitoolResources } from '../drivers/ipmitool/resources.js';
 import { IpmitoolVendor } from '../drivers/ipmitool/vendor.js';
 import { IpxeBoot } from '../drivers/ipxe/boot.js';
@@ -44,12 +45,12 @@ export function driverImplementations(
     ...builtin,
     power: {
       ...builtin.power,
-      ipmitool: (config) => new IpmitoolPower(config, ipmitool.runner(config)),
+      ipmitool: (config) => new IpmitoolPower(config, ipmitool.client(config)),
       redfish: (config) => new RedfishPower(config, redfish),
     },
     management: {
       ...builtin.management,
-      ipmitool: (config) => new IpmitoolManagement(ipmitool.runner(config)),
+      ipmitool: (config) => new IpmitoolManagement(ipmitool.client(config)),
       redfish: () => new RedfishManagement(redfish),
     },
     boot: { ...builtin.boot, ipxe: () => new IpxeBoot(bootNetwork), 'redfish-virtual-media': () => new RedfishVirtualMediaBoot(redfish) },
@@ -59,7 +60,7 @@ export function driverImplementations(
     bios: { ...builtin.bios, agent: () => new AgentBios(), redfish: () => new RedfishBios(redfish) },
     raid: { ...builtin.raid, agent: () => new AgentRaid(), redfish: () => new RedfishRaid(redfish) },
     firmware: { ...builtin.firmware, agent: () => new AgentFirmware(), redfish: () => new RedfishFirmware(redfish) },
-    vendor: { ...builtin.vendor, ipmitool: (config) => new IpmitoolVendor(ipmitool.runner(config)) },
+    vendor: { ...builtin.vendor, ipmitool: (config) => new IpmitoolVendor(ipmitool.client(config)) },
     console: { ...builtin.console, 'ipmitool-socat': (config) => new IpmitoolSocatConsole(config, consoles, ipmitool) },
   };
 }
@@ -71,7 +72,7 @@ export async function buildDriverRegistry(
   bootNetwork?: BootNetwork,
   bmcMetrics?: BmcMetrics,
 ): Promise<DriverRegistry> {
-  const ipmitool = new IpmitoolResources(config, bmcMetrics);
+  const ipmitool = new IpmitoolResources(config, bmcMetrics, nativeIpmiFactory);
   life.add('ipmitool', () => ipmitool.close());
   const redfish = new RedfishResources(config, bmcMetrics);
   life.add('redfish', () => redfish.close());

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../core/config-load.js';
+import { ipmiClientOverride } from './ipmi-client-choice.js';
 import type { Config } from '../../core/config.js';
 import { startServer, type RunningServer } from '../../core/server.js';
 
@@ -36,6 +37,7 @@ export async function startApi(overrides: Partial<Record<keyof Config, Record<st
       api: { port: 0, host: '127.0.0.1', ...overrides.api },
       service: { data_dir: dataDir, log_level: 'warn', ...overrides.service },
       boot: { http_port: 0, tftp_port: 0, ...overrides.boot },
+      ipmi: { ...ipmiClientOverride(), ...overrides.ipmi },
     },
   });
   const server = await startServer(config);

@@ -21,6 +21,8 @@ export interface IpmiTarget {
   cipherSuite?: number;
   privLevel: PrivLevel;
   bridging: Bridging;
+  /** The BMC key Kg (IPMI 2.0 two-key login), as bytes; absent: the password is the key. */
+  kgKey?: Buffer;
 }
 
 export const IPMI_PROPERTIES: Record<string, { description: string; required: boolean }> = {
@@ -39,6 +41,11 @@ export const IPMI_PROPERTIES: Record<string, { description: string; required: bo
   ipmi_target_address: { description: 'Destination address for bridged requests (single and dual bridging).', required: false },
   ipmi_transit_channel: { description: 'Transit channel for dual bridging.', required: false },
   ipmi_transit_address: { description: 'Transit address for dual bridging.', required: false },
+  ipmi_kg_key: {
+    description:
+      'BMC key (Kg) for IPMI 2.0 two-key login: 40 hex digits (20 bytes, like ipmitool -y) or up to 20 characters of text (like ipmitool -k). Default: none (the password is the key).',
+    required: false,
+  },
 };
 
 const bad = (msg: string) => new InvalidParameterValue(`Invalid IPMI driver_info: ${msg}`);
@@ -92,6 +99,21 @@ function bridging(info: Record<string, unknown>): Bridging {
   }
 }
 
+const KG_BYTES = 20;
+
+// IPMI 2.0 keys are 20 bytes (Set Channel Security Keys, §22.25): 40 hex digits cannot be text of
+// at most 20 bytes, so the two forms never overlap. HMAC pads shorter keys with zeros, as BMCs do.
+function kgKey(info: Record<string, unknown>): Buffer | undefined {
+  const v = optString(info, 'ipmi_kg_key');
+  if (v === undefined) return undefined;
+  const hex = /^(0x)?([0-9a-fA-F]{40})$/.exec(v);
+  if (hex) return Buffer.from(hex[2]!, 'hex');
+  const text = Buffer.from(v, 'utf8');
+  if (text.length > KG_BYTES)
+    throw bad(`ipmi_kg_key must be 40 hex digits or at most ${KG_BYTES} bytes of text, got ${text.length} bytes.`);
+  return text;
+}
+
 export function parseDriverInfo(info: Record<string, unknown>): IpmiTarget {
   const address = optString(info, 'ipmi_address');
   if (!address) throw bad("ipmi_address is required (the BMC's IP address or host name).");
@@ -105,6 +127,7 @@ export function parseDriverInfo(info: Record<string, unknown>): IpmiTarget {
   if (cipherSuite !== undefined && version === '1.5') throw bad('ipmi_cipher_suite applies only to ipmi_protocol_version "2.0".');
   const username = optString(info, 'ipmi_username');
   if (username?.startsWith('-')) throw bad('ipmi_username must not start with "-".');
+  const kg = kgKey(info);
   return {
     address,
     port: intIn(info, 'ipmi_port', 1, 65535) ?? 623,
@@ -114,6 +137,7 @@ export function parseDriverInfo(info: Record<string, unknown>): IpmiTarget {
     cipherSuite,
     privLevel: priv as PrivLevel,
     bridging: bridging(info),
+    ...(kg ? { kgKey: kg } : {}),
   };
 }
 

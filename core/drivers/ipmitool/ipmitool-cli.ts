@@ -5,7 +5,7 @@ import type { IpmiTarget } from './driver-info.js';
 /** The ipmitool commands Tyr runs. */
 export type IpmiCommand =
   | ['power', 'status']
-  | ['chassis', 'power', 'on' | 'off' | 'soft' | 'reset' | 'diag']
+  | ['chassis', 'power', 'on' | 'off' | 'soft' | 'reset' | 'diag' | 'cycle']
   | ['chassis', 'bootdev', 'pxe' | 'disk' | 'cdrom' | 'bios' | 'safe', ...string[]]
   | ['chassis', 'bootparam', 'get', '5']
   | ['sol', 'activate' | 'deactivate']
@@ -25,6 +25,8 @@ export function buildArgs(t: IpmiTarget, command: IpmiCommand, password: Passwor
   if (t.username !== undefined) args.push('-U', t.username);
   if (password && 'file' in password) args.push('-f', password.file);
   else if (password) args.push('-E');
+  // The BMC key travels like -E's password: in the child's environment (IPMI_KGKEY), never argv.
+  if (t.kgKey) args.push('-K');
   // One try per child: Tyr retries transient errors itself, within its own budget and interval.
   // -v makes ipmitool say why a session failed, which tells a wrong password (never retried:
   // BMCs lock accounts) from a lost packet; it changes only stderr, and costs no extra time.

@@ -1,21 +1,19 @@
-// Boot device and NMI through ipmitool's chassis commands.
+// Boot device and NMI through IPMI's chassis commands (an IpmiClient, native or ipmitool).
 import { targetBootMode } from '../../boot/boot-mode.js';
 import { InvalidParameterValue } from '../../errors.js';
 import type { BootDevice, BootMode, ManagementInterface } from '../interfaces/management.js';
 import type { NodeContext } from '../interfaces/task.js';
 import { IPMI_PROPERTIES, parseDriverInfo } from './driver-info.js';
-import { parseBootParam } from './parse.js';
-import type { IpmitoolRunner } from './runner.js';
+import type { IpmiBootDevice, IpmiClient } from './ipmi-client.js';
 
 // `safe` exists in IPMI, but many BMCs (ipmi_sim among them) refuse it, so it is not offered.
-const SUPPORTED = ['pxe', 'disk', 'cdrom', 'bios'] as const satisfies readonly BootDevice[];
-type IpmiBootDevice = (typeof SUPPORTED)[number];
+const SUPPORTED = ['pxe', 'disk', 'cdrom', 'bios'] as const satisfies readonly IpmiBootDevice[];
 const isSupported = (device: BootDevice): device is IpmiBootDevice => (SUPPORTED as readonly BootDevice[]).includes(device);
 
 export class IpmitoolManagement implements ManagementInterface {
   readonly properties = IPMI_PROPERTIES;
 
-  constructor(private readonly runner: IpmitoolRunner) {}
+  constructor(private readonly ipmi: IpmiClient) {}
 
   async validate(ctx: NodeContext): Promise<void> {
     parseDriverInfo(ctx.node.driver_info);
@@ -38,15 +36,11 @@ export class IpmitoolManagement implements ManagementInterface {
         `Boot device "${device}" is not supported by the ipmitool management interface; ` + `use one of ${SUPPORTED.join(', ')}.`,
       );
     }
-    const t = parseDriverInfo(ctx.node.driver_info);
-    const options = [persistent ? 'persistent' : '', efiboot ? 'efiboot' : ''].filter(Boolean);
-    const extra = options.length ? [`options=${options.join(',')}`] : [];
-    await this.runner.run(t, ['chassis', 'bootdev', device, ...extra], ctx);
+    await this.ipmi.setBootDevice(parseDriverInfo(ctx.node.driver_info), device, { persistent, efi: efiboot }, ctx);
   }
 
   async getBootDevice(ctx: NodeContext): Promise<{ boot_device: BootDevice | null; persistent: boolean | null }> {
-    const out = await this.runner.run(parseDriverInfo(ctx.node.driver_info), ['chassis', 'bootparam', 'get', '5'], ctx);
-    const { boot_device, persistent } = parseBootParam(out);
+    const { boot_device, persistent } = await this.ipmi.getBootDevice(parseDriverInfo(ctx.node.driver_info), ctx);
     return { boot_device, persistent };
   }
 
@@ -69,6 +63,6 @@ export class IpmitoolManagement implements ManagementInterface {
   }
 
   async injectNmi(ctx: NodeContext): Promise<void> {
-    await this.runner.run(parseDriverInfo(ctx.node.driver_info), ['chassis', 'power', 'diag'], ctx);
+    await this.ipmi.chassisControl(parseDriverInfo(ctx.node.driver_info), 'diag', ctx);
   }
 }

@@ -45,3 +45,12 @@ export function parseBootParam(stdout: string): BootParam {
   const efi = /BIOS EFI boot/i.test(stdout) ? true : /BIOS PC Compatible \(legacy\) boot/i.test(stdout) ? false : null;
   return { boot_device, persistent, efi };
 }
+
+/** `ipmitool raw` → the response data bytes (" 20 01 00 48" over one or more lines). */
+export function parseRawHex(stdout: string): Buffer {
+  const words = stdout.trim().split(/\s+/).filter(Boolean);
+  if (!words.every((w) => /^[0-9a-f]{2}$/i.test(w))) {
+    throw new HardwareError(`Unexpected output of ipmitool raw: ${JSON.stringify(stdout.trim().slice(0, 200))}`);
+  }
+  return Buffer.from(words.map((w) => parseInt(w, 16)));
+}

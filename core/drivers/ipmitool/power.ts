@@ -1,4 +1,4 @@
-// Power through ipmitool: status, on, off, soft off and reboot, each change followed by polling
+// Power over IPMI (through an IpmiClient, native or ipmitool): status, on, off, soft off and reboot, each change followed by polling
 // until the BMC reports the target state or the timeout passes.
 import type { Config } from '../../config.js';
 import { HardwareError } from '../../errors.js';
@@ -6,8 +6,7 @@ import type { PowerInterface, PowerState, PowerTarget } from '../interfaces/powe
 import type { NodeContext } from '../interfaces/task.js';
 import { pollPowerState } from '../power-wait.js';
 import { IPMI_PROPERTIES, parseDriverInfo } from './driver-info.js';
-import { parsePowerStatus } from './parse.js';
-import type { IpmitoolRunner } from './runner.js';
+import type { ChassisControl, IpmiClient } from './ipmi-client.js';
 
 /** Milliseconds between power status polls after a change (on top of the per-BMC interval). */
 const POLL_INTERVAL_MS = 1000;
@@ -17,7 +16,7 @@ export class IpmitoolPower implements PowerInterface {
 
   constructor(
     private readonly config: Config,
-    private readonly runner: IpmitoolRunner,
+    private readonly ipmi: IpmiClient,
   ) {}
 
   async validate(ctx: NodeContext): Promise<void> {
@@ -25,17 +24,16 @@ export class IpmitoolPower implements PowerInterface {
   }
 
   async getPowerState(ctx: NodeContext): Promise<PowerState> {
-    const out = await this.runner.run(parseDriverInfo(ctx.node.driver_info), ['power', 'status'], ctx);
-    return parsePowerStatus(out);
+    return this.ipmi.powerStatus(parseDriverInfo(ctx.node.driver_info), ctx);
   }
 
   async setPowerState(ctx: NodeContext, target: 'power on' | 'power off' | 'soft power off', timeoutSeconds?: number): Promise<void> {
     const t = parseDriverInfo(ctx.node.driver_info);
-    const verb = target === 'power on' ? 'on' : target === 'power off' ? 'off' : 'soft';
+    const verb: ChassisControl = target === 'power on' ? 'on' : target === 'power off' ? 'off' : 'soft';
     const want: PowerState = target === 'power on' ? 'power on' : 'power off';
     const timeoutMs = (timeoutSeconds ?? this.config.conductor.power_state_change_timeout) * 1000;
     const deadline = Date.now() + timeoutMs;
-    await this.runner.run(t, ['chassis', 'power', verb], ctx);
+    await this.ipmi.chassisControl(t, verb, ctx);
     await this.waitFor(ctx, want, deadline, timeoutMs, target);
   }
 

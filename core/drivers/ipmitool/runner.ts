@@ -79,6 +79,23 @@ export const execChild: ExecFn = (req) =>
     });
   });
 
+/**
+ * The BMC key as ipmitool -K reads it: a C string from the environment, so a key with a zero byte
+ * or bytes that are not UTF-8 text (a 40-hex-digit ipmi_kg_key may hold any) cannot pass; only
+ * `ipmitool -y` could take it, on the command line, which Tyr never does.
+ */
+function kgKeyForEnv(target: IpmiTarget): string {
+  const key = target.kgKey!;
+  const text = key.toString('utf8');
+  if (key.includes(0) || !Buffer.from(text, 'utf8').equals(key)) {
+    throw new HardwareError(
+      `The ipmi_kg_key of BMC ${bmcKey(target)} holds bytes ipmitool can only take on its command line, where secrets never go. ` +
+        'Use [ipmi] client = native (IPMI 2.0, cipher suite 3 or 17), or a BMC key of printable text.',
+    );
+  }
+  return text;
+}
+
 /** Made by IpmitoolResources, which owns the queue and the password files. */
 export interface RunnerOptions {
   /** Per-BMC queue, shared by every runner of the service. */
@@ -122,6 +139,8 @@ export class IpmitoolRunner {
       const args = buildArgs(target, command, passwordFile ? { file: passwordFile } : undefined);
       const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C' };
       delete env.IPMI_PASSWORD;
+      delete env.IPMI_KGKEY;
+      if (target.kgKey) env.IPMI_KGKEY = kgKeyForEnv(target);
       for (let attempt = 1; ; attempt++) {
         if (opts.signal?.aborted) throw new HardwareError(`IPMI command "${command.join(' ')}" to BMC ${bmcKey(target)} was cancelled.`);
         const t0 = Date.now();

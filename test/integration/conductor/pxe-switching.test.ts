@@ -11,6 +11,8 @@ import { loadConfig } from '../../../core/config-load.js';
 import type { BootInterface } from '../../../core/drivers/interfaces/boot.js';
 import { IpxeBoot } from '../../../core/drivers/ipxe/boot.js';
 import { IpmitoolManagement } from '../../../core/drivers/ipmitool/management.js';
+import { nativeIpmiFactory } from '../../../core/drivers/ipmitool/native.js';
+import { ipmiClientOverride } from '../../helpers/ipmi-client-choice.js';
 import { IpmitoolResources } from '../../../core/drivers/ipmitool/resources.js';
 import { testLogger } from '../../helpers/test-logger.js';
 
@@ -114,9 +116,9 @@ describe('ipxe boot interface (ipmi_sim)', function () {
 
   it('makes the machine PXE boot for a ramdisk and boot from disk for the instance, persistently', async () => {
     bmc = await startBmc();
-    const config = loadConfig({ env: {}, overrides: { ipmi: { min_command_interval_ms: 20 } } });
-    ipmitool = new IpmitoolResources(config);
-    const management = new IpmitoolManagement(ipmitool.runner());
+    const config = loadConfig({ env: {}, overrides: { ipmi: { min_command_interval_ms: 20, ...ipmiClientOverride() } } });
+    ipmitool = new IpmitoolResources(config, undefined, nativeIpmiFactory);
+    const management = new IpmitoolManagement(ipmitool.client());
     const node = {
       uuid: '00000000-0000-4000-8000-0000000000aa',
       driver_info: bmc.driverInfo(),

@@ -14,13 +14,14 @@ describe('ipxe boot over ipmitool: boot devices in the target boot mode (ipmi_si
   this.timeout(60_000);
   let bmc: Bmc;
   const calls: Recorded[] = [];
-  const config = testConfig();
+  // The flags are read from ipmitool's argv (ipmi_sim drops them): the ipmitool client.
+  const config = testConfig({ client: 'ipmitool' });
   const boot = new IpxeBoot();
   let management: IpmitoolManagement;
 
   before(async () => {
     bmc = await startBmc();
-    management = new IpmitoolManagement(ipmitool(config).runner(config, recordingExec(fs, calls)));
+    management = new IpmitoolManagement(ipmitool(config).client(config, recordingExec(fs, calls)));
   });
   after(async () => {
     await bmc?.stop();

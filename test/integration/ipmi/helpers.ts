@@ -6,14 +6,16 @@ import type { Config } from '../../../core/config.js';
 import type { Node } from '../../../core/db/types.js';
 import type { NodeContext } from '../../../core/drivers/interfaces/task.js';
 import { testLogger } from '../../helpers/test-logger.js';
+import { nativeIpmiFactory } from '../../../core/drivers/ipmitool/native.js';
 import { IpmitoolResources } from '../../../core/drivers/ipmitool/resources.js';
+import { ipmiClientOverride } from '../../helpers/ipmi-client-choice.js';
 import { execChild, type ExecFn, type ExecRequest, type ExecResult } from '../../../core/drivers/ipmitool/runner.js';
 
 export function testConfig(ipmi: Record<string, unknown> = {}, conductor: Record<string, unknown> = {}): Config {
   return loadConfig({
     env: {},
     overrides: {
-      ipmi: { command_timeout: 5, command_retry_timeout: 3, min_command_interval_ms: 20, ...ipmi },
+      ipmi: { command_timeout: 5, command_retry_timeout: 3, min_command_interval_ms: 20, ...ipmiClientOverride(), ...ipmi },
       conductor: { power_state_change_timeout: 10, ...conductor },
     },
   });
@@ -21,9 +23,12 @@ export function testConfig(ipmi: Record<string, unknown> = {}, conductor: Record
 
 const opened: IpmitoolResources[] = [];
 
-/** The ipmitool queue and password files of one test's "service"; closeIpmitool() releases them. */
+/**
+ * The IPMI queue, password files and native client of one test's "service", as the service makes
+ * them; `config.ipmi.client` picks the client. closeIpmitool() releases them.
+ */
 export function ipmitool(config: Config): IpmitoolResources {
-  const resources = new IpmitoolResources(config);
+  const resources = new IpmitoolResources(config, undefined, nativeIpmiFactory);
   opened.push(resources);
   return resources;
 }

@@ -63,7 +63,7 @@ describe('ipmitool output parsing', () => {
 
     it('reads back every supported boot device', async () => {
       const config = testConfig();
-      const mgmt = new IpmitoolManagement(ipmitool(config).runner());
+      const mgmt = new IpmitoolManagement(ipmitool(config).client());
       const ctx = nodeCtx(config, bmc.driverInfo());
       for (const dev of mgmt.supportedBootDevices()) {
         await mgmt.setBootDevice(ctx, dev, false);

@@ -9,8 +9,8 @@ import { closeIpmitool, ipmitool, nodeCtx, testConfig } from './helpers.js';
 describe('ipmitool power and management against ipmi_sim', function () {
   this.timeout(30000);
   const config = testConfig();
-  const power = new IpmitoolPower(config, ipmitool(config).runner());
-  const mgmt = new IpmitoolManagement(ipmitool(config).runner());
+  const power = new IpmitoolPower(config, ipmitool(config).client());
+  const mgmt = new IpmitoolManagement(ipmitool(config).client());
   let bmc: Bmc;
 
   before(async () => {

@@ -24,11 +24,12 @@ describe('ipmitool runner against ipmi_sim', function () {
     await closeIpmitool();
   });
 
+  // The runner's own behaviour (argv, password files, children): always the ipmitool client.
   function power(ipmi: Record<string, unknown> = {}) {
-    const config = testConfig(ipmi);
+    const config = testConfig({ client: 'ipmitool', ...ipmi });
     const calls: Recorded[] = [];
-    const runner = ipmitool(config).runner(config, recordingExec(fs, calls));
-    return { config, calls, power: new IpmitoolPower(config, runner) };
+    const client = ipmitool(config).client(config, recordingExec(fs, calls));
+    return { config, calls, power: new IpmitoolPower(config, client) };
   }
 
   it('passes the password through a 0600 file, never in argv or the environment, and removes the file', async () => {
@@ -49,10 +50,10 @@ describe('ipmitool runner against ipmi_sim', function () {
   });
 
   it('keeps password files in a private directory of the service, removed when the service stops', async () => {
-    const config = testConfig();
+    const config = testConfig({ client: 'ipmitool' });
     const calls: Recorded[] = [];
     const resources = ipmitool(config);
-    await new IpmitoolPower(config, resources.runner(config, recordingExec(fs, calls))).getPowerState(nodeCtx(config, bmc.driverInfo()));
+    await new IpmitoolPower(config, resources.client(config, recordingExec(fs, calls))).getPowerState(nodeCtx(config, bmc.driverInfo()));
     const dir = path.dirname(calls[0]!.passwordFile!.path);
     expect(fs.statSync(dir).mode & 0o777).to.equal(0o700);
     const other = ipmitool(config);
@@ -74,6 +75,32 @@ describe('ipmitool runner against ipmi_sim', function () {
     expect(err).to.be.instanceOf(HardwareError);
     expect(calls).to.have.length(1);
     expect(fs.existsSync(calls[0]!.passwordFile!.path)).to.equal(false);
+  });
+
+  it('passes the BMC key (ipmi_kg_key) through the environment with -K, never in argv', async () => {
+    // ipmi_sim has no Kg set, so the session fails; what matters is how the key reached ipmitool.
+    const { config, calls, power: p } = power({ command_retry_timeout: 0 });
+    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_kg_key: 'kg-secret-text' })).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(HardwareError);
+    expect(calls).to.have.length(1);
+    expect(calls[0]!.req.args).to.include('-K');
+    expect(calls[0]!.req.args.join(' ')).not.to.contain('kg-secret-text');
+    expect(calls[0]!.req.env.IPMI_KGKEY).to.equal('kg-secret-text');
+    expect((err as Error).message).not.to.contain('kg-secret-text');
+  });
+
+  it('refuses a BMC key ipmitool could only take on its command line, before running anything', async () => {
+    const { config, calls, power: p } = power();
+    const err = await p.getPowerState(nodeCtx(config, { ...bmc.driverInfo(), ipmi_kg_key: '00'.repeat(20) })).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(HardwareError);
+    expect((err as Error).message).to.match(/ipmi_kg_key of BMC 127\.0\.0\.1:\d+ .*\[ipmi\] client = native/);
+    expect(calls).to.have.length(0);
   });
 
   it('a wrong password fails at once with a clear message and is not retried', async () => {
@@ -187,7 +214,7 @@ describe('ipmitool runner against ipmi_sim', function () {
 
   it('says how to install ipmitool when it is missing', async () => {
     const { config } = power({ ipmitool_path: '/nonexistent/ipmitool' });
-    const p = new IpmitoolPower(config, ipmitool(config).runner());
+    const p = new IpmitoolPower(config, ipmitool(config).client());
     const err = await p.getPowerState(nodeCtx(config, bmc.driverInfo())).then(
       () => null,
       (e: unknown) => e,

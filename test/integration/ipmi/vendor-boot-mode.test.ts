@@ -1,6 +1,8 @@
 // The ipmi hardware type's vendor passthru (send_raw, bmc_reset) and boot mode, through the API
 // in-process against a real ipmi_sim. ipmitool is reached through a wrapper that records each
-// command line, so the test sees exactly what was run (and that the password never is in it).
+// command line, so the test sees exactly what was run (and that the password never is in it):
+// `[ipmi] client = ipmitool` here; the native client's raw and BMC reset are covered by
+// test/integration/ipmi/ipmi-client.test.ts.
 import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +28,7 @@ describe('ipmi vendor passthru and boot mode (ipmi_sim)', function () {
     fs.writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${dir}/argv.log'\nexec ipmitool "$@"\n`, { mode: 0o755 });
     bmc = await startBmc({ password: 'raw-secret-pw' });
     api = await startApi({
-      ipmi: { command_timeout: 5, command_retry_timeout: 0, min_command_interval_ms: 20, ipmitool_path: wrapper },
+      ipmi: { client: 'ipmitool', command_timeout: 5, command_retry_timeout: 0, min_command_interval_ms: 20, ipmitool_path: wrapper },
       conductor: { sync_power_state_interval: 0 },
     });
     const node = await api.call('POST', '/v1/nodes', { driver: 'ipmi', driver_info: bmc.driverInfo() }, L);
