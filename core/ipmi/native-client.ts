@@ -155,10 +155,12 @@ export class NativeIpmiClient implements IpmiClient {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       let reused = false;
+      let sent = false;
       const once = async () => {
         const entry = await this.session(target, opts);
         reused = entry.reused;
         entry.pooled.lastUsed = Date.now();
+        sent = true;
         try {
           const res = await entry.pooled.session.request(cmd.request, this.requestOptions(opts.log, undefined, opts.signal));
           if (res.completionCode !== 0) throw new CompletionCodeError(completionCodeText(res.completionCode), res.completionCode);
@@ -172,6 +174,11 @@ export class NativeIpmiClient implements IpmiClient {
       try {
         return await this.queue.run(bmc, () => (this.metrics ? this.metrics.time(METRICS_DRIVER, cmd.operation, once) : once()));
       } catch (err) {
+        // On a reused session silence may mean the BMC forgot the session: that case is retried below.
+        if (cmd.mayGoUnanswered && err instanceof NoAnswer && sent && !reused) {
+          opts.log.info({ bmc }, `${what}: no answer, as expected of a BMC that resets at once`);
+          return undefined as T;
+        }
         const failure = this.describe(what, err);
         const elapsed = Date.now() - started;
         const retryable =
