@@ -4,6 +4,7 @@
 // BMC's session, and is retried on transient failure within `[ipmi] command_retry_timeout`; a
 // call on a reused session that gets no answer is retried once on a new session whatever the
 // budget, since the BMC may simply have restarted or expired it.
+import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { PowerState } from '../drivers/interfaces/power.js';
 import type { BmcQueue } from '../drivers/ipmitool/bmc-queue.js';
@@ -263,6 +264,11 @@ export class NativeIpmiClient implements IpmiClient {
   }
 }
 
+// The credentials' digest is part of the key, so a node whose ipmi_password or ipmi_kg_key
+// changed gets a new session (and a wrong new password fails now, not at the next re-open).
+// A digest, not the secret itself, so the map holds no password in clear.
 function sessionKey(t: IpmiTarget): string {
-  return `${t.address}:${t.port}\u0000${t.username ?? ''}\u0000${t.privLevel}\u0000${t.cipherSuite ?? 'any'}`;
+  const secrets = createHash('sha256').update(t.password ?? '');
+  if (t.kgKey) secrets.update('\u0000').update(t.kgKey);
+  return `${t.address}:${t.port}\u0000${t.username ?? ''}\u0000${t.privLevel}\u0000${t.cipherSuite ?? 'any'}\u0000${secrets.digest('base64')}`;
 }

@@ -111,6 +111,14 @@ describe('native IPMI client against ipmi_sim: cipher suites and credentials', f
     expect(err.message).not.to.include('not-the-password');
   });
 
+  it('a changed password is not hidden by the open session: the wrong new one fails', async () => {
+    await client.powerStatus(target(bmc), call);
+    const err = await rejection(client.powerStatus(target(bmc, { ipmi_password: 'changed-wrongly' }), call));
+    expect(err.message).to.include('the BMC rejected the credentials');
+    expect(await client.powerStatus(target(bmc), call)).to.be.oneOf(['power on', 'power off']);
+    expect(client.openSessions).to.equal(1);
+  });
+
   it('an unknown user fails at once with the same advice', async () => {
     const before = proxy.openSessionRequests;
     const err = await rejection(client.powerStatus(target(bmc, { ipmi_username: 'nobody' }, proxy.port), call));
