@@ -78,7 +78,7 @@ describe('native IPMI client against ipmi_sim: cipher suites and credentials', f
     expect(raw.data[0]).to.equal(id.device_id);
     const err = await rejection(client.raw(t, 0x06, 0x7f, [], call));
     expect(err).to.be.instanceOf(HardwareError);
-    expect(err.message).to.match(/invalid command \(completion code 0xc1\)/);
+    expect(err.message).to.match(/Invalid command \(completion code 0xc1\)/);
   });
 
   it('no suite named: proposes 17, is refused, and opens suite 3', async () => {
