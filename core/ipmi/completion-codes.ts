@@ -28,8 +28,11 @@ const WORDS: Record<number, string> = {
 
 const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
 
+// Capitalised as ipmitool prints them ("Invalid data field in request"), so messages read the
+// same whichever client talked to the BMC.
 export function completionCodeText(code: number): string {
-  return `${WORDS[code] ?? 'device-specific or OEM error'} (completion code ${hex(code)})`;
+  const words = WORDS[code] ?? 'device-specific or OEM error';
+  return `${words[0]!.toUpperCase()}${words.slice(1)} (completion code ${hex(code)})`;
 }
 
 /** Completion codes worth another attempt: the BMC is momentarily unable, not refusing. */
