@@ -28,8 +28,11 @@ const WORDS: Record<number, string> = {
 
 const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
 
+// Capitalised as ipmitool prints them ("Invalid data field in request"), so messages read the
+// same whichever client talked to the BMC.
 export function completionCodeText(code: number): string {
-  return `${WORDS[code] ?? 'device-specific or OEM error'} (completion code ${hex(code)})`;
+  const words = WORDS[code] ?? 'device-specific or OEM error';
+  return `${words[0]!.toUpperCase()}${words.slice(1)} (completion code ${hex(code)})`;
 }
 
 /** Completion codes worth another attempt: the BMC is momentarily unable, not refusing. */
@@ -66,6 +69,12 @@ export function rakpStatusText(status: number): string {
 /** Statuses that mean "these credentials or this role are refused": never retried. */
 export function isCredentialStatus(status: number): boolean {
   return status === 0x09 || status === 0x0a || status === 0x0c || status === 0x0d || status === 0x0f;
+}
+
+/** What a non-credential refusal means for the next step (errors.ts RefusalKind). */
+export function refusalKind(status: number): 'suite' | 'busy' | 'other' {
+  if (isCipherSuiteStatus(status)) return 'suite';
+  return status === 0x01 || status === 0x0b ? 'busy' : 'other';
 }
 
 /** Statuses that mean "this BMC does not do this cipher suite": try the next one. */

@@ -7,14 +7,23 @@ export class NoAnswer extends Error {}
 /** The BMC refused the user, password, Kg or privilege: never retried, BMCs lock accounts. */
 export class CredentialsRejected extends Error {}
 
-/** The BMC refused to open a session for another reason (cipher suite, resources, IPMI 1.5 only). */
+/**
+ * Why a BMC refused a session other than credentials: 'suite' (another cipher suite may do),
+ * 'busy' (no free session slot now: worth another attempt) or 'other' (IPMI 1.5 only, …).
+ */
+export type RefusalKind = 'suite' | 'busy' | 'other';
+
+/** The BMC refused to open a session for another reason than credentials. */
 export class SessionRefused extends Error {
   constructor(
     message: string,
-    /** True when another cipher suite might be accepted. */
-    readonly suiteUnsupported: boolean,
+    readonly kind: RefusalKind,
   ) {
     super(message);
+  }
+
+  get suiteUnsupported(): boolean {
+    return this.kind === 'suite';
   }
 }
 

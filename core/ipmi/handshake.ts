@@ -3,7 +3,7 @@
 // (Kuid) and Kg are only ever HMAC keys here; they are not kept by the session.
 import { randomBytes, randomInt } from 'node:crypto';
 import { CIPHER_SUITES, deriveK, deriveSik, type CipherSuiteId } from './cipher-suites.js';
-import { completionCodeText, isCipherSuiteStatus, isCredentialStatus, rakpStatusText } from './completion-codes.js';
+import { completionCodeText, isCredentialStatus, rakpStatusText, refusalKind } from './completion-codes.js';
 import { CredentialsRejected, SessionRefused } from './errors.js';
 import { exchange } from './exchange.js';
 import { answers, decodeResponse, encodeRequest, NetFn, type IpmiRequest } from './ipmi-message.js';
@@ -14,6 +14,7 @@ import {
   encodeOpenSessionRequest,
   encodeRakp1,
   encodeRakp3,
+  encodeRakp3Abort,
   rakp2AuthCode,
   rakp4Icv,
   sameBytes,
@@ -34,6 +35,7 @@ export interface Credentials {
 }
 
 const NAME_ONLY_LOOKUP = 0x10;
+const INVALID_INTEGRITY_CHECK_VALUE = 0x0f;
 const CMD_GET_CHANNEL_AUTH_CAPS = 0x38;
 const CMD_SET_SESSION_PRIVILEGE = 0x3b;
 
@@ -56,10 +58,10 @@ export async function checkIpmi20(transport: UdpTransport, remote: Remote, privi
     opts,
   );
   if (res.completionCode !== 0)
-    throw new SessionRefused(`Get Channel Authentication Capabilities failed: ${completionCodeText(res.completionCode)}`, false);
+    throw new SessionRefused(`Get Channel Authentication Capabilities failed: ${completionCodeText(res.completionCode)}`, 'other');
   const extended = res.data.length >= 4 && (res.data[1]! & 0x80) !== 0 && (res.data[3]! & 0x02) !== 0;
   if (!extended)
-    throw new SessionRefused('the BMC does not offer IPMI 2.0 (RMCP+) on this channel; set ipmi_protocol_version to "1.5"', false);
+    throw new SessionRefused('the BMC does not offer IPMI 2.0 (RMCP+) on this channel; set ipmi_protocol_version to "1.5"', 'other');
 }
 
 /** Runs one handshake exchange outside a session (session ID 0), accepting only `payloadType`. */
@@ -116,14 +118,14 @@ export async function openSession(
   if (open.status !== 0) {
     const why = `Open Session refused cipher suite ${suiteId}: ${rakpStatusText(open.status)}`;
     if (isCredentialStatus(open.status)) throw new CredentialsRejected(why);
-    throw new SessionRefused(why, isCipherSuiteStatus(open.status));
+    throw new SessionRefused(why, refusalKind(open.status));
   }
   if (
     open.authAlgorithm !== suite.authAlgorithm ||
     open.integrityAlgorithm !== suite.integrityAlgorithm ||
     open.confidentialityAlgorithm !== suite.confidentialityAlgorithm
   )
-    throw new SessionRefused(`the BMC answered cipher suite ${suiteId} with other algorithms`, true);
+    throw new SessionRefused(`the BMC answered cipher suite ${suiteId} with other algorithms`, 'suite');
 
   const id: RakpIdentity = { role: creds.privilege | NAME_ONLY_LOOKUP, username: creds.username };
   const rm = randomBytes(16);
@@ -142,7 +144,7 @@ export async function openSession(
   if (rakp2.status !== 0) {
     const why = `RAKP 2: ${rakpStatusText(rakp2.status)}`;
     if (isCredentialStatus(rakp2.status)) throw new CredentialsRejected(why);
-    throw new SessionRefused(why, isCipherSuiteStatus(rakp2.status));
+    throw new SessionRefused(why, refusalKind(rakp2.status));
   }
   const expected = rakp2AuthCode(
     suite,
@@ -150,7 +152,11 @@ export async function openSession(
     { consoleSessionId, bmcSessionId: open.bmcSessionId, rm, rc: rakp2.rc, guid: rakp2.guid },
     id,
   );
-  if (!sameBytes(expected, rakp2.authCode)) throw new CredentialsRejected('RAKP 2 key exchange code does not match: wrong password');
+  if (!sameBytes(expected, rakp2.authCode)) {
+    const abort = encodeRakp3Abort(tag, open.bmcSessionId, INVALID_INTEGRITY_CHECK_VALUE);
+    transport.send(remote, encodeV2({ payloadType: PayloadType.rakp3, encrypted: false, sessionId: 0, sequence: 0, payload: abort }));
+    throw new CredentialsRejected('RAKP 2 key exchange code does not match: wrong password');
+  }
 
   const sik = deriveSik(suite, creds.kg ?? creds.password, rm, rakp2.rc, id.role, id.username);
   const rakp4 = await presession(
@@ -168,7 +174,7 @@ export async function openSession(
   if (rakp4.status !== 0) {
     const why = `RAKP 4: ${rakpStatusText(rakp4.status)}`;
     if (isCredentialStatus(rakp4.status)) throw new CredentialsRejected(why);
-    throw new SessionRefused(why, false);
+    throw new SessionRefused(why, refusalKind(rakp4.status));
   }
   if (!sameBytes(rakp4Icv(suite, sik, rm, open.bmcSessionId, rakp2.guid), rakp4.icv))
     throw new CredentialsRejected('RAKP 4 integrity check value does not match: wrong BMC key (ipmi_kg_key)');

@@ -4,6 +4,7 @@
 // BMC's session, and is retried on transient failure within `[ipmi] command_retry_timeout`; a
 // call on a reused session that gets no answer is retried once on a new session whatever the
 // budget, since the BMC may simply have restarted or expired it.
+import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { PowerState } from '../drivers/interfaces/power.js';
 import type { BmcQueue } from '../drivers/ipmitool/bmc-queue.js';
@@ -155,10 +156,12 @@ export class NativeIpmiClient implements IpmiClient {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       let reused = false;
+      let sent = false;
       const once = async () => {
         const entry = await this.session(target, opts);
         reused = entry.reused;
         entry.pooled.lastUsed = Date.now();
+        sent = true;
         try {
           const res = await entry.pooled.session.request(cmd.request, this.requestOptions(opts.log, undefined, opts.signal));
           if (res.completionCode !== 0) throw new CompletionCodeError(completionCodeText(res.completionCode), res.completionCode);
@@ -172,12 +175,17 @@ export class NativeIpmiClient implements IpmiClient {
       try {
         return await this.queue.run(bmc, () => (this.metrics ? this.metrics.time(METRICS_DRIVER, cmd.operation, once) : once()));
       } catch (err) {
+        // On a reused session silence may mean the BMC forgot the session: that case is retried below.
+        if (cmd.mayGoUnanswered && err instanceof NoAnswer && sent && !reused) {
+          opts.log.info({ bmc }, `${what}: no answer, as expected of a BMC that resets at once`);
+          return undefined as T;
+        }
         const failure = this.describe(what, err);
         const elapsed = Date.now() - started;
         const retryable =
           err instanceof NoAnswer ||
           (err instanceof CompletionCodeError && isTransientCompletionCode(err.code)) ||
-          (err instanceof SessionRefused && !err.suiteUnsupported);
+          (err instanceof SessionRefused && err.kind === 'busy');
         const withinBudget = elapsed + ipmi.min_command_interval_ms < budgetMs;
         const staleSession = attempt === 1 && reused && err instanceof NoAnswer;
         if (!retryable || opts.signal?.aborted || !(withinBudget || staleSession)) {
@@ -256,6 +264,11 @@ export class NativeIpmiClient implements IpmiClient {
   }
 }
 
+// The credentials' digest is part of the key, so a node whose ipmi_password or ipmi_kg_key
+// changed gets a new session (and a wrong new password fails now, not at the next re-open).
+// A digest, not the secret itself, so the map holds no password in clear.
 function sessionKey(t: IpmiTarget): string {
-  return `${t.address}:${t.port}\u0000${t.username ?? ''}\u0000${t.privLevel}\u0000${t.cipherSuite ?? 'any'}`;
+  const secrets = createHash('sha256').update(t.password ?? '');
+  if (t.kgKey) secrets.update('\u0000').update(t.kgKey);
+  return `${t.address}:${t.port}\u0000${t.username ?? ''}\u0000${t.privLevel}\u0000${t.cipherSuite ?? 'any'}\u0000${secrets.digest('base64')}`;
 }

@@ -132,6 +132,18 @@ export function encodeRakp3(
   return buf;
 }
 
+/**
+ * A RAKP 3 carrying only an error status: tells the BMC to drop the half-open session at once
+ * rather than hold one of its few session slots until its timeout (§13.22).
+ */
+export function encodeRakp3Abort(tag: number, bmcSessionId: number, status: number): Buffer {
+  const buf = Buffer.alloc(8);
+  buf[0] = tag;
+  buf[1] = status;
+  buf.writeUInt32LE(bmcSessionId >>> 0, 4);
+  return buf;
+}
+
 export interface Rakp4 {
   tag: number;
   status: number;

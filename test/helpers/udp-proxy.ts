@@ -21,6 +21,8 @@ export interface UdpProxy {
   readonly dropped: number;
   /** Drop everything (true) or go back to the drop rate (false). */
   setBlackhole(on: boolean): void;
+  /** Forward `n` more datagrams (either way), then drop everything: silence at an exact step. */
+  blackholeAfter(n: number): void;
   close(): Promise<void>;
 }
 
@@ -42,10 +44,12 @@ export async function startUdpProxy(opts: UdpProxyOptions): Promise<UdpProxy> {
   const random = seeded(opts.seed ?? 1);
   const rate = opts.dropRate ?? 0;
   let blackhole = false;
+  let passLeft = Infinity;
   let openSessionRequests = 0;
   let forwarded = 0;
   let dropped = 0;
   const lose = () => {
+    if (passLeft-- <= 0) blackhole = true;
     if (blackhole || random() < rate) {
       dropped++;
       return true;
@@ -71,7 +75,7 @@ export async function startUdpProxy(opts: UdpProxyOptions): Promise<UdpProxy> {
     up.send(msg, opts.target.port, opts.target.address);
   });
   await new Promise<void>((resolve) => front.bind(0, '127.0.0.1', resolve));
-  const port = (front.address()).port;
+  const port = front.address().port;
   return {
     port,
     get openSessionRequests() {
@@ -85,6 +89,10 @@ export async function startUdpProxy(opts: UdpProxyOptions): Promise<UdpProxy> {
     },
     setBlackhole(on) {
       blackhole = on;
+      passLeft = Infinity;
+    },
+    blackholeAfter(n) {
+      passLeft = n;
     },
     async close() {
       for (const up of upstreams.values()) up.close();

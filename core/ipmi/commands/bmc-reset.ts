@@ -8,5 +8,6 @@ export function bmcReset(kind: 'warm' | 'cold'): Command<void> {
     description: `mc reset ${kind}`,
     request: { netfn: NetFn.app, command: kind === 'cold' ? 0x02 : 0x03, data: [] },
     parse: ignoreData,
+    mayGoUnanswered: true,
   };
 }

@@ -9,6 +9,12 @@ export interface Command<T> {
   description: string;
   request: IpmiRequest;
   parse(data: Buffer): T;
+  /**
+   * Set for commands a BMC may never answer because it acts at once (a cold reset reboots the BMC
+   * mid-answer): no answer on a freshly opened session is then taken as done rather than retried
+   * in a new attempt, so one request does not become two resets.
+   */
+  mayGoUnanswered?: boolean;
 }
 
 export const ignoreData = (): void => undefined;

@@ -115,4 +115,19 @@ describe('native IPMI client against ipmi_sim: loss, silence, restarts, session 
     await c.powerStatus(t, call);
     expect(p.openSessionRequests).to.equal(2);
   });
+
+  it('a cold reset the BMC never answers counts as done, and is not sent in a second attempt', async () => {
+    const p = await proxy();
+    const c = client({ command_timeout: 1, command_retry_timeout: 10 });
+    const t = target(bmc, {}, p.port);
+    // The session opens (auth caps, open session, RAKP 1-4, set privilege: 5 exchanges, 10
+    // datagrams), then silence, as from a BMC that reboots on the reset. ipmi_sim itself refuses
+    // resets with 0xC1, which the suites test checks through raw.
+    p.blackholeAfter(10);
+    const started = Date.now();
+    await c.bmcReset(t, 'cold', call);
+    expect(Date.now() - started).to.be.within(900, 2500);
+    expect(p.openSessionRequests).to.equal(1);
+    expect(c.openSessions).to.equal(0);
+  });
 });

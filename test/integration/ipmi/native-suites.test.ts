@@ -78,7 +78,7 @@ describe('native IPMI client against ipmi_sim: cipher suites and credentials', f
     expect(raw.data[0]).to.equal(id.device_id);
     const err = await rejection(client.raw(t, 0x06, 0x7f, [], call));
     expect(err).to.be.instanceOf(HardwareError);
-    expect(err.message).to.match(/invalid command \(completion code 0xc1\)/);
+    expect(err.message).to.match(/Invalid command \(completion code 0xc1\)/);
   });
 
   it('no suite named: proposes 17, is refused, and opens suite 3', async () => {
@@ -109,6 +109,14 @@ describe('native IPMI client against ipmi_sim: cipher suites and credentials', f
     expect(err.message).to.include('the BMC rejected the credentials');
     expect(err.message).to.include('Check ipmi_username, ipmi_password and ipmi_priv_level');
     expect(err.message).not.to.include('not-the-password');
+  });
+
+  it('a changed password is not hidden by the open session: the wrong new one fails', async () => {
+    await client.powerStatus(target(bmc), call);
+    const err = await rejection(client.powerStatus(target(bmc, { ipmi_password: 'changed-wrongly' }), call));
+    expect(err.message).to.include('the BMC rejected the credentials');
+    expect(await client.powerStatus(target(bmc), call)).to.be.oneOf(['power on', 'power off']);
+    expect(client.openSessions).to.equal(1);
   });
 
   it('an unknown user fails at once with the same advice', async () => {
