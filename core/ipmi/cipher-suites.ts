@@ -51,7 +51,10 @@ export function deriveSik(suite: CipherSuite, kg: Buffer, rm: Buffer, rc: Buffer
   return hmac(suite, kg, rm, rc, Buffer.from([role, username.length]), username);
 }
 
-/** §13.32: Kn = HMAC_SIK(constant n repeated to the hash length); K1 signs, K2's first 16 bytes encrypt. */
+/** §13.32 defines Const 1 and Const 2 as 20 bytes, whatever the hash (ipmitool and BMCs agree). */
+const KEY_CONSTANT_LENGTH = 20;
+
+/** §13.32: Kn = HMAC_SIK(Const n); K1 signs, K2's first 16 bytes encrypt. */
 export function deriveK(suite: CipherSuite, sik: Buffer, n: 1 | 2): Buffer {
-  return hmac(suite, sik, Buffer.alloc(suite.hmacLength, n));
+  return hmac(suite, sik, Buffer.alloc(KEY_CONSTANT_LENGTH, n));
 }

@@ -17,11 +17,11 @@ ident = bytes([a["role"], len(user)]) + user
 kuid = b"".join([a["password"].encode()])
 kg = b("kg") if a["kg"] else kuid
 sik = mac(kg, b("rm") + b("rc") + ident)
-n = h().digest_size
+# §13.32: Const 1 and Const 2 are 20 bytes long for every hash, SHA-256 included.
 print(json.dumps({
   "sik": sik.hex(),
-  "k1": mac(sik, b"\\x01" * n).hex(),
-  "k2": mac(sik, b"\\x02" * n).hex(),
+  "k1": mac(sik, b"\\x01" * 20).hex(),
+  "k2": mac(sik, b"\\x02" * 20).hex(),
   "rakp2": mac(kuid, struct.pack("<II", a["sidm"], a["sidc"]) + b("rm") + b("rc") + b("guid") + ident).hex(),
   "rakp3": mac(kuid, b("rc") + struct.pack("<I", a["sidm"]) + ident).hex(),
   "rakp4": mac(sik, b("rm") + struct.pack("<I", a["sidc"]) + b("guid")).hex()[: 2 * a["icv"]],
@@ -86,3 +86,14 @@ for (const id of [3, 17] as CipherSuiteId[]) {
     });
   }
 }
+
+describe('IPMI keys: suite 17 K1 and K2 as ipmitool derives them', () => {
+  // Printed by `ipmitool -vvvv -I lanplus -C 17` (1.8.19) for one session: its SIK, then its K1
+  // and K2, which hash a 20-byte constant (§13.32), not one as long as the SHA-256 digest.
+  const sik = Buffer.from('819da07a7f4b6638d7a7b8dcffffd1201655d3112aa799b9e49b16fe007f832c', 'hex');
+
+  it('derives the same K1 and K2 from the same SIK', () => {
+    expect(deriveK(CIPHER_SUITES[17], sik, 1).toString('hex')).to.equal('cc442e91d35d83548114decd92961acd2d422e3a21f376557c31bc84756ff8f1');
+    expect(deriveK(CIPHER_SUITES[17], sik, 2).toString('hex')).to.equal('b6f269b552281314454a5024f6cac72a82f4e1c4a0da86f147ad1c310c587004');
+  });
+});
