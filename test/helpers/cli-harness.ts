@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../core/config-load.js';
 import { startServer, type RunningServer } from '../../core/server.js';
+import { tyrLauncher } from './tyr-launcher.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -44,11 +45,8 @@ export async function startTyr(api: Record<string, unknown> = {}): Promise<CliHa
       // A clean environment: only what the CLI should read, so the test does not depend on the
       // caller's TYR_* variables.
       const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TYR_URL: url, ...extra };
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args],
-        { cwd: ROOT, env, timeout: 120_000 },
-        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+      execFile(process.execPath, [...tyrLauncher(), ...args], { cwd: ROOT, env, timeout: 120_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
       );
     });
   const tyr = (...args: string[]) => tyrWith({}, ...args);
