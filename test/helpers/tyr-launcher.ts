@@ -27,13 +27,12 @@ function distIsFresh(): boolean {
   return COMPILED_TREES.every((tree) => !fs.existsSync(path.join(ROOT, tree)) || walk(tree));
 }
 
-let launcher: string[] | undefined;
+const FROM_SOURCE = ['--import', 'tsx', path.join(ROOT, 'cli/main.ts')];
+let fresh: boolean | undefined;
 
-/** Node arguments running the CLI; decided once per test run. */
-export function tyrLauncher(): string[] {
-  launcher ??=
-    !process.env.TYR_TEST_FROM_SOURCE && distIsFresh()
-      ? [path.join(ROOT, 'dist/cli/main.js')]
-      : ['--import', 'tsx', path.join(ROOT, 'cli/main.ts')];
-  return launcher;
+/** Node arguments running the CLI (dist/ decided once per test run); `env` of the child, when it sets TYR_TEST_FROM_SOURCE. */
+export function tyrLauncher(env: NodeJS.ProcessEnv = {}): string[] {
+  if (env.TYR_TEST_FROM_SOURCE || process.env.TYR_TEST_FROM_SOURCE) return FROM_SOURCE;
+  fresh ??= distIsFresh();
+  return fresh ? [path.join(ROOT, 'dist/cli/main.js')] : FROM_SOURCE;
 }

@@ -21,7 +21,7 @@ export interface ExitResult {
   stderr: string;
 }
 
-function spawnTyr(args: string[], env: NodeJS.ProcessEnv, launcher = tyrLauncher()): ChildProcess {
+function spawnTyr(args: string[], env: NodeJS.ProcessEnv, launcher = tyrLauncher(env)): ChildProcess {
   const proc = spawn(process.execPath, [...launcher, ...args], {
     cwd: ROOT,
     env: { ...process.env, TYR_LOG_LEVEL: 'info', ...env },
@@ -78,7 +78,7 @@ export interface TyrService {
 
 export interface ServiceOptions {
   timeoutMs?: number;
-  /** Node arguments before tyr's own (default: the CLI from source under tsx). */
+  /** Node arguments before tyr's own (default: tyrLauncher(), dist/ when fresh). */
   launcher?: string[];
 }
 
