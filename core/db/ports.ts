@@ -4,6 +4,7 @@ import { Conflict } from '../errors.js';
 import { makeCodec } from './codec.js';
 import type { PageRequest } from './paginate.js';
 import { ResourceRepo } from './resource-repo.js';
+import type { LooseRow } from './loose-db.js';
 import type { Database } from './schema.js';
 import type { Port } from './types.js';
 
@@ -18,15 +19,18 @@ export interface PortFilter {
 
 export type NewPort = Partial<Omit<Port, 'id' | 'created_at' | 'updated_at'>> & { address: string; node_id: number };
 
+/** Port rows ⇄ ports (JSON columns, 0/1 booleans); the port change feed decodes with it too. */
+export const portCodec = makeCodec<LooseRow, Port>({
+  json: ['local_link_connection', 'extra', 'internal_info'],
+  bool: ['pxe_enabled', 'is_smartnic'],
+  jsonDefault: { local_link_connection: {}, extra: {}, internal_info: {} },
+});
+
 export class PortRepo extends ResourceRepo<Port> {
   constructor(db: Kysely<Database>) {
     super(db, {
       table: 'ports',
-      codec: makeCodec({
-        json: ['local_link_connection', 'extra', 'internal_info'],
-        bool: ['pxe_enabled', 'is_smartnic'],
-        jsonDefault: { local_link_connection: {}, extra: {}, internal_info: {} },
-      }),
+      codec: portCodec,
       sort: {
         table: 'ports',
         noun: 'port',

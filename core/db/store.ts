@@ -11,6 +11,7 @@ import { InspectionRepo } from './inspection.js';
 import { InventoryRepo } from './inventory.js';
 import { NodeRepo } from './nodes.js';
 import { NodeChangesRepo } from './node-changes.js';
+import { PortChangesRepo } from './port-changes.js';
 import { NodeSearchRepo } from './node-search.js';
 import { FleetSummaryRepo } from './fleet-summary.js';
 import { PortgroupRepo } from './portgroups.js';
@@ -40,6 +41,8 @@ export class Store {
   readonly nodeSearch: NodeSearchRepo;
   readonly fleetSummary: FleetSummaryRepo;
   readonly nodeChanges: NodeChangesRepo;
+  /** The dnsmasq resync's reads between full passes. */
+  readonly portChanges: PortChangesRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -62,6 +65,7 @@ export class Store {
     this.nodeSearch = new NodeSearchRepo(k, db.dialect);
     this.fleetSummary = new FleetSummaryRepo(k);
     this.nodeChanges = new NodeChangesRepo(k);
+    this.portChanges = new PortChangesRepo(k);
   }
 
   close(): Promise<void> {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../core/config-load.js';
 import { startServer, type RunningServer } from '../../core/server.js';
+import { tyrLauncher } from './tyr-launcher.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,7 +24,7 @@ export interface CliHarness {
   tyr(...args: string[]): Promise<CliResult>;
   /** The CLI with extra environment variables (credentials). */
   tyrWith(env: Record<string, string>, ...args: string[]): Promise<CliResult>;
-  /** The CLI started by other Node arguments than the source under tsx (the bundle: [dist/cli/tyr.mjs]). */
+  /** The CLI started by other Node arguments than tyrLauncher()'s (the bundle: [dist/cli/tyr.mjs]). */
   tyrFrom(launcher: string[], ...args: string[]): Promise<CliResult>;
   stop(): Promise<void>;
 }
@@ -51,7 +52,7 @@ export async function startTyr(api: Record<string, unknown> = {}): Promise<CliHa
       );
     });
   const tyrWith = (extra: Record<string, string>, ...args: string[]) =>
-    run(['--import', 'tsx', path.join(ROOT, 'cli/main.ts')], extra, args);
+    run(tyrLauncher(), extra, args);
   const tyrFrom = (launcher: string[], ...args: string[]) => run(launcher, {}, args);
   const tyr = (...args: string[]) => tyrWith({}, ...args);
   return {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort } from './ports.js';
 import { until } from './until.js';
+import { tyrLauncher } from './tyr-launcher.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const started = new Set<ChildProcess>();
@@ -20,10 +21,7 @@ export interface ExitResult {
   stderr: string;
 }
 
-/** Node arguments that run the CLI from source (benchmarks pass a bundle's instead). */
-const FROM_SOURCE = ['--import', 'tsx', path.join(ROOT, 'cli/main.ts')];
-
-function spawnTyr(args: string[], env: NodeJS.ProcessEnv, launcher = FROM_SOURCE): ChildProcess {
+function spawnTyr(args: string[], env: NodeJS.ProcessEnv, launcher = tyrLauncher(env)): ChildProcess {
   const proc = spawn(process.execPath, [...launcher, ...args], {
     cwd: ROOT,
     env: { ...process.env, TYR_LOG_LEVEL: 'info', ...env },
@@ -80,7 +78,7 @@ export interface TyrService {
 
 export interface ServiceOptions {
   timeoutMs?: number;
-  /** Node arguments before tyr's own (default: the CLI from source under tsx). */
+  /** Node arguments before tyr's own (default: tyrLauncher(), dist/ when fresh). */
   launcher?: string[];
 }
 

@@ -1,5 +1,6 @@
 // dhcp_mode = dnsmasq as one piece for the composition root. It starts the supervisor and keeps
-// the host files in step with the ports in the database (at start, then every resync interval).
+// the host files in step with the ports in the database: a full rebuild at start and every
+// fullResyncMs, and in between, every resync interval, a pass over what changed (pxe-host-sync.ts).
 // The boot servers report to its dnsmasq which client got an iPXE binary over TFTP
 // (tftpServed) and which MAC fetched its boot script (bootScriptServed); see boot-servers.ts.
 import type { Config } from '../../config.js';
@@ -9,6 +10,7 @@ import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { secureBootWanted } from '../boot-mode.js';
 import { isIpv4 } from './config-gen.js';
+import { PxeHostSync } from './pxe-host-sync.js';
 import { startDnsmasq, type RunningDnsmasq } from './supervisor.js';
 
 export interface DhcpServiceOptions {
@@ -19,14 +21,18 @@ export interface DhcpServiceOptions {
   bootUrl: string;
   netns?: string;
   resyncMs?: number;
+  /** How often a resync reads every port and node instead of what changed (drift heals). */
+  fullResyncMs?: number;
   /** Whether Tyr's TFTP server runs: without it, PXE clients are offered no boot file. */
   tftp: boolean;
 }
 
 export interface DhcpService {
   dnsmasq: RunningDnsmasq;
-  /** Re-reads the ports and rewrites the host files (call after ports change, or wait for the timer). */
+  /** Reads the ports and nodes changed since the last pass and rewrites the host files that changed (a full rebuild when one is due). */
   resync(): Promise<void>;
+  /** Reads every PXE port and node, and rewrites the host files that changed. */
+  rebuild(): Promise<void>;
   /** Rewrites the host files of one node's PXE ports now (its ports only: no scan). */
   refreshNode(node: Node): Promise<void>;
   stop(): Promise<void>;
@@ -40,26 +46,6 @@ export function tftpAddressFor(config: Config, bootUrl: string): string {
   throw new ConfigError(
     `boot.tftp_address is not set and the boot URL host ${JSON.stringify(host)} is not an address machines can reach: set boot.tftp_address (or boot.public_url) to Tyr's address on the provisioning network`,
   );
-}
-
-/** Every row of a paged list, 1000 at a time. */
-async function allPages<T extends { uuid: string }>(list: (marker: string | undefined) => Promise<T[]>): Promise<T[]> {
-  const rows: T[] = [];
-  for (let marker: string | undefined; ;) {
-    const page = await list(marker);
-    rows.push(...page);
-    if (page.length < 1000) return rows;
-    marker = page[page.length - 1]!.uuid;
-  }
-}
-
-/** The PXE-enabled port MACs, and those of them whose node boots with Secure Boot (shim, not iPXE). */
-async function pxeMacs(store: Store): Promise<{ macs: string[]; secureBoot: string[] }> {
-  const page = { limit: 1000, sortKey: 'id', sortDir: 'asc' } as const;
-  const ports = await allPages((marker) => store.ports.list({ pxe_enabled: true }, { ...page, marker }));
-  const nodes = await allPages((marker) => store.nodes.list({}, { ...page, marker }));
-  const secureNodes = new Set(nodes.filter((n) => secureBootWanted(n)).map((n) => n.id));
-  return { macs: ports.map((p) => p.address), secureBoot: ports.filter((p) => secureNodes.has(p.node_id)).map((p) => p.address) };
 }
 
 export async function startDhcpService(opts: DhcpServiceOptions): Promise<DhcpService> {
@@ -79,12 +65,27 @@ export async function startDhcpService(opts: DhcpServiceOptions): Promise<DhcpSe
     dataDir: config.service.data_dir,
     netns: opts.netns,
   });
-  const resync = async () => {
-    const { macs, secureBoot } = await pxeMacs(store);
-    await dnsmasq.syncHosts(macs, secureBoot);
-  };
+  const hosts = new PxeHostSync(store);
+  const fullEveryMs = opts.fullResyncMs ?? 10 * 60_000;
+  let lastRebuild = 0;
+  // One pass at a time: the timer and an explicit call share the in-memory state.
+  let passes: Promise<void> = Promise.resolve();
+  const serially = (pass: () => Promise<void>) => (passes = passes.catch(() => undefined).then(pass));
+  const rebuild = () =>
+    serially(async () => {
+      const { macs, secureBoot } = await hosts.rebuild();
+      lastRebuild = Date.now();
+      await dnsmasq.syncHosts(macs, secureBoot);
+    });
+  const resync = () =>
+    Date.now() - lastRebuild >= fullEveryMs
+      ? rebuild()
+      : serially(async () => {
+          const { macs, secureBoot } = await hosts.catchUp();
+          await dnsmasq.syncHosts(macs, secureBoot);
+        });
   try {
-    await resync();
+    await rebuild();
   } catch (err) {
     await dnsmasq.stop();
     throw err;
@@ -103,6 +104,7 @@ export async function startDhcpService(opts: DhcpServiceOptions): Promise<DhcpSe
   return {
     dnsmasq,
     resync,
+    rebuild,
     refreshNode,
     async stop() {
       clearInterval(timer);

@@ -11,6 +11,7 @@ import { ironicInterfaceNames } from './0008-ironic-interface-names.js';
 import { nodeShardIndex } from './0009-node-shard-index.js';
 import { conductorHardwareTypes } from './0010-conductor-hardware-types.js';
 import { consoleIndexes } from './0011-console-indexes.js';
+import { portChangeIndexes } from './0012-port-change-indexes.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-node-shard-index': nodeShardIndex,
   '0010-conductor-hardware-types': conductorHardwareTypes,
   '0011-console-indexes': consoleIndexes,
+  '0012-port-change-indexes': portChangeIndexes,
 };

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { expect } from 'chai';
 import { ok, startTyr, type CliHarness, type CliResult } from '../../helpers/cli-harness.js';
+import { tyrLauncher } from '../../helpers/tyr-launcher.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const WARNING = /warning: the secret given to .* is visible to every user of this host \(ps\)/;
@@ -96,17 +97,7 @@ describe('tyr CLI: secrets off the command line', function () {
   it('a bare secret key on a terminal is asked for, without echo', async () => {
     await h.server.store.nodes.create({ driver: 'fake-hardware', name: 'sec-2', provision_state: 'enroll' });
     const r = await new Promise<CliResult>((resolve) => {
-      const command = [
-        process.execPath,
-        '--import',
-        'tsx',
-        path.join(ROOT, 'cli/main.ts'),
-        'node',
-        'set',
-        'sec-2',
-        '--driver-info',
-        'ipmi_password',
-      ]
+      const command = [process.execPath, ...tyrLauncher(), 'node', 'set', 'sec-2', '--driver-info', 'ipmi_password']
         .map((a) => `'${a}'`)
         .join(' ');
       const child = execFile(

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { TyrClient } from '../../../client/index.js';
+import { tyrLauncher } from '../../helpers/tyr-launcher.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const HOST = 'restart-test-conductor';
@@ -19,7 +20,7 @@ interface Server {
 }
 
 function startServer(dataDir: string): Promise<Server> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'server'], {
+  const proc = spawn(process.execPath, [...tyrLauncher(), 'server'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -16,6 +16,7 @@ import { QUICK_IPMI } from '../../helpers/ipmi-node.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { openWs, serialPort, solProcesses, type SerialPort } from '../../helpers/console.js';
 import { sleep, until } from '../../helpers/until.js';
+import { tyrLauncher } from '../../helpers/tyr-launcher.js';
 
 /**
  * ipmi_sim 2.0.33 keeps its SOL packet sequence number across sessions, so the first packet of
@@ -141,7 +142,7 @@ describe('ipmitool-socat console on ipmi_sim SOL', function () {
     process.kill(pid, 'SIGKILL'); // a child of this test process (the in-process server started it)
     await until('a new sol activate', 30_000, () => solProcesses(bmc.port).some((p) => p.pid !== pid));
 
-    const cli = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), 'node', 'console', 'sol1', '--url', api.url], {
+    const cli = spawn(process.execPath, [...tyrLauncher(), 'node', 'console', 'sol1', '--url', api.url], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -24,11 +24,13 @@ for (const dialect of DIALECTS) {
       expect(second.results).to.deep.equal([]);
       expect((await new Store(reopened).nodes.getByIdent('keep-me')).uuid).to.equal(node.uuid);
 
-      // Each step down undoes the newest migration only: 0011 (the console's indexes), 0010 (the conductors' hardware types),
+      // Each step down undoes the newest migration only: 0012 (the ports' change indexes), 0011 (the console's indexes), 0010 (the conductors' hardware types),
       // 0009 (the nodes' shard index), 0008
       // (interface names: data only), 0007
       // (deploy templates), 0006 (volume connectors and targets), 0005 (allocations), then 0004 (the
       // conductors' URL columns).
+      const portIndexes = await migrateDown(reopened);
+      expect(portIndexes.results?.map((r) => [r.migrationName, r.direction])).to.deep.equal([['0012-port-change-indexes', 'Down']]);
       const consoleIndexes = await migrateDown(reopened);
       expect(consoleIndexes.results?.map((r) => [r.migrationName, r.direction])).to.deep.equal([['0011-console-indexes', 'Down']]);
       const newest = await migrateDown(reopened);

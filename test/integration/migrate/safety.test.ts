@@ -9,6 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { migrateToLatest } from '../../../core/db/migrate.js';
 import { migrateNovaBaremetal } from '../../../migrate/run.js';
 import { FIXTURE_PASSWORDS, fixtureScript, instance, OPTIONS, sqliteSource, tyrTarget, uuid } from './sources.js';
+import { tyrLauncher } from '../../helpers/tyr-launcher.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -16,7 +17,7 @@ function tyr(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args],
+      [...tyrLauncher(), ...args],
       { cwd: ROOT, timeout: 120_000, env: { ...process.env, TYR_CONFIG: '' } },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );

@@ -10,6 +10,7 @@ import { freeTcpPort } from '../../helpers/ports.js';
 import { runTyr, startTyrServer, type TyrProcess } from '../../helpers/tyr-process.js';
 import { until } from '../../helpers/until.js';
 import { callJson } from '../../helpers/nova-harness.js';
+import { tyrLauncher } from '../../helpers/tyr-launcher.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -21,11 +22,11 @@ describe('tyr nova-shim / tyr nova-extension', function () {
 
   async function startCommand(args: string[]): Promise<string> {
     const port = await freeTcpPort();
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args, '--port', String(port), '--core-url', core.url],
-      { cwd: ROOT, env: { ...process.env, TYR_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const proc = spawn(process.execPath, [...tyrLauncher(), ...args, '--port', String(port), '--core-url', core.url], {
+      cwd: ROOT,
+      env: { ...process.env, TYR_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(proc);
     let out = '';
     proc.stdout.on('data', (d) => (out += d));

@@ -41,7 +41,8 @@ describe('vendor hardware type from drivers.modules', function () {
     fs.mkdirSync(bmcDir);
     tyr = await startTyrServer(
       ['--data-dir', path.join(tmp, 'data')],
-      { TYR_DRIVERS_MODULES: MODULE, TYR_CONDUCTOR_AUTOMATED_CLEAN: 'false' },
+      // The vendor module is TypeScript: only a server under tsx can import it.
+      { TYR_DRIVERS_MODULES: MODULE, TYR_CONDUCTOR_AUTOMATED_CLEAN: 'false', TYR_TEST_FROM_SOURCE: '1' },
       60_000,
     );
     client = new TyrClient({ url: tyr.url, apiVersion: 'latest' });
