@@ -1,4 +1,4 @@
-// GET /metrics on a real `tyr server` (in-process, http_basic): API calls, ipmitool against a
+// GET /metrics on a real `tyr server` (in-process, http_basic): API calls, IPMI calls against a
 // real ipmi_sim (one BMC call refused for a wrong password), a power-sync pass, a fake deploy
 // to active and agent callbacks; then the scrape's series and values, who may scrape, the
 // unauthenticated [metrics] port listener, and Debian's `promtool check metrics` over the text.
@@ -10,6 +10,7 @@ import { TyrClient } from '../../../client/index.js';
 import { startBmc, type Bmc } from '../../bench/lab/bmc.js';
 import { startRedfishSim, type RedfishSim } from '../../bench/lab/redfish-sim/index.js';
 import { startApi, type ApiHarness } from '../../helpers/api-harness.js';
+import { ipmiClientOverride } from '../../helpers/ipmi-client-choice.js';
 import { availableNode } from '../../helpers/nova-harness.js';
 import { freeTcpPort } from '../../helpers/ports.js';
 import { until } from '../../helpers/until.js';
@@ -124,12 +125,12 @@ describe('metrics: GET /metrics on tyr server', function () {
     expect(valueOf(samples, 'tyr_bmc_request_errors_total', { driver: 'redfish' })).to.equal(0);
   });
 
-  it('times ipmitool calls by operation and counts the refused one', () => {
-    expect(valueOf(samples, 'tyr_bmc_request_duration_seconds_count', { driver: 'ipmitool', operation: 'power_status' })).to.be.greaterThan(
-      1,
-    );
+  it('times IPMI calls by operation and counts the refused one', () => {
+    // The driver label names the IPMI client the service uses (TYR_TEST_IPMI_CLIENT, else the default).
+    const driver = (ipmiClientOverride().client ?? 'native') === 'native' ? 'ipmi-native' : 'ipmitool';
+    expect(valueOf(samples, 'tyr_bmc_request_duration_seconds_count', { driver, operation: 'power_status' })).to.be.greaterThan(1);
     // Only the wrong password failed (command_retry_timeout 0: one attempt).
-    expect(valueOf(samples, 'tyr_bmc_request_errors_total', { driver: 'ipmitool', operation: 'power_status' })).to.equal(1);
+    expect(valueOf(samples, 'tyr_bmc_request_errors_total', { driver, operation: 'power_status' })).to.equal(1);
   });
 
   it('records the power-sync pass', () => {
