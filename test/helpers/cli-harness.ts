@@ -51,8 +51,7 @@ export async function startTyr(api: Record<string, unknown> = {}): Promise<CliHa
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
       );
     });
-  const tyrWith = (extra: Record<string, string>, ...args: string[]) =>
-    run(tyrLauncher(), extra, args);
+  const tyrWith = (extra: Record<string, string>, ...args: string[]) => run(tyrLauncher(), extra, args);
   const tyrFrom = (launcher: string[], ...args: string[]) => run(launcher, {}, args);
   const tyr = (...args: string[]) => tyrWith({}, ...args);
   return {
