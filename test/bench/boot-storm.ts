@@ -19,7 +19,7 @@ import { startTyrCluster } from '../helpers/tyr-cluster.js';
 import { startTyrService } from '../helpers/tyr-process.js';
 import { startRedfishSim, type RedfishSim } from './lab/redfish-sim/index.js';
 import { startStormAgents, type StormAgents } from './storm/agents.js';
-import { FleetApi, fleetInWaitCallBack } from './storm/fleet.js';
+import { StormApi, fleetInWaitCallBack } from './storm/fleet.js';
 import { errorSummary, runStorm, stormRows, writeBootFiles } from './storm/storm.js';
 
 const MACHINES = Number(process.env.TYR_STORM_MACHINES ?? 1000);
@@ -103,7 +103,7 @@ async function measure(title: string, setup: Setup, sims: RedfishSim[], agents: 
   try {
     for (const dir of setup.bootDataDirs) writeBootFiles(dir);
     const t0 = performance.now();
-    const uuids = await fleetInWaitCallBack(new FleetApi(setup.apis), sims);
+    const uuids = await fleetInWaitCallBack(new StormApi(() => setup.apis), sims);
     const setupSecs = (performance.now() - t0) / 1000;
     const before = { ...agents.stats };
     const cpuBefore = cpuSeconds(setup.pids);

@@ -6,6 +6,7 @@
 // conductor is killed.
 import os from 'node:os';
 import { pct, pool, printTable } from '../helpers/bench-util.js';
+import { FleetApi } from '../helpers/fleet-api.js';
 import { stopPostgres } from '../helpers/postgres.js';
 import { startTyrCluster, type TyrCluster } from '../helpers/tyr-cluster.js';
 import { bundledTyr, peakRssMb, rssMb } from '../helpers/tyr-bundle.js';
@@ -23,45 +24,24 @@ type Row = [string, string, string];
 const FAILED_STATE: Record<string, string> = { provide: 'clean failed', active: 'deploy failed', deleted: 'clean failed' };
 
 class Bench {
-  private next = 0;
   readonly uuids: string[] = [];
+  private readonly api: FleetApi;
 
-  constructor(private readonly cluster: TyrCluster) {}
+  constructor(private readonly cluster: TyrCluster) {
+    this.api = new FleetApi(() => cluster.apis.map((a) => a.url));
+  }
 
   /** Round-robin over the API processes, like a load balancer. */
   apiUrl(): string {
-    return this.cluster.apis[this.next++ % this.cluster.apis.length]!.url;
+    return this.api.url();
   }
 
-  /** A call that a full worker pool (503) is retried, as a client behind a load balancer would. */
-  async call(method: string, path: string, body?: unknown): Promise<unknown> {
-    for (let attempt = 0; ; attempt++) {
-      const res = await fetch(`${this.apiUrl()}${path}`, {
-        method,
-        headers: HEADERS,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (res.ok) return text ? JSON.parse(text) : undefined;
-      if (res.status === 503 && attempt < 50) {
-        await new Promise((r) => setTimeout(r, 100 + attempt * 50));
-        continue;
-      }
-      throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    }
+  call(method: string, path: string, body?: unknown): Promise<unknown> {
+    return this.api.call(method, path, body);
   }
 
-  async countInState(state: string): Promise<number> {
-    let count = 0;
-    let marker = '';
-    for (;;) {
-      const page = (await this.call('GET', `/v1/nodes?provision_state=${encodeURIComponent(state)}&fields=uuid&limit=1000${marker}`)) as {
-        nodes: { uuid: string }[];
-      };
-      count += page.nodes.length;
-      if (page.nodes.length < 1000) return count;
-      marker = `&marker=${page.nodes[page.nodes.length - 1]!.uuid}`;
-    }
+  countInState(state: string): Promise<number> {
+    return this.api.countInState(state);
   }
 
   /** Sends `verb` to every node (32 clients), then waits until all are in `state`; returns seconds. */

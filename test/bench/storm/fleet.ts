@@ -3,9 +3,9 @@
 // provide → deploy until it sits in "wait call-back": its per-MAC script then boots the deploy
 // ramdisk and its agent lookup answers, as after a real power-on.
 import { pool } from '../../helpers/bench-util.js';
+import { FleetApi } from '../../helpers/fleet-api.js';
 import type { RedfishSim } from '../lab/redfish-sim/index.js';
 
-const HEADERS = { 'Content-Type': 'application/json', 'X-OpenStack-Ironic-API-Version': 'latest' };
 const CLIENTS = 16;
 /** The image is never fetched (the stand-in agents hold the write); the deploy only checks its fields. */
 const IMAGE = {
@@ -20,39 +20,8 @@ export const DEPLOY_RAMDISK = 'tyr.initramfs';
 export const macOf = (i: number): string =>
   `52:54:00:${[i >> 16, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
 
-/** Round-robin over the API processes, retrying a full worker pool (503) as a client behind a balancer would. */
-export class FleetApi {
-  private next = 0;
-  constructor(private readonly urls: string[]) {}
-
-  async call(method: string, path: string, body?: unknown): Promise<any> {
-    for (let attempt = 0; ; attempt++) {
-      const res = await fetch(`${this.urls[this.next++ % this.urls.length]}${path}`, {
-        method,
-        headers: HEADERS,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (res.ok) return text ? JSON.parse(text) : undefined;
-      if (res.status === 503 && attempt < 50) {
-        await new Promise((r) => setTimeout(r, 100 + attempt * 50));
-        continue;
-      }
-      throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    }
-  }
-
-  async countInState(state: string): Promise<number> {
-    let count = 0;
-    let marker = '';
-    for (;;) {
-      const page = await this.call('GET', `/v1/nodes?provision_state=${encodeURIComponent(state)}&fields=uuid&limit=1000${marker}`);
-      count += page.nodes.length;
-      if (page.nodes.length < 1000) return count;
-      marker = `&marker=${page.nodes.at(-1).uuid}`;
-    }
-  }
-
+/** The fleet's API client, with the storm's phase driver. */
+export class StormApi extends FleetApi {
   /** `verb` to every node, then waits until all are in `state` (or fails on the first in `failed`). */
   async phase(uuids: string[], verb: string, state: string, failed: string): Promise<void> {
     await pool(uuids.length, CLIENTS, async (i) => {
@@ -68,7 +37,7 @@ export class FleetApi {
 }
 
 /** Enrolls one node per simulator and deploys them all to "wait call-back"; returns the node UUIDs by index. */
-export async function fleetInWaitCallBack(api: FleetApi, sims: RedfishSim[]): Promise<string[]> {
+export async function fleetInWaitCallBack(api: StormApi, sims: RedfishSim[]): Promise<string[]> {
   const uuids: string[] = [];
   await pool(sims.length, CLIENTS, async (i) => {
     const node = await api.call('POST', '/v1/nodes', {
