@@ -2,7 +2,8 @@
 // id, UUID or name, keyset-paginated lists, updates that bump updated_at, and constraint
 // violations turned into 409s. Table-specific repositories extend it with their own filters.
 import { randomUUID } from 'node:crypto';
-import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { CompiledQueries } from './compiled-queries.js';
 import { NotFound } from '../errors.js';
 import { type Codec, now } from './codec.js';
 import { guardUnique } from './db-errors.js';
@@ -30,11 +31,8 @@ export interface ResourceSpec<Obj> {
 export class ResourceRepo<Obj extends { id: number; uuid: string }> {
   /** The same connection for the queries written once for every table (the table is the spec's). */
   protected readonly anyTable: Kysely<LooseDatabase>;
-  /**
-   * `select * … where <column> = ?`, compiled once per column: building and compiling the query
-   * through Kysely cost about as much CPU as running it (single-node GET profile).
-   */
-  private readonly findByQueries = new Map<string, CompiledQuery<LooseRow>>();
+  /** `select * … where <column> = ?` per column (the single-node GET's query). */
+  private readonly findByQueries = new CompiledQueries<string, LooseRow>();
 
   constructor(
     protected readonly db: Kysely<Database>,
@@ -57,12 +55,8 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
   }
 
   protected async findBy(column: string, value: unknown): Promise<Obj | undefined> {
-    let compiled = this.findByQueries.get(column);
-    if (!compiled) {
-      compiled = this.select().where(column, '=', value).compile();
-      this.findByQueries.set(column, compiled);
-    }
-    const { rows } = await this.anyTable.executeQuery<LooseRow>({ ...compiled, parameters: [value] });
+    const query = this.findByQueries.with(column, [value], () => this.select().where(column, '=', value).compile());
+    const { rows } = await this.anyTable.executeQuery(query);
     const row = rows[0];
     return row && this.spec.codec.decode(row);
   }
