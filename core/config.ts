@@ -107,7 +107,11 @@ export const CONFIG_SCHEMA = {
       'sqlite:<path> (embedded; default sqlite:<data_dir>/tyr.sqlite) or postgres://user:pass@host:port/db. A URL with a password belongs in TYR_DB or a file (--db @FILE), not in argv.',
       'db',
     ),
-    sqlite_synchronous: oneOf(['full', 'normal'] as const, 'full', 'SQLite fsync policy; full survives power loss.'),
+    sqlite_synchronous: oneOf(
+      ['full', 'normal'] as const,
+      'normal',
+      'SQLite fsync policy. normal (WAL synced at checkpoints): survives a process crash (kill -9), stays consistent after power loss but may lose the last commits on an OS crash or power loss; full fsyncs every commit (survives power loss, ~4-5 ms per write).',
+    ),
   },
   conductor: {
     heartbeat_interval: int(10, 'Seconds between conductor heartbeats.', 1, 3600),

@@ -43,7 +43,8 @@ function openSqlite(file: string, opts: OpenOptions): Db {
     sqlite = new BetterSqlite3(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma(`synchronous = ${(opts.sqliteSynchronous ?? 'full').toUpperCase()}`);
+    // normal: WAL synced at checkpoints, so a commit costs no fsync; see [database] sqlite_synchronous.
+    sqlite.pragma(`synchronous = ${(opts.sqliteSynchronous ?? 'normal').toUpperCase()}`);
     // Several processes (server, migration script, tests) may open the same file.
     sqlite.pragma('busy_timeout = 5000');
   } catch (err) {

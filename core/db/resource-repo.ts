@@ -3,6 +3,7 @@
 // violations turned into 409s. Table-specific repositories extend it with their own filters.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { CompiledQueries } from './compiled-queries.js';
 import { NotFound } from '../errors.js';
 import { type Codec, now } from './codec.js';
 import { guardUnique } from './db-errors.js';
@@ -30,6 +31,8 @@ export interface ResourceSpec<Obj> {
 export class ResourceRepo<Obj extends { id: number; uuid: string }> {
   /** The same connection for the queries written once for every table (the table is the spec's). */
   protected readonly anyTable: Kysely<LooseDatabase>;
+  /** `select * … where <column> = ?` per column (the single-node GET's query). */
+  private readonly findByQueries = new CompiledQueries<string, LooseRow>();
 
   constructor(
     protected readonly db: Kysely<Database>,
@@ -52,7 +55,9 @@ export class ResourceRepo<Obj extends { id: number; uuid: string }> {
   }
 
   protected async findBy(column: string, value: unknown): Promise<Obj | undefined> {
-    const row = await this.select().where(column, '=', value).executeTakeFirst();
+    const query = this.findByQueries.with(column, [value], () => this.select().where(column, '=', value).compile());
+    const { rows } = await this.anyTable.executeQuery(query);
+    const row = rows[0];
     return row && this.spec.codec.decode(row);
   }
 

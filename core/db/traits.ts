@@ -1,9 +1,13 @@
 // Data access for node traits.
 import type { Kysely } from 'kysely';
 import { now } from './codec.js';
+import { CompiledQueries } from './compiled-queries.js';
 import type { Database } from './schema.js';
 
 export class TraitRepo {
+  /** The traits of N nodes, per N (every node view asks, a single-node GET with N = 1). */
+  private readonly forNodesQueries = new CompiledQueries<number, { node_id: number; trait: string }>();
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(nodeId: number): Promise<string[]> {
@@ -15,13 +19,16 @@ export class TraitRepo {
   async listForNodes(nodeIds: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>(nodeIds.map((id) => [id, []]));
     if (nodeIds.length === 0) return out;
-    const rows = await this.db
-      .selectFrom('node_traits')
-      .select(['node_id', 'trait'])
-      .where('node_id', 'in', nodeIds)
-      .orderBy('node_id')
-      .orderBy('trait')
-      .execute();
+    const query = this.forNodesQueries.with(nodeIds.length, nodeIds, () =>
+      this.db
+        .selectFrom('node_traits')
+        .select(['node_id', 'trait'])
+        .where('node_id', 'in', nodeIds)
+        .orderBy('node_id')
+        .orderBy('trait')
+        .compile(),
+    );
+    const { rows } = await this.db.executeQuery(query);
     for (const row of rows) out.get(row.node_id)!.push(row.trait);
     return out;
   }

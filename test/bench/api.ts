@@ -6,7 +6,7 @@
 // not the server's; the server's own CPU time per request is printed beside each rate, since on a
 // shared machine it is steadier than wall time.
 // TYR_BENCH_NODE_FLAGS passes Node flags to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof";
-// the server takes the rest of its environment from the bench's (TYR_DATABASE_SQLITE_SYNCHRONOUS=normal).
+// the server takes the rest of its environment from the bench's (e.g. TYR_DATABASE_SQLITE_SYNCHRONOUS=full).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -171,7 +171,7 @@ export async function run(): Promise<void> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   printTable(
-    `Tyr API benchmark: ${NODES} nodes, SQLite (synchronous=${process.env.TYR_DATABASE_SQLITE_SYNCHRONOUS ?? 'full'}), server as a child process (esbuild bundle), load from a separate process, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    `Tyr API benchmark: ${NODES} nodes, SQLite (synchronous=${process.env.TYR_DATABASE_SQLITE_SYNCHRONOUS ?? 'normal'}), server as a child process (esbuild bundle), load from a separate process, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
     rows,
   );
 }
